@@ -1,0 +1,23 @@
+import { InvalidAppendError } from './event-store.errors';
+import type { ExpectedRevision, NewEvent, StreamId } from './event-store.port';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The same refusals on every adapter, before anything reaches the store. */
+export function validateAppend(streamId: StreamId, events: NewEvent[], expected: ExpectedRevision): void {
+  if (typeof streamId !== 'string' || streamId.length === 0) throw new InvalidAppendError('streamId must be a non-empty string');
+  if (streamId.startsWith('$')) throw new InvalidAppendError(`streamId ${streamId}: names starting with $ are reserved`);
+  if (typeof expected === 'number' && (!Number.isSafeInteger(expected) || expected < 0)) {
+    throw new InvalidAppendError(`expectedRevision must be a revision >= 0, no_stream, stream_exists or any`);
+  }
+  if (!Array.isArray(events) || events.length === 0) throw new InvalidAppendError('an append needs at least one event');
+  events.forEach((event, i) => {
+    if (typeof event.eventId !== 'string' || !UUID.test(event.eventId)) {
+      throw new InvalidAppendError(`events[${i}].eventId must be a UUID`);
+    }
+    if (typeof event.type !== 'string' || event.type.length === 0) {
+      throw new InvalidAppendError(`events[${i}].type must be a non-empty string`);
+    }
+    if (event.data === undefined) throw new InvalidAppendError(`events[${i}].data is required`);
+  });
+}

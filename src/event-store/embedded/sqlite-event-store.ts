@@ -1,0 +1,208 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { matchesFilter } from '../event-filter';
+import { InvalidAppendError, StreamNotFoundError } from '../event-store.errors';
+import type {
+  AllSubscription,
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  GlobalPosition,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StreamId,
+  SubscribeToAllOptions,
+} from '../event-store.port';
+import { validateAppend } from '../append-validation';
+import { AppendBatchWriter, type PendingAppend, type PreparedEvent } from './append-batch';
+import { CatchUpSubscription } from './catch-up-subscription';
+import { openSchema, type Durability, type EventRow } from './schema';
+
+export interface EmbeddedStoreOptions {
+  /** Path of the SQLite file; its folder is created if missing. */
+  file: string;
+  durability?: Durability;
+}
+
+const ROW_COLUMNS = 'global_position, stream_id, revision, event_id, type, schema_version, data, metadata, recorded_at';
+const ALL_PAGE = 1000;
+
+/**
+ * The default event store: one SQLite file. Appends arriving in the same event-loop turn
+ * from any number of callers are committed together (group commit), and each caller is
+ * answered only after that commit.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly writer: AppendBatchWriter;
+  private pending: PendingAppend[] = [];
+  private flushScheduled = false;
+  private commitWaiters: Array<() => void> = [];
+  private closed = false;
+
+  private readonly streamForwards: Database.Statement<[string, number, number], EventRow>;
+  private readonly streamBackwards: Database.Statement<[string, number, number], EventRow>;
+  private readonly allForwards: Database.Statement<[number, number], EventRow>;
+  private readonly allBackwards: Database.Statement<[number, number], EventRow>;
+
+  constructor(options: EmbeddedStoreOptions) {
+    mkdirSync(dirname(options.file), { recursive: true });
+    this.db = new Database(options.file);
+    openSchema(this.db, options.durability ?? 'full');
+    this.writer = new AppendBatchWriter(this.db);
+    this.streamForwards = this.db.prepare(
+      `SELECT ${ROW_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+    );
+    this.streamBackwards = this.db.prepare(
+      `SELECT ${ROW_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+    );
+    this.allForwards = this.db.prepare(
+      `SELECT ${ROW_COLUMNS} FROM events WHERE global_position >= ? ORDER BY global_position LIMIT ?`,
+    );
+    this.allBackwards = this.db.prepare(
+      `SELECT ${ROW_COLUMNS} FROM events WHERE global_position < ? ORDER BY global_position DESC LIMIT ?`,
+    );
+  }
+
+  appendToStream(streamId: StreamId, events: NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new InvalidAppendError('event store is closed'));
+    let prepared: PreparedEvent[];
+    try {
+      validateAppend(streamId, events, options.expectedRevision);
+      prepared = events.map((event) => ({
+        eventId: event.eventId.toLowerCase(),
+        type: event.type,
+        schemaVersion: event.schemaVersion ?? 1,
+        data: JSON.stringify(event.data),
+        metadata: JSON.stringify(event.metadata ?? {}),
+      }));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.pending.push({ streamId, expectedRevision: options.expectedRevision, events: prepared, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        // setImmediate runs after the current turn's I/O callbacks and microtasks, so every
+        // caller woken by the previous commit has had its chance to join this group.
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const group = this.pending;
+    this.pending = [];
+    if (group.length === 0) return;
+    let outcomes;
+    try {
+      outcomes = this.writer.write(group, Date.now());
+    } catch (error) {
+      for (const append of group) append.reject(error as Error);
+      return;
+    }
+    outcomes.forEach((outcome, i) => {
+      if ('ok' in outcome) group[i].resolve(outcome.ok);
+      else group[i].reject(outcome.refused);
+    });
+    const waiters = this.commitWaiters;
+    this.commitWaiters = [];
+    for (const wake of waiters) wake();
+  }
+
+  async readStream(streamId: StreamId, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const maxCount = options.maxCount ?? Number.MAX_SAFE_INTEGER;
+    const rows =
+      options.direction === 'backwards'
+        ? this.streamBackwards.all(streamId, options.fromRevision ?? Number.MAX_SAFE_INTEGER, maxCount)
+        : this.streamForwards.all(streamId, options.fromRevision ?? 0, maxCount);
+    if (rows.length === 0 && !this.streamExists(streamId)) throw new StreamNotFoundError(streamId);
+    return rows.map(toRecorded);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const maxCount = options.maxCount ?? Number.MAX_SAFE_INTEGER;
+    const backwards = options.direction === 'backwards';
+    const result: RecordedEvent[] = [];
+    let cursor = options.fromPosition === undefined ? (backwards ? Number.MAX_SAFE_INTEGER : 0) : Number(options.fromPosition);
+    while (result.length < maxCount) {
+      const rows = backwards ? this.allBackwards.all(cursor, ALL_PAGE) : this.allForwards.all(cursor, ALL_PAGE);
+      for (const row of rows) {
+        const event = toRecorded(row);
+        if (matchesFilter(options.filter, event)) result.push(event);
+        if (result.length === maxCount) break;
+      }
+      if (rows.length < ALL_PAGE) break;
+      const last = Number(rows[rows.length - 1].global_position);
+      cursor = backwards ? last : last + 1;
+    }
+    return result;
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
+    return new CatchUpSubscription(
+      {
+        readAfter: (position, maxCount) => this.allForwards.all(Number(position) + 1, maxCount).map(toRecorded),
+        nextCommit: (cancel) => this.nextCommit(cancel),
+      },
+      options.fromPosition ?? 0n,
+      options.filter,
+    );
+  }
+
+  private nextCommit(cancel: AbortSignal): Promise<void> {
+    if (cancel.aborted || this.closed) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const wake = () => {
+        cancel.removeEventListener('abort', wake);
+        resolve();
+      };
+      this.commitWaiters.push(wake);
+      cancel.addEventListener('abort', wake, { once: true });
+    });
+  }
+
+  private streamExists(streamId: StreamId): boolean {
+    return this.streamForwards.get(streamId, 0, 1) !== undefined;
+  }
+
+  async ping(): Promise<void> {
+    if (this.closed) throw new Error('event store is closed');
+    this.db.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    // Appends already accepted are committed before the file closes.
+    if (this.pending.length > 0) this.flush();
+    this.closed = true;
+    const waiters = this.commitWaiters;
+    this.commitWaiters = [];
+    for (const wake of waiters) wake();
+    this.db.close();
+  }
+
+  /** Highest global position written so far (0 when empty). */
+  headPosition(): GlobalPosition {
+    const row = this.db.prepare('SELECT MAX(global_position) AS p FROM events').get() as { p: number | null };
+    return BigInt(row.p ?? 0);
+  }
+}
+
+function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    eventId: row.event_id,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    streamId: row.stream_id,
+    revision: row.revision,
+    globalPosition: BigInt(row.global_position),
+    recordedAt: new Date(row.recorded_at),
+    data: JSON.parse(row.data),
+    metadata: JSON.parse(row.metadata),
+  };
+}

@@ -1,0 +1,109 @@
+/** Identifies one stream, e.g. `order-7f3c…`. */
+export type StreamId = string;
+/** Position of an event inside its stream; the first event is revision 0. */
+export type StreamRevision = number;
+/** Position of an event in the global log, strictly increasing in append order. */
+export type GlobalPosition = bigint;
+
+export interface EventMetadata {
+  correlationId?: string;
+  causationId?: string;
+  commandId?: string;
+  channel?: string;
+  principal?: string;
+  traceparent?: string;
+  [key: string]: unknown;
+}
+
+export interface NewEvent<Data = unknown> {
+  /** A UUID; derived from the command id on the domain path so retries cannot duplicate. */
+  eventId: string;
+  type: string;
+  schemaVersion?: number;
+  data: Data;
+  metadata?: EventMetadata;
+}
+
+export interface RecordedEvent<Data = unknown> {
+  eventId: string;
+  type: string;
+  schemaVersion: number;
+  streamId: StreamId;
+  revision: StreamRevision;
+  globalPosition: GlobalPosition;
+  recordedAt: Date;
+  data: Data;
+  metadata: EventMetadata;
+}
+
+/**
+ * What the writer believes about the stream. `any` exists for tools and protocol bridges;
+ * the domain path always states what it read.
+ */
+export type ExpectedRevision = 'no_stream' | 'stream_exists' | 'any' | StreamRevision;
+
+export interface AppendResult {
+  /** Revision of the last event now in the stream: pass it as the next expected revision. */
+  nextExpectedRevision: StreamRevision;
+  /** Global position of the last event written by this append. */
+  position: GlobalPosition;
+}
+
+export type Direction = 'forwards' | 'backwards';
+
+export interface ReadStreamOptions {
+  direction?: Direction;
+  /** Inclusive; defaults to the start (forwards) or the end (backwards). */
+  fromRevision?: StreamRevision;
+  maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  direction?: Direction;
+  /**
+   * Forwards: events at or after this position. Backwards: events strictly before it.
+   * These are EventStoreDB's boundaries, kept so both adapters read alike.
+   */
+  fromPosition?: GlobalPosition;
+  maxCount?: number;
+  filter?: EventFilter;
+}
+
+/** EventStoreDB filters on one attribute at a time; so does this port. */
+export interface EventFilter {
+  on: 'eventType' | 'streamName';
+  prefixes: string[];
+}
+
+export interface SubscribeToAllOptions {
+  /** Exclusive: the first event delivered is the one after this position. Omit to start at the beginning. */
+  fromPosition?: GlobalPosition;
+  filter?: EventFilter;
+}
+
+export type SubscriptionMessage =
+  | { kind: 'event'; event: RecordedEvent }
+  /** Sent once, when the subscription has delivered everything that existed when it caught up. */
+  | { kind: 'caughtUp' };
+
+export interface AllSubscription extends AsyncIterable<SubscriptionMessage> {
+  close(): Promise<void>;
+}
+
+export interface EventStore {
+  appendToStream(
+    streamId: StreamId,
+    events: NewEvent[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult>;
+  /** Throws StreamNotFoundError when the stream has no events. */
+  readStream(streamId: StreamId, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Catches up from the position, then follows live appends, with no gap and no duplicate at the seam. */
+  subscribeToAll(options?: SubscribeToAllOptions): AllSubscription;
+  /** Resolves when the store answers; rejects otherwise. Backs the readiness probe. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const EVENT_STORE = Symbol('EventStore');
