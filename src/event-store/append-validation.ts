@@ -1,6 +1,9 @@
 import { InvalidAppendError } from './event-store.errors';
 import type { ExpectedRevision, NewEvent, StreamId } from './event-store.port';
 
+/** Where the esdb adapter carries the schema version; callers may not set it themselves. */
+export const RESERVED_METADATA = '$schemaVersion';
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The same refusals on every adapter, before anything reaches the store. */
@@ -17,6 +20,11 @@ export function validateAppend(streamId: StreamId, events: NewEvent[], expected:
     }
     if (typeof event.type !== 'string' || event.type.length === 0) {
       throw new InvalidAppendError(`events[${i}].type must be a non-empty string`);
+    }
+    // `$` marks system events in EventStoreDB, which $all readers skip: refuse it on every adapter alike.
+    if (event.type.startsWith('$')) throw new InvalidAppendError(`events[${i}].type: names starting with $ are reserved`);
+    if (event.metadata && RESERVED_METADATA in event.metadata) {
+      throw new InvalidAppendError(`events[${i}].metadata.${RESERVED_METADATA} is reserved`);
     }
     if (event.data === undefined) throw new InvalidAppendError(`events[${i}].data is required`);
   });

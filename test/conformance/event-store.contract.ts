@@ -177,6 +177,24 @@ export function describeEventStoreContract(adapter: string, open: () => Promise<
         );
         await assert.rejects(store.readStream(stream), StreamNotFoundError);
       });
+
+      it('refuses reserved names, reserved metadata and data that is not JSON, and writes nothing', async () => {
+        const stream = streamName();
+        const [event] = newEvents(1);
+        const refusals: Array<[NewEvent, RegExp]> = [
+          [{ ...event, type: '$metadata' }, /events\[0\]\.type/],
+          [{ ...event, metadata: { $schemaVersion: 2 } }, /events\[0\]\.metadata/],
+          [{ ...event, data: { amount: 10n } }, /events\[0\].*JSON/],
+        ];
+        for (const [bad, message] of refusals) {
+          await assert.rejects(
+            store.appendToStream(stream, [bad], { expectedRevision: 'any' }),
+            (error: unknown) => error instanceof InvalidAppendError && message.test(error.message),
+          );
+        }
+        await assert.rejects(store.appendToStream('$system', [event], { expectedRevision: 'any' }), InvalidAppendError);
+        await assert.rejects(store.readStream(stream), StreamNotFoundError);
+      });
     });
 
     describe('reading a stream', () => {

@@ -72,12 +72,12 @@ export class SqliteEventStore implements EventStore {
     let prepared: PreparedEvent[];
     try {
       validateAppend(streamId, events, options.expectedRevision);
-      prepared = events.map((event) => ({
+      prepared = events.map((event, i) => ({
         eventId: event.eventId.toLowerCase(),
         type: event.type,
         schemaVersion: event.schemaVersion ?? 1,
-        data: JSON.stringify(event.data),
-        metadata: JSON.stringify(event.metadata ?? {}),
+        data: asJson(event.data, `events[${i}].data`),
+        metadata: asJson(event.metadata ?? {}, `events[${i}].metadata`),
       }));
     } catch (error) {
       return Promise.reject(error);
@@ -190,6 +190,14 @@ export class SqliteEventStore implements EventStore {
   headPosition(): GlobalPosition {
     const row = this.db.prepare('SELECT MAX(global_position) AS p FROM events').get() as { p: number | null };
     return BigInt(row.p ?? 0);
+  }
+}
+
+function asJson(value: unknown, path: string): string {
+  try {
+    return JSON.stringify(value);
+  } catch (error) {
+    throw new InvalidAppendError(`${path} is not JSON-serializable: ${(error as Error).message}`);
   }
 }
 

@@ -1,0 +1,29 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
+import type { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { EventStoreModule } from './event-store/event-store.module';
+import { HealthModule } from './health/health.module';
+import { LoggingModule } from './observability/logging.module';
+import { RuntimeModule } from './runtime/runtime.module';
+
+export interface AppModuleOptions {
+  /** Where JSON log lines go; stdout when omitted. */
+  logDestination?: DestinationStream;
+}
+
+@Module({})
+export class AppModule {
+  static forConfig(config: AppConfig, options: AppModuleOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forConfig(config),
+        LoggingModule.forConfig(config, options.logDestination),
+        EventStoreModule.forConfig(config),
+        RuntimeModule,
+        HealthModule,
+      ],
+    };
+  }
+}

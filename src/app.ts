@@ -1,0 +1,40 @@
+import 'reflect-metadata';
+import type { IncomingMessage } from 'node:http';
+import { type DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { MicroserviceOptions } from '@nestjs/microservices';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import type { AppConfig } from './config/app-config';
+import { AppModule, type AppModuleOptions } from './app.module';
+import { grpcOptions } from './grpc/grpc-options';
+import { CORRELATION_HEADER, correlationIdFor } from './observability/correlation-id';
+
+/** Largest request body accepted over HTTP; larger ones get 413 before any parsing. */
+const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export interface StartOptions extends AppModuleOptions {
+  /** Extra modules (tests add aggregate slices or probes here). */
+  imports?: DynamicModule['imports'];
+}
+
+/** Builds the HTTP + gRPC application and starts listening on both ports. */
+export async function startApp(config: AppConfig, options: StartOptions = {}): Promise<NestFastifyApplication> {
+  const root = AppModule.forConfig(config, options);
+  root.imports = [...(root.imports ?? []), ...(options.imports ?? [])];
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    requestIdHeader: false,
+    genReqId: (request: IncomingMessage) => correlationIdFor(request.headers),
+  });
+  adapter.getInstance().addHook('onRequest', async (request, reply) => {
+    reply.header(CORRELATION_HEADER, request.id);
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(root, adapter, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  app.connectMicroservice<MicroserviceOptions>(grpcOptions(config), { inheritAppConfig: true });
+  await app.startAllMicroservices();
+  await app.listen(config.PORT, config.HOST);
+  return app;
+}

@@ -1,0 +1,69 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { resolve } from 'node:path';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+/** Every setting, read from the environment once at start. README lists them. */
+export class AppConfig {
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  GRPC_PORT = 50051;
+
+  /** Where the embedded store keeps its SQLite file. */
+  @IsString()
+  DATA_DIR = './data';
+
+  /** Unset: embedded store. Set: EventStoreDB at this connection string. */
+  @IsOptional() @Matches(/^esdb(\+discover)?:\/\/\S+$/, {
+    message: 'EVENTSTORE_URL must be an EventStoreDB connection string such as esdb://localhost:2113?tls=false',
+  })
+  EVENTSTORE_URL?: string;
+
+  /** full: every acknowledged append survives power loss; normal: survives a process crash only. */
+  @IsIn(['full', 'normal'])
+  EMBEDDED_DURABILITY: 'full' | 'normal' = 'full';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @Transform(toInt) @IsInt() @Min(1)
+  ACTOR_MAILBOX_CAPACITY = 256;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  ACTOR_MAX_WARM = 10_000;
+
+  @Transform(toInt) @IsInt() @Min(1000)
+  ACTOR_IDLE_EVICTION_MS = 300_000;
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(100)
+  ACTOR_CONFLICT_RETRIES = 5;
+
+  get embeddedStoreFile(): string {
+    return resolve(this.DATA_DIR, 'events.sqlite');
+  }
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Reads settings from `env`, keeping defaults for what is unset; throws one message naming every bad setting. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const given = Object.fromEntries(known.filter((key) => env[key] !== undefined && env[key] !== '').map((key) => [key, env[key]]));
+  const config = plainToInstance(AppConfig, given);
+  const errors = validateSync(config, { forbidUnknownValues: true });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(given[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return config;
+}
+
+export const APP_CONFIG = Symbol('AppConfig');

@@ -1,0 +1,128 @@
+import { StreamNotFoundError, WrongExpectedRevisionError } from '../event-store/event-store.errors';
+import type { EventMetadata, EventStore, GlobalPosition, NewEvent, RecordedEvent, StreamId, StreamRevision } from '../event-store/event-store.port';
+import type { AggregateType, DomainEvent } from './decider';
+import { eventIdFor } from './event-ids';
+
+export interface CommandEnvelope<Command = unknown> {
+  /** Unique per business command; a retry carries the same id. */
+  commandId: string;
+  streamId: StreamId;
+  command: Command;
+  metadata: Omit<EventMetadata, 'commandId'>;
+}
+
+export interface CommandOutcome {
+  streamId: StreamId;
+  /** The events this command recorded, in order, as stored. */
+  events: Array<NewEvent & { revision: StreamRevision }>;
+  /** Stream revision after the command (-1: the stream still does not exist). */
+  revision: StreamRevision | -1;
+  /** Global position of the last recorded event, when the command recorded any. */
+  position?: GlobalPosition;
+  /** True when this command id had already been handled: the original outcome is returned. */
+  duplicate: boolean;
+}
+
+/** The command could not be applied because other writers kept moving the stream. */
+export class ConcurrencyRetriesExhaustedError extends Error {
+  override readonly name = 'ConcurrencyRetriesExhaustedError';
+  constructor(
+    readonly streamId: StreamId,
+    readonly attempts: number,
+  ) {
+    super(`stream ${streamId} changed under ${attempts} consecutive attempts`);
+  }
+}
+
+const NO_STREAM = -1;
+
+/**
+ * One aggregate instance: loads its stream once, keeps state warm, and turns each command
+ * into events with the pure decider. Only its mailbox calls it, so calls never overlap.
+ */
+export class AggregateActor<Command, Event extends DomainEvent, State> {
+  private state: State;
+  private revision: StreamRevision | typeof NO_STREAM = NO_STREAM;
+  private loaded = false;
+  /** Outcomes by command id, rebuilt from event metadata, so a retried command is answered, not re-decided. */
+  private readonly handled = new Map<string, CommandOutcome>();
+
+  constructor(
+    private readonly streamId: StreamId,
+    private readonly aggregate: AggregateType<Command, Event, State>,
+    private readonly store: EventStore,
+    private readonly maxConflictRetries: number,
+  ) {
+    this.state = aggregate.decider.initialState();
+  }
+
+  async handle(envelope: CommandEnvelope<Command>): Promise<CommandOutcome> {
+    for (let attempt = 0; ; attempt++) {
+      if (!this.loaded) await this.load();
+      const previous = this.handled.get(envelope.commandId);
+      if (previous) return { ...previous, duplicate: true };
+
+      const decided = this.aggregate.decider.decide(envelope.command, this.state);
+      if (decided.length === 0) return { streamId: this.streamId, events: [], revision: this.revision, duplicate: false };
+      const events = decided.map((event, i) => ({
+        eventId: eventIdFor(envelope.commandId, i),
+        type: event.type,
+        schemaVersion: event.schemaVersion ?? 1,
+        data: event.data,
+        metadata: { ...envelope.metadata, commandId: envelope.commandId },
+      }));
+      try {
+        const appended = await this.store.appendToStream(this.streamId, events, {
+          expectedRevision: this.revision === NO_STREAM ? 'no_stream' : this.revision,
+        });
+        const first = appended.nextExpectedRevision - events.length + 1;
+        const outcome: CommandOutcome = {
+          streamId: this.streamId,
+          events: events.map((event, i) => ({ ...event, revision: first + i })),
+          revision: appended.nextExpectedRevision,
+          position: appended.position,
+          duplicate: false,
+        };
+        this.state = decided.reduce(this.aggregate.decider.evolve, this.state);
+        this.revision = appended.nextExpectedRevision;
+        this.handled.set(envelope.commandId, outcome);
+        return outcome;
+      } catch (error) {
+        // Whatever happened, the warm state may be stale now: rebuild it before the next decision.
+        this.loaded = false;
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        if (attempt >= this.maxConflictRetries) throw new ConcurrencyRetriesExhaustedError(this.streamId, attempt + 1);
+      }
+    }
+  }
+
+  private async load(): Promise<void> {
+    const { decider } = this.aggregate;
+    let state = decider.initialState();
+    let revision: StreamRevision | typeof NO_STREAM = NO_STREAM;
+    this.handled.clear();
+    try {
+      for (const recorded of await this.store.readStream(this.streamId)) {
+        state = decider.evolve(state, { type: recorded.type, data: recorded.data, schemaVersion: recorded.schemaVersion } as Event);
+        revision = recorded.revision;
+        this.remember(recorded);
+      }
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+    }
+    this.state = state;
+    this.revision = revision;
+    this.loaded = true;
+  }
+
+  private remember(recorded: RecordedEvent): void {
+    const commandId = recorded.metadata.commandId;
+    if (typeof commandId !== 'string') return;
+    const outcome = this.handled.get(commandId) ?? { streamId: this.streamId, events: [], revision: recorded.revision, duplicate: false };
+    const { eventId, type, schemaVersion, data, metadata, revision } = recorded;
+    outcome.events.push({ eventId, type, schemaVersion, data, metadata, revision });
+    outcome.revision = revision;
+    outcome.position = recorded.globalPosition;
+    this.handled.set(commandId, outcome);
+  }
+}
