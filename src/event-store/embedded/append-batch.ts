@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import { WrongExpectedRevisionError } from '../event-store.errors';
-import type { AppendResult, ExpectedRevision, StreamId, StreamRevision } from '../event-store.port';
+import type { AppendResult, ExpectedRevision, StreamId } from '../event-store.port';
+import { INSERT_EVENT_SQL, UPSERT_STREAM_HEAD_SQL, type StreamHead } from './schema';
+import type { StreamReader } from './stream-reader';
 
 export interface PreparedEvent {
   eventId: string;
@@ -20,7 +22,13 @@ export interface PendingAppend {
 
 type Outcome = { ok: AppendResult } | { refused: Error };
 
-const NO_STREAM = -1;
+interface Head {
+  revision: number;
+  position: number | null;
+}
+
+const NO_STREAM: Head = { revision: -1, position: null };
+const MAX_KNOWN_HEADS = 100_000;
 
 /**
  * Writes a group of appends from many callers in one transaction. Each append is checked
@@ -28,56 +36,81 @@ const NO_STREAM = -1;
  * affects only its own caller and writes nothing of it.
  */
 export class AppendBatchWriter {
-  private readonly head: Database.Statement<[string], { revision: number | null }>;
+  private readonly head: Database.Statement<[string], StreamHead>;
   private readonly insert: Database.Statement<unknown[]>;
-  private readonly idsFrom: Database.Statement<[string, number, number], { event_id: string; global_position: number }>;
-  private readonly positionOfId: Database.Statement<[string, string], { revision: number }>;
-  private readonly writeGroup: (group: PendingAppend[], recordedAt: number) => Outcome[];
+  private readonly setHead: Database.Statement<[string, number, number]>;
+  private readonly writeGroup: (group: PendingAppend[], recordedAt: number, heads: Map<StreamId, Head>) => Outcome[];
+  /** Heads this connection wrote, so most appends skip the head lookup. */
+  private readonly knownHeads = new Map<StreamId, Head>();
+  private knownDataVersion = -1;
 
-  constructor(db: Database.Database) {
-    this.head = db.prepare('SELECT MAX(revision) AS revision FROM events WHERE stream_id = ?');
-    this.insert = db.prepare(
-      `INSERT INTO events (stream_id, revision, event_id, type, schema_version, data, metadata, recorded_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.idsFrom = db.prepare(
-      'SELECT event_id, global_position FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
-    );
-    this.positionOfId = db.prepare('SELECT revision FROM events WHERE stream_id = ? AND event_id = ?');
-    this.writeGroup = db.transaction((group: PendingAppend[], recordedAt: number) => {
-      const heads = new Map<StreamId, StreamRevision>();
+  constructor(
+    private readonly db: Database.Database,
+    private readonly streams: StreamReader,
+  ) {
+    this.head = db.prepare('SELECT last_revision, last_position FROM streams WHERE stream_id = ?');
+    this.insert = db.prepare(INSERT_EVENT_SQL);
+    this.setHead = db.prepare(UPSERT_STREAM_HEAD_SQL);
+    // IMMEDIATE takes the write lock before reading heads, so another process cannot move a head in between.
+    const transaction = db.transaction((group: PendingAppend[], recordedAt: number, heads: Map<StreamId, Head>) => {
+      this.forgetHeadsIfOthersWrote();
       return group.map((append) => this.apply(append, heads, recordedAt));
     });
+    this.writeGroup = transaction.immediate;
   }
 
   /** Durable when it returns: the transaction has committed with the configured sync mode. */
   write(group: PendingAppend[], recordedAt: number): Outcome[] {
-    return this.writeGroup(group, recordedAt);
+    const written = new Map<StreamId, Head>();
+    const outcomes = this.writeGroup(group, recordedAt, written);
+    // Only a committed group's heads are worth remembering.
+    for (const [streamId, head] of written) {
+      this.knownHeads.delete(streamId);
+      this.knownHeads.set(streamId, head);
+    }
+    for (const streamId of this.knownHeads.keys()) {
+      if (this.knownHeads.size <= MAX_KNOWN_HEADS) break;
+      this.knownHeads.delete(streamId);
+    }
+    return outcomes;
   }
 
-  private apply(append: PendingAppend, heads: Map<StreamId, StreamRevision>, recordedAt: number): Outcome {
-    const { streamId, expectedRevision, events } = append;
-    const current = heads.get(streamId) ?? this.head.get(streamId)?.revision ?? NO_STREAM;
+  /** SQLite's data_version moves when another connection commits; then the remembered heads may be stale. */
+  private forgetHeadsIfOthersWrote(): void {
+    const version = this.db.pragma('data_version', { simple: true }) as number;
+    if (version !== this.knownDataVersion) this.knownHeads.clear();
+    this.knownDataVersion = version;
+  }
 
-    const replay = this.alreadyStored(streamId, expectedRevision, current, events);
+  private apply(append: PendingAppend, heads: Map<StreamId, Head>, recordedAt: number): Outcome {
+    const { streamId, expectedRevision, events } = append;
+    const current = heads.get(streamId) ?? this.knownHeads.get(streamId) ?? this.storedHead(streamId);
+
+    const replay = this.alreadyStored(streamId, expectedRevision, current.revision, events);
     if (replay) return { ok: replay };
 
-    if (!accepts(expectedRevision, current)) {
-      return {
-        refused: new WrongExpectedRevisionError(streamId, expectedRevision, current === NO_STREAM ? 'no_stream' : current),
-      };
+    if (!accepts(expectedRevision, current.revision)) {
+      const actual = current.revision === NO_STREAM.revision ? 'no_stream' : current.revision;
+      return { refused: new WrongExpectedRevisionError(streamId, expectedRevision, actual) };
     }
-    let revision = current;
+    let revision = current.revision;
+    let previous = current.position;
     let position = 0;
     for (const event of events) {
       revision += 1;
       const info = this.insert.run(
-        streamId, revision, event.eventId, event.type, event.schemaVersion, event.data, event.metadata, recordedAt,
+        streamId, revision, previous, event.eventId, event.type, event.schemaVersion, event.data, event.metadata, recordedAt,
       );
-      position = Number(info.lastInsertRowid);
+      previous = position = Number(info.lastInsertRowid);
     }
-    heads.set(streamId, revision);
+    this.setHead.run(streamId, revision, position);
+    heads.set(streamId, { revision, position });
     return { ok: { nextExpectedRevision: revision, position: BigInt(position) } };
+  }
+
+  private storedHead(streamId: StreamId): Head {
+    const row = this.head.get(streamId);
+    return row ? { revision: row.last_revision, position: row.last_position } : NO_STREAM;
   }
 
   /**
@@ -87,18 +120,17 @@ export class AppendBatchWriter {
   private alreadyStored(
     streamId: StreamId,
     expected: ExpectedRevision,
-    current: StreamRevision,
+    current: number,
     events: PreparedEvent[],
   ): AppendResult | undefined {
-    if (current === NO_STREAM) return undefined;
+    if (current === NO_STREAM.revision) return undefined;
     let from: number | undefined;
     if (expected === 'no_stream') from = 0;
     else if (typeof expected === 'number') from = expected + 1;
-    else from = this.positionOfId.get(streamId, events[0].eventId)?.revision;
-    if (from === undefined || from > current) return undefined;
+    else from = this.streams.range(streamId, 0, current).find((row) => row.event_id === events[0].eventId)?.revision;
+    if (from === undefined || from + events.length - 1 > current) return undefined;
 
-    const stored = this.idsFrom.all(streamId, from, events.length);
-    if (stored.length !== events.length) return undefined;
+    const stored = this.streams.range(streamId, from, from + events.length - 1);
     if (!stored.every((row, i) => row.event_id === events[i].eventId)) return undefined;
     return {
       nextExpectedRevision: from + events.length - 1,
@@ -107,14 +139,14 @@ export class AppendBatchWriter {
   }
 }
 
-function accepts(expected: ExpectedRevision, current: StreamRevision): boolean {
+function accepts(expected: ExpectedRevision, current: number): boolean {
   switch (expected) {
     case 'any':
       return true;
     case 'no_stream':
-      return current === NO_STREAM;
+      return current === NO_STREAM.revision;
     case 'stream_exists':
-      return current !== NO_STREAM;
+      return current !== NO_STREAM.revision;
     default:
       return expected === current;
   }

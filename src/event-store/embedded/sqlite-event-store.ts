@@ -19,7 +19,8 @@ import type {
 import { validateAppend } from '../append-validation';
 import { AppendBatchWriter, type PendingAppend, type PreparedEvent } from './append-batch';
 import { CatchUpSubscription } from './catch-up-subscription';
-import { openSchema, type Durability, type EventRow } from './schema';
+import { EVENT_COLUMNS, openSchema, type Durability, type EventRow } from './schema';
+import { StreamReader } from './stream-reader';
 
 export interface EmbeddedStoreOptions {
   /** Path of the SQLite file; its folder is created if missing. */
@@ -27,7 +28,6 @@ export interface EmbeddedStoreOptions {
   durability?: Durability;
 }
 
-const ROW_COLUMNS = 'global_position, stream_id, revision, event_id, type, schema_version, data, metadata, recorded_at';
 const ALL_PAGE = 1000;
 
 /**
@@ -43,8 +43,7 @@ export class SqliteEventStore implements EventStore {
   private commitWaiters: Array<() => void> = [];
   private closed = false;
 
-  private readonly streamForwards: Database.Statement<[string, number, number], EventRow>;
-  private readonly streamBackwards: Database.Statement<[string, number, number], EventRow>;
+  private readonly streams: StreamReader;
   private readonly allForwards: Database.Statement<[number, number], EventRow>;
   private readonly allBackwards: Database.Statement<[number, number], EventRow>;
 
@@ -52,18 +51,13 @@ export class SqliteEventStore implements EventStore {
     mkdirSync(dirname(options.file), { recursive: true });
     this.db = new Database(options.file);
     openSchema(this.db, options.durability ?? 'full');
-    this.writer = new AppendBatchWriter(this.db);
-    this.streamForwards = this.db.prepare(
-      `SELECT ${ROW_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
-    );
-    this.streamBackwards = this.db.prepare(
-      `SELECT ${ROW_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
-    );
+    this.streams = new StreamReader(this.db);
+    this.writer = new AppendBatchWriter(this.db, this.streams);
     this.allForwards = this.db.prepare(
-      `SELECT ${ROW_COLUMNS} FROM events WHERE global_position >= ? ORDER BY global_position LIMIT ?`,
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position >= ? ORDER BY global_position LIMIT ?`,
     );
     this.allBackwards = this.db.prepare(
-      `SELECT ${ROW_COLUMNS} FROM events WHERE global_position < ? ORDER BY global_position DESC LIMIT ?`,
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position < ? ORDER BY global_position DESC LIMIT ?`,
     );
   }
 
@@ -115,13 +109,16 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readStream(streamId: StreamId, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    const maxCount = options.maxCount ?? Number.MAX_SAFE_INTEGER;
-    const rows =
-      options.direction === 'backwards'
-        ? this.streamBackwards.all(streamId, options.fromRevision ?? Number.MAX_SAFE_INTEGER, maxCount)
-        : this.streamForwards.all(streamId, options.fromRevision ?? 0, maxCount);
-    if (rows.length === 0 && !this.streamExists(streamId)) throw new StreamNotFoundError(streamId);
-    return rows.map(toRecorded);
+    const last = this.streams.lastRevision(streamId);
+    if (last === undefined) throw new StreamNotFoundError(streamId);
+    const count = options.maxCount ?? Number.MAX_SAFE_INTEGER;
+    if (count <= 0) return [];
+    if (options.direction === 'backwards') {
+      const hi = Math.min(options.fromRevision ?? last, last);
+      return this.streams.range(streamId, hi - count + 1, hi).reverse().map(toRecorded);
+    }
+    const lo = options.fromRevision ?? 0;
+    return this.streams.range(streamId, lo, Math.min(last, lo + count - 1)).map(toRecorded);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -164,10 +161,6 @@ export class SqliteEventStore implements EventStore {
       this.commitWaiters.push(wake);
       cancel.addEventListener('abort', wake, { once: true });
     });
-  }
-
-  private streamExists(streamId: StreamId): boolean {
-    return this.streamForwards.get(streamId, 0, 1) !== undefined;
   }
 
   async ping(): Promise<void> {

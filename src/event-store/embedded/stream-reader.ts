@@ -1,0 +1,24 @@
+import type Database from 'better-sqlite3';
+import { STREAM_RANGE_SQL, type EventRow } from './schema';
+
+/** Reads a stream's events by revision, following its chain from the head. */
+export class StreamReader {
+  private readonly rangeQuery: Database.Statement<[{ stream: string; lo: number; hi: number }], EventRow>;
+  private readonly headQuery: Database.Statement<[string], { last_revision: number }>;
+
+  constructor(db: Database.Database) {
+    this.rangeQuery = db.prepare(STREAM_RANGE_SQL);
+    this.headQuery = db.prepare('SELECT last_revision FROM streams WHERE stream_id = ?');
+  }
+
+  /** Last revision of the stream, or undefined when it has no events. */
+  lastRevision(streamId: string): number | undefined {
+    return this.headQuery.get(streamId)?.last_revision;
+  }
+
+  /** Events with revisions in [lo, hi], ascending. */
+  range(streamId: string, lo: number, hi: number): EventRow[] {
+    if (hi < lo || hi < 0) return [];
+    return this.rangeQuery.all({ stream: streamId, lo: Math.max(lo, 0), hi });
+  }
+}

@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { SqliteEventStore } from '../../src/event-store/embedded/sqlite-event-store';
+import { WrongExpectedRevisionError } from '../../src/event-store/event-store.errors';
+import type { NewEvent } from '../../src/event-store/event-store.port';
+import { tempDir } from '../support/temp-dir';
+
+const event = (n: number): NewEvent => ({ eventId: randomUUID(), type: 'Counted', data: { n } });
+
+describe('embedded store specifics', () => {
+  const dir = tempDir('embedded');
+  after(() => dir.remove());
+
+  it('notices a second connection writing the same file and checks revisions against what it wrote', async () => {
+    const file = join(dir.path, 'shared.sqlite');
+    const first = new SqliteEventStore({ file });
+    const second = new SqliteEventStore({ file });
+    await first.appendToStream('tab-1', [event(0)], { expectedRevision: 'no_stream' });
+    await second.appendToStream('tab-1', [event(1)], { expectedRevision: 0 });
+    await assert.rejects(
+      first.appendToStream('tab-1', [event(2)], { expectedRevision: 0 }),
+      (error: unknown) => error instanceof WrongExpectedRevisionError && error.actual === 1,
+    );
+    await first.appendToStream('tab-1', [event(2)], { expectedRevision: 1 });
+    const read = await second.readStream('tab-1');
+    assert.deepEqual(read.map((e) => [e.revision, (e.data as { n: number }).n]), [[0, 0], [1, 1], [2, 2]]);
+    await first.close();
+    await second.close();
+  });
+
+  it('keeps every acknowledged event after close and reopen, streams intact', async () => {
+    const file = join(dir.path, 'reopen.sqlite');
+    const store = new SqliteEventStore({ file });
+    await Promise.all(
+      ['a', 'b', 'c'].map(async (name) => {
+        for (let revision = 0; revision < 20; revision++) {
+          await store.appendToStream(`stream-${name}`, [event(revision)], { expectedRevision: revision === 0 ? 'no_stream' : revision - 1 });
+        }
+      }),
+    );
+    await store.close();
+    const reopened = new SqliteEventStore({ file });
+    for (const name of ['a', 'b', 'c']) {
+      const read = await reopened.readStream(`stream-${name}`);
+      assert.deepEqual(read.map((e) => (e.data as { n: number }).n), Array.from({ length: 20 }, (_, i) => i));
+    }
+    assert.equal((await reopened.readAll()).length, 60);
+    await reopened.close();
+  });
+});
