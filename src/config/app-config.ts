@@ -1,8 +1,10 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 import { resolve } from 'node:path';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+// Anything but true/false is left as given, so IsBoolean names the bad value.
+const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 /** Every setting, read from the environment once at start. README lists them. */
 export class AppConfig {
@@ -14,6 +16,14 @@ export class AppConfig {
 
   @Transform(toInt) @IsInt() @Min(0) @Max(65535)
   GRPC_PORT = 50051;
+
+  /** Unset: off. Set: serve the event store over EventStoreDB's gRPC protocol on this port. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  ESDB_PROTOCOL_PORT?: number;
+
+  /** true: the EventStoreDB protocol endpoint refuses appends (PERMISSION_DENIED). */
+  @Transform(toBool) @IsBoolean({ message: 'ESDB_PROTOCOL_READ_ONLY must be true or false' })
+  ESDB_PROTOCOL_READ_ONLY = false;
 
   /** Where the embedded store keeps its SQLite file. */
   @IsString()
