@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3';
-import { WrongExpectedRevisionError } from '../event-store.errors';
 import type { AppendResult, ExpectedRevision, StreamId } from '../event-store.port';
 import { INSERT_EVENT_SQL, UPSERT_STREAM_HEAD_SQL, type StreamHead } from './schema';
 import type { StreamReader } from './stream-reader';
@@ -12,15 +11,17 @@ export interface PreparedEvent {
   metadata: string;
 }
 
-export interface PendingAppend {
+/** One caller's append, as data: it crosses to the writer thread. */
+export interface GroupAppend {
   streamId: StreamId;
   expectedRevision: ExpectedRevision;
   events: PreparedEvent[];
-  resolve(result: AppendResult): void;
-  reject(error: Error): void;
 }
 
-type Outcome = { ok: AppendResult } | { refused: Error };
+/** What became of one append of the group; refusals are data so they can cross threads too. */
+export type AppendOutcome =
+  | { ok: AppendResult }
+  | { conflict: { expected: ExpectedRevision; actual: number | 'no_stream' } };
 
 interface Head {
   revision: number;
@@ -39,7 +40,7 @@ export class AppendBatchWriter {
   private readonly head: Database.Statement<[string], StreamHead>;
   private readonly insert: Database.Statement<unknown[]>;
   private readonly setHead: Database.Statement<[string, number, number]>;
-  private readonly writeGroup: (group: PendingAppend[], recordedAt: number, heads: Map<StreamId, Head>) => Outcome[];
+  private readonly writeGroup: (group: GroupAppend[], recordedAt: number, heads: Map<StreamId, Head>) => AppendOutcome[];
   /** Heads this connection wrote, so most appends skip the head lookup. */
   private readonly knownHeads = new Map<StreamId, Head>();
   private knownDataVersion = -1;
@@ -52,7 +53,7 @@ export class AppendBatchWriter {
     this.insert = db.prepare(INSERT_EVENT_SQL);
     this.setHead = db.prepare(UPSERT_STREAM_HEAD_SQL);
     // IMMEDIATE takes the write lock before reading heads, so another process cannot move a head in between.
-    const transaction = db.transaction((group: PendingAppend[], recordedAt: number, heads: Map<StreamId, Head>) => {
+    const transaction = db.transaction((group: GroupAppend[], recordedAt: number, heads: Map<StreamId, Head>) => {
       this.forgetHeadsIfOthersWrote();
       return group.map((append) => this.apply(append, heads, recordedAt));
     });
@@ -60,7 +61,7 @@ export class AppendBatchWriter {
   }
 
   /** Durable when it returns: the transaction has committed with the configured sync mode. */
-  write(group: PendingAppend[], recordedAt: number): Outcome[] {
+  write(group: GroupAppend[], recordedAt: number): AppendOutcome[] {
     const written = new Map<StreamId, Head>();
     const outcomes = this.writeGroup(group, recordedAt, written);
     // Only a committed group's heads are worth remembering.
@@ -82,7 +83,7 @@ export class AppendBatchWriter {
     this.knownDataVersion = version;
   }
 
-  private apply(append: PendingAppend, heads: Map<StreamId, Head>, recordedAt: number): Outcome {
+  private apply(append: GroupAppend, heads: Map<StreamId, Head>, recordedAt: number): AppendOutcome {
     const { streamId, expectedRevision, events } = append;
     const current = heads.get(streamId) ?? this.knownHeads.get(streamId) ?? this.storedHead(streamId);
 
@@ -90,8 +91,7 @@ export class AppendBatchWriter {
     if (replay) return { ok: replay };
 
     if (!accepts(expectedRevision, current.revision)) {
-      const actual = current.revision === NO_STREAM.revision ? 'no_stream' : current.revision;
-      return { refused: new WrongExpectedRevisionError(streamId, expectedRevision, actual) };
+      return { conflict: { expected: expectedRevision, actual: current.revision === NO_STREAM.revision ? 'no_stream' : current.revision } };
     }
     let revision = current.revision;
     let previous = current.position;

@@ -18,11 +18,7 @@ export type Durability = 'full' | 'normal';
  * Streams are short-lived business entities (an order, a promotion), so walking a chain is cheap.
  */
 export function openSchema(db: Database.Database, durability: Durability): void {
-  db.pragma('journal_mode = WAL');
-  // FULL syncs the WAL on every commit: an acknowledged append survives power loss.
-  // NORMAL survives a process crash but may lose the last commits on power loss.
-  db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
-  db.pragma('busy_timeout = 5000');
+  configureConnection(db, durability);
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > SCHEMA_VERSION) {
     throw new Error(`event store file has schema ${version}, newer than this build understands (${SCHEMA_VERSION})`);
@@ -47,6 +43,15 @@ export function openSchema(db: Database.Database, durability: Durability): void 
     ) WITHOUT ROWID;
   `);
   db.pragma(`user_version = ${SCHEMA_VERSION}`);
+}
+
+/** Per-connection settings; every connection that writes must have them. */
+export function configureConnection(db: Database.Database, durability: Durability): void {
+  db.pragma('journal_mode = WAL');
+  // FULL syncs the WAL on every commit: an acknowledged append survives power loss.
+  // NORMAL survives a process crash but may lose the last commits on power loss.
+  db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
+  db.pragma('busy_timeout = 5000');
 }
 
 /** The two writes of an append; shared with the raw-insert benchmark so it measures the same rows. */

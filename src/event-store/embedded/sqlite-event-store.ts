@@ -8,7 +8,6 @@ import type {
   AppendResult,
   EventStore,
   ExpectedRevision,
-  GlobalPosition,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
@@ -17,7 +16,8 @@ import type {
   SubscribeToAllOptions,
 } from '../event-store.port';
 import { validateAppend } from '../append-validation';
-import { AppendBatchWriter, type PendingAppend, type PreparedEvent } from './append-batch';
+import type { PreparedEvent } from './append-batch';
+import { GroupCommitter } from './group-committer';
 import { CatchUpSubscription } from './catch-up-subscription';
 import { EVENT_COLUMNS, openSchema, type Durability, type EventRow } from './schema';
 import { StreamReader } from './stream-reader';
@@ -31,15 +31,13 @@ export interface EmbeddedStoreOptions {
 const ALL_PAGE = 1000;
 
 /**
- * The default event store: one SQLite file. Appends arriving in the same event-loop turn
- * from any number of callers are committed together (group commit), and each caller is
- * answered only after that commit.
+ * The default event store: one SQLite file. Appends from any number of callers are committed
+ * together by a writer thread (group commit), and each caller is answered only after that
+ * commit; reads use this thread's own connection.
  */
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
-  private readonly writer: AppendBatchWriter;
-  private pending: PendingAppend[] = [];
-  private flushScheduled = false;
+  private readonly committer: GroupCommitter;
   private commitWaiters: Array<() => void> = [];
   private closed = false;
 
@@ -52,7 +50,7 @@ export class SqliteEventStore implements EventStore {
     this.db = new Database(options.file);
     openSchema(this.db, options.durability ?? 'full');
     this.streams = new StreamReader(this.db);
-    this.writer = new AppendBatchWriter(this.db, this.streams);
+    this.committer = new GroupCommitter({ file: options.file, durability: options.durability ?? 'full' }, () => this.wakeReaders());
     this.allForwards = this.db.prepare(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position >= ? ORDER BY global_position LIMIT ?`,
     );
@@ -76,33 +74,10 @@ export class SqliteEventStore implements EventStore {
     } catch (error) {
       return Promise.reject(error);
     }
-    return new Promise<AppendResult>((resolve, reject) => {
-      this.pending.push({ streamId, expectedRevision: options.expectedRevision, events: prepared, resolve, reject });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        // setImmediate runs after the current turn's I/O callbacks and microtasks, so every
-        // caller woken by the previous commit has had its chance to join this group.
-        setImmediate(() => this.flush());
-      }
-    });
+    return this.committer.append({ streamId, expectedRevision: options.expectedRevision, events: prepared });
   }
 
-  private flush(): void {
-    this.flushScheduled = false;
-    const group = this.pending;
-    this.pending = [];
-    if (group.length === 0) return;
-    let outcomes;
-    try {
-      outcomes = this.writer.write(group, Date.now());
-    } catch (error) {
-      for (const append of group) append.reject(error as Error);
-      return;
-    }
-    outcomes.forEach((outcome, i) => {
-      if ('ok' in outcome) group[i].resolve(outcome.ok);
-      else group[i].reject(outcome.refused);
-    });
+  private wakeReaders(): void {
     const waiters = this.commitWaiters;
     this.commitWaiters = [];
     for (const wake of waiters) wake();
@@ -170,19 +145,11 @@ export class SqliteEventStore implements EventStore {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    // Appends already accepted are committed before the file closes.
-    if (this.pending.length > 0) this.flush();
     this.closed = true;
-    const waiters = this.commitWaiters;
-    this.commitWaiters = [];
-    for (const wake of waiters) wake();
+    // Appends already accepted are committed before the file closes.
+    await this.committer.close();
+    this.wakeReaders();
     this.db.close();
-  }
-
-  /** Highest global position written so far (0 when empty). */
-  headPosition(): GlobalPosition {
-    const row = this.db.prepare('SELECT MAX(global_position) AS p FROM events').get() as { p: number | null };
-    return BigInt(row.p ?? 0);
   }
 }
 

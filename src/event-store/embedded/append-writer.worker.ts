@@ -1,0 +1,40 @@
+/**
+ * The writer thread: owns the connection that commits appends, so the fsync of one group
+ * overlaps with the main thread preparing (validating, serialising) the next one.
+ */
+import Database from 'better-sqlite3';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { AppendBatchWriter, type AppendOutcome, type GroupAppend } from './append-batch';
+import { configureConnection, type Durability } from './schema';
+import { StreamReader } from './stream-reader';
+
+export interface WriterThreadInit {
+  file: string;
+  durability: Durability;
+}
+
+export type WriterRequest = { kind: 'write'; group: GroupAppend[] } | { kind: 'close' };
+
+export type WriterReply = { kind: 'written'; outcomes: AppendOutcome[] } | { kind: 'failed'; message: string };
+
+function serve(port: MessagePort, { file, durability }: WriterThreadInit): void {
+  const db = new Database(file);
+  configureConnection(db, durability);
+  const writer = new AppendBatchWriter(db, new StreamReader(db));
+  port.on('message', (request: WriterRequest) => {
+    if (request.kind === 'close') {
+      db.close();
+      port.close();
+      return;
+    }
+    let reply: WriterReply;
+    try {
+      reply = { kind: 'written', outcomes: writer.write(request.group, Date.now()) };
+    } catch (error) {
+      reply = { kind: 'failed', message: (error as Error).message };
+    }
+    port.postMessage(reply);
+  });
+}
+
+if (parentPort) serve(parentPort, workerData as WriterThreadInit);

@@ -1,0 +1,132 @@
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../event-store.errors';
+import type { AppendResult } from '../event-store.port';
+import type { AppendOutcome, GroupAppend } from './append-batch';
+import type { WriterReply, WriterRequest, WriterThreadInit } from './append-writer.worker';
+
+interface Waiting {
+  append: GroupAppend;
+  resolve(result: AppendResult): void;
+  reject(error: Error): void;
+}
+
+/** Below twice this many waiting appends, splitting a crowd would only add commits. */
+const MIN_COHORT = 8;
+/** Groups handed to the writer at once: one committing, the next queued so the writer never waits for a round trip. */
+const MAX_IN_FLIGHT = 2;
+
+/**
+ * Group commit. Appends made in one event-loop turn go to the writer thread together and are
+ * committed in one transaction; each caller is answered only once its group is durable.
+ * When the writer was idle and a crowd is waiting, only half of it goes first: that starts two
+ * cohorts that alternate, one committing while the other is being prepared on this thread.
+ */
+export class GroupCommitter {
+  private readonly worker: Worker;
+  private waiting: Waiting[] = [];
+  /** Groups sent to the writer, oldest first; it answers them in order. */
+  private readonly inFlight: Waiting[][] = [];
+  private sendScheduled = false;
+  private failure: Error | undefined;
+  private closing = false;
+  private drained: (() => void) | undefined;
+
+  constructor(
+    init: WriterThreadInit,
+    private readonly onCommit: () => void,
+  ) {
+    this.worker = new Worker(join(__dirname, 'append-writer.worker.js'), { workerData: init });
+    // Referenced only while a group is in flight, so an idle store never holds the process open.
+    this.worker.unref();
+    this.worker.on('message', (reply: WriterReply) => this.settle(reply));
+    this.worker.on('error', (error) => this.fail(new EventStoreUnavailableError(`append writer failed: ${error.message}`)));
+    this.worker.on('exit', (code) => {
+      if (!this.closing) this.fail(new EventStoreUnavailableError(`append writer thread exited with code ${code}`));
+    });
+  }
+
+  append(append: GroupAppend): Promise<AppendResult> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.waiting.push({ append, resolve, reject });
+      this.scheduleSend();
+    });
+  }
+
+  /** Commits what was accepted, then stops the writer thread. */
+  async close(): Promise<void> {
+    if (this.closing) return;
+    if (this.inFlight.length > 0 || this.waiting.length > 0) {
+      await new Promise<void>((resolve) => {
+        this.drained = resolve;
+        this.send();
+      });
+    }
+    this.closing = true;
+    const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
+    this.post({ kind: 'close' });
+    this.worker.ref();
+    await exited;
+  }
+
+  private scheduleSend(): void {
+    if (this.sendScheduled || this.inFlight.length >= MAX_IN_FLIGHT) return;
+    this.sendScheduled = true;
+    // After this turn's other appends have joined.
+    setImmediate(() => {
+      this.sendScheduled = false;
+      this.send();
+    });
+  }
+
+  private send(): void {
+    if (this.inFlight.length >= MAX_IN_FLIGHT || this.waiting.length === 0 || this.failure) return;
+    const idle = this.inFlight.length === 0;
+    const count = idle && this.waiting.length >= 2 * MIN_COHORT ? Math.ceil(this.waiting.length / 2) : this.waiting.length;
+    const group = this.waiting.slice(0, count);
+    this.waiting = this.waiting.slice(count);
+    this.inFlight.push(group);
+    this.worker.ref();
+    this.post({ kind: 'write', group: group.map((w) => w.append) });
+    if (this.waiting.length > 0) this.scheduleSend();
+  }
+
+  private settle(reply: WriterReply): void {
+    const group = this.inFlight.shift() ?? [];
+    if (reply.kind === 'failed') {
+      const error = new EventStoreUnavailableError(`append not committed: ${reply.message}`);
+      for (const waiting of group) waiting.reject(error);
+    } else {
+      answer(group, reply.outcomes);
+      this.onCommit();
+    }
+    if (this.waiting.length > 0) {
+      this.send();
+    } else if (this.inFlight.length === 0) {
+      this.worker.unref();
+      this.drained?.();
+    }
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    const abandoned = [...this.inFlight.flat(), ...this.waiting];
+    this.inFlight.length = 0;
+    this.waiting = [];
+    for (const waiting of abandoned) waiting.reject(error);
+    this.drained?.();
+  }
+
+  private post(request: WriterRequest): void {
+    this.worker.postMessage(request);
+  }
+}
+
+function answer(group: Waiting[], outcomes: AppendOutcome[]): void {
+  outcomes.forEach((outcome, i) => {
+    const { append, resolve, reject } = group[i];
+    if ('ok' in outcome) resolve(outcome.ok);
+    else reject(new WrongExpectedRevisionError(append.streamId, outcome.conflict.expected, outcome.conflict.actual));
+  });
+}
