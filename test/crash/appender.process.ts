@@ -5,7 +5,7 @@
  * Usage: node appender.process.js <sqlite file>
  *
  * Lines on stdout, one JSON object each:
- *   {"kind":"ready"}                                               once the writers are appending
+ *   {"kind":"ready"}                                               once the first group has committed
  *   {"kind":"ack","stream","firstRevision","lastRevision","eventIds"}  after each resolved append
  */
 import { randomUUID } from 'node:crypto';
@@ -30,6 +30,8 @@ function emit(line: object): void {
   writeSync(1, `${JSON.stringify(line)}\n`);
 }
 
+let announced = false;
+
 async function writer(streamId: string): Promise<never> {
   let next = 0;
   for (;;) {
@@ -44,6 +46,12 @@ async function writer(streamId: string): Promise<never> {
     const result = await store.appendToStream(streamId, events, {
       expectedRevision: next === 0 ? 'no_stream' : next - 1,
     });
+    // The store starts its writer thread lazily, so "ready" waits for a first commit: from then
+    // on a kill lands while groups are being committed.
+    if (!announced) {
+      announced = true;
+      emit({ kind: 'ready' });
+    }
     // lastRevision is the store's answer, not our arithmetic, so the parent can check it.
     emit({
       kind: 'ack',
@@ -64,5 +72,3 @@ for (let i = 0; i < STREAMS; i++) {
     process.exit(1);
   });
 }
-// Every writer has now queued its first append, so the store is committing from here on.
-emit({ kind: 'ready' });
