@@ -1,0 +1,5 @@
+export * from './allocate';
+export * from './currency';
+export * from './money';
+export * from './rate';
+export * from './rounding';
