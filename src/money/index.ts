@@ -3,3 +3,4 @@ export * from './currency';
 export * from './money';
 export * from './rate';
 export * from './rounding';
+export * from './decimal-amount';

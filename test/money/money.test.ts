@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { describe, it } from 'node:test';
-import { add, allocate, applyRate, currencyCode, divideRounded, includedTax, minorUnitExponent, money, perUnitShares, rate } from '../../src/money';
+import { add, allocate, applyRate, currencyCode, divideRounded, includedTax, minorUnitExponent, minorUnitsFromDecimal, money, perUnitShares, rate } from '../../src/money';
 
 describe('allocation by largest remainder', () => {
   it('splits the worked example SAVE10 over lines of 60.00 and 45.00 as 5.71 / 4.29', () => {
@@ -90,5 +90,25 @@ describe('money', () => {
     assert.throws(() => money(100, 'XYZ'), /ISO 4217/);
     assert.throws(() => money(1.5, 'EUR'), /integer/);
     assert.throws(() => add(money(1, 'EUR'), money(1, 'USD')), /EUR with USD/);
+  });
+});
+
+describe('decimal amounts from channels', () => {
+  const eur = currencyCode('EUR');
+  it('reads decimal strings exactly into minor units of the currency', () => {
+    assert.equal(minorUnitsFromDecimal('199.00', eur), 19900);
+    assert.equal(minorUnitsFromDecimal('5.0', eur), 500);
+    assert.equal(minorUnitsFromDecimal('7', eur), 700);
+    assert.equal(minorUnitsFromDecimal('-2.5', eur), -250);
+    assert.equal(minorUnitsFromDecimal('1500', currencyCode('JPY')), 1500);
+    assert.equal(minorUnitsFromDecimal('1.234', currencyCode('KWD')), 1234);
+    assert.equal(minorUnitsFromDecimal('0.10000', eur), 10);
+  });
+
+  it('refuses amounts it would have to round, and text that is not an amount', () => {
+    assert.throws(() => minorUnitsFromDecimal('1.005', eur), /more decimals than EUR allows/);
+    assert.throws(() => minorUnitsFromDecimal('10.5', currencyCode('JPY')), /more decimals/);
+    assert.throws(() => minorUnitsFromDecimal('1e3', eur), /not a decimal amount/);
+    assert.throws(() => minorUnitsFromDecimal('', eur), /not a decimal amount/);
   });
 });
