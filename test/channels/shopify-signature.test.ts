@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { parseChannelPayload } from '../../src/channels/channel-payload';
+import { isShopifySignatureValid } from '../../src/channels/shopify/webhook-signature';
+
+const FIXTURES = join(__dirname, '..', '..', '..', '..', 'shared', 'fixtures', 'shopify');
+const body = readFileSync(join(FIXTURES, 'orders-create.json'));
+const secret = 'shpss_test_secret';
+const sign = (raw: Buffer, key = secret) => createHmac('sha256', key).update(raw).digest('base64');
+
+describe('Shopify webhook signature', () => {
+  it('accepts the HMAC-SHA256 of the raw body with the shop secret', () => {
+    assert.equal(isShopifySignatureValid(body, sign(body), secret), true);
+  });
+
+  it('refuses a missing, forged, truncated or other-shop signature, and a body changed by one byte', () => {
+    assert.equal(isShopifySignatureValid(body, undefined, secret), false);
+    assert.equal(isShopifySignatureValid(body, 'not-base64-at-all', secret), false);
+    assert.equal(isShopifySignatureValid(body, sign(body).slice(0, 20), secret), false);
+    assert.equal(isShopifySignatureValid(body, sign(body, 'another-shop'), secret), false);
+    const tampered = Buffer.from(body);
+    tampered[10] ^= 1;
+    assert.equal(isShopifySignatureValid(tampered, sign(body), secret), false);
+  });
+});
+
+describe('channel payload parsing', () => {
+  it('keeps Shopify ids beyond 2^53 exact instead of rounding them', () => {
+    const order = parseChannelPayload(body) as { id: unknown; line_items: Array<{ id: unknown; quantity: unknown }> };
+    assert.equal(order.id, '820982911946154508');
+    assert.deepEqual(order.line_items.map((l) => l.id), ['866550311766439020', '141249953214522974']);
+    assert.equal(order.line_items[0].quantity, 1);
+  });
+});
