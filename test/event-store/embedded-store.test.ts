@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { SqliteEventStore } from '../../src/event-store/embedded/sqlite-event-store';
-import { WrongExpectedRevisionError } from '../../src/event-store/event-store.errors';
+import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../../src/event-store/event-store.errors';
 import type { NewEvent } from '../../src/event-store/event-store.port';
 import { tempDir } from '../support/temp-dir';
 
@@ -48,5 +48,16 @@ describe('embedded store specifics', () => {
     }
     assert.equal((await reopened.readAll()).length, 60);
     await reopened.close();
+  });
+
+  it('refuses appends and reports not ready once its writer thread is gone, instead of hanging', async () => {
+    const store = new SqliteEventStore({ file: join(dir.path, 'writer-dies.sqlite') });
+    await store.appendToStream('tab-1', [event(0)], { expectedRevision: 'no_stream' });
+    // The thread dying is what a native crash in the writer would look like from here.
+    await (store as unknown as { committer: { worker: { terminate(): Promise<number> } } }).committer.worker.terminate();
+    await assert.rejects(store.appendToStream('tab-1', [event(1)], { expectedRevision: 0 }), EventStoreUnavailableError);
+    await assert.rejects(store.ping(), EventStoreUnavailableError);
+    assert.equal((await store.readStream('tab-1')).length, 1, 'what was committed is still readable');
+    await store.close();
   });
 });

@@ -30,6 +30,7 @@ export class GroupCommitter {
   private sendScheduled = false;
   private failure: Error | undefined;
   private closing = false;
+  private exited = false;
   private drained: (() => void) | undefined;
 
   constructor(
@@ -42,6 +43,7 @@ export class GroupCommitter {
     this.worker.on('message', (reply: WriterReply) => this.settle(reply));
     this.worker.on('error', (error) => this.fail(new EventStoreUnavailableError(`append writer failed: ${error.message}`)));
     this.worker.on('exit', (code) => {
+      this.exited = true;
       if (!this.closing) this.fail(new EventStoreUnavailableError(`append writer thread exited with code ${code}`));
     });
   }
@@ -54,6 +56,11 @@ export class GroupCommitter {
     });
   }
 
+  /** Throws why appends cannot be committed any more, if they cannot. */
+  assertWorking(): void {
+    if (this.failure) throw this.failure;
+  }
+
   /** Commits what was accepted, then stops the writer thread. */
   async close(): Promise<void> {
     if (this.closing) return;
@@ -64,6 +71,7 @@ export class GroupCommitter {
       });
     }
     this.closing = true;
+    if (this.exited) return;
     const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
     this.post({ kind: 'close' });
     this.worker.ref();

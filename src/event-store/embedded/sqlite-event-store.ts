@@ -140,6 +140,7 @@ export class SqliteEventStore implements EventStore {
 
   async ping(): Promise<void> {
     if (this.closed) throw new Error('event store is closed');
+    this.committer.assertWorking();
     this.db.prepare('SELECT 1').get();
   }
 
