@@ -1,0 +1,46 @@
+import { isCurrencyCode } from '../../money';
+import { isCalendarDate } from '../calendar-date';
+import type { RegisterCloseCommand } from './register-close.commands';
+import type { RegisterCloseEvent, TenderOverShort } from './register-close.events';
+import { refuse } from './register-close.refusals';
+import type { RegisterCloseState } from './register-close.evolve';
+
+/**
+ * Over/short is recorded as counted, never adjusted: the ledger posts a short to
+ * expense.cash-over-short and the counted cash to deposit-in-transit. A register day closes once;
+ * a recount is a correction for finance, not a second close.
+ */
+export function decideRegisterClose(command: RegisterCloseCommand, state: RegisterCloseState): RegisterCloseEvent[] {
+  if (state.closed) {
+    refuse('REGISTER_ALREADY_CLOSED', `register ${command.registerId} is already closed for ${command.businessDate}`, {
+      closedAt: state.closed.closedAt,
+    });
+  }
+  const { storeId, registerId, businessDate, currency, closedAt } = command;
+  if (!isCurrencyCode(currency)) refuse('INVALID_CURRENCY', `${JSON.stringify(currency)} is not an ISO 4217 currency`);
+  if (!isCalendarDate(businessDate)) refuse('INVALID_DATE', `business date ${JSON.stringify(businessDate)} is not a YYYY-MM-DD calendar date`);
+  if (command.tenders.length === 0) refuse('NO_TENDERS', 'a register close counts at least one tender');
+  const seen = new Set<string>();
+  const tenders: TenderOverShort[] = command.tenders.map(({ tender, expectedMinor, countedMinor }) => {
+    if (seen.has(tender)) refuse('DUPLICATE_TENDER', `tender ${tender} is counted twice`, { tender });
+    seen.add(tender);
+    if (!Number.isSafeInteger(expectedMinor) || !Number.isSafeInteger(countedMinor)) {
+      refuse('INVALID_AMOUNT', `tender ${tender} amounts must be whole minor units`, { tender, expectedMinor, countedMinor });
+    }
+    return { tender, expectedMinor, countedMinor, overShortMinor: countedMinor - expectedMinor };
+  });
+  const totals = tenders.reduce(
+    (sum, t) => ({
+      expectedMinor: sum.expectedMinor + t.expectedMinor,
+      countedMinor: sum.countedMinor + t.countedMinor,
+      overShortMinor: sum.overShortMinor + t.overShortMinor,
+    }),
+    { expectedMinor: 0, countedMinor: 0, overShortMinor: 0 },
+  );
+  return [
+    {
+      type: 'RegisterClosed',
+      data: { storeId, registerId, businessDate, currency, tenders, totals, closedAt, ...(command.closedBy !== undefined && { closedBy: command.closedBy }) },
+    },
+  ];
+}
