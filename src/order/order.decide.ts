@@ -1,0 +1,48 @@
+import { confirmPickup, confirmShipment, cancelOrder } from './fulfillment.decide';
+import { releaseInventory, reserveInventory } from './inventory.decide';
+import type { OrderCommand } from './order.commands';
+import type { OrderEvent } from './order.events';
+import type { OrderState } from './order.state';
+import { refuse } from './order-refusals';
+import { authorizePayment, capturePayment, issueRefund, voidAuthorization } from './payment.decide';
+import { priceOrder } from './price-order';
+import { receiveReturn, requestReturn } from './return.decide';
+
+/** After cancellation only compensations remain: give stock back, release or return the money. */
+const ALLOWED_AFTER_CANCELLATION: ReadonlySet<OrderCommand['kind']> = new Set(['ReleaseInventory', 'VoidAuthorization', 'IssueRefund']);
+
+/** Pure: the events a command on this order produces, or a BusinessRuleRefusal. */
+export function decideOrder(command: OrderCommand, state: OrderState): OrderEvent[] {
+  if (command.kind === 'PlaceOrder') {
+    if (state.status !== 'unplaced') refuse('ORDER_ALREADY_PLACED', `order ${state.order.orderId} is already placed`, { orderId: state.order.orderId });
+    return [{ type: 'OrderPlaced', data: priceOrder(command) }];
+  }
+  if (state.status === 'unplaced') return refuse('ORDER_NOT_FOUND', `${command.kind} on an order that was never placed`, { command: command.kind });
+  if (state.status === 'cancelled' && !ALLOWED_AFTER_CANCELLATION.has(command.kind)) {
+    refuse('ORDER_CANCELLED', `${command.kind} is not allowed on a cancelled order`, { command: command.kind });
+  }
+  switch (command.kind) {
+    case 'AuthorizePayment':
+      return [authorizePayment(command, state)];
+    case 'CapturePayment':
+      return [capturePayment(command, state)];
+    case 'VoidAuthorization':
+      return [voidAuthorization(command, state)];
+    case 'IssueRefund':
+      return [issueRefund(command, state)];
+    case 'ReserveInventory':
+      return [reserveInventory(command, state)];
+    case 'ReleaseInventory':
+      return [releaseInventory(command, state)];
+    case 'ConfirmShipment':
+      return [confirmShipment(command, state)];
+    case 'ConfirmPickup':
+      return [confirmPickup(command, state)];
+    case 'CancelOrder':
+      return [cancelOrder(command, state)];
+    case 'RequestReturn':
+      return [requestReturn(command, state)];
+    case 'ReceiveReturn':
+      return [receiveReturn(command, state)];
+  }
+}
