@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { EdgeModule } from './edge/edge.module';
 import { EsdbProtocolModule } from './esdb-protocol/esdb-protocol.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthModule } from './health/health.module';
@@ -23,6 +24,7 @@ export class AppModule {
         LoggingModule.forConfig(config, options.logDestination),
         EventStoreModule.forConfig(config),
         RuntimeModule,
+        EdgeModule,
         HealthModule,
         EsdbProtocolModule.forConfig(config),
       ],

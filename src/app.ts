@@ -5,9 +5,10 @@ import { NestFactory } from '@nestjs/core';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
+import { serveOpenApi } from './api-docs/openapi';
 import type { AppConfig } from './config/app-config';
 import { AppModule, type AppModuleOptions } from './app.module';
-import { grpcOptions } from './grpc/grpc-options';
+import { type ExtraGrpcPackage, grpcOptions } from './grpc/grpc-options';
 import { CORRELATION_HEADER, correlationIdFor } from './observability/correlation-id';
 
 /** Largest request body accepted over HTTP; larger ones get 413 before any parsing. */
@@ -16,6 +17,8 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 export interface StartOptions extends AppModuleOptions {
   /** Extra modules (tests add aggregate slices or probes here). */
   imports?: DynamicModule['imports'];
+  /** Extra gRPC packages for those modules' gRPC controllers. */
+  grpcPackages?: ExtraGrpcPackage[];
 }
 
 /** Builds the HTTP + gRPC application and starts listening on both ports. */
@@ -30,10 +33,13 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   adapter.getInstance().addHook('onRequest', async (request, reply) => {
     reply.header(CORRELATION_HEADER, request.id);
   });
-  const app = await NestFactory.create<NestFastifyApplication>(root, adapter, { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(root, adapter, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  app.connectMicroservice<MicroserviceOptions>(grpcOptions(config), { inheritAppConfig: true });
+  // Filters, guards, interceptors and pipes come from EdgeModule's APP_* providers, registered
+  // on create: the microservice below inherits them, so gRPC gets the same edge as HTTP.
+  serveOpenApi(app);
+  app.connectMicroservice<MicroserviceOptions>(grpcOptions(config, options.grpcPackages), { inheritAppConfig: true });
   await app.startAllMicroservices();
   await app.listen(config.PORT, config.HOST);
   return app;

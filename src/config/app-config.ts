@@ -54,8 +54,41 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(0) @Max(100)
   ACTOR_CONFLICT_RETRIES = 5;
 
+  /** `production` makes API keys mandatory (unless AUTH_DISABLED=true). */
+  @IsString()
+  NODE_ENV = 'development';
+
+  /** A JSON file listing API keys as `[{name, hash, scopes}]` (hashes only; see `npm run api-key`). */
+  @IsOptional() @IsString()
+  API_KEYS_FILE?: string;
+
+  /** The same JSON array inline, for platforms that only pass environment variables. */
+  @IsOptional() @IsString()
+  API_KEYS?: string;
+
+  /** true: serve without API keys even when NODE_ENV=production (e.g. behind an authenticating gateway). */
+  @Transform(toBool) @IsBoolean({ message: 'AUTH_DISABLED must be true or false' })
+  AUTH_DISABLED = false;
+
+  /** Requests per second each API key may make on average (token bucket refill rate). */
+  @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT_PER_SECOND = 50;
+
+  /** Requests a key may make at once after being quiet (token bucket size). */
+  @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT_BURST = 100;
+
+  /** How long an Idempotency-Key and its answer are kept; the product promises at least 7 days. */
+  @Transform(toInt) @IsInt() @Min(7)
+  IDEMPOTENCY_RETENTION_DAYS = 7;
+
   get embeddedStoreFile(): string {
     return resolve(this.DATA_DIR, 'events.sqlite');
+  }
+
+  /** Idempotency keys live here whichever event store is used: they belong to this node's edge. */
+  get idempotencyStoreFile(): string {
+    return resolve(this.DATA_DIR, 'idempotency.sqlite');
   }
 }
 

@@ -1,3 +1,4 @@
+import { ReflectionService } from '@grpc/reflection';
 import { type GrpcOptions, Transport } from '@nestjs/microservices';
 import { resolve } from 'node:path';
 import type { AppConfig } from '../config/app-config';
@@ -5,15 +6,24 @@ import type { AppConfig } from '../config/app-config';
 /** `proto/` at the project root; this file runs from dist/src/grpc. */
 const PROTO_ROOT = resolve(__dirname, '..', '..', '..', 'proto');
 
+/** A proto package to serve besides Ledgerbridge's own (tests add probe services). */
+export interface ExtraGrpcPackage {
+  package: string;
+  /** Absolute, or relative to `proto/`. */
+  protoPath: string;
+}
+
 /** Every gRPC service Ledgerbridge serves, on one port. */
-export function grpcOptions(config: AppConfig): GrpcOptions {
+export function grpcOptions(config: AppConfig, extra: ExtraGrpcPackage[] = []): GrpcOptions {
   return {
     transport: Transport.GRPC,
     options: {
       url: `${config.HOST}:${config.GRPC_PORT}`,
-      package: ['grpc.health.v1'],
-      protoPath: ['grpc/health/v1/health.proto'],
+      package: ['grpc.health.v1', ...extra.map((e) => e.package)],
+      protoPath: ['grpc/health/v1/health.proto', ...extra.map((e) => e.protoPath)],
       loader: { includeDirs: [PROTO_ROOT], keepCase: true, enums: String, longs: String, defaults: true },
+      // Server reflection (v1 and v1alpha) over every loaded proto, so `grpcurl list` works without .proto files.
+      onLoadPackageDefinition: (definition, server) => new ReflectionService(definition).addToServer(server),
     },
   };
 }

@@ -1,11 +1,14 @@
 import { Controller, Inject } from '@nestjs/common';
 import { GrpcMethod, RpcException } from '@nestjs/microservices';
 import { status as GrpcStatus } from '@grpc/grpc-js';
+import { Public } from '../access/access-requirements';
 import { ReadinessCheck } from './readiness';
 
 /** Names a health client may ask about: the whole server ('') or Ledgerbridge itself. */
 const KNOWN_SERVICES = new Set(['', 'ledgerbridge']);
 
+/** Probes need no API key. */
+@Public()
 @Controller()
 export class HealthGrpcController {
   constructor(@Inject(ReadinessCheck) private readonly readiness: ReadinessCheck) {}

@@ -1,6 +1,10 @@
-import { Controller, Get, HttpCode, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { Public } from '../access/access-requirements';
 import { ReadinessCheck } from './readiness';
 
+/** Probes need no API key. */
+@Public()
 @Controller()
 export class HealthHttpController {
   constructor(@Inject(ReadinessCheck) private readonly readiness: ReadinessCheck) {}
@@ -12,12 +16,13 @@ export class HealthHttpController {
     return { status: 'ok' };
   }
 
-  /** Readiness: the event store is open and answering. */
+  /** Readiness: the event store is open and answering. A probe's body, not an API error: 503 with the reason. */
   @Get('ready')
-  async ready(): Promise<{ status: 'ready'; eventStore: string }> {
+  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<{ status: 'ready' | 'not_ready'; eventStore: string; reason?: string }> {
     const readiness = await this.readiness.check();
     if (!readiness.ready) {
-      throw new ServiceUnavailableException({ status: 'not_ready', eventStore: readiness.eventStore, reason: readiness.reason });
+      reply.status(503);
+      return { status: 'not_ready', eventStore: readiness.eventStore, reason: readiness.reason };
     }
     return { status: 'ready', eventStore: readiness.eventStore };
   }

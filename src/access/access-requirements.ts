@@ -1,0 +1,23 @@
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiBearerAuth, ApiSecurity } from '@nestjs/swagger';
+import type { Scope } from './scopes';
+
+export const PUBLIC = 'ledgerbridge:public';
+export const REQUIRED_SCOPE = 'ledgerbridge:required-scope';
+export const CHANNEL_PATH = 'ledgerbridge:channel-path';
+
+/** Served without an API key (health probes). Everything else needs one. */
+export const Public = () => SetMetadata(PUBLIC, true);
+
+const documented = () => applyDecorators(ApiBearerAuth(), ApiSecurity('api-key'));
+
+/** The caller's key must hold `scope`. */
+export const RequireScope = (scope: Scope) => applyDecorators(SetMetadata(REQUIRED_SCOPE, scope), documented());
+
+/**
+ * The caller's key must hold `channel:<name>:write` for the channel the request names at
+ * `path`: `body.channel`, `params.channel` (HTTP), or `body.<field>` for a gRPC message.
+ * A channel key therefore cannot act for another channel.
+ */
+export const RequireChannelWrite = (path: `body.${string}` | `params.${string}`) =>
+  applyDecorators(SetMetadata(CHANNEL_PATH, path), documented());

@@ -1,0 +1,53 @@
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { edgeRequestOf, type EdgeRequest } from '../edge/edge-request';
+import { InputInvalidError } from '../errors/input-invalid.error';
+import { PermissionDeniedError } from './access-denied.errors';
+import { CHANNEL_PATH, PUBLIC, REQUIRED_SCOPE } from './access-requirements';
+import { Authenticator } from './authenticator';
+import type { Principal } from './principal';
+import { RateLimiter } from './rate-limiter';
+import { channelWriteScope, CHANNEL_NAME, type Scope } from './scopes';
+
+/**
+ * Every HTTP route and gRPC method needs a valid API key unless marked @Public(): forgetting
+ * a decorator refuses callers instead of letting them in. Then the key's rate limit, then
+ * the scope the handler declares.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(Authenticator) private readonly authenticator: Authenticator,
+    @Inject(RateLimiter) private readonly rateLimiter: RateLimiter,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
+    const request = edgeRequestOf(context);
+    const principal = this.authenticator.authenticate(request);
+    if (!principal.unrestricted) this.rateLimiter.charge(principal.name);
+    const scope = this.reflector.getAllAndOverride<Scope>(REQUIRED_SCOPE, targets);
+    if (scope) demand(principal, scope);
+    const channelPath = this.reflector.getAllAndOverride<string>(CHANNEL_PATH, targets);
+    if (channelPath) demand(principal, channelWriteScope(channelOf(request, channelPath)));
+    request.state.principal = principal;
+    return true;
+  }
+}
+
+function demand(principal: Principal, scope: Scope): void {
+  if (!principal.allows(scope)) throw new PermissionDeniedError(scope);
+}
+
+/** The channel the request acts for; checked here, before validation, because access depends on it. */
+function channelOf(request: EdgeRequest, path: string): string {
+  const [root, ...rest] = path.split('.');
+  let value: unknown = root === 'params' ? request.params : request.body;
+  for (const key of rest) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  if (typeof value !== 'string' || !CHANNEL_NAME.test(value)) {
+    throw new InputInvalidError([{ path: rest.join('.'), reason: `${rest.join('.')} must name a channel (letters, digits, . _ -)` }]);
+  }
+  return value;
+}

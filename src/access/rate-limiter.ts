@@ -1,0 +1,25 @@
+import { RateLimitedError } from './access-denied.errors';
+import { TokenBucket } from './token-bucket';
+
+/** One token bucket per API key; there are only as many buckets as configured keys. */
+export class RateLimiter {
+  private readonly buckets = new Map<string, TokenBucket>();
+
+  constructor(
+    private readonly perSecond: number,
+    private readonly burst: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Throws RateLimitedError when `keyName` has spent its budget. */
+  charge(keyName: string): void {
+    const now = this.now();
+    let bucket = this.buckets.get(keyName);
+    if (!bucket) {
+      bucket = new TokenBucket(this.perSecond, this.burst, now);
+      this.buckets.set(keyName, bucket);
+    }
+    const taken = bucket.take(now);
+    if (!taken.granted) throw new RateLimitedError(taken.retryAfterMs);
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * What an API key may do. `channel:<name>:write` lets a channel system send commands for
+ * that channel only; the others are per business area.
+ */
+export type Scope = `channel:${string}:write` | 'promotions:write' | 'settlements:write' | 'finance:read' | 'audit:read' | 'ops:admin';
+
+const AREA_SCOPES: readonly string[] = ['promotions:write', 'settlements:write', 'finance:read', 'audit:read', 'ops:admin'];
+
+/** Channel names as they appear in scopes and commands: plain, so a scope cannot be spoofed by punctuation. */
+export const CHANNEL_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+export function isScope(value: string): value is Scope {
+  if (AREA_SCOPES.includes(value)) return true;
+  const channel = /^channel:(.+):write$/.exec(value)?.[1];
+  return channel !== undefined && CHANNEL_NAME.test(channel);
+}
+
+export function channelWriteScope(channel: string): Scope {
+  return `channel:${channel}:write`;
+}

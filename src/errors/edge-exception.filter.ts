@@ -1,0 +1,59 @@
+import { Metadata } from '@grpc/grpc-js';
+import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { type Observable, throwError } from 'rxjs';
+import { edgeRequestOf } from '../edge/edge-request';
+import { ReplayedRefusal } from '../idempotency/idempotency.errors';
+import { REPLAYED_HEADER } from '../idempotency/idempotency.interceptor';
+import { CORRELATION_HEADER } from '../observability/correlation-id';
+import { type ApiError, errorBody } from './api-error';
+import { toApiError } from './error-mapping';
+
+/** gRPC metadata carrying the full error body (JSON, UTF-8) for clients that want fields and details. */
+export const ERROR_METADATA = 'ledgerbridge-error-bin';
+
+/**
+ * Every error from every HTTP route and gRPC method, answered through `toApiError`: one
+ * status, one body shape, one log line for what the client is not told about.
+ */
+@Catch()
+export class EdgeExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Edge');
+
+  catch(exception: unknown, host: ArgumentsHost): Observable<never> | void {
+    const request = edgeRequestOf(host);
+    const { correlationId } = request.state;
+    const error = toApiError(exception);
+    if (error.status >= 500) {
+      this.logger.error({ err: exception, correlationId, route: request.route }, 'request failed');
+    }
+    const replayed = exception instanceof ReplayedRefusal;
+    if (request.transport === 'grpc') return throwError(() => grpcError(error, correlationId, replayed));
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    reply.status(error.status).header('content-type', 'application/json; charset=utf-8').header(CORRELATION_HEADER, correlationId);
+    if (error.retryAfterMs !== undefined) reply.header('retry-after', String(retryAfterSeconds(error.retryAfterMs)));
+    if (replayed) reply.header(REPLAYED_HEADER, 'true');
+    void reply.send(errorBody(error, correlationId));
+  }
+}
+
+/** Rounded up: retrying early only earns another refusal. */
+function retryAfterSeconds(ms: number): number {
+  return Math.max(1, Math.ceil(ms / 1000));
+}
+
+/** The shape grpc-js sends as a status: code, message, and trailing metadata. */
+function grpcError(error: ApiError, correlationId: string, replayed: boolean): { code: number; details: string; message: string; metadata: Metadata } {
+  const metadata = new Metadata();
+  metadata.set(CORRELATION_HEADER, correlationId);
+  metadata.set('error-code', error.code);
+  if (error.retryAfterMs !== undefined) {
+    metadata.set('retry-after', String(retryAfterSeconds(error.retryAfterMs)));
+    metadata.set('retry-after-ms', String(error.retryAfterMs));
+  }
+  if (replayed) metadata.set(REPLAYED_HEADER, 'true');
+  metadata.set(ERROR_METADATA, Buffer.from(JSON.stringify(errorBody(error, correlationId)), 'utf8'));
+  const fields = error.fields?.length ? `: ${error.fields.map((f) => `${f.path}: ${f.reason}`).join('; ')}` : '';
+  const details = `${error.code}: ${error.message}${fields}`;
+  return { code: error.grpcCode, details, message: details, metadata };
+}

@@ -1,0 +1,102 @@
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import { HttpException } from '@nestjs/common';
+import { RpcException } from '@nestjs/microservices';
+import { PermissionDeniedError, RateLimitedError, UnauthenticatedError } from '../access/access-denied.errors';
+import { EventStoreUnavailableError, StreamNotFoundError, WrongExpectedRevisionError } from '../event-store/event-store.errors';
+import { IdempotencyKeyInFlightError, IdempotencyKeyReusedError, ReplayedRefusal } from '../idempotency/idempotency.errors';
+import { ActorOverloadedError } from '../runtime/actor-overloaded.error';
+import { ConcurrencyRetriesExhaustedError } from '../runtime/aggregate-actor';
+import { BusinessRuleRefusal } from '../runtime/business-rule-refusal';
+import type { ApiError } from './api-error';
+import { EntityNotFoundError } from './entity-not-found.error';
+import { InputInvalidError } from './input-invalid.error';
+
+const INTERNAL: ApiError = { status: 500, grpcCode: GrpcStatus.INTERNAL, code: 'INTERNAL', message: 'internal error; quote the correlation id when reporting it' };
+
+/**
+ * The one translation from what went wrong to what the client is told, shared by HTTP and
+ * gRPC. Anything not listed is a 500 whose message says nothing about the internals.
+ */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ReplayedRefusal) return error.answer;
+  if (error instanceof InputInvalidError) {
+    return { status: 400, grpcCode: GrpcStatus.INVALID_ARGUMENT, code: 'VALIDATION_FAILED', message: 'the request is invalid', fields: error.fields };
+  }
+  if (error instanceof UnauthenticatedError) return { status: 401, grpcCode: GrpcStatus.UNAUTHENTICATED, code: 'UNAUTHENTICATED', message: error.message };
+  if (error instanceof PermissionDeniedError) {
+    return { status: 403, grpcCode: GrpcStatus.PERMISSION_DENIED, code: 'PERMISSION_DENIED', message: error.message, details: { requiredScope: error.requiredScope } };
+  }
+  if (error instanceof EntityNotFoundError) {
+    return { status: 404, grpcCode: GrpcStatus.NOT_FOUND, code: 'NOT_FOUND', message: error.message, details: { entity: error.entity, id: error.id } };
+  }
+  if (error instanceof StreamNotFoundError) return { status: 404, grpcCode: GrpcStatus.NOT_FOUND, code: 'NOT_FOUND', message: error.message };
+  if (error instanceof BusinessRuleRefusal) {
+    return { status: 422, grpcCode: GrpcStatus.FAILED_PRECONDITION, code: error.code, message: error.message, details: error.details };
+  }
+  if (error instanceof WrongExpectedRevisionError || error instanceof ConcurrencyRetriesExhaustedError) {
+    return { status: 409, grpcCode: GrpcStatus.ABORTED, code: 'CONCURRENT_MODIFICATION', message: 'the entity changed concurrently; retry the request' };
+  }
+  if (error instanceof IdempotencyKeyInFlightError) return { status: 409, grpcCode: GrpcStatus.ABORTED, code: 'IDEMPOTENCY_KEY_IN_FLIGHT', message: error.message };
+  if (error instanceof IdempotencyKeyReusedError) {
+    return { status: 422, grpcCode: GrpcStatus.FAILED_PRECONDITION, code: 'IDEMPOTENCY_KEY_REUSED', message: error.message };
+  }
+  if (error instanceof ActorOverloadedError) {
+    return { status: 429, grpcCode: GrpcStatus.RESOURCE_EXHAUSTED, code: 'OVERLOADED', message: 'too many commands for this entity; retry later', retryAfterMs: error.retryAfterMs };
+  }
+  if (error instanceof RateLimitedError) {
+    return { status: 429, grpcCode: GrpcStatus.RESOURCE_EXHAUSTED, code: 'RATE_LIMITED', message: error.message, retryAfterMs: error.retryAfterMs };
+  }
+  if (error instanceof EventStoreUnavailableError) {
+    return { status: 503, grpcCode: GrpcStatus.UNAVAILABLE, code: 'UNAVAILABLE', message: 'the event store is unavailable; retry later' };
+  }
+  if (error instanceof HttpException) return fromHttpException(error);
+  if (error instanceof RpcException) return fromRpcException(error);
+  return INTERNAL;
+}
+
+const GRPC_BY_HTTP: Record<number, GrpcStatus> = {
+  400: GrpcStatus.INVALID_ARGUMENT,
+  401: GrpcStatus.UNAUTHENTICATED,
+  403: GrpcStatus.PERMISSION_DENIED,
+  404: GrpcStatus.NOT_FOUND,
+  409: GrpcStatus.ABORTED,
+  413: GrpcStatus.RESOURCE_EXHAUSTED,
+  422: GrpcStatus.FAILED_PRECONDITION,
+  429: GrpcStatus.RESOURCE_EXHAUSTED,
+  503: GrpcStatus.UNAVAILABLE,
+};
+
+/**
+ * Nest's and fastify's own refusals (unknown route, body too large or not JSON) and any
+ * HttpException a controller throws on purpose: the status stands, the body takes our shape.
+ */
+function fromHttpException(error: HttpException): ApiError {
+  const status = error.getStatus();
+  if (status >= 500 && status !== 503) return INTERNAL;
+  const grpcCode = GRPC_BY_HTTP[status] ?? (status < 500 ? GrpcStatus.INVALID_ARGUMENT : GrpcStatus.INTERNAL);
+  if (status === 413) return { status, grpcCode, code: 'BODY_TOO_LARGE', message: 'the request body is too large' };
+  if (status === 415) return { status, grpcCode, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'send the body as application/json' };
+  if (status === 400 && isBodyParseFailure(error.cause)) return { status, grpcCode, code: 'MALFORMED_BODY', message: 'the request body is not valid JSON' };
+  return { status, grpcCode, code: codeForStatus(status), message: error.message };
+}
+
+function isBodyParseFailure(cause: unknown): boolean {
+  const code = (cause as { code?: unknown } | undefined)?.code;
+  return (typeof code === 'string' && code.startsWith('FST_ERR_CTP')) || (cause as Error | undefined)?.name === 'SyntaxError';
+}
+
+const CODE_BY_STATUS: Record<number, string> = { 400: 'BAD_REQUEST', 401: 'UNAUTHENTICATED', 403: 'PERMISSION_DENIED', 404: 'NOT_FOUND', 409: 'CONFLICT', 422: 'UNPROCESSABLE', 429: 'RATE_LIMITED', 503: 'UNAVAILABLE' };
+
+function codeForStatus(status: number): string {
+  return CODE_BY_STATUS[status] ?? `HTTP_${status}`;
+}
+
+/** A gRPC handler's deliberate `RpcException({code, message})`: the code stands. */
+function fromRpcException(error: RpcException): ApiError {
+  const given = error.getError();
+  const grpcCode = typeof given === 'object' && typeof (given as { code?: unknown }).code === 'number' ? (given as { code: GrpcStatus }).code : GrpcStatus.UNKNOWN;
+  const status = Number(Object.entries(GRPC_BY_HTTP).find(([, code]) => code === grpcCode)?.[0] ?? 500);
+  if (status >= 500 && status !== 503) return INTERNAL;
+  const message = typeof given === 'string' ? given : String((given as { message?: unknown }).message ?? '');
+  return { status, grpcCode, code: GrpcStatus[grpcCode] ?? codeForStatus(status), message };
+}
