@@ -56,6 +56,12 @@ export class AggregateActor<Command, Event extends DomainEvent, State> {
     this.state = aggregate.decider.initialState();
   }
 
+  /** The current state and revision (-1: the stream does not exist), as the next command would see them. */
+  async current(): Promise<{ state: State; revision: StreamRevision | -1 }> {
+    if (!this.loaded) await this.load();
+    return { state: this.state, revision: this.revision };
+  }
+
   async handle(envelope: CommandEnvelope<Command>): Promise<CommandOutcome> {
     for (let attempt = 0; ; attempt++) {
       if (!this.loaded) await this.load();

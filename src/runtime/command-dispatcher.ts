@@ -33,6 +33,21 @@ export class CommandDispatcher {
     );
   }
 
+  /**
+   * An aggregate's current state through its actor, so a read queued behind a command sees
+   * that command's effect. `revision` -1 means the aggregate does not exist.
+   */
+  current<Command, Event extends DomainEvent, State>(
+    aggregate: AggregateType<Command, Event, State>,
+    streamId: string,
+  ): Promise<{ state: State; revision: number }> {
+    return this.actors.send(
+      streamId,
+      () => new AggregateActor(streamId, aggregate, this.store, this.options.maxConflictRetries),
+      (actor) => actor.current(),
+    );
+  }
+
   get warmActors(): number {
     return this.actors.size;
   }

@@ -131,4 +131,13 @@ describe('command dispatcher (actors over the embedded store)', () => {
     small.stop();
     assert.equal((closed.events[0].data as { totalMinor: number }).totalMinor, 111);
   });
+
+  it('reads an aggregate’s current state after the commands queued before the read', async () => {
+    const tab = newTab();
+    const added = send(dispatcher, tab, { kind: 'AddItem', sku: 'A', amountMinor: 250 });
+    const read = dispatcher.current(tabAggregate, tab);
+    await added;
+    assert.deepEqual(await read, { state: { totalMinor: 250, items: 1, closed: false }, revision: 0 });
+    assert.deepEqual(await dispatcher.current(tabAggregate, newTab()), { state: { totalMinor: 0, items: 0, closed: false }, revision: -1 });
+  });
 });
