@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
 import type { AppConfig } from './config/app-config';
+import { ChannelsModule } from './channels/channels.module';
 import { ConfigModule } from './config/config.module';
 import { EdgeModule } from './edge/edge.module';
 import { EsdbProtocolModule } from './esdb-protocol/esdb-protocol.module';
@@ -26,6 +27,7 @@ export class AppModule {
         RuntimeModule,
         EdgeModule,
         HealthModule,
+        ChannelsModule,
         EsdbProtocolModule.forConfig(config),
       ],
     };

@@ -33,7 +33,8 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   adapter.getInstance().addHook('onRequest', async (request, reply) => {
     reply.header(CORRELATION_HEADER, request.id);
   });
-  const app = await NestFactory.create<NestFastifyApplication>(root, adapter, { bufferLogs: true, abortOnError: false });
+  // rawBody: webhook signatures are computed over the exact bytes received.
+  const app = await NestFactory.create<NestFastifyApplication>(root, adapter, { bufferLogs: true, abortOnError: false, rawBody: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   // Filters, guards, interceptors and pipes come from EdgeModule's APP_* providers, registered

@@ -82,6 +82,13 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(7)
   IDEMPOTENCY_RETENTION_DAYS = 7;
 
+  /**
+   * Shopify shops whose webhooks are accepted, as JSON:
+   * `{"<shop>.myshopify.com": {"secret": "<webhook signing secret>", "companyCode": "US01"}}`.
+   */
+  @IsOptional() @IsString()
+  SHOPIFY_SHOPS?: string;
+
   get embeddedStoreFile(): string {
     return resolve(this.DATA_DIR, 'events.sqlite');
   }

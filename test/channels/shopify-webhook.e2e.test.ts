@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { startApp } from '../../src/app';
+import { parseChannelPayload } from '../../src/channels/channel-payload';
+import { loadConfig } from '../../src/config/app-config';
+import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
+import { freePort } from '../support/free-port';
+import { LogCapture } from '../support/log-capture';
+import { tempDir } from '../support/temp-dir';
+
+const FIXTURES = join(__dirname, '..', '..', '..', '..', 'shared', 'fixtures', 'shopify');
+const fixtureText = readFileSync(join(FIXTURES, 'orders-create.json'), 'utf8');
+const SHOP = 'ledgerbridge-test.myshopify.com';
+const SECRET = 'shpss_0123456789abcdef0123';
+
+/** The fixture with its order id replaced, as raw bytes; `edit` changes the parsed payload (big ids become strings). */
+function body(orderId: string, edit?: (payload: Record<string, any>) => void): Buffer {
+  const text = fixtureText.replace('820982911946154508', orderId);
+  if (!edit) return Buffer.from(text);
+  const payload = parseChannelPayload(text) as Record<string, any>;
+  edit(payload);
+  return Buffer.from(JSON.stringify(payload));
+}
+
+describe('Shopify webhooks, end to end', () => {
+  const dir = tempDir('shopify');
+  let app: NestFastifyApplication;
+  let base: string;
+  let store: EventStore;
+
+  const deliver = (raw: Buffer, webhookId: string, headers: Record<string, string> = {}) =>
+    fetch(`${base}/channels/shopify/webhooks`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-shopify-topic': 'orders/create',
+        'x-shopify-shop-domain': SHOP,
+        'x-shopify-webhook-id': webhookId,
+        'x-shopify-hmac-sha256': createHmac('sha256', SECRET).update(raw).digest('base64'),
+        ...headers,
+      },
+      body: raw,
+    });
+  const logLength = async () => (await store.readAll()).length;
+
+  before(async () => {
+    const config = loadConfig({
+      PORT: '0', HOST: '127.0.0.1', GRPC_PORT: String(await freePort()), DATA_DIR: dir.path, LOG_LEVEL: 'warn',
+      SHOPIFY_SHOPS: JSON.stringify({ [SHOP]: { secret: SECRET, companyCode: 'US01' } }),
+    });
+    app = await startApp(config, { logDestination: new LogCapture() });
+    base = await app.getUrl();
+    store = app.get(EVENT_STORE);
+  });
+  after(async () => {
+    await app.close();
+    dir.remove();
+  });
+
+  it('places the order, keeping the raw payload byte for byte as its lineage source', async () => {
+    const raw = body('1001');
+    const response = await deliver(raw, 'wh-1001');
+    assert.equal(response.status, 200);
+    assert.deepEqual(await response.json(), { status: 'accepted', orderId: 'shopify-1001', revision: 0, duplicate: false });
+    const [placed] = await store.readStream('order-shopify-1001');
+    const data = placed.data as { sourceRef: string; totals: { totalMinor: number } };
+    assert.equal(data.totals.totalMinor, 40300);
+    assert.equal(data.sourceRef, 'channel-delivery-shopify-wh-1001');
+    const [received] = await store.readStream(data.sourceRef);
+    assert.equal((received.data as { rawBody: string }).rawBody, raw.toString('utf8'));
+  });
+
+  it('turns the same delivery sent twice at once into one order', async () => {
+    const raw = body('1002');
+    const answers = await Promise.all([deliver(raw, 'wh-1002'), deliver(raw, 'wh-1002')]);
+    assert.deepEqual(answers.map((a) => a.status), [200, 200]);
+    const orders = await store.readStream('order-shopify-1002');
+    assert.deepEqual(orders.map((e) => e.type), ['OrderPlaced']);
+    assert.equal((await store.readStream('channel-delivery-shopify-wh-1002')).length, 1);
+    const resend = await deliver(raw, 'wh-1002-resent-from-admin');
+    assert.deepEqual(await resend.json(), { status: 'duplicate', orderId: 'shopify-1002' });
+    assert.equal((await store.readStream('order-shopify-1002')).length, 1);
+  });
+
+  it('refuses a forged, missing or other-shop signature and writes nothing', async () => {
+    const before = await logLength();
+    const raw = body('1003');
+    const forged = await deliver(raw, 'wh-1003', { 'x-shopify-hmac-sha256': createHmac('sha256', 'not-the-secret').update(raw).digest('base64') });
+    assert.equal(forged.status, 401);
+    assert.equal(((await forged.json()) as { error: { code: string } }).error.code, 'UNAUTHENTICATED');
+    const tampered = await deliver(raw, 'wh-1003', { 'x-shopify-hmac-sha256': createHmac('sha256', SECRET).update(body('9999')).digest('base64') });
+    assert.equal(tampered.status, 401);
+    const unsigned = await fetch(`${base}/channels/shopify/webhooks`, {
+      method: 'POST', headers: { 'content-type': 'application/json', 'x-shopify-topic': 'orders/create', 'x-shopify-shop-domain': SHOP, 'x-shopify-webhook-id': 'wh-1003' }, body: raw,
+    });
+    assert.equal(unsigned.status, 401);
+    assert.equal((await deliver(raw, 'wh-1003', { 'x-shopify-shop-domain': 'someone-else.myshopify.com' })).status, 401);
+    assert.equal(await logLength(), before, 'nothing was appended');
+  });
+
+  it('puts a payload whose totals do not add up on the business-error queue, with the differences, and posts no order', async () => {
+    const raw = body('1004', (p) => (p.total_price_set.shop_money.amount = '413.00'));
+    const response = await deliver(raw, 'wh-1004');
+    assert.equal(response.status, 200);
+    const answer = (await response.json()) as { status: string; reason: string; businessError: string };
+    assert.equal(answer.status, 'rejected');
+    assert.equal(answer.reason, 'TOTALS_DO_NOT_ADD_UP');
+    await assert.rejects(store.readStream('order-shopify-1004'));
+
+    const queue = (await (await fetch(`${base}/channels/business-errors`)).json()) as {
+      items: Array<{ id: string; deliveryId: string; details: { differences: unknown[] }; sourceRef: string }>;
+    };
+    const item = queue.items.find((i) => i.deliveryId === 'wh-1004');
+    assert.ok(item, 'the rejected delivery is on the queue');
+    assert.equal(item.id, answer.businessError);
+    assert.deepEqual(item.details.differences, [{ field: 'total_price', computedMinor: 40300, statedMinor: 41300 }]);
+    assert.equal(item.sourceRef, 'channel-delivery-shopify-wh-1004', 'the raw payload is kept for whoever fixes it');
+  });
+
+  it('rejects a malformed payload with the field that is wrong', async () => {
+    const raw = body('1005', (p) => (p.line_items[0].quantity = -1));
+    const answer = (await (await deliver(raw, 'wh-1005')).json()) as { status: string; reason: string; message: string };
+    assert.equal(answer.status, 'rejected');
+    assert.equal(answer.reason, 'MALFORMED_PAYLOAD');
+    assert.match(answer.message, /^line_items\[0\]\.quantity: must be a positive integer/);
+  });
+});
