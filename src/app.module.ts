@@ -8,7 +8,9 @@ import { EsdbProtocolModule } from './esdb-protocol/esdb-protocol.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './observability/logging.module';
+import { PromotionModule } from './promotion/promotion.module';
 import { RuntimeModule } from './runtime/runtime.module';
+import { SettlementModule } from './settlement/settlement.module';
 
 export interface AppModuleOptions {
   /** Where JSON log lines go; stdout when omitted. */
@@ -29,6 +31,8 @@ export class AppModule {
         HealthModule,
         ChannelsModule,
         EsdbProtocolModule.forConfig(config),
+        PromotionModule,
+        SettlementModule,
       ],
     };
   }

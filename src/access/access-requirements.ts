@@ -11,8 +11,8 @@ export const Public = () => SetMetadata(PUBLIC, true);
 
 const documented = () => applyDecorators(ApiBearerAuth(), ApiSecurity('api-key'));
 
-/** The caller's key must hold `scope`. */
-export const RequireScope = (scope: Scope) => applyDecorators(SetMetadata(REQUIRED_SCOPE, scope), documented());
+/** The caller's key must hold `scope`, or one of the further scopes listed (a read open to two roles). */
+export const RequireScope = (scope: Scope, ...alternatives: Scope[]) => applyDecorators(SetMetadata(REQUIRED_SCOPE, [scope, ...alternatives]), documented());
 
 /**
  * The caller's key must hold `channel:<name>:write` for the channel the request names at

@@ -28,8 +28,8 @@ export class AccessGuard implements CanActivate {
     const request = edgeRequestOf(context);
     const principal = this.authenticator.authenticate(request);
     if (!principal.unrestricted) this.rateLimiter.charge(principal.name);
-    const scope = this.reflector.getAllAndOverride<Scope>(REQUIRED_SCOPE, targets);
-    if (scope) demand(principal, scope);
+    const scopes = this.reflector.getAllAndOverride<Scope[]>(REQUIRED_SCOPE, targets);
+    if (scopes) demand(principal, ...scopes);
     const channelPath = this.reflector.getAllAndOverride<string>(CHANNEL_PATH, targets);
     if (channelPath) demand(principal, channelWriteScope(channelOf(request, channelPath)));
     request.state.principal = principal;
@@ -37,8 +37,8 @@ export class AccessGuard implements CanActivate {
   }
 }
 
-function demand(principal: Principal, scope: Scope): void {
-  if (!principal.allows(scope)) throw new PermissionDeniedError(scope);
+function demand(principal: Principal, ...anyOf: Scope[]): void {
+  if (!anyOf.some((scope) => principal.allows(scope))) throw new PermissionDeniedError(anyOf.join(' or '));
 }
 
 /** The channel the request acts for; checked here, before validation, because access depends on it. */

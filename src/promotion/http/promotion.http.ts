@@ -1,0 +1,85 @@
+import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { RequireScope } from '../../access/access-requirements';
+import { CommandAnswer } from '../../edge/command-answer';
+import { CommandContext } from '../../edge/command-context';
+import { EntityIdParam } from '../../edge/path-params';
+import { Idempotent } from '../../idempotency/idempotent.decorator';
+import { DefinePromotionDto } from '../dto/define-promotion.dto';
+import { ActivationDto, ApplicationDto, ClawbackDto, DeactivationDto, PublicationDto } from '../dto/promotion-steps.dto';
+import { PromotionView } from '../dto/promotion.view';
+import { PromotionGateway, toDefinePromotion } from '../promotion-gateway';
+
+@ApiTags('promotions')
+@Controller('promotions')
+export class PromotionHttpController {
+  constructor(@Inject(PromotionGateway) private readonly promotions: PromotionGateway) {}
+
+  @Post()
+  @RequireScope('promotions:write')
+  @Idempotent()
+  @ApiCreatedResponse({ type: CommandAnswer })
+  define(@Body() dto: DefinePromotionDto, @CommandContext() context: CommandContext) {
+    return this.promotions.send(toDefinePromotion(dto), context);
+  }
+
+  @Post(':id/activation')
+  @RequireScope('promotions:write')
+  @Idempotent()
+  @ApiCreatedResponse({ type: CommandAnswer })
+  activate(@Param('id', EntityIdParam) promotionId: string, @Body() dto: ActivationDto, @CommandContext() context: CommandContext) {
+    return this.promotions.send({ kind: 'ActivatePromotion', promotionId, at: dto.at }, context);
+  }
+
+  @Post(':id/deactivation')
+  @RequireScope('promotions:write')
+  @Idempotent()
+  @ApiCreatedResponse({ type: CommandAnswer })
+  deactivate(@Param('id', EntityIdParam) promotionId: string, @Body() dto: DeactivationDto, @CommandContext() context: CommandContext) {
+    return this.promotions.send({ kind: 'DeactivatePromotion', promotionId, at: dto.at, ...(dto.reason !== undefined && { reason: dto.reason }) }, context);
+  }
+
+  @Post(':id/publications')
+  @RequireScope('promotions:write')
+  @Idempotent()
+  @ApiCreatedResponse({ type: CommandAnswer })
+  recordPublication(@Param('id', EntityIdParam) promotionId: string, @Body() dto: PublicationDto, @CommandContext() context: CommandContext) {
+    return this.promotions.send({ kind: 'RecordPublication', promotionId, ...dto }, context);
+  }
+
+  @Post(':id/applications')
+  @RequireScope('promotions:write')
+  @Idempotent()
+  @ApiCreatedResponse({ type: CommandAnswer })
+  recordApplication(@Param('id', EntityIdParam) promotionId: string, @Body() dto: ApplicationDto, @CommandContext() context: CommandContext) {
+    return this.promotions.send({ kind: 'RecordApplication', promotionId, orderId: dto.orderId, amount: { ...dto.amount }, at: dto.at }, context);
+  }
+
+  @Post(':id/applications/:orderId/release')
+  @RequireScope('promotions:write')
+  @Idempotent()
+  @ApiCreatedResponse({ type: CommandAnswer })
+  release(
+    @Param('id', EntityIdParam) promotionId: string,
+    @Param('orderId', EntityIdParam) orderId: string,
+    @Body() dto: ActivationDto,
+    @CommandContext() context: CommandContext,
+  ) {
+    return this.promotions.send({ kind: 'ReleaseApplication', promotionId, orderId, at: dto.at }, context);
+  }
+
+  @Post(':id/clawbacks')
+  @RequireScope('promotions:write')
+  @Idempotent()
+  @ApiCreatedResponse({ type: CommandAnswer })
+  recordClawback(@Param('id', EntityIdParam) promotionId: string, @Body() dto: ClawbackDto, @CommandContext() context: CommandContext) {
+    return this.promotions.send({ kind: 'RecordClawback', promotionId, ...dto }, context);
+  }
+
+  @Get(':id')
+  @RequireScope('finance:read', 'promotions:write')
+  @ApiOkResponse({ type: PromotionView })
+  read(@Param('id', EntityIdParam) promotionId: string) {
+    return this.promotions.view(promotionId);
+  }
+}

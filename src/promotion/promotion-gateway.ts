@@ -1,0 +1,68 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { commandAnswer, type CommandAnswer } from '../edge/command-answer';
+import type { CommandContext } from '../edge/command-context';
+import { EntityNotFoundError } from '../errors/entity-not-found.error';
+import { BusinessRuleRefusal } from '../runtime/business-rule-refusal';
+import { CommandDispatcher } from '../runtime/command-dispatcher';
+import { streamIdOf } from '../runtime/decider';
+import { HandleAggregateCommand } from '../runtime/handle-aggregate-command';
+import type { DefinePromotionDto } from './dto/define-promotion.dto';
+import { promotionView, type PromotionView } from './dto/promotion.view';
+import { promotionAggregate } from './promotion.aggregate';
+import type { DefinePromotion, PromotionCommand } from './promotion.commands';
+
+/** What the HTTP routes and gRPC methods both call: a promotion command on its stream, or its current view. */
+@Injectable()
+export class PromotionGateway {
+  constructor(
+    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(CommandDispatcher) private readonly dispatcher: CommandDispatcher,
+  ) {}
+
+  async send(command: PromotionCommand, context: CommandContext): Promise<CommandAnswer> {
+    const { promotionId } = command;
+    try {
+      const outcome = await this.commands.execute(
+        new HandleAggregateCommand(promotionAggregate, {
+          commandId: context.commandId,
+          streamId: streamIdOf(promotionAggregate, promotionId),
+          command,
+          metadata: context.metadata,
+        }),
+      );
+      return commandAnswer(promotionId, outcome);
+    } catch (error) {
+      // The decider calls it a refusal; at the edge a command for a promotion nobody defined is an unknown entity.
+      if (error instanceof BusinessRuleRefusal && error.code === 'PROMOTION_NOT_FOUND') throw new EntityNotFoundError('promotion', promotionId);
+      throw error;
+    }
+  }
+
+  async view(promotionId: string): Promise<PromotionView> {
+    const { state, revision } = await this.dispatcher.current(promotionAggregate, streamIdOf(promotionAggregate, promotionId));
+    const { definition } = state;
+    if (revision === -1 || !definition) throw new EntityNotFoundError('promotion', promotionId);
+    return promotionView({ ...state, definition }, revision);
+  }
+}
+
+export function toDefinePromotion(dto: DefinePromotionDto): DefinePromotion {
+  const { benefit, funding } = dto;
+  return {
+    kind: 'DefinePromotion',
+    promotionId: dto.promotionId,
+    code: dto.code,
+    name: dto.name,
+    window: { from: dto.window.from, to: dto.window.to },
+    eligibleSkus: dto.allSkus ? 'all' : (dto.eligibleSkus ?? []),
+    benefit: benefit.type === 'fixed' ? { type: 'fixed', amount: { ...benefit.amount! } } : { type: 'percentage', rate: benefit.rate! },
+    allocation: dto.allocation,
+    funding: funding.source === 'vendor' ? { source: 'vendor', vendorId: funding.vendorId!, fundedShare: funding.fundedShare! } : { source: 'retailer' },
+    reducesTaxBase: dto.reducesTaxBase,
+    accounting: { ...dto.accounting },
+    ...(dto.budget && { budget: { ...dto.budget } }),
+    ...(dto.usageLimit !== undefined && { usageLimit: dto.usageLimit }),
+    definedAt: dto.definedAt,
+  };
+}

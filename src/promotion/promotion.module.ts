@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { RuntimeModule } from '../runtime/runtime.module';
+import { PromotionGrpcController } from './grpc/promotion.grpc';
+import { PromotionHttpController } from './http/promotion.http';
+import { PromotionGateway } from './promotion-gateway';
+
+/** The promotion aggregate's HTTP routes and gRPC service. */
+@Module({
+  imports: [RuntimeModule],
+  controllers: [PromotionHttpController, PromotionGrpcController],
+  providers: [PromotionGateway],
+})
+export class PromotionModule {}

@@ -1,0 +1,97 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsOptional, Matches, ValidateNested } from 'class-validator';
+import { IsCalendarDate, IsCurrencyCode, IsEntityId, IsMinorUnits } from '../../edge/field-rules';
+import type { BalanceTransactionType } from '../settlement.commands';
+
+const TRANSACTION_TYPES: BalanceTransactionType[] = ['charge', 'refund', 'fee', 'chargeback', 'dispute_won', 'dispute_lost', 'adjustment'];
+
+/** Most transactions one payout report may carry; providers page larger payouts. */
+export const MAX_REPORT_TRANSACTIONS = 10_000;
+
+export const PROVIDER = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+/** What the provider says the money belongs to: the order and its capture or refund, when it says. */
+export class TransactionSourceDto {
+  @ApiPropertyOptional({ example: 'order-1001' })
+  @IsOptional()
+  @IsEntityId()
+  orderId?: string;
+
+  @ApiPropertyOptional({ example: 'cap-1001' })
+  @IsOptional()
+  @IsEntityId()
+  captureId?: string;
+
+  @ApiPropertyOptional({ example: 're-1001' })
+  @IsOptional()
+  @IsEntityId()
+  refundId?: string;
+}
+
+/**
+ * One balance transaction, shaped like a payment provider's (Stripe's `balance_transaction`):
+ * amounts in whole minor units, money in positive, money out negative, `net = amount - fee`.
+ */
+export class BalanceTransactionDto {
+  @ApiProperty({ example: 'txn_3QxY1001' })
+  @IsEntityId()
+  id!: string;
+
+  @ApiProperty({ enum: TRANSACTION_TYPES })
+  @IsIn(TRANSACTION_TYPES)
+  type!: BalanceTransactionType;
+
+  @ApiProperty({ example: 'USD' })
+  @IsCurrencyCode()
+  currency!: string;
+
+  @ApiProperty({ example: 10519, description: 'Gross amount, signed' })
+  @IsMinorUnits()
+  amount!: number;
+
+  @ApiProperty({ example: 335, description: 'What the provider kept from this transaction' })
+  @IsMinorUnits()
+  fee!: number;
+
+  @ApiProperty({ example: 10184, description: 'amount - fee: what reached the payout' })
+  @IsMinorUnits()
+  net!: number;
+
+  @ApiPropertyOptional({ type: TransactionSourceDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TransactionSourceDto)
+  source?: TransactionSourceDto;
+}
+
+/** A provider's payout and the balance transactions it pays out: `POST /settlements`, gRPC `ReportSettlement`. */
+export class ReportSettlementDto {
+  @ApiProperty({ example: 'stripe', description: 'Payout ids are unique per provider' })
+  @Matches(PROVIDER, { message: 'provider must be 1-64 letters, digits, _ or -' })
+  provider!: string;
+
+  @ApiProperty({ example: 'po_1QxY2026113001' })
+  @IsEntityId()
+  payoutId!: string;
+
+  @ApiProperty({ example: 'USD' })
+  @IsCurrencyCode()
+  currency!: string;
+
+  @ApiProperty({ example: 10184, description: 'What reached the bank, in minor units' })
+  @IsMinorUnits()
+  payoutAmount!: number;
+
+  @ApiProperty({ example: '2026-11-30', description: 'The day the payout reaches the bank: the posting date' })
+  @IsCalendarDate()
+  payoutDate!: string;
+
+  @ApiProperty({ type: [BalanceTransactionDto], maxItems: MAX_REPORT_TRANSACTIONS })
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(MAX_REPORT_TRANSACTIONS)
+  @ValidateNested({ each: true })
+  @Type(() => BalanceTransactionDto)
+  transactions!: BalanceTransactionDto[];
+}

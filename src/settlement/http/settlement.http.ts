@@ -1,0 +1,46 @@
+import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { RequireScope } from '../../access/access-requirements';
+import { CommandAnswer } from '../../edge/command-answer';
+import { CommandContext } from '../../edge/command-context';
+import { EntityIdParam } from '../../edge/path-params';
+import { Idempotent } from '../../idempotency/idempotent.decorator';
+import { MatchTransactionDto } from '../dto/match-transaction.dto';
+import { ReportSettlementDto } from '../dto/report-settlement.dto';
+import { ReportSettlementAnswer, SettlementView } from '../dto/settlement.view';
+import { SettlementGateway } from '../settlement-gateway';
+
+@ApiTags('settlements')
+@Controller('settlements')
+export class SettlementHttpController {
+  constructor(@Inject(SettlementGateway) private readonly settlements: SettlementGateway) {}
+
+  /** Recorded whole even when it does not reconcile: the answer says so, with the difference. */
+  @Post()
+  @RequireScope('settlements:write')
+  @Idempotent()
+  @ApiCreatedResponse({ type: ReportSettlementAnswer })
+  report(@Body() dto: ReportSettlementDto, @CommandContext() context: CommandContext) {
+    return this.settlements.report(dto, context);
+  }
+
+  @Post(':provider/:payoutId/matches')
+  @RequireScope('settlements:write')
+  @Idempotent()
+  @ApiCreatedResponse({ type: CommandAnswer })
+  match(
+    @Param('provider', EntityIdParam) provider: string,
+    @Param('payoutId', EntityIdParam) payoutId: string,
+    @Body() dto: MatchTransactionDto,
+    @CommandContext() context: CommandContext,
+  ) {
+    return this.settlements.match({ provider, payoutId }, dto, context);
+  }
+
+  @Get(':provider/:payoutId')
+  @RequireScope('finance:read')
+  @ApiOkResponse({ type: SettlementView })
+  read(@Param('provider', EntityIdParam) provider: string, @Param('payoutId', EntityIdParam) payoutId: string) {
+    return this.settlements.view({ provider, payoutId });
+  }
+}

@@ -1,0 +1,65 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsOptional, Matches, ValidateNested } from 'class-validator';
+import { IsCalendarDate, IsCurrencyCode, IsEntityId, IsInstant, IsMinorUnits } from '../../../edge/field-rules';
+
+export class TenderCountDto {
+  @ApiProperty({ example: 'cash', description: 'cash, card, gift-card ... as the POS names its tenders' })
+  @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'tender must be 1-64 letters, digits, . _ or -' })
+  tender!: string;
+
+  @ApiProperty({ example: 125000, description: 'What the register says the tender should hold, minor units' })
+  @IsMinorUnits()
+  expectedMinor!: number;
+
+  @ApiProperty({ example: 124750, description: 'What was counted (or the terminal batch totalled)' })
+  @IsMinorUnits()
+  countedMinor!: number;
+}
+
+/** A POS register's end-of-day count: `POST /registers/:storeId/:registerId/closes`. */
+export class CloseRegisterDto {
+  @ApiProperty({ example: '2026-11-27', description: 'The store’s trading day: the posting date of the over/short' })
+  @IsCalendarDate()
+  businessDate!: string;
+
+  @ApiProperty({ example: 'USD' })
+  @IsCurrencyCode()
+  currency!: string;
+
+  @ApiProperty({ type: [TenderCountDto], maxItems: 100 })
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => TenderCountDto)
+  tenders!: TenderCountDto[];
+
+  @ApiProperty({ example: '2026-11-27T22:05:00-05:00' })
+  @IsInstant()
+  closedAt!: string;
+
+  @ApiPropertyOptional({ example: 'cashier-0042', description: 'Who counted' })
+  @IsOptional()
+  @IsEntityId()
+  closedBy?: string;
+}
+
+export class GrpcCloseRegisterDto extends CloseRegisterDto {
+  @IsEntityId()
+  storeId!: string;
+
+  @IsEntityId()
+  registerId!: string;
+}
+
+export class RegisterDayDto {
+  @IsEntityId()
+  storeId!: string;
+
+  @IsEntityId()
+  registerId!: string;
+
+  @IsCalendarDate()
+  businessDate!: string;
+}

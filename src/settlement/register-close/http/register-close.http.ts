@@ -1,0 +1,43 @@
+import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { RequireScope } from '../../../access/access-requirements';
+import { CommandContext } from '../../../edge/command-context';
+import { CalendarDateParam, EntityIdParam } from '../../../edge/path-params';
+import { Idempotent } from '../../../idempotency/idempotent.decorator';
+import { CloseRegisterDto } from '../dto/close-register.dto';
+import { CloseRegisterAnswer, RegisterCloseView } from '../dto/register-close.view';
+import { RegisterCloseGateway } from '../register-close-gateway';
+
+/**
+ * Closes need `settlements:write`, not a channel scope: the count is cash the store hands to
+ * the bank, reported by the store's back office for every register, whatever channel sold.
+ */
+@ApiTags('register closes')
+@Controller('registers/:storeId/:registerId/closes')
+export class RegisterCloseHttpController {
+  constructor(@Inject(RegisterCloseGateway) private readonly closes: RegisterCloseGateway) {}
+
+  @Post()
+  @RequireScope('settlements:write')
+  @Idempotent()
+  @ApiCreatedResponse({ type: CloseRegisterAnswer })
+  close(
+    @Param('storeId', EntityIdParam) storeId: string,
+    @Param('registerId', EntityIdParam) registerId: string,
+    @Body() dto: CloseRegisterDto,
+    @CommandContext() context: CommandContext,
+  ) {
+    return this.closes.close({ storeId, registerId }, dto, context);
+  }
+
+  @Get(':businessDate')
+  @RequireScope('finance:read')
+  @ApiOkResponse({ type: RegisterCloseView })
+  read(
+    @Param('storeId', EntityIdParam) storeId: string,
+    @Param('registerId', EntityIdParam) registerId: string,
+    @Param('businessDate', CalendarDateParam) businessDate: string,
+  ) {
+    return this.closes.view({ storeId, registerId, businessDate });
+  }
+}

@@ -1,0 +1,55 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { commandAnswer } from '../../edge/command-answer';
+import type { CommandContext } from '../../edge/command-context';
+import { EntityNotFoundError } from '../../errors/entity-not-found.error';
+import { CommandDispatcher } from '../../runtime/command-dispatcher';
+import { streamIdOf } from '../../runtime/decider';
+import { HandleAggregateCommand } from '../../runtime/handle-aggregate-command';
+import type { CloseRegisterDto } from './dto/close-register.dto';
+import { type CloseRegisterAnswer, registerCloseView, type RegisterCloseView } from './dto/register-close.view';
+import { registerCloseAggregate, registerCloseId } from './register-close.aggregate';
+import type { RegisterClosed } from './register-close.events';
+
+type Register = { storeId: string; registerId: string };
+
+/** What the HTTP routes and gRPC methods both call for register closes. */
+@Injectable()
+export class RegisterCloseGateway {
+  constructor(
+    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(CommandDispatcher) private readonly dispatcher: CommandDispatcher,
+  ) {}
+
+  async close(register: Register, dto: CloseRegisterDto, context: CommandContext): Promise<CloseRegisterAnswer> {
+    const { storeId, registerId } = register;
+    const id = registerCloseId({ storeId, registerId, businessDate: dto.businessDate });
+    const outcome = await this.commands.execute(
+      new HandleAggregateCommand(registerCloseAggregate, {
+        commandId: context.commandId,
+        streamId: streamIdOf(registerCloseAggregate, id),
+        command: {
+          kind: 'CloseRegister',
+          storeId,
+          registerId,
+          businessDate: dto.businessDate,
+          currency: dto.currency,
+          tenders: dto.tenders.map(({ tender, expectedMinor, countedMinor }) => ({ tender, expectedMinor, countedMinor })),
+          closedAt: dto.closedAt,
+          ...(dto.closedBy !== undefined && { closedBy: dto.closedBy }),
+        },
+        metadata: context.metadata,
+      }),
+    );
+    // A close always records RegisterClosed (a second close is refused), a repeat returns the first one.
+    const closed = outcome.events[0].data as RegisterClosed['data'];
+    return { ...commandAnswer(id, outcome), totals: { ...closed.totals } };
+  }
+
+  async view(day: Register & { businessDate: string }): Promise<RegisterCloseView> {
+    const id = registerCloseId(day);
+    const { state, revision } = await this.dispatcher.current(registerCloseAggregate, streamIdOf(registerCloseAggregate, id));
+    if (revision === -1 || !state.closed) throw new EntityNotFoundError('register close', id);
+    return registerCloseView(id, state.closed, revision);
+  }
+}
