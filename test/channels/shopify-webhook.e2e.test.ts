@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { CommandBus } from '@nestjs/cqrs';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -8,6 +9,9 @@ import { startApp } from '../../src/app';
 import { parseChannelPayload } from '../../src/channels/channel-payload';
 import { loadConfig } from '../../src/config/app-config';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
+import { orderAggregate } from '../../src/order/order.aggregate';
+import type { OrderCommand } from '../../src/order/order.commands';
+import { HandleAggregateCommand } from '../../src/runtime/handle-aggregate-command';
 import { freePort } from '../support/free-port';
 import { LogCapture } from '../support/log-capture';
 import { tempDir } from '../support/temp-dir';
@@ -127,5 +131,61 @@ describe('Shopify webhooks, end to end', () => {
     assert.equal(answer.status, 'rejected');
     assert.equal(answer.reason, 'MALFORMED_PAYLOAD');
     assert.match(answer.message, /^line_items\[0\]\.quantity: must be a positive integer/);
+  });
+
+  describe('refunds/create', () => {
+    const refundFixture = () => (parseChannelPayload(readFileSync(join(FIXTURES, 'refund.json'))) as { refund: Record<string, any> }).refund;
+    const deliverRefund = (refund: Record<string, any>, webhookId: string) =>
+      deliver(Buffer.from(JSON.stringify(refund)), webhookId, { 'x-shopify-topic': 'refunds/create' });
+
+    it('puts the published refund sample on the queue: its transaction does not cover its lines and tax', async () => {
+      const answer = (await (await deliverRefund(refundFixture(), 'wh-refund-sample')).json()) as { status: string; reason: string };
+      assert.deepEqual([answer.status, answer.reason], ['rejected', 'TOTALS_DO_NOT_ADD_UP']);
+      const queue = (await (await fetch(`${base}/channels/business-errors`)).json()) as { items: Array<{ deliveryId: string; details: unknown }> };
+      assert.deepEqual(queue.items.find((i) => i.deliveryId === 'wh-refund-sample')?.details, {
+        differences: [{ field: 'transactions', computedMinor: 40596, statedMinor: 20900 }],
+      });
+    });
+
+    it('returns, receives and refunds a shipped line of a placed order, once, however often it is delivered', async () => {
+      await deliver(body('2001'), 'wh-2001');
+      const commands = app.get(CommandBus);
+      const step = (commandId: string, command: OrderCommand) =>
+        commands.execute(new HandleAggregateCommand(orderAggregate, { commandId, streamId: 'order-shopify-2001', command, metadata: {} }));
+      await step('auth-2001', { kind: 'AuthorizePayment', authorizationId: 'a1', amountMinor: 40300, currency: 'USD', at: '2026-11-27T10:00:00Z' });
+      await step('capture-2001', { kind: 'CapturePayment', captureId: 'c1', amountMinor: 40300, currency: 'USD', at: '2026-11-27T10:01:00Z' });
+      await step('ship-2001', {
+        kind: 'ConfirmShipment', shipmentId: 's1', shippedAt: '2026-11-27T11:00:00Z',
+        lines: [{ lineId: '866550311766439020', quantity: 1 }, { lineId: '141249953214522974', quantity: 1 }],
+      });
+
+      const refund = refundFixture();
+      refund.order_id = 2001;
+      refund.refund_line_items = [refund.refund_line_items[0]];
+      refund.refund_line_items[0].line_item_id = '866550311766439020';
+      refund.refund_line_items[0].line_item.tax_lines = [];
+      refund.transactions[0].amount = '199.00';
+      const answers = await Promise.all([deliverRefund(refund, 'wh-refund-2001'), deliverRefund(refund, 'wh-refund-2001')]);
+      for (const answer of answers) assert.equal(((await answer.json()) as { status: string }).status, 'accepted');
+      await deliverRefund(refund, 'wh-refund-2001');
+
+      const types = (await store.readStream('order-shopify-2001')).map((e) => e.type);
+      assert.deepEqual(types.slice(-3), ['ReturnRequested', 'ReturnReceived', 'RefundIssued']);
+      assert.equal(types.filter((t) => t === 'RefundIssued').length, 1);
+      const refunded = (await store.readStream('order-shopify-2001', { direction: 'backwards', maxCount: 1 }))[0];
+      assert.equal((refunded.data as { amountMinor: number }).amountMinor, 19900);
+    });
+
+    it('queues a refund for an order Ledgerbridge never saw, with the rule that refused it', async () => {
+      const refund = refundFixture();
+      refund.order_id = 424242;
+      refund.refund_line_items = [];
+      refund.order_adjustments = [{ kind: 'shipping_refund', amount: '10.00', tax_amount: '0.00' }];
+      refund.transactions[0].amount = '10.00';
+      const answer = (await (await deliverRefund(refund, 'wh-refund-unknown')).json()) as { status: string; reason: string };
+      assert.deepEqual([answer.status, answer.reason], ['rejected', 'REFUSED_BY_RULES']);
+      const queue = (await (await fetch(`${base}/channels/business-errors`)).json()) as { items: Array<{ deliveryId: string; details: { code?: string } }> };
+      assert.equal(queue.items.find((i) => i.deliveryId === 'wh-refund-unknown')?.details.code, 'ORDER_NOT_FOUND');
+    });
   });
 });

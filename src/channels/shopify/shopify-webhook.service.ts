@@ -5,6 +5,8 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { InputInvalidError } from '../../errors/input-invalid.error';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import { orderAggregate } from '../../order/order.aggregate';
+import type { OrderCommand } from '../../order/order.commands';
+import type { CommandOutcome } from '../../runtime/aggregate-actor';
 import { streamIdOf } from '../../runtime/decider';
 import { BusinessRuleRefusal } from '../../runtime/business-rule-refusal';
 import { HandleAggregateCommand } from '../../runtime/handle-aggregate-command';
@@ -13,6 +15,7 @@ import { deliveryDerivedId, recordDelivery } from '../channel-deliveries';
 import { parseChannelPayload } from '../channel-payload';
 import { ChannelPayloadError } from '../payload-reader';
 import { placeOrderFromShopify } from './place-order-from-shopify';
+import { readShopifyRefund, shopifyRefundDifference } from './shopify-refund';
 import { readShopifyOrder } from './shopify-order';
 import { shopifyOrderTotalsDifferences } from './shopify-order-totals';
 import { type ShopifyShop, shopifyShopsFrom } from './shopify-shops';
@@ -36,10 +39,18 @@ export type WebhookAnswer =
 
 const WEBHOOK_ID = /^[A-Za-z0-9._:\-]{1,128}$/;
 
+interface DeliveryContext {
+  shop: ShopifyShop;
+  webhookId: string;
+  topic: string;
+  sourceRef: string;
+  correlationId: string;
+}
+
 /**
  * One Shopify webhook delivery: verify the signature, keep the raw payload for lineage, check
- * that it adds up, and turn it into a command. A redelivery (same X-Shopify-Webhook-Id) reaches
- * the same command id, so it yields the first answer and never a second order.
+ * that it adds up, and turn it into commands. A redelivery (same X-Shopify-Webhook-Id) reaches
+ * the same command ids, so it yields the first answers and never a second order or refund.
  */
 @Injectable()
 export class ShopifyWebhookService {
@@ -64,7 +75,7 @@ export class ShopifyWebhookService {
       throw new InputInvalidError([{ path: 'headers.x-shopify-webhook-id', reason: 'must be the delivery id Shopify sends' }]);
     }
     const topic = delivery.topic ?? '';
-    if (topic !== 'orders/create') return { status: 'ignored', topic };
+    if (topic !== 'orders/create' && topic !== 'refunds/create') return { status: 'ignored', topic };
 
     const sourceRef = await recordDelivery(this.store, {
       channel: SHOPIFY_CHANNEL,
@@ -74,40 +85,88 @@ export class ShopifyWebhookService {
       receivedAt: new Date().toISOString(),
       rawBody: delivery.rawBody.toString('utf8'),
     });
-    const reject = async (reason: BusinessError['reason'], message: string, details: Record<string, unknown>): Promise<WebhookAnswer> => {
-      const businessError = await recordBusinessError(this.store, {
-        channel: SHOPIFY_CHANNEL, deliveryId: webhookId, topic, sourceRef, reason, message, details, recordedAt: new Date().toISOString(),
-      });
-      return { status: 'rejected', businessError, reason, message };
-    };
-
-    let order;
+    const context: DeliveryContext = { shop, webhookId, topic, sourceRef, correlationId };
     try {
-      order = readShopifyOrder(parseChannelPayload(delivery.rawBody));
+      const payload = parseChannelPayload(delivery.rawBody);
+      return topic === 'orders/create' ? await this.placeOrder(payload, context) : await this.refund(payload, context);
     } catch (error) {
-      if (error instanceof ChannelPayloadError) return reject('MALFORMED_PAYLOAD', error.message, { path: error.path });
-      if (error instanceof SyntaxError) return reject('MALFORMED_PAYLOAD', `not JSON: ${error.message}`, {});
+      if (error instanceof ChannelPayloadError) return this.reject(context, 'MALFORMED_PAYLOAD', error.message, { path: error.path });
+      if (error instanceof SyntaxError) return this.reject(context, 'MALFORMED_PAYLOAD', `not JSON: ${error.message}`, {});
+      if (error instanceof BusinessRuleRefusal) return this.reject(context, 'REFUSED_BY_RULES', error.message, { code: error.code, ...error.details });
       throw error;
     }
-    const differences = shopifyOrderTotalsDifferences(order);
-    if (differences.length > 0) return reject('TOTALS_DO_NOT_ADD_UP', 'the stated totals do not match the lines', { differences });
+  }
 
-    const command = placeOrderFromShopify(order, { channel: SHOPIFY_CHANNEL, companyCode: shop.companyCode }, sourceRef);
+  private async placeOrder(payload: unknown, context: DeliveryContext): Promise<WebhookAnswer> {
+    const order = readShopifyOrder(payload);
+    const differences = shopifyOrderTotalsDifferences(order);
+    if (differences.length > 0) return this.reject(context, 'TOTALS_DO_NOT_ADD_UP', 'the stated totals do not match the lines', { differences });
+
+    const command = placeOrderFromShopify(order, { channel: SHOPIFY_CHANNEL, companyCode: context.shop.companyCode }, context.sourceRef);
     try {
-      const outcome = await this.commands.execute(
-        new HandleAggregateCommand(orderAggregate, {
-          commandId: deliveryDerivedId(SHOPIFY_CHANNEL, webhookId, 'place-order'),
-          streamId: streamIdOf(orderAggregate, command.orderId),
-          command,
-          metadata: { correlationId, channel: SHOPIFY_CHANNEL, principal: `shopify:${shop.domain}` },
-        }),
-      );
+      const outcome = await this.execute(context, 'place-order', command.orderId, command);
       return { status: 'accepted', orderId: command.orderId, revision: outcome.revision, duplicate: outcome.duplicate };
     } catch (error) {
       // Another delivery of an order already placed (e.g. a resend from Shopify's admin).
       if (error instanceof BusinessRuleRefusal && error.code === 'ORDER_ALREADY_PLACED') return { status: 'duplicate', orderId: command.orderId };
-      if (error instanceof BusinessRuleRefusal) return reject('REFUSED_BY_RULES', error.message, { code: error.code, ...error.details });
       throw error;
     }
+  }
+
+  /**
+   * A refund of returned lines becomes RequestReturn, ReceiveReturn and IssueRefund on the order;
+   * a refund without lines (goodwill, shipping) only IssueRefund. Each step's command id comes
+   * from the webhook id, so a redelivery replays the steps already done and continues.
+   */
+  private async refund(payload: unknown, context: DeliveryContext): Promise<WebhookAnswer> {
+    const refund = readShopifyRefund(payload);
+    const difference = shopifyRefundDifference(refund);
+    if (difference) {
+      return this.reject(context, 'TOTALS_DO_NOT_ADD_UP', 'the refunded money does not match the refunded lines, tax and adjustments', {
+        differences: [{ field: 'transactions', ...difference }],
+      });
+    }
+    const orderId = `${SHOPIFY_CHANNEL}-${refund.orderId}`;
+    const at = new Date(refund.createdAt).toISOString();
+    const returnId = `${SHOPIFY_CHANNEL}-refund-${refund.refundId}`;
+    if (refund.lines.length > 0) {
+      const lines = refund.lines.map(({ lineId, quantity }) => ({ lineId, quantity }));
+      await this.execute(context, 'request-return', orderId, { kind: 'RequestReturn', returnId, lines, at });
+      await this.execute(context, 'receive-return', orderId, { kind: 'ReceiveReturn', returnId, at });
+    }
+    const outcome = await this.execute(context, 'issue-refund', orderId, {
+      kind: 'IssueRefund',
+      refundId: returnId,
+      amountMinor: refund.refundedMinor,
+      currency: refund.currency,
+      at,
+      ...(refund.lines.length > 0 ? { returnId } : {}),
+    });
+    return { status: 'accepted', orderId, revision: outcome.revision, duplicate: outcome.duplicate };
+  }
+
+  private execute(context: DeliveryContext, step: string, orderId: string, command: OrderCommand): Promise<CommandOutcome> {
+    return this.commands.execute(
+      new HandleAggregateCommand(orderAggregate, {
+        commandId: deliveryDerivedId(SHOPIFY_CHANNEL, context.webhookId, step),
+        streamId: streamIdOf(orderAggregate, orderId),
+        command,
+        metadata: { correlationId: context.correlationId, channel: SHOPIFY_CHANNEL, principal: `shopify:${context.shop.domain}`, sourceRef: context.sourceRef },
+      }),
+    );
+  }
+
+  private async reject(context: DeliveryContext, reason: BusinessError['reason'], message: string, details: Record<string, unknown>): Promise<WebhookAnswer> {
+    const businessError = await recordBusinessError(this.store, {
+      channel: SHOPIFY_CHANNEL,
+      deliveryId: context.webhookId,
+      topic: context.topic,
+      sourceRef: context.sourceRef,
+      reason,
+      message,
+      details,
+      recordedAt: new Date().toISOString(),
+    });
+    return { status: 'rejected', businessError, reason, message };
   }
 }
