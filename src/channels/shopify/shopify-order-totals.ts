@@ -1,12 +1,5 @@
+import type { TotalsDifference } from '../totals-difference';
 import type { ShopifyOrder } from './shopify-order';
-
-export interface TotalsDifference {
-  field: string;
-  /** What the lines add up to. */
-  computedMinor: number;
-  /** What the payload states. */
-  statedMinor: number;
-}
 
 /**
  * Checks the totals Shopify states against what its lines add up to (lines, discounts, tax,
