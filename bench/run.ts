@@ -1,7 +1,11 @@
+import { commandsBench } from './commands.bench';
 import { storeBench } from './store.bench';
 
 /** Benchmarks by the name given on the command line, in the order "run all" uses. */
-const BENCHMARKS = new Map<string, () => Promise<void>>([['store', storeBench]]);
+const BENCHMARKS = new Map<string, () => Promise<void>>([
+  ['store', storeBench],
+  ['commands', commandsBench],
+]);
 
 async function main(name: string | undefined): Promise<number> {
   if (name !== undefined && !BENCHMARKS.has(name)) {

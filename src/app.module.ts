@@ -8,6 +8,7 @@ import { EsdbProtocolModule } from './esdb-protocol/esdb-protocol.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './observability/logging.module';
+import { OrderModule } from './order/order.module';
 import { PromotionModule } from './promotion/promotion.module';
 import { RuntimeModule } from './runtime/runtime.module';
 import { SettlementModule } from './settlement/settlement.module';
@@ -31,6 +32,7 @@ export class AppModule {
         HealthModule,
         ChannelsModule,
         EsdbProtocolModule.forConfig(config),
+        OrderModule,
         PromotionModule,
         SettlementModule,
       ],

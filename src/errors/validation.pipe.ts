@@ -1,13 +1,20 @@
-import { ValidationPipe } from '@nestjs/common';
+import { type ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import { fieldErrors } from './field-errors';
 import { InputInvalidError } from './input-invalid.error';
+
+/**
+ * Far deeper than any request shape: class-transformer walks input recursively, so a body
+ * nested thousands of levels deep (a 1 MiB body holds ~500k) would overflow the stack and
+ * answer 500 instead of 400.
+ */
+const MAX_INPUT_DEPTH = 32;
 
 /**
  * The one validation of every HTTP body and gRPC message: unknown fields are refused rather
  * than silently dropped, so a client's typo surfaces instead of losing data.
  */
 export function inputValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new DepthBoundedValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
@@ -15,4 +22,25 @@ export function inputValidationPipe(): ValidationPipe {
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => new InputInvalidError(fieldErrors(errors)),
   });
+}
+
+class DepthBoundedValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (nestedDeeperThan(value, MAX_INPUT_DEPTH)) {
+      throw new InputInvalidError([{ path: metadata.data ?? 'body', reason: `must not be nested deeper than ${MAX_INPUT_DEPTH} levels` }]);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+/** Iterative, so the check itself cannot overflow. */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const pending: Array<[unknown, number]> = [[value, 0]];
+  while (pending.length > 0) {
+    const [next, depth] = pending.pop()!;
+    if (next === null || typeof next !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(next)) pending.push([child, depth + 1]);
+  }
+  return false;
 }

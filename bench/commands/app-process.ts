@@ -1,0 +1,56 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from '../../test/support/free-port';
+
+/** dist/src/main.js, next to this file's dist/bench/commands. */
+const MAIN = resolve(__dirname, '..', '..', 'src', 'main.js');
+
+export interface RunningApp {
+  base: string;
+  grpcTarget: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real application in its own process (as `npm start` runs it), so load generator and
+ * server do not share one event loop: embedded store in `dataDir`, 127.0.0.1 only, no API
+ * keys (open mode: no rate limit), warnings and errors logged only.
+ */
+export async function startAppProcess(dataDir: string): Promise<RunningApp> {
+  const [port, grpcPort] = [await freePort(), await freePort()];
+  const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', PORT: String(port), GRPC_PORT: String(grpcPort), DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'development' };
+  // The embedded store and open access, whatever the caller's shell has configured.
+  for (const name of ['EVENTSTORE_URL', 'API_KEYS', 'API_KEYS_FILE', 'AUTH_DISABLED', 'ESDB_PROTOCOL_PORT']) delete env[name];
+  const child = spawn(process.execPath, [MAIN], {
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  await untilReady(base, child);
+  return { base, grpcTarget: `127.0.0.1:${grpcPort}`, stop: () => stop(child) };
+}
+
+async function untilReady(base: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the app exited with code ${child.exitCode} while starting`);
+    const ready = await fetch(`${base}/ready`).then((r) => r.ok, () => false);
+    if (ready) return;
+    await sleep(100);
+  }
+  child.kill('SIGKILL');
+  throw new Error('the app was not ready within 30 s');
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      done();
+    });
+    child.kill('SIGTERM');
+  });
+}

@@ -1,0 +1,97 @@
+import { Controller, Inject } from '@nestjs/common';
+import { GrpcMethod, Payload } from '@nestjs/microservices';
+import { RequireChannelWrite } from '../../access/access-requirements';
+import { CurrentPrincipal } from '../../access/current-principal';
+import type { Principal } from '../../access/principal';
+import { CommandContext } from '../../edge/command-context';
+import { Idempotent } from '../../idempotency/idempotent.decorator';
+import * as req from '../dto/order-requests.dto';
+import { PlaceOrderDto } from '../dto/place-order.dto';
+import * as to from '../dto/to-order-command';
+import { OrderCommands } from '../order-commands.service';
+
+const SERVICE = 'Orders';
+
+/** `ledgerbridge.order.v1.Orders`: the HTTP routes' twin, with the ids in the message. */
+@Controller()
+export class OrderGrpcController {
+  constructor(@Inject(OrderCommands) private readonly orders: OrderCommands) {}
+
+  @GrpcMethod(SERVICE, 'PlaceOrder')
+  @RequireChannelWrite('body.channel')
+  @Idempotent()
+  place(@Payload() message: PlaceOrderDto, @CommandContext() context: CommandContext) {
+    return this.orders.place(message, context);
+  }
+
+  @GrpcMethod(SERVICE, 'AuthorizePayment')
+  @Idempotent()
+  authorize(@Payload() message: req.AuthorizePaymentRequest, @CurrentPrincipal() principal: Principal, @CommandContext() context: CommandContext) {
+    return this.orders.act(message.orderId, to.authorizePayment(message), principal, context);
+  }
+
+  @GrpcMethod(SERVICE, 'CapturePayment')
+  @Idempotent()
+  capture(@Payload() message: req.CapturePaymentRequest, @CurrentPrincipal() principal: Principal, @CommandContext() context: CommandContext) {
+    return this.orders.act(message.orderId, to.capturePayment(message), principal, context);
+  }
+
+  @GrpcMethod(SERVICE, 'VoidAuthorization')
+  @Idempotent()
+  void(@Payload() message: req.VoidAuthorizationRequest, @CurrentPrincipal() principal: Principal, @CommandContext() context: CommandContext) {
+    return this.orders.act(message.orderId, to.voidAuthorization(message.authorizationId, message), principal, context);
+  }
+
+  @GrpcMethod(SERVICE, 'ReserveInventory')
+  @Idempotent()
+  reserve(@Payload() message: req.InventoryMovementRequest, @CurrentPrincipal() principal: Principal, @CommandContext() context: CommandContext) {
+    return this.orders.act(message.orderId, to.inventoryMovement('ReserveInventory', message), principal, context);
+  }
+
+  @GrpcMethod(SERVICE, 'ReleaseInventory')
+  @Idempotent()
+  release(@Payload() message: req.InventoryMovementRequest, @CurrentPrincipal() principal: Principal, @CommandContext() context: CommandContext) {
+    return this.orders.act(message.orderId, to.inventoryMovement('ReleaseInventory', message), principal, context);
+  }
+
+  @GrpcMethod(SERVICE, 'ConfirmShipment')
+  @Idempotent()
+  ship(@Payload() message: req.ConfirmShipmentRequest, @CurrentPrincipal() principal: Principal, @CommandContext() context: CommandContext) {
+    return this.orders.act(message.orderId, to.confirmShipment(message), principal, context);
+  }
+
+  @GrpcMethod(SERVICE, 'ConfirmPickup')
+  @Idempotent()
+  pickup(@Payload() message: req.ConfirmPickupRequest, @CurrentPrincipal() principal: Principal, @CommandContext() context: CommandContext) {
+    return this.orders.act(message.orderId, to.confirmPickup(message), principal, context);
+  }
+
+  @GrpcMethod(SERVICE, 'CancelOrder')
+  @Idempotent()
+  cancel(@Payload() message: req.CancelOrderRequest, @CurrentPrincipal() principal: Principal, @CommandContext() context: CommandContext) {
+    return this.orders.act(message.orderId, to.cancelOrder(message), principal, context);
+  }
+
+  @GrpcMethod(SERVICE, 'RequestReturn')
+  @Idempotent()
+  requestReturn(@Payload() message: req.RequestReturnRequest, @CurrentPrincipal() principal: Principal, @CommandContext() context: CommandContext) {
+    return this.orders.act(message.orderId, to.requestReturn(message), principal, context);
+  }
+
+  @GrpcMethod(SERVICE, 'ReceiveReturn')
+  @Idempotent()
+  receiveReturn(@Payload() message: req.ReceiveReturnRequest, @CurrentPrincipal() principal: Principal, @CommandContext() context: CommandContext) {
+    return this.orders.act(message.orderId, to.receiveReturn(message.returnId, message), principal, context);
+  }
+
+  @GrpcMethod(SERVICE, 'IssueRefund')
+  @Idempotent()
+  refund(@Payload() message: req.IssueRefundRequest, @CurrentPrincipal() principal: Principal, @CommandContext() context: CommandContext) {
+    return this.orders.act(message.orderId, to.issueRefund(message), principal, context);
+  }
+
+  @GrpcMethod(SERVICE, 'GetOrder')
+  get(@Payload() message: req.GetOrderRequest, @CurrentPrincipal() principal: Principal) {
+    return this.orders.view(message.orderId, principal);
+  }
+}

@@ -1,0 +1,83 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { demandAnyScope } from '../access/current-principal';
+import type { Principal } from '../access/principal';
+import { channelWriteScope, type Scope } from '../access/scopes';
+import type { CommandContext } from '../edge/command-context';
+import { EntityNotFoundError } from '../errors/entity-not-found.error';
+import { StreamNotFoundError } from '../event-store/event-store.errors';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+import { CommandDispatcher } from '../runtime/command-dispatcher';
+import { streamIdOf } from '../runtime/decider';
+import { HandleAggregateCommand } from '../runtime/handle-aggregate-command';
+import type { PlaceOrderDto } from './dto/place-order.dto';
+import { placeOrder } from './dto/to-order-command';
+import { orderAggregate } from './order.aggregate';
+import type { OrderCommand, PlaceOrder } from './order.commands';
+import type { PlacedOrderState } from './order.state';
+import { commandReply, type OrderCommandReply, orderView, type OrderView } from './order.views';
+
+/**
+ * Who may act on an order once it exists: a key of the order's own channel (a channel key cannot
+ * touch another channel's orders), or an operator.
+ */
+const writersOf = (order: PlacedOrderState): Scope[] => [channelWriteScope(order.order.channel), 'ops:admin'];
+/** Who may read it: finance, or the channel the order came from. */
+const readersOf = (order: PlacedOrderState): Scope[] => ['finance:read', channelWriteScope(order.order.channel)];
+
+/** The order API's one path from a validated request to the aggregate, for HTTP and gRPC alike. */
+@Injectable()
+export class OrderCommands {
+  constructor(
+    @Inject(CommandBus) private readonly bus: CommandBus,
+    @Inject(CommandDispatcher) private readonly dispatcher: CommandDispatcher,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  /** The access guard has already checked the key against `dto.channel`. */
+  place(dto: PlaceOrderDto, context: CommandContext): Promise<OrderCommandReply> {
+    return this.execute(placeOrder(dto), dto.orderId, dto.channel, context);
+  }
+
+  /** A command on a placed order: the order's channel decides who may send it. */
+  async act(orderId: string, command: Exclude<OrderCommand, PlaceOrder>, principal: Principal, context: CommandContext): Promise<OrderCommandReply> {
+    const { state } = await this.placed(orderId);
+    demandAnyScope(principal, writersOf(state));
+    return this.execute(command, orderId, state.order.channel, context);
+  }
+
+  async view(orderId: string, principal: Principal): Promise<OrderView> {
+    const { state, revision } = await this.placed(orderId);
+    demandAnyScope(principal, readersOf(state));
+    return orderView(state, revision);
+  }
+
+  /** The order's stream as stored, for auditors. Positions are 64-bit: sent as decimal strings. */
+  async history(orderId: string) {
+    const events = await this.store.readStream(streamIdOf(orderAggregate, orderId)).catch((error: unknown) => {
+      throw error instanceof StreamNotFoundError ? new EntityNotFoundError('order', orderId) : error;
+    });
+    return {
+      orderId,
+      events: events.map((e) => ({ eventId: e.eventId, type: e.type, revision: e.revision, globalPosition: String(e.globalPosition), recordedAt: e.recordedAt.toISOString(), data: e.data, metadata: e.metadata })),
+    };
+  }
+
+  private async placed(orderId: string): Promise<{ state: PlacedOrderState; revision: number }> {
+    const { state, revision } = await this.dispatcher.current(orderAggregate, streamIdOf(orderAggregate, orderId));
+    if (revision < 0 || state.status === 'unplaced') throw new EntityNotFoundError('order', orderId);
+    return { state, revision };
+  }
+
+  private async execute(command: OrderCommand, orderId: string, channel: string, context: CommandContext): Promise<OrderCommandReply> {
+    const outcome = await this.bus.execute(
+      new HandleAggregateCommand(orderAggregate, {
+        commandId: context.commandId,
+        streamId: streamIdOf(orderAggregate, orderId),
+        command,
+        metadata: { ...context.metadata, channel },
+      }),
+    );
+    return commandReply(orderId, outcome);
+  }
+}
