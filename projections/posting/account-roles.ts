@@ -1,0 +1,24 @@
+/**
+ * Accounts by role. A chart of accounts maps each role to a GL account per company code and
+ * ERP; the rules never name a GL account, so one rule set serves every retailer.
+ */
+export type AccountRole =
+  | 'psp.clearing'
+  | 'liability.customer-deposits'
+  | 'liability.gift-card'
+  | 'cash.register-clearing'
+  | 'discount.retailer'
+  | 'discount.vendor'
+  | 'revenue.merchandise'
+  | 'revenue.shipping'
+  | 'revenue.returns'
+  | 'tax.payable'
+  /**
+   * Marketplace-facilitator tax: the customer paid it, but the channel, not the retailer,
+   * remits it to the authority. It is kept out of tax.payable (the retailer's return would
+   * overstate what it owes) and parked here until the channel's settlement withholds it.
+   */
+  | 'tax.channel-remitted'
+  | 'receivable.vendor-promo'
+  | 'cogs.vendor-funding'
+  | 'liability.refunds-payable';

@@ -1,0 +1,123 @@
+import type { AccountRole } from './account-roles';
+
+/** Where a journal line comes from: enough to find the event, its command and the channel payload. */
+export interface Lineage {
+  streamId: string;
+  revision: number;
+  eventId: string;
+  eventType: string;
+  /** Decimal text: positions are 64-bit and must survive JSON and SQLite exactly. */
+  globalPosition: string;
+  commandId?: string;
+  correlationId?: string;
+  causationId?: string;
+  channel?: string;
+  /** The channel payload the order was placed from. */
+  sourceRef?: string;
+}
+
+export type Side = 'debit' | 'credit';
+
+export interface JournalLine {
+  /** `<entryId>/<lineNo>`: stable across rebuilds because the entry id is. */
+  lineId: string;
+  lineNo: number;
+  role: AccountRole;
+  side: Side;
+  /** Always positive minor units; the side says which way. */
+  amountMinor: number;
+  currency: string;
+  promotionId?: string;
+  /** The counterparty of a vendor-funded promotion's claim. */
+  vendorId?: string;
+  /** The business document behind the line: capture, refund, shipment, return or tender reference. */
+  reference?: string;
+  lineage: Lineage;
+}
+
+export type EntryKind =
+  | 'tender-received'
+  | 'payment-captured'
+  | 'revenue-recognized'
+  | 'vendor-claim'
+  | 'return-received'
+  | 'vendor-claim-reversal'
+  | 'refund-paid';
+
+export interface JournalEntry {
+  /** `<eventId>/<kind>`: one event posts at most one entry of each kind. */
+  entryId: string;
+  kind: EntryKind;
+  orderId: string;
+  companyCode: string;
+  currency: string;
+  /** YYYY-MM-DD (UTC) of the business time in the event, never of the projection's clock. */
+  postingDate: string;
+  lines: JournalLine[];
+  lineage: Lineage;
+}
+
+export interface CurrencyImbalance {
+  currency: string;
+  debitMinor: number;
+  creditMinor: number;
+}
+
+export interface PostingError {
+  entryId: string;
+  kind: EntryKind | 'unknown';
+  reason: 'unbalanced' | 'invalid-amount' | 'unknown-order';
+  message: string;
+  imbalances: CurrencyImbalance[];
+  lineage: Lineage;
+}
+
+/** A rule's answer for one entry: the entry, or why it cannot be posted. Never a plugged entry. */
+export type Posting = { ok: true; entry: JournalEntry } | { ok: false; error: PostingError };
+
+export interface DraftLine {
+  role: AccountRole;
+  side: Side;
+  amountMinor: number;
+  promotionId?: string;
+  vendorId?: string;
+  reference?: string;
+}
+
+export type EntryHeader = Omit<JournalEntry, 'entryId' | 'lines'>;
+
+/**
+ * Turns drafted lines into an entry: zero lines are dropped (a promotion with nothing on this
+ * shipment), the rest must be positive whole minor units, and debits must equal credits per
+ * currency. Anything else comes back as a PostingError for finance to see.
+ */
+export function journalEntry(header: EntryHeader, drafts: readonly DraftLine[]): Posting {
+  const entryId = `${header.lineage.eventId}/${header.kind}`;
+  const failure = (reason: PostingError['reason'], message: string, imbalances: CurrencyImbalance[] = []): Posting => ({
+    ok: false,
+    error: { entryId, kind: header.kind, reason, message, imbalances, lineage: header.lineage },
+  });
+  const invalid = drafts.find((d) => !Number.isSafeInteger(d.amountMinor) || d.amountMinor < 0);
+  if (invalid) return failure('invalid-amount', `${invalid.side} ${invalid.role} of ${invalid.amountMinor} is not a non-negative whole number of minor units`);
+
+  const lines: JournalLine[] = drafts
+    .filter((d) => d.amountMinor > 0)
+    .map((d, index) => ({ ...d, lineId: `${entryId}/${index + 1}`, lineNo: index + 1, currency: header.currency, lineage: header.lineage }));
+  const imbalances = imbalancesOf(lines);
+  if (imbalances.length > 0) {
+    const detail = imbalances.map((i) => `${i.currency} debits ${i.debitMinor} vs credits ${i.creditMinor}`).join('; ');
+    return failure('unbalanced', `entry ${entryId} does not balance: ${detail}`, imbalances);
+  }
+  return { ok: true, entry: { ...header, entryId, lines } };
+}
+
+/** Per currency (in code order, so the answer is deterministic), where debits and credits differ. */
+export function imbalancesOf(lines: readonly Pick<JournalLine, 'currency' | 'side' | 'amountMinor'>[]): CurrencyImbalance[] {
+  const currencies = [...new Set(lines.map((l) => l.currency))].sort();
+  return currencies
+    .map((currency) => {
+      const of = (side: Side) => lines.filter((l) => l.currency === currency && l.side === side).reduce((a, l) => a + l.amountMinor, 0);
+      return { currency, debitMinor: of('debit'), creditMinor: of('credit') };
+    })
+    .filter((i) => i.debitMinor !== i.creditMinor);
+}

@@ -1,0 +1,52 @@
+import type { RecordedEvent } from '../../src/event-store/event-store.port';
+import type { OrderEvent, OrderPlacedData } from '../../src/order/order.events';
+import type { EntryHeader, EntryKind, Lineage } from './journal-entry';
+
+/** An order event as recorded: the fact plus where it sits in history. */
+export type RecordedOrderEvent = OrderEvent & Pick<RecordedEvent, 'eventId' | 'streamId' | 'revision' | 'globalPosition' | 'metadata'>;
+
+/**
+ * What later order events need from OrderPlaced: payments and refunds do not repeat the
+ * company code or the channel payload, so the journal remembers them per order stream.
+ */
+export interface OrderContext {
+  orderId: string;
+  companyCode: string;
+  currency: string;
+  sourceRef: string;
+}
+
+export function orderContextOf(placed: OrderPlacedData): OrderContext {
+  return { orderId: placed.orderId, companyCode: placed.companyCode, currency: placed.currency, sourceRef: placed.sourceRef };
+}
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+export function lineageOf(event: RecordedOrderEvent, order: OrderContext | undefined): Lineage {
+  const { metadata } = event;
+  const optional = {
+    commandId: text(metadata.commandId),
+    correlationId: text(metadata.correlationId),
+    causationId: text(metadata.causationId),
+    channel: text(metadata.channel),
+    sourceRef: order?.sourceRef,
+  };
+  return {
+    streamId: event.streamId,
+    revision: event.revision,
+    eventId: event.eventId,
+    eventType: event.type,
+    globalPosition: event.globalPosition.toString(),
+    // Absent fields are left out rather than set to undefined, so rows and hashes stay canonical.
+    ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)),
+  };
+}
+
+/** The UTC calendar day of a business timestamp carried by the event. */
+export function postingDateOf(isoTimestamp: string): string {
+  return new Date(isoTimestamp).toISOString().slice(0, 10);
+}
+
+export function entryHeader(event: RecordedOrderEvent, order: OrderContext, kind: EntryKind, at: string, currency = order.currency): EntryHeader {
+  return { kind, orderId: order.orderId, companyCode: order.companyCode, currency, postingDate: postingDateOf(at), lineage: lineageOf(event, order) };
+}

@@ -1,0 +1,30 @@
+import type { GlobalPosition, RecordedEvent } from '../../src/event-store/event-store.port';
+import type { Projection } from './projection';
+import type { ProjectionDatabase } from './projection-database';
+
+/**
+ * Applies events to one generation and moves its checkpoint, in a single SQLite transaction:
+ * after a crash either the rows and the checkpoint are both there or neither is, so the next
+ * run resumes exactly after the last applied event. Events at or before the stored checkpoint
+ * are skipped, which makes a re-delivered event (or a runner racing a switch-over) harmless.
+ * Returns the number of events applied; a throw from the projection rolls the whole batch back.
+ */
+export function applyEvents(db: ProjectionDatabase, projection: Projection, generation: number, events: readonly RecordedEvent[]): number {
+  return db.db.transaction(() => {
+    const current = db.generation(projection.name, generation);
+    if (!current) throw new Error(`projection ${projection.name} has no generation ${generation}`);
+    let checkpoint: GlobalPosition | null = current.checkpoint;
+    let last: RecordedEvent | undefined;
+    let applied = 0;
+    const writer = db.writer(projection, generation);
+    for (const event of events) {
+      if (checkpoint !== null && event.globalPosition <= checkpoint) continue;
+      projection.handle(event, writer);
+      checkpoint = event.globalPosition;
+      last = event;
+      applied += 1;
+    }
+    if (last) db.setCheckpoint(projection.name, generation, last.globalPosition, last.recordedAt.toISOString());
+    return applied;
+  })();
+}

@@ -1,0 +1,184 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { canonicalHash } from '../../src/hashing/canonical-json';
+import type { GlobalPosition } from '../../src/event-store/event-store.port';
+import type { Projection, ProjectionTable, ProjectionWriter, Row } from './projection';
+
+/** One physical set of a projection's tables, with the checkpoint its rows correspond to. */
+export interface Generation {
+  projection: string;
+  generation: number;
+  version: number;
+  live: boolean;
+  /** Global position of the last event applied to this generation; null before the first. */
+  checkpoint: GlobalPosition | null;
+  /** recordedAt of that event (ISO), for lag in seconds. */
+  checkpointRecordedAt: string | null;
+}
+
+interface GenerationRow {
+  projection: string;
+  generation: number;
+  version: number;
+  live: number;
+  checkpoint: string | null;
+  checkpoint_recorded_at: string | null;
+}
+
+const NAME = /^[a-z][a-z0-9_]*$/;
+
+function checkedName(kind: string, name: string): string {
+  if (!NAME.test(name)) throw new RangeError(`${kind} name ${JSON.stringify(name)} must match ${NAME}`);
+  return name;
+}
+
+/**
+ * The projections' own SQLite file, apart from the event store so it serves EventStoreDB
+ * deployments too. Rows and checkpoints live here together, which is what lets one
+ * transaction cover both.
+ */
+export class ProjectionDatabase {
+  readonly db: Database.Database;
+
+  constructor(file: string) {
+    mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.exec(`CREATE TABLE IF NOT EXISTS projection_generations (
+      projection TEXT NOT NULL,
+      generation INTEGER NOT NULL,
+      version INTEGER NOT NULL,
+      live INTEGER NOT NULL,
+      checkpoint TEXT,
+      checkpoint_recorded_at TEXT,
+      PRIMARY KEY (projection, generation)
+    )`);
+  }
+
+  static tableName(projection: string, table: string, generation: number): string {
+    return `${checkedName('projection', projection)}__${checkedName('table', table)}__g${generation}`;
+  }
+
+  liveGeneration(projection: string): Generation | undefined {
+    const row = this.db
+      .prepare<[string], GenerationRow>('SELECT * FROM projection_generations WHERE projection = ? AND live = 1')
+      .get(projection);
+    return row && asGeneration(row);
+  }
+
+  generation(projection: string, generation: number): Generation | undefined {
+    const row = this.db
+      .prepare<[string, number], GenerationRow>('SELECT * FROM projection_generations WHERE projection = ? AND generation = ?')
+      .get(projection, generation);
+    return row && asGeneration(row);
+  }
+
+  /** Empty tables under the next generation number; live only when the projection has none yet. */
+  createGeneration(projection: Projection, live: boolean): Generation {
+    return this.db.transaction(() => {
+      const last = this.db
+        .prepare<[string], { last: number | null }>('SELECT MAX(generation) AS last FROM projection_generations WHERE projection = ?')
+        .get(projection.name)?.last;
+      const generation = (last ?? 0) + 1;
+      for (const table of projection.tables) this.createTable(projection.name, table, generation);
+      this.db
+        .prepare('INSERT INTO projection_generations (projection, generation, version, live, checkpoint, checkpoint_recorded_at) VALUES (?, ?, ?, ?, NULL, NULL)')
+        .run(projection.name, generation, projection.version, live ? 1 : 0);
+      return this.generation(projection.name, generation)!;
+    })();
+  }
+
+  private createTable(projection: string, table: ProjectionTable, generation: number): void {
+    const name = ProjectionDatabase.tableName(projection, table.name, generation);
+    const columns = Object.entries(table.columns).map(([column, type]) => `${checkedName('column', column)} ${type}`);
+    this.db.exec(`CREATE TABLE ${name} (${columns.join(', ')}, PRIMARY KEY (${table.primaryKey.join(', ')}))`);
+    (table.indexes ?? []).forEach((index, i) => this.db.exec(`CREATE INDEX ${name}__i${i} ON ${name} (${index.join(', ')})`));
+  }
+
+  setCheckpoint(projection: string, generation: number, position: GlobalPosition, recordedAt: string): void {
+    this.db
+      .prepare('UPDATE projection_generations SET checkpoint = ?, checkpoint_recorded_at = ? WHERE projection = ? AND generation = ?')
+      .run(position.toString(), recordedAt, projection, generation);
+  }
+
+  /** Makes `generation` the one readers see and drops every other, in one transaction. */
+  switchTo(projection: Projection, generation: number): void {
+    this.db.transaction(() => {
+      const others = this.db
+        .prepare<[string, number], { generation: number }>('SELECT generation FROM projection_generations WHERE projection = ? AND generation <> ?')
+        .all(projection.name, generation);
+      for (const { generation: old } of others) this.dropGeneration(projection, old);
+      this.db.prepare('UPDATE projection_generations SET live = 1 WHERE projection = ? AND generation = ?').run(projection.name, generation);
+    })();
+  }
+
+  dropGeneration(projection: Projection, generation: number): void {
+    this.db.transaction(() => {
+      for (const table of projection.tables) this.db.exec(`DROP TABLE IF EXISTS ${ProjectionDatabase.tableName(projection.name, table.name, generation)}`);
+      this.db.prepare('DELETE FROM projection_generations WHERE projection = ? AND generation = ?').run(projection.name, generation);
+    })();
+  }
+
+  /** Every row of one table of a generation, in primary-key order. */
+  rows(projection: Projection, table: string, generation: number): Row[] {
+    const definition = tableOf(projection, table);
+    const name = ProjectionDatabase.tableName(projection.name, table, generation);
+    return this.db.prepare<[], Row>(`SELECT * FROM ${name} ORDER BY ${definition.primaryKey.join(', ')}`).all();
+  }
+
+  /** SHA-256 of the canonical JSON of every table, each in primary-key order: equal rows, equal hash. */
+  hash(projection: Projection, generation: number): string {
+    const tables = [...projection.tables]
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      .map((table) => ({ table: table.name, rows: this.rows(projection, table.name, generation) }));
+    return canonicalHash(tables);
+  }
+
+  /** Writes go to the tables of one generation; statements are prepared once per table and shape. */
+  writer(projection: Projection, generation: number): ProjectionWriter {
+    const statements = new Map<string, Database.Statement>();
+    const statement = (key: string, sql: () => string): Database.Statement => {
+      let prepared = statements.get(key);
+      if (!prepared) {
+        prepared = this.db.prepare(sql());
+        statements.set(key, prepared);
+      }
+      return prepared;
+    };
+    return {
+      insert: (table, row) => {
+        const name = ProjectionDatabase.tableName(projection.name, table, generation);
+        const columns = Object.keys(row);
+        statement(`insert ${table} ${columns.join(',')}`, () => `INSERT INTO ${name} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(row);
+      },
+      find: (table, key) => {
+        const { primaryKey } = tableOf(projection, table);
+        const name = ProjectionDatabase.tableName(projection.name, table, generation);
+        return statement(`find ${table}`, () => `SELECT * FROM ${name} WHERE ${primaryKey.map((c) => `${c} = @${c}`).join(' AND ')}`).get(key) as Row | undefined;
+      },
+    };
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+function tableOf(projection: Projection, table: string): ProjectionTable {
+  const definition = projection.tables.find((t) => t.name === table);
+  if (!definition) throw new RangeError(`projection ${projection.name} has no table ${table}`);
+  return definition;
+}
+
+function asGeneration(row: GenerationRow): Generation {
+  return {
+    projection: row.projection,
+    generation: row.generation,
+    version: row.version,
+    live: row.live === 1,
+    checkpoint: row.checkpoint === null ? null : BigInt(row.checkpoint),
+    checkpointRecordedAt: row.checkpoint_recorded_at,
+  };
+}

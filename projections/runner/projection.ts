@@ -1,0 +1,40 @@
+import type { EventFilter, RecordedEvent } from '../../src/event-store/event-store.port';
+
+export type CellValue = string | number | null;
+export type Row = Record<string, CellValue>;
+
+/**
+ * A read-model table as the projection names it. The runner gives each generation its own
+ * physical copy, so a rebuild never touches the rows finance is reading.
+ */
+export interface ProjectionTable {
+  name: string;
+  /** Column name -> SQLite type and constraints, e.g. `'TEXT NOT NULL'`. */
+  columns: Record<string, string>;
+  /** Also the order rows are hashed in, so the hash does not depend on insertion order. */
+  primaryKey: string[];
+  /** Secondary lookups, each a list of columns. */
+  indexes?: string[][];
+}
+
+/** What a projection may do inside the runner's transaction: write its rows, read them back. */
+export interface ProjectionWriter {
+  insert(table: string, row: Row): void;
+  /** The row with these primary-key values, if any. */
+  find(table: string, key: Row): Row | undefined;
+}
+
+/**
+ * A read model built from the global log. `handle` must depend on the event and on rows it
+ * wrote earlier only: no clock, no randomness, no iteration order the events do not define,
+ * so a rebuild from position 0 reproduces the live rows exactly. Bump `version` whenever
+ * `handle` or `tables` change meaning: the runner then rebuilds before following live.
+ */
+export interface Projection {
+  name: string;
+  version: number;
+  tables: ProjectionTable[];
+  /** Narrows what the store sends; events outside it still move nothing. */
+  filter?: EventFilter;
+  handle(event: RecordedEvent, writer: ProjectionWriter): void;
+}

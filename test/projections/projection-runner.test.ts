@@ -1,0 +1,151 @@
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import type { RecordedEvent } from '../../src/event-store/event-store.port';
+import { journalProjection } from '../../projections/journal/journal.projection';
+import { journalLines } from '../../projections/journal/journal.queries';
+import type { Projection } from '../../projections/runner/projection';
+import type { ProjectionDatabase } from '../../projections/runner/projection-database';
+import { rebuildProjection } from '../../projections/runner/projection-rebuild';
+import { ProjectionRunner } from '../../projections/runner/projection-runner';
+import { authorize, capture, receiveReturn, refund, requestReturn, ship, workedExample } from '../order/order.fixtures';
+import { journalHarness } from './journal-harness';
+
+/** Seven events per order: place, authorize, capture, ship, request and receive a return, refund. */
+const orderLife = (orderId: string) => [
+  workedExample({ orderId }),
+  authorize(10519),
+  capture(10519),
+  ship('s1', [['L1', 2], ['L2', 1]]),
+  requestReturn('r1', [['L1', 1]]),
+  receiveReturn('r1'),
+  refund(2931, 'ref-1', 'r1'),
+];
+
+/** The journal projection with a fault at one event: what a crash in the middle of a batch looks like. */
+const failingAt = (position: bigint): Projection => ({
+  ...journalProjection,
+  handle(event, writer) {
+    if (event.globalPosition === position) throw new Error(`power cut at ${position}`);
+    journalProjection.handle(event, writer);
+  },
+});
+
+describe('projection runner', () => {
+  let harness: ReturnType<typeof journalHarness>;
+  let db: ProjectionDatabase;
+  const runners: ProjectionRunner[] = [];
+  const run = async (projection: Projection, options = {}) => {
+    const runner = new ProjectionRunner(harness.store, db, projection, options);
+    runners.push(runner);
+    await runner.start();
+    return runner;
+  };
+  const all = (): Promise<RecordedEvent[]> => harness.store.readAll();
+
+  beforeEach(() => {
+    harness = journalHarness('runner');
+    db = harness.openProjections();
+  });
+  afterEach(async () => {
+    for (const runner of runners.splice(0)) await runner.stop();
+    db.close();
+    await harness.close();
+  });
+
+  it('catches up in batches, then follows live appends, and reports no lag once caught up', async () => {
+    await harness.send('o-1', ...orderLife('o-1'));
+    const runner = await run(journalProjection, { catchUpBatchSize: 2 });
+    await runner.waitFor((await all()).at(-1)!.globalPosition);
+    assert.equal(new Set(journalLines(db).map((l) => l.stream_id)).size, 1);
+
+    const last = await harness.send('o-2', ...orderLife('o-2').slice(0, 3));
+    await runner.waitFor(last);
+    assert.deepEqual(
+      journalLines(db, 'order-o-2').map((l) => `${l.role} ${l.amount_minor}`),
+      ['psp.clearing 10519', 'liability.customer-deposits 10519'],
+      'the live capture is posted',
+    );
+    const lag = await runner.lag();
+    assert.deepEqual([lag.state, lag.checkpoint, lag.headPosition, lag.eventsBehind, lag.secondsBehind], ['live', last.toString(), last.toString(), 0, 0]);
+  });
+
+  it('reports how far behind a stopped projection is, in events and seconds', async () => {
+    await harness.send('o-1', ...orderLife('o-1'));
+    const runner = await run(journalProjection);
+    const caughtUpTo = (await all()).at(-1)!.globalPosition;
+    await runner.waitFor(caughtUpTo);
+    await runner.stop();
+    await harness.send('o-2', ...orderLife('o-2').slice(0, 3));
+    const lag = await runner.lag();
+    assert.deepEqual([lag.state, lag.checkpoint, lag.eventsBehind], ['stopped', caughtUpTo.toString(), 3]);
+    assert.ok(lag.secondsBehind >= 0);
+  });
+
+  it('persists nothing of a batch that fails midway, and a restart resumes exactly after the last committed batch', async () => {
+    await harness.send('o-1', ...orderLife('o-1'));
+    await harness.send('o-2', ...orderLife('o-2'));
+    const events = await all();
+    const failing = await run(failingAt(events[5].globalPosition), { catchUpBatchSize: 4 });
+    await assert.rejects(failing.waitFor(events.at(-1)!.globalPosition), /power cut/);
+    assert.equal(failing.checkpoint, events[3].globalPosition, 'the first batch (events 1-4) committed, the second did not');
+    const positions = journalLines(db).map((l) => BigInt(l.global_position));
+    assert.ok(positions.length > 0 && positions.every((p) => p <= events[3].globalPosition), 'no row of the failed batch was written');
+    assert.equal((await failing.lag()).state, 'failed');
+
+    const restarted = await run(journalProjection, { catchUpBatchSize: 4 });
+    await restarted.waitFor(events.at(-1)!.globalPosition);
+    const lines = journalLines(db);
+    assert.equal(lines.length, 32, '16 lines per order, none missing');
+    assert.equal(new Set(lines.map((l) => l.line_id)).size, lines.length, 'no line twice');
+    const check = await rebuildProjection(harness.store, db, journalProjection, { switchOver: 'when-equal' });
+    assert.equal(check.equal, true, 'the resumed journal equals a clean rebuild');
+  });
+
+  it('rebuilds from position 0 while live appends continue, finds it hash-equal, and switches without stopping', async () => {
+    await harness.send('o-1', ...orderLife('o-1'));
+    const runner = await run(journalProjection);
+    await runner.waitFor((await all()).at(-1)!.globalPosition);
+    const before = db.liveGeneration('journal')!;
+
+    const [report, last] = await Promise.all([
+      rebuildProjection(harness.store, db, journalProjection, { switchOver: 'when-equal', pageSize: 2 }),
+      harness.send('o-2', ...orderLife('o-2')),
+    ]);
+    assert.deepEqual([report.equal, report.switched, report.differingTables], [true, true, []]);
+    assert.equal(report.liveHash, report.rebuiltHash);
+    assert.equal(db.liveGeneration('journal')!.generation, before.generation + 1);
+
+    await runner.waitFor(last);
+    assert.equal(journalLines(db).length, 32, 'live events after the switch land in the new generation');
+    const again = await rebuildProjection(harness.store, db, journalProjection, { switchOver: 'when-equal' });
+    assert.equal(again.equal, true);
+  });
+
+  it('reports a rebuild that does not reproduce the live rows, says which tables differ, and keeps the live ones', async () => {
+    await harness.send('o-1', ...orderLife('o-1'));
+    const runner = await run(journalProjection);
+    await runner.waitFor((await all()).at(-1)!.globalPosition);
+    const live = db.liveGeneration('journal')!;
+    const forgetsRefunds: Projection = { ...journalProjection, handle: (e, w) => (e.type === 'RefundIssued' ? undefined : journalProjection.handle(e, w)) };
+
+    const report = await rebuildProjection(harness.store, db, forgetsRefunds, { switchOver: 'when-equal' });
+    assert.deepEqual([report.equal, report.switched, report.differingTables], [false, false, ['entries', 'lines']]);
+    assert.equal(db.liveGeneration('journal')!.generation, live.generation);
+    assert.equal(db.generation('journal', report.rebuiltGeneration), undefined, 'the rejected generation is dropped');
+    assert.equal(journalLines(db).length, 16);
+  });
+
+  it('rebuilds a projection whose version changed before following the log again', async () => {
+    await harness.send('o-1', ...orderLife('o-1'));
+    const first = await run(journalProjection);
+    const last = (await all()).at(-1)!.globalPosition;
+    await first.waitFor(last);
+    const lines = journalLines(db);
+    await first.stop();
+
+    const upgraded = await run({ ...journalProjection, version: journalProjection.version + 1 });
+    await upgraded.waitFor(last);
+    assert.equal(db.liveGeneration('journal')!.version, journalProjection.version + 1);
+    assert.deepEqual(journalLines(db), lines);
+  });
+});
