@@ -1,0 +1,84 @@
+import type { Fulfillment, LineQuantity } from '../../src/order/order.commands';
+
+/**
+ * What the fulfillment saga records about one order, in its own stream. Only what its
+ * decisions need: the order's own stream stays the source of truth for amounts.
+ */
+export type FulfillmentEvent =
+  | {
+      type: 'FulfillmentStarted';
+      data: { orderId: string; currency: string; totalMinor: number; fulfillment: Fulfillment; locationId: string; lines: LineQuantity[] };
+    }
+  | { type: 'InventoryHeld'; data: { locationId: string; lines: LineQuantity[] } }
+  | { type: 'AuthorizationSeen'; data: { authorizationId: string; amountMinor: number } }
+  | { type: 'CaptureRequested'; data: { captureId: string; amountMinor: number } }
+  | { type: 'CaptureSeen'; data: { captureId: string; amountMinor: number; fromAuthorizations: Array<{ authorizationId: string; amountMinor: number }> } }
+  | { type: 'UnitsFulfilled'; data: { fulfillmentId: string; units: number } }
+  | { type: 'CompensationStarted'; data: { reason: string } };
+
+export interface AuthorizationHeld {
+  authorizationId: string;
+  amountMinor: number;
+  capturedMinor: number;
+}
+
+export type FulfillmentState =
+  | { phase: 'not-started' }
+  | {
+      phase: 'awaiting-payment' | 'awaiting-fulfillment' | 'compensating';
+      orderId: string;
+      currency: string;
+      totalMinor: number;
+      fulfillment: Fulfillment;
+      locationId: string;
+      lines: LineQuantity[];
+      held: LineQuantity[];
+      authorizations: AuthorizationHeld[];
+      /** Captures this saga asked for; `seen` once the order recorded them. */
+      captureRequests: Array<{ captureId: string; amountMinor: number; seen: boolean }>;
+      capturedMinor: number;
+      fulfilledUnits: number;
+    };
+
+export type StartedFulfillment = Exclude<FulfillmentState, { phase: 'not-started' }>;
+
+export const initialFulfillmentState = (): FulfillmentState => ({ phase: 'not-started' });
+
+/** Authorized and neither captured nor already asked to be: what the saga may still capture. */
+export function capturableMinor(state: StartedFulfillment): number {
+  const uncaptured = state.authorizations.reduce((sum, auth) => sum + auth.amountMinor - auth.capturedMinor, 0);
+  const requested = state.captureRequests.filter((request) => !request.seen).reduce((sum, request) => sum + request.amountMinor, 0);
+  return uncaptured - requested;
+}
+
+export const totalUnits = (state: StartedFulfillment): number => state.lines.reduce((sum, line) => sum + line.quantity, 0);
+
+export function evolveFulfillment(state: FulfillmentState, event: FulfillmentEvent): FulfillmentState {
+  if (event.type === 'FulfillmentStarted') {
+    return { phase: 'awaiting-payment', ...event.data, held: [], authorizations: [], captureRequests: [], capturedMinor: 0, fulfilledUnits: 0 };
+  }
+  if (state.phase === 'not-started') return state;
+  switch (event.type) {
+    case 'InventoryHeld':
+      return { ...state, held: [...state.held, ...event.data.lines] };
+    case 'AuthorizationSeen':
+      return { ...state, authorizations: [...state.authorizations, { ...event.data, capturedMinor: 0 }] };
+    case 'CaptureRequested':
+      return { ...state, captureRequests: [...state.captureRequests, { ...event.data, seen: false }] };
+    case 'CaptureSeen': {
+      const drawn = (id: string) => event.data.fromAuthorizations.filter((part) => part.authorizationId === id).reduce((sum, part) => sum + part.amountMinor, 0);
+      const capturedMinor = state.capturedMinor + event.data.amountMinor;
+      return {
+        ...state,
+        phase: state.phase === 'awaiting-payment' && capturedMinor >= state.totalMinor ? 'awaiting-fulfillment' : state.phase,
+        capturedMinor,
+        captureRequests: state.captureRequests.map((request) => (request.captureId === event.data.captureId ? { ...request, seen: true } : request)),
+        authorizations: state.authorizations.map((auth) => ({ ...auth, capturedMinor: auth.capturedMinor + drawn(auth.authorizationId) })),
+      };
+    }
+    case 'UnitsFulfilled':
+      return { ...state, fulfilledUnits: state.fulfilledUnits + event.data.units };
+    case 'CompensationStarted':
+      return { ...state, phase: 'compensating' };
+  }
+}

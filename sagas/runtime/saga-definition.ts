@@ -1,0 +1,53 @@
+import type { DomainEvent } from '../../src/runtime/decider';
+
+/** What a saga reacts to: an event from the global log, or one of its own timers coming due. */
+export type SagaInput =
+  | {
+      kind: 'event';
+      /** The source event's id: the same event redelivered carries the same id. */
+      inputId: string;
+      type: string;
+      streamId: string;
+      data: unknown;
+    }
+  | { kind: 'timer'; inputId: string; timerId: string; dueAt: string };
+
+/** A command for an aggregate, named by its stream category so it can be recorded as JSON. */
+export interface SagaCommand {
+  aggregate: string;
+  streamId: string;
+  command: { kind: string } & Record<string, unknown>;
+}
+
+export interface TimerRequest {
+  /** Unique within the instance; scheduling an id again moves its due time. */
+  timerId: string;
+  /** ISO 8601. */
+  dueAt: string;
+}
+
+/** Everything one input leads to. Commands are issued in order, each exactly once. */
+export interface SagaDecision<Event extends DomainEvent> {
+  /** Facts the saga learned or decided, folded into its state by `evolve`. */
+  events?: Event[];
+  commands?: SagaCommand[];
+  schedule?: TimerRequest[];
+  cancelTimers?: string[];
+  /** The instance has nothing left to do: later inputs are ignored. */
+  complete?: boolean;
+}
+
+/**
+ * A process manager as pure functions, like an aggregate's decider: no clock (time arrives as
+ * `now`), no I/O, no randomness. The runtime records the decision in the instance's stream and
+ * rebuilds state from it, so `decide` may rely on every fact `evolve` folded in.
+ */
+export interface SagaDefinition<State, Event extends DomainEvent = DomainEvent> {
+  /** Names the instance streams: `saga-<name>-<instanceId>`. */
+  name: string;
+  initialState(): State;
+  /** The instance an event belongs to, or undefined when this saga does not care about it. */
+  correlate(event: { type: string; streamId: string; data: unknown }): string | undefined;
+  decide(state: State, input: SagaInput, now: string): SagaDecision<Event>;
+  evolve(state: State, event: Event): State;
+}

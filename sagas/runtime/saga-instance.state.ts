@@ -1,0 +1,102 @@
+import type { DomainEvent } from '../../src/runtime/decider';
+import type { SagaDefinition, SagaInput } from './saga-definition';
+
+/**
+ * What the runtime itself records in an instance's stream, beside the saga's own events.
+ * The stream is the instance's whole memory: state, handled inputs, timers and parking.
+ */
+export type SagaRuntimeEvent =
+  | { type: 'InputHandled'; data: { inputId: string } }
+  | { type: 'CommandIssued'; data: { commandId: string; aggregate: string; streamId: string; kind: string } }
+  | { type: 'TimerScheduled'; data: { timerId: string; dueAt: string } }
+  | { type: 'TimerCancelled'; data: { timerId: string } }
+  | { type: 'TimerFired'; data: { timerId: string; dueAt: string } }
+  | { type: 'SagaCompleted'; data: Record<string, never> }
+  | { type: 'SagaParked'; data: { reason: string; attempts: number; input: SagaInput } }
+  /** An input that arrived while parked: kept, in order, for when an operator retries. */
+  | { type: 'InputQueued'; data: { input: SagaInput } }
+  | { type: 'SagaResumed'; data: Record<string, never> };
+
+const RUNTIME_TYPES: ReadonlySet<string> = new Set([
+  'InputHandled',
+  'CommandIssued',
+  'TimerScheduled',
+  'TimerCancelled',
+  'TimerFired',
+  'SagaCompleted',
+  'SagaParked',
+  'InputQueued',
+  'SagaResumed',
+]);
+
+export const isRuntimeEvent = (event: DomainEvent): event is SagaRuntimeEvent => RUNTIME_TYPES.has(event.type);
+
+/** What the runtime needs to know about an instance without loading it: its timers and whether it is parked. */
+export interface SagaInstanceSummary {
+  /** Pending timers: id -> due time (ISO 8601). */
+  timers: Map<string, string>;
+  parked?: { reason: string; attempts: number };
+  completed: boolean;
+}
+
+export interface SagaInstanceState<State> extends SagaInstanceSummary {
+  state: State;
+  handled: Set<string>;
+  /** The parked input and those queued behind it, in arrival order. */
+  waiting: SagaInput[];
+}
+
+export const emptySummary = (): SagaInstanceSummary => ({ timers: new Map(), completed: false });
+
+export function evolveSummary(summary: SagaInstanceSummary, event: SagaRuntimeEvent): void {
+  switch (event.type) {
+    case 'TimerScheduled':
+      summary.timers.set(event.data.timerId, event.data.dueAt);
+      return;
+    case 'TimerCancelled':
+      summary.timers.delete(event.data.timerId);
+      return;
+    case 'TimerFired':
+      if (summary.timers.get(event.data.timerId) === event.data.dueAt) summary.timers.delete(event.data.timerId);
+      return;
+    case 'SagaCompleted':
+      summary.completed = true;
+      summary.timers.clear();
+      return;
+    case 'SagaParked':
+      summary.parked = { reason: event.data.reason, attempts: event.data.attempts };
+      return;
+    case 'SagaResumed':
+      delete summary.parked;
+      return;
+  }
+}
+
+export function initialInstanceState<State>(definition: SagaDefinition<State, DomainEvent>): SagaInstanceState<State> {
+  return { ...emptySummary(), state: definition.initialState(), handled: new Set(), waiting: [] };
+}
+
+/** Folds one recorded event into the instance; mutates, as the state is private to one actor. */
+export function evolveInstance<State, Event extends DomainEvent>(
+  definition: SagaDefinition<State, Event>,
+  instance: SagaInstanceState<State>,
+  event: DomainEvent,
+): void {
+  if (!isRuntimeEvent(event)) {
+    instance.state = definition.evolve(instance.state, event as Event);
+    return;
+  }
+  evolveSummary(instance, event);
+  switch (event.type) {
+    case 'InputHandled':
+      instance.handled.add(event.data.inputId);
+      instance.waiting = instance.waiting.filter((input) => input.inputId !== event.data.inputId);
+      return;
+    case 'SagaParked':
+      if (!instance.waiting.some((input) => input.inputId === event.data.input.inputId)) instance.waiting.unshift(event.data.input);
+      return;
+    case 'InputQueued':
+      instance.waiting.push(event.data.input);
+      return;
+  }
+}

@@ -1,0 +1,168 @@
+import { StreamNotFoundError } from '../../src/event-store/event-store.errors';
+import type { EventStore, NewEvent } from '../../src/event-store/event-store.port';
+import { BusinessRuleRefusal } from '../../src/runtime/business-rule-refusal';
+import type { CommandDispatcher } from '../../src/runtime/command-dispatcher';
+import type { AggregateType, DomainEvent } from '../../src/runtime/decider';
+import type { SagaDecision, SagaDefinition, SagaInput } from './saga-definition';
+import { sagaCommandId, sagaEventId, sagaStreamId } from './saga-ids';
+import { evolveInstance, initialInstanceState, type SagaInstanceState, type SagaInstanceSummary, type SagaRuntimeEvent } from './saga-instance.state';
+import { backoffMs, type RetryPolicy } from './retry-policy';
+
+export interface SagaInstanceContext<State, Event extends DomainEvent> {
+  definition: SagaDefinition<State, Event>;
+  store: EventStore;
+  dispatcher: CommandDispatcher;
+  aggregates: ReadonlyMap<string, AggregateType<any, any, any>>;
+  now(): number;
+  retry: RetryPolicy;
+  /** Told after every append, so the runtime's timer and parking indexes stay current. */
+  recorded(instanceId: string, summary: SagaInstanceSummary): void;
+}
+
+const NO_STREAM = -1;
+
+/**
+ * One saga instance as an actor: only its mailbox calls it. A step is
+ * decide -> dispatch the commands -> record the decision. A crash after dispatching and
+ * before recording replays the input later; the replay decides the same command ids, which
+ * the aggregates answer with their first outcome, so nothing is done twice.
+ */
+export class SagaInstance<State, Event extends DomainEvent> {
+  private instance: SagaInstanceState<State>;
+  private revision: number = NO_STREAM;
+  private loaded = false;
+  private readonly streamId: string;
+
+  constructor(
+    private readonly context: SagaInstanceContext<State, Event>,
+    readonly instanceId: string,
+  ) {
+    this.streamId = sagaStreamId(context.definition.name, instanceId);
+    this.instance = initialInstanceState(context.definition);
+  }
+
+  async handle(input: SagaInput): Promise<void> {
+    await this.ensureLoaded();
+    if (this.instance.completed || this.instance.handled.has(input.inputId)) return;
+    if (this.instance.parked) {
+      if (!this.instance.waiting.some((waiting) => waiting.inputId === input.inputId)) {
+        await this.record(input.inputId, [{ type: 'InputQueued', data: { input } }]);
+      }
+      return;
+    }
+    await this.attempt(input);
+  }
+
+  /** Operator retry: un-park, then take the waiting inputs in arrival order until one fails again. */
+  async resume(): Promise<void> {
+    await this.ensureLoaded();
+    if (!this.instance.parked) return;
+    await this.record('resume', [{ type: 'SagaResumed', data: {} }]);
+    for (const input of [...this.instance.waiting]) {
+      await this.attempt(input);
+      if (this.instance.parked) return;
+    }
+  }
+
+  /** The instance as its next input would see it. */
+  async inspect(): Promise<SagaInstanceState<State>> {
+    await this.ensureLoaded();
+    return this.instance;
+  }
+
+  private async attempt(input: SagaInput): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.step(input);
+      } catch (error) {
+        // Whatever failed, the warm state may be behind the stream now.
+        this.loaded = false;
+        // A rule refusal answers the same way every time: waiting would only delay the operator.
+        if (error instanceof BusinessRuleRefusal || attempt >= this.context.retry.maxAttempts) {
+          await this.ensureLoaded();
+          const reason = error instanceof BusinessRuleRefusal ? `${error.code}: ${error.message}` : String(error);
+          await this.record(input.inputId, [{ type: 'SagaParked', data: { reason, attempts: attempt, input } }]);
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, backoffMs(this.context.retry, attempt)));
+        await this.ensureLoaded();
+        if (this.instance.handled.has(input.inputId)) return;
+      }
+    }
+  }
+
+  private async step(input: SagaInput): Promise<void> {
+    if (input.kind === 'timer' && this.instance.timers.get(input.timerId) !== input.dueAt) return;
+    const { definition } = this.context;
+    const decision = definition.decide(this.instance.state, input, new Date(this.context.now()).toISOString());
+    const empty = isEmpty(decision) && input.kind === 'event';
+    // An input that changes nothing for an instance that never started leaves no stream behind.
+    if (empty && this.revision === NO_STREAM) return;
+    const issued = await this.dispatch(input, decision);
+    const events: DomainEvent[] = [
+      { type: 'InputHandled', data: { inputId: input.inputId } },
+      ...(input.kind === 'timer' ? [{ type: 'TimerFired', data: { timerId: input.timerId, dueAt: input.dueAt } } as const] : []),
+      ...(decision.events ?? []),
+      ...issued,
+      ...(decision.cancelTimers ?? []).map((timerId) => ({ type: 'TimerCancelled', data: { timerId } }) as const),
+      ...(decision.schedule ?? []).map((timer) => ({ type: 'TimerScheduled', data: timer }) as const),
+      ...(decision.complete ? [{ type: 'SagaCompleted', data: {} } as const] : []),
+    ];
+    await this.record(input.inputId, events);
+  }
+
+  /** Issues the commands in order; each id is fixed by the instance, the input and the index. */
+  private async dispatch(input: SagaInput, decision: SagaDecision<Event>): Promise<SagaRuntimeEvent[]> {
+    const { definition, dispatcher, aggregates } = this.context;
+    const issued: SagaRuntimeEvent[] = [];
+    for (const [index, { aggregate, streamId, command }] of (decision.commands ?? []).entries()) {
+      const type = aggregates.get(aggregate);
+      if (!type) throw new Error(`saga ${definition.name} issued a command to unknown aggregate ${aggregate}`);
+      const commandId = sagaCommandId(definition.name, this.instanceId, input.inputId, index);
+      await dispatcher.dispatch(type, {
+        commandId,
+        streamId,
+        command,
+        metadata: { correlationId: this.instanceId, causationId: input.inputId, channel: `saga:${definition.name}`, principal: `saga:${definition.name}` },
+      });
+      issued.push({ type: 'CommandIssued', data: { commandId, aggregate, streamId, kind: command.kind } });
+    }
+    return issued;
+  }
+
+  private async record(inputId: string, events: DomainEvent[]): Promise<void> {
+    const stored: NewEvent[] = events.map((event, i) => ({
+      eventId: sagaEventId(this.streamId, `${inputId}/${this.revision}`, i),
+      type: event.type,
+      data: event.data,
+      metadata: { correlationId: this.instanceId, causationId: inputId },
+    }));
+    const appended = await this.context.store.appendToStream(this.streamId, stored, {
+      expectedRevision: this.revision === NO_STREAM ? 'no_stream' : this.revision,
+    });
+    for (const event of events) evolveInstance(this.context.definition, this.instance, event);
+    this.revision = appended.nextExpectedRevision;
+    this.context.recorded(this.instanceId, this.instance);
+  }
+
+  private async ensureLoaded(): Promise<void> {
+    if (this.loaded) return;
+    const instance = initialInstanceState(this.context.definition);
+    let revision = NO_STREAM;
+    try {
+      for (const event of await this.context.store.readStream(this.streamId)) {
+        evolveInstance(this.context.definition, instance, event);
+        revision = event.revision;
+      }
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+    }
+    this.instance = instance;
+    this.revision = revision;
+    this.loaded = true;
+  }
+}
+
+function isEmpty(decision: SagaDecision<DomainEvent>): boolean {
+  return !decision.events?.length && !decision.commands?.length && !decision.schedule?.length && !decision.cancelTimers?.length && !decision.complete;
+}

@@ -1,0 +1,202 @@
+import type { AllSubscription, EventStore, GlobalPosition, RecordedEvent } from '../../src/event-store/event-store.port';
+import { ActorSystem } from '../../src/runtime/actor-system';
+import type { CommandDispatcher } from '../../src/runtime/command-dispatcher';
+import type { AggregateType, DomainEvent } from '../../src/runtime/decider';
+import { InstanceIndex, type DueTimer, type ParkedInstance } from './instance-index';
+import { PositionTracker } from './position-tracker';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
+import type { SagaClock } from './saga-clock';
+import { SagaCheckpoint } from './saga-checkpoint';
+import type { SagaDefinition, SagaInput } from './saga-definition';
+import { SagaInstance } from './saga-instance';
+import type { SagaInstanceState } from './saga-instance.state';
+
+export interface SagaRuntimeOptions {
+  store: EventStore;
+  dispatcher: CommandDispatcher;
+  /** The aggregates the saga's commands may name, by stream category. */
+  aggregates: Array<AggregateType<any, any, any>>;
+  clock: SagaClock;
+  retry?: RetryPolicy;
+  /** Log inputs being worked on at once; the log is read no further ahead than this. */
+  maxInFlight?: number;
+  /** Read from here instead of the checkpoint: an operator replay. Recorded inputs are ignored again. */
+  replayFrom?: GlobalPosition;
+  /** Told about failures outside any instance (the log subscription, the checkpoint). */
+  onError?: (error: unknown) => void;
+}
+
+/**
+ * Runs one saga: follows the global log from its checkpoint, routes each event to its
+ * instance's actor, fires due timers, and keeps the checkpoint behind every unfinished input.
+ * A failing instance retries and parks on its own; the others carry on.
+ */
+export class SagaRuntime<State, Event extends DomainEvent> {
+  private readonly actors = new ActorSystem<SagaInstance<State, Event>>({ mailboxCapacity: 10_000, maxWarmActors: 10_000, idleEvictionMs: 300_000 });
+  private readonly index: InstanceIndex;
+  private readonly checkpoint: SagaCheckpoint;
+  private readonly aggregates: ReadonlyMap<string, AggregateType<any, any, any>>;
+  private tracker = new PositionTracker(undefined);
+  private subscription?: AllSubscription;
+  private following?: Promise<void>;
+  private stopTicking?: () => void;
+  private readonly firing = new Set<string>();
+  /**
+   * Set when an instance finished an input since the last save. Saves happen only after work:
+   * the checkpoint's own events (and the saga's) move the safe position too, and saving on
+   * those would feed itself.
+   */
+  private workSinceSave = false;
+  private lastSeen?: GlobalPosition;
+  private saved?: GlobalPosition;
+  private saving?: Promise<void>;
+
+  constructor(
+    private readonly definition: SagaDefinition<State, Event>,
+    private readonly options: SagaRuntimeOptions,
+  ) {
+    this.index = new InstanceIndex(definition.name);
+    this.checkpoint = new SagaCheckpoint(options.store, definition.name);
+    this.aggregates = new Map(options.aggregates.map((aggregate) => [aggregate.category, aggregate]));
+  }
+
+  async start(): Promise<void> {
+    const stored = await this.checkpoint.load();
+    const from = this.options.replayFrom ?? stored;
+    this.saved = stored;
+    this.tracker = new PositionTracker(from);
+    this.lastSeen = from;
+    await this.index.rebuild(this.options.store);
+    this.subscription = this.options.store.subscribeToAll(from === undefined ? {} : { fromPosition: from });
+    this.following = this.follow(this.subscription).catch((error) => this.report(error));
+    this.stopTicking = this.options.clock.onTick(() => this.fireDue());
+    this.fireDue();
+  }
+
+  async stop(): Promise<void> {
+    this.stopTicking?.();
+    await this.subscription?.close();
+    await this.following;
+    await this.settleInFlight();
+    await this.saving;
+    this.actors.stop();
+  }
+
+  parked(): ParkedInstance[] {
+    return this.index.parked();
+  }
+
+  /** Operator retry of a parked instance: its waiting inputs are taken again, then its due timers. */
+  async retry(instanceId: string): Promise<void> {
+    await this.actors.send(instanceId, () => this.spawn(instanceId), (instance) => instance.resume());
+    this.fireDue();
+  }
+
+  /** An instance's state as its next input would see it. */
+  instance(instanceId: string): Promise<SagaInstanceState<State>> {
+    return this.actors.send(instanceId, () => this.spawn(instanceId), (instance) => instance.inspect());
+  }
+
+  /**
+   * Resolves once everything in the log has been handled, no timer is firing and the
+   * checkpoint is saved: for tests and orderly shutdown, not for the request path.
+   */
+  async settled(): Promise<void> {
+    for (;;) {
+      const [head] = await this.options.store.readAll({ direction: 'backwards', maxCount: 1 });
+      const caughtUp = head === undefined || (this.lastSeen !== undefined && this.lastSeen >= head.globalPosition);
+      if (caughtUp && this.tracker.inFlight === 0 && this.firing.size === 0 && !this.saving) return;
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+  }
+
+  private async follow(subscription: AllSubscription): Promise<void> {
+    const maxInFlight = this.options.maxInFlight ?? 256;
+    for await (const message of subscription) {
+      if (message.kind !== 'event') continue;
+      while (this.tracker.inFlight >= maxInFlight) await this.tracker.nextFinish();
+      this.route(message.event);
+    }
+  }
+
+  private route(event: RecordedEvent): void {
+    const position = event.globalPosition;
+    this.lastSeen = position;
+    this.tracker.started(position);
+    const instanceId = this.definition.correlate(event);
+    if (instanceId === undefined) {
+      this.tracker.finished(position);
+      return;
+    }
+    const input: SagaInput = { kind: 'event', inputId: event.eventId, type: event.type, streamId: event.streamId, data: event.data };
+    this.actors.send(instanceId, () => this.spawn(instanceId), (instance) => instance.handle(input)).then(
+      () => {
+        this.workSinceSave = true;
+        this.tracker.finished(position);
+        this.saveCheckpoint();
+      },
+      // Not even parking could be recorded: the checkpoint stays before this input, so it is read again after a restart.
+      (error) => {
+        this.tracker.abandon(position);
+        this.report(error);
+      },
+    );
+  }
+
+  private fireDue(): void {
+    for (const timer of this.index.due(this.options.clock.now())) this.fire(timer);
+  }
+
+  private fire({ instanceId, timerId, dueAt }: DueTimer): void {
+    const input: SagaInput = { kind: 'timer', inputId: `timer:${timerId}@${dueAt}`, timerId, dueAt };
+    const key = `${instanceId}/${input.inputId}`;
+    if (this.firing.has(key)) return;
+    this.firing.add(key);
+    this.actors
+      .send(instanceId, () => this.spawn(instanceId), (instance) => instance.handle(input))
+      .catch((error) => this.report(error))
+      .finally(() => this.firing.delete(key));
+  }
+
+  /** One save at a time; each saves the newest safe position, so saves coalesce under load. */
+  private saveCheckpoint(): void {
+    if (this.saving) return;
+    const safe = this.tracker.safePosition();
+    if (!this.workSinceSave || safe === undefined || (this.saved !== undefined && safe <= this.saved)) return;
+    this.workSinceSave = false;
+    this.saving = this.checkpoint
+      .save(safe)
+      .then(() => {
+        this.saved = safe;
+      })
+      .catch((error) => this.report(error))
+      .finally(() => {
+        this.saving = undefined;
+        this.saveCheckpoint();
+      });
+  }
+
+  private async settleInFlight(): Promise<void> {
+    while (this.tracker.inFlight > 0 || this.firing.size > 0) await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+
+  private spawn(instanceId: string): SagaInstance<State, Event> {
+    return new SagaInstance(
+      {
+        definition: this.definition,
+        store: this.options.store,
+        dispatcher: this.options.dispatcher,
+        aggregates: this.aggregates,
+        now: () => this.options.clock.now(),
+        retry: this.options.retry ?? DEFAULT_RETRY_POLICY,
+        recorded: (id, summary) => this.index.update(id, summary),
+      },
+      instanceId,
+    );
+  }
+
+  private report(error: unknown): void {
+    if (this.options.onError) this.options.onError(error);
+    else console.error(`saga ${this.definition.name}:`, error);
+  }
+}
