@@ -43,7 +43,7 @@ export function lineageOf(event: RecordedOrderEvent, order: OrderContext | undef
 }
 
 /** The UTC calendar day of a business timestamp carried by the event. */
-export function postingDateOf(isoTimestamp: string): string {
+function postingDateOf(isoTimestamp: string): string {
   return new Date(isoTimestamp).toISOString().slice(0, 10);
 }
 

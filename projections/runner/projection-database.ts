@@ -1,6 +1,5 @@
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import type Database from 'better-sqlite3';
+import { openSqlite } from '../../src/sqlite/open-sqlite';
 import { canonicalHash } from '../../src/hashing/canonical-json';
 import type { GlobalPosition } from '../../src/event-store/event-store.port';
 import type { Projection, ProjectionTable, ProjectionWriter, Row } from './projection';
@@ -40,12 +39,14 @@ function checkedName(kind: string, name: string): string {
  */
 export class ProjectionDatabase {
   readonly db: Database.Database;
+  private readonly liveQuery: Database.Statement<[string], GenerationRow>;
+  private readonly generationQuery: Database.Statement<[string, number], GenerationRow>;
+  private readonly checkpointUpdate: Database.Statement<[string, string, string, number]>;
+  /** Writers by projection and generation, so their prepared statements outlive one transaction. */
+  private readonly writers = new Map<string, ProjectionWriter>();
 
   constructor(file: string) {
-    mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
+    this.db = openSqlite(file, 'full');
     this.db.exec(`CREATE TABLE IF NOT EXISTS projection_generations (
       projection TEXT NOT NULL,
       generation INTEGER NOT NULL,
@@ -55,6 +56,10 @@ export class ProjectionDatabase {
       checkpoint_recorded_at TEXT,
       PRIMARY KEY (projection, generation)
     )`);
+    // Prepared once: the runner reads the live generation and moves the checkpoint on every live event.
+    this.liveQuery = this.db.prepare('SELECT * FROM projection_generations WHERE projection = ? AND live = 1');
+    this.generationQuery = this.db.prepare('SELECT * FROM projection_generations WHERE projection = ? AND generation = ?');
+    this.checkpointUpdate = this.db.prepare('UPDATE projection_generations SET checkpoint = ?, checkpoint_recorded_at = ? WHERE projection = ? AND generation = ?');
   }
 
   static tableName(projection: string, table: string, generation: number): string {
@@ -62,16 +67,12 @@ export class ProjectionDatabase {
   }
 
   liveGeneration(projection: string): Generation | undefined {
-    const row = this.db
-      .prepare<[string], GenerationRow>('SELECT * FROM projection_generations WHERE projection = ? AND live = 1')
-      .get(projection);
+    const row = this.liveQuery.get(projection);
     return row && asGeneration(row);
   }
 
   generation(projection: string, generation: number): Generation | undefined {
-    const row = this.db
-      .prepare<[string, number], GenerationRow>('SELECT * FROM projection_generations WHERE projection = ? AND generation = ?')
-      .get(projection, generation);
+    const row = this.generationQuery.get(projection, generation);
     return row && asGeneration(row);
   }
 
@@ -98,9 +99,7 @@ export class ProjectionDatabase {
   }
 
   setCheckpoint(projection: string, generation: number, position: GlobalPosition, recordedAt: string): void {
-    this.db
-      .prepare('UPDATE projection_generations SET checkpoint = ?, checkpoint_recorded_at = ? WHERE projection = ? AND generation = ?')
-      .run(position.toString(), recordedAt, projection, generation);
+    this.checkpointUpdate.run(position.toString(), recordedAt, projection, generation);
   }
 
   /** Makes `generation` the one readers see and drops every other, in one transaction. */
@@ -115,6 +114,7 @@ export class ProjectionDatabase {
   }
 
   dropGeneration(projection: Projection, generation: number): void {
+    this.writers.delete(writerKey(projection.name, generation));
     this.db.transaction(() => {
       for (const table of projection.tables) this.db.exec(`DROP TABLE IF EXISTS ${ProjectionDatabase.tableName(projection.name, table.name, generation)}`);
       this.db.prepare('DELETE FROM projection_generations WHERE projection = ? AND generation = ?').run(projection.name, generation);
@@ -138,6 +138,16 @@ export class ProjectionDatabase {
 
   /** Writes go to the tables of one generation; statements are prepared once per table and shape. */
   writer(projection: Projection, generation: number): ProjectionWriter {
+    const key = writerKey(projection.name, generation);
+    let writer = this.writers.get(key);
+    if (!writer) {
+      writer = this.newWriter(projection, generation);
+      this.writers.set(key, writer);
+    }
+    return writer;
+  }
+
+  private newWriter(projection: Projection, generation: number): ProjectionWriter {
     const statements = new Map<string, Database.Statement>();
     const statement = (key: string, sql: () => string): Database.Statement => {
       let prepared = statements.get(key);
@@ -165,6 +175,8 @@ export class ProjectionDatabase {
     this.db.close();
   }
 }
+
+const writerKey = (projection: string, generation: number) => `${projection}#${generation}`;
 
 function tableOf(projection: Projection, table: string): ProjectionTable {
   const definition = projection.tables.find((t) => t.name === table);

@@ -70,11 +70,14 @@ function compareAndSwitch(
 ): RebuildReport {
   const liveHash = db.hash(projection, liveGeneration);
   const rebuiltHash = db.hash(projection, rebuiltGeneration);
-  const differingTables = projection.tables
-    .map((t) => t.name)
-    .filter((table) => canonicalHash(db.rows(projection, table, liveGeneration)) !== canonicalHash(db.rows(projection, table, rebuiltGeneration)))
-    .sort();
   const equal = liveHash === rebuiltHash;
+  // Equal overall hashes mean equal tables: only a mismatch is worth reading every table again.
+  const differingTables = equal
+    ? []
+    : projection.tables
+        .map((t) => t.name)
+        .filter((table) => canonicalHash(db.rows(projection, table, liveGeneration)) !== canonicalHash(db.rows(projection, table, rebuiltGeneration)))
+        .sort();
   const switched = equal || options.switchOver === 'always';
   if (switched) db.switchTo(projection, rebuiltGeneration);
   else db.dropGeneration(projection, rebuiltGeneration);

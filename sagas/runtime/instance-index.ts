@@ -1,5 +1,6 @@
 import type { EventStore, GlobalPosition } from '../../src/event-store/event-store.port';
 import { emptySummary, isRuntimeEvent, evolveSummary, type SagaInstanceSummary } from './saga-instance.state';
+import { sagaStreamId } from './saga-ids';
 
 const PAGE = 1000;
 
@@ -26,7 +27,7 @@ export class InstanceIndex {
   constructor(private readonly sagaName: string) {}
 
   async rebuild(store: EventStore): Promise<void> {
-    const prefix = `saga-${this.sagaName}-`;
+    const prefix = sagaStreamId(this.sagaName, '');
     let from: GlobalPosition = 0n;
     for (;;) {
       const page = await store.readAll({ fromPosition: from, maxCount: PAGE, filter: { on: 'streamName', prefixes: [prefix] } });

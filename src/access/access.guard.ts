@@ -2,12 +2,11 @@ import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@ne
 import { Reflector } from '@nestjs/core';
 import { edgeRequestOf, type EdgeRequest } from '../edge/edge-request';
 import { InputInvalidError } from '../errors/input-invalid.error';
-import { PermissionDeniedError } from './access-denied.errors';
 import { CHANNEL_PATH, PUBLIC, REQUIRED_SCOPE } from './access-requirements';
 import { Authenticator } from './authenticator';
-import type { Principal } from './principal';
 import { RateLimiter } from './rate-limiter';
 import { channelWriteScope, CHANNEL_NAME, type Scope } from './scopes';
+import { demandAnyScope } from './current-principal';
 
 /**
  * Every HTTP route and gRPC method needs a valid API key unless marked @Public(): forgetting
@@ -29,16 +28,12 @@ export class AccessGuard implements CanActivate {
     const principal = this.authenticator.authenticate(request);
     if (!principal.unrestricted) this.rateLimiter.charge(principal.name);
     const scopes = this.reflector.getAllAndOverride<Scope[]>(REQUIRED_SCOPE, targets);
-    if (scopes) demand(principal, ...scopes);
+    if (scopes) demandAnyScope(principal, scopes);
     const channelPath = this.reflector.getAllAndOverride<string>(CHANNEL_PATH, targets);
-    if (channelPath) demand(principal, channelWriteScope(channelOf(request, channelPath)));
+    if (channelPath) demandAnyScope(principal, [channelWriteScope(channelOf(request, channelPath))]);
     request.state.principal = principal;
     return true;
   }
-}
-
-function demand(principal: Principal, ...anyOf: Scope[]): void {
-  if (!anyOf.some((scope) => principal.allows(scope))) throw new PermissionDeniedError(anyOf.join(' or '));
 }
 
 /** The channel the request acts for; checked here, before validation, because access depends on it. */

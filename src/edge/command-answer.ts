@@ -18,5 +18,10 @@ export class CommandAnswer {
 }
 
 export function commandAnswer(id: string, outcome: CommandOutcome): CommandAnswer {
-  return { id, revision: outcome.revision, events: outcome.events.map(({ eventId, type, revision }) => ({ eventId, type, revision })) };
+  return { id, revision: outcome.revision, events: recordedEvents(outcome) };
+}
+
+/** The events a command recorded, as every write answers them. */
+export function recordedEvents(outcome: CommandOutcome): RecordedEventAnswer[] {
+  return outcome.events.map(({ eventId, type, revision }) => ({ eventId, type, revision }));
 }

@@ -14,7 +14,7 @@ export const JSON_CONTENT_TYPE = 'application/json';
  * embedded store therefore reads, through this endpoint, exactly as the same event stored by
  * Ledgerbridge in EventStoreDB.
  */
-export function customMetadataJson(event: RecordedEvent): string {
+function customMetadataJson(event: RecordedEvent): string {
   return JSON.stringify({ ...event.metadata, [RESERVED_METADATA]: event.schemaVersion });
 }
 

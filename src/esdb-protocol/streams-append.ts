@@ -6,6 +6,7 @@ import type { EventStore, ExpectedRevision, NewEvent, StreamRevision } from '../
 import { positionText, unsignedFromText } from './positions';
 import { proposedEvent, proposedSize } from './proposed-event';
 import { accessDenied, invalidArgument, maximumAppendSizeExceeded, toProtocolError } from './protocol-errors';
+import { acceptsExpectedRevision } from '../event-store/append-validation';
 
 export interface AppendSettings {
   readOnly: boolean;
@@ -114,12 +115,7 @@ async function emptyAppend(store: EventStore, target: AppendTarget): Promise<App
     if (!(error instanceof StreamNotFoundError)) throw error;
   }
   const { expected } = target;
-  const accepted =
-    expected === 'any' ||
-    (expected === 'no_stream' && current === NO_STREAM) ||
-    (expected === 'stream_exists' && current !== NO_STREAM) ||
-    expected === current;
-  if (!accepted) return wrongExpectedVersion(target.options, current);
+  if (!acceptsExpectedRevision(expected, current)) return wrongExpectedVersion(target.options, current);
   const success = new AppendResp.Success().setNoPosition(new Empty());
   if (current === NO_STREAM) success.setNoStream(new Empty());
   else success.setCurrentRevision(String(current));

@@ -32,3 +32,17 @@ export function validateAppend(streamId: StreamId, events: NewEvent[], expected:
     if (event.data === undefined) throw new InvalidAppendError(`events[${i}].data is required`);
   }
 }
+
+/** Whether a stream whose last revision is `current` (-1: no stream) satisfies `expected`. */
+export function acceptsExpectedRevision(expected: ExpectedRevision, current: number): boolean {
+  switch (expected) {
+    case 'any':
+      return true;
+    case 'no_stream':
+      return current === -1;
+    case 'stream_exists':
+      return current !== -1;
+    default:
+      return expected === current;
+  }
+}

@@ -12,7 +12,7 @@ class EventStoreShutdown implements OnApplicationShutdown {
   }
 }
 
-export function openEventStore(config: AppConfig): EventStore {
+function openEventStore(config: AppConfig): EventStore {
   return config.EVENTSTORE_URL
     ? new EsdbEventStore(config.EVENTSTORE_URL)
     : new SqliteEventStore({ file: config.embeddedStoreFile, durability: config.EMBEDDED_DURABILITY });

@@ -1,7 +1,6 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { openSqlite } from '../sqlite/open-sqlite';
 import type { KeyClaim, StoredAnswer } from './stored-answer';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -22,16 +21,16 @@ export class IdempotencyStore {
   private readonly db: Database.Database;
   /** This process: a key left in flight by an earlier process was cut off by a crash, not still running. */
   private readonly owner = randomUUID();
+  private readonly saveAnswer: Database.Statement;
+  private readonly releaseKey: Database.Statement;
+  private readonly purge: Database.Statement;
   private readonly claimTx: (principal: string, key: string, fingerprint: string, now: number) => KeyClaim;
 
   constructor(
     file: string,
     private readonly retentionDays: number,
   ) {
-    mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
+    this.db = openSqlite(file, 'normal');
     this.db.exec(`CREATE TABLE IF NOT EXISTS idempotency_keys (
       principal TEXT NOT NULL,
       key TEXT NOT NULL,
@@ -42,6 +41,10 @@ export class IdempotencyStore {
       PRIMARY KEY (principal, key)
     ) WITHOUT ROWID;
     CREATE INDEX IF NOT EXISTS idempotency_keys_by_age ON idempotency_keys (created_at);`);
+    // Prepared once: answer() and release() run on every idempotent request.
+    this.saveAnswer = this.db.prepare('UPDATE idempotency_keys SET answer = ? WHERE principal = ? AND key = ? AND owner = ?');
+    this.releaseKey = this.db.prepare('DELETE FROM idempotency_keys WHERE principal = ? AND key = ? AND owner = ? AND answer IS NULL');
+    this.purge = this.db.prepare('DELETE FROM idempotency_keys WHERE created_at < ?');
     const select = this.db.prepare<[string, string], Row>('SELECT fingerprint, owner, answer, created_at FROM idempotency_keys WHERE principal = ? AND key = ?');
     const upsert = this.db.prepare(
       `INSERT INTO idempotency_keys (principal, key, fingerprint, owner, answer, created_at) VALUES (?, ?, ?, ?, NULL, ?)
@@ -73,17 +76,17 @@ export class IdempotencyStore {
 
   /** Keeps the first answer for replays. */
   answer(principal: string, key: string, answer: StoredAnswer): void {
-    this.db.prepare('UPDATE idempotency_keys SET answer = ? WHERE principal = ? AND key = ? AND owner = ?').run(JSON.stringify(answer), principal, key, this.owner);
+    this.saveAnswer.run(JSON.stringify(answer), principal, key, this.owner);
   }
 
   /** Frees a claimed key whose request ended without an answer worth keeping (5xx, 429...), so a retry runs it. */
   release(principal: string, key: string): void {
-    this.db.prepare('DELETE FROM idempotency_keys WHERE principal = ? AND key = ? AND owner = ? AND answer IS NULL').run(principal, key, this.owner);
+    this.releaseKey.run(principal, key, this.owner);
   }
 
   /** Forgets keys older than the retention period; returns how many. */
   purgeExpired(now = Date.now()): number {
-    return this.db.prepare('DELETE FROM idempotency_keys WHERE created_at < ?').run(now - this.retentionMs).changes;
+    return this.purge.run(now - this.retentionMs).changes;
   }
 
   close(): void {

@@ -51,10 +51,6 @@ export type OrderState = { status: 'unplaced' } | PlacedOrderState;
 
 export const initialOrderState = (): OrderState => ({ status: 'unplaced' });
 
-export function progressOf(state: PlacedOrderState, lineId: string): LineProgress | undefined {
-  return state.lines.find((line) => line.lineId === lineId);
-}
-
 export function reservedQuantity(state: PlacedOrderState, lineId: string, locationId?: string): number {
   return state.reservations
     .filter((r) => r.lineId === lineId && (locationId === undefined || r.locationId === locationId))

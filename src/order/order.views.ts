@@ -1,3 +1,4 @@
+import { type RecordedEventAnswer, recordedEvents } from '../edge/command-answer';
 import type { CommandOutcome } from '../runtime/aggregate-actor';
 import type { Fulfillment } from './order.commands';
 import type { AmountTotals } from './order.events';
@@ -5,24 +6,18 @@ import type { PlacedOrderState } from './order.state';
 
 /** What the order API answers: plain data shared by HTTP and gRPC (int64 amounts as numbers). */
 
-export interface RecordedEventRef {
-  eventId: string;
-  type: string;
-  revision: number;
-}
-
 /** The answer to every order command: what was recorded, and the stream revision it reached. */
 export interface OrderCommandReply {
   orderId: string;
   revision: number;
-  events: RecordedEventRef[];
+  events: RecordedEventAnswer[];
 }
 
 export function commandReply(orderId: string, outcome: CommandOutcome): OrderCommandReply {
   return {
     orderId,
     revision: outcome.revision,
-    events: outcome.events.map((e) => ({ eventId: e.eventId, type: e.type, revision: e.revision })),
+    events: recordedEvents(outcome),
   };
 }
 

@@ -2,11 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { commandAnswer, type CommandAnswer } from '../edge/command-answer';
 import type { CommandContext } from '../edge/command-context';
+import { sendAggregateCommand } from '../edge/send-aggregate-command';
 import { EntityNotFoundError } from '../errors/entity-not-found.error';
-import { BusinessRuleRefusal } from '../runtime/business-rule-refusal';
 import { CommandDispatcher } from '../runtime/command-dispatcher';
 import { streamIdOf } from '../runtime/decider';
-import { HandleAggregateCommand } from '../runtime/handle-aggregate-command';
 import type { DefinePromotionDto } from './dto/define-promotion.dto';
 import { promotionView, type PromotionView } from './dto/promotion.view';
 import { promotionAggregate } from './promotion.aggregate';
@@ -22,27 +21,18 @@ export class PromotionGateway {
 
   async send(command: PromotionCommand, context: CommandContext): Promise<CommandAnswer> {
     const { promotionId } = command;
-    try {
-      const outcome = await this.commands.execute(
-        new HandleAggregateCommand(promotionAggregate, {
-          commandId: context.commandId,
-          streamId: streamIdOf(promotionAggregate, promotionId),
-          command,
-          metadata: context.metadata,
-        }),
-      );
-      return commandAnswer(promotionId, outcome);
-    } catch (error) {
-      // The decider calls it a refusal; at the edge a command for a promotion nobody defined is an unknown entity.
-      if (error instanceof BusinessRuleRefusal && error.code === 'PROMOTION_NOT_FOUND') throw new EntityNotFoundError('promotion', promotionId);
-      throw error;
-    }
+    // The decider calls it a refusal; at the edge a command for a promotion nobody defined is an unknown entity.
+    const outcome = await sendAggregateCommand(this.commands, promotionAggregate, promotionId, command, context, {
+      code: 'PROMOTION_NOT_FOUND',
+      entity: 'promotion',
+    });
+    return commandAnswer(promotionId, outcome);
   }
 
   async view(promotionId: string): Promise<PromotionView> {
     const { state, revision } = await this.dispatcher.current(promotionAggregate, streamIdOf(promotionAggregate, promotionId));
     const { definition } = state;
-    if (revision === -1 || !definition) throw new EntityNotFoundError('promotion', promotionId);
+    if (!definition) throw new EntityNotFoundError('promotion', promotionId);
     return promotionView({ ...state, definition }, revision);
   }
 }

@@ -3,10 +3,9 @@ import { CommandBus } from '@nestjs/cqrs';
 import { commandAnswer, type CommandAnswer } from '../edge/command-answer';
 import type { CommandContext } from '../edge/command-context';
 import { EntityNotFoundError } from '../errors/entity-not-found.error';
-import { BusinessRuleRefusal } from '../runtime/business-rule-refusal';
 import { CommandDispatcher } from '../runtime/command-dispatcher';
 import { streamIdOf } from '../runtime/decider';
-import { HandleAggregateCommand } from '../runtime/handle-aggregate-command';
+import { sendAggregateCommand } from '../edge/send-aggregate-command';
 import type { MatchTransactionDto } from './dto/match-transaction.dto';
 import type { ReportSettlementDto } from './dto/report-settlement.dto';
 import { type ReconciliationView, type ReportSettlementAnswer, settlementView, type SettlementView } from './dto/settlement.view';
@@ -65,15 +64,8 @@ export class SettlementGateway {
 
   private async send(payout: Payout, command: SettlementCommand, context: CommandContext) {
     const id = settlementId(payout);
-    try {
-      const outcome = await this.commands.execute(
-        new HandleAggregateCommand(settlementAggregate, { commandId: context.commandId, streamId: streamIdOf(settlementAggregate, id), command, metadata: context.metadata }),
-      );
-      return { answer: commandAnswer(id, outcome), outcome };
-    } catch (error) {
-      if (error instanceof BusinessRuleRefusal && error.code === 'SETTLEMENT_NOT_FOUND') throw new EntityNotFoundError('settlement', id);
-      throw error;
-    }
+    const outcome = await sendAggregateCommand(this.commands, settlementAggregate, id, command, context, { code: 'SETTLEMENT_NOT_FOUND', entity: 'settlement' });
+    return { answer: commandAnswer(id, outcome), outcome };
   }
 }
 

@@ -1,18 +1,15 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { parseChannelPayload } from '../../src/channels/channel-payload';
 import { placeOrderFromShopify } from '../../src/channels/shopify/place-order-from-shopify';
 import { readShopifyOrder } from '../../src/channels/shopify/shopify-order';
 import { orderAggregate } from '../../src/order/order.aggregate';
+import { shopifyFixture } from '../support/shopify-fixtures';
 
-const FIXTURES = join(__dirname, '..', '..', '..', '..', 'shared', 'fixtures', 'shopify');
 const shop = { channel: 'shopify', companyCode: 'US01' };
 
 describe('Shopify order -> canonical PlaceOrder', () => {
   it('places the documented test order with Shopify’s own totals, ids and discount split', () => {
-    const order = readShopifyOrder(parseChannelPayload(readFileSync(join(FIXTURES, 'orders-create.json'))));
+    const order = readShopifyOrder(shopifyFixture('orders-create.json'));
     const command = placeOrderFromShopify(order, shop, 'channel-payload-abc');
     assert.equal(command.orderId, 'shopify-820982911946154508');
     assert.equal(command.placedAt, '2022-04-06T12:09:03.000Z');
@@ -30,7 +27,7 @@ describe('Shopify order -> canonical PlaceOrder', () => {
   });
 
   it('nets a shipping discount into the shipping charge and posts each tax line as given', () => {
-    const payload = parseChannelPayload(readFileSync(join(FIXTURES, 'orders-create.json'))) as Record<string, any>;
+    const payload = shopifyFixture('orders-create.json') as Record<string, any>;
     payload.shipping_lines[0].discount_allocations = [{ amount: '2.00', amount_set: { shop_money: { amount: '2.00', currency_code: 'USD' } }, discount_application_index: 0 }];
     payload.line_items[0].tax_lines = [{ title: 'State Tax', rate: 0.06, price: '11.94', price_set: { shop_money: { amount: '11.94', currency_code: 'USD' } } }];
     const command = placeOrderFromShopify(readShopifyOrder(payload), shop, 'channel-payload-def');

@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { parseChannelPayload } from '../../src/channels/channel-payload';
 import { ChannelPayloadError } from '../../src/channels/payload-reader';
 import { readShopifyOrder } from '../../src/channels/shopify/shopify-order';
 import { shopifyOrderTotalsDifferences } from '../../src/channels/shopify/shopify-order-totals';
+import { shopifyFixture } from '../support/shopify-fixtures';
 
-const FIXTURES = join(__dirname, '..', '..', '..', '..', 'shared', 'fixtures', 'shopify');
-const fixture = () => parseChannelPayload(readFileSync(join(FIXTURES, 'orders-create.json'))) as Record<string, any>;
+const fixture = () => shopifyFixture('orders-create.json');
 
 describe('reading a Shopify orders/create payload', () => {
   it('reads the documented test order in shop money, minor units, ids exact', () => {

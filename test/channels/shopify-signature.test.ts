@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseChannelPayload } from '../../src/channels/channel-payload';
 import { isShopifySignatureValid } from '../../src/channels/shopify/webhook-signature';
+import { shopifyFixtureBytes } from '../support/shopify-fixtures';
 
-const FIXTURES = join(__dirname, '..', '..', '..', '..', 'shared', 'fixtures', 'shopify');
-const body = readFileSync(join(FIXTURES, 'orders-create.json'));
+const body = shopifyFixtureBytes('orders-create.json');
 const secret = 'shpss_test_secret';
 const sign = (raw: Buffer, key = secret) => createHmac('sha256', key).update(raw).digest('base64');
 

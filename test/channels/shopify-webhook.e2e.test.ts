@@ -2,8 +2,6 @@ import assert from 'node:assert/strict';
 import { CommandBus } from '@nestjs/cqrs';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startApp } from '../../src/app';
 import { parseChannelPayload } from '../../src/channels/channel-payload';
@@ -15,9 +13,10 @@ import { HandleAggregateCommand } from '../../src/runtime/handle-aggregate-comma
 import { freePort } from '../support/free-port';
 import { LogCapture } from '../support/log-capture';
 import { tempDir } from '../support/temp-dir';
+import { shopifyFixture, shopifyFixtureBytes } from '../support/shopify-fixtures';
+import { StreamNotFoundError } from '../../src/event-store/event-store.errors';
 
-const FIXTURES = join(__dirname, '..', '..', '..', '..', 'shared', 'fixtures', 'shopify');
-const fixtureText = readFileSync(join(FIXTURES, 'orders-create.json'), 'utf8');
+const fixtureText = shopifyFixtureBytes('orders-create.json').toString('utf8');
 const SHOP = 'ledgerbridge-test.myshopify.com';
 const SECRET = 'shpss_0123456789abcdef0123';
 
@@ -113,7 +112,7 @@ describe('Shopify webhooks, end to end', () => {
     const answer = (await response.json()) as { status: string; reason: string; businessError: string };
     assert.equal(answer.status, 'rejected');
     assert.equal(answer.reason, 'TOTALS_DO_NOT_ADD_UP');
-    await assert.rejects(store.readStream('order-shopify-1004'));
+    await assert.rejects(store.readStream('order-shopify-1004'), StreamNotFoundError);
 
     const queue = (await (await fetch(`${base}/channels/business-errors`)).json()) as {
       items: Array<{ id: string; deliveryId: string; details: { differences: unknown[] }; sourceRef: string }>;
@@ -134,7 +133,7 @@ describe('Shopify webhooks, end to end', () => {
   });
 
   describe('refunds/create', () => {
-    const refundFixture = () => (parseChannelPayload(readFileSync(join(FIXTURES, 'refund.json'))) as { refund: Record<string, any> }).refund;
+    const refundFixture = () => shopifyFixture('refund.json').refund as Record<string, any>;
     const deliverRefund = (refund: Record<string, any>, webhookId: string) =>
       deliver(Buffer.from(JSON.stringify(refund)), webhookId, { 'x-shopify-topic': 'refunds/create' });
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { type RecordedEventAnswer, recordedEvents } from '../../edge/command-answer';
 import type { CommandContext } from '../../edge/command-context';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import { orderAggregate } from '../../order/order.aggregate';
@@ -14,7 +15,7 @@ import type { PosTransactionDto } from './pos-transaction.dto';
 export interface PosSaleAnswer {
   orderId: string;
   revision: number;
-  events: Array<{ eventId: string; type: string; revision: number }>;
+  events: RecordedEventAnswer[];
 }
 
 /**
@@ -59,7 +60,7 @@ export class PosSaleService {
     return {
       orderId,
       revision: outcomes[outcomes.length - 1].revision,
-      events: outcomes.flatMap((o) => o.events.map((e) => ({ eventId: e.eventId, type: e.type, revision: e.revision }))),
+      events: outcomes.flatMap(recordedEvents),
     };
   }
 }

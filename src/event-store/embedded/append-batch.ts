@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { AppendResult, ExpectedRevision, StreamId } from '../event-store.port';
+import { acceptsExpectedRevision } from '../append-validation';
 import { INSERT_EVENT_SQL, UPSERT_STREAM_HEAD_SQL, type StreamHead } from './schema';
 import type { StreamReader } from './stream-reader';
 
@@ -90,7 +91,7 @@ export class AppendBatchWriter {
     const replay = this.alreadyStored(streamId, expectedRevision, current.revision, events);
     if (replay) return { ok: replay };
 
-    if (!accepts(expectedRevision, current.revision)) {
+    if (!acceptsExpectedRevision(expectedRevision, current.revision)) {
       return { conflict: { expected: expectedRevision, actual: current.revision === NO_STREAM.revision ? 'no_stream' : current.revision } };
     }
     let revision = current.revision;
@@ -136,18 +137,5 @@ export class AppendBatchWriter {
       nextExpectedRevision: from + events.length - 1,
       position: BigInt(stored[stored.length - 1].global_position),
     };
-  }
-}
-
-function accepts(expected: ExpectedRevision, current: number): boolean {
-  switch (expected) {
-    case 'any':
-      return true;
-    case 'no_stream':
-      return current === NO_STREAM.revision;
-    case 'stream_exists':
-      return current !== NO_STREAM.revision;
-    default:
-      return expected === current;
   }
 }

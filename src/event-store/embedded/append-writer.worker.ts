@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { AppendBatchWriter, type AppendOutcome, type GroupAppend } from './append-batch';
-import { configureConnection, type Durability } from './schema';
+import { configureConnection, type Durability } from '../../sqlite/open-sqlite';
 import { StreamReader } from './stream-reader';
 
 export interface WriterThreadInit {

@@ -1,9 +1,11 @@
 import type Database from 'better-sqlite3';
+import { configureConnection, type Durability } from '../../sqlite/open-sqlite';
+
+export type { Durability };
 
 /** Bump with a migration when the layout changes; stored events are never rewritten. */
 const SCHEMA_VERSION = 1;
 
-export type Durability = 'full' | 'normal';
 
 /**
  * Layout:
@@ -43,15 +45,6 @@ export function openSchema(db: Database.Database, durability: Durability): void 
     ) WITHOUT ROWID;
   `);
   db.pragma(`user_version = ${SCHEMA_VERSION}`);
-}
-
-/** Per-connection settings; every connection that writes must have them. */
-export function configureConnection(db: Database.Database, durability: Durability): void {
-  db.pragma('journal_mode = WAL');
-  // FULL syncs the WAL on every commit: an acknowledged append survives power loss.
-  // NORMAL survives a process crash but may lose the last commits on power loss.
-  db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
-  db.pragma('busy_timeout = 5000');
 }
 
 /** The two writes of an append; shared with the raw-insert benchmark so it measures the same rows. */

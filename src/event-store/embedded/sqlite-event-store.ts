@@ -1,6 +1,5 @@
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import type Database from 'better-sqlite3';
+import { openSqlite } from '../../sqlite/open-sqlite';
 import { matchesFilter } from '../event-filter';
 import { InvalidAppendError, StreamNotFoundError } from '../event-store.errors';
 import type {
@@ -44,16 +43,17 @@ export class SqliteEventStore implements EventStore {
   private readonly streams: StreamReader;
   private readonly allForwards: Database.Statement<[number, number], EventRow>;
   private readonly allBackwards: Database.Statement<[number, number], EventRow>;
+  private readonly alive: Database.Statement;
 
   constructor(options: EmbeddedStoreOptions) {
-    mkdirSync(dirname(options.file), { recursive: true });
-    this.db = new Database(options.file);
+    this.db = openSqlite(options.file, options.durability ?? 'full');
     openSchema(this.db, options.durability ?? 'full');
     this.streams = new StreamReader(this.db);
     this.committer = new GroupCommitter({ file: options.file, durability: options.durability ?? 'full' }, () => this.wakeReaders());
     this.allForwards = this.db.prepare(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position >= ? ORDER BY global_position LIMIT ?`,
     );
+    this.alive = this.db.prepare('SELECT 1');
     this.allBackwards = this.db.prepare(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position < ? ORDER BY global_position DESC LIMIT ?`,
     );
@@ -141,7 +141,7 @@ export class SqliteEventStore implements EventStore {
   async ping(): Promise<void> {
     if (this.closed) throw new Error('event store is closed');
     this.committer.assertWorking();
-    this.db.prepare('SELECT 1').get();
+    this.alive.get();
   }
 
   async close(): Promise<void> {

@@ -5,7 +5,8 @@ import type { CommandContext } from '../../edge/command-context';
 import { EntityNotFoundError } from '../../errors/entity-not-found.error';
 import { CommandDispatcher } from '../../runtime/command-dispatcher';
 import { streamIdOf } from '../../runtime/decider';
-import { HandleAggregateCommand } from '../../runtime/handle-aggregate-command';
+import { sendAggregateCommand } from '../../edge/send-aggregate-command';
+import type { CloseRegister } from './register-close.commands';
 import type { CloseRegisterDto } from './dto/close-register.dto';
 import { type CloseRegisterAnswer, registerCloseView, type RegisterCloseView } from './dto/register-close.view';
 import { registerCloseAggregate, registerCloseId } from './register-close.aggregate';
@@ -24,23 +25,17 @@ export class RegisterCloseGateway {
   async close(register: Register, dto: CloseRegisterDto, context: CommandContext): Promise<CloseRegisterAnswer> {
     const { storeId, registerId } = register;
     const id = registerCloseId({ storeId, registerId, businessDate: dto.businessDate });
-    const outcome = await this.commands.execute(
-      new HandleAggregateCommand(registerCloseAggregate, {
-        commandId: context.commandId,
-        streamId: streamIdOf(registerCloseAggregate, id),
-        command: {
-          kind: 'CloseRegister',
-          storeId,
-          registerId,
-          businessDate: dto.businessDate,
-          currency: dto.currency,
-          tenders: dto.tenders.map(({ tender, expectedMinor, countedMinor }) => ({ tender, expectedMinor, countedMinor })),
-          closedAt: dto.closedAt,
-          ...(dto.closedBy !== undefined && { closedBy: dto.closedBy }),
-        },
-        metadata: context.metadata,
-      }),
-    );
+    const command: CloseRegister = {
+      kind: 'CloseRegister',
+      storeId,
+      registerId,
+      businessDate: dto.businessDate,
+      currency: dto.currency,
+      tenders: dto.tenders.map(({ tender, expectedMinor, countedMinor }) => ({ tender, expectedMinor, countedMinor })),
+      closedAt: dto.closedAt,
+      ...(dto.closedBy !== undefined && { closedBy: dto.closedBy }),
+    };
+    const outcome = await sendAggregateCommand(this.commands, registerCloseAggregate, id, command, context);
     // A close always records RegisterClosed (a second close is refused), a repeat returns the first one.
     const closed = outcome.events[0].data as RegisterClosed['data'];
     return { ...commandAnswer(id, outcome), totals: { ...closed.totals } };

@@ -1,0 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseChannelPayload } from '../../src/channels/channel-payload';
+
+/** `../shared/fixtures/shopify` beside the project; this file runs from dist/test/support. */
+const FIXTURES = join(__dirname, '..', '..', '..', '..', 'shared', 'fixtures', 'shopify');
+
+/** A shared Shopify fixture's raw bytes, as Shopify would send them. */
+export function shopifyFixtureBytes(name: 'orders-create.json' | 'refund.json'): Buffer {
+  return readFileSync(join(FIXTURES, name));
+}
+
+/** The fixture parsed the way the webhook parses it (ids beyond 2^53 kept as strings). */
+export function shopifyFixture(name: 'orders-create.json' | 'refund.json'): Record<string, any> {
+  return parseChannelPayload(shopifyFixtureBytes(name)) as Record<string, any>;
+}
