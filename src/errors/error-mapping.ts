@@ -95,7 +95,8 @@ function codeForStatus(status: number): string {
 function fromRpcException(error: RpcException): ApiError {
   const given = error.getError();
   const grpcCode = typeof given === 'object' && typeof (given as { code?: unknown }).code === 'number' ? (given as { code: GrpcStatus }).code : GrpcStatus.UNKNOWN;
-  const status = Number(Object.entries(GRPC_BY_HTTP).find(([, code]) => code === grpcCode)?.[0] ?? 500);
+  // RESOURCE_EXHAUSTED stands for both 413 and 429; from a handler it means "too many".
+  const status = grpcCode === GrpcStatus.RESOURCE_EXHAUSTED ? 429 : Number(Object.entries(GRPC_BY_HTTP).find(([, code]) => code === grpcCode)?.[0] ?? 500);
   if (status >= 500 && status !== 503) return INTERNAL;
   const message = typeof given === 'string' ? given : String((given as { message?: unknown }).message ?? '');
   return { status, grpcCode, code: GrpcStatus[grpcCode] ?? codeForStatus(status), message };

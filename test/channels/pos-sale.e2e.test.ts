@@ -88,10 +88,12 @@ describe('POS transactions, end to end', () => {
     const bad = sale('T4') as Record<string, any>;
     bad.lines[1].quantity = 0;
     bad.tenders[0].kind = 'voucher';
+    bad.completedAt = '2026-11-27';
     const response = await post(bad);
     assert.equal(response.status, 400);
     const paths = ((await response.json()) as { error: { fields: Array<{ path: string }> } }).error.fields.map((f) => f.path);
     assert.ok(paths.includes('lines[1].quantity'), `paths were ${paths.join(', ')}`);
     assert.ok(paths.includes('tenders[0].kind'), `paths were ${paths.join(', ')}`);
+    assert.ok(paths.includes('completedAt'), `a date without a time is not an instant; paths were ${paths.join(', ')}`);
   });
 });

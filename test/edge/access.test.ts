@@ -4,14 +4,17 @@ import { after, before, describe, it } from 'node:test';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
 import { call, callTabs, type EdgeApp, KEYS, startEdgeApp } from '../support/edge-app';
 import { tempDir } from '../support/temp-dir';
+import { StreamNotFoundError } from '../../src/event-store/event-store.errors';
 
 const item = (channel: string, sku = 'A') => ({ channel, sku, amountMinor: 100 });
 
 async function streamLength(store: EventStore, streamId: string): Promise<number> {
   try {
     return (await store.readStream(streamId)).length;
-  } catch {
-    return 0;
+  } catch (error) {
+    // Only a stream that was never written counts as empty; a broken store must fail the test.
+    if (error instanceof StreamNotFoundError) return 0;
+    throw error;
   }
 }
 

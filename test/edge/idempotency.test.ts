@@ -9,14 +9,17 @@ import { call, callTabs, type EdgeApp, KEYS, startEdgeApp } from '../support/edg
 import { HOLD_SKU, releaseHeld } from '../support/tab-edge.module';
 import { tabAggregate } from '../support/tab.aggregate';
 import { tempDir } from '../support/temp-dir';
+import { StreamNotFoundError } from '../../src/event-store/event-store.errors';
 
 const item = (sku = 'A', amountMinor = 100) => ({ channel: 'web', sku, amountMinor });
 
 async function eventsIn(store: EventStore, streamId: string): Promise<string[]> {
   try {
     return (await store.readStream(streamId)).map((e) => e.eventId);
-  } catch {
-    return [];
+  } catch (error) {
+    // Only a stream that was never written counts as empty; a broken store must fail the test.
+    if (error instanceof StreamNotFoundError) return [];
+    throw error;
   }
 }
 

@@ -9,6 +9,7 @@ import { CommandDispatcher } from '../../src/runtime/command-dispatcher';
 import { streamIdOf } from '../../src/runtime/decider';
 import { tempDir } from '../support/temp-dir';
 import { authorize, capture, history, receiveReturn, requestReturn, ship, workedExample } from './order.fixtures';
+import { StreamNotFoundError } from '../../src/event-store/event-store.errors';
 
 const options = { mailboxCapacity: 100, maxWarmActors: 10, idleEvictionMs: 60_000, maxConflictRetries: 3 };
 
@@ -69,6 +70,6 @@ describe('the order aggregate on the real command dispatcher and embedded store'
     await assert.rejects(send(dispatcher, 'o-2002', workedExample({ orderId: 'o-2002' })), { code: 'ORDER_ALREADY_PLACED' });
     await assert.rejects(send(dispatcher, 'o-3003', capture(1)), { code: 'ORDER_NOT_FOUND' });
     assert.deepEqual((await store.readStream('order-o-2002')).map((e) => e.type), ['OrderPlaced']);
-    await assert.rejects(store.readStream('order-o-3003'), 'a refused first command creates no stream');
+    await assert.rejects(store.readStream('order-o-3003'), StreamNotFoundError, 'a refused first command creates no stream');
   });
 });

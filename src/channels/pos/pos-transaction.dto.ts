@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
-import { IsCurrencyCode, IsEntityId, IsRate, MAX_MINOR_UNITS } from '../../edge/field-rules';
+import { IsCurrencyCode, IsEntityId, IsInstant, IsRate, MAX_MINOR_UNITS } from '../../edge/field-rules';
 
 /** The documented POS transaction format: one completed sale at a register (README "POS transactions"). */
 
@@ -79,7 +79,7 @@ export class PosTransactionDto {
   @ApiProperty({ example: 'USD' }) @IsCurrencyCode()
   currency!: string;
 
-  @ApiProperty({ example: '2026-11-27T15:04:05Z' }) @IsISO8601({ strict: true })
+  @ApiProperty({ example: '2026-11-27T15:04:05Z' }) @IsInstant()
   completedAt!: string;
 
   @ApiProperty({ type: [PosLineDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => PosLineDto)
