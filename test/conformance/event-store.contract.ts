@@ -270,15 +270,23 @@ export function describeEventStoreContract(adapter: string, open: () => Promise<
         const stream = streamName('sub');
         await store.appendToStream(stream, newEvents(3), { expectedRevision: 'no_stream' });
         const subscription = store.subscribeToAll({ filter: { on: 'streamName', prefixes: [stream] } });
-        const received = collect(subscription, (m) => eventsOf(m).length === 5);
-        await new Promise((resolve) => setTimeout(resolve, 200));
+        let caughtUp = false;
+        const received = collect(subscription, (m) => {
+          caughtUp ||= m.at(-1)?.kind === 'caughtUp';
+          return eventsOf(m).length === 5;
+        });
+        // Append only once the subscription says it caught up, so these two can only arrive live.
+        for (let waited = 0; !caughtUp; waited += 10) {
+          assert.ok(waited < 10_000, 'the subscription never caught up');
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
         await store.appendToStream(stream, newEvents(2), { expectedRevision: 2 });
         const messages = await received;
         await subscription.close();
         assert.deepEqual(eventsOf(messages).map((e) => e.revision), [0, 1, 2, 3, 4]);
         const caughtUpAt = messages.findIndex((m) => m.kind === 'caughtUp');
         assert.equal(messages.filter((m) => m.kind === 'caughtUp').length, 1, 'caughtUp exactly once');
-        assert.ok(caughtUpAt >= 3, 'caughtUp comes after the existing events');
+        assert.equal(caughtUpAt, 3, 'caughtUp comes right after the existing events, before the live ones');
       });
 
       it('starts after the given position (exclusive)', async () => {
