@@ -9,7 +9,7 @@ import { ENTRIES, LINES, ORDERS, POSTING_ERRORS } from './journal.tables';
 /** Journal entries and lines by account role, from order events through the posting rules. */
 export const journalProjection: Projection = {
   name: 'journal',
-  version: 1,
+  version: 2,
   tables: [ORDERS, ENTRIES, LINES, POSTING_ERRORS],
   filter: { on: 'streamName', prefixes: ['order-'] },
   handle(event: RecordedEvent, writer: ProjectionWriter): void {
@@ -37,7 +37,8 @@ function writeEntry(writer: ProjectionWriter, entry: JournalEntry): void {
   writer.insert('entries', {
     entry_id: entry.entryId,
     kind: entry.kind,
-    order_id: entry.orderId,
+    source_type: entry.sourceType,
+    source_id: entry.sourceId,
     company_code: entry.companyCode,
     currency: entry.currency,
     posting_date: entry.postingDate,

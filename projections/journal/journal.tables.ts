@@ -18,7 +18,8 @@ export const ENTRIES: ProjectionTable = {
   columns: {
     entry_id: 'TEXT NOT NULL',
     kind: 'TEXT NOT NULL',
-    order_id: 'TEXT NOT NULL',
+    source_type: 'TEXT NOT NULL',
+    source_id: 'TEXT NOT NULL',
     company_code: 'TEXT NOT NULL',
     currency: 'TEXT NOT NULL',
     posting_date: 'TEXT NOT NULL',
@@ -29,7 +30,7 @@ export const ENTRIES: ProjectionTable = {
   },
   primaryKey: ['entry_id'],
   // Posting batches will group entries by company code and posting date.
-  indexes: [['company_code', 'posting_date'], ['order_id']],
+  indexes: [['company_code', 'posting_date'], ['source_type', 'source_id']],
 };
 
 /** One row per journal line, carrying its full lineage so no join is needed to trace it. */

@@ -44,11 +44,16 @@ export type EntryKind =
   | 'vendor-claim-reversal'
   | 'refund-paid';
 
+export type SourceType = 'order' | 'settlement' | 'register-close' | 'gift-card';
+
 export interface JournalEntry {
   /** `<eventId>/<kind>`: one event posts at most one entry of each kind. */
   entryId: string;
   kind: EntryKind;
-  orderId: string;
+  /** The business document the entry posts: batching, lineage and finance views group by it. */
+  sourceType: SourceType;
+  /** The order id, `<provider>/<payoutId>`, `<storeId>/<registerId>/<businessDate>` or gift card id. */
+  sourceId: string;
   companyCode: string;
   currency: string;
   /** YYYY-MM-DD (UTC) of the business time in the event, never of the projection's clock. */

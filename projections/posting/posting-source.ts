@@ -48,5 +48,5 @@ function postingDateOf(isoTimestamp: string): string {
 }
 
 export function entryHeader(event: RecordedOrderEvent, order: OrderContext, kind: EntryKind, at: string, currency = order.currency): EntryHeader {
-  return { kind, orderId: order.orderId, companyCode: order.companyCode, currency, postingDate: postingDateOf(at), lineage: lineageOf(event, order) };
+  return { kind, sourceType: 'order', sourceId: order.orderId, companyCode: order.companyCode, currency, postingDate: postingDateOf(at), lineage: lineageOf(event, order) };
 }
