@@ -28,6 +28,7 @@ export class SettlementGateway {
       kind: 'ReportSettlement',
       payoutId: dto.payoutId,
       provider: dto.provider,
+      companyCode: dto.companyCode,
       currency: dto.currency,
       payoutAmountMinor: dto.payoutAmount,
       payoutDate: dto.payoutDate,

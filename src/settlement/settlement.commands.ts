@@ -22,6 +22,8 @@ export interface ReportSettlement {
   kind: 'ReportSettlement';
   payoutId: string;
   provider: string;
+  /** The legal entity whose bank receives the payout: its entries are batched under it. */
+  companyCode: string;
   currency: string;
   payoutAmountMinor: number;
   /** The day the payout reaches the bank, `YYYY-MM-DD`: the posting date of its entries. */

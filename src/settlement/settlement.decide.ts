@@ -21,7 +21,7 @@ export function decideSettlement(command: SettlementCommand, state: SettlementSt
  */
 function report(command: ReportSettlement, state: SettlementState): SettlementEvent[] {
   if (state.payout) refuse('SETTLEMENT_ALREADY_REPORTED', `payout ${command.payoutId} is already reported`, { payoutId: command.payoutId });
-  const { payoutId, provider, currency, payoutAmountMinor, payoutDate } = command;
+  const { payoutId, provider, companyCode, currency, payoutAmountMinor, payoutDate } = command;
   if (!isCurrencyCode(currency)) refuse('INVALID_CURRENCY', `${JSON.stringify(currency)} is not an ISO 4217 currency`);
   if (!Number.isSafeInteger(payoutAmountMinor)) refuse('INVALID_AMOUNT', 'the payout amount must be whole minor units', { payoutAmountMinor });
   if (!isCalendarDate(payoutDate)) refuse('INVALID_DATE', `payout date ${JSON.stringify(payoutDate)} is not a YYYY-MM-DD calendar date`);
@@ -37,7 +37,7 @@ function report(command: ReportSettlement, state: SettlementState): SettlementEv
   const differenceMinor = payoutAmountMinor - totals.netMinor;
   const outcome = { payoutId, currency, payoutAmountMinor, netTotalMinor: totals.netMinor };
   return [
-    { type: 'SettlementReported', data: { payoutId, provider, currency, payoutAmountMinor, payoutDate, transactions, totals } },
+    { type: 'SettlementReported', data: { payoutId, provider, companyCode, currency, payoutAmountMinor, payoutDate, transactions, totals } },
     differenceMinor === 0
       ? { type: 'SettlementReconciled', data: outcome }
       : { type: 'SettlementDiscrepancyFound', data: { ...outcome, differenceMinor } },

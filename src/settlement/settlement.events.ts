@@ -21,6 +21,7 @@ export type SettlementReported = {
   data: {
     payoutId: string;
     provider: string;
+    companyCode: string;
     currency: CurrencyCode;
     payoutAmountMinor: number;
     payoutDate: string;

@@ -4,13 +4,13 @@ import type { OrderReference, SettlementState, SettlementTransaction } from './s
 export function evolveSettlement(state: SettlementState, event: SettlementEvent): SettlementState {
   switch (event.type) {
     case 'SettlementReported': {
-      const { payoutId, provider, currency, payoutAmountMinor, payoutDate, totals } = event.data;
+      const { payoutId, provider, companyCode, currency, payoutAmountMinor, payoutDate, totals } = event.data;
       const transactions = new Map<string, SettlementTransaction>();
       for (const t of event.data.transactions) {
         const reference = t.orderId === undefined ? undefined : referenceOf({ ...t, orderId: t.orderId, matchedBy: 'report' });
         transactions.set(t.transactionId, { type: t.type, netMinor: t.netMinor, ...(reference && { orderReference: reference }) });
       }
-      return { ...state, payout: { payoutId, provider, currency, amountMinor: payoutAmountMinor, date: payoutDate, totals }, transactions };
+      return { ...state, payout: { payoutId, provider, companyCode, currency, amountMinor: payoutAmountMinor, date: payoutDate, totals }, transactions };
     }
     case 'SettlementReconciled':
       return { ...state, reconciliation: 'reconciled', differenceMinor: 0 };

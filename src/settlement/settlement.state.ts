@@ -17,7 +17,7 @@ export interface SettlementTransaction {
 }
 
 export interface SettlementState {
-  payout: { payoutId: string; provider: string; currency: CurrencyCode; amountMinor: number; date: string; totals: SettlementTotals } | null;
+  payout: { payoutId: string; provider: string; companyCode: string; currency: CurrencyCode; amountMinor: number; date: string; totals: SettlementTotals } | null;
   reconciliation: 'unreported' | 'reconciled' | 'discrepancy';
   /** Payout − sum of nets; 0 when reconciled. */
   differenceMinor: number;

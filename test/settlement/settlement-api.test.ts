@@ -10,6 +10,7 @@ const charge = { id: 'txn_charge_1', type: 'charge', currency: 'USD', amount: 10
 const payout = (payoutId: string, payoutAmount: number, transactions: object[] = [charge]) => ({
   provider: 'stripe',
   payoutId,
+  companyCode: 'US01',
   currency: 'USD',
   payoutAmount,
   payoutDate: '2026-11-30',
@@ -18,7 +19,7 @@ const payout = (payoutId: string, payoutAmount: number, transactions: object[] =
 const refund = (n: number) => ({ id: `txn_refund_${n}`, type: 'refund', currency: 'USD', amount: -1000, fee: 0, net: -1000 });
 
 /** The register day DESIGN closes 2.50 short: 1,250.00 cash expected, 1,247.50 counted. */
-const shortClose = { businessDate: '2026-11-27', currency: 'USD', tenders: [{ tender: 'cash', expectedMinor: 125000, countedMinor: 124750 }, { tender: 'card', expectedMinor: 48000, countedMinor: 48000 }], closedAt: '2026-11-27T22:05:00-05:00', closedBy: 'cashier-0042' };
+const shortClose = { businessDate: '2026-11-27', companyCode: 'US01', currency: 'USD', tenders: [{ tender: 'cash', expectedMinor: 125000, countedMinor: 124750 }, { tender: 'card', expectedMinor: 48000, countedMinor: 48000 }], closedAt: '2026-11-27T22:05:00-05:00', closedBy: 'cashier-0042' };
 
 describe('settlement and register-close API over HTTP and gRPC', () => {
   const dir = tempDir('settlement-api');
@@ -106,6 +107,28 @@ describe('settlement and register-close API over HTTP and gRPC', () => {
     assert.deepEqual([...new Set(bad.body.error.fields.map((f: any) => f.path))].sort(), ['businessDate', 'tenders[0].expectedMinor']);
     assert.equal((await call(edge.base, 'GET', '/registers/store-7/reg-4/closes/2026-11-27', { key: KEYS.finance })).status, 404);
     assert.equal((await call(edge.base, 'GET', '/registers/store-7/reg-4/closes/yesterday', { key: KEYS.finance })).status, 400);
+  });
+
+  it('needs the company code that books a payout or a register day (400 companyCode), and keeps it for the ledger', async () => {
+    const { companyCode: _payoutCompany, ...payoutWithout } = payout('po_no_company', 10184);
+    const missing = await post('/settlements', payoutWithout);
+    assert.deepEqual([missing.status, [...new Set(missing.body.error.fields.map((f: any) => f.path))]], [400, ['companyCode']]);
+    const { companyCode: _closeCompany, ...closeWithout } = shortClose;
+    const grpcMissing = await callService(edge.grpcPort, 'Settlements', 'CloseRegister', { storeId: 'store-7', registerId: 'reg-5', ...closeWithout }, KEYS.settlements);
+    assert.equal(grpcMissing.error?.code, GrpcStatus.INVALID_ARGUMENT);
+    assert.deepEqual([...new Set(grpcErrorBody(grpcMissing.error!).error.fields.map((f: any) => f.path))], ['companyCode']);
+    const spaced = await post('/registers/store-7/reg-5/closes', { ...shortClose, companyCode: 'US 01' });
+    assert.deepEqual([spaced.status, spaced.body.error.fields.map((f: any) => f.path)], [400, ['companyCode']]);
+    assert.deepEqual(await recorded(edge.store, 'register-close-store-7/reg-5/2026-11-27'), []);
+    assert.deepEqual(await recorded(edge.store, 'settlement-stripe/po_no_company'), []);
+
+    assert.equal((await post('/settlements', { ...payout('po_eu', 10184), companyCode: 'DE01' })).status, 201);
+    const [reported] = await recorded(edge.store, 'settlement-stripe/po_eu');
+    assert.equal(reported.data.companyCode, 'DE01', 'the event records the company code');
+    assert.equal((await call(edge.base, 'GET', '/settlements/stripe/po_eu', { key: KEYS.finance })).body.companyCode, 'DE01');
+    assert.equal((await post('/registers/store-8/reg-1/closes', { ...shortClose, companyCode: 'DE01' })).status, 201);
+    const [closed] = await recorded(edge.store, 'register-close-store-8/reg-1/2026-11-27');
+    assert.equal(closed.data.companyCode, 'DE01');
   });
 
   it('lets only settlements:write report payouts and close registers (403), finance:read read them', async () => {

@@ -48,6 +48,7 @@ describe('settlement and register close over the real command dispatcher and emb
       storeId: 'store-12',
       registerId: 'reg-3',
       businessDate: '2026-11-27',
+      companyCode: 'US01',
       currency: 'USD',
       tenders: [{ tender: 'cash', expectedMinor: 125000, countedMinor: 124750 }],
       closedAt: '2026-11-27T22:05:00-05:00',

@@ -23,6 +23,7 @@ export const reportPayout: ReportSettlement = {
   kind: 'ReportSettlement',
   payoutId: 'po-1',
   provider: 'stripe',
+  companyCode: 'US01',
   currency: 'USD',
   payoutAmountMinor: 10184,
   payoutDate: '2026-11-30',
@@ -36,6 +37,6 @@ export function reported(command: ReportSettlement = reportPayout): SettlementEv
     feeMinor: transactions.reduce((s, t) => s + t.feeMinor, 0),
     netMinor: transactions.reduce((s, t) => s + t.netMinor, 0),
   };
-  const { payoutId, provider, payoutAmountMinor, payoutDate } = command;
-  return { type: 'SettlementReported', data: { payoutId, provider, currency: USD, payoutAmountMinor, payoutDate, transactions, totals } };
+  const { payoutId, provider, companyCode, payoutAmountMinor, payoutDate } = command;
+  return { type: 'SettlementReported', data: { payoutId, provider, companyCode, currency: USD, payoutAmountMinor, payoutDate, transactions, totals } };
 }

@@ -40,7 +40,7 @@ describe('settlement: properties', () => {
       fc.property(fc.array(tender, { minLength: 1, maxLength: 8 }), (counts) => {
         const tenders = counts.map((c, i) => ({ tender: `tender-${i}`, ...c }));
         const [closed] = registerCloseDecider.decide(
-          { kind: 'CloseRegister', storeId: 's', registerId: 'r', businessDate: '2026-11-27', currency: 'USD', tenders, closedAt: '2026-11-27T22:00:00Z' },
+          { kind: 'CloseRegister', storeId: 's', registerId: 'r', businessDate: '2026-11-27', companyCode: 'US01', currency: 'USD', tenders, closedAt: '2026-11-27T22:00:00Z' },
           registerCloseDecider.initialState(),
         );
         const { totals } = closed.data;

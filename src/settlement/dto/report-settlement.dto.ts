@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsOptional, Matches, ValidateNested } from 'class-validator';
 import { IsCalendarDate, IsCurrencyCode, IsEntityId, IsMinorUnits } from '../../edge/field-rules';
 import type { BalanceTransactionType } from '../settlement.commands';
+import { IsCompanyCode } from './company-code.field';
 
 const TRANSACTION_TYPES: BalanceTransactionType[] = ['charge', 'refund', 'fee', 'chargeback', 'dispute_won', 'dispute_lost', 'adjustment'];
 
@@ -74,6 +75,9 @@ export class ReportSettlementDto {
   @ApiProperty({ example: 'po_1QxY2026113001' })
   @IsEntityId()
   payoutId!: string;
+
+  @IsCompanyCode()
+  companyCode!: string;
 
   @ApiProperty({ example: 'USD' })
   @IsCurrencyCode()

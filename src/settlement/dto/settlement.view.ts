@@ -33,6 +33,7 @@ export class SettlementView {
   @ApiProperty() revision!: number;
   @ApiProperty() provider!: string;
   @ApiProperty() payoutId!: string;
+  @ApiProperty() companyCode!: string;
   @ApiProperty() currency!: string;
   @ApiProperty() payoutDate!: string;
   @ApiProperty({ description: 'Gross, fee and net totals of the transactions' }) totals!: { amount: number; fee: number; net: number };
@@ -47,6 +48,7 @@ export function settlementView(id: string, state: SettlementState & { payout: No
     revision,
     provider: payout.provider,
     payoutId: payout.payoutId,
+    companyCode: payout.companyCode,
     currency: payout.currency,
     payoutDate: payout.date,
     totals: { amount: payout.totals.amountMinor, fee: payout.totals.feeMinor, net: payout.totals.netMinor },

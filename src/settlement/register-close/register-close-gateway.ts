@@ -30,6 +30,7 @@ export class RegisterCloseGateway {
       storeId,
       registerId,
       businessDate: dto.businessDate,
+      companyCode: dto.companyCode,
       currency: dto.currency,
       tenders: dto.tenders.map(({ tender, expectedMinor, countedMinor }) => ({ tender, expectedMinor, countedMinor })),
       closedAt: dto.closedAt,

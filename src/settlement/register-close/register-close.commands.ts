@@ -11,6 +11,8 @@ export interface CloseRegister {
   registerId: string;
   /** The store's trading day, `YYYY-MM-DD`; the posting date of the over/short. */
   businessDate: string;
+  /** The legal entity the store belongs to: its entries are batched under it. */
+  companyCode: string;
   currency: string;
   tenders: TenderCount[];
   closedAt: string;

@@ -16,7 +16,7 @@ export function decideRegisterClose(command: RegisterCloseCommand, state: Regist
       closedAt: state.closed.closedAt,
     });
   }
-  const { storeId, registerId, businessDate, currency, closedAt } = command;
+  const { storeId, registerId, businessDate, companyCode, currency, closedAt } = command;
   if (!isCurrencyCode(currency)) refuse('INVALID_CURRENCY', `${JSON.stringify(currency)} is not an ISO 4217 currency`);
   if (!isCalendarDate(businessDate)) refuse('INVALID_DATE', `business date ${JSON.stringify(businessDate)} is not a YYYY-MM-DD calendar date`);
   if (command.tenders.length === 0) refuse('NO_TENDERS', 'a register close counts at least one tender');
@@ -40,7 +40,7 @@ export function decideRegisterClose(command: RegisterCloseCommand, state: Regist
   return [
     {
       type: 'RegisterClosed',
-      data: { storeId, registerId, businessDate, currency, tenders, totals, closedAt, ...(command.closedBy !== undefined && { closedBy: command.closedBy }) },
+      data: { storeId, registerId, businessDate, companyCode, currency, tenders, totals, closedAt, ...(command.closedBy !== undefined && { closedBy: command.closedBy }) },
     },
   ];
 }

@@ -14,6 +14,7 @@ export type RegisterClosed = {
     storeId: string;
     registerId: string;
     businessDate: string;
+    companyCode: string;
     currency: CurrencyCode;
     tenders: TenderOverShort[];
     totals: { expectedMinor: number; countedMinor: number; overShortMinor: number };

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsOptional, Matches, ValidateNested } from 'class-validator';
 import { IsCalendarDate, IsCurrencyCode, IsEntityId, IsInstant, IsMinorUnits } from '../../../edge/field-rules';
+import { IsCompanyCode } from '../../dto/company-code.field';
 
 export class TenderCountDto {
   @ApiProperty({ example: 'cash', description: 'cash, card, gift-card ... as the POS names its tenders' })
@@ -22,6 +23,9 @@ export class CloseRegisterDto {
   @ApiProperty({ example: '2026-11-27', description: 'The store’s trading day: the posting date of the over/short' })
   @IsCalendarDate()
   businessDate!: string;
+
+  @IsCompanyCode()
+  companyCode!: string;
 
   @ApiProperty({ example: 'USD' })
   @IsCurrencyCode()

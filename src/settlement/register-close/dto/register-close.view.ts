@@ -23,6 +23,7 @@ export class RegisterCloseView {
   @ApiProperty() storeId!: string;
   @ApiProperty() registerId!: string;
   @ApiProperty() businessDate!: string;
+  @ApiProperty() companyCode!: string;
   @ApiProperty() currency!: string;
   @ApiProperty({ type: [TenderOverShortView] }) tenders!: TenderOverShortView[];
   @ApiProperty({ type: OverShortTotals }) totals!: OverShortTotals;
