@@ -9,6 +9,7 @@ import { EventStoreModule } from './event-store/event-store.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './observability/logging.module';
 import { OrderModule } from './order/order.module';
+import { ProjectionsModule } from './projections-host/projections-host.module';
 import { PromotionModule } from './promotion/promotion.module';
 import { RuntimeModule } from './runtime/runtime.module';
 import { SettlementModule } from './settlement/settlement.module';
@@ -35,6 +36,7 @@ export class AppModule {
         OrderModule,
         PromotionModule,
         SettlementModule,
+        ProjectionsModule,
       ],
     };
   }

@@ -1,0 +1,20 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { RunnerState } from '../../projections/runner/projection-runner';
+
+export class ProjectionStatusView {
+  @ApiProperty() projection!: string;
+  @ApiProperty({ enum: ['stopped', 'catching-up', 'live', 'failed'], description: 'failed: the runner stopped on an error; reads show rows up to `checkpoint`' })
+  state!: RunnerState;
+  @ApiProperty({ type: String, nullable: true, description: 'Global position of the last event applied; null before the first' })
+  checkpoint!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Newest event the projection reads; null on an empty log' })
+  headPosition!: string | null;
+  @ApiProperty({ description: 'Events after the checkpoint, counted up to `countCap`' }) eventsBehind!: number;
+  @ApiProperty() countCap!: number;
+  @ApiProperty({ description: 'Seconds between the last applied event and the newest one (recordedAt); 0 when caught up' }) secondsBehind!: number;
+  @ApiPropertyOptional({ description: 'Why the projection failed' }) error?: string;
+}
+
+export class ProjectionsView {
+  @ApiProperty({ type: [ProjectionStatusView] }) projections!: ProjectionStatusView[];
+}

@@ -1,0 +1,132 @@
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import Database from 'better-sqlite3';
+import assert from 'node:assert/strict';
+import { join, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { journalProjection } from '../../projections/journal/journal.projection';
+import { ProjectionDatabase } from '../../projections/runner/projection-database';
+import { rebuildProjection } from '../../projections/runner/projection-rebuild';
+import { ProjectionHost } from '../../src/projections-host/projection-host';
+import { call, type GrpcAnswer } from '../support/edge-app';
+import { ORDER_KEYS as KEYS, type OrderApp, startOrderApp } from '../support/order-app';
+import { tempDir } from '../support/temp-dir';
+import { workedExampleOrder } from '../order/api/order-requests';
+
+const PROJECTIONS_PROTO = resolve(__dirname, '..', '..', '..', 'proto', 'ledgerbridge', 'finance', 'v1', 'projections.proto');
+
+interface LineRow {
+  line_id: string;
+  role: string;
+  side: string;
+  amount_minor: number;
+  event_type: string;
+  global_position: string;
+}
+
+/** The journal's live lines read straight from DATA_DIR/projections.sqlite, as an operator with sqlite3 would. */
+function journalFileLines(dataDir: string): LineRow[] {
+  const db = new Database(join(dataDir, 'projections.sqlite'), { readonly: true });
+  try {
+    const { generation } = db.prepare("SELECT generation FROM projection_generations WHERE projection = 'journal' AND live = 1").get() as { generation: number };
+    return db.prepare(`SELECT line_id, role, side, amount_minor, event_type, global_position FROM journal__lines__g${generation} ORDER BY line_id`).all() as LineRow[];
+  } finally {
+    db.close();
+  }
+}
+
+async function listProjectionsOverGrpc(port: number, key: string): Promise<GrpcAnswer> {
+  const definition = protoLoader.loadSync(PROJECTIONS_PROTO, { keepCase: true, longs: Number, defaults: true });
+  const proto = grpc.loadPackageDefinition(definition) as any;
+  const client = new proto.ledgerbridge.finance.v1.Projections(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  const md = new grpc.Metadata();
+  md.set('authorization', `Bearer ${key}`);
+  try {
+    return await new Promise((done) => client.ListProjections({}, md, (error: grpc.ServiceError | null, response: unknown) => done(error ? { error } : { response })));
+  } finally {
+    client.close();
+  }
+}
+
+describe('projections in the running service, on the embedded store', () => {
+  const dir = tempDir('projections-host');
+  let edge: OrderApp;
+  before(async () => {
+    edge = await startOrderApp(dir.path);
+  });
+  after(async () => {
+    await edge.close();
+    dir.remove();
+  });
+
+  const post = async (path: string, body: unknown) => {
+    const answer = await call(edge.base, 'POST', path, { key: KEYS.web, body });
+    assert.equal(answer.status, 201, `${path}: ${JSON.stringify(answer.body)}`);
+  };
+  /** Read-your-writes: waits until the journal has applied the order stream's newest event. */
+  const journalCaughtUp = async (orderId: string) => {
+    const events = await edge.store.readStream(`order-${orderId}`);
+    await edge.app.get(ProjectionHost).runner('journal')!.waitFor(events.at(-1)!.globalPosition);
+    return events.at(-1)!.globalPosition;
+  };
+
+  it('turns an order placed over HTTP into journal lines in DATA_DIR/projections.sqlite', async () => {
+    // Paid by gift card: the tender posts when the order is placed, whatever the fulfillment saga does next.
+    await post('/orders', { ...workedExampleOrder('host-1'), tenders: [{ kind: 'gift_card', amountMinor: 10519, reference: 'gc-1' }] });
+    await journalCaughtUp('host-1');
+
+    const placed = journalFileLines(dir.path).filter((line) => line.event_type === 'OrderPlaced');
+    assert.deepEqual(
+      placed.map(({ role, side, amount_minor }) => [role, side, amount_minor]),
+      [
+        ['liability.gift-card', 'debit', 10519],
+        ['liability.customer-deposits', 'credit', 10519],
+      ],
+    );
+  });
+
+  it('reports each projection live at the head of the log, over HTTP and gRPC, to finance and operators only', async () => {
+    const head = await journalCaughtUp('host-1');
+    for (const key of [KEYS.finance, KEYS.ops]) {
+      const answer = await call(edge.base, 'GET', '/projections', { key });
+      assert.equal(answer.status, 200, JSON.stringify(answer.body));
+      const journal = answer.body.projections.find((p: { projection: string }) => p.projection === 'journal');
+      assert.deepEqual(
+        { state: journal.state, checkpoint: journal.checkpoint, headPosition: journal.headPosition, eventsBehind: journal.eventsBehind, secondsBehind: journal.secondsBehind },
+        { state: 'live', checkpoint: head.toString(), headPosition: head.toString(), eventsBehind: 0, secondsBehind: 0 },
+      );
+    }
+    const denied = await call(edge.base, 'GET', '/projections', { key: KEYS.web });
+    assert.equal(denied.status, 403, 'a channel key must not read projection status');
+
+    const grpcAnswer = await listProjectionsOverGrpc(edge.grpcPort, KEYS.finance);
+    assert.equal(grpcAnswer.error, undefined, grpcAnswer.error?.details);
+    const journal = grpcAnswer.response.projections.find((p: { projection: string }) => p.projection === 'journal');
+    assert.equal(journal.state, 'live');
+    assert.equal(journal.checkpoint, head.toString());
+    assert.equal(journal.eventsBehind, 0);
+    const grpcDenied = await listProjectionsOverGrpc(edge.grpcPort, KEYS.web);
+    assert.equal(grpcDenied.error?.code, grpc.status.PERMISSION_DENIED);
+  });
+
+  it('resumes from its checkpoint after a restart on the same DATA_DIR: nothing lost, nothing twice', async () => {
+    const before = journalFileLines(dir.path);
+    const checkpointBefore = edge.app.get(ProjectionHost).runner('journal')!.checkpoint!;
+    await edge.close();
+    edge = await startOrderApp(dir.path);
+    await post('/orders', { ...workedExampleOrder('host-2'), tenders: [{ kind: 'gift_card', amountMinor: 10519, reference: 'gc-2' }] });
+    await journalCaughtUp('host-2');
+
+    const afterRestart = journalFileLines(dir.path);
+    const previous = new Set(before.map((line) => line.line_id));
+    assert.deepEqual(afterRestart.filter((line) => previous.has(line.line_id)), before, 'lines written before the restart are unchanged');
+    const added = afterRestart.filter((line) => !previous.has(line.line_id));
+    assert.ok(added.some((line) => line.line_id.includes('tender-received')), 'the order placed after the restart was posted');
+    assert.ok(
+      added.every((line) => BigInt(line.global_position) > checkpointBefore),
+      `only events after the checkpoint were applied after the restart: ${JSON.stringify(added)}`,
+    );
+    const report = await rebuildProjection(edge.store, edge.app.get(ProjectionDatabase), journalProjection, { switchOver: 'when-equal' });
+    assert.equal(report.equal, true, `the live journal equals a clean rebuild from position 0; differing: ${report.differingTables.join(', ')}`);
+  });
+});
