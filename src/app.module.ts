@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
 import type { AppConfig } from './config/app-config';
+import { AuditModule } from './audit/audit.module';
 import { ChannelsModule } from './channels/channels.module';
 import { ConfigModule } from './config/config.module';
 import { EdgeModule } from './edge/edge.module';
@@ -12,6 +13,7 @@ import { OrderModule } from './order/order.module';
 import { ProjectionsModule } from './projections-host/projections-host.module';
 import { PromotionModule } from './promotion/promotion.module';
 import { RuntimeModule } from './runtime/runtime.module';
+import { SagasModule } from './sagas-host/sagas.module';
 import { SettlementModule } from './settlement/settlement.module';
 
 export interface AppModuleOptions {
@@ -36,7 +38,9 @@ export class AppModule {
         OrderModule,
         PromotionModule,
         SettlementModule,
+        SagasModule,
         ProjectionsModule,
+        AuditModule,
       ],
     };
   }

@@ -1,10 +1,12 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 import { resolve } from 'node:path';
+import { DURATION_PATTERN, durationMs } from './duration';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 // Anything but true/false is left as given, so IsBoolean names the bad value.
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+const isDuration = (name: string) => Matches(DURATION_PATTERN, { message: `${name} must be a duration: a positive integer and a unit, such as 500ms, 30s, 15m, 2h or 3d` });
 
 /** Every setting, read from the environment once at start. README lists them. */
 export class AppConfig {
@@ -88,6 +90,46 @@ export class AppConfig {
    */
   @IsOptional() @IsString()
   SHOPIFY_SHOPS?: string;
+
+  /** false: no saga runs in this process (orders are taken, nothing reserves, captures or times out). */
+  @Transform(toBool) @IsBoolean({ message: 'SAGAS_ENABLED must be true or false' })
+  SAGAS_ENABLED = true;
+
+  /** An order not fully paid this long after it was placed is compensated and cancelled. */
+  @isDuration('FULFILLMENT_PAYMENT_TIMEOUT')
+  FULFILLMENT_PAYMENT_TIMEOUT = '1h';
+
+  /** A paid pickup order not collected this long after payment is cancelled and refunded. */
+  @isDuration('FULFILLMENT_PICKUP_TIMEOUT')
+  FULFILLMENT_PICKUP_TIMEOUT = '3d';
+
+  /** Where shipped (not pickup) orders reserve their stock. */
+  @Matches(/^\S+$/, { message: 'DEFAULT_LOCATION_ID must be a location id without spaces' })
+  DEFAULT_LOCATION_ID = 'main-warehouse';
+
+  /** How often sagas look for timers that came due. */
+  @isDuration('SAGA_TIMER_CHECK_INTERVAL')
+  SAGA_TIMER_CHECK_INTERVAL = '1s';
+
+  /** The ops view lists an instance whose oldest unfinished step is older than this as past its deadline. */
+  @isDuration('SAGA_STEP_OVERDUE_AFTER')
+  SAGA_STEP_OVERDUE_AFTER = '15m';
+
+  get fulfillmentPaymentTimeoutMs(): number {
+    return durationMs(this.FULFILLMENT_PAYMENT_TIMEOUT);
+  }
+
+  get fulfillmentPickupTimeoutMs(): number {
+    return durationMs(this.FULFILLMENT_PICKUP_TIMEOUT);
+  }
+
+  get sagaTimerCheckIntervalMs(): number {
+    return durationMs(this.SAGA_TIMER_CHECK_INTERVAL);
+  }
+
+  get sagaStepOverdueAfterMs(): number {
+    return durationMs(this.SAGA_STEP_OVERDUE_AFTER);
+  }
 
   get embeddedStoreFile(): string {
     return resolve(this.DATA_DIR, 'events.sqlite');

@@ -38,7 +38,7 @@ describe('POS transactions, end to end', () => {
 
   before(async () => {
     app = await startApp(
-      loadConfig({ PORT: '0', HOST: '127.0.0.1', GRPC_PORT: String(await freePort()), DATA_DIR: dir.path, LOG_LEVEL: 'warn' }),
+      loadConfig({ PORT: '0', HOST: '127.0.0.1', GRPC_PORT: String(await freePort()), DATA_DIR: dir.path, LOG_LEVEL: 'warn', SAGAS_ENABLED: 'false' }),
       { logDestination: new LogCapture() },
     );
     base = await app.getUrl();

@@ -45,6 +45,8 @@ export async function startEdgeApp(dataDir: string, env: Record<string, string> 
     GRPC_PORT: String(grpcPort),
     DATA_DIR: dataDir,
     API_KEYS: JSON.stringify(ENTRIES),
+    // The edge tests are about the edge; sagas would only add writes of their own.
+    SAGAS_ENABLED: 'false',
     ...env,
   });
   const app = await startApp(config, {

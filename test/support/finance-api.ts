@@ -29,7 +29,7 @@ const ENTRIES = [
 export async function startFinanceApp(dataDir: string): Promise<EdgeApp & { store: EventStore }> {
   const grpcPort = await freePort();
   const logs = new LogCapture();
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', GRPC_PORT: String(grpcPort), DATA_DIR: dataDir, API_KEYS: JSON.stringify(ENTRIES) });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', GRPC_PORT: String(grpcPort), DATA_DIR: dataDir, API_KEYS: JSON.stringify(ENTRIES), SAGAS_ENABLED: 'false' });
   const app = await startApp(config, { logDestination: logs });
   return { app, base: await app.getUrl(), grpcPort, logs, store: app.get(EVENT_STORE), close: () => app.close() };
 }

@@ -40,8 +40,18 @@ export interface OrderApp {
   close(): Promise<void>;
 }
 
+export interface OrderAppOptions {
+  /**
+   * Run the sagas (default false): these tests are about the API, and the fulfillment saga
+   * would add its own commands to every order placed. Saga tests pass true.
+   */
+  sagas?: boolean;
+  /** More settings, e.g. short saga timeouts. */
+  env?: Record<string, string>;
+}
+
 /** The real application on 127.0.0.1 with API keys configured and a generous rate limit. */
-export async function startOrderApp(dataDir: string): Promise<OrderApp> {
+export async function startOrderApp(dataDir: string, options: OrderAppOptions = {}): Promise<OrderApp> {
   const grpcPort = await freePort();
   const config = loadConfig({
     PORT: '0',
@@ -51,6 +61,8 @@ export async function startOrderApp(dataDir: string): Promise<OrderApp> {
     API_KEYS: JSON.stringify(ENTRIES),
     RATE_LIMIT_PER_SECOND: '10000',
     RATE_LIMIT_BURST: '10000',
+    SAGAS_ENABLED: String(options.sagas ?? false),
+    ...options.env,
   });
   const logs = new LogCapture();
   const app = await startApp(config, { logDestination: logs });

@@ -1,0 +1,32 @@
+import type { AppConfig } from '../config/app-config';
+import { orderAggregate } from '../order/order.aggregate';
+import type { AggregateType } from '../runtime/decider';
+import { fulfillmentSaga } from '../../sagas/fulfillment/fulfillment.saga';
+import type { SagaDefinition } from '../../sagas/runtime/saga-definition';
+
+/** What a saga may ask of the app when it is built: the settings, and providers such as a payment-provider port. */
+export interface SagaHostContext {
+  config: AppConfig;
+  /** A provider from the app's container, by its injection token. */
+  get<T>(token: string | symbol | (abstract new (...args: any[]) => T)): T;
+}
+
+export interface RegisteredSaga {
+  /** Builds the saga's pure definition from the settings. */
+  definition(context: SagaHostContext): SagaDefinition<any, any>;
+  /** The aggregates its commands go to. */
+  aggregates: Array<AggregateType<any, any, any>>;
+}
+
+/** Every saga the service runs, each on its own runtime (checkpoint, instances, timers). */
+export const REGISTERED_SAGAS: RegisteredSaga[] = [
+  {
+    definition: ({ config }) =>
+      fulfillmentSaga({
+        defaultLocationId: config.DEFAULT_LOCATION_ID,
+        paymentTimeoutMs: config.fulfillmentPaymentTimeoutMs,
+        pickupTimeoutMs: config.fulfillmentPickupTimeoutMs,
+      }),
+    aggregates: [orderAggregate],
+  },
+];
