@@ -17,6 +17,12 @@ export interface SagaCommand {
   aggregate: string;
   streamId: string;
   command: { kind: string } & Record<string, unknown>;
+  /**
+   * Refusal codes that mean "nothing to do here" (e.g. releasing a promotion this service does
+   * not manage): the step goes on and the refusal is recorded on `CommandIssued`, instead of
+   * parking the instance.
+   */
+  acceptRefusals?: string[];
 }
 
 export interface TimerRequest {

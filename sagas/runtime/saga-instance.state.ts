@@ -7,7 +7,7 @@ import type { SagaDefinition, SagaInput } from './saga-definition';
  */
 export type SagaRuntimeEvent =
   | { type: 'InputHandled'; data: { inputId: string } }
-  | { type: 'CommandIssued'; data: { commandId: string; aggregate: string; streamId: string; kind: string } }
+  | { type: 'CommandIssued'; data: { commandId: string; aggregate: string; streamId: string; kind: string; refused?: string } }
   | { type: 'TimerScheduled'; data: { timerId: string; dueAt: string } }
   | { type: 'TimerCancelled'; data: { timerId: string } }
   | { type: 'TimerFired'; data: { timerId: string; dueAt: string } }

@@ -4,6 +4,7 @@ import { BusinessRuleRefusal } from '../../src/runtime/business-rule-refusal';
 import type { CommandDispatcher } from '../../src/runtime/command-dispatcher';
 import type { AggregateType, DomainEvent } from '../../src/runtime/decider';
 import type { SagaDecision, SagaDefinition, SagaInput } from './saga-definition';
+import type { SagaEffect } from './saga-effect';
 import { sagaCommandId, sagaEventId, sagaStreamId } from './saga-ids';
 import { evolveInstance, initialInstanceState, type SagaInstanceState, type SagaInstanceSummary, type SagaRuntimeEvent } from './saga-instance.state';
 import { backoffMs, type RetryPolicy } from './retry-policy';
@@ -13,6 +14,8 @@ export interface SagaInstanceContext<State, Event extends DomainEvent> {
   store: EventStore;
   dispatcher: CommandDispatcher;
   aggregates: ReadonlyMap<string, AggregateType<any, any, any>>;
+  /** Command targets outside the store (payment provider ...), by the name sagas address them with. */
+  effects: ReadonlyMap<string, SagaEffect>;
   now(): number;
   retry: RetryPolicy;
   /** Told after every append, so the runtime's timer and parking indexes stay current. */
@@ -113,19 +116,28 @@ export class SagaInstance<State, Event extends DomainEvent> {
 
   /** Issues the commands in order; each id is fixed by the instance, the input and the index. */
   private async dispatch(input: SagaInput, decision: SagaDecision<Event>): Promise<SagaRuntimeEvent[]> {
-    const { definition, dispatcher, aggregates } = this.context;
+    const { definition, dispatcher, aggregates, effects } = this.context;
     const issued: SagaRuntimeEvent[] = [];
-    for (const [index, { aggregate, streamId, command }] of (decision.commands ?? []).entries()) {
-      const type = aggregates.get(aggregate);
-      if (!type) throw new Error(`saga ${definition.name} issued a command to unknown aggregate ${aggregate}`);
+    for (const [index, { aggregate, streamId, command, acceptRefusals }] of (decision.commands ?? []).entries()) {
       const commandId = sagaCommandId(definition.name, this.instanceId, input.inputId, index);
-      await dispatcher.dispatch(type, {
-        commandId,
-        streamId,
-        command,
-        metadata: { correlationId: this.instanceId, causationId: input.inputId, channel: `saga:${definition.name}`, principal: `saga:${definition.name}` },
-      });
-      issued.push({ type: 'CommandIssued', data: { commandId, aggregate, streamId, kind: command.kind } });
+      const effect = effects.get(aggregate);
+      const type = aggregates.get(aggregate);
+      if (!effect && !type) throw new Error(`saga ${definition.name} issued a command to unknown aggregate ${aggregate}`);
+      let refused: string | undefined;
+      try {
+        if (effect) await effect.execute(commandId, command);
+        else
+          await dispatcher.dispatch(type!, {
+            commandId,
+            streamId,
+            command,
+            metadata: { correlationId: this.instanceId, causationId: input.inputId, channel: `saga:${definition.name}`, principal: `saga:${definition.name}` },
+          });
+      } catch (error) {
+        if (!(error instanceof BusinessRuleRefusal && acceptRefusals?.includes(error.code))) throw error;
+        refused = error.code;
+      }
+      issued.push({ type: 'CommandIssued', data: { commandId, aggregate, streamId, kind: command.kind, ...(refused ? { refused } : {}) } });
     }
     return issued;
   }

@@ -8,6 +8,7 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
 import type { SagaClock } from './saga-clock';
 import { SagaCheckpoint } from './saga-checkpoint';
 import type { SagaDefinition, SagaInput } from './saga-definition';
+import type { SagaEffect } from './saga-effect';
 import { SagaInstance } from './saga-instance';
 import type { SagaInstanceState } from './saga-instance.state';
 
@@ -16,6 +17,8 @@ export interface SagaRuntimeOptions {
   dispatcher: CommandDispatcher;
   /** The aggregates the saga's commands may name, by stream category. */
   aggregates: Array<AggregateType<any, any, any>>;
+  /** Command targets outside the store (a payment provider ...), by the name the saga's commands use. */
+  effects?: SagaEffect[];
   clock: SagaClock;
   retry?: RetryPolicy;
   /** Log inputs being worked on at once; the log is read no further ahead than this. */
@@ -36,6 +39,7 @@ export class SagaRuntime<State, Event extends DomainEvent> {
   private readonly index: InstanceIndex;
   private readonly checkpoint: SagaCheckpoint;
   private readonly aggregates: ReadonlyMap<string, AggregateType<any, any, any>>;
+  private readonly effects: ReadonlyMap<string, SagaEffect>;
   private tracker = new PositionTracker(undefined);
   private subscription?: AllSubscription;
   private following?: Promise<void>;
@@ -58,6 +62,7 @@ export class SagaRuntime<State, Event extends DomainEvent> {
     this.index = new InstanceIndex(definition.name);
     this.checkpoint = new SagaCheckpoint(options.store, definition.name);
     this.aggregates = new Map(options.aggregates.map((aggregate) => [aggregate.category, aggregate]));
+    this.effects = new Map((options.effects ?? []).map((effect) => [effect.target, effect]));
   }
 
   async start(): Promise<void> {
@@ -187,6 +192,7 @@ export class SagaRuntime<State, Event extends DomainEvent> {
         store: this.options.store,
         dispatcher: this.options.dispatcher,
         aggregates: this.aggregates,
+        effects: this.effects,
         now: () => this.options.clock.now(),
         retry: this.options.retry ?? DEFAULT_RETRY_POLICY,
         recorded: (id, summary) => this.index.update(id, summary),
