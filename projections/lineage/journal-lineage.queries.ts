@@ -1,0 +1,59 @@
+import { journalProjection } from '../journal/journal.projection';
+import type { SourceType } from '../posting/journal-entry';
+import type { Row } from '../runner/projection';
+import { ProjectionDatabase } from '../runner/projection-database';
+import { type EntryRecord, entryRecordFromRows, type LineRecord, lineRecordFromRow } from './entry-record';
+
+/** A journal line with the entry it belongs to and the business document that entry posts. */
+export type TracedLine = LineRecord & { entryId: string; sourceType: string; sourceId: string };
+
+/** Lines in the order history produced them: by the event's position, then entry, then line. */
+const HISTORY_ORDER = 'ORDER BY CAST(l.global_position AS INTEGER), l.entry_id, l.line_no';
+
+/**
+ * Lineage is read from the journal's own rows (every line carries its lineage), in the live
+ * generation. A journal that never ran has recorded nothing: every lookup answers empty.
+ */
+function liveTable(db: ProjectionDatabase, table: 'entries' | 'lines'): string | undefined {
+  const live = db.liveGeneration(journalProjection.name);
+  return live && ProjectionDatabase.tableName(journalProjection.name, table, live.generation);
+}
+
+function traced(row: Row): TracedLine {
+  return { entryId: String(row.entry_id), sourceType: String(row.source_type), sourceId: String(row.source_id), ...lineRecordFromRow(row) };
+}
+
+/** Lines (`l`) joined to their entries' source, filtered by `where`. */
+function tracedLines(db: ProjectionDatabase, where: string, ...values: string[]): TracedLine[] {
+  const entries = liveTable(db, 'entries');
+  const lines = liveTable(db, 'lines');
+  if (!entries || !lines) return [];
+  return db.db
+    .prepare<string[], Row>(`SELECT l.*, e.source_type, e.source_id FROM ${lines} l JOIN ${entries} e ON e.entry_id = l.entry_id WHERE ${where} ${HISTORY_ORDER}`)
+    .all(...values)
+    .map(traced);
+}
+
+export function recordedLine(db: ProjectionDatabase, lineId: string): TracedLine | undefined {
+  return tracedLines(db, 'l.line_id = ?', lineId)[0];
+}
+
+export function recordedEntry(db: ProjectionDatabase, entryId: string): EntryRecord | undefined {
+  const entries = liveTable(db, 'entries');
+  const lines = liveTable(db, 'lines');
+  if (!entries || !lines) return undefined;
+  const entry = db.db.prepare<[string], Row>(`SELECT * FROM ${entries} WHERE entry_id = ?`).get(entryId);
+  if (!entry) return undefined;
+  const entryLines = db.db.prepare<[string], Row>(`SELECT * FROM ${lines} WHERE entry_id = ? ORDER BY line_no`).all(entryId);
+  return entryRecordFromRows(entry, entryLines);
+}
+
+/** Every line of every entry that posts this business document (an order, a payout ...). */
+export function linesOfSource(db: ProjectionDatabase, sourceType: SourceType, sourceId: string): TracedLine[] {
+  return tracedLines(db, 'e.source_type = ? AND e.source_id = ?', sourceType, sourceId);
+}
+
+/** Every line naming the promotion: its discounts, vendor claims and their reversals, on any order. */
+export function linesOfPromotion(db: ProjectionDatabase, promotionId: string): TracedLine[] {
+  return tracedLines(db, 'l.promotion_id = ?', promotionId);
+}
