@@ -1,26 +1,39 @@
 import type { RecordedEvent } from '../../src/event-store/event-store.port';
 import { canonicalJson } from '../../src/hashing/canonical-json';
 import type { JournalEntry, Posting, PostingError } from '../posting/journal-entry';
+import { postGiftCardEvent, type RecordedGiftCardEvent } from '../posting/gift-card-posting.rules';
 import { postOrderEvent } from '../posting/order-posting.rules';
 import { type OrderContext, orderContextOf, type RecordedOrderEvent } from '../posting/posting-source';
+import { postRegisterCloseEvent, type RecordedRegisterCloseEvent } from '../posting/register-close-posting.rules';
+import { postSettlementEvent, type RecordedSettlementEvent } from '../posting/settlement-posting.rules';
 import type { Projection, ProjectionWriter, Row } from '../runner/projection';
 import { ENTRIES, LINES, ORDERS, POSTING_ERRORS } from './journal.tables';
 
-/** Journal entries and lines by account role, from order events through the posting rules. */
+/**
+ * Journal entries and lines by account role: every fact of DESIGN.md's posting table through
+ * its rules. Streams are told apart by category, the part of the id an aggregate owns.
+ */
 export const journalProjection: Projection = {
   name: 'journal',
-  version: 2,
+  version: 3,
   tables: [ORDERS, ENTRIES, LINES, POSTING_ERRORS],
-  filter: { on: 'streamName', prefixes: ['order-'] },
+  filter: { on: 'streamName', prefixes: ['order-', 'settlement-', 'register-close-', 'gift-card-'] },
   handle(event: RecordedEvent, writer: ProjectionWriter): void {
-    const orderEvent = event as RecordedOrderEvent;
-    if (orderEvent.type === 'OrderPlaced') {
-      const order = orderContextOf(orderEvent.data);
-      writer.insert('orders', { stream_id: event.streamId, order_id: order.orderId, company_code: order.companyCode, currency: order.currency, source_ref: order.sourceRef });
-    }
-    for (const posting of postOrderEvent(orderEvent, knownOrder(writer, event.streamId))) record(writer, posting);
+    for (const posting of postingsOf(event, writer)) record(writer, posting);
   },
 };
+
+function postingsOf(event: RecordedEvent, writer: ProjectionWriter): Posting[] {
+  if (event.streamId.startsWith('settlement-')) return postSettlementEvent(event as RecordedSettlementEvent);
+  if (event.streamId.startsWith('register-close-')) return postRegisterCloseEvent(event as RecordedRegisterCloseEvent);
+  if (event.streamId.startsWith('gift-card-')) return postGiftCardEvent(event as RecordedGiftCardEvent);
+  const orderEvent = event as RecordedOrderEvent;
+  if (orderEvent.type === 'OrderPlaced') {
+    const order = orderContextOf(orderEvent.data);
+    writer.insert('orders', { stream_id: event.streamId, order_id: order.orderId, company_code: order.companyCode, currency: order.currency, source_ref: order.sourceRef });
+  }
+  return postOrderEvent(orderEvent, knownOrder(writer, event.streamId));
+}
 
 function knownOrder(writer: ProjectionWriter, streamId: string): OrderContext | undefined {
   const row = writer.find('orders', { stream_id: streamId });

@@ -21,4 +21,16 @@ export type AccountRole =
   | 'tax.channel-remitted'
   | 'receivable.vendor-promo'
   | 'cogs.vendor-funding'
-  | 'liability.refunds-payable';
+  | 'liability.refunds-payable'
+  | 'bank'
+  | 'expense.payment-fees'
+  /** Money a chargeback took back, held while the dispute runs: a won dispute returns it. */
+  | 'psp.disputed-funds'
+  | 'expense.dispute-fees'
+  /** Disputed money the provider withdrew for good. */
+  | 'expense.dispute-losses'
+  /** A provider's corrections to the balance that belong to no charge (credits reduce it). */
+  | 'expense.psp-adjustments'
+  /** Cash counted at the register close, on its way to the bank. */
+  | 'cash.deposit-in-transit'
+  | 'expense.cash-over-short';

@@ -12,7 +12,7 @@ export interface Lineage {
   correlationId?: string;
   causationId?: string;
   channel?: string;
-  /** The channel payload the order was placed from. */
+  /** The channel payload the order was placed (or the gift card sold) from. */
   sourceRef?: string;
 }
 
@@ -30,7 +30,7 @@ export interface JournalLine {
   promotionId?: string;
   /** The counterparty of a vendor-funded promotion's claim. */
   vendorId?: string;
-  /** The business document behind the line: capture, refund, shipment, return or tender reference. */
+  /** The business document behind the line: capture, refund, shipment, return, tender, payout transaction or gift card. */
   reference?: string;
   lineage: Lineage;
 }
@@ -42,7 +42,13 @@ export type EntryKind =
   | 'vendor-claim'
   | 'return-received'
   | 'vendor-claim-reversal'
-  | 'refund-paid';
+  | 'refund-paid'
+  | 'settlement-fees'
+  | 'settlement-disputes'
+  | 'settlement-adjustments'
+  | 'settlement-payout'
+  | 'register-close'
+  | 'gift-card-sold';
 
 export type SourceType = 'order' | 'settlement' | 'register-close' | 'gift-card';
 
@@ -71,7 +77,8 @@ export interface CurrencyImbalance {
 export interface PostingError {
   entryId: string;
   kind: EntryKind | 'unknown';
-  reason: 'unbalanced' | 'invalid-amount' | 'unknown-order';
+  /** `missing-company-code`: a fact recorded before it carried one; guessing would batch it wrongly. */
+  reason: 'unbalanced' | 'invalid-amount' | 'unknown-order' | 'missing-company-code';
   message: string;
   imbalances: CurrencyImbalance[];
   lineage: Lineage;

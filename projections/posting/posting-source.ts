@@ -2,8 +2,10 @@ import type { RecordedEvent } from '../../src/event-store/event-store.port';
 import type { OrderEvent, OrderPlacedData } from '../../src/order/order.events';
 import type { EntryHeader, EntryKind, Lineage } from './journal-entry';
 
-/** An order event as recorded: the fact plus where it sits in history. */
-export type RecordedOrderEvent = OrderEvent & Pick<RecordedEvent, 'eventId' | 'streamId' | 'revision' | 'globalPosition' | 'metadata'>;
+/** A fact as recorded: the event plus where it sits in history. */
+export type Recorded<E extends { type: string }> = E & Pick<RecordedEvent, 'eventId' | 'streamId' | 'revision' | 'globalPosition' | 'metadata'>;
+
+export type RecordedOrderEvent = Recorded<OrderEvent>;
 
 /**
  * What later order events need from OrderPlaced: payments and refunds do not repeat the
@@ -22,14 +24,15 @@ export function orderContextOf(placed: OrderPlacedData): OrderContext {
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
-export function lineageOf(event: RecordedOrderEvent, order: OrderContext | undefined): Lineage {
+/** `source` carries the channel payload reference: the order's, or the fact's own. */
+export function lineageOf(event: Recorded<{ type: string }>, source: { sourceRef?: string } | undefined): Lineage {
   const { metadata } = event;
   const optional = {
     commandId: text(metadata.commandId),
     correlationId: text(metadata.correlationId),
     causationId: text(metadata.causationId),
     channel: text(metadata.channel),
-    sourceRef: order?.sourceRef,
+    sourceRef: source?.sourceRef,
   };
   return {
     streamId: event.streamId,
@@ -43,7 +46,7 @@ export function lineageOf(event: RecordedOrderEvent, order: OrderContext | undef
 }
 
 /** The UTC calendar day of a business timestamp carried by the event. */
-function postingDateOf(isoTimestamp: string): string {
+export function postingDateOf(isoTimestamp: string): string {
   return new Date(isoTimestamp).toISOString().slice(0, 10);
 }
 

@@ -1,10 +1,10 @@
 import type { OrderEvent } from '../../src/order/order.events';
 import type { JournalEntry, Posting } from '../../projections/posting/journal-entry';
 import { postOrderEvent } from '../../projections/posting/order-posting.rules';
-import { type OrderContext, orderContextOf, type RecordedOrderEvent } from '../../projections/posting/posting-source';
+import { type OrderContext, orderContextOf, type Recorded, type RecordedOrderEvent } from '../../projections/posting/posting-source';
 
-/** Decided order events as the store would record them on one stream, without a store. */
-export function recorded(events: readonly OrderEvent[], streamId = 'order-o-1001', firstPosition = 1n): RecordedOrderEvent[] {
+/** Decided events as the store would record them on one stream (an order's by default), without a store. */
+export function recorded<E extends { type: string } = OrderEvent>(events: readonly E[], streamId = 'order-o-1001', firstPosition = 1n): Recorded<E>[] {
   return events.map((event, revision) => ({
     ...event,
     eventId: `${streamId}-e${revision}`,
