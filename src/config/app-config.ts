@@ -2,6 +2,8 @@ import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 import { resolve } from 'node:path';
 import { DURATION_PATTERN, durationMs } from './duration';
+import { SHIPPED_CHART_OF_ACCOUNTS } from '../../projections/chart-of-accounts/chart-of-accounts.file';
+import { IsChartOfAccountsFile } from '../erp/chart-of-accounts-setting';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 // Anything but true/false is left as given, so IsBoolean names the bad value.
@@ -114,6 +116,14 @@ export class AppConfig {
   /** The ops view lists an instance whose oldest unfinished step is older than this as past its deadline. */
   @isDuration('SAGA_STEP_OVERDUE_AFTER')
   SAGA_STEP_OVERDUE_AFTER = '15m';
+
+  /** Chart of accounts: per company code and ERP, each account role's GL account (read and checked at start). */
+  @IsChartOfAccountsFile()
+  CHART_OF_ACCOUNTS = SHIPPED_CHART_OF_ACCOUNTS;
+
+  /** A company's posting day closes into a batch on its own once this many journal entries are open. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(10_000)
+  BATCH_MAX_ENTRIES = 500;
 
   get fulfillmentPaymentTimeoutMs(): number {
     return durationMs(this.FULFILLMENT_PAYMENT_TIMEOUT);

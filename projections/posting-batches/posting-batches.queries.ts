@@ -1,0 +1,212 @@
+import { journalProjection } from '../journal/journal.projection';
+import type { Projection } from '../runner/projection';
+import { ProjectionDatabase } from '../runner/projection-database';
+import type { OpenPostingError } from './compose-batch';
+import type { PostedEntry, PostedLine } from './posted-entry';
+import type { CurrencyTotal, PostingBatchClosedData } from './posting-batch';
+import { postingBatchesProjection } from './posting-batches.projection';
+
+/** A closed batch as recorded, with where it sits in its company's chain and when it closed. */
+export interface ClosedBatch extends PostingBatchClosedData {
+  chainIndex: number;
+  closedAt: string;
+  globalPosition: string;
+}
+
+interface BatchRow {
+  batch_id: string;
+  company_code: string;
+  posting_date: string;
+  sequence: number;
+  chain_index: number;
+  entry_count: number;
+  totals: string;
+  previous_batch_id: string | null;
+  previous_hash: string;
+  hash: string;
+  closed_at: string;
+  event_id: string;
+  global_position: string;
+}
+
+interface EntryRow {
+  entry_id: string;
+  kind: string;
+  source_type: string;
+  source_id: string;
+  company_code: string;
+  currency: string;
+  posting_date: string;
+  stream_id: string;
+  revision: number;
+  event_id: string;
+  global_position: string;
+}
+
+interface LineRow {
+  line_id: string;
+  line_no: number;
+  role: string;
+  side: 'debit' | 'credit';
+  amount_minor: number;
+  currency: string;
+  promotion_id: string | null;
+  vendor_id: string | null;
+  reference: string | null;
+}
+
+/** A read model has no live tables until its runner has started once. */
+export class ReadModelNotReadyError extends Error {
+  override readonly name = 'ReadModelNotReadyError';
+}
+
+function table(db: ProjectionDatabase, projection: Projection, name: string): string {
+  const live = db.liveGeneration(projection.name);
+  if (!live) throw new ReadModelNotReadyError(`the ${projection.name} read model has not been started`);
+  return ProjectionDatabase.tableName(projection.name, name, live.generation);
+}
+
+/** Reads posting batches and the journal entries they hold or have yet to hold. */
+export class PostingBatchQueries {
+  constructor(private readonly db: ProjectionDatabase) {}
+
+  private get batches() {
+    return table(this.db, postingBatchesProjection, 'batches');
+  }
+
+  private get batchEntries() {
+    return table(this.db, postingBatchesProjection, 'batch_entries');
+  }
+
+  private get entries() {
+    return table(this.db, journalProjection, 'entries');
+  }
+
+  private get lines() {
+    return table(this.db, journalProjection, 'lines');
+  }
+
+  /** Batches by company code, then chain order; optionally one company and/or one day. */
+  list(filter: { companyCode?: string; postingDate?: string } = {}): ClosedBatch[] {
+    const where = [filter.companyCode !== undefined ? 'company_code = @companyCode' : '', filter.postingDate !== undefined ? 'posting_date = @postingDate' : ''].filter(Boolean);
+    const rows = this.db.db
+      .prepare(`SELECT * FROM ${this.batches} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY company_code, chain_index`)
+      .all(filter) as BatchRow[];
+    return rows.map((row) => this.closedBatch(row));
+  }
+
+  find(batchId: string): ClosedBatch | undefined {
+    const row = this.db.db.prepare(`SELECT * FROM ${this.batches} WHERE batch_id = ?`).get(batchId) as BatchRow | undefined;
+    return row && this.closedBatch(row);
+  }
+
+  /** The company's newest batch: the one the next batch links to. */
+  last(companyCode: string): ClosedBatch | undefined {
+    const row = this.db.db.prepare(`SELECT * FROM ${this.batches} WHERE company_code = ? ORDER BY chain_index DESC LIMIT 1`).get(companyCode) as BatchRow | undefined;
+    return row && this.closedBatch(row);
+  }
+
+  nextSequence(companyCode: string, postingDate: string): number {
+    const row = this.db.db.prepare(`SELECT MAX(sequence) AS last FROM ${this.batches} WHERE company_code = ? AND posting_date = ?`).get(companyCode, postingDate) as { last: number | null };
+    return (row.last ?? 0) + 1;
+  }
+
+  /** Journal entries of the company and day that no batch holds yet, in history's order. */
+  openEntries(companyCode: string, postingDate: string, limit?: number): PostedEntry[] {
+    const rows = this.db.db
+      .prepare(
+        `SELECT * FROM ${this.entries} e WHERE company_code = ? AND posting_date = ?
+         AND NOT EXISTS (SELECT 1 FROM ${this.batchEntries} b WHERE b.entry_id = e.entry_id)
+         ORDER BY CAST(global_position AS INTEGER), entry_id ${limit !== undefined ? 'LIMIT ?' : ''}`,
+      )
+      .all(...[companyCode, postingDate, ...(limit !== undefined ? [limit] : [])]) as EntryRow[];
+    return rows.map((row) => this.postedEntry(row));
+  }
+
+  /** Companies and days with at least `minimum` open entries, in code and date order. */
+  openCounts(minimum: number): Array<{ companyCode: string; postingDate: string; count: number }> {
+    return this.db.db
+      .prepare(
+        `SELECT company_code AS companyCode, posting_date AS postingDate, COUNT(*) AS count FROM ${this.entries} e
+         WHERE NOT EXISTS (SELECT 1 FROM ${this.batchEntries} b WHERE b.entry_id = e.entry_id)
+         GROUP BY company_code, posting_date HAVING COUNT(*) >= ? ORDER BY company_code, posting_date`,
+      )
+      .all(minimum) as Array<{ companyCode: string; postingDate: string; count: number }>;
+  }
+
+  /**
+   * Refused entries that may belong to the company. The journal's posting_errors rows do not
+   * carry company or day: an error on an order stream counts for that order's company, and an
+   * error whose company cannot be told counts for every company, so nothing closes past it.
+   */
+  postingErrors(companyCode: string): OpenPostingError[] {
+    const errors = table(this.db, journalProjection, 'posting_errors');
+    const orders = table(this.db, journalProjection, 'orders');
+    return this.db.db
+      .prepare(
+        `SELECT p.entry_id AS entryId, p.message AS message FROM ${errors} p LEFT JOIN ${orders} o ON o.stream_id = p.stream_id
+         WHERE o.company_code IS NULL OR o.company_code = ? ORDER BY CAST(p.global_position AS INTEGER), p.entry_id`,
+      )
+      .all(companyCode) as OpenPostingError[];
+  }
+
+  /** The journal entries a batch lists, as they are in the journal now (missing ones left out). */
+  entriesOf(batch: PostingBatchClosedData): PostedEntry[] {
+    const statement = this.db.db.prepare(`SELECT * FROM ${this.entries} WHERE entry_id = ?`);
+    return batch.entries.flatMap((ref) => {
+      const row = statement.get(ref.entryId) as EntryRow | undefined;
+      return row ? [this.postedEntry(row)] : [];
+    });
+  }
+
+  private postedEntry(row: EntryRow): PostedEntry {
+    const lines = this.db.db.prepare(`SELECT * FROM ${this.lines} WHERE entry_id = ? ORDER BY line_no`).all(row.entry_id) as LineRow[];
+    return {
+      entryId: row.entry_id,
+      kind: row.kind,
+      sourceType: row.source_type,
+      sourceId: row.source_id,
+      companyCode: row.company_code,
+      currency: row.currency,
+      postingDate: row.posting_date,
+      event: { streamId: row.stream_id, revision: row.revision, eventId: row.event_id, globalPosition: row.global_position },
+      lines: lines.map(
+        (l): PostedLine => ({
+          lineId: l.line_id,
+          lineNo: l.line_no,
+          role: l.role,
+          side: l.side,
+          amountMinor: l.amount_minor,
+          currency: l.currency,
+          ...(l.promotion_id !== null ? { promotionId: l.promotion_id } : {}),
+          ...(l.vendor_id !== null ? { vendorId: l.vendor_id } : {}),
+          ...(l.reference !== null ? { reference: l.reference } : {}),
+        }),
+      ),
+    };
+  }
+
+  private closedBatch(row: BatchRow): ClosedBatch {
+    const entries = this.db.db.prepare(`SELECT * FROM ${this.batchEntries} WHERE batch_id = ? ORDER BY position`).all(row.batch_id) as Array<{
+      entry_id: string;
+      kind: string;
+      source_type: string;
+      source_id: string;
+      hash: string;
+    }>;
+    return {
+      batchId: row.batch_id,
+      companyCode: row.company_code,
+      postingDate: row.posting_date,
+      sequence: row.sequence,
+      entries: entries.map((e) => ({ entryId: e.entry_id, kind: e.kind, sourceType: e.source_type, sourceId: e.source_id, hash: e.hash })),
+      totals: JSON.parse(row.totals) as CurrencyTotal[],
+      previousBatchId: row.previous_batch_id,
+      previousHash: row.previous_hash,
+      hash: row.hash,
+      chainIndex: row.chain_index,
+      closedAt: row.closed_at,
+      globalPosition: row.global_position,
+    };
+  }
+}

@@ -1,0 +1,83 @@
+import { accountFor, companyFor } from '../../../projections/chart-of-accounts/chart-of-accounts';
+import type { PostedLine } from '../../../projections/posting-batches/posted-entry';
+import type { BatchExportInput, ExportDocument } from '../batch-export';
+import { decimalText } from '../erp-amount';
+import { xmlElement, xmlText } from './xml-text';
+
+/** Who SAP shows as the document's creator. */
+const CREATED_BY = 'LEDGERBRIDGE';
+
+/**
+ * SAP S/4HANA `JournalEntryBulkCreateRequest` (SOAP, namespace SAPSCORE/SFIN): one
+ * JournalEntryCreateRequest per entry. The bulk MessageHeader ID is the batch id, so a re-sent
+ * batch is recognised as the same message; each entry's MessageHeader ID is `<batchId>-<n>`.
+ * Amounts carry their sign as SAP expects (credits negative) besides DebitCreditCode S/H.
+ */
+export function sapJournalEntryBulk(input: BatchExportInput): ExportDocument {
+  const { batch, chart } = input;
+  const sap = companyFor(chart, batch.companyCode, 'sap');
+  const created = batch.closedAt;
+  const requests = input.entries.map((entry, index) => {
+    const items = entry.lines.map((line) => item(input, line)).join('');
+    return (
+      '      <JournalEntryCreateRequest>\n' +
+      '        <MessageHeader>\n' +
+      `          ${xmlElement('ID', `${batch.batchId}-${index + 1}`)}\n` +
+      `          ${xmlElement('CreationDateTime', created)}\n` +
+      '        </MessageHeader>\n' +
+      '        <JournalEntry>\n' +
+      '          <OriginalReferenceDocumentType>BKPFF</OriginalReferenceDocumentType>\n' +
+      '          <BusinessTransactionType>RFBU</BusinessTransactionType>\n' +
+      '          <AccountingDocumentType>SA</AccountingDocumentType>\n' +
+      `          ${xmlElement('DocumentReferenceID', entry.sourceId)}\n` +
+      `          ${xmlElement('DocumentHeaderText', entry.kind)}\n` +
+      `          ${xmlElement('CreatedByUser', CREATED_BY)}\n` +
+      `          ${xmlElement('CompanyCode', sap.companyCode)}\n` +
+      `          ${xmlElement('DocumentDate', entry.postingDate)}\n` +
+      `          ${xmlElement('PostingDate', entry.postingDate)}\n` +
+      items +
+      '        </JournalEntry>\n' +
+      '      </JournalEntryCreateRequest>\n'
+    );
+  });
+  const body =
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:sfin="http://sap.com/xi/SAPSCORE/SFIN">\n' +
+    '  <soapenv:Header/>\n' +
+    '  <soapenv:Body>\n' +
+    '    <sfin:JournalEntryBulkCreateRequest>\n' +
+    '      <MessageHeader>\n' +
+    `        ${xmlElement('ID', batch.batchId)}\n` +
+    `        ${xmlElement('CreationDateTime', created)}\n` +
+    '      </MessageHeader>\n' +
+    requests.join('') +
+    '    </sfin:JournalEntryBulkCreateRequest>\n' +
+    '  </soapenv:Body>\n' +
+    '</soapenv:Envelope>\n';
+  return { format: 'sap', contentType: 'application/xml; charset=utf-8', fileName: `${batch.batchId}.sap.xml`, body };
+}
+
+function item(input: BatchExportInput, line: PostedLine): string {
+  const account = accountFor(input.chart, input.batch.companyCode, 'sap', line.role);
+  const signed = line.side === 'debit' ? line.amountMinor : -line.amountMinor;
+  const optional = [
+    account.taxCode !== undefined ? `            <Tax>\n              ${xmlElement('TaxCode', account.taxCode)}\n            </Tax>\n` : '',
+    account.costCenter !== undefined ? `            <AccountAssignment>\n              ${xmlElement('CostCenter', account.costCenter)}\n            </AccountAssignment>\n` : '',
+  ].join('');
+  return (
+    '          <Item>\n' +
+    `            ${xmlElement('ReferenceDocumentItem', String(line.lineNo))}\n` +
+    `            ${xmlElement('GLAccount', account.glAccount)}\n` +
+    `            <AmountInTransactionCurrency currencyCode="${xmlText(line.currency)}">${decimalText(signed, line.currency)}</AmountInTransactionCurrency>\n` +
+    `            ${xmlElement('DebitCreditCode', line.side === 'debit' ? 'S' : 'H')}\n` +
+    `            ${xmlElement('DocumentItemText', itemText(line))}\n` +
+    optional +
+    '          </Item>\n'
+  );
+}
+
+/** The role, and the promotion or vendor behind a discount or claim line. */
+function itemText(line: PostedLine): string {
+  const counterpart = line.vendorId ?? line.promotionId;
+  return counterpart === undefined ? line.role : `${line.role} ${counterpart}`;
+}
