@@ -1,20 +1,34 @@
 import type { OrderCommand } from '../../src/order/order.commands';
+import type { ReleaseApplication } from '../../src/promotion/promotion.commands';
+import type { SagaCommand } from '../runtime/saga-definition';
 import type { StartedFulfillment } from './fulfillment.events';
+
+const asCommand = (command: OrderCommand | ReleaseApplication) => command as unknown as SagaCommand['command'];
 
 /**
  * Undo in the order the business expects: give the stock back, release the money still
- * held, cancel the order (unless it already is), then return what was captured. Each
- * command carries a deterministic id from the runtime, so compensating again does nothing.
+ * held, cancel the order (unless it already is), return what was captured, then give each
+ * promotion its usage back. Each command carries a deterministic id from the runtime, so
+ * compensating again does nothing; a promotion released already records nothing more.
  */
-export function compensationFor(state: StartedFulfillment, reason: string, at: string, options: { cancelOrder: boolean }): OrderCommand[] {
-  const commands: OrderCommand[] = [];
-  if (state.held.length > 0) commands.push({ kind: 'ReleaseInventory', locationId: state.locationId, lines: state.held, at });
+export function compensationFor(state: StartedFulfillment, reason: string, at: string, options: { cancelOrder: boolean }): SagaCommand[] {
+  const order: OrderCommand[] = [];
+  if (state.held.length > 0) order.push({ kind: 'ReleaseInventory', locationId: state.locationId, lines: state.held, at });
   for (const auth of state.authorizations) {
-    if (auth.amountMinor > auth.capturedMinor) commands.push({ kind: 'VoidAuthorization', authorizationId: auth.authorizationId, at });
+    if (auth.amountMinor > auth.capturedMinor) order.push({ kind: 'VoidAuthorization', authorizationId: auth.authorizationId, at });
   }
-  if (options.cancelOrder) commands.push({ kind: 'CancelOrder', reason, at });
+  if (options.cancelOrder) order.push({ kind: 'CancelOrder', reason, at });
   if (state.capturedMinor > 0) {
-    commands.push({ kind: 'IssueRefund', refundId: `${state.orderId}-fulfillment-refund`, amountMinor: state.capturedMinor, currency: state.currency, at });
+    order.push({ kind: 'IssueRefund', refundId: `${state.orderId}-fulfillment-refund`, amountMinor: state.capturedMinor, currency: state.currency, at });
   }
-  return commands;
+  return [
+    ...order.map((command) => ({ aggregate: 'order', streamId: `order-${state.orderId}`, command: asCommand(command) })),
+    ...state.promotionIds.map((promotionId) => ({
+      aggregate: 'promotion',
+      streamId: `promotion-${promotionId}`,
+      command: asCommand({ kind: 'ReleaseApplication', promotionId, orderId: state.orderId, at }),
+      // A channel discount with no promotion defined here has no usage to give back.
+      acceptRefusals: ['PROMOTION_NOT_FOUND'],
+    })),
+  ];
 }

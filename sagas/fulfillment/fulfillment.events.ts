@@ -7,7 +7,16 @@ import type { Fulfillment, LineQuantity } from '../../src/order/order.commands';
 export type FulfillmentEvent =
   | {
       type: 'FulfillmentStarted';
-      data: { orderId: string; currency: string; totalMinor: number; fulfillment: Fulfillment; locationId: string; lines: LineQuantity[] };
+      data: {
+        orderId: string;
+        currency: string;
+        totalMinor: number;
+        fulfillment: Fulfillment;
+        locationId: string;
+        lines: LineQuantity[];
+        /** Promotions the order was placed with, whose usage a compensation gives back (absent in streams recorded before). */
+        promotionIds?: string[];
+      };
     }
   | { type: 'InventoryHeld'; data: { locationId: string; lines: LineQuantity[] } }
   | { type: 'AuthorizationSeen'; data: { authorizationId: string; amountMinor: number } }
@@ -32,6 +41,7 @@ export type FulfillmentState =
       fulfillment: Fulfillment;
       locationId: string;
       lines: LineQuantity[];
+      promotionIds: string[];
       held: LineQuantity[];
       authorizations: AuthorizationHeld[];
       /** Captures this saga asked for; `seen` once the order recorded them. */
@@ -55,7 +65,7 @@ export const totalUnits = (state: StartedFulfillment): number => state.lines.red
 
 export function evolveFulfillment(state: FulfillmentState, event: FulfillmentEvent): FulfillmentState {
   if (event.type === 'FulfillmentStarted') {
-    return { phase: 'awaiting-payment', ...event.data, held: [], authorizations: [], captureRequests: [], capturedMinor: 0, fulfilledUnits: 0 };
+    return { phase: 'awaiting-payment', ...event.data, promotionIds: event.data.promotionIds ?? [], held: [], authorizations: [], captureRequests: [], capturedMinor: 0, fulfilledUnits: 0 };
   }
   if (state.phase === 'not-started') return state;
   switch (event.type) {

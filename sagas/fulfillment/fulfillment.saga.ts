@@ -54,7 +54,15 @@ export function fulfillmentSaga(config: FulfillmentSagaConfig): SagaDefinition<F
     const lines: LineQuantity[] = order.lines.map((line) => ({ lineId: line.lineId, quantity: line.quantity }));
     const started: FulfillmentEvent = {
       type: 'FulfillmentStarted',
-      data: { orderId: order.orderId, currency: order.currency, totalMinor: order.totals.totalMinor, fulfillment: order.fulfillment, locationId, lines },
+      data: {
+        orderId: order.orderId,
+        currency: order.currency,
+        totalMinor: order.totals.totalMinor,
+        fulfillment: order.fulfillment,
+        locationId,
+        lines,
+        promotionIds: [...new Set(order.discounts.map((discount) => discount.promotionId))],
+      },
     };
     const state = evolveFulfillment(initialFulfillmentState(), started) as StartedFulfillment;
     return {
@@ -79,7 +87,7 @@ export function fulfillmentSaga(config: FulfillmentSagaConfig): SagaDefinition<F
   function compensate(state: StartedFulfillment, reason: string, now: string, cancelOrder: boolean): Decision {
     return {
       events: [{ type: 'CompensationStarted', data: { reason } }],
-      commands: toOrder(state, compensationFor(state, reason, now, { cancelOrder })),
+      commands: compensationFor(state, reason, now, { cancelOrder }),
       complete: true,
     };
   }

@@ -66,8 +66,23 @@ describe('fulfillment saga decisions', () => {
   it('given payment never captured, when the deadline passes, then it releases the stock, voids the authorization and cancels, in that order', () => {
     const decision = spec.given([input(placed), input(reserved), input(authorized)]).when(timer(PAYMENT_DEADLINE, '2026-11-27T11:00:00.000Z'));
     // The authorization is still open here: the capture the saga asked for never came back.
-    assert.deepEqual(kinds(decision), ['ReleaseInventory', 'VoidAuthorization', 'CancelOrder']);
+    assert.deepEqual(kinds(decision), ['ReleaseInventory', 'VoidAuthorization', 'CancelOrder', 'ReleaseApplication', 'ReleaseApplication']);
     assert.equal(decision.complete, true);
+  });
+
+  it('compensation gives back the usage of every promotion the order was placed with, last, tolerating one not defined here', () => {
+    const decision = spec.given([input(placed), input(reserved), input(authorized)]).when(timer(PAYMENT_DEADLINE, '2026-11-27T11:00:00.000Z'));
+    const releases = (decision.commands ?? []).filter((c) => c.command.kind === 'ReleaseApplication');
+    assert.deepEqual(releases, [
+      { aggregate: 'promotion', streamId: 'promotion-promo-save10', command: { kind: 'ReleaseApplication', promotionId: 'promo-save10', orderId: 'o-1001', at: now }, acceptRefusals: ['PROMOTION_NOT_FOUND'] },
+      { aggregate: 'promotion', streamId: 'promotion-promo-vend5', command: { kind: 'ReleaseApplication', promotionId: 'promo-vend5', orderId: 'o-1001', at: now }, acceptRefusals: ['PROMOTION_NOT_FOUND'] },
+    ]);
+  });
+
+  it('an order placed without promotions releases none', () => {
+    const [bare, bareReserved] = history(workedExample({ discounts: [], tenders: [] }), reservedCommand());
+    const decision = spec.given([input(bare), input(bareReserved)]).when(timer(PAYMENT_DEADLINE, '2026-11-27T11:00:00.000Z'));
+    assert.deepEqual(kinds(decision), ['ReleaseInventory', 'CancelOrder']);
   });
 
   it('given a paid pickup order not collected, when the pickup deadline passes, then it cancels and refunds the capture', () => {
@@ -75,7 +90,7 @@ describe('fulfillment saga decisions', () => {
     const events = history(pickup, { kind: 'ReserveInventory', locationId: 'store-7', lines: [{ lineId: 'L1', quantity: 2 }, { lineId: 'L2', quantity: 1 }], at }, authorize(10519), capture(10519));
     const given = spec.given(events.map(input));
     const decision = given.when(timer(PICKUP_DEADLINE, '2026-11-28T10:00:00.000Z'));
-    assert.deepEqual(kinds(decision), ['ReleaseInventory', 'CancelOrder', 'IssueRefund']);
+    assert.deepEqual(kinds(decision), ['ReleaseInventory', 'CancelOrder', 'IssueRefund', 'ReleaseApplication', 'ReleaseApplication']);
     assert.equal(decision.commands?.[2].command.amountMinor, 10519);
   });
 
