@@ -7,6 +7,7 @@ import { ConfigModule } from './config/config.module';
 import { EdgeModule } from './edge/edge.module';
 import { EsdbProtocolModule } from './esdb-protocol/esdb-protocol.module';
 import { EventStoreModule } from './event-store/event-store.module';
+import { GiftCardModule } from './gift-card/gift-card.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './observability/logging.module';
 import { OrderModule } from './order/order.module';
@@ -38,6 +39,7 @@ export class AppModule {
         OrderModule,
         PromotionModule,
         SettlementModule,
+        GiftCardModule,
         SagasModule,
         ProjectionsModule,
         AuditModule,

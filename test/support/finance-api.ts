@@ -38,6 +38,7 @@ const PROTO_ROOT = resolve(__dirname, '..', '..', '..', 'proto');
 const SERVICES = {
   Promotions: { file: 'ledgerbridge/promotion/v1/promotion.proto', path: ['ledgerbridge', 'promotion', 'v1', 'Promotions'] },
   Settlements: { file: 'ledgerbridge/settlement/v1/settlement.proto', path: ['ledgerbridge', 'settlement', 'v1', 'Settlements'] },
+  GiftCards: { file: 'ledgerbridge/gift_card/v1/gift_card.proto', path: ['ledgerbridge', 'gift_card', 'v1', 'GiftCards'] },
 } as const;
 
 /** Calls one method of a served service with an API key (and more metadata); never throws. */

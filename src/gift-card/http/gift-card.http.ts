@@ -1,0 +1,32 @@
+import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { RequireChannelWrite, RequireScope } from '../../access/access-requirements';
+import { CommandAnswer } from '../../edge/command-answer';
+import { CommandContext } from '../../edge/command-context';
+import { EntityIdParam } from '../../edge/path-params';
+import { Idempotent } from '../../idempotency/idempotent.decorator';
+import { GiftCardView } from '../dto/gift-card.view';
+import { SellGiftCardDto } from '../dto/sell-gift-card.dto';
+import { GiftCardGateway } from '../gift-card-gateway';
+
+@ApiTags('gift cards')
+@Controller('gift-cards')
+export class GiftCardHttpController {
+  constructor(@Inject(GiftCardGateway) private readonly giftCards: GiftCardGateway) {}
+
+  /** A channel sells for itself only: the key needs channel:<body.channel>:write. */
+  @Post()
+  @RequireChannelWrite('body.channel')
+  @Idempotent()
+  @ApiCreatedResponse({ type: CommandAnswer })
+  sell(@Body() dto: SellGiftCardDto, @CommandContext() context: CommandContext) {
+    return this.giftCards.sell(dto, context);
+  }
+
+  @Get(':giftCardId')
+  @RequireScope('finance:read')
+  @ApiOkResponse({ type: GiftCardView })
+  read(@Param('giftCardId', EntityIdParam) giftCardId: string) {
+    return this.giftCards.view(giftCardId);
+  }
+}
