@@ -1,0 +1,174 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { verifyChain } from '../../projections/posting-batches/verify-chain';
+import type { PostingBatchClosedData } from '../../projections/posting-batches/posting-batch';
+import { ProjectionDatabase } from '../../projections/runner/projection-database';
+import { journalProjection } from '../../projections/journal/journal.projection';
+import { BusinessRuleRefusal } from '../../src/runtime/business-rule-refusal';
+import { batchHarness } from './batch-harness';
+import { EXAMPLE_DATE, workedExampleCommands } from './worked-example';
+
+type Harness = Awaited<ReturnType<typeof batchHarness>>;
+
+/** The company's chain as recorded in the event store, in append order. */
+async function recordedChain(harness: Harness, companyCode = 'US01'): Promise<PostingBatchClosedData[]> {
+  return (await harness.store.readStream(`posting-batches-${companyCode}`)).map((e) => {
+    assert.equal(e.type, 'PostingBatchClosed');
+    return e.data as PostingBatchClosedData;
+  });
+}
+
+/** Journal entries as they are in the read model, by id: what a chain is verified against. */
+function journalLookup(harness: Harness) {
+  return (entryId: string) => harness.queries.entriesOf({ entries: [{ entryId }] } as PostingBatchClosedData)[0];
+}
+
+async function refusalOf(promise: Promise<unknown>): Promise<BusinessRuleRefusal> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof BusinessRuleRefusal) return error;
+    throw error;
+  }
+  assert.fail('expected a refusal, the close succeeded');
+}
+
+describe('closing posting batches on command', () => {
+  it('closes the worked example into one batch on the company stream, then answers clearly when asked again', async () => {
+    const h = await batchHarness('close-command');
+    try {
+      await h.send('o-1001', ...workedExampleCommands('o-1001'));
+      assert.equal(h.queries.openEntries('US01', EXAMPLE_DATE).length, 5);
+
+      const batch = await h.closer.close('US01', EXAMPLE_DATE);
+      assert.equal(batch.batchId, 'US01-2026-11-28-1');
+      assert.deepEqual(batch.entries.map((e) => e.kind), ['payment-captured', 'revenue-recognized', 'vendor-claim', 'return-received', 'refund-paid']);
+      assert.deepEqual(batch.totals, [{ currency: 'USD', debitMinor: 29186, creditMinor: 29186, lineCount: 16 }]);
+      assert.deepEqual(await recordedChain(h), [batch], 'one PostingBatchClosed, at revision 0 of posting-batches-US01');
+      assert.deepEqual(h.queries.openEntries('US01', EXAMPLE_DATE), [], 'nothing is open once batched');
+      assert.deepEqual(h.queries.list().map((b) => [b.batchId, b.chainIndex, b.entries.length]), [['US01-2026-11-28-1', 0, 5]]);
+
+      const again = await refusalOf(h.closer.close('US01', EXAMPLE_DATE));
+      assert.equal(again.code, 'BATCH_ALREADY_CLOSED');
+      assert.match(again.message, /already closed in US01-2026-11-28-1/);
+      const nothing = await refusalOf(h.closer.close('US01', '2026-11-29'));
+      assert.equal(nothing.code, 'NOTHING_TO_CLOSE');
+      assert.equal((await recordedChain(h)).length, 1, 'refusals append nothing');
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('links each batch to the previous one of the same company, across days', async () => {
+    const h = await batchHarness('close-chain');
+    try {
+      await h.send('o-1', ...workedExampleCommands('o-1'));
+      const first = await h.closer.close('US01', EXAMPLE_DATE);
+      await h.send('o-2', ...workedExampleCommands('o-2'));
+      const second = await h.closer.close('US01', EXAMPLE_DATE);
+      assert.equal(second.batchId, 'US01-2026-11-28-2');
+      assert.equal(second.previousBatchId, first.batchId);
+      assert.equal(second.previousHash, first.hash);
+      assert.deepEqual(verifyChain(await recordedChain(h), journalLookup(h)), []);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('detects a journal row changed after its batch closed, naming the entry', async () => {
+    const h = await batchHarness('close-tamper');
+    try {
+      await h.send('o-1', ...workedExampleCommands('o-1'));
+      const batch = await h.closer.close('US01', EXAMPLE_DATE);
+      const lines = ProjectionDatabase.tableName('journal', 'lines', h.db.liveGeneration(journalProjection.name)!.generation);
+      const victim = batch.entries.find((e) => e.kind === 'refund-paid')!.entryId;
+      h.db.db.prepare(`UPDATE ${lines} SET amount_minor = amount_minor + 100 WHERE entry_id = ?`).run(victim);
+      const problems = verifyChain(await recordedChain(h), journalLookup(h));
+      assert.deepEqual(problems.map((p) => [p.batchId, p.kind, p.entryId]), [
+        [batch.batchId, 'entry-hash', victim],
+        [batch.batchId, 'totals', undefined],
+      ]);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('refuses a day whose entries do not balance, appending nothing and plugging nothing', async () => {
+    const h = await batchHarness('close-unbalanced');
+    try {
+      await h.send('o-1', ...workedExampleCommands('o-1'));
+      const lines = ProjectionDatabase.tableName('journal', 'lines', h.db.liveGeneration(journalProjection.name)!.generation);
+      h.db.db.prepare(`UPDATE ${lines} SET amount_minor = amount_minor + 1 WHERE role = 'revenue.shipping'`).run();
+      const refusal = await refusalOf(h.closer.close('US01', EXAMPLE_DATE));
+      assert.equal(refusal.code, 'BATCH_UNBALANCED');
+      assert.match(refusal.message, /USD debits 29186 vs credits 29187/);
+      await assert.rejects(h.store.readStream('posting-batches-US01'), /not found/);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('refuses while the journal holds a refused entry, naming it', async () => {
+    const h = await batchHarness('close-posting-error');
+    try {
+      await h.send('o-1', ...workedExampleCommands('o-1'));
+      // A capture on an order stream that never saw OrderPlaced: the rules cannot post it.
+      const orphan = await h.store.appendToStream(
+        'order-orphan',
+        [{ eventId: '0b0e7a52-1111-4c1e-9a3e-000000000001', type: 'PaymentCaptured', data: { captureId: 'cap-x', amountMinor: 500, currency: 'USD', at: '2026-11-28T09:00:00Z' } }],
+        { expectedRevision: 'no_stream' },
+      );
+      await h.journalReached(orphan.position);
+      const refusal = await refusalOf(h.closer.close('US01', EXAMPLE_DATE));
+      assert.equal(refusal.code, 'POSTING_ERRORS_OPEN');
+      assert.match(JSON.stringify(refusal.details), /0b0e7a52-1111-4c1e-9a3e-000000000001/);
+      await assert.rejects(h.store.readStream('posting-batches-US01'), /not found/);
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('closing posting batches by size', () => {
+  it('closes a company and day once BATCH_MAX_ENTRIES entries are open, and leaves the rest open', async () => {
+    const h = await batchHarness('close-size', 3);
+    try {
+      await h.send('o-1', ...workedExampleCommands('o-1'));
+      await h.send('o-2', ...workedExampleCommands('o-2'));
+      const { closed, skipped } = await h.closer.closeFullBatches();
+      assert.deepEqual(skipped, []);
+      assert.deepEqual(closed.map((b) => [b.batchId, b.entries.length]), [
+        ['US01-2026-11-28-1', 3],
+        ['US01-2026-11-28-2', 3],
+        ['US01-2026-11-28-3', 3],
+      ]);
+      assert.equal(h.queries.openEntries('US01', EXAMPLE_DATE).length, 1, '10 entries: three full batches, one entry waits');
+      assert.deepEqual((await h.closer.closeFullBatches()).closed, [], 'nothing more is full');
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('two closers at once', () => {
+  it('produce one chain: every entry in exactly one batch, every batch linked to the one before', async () => {
+    const h = await batchHarness('close-concurrent', 2);
+    try {
+      for (let i = 1; i <= 4; i += 1) await h.send(`o-${i}`, ...workedExampleCommands(`o-${i}`));
+      const [a, b] = [h.newCloser(), h.newCloser()];
+      const outcomes = await Promise.allSettled([a.closeFullBatches(), b.closeFullBatches(), a.close('US01', EXAMPLE_DATE), b.close('US01', EXAMPLE_DATE)]);
+      for (const outcome of outcomes) {
+        if (outcome.status === 'rejected') assert.ok(outcome.reason instanceof BusinessRuleRefusal, `only refusals, got ${String(outcome.reason)}`);
+      }
+      const chain = await recordedChain(h);
+      assert.deepEqual(verifyChain(chain, journalLookup(h)), []);
+      const batched = chain.flatMap((batch) => batch.entries.map((e) => e.entryId));
+      assert.equal(new Set(batched).size, batched.length, 'no entry is in two batches');
+      assert.equal(batched.length, 20, 'every entry of the four orders is batched');
+      assert.deepEqual(chain.map((batch) => batch.sequence), chain.map((_, i) => i + 1));
+      assert.deepEqual(h.queries.openEntries('US01', EXAMPLE_DATE), []);
+    } finally {
+      await h.close();
+    }
+  });
+});
