@@ -8,6 +8,7 @@ import { EdgeModule } from './edge/edge.module';
 import { EsdbProtocolModule } from './esdb-protocol/esdb-protocol.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { GiftCardModule } from './gift-card/gift-card.module';
+import { FinanceModule } from './finance/finance.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './observability/logging.module';
 import { OrderModule } from './order/order.module';
@@ -42,6 +43,7 @@ export class AppModule {
         GiftCardModule,
         SagasModule,
         ProjectionsModule,
+        FinanceModule,
         AuditModule,
       ],
     };

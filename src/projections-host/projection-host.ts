@@ -21,7 +21,7 @@ export class ProjectionHost implements OnApplicationBootstrap, OnModuleDestroy, 
   private readonly startFailures = new Map<string, string>();
 
   constructor(
-    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(ProjectionDatabase) private readonly db: ProjectionDatabase,
     @Inject(REGISTERED) projections: readonly Projection[],
   ) {
@@ -51,6 +51,20 @@ export class ProjectionHost implements OnApplicationBootstrap, OnModuleDestroy, 
 
   runner(name: string): ProjectionRunner | undefined {
     return this.runners.find((runner) => runner.projection.name === name);
+  }
+
+  /**
+   * Resolves once every projection has applied the newest event it reads, as of this call:
+   * read-your-writes for tests and tools. Rejects if a projection has failed.
+   */
+  async caughtUp(): Promise<void> {
+    await Promise.all(
+      this.runners.map(async (runner) => {
+        const { filter } = runner.projection;
+        const [head] = await this.store.readAll({ direction: 'backwards', maxCount: 1, ...(filter ? { filter } : {}) });
+        if (head) await runner.waitFor(head.globalPosition);
+      }),
+    );
   }
 
   /** State, checkpoint and lag of every projection, in registration order. */

@@ -1,3 +1,6 @@
+import { openItemsProjection } from '../../projections/finance/open-items/open-items.projection';
+import { promotionCostProjection } from '../../projections/finance/promotion-cost/promotion-cost.projection';
+import { settlementReconciliationProjection } from '../../projections/finance/settlement-reconciliation/settlement-reconciliation.projection';
 import { journalProjection } from '../../projections/journal/journal.projection';
 import type { Projection } from '../../projections/runner/projection';
 
@@ -5,4 +8,9 @@ import type { Projection } from '../../projections/runner/projection';
  * Every read model the service keeps up to date, one runner each. Add a projection here
  * (one line) and the service starts, reports and stops it; names must be unique.
  */
-export const REGISTERED_PROJECTIONS: readonly Projection[] = [journalProjection];
+export const REGISTERED_PROJECTIONS: readonly Projection[] = [
+  journalProjection,
+  openItemsProjection,
+  promotionCostProjection,
+  settlementReconciliationProjection,
+];

@@ -1,0 +1,37 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { openItems } from '../../projections/finance/open-items/open-items.query';
+import { promotionCost } from '../../projections/finance/promotion-cost/promotion-cost.query';
+import { settlementReconciliation, settlementReconciliations } from '../../projections/finance/settlement-reconciliation/settlement-reconciliation.query';
+import { trialBalance } from '../../projections/finance/trial-balance/trial-balance.query';
+import { ProjectionDatabase } from '../../projections/runner/projection-database';
+import { EntityNotFoundError } from '../errors/entity-not-found.error';
+import type { OpenItemsQuery, PromotionCostQuery, SettlementReconciliationsQuery, TrialBalanceQuery } from './dto/finance-queries.dto';
+import type { OpenItemsView, PromotionCostView, SettlementReconciliationsView, SettlementReconciliationView, TrialBalanceView } from './dto/finance.views';
+
+/** The finance views, answered from their read models; one service behind both transports. */
+@Injectable()
+export class FinanceViews {
+  constructor(@Inject(ProjectionDatabase) private readonly db: ProjectionDatabase) {}
+
+  trialBalance(query: TrialBalanceQuery): TrialBalanceView {
+    return { ...trialBalance(this.db, query), from: query.from, to: query.to, ...(query.companyCode !== undefined && { companyCode: query.companyCode }) };
+  }
+
+  openItems(query: OpenItemsQuery): OpenItemsView {
+    return { ...openItems(this.db, query), ...(query.asOf !== undefined && { asOf: query.asOf }) };
+  }
+
+  promotionCost(query: PromotionCostQuery): PromotionCostView {
+    return promotionCost(this.db, query);
+  }
+
+  settlementReconciliations(query: SettlementReconciliationsQuery): SettlementReconciliationsView {
+    return settlementReconciliations(this.db, query);
+  }
+
+  settlementReconciliation(provider: string, payoutId: string): SettlementReconciliationView {
+    const found = settlementReconciliation(this.db, provider, payoutId);
+    if (!found) throw new EntityNotFoundError('payout', `${provider}/${payoutId}`);
+    return found;
+  }
+}

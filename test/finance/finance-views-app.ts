@@ -1,0 +1,83 @@
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { resolve } from 'node:path';
+import { hashApiKey } from '../../src/access/api-key';
+import { startApp } from '../../src/app';
+import { loadConfig } from '../../src/config/app-config';
+import { ProjectionHost } from '../../src/projections-host/projection-host';
+import { call, type GrpcAnswer, type HttpAnswer } from '../support/edge-app';
+import { freePort } from '../support/free-port';
+import { LogCapture } from '../support/log-capture';
+
+/** Plaintext keys; the app holds their hashes only. */
+export const KEYS = {
+  web: 'lbk_finance-views-web-key-0000000000000000',
+  promotions: 'lbk_finance-views-promotions-key-000000000',
+  settlements: 'lbk_finance-views-settlements-key-00000000',
+  finance: 'lbk_finance-views-finance-key-000000000000',
+} as const;
+
+const ENTRIES = [
+  { name: 'web-shop', hash: hashApiKey(KEYS.web), scopes: ['channel:web:write'] },
+  { name: 'marketing', hash: hashApiKey(KEYS.promotions), scopes: ['promotions:write'] },
+  { name: 'psp-importer', hash: hashApiKey(KEYS.settlements), scopes: ['settlements:write'] },
+  { name: 'controller', hash: hashApiKey(KEYS.finance), scopes: ['finance:read'] },
+];
+
+const FINANCE_PROTO = resolve(__dirname, '..', '..', '..', 'proto', 'ledgerbridge', 'finance', 'v1', 'finance.proto');
+
+export interface FinanceViewsApp {
+  app: NestFastifyApplication;
+  base: string;
+  /** A write as its owner sends it; fails the test unless it is accepted. */
+  send(key: string, path: string, body: unknown): Promise<HttpAnswer>;
+  get(path: string, key?: string): Promise<HttpAnswer>;
+  /** A `ledgerbridge.finance.v1.Finance` method, as a client loading finance.proto calls it. */
+  grpc(method: string, request: object, key?: string): Promise<GrpcAnswer>;
+  /** Every projection has applied every event written so far. */
+  caughtUp(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real app on 127.0.0.1 with the embedded store in `dataDir`. Sagas are off so that
+ * exactly the commands a test sends happen (no automatic capture or timeout).
+ */
+export async function startFinanceViewsApp(dataDir: string): Promise<FinanceViewsApp> {
+  const grpcPort = await freePort();
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    GRPC_PORT: String(grpcPort),
+    DATA_DIR: dataDir,
+    API_KEYS: JSON.stringify(ENTRIES),
+    RATE_LIMIT_PER_SECOND: '10000',
+    RATE_LIMIT_BURST: '10000',
+    SAGAS_ENABLED: 'false',
+  });
+  const app = await startApp(config, { logDestination: new LogCapture() });
+  const base = await app.getUrl();
+  const definition = protoLoader.loadSync(FINANCE_PROTO, { keepCase: true, longs: Number, defaults: true });
+  const client = new (grpc.loadPackageDefinition(definition) as any).ledgerbridge.finance.v1.Finance(`127.0.0.1:${grpcPort}`, grpc.credentials.createInsecure());
+  return {
+    app,
+    base,
+    send: async (key, path, body) => {
+      const answer = await call(base, 'POST', path, { key, body });
+      if (answer.status !== 201) throw new Error(`${path} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+      return answer;
+    },
+    get: (path, key = KEYS.finance) => call(base, 'GET', path, { key }),
+    grpc: (method, request, key = KEYS.finance) => {
+      const md = new grpc.Metadata();
+      md.set('authorization', `Bearer ${key}`);
+      return new Promise((done) => client[method](request, md, (error: grpc.ServiceError | null, response: unknown) => done(error ? { error } : { response })));
+    },
+    caughtUp: () => app.get(ProjectionHost).caughtUp(),
+    close: async () => {
+      client.close();
+      await app.close();
+    },
+  };
+}
