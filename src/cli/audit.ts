@@ -1,0 +1,187 @@
+import 'reflect-metadata';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { Auditor } from '../audit/auditor';
+import { EntryRefDto, MAX_PAGE, StreamRefDto } from '../audit/dto/audit-requests.dto';
+import type { EntryComparison } from '../audit/entry-rebuild';
+import { RebuildProgress, withReadProgress } from '../audit/rebuild-progress';
+import { replayStream } from '../audit/stream-replay';
+import { type AppConfig, ConfigError, loadConfig } from '../config/app-config';
+import { EntityNotFoundError } from '../errors/entity-not-found.error';
+import { SqliteEventStore } from '../event-store/embedded/sqlite-event-store';
+import { EsdbEventStore } from '../event-store/esdb/esdb-event-store';
+import { StreamNotFoundError } from '../event-store/event-store.errors';
+import type { EventStore } from '../event-store/event-store.port';
+import { projectionsFile } from '../projections-host/projections-host.module';
+import { REGISTERED_PROJECTIONS } from '../projections-host/registered-projections';
+import { ProjectionDatabase } from '../../projections/runner/projection-database';
+import { rebuildProjection } from '../../projections/runner/projection-rebuild';
+
+const USAGE = `usage: npm run audit -- <command> [--json]
+
+  replay <streamId> [--from <revision>] [--max <count>]   the stream's events (all, or --max), one JSON object a line
+  rebuild-entry <entryId>          rebuild a journal entry from history and compare it with the record
+  rebuild-projection <name>        rebuild a projection from position 0, compare by hash, switch when equal
+
+Reads DATA_DIR (events.sqlite and projections.sqlite, default ./data) or EVENTSTORE_URL, like the service.
+--json prints the full answer as JSON.
+Exit codes: 0 match, 1 mismatch, 2 bad usage or input (unknown entry, stream, projection), 3 could not run.`;
+
+/** Exit codes an auditor's script can branch on; a crash is never mistaken for a mismatch. */
+const EXIT = { match: 0, mismatch: 1, input: 2, failed: 3 } as const;
+
+class UsageError extends Error {}
+
+interface Invocation {
+  command: string;
+  argument: string;
+  json: boolean;
+  from: number;
+  max: number;
+}
+
+function parse(argv: string[]): Invocation {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { json: { type: 'boolean', default: false }, from: { type: 'string', default: '0' }, max: { type: 'string' }, help: { type: 'boolean', default: false } },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(EXIT.match);
+  }
+  const [command, argument, ...rest] = positionals;
+  if (!command) throw new UsageError('a command is required');
+  if (!['replay', 'rebuild-entry', 'rebuild-projection'].includes(command)) throw new UsageError(`unknown command "${command}"`);
+  if (!argument) throw new UsageError(`${command} needs an argument`);
+  if (rest.length > 0) throw new UsageError(`unexpected arguments: ${rest.join(' ')}`);
+  const from = wholeNumber('--from', values.from as string, 0);
+  const max = values.max === undefined ? Number.POSITIVE_INFINITY : wholeNumber('--max', values.max, 1);
+  return { command, argument, json: values.json as boolean, from, max };
+}
+
+function wholeNumber(option: string, text: string, min: number): number {
+  if (!/^\d{1,15}$/.test(text) || Number(text) < min) throw new UsageError(`${option} must be a whole number of at least ${min}, got "${text}"`);
+  return Number(text);
+}
+
+/** The same field rules as the HTTP and gRPC requests. */
+function checked<T extends object>(dto: new () => T, plain: object): T {
+  const instance = plainToInstance(dto, plain);
+  const errors = validateSync(instance);
+  if (errors.length > 0) throw new UsageError(errors.flatMap((e) => Object.values(e.constraints ?? {})).join('; '));
+  return instance;
+}
+
+function openStore(config: AppConfig): EventStore {
+  if (config.EVENTSTORE_URL) return new EsdbEventStore(config.EVENTSTORE_URL);
+  // The embedded store would create a missing file; an auditor pointing at the wrong folder must hear about it instead.
+  if (!existsSync(config.embeddedStoreFile)) throw new UsageError(`no event store at ${config.embeddedStoreFile} (set DATA_DIR)`);
+  return new SqliteEventStore({ file: config.embeddedStoreFile });
+}
+
+function openProjections(config: AppConfig): ProjectionDatabase {
+  const file = projectionsFile(config);
+  if (!existsSync(file)) throw new UsageError(`no projections database at ${file} (set DATA_DIR)`);
+  return new ProjectionDatabase(file);
+}
+
+function say(text: string): void {
+  process.stdout.write(`${text}\n`);
+}
+
+async function replay(store: EventStore, invocation: Invocation): Promise<number> {
+  const { streamId } = checked(StreamRefDto, { streamId: invocation.argument });
+  let from: number | null = invocation.from;
+  let left = invocation.max;
+  while (from !== null && left > 0) {
+    const page = await replayStream(store, streamId, from, Math.min(left, MAX_PAGE));
+    left -= page.events.length;
+    for (const event of page.events) say(JSON.stringify(event));
+    from = page.nextRevision;
+  }
+  return EXIT.match;
+}
+
+function printComparison(comparison: EntryComparison, json: boolean): void {
+  if (json) {
+    say(JSON.stringify(comparison, null, 2));
+    return;
+  }
+  say(`entry ${comparison.entryId}: ${comparison.match ? 'match' : 'MISMATCH'}`);
+  say(`  recorded sha256 ${comparison.recordedHash}`);
+  say(`  rebuilt  sha256 ${comparison.rebuiltHash ?? '(nothing rebuilt)'}`);
+  if (comparison.problem) say(`  ${comparison.problem}`);
+  for (const d of comparison.differences) say(`  ${d.path}: recorded ${JSON.stringify(d.recorded)}, history implies ${JSON.stringify(d.rebuilt)}`);
+  for (const e of comparison.events) say(`  from ${e.role} ${e.type} ${e.streamId}@${e.revision} (event ${e.eventId}, position ${e.globalPosition})`);
+}
+
+async function rebuildEntry(store: EventStore, config: AppConfig, invocation: Invocation): Promise<number> {
+  const { entryId } = checked(EntryRefDto, { entryId: invocation.argument });
+  const db = openProjections(config);
+  try {
+    const comparison = await new Auditor(store, db).rebuildEntry(entryId);
+    printComparison(comparison, invocation.json);
+    return comparison.match ? EXIT.match : EXIT.mismatch;
+  } finally {
+    db.close();
+  }
+}
+
+async function rebuildNamedProjection(store: EventStore, config: AppConfig, invocation: Invocation): Promise<number> {
+  const projection = REGISTERED_PROJECTIONS.find((p) => p.name === invocation.argument);
+  if (!projection) throw new UsageError(`no projection "${invocation.argument}"; known: ${REGISTERED_PROJECTIONS.map((p) => p.name).join(', ')}`);
+  const db = openProjections(config);
+  try {
+    const target = db.liveGeneration(projection.name)?.checkpoint;
+    if (target === undefined) throw new UsageError(`projection ${projection.name} has never run in this data dir: nothing to compare with`);
+    const progress = new RebuildProgress(process.stderr, projection.name, target ?? 0n);
+    const report = await rebuildProjection(withReadProgress(store, (position) => progress.update(position)), db, projection, { switchOver: 'when-equal' });
+    progress.finish();
+    if (invocation.json) say(JSON.stringify(report, null, 2));
+    else {
+      say(`projection ${report.projection} at position ${report.checkpoint ?? '(empty log)'}: ${report.equal ? 'match' : 'MISMATCH'}`);
+      say(`  live     generation ${report.liveGeneration} sha256 ${report.liveHash}`);
+      say(`  rebuilt  generation ${report.rebuiltGeneration} sha256 ${report.rebuiltHash} (${report.eventsApplied} events)`);
+      if (!report.equal) say(`  differing tables: ${report.differingTables.join(', ')}`);
+      say(report.switched ? `  switched: readers now see generation ${report.rebuiltGeneration}` : '  not switched: the live generation stays, the rebuild was dropped');
+    }
+    return report.equal ? EXIT.match : EXIT.mismatch;
+  } finally {
+    db.close();
+  }
+}
+
+async function main(): Promise<number> {
+  let invocation: Invocation;
+  let config: AppConfig;
+  try {
+    invocation = parse(process.argv.slice(2));
+    config = loadConfig();
+  } catch (error) {
+    process.stderr.write(`audit: ${(error as Error).message}\n\n${USAGE}\n`);
+    return EXIT.input;
+  }
+  let store: EventStore | undefined;
+  try {
+    store = openStore(config);
+    if (invocation.command === 'replay') return await replay(store, invocation);
+    if (invocation.command === 'rebuild-entry') return await rebuildEntry(store, config, invocation);
+    return await rebuildNamedProjection(store, config, invocation);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof EntityNotFoundError || error instanceof StreamNotFoundError) {
+      process.stderr.write(`audit: ${error.message}\n`);
+      return EXIT.input;
+    }
+    process.stderr.write(`audit failed: ${(error as Error).stack ?? String(error)}\n`);
+    return EXIT.failed;
+  } finally {
+    await store?.close();
+  }
+}
+
+main().then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,132 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { journalProjection } from '../../projections/journal/journal.projection';
+import { ProjectionDatabase } from '../../projections/runner/projection-database';
+import { startOrderApp } from '../support/order-app';
+import { tempDir } from '../support/temp-dir';
+import { audit, sendWorkedExample } from './audit-app';
+
+/** The compiled CLI beside this compiled test. */
+const CLI = resolve(__dirname, '..', '..', 'src', 'cli', 'audit.js');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** `npm run audit -- <args>` as an auditor runs it: its own process, pipes (not a terminal) for output. */
+function runAudit(dataDir: string, ...args: string[]): Promise<Run> {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
+  delete env.EVENTSTORE_URL;
+  return new Promise((done) => {
+    execFile(process.execPath, [CLI, ...args], { env, timeout: 60_000 }, (error, stdout, stderr) => {
+      done({ code: error ? Number(error.code) : 0, stdout, stderr });
+    });
+  });
+}
+
+function tamperLiveLine(dataDir: string, entryId: string, role: string, amountMinor: number): void {
+  const db = new ProjectionDatabase(join(dataDir, 'projections.sqlite'));
+  try {
+    const lines = ProjectionDatabase.tableName(journalProjection.name, 'lines', db.liveGeneration(journalProjection.name)!.generation);
+    const changed = db.db.prepare(`UPDATE ${lines} SET amount_minor = ? WHERE entry_id = ? AND role = ?`).run(amountMinor, entryId, role).changes;
+    assert.equal(changed, 1, 'one row tampered');
+  } finally {
+    db.close();
+  }
+}
+
+describe('npm run audit: the auditor CLI against a real data dir', () => {
+  const data = tempDir('audit-cli');
+  let revenueEntry: string;
+  let captureEntry: string;
+
+  before(async () => {
+    // A data dir as the service leaves it: the worked example's history and its projected journal.
+    const app = await startOrderApp(data.path);
+    try {
+      await sendWorkedExample(app, 'o-1001');
+      const lines = (await audit(app, '/orders/o-1001/lines')).body.lines;
+      revenueEntry = lines.find((l: any) => l.role === 'revenue.merchandise').entryId;
+      captureEntry = lines.find((l: any) => l.eventType === 'PaymentCaptured').entryId;
+    } finally {
+      await app.close();
+    }
+  });
+  after(() => data.remove());
+
+  it('replays a stream as one JSON event a line, from a revision', async () => {
+    const run = await runAudit(data.path, 'replay', 'order-o-1001', '--from', '3');
+    assert.equal(run.code, 0, run.stderr);
+    const events = run.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    assert.deepEqual(events.map((e) => [e.revision, e.type]), [[3, 'ShipmentConfirmed'], [4, 'ReturnRequested'], [5, 'ReturnReceived'], [6, 'RefundIssued']]);
+  });
+
+  it('rebuilds an untouched entry from history: match, exit 0', async () => {
+    const run = await runAudit(data.path, 'rebuild-entry', revenueEntry);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, new RegExp(`entry ${revenueEntry}: match`));
+    assert.match(run.stdout, /from source ShipmentConfirmed order-o-1001@3/);
+    assert.match(run.stdout, /from context OrderPlaced order-o-1001@0/);
+  });
+
+  it('rebuilds the journal projection with progress lines and switches to the equal rebuild, exit 0', async () => {
+    const run = await runAudit(data.path, 'rebuild-projection', 'journal');
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.match(run.stderr, /rebuild journal \[#+\] 100% position \d+ of \d+\n/, 'a plain progress line, not a redrawn bar, when stderr is a pipe');
+    assert.match(run.stdout, /projection journal at position \d+: match/);
+    assert.match(run.stdout, /switched: readers now see generation \d+/);
+  });
+
+  it('detects a tampered journal row: the entry and the projection rebuild both report a mismatch, exit 1, nothing switched', async () => {
+    tamperLiveLine(data.path, captureEntry, 'psp.clearing', 10520);
+
+    const entry = await runAudit(data.path, 'rebuild-entry', captureEntry);
+    assert.equal(entry.code, 1, entry.stdout + entry.stderr);
+    assert.match(entry.stdout, /MISMATCH/);
+    assert.match(entry.stdout, /lines\[0\]\.amountMinor: recorded 10520, history implies 10519/);
+
+    const projection = await runAudit(data.path, 'rebuild-projection', 'journal', '--json');
+    assert.equal(projection.code, 1, projection.stdout + projection.stderr);
+    const report = JSON.parse(projection.stdout);
+    assert.deepEqual([report.equal, report.switched, report.differingTables], [false, false, ['lines']]);
+    assert.notEqual(report.liveHash, report.rebuiltHash);
+
+    const again = await runAudit(data.path, 'rebuild-entry', captureEntry);
+    assert.equal(again.code, 1, 'the tampered generation is still the one readers see: a mismatch never switches');
+  });
+
+  it('answers bad usage and unknown input with exit 2 and a clear message', async () => {
+    const none = await runAudit(data.path);
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /a command is required/);
+    assert.match(none.stderr, /usage: npm run audit/);
+    const unknownCommand = await runAudit(data.path, 'rebuild-everything', 'x');
+    assert.equal(unknownCommand.code, 2);
+    assert.match(unknownCommand.stderr, /unknown command "rebuild-everything"/);
+    const unknownEntry = await runAudit(data.path, 'rebuild-entry', 'no-such-event/payment-captured');
+    assert.equal(unknownEntry.code, 2);
+    assert.match(unknownEntry.stderr, /journal entry no-such-event\/payment-captured not found/);
+    const malformed = await runAudit(data.path, 'rebuild-entry', 'bad id');
+    assert.equal(malformed.code, 2);
+    assert.match(malformed.stderr, /entryId must be/);
+    const unknownStream = await runAudit(data.path, 'replay', 'order-nobody');
+    assert.equal(unknownStream.code, 2);
+    assert.match(unknownStream.stderr, /stream order-nobody not found/);
+    const unknownProjection = await runAudit(data.path, 'rebuild-projection', 'ledger');
+    assert.equal(unknownProjection.code, 2);
+    assert.match(unknownProjection.stderr, /no projection "ledger"; known: journal/);
+
+    const empty = tempDir('audit-cli-empty');
+    try {
+      const run = await runAudit(empty.path, 'rebuild-entry', revenueEntry);
+      assert.equal(run.code, 2);
+      assert.match(run.stderr, /no event store at .*events\.sqlite \(set DATA_DIR\)/);
+    } finally {
+      empty.remove();
+    }
+  });
+});
