@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { type ChartOfAccounts, UnmappedAccountError } from '../../projections/chart-of-accounts/chart-of-accounts';
+import { loadChartOfAccounts, SHIPPED_CHART_OF_ACCOUNTS } from '../../projections/chart-of-accounts/chart-of-accounts.file';
+import type { BatchExportInput } from '../../src/erp/batch-export';
+import { decimalText } from '../../src/erp/erp-amount';
+import { exportBatch } from '../../src/erp/export-batch';
+import { batchHarness } from '../posting-batches/batch-harness';
+import { EXAMPLE_DATE, workedExampleCommands } from '../posting-batches/worked-example';
+import { wellFormedXml } from './well-formed-xml';
+
+/** Golden files stay in the source tree; this file runs from <build dir>/test/erp. */
+const GOLDEN = resolve(__dirname, '..', '..', '..', 'test', 'erp', 'golden');
+/** The one value an export takes from the store's clock (the close's recordedAt), pinned for the golden files. */
+const CLOSED_AT = '2026-11-28T23:00:00.000Z';
+
+const golden = (name: string) => readFileSync(resolve(GOLDEN, name), 'utf8');
+
+describe('ERP exports of the worked example batch', () => {
+  let harness: Awaited<ReturnType<typeof batchHarness>>;
+  let input: BatchExportInput;
+  let chart: ChartOfAccounts;
+
+  before(async () => {
+    harness = await batchHarness('erp-exports');
+    await harness.send('o-1001', ...workedExampleCommands('o-1001'));
+    const closed = await harness.closer.close('US01', EXAMPLE_DATE);
+    const recorded = harness.queries.find(closed.batchId)!;
+    chart = loadChartOfAccounts(SHIPPED_CHART_OF_ACCOUNTS);
+    input = { batch: { ...recorded, closedAt: CLOSED_AT }, entries: harness.queries.entriesOf(recorded), chart };
+  });
+  after(() => harness.close());
+
+  for (const [format, file] of [['sap', 'worked-example.sap.xml'], ['netsuite', 'worked-example.netsuite.json'], ['d365', 'worked-example.d365.json']] as const) {
+    it(`${format}: matches the golden file byte for byte, and again on a second export`, () => {
+      const first = exportBatch(format, input);
+      assert.equal(first.body, golden(file));
+      assert.equal(exportBatch(format, input).body, first.body, 'same batch, same bytes');
+      assert.equal(first.fileName, `US01-2026-11-28-1.${format}.${format === 'sap' ? 'xml' : 'json'}`);
+    });
+  }
+
+  it('sap: carries the batch id as the bulk message id, each entry with S/H and signed amounts, well-formed', () => {
+    const xml = exportBatch('sap', input).body;
+    assert.deepEqual(wellFormedXml(xml), []);
+    assert.match(xml, /<sfin:JournalEntryBulkCreateRequest>\n {6}<MessageHeader>\n {8}<ID>US01-2026-11-28-1<\/ID>/);
+    assert.equal(xml.match(/<JournalEntryCreateRequest>/g)?.length, 5);
+    assert.match(xml, /<GLAccount>0000113100<\/GLAccount>\n\s*<AmountInTransactionCurrency currencyCode="USD">105\.19<\/AmountInTransactionCurrency>\n\s*<DebitCreditCode>S<\/DebitCreditCode>/);
+    assert.match(xml, /<GLAccount>0000222000<\/GLAccount>\n\s*<AmountInTransactionCurrency currencyCode="USD">-7\.20<\/AmountInTransactionCurrency>\n\s*<DebitCreditCode>H<\/DebitCreditCode>/);
+  });
+
+  it('netsuite: one journalentry per entry, externalId from batch id and entry id, debits equal credits', () => {
+    const records = JSON.parse(exportBatch('netsuite', input).body) as any[];
+    assert.equal(records.length, 5);
+    assert.deepEqual(records.map((r) => r.externalId), input.batch.entries.map((e) => `US01-2026-11-28-1:${e.entryId}`));
+    for (const record of records) {
+      const cents = (side: 'debit' | 'credit') => record.line.items.reduce((sum: number, item: any) => sum + Math.round((item[side] ?? 0) * 100), 0);
+      assert.equal(cents('debit'), cents('credit'), record.externalId);
+      assert.deepEqual([record.subsidiary, record.currency, record.tranDate], [{ id: '1' }, { id: '1' }, EXAMPLE_DATE]);
+    }
+  });
+
+  it('d365: journal batch number is the batch id, one voucher per entry', () => {
+    const journal = JSON.parse(exportBatch('d365', input).body);
+    assert.equal(journal.header.JournalBatchNumber, 'US01-2026-11-28-1');
+    assert.equal(journal.lines.length, 16);
+    assert.deepEqual([...new Set(journal.lines.map((l: any) => l.Voucher))], [1, 2, 3, 4, 5].map((n) => `US01-2026-11-28-1-${n}`));
+    assert.ok(journal.lines.every((l: any) => l.JournalBatchNumber === 'US01-2026-11-28-1' && l.dataAreaId === 'USMF'));
+  });
+
+  it('refuses to export a line whose role has no account, naming file, company code, ERP and role', () => {
+    const { bank: _bank, ...rest } = chart.companies.US01.sap!.accounts;
+    const withoutRefunds = Object.fromEntries(Object.entries(rest).filter(([role]) => role !== 'liability.refunds-payable'));
+    const partial: ChartOfAccounts = { file: 'partial.json', companies: { US01: { ...chart.companies.US01, sap: { companyCode: '1010', accounts: withoutRefunds } } } };
+    assert.throws(
+      () => exportBatch('sap', { ...input, chart: partial }),
+      (error: unknown) => error instanceof UnmappedAccountError && error.message === 'chart of accounts partial.json: company US01, ERP sap: role liability.refunds-payable has no GL account',
+    );
+  });
+
+  it('escapes what the chart puts into XML and keeps it well-formed', () => {
+    const tricky: ChartOfAccounts = {
+      file: 'tricky.json',
+      companies: { US01: { sap: { companyCode: 'A&B', accounts: Object.fromEntries(Object.entries(chart.companies.US01.sap!.accounts).map(([role, m]) => [role, { ...m, costCenter: `R&D <"'>` }])) } } },
+    };
+    const xml = exportBatch('sap', { ...input, chart: tricky }).body;
+    assert.deepEqual(wellFormedXml(xml), []);
+    assert.match(xml, /<CompanyCode>A&amp;B<\/CompanyCode>/);
+    assert.match(xml, /<CostCenter>R&amp;D &lt;&quot;&apos;&gt;<\/CostCenter>/);
+  });
+});
+
+describe('ERP amounts', () => {
+  it('places the decimal point by the currency exponent, exactly, for any size', () => {
+    const cases: Array<[number, string, string]> = [
+      [10519, 'USD', '105.19'],
+      [-286, 'EUR', '-2.86'],
+      [5, 'USD', '0.05'],
+      [0, 'USD', '0.00'],
+      [1200, 'JPY', '1200'],
+      [1250, 'KWD', '1.250'],
+      [999_999_999_999_99, 'USD', '999999999999.99'],
+    ];
+    for (const [minor, currency, text] of cases) assert.equal(decimalText(minor, currency), text, `${minor} ${currency}`);
+  });
+});
+
