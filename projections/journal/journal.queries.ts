@@ -24,6 +24,20 @@ export interface JournalLineRow {
   source_ref: string | null;
 }
 
+export interface JournalEntryRow {
+  entry_id: string;
+  kind: string;
+  source_type: 'order' | 'settlement' | 'register-close' | 'gift-card';
+  source_id: string;
+  company_code: string;
+  currency: string;
+  posting_date: string;
+  stream_id: string;
+  revision: number;
+  event_id: string;
+  global_position: string;
+}
+
 export interface PostingErrorRow {
   entry_id: string;
   kind: string;
@@ -47,6 +61,11 @@ export function journalLines(db: ProjectionDatabase, streamId?: string): Journal
   return db.db
     .prepare(`SELECT * FROM ${liveTable(db, 'lines')} ${where} ORDER BY CAST(global_position AS INTEGER), entry_id, line_no`)
     .all(streamId === undefined ? {} : { streamId }) as JournalLineRow[];
+}
+
+/** Entries in the order history produced them, by the event's position, then entry id. */
+export function journalEntries(db: ProjectionDatabase): JournalEntryRow[] {
+  return db.db.prepare(`SELECT * FROM ${liveTable(db, 'entries')} ORDER BY CAST(global_position AS INTEGER), entry_id`).all() as JournalEntryRow[];
 }
 
 export function postingErrors(db: ProjectionDatabase): PostingErrorRow[] {

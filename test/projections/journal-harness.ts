@@ -3,7 +3,7 @@ import { SqliteEventStore } from '../../src/event-store/embedded/sqlite-event-st
 import { orderAggregate } from '../../src/order/order.aggregate';
 import type { OrderCommand } from '../../src/order/order.commands';
 import { CommandDispatcher } from '../../src/runtime/command-dispatcher';
-import { streamIdOf } from '../../src/runtime/decider';
+import { type AggregateType, type DomainEvent, streamIdOf } from '../../src/runtime/decider';
 import { ProjectionDatabase } from '../../projections/runner/projection-database';
 import { tempDir } from '../support/temp-dir';
 
@@ -33,6 +33,16 @@ export function journalHarness(label: string) {
         position = outcome.position ?? position;
       }
       return position;
+    },
+    /** Sends one command to any aggregate instance (a payout, a register day); resolves with its last event's global position. */
+    async dispatch<C, E extends DomainEvent, S>(aggregate: AggregateType<C, E, S>, id: string, command: C, metadata: Record<string, string> = {}): Promise<bigint> {
+      const outcome = await dispatcher.dispatch(aggregate, {
+        commandId: `cmd-${aggregate.category}-${id}-${++n}`,
+        streamId: streamIdOf(aggregate, id),
+        command,
+        metadata: { correlationId: `corr-${id}`, ...metadata },
+      });
+      return outcome.position ?? 0n;
     },
     async close() {
       dispatcher.stop();
