@@ -56,4 +56,9 @@ export interface SagaDefinition<State, Event extends DomainEvent = DomainEvent> 
   correlate(event: { type: string; streamId: string; data: unknown }): string | undefined;
   decide(state: State, input: SagaInput, now: string): SagaDecision<Event>;
   evolve(state: State, event: Event): State;
+  /**
+   * Optional label for operators of where an instance stands (`awaiting-payment`, `stuck`):
+   * the ops view counts and lists instances by it. Recorded whenever it changes.
+   */
+  status?(state: State): string | undefined;
 }

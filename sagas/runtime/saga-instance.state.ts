@@ -6,16 +6,19 @@ import type { SagaDefinition, SagaInput } from './saga-definition';
  * The stream is the instance's whole memory: state, handled inputs, timers and parking.
  */
 export type SagaRuntimeEvent =
-  | { type: 'InputHandled'; data: { inputId: string } }
+  /** `at`: the saga's time when it took the input (absent in streams recorded before it was kept). */
+  | { type: 'InputHandled'; data: { inputId: string; at?: string } }
   | { type: 'CommandIssued'; data: { commandId: string; aggregate: string; streamId: string; kind: string; refused?: string } }
   | { type: 'TimerScheduled'; data: { timerId: string; dueAt: string } }
   | { type: 'TimerCancelled'; data: { timerId: string } }
   | { type: 'TimerFired'; data: { timerId: string; dueAt: string } }
   | { type: 'SagaCompleted'; data: Record<string, never> }
-  | { type: 'SagaParked'; data: { reason: string; attempts: number; input: SagaInput } }
+  | { type: 'SagaParked'; data: { reason: string; attempts: number; input: SagaInput; at?: string } }
   /** An input that arrived while parked: kept, in order, for when an operator retries. */
   | { type: 'InputQueued'; data: { input: SagaInput } }
-  | { type: 'SagaResumed'; data: Record<string, never> };
+  | { type: 'SagaResumed'; data: Record<string, never> }
+  /** The saga's own label for where the instance stands (`SagaDefinition.status`), recorded when it changes. */
+  | { type: 'SagaStatusChanged'; data: { status: string } };
 
 const RUNTIME_TYPES: ReadonlySet<string> = new Set([
   'InputHandled',
@@ -27,16 +30,30 @@ const RUNTIME_TYPES: ReadonlySet<string> = new Set([
   'SagaParked',
   'InputQueued',
   'SagaResumed',
+  'SagaStatusChanged',
 ]);
 
 export const isRuntimeEvent = (event: DomainEvent): event is SagaRuntimeEvent => RUNTIME_TYPES.has(event.type);
 
-/** What the runtime needs to know about an instance without loading it: its timers and whether it is parked. */
+export interface ParkedFailure {
+  reason: string;
+  attempts: number;
+  /** The input that failed; those that arrived after it wait behind it. */
+  input: SagaInput;
+  /** When it was parked (saga time), if recorded. */
+  at?: string;
+}
+
+/** What the runtime and operators need to know about an instance without loading it. */
 export interface SagaInstanceSummary {
   /** Pending timers: id -> due time (ISO 8601). */
   timers: Map<string, string>;
-  parked?: { reason: string; attempts: number };
+  parked?: ParkedFailure;
   completed: boolean;
+  /** The saga's own label (e.g. `awaiting-payment`, `stuck`), when it defines one. */
+  status?: string;
+  /** When the instance last took an input (saga time). */
+  lastStepAt?: string;
 }
 
 export interface SagaInstanceState<State> extends SagaInstanceSummary {
@@ -64,10 +81,16 @@ export function evolveSummary(summary: SagaInstanceSummary, event: SagaRuntimeEv
       summary.timers.clear();
       return;
     case 'SagaParked':
-      summary.parked = { reason: event.data.reason, attempts: event.data.attempts };
+      summary.parked = { reason: event.data.reason, attempts: event.data.attempts, input: event.data.input, ...(event.data.at ? { at: event.data.at } : {}) };
       return;
     case 'SagaResumed':
       delete summary.parked;
+      return;
+    case 'InputHandled':
+      if (event.data.at) summary.lastStepAt = event.data.at;
+      return;
+    case 'SagaStatusChanged':
+      summary.status = event.data.status;
       return;
   }
 }

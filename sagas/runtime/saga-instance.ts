@@ -18,11 +18,14 @@ export interface SagaInstanceContext<State, Event extends DomainEvent> {
   effects: ReadonlyMap<string, SagaEffect>;
   now(): number;
   retry: RetryPolicy;
-  /** Told after every append, so the runtime's timer and parking indexes stay current. */
-  recorded(instanceId: string, summary: SagaInstanceSummary): void;
+  /** Told after every append (with the stream's revision), so the runtime's index stays current. */
+  recorded(instanceId: string, summary: SagaInstanceSummary, revision: number): void;
 }
 
 const NO_STREAM = -1;
+
+/** What an operator's retry did: `parked-again` when a waiting input failed once more. */
+export type ResumeOutcome = 'resumed' | 'parked-again' | 'not-parked' | 'not-found';
 
 /**
  * One saga instance as an actor: only its mailbox calls it. A step is
@@ -57,14 +60,16 @@ export class SagaInstance<State, Event extends DomainEvent> {
   }
 
   /** Operator retry: un-park, then take the waiting inputs in arrival order until one fails again. */
-  async resume(): Promise<void> {
+  async resume(): Promise<ResumeOutcome> {
     await this.ensureLoaded();
-    if (!this.instance.parked) return;
+    if (this.revision === NO_STREAM) return 'not-found';
+    if (!this.instance.parked) return 'not-parked';
     await this.record('resume', [{ type: 'SagaResumed', data: {} }]);
     for (const input of [...this.instance.waiting]) {
       await this.attempt(input);
-      if (this.instance.parked) return;
+      if (this.instance.parked) return 'parked-again';
     }
+    return 'resumed';
   }
 
   /** The instance as its next input would see it. */
@@ -84,7 +89,8 @@ export class SagaInstance<State, Event extends DomainEvent> {
         if (error instanceof BusinessRuleRefusal || attempt >= this.context.retry.maxAttempts) {
           await this.ensureLoaded();
           const reason = error instanceof BusinessRuleRefusal ? `${error.code}: ${error.message}` : String(error);
-          await this.record(input.inputId, [{ type: 'SagaParked', data: { reason, attempts: attempt, input } }]);
+          const at = new Date(this.context.now()).toISOString();
+          await this.record(input.inputId, [{ type: 'SagaParked', data: { reason, attempts: attempt, input, at } }]);
           return;
         }
         await new Promise((resolve) => setTimeout(resolve, backoffMs(this.context.retry, attempt)));
@@ -97,21 +103,32 @@ export class SagaInstance<State, Event extends DomainEvent> {
   private async step(input: SagaInput): Promise<void> {
     if (input.kind === 'timer' && this.instance.timers.get(input.timerId) !== input.dueAt) return;
     const { definition } = this.context;
-    const decision = definition.decide(this.instance.state, input, new Date(this.context.now()).toISOString());
+    const now = new Date(this.context.now()).toISOString();
+    const decision = definition.decide(this.instance.state, input, now);
     const empty = isEmpty(decision) && input.kind === 'event';
     // An input that changes nothing for an instance that never started leaves no stream behind.
     if (empty && this.revision === NO_STREAM) return;
     const issued = await this.dispatch(input, decision);
     const events: DomainEvent[] = [
-      { type: 'InputHandled', data: { inputId: input.inputId } },
+      { type: 'InputHandled', data: { inputId: input.inputId, at: now } },
       ...(input.kind === 'timer' ? [{ type: 'TimerFired', data: { timerId: input.timerId, dueAt: input.dueAt } } as const] : []),
       ...(decision.events ?? []),
       ...issued,
       ...(decision.cancelTimers ?? []).map((timerId) => ({ type: 'TimerCancelled', data: { timerId } }) as const),
       ...(decision.schedule ?? []).map((timer) => ({ type: 'TimerScheduled', data: timer }) as const),
+      ...this.statusChange(decision),
       ...(decision.complete ? [{ type: 'SagaCompleted', data: {} } as const] : []),
     ];
     await this.record(input.inputId, events);
+  }
+
+  /** A `SagaStatusChanged` when the saga's label for the instance differs after this decision's events. */
+  private statusChange(decision: SagaDecision<Event>): SagaRuntimeEvent[] {
+    const { definition } = this.context;
+    if (!definition.status) return [];
+    const next = (decision.events ?? []).reduce((state, event) => definition.evolve(state, event), this.instance.state);
+    const status = definition.status(next);
+    return status !== undefined && status !== this.instance.status ? [{ type: 'SagaStatusChanged', data: { status } }] : [];
   }
 
   /** Issues the commands in order; each id is fixed by the instance, the input and the index. */
@@ -154,7 +171,7 @@ export class SagaInstance<State, Event extends DomainEvent> {
     });
     for (const event of events) evolveInstance(this.context.definition, this.instance, event);
     this.revision = appended.nextExpectedRevision;
-    this.context.recorded(this.instanceId, this.instance);
+    this.context.recorded(this.instanceId, this.instance, this.revision);
   }
 
   private async ensureLoaded(): Promise<void> {

@@ -2,14 +2,23 @@ import type { AllSubscription, EventStore, GlobalPosition, RecordedEvent } from 
 import { ActorSystem } from '../../src/runtime/actor-system';
 import type { CommandDispatcher } from '../../src/runtime/command-dispatcher';
 import type { AggregateType, DomainEvent } from '../../src/runtime/decider';
-import { InstanceIndex, type DueTimer, type ParkedInstance } from './instance-index';
+import { IndexSnapshots } from './index-snapshots';
+import {
+  InstanceIndex,
+  type DueTimer,
+  type InstanceState,
+  type InstanceView,
+  type OverdueInstance,
+  type OverdueRules,
+  type ParkedInstance,
+} from './instance-index';
 import { PositionTracker } from './position-tracker';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
 import type { SagaClock } from './saga-clock';
 import { SagaCheckpoint } from './saga-checkpoint';
 import type { SagaDefinition, SagaInput } from './saga-definition';
 import type { SagaEffect } from './saga-effect';
-import { SagaInstance } from './saga-instance';
+import { SagaInstance, type ResumeOutcome } from './saga-instance';
 import type { SagaInstanceState } from './saga-instance.state';
 
 export interface SagaRuntimeOptions {
@@ -27,6 +36,15 @@ export interface SagaRuntimeOptions {
   replayFrom?: GlobalPosition;
   /** Told about failures outside any instance (the log subscription, the checkpoint). */
   onError?: (error: unknown) => void;
+  /** Saga-stream events folded into the index between two saved index snapshots (default 1000). */
+  indexSnapshotEvery?: number;
+}
+
+const READ_PAGE = 1000;
+
+export interface CompletedInstance {
+  instanceId: string;
+  completedAt: string;
 }
 
 /**
@@ -37,6 +55,10 @@ export interface SagaRuntimeOptions {
 export class SagaRuntime<State, Event extends DomainEvent> {
   private readonly actors = new ActorSystem<SagaInstance<State, Event>>({ mailboxCapacity: 10_000, maxWarmActors: 10_000, idleEvictionMs: 300_000 });
   private readonly index: InstanceIndex;
+  private readonly snapshots: IndexSnapshots;
+  /** Index changes and log events since the last saved snapshot. */
+  private sinceSnapshot = { changes: 0, events: 0 };
+  private snapshotting?: Promise<void>;
   private readonly checkpoint: SagaCheckpoint;
   private readonly aggregates: ReadonlyMap<string, AggregateType<any, any, any>>;
   private readonly effects: ReadonlyMap<string, SagaEffect>;
@@ -61,6 +83,7 @@ export class SagaRuntime<State, Event extends DomainEvent> {
   ) {
     this.index = new InstanceIndex(definition.name);
     this.checkpoint = new SagaCheckpoint(options.store, definition.name);
+    this.snapshots = new IndexSnapshots(options.store, definition.name);
     this.aggregates = new Map(options.aggregates.map((aggregate) => [aggregate.category, aggregate]));
     this.effects = new Map((options.effects ?? []).map((effect) => [effect.target, effect]));
   }
@@ -71,7 +94,7 @@ export class SagaRuntime<State, Event extends DomainEvent> {
     this.saved = stored;
     this.tracker = new PositionTracker(from);
     this.lastSeen = from;
-    await this.index.rebuild(this.options.store);
+    await this.loadIndex();
     this.subscription = this.options.store.subscribeToAll(from === undefined ? {} : { fromPosition: from });
     this.following = this.follow(this.subscription).catch((error) => this.report(error));
     this.stopTicking = this.options.clock.onTick(() => this.fireDue());
@@ -84,17 +107,61 @@ export class SagaRuntime<State, Event extends DomainEvent> {
     await this.following;
     await this.settleInFlight();
     await this.saving;
+    await this.snapshotting;
+    await this.saveSnapshot();
     this.actors.stop();
+  }
+
+  get name(): string {
+    return this.definition.name;
   }
 
   parked(): ParkedInstance[] {
     return this.index.parked();
   }
 
+  /** Instances by state (`parked`, `completed`, `active` or the saga's own labels), from the index. */
+  counts(): Record<InstanceState, number> {
+    return this.index.counts();
+  }
+
+  /** A page of unfinished instances in one state, by instance id (`completed`: see `completed`). */
+  list(state: InstanceState, page: { after?: string; limit: number }): { instances: InstanceView[]; next?: string } {
+    return this.index.list(state, page);
+  }
+
+  /** A page of completed instances in completion order, read from the log by event type; `after` is the cursor returned before. */
+  async completed(page: { after?: string; limit: number }): Promise<{ instances: CompletedInstance[]; next?: string }> {
+    const prefix = this.index.streamPrefix;
+    const instances: CompletedInstance[] = [];
+    let from = page.after === undefined ? 0n : BigInt(page.after) + 1n;
+    for (;;) {
+      const events = await this.options.store.readAll({ fromPosition: from, maxCount: READ_PAGE, filter: { on: 'eventType', prefixes: ['SagaCompleted'] } });
+      for (const event of events) {
+        if (event.type !== 'SagaCompleted' || !event.streamId.startsWith(prefix)) continue;
+        instances.push({ instanceId: event.streamId.slice(prefix.length), completedAt: event.recordedAt.toISOString() });
+        if (instances.length === page.limit) return { instances, next: event.globalPosition.toString() };
+      }
+      if (events.length < READ_PAGE) return { instances };
+      from = events[events.length - 1].globalPosition + 1n;
+    }
+  }
+
+  /** Unfinished instances with a timer that did not fire in time, or no input taken for too long. */
+  overdue(rules: OverdueRules): OverdueInstance[] {
+    return this.index.overdue(this.options.clock.now(), rules);
+  }
+
+  /** An unfinished instance as the index knows it. */
+  view(instanceId: string): InstanceView | undefined {
+    return this.index.view(instanceId);
+  }
+
   /** Operator retry of a parked instance: its waiting inputs are taken again, then its due timers. */
-  async retry(instanceId: string): Promise<void> {
-    await this.actors.send(instanceId, () => this.spawn(instanceId), (instance) => instance.resume());
+  async retry(instanceId: string): Promise<ResumeOutcome> {
+    const outcome = await this.actors.send(instanceId, () => this.spawn(instanceId), (instance) => instance.resume());
     this.fireDue();
+    return outcome;
   }
 
   /** An instance's state as its next input would see it. */
@@ -119,9 +186,46 @@ export class SagaRuntime<State, Event extends DomainEvent> {
     const maxInFlight = this.options.maxInFlight ?? 256;
     for await (const message of subscription) {
       if (message.kind !== 'event') continue;
+      this.foldIntoIndex(message.event);
       while (this.tracker.inFlight >= maxInFlight) await this.tracker.nextFinish();
       this.route(message.event);
     }
+  }
+
+  /**
+   * The index from its last snapshot plus the saga-stream events after it. Without a snapshot
+   * (first start) that is every saga-stream event once; a snapshot follows soon after.
+   */
+  private async loadIndex(): Promise<void> {
+    const snapshot = await this.snapshots.load();
+    if (snapshot) this.index.restore(snapshot);
+    let from = this.index.position === undefined ? 0n : this.index.position + 1n;
+    for (;;) {
+      const page = await this.options.store.readAll({ fromPosition: from, maxCount: READ_PAGE, filter: { on: 'streamName', prefixes: [this.index.streamPrefix] } });
+      for (const event of page) this.foldIntoIndex(event);
+      if (page.length < READ_PAGE) return;
+      from = page[page.length - 1].globalPosition + 1n;
+    }
+  }
+
+  private foldIntoIndex(event: RecordedEvent): void {
+    if (this.index.position !== undefined && event.globalPosition <= this.index.position) return;
+    this.sinceSnapshot.events++;
+    if (this.index.fold(event)) this.sinceSnapshot.changes++;
+    const every = this.options.indexSnapshotEvery ?? 1000;
+    // Quiet sagas snapshot too, now and then, so start-up never reads a long stretch of the log.
+    if (this.sinceSnapshot.changes >= every || (this.sinceSnapshot.changes > 0 && this.sinceSnapshot.events >= 50 * every)) {
+      this.snapshotting ??= this.saveSnapshot()
+        .catch((error) => this.report(error))
+        .finally(() => (this.snapshotting = undefined));
+    }
+  }
+
+  private async saveSnapshot(): Promise<void> {
+    const snapshot = this.index.snapshot();
+    if (!snapshot || this.sinceSnapshot.changes === 0) return;
+    this.sinceSnapshot = { changes: 0, events: 0 };
+    await this.snapshots.save(snapshot);
   }
 
   private route(event: RecordedEvent): void {
@@ -195,7 +299,7 @@ export class SagaRuntime<State, Event extends DomainEvent> {
         effects: this.effects,
         now: () => this.options.clock.now(),
         retry: this.options.retry ?? DEFAULT_RETRY_POLICY,
-        recorded: (id, summary) => this.index.update(id, summary),
+        recorded: (id, summary, revision) => this.index.update(id, summary, revision),
       },
       instanceId,
     );

@@ -113,9 +113,9 @@ export class AppConfig {
   @isDuration('SAGA_TIMER_CHECK_INTERVAL')
   SAGA_TIMER_CHECK_INTERVAL = '1s';
 
-  /** The ops view lists an instance whose oldest unfinished step is older than this as past its deadline. */
+  /** The ops view lists an unfinished instance that took no input for this long as past its deadline. */
   @isDuration('SAGA_STEP_OVERDUE_AFTER')
-  SAGA_STEP_OVERDUE_AFTER = '15m';
+  SAGA_STEP_OVERDUE_AFTER = '24h';
 
   /** Chart of accounts: per company code and ERP, each account role's GL account (read and checked at start). */
   @IsChartOfAccountsFile()

@@ -1,6 +1,8 @@
 import type { AppConfig } from '../config/app-config';
 import { orderAggregate } from '../order/order.aggregate';
+import { promotionAggregate } from '../promotion/promotion.aggregate';
 import type { AggregateType } from '../runtime/decider';
+import type { FulfillmentState } from '../../sagas/fulfillment/fulfillment.events';
 import { fulfillmentSaga } from '../../sagas/fulfillment/fulfillment.saga';
 import type { SagaDefinition } from '../../sagas/runtime/saga-definition';
 
@@ -21,12 +23,16 @@ export interface RegisteredSaga {
 /** Every saga the service runs, each on its own runtime (checkpoint, instances, timers). */
 export const REGISTERED_SAGAS: RegisteredSaga[] = [
   {
-    definition: ({ config }) =>
-      fulfillmentSaga({
+    definition: ({ config }) => ({
+      ...fulfillmentSaga({
         defaultLocationId: config.DEFAULT_LOCATION_ID,
         paymentTimeoutMs: config.fulfillmentPaymentTimeoutMs,
         pickupTimeoutMs: config.fulfillmentPickupTimeoutMs,
       }),
-    aggregates: [orderAggregate],
+      // Operators see where each order stands: awaiting-payment, awaiting-fulfillment, compensating.
+      status: (state: FulfillmentState) => (state.phase === 'not-started' ? undefined : state.phase),
+    }),
+    // Compensation gives promotion usage back.
+    aggregates: [orderAggregate, promotionAggregate],
   },
 ];
