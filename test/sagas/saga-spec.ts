@@ -12,6 +12,15 @@ export const fromOrder = (orderId: string, event: DomainEvent): SagaInput => ({
   data: event.data,
 });
 
+/** A fact from some other stream (a channel refund ...), as the saga receives it from the log. */
+export const fromStream = (streamId: string, event: DomainEvent): SagaInput => ({
+  kind: 'event',
+  inputId: `input-${++inputs}`,
+  type: event.type,
+  streamId,
+  data: event.data,
+});
+
 export const timer = (timerId: string, dueAt: string): SagaInput => ({ kind: 'timer', inputId: `timer:${timerId}@${dueAt}`, timerId, dueAt });
 
 /** Given/when/then for a saga's pure core: the state is whatever the earlier decisions recorded. */
