@@ -1,7 +1,10 @@
 import type { EventStore, RecordedEvent } from '../event-store/event-store.port';
 import type { Posting, SourceType } from '../../projections/posting/journal-entry';
+import { postGiftCardEvent } from '../../projections/posting/gift-card-posting.rules';
 import { postOrderEvent } from '../../projections/posting/order-posting.rules';
 import { orderContextOf, type RecordedOrderEvent } from '../../projections/posting/posting-source';
+import { postRegisterCloseEvent } from '../../projections/posting/register-close-posting.rules';
+import { postSettlementEvent } from '../../projections/posting/settlement-posting.rules';
 import { readOrNothing } from './recorded-history';
 
 /** What the posting rules made of a source event, and every event they needed to decide it. */
@@ -26,11 +29,21 @@ const orderSource: EntrySource = async (store, source) => {
   return { postings: postOrderEvent(source as unknown as RecordedOrderEvent, order), context };
 };
 
-const SOURCES: Partial<Record<SourceType, EntrySource>> = { order: orderSource };
+/** Payouts, register closes and gift card sales carry everything their rules need in the event itself. */
+const selfContained =
+  (rules: (event: never) => Posting[]): EntrySource =>
+  async (_store, source) => ({ postings: rules(source as never), context: [] });
+
+const SOURCES: Record<SourceType, EntrySource> = {
+  order: orderSource,
+  settlement: selfContained(postSettlementEvent),
+  'register-close': selfContained(postRegisterCloseEvent),
+  'gift-card': selfContained(postGiftCardEvent),
+};
 
 /** The rules' postings for `source`, or why they cannot be run again. */
 export async function postingsFromHistory(store: EventStore, sourceType: string, source: RecordedEvent): Promise<SourcePostings | string> {
-  const rules = SOURCES[sourceType as SourceType];
-  if (!rules) return `entries of source type ${sourceType} cannot be rebuilt yet`;
+  const rules = (SOURCES as Partial<Record<string, EntrySource>>)[sourceType];
+  if (!rules) return `no posting rules for source type ${sourceType}`;
   return rules(store, source);
 }

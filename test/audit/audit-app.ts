@@ -1,22 +1,70 @@
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { resolve } from 'node:path';
+import { hashApiKey } from '../../src/access/api-key';
+import { startApp } from '../../src/app';
+import { loadConfig } from '../../src/config/app-config';
+import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
 import { ProjectionHost } from '../../src/projections-host/projection-host';
 import { AT, workedExampleOrder } from '../order/api/order-requests';
 import { call, type GrpcAnswer } from '../support/edge-app';
-import { ORDER_KEYS, type OrderApp } from '../support/order-app';
+import { freePort } from '../support/free-port';
+import { LogCapture } from '../support/log-capture';
 
 const AUDIT_PROTO = resolve(__dirname, '..', '..', '..', 'proto', 'ledgerbridge', 'audit', 'v1', 'audit.proto');
+
+/** Plaintext keys: a web shop, a payout importer, an auditor, and a finance reader who is no auditor. */
+export const AUDIT_KEYS = {
+  web: 'lbk_audit-test-web-key-00000000000000000000',
+  settlements: 'lbk_audit-test-settlements-key-000000000000',
+  audit: 'lbk_audit-test-auditor-key-0000000000000000',
+  finance: 'lbk_audit-test-finance-key-0000000000000000',
+} as const;
+
+const ENTRIES = [
+  { name: 'web-shop', hash: hashApiKey(AUDIT_KEYS.web), scopes: ['channel:web:write'] },
+  { name: 'psp-importer', hash: hashApiKey(AUDIT_KEYS.settlements), scopes: ['settlements:write'] },
+  { name: 'auditor', hash: hashApiKey(AUDIT_KEYS.audit), scopes: ['audit:read'] },
+  { name: 'controller', hash: hashApiKey(AUDIT_KEYS.finance), scopes: ['finance:read'] },
+];
+
+export interface AuditApp {
+  app: NestFastifyApplication;
+  base: string;
+  grpcPort: number;
+  store: EventStore;
+  close(): Promise<void>;
+}
+
+/** The real service on 127.0.0.1 (projections running, sagas off so only the commands sent here happen). */
+export async function startAuditApp(dataDir: string): Promise<AuditApp> {
+  const grpcPort = await freePort();
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    GRPC_PORT: String(grpcPort),
+    DATA_DIR: dataDir,
+    API_KEYS: JSON.stringify(ENTRIES),
+    RATE_LIMIT_PER_SECOND: '10000',
+    RATE_LIMIT_BURST: '10000',
+    SAGAS_ENABLED: 'false',
+  });
+  const app = await startApp(config, { logDestination: new LogCapture() });
+  return { app, base: await app.getUrl(), grpcPort, store: app.get<EventStore>(EVENT_STORE), close: () => app.close() };
+}
+
+async function postAs(app: AuditApp, key: string, path: string, body: unknown): Promise<void> {
+  const answer = await call(app.base, 'POST', path, { key, body });
+  if (answer.status !== 201) throw new Error(`POST ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
+}
 
 /**
  * DESIGN.md's worked example sent over HTTP as a channel sends it: placed, authorized,
  * captured, shipped, one tee returned and refunded. Resolves once the journal has projected it all.
  */
-export async function sendWorkedExample(app: OrderApp, orderId: string): Promise<void> {
-  const post = async (path: string, body: unknown) => {
-    const answer = await call(app.base, 'POST', path, { key: ORDER_KEYS.web, body });
-    if (answer.status !== 201) throw new Error(`POST ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
-  };
+export async function sendWorkedExample(app: AuditApp, orderId: string): Promise<void> {
+  const post = (path: string, body: unknown) => postAs(app, AUDIT_KEYS.web, path, body);
   await post('/orders', workedExampleOrder(orderId));
   await post(`/orders/${orderId}/authorizations`, { authorizationId: 'auth-1', amountMinor: 10519, currency: 'USD', at: AT });
   await post(`/orders/${orderId}/captures`, { captureId: 'cap-1', amountMinor: 10519, currency: 'USD', at: AT });
@@ -27,18 +75,32 @@ export async function sendWorkedExample(app: OrderApp, orderId: string): Promise
   await journalCaughtUp(app);
 }
 
-export async function journalCaughtUp(app: OrderApp): Promise<void> {
+/** The provider pays out the order's capture less its 2.9% + 0.30 fee: one charge, reconciled. */
+export async function sendPayout(app: AuditApp, orderId: string, payoutId: string): Promise<void> {
+  await postAs(app, AUDIT_KEYS.settlements, '/settlements', {
+    provider: 'stripe',
+    payoutId,
+    companyCode: 'US01',
+    currency: 'USD',
+    payoutAmount: 10184,
+    payoutDate: '2026-11-30',
+    transactions: [{ id: `txn-${orderId}`, type: 'charge', currency: 'USD', amount: 10519, fee: 335, net: 10184, source: { orderId, captureId: 'cap-1' } }],
+  });
+  await journalCaughtUp(app);
+}
+
+export async function journalCaughtUp(app: AuditApp): Promise<void> {
   const [last] = await app.store.readAll({ direction: 'backwards', maxCount: 1 });
   await app.app.get(ProjectionHost).runner('journal')!.waitFor(last.globalPosition);
 }
 
 /** An /audit route with the auditor's key (or another). */
-export function audit(app: OrderApp, path: string, key: string = ORDER_KEYS.audit) {
+export function audit(app: AuditApp, path: string, key: string = AUDIT_KEYS.audit) {
   return call(app.base, 'GET', `/audit${path}`, { key });
 }
 
 /** `ledgerbridge.audit.v1.Audit` as a client loads it from the .proto; never throws. */
-export async function callAudit(app: OrderApp, method: string, request: object, key: string = ORDER_KEYS.audit): Promise<GrpcAnswer> {
+export async function callAudit(app: AuditApp, method: string, request: object, key: string = AUDIT_KEYS.audit): Promise<GrpcAnswer> {
   const definition = protoLoader.loadSync(AUDIT_PROTO, { keepCase: true, longs: String, defaults: true });
   const Audit = (grpc.loadPackageDefinition(definition) as any).ledgerbridge.audit.v1.Audit;
   const client = new Audit(`127.0.0.1:${app.grpcPort}`, grpc.credentials.createInsecure());

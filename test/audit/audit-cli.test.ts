@@ -4,9 +4,8 @@ import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { journalProjection } from '../../projections/journal/journal.projection';
 import { ProjectionDatabase } from '../../projections/runner/projection-database';
-import { startOrderApp } from '../support/order-app';
 import { tempDir } from '../support/temp-dir';
-import { audit, sendWorkedExample } from './audit-app';
+import { audit, sendWorkedExample, startAuditApp } from './audit-app';
 
 /** The compiled CLI beside this compiled test. */
 const CLI = resolve(__dirname, '..', '..', 'src', 'cli', 'audit.js');
@@ -46,7 +45,7 @@ describe('npm run audit: the auditor CLI against a real data dir', () => {
 
   before(async () => {
     // A data dir as the service leaves it: the worked example's history and its projected journal.
-    const app = await startOrderApp(data.path);
+    const app = await startAuditApp(data.path);
     try {
       await sendWorkedExample(app, 'o-1001');
       const lines = (await audit(app, '/orders/o-1001/lines')).body.lines;

@@ -3,18 +3,18 @@ import { status as GrpcStatus } from '@grpc/grpc-js';
 import { after, before, describe, it } from 'node:test';
 import { journalProjection } from '../../projections/journal/journal.projection';
 import { ProjectionDatabase } from '../../projections/runner/projection-database';
-import { type OrderApp, startOrderApp } from '../support/order-app';
 import { tempDir } from '../support/temp-dir';
-import { audit, callAudit, sendWorkedExample } from './audit-app';
+import { audit, type AuditApp, callAudit, sendPayout, sendWorkedExample, startAuditApp } from './audit-app';
 
 describe('auditor tools: replay a stream, rebuild an entry from history and compare it with the record', () => {
   const dir = tempDir('audit-tools');
-  let app: OrderApp;
+  let app: AuditApp;
   let entryIds: string[];
 
   before(async () => {
-    app = await startOrderApp(dir.path);
+    app = await startAuditApp(dir.path);
     await sendWorkedExample(app, 'o-1001');
+    await sendPayout(app, 'o-1001', 'po_1001');
     const lines = (await audit(app, '/orders/o-1001/lines')).body.lines;
     entryIds = [...new Set<string>(lines.map((l: any) => l.entryId))];
   });
@@ -47,6 +47,8 @@ describe('auditor tools: replay a stream, rebuild an entry from history and comp
     assert.deepEqual(zero.body.error.fields.map((f: any) => f.path), ['maxCount']);
     assert.equal((await audit(app, '/streams/order-o-1001/events?from=2')).status, 400, 'unknown query parameters are refused');
     assert.equal((await audit(app, '/streams/order-nobody/events')).status, 404);
+    const payout = await audit(app, `/streams/${encodeURIComponent('settlement-stripe/po_1001')}/events`);
+    assert.deepEqual(payout.body.events.map((e: any) => e.type), ['SettlementReported', 'SettlementReconciled'], 'a stream id with a slash, sent encoded');
     const grpcPage = await callAudit(app, 'ReplayStream', { streamId: 'order-o-1001', fromRevision: 5, maxCount: 0 });
     assert.deepEqual(grpcPage.response.events.map((e: any) => e.type), ['ReturnReceived', 'RefundIssued']);
     assert.equal(grpcPage.response.nextRevision, undefined, 'the end of the stream');
@@ -65,6 +67,15 @@ describe('auditor tools: replay a stream, rebuild an entry from history and comp
       assert.equal(answer.body.rebuiltHash, answer.body.recordedHash);
       assert.match(answer.body.recordedHash, /^[0-9a-f]{64}$/);
       assert.deepEqual(answer.body.differences, []);
+    }
+  });
+
+  it("rebuilds a payout's entries from its SettlementReported alone", async () => {
+    const lines = (await audit(app, '/settlements/stripe/po_1001/lines')).body.lines;
+    for (const entryId of new Set<string>(lines.map((l: any) => l.entryId))) {
+      const answer = await audit(app, `/entries/${encodeURIComponent(entryId)}/rebuild`);
+      assert.equal(answer.body.match, true, `${entryId}: ${JSON.stringify(answer.body.differences)} ${answer.body.problem ?? ''}`);
+      assert.deepEqual(answer.body.events.map((e: any) => e.type), ['SettlementReported']);
     }
   });
 

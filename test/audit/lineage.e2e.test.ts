@@ -1,19 +1,19 @@
 import assert from 'node:assert/strict';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { after, before, describe, it } from 'node:test';
-import { ORDER_KEYS, type OrderApp, startOrderApp } from '../support/order-app';
 import { tempDir } from '../support/temp-dir';
-import { audit, callAudit, sendWorkedExample } from './audit-app';
+import { audit, AUDIT_KEYS, type AuditApp, callAudit, sendPayout, sendWorkedExample, startAuditApp } from './audit-app';
 
 const summary = (lines: any[]) => lines.map((l) => `${l.eventType} ${l.role} ${l.side} ${l.amountMinor}`);
 
 describe('audit lineage: from a journal line to its history, and from an order or promotion to its lines', () => {
   const dir = tempDir('audit-lineage');
-  let app: OrderApp;
+  let app: AuditApp;
 
   before(async () => {
-    app = await startOrderApp(dir.path);
+    app = await startAuditApp(dir.path);
     await sendWorkedExample(app, 'o-1001');
+    await sendPayout(app, 'o-1001', 'po_1001');
   });
   after(async () => {
     await app.close();
@@ -82,6 +82,25 @@ describe('audit lineage: from a journal line to its history, and from an order o
     assert.deepEqual(summary(retailer.body.lines), ['ShipmentConfirmed discount.retailer debit 1000', 'ReturnReceived discount.retailer credit 286']);
   });
 
+  it("lists every line a payout produced: the provider's fee and the payout to the bank", async () => {
+    const answer = await audit(app, '/settlements/stripe/po_1001/lines');
+    assert.equal(answer.status, 200, JSON.stringify(answer.body));
+    assert.deepEqual([answer.body.sourceType, answer.body.sourceId], ['settlement', 'stripe/po_1001']);
+    assert.deepEqual(summary(answer.body.lines), [
+      'SettlementReported expense.payment-fees debit 335',
+      'SettlementReported psp.clearing credit 335',
+      'SettlementReported bank debit 10184',
+      'SettlementReported psp.clearing credit 10184',
+    ]);
+    assert.deepEqual(answer.body.lines.map((l: any) => l.streamId), Array(4).fill('settlement-stripe/po_1001'));
+    const lineage = (await audit(app, `/lines/${encodeURIComponent(answer.body.lines[2].lineId)}`)).body;
+    assert.deepEqual(lineage.events.map((e: any) => [e.role, e.type]), [['source', 'SettlementReported']], 'a payout needs no other event');
+    assert.equal(lineage.events[0].event.data.payoutAmountMinor, 10184);
+    assert.equal((await audit(app, '/settlements/stripe/po_never/lines')).status, 404);
+    const overGrpc = await callAudit(app, 'ListSettlementLines', { provider: 'stripe', payoutId: 'po_1001' });
+    assert.equal(overGrpc.response.lines.length, 4);
+  });
+
   it('answers the same over gRPC, with the event data as JSON text', async () => {
     const lines = (await callAudit(app, 'ListOrderLines', { orderId: 'o-1001' })).response.lines;
     assert.equal(lines.length, 16);
@@ -105,12 +124,12 @@ describe('audit lineage: from a journal line to its history, and from an order o
     const malformed = await audit(app, `/lines/${encodeURIComponent('bad id')}`);
     assert.equal(malformed.status, 400);
     assert.deepEqual(malformed.body.error.fields.map((f: any) => f.path), ['lineId']);
-    const finance = await audit(app, '/orders/o-1001/lines', ORDER_KEYS.finance);
+    const finance = await audit(app, '/orders/o-1001/lines', AUDIT_KEYS.finance);
     assert.equal(finance.status, 403);
     assert.equal(finance.body.error.details.requiredScope, 'audit:read');
 
     assert.equal((await callAudit(app, 'GetLineLineage', { lineId: 'no-such-event/x/1' })).error?.code, GrpcStatus.NOT_FOUND);
     assert.equal((await callAudit(app, 'ListOrderLines', { orderId: 'bad id' })).error?.code, GrpcStatus.INVALID_ARGUMENT);
-    assert.equal((await callAudit(app, 'ListOrderLines', { orderId: 'o-1001' }, ORDER_KEYS.finance)).error?.code, GrpcStatus.PERMISSION_DENIED);
+    assert.equal((await callAudit(app, 'ListOrderLines', { orderId: 'o-1001' }, AUDIT_KEYS.finance)).error?.code, GrpcStatus.PERMISSION_DENIED);
   });
 });
