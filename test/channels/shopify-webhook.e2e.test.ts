@@ -177,16 +177,39 @@ describe('Shopify webhooks, end to end', () => {
       assert.equal((refunded.data as { amountMinor: number }).amountMinor, 19900);
     });
 
-    it('queues a refund for an order Ledgerbridge never saw, with the rule that refused it', async () => {
+    it('keeps a refund for an order Ledgerbridge has not seen yet as a fact for the refund saga, not as an error', async () => {
       const refund = refundFixture();
+      refund.id = 7070;
       refund.order_id = 424242;
       refund.refund_line_items = [];
       refund.order_adjustments = [{ kind: 'shipping_refund', amount: '10.00', tax_amount: '0.00' }];
       refund.transactions[0].amount = '10.00';
-      const answer = (await (await deliverRefund(refund, 'wh-refund-unknown')).json()) as { status: string; reason: string };
-      assert.deepEqual([answer.status, answer.reason], ['rejected', 'REFUSED_BY_RULES']);
-      const queue = (await (await fetch(`${base}/channels/business-errors`)).json()) as { items: Array<{ deliveryId: string; details: { code?: string } }> };
-      assert.equal(queue.items.find((i) => i.deliveryId === 'wh-refund-unknown')?.details.code, 'ORDER_NOT_FOUND');
+      const answer = (await (await deliverRefund(refund, 'wh-refund-unknown')).json()) as { status: string; orderId: string; refundId: string };
+      assert.deepEqual(answer, { status: 'awaiting-order', orderId: 'shopify-424242', refundId: '7070' });
+      const queue = (await (await fetch(`${base}/channels/business-errors`)).json()) as { items: Array<{ deliveryId: string }> };
+      assert.equal(queue.items.find((i) => i.deliveryId === 'wh-refund-unknown'), undefined, 'nothing on the business-error queue');
+      await assert.rejects(store.readStream('order-shopify-424242'), StreamNotFoundError, 'nothing was written to an order');
+
+      // Shopify resends it under a new delivery id: still one fact, still waiting.
+      await deliverRefund(refund, 'wh-refund-unknown-resend');
+      const facts = await store.readStream(`channel-refund-${SHOP}-7070`);
+      assert.equal(facts.length, 1);
+      assert.deepEqual(
+        { ...(facts[0].data as Record<string, unknown>) },
+        {
+          channel: 'shopify',
+          shop: SHOP,
+          refundId: '7070',
+          orderId: 'shopify-424242',
+          returnId: 'shopify-refund-7070',
+          lines: [],
+          refundedMinor: 1000,
+          currency: refund.transactions[0].currency,
+          at: new Date(refund.created_at).toISOString(),
+          sourceRef: 'channel-delivery-shopify-wh-refund-unknown',
+          appliedAtEdge: false,
+        },
+      );
     });
   });
 });

@@ -20,6 +20,8 @@ import { readShopifyOrder } from './shopify-order';
 import { shopifyOrderTotalsDifferences } from './shopify-order-totals';
 import { type ShopifyShop, shopifyShopsFrom } from './shopify-shops';
 import { isShopifySignatureValid } from './webhook-signature';
+import { recordChannelRefund } from './channel-refund-received';
+import { StreamNotFoundError } from '../../event-store/event-store.errors';
 
 export const SHOPIFY_CHANNEL = 'shopify';
 
@@ -35,6 +37,8 @@ export type WebhookAnswer =
   | { status: 'accepted'; orderId: string; revision: number; duplicate: boolean }
   | { status: 'rejected'; businessError: string; reason: BusinessError['reason']; message: string }
   | { status: 'duplicate'; orderId: string }
+  /** A refund for an order not known yet: kept, and applied by the refund saga once the order can take it. */
+  | { status: 'awaiting-order'; orderId: string; refundId: string }
   | { status: 'ignored'; topic: string };
 
 const WEBHOOK_ID = /^[A-Za-z0-9._:\-]{1,128}$/;
@@ -114,9 +118,13 @@ export class ShopifyWebhookService {
   }
 
   /**
-   * A refund of returned lines becomes RequestReturn, ReceiveReturn and IssueRefund on the order;
-   * a refund without lines (goodwill, shipping) only IssueRefund. Each step's command id comes
-   * from the webhook id, so a redelivery replays the steps already done and continues.
+   * Every refund is first kept as a fact of its own (`channel-refund-<shop>-<refundId>`). For a
+   * known order, a refund of returned lines then becomes RequestReturn, ReceiveReturn and
+   * IssueRefund on the order, a refund without lines (goodwill, shipping) only IssueRefund; each
+   * step's command id comes from the webhook id, so a redelivery replays the steps already done
+   * and continues. A refund that arrives before its order is no error: the refund saga applies
+   * it once the order can take it. Whichever was decided for the first delivery of a refund holds
+   * for every later one, so it is applied by exactly one of the two.
    */
   private async refund(payload: unknown, context: DeliveryContext): Promise<WebhookAnswer> {
     const refund = readShopifyRefund(payload);
@@ -129,6 +137,20 @@ export class ShopifyWebhookService {
     const orderId = `${SHOPIFY_CHANNEL}-${refund.orderId}`;
     const at = new Date(refund.createdAt).toISOString();
     const returnId = `${SHOPIFY_CHANNEL}-refund-${refund.refundId}`;
+    const fact = await recordChannelRefund(this.store, {
+      channel: SHOPIFY_CHANNEL,
+      shop: context.shop.domain,
+      refundId: refund.refundId,
+      orderId,
+      returnId,
+      lines: refund.lines.map(({ lineId, quantity }) => ({ lineId, quantity })),
+      refundedMinor: refund.refundedMinor,
+      currency: refund.currency,
+      at,
+      sourceRef: context.sourceRef,
+      appliedAtEdge: await this.orderExists(orderId),
+    });
+    if (!fact.appliedAtEdge) return { status: 'awaiting-order', orderId, refundId: refund.refundId };
     if (refund.lines.length > 0) {
       const lines = refund.lines.map(({ lineId, quantity }) => ({ lineId, quantity }));
       await this.execute(context, 'request-return', orderId, { kind: 'RequestReturn', returnId, lines, at });
@@ -143,6 +165,15 @@ export class ShopifyWebhookService {
       ...(refund.lines.length > 0 ? { returnId } : {}),
     });
     return { status: 'accepted', orderId, revision: outcome.revision, duplicate: outcome.duplicate };
+  }
+
+  private async orderExists(orderId: string): Promise<boolean> {
+    try {
+      return (await this.store.readStream(streamIdOf(orderAggregate, orderId), { maxCount: 1 })).length > 0;
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return false;
+      throw error;
+    }
   }
 
   private execute(context: DeliveryContext, step: string, orderId: string, command: OrderCommand): Promise<CommandOutcome> {
