@@ -2,19 +2,36 @@ import { Inject, Injectable } from '@nestjs/common';
 import { openItems } from '../../projections/finance/open-items/open-items.query';
 import { promotionCost } from '../../projections/finance/promotion-cost/promotion-cost.query';
 import { settlementReconciliation, settlementReconciliations } from '../../projections/finance/settlement-reconciliation/settlement-reconciliation.query';
+import type { ChartOfAccounts } from '../../projections/chart-of-accounts/chart-of-accounts';
+import { balancesByAccount, glAccountsOf } from '../../projections/finance/trial-balance/trial-balance-accounts';
 import { trialBalance } from '../../projections/finance/trial-balance/trial-balance.query';
 import { ProjectionDatabase } from '../../projections/runner/projection-database';
 import { EntityNotFoundError } from '../errors/entity-not-found.error';
 import type { OpenItemsQuery, PromotionCostQuery, SettlementReconciliationsQuery, TrialBalanceQuery } from './dto/finance-queries.dto';
 import type { OpenItemsView, PromotionCostView, SettlementReconciliationsView, SettlementReconciliationView, TrialBalanceView } from './dto/finance.views';
 
+export const FINANCE_CHART = Symbol('FinanceChartOfAccounts');
+
 /** The finance views, answered from their read models; one service behind both transports. */
 @Injectable()
 export class FinanceViews {
-  constructor(@Inject(ProjectionDatabase) private readonly db: ProjectionDatabase) {}
+  constructor(
+    @Inject(ProjectionDatabase) private readonly db: ProjectionDatabase,
+    @Inject(FINANCE_CHART) private readonly chart: ChartOfAccounts,
+  ) {}
 
+  /** Sums by role from the journal; GL accounts come from the chart as configured now, so a chart change shows at once. */
   trialBalance(query: TrialBalanceQuery): TrialBalanceView {
-    return { ...trialBalance(this.db, query), from: query.from, to: query.to, ...(query.companyCode !== undefined && { companyCode: query.companyCode }) };
+    const { checkpoint, rows, totals } = trialBalance(this.db, query);
+    return {
+      checkpoint,
+      from: query.from,
+      to: query.to,
+      ...(query.companyCode !== undefined && { companyCode: query.companyCode }),
+      rows: rows.map((row) => ({ ...row, glAccounts: glAccountsOf(this.chart, row.companyCode, row.role) })),
+      ...(query.erp !== undefined && { erp: query.erp, accounts: balancesByAccount(this.chart, query.erp, rows) }),
+      totals,
+    };
   }
 
   openItems(query: OpenItemsQuery): OpenItemsView {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { ERP_NAMES, type ErpName } from '../../../projections/chart-of-accounts/chart-of-accounts';
 import { IsCalendarDate, IsEntityId } from '../../edge/field-rules';
 import { COMPANY_CODE } from '../../settlement/dto/company-code.field';
 import { IsNotBefore } from './date-range.rule';
@@ -26,6 +27,12 @@ export class TrialBalanceQuery {
   @IsString()
   @IsCompanyCodeFilter()
   companyCode?: string;
+
+  @ApiPropertyOptional({ enum: ERP_NAMES, description: "Also sum the rows by this ERP's GL accounts (from the chart of accounts)" })
+  @emptyIsAbsent()
+  @IsOptional()
+  @IsIn(ERP_NAMES, { message: `$property must be one of ${ERP_NAMES.join(', ')}` })
+  erp?: ErpName;
 }
 
 export class OpenItemsQuery {

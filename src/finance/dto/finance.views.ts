@@ -2,13 +2,31 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 const CHECKPOINT = { type: String, nullable: true, description: 'Global position of the last event the view includes; null before the first' };
 
+export class GlAccountsView {
+  @ApiPropertyOptional({ example: '0000113100' }) sap?: string;
+  @ApiPropertyOptional({ example: '101' }) netsuite?: string;
+  @ApiPropertyOptional({ example: '113100' }) d365?: string;
+}
+
 export class TrialBalanceRowView {
   @ApiProperty() companyCode!: string;
   @ApiProperty({ example: 'psp.clearing' }) role!: string;
+  @ApiProperty({ type: GlAccountsView, description: "The role's GL account in each ERP the company is set up for (chart of accounts); an unmapped ERP is absent" })
+  glAccounts!: GlAccountsView;
   @ApiProperty() currency!: string;
   @ApiProperty({ description: 'Minor units' }) debitMinor!: number;
   @ApiProperty({ description: 'Minor units' }) creditMinor!: number;
   @ApiProperty({ description: 'debit - credit, minor units' }) balanceMinor!: number;
+}
+
+export class AccountBalanceView {
+  @ApiProperty() companyCode!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'null collects roles the chart leaves unmapped' }) glAccount!: string | null;
+  @ApiProperty({ type: [String] }) roles!: string[];
+  @ApiProperty() currency!: string;
+  @ApiProperty() debitMinor!: number;
+  @ApiProperty() creditMinor!: number;
+  @ApiProperty() balanceMinor!: number;
 }
 
 export class CurrencyTotalView {
@@ -22,7 +40,9 @@ export class TrialBalanceView {
   @ApiProperty() from!: string;
   @ApiProperty() to!: string;
   @ApiPropertyOptional() companyCode?: string;
-  @ApiProperty({ type: [TrialBalanceRowView] }) rows!: TrialBalanceRowView[];
+  @ApiProperty({ type: [TrialBalanceRowView], description: 'By company, account role and currency' }) rows!: TrialBalanceRowView[];
+  @ApiPropertyOptional({ enum: ['sap', 'netsuite', 'd365'] }) erp?: string;
+  @ApiPropertyOptional({ type: [AccountBalanceView], description: "With `erp`: the same sums by that ERP's GL account" }) accounts?: AccountBalanceView[];
   @ApiProperty({ type: [CurrencyTotalView], description: 'Per currency: debits equal credits' }) totals!: CurrencyTotalView[];
 }
 
