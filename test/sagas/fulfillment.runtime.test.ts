@@ -7,6 +7,9 @@ import { SagaRuntime } from '../../sagas/runtime/saga-runtime';
 import { SqliteEventStore } from '../../src/event-store/embedded/sqlite-event-store';
 import { CommandDispatcher } from '../../src/runtime/command-dispatcher';
 import { orderAggregate } from '../../src/order/order.aggregate';
+import { promotionAggregate } from '../../src/promotion/promotion.aggregate';
+import type { PromotionCommand } from '../../src/promotion/promotion.commands';
+import { defineSave10 } from '../promotion/promotion.fixtures';
 import type { OrderCommand } from '../../src/order/order.commands';
 import { workedExample } from '../order/order.fixtures';
 import { tempDir } from '../support/temp-dir';
@@ -20,7 +23,7 @@ after(() => dir.remove());
 async function node(file: string, clock: VirtualClock, start = true) {
   const store = new SqliteEventStore({ file, durability: 'normal' });
   const dispatcher = new CommandDispatcher(store, { mailboxCapacity: 1000, maxWarmActors: 1000, idleEvictionMs: 60_000, maxConflictRetries: 5 });
-  const runtime = new SagaRuntime(saga, { store, dispatcher, aggregates: [orderAggregate], clock, retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 } });
+  const runtime = new SagaRuntime(saga, { store, dispatcher, aggregates: [orderAggregate, promotionAggregate], clock, retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 } });
   if (start) await runtime.start();
   let n = 0;
   return {
@@ -29,6 +32,8 @@ async function node(file: string, clock: VirtualClock, start = true) {
     /** What a channel does: its own command ids, outside the saga. */
     channel: (orderId: string, command: OrderCommand) =>
       dispatcher.dispatch(orderAggregate, { commandId: `channel-${orderId}-${command.kind}-${++n}`, streamId: `order-${orderId}`, command, metadata: { channel: 'web' } }),
+    promotion: (command: PromotionCommand & { promotionId: string }) =>
+      dispatcher.dispatch(promotionAggregate, { commandId: `marketing-${command.promotionId}-${++n}`, streamId: `promotion-${command.promotionId}`, command, metadata: { channel: 'admin' } }),
     async stop() {
       await runtime.stop();
       dispatcher.stop();
@@ -88,7 +93,7 @@ describe('fulfillment saga on the runtime (SQLite store, virtual clock)', () => 
     // As if the checkpoint had never been written: every input is delivered again.
     const store = new SqliteEventStore({ file, durability: 'normal' });
     const dispatcher = new CommandDispatcher(store, { mailboxCapacity: 100, maxWarmActors: 100, idleEvictionMs: 60_000, maxConflictRetries: 5 });
-    const replay = new SagaRuntime(saga, { store, dispatcher, aggregates: [orderAggregate], clock, replayFrom: 0n });
+    const replay = new SagaRuntime(saga, { store, dispatcher, aggregates: [orderAggregate, promotionAggregate], clock, replayFrom: 0n });
     await replay.start();
     await replay.settled();
     assert.deepEqual(await sagaStream(store, 'o-2'), before, 'the replayed inputs were recognised and left no trace');
@@ -111,6 +116,28 @@ describe('fulfillment saga on the runtime (SQLite store, virtual clock)', () => 
     clock.advance(1);
     await runtime.settled();
     assert.deepEqual(await sagaCommands(store, 'o-3'), ['InventoryReserved', 'PaymentCaptured', 'InventoryReleased', 'OrderCancelled', 'RefundIssued']);
+    await stop();
+  });
+
+  it('compensation gives the promotion its usage back once, and passes over a discount with no promotion defined here', async () => {
+    const clock = new VirtualClock(Date.parse('2026-11-27T10:00:00Z'));
+    const { store, runtime, channel, promotion, stop } = await node(freshFile(), clock);
+    // SAVE10 is managed here and held by the order; VEND5 (promo-vend5) is only a channel discount.
+    await promotion({ ...defineSave10, promotionId: 'promo-save10' });
+    await promotion({ kind: 'ActivatePromotion', promotionId: 'promo-save10', at: '2026-11-27T09:00:00Z' });
+    await promotion({ kind: 'RecordApplication', promotionId: 'promo-save10', orderId: 'o-8', amount: { amountMinor: 1000, currency: 'USD' }, at: '2026-11-27T10:00:00Z' });
+    await channel('o-8', place('o-8'));
+    await runtime.settled();
+    clock.advance(HOUR);
+    await runtime.settled();
+    assert.deepEqual(await sagaCommands(store, 'o-8'), ['InventoryReserved', 'InventoryReleased', 'OrderCancelled'], 'the order side comes first');
+    const released = (await store.readStream('promotion-promo-save10')).filter((event) => event.type === 'PromotionApplicationReleased');
+    assert.equal(released.length, 1);
+    assert.equal(released[0].metadata.channel, 'saga:fulfillment');
+    assert.deepEqual((released[0].data as { amountMinor: number; orderId: string }).amountMinor, 1000);
+    const issued = (await store.readStream('saga-fulfillment-o-8')).filter((event) => event.type === 'CommandIssued').map((event) => event.data as { kind: string; refused?: string });
+    assert.deepEqual(issued.filter((c) => c.kind === 'ReleaseApplication').map((c) => c.refused ?? 'released'), ['released', 'PROMOTION_NOT_FOUND']);
+    assert.deepEqual(runtime.parked(), [], 'the unknown promotion did not park the compensation');
     await stop();
   });
 
