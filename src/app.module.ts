@@ -16,6 +16,7 @@ import { ProjectionsModule } from './projections-host/projections-host.module';
 import { PromotionModule } from './promotion/promotion.module';
 import { RuntimeModule } from './runtime/runtime.module';
 import { SagasModule } from './sagas-host/sagas.module';
+import { OperationsModule } from './operations/operations.module';
 import { SettlementModule } from './settlement/settlement.module';
 
 export interface AppModuleOptions {
@@ -42,6 +43,7 @@ export class AppModule {
         SettlementModule,
         GiftCardModule,
         SagasModule,
+        OperationsModule,
         ProjectionsModule,
         FinanceModule,
         AuditModule,

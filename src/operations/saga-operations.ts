@@ -1,0 +1,93 @@
+import { ConflictException, Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { EntityNotFoundError } from '../errors/entity-not-found.error';
+import { SagaHost } from '../sagas-host/saga-host';
+import { stateOf, type InstanceView, type OverdueRules } from '../../sagas/runtime/instance-index';
+import type { SagaRuntime } from '../../sagas/runtime/saga-runtime';
+import type { SagaInstancesRequest } from './dto/saga-requests.dto';
+import type {
+  OverdueInstancesView,
+  ParkedInstancesView,
+  RetryOutcomeView,
+  SagaInstancePageView,
+  SagaInstanceView,
+  SagaSummariesView,
+} from './dto/saga-views';
+
+const DEFAULT_PAGE = 50;
+
+const toView = (saga: string, view: InstanceView): SagaInstanceView => ({ saga, ...view });
+
+/**
+ * What operators see of the running sagas and the one thing they do to them (retry), for
+ * both transports. Everything is answered from each saga's in-memory instance index (and,
+ * for completed instances, from the log by event type): no request reads every saga stream.
+ */
+@Injectable()
+export class SagaOperations {
+  private readonly overdueRules: OverdueRules;
+
+  constructor(
+    @Inject(SagaHost) private readonly host: SagaHost,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    // A timer normally fires within one check; a minute (or ten checks) late means something is wrong.
+    this.overdueRules = { stepAfterMs: config.sagaStepOverdueAfterMs, timerGraceMs: Math.max(60_000, 10 * config.sagaTimerCheckIntervalMs) };
+  }
+
+  summaries(): SagaSummariesView {
+    return {
+      sagas: [...this.host.sagas].map(([saga, runtime]) => ({ saga, counts: runtime.counts(), overdue: runtime.overdue(this.overdueRules).length })),
+    };
+  }
+
+  async instances({ saga, state, after, limit }: SagaInstancesRequest): Promise<SagaInstancePageView> {
+    const runtime = this.runtime(saga);
+    const page = { ...(after === undefined ? {} : { after }), limit: limit ?? DEFAULT_PAGE };
+    if (state === 'completed') {
+      const { instances, next } = await runtime.completed(page);
+      return { saga, state, instances: instances.map(({ instanceId, completedAt }) => ({ saga, instanceId, state, timers: [], completedAt })), ...(next ? { next } : {}) };
+    }
+    const { instances, next } = runtime.list(state, page);
+    return { saga, state, instances: instances.map((view) => toView(saga, view)), ...(next ? { next } : {}) };
+  }
+
+  overdue(): OverdueInstancesView {
+    return {
+      instances: [...this.host.sagas].flatMap(([saga, runtime]) =>
+        runtime.overdue(this.overdueRules).map(({ why, since, ...view }) => ({ instance: toView(saga, view), why, since })),
+      ),
+    };
+  }
+
+  parked(): ParkedInstancesView {
+    return {
+      instances: [...this.host.sagas].flatMap(([saga, runtime]) =>
+        runtime.parked().map(({ instanceId }) => toView(saga, runtime.view(instanceId) ?? { instanceId, state: 'parked', timers: [] })),
+      ),
+    };
+  }
+
+  /** 404 for an unknown saga or instance, 409 when the instance is not parked. */
+  async retry(saga: string, instanceId: string): Promise<RetryOutcomeView> {
+    const runtime = this.runtime(saga);
+    const outcome = await runtime.retry(instanceId);
+    if (outcome === 'not-found') throw new EntityNotFoundError('saga instance', `${saga}/${instanceId}`);
+    if (outcome === 'not-parked') throw new ConflictException(`saga instance ${saga}/${instanceId} is not parked: there is nothing to retry`);
+    return { outcome, instance: await this.current(saga, runtime, instanceId) };
+  }
+
+  private async current(saga: string, runtime: SagaRuntime<unknown, any>, instanceId: string): Promise<SagaInstanceView> {
+    const view = runtime.view(instanceId);
+    if (view) return toView(saga, view);
+    // Finished just now, or folded out of the index: read it through its actor.
+    const instance = await runtime.instance(instanceId);
+    return { saga, instanceId, state: stateOf(instance), timers: [...instance.timers].map(([timerId, dueAt]) => ({ timerId, dueAt })) };
+  }
+
+  private runtime(saga: string): SagaRuntime<unknown, any> {
+    const runtime = this.host.sagas.get(saga);
+    if (!runtime) throw new EntityNotFoundError('saga', saga);
+    return runtime;
+  }
+}
