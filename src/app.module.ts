@@ -12,6 +12,7 @@ import { FinanceModule } from './finance/finance.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './observability/logging.module';
 import { OrderModule } from './order/order.module';
+import { PostingBatchesModule } from './posting-batches/posting-batches.module';
 import { ProjectionsModule } from './projections-host/projections-host.module';
 import { PromotionModule } from './promotion/promotion.module';
 import { RuntimeModule } from './runtime/runtime.module';
@@ -45,6 +46,7 @@ export class AppModule {
         SagasModule,
         OperationsModule,
         ProjectionsModule,
+        PostingBatchesModule,
         FinanceModule,
         AuditModule,
       ],

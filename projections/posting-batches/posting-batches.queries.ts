@@ -88,10 +88,13 @@ export class PostingBatchQueries {
 
   /** Batches by company code, then chain order; optionally one company and/or one day. */
   list(filter: { companyCode?: string; postingDate?: string } = {}): ClosedBatch[] {
-    const where = [filter.companyCode !== undefined ? 'company_code = @companyCode' : '', filter.postingDate !== undefined ? 'posting_date = @postingDate' : ''].filter(Boolean);
+    const params: Record<string, string> = {};
+    if (filter.companyCode !== undefined) params.companyCode = filter.companyCode;
+    if (filter.postingDate !== undefined) params.postingDate = filter.postingDate;
+    const where = Object.keys(params).map((name) => (name === 'companyCode' ? 'company_code = @companyCode' : 'posting_date = @postingDate'));
     const rows = this.db.db
       .prepare(`SELECT * FROM ${this.batches} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY company_code, chain_index`)
-      .all(filter) as BatchRow[];
+      .all(params) as BatchRow[];
     return rows.map((row) => this.closedBatch(row));
   }
 

@@ -1,5 +1,5 @@
 import { StreamNotFoundError, WrongExpectedRevisionError } from '../event-store/event-store.errors';
-import type { EventStore, GlobalPosition, RecordedEvent } from '../event-store/event-store.port';
+import type { EventMetadata, EventStore, GlobalPosition, RecordedEvent } from '../event-store/event-store.port';
 import { eventIdFor } from '../runtime/event-ids';
 import { BusinessRuleRefusal } from '../runtime/business-rule-refusal';
 import { composeBatch } from '../../projections/posting-batches/compose-batch';
@@ -44,9 +44,9 @@ export class BatchCloser {
    * (BusinessRuleRefusal): NOTHING_TO_CLOSE, BATCH_ALREADY_CLOSED, POSTING_ERRORS_OPEN,
    * BATCH_UNBALANCED, ENTRY_NOT_IN_SCOPE; nothing is appended then.
    */
-  close(companyCode: string, postingDate: string, limit?: number): Promise<PostingBatchClosedData> {
+  close(companyCode: string, postingDate: string, options: { limit?: number; metadata?: EventMetadata } = {}): Promise<PostingBatchClosedData> {
     const previous = this.queues.get(companyCode) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(() => this.closeNow(companyCode, postingDate, limit));
+    const next = previous.catch(() => undefined).then(() => this.closeNow(companyCode, postingDate, options));
     this.queues.set(companyCode, next);
     void next.finally(() => {
       if (this.queues.get(companyCode) === next) this.queues.delete(companyCode);
@@ -62,7 +62,7 @@ export class BatchCloser {
     for (const { companyCode, postingDate } of this.queries.openCounts(maxEntries)) {
       try {
         while (this.queries.openEntries(companyCode, postingDate, maxEntries).length >= maxEntries) {
-          closed.push(await this.close(companyCode, postingDate, maxEntries));
+          closed.push(await this.close(companyCode, postingDate, { limit: maxEntries, metadata: { principal: 'batch-size-trigger' } }));
         }
       } catch (error) {
         if (!(error instanceof BusinessRuleRefusal)) throw error;
@@ -72,7 +72,7 @@ export class BatchCloser {
     return { closed, skipped };
   }
 
-  private async closeNow(companyCode: string, postingDate: string, limit: number | undefined): Promise<PostingBatchClosedData> {
+  private async closeNow(companyCode: string, postingDate: string, { limit, metadata }: { limit?: number; metadata?: EventMetadata }): Promise<PostingBatchClosedData> {
     const retries = this.options.conflictRetries ?? 5;
     for (let attempt = 0; ; attempt += 1) {
       const head = await this.lastClosed(companyCode);
@@ -92,7 +92,7 @@ export class BatchCloser {
         const appended = await this.store.appendToStream(
           postingBatchStream(companyCode),
           // Derived from the content: the same batch composed twice is one event, a different one conflicts.
-          [{ eventId: eventIdFor(`posting-batch/${batch.hash}`, 0), type: POSTING_BATCH_CLOSED, data: batch, metadata: { batchId: batch.batchId } }],
+          [{ eventId: eventIdFor(`posting-batch/${batch.hash}`, 0), type: POSTING_BATCH_CLOSED, data: batch, metadata: { ...metadata, batchId: batch.batchId } }],
           { expectedRevision: head ? head.revision : 'no_stream' },
         );
         await this.options.batchesReached(appended.position);

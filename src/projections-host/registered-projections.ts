@@ -2,6 +2,7 @@ import { openItemsProjection } from '../../projections/finance/open-items/open-i
 import { promotionCostProjection } from '../../projections/finance/promotion-cost/promotion-cost.projection';
 import { settlementReconciliationProjection } from '../../projections/finance/settlement-reconciliation/settlement-reconciliation.projection';
 import { journalProjection } from '../../projections/journal/journal.projection';
+import { postingBatchesProjection } from '../../projections/posting-batches/posting-batches.projection';
 import type { Projection } from '../../projections/runner/projection';
 
 /**
@@ -13,4 +14,5 @@ export const REGISTERED_PROJECTIONS: readonly Projection[] = [
   openItemsProjection,
   promotionCostProjection,
   settlementReconciliationProjection,
+  postingBatchesProjection,
 ];

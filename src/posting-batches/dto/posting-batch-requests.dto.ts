@@ -1,0 +1,37 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsCalendarDate, IsEntityId } from '../../edge/field-rules';
+import { EXPORT_FORMATS, type ExportFormat } from '../../erp/batch-export';
+import { COMPANY_CODE, IsCompanyCode } from '../../settlement/dto/company-code.field';
+
+/** Close what is open for one company and posting day. */
+export class CloseBatchDto {
+  @IsCompanyCode()
+  companyCode!: string;
+
+  @ApiProperty({ example: '2026-11-28', description: 'posting date (UTC day of the business time)' })
+  @IsCalendarDate()
+  postingDate!: string;
+}
+
+export class ListBatchesDto {
+  @ApiPropertyOptional({ example: 'US01' })
+  @IsOptional()
+  @Matches(COMPANY_CODE, { message: '$property must be a company code of 1-16 letters and digits' })
+  companyCode?: string;
+
+  @ApiPropertyOptional({ example: '2026-11-28' })
+  @IsOptional()
+  @IsCalendarDate()
+  postingDate?: string;
+}
+
+export class BatchIdDto {
+  @IsEntityId()
+  batchId!: string;
+}
+
+export class ExportBatchDto extends BatchIdDto {
+  @IsIn(EXPORT_FORMATS, { message: `$property must be one of ${EXPORT_FORMATS.join(', ')}` })
+  format!: ExportFormat;
+}

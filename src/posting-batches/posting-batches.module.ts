@@ -1,0 +1,73 @@
+import { Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { loadChartOfAccounts } from '../../projections/chart-of-accounts/chart-of-accounts.file';
+import { journalProjection } from '../../projections/journal/journal.projection';
+import { postingBatchesProjection } from '../../projections/posting-batches/posting-batches.projection';
+import { PostingBatchQueries } from '../../projections/posting-batches/posting-batches.queries';
+import { ProjectionDatabase } from '../../projections/runner/projection-database';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { EVENT_STORE, type EventStore, type GlobalPosition } from '../event-store/event-store.port';
+import { ProjectionHost } from '../projections-host/projection-host';
+import { ProjectionsModule } from '../projections-host/projections-host.module';
+import { BatchCloser } from './batch-closer';
+import { BatchSizeWatcher } from './batch-size-watcher';
+import { PostingBatchesGrpcController } from './grpc/posting-batches.grpc';
+import { PostingBatchesHttpController } from './http/posting-batches.http';
+import { CHART_OF_ACCOUNTS, PostingBatchesService } from './posting-batches.service';
+
+/** Waits for a read model the host runs to reach a position; fails clearly if it is not registered. */
+function reached(host: ProjectionHost, projection: string): (position: GlobalPosition) => Promise<void> {
+  return (position) => {
+    const runner = host.runner(projection);
+    if (!runner) return Promise.reject(new Error(`projection ${projection} is not registered`));
+    return runner.waitFor(position);
+  };
+}
+
+/** Closes full batches while the service runs; stopped before the event store closes. */
+@Injectable()
+class SizeTriggeredClosing implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('PostingBatches');
+  private readonly watcher: BatchSizeWatcher;
+
+  constructor(@Inject(EVENT_STORE) store: EventStore, @Inject(BatchCloser) closer: BatchCloser, @Inject(ProjectionHost) host: ProjectionHost) {
+    this.watcher = new BatchSizeWatcher(store, closer, {
+      ...(journalProjection.filter ? { journalFilter: journalProjection.filter } : {}),
+      journalReached: reached(host, journalProjection.name),
+      report: ({ skipped, error }) => {
+        if (skipped) this.logger.warn(`${skipped.companyCode} ${skipped.postingDate} is full but was not closed: ${skipped.code}: ${skipped.message}`);
+        if (error) this.logger.error(`size-triggered batch closing failed: ${error.message}`);
+      },
+    });
+  }
+
+  onApplicationBootstrap(): Promise<void> {
+    return this.watcher.start();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.watcher.stop();
+  }
+}
+
+/**
+ * Posting batches at the edge: close (ops:admin), list, read and export (finance:read) over
+ * HTTP and gRPC, and size-triggered closing. Imports ProjectionsModule so its runners are up
+ * before closing starts.
+ */
+@Module({
+  imports: [ProjectionsModule],
+  controllers: [PostingBatchesHttpController, PostingBatchesGrpcController],
+  providers: [
+    { provide: CHART_OF_ACCOUNTS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => loadChartOfAccounts(config.CHART_OF_ACCOUNTS) },
+    { provide: PostingBatchQueries, inject: [ProjectionDatabase], useFactory: (db: ProjectionDatabase) => new PostingBatchQueries(db) },
+    {
+      provide: BatchCloser,
+      inject: [EVENT_STORE, PostingBatchQueries, ProjectionHost, APP_CONFIG],
+      useFactory: (store: EventStore, queries: PostingBatchQueries, host: ProjectionHost, config: AppConfig) =>
+        new BatchCloser(store, queries, { maxEntries: config.BATCH_MAX_ENTRIES, batchesReached: reached(host, postingBatchesProjection.name) }),
+    },
+    PostingBatchesService,
+    SizeTriggeredClosing,
+  ],
+})
+export class PostingBatchesModule {}
