@@ -1,10 +1,12 @@
 import { commandsBench } from './commands.bench';
+import { projectionsBench } from './projections.bench';
 import { storeBench } from './store.bench';
 
 /** Benchmarks by the name given on the command line, in the order "run all" uses. */
 const BENCHMARKS = new Map<string, () => Promise<void>>([
   ['store', storeBench],
   ['commands', commandsBench],
+  ['projections', projectionsBench],
 ]);
 
 async function main(name: string | undefined): Promise<number> {
