@@ -41,10 +41,11 @@ export interface FinanceViewsApp {
 }
 
 /**
- * The real app on 127.0.0.1 with the embedded store in `dataDir`. Sagas are off so that
+ * The real app on 127.0.0.1 with projections in `dataDir` (and the embedded store, unless
+ * `env` names EVENTSTORE_URL). Sagas are off so that
  * exactly the commands a test sends happen (no automatic capture or timeout).
  */
-export async function startFinanceViewsApp(dataDir: string): Promise<FinanceViewsApp> {
+export async function startFinanceViewsApp(dataDir: string, env: Record<string, string> = {}): Promise<FinanceViewsApp> {
   const grpcPort = await freePort();
   const config = loadConfig({
     PORT: '0',
@@ -55,6 +56,7 @@ export async function startFinanceViewsApp(dataDir: string): Promise<FinanceView
     RATE_LIMIT_PER_SECOND: '10000',
     RATE_LIMIT_BURST: '10000',
     SAGAS_ENABLED: 'false',
+    ...env,
   });
   const app = await startApp(config, { logDestination: new LogCapture() });
   const base = await app.getUrl();
