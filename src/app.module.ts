@@ -12,6 +12,7 @@ import { FinanceModule } from './finance/finance.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './observability/logging.module';
 import { OrderModule } from './order/order.module';
+import { PaymentsModule } from './payments/payments.module';
 import { PostingBatchesModule } from './posting-batches/posting-batches.module';
 import { ProjectionsModule } from './projections-host/projections-host.module';
 import { PromotionModule } from './promotion/promotion.module';
@@ -43,6 +44,7 @@ export class AppModule {
         PromotionModule,
         SettlementModule,
         GiftCardModule,
+        PaymentsModule.forConfig(config),
         SagasModule,
         OperationsModule,
         ProjectionsModule,

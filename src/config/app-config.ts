@@ -109,6 +109,14 @@ export class AppConfig {
   @Matches(/^\S+$/, { message: 'DEFAULT_LOCATION_ID must be a location id without spaces' })
   DEFAULT_LOCATION_ID = 'main-warehouse';
 
+  /** How long a channel refund that arrived before its order waits for it before the refund saga shows it as stuck. */
+  @isDuration('REFUND_ORDER_WAIT')
+  REFUND_ORDER_WAIT = '7d';
+
+  /** Where customer-return refunds are paid: none (they park until one is configured) or simulated (moves no money; development and tests). */
+  @IsIn(['none', 'simulated'])
+  PAYMENT_PROVIDER: 'none' | 'simulated' = 'none';
+
   /** How often sagas look for timers that came due. */
   @isDuration('SAGA_TIMER_CHECK_INTERVAL')
   SAGA_TIMER_CHECK_INTERVAL = '1s';
@@ -131,6 +139,10 @@ export class AppConfig {
 
   get fulfillmentPickupTimeoutMs(): number {
     return durationMs(this.FULFILLMENT_PICKUP_TIMEOUT);
+  }
+
+  get refundOrderWaitMs(): number {
+    return durationMs(this.REFUND_ORDER_WAIT);
   }
 
   get sagaTimerCheckIntervalMs(): number {

@@ -5,6 +5,10 @@ import type { AggregateType } from '../runtime/decider';
 import type { FulfillmentState } from '../../sagas/fulfillment/fulfillment.events';
 import { fulfillmentSaga } from '../../sagas/fulfillment/fulfillment.saga';
 import type { SagaDefinition } from '../../sagas/runtime/saga-definition';
+import type { SagaEffect } from '../../sagas/runtime/saga-effect';
+import { providerRefundEffect } from '../../sagas/refund/provider-refund';
+import { refundSaga } from '../../sagas/refund/refund.saga';
+import { PAYMENT_PROVIDER, type PaymentProvider } from '../payments/payment-provider.port';
 
 /** What a saga may ask of the app when it is built: the settings, and providers such as a payment-provider port. */
 export interface SagaHostContext {
@@ -18,6 +22,8 @@ export interface RegisteredSaga {
   definition(context: SagaHostContext): SagaDefinition<any, any>;
   /** The aggregates its commands go to. */
   aggregates: Array<AggregateType<any, any, any>>;
+  /** Command targets outside the store (a payment provider ...), built from the app's providers. */
+  effects?(context: SagaHostContext): SagaEffect[];
 }
 
 /** Every saga the service runs, each on its own runtime (checkpoint, instances, timers). */
@@ -34,5 +40,11 @@ export const REGISTERED_SAGAS: RegisteredSaga[] = [
     }),
     // Compensation gives promotion usage back.
     aggregates: [orderAggregate, promotionAggregate],
+  },
+  {
+    definition: ({ config }) => refundSaga({ orderWaitMs: config.refundOrderWaitMs }),
+    // Returns and refunds on the order, clawbacks on the promotions, money back through the provider.
+    aggregates: [orderAggregate, promotionAggregate],
+    effects: ({ get }) => [providerRefundEffect(get<PaymentProvider>(PAYMENT_PROVIDER))],
   },
 ];

@@ -37,6 +37,7 @@ export class SagaHost implements OnApplicationBootstrap, OnModuleDestroy {
         store: this.store,
         dispatcher: this.dispatcher,
         aggregates: registered.aggregates,
+        effects: registered.effects?.(context),
         clock,
         onError: (error) => this.logger.error(`saga ${definition.name}: ${(error as Error)?.stack ?? String(error)}`),
       });
