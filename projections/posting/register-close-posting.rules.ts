@@ -23,7 +23,8 @@ const REGISTER_CASH = 'cash';
 export function postRegisterCloseEvent(event: RecordedRegisterCloseEvent): Posting[] {
   const close = event.data;
   return withCompanyCode(event, close.companyCode, (companyCode) => {
-    const cash = close.tenders.filter((t) => t.tender === REGISTER_CASH);
+    // A register that took no cash (or a drawer counted empty as expected) has nothing to clear.
+    const cash = close.tenders.filter((t) => t.tender === REGISTER_CASH && (t.expectedMinor !== 0 || t.countedMinor !== 0));
     if (cash.length === 0) return [];
     const header = {
       kind: 'register-close' as const,

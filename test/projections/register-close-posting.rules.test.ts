@@ -58,6 +58,7 @@ describe('register close posting rules', () => {
       'credit cash.register-clearing 125000',
     ]);
     assert.deepEqual(recorded([closed(count('card', 48000, 47000))], STREAM).flatMap(postRegisterCloseEvent), []);
+    assert.deepEqual(recorded([closed(count('cash', 0, 0), count('card', 48000, 48000))], STREAM).flatMap(postRegisterCloseEvent), [], 'an empty drawer posts no empty entry');
   });
 
   it('clears the register of the cash its sales put there', () => {
