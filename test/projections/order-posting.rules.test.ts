@@ -88,4 +88,9 @@ describe('order posting rules', () => {
     assert.deepEqual(ids(), ids());
     assert.ok(ids().includes('order-o-1001-e2/payment-captured/1'));
   });
+
+  it('names the order as the source of every entry it posts, with its company code', () => {
+    const entries = entriesOf(postHistory(recorded(history(workedExample(), authorize(10519), capture(10519), ship('s1', [['L1', 2], ['L2', 1]])))));
+    assert.deepEqual([...new Set(entries.map((e) => `${e.sourceType} ${e.sourceId} ${e.companyCode}`))], ['order o-1001 US01']);
+  });
 });
