@@ -5,6 +5,10 @@ import { resolve } from 'node:path';
 import { hashApiKey } from '../../src/access/api-key';
 import { startApp } from '../../src/app';
 import { loadConfig } from '../../src/config/app-config';
+import type { Projection } from '../../projections/runner/projection';
+import { ProjectionDatabase } from '../../projections/runner/projection-database';
+import { type RebuildReport, rebuildProjection } from '../../projections/runner/projection-rebuild';
+import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
 import { ProjectionHost } from '../../src/projections-host/projection-host';
 import { call, type GrpcAnswer, type HttpAnswer } from '../support/edge-app';
 import { freePort } from '../support/free-port';
@@ -37,6 +41,8 @@ export interface FinanceViewsApp {
   grpc(method: string, request: object, key?: string): Promise<GrpcAnswer>;
   /** Every projection has applied every event written so far. */
   caughtUp(): Promise<void>;
+  /** Rebuilds a projection from position 0 beside the live one and compares them by hash. */
+  rebuild(projection: Projection): Promise<RebuildReport>;
   close(): Promise<void>;
 }
 
@@ -77,6 +83,7 @@ export async function startFinanceViewsApp(dataDir: string, env: Record<string, 
       return new Promise((done) => client[method](request, md, (error: grpc.ServiceError | null, response: unknown) => done(error ? { error } : { response })));
     },
     caughtUp: () => app.get(ProjectionHost).caughtUp(),
+    rebuild: (projection) => rebuildProjection(app.get<EventStore>(EVENT_STORE), app.get(ProjectionDatabase), projection, { switchOver: 'when-equal' }),
     close: async () => {
       client.close();
       await app.close();

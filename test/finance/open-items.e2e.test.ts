@@ -2,6 +2,7 @@ import { status as GrpcStatus } from '@grpc/grpc-js';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { grpcErrorBody } from '../support/edge-app';
+import { openItemsProjection } from '../../projections/finance/open-items/open-items.projection';
 import { tempDir } from '../support/temp-dir';
 import { type FinanceViewsApp, KEYS, startFinanceViewsApp } from './finance-views-app';
 import { DAY_2, sendOrderHistory } from './order-history';
@@ -59,5 +60,11 @@ describe('open items over HTTP and gRPC', () => {
     const badGrpc = await edge.grpc('ListOpenItems', { asOf: '2026-02-30' });
     assert.equal(badGrpc.error?.code, GrpcStatus.INVALID_ARGUMENT);
     assert.deepEqual(grpcErrorBody(badGrpc.error!).error.fields.map((f: { path: string }) => f.path), ['asOf']);
+  });
+
+  it('rebuilds from position 0 into exactly the live rows', async () => {
+    const report = await edge.rebuild(openItemsProjection);
+    assert.equal(report.equal, true, `differing tables: ${report.differingTables.join(', ')}`);
+    assert.ok(report.eventsApplied > 0);
   });
 });

@@ -2,6 +2,7 @@ import { status as GrpcStatus } from '@grpc/grpc-js';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { grpcErrorBody } from '../support/edge-app';
+import { promotionCostProjection } from '../../projections/finance/promotion-cost/promotion-cost.projection';
 import { tempDir } from '../support/temp-dir';
 import { type FinanceViewsApp, KEYS, startFinanceViewsApp } from './finance-views-app';
 
@@ -80,5 +81,11 @@ describe('promotion cost by funding source and vendor, over HTTP and gRPC', () =
     const reversedGrpc = await edge.grpc('GetPromotionCost', { from: '2026-11-29', to: '2026-11-27' });
     assert.equal(reversedGrpc.error?.code, GrpcStatus.INVALID_ARGUMENT);
     assert.deepEqual(grpcErrorBody(reversedGrpc.error!).error.fields.map((f: { path: string }) => f.path), ['to']);
+  });
+
+  it('rebuilds from position 0 into exactly the live rows', async () => {
+    const report = await edge.rebuild(promotionCostProjection);
+    assert.equal(report.equal, true, `differing tables: ${report.differingTables.join(', ')}`);
+    assert.ok(report.eventsApplied > 0);
   });
 });

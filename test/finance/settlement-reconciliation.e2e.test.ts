@@ -2,6 +2,7 @@ import { status as GrpcStatus } from '@grpc/grpc-js';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { workedExampleOrder } from '../order/api/order-requests';
+import { settlementReconciliationProjection } from '../../projections/finance/settlement-reconciliation/settlement-reconciliation.projection';
 import { tempDir } from '../support/temp-dir';
 import { type FinanceViewsApp, KEYS, startFinanceViewsApp } from './finance-views-app';
 import { DAY_1 } from './order-history';
@@ -99,5 +100,11 @@ describe('settlement reconciliation per payout, over HTTP and gRPC', () => {
     const bad = await edge.get('/finance/settlements?status=pending');
     assert.equal(bad.status, 400);
     assert.deepEqual(bad.body.error.fields.map((f: { path: string }) => f.path), ['status']);
+  });
+
+  it('rebuilds from position 0 into exactly the live rows', async () => {
+    const report = await edge.rebuild(settlementReconciliationProjection);
+    assert.equal(report.equal, true, `differing tables: ${report.differingTables.join(', ')}`);
+    assert.ok(report.eventsApplied > 0);
   });
 });
