@@ -7,8 +7,11 @@ import { streamIdOf } from '../runtime/decider';
 import { settlementAggregate, settlementId } from '../settlement/settlement.aggregate';
 import { linesOfPromotion, linesOfSource, recordedEntry, recordedLine, type TracedLine } from '../../projections/lineage/journal-lineage.queries';
 import { ProjectionDatabase } from '../../projections/runner/projection-database';
+import { type BatchComparison, rebuildBatch } from './batch-rebuild';
+import { type ChainVerification, verifyCompanyChain } from './chain-verification';
 import { type EntryComparison, rebuildEntry } from './entry-rebuild';
 import { lineLineage, type LineLineage } from './line-lineage';
+import { closedBatch } from './posting-batch-history';
 import { readOrNothing } from './recorded-history';
 import { replayStream, type StreamPage } from './stream-replay';
 
@@ -62,6 +65,15 @@ export class Auditor {
     const recorded = recordedEntry(this.db, entryId);
     if (!recorded) throw new EntityNotFoundError('journal entry', entryId);
     return rebuildEntry(this.store, recorded);
+  }
+
+  /** Reads the batch from its PostingBatchClosed event, never from a read model: history is the reference. */
+  async rebuildBatch(batchId: string): Promise<BatchComparison> {
+    return rebuildBatch(this.store, await closedBatch(this.store, batchId));
+  }
+
+  verifyChain(companyCode: string): Promise<ChainVerification> {
+    return verifyCompanyChain(this.store, companyCode);
   }
 
   private async mustExist(streamId: string, entity: string, id: string): Promise<void> {

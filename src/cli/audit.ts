@@ -4,8 +4,11 @@ import { validateSync } from 'class-validator';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Auditor } from '../audit/auditor';
-import { EntryRefDto, MAX_PAGE, StreamRefDto } from '../audit/dto/audit-requests.dto';
+import { type BatchComparison, rebuildBatch } from '../audit/batch-rebuild';
+import { type ChainVerification, verifyCompanyChain } from '../audit/chain-verification';
+import { BatchRefDto, CompanyRefDto, EntryRefDto, MAX_PAGE, StreamRefDto } from '../audit/dto/audit-requests.dto';
 import type { EntryComparison } from '../audit/entry-rebuild';
+import { closedBatch } from '../audit/posting-batch-history';
 import { RebuildProgress, withReadProgress } from '../audit/rebuild-progress';
 import { replayStream } from '../audit/stream-replay';
 import { type AppConfig, ConfigError, loadConfig } from '../config/app-config';
@@ -23,16 +26,20 @@ const USAGE = `usage: npm run audit -- <command> [--json]
 
   replay <streamId> [--from <revision>] [--max <count>]   the stream's events (all, or --max), one JSON object a line
   rebuild-entry <entryId>          rebuild a journal entry from history and compare it with the record
+  rebuild-batch <batchId>          rebuild a closed posting batch's entries, totals and hash from history
+  verify-chain <companyCode>       verify the company's whole batch hash chain, naming the first broken link
   rebuild-projection <name>        rebuild a projection from position 0, compare by hash, switch when equal
 
 Reads DATA_DIR (events.sqlite and projections.sqlite, default ./data) or EVENTSTORE_URL, like the service.
 --json prints the full answer as JSON.
-Exit codes: 0 match, 1 mismatch, 2 bad usage or input (unknown entry, stream, projection), 3 could not run.`;
+Exit codes: 0 match (chain intact), 1 mismatch (chain broken), 2 bad usage or input (unknown entry, stream, projection), 3 could not run.`;
 
 /** Exit codes an auditor's script can branch on; a crash is never mistaken for a mismatch. */
 const EXIT = { match: 0, mismatch: 1, input: 2, failed: 3 } as const;
 
 class UsageError extends Error {}
+
+const COMMANDS = ['replay', 'rebuild-entry', 'rebuild-batch', 'verify-chain', 'rebuild-projection'];
 
 interface Invocation {
   command: string;
@@ -54,7 +61,7 @@ function parse(argv: string[]): Invocation {
   }
   const [command, argument, ...rest] = positionals;
   if (!command) throw new UsageError('a command is required');
-  if (!['replay', 'rebuild-entry', 'rebuild-projection'].includes(command)) throw new UsageError(`unknown command "${command}"`);
+  if (!COMMANDS.includes(command)) throw new UsageError(`unknown command "${command}"`);
   if (!argument) throw new UsageError(`${command} needs an argument`);
   if (rest.length > 0) throw new UsageError(`unexpected arguments: ${rest.join(' ')}`);
   const from = wholeNumber('--from', values.from as string, 0);
@@ -130,6 +137,30 @@ async function rebuildEntry(store: EventStore, config: AppConfig, invocation: In
   }
 }
 
+function printBatch(comparison: BatchComparison, json: boolean): void {
+  if (json) {
+    say(JSON.stringify(comparison, null, 2));
+    return;
+  }
+  say(`batch ${comparison.batchId}: ${comparison.match ? 'match' : 'MISMATCH'}`);
+  say(`  recorded sha256 ${comparison.recordedHash}`);
+  say(`  rebuilt  sha256 ${comparison.rebuiltHash ?? '(no batch rebuilt)'}`);
+  if (comparison.problem) say(`  ${comparison.problem}`);
+  for (const entry of comparison.entries) say(`  entry ${entry.entryId}: ${entry.match ? 'match' : `MISMATCH${entry.problem ? ` (${entry.problem})` : ''}`}`);
+  for (const d of comparison.differences) say(`  ${d.path}: recorded ${JSON.stringify(d.recorded)}, history implies ${JSON.stringify(d.rebuilt)}`);
+}
+
+function printChain(verification: ChainVerification, json: boolean): void {
+  if (json) {
+    say(JSON.stringify(verification, null, 2));
+    return;
+  }
+  const head = verification.head ? `, head ${verification.head.batchId} sha256 ${verification.head.hash}` : '';
+  say(`chain ${verification.companyCode}: ${verification.intact ? 'intact' : 'BROKEN'} (${verification.batchCount} batches${head})`);
+  if (verification.firstBroken) say(`  first broken: ${verification.firstBroken.batchId} (${verification.firstBroken.kind}): ${verification.firstBroken.message}`);
+  for (const problem of verification.problems.slice(1)) say(`  also ${problem.batchId} (${problem.kind}): ${problem.message}`);
+}
+
 async function rebuildNamedProjection(store: EventStore, config: AppConfig, invocation: Invocation): Promise<number> {
   const projection = REGISTERED_PROJECTIONS.find((p) => p.name === invocation.argument);
   if (!projection) throw new UsageError(`no projection "${invocation.argument}"; known: ${REGISTERED_PROJECTIONS.map((p) => p.name).join(', ')}`);
@@ -169,6 +200,19 @@ async function main(): Promise<number> {
     store = openStore(config);
     if (invocation.command === 'replay') return await replay(store, invocation);
     if (invocation.command === 'rebuild-entry') return await rebuildEntry(store, config, invocation);
+    if (invocation.command === 'rebuild-batch') {
+      const { batchId } = checked(BatchRefDto, { batchId: invocation.argument });
+      // History alone: the batch's event and its entries' source events; no projections needed.
+      const comparison = await rebuildBatch(store, await closedBatch(store, batchId));
+      printBatch(comparison, invocation.json);
+      return comparison.match ? EXIT.match : EXIT.mismatch;
+    }
+    if (invocation.command === 'verify-chain') {
+      const { companyCode } = checked(CompanyRefDto, { companyCode: invocation.argument });
+      const verification = await verifyCompanyChain(store, companyCode);
+      printChain(verification, invocation.json);
+      return verification.intact ? EXIT.match : EXIT.mismatch;
+    }
     return await rebuildNamedProjection(store, config, invocation);
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError || error instanceof EntityNotFoundError || error instanceof StreamNotFoundError) {

@@ -1,6 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import Database from 'better-sqlite3';
 import { resolve } from 'node:path';
 import { hashApiKey } from '../../src/access/api-key';
 import { startApp } from '../../src/app';
@@ -20,6 +21,7 @@ export const AUDIT_KEYS = {
   settlements: 'lbk_audit-test-settlements-key-000000000000',
   audit: 'lbk_audit-test-auditor-key-0000000000000000',
   finance: 'lbk_audit-test-finance-key-0000000000000000',
+  ops: 'lbk_audit-test-operator-key-000000000000000',
 } as const;
 
 const ENTRIES = [
@@ -27,6 +29,7 @@ const ENTRIES = [
   { name: 'psp-importer', hash: hashApiKey(AUDIT_KEYS.settlements), scopes: ['settlements:write'] },
   { name: 'auditor', hash: hashApiKey(AUDIT_KEYS.audit), scopes: ['audit:read'] },
   { name: 'controller', hash: hashApiKey(AUDIT_KEYS.finance), scopes: ['finance:read'] },
+  { name: 'operator', hash: hashApiKey(AUDIT_KEYS.ops), scopes: ['ops:admin'] },
 ];
 
 export interface AuditApp {
@@ -87,6 +90,39 @@ export async function sendPayout(app: AuditApp, orderId: string, payoutId: strin
     transactions: [{ id: `txn-${orderId}`, type: 'charge', currency: 'USD', amount: 10519, fee: 335, net: 10184, source: { orderId, captureId: 'cap-1' } }],
   });
   await journalCaughtUp(app);
+}
+
+/**
+ * The worked example's entries fall on three posting dates: capture and shipment (11-28), the
+ * payout (11-30), the return and refund (12-03). Closing them in that order makes a chain of three.
+ */
+export const WORKED_EXAMPLE_DATES = ['2026-11-28', '2026-11-30', '2026-12-03'];
+
+/** Closes US01's open entries of each day, in order, as an operator does; resolves with the batch ids. */
+export async function closeBatches(app: AuditApp, dates: readonly string[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const postingDate of dates) {
+    const answer = await call(app.base, 'POST', '/posting-batches/closes', { key: AUDIT_KEYS.ops, body: { companyCode: 'US01', postingDate } });
+    if (answer.status !== 201) throw new Error(`close ${postingDate}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    ids.push(answer.body.batchId);
+  }
+  return ids;
+}
+
+/**
+ * Rewrites a recorded event's data in the store file behind the store's back, as someone with
+ * the file could: the tampering an auditor's tools must catch.
+ */
+export function tamperEventData(eventsFile: string, streamId: string, revision: number, change: (data: any) => void): void {
+  const db = new Database(eventsFile);
+  try {
+    const row = db.prepare('SELECT data FROM events WHERE stream_id = ? AND revision = ?').get(streamId, revision) as { data: string };
+    const data = JSON.parse(row.data);
+    change(data);
+    db.prepare('UPDATE events SET data = ? WHERE stream_id = ? AND revision = ?').run(JSON.stringify(data), streamId, revision);
+  } finally {
+    db.close();
+  }
 }
 
 export async function journalCaughtUp(app: AuditApp): Promise<void> {

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { journalProjection } from '../../projections/journal/journal.projection';
 import { ProjectionDatabase } from '../../projections/runner/projection-database';
 import { tempDir } from '../support/temp-dir';
-import { audit, sendWorkedExample, startAuditApp } from './audit-app';
+import { audit, closeBatches, sendPayout, sendWorkedExample, startAuditApp, tamperEventData, WORKED_EXAMPLE_DATES } from './audit-app';
 
 /** The compiled CLI beside this compiled test. */
 const CLI = resolve(__dirname, '..', '..', 'src', 'cli', 'audit.js');
@@ -48,6 +48,8 @@ describe('npm run audit: the auditor CLI against a real data dir', () => {
     const app = await startAuditApp(data.path);
     try {
       await sendWorkedExample(app, 'o-1001');
+      await sendPayout(app, 'o-1001', 'po_1001');
+      await closeBatches(app, WORKED_EXAMPLE_DATES);
       const lines = (await audit(app, '/orders/o-1001/lines')).body.lines;
       revenueEntry = lines.find((l: any) => l.role === 'revenue.merchandise').entryId;
       captureEntry = lines.find((l: any) => l.eventType === 'PaymentCaptured').entryId;
@@ -98,6 +100,26 @@ describe('npm run audit: the auditor CLI against a real data dir', () => {
     assert.equal(again.code, 1, 'the tampered generation is still the one readers see: a mismatch never switches');
   });
 
+  it('rebuilds a closed batch and verifies the chain from history alone; a rewritten batch event breaks the chain, exit 1', async () => {
+    const batch = await runAudit(data.path, 'rebuild-batch', 'US01-2026-11-30-1');
+    assert.equal(batch.code, 0, batch.stdout + batch.stderr);
+    assert.match(batch.stdout, /batch US01-2026-11-30-1: match/);
+    const chain = await runAudit(data.path, 'verify-chain', 'US01');
+    assert.equal(chain.code, 0, chain.stdout + chain.stderr);
+    assert.match(chain.stdout, /chain US01: intact \(3 batches, head US01-2026-12-03-1 sha256 [0-9a-f]{64}\)/);
+
+    tamperEventData(join(data.path, 'events.sqlite'), 'posting-batches-US01', 1, (recorded) => {
+      recorded.entries.pop();
+    });
+    const broken = await runAudit(data.path, 'verify-chain', 'US01');
+    assert.equal(broken.code, 1, broken.stdout + broken.stderr);
+    assert.match(broken.stdout, /chain US01: BROKEN/);
+    assert.match(broken.stdout, /first broken: US01-2026-11-30-1 \(batch-hash\)/);
+    const rebuilt = await runAudit(data.path, 'rebuild-batch', 'US01-2026-11-30-1');
+    assert.equal(rebuilt.code, 1, rebuilt.stdout + rebuilt.stderr);
+    assert.match(rebuilt.stdout, /batch US01-2026-11-30-1: MISMATCH/);
+  });
+
   it('answers bad usage and unknown input with exit 2 and a clear message', async () => {
     const none = await runAudit(data.path);
     assert.equal(none.code, 2);
@@ -115,6 +137,9 @@ describe('npm run audit: the auditor CLI against a real data dir', () => {
     const unknownStream = await runAudit(data.path, 'replay', 'order-nobody');
     assert.equal(unknownStream.code, 2);
     assert.match(unknownStream.stderr, /stream order-nobody not found/);
+    const unknownBatch = await runAudit(data.path, 'rebuild-batch', 'US01-1999-01-01-1');
+    assert.equal(unknownBatch.code, 2);
+    assert.match(unknownBatch.stderr, /posting batch US01-1999-01-01-1 not found/);
     const unknownProjection = await runAudit(data.path, 'rebuild-projection', 'ledger');
     assert.equal(unknownProjection.code, 2);
     assert.match(unknownProjection.stderr, /no projection "ledger"; known: journal/);

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { IsEntityId } from '../../edge/field-rules';
+import { IsCompanyCode } from '../../settlement/dto/company-code.field';
 
 /**
  * Journal entry and line ids are `<eventId>/<kind>[/<lineNo>]`; over HTTP their slashes are
@@ -39,6 +40,17 @@ export class PromotionRefDto {
   @ApiProperty({ example: 'promo-vend5' })
   @IsEntityId()
   promotionId!: string;
+}
+
+export class BatchRefDto {
+  @ApiProperty({ example: 'US01-2026-11-28-1' })
+  @IsEntityId()
+  batchId!: string;
+}
+
+export class CompanyRefDto {
+  @IsCompanyCode()
+  companyCode!: string;
 }
 
 export class StreamRefDto {

@@ -1,3 +1,4 @@
+import type { BatchComparison } from '../batch-rebuild';
 import type { EntryComparison } from '../entry-rebuild';
 import type { LineLineage } from '../line-lineage';
 import type { EventView } from '../recorded-history';
@@ -23,9 +24,13 @@ export function streamPageMessage(page: StreamPage) {
 
 const json = (value: unknown): string | undefined => (value === undefined ? undefined : JSON.stringify(value));
 
+const differenceMessages = (differences: EntryComparison['differences']) =>
+  differences.map((d) => ({ path: d.path, recordedJson: json(d.recorded), rebuiltJson: json(d.rebuilt) }));
+
 export function entryComparisonMessage(comparison: EntryComparison) {
-  return {
-    ...comparison,
-    differences: comparison.differences.map((d) => ({ path: d.path, recordedJson: json(d.recorded), rebuiltJson: json(d.rebuilt) })),
-  };
+  return { ...comparison, differences: differenceMessages(comparison.differences) };
+}
+
+export function batchComparisonMessage(comparison: BatchComparison) {
+  return { ...comparison, differences: differenceMessages(comparison.differences) };
 }

@@ -3,8 +3,8 @@ import { GrpcMethod, Payload } from '@nestjs/microservices';
 import { RequireScope } from '../../access/access-requirements';
 import { PayoutRefDto } from '../../settlement/dto/match-transaction.dto';
 import { Auditor } from '../auditor';
-import { DEFAULT_PAGE, EntryRefDto, LineRefDto, OrderRefDto, PromotionRefDto, ReplayStreamRequest } from '../dto/audit-requests.dto';
-import { entryComparisonMessage, lineageMessage, streamPageMessage } from './audit-messages';
+import { BatchRefDto, CompanyRefDto, DEFAULT_PAGE, EntryRefDto, LineRefDto, OrderRefDto, PromotionRefDto, ReplayStreamRequest } from '../dto/audit-requests.dto';
+import { batchComparisonMessage, entryComparisonMessage, lineageMessage, streamPageMessage } from './audit-messages';
 
 const SERVICE = 'Audit';
 
@@ -47,5 +47,17 @@ export class AuditGrpcController {
   @RequireScope('audit:read')
   async rebuildEntry(@Payload() message: EntryRefDto) {
     return entryComparisonMessage(await this.auditor.rebuildEntry(message.entryId));
+  }
+
+  @GrpcMethod(SERVICE, 'RebuildBatch')
+  @RequireScope('audit:read')
+  async rebuildBatch(@Payload() message: BatchRefDto) {
+    return batchComparisonMessage(await this.auditor.rebuildBatch(message.batchId));
+  }
+
+  @GrpcMethod(SERVICE, 'VerifyChain')
+  @RequireScope('audit:read')
+  verifyChain(@Payload() message: CompanyRefDto) {
+    return this.auditor.verifyChain(message.companyCode);
   }
 }

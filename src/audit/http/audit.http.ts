@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireScope } from '../../access/access-requirements';
 import { PayoutRefDto } from '../../settlement/dto/match-transaction.dto';
 import { Auditor } from '../auditor';
-import { DEFAULT_PAGE, EntryRefDto, LineRefDto, OrderRefDto, PromotionRefDto, ReplayPageDto, StreamRefDto } from '../dto/audit-requests.dto';
+import { BatchRefDto, CompanyRefDto, DEFAULT_PAGE, EntryRefDto, LineRefDto, OrderRefDto, PromotionRefDto, ReplayPageDto, StreamRefDto } from '../dto/audit-requests.dto';
 
 const SLASHES = 'Ids contain "/": send them encoded (%2F).';
 
@@ -48,5 +48,17 @@ export class AuditHttpController {
   @ApiOperation({ summary: 'Rebuild a journal entry from history and compare it with the recorded one.', description: SLASHES })
   rebuildEntry(@Param() path: EntryRefDto) {
     return this.auditor.rebuildEntry(path.entryId);
+  }
+
+  @Get('batches/:batchId/rebuild')
+  @ApiOperation({ summary: 'Rebuild a closed posting batch from history: every entry, the totals and the hash, compared with its PostingBatchClosed.' })
+  rebuildBatch(@Param() path: BatchRefDto) {
+    return this.auditor.rebuildBatch(path.batchId);
+  }
+
+  @Get('batch-chains/:companyCode/verification')
+  @ApiOperation({ summary: "Verify a company's whole batch hash chain; the first broken link is named." })
+  verifyChain(@Param() path: CompanyRefDto) {
+    return this.auditor.verifyChain(path.companyCode);
   }
 }
