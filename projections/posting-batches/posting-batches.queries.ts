@@ -123,18 +123,36 @@ export class PostingBatchQueries {
          ORDER BY CAST(global_position AS INTEGER), entry_id ${limit !== undefined ? 'LIMIT ?' : ''}`,
       )
       .all(...[companyCode, postingDate, ...(limit !== undefined ? [limit] : [])]) as EntryRow[];
-    return rows.map((row) => this.postedEntry(row));
+    return this.postedEntries(rows);
   }
 
-  /** Companies and days with at least `minimum` open entries, in code and date order. */
-  openCounts(minimum: number): Array<{ companyCode: string; postingDate: string; count: number }> {
+  /**
+   * How many of the day's entries no batch holds: the day's entries less those its batches
+   * list, both counted from indexes, so checking a busy day stays cheap.
+   */
+  openCount(companyCode: string, postingDate: string): number {
+    const all = this.db.db.prepare(`SELECT COUNT(*) AS n FROM ${this.entries} WHERE company_code = ? AND posting_date = ?`).get(companyCode, postingDate) as { n: number };
+    const batched = this.db.db
+      .prepare(`SELECT COALESCE(SUM(entry_count), 0) AS n FROM ${this.batches} WHERE company_code = ? AND posting_date = ?`)
+      .get(companyCode, postingDate) as { n: number };
+    return all.n - batched.n;
+  }
+
+  /** Every company and day with journal entries, in code and date order. */
+  days(): Array<{ companyCode: string; postingDate: string }> {
+    return this.db.db
+      .prepare(`SELECT DISTINCT company_code AS companyCode, posting_date AS postingDate FROM ${this.entries} ORDER BY company_code, posting_date`)
+      .all() as Array<{ companyCode: string; postingDate: string }>;
+  }
+
+  /** The companies and days the journal entries of one stream post to. */
+  daysOfStream(streamId: string): Array<{ companyCode: string; postingDate: string }> {
     return this.db.db
       .prepare(
-        `SELECT company_code AS companyCode, posting_date AS postingDate, COUNT(*) AS count FROM ${this.entries} e
-         WHERE NOT EXISTS (SELECT 1 FROM ${this.batchEntries} b WHERE b.entry_id = e.entry_id)
-         GROUP BY company_code, posting_date HAVING COUNT(*) >= ? ORDER BY company_code, posting_date`,
+        `SELECT DISTINCT e.company_code AS companyCode, e.posting_date AS postingDate FROM ${this.lines} l JOIN ${this.entries} e ON e.entry_id = l.entry_id
+         WHERE l.stream_id = ? ORDER BY e.company_code, e.posting_date`,
       )
-      .all(minimum) as Array<{ companyCode: string; postingDate: string; count: number }>;
+      .all(streamId) as Array<{ companyCode: string; postingDate: string }>;
   }
 
   /**
@@ -156,14 +174,15 @@ export class PostingBatchQueries {
   /** The journal entries a batch lists, as they are in the journal now (missing ones left out). */
   entriesOf(batch: PostingBatchClosedData): PostedEntry[] {
     const statement = this.db.db.prepare(`SELECT * FROM ${this.entries} WHERE entry_id = ?`);
-    return batch.entries.flatMap((ref) => {
-      const row = statement.get(ref.entryId) as EntryRow | undefined;
-      return row ? [this.postedEntry(row)] : [];
-    });
+    return this.postedEntries(batch.entries.flatMap((ref) => (statement.get(ref.entryId) as EntryRow | undefined) ?? []));
   }
 
-  private postedEntry(row: EntryRow): PostedEntry {
-    const lines = this.db.db.prepare(`SELECT * FROM ${this.lines} WHERE entry_id = ? ORDER BY line_no`).all(row.entry_id) as LineRow[];
+  private postedEntries(rows: readonly EntryRow[]): PostedEntry[] {
+    const lines = this.db.db.prepare(`SELECT * FROM ${this.lines} WHERE entry_id = ? ORDER BY line_no`);
+    return rows.map((row) => this.postedEntry(row, lines.all(row.entry_id) as LineRow[]));
+  }
+
+  private postedEntry(row: EntryRow, lines: readonly LineRow[]): PostedEntry {
     return {
       entryId: row.entry_id,
       kind: row.kind,

@@ -54,14 +54,17 @@ export class BatchCloser {
     return next;
   }
 
-  /** Closes every company and day holding at least maxEntries open entries, maxEntries at a time. */
-  async closeFullBatches(): Promise<{ closed: PostingBatchClosedData[]; skipped: SkippedClose[] }> {
+  /**
+   * Closes, among `days` (default: every company and day with entries), those holding at least
+   * maxEntries open entries, maxEntries at a time, oldest first.
+   */
+  async closeFullBatches(days?: ReadonlyArray<{ companyCode: string; postingDate: string }>): Promise<{ closed: PostingBatchClosedData[]; skipped: SkippedClose[] }> {
     const closed: PostingBatchClosedData[] = [];
     const skipped: SkippedClose[] = [];
     const { maxEntries } = this.options;
-    for (const { companyCode, postingDate } of this.queries.openCounts(maxEntries)) {
+    for (const { companyCode, postingDate } of days ?? this.queries.days()) {
       try {
-        while (this.queries.openEntries(companyCode, postingDate, maxEntries).length >= maxEntries) {
+        while (this.queries.openCount(companyCode, postingDate) >= maxEntries) {
           closed.push(await this.close(companyCode, postingDate, { limit: maxEntries, metadata: { principal: 'batch-size-trigger' } }));
         }
       } catch (error) {

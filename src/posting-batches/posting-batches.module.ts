@@ -29,10 +29,16 @@ class SizeTriggeredClosing implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('PostingBatches');
   private readonly watcher: BatchSizeWatcher;
 
-  constructor(@Inject(EVENT_STORE) store: EventStore, @Inject(BatchCloser) closer: BatchCloser, @Inject(ProjectionHost) host: ProjectionHost) {
+  constructor(
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(BatchCloser) closer: BatchCloser,
+    @Inject(PostingBatchQueries) queries: PostingBatchQueries,
+    @Inject(ProjectionHost) host: ProjectionHost,
+  ) {
     this.watcher = new BatchSizeWatcher(store, closer, {
       ...(journalProjection.filter ? { journalFilter: journalProjection.filter } : {}),
       journalReached: reached(host, journalProjection.name),
+      daysOfStream: (streamId) => queries.daysOfStream(streamId),
       report: ({ skipped, error }) => {
         if (skipped) this.logger.warn(`${skipped.companyCode} ${skipped.postingDate} is full but was not closed: ${skipped.code}: ${skipped.message}`);
         if (error) this.logger.error(`size-triggered batch closing failed: ${error.message}`);

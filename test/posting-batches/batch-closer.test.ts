@@ -4,7 +4,10 @@ import { verifyChain } from '../../projections/posting-batches/verify-chain';
 import type { PostingBatchClosedData } from '../../projections/posting-batches/posting-batch';
 import { ProjectionDatabase } from '../../projections/runner/projection-database';
 import { journalProjection } from '../../projections/journal/journal.projection';
+import { WrongExpectedRevisionError } from '../../src/event-store/event-store.errors';
 import { BusinessRuleRefusal } from '../../src/runtime/business-rule-refusal';
+import { BatchSizeWatcher } from '../../src/posting-batches/batch-size-watcher';
+import { eventually } from '../esdb-protocol/endpoint-fixture';
 import { batchHarness } from './batch-harness';
 import { EXAMPLE_DATE, workedExampleCommands } from './worked-example';
 
@@ -150,16 +153,55 @@ describe('closing posting batches by size', () => {
   });
 });
 
+describe('the size watcher', () => {
+  it('closes days that filled up while it was not running, then follows new entries as they are posted', async () => {
+    const h = await batchHarness('size-watcher', 3);
+    const skipped: string[] = [];
+    const watcher = new BatchSizeWatcher(h.store, h.closer, {
+      ...(journalProjection.filter ? { journalFilter: journalProjection.filter } : {}),
+      journalReached: h.journalReached,
+      daysOfStream: (streamId) => h.queries.daysOfStream(streamId),
+      report: ({ skipped: refusal, error }) => skipped.push(refusal?.code ?? error?.message ?? '?'),
+    });
+    try {
+      await h.send('o-1', ...workedExampleCommands('o-1'));
+      await watcher.start();
+      await eventually(() => h.queries.list().length === 1, 'the day that filled up before the start is closed');
+      assert.equal(h.queries.openCount('US01', EXAMPLE_DATE), 2);
+      await h.send('o-2', ...workedExampleCommands('o-2'));
+      await eventually(() => h.queries.list().length === 3, 'the new entries close two more batches');
+      assert.deepEqual(h.queries.list().map((b) => b.entries.length), [3, 3, 3]);
+      assert.equal(h.queries.openCount('US01', EXAMPLE_DATE), 1);
+      assert.deepEqual(skipped, []);
+    } finally {
+      await watcher.stop();
+      await h.close();
+    }
+  });
+});
+
 describe('two closers at once', () => {
-  it('produce one chain: every entry in exactly one batch, every batch linked to the one before', async () => {
+  it('produce one chain: the loser of the race is refused by the expected revision, re-reads, and batches nothing twice', async () => {
     const h = await batchHarness('close-concurrent', 2);
     try {
       for (let i = 1; i <= 4; i += 1) await h.send(`o-${i}`, ...workedExampleCommands(`o-${i}`));
+      let conflicts = 0;
+      const append = h.store.appendToStream.bind(h.store);
+      h.store.appendToStream = async (...args) => {
+        try {
+          return await append(...args);
+        } catch (error) {
+          if (error instanceof WrongExpectedRevisionError) conflicts += 1;
+          throw error;
+        }
+      };
       const [a, b] = [h.newCloser(), h.newCloser()];
-      const outcomes = await Promise.allSettled([a.closeFullBatches(), b.closeFullBatches(), a.close('US01', EXAMPLE_DATE), b.close('US01', EXAMPLE_DATE)]);
+      // Different cuts of the same open entries, composed against the same head.
+      const outcomes = await Promise.allSettled([a.close('US01', EXAMPLE_DATE), b.closeFullBatches(), b.close('US01', EXAMPLE_DATE, { limit: 3 }), a.closeFullBatches()]);
       for (const outcome of outcomes) {
         if (outcome.status === 'rejected') assert.ok(outcome.reason instanceof BusinessRuleRefusal, `only refusals, got ${String(outcome.reason)}`);
       }
+      assert.ok(conflicts >= 1, 'the closers raced for the same revision');
       const chain = await recordedChain(h);
       assert.deepEqual(verifyChain(chain, journalLookup(h)), []);
       const batched = chain.flatMap((batch) => batch.entries.map((e) => e.entryId));
@@ -167,6 +209,18 @@ describe('two closers at once', () => {
       assert.equal(batched.length, 20, 'every entry of the four orders is batched');
       assert.deepEqual(chain.map((batch) => batch.sequence), chain.map((_, i) => i + 1));
       assert.deepEqual(h.queries.openEntries('US01', EXAMPLE_DATE), []);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('composing the very same batch twice appends it once', async () => {
+    const h = await batchHarness('close-identical');
+    try {
+      await h.send('o-1', ...workedExampleCommands('o-1'));
+      const [a, b] = await Promise.all([h.newCloser().close('US01', EXAMPLE_DATE), h.newCloser().close('US01', EXAMPLE_DATE)]);
+      assert.deepEqual(a, b);
+      assert.deepEqual((await recordedChain(h)).map((batch) => batch.batchId), ['US01-2026-11-28-1']);
     } finally {
       await h.close();
     }
