@@ -130,6 +130,8 @@ describe('posting batches over HTTP and gRPC', () => {
 
     const list = await grpcClient.call('ListBatches', { companyCode: 'US01' }, ORDER_KEYS.finance);
     assert.deepEqual(list.response.batches.map((b: any) => b.batchId), ['US01-2026-11-28-1', 'US01-2026-11-28-2', 'US01-2026-11-28-3']);
+    const unfiltered = await grpcClient.call('ListBatches', { companyCode: '', postingDate: '' }, ORDER_KEYS.finance);
+    assert.equal(unfiltered.response.batches.length, 3, 'empty strings are no filter, as proto3 means them');
     const detail = await grpcClient.call('GetBatch', { batchId: 'US01-2026-11-28-3' }, ORDER_KEYS.finance);
     assert.deepEqual(detail.response.entries.map((e: any) => [e.kind, e.sourceId, e.lines.map((l: any) => [l.role, l.side, l.amountMinor])]), [
       ['payment-captured', 'o-3', [['psp.clearing', 'debit', '10519'], ['liability.customer-deposits', 'credit', '10519']]],

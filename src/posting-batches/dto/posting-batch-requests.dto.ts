@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { IsCalendarDate, IsEntityId } from '../../edge/field-rules';
 import { EXPORT_FORMATS, type ExportFormat } from '../../erp/batch-export';
@@ -14,13 +15,18 @@ export class CloseBatchDto {
   postingDate!: string;
 }
 
+/** gRPC clients send an unset string filter as "": no filter, as proto3 means it. */
+const emptyIsUnset = Transform(({ value }) => (value === '' ? undefined : value));
+
 export class ListBatchesDto {
   @ApiPropertyOptional({ example: 'US01' })
+  @emptyIsUnset
   @IsOptional()
   @Matches(COMPANY_CODE, { message: '$property must be a company code of 1-16 letters and digits' })
   companyCode?: string;
 
   @ApiPropertyOptional({ example: '2026-11-28' })
+  @emptyIsUnset
   @IsOptional()
   @IsCalendarDate()
   postingDate?: string;
