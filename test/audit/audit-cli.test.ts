@@ -3,6 +3,8 @@ import { execFile } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { journalProjection } from '../../projections/journal/journal.projection';
+import { SqliteEventStore } from '../../src/event-store/embedded/sqlite-event-store';
+import { EsdbProtocolServer } from '../../src/esdb-protocol/esdb-protocol-server';
 import { ProjectionDatabase } from '../../projections/runner/projection-database';
 import { tempDir } from '../support/temp-dir';
 import { audit, closeBatches, sendPayout, sendWorkedExample, startAuditApp, tamperEventData, WORKED_EXAMPLE_DATES } from './audit-app';
@@ -18,8 +20,12 @@ interface Run {
 
 /** `npm run audit -- <args>` as an auditor runs it: its own process, pipes (not a terminal) for output. */
 function runAudit(dataDir: string, ...args: string[]): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
-  delete env.EVENTSTORE_URL;
+  return runAuditWith({ DATA_DIR: dataDir }, ...args);
+}
+
+function runAuditWith(settings: Record<string, string>, ...args: string[]): Promise<Run> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...settings };
+  if (!settings.EVENTSTORE_URL) delete env.EVENTSTORE_URL;
   return new Promise((done) => {
     execFile(process.execPath, [CLI, ...args], { env, timeout: 60_000 }, (error, stdout, stderr) => {
       done({ code: error ? Number(error.code) : 0, stdout, stderr });
@@ -64,6 +70,28 @@ describe('npm run audit: the auditor CLI against a real data dir', () => {
     assert.equal(run.code, 0, run.stderr);
     const events = run.stdout.trim().split('\n').map((line) => JSON.parse(line));
     assert.deepEqual(events.map((e) => [e.revision, e.type]), [[3, 'ShipmentConfirmed'], [4, 'ReturnRequested'], [5, 'ReturnReceived'], [6, 'RefundIssued']]);
+  });
+
+  it('reads history from EventStoreDB when EVENTSTORE_URL is set, like the service', async () => {
+    // The data dir's store served over EventStoreDB's protocol: what the CLI reads comes through @eventstore/db-client.
+    const store = new SqliteEventStore({ file: join(data.path, 'events.sqlite') });
+    const server = new EsdbProtocolServer(store, { readOnly: true });
+    const port = await server.listen('127.0.0.1', 0);
+    try {
+      const settings = { DATA_DIR: data.path, EVENTSTORE_URL: `esdb://127.0.0.1:${port}?tls=false` };
+      const elsewhere = tempDir('audit-cli-no-store');
+      // A DATA_DIR without events.sqlite: only EventStoreDB can answer this replay.
+      const replay = await runAuditWith({ ...settings, DATA_DIR: elsewhere.path }, 'replay', 'order-o-1001', '--max', '2');
+      elsewhere.remove();
+      assert.equal(replay.code, 0, replay.stderr);
+      assert.deepEqual(replay.stdout.trim().split('\n').map((line) => JSON.parse(line).type), ['OrderPlaced', 'PaymentAuthorized']);
+      const entry = await runAuditWith(settings, 'rebuild-entry', revenueEntry);
+      assert.equal(entry.code, 0, entry.stdout + entry.stderr);
+      assert.match(entry.stdout, /: match/);
+    } finally {
+      await server.close();
+      await store.close();
+    }
   });
 
   it('rebuilds an untouched entry from history: match, exit 0', async () => {
