@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { CommandBus } from '@nestjs/cqrs';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createHmac } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { startApp } from '../../src/app';
+import { loadConfig } from '../../src/config/app-config';
+import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
+import { orderAggregate } from '../../src/order/order.aggregate';
+import type { OrderCommand } from '../../src/order/order.commands';
+import { HandleAggregateCommand } from '../../src/runtime/handle-aggregate-command';
+import { SagaHost } from '../../src/sagas-host/saga-host';
+import { freePort } from '../support/free-port';
+import { LogCapture } from '../support/log-capture';
+import { shopifyFixture, shopifyFixtureBytes } from '../support/shopify-fixtures';
+import { tempDir } from '../support/temp-dir';
+
+const SHOP = 'ledgerbridge-test.myshopify.com';
+const SECRET = 'shpss_0123456789abcdef0123';
+const ORDER_ID = '3001';
+const LINE = '866550311766439020';
+
+describe('a Shopify refund that arrives before its order, through the running service', () => {
+  const dir = tempDir('refund-before-sale');
+  let app: NestFastifyApplication;
+  let base: string;
+  let store: EventStore;
+
+  const deliver = (raw: Buffer, topic: string, webhookId: string) =>
+    fetch(`${base}/channels/shopify/webhooks`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-shopify-topic': topic,
+        'x-shopify-shop-domain': SHOP,
+        'x-shopify-webhook-id': webhookId,
+        'x-shopify-hmac-sha256': createHmac('sha256', SECRET).update(raw).digest('base64'),
+      },
+      body: raw,
+    });
+  const refundBody = () => {
+    const refund = shopifyFixture('refund.json').refund as Record<string, any>;
+    refund.order_id = Number(ORDER_ID);
+    refund.refund_line_items = [refund.refund_line_items[0]];
+    refund.refund_line_items[0].line_item_id = LINE;
+    refund.refund_line_items[0].line_item.tax_lines = [];
+    refund.transactions[0].amount = '199.00';
+    return Buffer.from(JSON.stringify(refund));
+  };
+  const step = (commandId: string, command: OrderCommand) =>
+    app.get(CommandBus).execute(new HandleAggregateCommand(orderAggregate, { commandId, streamId: `order-shopify-${ORDER_ID}`, command, metadata: { channel: 'shopify' } }));
+  const head = async () => (await store.readAll({ direction: 'backwards', maxCount: 1 }))[0]?.globalPosition;
+  /** Until both sagas handled everything in the log, including what the other one just wrote. */
+  const sagasSettled = async () => {
+    for (;;) {
+      const before = await head();
+      for (const saga of app.get(SagaHost).sagas.values()) await saga.settled();
+      if ((await head()) === before) return;
+    }
+  };
+
+  before(async () => {
+    const config = loadConfig({
+      PORT: '0', HOST: '127.0.0.1', GRPC_PORT: String(await freePort()), DATA_DIR: dir.path, LOG_LEVEL: 'warn',
+      SHOPIFY_SHOPS: JSON.stringify({ [SHOP]: { secret: SECRET, companyCode: 'US01' } }),
+    });
+    app = await startApp(config, { logDestination: new LogCapture() });
+    base = await app.getUrl();
+    store = app.get(EVENT_STORE);
+  });
+  after(async () => {
+    await app.close();
+    dir.remove();
+  });
+
+  it('is kept, waits for the order to be placed, paid and shipped, then is returned and refunded once, without the payment provider', async () => {
+    const early = await deliver(refundBody(), 'refunds/create', 'wh-early-refund');
+    assert.equal(early.status, 200);
+    assert.deepEqual(await early.json(), { status: 'awaiting-order', orderId: `shopify-${ORDER_ID}`, refundId: String(shopifyFixture('refund.json').refund.id) });
+    await sagasSettled();
+    assert.equal(app.get(SagaHost).sagas.get('refund')?.view(`shopify-${ORDER_ID}`)?.state, 'awaiting-order');
+
+    const order = shopifyFixtureBytes('orders-create.json').toString('utf8').replace('820982911946154508', ORDER_ID);
+    assert.equal(((await (await deliver(Buffer.from(order), 'orders/create', 'wh-order')).json()) as { status: string }).status, 'accepted');
+    await step('auth-3001', { kind: 'AuthorizePayment', authorizationId: 'a1', amountMinor: 40300, currency: 'USD', at: '2026-11-27T10:00:00Z' });
+    await sagasSettled();
+    await step('ship-3001', {
+      kind: 'ConfirmShipment', shipmentId: 's1', shippedAt: '2026-11-27T11:00:00Z',
+      lines: [{ lineId: LINE, quantity: 1 }, { lineId: '141249953214522974', quantity: 1 }],
+    });
+    await sagasSettled();
+    // Shopify resends the refund under another delivery id once the order exists: the first path holds.
+    await deliver(refundBody(), 'refunds/create', 'wh-early-refund-resend');
+    await sagasSettled();
+
+    const events = await store.readStream(`order-shopify-${ORDER_ID}`);
+    const byRefundSaga = events.filter((e) => e.metadata.channel === 'saga:refund').map((e) => e.type);
+    assert.deepEqual(byRefundSaga, ['ReturnRequested', 'ReturnReceived', 'RefundIssued']);
+    const refunds = events.filter((e) => e.type === 'RefundIssued');
+    assert.equal(refunds.length, 1);
+    assert.deepEqual((refunds[0].data as { amountMinor: number; returnId: string }).amountMinor, 19900);
+    assert.equal(app.get(SagaHost).sagas.get('refund')?.view(`shopify-${ORDER_ID}`)?.state, 'refunded');
+    assert.deepEqual(app.get(SagaHost).sagas.get('refund')?.parked(), [], 'no provider was needed (PAYMENT_PROVIDER=none would have parked it)');
+  });
+});
