@@ -22,6 +22,7 @@ export const AUDIT_KEYS = {
   audit: 'lbk_audit-test-auditor-key-0000000000000000',
   finance: 'lbk_audit-test-finance-key-0000000000000000',
   ops: 'lbk_audit-test-operator-key-000000000000000',
+  pos: 'lbk_audit-test-pos-register-key-00000000000',
 } as const;
 
 const ENTRIES = [
@@ -30,6 +31,7 @@ const ENTRIES = [
   { name: 'auditor', hash: hashApiKey(AUDIT_KEYS.audit), scopes: ['audit:read'] },
   { name: 'controller', hash: hashApiKey(AUDIT_KEYS.finance), scopes: ['finance:read'] },
   { name: 'operator', hash: hashApiKey(AUDIT_KEYS.ops), scopes: ['ops:admin'] },
+  { name: 'store-registers', hash: hashApiKey(AUDIT_KEYS.pos), scopes: ['channel:pos:write'] },
 ];
 
 export interface AuditApp {
@@ -88,6 +90,21 @@ export async function sendPayout(app: AuditApp, orderId: string, payoutId: strin
     payoutAmount: 10184,
     payoutDate: '2026-11-30',
     transactions: [{ id: `txn-${orderId}`, type: 'charge', currency: 'USD', amount: 10519, fee: 335, net: 10184, source: { orderId, captureId: 'cap-1' } }],
+  });
+  await journalCaughtUp(app);
+}
+
+/** README's register sale: two lines, part card, part cash. Placed as order `pos-S001-R02-<transactionId>`. */
+export async function sendPosSale(app: AuditApp, transactionId: string): Promise<void> {
+  await postAs(app, AUDIT_KEYS.pos, '/channels/pos/transactions', {
+    channel: 'pos', transactionId, storeId: 'S001', registerId: 'R02', companyCode: 'US01', currency: 'USD', completedAt: '2026-11-27T15:04:05Z',
+    lines: [
+      { lineNo: '1', sku: 'TEE', quantity: 2, unitPriceMinor: 3000, tax: { rate: '8%', amountMinor: 434 }, discounts: [{ promotionId: 'SAVE10', amountMinor: 571 }] },
+      { lineNo: '2', sku: 'HOODIE', quantity: 1, unitPriceMinor: 4500, taxIncluded: false, tax: { rate: '8%', amountMinor: 286 },
+        discounts: [{ promotionId: 'SAVE10', amountMinor: 429 }, { promotionId: 'VEND5', amountMinor: 500, vendorId: 'acme' }] },
+    ],
+    tenders: [{ kind: 'card', amountMinor: 5000, reference: 'AUTH123' }, { kind: 'cash', amountMinor: 4720 }],
+    totalMinor: 9720,
   });
   await journalCaughtUp(app);
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { after, before, describe, it } from 'node:test';
 import { tempDir } from '../support/temp-dir';
-import { audit, AUDIT_KEYS, type AuditApp, callAudit, sendPayout, sendWorkedExample, startAuditApp } from './audit-app';
+import { audit, AUDIT_KEYS, type AuditApp, callAudit, sendPayout, sendPosSale, sendWorkedExample, startAuditApp } from './audit-app';
 
 const summary = (lines: any[]) => lines.map((l) => `${l.eventType} ${l.role} ${l.side} ${l.amountMinor}`);
 
@@ -99,6 +99,20 @@ describe('audit lineage: from a journal line to its history, and from an order o
     assert.equal((await audit(app, '/settlements/stripe/po_never/lines')).status, 404);
     const overGrpc = await callAudit(app, 'ListSettlementLines', { provider: 'stripe', payoutId: 'po_1001' });
     assert.equal(overGrpc.response.lines.length, 4);
+  });
+
+  it('points a register sale’s lines at the payload Ledgerbridge kept when the register sent it', async () => {
+    await sendPosSale(app, 'T000123');
+    const lines = (await audit(app, '/orders/pos-S001-R02-T000123/lines')).body.lines;
+    const cash = lines.find((l: any) => l.role === 'cash.register-clearing');
+    assert.ok(cash, `the cash tender joins the deposit: ${JSON.stringify(lines.map((l: any) => l.role))}`);
+    const lineage = (await audit(app, `/lines/${encodeURIComponent(cash.lineId)}`)).body;
+    const [delivery] = await app.store.readStream('channel-delivery-pos-pos-S001-R02-T000123');
+    assert.deepEqual(lineage.payload, {
+      sourceRef: 'channel-delivery-pos-pos-S001-R02-T000123',
+      stream: { streamId: delivery.streamId, eventId: delivery.eventId, globalPosition: delivery.globalPosition.toString(), recordedAt: delivery.recordedAt.toISOString() },
+    });
+    assert.deepEqual([lineage.events[0].type, lineage.channel], ['OrderPlaced', 'pos']);
   });
 
   it('answers the same over gRPC, with the event data as JSON text', async () => {
