@@ -7,6 +7,8 @@ import { rebuildProjection } from './projection-rebuild';
 export interface RunnerOptions {
   /** Events per transaction while catching up; once live, each event commits on its own. */
   catchUpBatchSize?: number;
+  /** How far `lag()` counts the events behind before it says "at least this many". */
+  lagCountCap?: number;
 }
 
 export type RunnerState = 'stopped' | 'catching-up' | 'live' | 'failed';
@@ -83,11 +85,11 @@ export class ProjectionRunner {
 
   async lag(): Promise<ProjectionLag> {
     const filter = this.projection.filter ? { filter: this.projection.filter } : {};
+    const countCap = this.options.lagCountCap ?? LAG_COUNT_CAP;
     const live = this.db.liveGeneration(this.projection.name);
     const checkpoint = live?.checkpoint ?? null;
     const [head] = await this.store.readAll({ direction: 'backwards', maxCount: 1, ...filter });
-    const after = await this.store.readAll({ fromPosition: checkpoint ?? 0n, maxCount: LAG_COUNT_CAP + 1, ...filter });
-    const eventsBehind = Math.min(after.filter((e) => checkpoint === null || e.globalPosition > checkpoint).length, LAG_COUNT_CAP);
+    const eventsBehind = await this.countAfter(checkpoint, countCap);
     const lastApplied = live?.checkpointRecordedAt ? Date.parse(live.checkpointRecordedAt) : undefined;
     const secondsBehind =
       eventsBehind === 0 || !head ? 0 : Math.max(0, (head.recordedAt.getTime() - (lastApplied ?? head.recordedAt.getTime())) / 1000);
@@ -97,10 +99,20 @@ export class ProjectionRunner {
       checkpoint: checkpoint === null ? null : checkpoint.toString(),
       headPosition: head ? head.globalPosition.toString() : null,
       eventsBehind,
-      countCap: LAG_COUNT_CAP,
+      countCap,
       secondsBehind,
       ...(this.failure ? { error: this.failure.message } : {}),
     };
+  }
+
+  /** Events the projection reads after `checkpoint`, up to `cap`: counted by the store when it can, else read and counted. */
+  private async countAfter(checkpoint: GlobalPosition | null, cap: number): Promise<number> {
+    const { filter } = this.projection;
+    if (this.store.countAll) {
+      return this.store.countAll({ ...(checkpoint !== null ? { afterPosition: checkpoint } : {}), ...(filter ? { filter } : {}), limit: cap });
+    }
+    const after = await this.store.readAll({ fromPosition: checkpoint ?? 0n, maxCount: cap + 1, ...(filter ? { filter } : {}) });
+    return Math.min(after.filter((e) => checkpoint === null || e.globalPosition > checkpoint).length, cap);
   }
 
   private async follow(subscription: AllSubscription): Promise<void> {

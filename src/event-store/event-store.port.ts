@@ -75,6 +75,14 @@ export interface EventFilter {
   prefixes: string[];
 }
 
+export interface CountAllOptions {
+  /** Exclusive: count the events after this position; omit to count from the start. */
+  afterPosition?: GlobalPosition;
+  filter?: EventFilter;
+  /** Counting stops here: the answer is at most `limit`. */
+  limit: number;
+}
+
 export interface SubscribeToAllOptions {
   /** Exclusive: the first event delivered is the one after this position. Omit to start at the beginning. */
   fromPosition?: GlobalPosition;
@@ -99,6 +107,11 @@ export interface EventStore {
   /** Throws StreamNotFoundError when the stream has no events. */
   readStream(streamId: StreamId, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * Optional: counts events without reading them (lag reports). An adapter that cannot count
+   * cheaply leaves it out, and callers read and count instead.
+   */
+  countAll?(options: CountAllOptions): Promise<number>;
   /** Catches up from the position, then follows live appends, with no gap and no duplicate at the seam. */
   subscribeToAll(options?: SubscribeToAllOptions): AllSubscription;
   /** Resolves when the store answers; rejects otherwise. Backs the readiness probe. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import type { RecordedEvent } from '../../src/event-store/event-store.port';
+import type { EventStore, RecordedEvent } from '../../src/event-store/event-store.port';
 import { journalProjection } from '../../projections/journal/journal.projection';
 import { journalLines } from '../../projections/journal/journal.queries';
 import type { Projection } from '../../projections/runner/projection';
@@ -29,6 +30,18 @@ const failingAt = (position: bigint): Projection => ({
     journalProjection.handle(event, writer);
   },
 });
+
+/** The same store without its `countAll`: what lag sees on an adapter that cannot count (EventStoreDB). */
+function withoutCounting(store: EventStore): EventStore {
+  return {
+    appendToStream: store.appendToStream.bind(store),
+    readStream: store.readStream.bind(store),
+    readAll: store.readAll.bind(store),
+    subscribeToAll: store.subscribeToAll.bind(store),
+    ping: store.ping.bind(store),
+    close: store.close.bind(store),
+  };
+}
 
 describe('projection runner', () => {
   let harness: ReturnType<typeof journalHarness>;
@@ -79,6 +92,36 @@ describe('projection runner', () => {
     const lag = await runner.lag();
     assert.deepEqual([lag.state, lag.checkpoint, lag.eventsBehind], ['stopped', caughtUpTo.toString(), 3]);
     assert.ok(lag.secondsBehind >= 0);
+  });
+
+  it('counts exactly the events behind that the projection reads, after the checkpoint and up to the cap, whether the store counts or lag reads', async () => {
+    await harness.send('o-1', ...orderLife('o-1'));
+    const runner = await run(journalProjection, { lagCountCap: 5 });
+    const caughtUpTo = (await all()).at(-1)!.globalPosition;
+    await runner.waitFor(caughtUpTo);
+    await runner.stop();
+    const unrelated = (n: number) => Array.from({ length: n }, () => ({ eventId: randomUUID(), type: 'Unrelated', data: {} }));
+    await harness.store.appendToStream('unrelated-1', unrelated(2), { expectedRevision: 'no_stream' });
+    const last = await harness.send('o-2', ...orderLife('o-2').slice(0, 3));
+    await harness.store.appendToStream('unrelated-1', unrelated(4), { expectedRevision: 1 });
+    const lags = async (cap: number) => ({
+      counted: await new ProjectionRunner(harness.store, db, journalProjection, { lagCountCap: cap }).lag(),
+      read: await new ProjectionRunner(withoutCounting(harness.store), db, journalProjection, { lagCountCap: cap }).lag(),
+    });
+
+    const under = await lags(5);
+    for (const lag of [under.counted, under.read]) {
+      assert.deepEqual([lag.checkpoint, lag.headPosition, lag.eventsBehind, lag.countCap], [caughtUpTo.toString(), last.toString(), 3, 5], 'three order events behind; the six unrelated ones are not counted');
+    }
+    await harness.send('o-3', ...orderLife('o-3').slice(0, 3));
+    const over = await lags(5);
+    assert.deepEqual([over.counted.eventsBehind, over.read.eventsBehind], [5, 5], 'six behind, counted up to the cap');
+    const uncapped = await lags(100);
+    assert.deepEqual([uncapped.counted.eventsBehind, uncapped.read.eventsBehind], [6, 6]);
+
+    const neverStarted = { ...journalProjection, name: 'journal_never_started' };
+    const fromStart = [await new ProjectionRunner(harness.store, db, neverStarted).lag(), await new ProjectionRunner(withoutCounting(harness.store), db, neverStarted).lag()];
+    assert.deepEqual(fromStart.map((lag) => [lag.checkpoint, lag.eventsBehind]), [[null, 13], [null, 13]], 'a projection with no checkpoint is behind by every order event');
   });
 
   it('persists nothing of a batch that fails midway, and a restart resumes exactly after the last committed batch', async () => {

@@ -1,15 +1,16 @@
-import { matchesFilter } from '../event-filter';
-import type {
-  AllSubscription,
-  EventFilter,
-  GlobalPosition,
-  RecordedEvent,
-  SubscriptionMessage,
-} from '../event-store.port';
+import type { AllSubscription, GlobalPosition, RecordedEvent, SubscriptionMessage } from '../event-store.port';
+
+/** Events of one read, and how far the log was examined to find them. */
+export interface LogPage {
+  /** Matching events after the position read from, in log order. */
+  events: RecordedEvent[];
+  /** Everything up to here has been examined: the next read starts after it. Equal to the position read from: nothing more yet. */
+  through: GlobalPosition;
+}
 
 export interface LogSource {
-  /** Events strictly after the position, in log order, unfiltered. Synchronous so no commit can slip in between a read and a wait. */
-  readAfter(position: GlobalPosition, maxCount: number): RecordedEvent[];
+  /** Matching events strictly after the position. Synchronous so no commit can slip in between a read and a wait. */
+  readAfter(position: GlobalPosition, maxCount: number): LogPage;
   /** Resolves at the next commit, or when `cancel` fires. */
   nextCommit(cancel: AbortSignal): Promise<void>;
 }
@@ -18,7 +19,8 @@ const PAGE_SIZE = 1000;
 
 /**
  * Catch-up then live, on one cursor: live delivery is just reading again after a commit, so
- * the seam cannot open a gap or deliver an event twice.
+ * the seam cannot open a gap or deliver an event twice. The source filters, and moves the
+ * cursor past events that do not match, so a sparse filter neither parses nor re-reads them.
  */
 export class CatchUpSubscription implements AllSubscription {
   private readonly closing = new AbortController();
@@ -26,7 +28,6 @@ export class CatchUpSubscription implements AllSubscription {
   constructor(
     private readonly source: LogSource,
     private readonly from: GlobalPosition,
-    private readonly filter: EventFilter | undefined,
   ) {}
 
   async *[Symbol.asyncIterator](): AsyncIterator<SubscriptionMessage> {
@@ -34,7 +35,7 @@ export class CatchUpSubscription implements AllSubscription {
     let caughtUp = false;
     while (!this.closing.signal.aborted) {
       const page = this.source.readAfter(cursor, PAGE_SIZE);
-      if (page.length === 0) {
+      if (page.through === cursor) {
         if (!caughtUp) {
           caughtUp = true;
           yield { kind: 'caughtUp' };
@@ -43,11 +44,11 @@ export class CatchUpSubscription implements AllSubscription {
         await this.source.nextCommit(this.closing.signal);
         continue;
       }
-      for (const event of page) {
+      for (const event of page.events) {
         if (this.closing.signal.aborted) return;
-        cursor = event.globalPosition;
-        if (matchesFilter(this.filter, event)) yield { kind: 'event', event };
+        yield { kind: 'event', event };
       }
+      cursor = page.through;
     }
   }
 

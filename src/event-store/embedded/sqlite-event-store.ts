@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3';
 import { openSqlite } from '../../sqlite/open-sqlite';
-import { matchesFilter } from '../event-filter';
 import { InvalidAppendError, StreamNotFoundError } from '../event-store.errors';
 import type {
   AllSubscription,
   AppendResult,
+  CountAllOptions,
   EventStore,
   ExpectedRevision,
   NewEvent,
@@ -17,7 +17,8 @@ import type {
 import { validateAppend } from '../append-validation';
 import type { PreparedEvent } from './append-batch';
 import { GroupCommitter } from './group-committer';
-import { CatchUpSubscription } from './catch-up-subscription';
+import { CatchUpSubscription, type LogPage } from './catch-up-subscription';
+import { FilteredStatements, filterParameters } from './event-filter-sql';
 import { EVENT_COLUMNS, openSchema, type Durability, type EventRow } from './schema';
 import { StreamReader } from './stream-reader';
 
@@ -28,6 +29,11 @@ export interface EmbeddedStoreOptions {
 }
 
 const ALL_PAGE = 1000;
+/**
+ * Positions a subscription examines per read when few events match its filter: bounds how long
+ * one synchronous read can hold the event loop on a long stretch of other streams' events.
+ */
+const SCAN_WINDOW = 10_000;
 
 /**
  * The default event store: one SQLite file. Appends from any number of callers are committed
@@ -41,8 +47,11 @@ export class SqliteEventStore implements EventStore {
   private closed = false;
 
   private readonly streams: StreamReader;
-  private readonly allForwards: Database.Statement<[number, number], EventRow>;
-  private readonly allBackwards: Database.Statement<[number, number], EventRow>;
+  private readonly allForwards: FilteredStatements<EventRow>;
+  private readonly allBackwards: FilteredStatements<EventRow>;
+  private readonly allBetween: FilteredStatements<EventRow>;
+  private readonly countAfter: FilteredStatements<{ count: number }>;
+  private readonly head: Database.Statement<[], { head: number | null }>;
   private readonly alive: Database.Statement;
 
   constructor(options: EmbeddedStoreOptions) {
@@ -50,13 +59,25 @@ export class SqliteEventStore implements EventStore {
     openSchema(this.db, options.durability ?? 'full');
     this.streams = new StreamReader(this.db);
     this.committer = new GroupCommitter({ file: options.file, durability: options.durability ?? 'full' }, () => this.wakeReaders());
-    this.allForwards = this.db.prepare(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position >= ? ORDER BY global_position LIMIT ?`,
+    // Filters run in SQL: an event outside the filter is never parsed.
+    this.allForwards = new FilteredStatements(
+      this.db,
+      (filter) => `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position >= ? AND ${filter} ORDER BY global_position LIMIT ?`,
     );
+    this.allBackwards = new FilteredStatements(
+      this.db,
+      (filter) => `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position < ? AND ${filter} ORDER BY global_position DESC LIMIT ?`,
+    );
+    this.allBetween = new FilteredStatements(
+      this.db,
+      (filter) => `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position > ? AND global_position <= ? AND ${filter} ORDER BY global_position LIMIT ?`,
+    );
+    this.countAfter = new FilteredStatements(
+      this.db,
+      (filter) => `SELECT COUNT(*) AS count FROM (SELECT 1 FROM events WHERE global_position > ? AND ${filter} LIMIT ?)`,
+    );
+    this.head = this.db.prepare('SELECT MAX(global_position) AS head FROM events');
     this.alive = this.db.prepare('SELECT 1');
-    this.allBackwards = this.db.prepare(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position < ? ORDER BY global_position DESC LIMIT ?`,
-    );
   }
 
   appendToStream(streamId: StreamId, events: NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
@@ -99,31 +120,41 @@ export class SqliteEventStore implements EventStore {
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const maxCount = options.maxCount ?? Number.MAX_SAFE_INTEGER;
     const backwards = options.direction === 'backwards';
+    const statement = (backwards ? this.allBackwards : this.allForwards).for(options.filter);
+    const parameters = filterParameters(options.filter);
     const result: RecordedEvent[] = [];
     let cursor = options.fromPosition === undefined ? (backwards ? Number.MAX_SAFE_INTEGER : 0) : Number(options.fromPosition);
     while (result.length < maxCount) {
-      const rows = backwards ? this.allBackwards.all(cursor, ALL_PAGE) : this.allForwards.all(cursor, ALL_PAGE);
-      for (const row of rows) {
-        const event = toRecorded(row);
-        if (matchesFilter(options.filter, event)) result.push(event);
-        if (result.length === maxCount) break;
-      }
-      if (rows.length < ALL_PAGE) break;
+      const page = Math.min(ALL_PAGE, maxCount - result.length);
+      const rows = statement.all(cursor, ...parameters, page);
+      for (const row of rows) result.push(toRecorded(row));
+      if (rows.length < page) break;
       const last = Number(rows[rows.length - 1].global_position);
       cursor = backwards ? last : last + 1;
     }
     return result;
   }
 
+  /** Counts in SQL, reading no event: what lag reports need without paging through the log. */
+  async countAll(options: CountAllOptions): Promise<number> {
+    const after = options.afterPosition === undefined ? 0 : Number(options.afterPosition);
+    return this.countAfter.for(options.filter).get(after, ...filterParameters(options.filter), options.limit)!.count;
+  }
+
   subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
-    return new CatchUpSubscription(
-      {
-        readAfter: (position, maxCount) => this.allForwards.all(Number(position) + 1, maxCount).map(toRecorded),
-        nextCommit: (cancel) => this.nextCommit(cancel),
-      },
-      options.fromPosition ?? 0n,
-      options.filter,
-    );
+    const statement = this.allBetween.for(options.filter);
+    const parameters = filterParameters(options.filter);
+    const readAfter = (position: bigint, maxCount: number): LogPage => {
+      // The head first: everything up to it is examined, so nothing committed later is skipped.
+      const head = this.head.get()!.head ?? 0;
+      const from = Number(position);
+      if (head <= from) return { events: [], through: position };
+      const upTo = Math.min(head, from + SCAN_WINDOW);
+      const rows = statement.all(from, upTo, ...parameters, maxCount);
+      const through = rows.length === maxCount ? Number(rows[rows.length - 1].global_position) : upTo;
+      return { events: rows.map(toRecorded), through: BigInt(through) };
+    };
+    return new CatchUpSubscription({ readAfter, nextCommit: (cancel) => this.nextCommit(cancel) }, options.fromPosition ?? 0n);
   }
 
   private nextCommit(cancel: AbortSignal): Promise<void> {
