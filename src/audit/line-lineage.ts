@@ -59,6 +59,7 @@ export async function lineLineage(store: EventStore, line: TracedLine): Promise<
   };
 }
 
+/** Only payloads Ledgerbridge received itself live in the store (`recordDelivery`); other references point elsewhere. */
 async function payloadReference(store: EventStore, sourceRef: string): Promise<PayloadReference> {
   const [stored] = sourceRef.startsWith('channel-delivery-') ? await readOrNothing(store, sourceRef, 0, 1) : [];
   return {
