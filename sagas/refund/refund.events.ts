@@ -125,7 +125,8 @@ export function evolveRefund(state: RefundState, event: RefundEvent): RefundStat
       return { ...state, orderId: event.data.orderId, cases: [...state.cases, { returnId: event.data.returnId, phase: 'requested' }] };
     case 'ChannelRefundNoted': {
       const { orderId, returnId, refund, phase } = event.data;
-      return { ...state, orderId, cases: [...state.cases, { returnId, phase, channelRefund: refund }] };
+      const progress = phase === 'awaiting-order' ? state.progress : takeFromProgress(state.progress, refund);
+      return { ...state, orderId, progress, cases: [...state.cases, { returnId, phase, channelRefund: refund }] };
     }
     case 'ChannelRefundApplied': {
       const refund = caseOf(state, event.data.returnId)?.channelRefund;

@@ -163,6 +163,15 @@ describe('refund saga decisions', () => {
       assert.deepEqual(decision.commands!.map((c) => c.command.returnId), ['shopify-refund-9001', 'shopify-refund-9001'], 'only the first fits in what shipped');
     });
 
+    it('a refund applied on arrival also uses up its units, so one still waiting cannot count on them', () => {
+      const both = channelRefund({ refundId: '9004', returnId: 'shopify-refund-9004', lines: [{ lineId: 'L1', quantity: 2 }], refundedMinor: 5862 });
+      const [, , , shipOne] = history(workedExample(), authorize(10519), capture(10519), ship('s-1', [['L1', 1]]));
+      const [, , , , shipAnother] = history(workedExample(), authorize(10519), capture(10519), ship('s-1', [['L1', 1]]), ship('s-2', [['L1', 1]]));
+      const given = [both, input(placed), input(authorized), input(captured), input(shipOne), channelRefund()];
+      assert.deepEqual(kinds(spec.given(given.slice(0, -1)).when(channelRefund())), ['RequestReturn', 'ReceiveReturn'], 'the one-unit refund fits now');
+      assert.deepEqual(kinds(spec.given(given).when(input(shipAnother))), [], 'the second unit is not enough for two');
+    });
+
     it('a refund the webhook recorded on a known order itself leaves the saga only the clawback', () => {
       const [, , , , edgeReturn, edgeReceipt] = history(
         workedExample(),
