@@ -67,6 +67,7 @@ export class SagaRuntime<State, Event extends DomainEvent> {
   private following?: Promise<void>;
   private stopTicking?: () => void;
   private readonly firing = new Set<string>();
+  private stopping = false;
   /**
    * Set when an instance finished an input since the last save. Saves happen only after work:
    * the checkpoint's own events (and the saga's) move the safe position too, and saving on
@@ -102,6 +103,7 @@ export class SagaRuntime<State, Event extends DomainEvent> {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     this.stopTicking?.();
     await this.subscription?.close();
     await this.following;
@@ -185,9 +187,12 @@ export class SagaRuntime<State, Event extends DomainEvent> {
   private async follow(subscription: AllSubscription): Promise<void> {
     const maxInFlight = this.options.maxInFlight ?? 256;
     for await (const message of subscription) {
+      // Stopping: what is not routed yet stays after the checkpoint and is read again at the next start.
+      if (this.stopping) return;
       if (message.kind !== 'event') continue;
       this.foldIntoIndex(message.event);
       while (this.tracker.inFlight >= maxInFlight) await this.tracker.nextFinish();
+      if (this.stopping) return;
       this.route(message.event);
     }
   }

@@ -40,6 +40,7 @@ describe('ops view of the sagas over HTTP and gRPC (ops:admin)', () => {
   let edge: OrderApp;
   const get = (path: string, key: string = KEYS.ops) => call(edge.base, 'GET', path, { key });
   const post = (path: string, body: unknown, key: string = KEYS.ops) => call(edge.base, 'POST', path, { key, body });
+  const fulfillment = async () => (await get('/ops/sagas')).body.sagas.find((saga: { saga: string }) => saga.saga === 'fulfillment');
   const reserve = { locationId: 'main-warehouse', lines: [{ lineId: 'L1', quantity: 2 }, { lineId: 'L2', quantity: 1 }], at: AT };
 
   before(async () => {
@@ -69,13 +70,11 @@ describe('ops view of the sagas over HTTP and gRPC (ops:admin)', () => {
     assert.equal(parked[0].parked.input.type, 'OrderPlaced');
     assert.equal(parked[0].parked.input.streamId, 'order-ops-1');
 
-    await eventually('ops-2 and ops-3 awaiting payment', async () => {
-      const { body } = await get('/ops/sagas');
-      return body.sagas[0].counts['awaiting-payment'] === 2 ? body : undefined;
-    });
+    await eventually('ops-2 and ops-3 awaiting payment', async () => ((await fulfillment()).counts['awaiting-payment'] === 2 ? true : undefined));
     const { status, body } = await get('/ops/sagas');
     assert.equal(status, 200);
-    assert.deepEqual(body.sagas.map((saga: { saga: string; counts: object }) => [saga.saga, saga.counts]), [['fulfillment', { completed: 0, parked: 1, 'awaiting-payment': 2 }]]);
+    assert.deepEqual(body.sagas.map((saga: { saga: string }) => saga.saga), ['fulfillment', 'refund'], 'every registered saga is listed');
+    assert.deepEqual((await fulfillment()).counts, { completed: 0, parked: 1, 'awaiting-payment': 2 });
   });
 
   it('pages through the instances in one state, with their timers', async () => {
@@ -140,7 +139,7 @@ describe('ops view of the sagas over HTTP and gRPC (ops:admin)', () => {
     });
     assert.equal(overdue.why, 'no-progress');
     assert.equal(overdue.instance.state, 'awaiting-payment');
-    assert.equal((await get('/ops/sagas')).body.sagas[0].overdue >= 1, true);
+    assert.ok((await fulfillment()).overdue >= 1, 'the summary counts it');
   });
 
   it('a completed instance leaves the unfinished lists and is listed as completed', async () => {
