@@ -72,8 +72,8 @@ export class Auditor {
     return rebuildBatch(this.store, await closedBatch(this.store, batchId));
   }
 
-  verifyChain(companyCode: string): Promise<ChainVerification> {
-    return verifyCompanyChain(this.store, companyCode);
+  verifyChain(companyCode: string, withEntries = false): Promise<ChainVerification> {
+    return verifyCompanyChain(this.store, companyCode, { withEntries });
   }
 
   private async mustExist(streamId: string, entity: string, id: string): Promise<void> {

@@ -42,7 +42,18 @@ async function sourceEvent(store: EventStore, ref: BatchEntryRef, streams: Map<s
   return (await streams.get(streamId)!).find((e) => e.eventId === eventId);
 }
 
-async function rebuiltEntry(store: EventStore, ref: BatchEntryRef, streams: Map<string, Promise<RecordedEvent[]>>): Promise<{ entry?: PostedEntry; problem?: string }> {
+export interface PostedFromHistory {
+  entry?: PostedEntry;
+  problem?: string;
+}
+
+/** The entries batches list, each rebuilt from its source event; streams shared by several entries are read once. */
+export function entriesFromHistory(store: EventStore, refs: readonly BatchEntryRef[]): Promise<PostedFromHistory[]> {
+  const streams = new Map<string, Promise<RecordedEvent[]>>();
+  return Promise.all(refs.map((ref) => rebuiltEntry(store, ref, streams)));
+}
+
+async function rebuiltEntry(store: EventStore, ref: BatchEntryRef, streams: Map<string, Promise<RecordedEvent[]>>): Promise<PostedFromHistory> {
   const source = await sourceEvent(store, ref, streams);
   if (!source) return { problem: `no event ${ref.entryId.split('/')[0]} in ${ref.sourceType}-${ref.sourceId}` };
   const fromHistory = await entryFromHistory(store, { entryId: ref.entryId, sourceType: ref.sourceType, streamId: source.streamId, revision: source.revision, eventId: source.eventId });
@@ -55,8 +66,7 @@ async function rebuiltEntry(store: EventStore, ref: BatchEntryRef, streams: Map<
  * entry's hash, the totals, and the batch hash.
  */
 export async function rebuildBatch(store: EventStore, recorded: PostingBatchClosedData): Promise<BatchComparison> {
-  const streams = new Map<string, Promise<RecordedEvent[]>>();
-  const rebuilt = await Promise.all(recorded.entries.map((ref) => rebuiltEntry(store, ref, streams)));
+  const rebuilt = await entriesFromHistory(store, recorded.entries);
   const entries = recorded.entries.map((ref, i): BatchEntryCheck => {
     const { entry, problem } = rebuilt[i];
     const rebuiltHash = entry ? entryHash(entry) : null;

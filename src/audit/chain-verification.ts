@@ -1,10 +1,15 @@
 import type { EventStore } from '../event-store/event-store.port';
-import { type ChainProblem, verifyChain } from '../../projections/posting-batches/verify-chain';
+import type { PostedEntry } from '../../projections/posting-batches/posted-entry';
+import type { BatchEntryRef } from '../../projections/posting-batches/posting-batch';
+import { type ChainProblem, type EntryLookup, verifyChain } from '../../projections/posting-batches/verify-chain';
+import { entriesFromHistory } from './batch-rebuild';
 import { closedBatches } from './posting-batch-history';
 
 export interface ChainVerification {
   companyCode: string;
   intact: boolean;
+  /** Whether every listed entry was also rebuilt from history and checked against its recorded hash and the totals. */
+  withEntries: boolean;
   batchCount: number;
   /** The newest batch: what the next one must link to. */
   head: { batchId: string; hash: string } | null;
@@ -15,18 +20,32 @@ export interface ChainVerification {
 
 /**
  * Walks a company's chain as history recorded it: each batch's hash over its own content and
- * its link to the batch before it (the first to the genesis hash).
+ * its link to the batch before it (the first to the genesis hash). `withEntries` also rebuilds
+ * every entry the batches list from its source event: a batch can hash correctly over entries
+ * that history no longer implies.
  */
-export async function verifyCompanyChain(store: EventStore, companyCode: string): Promise<ChainVerification> {
+export async function verifyCompanyChain(store: EventStore, companyCode: string, options: { withEntries?: boolean } = {}): Promise<ChainVerification> {
   const batches = await closedBatches(store, companyCode);
-  const problems = verifyChain(batches);
+  const withEntries = options.withEntries ?? false;
+  const problems = verifyChain(batches, withEntries ? await historyLookup(store, batches.flatMap((b) => b.entries)) : undefined);
   const last = batches.at(-1);
   return {
     companyCode,
     intact: problems.length === 0,
+    withEntries,
     batchCount: batches.length,
     head: last ? { batchId: last.batchId, hash: last.hash } : null,
     firstBroken: problems[0] ?? null,
     problems,
   };
+}
+
+async function historyLookup(store: EventStore, refs: readonly BatchEntryRef[]): Promise<EntryLookup> {
+  const rebuilt = await entriesFromHistory(store, refs);
+  const byId = new Map<string, PostedEntry>();
+  refs.forEach((ref, i) => {
+    const { entry } = rebuilt[i];
+    if (entry) byId.set(ref.entryId, entry);
+  });
+  return (entryId) => byId.get(entryId);
 }

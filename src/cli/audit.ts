@@ -27,7 +27,8 @@ const USAGE = `usage: npm run audit -- <command> [--json]
   replay <streamId> [--from <revision>] [--max <count>]   the stream's events (all, or --max), one JSON object a line
   rebuild-entry <entryId>          rebuild a journal entry from history and compare it with the record
   rebuild-batch <batchId>          rebuild a closed posting batch's entries, totals and hash from history
-  verify-chain <companyCode>       verify the company's whole batch hash chain, naming the first broken link
+  verify-chain <companyCode> [--entries]   verify the company's whole batch hash chain, naming the first
+                                   broken link; --entries also rebuilds every listed entry from history
   rebuild-projection <name>        rebuild a projection from position 0, compare by hash, switch when equal
 
 Reads DATA_DIR (events.sqlite and projections.sqlite, default ./data) or EVENTSTORE_URL, like the service.
@@ -45,6 +46,7 @@ interface Invocation {
   command: string;
   argument: string;
   json: boolean;
+  entries: boolean;
   from: number;
   max: number;
 }
@@ -53,7 +55,7 @@ function parse(argv: string[]): Invocation {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { json: { type: 'boolean', default: false }, from: { type: 'string', default: '0' }, max: { type: 'string' }, help: { type: 'boolean', default: false } },
+    options: { json: { type: 'boolean', default: false }, entries: { type: 'boolean', default: false }, from: { type: 'string', default: '0' }, max: { type: 'string' }, help: { type: 'boolean', default: false } },
   });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
@@ -66,7 +68,7 @@ function parse(argv: string[]): Invocation {
   if (rest.length > 0) throw new UsageError(`unexpected arguments: ${rest.join(' ')}`);
   const from = wholeNumber('--from', values.from as string, 0);
   const max = values.max === undefined ? Number.POSITIVE_INFINITY : wholeNumber('--max', values.max, 1);
-  return { command, argument, json: values.json as boolean, from, max };
+  return { command, argument, json: values.json as boolean, entries: values.entries as boolean, from, max };
 }
 
 function wholeNumber(option: string, text: string, min: number): number {
@@ -156,7 +158,8 @@ function printChain(verification: ChainVerification, json: boolean): void {
     return;
   }
   const head = verification.head ? `, head ${verification.head.batchId} sha256 ${verification.head.hash}` : '';
-  say(`chain ${verification.companyCode}: ${verification.intact ? 'intact' : 'BROKEN'} (${verification.batchCount} batches${head})`);
+  const scope = verification.withEntries ? ', every entry rebuilt from history' : '';
+  say(`chain ${verification.companyCode}: ${verification.intact ? 'intact' : 'BROKEN'} (${verification.batchCount} batches${head}${scope})`);
   if (verification.firstBroken) say(`  first broken: ${verification.firstBroken.batchId} (${verification.firstBroken.kind}): ${verification.firstBroken.message}`);
   for (const problem of verification.problems.slice(1)) say(`  also ${problem.batchId} (${problem.kind}): ${problem.message}`);
 }
@@ -209,7 +212,7 @@ async function main(): Promise<number> {
     }
     if (invocation.command === 'verify-chain') {
       const { companyCode } = checked(CompanyRefDto, { companyCode: invocation.argument });
-      const verification = await verifyCompanyChain(store, companyCode);
+      const verification = await verifyCompanyChain(store, companyCode, { withEntries: invocation.entries });
       printChain(verification, invocation.json);
       return verification.intact ? EXIT.match : EXIT.mismatch;
     }

@@ -135,6 +135,9 @@ describe('npm run audit: the auditor CLI against a real data dir', () => {
     const chain = await runAudit(data.path, 'verify-chain', 'US01');
     assert.equal(chain.code, 0, chain.stdout + chain.stderr);
     assert.match(chain.stdout, /chain US01: intact \(3 batches, head US01-2026-12-03-1 sha256 [0-9a-f]{64}\)/);
+    const deep = await runAudit(data.path, 'verify-chain', 'US01', '--entries');
+    assert.equal(deep.code, 0, deep.stdout + deep.stderr);
+    assert.match(deep.stdout, /chain US01: intact \(3 batches, .*, every entry rebuilt from history\)/);
 
     tamperEventData(join(data.path, 'events.sqlite'), 'posting-batches-US01', 1, (recorded) => {
       recorded.entries.pop();

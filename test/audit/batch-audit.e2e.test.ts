@@ -34,13 +34,15 @@ describe('auditor tools over posting batches: rebuild a closed batch from histor
     assert.deepEqual(first.rebuiltTotals, [{ currency: 'USD', debitMinor: 10519 + 10519 + 1000 + 500 + 500, creditMinor: 23038, lineCount: 10 }]);
   });
 
-  it('verifies the whole chain of the company code: intact, three batches, the head named', async () => {
+  it('verifies the whole chain of the company code: intact, three batches, the head named, entries as history implies', async () => {
     const answer = await audit(app, '/batch-chains/US01/verification');
     assert.equal(answer.status, 200, JSON.stringify(answer.body));
     assert.deepEqual(
       [answer.body.intact, answer.body.batchCount, answer.body.head.batchId, answer.body.firstBroken, answer.body.problems],
       [true, 3, 'US01-2026-12-03-1', null, []],
     );
+    const deep = (await audit(app, '/batch-chains/US01/verification?withEntries=true')).body;
+    assert.deepEqual([deep.intact, deep.withEntries, deep.problems], [true, true, []], 'every listed entry is what history implies');
     const overGrpc = await callAudit(app, 'VerifyChain', { companyCode: 'US01' });
     assert.deepEqual([overGrpc.response.intact, overGrpc.response.batchCount], [true, 3]);
   });
@@ -52,6 +54,9 @@ describe('auditor tools over posting batches: rebuild a closed batch from histor
     const malformed = await audit(app, `/batch-chains/${encodeURIComponent('US 01')}/verification`);
     assert.equal(malformed.status, 400);
     assert.deepEqual(malformed.body.error.fields.map((f: any) => f.path), ['companyCode']);
+    const badFlag = await audit(app, '/batch-chains/US01/verification?withEntries=maybe');
+    assert.equal(badFlag.status, 400);
+    assert.deepEqual(badFlag.body.error.fields.map((f: any) => f.path), ['withEntries']);
     assert.equal((await callAudit(app, 'RebuildBatch', { batchId: 'US01-2026-11-29-1' })).error?.code, GrpcStatus.NOT_FOUND);
   });
 
@@ -69,6 +74,18 @@ describe('auditor tools over posting batches: rebuild a closed batch from histor
     );
     assert.ok(payoutBatch.differences.some((d: any) => d.path === 'totals[0].debitMinor' && d.recorded === 10519 && d.rebuilt === 9519));
     assert.ok(payoutBatch.differences.some((d: any) => d.path === 'hash'));
+
+    // The batches themselves still hash and link correctly: only rebuilding their entries shows it.
+    assert.equal((await audit(app, '/batch-chains/US01/verification')).body.intact, true);
+    const deep = (await audit(app, '/batch-chains/US01/verification?withEntries=true')).body;
+    assert.equal(deep.intact, false);
+    assert.deepEqual(
+      [deep.firstBroken.batchId, deep.firstBroken.kind, deep.firstBroken.entryId.split('/')[1]],
+      ['US01-2026-11-30-1', 'entry-hash', 'settlement-payout'],
+    );
+    assert.deepEqual(deep.problems.map((p: any) => p.kind), ['entry-hash', 'totals']);
+    const deepOverGrpc = await callAudit(app, 'VerifyChain', { companyCode: 'US01', withEntries: true });
+    assert.deepEqual([deepOverGrpc.response.intact, deepOverGrpc.response.firstBroken.kind], [false, 'entry-hash']);
 
     // A closed batch's totals edited in place: its own hash no longer holds, so the chain breaks there first.
     tamperEventData(eventsFile, 'posting-batches-US01', 1, (data) => {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { IsEntityId } from '../../edge/field-rules';
 import { IsCompanyCode } from '../../settlement/dto/company-code.field';
 
@@ -51,6 +51,20 @@ export class BatchRefDto {
 export class CompanyRefDto {
   @IsCompanyCode()
   companyCode!: string;
+}
+
+export class ChainQueryDto {
+  @ApiPropertyOptional({ description: 'Also rebuild every listed entry from history and check its hash and the totals', default: false })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'withEntries must be true or false' })
+  withEntries?: boolean;
+}
+
+/** gRPC carries the company in the message; an unset bool is false. */
+export class VerifyChainRequest extends CompanyRefDto {
+  @IsBoolean({ message: 'withEntries must be true or false' })
+  withEntries!: boolean;
 }
 
 export class StreamRefDto {

@@ -3,7 +3,7 @@ import { GrpcMethod, Payload } from '@nestjs/microservices';
 import { RequireScope } from '../../access/access-requirements';
 import { PayoutRefDto } from '../../settlement/dto/match-transaction.dto';
 import { Auditor } from '../auditor';
-import { BatchRefDto, CompanyRefDto, DEFAULT_PAGE, EntryRefDto, LineRefDto, OrderRefDto, PromotionRefDto, ReplayStreamRequest } from '../dto/audit-requests.dto';
+import { BatchRefDto, DEFAULT_PAGE, EntryRefDto, LineRefDto, OrderRefDto, PromotionRefDto, ReplayStreamRequest, VerifyChainRequest } from '../dto/audit-requests.dto';
 import { batchComparisonMessage, entryComparisonMessage, lineageMessage, streamPageMessage } from './audit-messages';
 
 const SERVICE = 'Audit';
@@ -57,7 +57,7 @@ export class AuditGrpcController {
 
   @GrpcMethod(SERVICE, 'VerifyChain')
   @RequireScope('audit:read')
-  verifyChain(@Payload() message: CompanyRefDto) {
-    return this.auditor.verifyChain(message.companyCode);
+  verifyChain(@Payload() message: VerifyChainRequest) {
+    return this.auditor.verifyChain(message.companyCode, message.withEntries);
   }
 }

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireScope } from '../../access/access-requirements';
 import { PayoutRefDto } from '../../settlement/dto/match-transaction.dto';
 import { Auditor } from '../auditor';
-import { BatchRefDto, CompanyRefDto, DEFAULT_PAGE, EntryRefDto, LineRefDto, OrderRefDto, PromotionRefDto, ReplayPageDto, StreamRefDto } from '../dto/audit-requests.dto';
+import { BatchRefDto, ChainQueryDto, CompanyRefDto, DEFAULT_PAGE, EntryRefDto, LineRefDto, OrderRefDto, PromotionRefDto, ReplayPageDto, StreamRefDto } from '../dto/audit-requests.dto';
 
 const SLASHES = 'Ids contain "/": send them encoded (%2F).';
 
@@ -57,8 +57,8 @@ export class AuditHttpController {
   }
 
   @Get('batch-chains/:companyCode/verification')
-  @ApiOperation({ summary: "Verify a company's whole batch hash chain; the first broken link is named." })
-  verifyChain(@Param() path: CompanyRefDto) {
-    return this.auditor.verifyChain(path.companyCode);
+  @ApiOperation({ summary: "Verify a company's whole batch hash chain; the first broken link is named.", description: 'withEntries=true also rebuilds every listed entry from history.' })
+  verifyChain(@Param() path: CompanyRefDto, @Query() query: ChainQueryDto) {
+    return this.auditor.verifyChain(path.companyCode, query.withEntries ?? false);
   }
 }
