@@ -11,7 +11,6 @@ import { tempDir } from '../support/temp-dir';
 /** The service as `npm start` runs it; this file runs from dist-<x>/test/sagas. */
 const MAIN = resolve(__dirname, '..', '..', 'src', 'main.js');
 const ORDERS = 6;
-const SAGA_CHANNEL = 'saga:fulfillment';
 
 interface Answer {
   status: number;
@@ -109,10 +108,28 @@ async function any(service: Service, orderIds: string[], has: (types: string[]) 
   return histories.some((events) => has(events.map((event) => event.type)));
 }
 
-async function completed(service: Service): Promise<number> {
-  const answer = await service.request('GET', '/ops/sagas/fulfillment/instances?state=completed&limit=500');
+/** How many instances of a saga are in a state, as the ops view lists them. */
+async function inState(service: Service, state: string, saga = 'fulfillment'): Promise<number> {
+  const answer = await service.request('GET', `/ops/sagas/${saga}/instances?state=${state}&limit=500`);
   return answer.status === 200 ? answer.body.instances.length : 0;
 }
+
+const completed = (service: Service) => inState(service, 'completed');
+
+const SAVE10 = {
+  promotionId: 'promo-save10', code: 'SAVE10', name: '10.00 off your order', window: { from: '2026-11-27T00:00:00Z', to: '2026-12-01T00:00:00Z' },
+  allSkus: true, benefit: { type: 'fixed', amount: { amountMinor: 1000, currency: 'USD' } }, allocation: 'across', funding: { source: 'retailer' },
+  reducesTaxBase: true, accounting: { costCenter: 'MKT-BF26', glHint: 'discount.retailer' }, definedAt: '2026-11-20T09:00:00Z',
+};
+
+/** SAVE10 defined and active, so the sagas' releases and clawbacks land on a real promotion stream. */
+async function definePromotion(service: Service): Promise<void> {
+  await service.post('/promotions', SAVE10);
+  await service.post('/promotions/promo-save10/activation', { at: '2026-11-26T00:00:00Z' });
+}
+
+const applyPromotion = (service: Service, orderId: string) =>
+  service.post('/promotions/promo-save10/applications', { orderId, amount: { amountMinor: 1000, currency: 'USD' }, at: '2026-11-27T10:00:00Z' });
 
 /** What the stopped service left on disk. */
 async function stored(dataDir: string): Promise<{ stream(id: string): Promise<RecordedEvent[]>; close(): Promise<void> }> {
@@ -124,11 +141,11 @@ async function stored(dataDir: string): Promise<{ stream(id: string): Promise<Re
  * The effects of the saga's commands on one stream: the event types in order. Also checks that
  * no command id's events were recorded twice (the same type twice under one command id).
  */
-function sagaEffects(events: RecordedEvent[], stream: string): string[] {
+function sagaEffects(events: RecordedEvent[], stream: string, saga = 'fulfillment'): string[] {
   const seen = new Set<string>();
   const effects: string[] = [];
   for (const event of events) {
-    if (event.metadata.channel !== SAGA_CHANNEL) continue;
+    if (event.metadata.channel !== `saga:${saga}`) continue;
     const key = `${String(event.metadata.commandId)}/${event.type}`;
     assert.ok(!seen.has(key), `${stream}: command ${String(event.metadata.commandId)} recorded ${event.type} twice`);
     seen.add(key);
@@ -140,6 +157,10 @@ function sagaEffects(events: RecordedEvent[], stream: string): string[] {
 /** Every instance completed exactly once, and issued each of its command ids once. */
 function completedOnce(events: RecordedEvent[], instanceId: string): void {
   assert.equal(events.filter((event) => event.type === 'SagaCompleted').length, 1, `${instanceId} completed exactly once`);
+  commandsOnce(events, instanceId);
+}
+
+function commandsOnce(events: RecordedEvent[], instanceId: string): void {
   const commandIds = events.filter((event) => event.type === 'CommandIssued').map((event) => (event.data as { commandId: string }).commandId);
   assert.equal(new Set(commandIds).size, commandIds.length, `${instanceId} recorded each command once`);
 }
@@ -194,15 +215,10 @@ describe('sagas survive SIGKILL of the service in the middle of each path (new p
     const orders = ids('unpaid');
 
     let service = await Service.start(dir, env);
-    await service.post('/promotions', {
-      promotionId: 'promo-save10', code: 'SAVE10', name: '10.00 off your order', window: { from: '2026-11-27T00:00:00Z', to: '2026-12-01T00:00:00Z' },
-      allSkus: true, benefit: { type: 'fixed', amount: { amountMinor: 1000, currency: 'USD' } }, allocation: 'across', funding: { source: 'retailer' },
-      reducesTaxBase: true, accounting: { costCenter: 'MKT-BF26', glHint: 'discount.retailer' }, definedAt: '2026-11-20T09:00:00Z',
-    });
-    await service.post('/promotions/promo-save10/activation', { at: '2026-11-26T00:00:00Z' });
+    await definePromotion(service);
     for (const id of orders) {
       await service.post('/orders', workedExampleOrder(id));
-      await service.post('/promotions/promo-save10/applications', { orderId: id, amount: { amountMinor: 1000, currency: 'USD' }, at: '2026-11-27T10:00:00Z' });
+      await applyPromotion(service, id);
       // Authorized for less than the total: the capture never covers the order, the deadline will pass.
       await service.post(`/orders/${id}/authorizations`, { authorizationId: 'auth-1', amountMinor: 5000, currency: 'USD', at: AT });
     }
@@ -262,6 +278,52 @@ describe('sagas survive SIGKILL of the service in the middle of each path (new p
       assert.deepEqual(events.filter((event) => event.type === 'RefundIssued').map((event) => (event.data as { amountMinor: number }).amountMinor), [10519]);
       completedOnce(await store.stream(`saga-fulfillment-${id}`), id);
     }
+    await store.close();
+  });
+
+  it('customer return refund: killed while returns open and in the middle of refunding; provider, clawback and refund once each', async () => {
+    const dir = dataDir('restart-refund');
+    const env = { PAYMENT_PROVIDER: 'simulated' };
+    const orders = ids('returned');
+
+    let service = await Service.start(dir, env);
+    await definePromotion(service);
+    for (const id of orders) {
+      await service.post('/orders', workedExampleOrder(id));
+      await applyPromotion(service, id);
+      await service.post(`/orders/${id}/authorizations`, { authorizationId: 'auth-1', amountMinor: 10519, currency: 'USD', at: AT });
+    }
+    await until('every order captured', () => all(service, orders, (types) => types.includes('PaymentCaptured')));
+    for (const id of orders) await service.post(`/orders/${id}/shipments`, { shipmentId: 's-1', lines: [{ lineId: 'L1', quantity: 2 }, { lineId: 'L2', quantity: 1 }], shippedAt: AT });
+    await until('every fulfillment completed', async () => (await completed(service)) === ORDERS);
+    await Promise.all(orders.map((id) => service.post(`/orders/${id}/returns`, { returnId: 'r-1', lines: [{ lineId: 'L1', quantity: 1 }], at: AT })));
+    await service.kill();
+
+    service = await Service.start(dir, env);
+    await Promise.all(orders.map((id) => service.post(`/orders/${id}/returns/r-1/receipt`, { at: AT })));
+    await until('a first refund', () => any(service, orders, (types) => types.includes('RefundIssued')));
+    await service.kill();
+
+    service = await Service.start(dir, env);
+    await until('every return refunded', async () => (await inState(service, 'refunded', 'refund')) === ORDERS);
+    await service.stop();
+
+    const store = await stored(dir);
+    const promotion = await store.stream('promotion-promo-save10');
+    for (const id of orders) {
+      const events = await store.stream(`order-${id}`);
+      assert.deepEqual(sagaEffects(events, `order-${id}`, 'refund'), ['RefundIssued'], `${id}: refunded once`);
+      assert.deepEqual(events.filter((event) => event.type === 'RefundIssued').map((event) => (event.data as { amountMinor: number }).amountMinor), [2931]);
+      const clawedBack = promotion.filter((event) => event.type === 'PromotionClawedBack' && (event.data as { orderId: string }).orderId === id);
+      assert.equal(clawedBack.length, 1, `${id}: SAVE10's share clawed back once`);
+      const saga = await store.stream(`saga-refund-${id}`);
+      commandsOnce(saga, `refund ${id}`);
+      const payments = saga.filter((event) => event.type === 'CommandIssued' && (event.data as { kind: string }).kind === 'RefundPayment');
+      assert.equal(payments.length, 1, `${id}: the payment provider was asked once (one idempotency key)`);
+      assert.equal(saga.filter((event) => event.type === 'RefundRecorded').length, 1, `${id}: the refund was recorded once`);
+      completedOnce(await store.stream(`saga-fulfillment-${id}`), id);
+    }
+    sagaEffects(promotion, 'promotion-promo-save10', 'refund');
     await store.close();
   });
 });
