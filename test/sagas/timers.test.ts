@@ -5,13 +5,15 @@ import { after, describe, it } from 'node:test';
 import { fulfillmentSaga } from '../../sagas/fulfillment/fulfillment.saga';
 import { VirtualClock } from '../../sagas/runtime/saga-clock';
 import { SagaRuntime } from '../../sagas/runtime/saga-runtime';
-import { SqliteEventStore } from '../../src/event-store/embedded/sqlite-event-store';
+import { SqliteEventStore } from '../../src/event-store/embedded/backing-event-store';
 import type { EventStore, ReadAllOptions } from '../../src/event-store/event-store.port';
 import { orderAggregate } from '../../src/order/order.aggregate';
 import type { OrderCommand } from '../../src/order/order.commands';
 import { promotionAggregate } from '../../src/promotion/promotion.aggregate';
 import { CommandDispatcher } from '../../src/runtime/command-dispatcher';
 import { workedExample } from '../order/order.fixtures';
+import { EsdbEventStore } from '../../src/event-store/esdb/esdb-event-store';
+import { type Endpoint, startEndpoint } from '../esdb-protocol/endpoint-fixture';
 import { tempDir } from '../support/temp-dir';
 
 const HOUR = 3_600_000;
@@ -19,7 +21,7 @@ const saga = fulfillmentSaga({ defaultLocationId: 'wh-main', paymentTimeoutMs: H
 const dir = tempDir('saga-timers');
 after(() => dir.remove());
 let files = 0;
-const freshFile = () => join(dir.path, `events-${++files}.sqlite`);
+const freshFile = () => join(dir.path, `events-${++files}.backing`);
 
 /** The store, counting the saga-stream events start-up reads through `readAll` with a stream-name filter. */
 function countingStore(store: EventStore): { store: EventStore; sagaEventsRead: () => number } {
@@ -40,14 +42,17 @@ function countingStore(store: EventStore): { store: EventStore; sagaEventsRead: 
 }
 
 async function node(file: string, clock: VirtualClock, indexSnapshotEvery = 1000) {
-  const sqlite = new SqliteEventStore({ file, durability: 'normal' });
-  const { store, sagaEventsRead } = countingStore(sqlite);
-  const dispatcher = new CommandDispatcher(sqlite, { mailboxCapacity: 1000, maxWarmActors: 1000, idleEvictionMs: 60_000, maxConflictRetries: 5 });
+  return nodeOn(new SqliteEventStore({ file, durability: 'normal' }), clock, indexSnapshotEvery);
+}
+
+async function nodeOn(backing: EventStore, clock: VirtualClock, indexSnapshotEvery = 1000) {
+  const { store, sagaEventsRead } = countingStore(backing);
+  const dispatcher = new CommandDispatcher(backing, { mailboxCapacity: 1000, maxWarmActors: 1000, idleEvictionMs: 60_000, maxConflictRetries: 5 });
   const runtime = new SagaRuntime(saga, { store, dispatcher, aggregates: [orderAggregate, promotionAggregate], clock, indexSnapshotEvery });
   await runtime.start();
   let n = 0;
   return {
-    sqlite,
+    backing,
     runtime,
     sagaEventsRead,
     place: (orderId: string) =>
@@ -55,7 +60,7 @@ async function node(file: string, clock: VirtualClock, indexSnapshotEvery = 1000
     async stop() {
       await runtime.stop();
       dispatcher.stop();
-      await sqlite.close();
+      await backing.close();
     },
   };
 }
@@ -78,7 +83,7 @@ describe('saga timers index', () => {
     assert.deepEqual(second.runtime.view('t-1')?.timers, [{ timerId: 'payment-deadline', dueAt: '2026-11-27T11:00:00.000Z' }], 'the restarted index knows the timer');
     clock.advance(HOUR);
     await second.runtime.settled();
-    assert.deepEqual(await orderEvents(second.sqlite, 't-1'), ['OrderPlaced', 'InventoryReserved', 'InventoryReleased', 'OrderCancelled']);
+    assert.deepEqual(await orderEvents(second.backing, 't-1'), ['OrderPlaced', 'InventoryReserved', 'InventoryReleased', 'OrderCancelled']);
     assert.equal(second.runtime.view('t-1'), undefined, 'a completed instance leaves the index');
     assert.equal(second.runtime.counts().completed, 1);
     await second.stop();
@@ -97,7 +102,7 @@ describe('saga timers index', () => {
     await first.place('open-1');
     await first.place('open-2');
     await first.runtime.settled();
-    const sagaEvents = (await first.sqlite.readAll({ filter: { on: 'streamName', prefixes: ['saga-fulfillment-'] } })).length;
+    const sagaEvents = (await first.backing.readAll({ filter: { on: 'streamName', prefixes: ['saga-fulfillment-'] } })).length;
     await first.stop();
 
     const second = await node(file, clock, 50);
@@ -106,7 +111,7 @@ describe('saga timers index', () => {
     assert.deepEqual(second.runtime.counts(), { completed: 120, active: 2 });
     clock.advance(HOUR);
     await second.runtime.settled();
-    assert.deepEqual(await orderEvents(second.sqlite, 'open-2'), ['OrderPlaced', 'InventoryReserved', 'InventoryReleased', 'OrderCancelled']);
+    assert.deepEqual(await orderEvents(second.backing, 'open-2'), ['OrderPlaced', 'InventoryReserved', 'InventoryReleased', 'OrderCancelled']);
     assert.deepEqual(second.runtime.counts(), { completed: 122 });
     await second.stop();
   });
@@ -121,7 +126,7 @@ describe('saga timers index', () => {
     await first.runtime.settled();
     await first.place('late');
     await first.runtime.settled();
-    const sagaEvents = (await first.sqlite.readAll({ filter: { on: 'streamName', prefixes: ['saga-fulfillment-'] } })).length;
+    const sagaEvents = (await first.backing.readAll({ filter: { on: 'streamName', prefixes: ['saga-fulfillment-'] } })).length;
     // A crash image: the files as they are now, before stop() could save a final snapshot.
     const image = freshFile();
     for (const suffix of ['', '-wal', '-shm']) if (existsSync(file + suffix)) copyFileSync(file + suffix, image + suffix);
@@ -131,7 +136,33 @@ describe('saga timers index', () => {
     assert.deepEqual(second.runtime.counts(), { completed: 60, active: 1 });
     clock.advance(HOUR);
     await second.runtime.settled();
-    assert.deepEqual(await orderEvents(second.sqlite, 'late'), ['OrderPlaced', 'InventoryReserved', 'InventoryReleased', 'OrderCancelled']);
+    assert.deepEqual(await orderEvents(second.backing, 'late'), ['OrderPlaced', 'InventoryReserved', 'InventoryReleased', 'OrderCancelled']);
     await second.stop();
+  });
+
+  describe('on the EventStoreDB adapter (the embedded store served over the EventStoreDB protocol)', () => {
+    let endpoint: Endpoint;
+    after(async () => endpoint?.close());
+
+    it('restores the index from its snapshot, reads only what followed, and fires a deadline set before the restart', async () => {
+      endpoint = await startEndpoint();
+      const clock = new VirtualClock(Date.parse('2026-11-27T10:00:00Z'));
+      const first = await nodeOn(new EsdbEventStore(endpoint.url), clock, 20);
+      for (let i = 0; i < 10; i++) await first.place(`e-${i}`);
+      await first.runtime.settled();
+      clock.advance(HOUR);
+      await first.runtime.settled();
+      await first.place('e-open');
+      await first.runtime.settled();
+      await first.stop();
+
+      const second = await nodeOn(new EsdbEventStore(endpoint.url), clock, 20);
+      assert.equal(second.sagaEventsRead(), 0, 'the snapshot saved at stop covered every saga event');
+      assert.deepEqual(second.runtime.counts(), { completed: 10, active: 1 });
+      clock.advance(HOUR);
+      await second.runtime.settled();
+      assert.deepEqual(await orderEvents(second.backing, 'e-open'), ['OrderPlaced', 'InventoryReserved', 'InventoryReleased', 'OrderCancelled']);
+      await second.stop();
+    });
   });
 });
