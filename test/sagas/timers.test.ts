@@ -5,7 +5,7 @@ import { after, describe, it } from 'node:test';
 import { fulfillmentSaga } from '../../sagas/fulfillment/fulfillment.saga';
 import { VirtualClock } from '../../sagas/runtime/saga-clock';
 import { SagaRuntime } from '../../sagas/runtime/saga-runtime';
-import { SqliteEventStore } from '../../src/event-store/embedded/backing-event-store';
+import { SqliteEventStore } from '../../src/event-store/embedded/sqlite-event-store';
 import type { EventStore, ReadAllOptions } from '../../src/event-store/event-store.port';
 import { orderAggregate } from '../../src/order/order.aggregate';
 import type { OrderCommand } from '../../src/order/order.commands';
@@ -21,7 +21,7 @@ const saga = fulfillmentSaga({ defaultLocationId: 'wh-main', paymentTimeoutMs: H
 const dir = tempDir('saga-timers');
 after(() => dir.remove());
 let files = 0;
-const freshFile = () => join(dir.path, `events-${++files}.backing`);
+const freshFile = () => join(dir.path, `events-${++files}.sqlite`);
 
 /** The store, counting the saga-stream events start-up reads through `readAll` with a stream-name filter. */
 function countingStore(store: EventStore): { store: EventStore; sagaEventsRead: () => number } {
