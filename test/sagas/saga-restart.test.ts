@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { SqliteEventStore } from '../../src/event-store/embedded/sqlite-event-store';
@@ -325,5 +325,24 @@ describe('sagas survive SIGKILL of the service in the middle of each path (new p
     }
     sagaEffects(promotion, 'promotion-promo-save10', 'refund');
     await store.close();
+  });
+});
+
+describe('saga settings', () => {
+  it('a bad saga setting stops the service at start with one message naming each bad value', () => {
+    const dir = tempDir('saga-settings');
+    try {
+      const run = spawnSync(process.execPath, [MAIN], {
+        env: { ...process.env, DATA_DIR: dir.path, SAGAS_ENABLED: 'yes', FULFILLMENT_PAYMENT_TIMEOUT: '30 minutes', FULFILLMENT_PICKUP_TIMEOUT: '0h', SAGA_TIMER_CHECK_INTERVAL: '1.5s' },
+        encoding: 'utf8',
+      });
+      assert.equal(run.status, 1);
+      assert.match(run.stderr, /SAGAS_ENABLED="yes": SAGAS_ENABLED must be true or false/);
+      assert.match(run.stderr, /FULFILLMENT_PAYMENT_TIMEOUT="30 minutes": .*a positive integer and a unit, such as 500ms, 30s, 15m, 2h or 3d/);
+      assert.match(run.stderr, /FULFILLMENT_PICKUP_TIMEOUT="0h"/);
+      assert.match(run.stderr, /SAGA_TIMER_CHECK_INTERVAL="1.5s"/);
+    } finally {
+      dir.remove();
+    }
   });
 });
