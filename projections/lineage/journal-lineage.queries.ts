@@ -4,8 +4,11 @@ import type { Row } from '../runner/projection';
 import { ProjectionDatabase } from '../runner/projection-database';
 import { type EntryRecord, entryRecordFromRows, type LineRecord, lineRecordFromRow } from './entry-record';
 
-/** A journal line with the entry it belongs to and the business document that entry posts. */
-export type TracedLine = LineRecord & { entryId: string; sourceType: string; sourceId: string };
+/**
+ * A journal line with the entry it belongs to and the business document that entry posts
+ * (null when the entry's row is gone: a damaged journal must still show its lines).
+ */
+export type TracedLine = LineRecord & { entryId: string; sourceType: string | null; sourceId: string | null };
 
 /** Lines in the order history produced them: by the event's position, then entry, then line. */
 const HISTORY_ORDER = 'ORDER BY CAST(l.global_position AS INTEGER), l.entry_id, l.line_no';
@@ -20,7 +23,8 @@ function liveTable(db: ProjectionDatabase, table: 'entries' | 'lines'): string |
 }
 
 function traced(row: Row): TracedLine {
-  return { entryId: String(row.entry_id), sourceType: String(row.source_type), sourceId: String(row.source_id), ...lineRecordFromRow(row) };
+  const source = (value: Row[string]) => (value === null ? null : String(value));
+  return { entryId: String(row.entry_id), sourceType: source(row.source_type), sourceId: source(row.source_id), ...lineRecordFromRow(row) };
 }
 
 /** Lines (`l`) joined to their entries' source, filtered by `where`. */
@@ -29,7 +33,7 @@ function tracedLines(db: ProjectionDatabase, where: string, ...values: string[])
   const lines = liveTable(db, 'lines');
   if (!entries || !lines) return [];
   return db.db
-    .prepare<string[], Row>(`SELECT l.*, e.source_type, e.source_id FROM ${lines} l JOIN ${entries} e ON e.entry_id = l.entry_id WHERE ${where} ${HISTORY_ORDER}`)
+    .prepare<string[], Row>(`SELECT l.*, e.source_type, e.source_id FROM ${lines} l LEFT JOIN ${entries} e ON e.entry_id = l.entry_id WHERE ${where} ${HISTORY_ORDER}`)
     .all(...values)
     .map(traced);
 }

@@ -30,7 +30,10 @@ export interface LineLineage {
 }
 
 export async function lineLineage(store: EventStore, line: TracedLine): Promise<LineLineage> {
-  const fromHistory = await entryFromHistory(store, { entryId: line.entryId, sourceType: line.sourceType, streamId: line.streamId, revision: line.revision, eventId: line.eventId });
+  // Without its entry the line's source type is unknown, so no rules run and only the named event is shown.
+  const fromHistory = line.sourceType === null
+    ? { events: [] }
+    : await entryFromHistory(store, { entryId: line.entryId, sourceType: line.sourceType, streamId: line.streamId, revision: line.revision, eventId: line.eventId });
   const named: EventUsed = {
     role: 'source',
     streamId: line.streamId,

@@ -96,6 +96,19 @@ describe('auditor tools: replay a stream, rebuild an entry from history and comp
     assert.deepEqual(overGrpc.response.differences, [{ path: 'lines[1].amountMinor', recordedJson: '1100', rebuiltJson: '1000' }]);
   });
 
+  it('still traces a line whose entry row was deleted from the journal, to the event that posted it', async () => {
+    const refund = entryIds.find((id) => id.endsWith('/refund-paid'))!;
+    const db = app.app.get(ProjectionDatabase);
+    const entries = ProjectionDatabase.tableName(journalProjection.name, 'entries', db.liveGeneration('journal')!.generation);
+    db.db.prepare(`DELETE FROM ${entries} WHERE entry_id = ?`).run(refund);
+
+    const lineage = await audit(app, `/lines/${encodeURIComponent(`${refund}/1`)}`);
+    assert.equal(lineage.status, 200, JSON.stringify(lineage.body));
+    assert.deepEqual([lineage.body.line.sourceType, lineage.body.line.amountMinor], [null, 2931]);
+    assert.deepEqual(lineage.body.events.map((e: any) => [e.role, e.type, e.event?.data.refundId]), [['source', 'RefundIssued', 'ref-1']]);
+    assert.equal((await audit(app, `/entries/${encodeURIComponent(refund)}/rebuild`)).status, 404, 'the entry itself is no longer recorded');
+  });
+
   it('answers 404 for an entry the journal never recorded', async () => {
     const answer = await audit(app, `/entries/${encodeURIComponent('no-such-event/payment-captured')}/rebuild`);
     assert.equal(answer.status, 404);
