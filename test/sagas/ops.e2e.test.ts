@@ -86,6 +86,14 @@ describe('ops view of the sagas over HTTP and gRPC (ops:admin)', () => {
     const second = await get(`/ops/sagas/fulfillment/instances?state=awaiting-payment&limit=1&after=${first.body.next}`);
     assert.deepEqual(second.body.instances.map((i: { instanceId: string }) => i.instanceId), ['ops-3']);
     assert.equal(second.body.next, undefined, 'the last page has no next');
+
+    const overGrpc = await callOps(edge.grpcPort, 'ListSagaInstances', { saga: 'fulfillment', state: 'awaiting-payment', limit: 1, after: 'ops-2' }, KEYS.ops);
+    assert.equal(overGrpc.error, undefined);
+    assert.deepEqual(overGrpc.response.instances.map((i: { instanceId: string }) => i.instanceId), ['ops-3']);
+    assert.deepEqual(overGrpc.response.instances[0].timers.map((t: { timerId: string }) => t.timerId), ['payment-deadline']);
+    const summaries = await callOps(edge.grpcPort, 'ListSagas', {}, KEYS.ops);
+    const fulfillmentOverGrpc = summaries.response.sagas.find((saga: { saga: string }) => saga.saga === 'fulfillment');
+    assert.deepEqual({ ...fulfillmentOverGrpc.counts }, (await fulfillment()).counts, 'gRPC counts as HTTP does');
   });
 
   it('refuses bad paging input with the field and unknown sagas with 404, and anyone without ops:admin with 403', async () => {
