@@ -152,6 +152,21 @@ function printBatch(comparison: BatchComparison, json: boolean): void {
   for (const d of comparison.differences) say(`  ${d.path}: recorded ${JSON.stringify(d.recorded)}, history implies ${JSON.stringify(d.rebuilt)}`);
 }
 
+/** History alone: the batch's event and its entries' source events; no projections needed. */
+async function rebuildClosedBatch(store: EventStore, invocation: Invocation): Promise<number> {
+  const { batchId } = checked(BatchRefDto, { batchId: invocation.argument });
+  const comparison = await rebuildBatch(store, await closedBatch(store, batchId));
+  printBatch(comparison, invocation.json);
+  return comparison.match ? EXIT.match : EXIT.mismatch;
+}
+
+async function verifyChain(store: EventStore, invocation: Invocation): Promise<number> {
+  const { companyCode } = checked(CompanyRefDto, { companyCode: invocation.argument });
+  const verification = await verifyCompanyChain(store, companyCode, { withEntries: invocation.entries });
+  printChain(verification, invocation.json);
+  return verification.intact ? EXIT.match : EXIT.mismatch;
+}
+
 function printChain(verification: ChainVerification, json: boolean): void {
   if (json) {
     say(JSON.stringify(verification, null, 2));
@@ -203,19 +218,8 @@ async function main(): Promise<number> {
     store = openStore(config);
     if (invocation.command === 'replay') return await replay(store, invocation);
     if (invocation.command === 'rebuild-entry') return await rebuildEntry(store, config, invocation);
-    if (invocation.command === 'rebuild-batch') {
-      const { batchId } = checked(BatchRefDto, { batchId: invocation.argument });
-      // History alone: the batch's event and its entries' source events; no projections needed.
-      const comparison = await rebuildBatch(store, await closedBatch(store, batchId));
-      printBatch(comparison, invocation.json);
-      return comparison.match ? EXIT.match : EXIT.mismatch;
-    }
-    if (invocation.command === 'verify-chain') {
-      const { companyCode } = checked(CompanyRefDto, { companyCode: invocation.argument });
-      const verification = await verifyCompanyChain(store, companyCode, { withEntries: invocation.entries });
-      printChain(verification, invocation.json);
-      return verification.intact ? EXIT.match : EXIT.mismatch;
-    }
+    if (invocation.command === 'rebuild-batch') return await rebuildClosedBatch(store, invocation);
+    if (invocation.command === 'verify-chain') return await verifyChain(store, invocation);
     return await rebuildNamedProjection(store, config, invocation);
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError || error instanceof EntityNotFoundError || error instanceof StreamNotFoundError) {
