@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import { openSqlite } from '../../src/sqlite/open-sqlite';
-import { canonicalHash } from '../../src/hashing/canonical-json';
+import { canonicalJson } from '../../src/hashing/canonical-json';
 import type { GlobalPosition } from '../../src/event-store/event-store.port';
 import type { Projection, ProjectionTable, ProjectionWriter, Row } from './projection';
 
@@ -26,6 +27,20 @@ interface GenerationRow {
 }
 
 const NAME = /^[a-z][a-z0-9_]*$/;
+/**
+ * Page cache of the projections connection, in KiB. Read models index random keys (event ids,
+ * stream ids), so a catch-up batch touches pages all over each index; with SQLite's 2 MiB default
+ * they are evicted and re-read, and spilled to the WAL, many times per batch.
+ */
+const CACHE_KIB = 64 * 1024;
+/**
+ * WAL pages between checkpoints (64 MiB). Every catch-up batch rewrites the same hot index pages;
+ * checkpointing after each batch (the 1000-page default) copies them into the database file again
+ * each time, checkpointing less often copies each once per 64 MiB of WAL.
+ */
+const WAL_CHECKPOINT_PAGES = 16_384;
+/** Rows hashed per digest update: one update per row costs more than the hashing itself. */
+const HASH_CHUNK_ROWS = 500;
 
 function checkedName(kind: string, name: string): string {
   if (!NAME.test(name)) throw new RangeError(`${kind} name ${JSON.stringify(name)} must match ${NAME}`);
@@ -47,6 +62,8 @@ export class ProjectionDatabase {
 
   constructor(file: string) {
     this.db = openSqlite(file, 'full');
+    this.db.pragma(`cache_size = -${CACHE_KIB}`);
+    this.db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
     this.db.exec(`CREATE TABLE IF NOT EXISTS projection_generations (
       projection TEXT NOT NULL,
       generation INTEGER NOT NULL,
@@ -123,17 +140,41 @@ export class ProjectionDatabase {
 
   /** Every row of one table of a generation, in primary-key order. */
   rows(projection: Projection, table: string, generation: number): Row[] {
-    const definition = tableOf(projection, table);
-    const name = ProjectionDatabase.tableName(projection.name, table, generation);
-    return this.db.prepare<[], Row>(`SELECT * FROM ${name} ORDER BY ${definition.primaryKey.join(', ')}`).all();
+    return this.rowsStatement(projection, table, generation).all();
   }
 
-  /** SHA-256 of the canonical JSON of every table, each in primary-key order: equal rows, equal hash. */
-  hash(projection: Projection, generation: number): string {
-    const tables = [...projection.tables]
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-      .map((table) => ({ table: table.name, rows: this.rows(projection, table.name, generation) }));
-    return canonicalHash(tables);
+  private rowsStatement(projection: Projection, table: string, generation: number): Database.Statement<[], Row> {
+    const definition = tableOf(projection, table);
+    const name = ProjectionDatabase.tableName(projection.name, table, generation);
+    return this.db.prepare<[], Row>(`SELECT * FROM ${name} ORDER BY ${definition.primaryKey.join(', ')}`);
+  }
+
+  /**
+   * SHA-256 of the canonical JSON of the tables (all by default) as `[{ rows, table }]`, sorted by
+   * name, each table's rows in primary-key order: equal rows, equal hash. Streamed row by row, so
+   * hashing a large read model never holds it in memory; the bytes hashed are exactly
+   * `canonicalJson` of that array.
+   */
+  hash(projection: Projection, generation: number, tables: readonly string[] = projection.tables.map((t) => t.name)): string {
+    const digest = createHash('sha256');
+    const sorted = [...tables].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    digest.update('[');
+    sorted.forEach((table, i) => {
+      digest.update(`${i === 0 ? '' : ','}{"rows":[`);
+      let chunk: string[] = [];
+      let first = true;
+      for (const row of this.rowsStatement(projection, table, generation).iterate()) {
+        chunk.push(first ? canonicalJson(row) : `,${canonicalJson(row)}`);
+        first = false;
+        if (chunk.length === HASH_CHUNK_ROWS) {
+          digest.update(chunk.join(''));
+          chunk = [];
+        }
+      }
+      digest.update(`${chunk.join('')}],"table":${JSON.stringify(table)}}`);
+    });
+    digest.update(']');
+    return digest.digest('hex');
   }
 
   /** Writes go to the tables of one generation; statements are prepared once per table and shape. */
@@ -157,17 +198,21 @@ export class ProjectionDatabase {
       }
       return prepared;
     };
+    // Statement keys are built from what the caller passed; names are checked and built only when preparing.
     return {
       insert: (table, row) => {
-        const name = ProjectionDatabase.tableName(projection.name, table, generation);
         const columns = Object.keys(row);
-        statement(`insert ${table} ${columns.join(',')}`, () => `INSERT INTO ${name} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(row);
+        statement(`insert ${table} ${columns.join(',')}`, () => {
+          const name = ProjectionDatabase.tableName(projection.name, table, generation);
+          return `INSERT INTO ${name} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`;
+        }).run(row);
       },
-      find: (table, key) => {
-        const { primaryKey } = tableOf(projection, table);
-        const name = ProjectionDatabase.tableName(projection.name, table, generation);
-        return statement(`find ${table}`, () => `SELECT * FROM ${name} WHERE ${primaryKey.map((c) => `${c} = @${c}`).join(' AND ')}`).get(key) as Row | undefined;
-      },
+      find: (table, key) =>
+        statement(`find ${table}`, () => {
+          const { primaryKey } = tableOf(projection, table);
+          const name = ProjectionDatabase.tableName(projection.name, table, generation);
+          return `SELECT * FROM ${name} WHERE ${primaryKey.map((c) => `${c} = @${c}`).join(' AND ')}`;
+        }).get(key) as Row | undefined,
     };
   }
 

@@ -1,5 +1,4 @@
 import type { EventStore, GlobalPosition } from '../../src/event-store/event-store.port';
-import { canonicalHash } from '../../src/hashing/canonical-json';
 import { applyEvents } from './apply-events';
 import type { Projection } from './projection';
 import type { ProjectionDatabase } from './projection-database';
@@ -76,7 +75,7 @@ function compareAndSwitch(
     ? []
     : projection.tables
         .map((t) => t.name)
-        .filter((table) => canonicalHash(db.rows(projection, table, liveGeneration)) !== canonicalHash(db.rows(projection, table, rebuiltGeneration)))
+        .filter((table) => db.hash(projection, liveGeneration, [table]) !== db.hash(projection, rebuiltGeneration, [table]))
         .sort();
   const switched = equal || options.switchOver === 'always';
   if (switched) db.switchTo(projection, rebuiltGeneration);

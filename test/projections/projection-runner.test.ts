@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { EventStore, RecordedEvent } from '../../src/event-store/event-store.port';
+import { canonicalHash } from '../../src/hashing/canonical-json';
 import { journalProjection } from '../../projections/journal/journal.projection';
 import { journalLines } from '../../projections/journal/journal.queries';
 import type { Projection } from '../../projections/runner/projection';
@@ -122,6 +123,20 @@ describe('projection runner', () => {
     const neverStarted = { ...journalProjection, name: 'journal_never_started' };
     const fromStart = [await new ProjectionRunner(harness.store, db, neverStarted).lag(), await new ProjectionRunner(withoutCounting(harness.store), db, neverStarted).lag()];
     assert.deepEqual(fromStart.map((lag) => [lag.checkpoint, lag.eventsBehind]), [[null, 13], [null, 13]], 'a projection with no checkpoint is behind by every order event');
+  });
+
+  it('hashes a generation as the canonical JSON of its tables by name, rows in primary-key order, however many rows', async () => {
+    // 35 orders: 560 lines, more than one chunk of the streamed hash.
+    const orders = Array.from({ length: 35 }, (_, i) => `o-${i + 1}`);
+    await Promise.all(orders.map((orderId) => harness.send(orderId, ...orderLife(orderId))));
+    const runner = await run(journalProjection);
+    await runner.waitFor((await all()).at(-1)!.globalPosition);
+    const { generation } = db.liveGeneration('journal')!;
+    const tables = (names: string[]) => names.map((table) => ({ table, rows: db.rows(journalProjection, table, generation) }));
+
+    assert.equal(db.rows(journalProjection, 'lines', generation).length, 560);
+    assert.equal(db.hash(journalProjection, generation), canonicalHash(tables(journalProjection.tables.map((t) => t.name).sort())));
+    assert.equal(db.hash(journalProjection, generation, ['lines']), canonicalHash(tables(['lines'])));
   });
 
   it('persists nothing of a batch that fails midway, and a restart resumes exactly after the last committed batch', async () => {
