@@ -1,5 +1,5 @@
 import type { EventStore, GlobalPosition } from '../../src/event-store/event-store.port';
-import { applyEvents } from './apply-events';
+import { applyEvents, CATCH_UP_BATCH } from './apply-events';
 import type { Projection } from './projection';
 import type { ProjectionDatabase } from './projection-database';
 
@@ -34,7 +34,7 @@ export interface RebuildReport {
  * without awaiting anything, so no live event can land in between.
  */
 export async function rebuildProjection(store: EventStore, db: ProjectionDatabase, projection: Projection, options: RebuildOptions): Promise<RebuildReport> {
-  const pageSize = options.pageSize ?? 1000;
+  const pageSize = options.pageSize ?? CATCH_UP_BATCH;
   const rebuilt = db.createGeneration(projection, false);
   let eventsApplied = 0;
   try {

@@ -1,5 +1,5 @@
 import type { AllSubscription, EventStore, GlobalPosition, RecordedEvent } from '../../src/event-store/event-store.port';
-import { applyEvents } from './apply-events';
+import { applyEvents, CATCH_UP_BATCH } from './apply-events';
 import type { Projection } from './projection';
 import type { ProjectionDatabase } from './projection-database';
 import { rebuildProjection } from './projection-rebuild';
@@ -27,13 +27,6 @@ export interface ProjectionLag {
 }
 
 const LAG_COUNT_CAP = 10_000;
-/**
- * Events per catch-up transaction. Each commit writes (and syncs) every index page the batch
- * touched, so larger batches write far less: 2000 catches up about 1.5x faster than 500
- * (bench/projections.bench.ts). Larger still gains little more while each batch holds the
- * event loop longer (about 0.1-0.2 s at 2000), which the service's requests would feel.
- */
-const CATCH_UP_BATCH = 2000;
 
 /**
  * Keeps one projection's live generation in step with the log: catches up from the stored
