@@ -19,29 +19,46 @@ export class ProjectionHost implements OnApplicationBootstrap, OnModuleDestroy, 
   private readonly runners: ProjectionRunner[];
   /** Errors from start(), which the runner itself does not keep. */
   private readonly startFailures = new Map<string, string>();
+  private readonly starting = new Map<string, Promise<void>>();
+  /** Projections whose start has settled (following, or failed to start). */
+  private readonly settled = new Set<string>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(ProjectionDatabase) private readonly db: ProjectionDatabase,
     @Inject(REGISTERED) projections: readonly Projection[],
   ) {
+    // Two projections of one name would share tables and a checkpoint: refuse to start instead.
+    const duplicate = projections.find((projection, index) => projections.findIndex((p) => p.name === projection.name) !== index);
+    if (duplicate) throw new Error(`projection ${duplicate.name} is registered twice`);
     this.runners = projections.map((projection) => new ProjectionRunner(store, db, projection));
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    for (const runner of this.runners) {
-      try {
-        await runner.start();
-      } catch (error) {
-        const message = (error as Error).message;
-        this.startFailures.set(runner.projection.name, message);
-        this.logger.error(`projection ${runner.projection.name} did not start: ${message}`);
-      }
+  /**
+   * Starts every runner without holding up the service: a projection whose version changed is
+   * rebuilt before it follows live, and orders must be taken meanwhile. Each live generation
+   * exists as soon as this returns, so views answer (from where they stand) at once.
+   */
+  onApplicationBootstrap(): void {
+    for (const runner of this.runners) this.starting.set(runner.projection.name, this.start(runner));
+  }
+
+  /** Never rejects: a failed start is kept for status() and caughtUp(). */
+  private async start(runner: ProjectionRunner): Promise<void> {
+    try {
+      await runner.start();
+    } catch (error) {
+      const message = (error as Error).message;
+      this.startFailures.set(runner.projection.name, message);
+      this.logger.error(`projection ${runner.projection.name} did not start: ${message}`);
+    } finally {
+      this.settled.add(runner.projection.name);
     }
   }
 
   /** Before the event store closes (it does so on application shutdown): runners read from it. */
   async onModuleDestroy(): Promise<void> {
+    await Promise.all(this.starting.values());
     await Promise.all(this.runners.map((runner) => runner.stop()));
   }
 
@@ -60,6 +77,9 @@ export class ProjectionHost implements OnApplicationBootstrap, OnModuleDestroy, 
   async caughtUp(): Promise<void> {
     await Promise.all(
       this.runners.map(async (runner) => {
+        await this.starting.get(runner.projection.name);
+        const startFailure = this.startFailures.get(runner.projection.name);
+        if (startFailure) throw new Error(`projection ${runner.projection.name} did not start: ${startFailure}`);
         const { filter } = runner.projection;
         const [head] = await this.store.readAll({ direction: 'backwards', maxCount: 1, ...(filter ? { filter } : {}) });
         if (head) await runner.waitFor(head.globalPosition);
@@ -71,9 +91,11 @@ export class ProjectionHost implements OnApplicationBootstrap, OnModuleDestroy, 
   async status(): Promise<ProjectionStatusView[]> {
     return Promise.all(
       this.runners.map(async (runner) => {
+        const { name } = runner.projection;
         const lag = await runner.lag();
-        const startFailure = this.startFailures.get(runner.projection.name);
-        return startFailure ? { ...lag, state: 'failed' as const, error: startFailure } : lag;
+        const startFailure = this.startFailures.get(name);
+        if (startFailure) return { ...lag, state: 'failed' as const, error: startFailure };
+        return this.settled.has(name) ? lag : { ...lag, state: 'starting' as const };
       }),
     );
   }

@@ -3,8 +3,11 @@ import type { RunnerState } from '../../projections/runner/projection-runner';
 
 export class ProjectionStatusView {
   @ApiProperty() projection!: string;
-  @ApiProperty({ enum: ['stopped', 'catching-up', 'live', 'failed'], description: 'failed: the runner stopped on an error; reads show rows up to `checkpoint`' })
-  state!: RunnerState;
+  @ApiProperty({
+    enum: ['starting', 'catching-up', 'live', 'failed', 'stopped'],
+    description: 'starting: being rebuilt for a new version (reads show the previous one); failed: stopped on an error, reads show rows up to `checkpoint`',
+  })
+  state!: RunnerState | 'starting';
   @ApiProperty({ type: String, nullable: true, description: 'Global position of the last event applied; null before the first' })
   checkpoint!: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'Newest event the projection reads; null on an empty log' })
