@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
-import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+import { EVENT_STORE, type EventStore, type GlobalPosition } from '../event-store/event-store.port';
 import type { Projection } from '../../projections/runner/projection';
 import { ProjectionDatabase } from '../../projections/runner/projection-database';
 import { ProjectionRunner } from '../../projections/runner/projection-runner';
@@ -71,18 +71,28 @@ export class ProjectionHost implements OnApplicationBootstrap, OnModuleDestroy, 
   }
 
   /**
+   * Resolves once projection `name` has applied the event at `position` (one it reads).
+   * Rejects if it is not registered, did not start or has failed: prefer this to
+   * `runner(name).waitFor`, which waits forever on a runner that never started.
+   */
+  async waitFor(name: string, position: GlobalPosition): Promise<void> {
+    const runner = this.runner(name);
+    if (!runner) throw new Error(`projection ${name} is not registered`);
+    await this.starting.get(name);
+    const startFailure = this.startFailures.get(name);
+    if (startFailure) throw new Error(`projection ${name} did not start: ${startFailure}`);
+    await runner.waitFor(position);
+  }
+
+  /**
    * Resolves once every projection has applied the newest event it reads, as of this call:
    * read-your-writes for tests and tools. Rejects if a projection has failed.
    */
   async caughtUp(): Promise<void> {
     await Promise.all(
-      this.runners.map(async (runner) => {
-        await this.starting.get(runner.projection.name);
-        const startFailure = this.startFailures.get(runner.projection.name);
-        if (startFailure) throw new Error(`projection ${runner.projection.name} did not start: ${startFailure}`);
-        const { filter } = runner.projection;
-        const [head] = await this.store.readAll({ direction: 'backwards', maxCount: 1, ...(filter ? { filter } : {}) });
-        if (head) await runner.waitFor(head.globalPosition);
+      this.runners.map(async ({ projection }) => {
+        const [head] = await this.store.readAll({ direction: 'backwards', maxCount: 1, ...(projection.filter ? { filter: projection.filter } : {}) });
+        if (head) await this.waitFor(projection.name, head.globalPosition);
       }),
     );
   }

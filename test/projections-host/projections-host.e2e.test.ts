@@ -66,7 +66,7 @@ describe('projections in the running service, on the embedded store', () => {
   /** Read-your-writes: waits until the journal has applied the order stream's newest event. */
   const journalCaughtUp = async (orderId: string) => {
     const events = await edge.store.readStream(`order-${orderId}`);
-    await edge.app.get(ProjectionHost).runner('journal')!.waitFor(events.at(-1)!.globalPosition);
+    await edge.app.get(ProjectionHost).waitFor('journal', events.at(-1)!.globalPosition);
     return events.at(-1)!.globalPosition;
   };
 
@@ -105,6 +105,7 @@ describe('projections in the running service, on the embedded store', () => {
     assert.equal(journal.state, 'live');
     assert.equal(journal.checkpoint, head.toString());
     assert.equal(journal.eventsBehind, 0);
+    await assert.rejects(edge.app.get(ProjectionHost).waitFor('ledger', head), /projection ledger is not registered/, 'a misspelt name fails instead of waiting forever');
     const grpcDenied = await listProjectionsOverGrpc(edge.grpcPort, KEYS.web);
     assert.equal(grpcDenied.error?.code, grpc.status.PERMISSION_DENIED);
   });
