@@ -66,6 +66,24 @@ export class ProjectionHost implements OnApplicationBootstrap, OnModuleDestroy, 
     this.db.close();
   }
 
+  /**
+   * Stops and starts one projection again, from its committed checkpoint: an operator's way
+   * back after a failure whose cause is gone (a full disk, a lock held too long), without
+   * restarting the service. Undefined for an unknown name.
+   */
+  async restart(name: string): Promise<ProjectionStatusView | undefined> {
+    const runner = this.runner(name);
+    if (!runner) return undefined;
+    await this.starting.get(name);
+    await runner.stop();
+    this.startFailures.delete(name);
+    this.settled.delete(name);
+    const started = this.start(runner);
+    this.starting.set(name, started);
+    await started;
+    return this.statusOf(runner);
+  }
+
   runner(name: string): ProjectionRunner | undefined {
     return this.runners.find((runner) => runner.projection.name === name);
   }
@@ -99,14 +117,14 @@ export class ProjectionHost implements OnApplicationBootstrap, OnModuleDestroy, 
 
   /** State, checkpoint and lag of every projection, in registration order. */
   async status(): Promise<ProjectionStatusView[]> {
-    return Promise.all(
-      this.runners.map(async (runner) => {
-        const { name } = runner.projection;
-        const lag = await runner.lag();
-        const startFailure = this.startFailures.get(name);
-        if (startFailure) return { ...lag, state: 'failed' as const, error: startFailure };
-        return this.settled.has(name) ? lag : { ...lag, state: 'starting' as const };
-      }),
-    );
+    return Promise.all(this.runners.map((runner) => this.statusOf(runner)));
+  }
+
+  private async statusOf(runner: ProjectionRunner): Promise<ProjectionStatusView> {
+    const { name } = runner.projection;
+    const lag = await runner.lag();
+    const startFailure = this.startFailures.get(name);
+    if (startFailure) return { ...lag, state: 'failed', error: startFailure };
+    return this.settled.has(name) ? lag : { ...lag, state: 'starting' };
   }
 }

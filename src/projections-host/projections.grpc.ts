@@ -1,8 +1,10 @@
 import { Controller, Inject } from '@nestjs/common';
-import { GrpcMethod } from '@nestjs/microservices';
+import { GrpcMethod, Payload } from '@nestjs/microservices';
 import { RequireScope } from '../access/access-requirements';
 import { ProjectionHost } from './projection-host';
-import type { ProjectionsView } from './projection-status.view';
+import { EntityNotFoundError } from '../errors/entity-not-found.error';
+import { ProjectionNameDto } from './projection-name.dto';
+import type { ProjectionStatusView, ProjectionsView } from './projection-status.view';
 
 /** `ledgerbridge.finance.v1.Projections`: the twin of GET /projections. */
 @Controller()
@@ -13,5 +15,13 @@ export class ProjectionsGrpcController {
   @RequireScope('finance:read', 'ops:admin')
   async list(): Promise<ProjectionsView> {
     return { projections: await this.host.status() };
+  }
+
+  @GrpcMethod('Projections', 'RestartProjection')
+  @RequireScope('ops:admin')
+  async restart(@Payload() request: ProjectionNameDto): Promise<ProjectionStatusView> {
+    const status = await this.host.restart(request.name);
+    if (!status) throw new EntityNotFoundError('projection', request.name);
+    return status;
   }
 }

@@ -1,8 +1,10 @@
-import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireScope } from '../access/access-requirements';
 import { ProjectionHost } from './projection-host';
-import { ProjectionsView } from './projection-status.view';
+import { EntityNotFoundError } from '../errors/entity-not-found.error';
+import { ProjectionNameDto } from './projection-name.dto';
+import { ProjectionStatusView, ProjectionsView } from './projection-status.view';
 
 @ApiTags('projections')
 @Controller('projections')
@@ -15,5 +17,16 @@ export class ProjectionsHttpController {
   @ApiOkResponse({ type: ProjectionsView })
   async list(): Promise<ProjectionsView> {
     return { projections: await this.host.status() };
+  }
+
+  @Post(':name/restart')
+  @HttpCode(200)
+  @RequireScope('ops:admin')
+  @ApiOperation({ summary: 'Stop and start one projection from its committed checkpoint, e.g. after a failure whose cause is fixed.' })
+  @ApiOkResponse({ type: ProjectionStatusView })
+  async restart(@Param() path: ProjectionNameDto): Promise<ProjectionStatusView> {
+    const status = await this.host.restart(path.name);
+    if (!status) throw new EntityNotFoundError('projection', path.name);
+    return status;
   }
 }

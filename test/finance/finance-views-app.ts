@@ -20,6 +20,7 @@ export const KEYS = {
   promotions: 'lbk_finance-views-promotions-key-000000000',
   settlements: 'lbk_finance-views-settlements-key-00000000',
   finance: 'lbk_finance-views-finance-key-000000000000',
+  ops: 'lbk_finance-views-ops-key-00000000000000000',
 } as const;
 
 const ENTRIES = [
@@ -27,6 +28,7 @@ const ENTRIES = [
   { name: 'marketing', hash: hashApiKey(KEYS.promotions), scopes: ['promotions:write'] },
   { name: 'psp-importer', hash: hashApiKey(KEYS.settlements), scopes: ['settlements:write'] },
   { name: 'controller', hash: hashApiKey(KEYS.finance), scopes: ['finance:read'] },
+  { name: 'operator', hash: hashApiKey(KEYS.ops), scopes: ['ops:admin'] },
 ];
 
 const FINANCE_PROTO = resolve(__dirname, '..', '..', '..', 'proto', 'ledgerbridge', 'finance', 'v1', 'finance.proto');

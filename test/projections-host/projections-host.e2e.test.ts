@@ -36,13 +36,17 @@ function journalFileLines(dataDir: string): LineRow[] {
 }
 
 async function listProjectionsOverGrpc(port: number, key: string): Promise<GrpcAnswer> {
+  return callProjections(port, 'ListProjections', {}, key);
+}
+
+async function callProjections(port: number, method: string, request: object, key: string): Promise<GrpcAnswer> {
   const definition = protoLoader.loadSync(PROJECTIONS_PROTO, { keepCase: true, longs: Number, defaults: true });
   const proto = grpc.loadPackageDefinition(definition) as any;
   const client = new proto.ledgerbridge.finance.v1.Projections(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
   const md = new grpc.Metadata();
   md.set('authorization', `Bearer ${key}`);
   try {
-    return await new Promise((done) => client.ListProjections({}, md, (error: grpc.ServiceError | null, response: unknown) => done(error ? { error } : { response })));
+    return await new Promise((done) => client[method](request, md, (error: grpc.ServiceError | null, response: unknown) => done(error ? { error } : { response })));
   } finally {
     client.close();
   }
@@ -108,6 +112,13 @@ describe('projections in the running service, on the embedded store', () => {
     await assert.rejects(edge.app.get(ProjectionHost).waitFor('ledger', head), /projection ledger is not registered/, 'a misspelt name fails instead of waiting forever');
     const grpcDenied = await listProjectionsOverGrpc(edge.grpcPort, KEYS.web);
     assert.equal(grpcDenied.error?.code, grpc.status.PERMISSION_DENIED);
+
+    const restarted = await callProjections(edge.grpcPort, 'RestartProjection', { name: 'journal' }, KEYS.ops);
+    assert.equal(restarted.error, undefined, restarted.error?.details);
+    assert.equal(restarted.response.checkpoint, head.toString(), 'a restart resumes from the committed checkpoint');
+    assert.equal((await callProjections(edge.grpcPort, 'RestartProjection', { name: 'ledger' }, KEYS.ops)).error?.code, grpc.status.NOT_FOUND);
+    assert.equal((await callProjections(edge.grpcPort, 'RestartProjection', { name: 'Bad Name' }, KEYS.ops)).error?.code, grpc.status.INVALID_ARGUMENT);
+    assert.equal((await callProjections(edge.grpcPort, 'RestartProjection', { name: 'journal' }, KEYS.finance)).error?.code, grpc.status.PERMISSION_DENIED);
   });
 
   it('resumes from its checkpoint after a restart on the same DATA_DIR: nothing lost, nothing twice', async () => {
