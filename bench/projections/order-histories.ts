@@ -25,7 +25,6 @@ function seeded(seed: number): () => number {
 }
 
 const SKUS = ['TEE-RED-M', 'HOODIE-GRY-L', 'SOCKS-BLK', 'CAP-NAVY', 'JACKET-OLV-M', 'SCARF-WOOL'];
-const DAY = '2026-11-2';
 
 /**
  * Realistic order histories decided by the real order decider: 1-4 lines, a retailer discount
@@ -33,11 +32,11 @@ const DAY = '2026-11-2';
  * captured; shipped in one or two parts (or picked up in store); about four in ten partly
  * returned and refunded. Each command's events are one append, ids derived as the runtime does.
  */
-export function orderHistory(orderNo: number, random: () => number): OrderAppend[] {
+function orderHistory(orderNo: number, random: () => number): OrderAppend[] {
   const pick = (n: number) => Math.floor(random() * n);
   const orderId = `bench-${orderNo}`;
   const streamId = `order-${orderId}`;
-  const day = `${DAY}${1 + pick(8)}`;
+  const day = `2026-11-${21 + pick(8)}`;
   const at = (hour: number) => `${day}T${String(hour).padStart(2, '0')}:00:00Z`;
   const pickup = random() < 0.1;
   const lines = Array.from({ length: 1 + pick(4) }, (_, i) => ({
