@@ -1,6 +1,7 @@
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { EntityNotFoundError } from '../errors/entity-not-found.error';
+import { InputInvalidError } from '../errors/input-invalid.error';
 import { SagaHost } from '../sagas-host/saga-host';
 import { stateOf, type InstanceView, type OverdueRules } from '../../sagas/runtime/instance-index';
 import type { SagaRuntime } from '../../sagas/runtime/saga-runtime';
@@ -45,6 +46,8 @@ export class SagaOperations {
     const runtime = this.runtime(saga);
     const page = { ...(after === undefined ? {} : { after }), limit: limit ?? DEFAULT_PAGE };
     if (state === 'completed') {
+      // Completed instances page by log position, not by instance id.
+      if (after !== undefined && !/^\d+$/.test(after)) throw new InputInvalidError([{ path: 'after', reason: 'after must be the `next` value of a previous page of completed instances' }]);
       const { instances, next } = await runtime.completed(page);
       return { saga, state, instances: instances.map(({ instanceId, completedAt }) => ({ saga, instanceId, state, timers: [], completedAt })), ...(next ? { next } : {}) };
     }

@@ -100,6 +100,9 @@ describe('ops view of the sagas over HTTP and gRPC (ops:admin)', () => {
     const bad = await get('/ops/sagas/fulfillment/instances?state=Not%20A%20State&limit=9999');
     assert.equal(bad.status, 400);
     assert.deepEqual(bad.body.error.fields.map((f: { path: string }) => f.path).sort(), ['limit', 'state']);
+    const badCursor = await get('/ops/sagas/fulfillment/instances?state=completed&after=ops-2');
+    assert.equal(badCursor.status, 400);
+    assert.deepEqual(badCursor.body.error.fields.map((f: { path: string }) => f.path), ['after'], 'completed pages by log position');
     assert.equal((await get('/ops/sagas/no-such-saga/instances?state=parked')).status, 404);
     assert.equal((await get('/ops/sagas', KEYS.finance)).status, 403);
     assert.equal((await post('/ops/sagas/fulfillment/instances/ops-1/retry', {}, KEYS.web)).status, 403);
