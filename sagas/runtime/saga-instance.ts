@@ -20,6 +20,8 @@ export interface SagaInstanceContext<State, Event extends DomainEvent> {
   retry: RetryPolicy;
   /** Told after every append (with the stream's revision), so the runtime's index stays current. */
   recorded(instanceId: string, summary: SagaInstanceSummary, revision: number): void;
+  /** True once the runtime is stopping: a failing step is then left for the next start instead of retried. */
+  stopping(): boolean;
 }
 
 const NO_STREAM = -1;
@@ -93,6 +95,8 @@ export class SagaInstance<State, Event extends DomainEvent> {
           await this.record(input.inputId, [{ type: 'SagaParked', data: { reason, attempts: attempt, input, at } }]);
           return;
         }
+        // Left unrecorded, as a crash would leave it: the next start takes the input again.
+        if (this.context.stopping()) throw error;
         await new Promise((resolve) => setTimeout(resolve, backoffMs(this.context.retry, attempt)));
         await this.ensureLoaded();
         if (this.instance.handled.has(input.inputId)) return;

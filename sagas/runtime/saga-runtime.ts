@@ -252,7 +252,7 @@ export class SagaRuntime<State, Event extends DomainEvent> {
       // Not even parking could be recorded: the checkpoint stays before this input, so it is read again after a restart.
       (error) => {
         this.tracker.abandon(position);
-        this.report(error);
+        if (!this.stopping) this.report(error);
       },
     );
   }
@@ -268,7 +268,8 @@ export class SagaRuntime<State, Event extends DomainEvent> {
     this.firing.add(key);
     this.actors
       .send(instanceId, () => this.spawn(instanceId), (instance) => instance.handle(input))
-      .catch((error) => this.report(error))
+      // Stopping: the timer is still pending in the stream and fires after the next start.
+      .catch((error) => this.stopping || this.report(error))
       .finally(() => this.firing.delete(key));
   }
 
@@ -305,6 +306,7 @@ export class SagaRuntime<State, Event extends DomainEvent> {
         now: () => this.options.clock.now(),
         retry: this.options.retry ?? DEFAULT_RETRY_POLICY,
         recorded: (id, summary, revision) => this.index.update(id, summary, revision),
+        stopping: () => this.stopping,
       },
       instanceId,
     );
