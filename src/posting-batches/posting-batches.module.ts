@@ -14,13 +14,12 @@ import { PostingBatchesGrpcController } from './grpc/posting-batches.grpc';
 import { PostingBatchesHttpController } from './http/posting-batches.http';
 import { CHART_OF_ACCOUNTS, PostingBatchesService } from './posting-batches.service';
 
-/** Waits for a read model the host runs to reach a position; fails clearly if it is not registered. */
+/**
+ * Waits for a read model the host runs to reach a position. Through the host, so a projection
+ * that is not registered, never started or failed rejects instead of holding shutdown forever.
+ */
 function reached(host: ProjectionHost, projection: string): (position: GlobalPosition) => Promise<void> {
-  return (position) => {
-    const runner = host.runner(projection);
-    if (!runner) return Promise.reject(new Error(`projection ${projection} is not registered`));
-    return runner.waitFor(position);
-  };
+  return (position) => host.waitFor(projection, position);
 }
 
 /** Closes full batches while the service runs; stopped before the event store closes. */
