@@ -15,7 +15,8 @@ import { ENTRIES, LINES, ORDERS, POSTING_ERRORS } from './journal.tables';
  */
 export const journalProjection: Projection = {
   name: 'journal',
-  version: 3,
+  // 4: posting errors carry the company code and posting date they hold back.
+  version: 4,
   tables: [ORDERS, ENTRIES, LINES, POSTING_ERRORS],
   filter: { on: 'streamName', prefixes: ['order-', 'settlement-', 'register-close-', 'gift-card-'] },
   handle(event: RecordedEvent, writer: ProjectionWriter): void {
@@ -92,6 +93,8 @@ function writeError(writer: ProjectionWriter, error: PostingError): void {
     entry_id: error.entryId,
     kind: error.kind,
     reason: error.reason,
+    company_code: error.companyCode,
+    posting_date: error.postingDate,
     message: error.message,
     imbalances: canonicalJson(error.imbalances),
     stream_id: error.lineage.streamId,

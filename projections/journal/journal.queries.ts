@@ -42,6 +42,8 @@ export interface PostingErrorRow {
   entry_id: string;
   kind: string;
   reason: string;
+  company_code: string | null;
+  posting_date: string | null;
   message: string;
   imbalances: string;
   stream_id: string;

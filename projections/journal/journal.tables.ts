@@ -69,6 +69,9 @@ export const POSTING_ERRORS: ProjectionTable = {
     entry_id: 'TEXT NOT NULL',
     kind: 'TEXT NOT NULL',
     reason: 'TEXT NOT NULL',
+    /** Null when the fact does not tell: the error then holds back every company (or day). */
+    company_code: 'TEXT',
+    posting_date: 'TEXT',
     message: 'TEXT NOT NULL',
     imbalances: 'TEXT NOT NULL',
     stream_id: 'TEXT NOT NULL',

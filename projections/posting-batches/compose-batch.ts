@@ -3,10 +3,24 @@ import { batchTotals } from './batch-totals';
 import { compareEntries, entryHash, type PostedEntry } from './posted-entry';
 import { batchIdOf, GENESIS_HASH, type PostingBatchClosedData } from './posting-batch';
 
-/** An entry the posting rules refused for this company and day: it keeps the day from closing. */
+/**
+ * An entry the posting rules refused that would have joined this company and day: it keeps the
+ * day from closing. A null company code or posting date means the fact did not tell, so the
+ * error holds back every company, or every day, rather than let a batch close without it.
+ */
 export interface OpenPostingError {
   entryId: string;
+  companyCode: string | null;
+  postingDate: string | null;
   message: string;
+}
+
+/** Why an error holds back a batch it may not belong to, so the operator knows where to look. */
+function whyItBlocks(error: OpenPostingError): string {
+  if (error.companyCode === null && error.postingDate === null) return ' (its company code and posting date are unknown, so it holds back every batch)';
+  if (error.companyCode === null) return ` (its company code is unknown, so it holds back every company's ${error.postingDate})`;
+  if (error.postingDate === null) return ` (its posting date is unknown, so it holds back every day of ${error.companyCode})`;
+  return '';
 }
 
 export interface BatchToCompose {
@@ -44,7 +58,8 @@ export function composeBatch(input: BatchToCompose): BatchComposition {
   });
   if (input.postingErrors.length > 0) {
     const entryIds = input.postingErrors.map((e) => e.entryId);
-    return refuse('POSTING_ERRORS_OPEN', `${scope} has ${entryIds.length} refused journal entr${entryIds.length === 1 ? 'y' : 'ies'}: ${input.postingErrors[0].message}`, {
+    const [first] = input.postingErrors;
+    return refuse('POSTING_ERRORS_OPEN', `${scope} has ${entryIds.length} refused journal entr${entryIds.length === 1 ? 'y' : 'ies'}: ${first.message}${whyItBlocks(first)}`, {
       postingErrors: input.postingErrors,
     });
   }

@@ -156,19 +156,18 @@ export class PostingBatchQueries {
   }
 
   /**
-   * Refused entries that may belong to the company. The journal's posting_errors rows do not
-   * carry company or day: an error on an order stream counts for that order's company, and an
-   * error whose company cannot be told counts for every company, so nothing closes past it.
+   * Refused entries that would have joined the company's batch of that day, and those that
+   * cannot tell which company or day they belong to (they hold back every batch they may belong to).
    */
-  postingErrors(companyCode: string): OpenPostingError[] {
+  postingErrors(companyCode: string, postingDate: string): OpenPostingError[] {
     const errors = table(this.db, journalProjection, 'posting_errors');
-    const orders = table(this.db, journalProjection, 'orders');
     return this.db.db
       .prepare(
-        `SELECT p.entry_id AS entryId, p.message AS message FROM ${errors} p LEFT JOIN ${orders} o ON o.stream_id = p.stream_id
-         WHERE o.company_code IS NULL OR o.company_code = ? ORDER BY CAST(p.global_position AS INTEGER), p.entry_id`,
+        `SELECT entry_id AS entryId, company_code AS companyCode, posting_date AS postingDate, message FROM ${errors}
+         WHERE (company_code IS NULL OR company_code = ?) AND (posting_date IS NULL OR posting_date = ?)
+         ORDER BY CAST(global_position AS INTEGER), entry_id`,
       )
-      .all(companyCode) as OpenPostingError[];
+      .all(companyCode, postingDate) as OpenPostingError[];
   }
 
   /** The journal entries a batch lists, as they are in the journal now (missing ones left out). */

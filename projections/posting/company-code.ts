@@ -6,7 +6,12 @@ import { lineageOf, type Recorded } from './posting-source';
  * close recorded before the field existed gets a visible error: looking the code up from
  * today's configuration would make a rebuild batch it differently from the live journal.
  */
-export function withCompanyCode(event: Recorded<{ type: string }>, companyCode: unknown, post: (companyCode: string) => Posting[]): Posting[] {
+export function withCompanyCode(
+  event: Recorded<{ type: string }>,
+  companyCode: unknown,
+  postingDate: string,
+  post: (companyCode: string) => Posting[],
+): Posting[] {
   if (typeof companyCode === 'string' && companyCode !== '') return post(companyCode);
   return [
     {
@@ -15,6 +20,8 @@ export function withCompanyCode(event: Recorded<{ type: string }>, companyCode: 
         entryId: `${event.eventId}/unknown`,
         kind: 'unknown',
         reason: 'missing-company-code',
+        companyCode: null,
+        postingDate,
         message: `${event.type} on ${event.streamId} names no company code, so its entries cannot be batched`,
         imbalances: [],
         lineage: lineageOf(event, undefined),

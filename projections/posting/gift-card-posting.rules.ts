@@ -13,7 +13,8 @@ export type RecordedGiftCardEvent = Recorded<GiftCardEvent>;
  */
 export function postGiftCardEvent(event: RecordedGiftCardEvent): Posting[] {
   const sale = event.data;
-  return withCompanyCode(event, sale.companyCode, (companyCode) => {
+  const postingDate = postingDateOf(sale.soldAt);
+  return withCompanyCode(event, sale.companyCode, postingDate, (companyCode) => {
     const received = sale.tender.kind === 'cash' ? 'cash.register-clearing' : 'psp.clearing';
     const reference = sale.giftCardId;
     const header = {
@@ -22,7 +23,7 @@ export function postGiftCardEvent(event: RecordedGiftCardEvent): Posting[] {
       sourceId: sale.giftCardId,
       companyCode,
       currency: sale.currency,
-      postingDate: postingDateOf(sale.soldAt),
+      postingDate,
       lineage: lineageOf(event, sale),
     };
     return [

@@ -79,6 +79,13 @@ export interface PostingError {
   kind: EntryKind | 'unknown';
   /** `missing-company-code`: a fact recorded before it carried one; guessing would batch it wrongly. */
   reason: 'unbalanced' | 'invalid-amount' | 'unknown-order' | 'missing-company-code';
+  /**
+   * The company and day whose batch the refused entry would have joined: only that batch waits
+   * for it. Null when the fact does not tell (an order event before its OrderPlaced, a fact
+   * without a company code), and then every company, or every day, waits.
+   */
+  companyCode: string | null;
+  postingDate: string | null;
   message: string;
   imbalances: CurrencyImbalance[];
   lineage: Lineage;
@@ -107,7 +114,7 @@ export function journalEntry(header: EntryHeader, drafts: readonly DraftLine[]):
   const entryId = `${header.lineage.eventId}/${header.kind}`;
   const failure = (reason: PostingError['reason'], message: string, imbalances: CurrencyImbalance[] = []): Posting => ({
     ok: false,
-    error: { entryId, kind: header.kind, reason, message, imbalances, lineage: header.lineage },
+    error: { entryId, kind: header.kind, reason, companyCode: header.companyCode, postingDate: header.postingDate, message, imbalances, lineage: header.lineage },
   });
   const invalid = drafts.find((d) => !Number.isSafeInteger(d.amountMinor) || d.amountMinor < 0);
   if (invalid) return failure('invalid-amount', `${invalid.side} ${invalid.role} of ${invalid.amountMinor} is not a non-negative whole number of minor units`);

@@ -22,6 +22,9 @@ export function postOrderEvent(event: RecordedOrderEvent, known: OrderContext | 
           entryId: `${event.eventId}/unknown`,
           kind: 'unknown',
           reason: 'unknown-order',
+          // Which company books the order and which of its times would date the entry are both in the missing OrderPlaced.
+          companyCode: null,
+          postingDate: null,
           message: `${event.type} on ${event.streamId} arrived before any OrderPlaced`,
           imbalances: [],
           lineage: lineageOf(event, undefined),

@@ -22,7 +22,8 @@ const REGISTER_CASH = 'cash';
  */
 export function postRegisterCloseEvent(event: RecordedRegisterCloseEvent): Posting[] {
   const close = event.data;
-  return withCompanyCode(event, close.companyCode, (companyCode) => {
+  const postingDate = postingDateOf(close.businessDate);
+  return withCompanyCode(event, close.companyCode, postingDate, (companyCode) => {
     // A register that took no cash (or a drawer counted empty as expected) has nothing to clear.
     const cash = close.tenders.filter((t) => t.tender === REGISTER_CASH && (t.expectedMinor !== 0 || t.countedMinor !== 0));
     if (cash.length === 0) return [];
@@ -32,7 +33,7 @@ export function postRegisterCloseEvent(event: RecordedRegisterCloseEvent): Posti
       sourceId: registerCloseId(close),
       companyCode,
       currency: close.currency,
-      postingDate: postingDateOf(close.businessDate),
+      postingDate,
       lineage: lineageOf(event, undefined),
     };
     return [

@@ -19,14 +19,15 @@ export type RecordedSettlementEvent = Recorded<SettlementEvent>;
 export function postSettlementEvent(event: RecordedSettlementEvent): Posting[] {
   if (event.type !== 'SettlementReported') return [];
   const report = event.data;
-  return withCompanyCode(event, report.companyCode, (companyCode) => {
+  const postingDate = postingDateOf(report.payoutDate);
+  return withCompanyCode(event, report.companyCode, postingDate, (companyCode) => {
     const header = (kind: EntryKind): EntryHeader => ({
       kind,
       sourceType: 'settlement',
       sourceId: settlementId(report),
       companyCode,
       currency: report.currency,
-      postingDate: postingDateOf(report.payoutDate),
+      postingDate,
       lineage: lineageOf(event, undefined),
     });
     const of = (types: readonly ReportedTransaction['type'][]) => report.transactions.filter((t) => types.includes(t.type)).flatMap(transactionLines);

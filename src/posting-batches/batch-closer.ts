@@ -87,7 +87,7 @@ export class BatchCloser {
         sequence: this.queries.nextSequence(companyCode, postingDate),
         previous: previous && { batchId: previous.batchId, hash: previous.hash },
         entries: this.queries.openEntries(companyCode, postingDate, limit),
-        postingErrors: this.queries.postingErrors(companyCode),
+        postingErrors: this.queries.postingErrors(companyCode, postingDate),
       });
       if (!composed.ok) throw this.refusal(companyCode, postingDate, composed.refusal);
       const { batch } = composed;

@@ -76,10 +76,24 @@ describe('posting batch composition', () => {
   });
 
   it('refuses a company and day with posting errors', () => {
-    const composed = composeBatch({ ...base(exampleEntries('o-1001', 1n)), postingErrors: [{ entryId: 'evt-9/payment-captured', message: 'entry evt-9/payment-captured does not balance' }] });
+    const composed = composeBatch({
+      ...base(exampleEntries('o-1001', 1n)),
+      postingErrors: [{ entryId: 'evt-9/payment-captured', companyCode: 'US01', postingDate: '2026-11-28', message: 'entry evt-9/payment-captured does not balance' }],
+    });
     assert.equal(composed.ok, false);
     assert.equal(!composed.ok && composed.refusal.code, 'POSTING_ERRORS_OPEN');
-    assert.match(!composed.ok ? composed.refusal.message : '', /evt-9\/payment-captured does not balance/);
+    assert.equal(!composed.ok ? composed.refusal.message : '', 'US01 2026-11-28 has 1 refused journal entry: entry evt-9/payment-captured does not balance');
+  });
+
+  it('says why a posting error of unknown company or date holds back this batch', () => {
+    const refusalFor = (companyCode: string | null, postingDate: string | null) => {
+      const composed = composeBatch({ ...base(exampleEntries('o-1001', 1n)), postingErrors: [{ entryId: 'evt-9/unknown', companyCode, postingDate, message: 'no company code' }] });
+      assert.equal(!composed.ok && composed.refusal.code, 'POSTING_ERRORS_OPEN');
+      return composed.ok ? '' : composed.refusal.message;
+    };
+    assert.match(refusalFor(null, null), /company code and posting date are unknown, so it holds back every batch/);
+    assert.match(refusalFor(null, '2026-11-28'), /company code is unknown, so it holds back every company's 2026-11-28/);
+    assert.match(refusalFor('US01', null), /posting date is unknown, so it holds back every day of US01/);
   });
 
   it('refuses an entry of another day rather than posting it on the wrong date', () => {

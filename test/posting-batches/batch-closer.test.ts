@@ -125,7 +125,55 @@ describe('closing posting batches on command', () => {
       const refusal = await refusalOf(h.closer.close('US01', EXAMPLE_DATE));
       assert.equal(refusal.code, 'POSTING_ERRORS_OPEN');
       assert.match(JSON.stringify(refusal.details), /0b0e7a52-1111-4c1e-9a3e-000000000001/);
+      assert.match(refusal.message, /company code and posting date are unknown, so it holds back every batch/);
       await assert.rejects(h.store.readStream('posting-batches-US01'), /not found/);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('holds back only the company and day a refused entry belongs to', async () => {
+    const h = await batchHarness('close-posting-error-scope');
+    try {
+      await h.send('o-1', ...workedExampleCommands('o-1'));
+      // Raw facts the rules refuse (a capture of 1.5 cents): one for DE01 on the example's day, one for US01 the day after.
+      const refusedCapture = async (stream: string, companyCode: string, at: string, n: number) => {
+        const placed = { orderId: stream, companyCode, currency: 'USD', sourceRef: `payload://${stream}`, placedAt: at, tenders: [] };
+        const appended = await h.store.appendToStream(
+          `order-${stream}`,
+          [
+            { eventId: `0b0e7a52-2222-4c1e-9a3e-00000000000${n}`, type: 'OrderPlaced', data: placed },
+            { eventId: `0b0e7a52-3333-4c1e-9a3e-00000000000${n}`, type: 'PaymentCaptured', data: { captureId: 'cap-x', amountMinor: 1.5, currency: 'USD', at } },
+          ],
+          { expectedRevision: 'no_stream' },
+        );
+        await h.journalReached(appended.position);
+      };
+      await refusedCapture('de-1', 'DE01', '2026-11-28T09:00:00Z', 1);
+      await refusedCapture('us-late', 'US01', '2026-11-29T09:00:00Z', 2);
+
+      const batch = await h.closer.close('US01', EXAMPLE_DATE);
+      assert.equal(batch.entries.length, 5, "US01's example day closes: neither error is its own");
+      const german = await refusalOf(h.closer.close('DE01', EXAMPLE_DATE));
+      assert.equal(german.code, 'POSTING_ERRORS_OPEN');
+      assert.match(german.message, /^DE01 2026-11-28 has 1 refused journal entry: .*1\.5/);
+      const nextDay = await refusalOf(h.closer.close('US01', '2026-11-29'));
+      assert.equal(nextDay.code, 'POSTING_ERRORS_OPEN');
+      assert.match(JSON.stringify(nextDay.details), /0b0e7a52-3333-4c1e-9a3e-000000000002/);
+
+      // A payout recorded without a company code: its day is known, so every company's batch of that day waits.
+      const payout = await h.store.appendToStream(
+        'settlement-psp-p-1',
+        [{ eventId: '0b0e7a52-4444-4c1e-9a3e-000000000001', type: 'SettlementReported', data: { provider: 'psp', payoutId: 'p-1', payoutDate: '2026-11-28', currency: 'USD', payoutAmountMinor: 0, transactions: [] } }],
+        { expectedRevision: 'no_stream' },
+      );
+      await h.journalReached(payout.position);
+      await h.send('o-2', ...workedExampleCommands('o-2'));
+      const unknownCompany = await refusalOf(h.closer.close('US01', EXAMPLE_DATE));
+      assert.equal(unknownCompany.code, 'POSTING_ERRORS_OPEN');
+      assert.match(unknownCompany.message, /company code is unknown, so it holds back every company's 2026-11-28/);
+      assert.equal(h.queries.openEntries('US01', '2026-11-29').length, 0, "the next day's only fact was refused");
+      assert.deepEqual((await recordedChain(h)).map((b) => b.batchId), ['US01-2026-11-28-1'], 'refusals append nothing');
     } finally {
       await h.close();
     }
