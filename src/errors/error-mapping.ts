@@ -10,6 +10,7 @@ import { BusinessRuleRefusal } from '../runtime/business-rule-refusal';
 import type { ApiError } from './api-error';
 import { EntityNotFoundError } from './entity-not-found.error';
 import { InputInvalidError } from './input-invalid.error';
+import { StateConflictError } from './state-conflict.error';
 
 const INTERNAL: ApiError = { status: 500, grpcCode: GrpcStatus.INTERNAL, code: 'INTERNAL', message: 'internal error; quote the correlation id when reporting it' };
 
@@ -32,6 +33,9 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof StreamNotFoundError) return { status: 404, grpcCode: GrpcStatus.NOT_FOUND, code: 'NOT_FOUND', message: error.message };
   if (error instanceof BusinessRuleRefusal) {
     return { status: 422, grpcCode: GrpcStatus.FAILED_PRECONDITION, code: error.code, message: error.message, details: error.details };
+  }
+  if (error instanceof StateConflictError) {
+    return { status: 409, grpcCode: GrpcStatus.FAILED_PRECONDITION, code: error.code, message: error.message, details: error.details };
   }
   if (error instanceof WrongExpectedRevisionError || error instanceof ConcurrencyRetriesExhaustedError) {
     return { status: 409, grpcCode: GrpcStatus.ABORTED, code: 'CONCURRENT_MODIFICATION', message: 'the entity changed concurrently; retry the request' };

@@ -47,7 +47,7 @@ export class SagaOperationsHttpController {
   @ApiOperation({ summary: "Re-runs a parked instance: its failed input, then the inputs that waited behind it, in order." })
   @ApiOkResponse({ type: RetryOutcomeView })
   @ApiNotFoundResponse({ description: 'No such saga or instance' })
-  @ApiConflictResponse({ description: 'The instance is not parked' })
+  @ApiConflictResponse({ description: 'INSTANCE_NOT_PARKED: the instance is not parked' })
   retry(@Param() path: SagaInstanceRef): Promise<RetryOutcomeView> {
     return this.operations.retry(path.saga, path.instanceId);
   }

@@ -1,7 +1,8 @@
-import { ConflictException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { EntityNotFoundError } from '../errors/entity-not-found.error';
 import { InputInvalidError } from '../errors/input-invalid.error';
+import { StateConflictError } from '../errors/state-conflict.error';
 import { SagaHost } from '../sagas-host/saga-host';
 import { stateOf, type InstanceView, type OverdueRules } from '../../sagas/runtime/instance-index';
 import type { SagaRuntime } from '../../sagas/runtime/saga-runtime';
@@ -71,12 +72,14 @@ export class SagaOperations {
     };
   }
 
-  /** 404 for an unknown saga or instance, 409 when the instance is not parked. */
+  /** 404 for an unknown saga or instance, 409 INSTANCE_NOT_PARKED when there is nothing to retry. */
   async retry(saga: string, instanceId: string): Promise<RetryOutcomeView> {
     const runtime = this.runtime(saga);
     const outcome = await runtime.retry(instanceId);
     if (outcome === 'not-found') throw new EntityNotFoundError('saga instance', `${saga}/${instanceId}`);
-    if (outcome === 'not-parked') throw new ConflictException(`saga instance ${saga}/${instanceId} is not parked: there is nothing to retry`);
+    if (outcome === 'not-parked') {
+      throw new StateConflictError('INSTANCE_NOT_PARKED', `saga instance ${saga}/${instanceId} is not parked: there is nothing to retry`, { saga, instanceId });
+    }
     return { outcome, instance: await this.current(saga, runtime, instanceId) };
   }
 

@@ -16,7 +16,9 @@ export interface ProviderRefundReceipt {
 /**
  * The payment provider (PSP) as the refund saga sees it. Adapters must honour the idempotency
  * key: a second call with a key already answered returns the first receipt and moves no money.
- * A throw means "not done, try again": the saga retries with backoff, then parks.
+ * A throw means "not done, try again": the saga retries with backoff, then parks. A
+ * `BusinessRuleRefusal` means every try would be answered the same: the saga parks at once
+ * with its code.
  */
 export interface PaymentProvider {
   refund(request: ProviderRefundRequest): Promise<ProviderRefundReceipt>;

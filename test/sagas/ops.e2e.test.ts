@@ -5,7 +5,7 @@ import { createHmac } from 'node:crypto';
 import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { GrpcAnswer } from '../support/edge-app';
-import { call } from '../support/edge-app';
+import { call, grpcErrorBody } from '../support/edge-app';
 import { ORDER_KEYS as KEYS, type OrderApp, startOrderApp } from '../support/order-app';
 import { shopifyFixture } from '../support/shopify-fixtures';
 import { tempDir } from '../support/temp-dir';
@@ -125,9 +125,13 @@ describe('ops view of the sagas over HTTP and gRPC (ops:admin)', () => {
     assert.equal(unknown.status, 404);
     const notParked = await post('/ops/sagas/fulfillment/instances/ops-2/retry', {});
     assert.equal(notParked.status, 409);
+    assert.equal(notParked.body.error.code, 'INSTANCE_NOT_PARKED');
     assert.match(notParked.body.error.message, /not parked/);
+    assert.deepEqual(notParked.body.error.details, { saga: 'fulfillment', instanceId: 'ops-2' });
     const grpcNotParked = await callOps(edge.grpcPort, 'RetryInstance', { saga: 'fulfillment', instanceId: 'ops-2' }, KEYS.ops);
-    assert.equal(grpcNotParked.error?.code, grpc.status.ABORTED);
+    assert.equal(grpcNotParked.error?.code, grpc.status.FAILED_PRECONDITION, 'retrying changes nothing until the instance parks');
+    assert.equal(grpcNotParked.error?.metadata.get('error-code')[0], 'INSTANCE_NOT_PARKED');
+    assert.equal(grpcErrorBody(grpcNotParked.error!).error.code, 'INSTANCE_NOT_PARKED');
     const grpcUnknown = await callOps(edge.grpcPort, 'RetryInstance', { saga: 'fulfillment', instanceId: 'never-placed' }, KEYS.ops);
     assert.equal(grpcUnknown.error?.code, grpc.status.NOT_FOUND);
   });
@@ -143,6 +147,7 @@ describe('ops view of the sagas over HTTP and gRPC (ops:admin)', () => {
     assert.deepEqual(events.map((event) => event.type), ['InventoryReserved'], 'the saga reserved exactly once');
     const again = await post('/ops/sagas/fulfillment/instances/ops-1/retry', {});
     assert.equal(again.status, 409, 'a second retry finds nothing parked');
+    assert.equal(again.body.error.code, 'INSTANCE_NOT_PARKED');
   });
 
   it('lists unfinished instances that took no input for SAGA_STEP_OVERDUE_AFTER as past their deadline', async () => {
@@ -217,5 +222,41 @@ describe('ops view: a refund whose order never arrives shows as stuck', () => {
     assert.deepEqual(stuck.map((i: { instanceId: string; state: string }) => [i.instanceId, i.state]), [['shopify-4001', 'stuck']]);
     const { body } = await call(edge.base, 'GET', '/ops/sagas', { key: KEYS.ops });
     assert.equal(body.sagas.find((saga: { saga: string }) => saga.saga === 'refund').counts.stuck, 1);
+  });
+});
+
+describe('ops view: a customer return with no payment provider configured (PAYMENT_PROVIDER=none)', () => {
+  const dir = tempDir('ops-no-provider');
+  let edge: OrderApp;
+  const post = (path: string, body: unknown) => call(edge.base, 'POST', path, { key: KEYS.web, body });
+  before(async () => {
+    edge = await startOrderApp(dir.path, { sagas: true });
+  });
+  after(async () => {
+    await edge?.close();
+    dir.remove();
+  });
+
+  it('parks the refund at once, without retries, with a reason the operator can act on, and records no refund', async () => {
+    assert.equal((await post('/orders', workedExampleOrder('np-1'))).status, 201);
+    assert.equal((await post('/orders/np-1/authorizations', { authorizationId: 'auth-1', amountMinor: 10519, currency: 'USD', at: AT })).status, 201);
+    await eventually('np-1 captured by the fulfillment saga', async () =>
+      (await edge.store.readStream('order-np-1')).some((event) => event.type === 'PaymentCaptured') ? true : undefined,
+    );
+    const lines = [{ lineId: 'L1', quantity: 2 }, { lineId: 'L2', quantity: 1 }];
+    assert.equal((await post('/orders/np-1/shipments', { shipmentId: 's-1', lines, shippedAt: AT })).status, 201);
+    assert.equal((await post('/orders/np-1/returns', { returnId: 'r-1', lines: [{ lineId: 'L1', quantity: 1 }], at: AT })).status, 201);
+    assert.equal((await post('/orders/np-1/returns/r-1/receipt', { at: AT })).status, 201);
+
+    const parked = await eventually('the refund parked', async () => {
+      const { body } = await call(edge.base, 'GET', '/ops/sagas/parked', { key: KEYS.ops });
+      return body.instances.find((instance: { saga: string }) => instance.saga === 'refund');
+    });
+    assert.equal(parked.instanceId, 'np-1');
+    assert.equal(parked.parked.attempts, 1, 'an unconfigured provider answers the same every time: not retried');
+    assert.match(parked.parked.reason, /^PAYMENT_PROVIDER_NOT_CONFIGURED: .*PAYMENT_PROVIDER/);
+    assert.equal(parked.parked.input.type, 'ReturnReceived');
+    const refunds = (await edge.store.readStream('order-np-1')).filter((event) => event.type === 'RefundIssued');
+    assert.deepEqual(refunds, [], 'no refund is recorded that the provider did not pay');
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { recordChannelRefund, type ChannelRefundReceivedData } from '../../src/channels/shopify/channel-refund-received';
+import { recordChannelRefund } from '../../src/channels/shopify/channel-refund-received';
 import { SqliteEventStore } from '../../src/event-store/embedded/sqlite-event-store';
 import { orderAggregate } from '../../src/order/order.aggregate';
 import type { OrderCommand } from '../../src/order/order.commands';
@@ -16,6 +16,7 @@ import { SagaRuntime } from '../../sagas/runtime/saga-runtime';
 import { workedExample } from '../order/order.fixtures';
 import { defineSave10, defineVend5 } from '../promotion/promotion.fixtures';
 import { tempDir } from '../support/temp-dir';
+import { shopifyRefundFact } from './channel-refund.fixtures';
 
 const DAY = 86_400_000;
 const saga = refundSaga({ orderWaitMs: DAY });
@@ -81,23 +82,6 @@ async function promotionsHeldBy({ promotion }: Node, orderId: string) {
 
 const eventsOf = async (store: SqliteEventStore, streamId: string, type: string) => (await store.readStream(streamId)).filter((e) => e.type === type);
 
-function shopifyRefund(orderId: string, overrides: Partial<ChannelRefundReceivedData> = {}): ChannelRefundReceivedData {
-  return {
-    channel: 'shopify',
-    shop: 'acme.myshopify.com',
-    refundId: '9001',
-    orderId,
-    returnId: 'shopify-refund-9001',
-    lines: [{ lineId: 'L1', quantity: 1 }],
-    refundedMinor: 2931,
-    currency: 'USD',
-    at: '2026-11-28T09:30:00.000Z',
-    sourceRef: 'channel-delivery-shopify-wh-1',
-    appliedAtEdge: false,
-    ...overrides,
-  };
-}
-
 describe('refund saga on the runtime (SQLite store, virtual clock)', () => {
   it('partial return with two promotions: the provider pays once under the step id, each promotion claws back its share, the refund is recorded with its return', async () => {
     const provider = new RecordingPaymentProvider();
@@ -160,7 +144,7 @@ describe('refund saga on the runtime (SQLite store, virtual clock)', () => {
     const clock = new VirtualClock(Date.parse('2026-11-28T12:00:00Z'));
     const provider = new RecordingPaymentProvider();
     const first = await node(file, clock, provider);
-    await recordChannelRefund(first.store, shopifyRefund('shopify-1'));
+    await recordChannelRefund(first.store, shopifyRefundFact('shopify-1'));
     await first.runtime.settled();
     assert.equal(first.runtime.view('shopify-1')?.state, 'awaiting-order');
     assert.deepEqual(first.runtime.parked(), [], 'waiting is not a failure');
@@ -168,7 +152,7 @@ describe('refund saga on the runtime (SQLite store, virtual clock)', () => {
 
     const second = await node(file, clock, provider);
     await paidAndShipped(second, 'shopify-1');
-    await recordChannelRefund(second.store, shopifyRefund('shopify-1', { sourceRef: 'channel-delivery-shopify-wh-2' }));
+    await recordChannelRefund(second.store, shopifyRefundFact('shopify-1', { sourceRef: 'channel-delivery-shopify-wh-2' }));
     await second.runtime.settled();
     await second.stop();
 
@@ -190,7 +174,7 @@ describe('refund saga on the runtime (SQLite store, virtual clock)', () => {
     const clock = new VirtualClock(Date.parse('2026-11-28T12:00:00Z'));
     const provider = new RecordingPaymentProvider();
     const first = await node(file, clock, provider);
-    await recordChannelRefund(first.store, shopifyRefund('shopify-404'));
+    await recordChannelRefund(first.store, shopifyRefundFact('shopify-404'));
     await first.runtime.settled();
     await first.stop();
 

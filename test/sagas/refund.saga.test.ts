@@ -5,6 +5,7 @@ import type { ReturnReceived } from '../../src/order/order.events';
 import { orderWaitTimer, refundSaga } from '../../sagas/refund/refund.saga';
 import { refundStatus } from '../../sagas/refund/refund.events';
 import { authorize, capture, history, receiveReturn, requestReturn, ship, workedExample, refund as issueRefund } from '../order/order.fixtures';
+import { shopifyRefundFact } from './channel-refund.fixtures';
 import { fromOrder, fromStream, sagaSpec, timer } from './saga-spec';
 
 const now = '2026-11-28T12:00:00.000Z';
@@ -28,22 +29,19 @@ const input = (event: typeof placed) => fromOrder('o-1001', event);
 const receivedAmounts = (received as ReturnReceived).data.amounts;
 
 function channelRefund(overrides: Partial<ChannelRefundReceivedData> = {}) {
-  const data: ChannelRefundReceivedData = {
-    channel: 'shopify',
-    shop: 'acme.myshopify.com',
-    refundId: '9001',
-    orderId: 'o-1001',
-    returnId: 'shopify-refund-9001',
-    lines: [{ lineId: 'L1', quantity: 1 }],
-    refundedMinor: 2931,
-    currency: 'USD',
-    at: '2026-11-28T09:30:00.000Z',
-    sourceRef: 'channel-delivery-shopify-wh-1',
-    appliedAtEdge: false,
-    ...overrides,
-  };
+  const data = shopifyRefundFact('o-1001', overrides);
   return fromStream(channelRefundStreamId(data.shop, data.refundId), { type: 'ChannelRefundReceived', data });
 }
+
+// The same order with the Shopify refund's return and receipt recorded on it.
+const [, , , , channelReturn, channelReceipt] = history(
+  workedExample(),
+  authorize(10519),
+  capture(10519),
+  ship('s-1', [['L1', 2], ['L2', 1]]),
+  requestReturn('shopify-refund-9001', [['L1', 1]]),
+  receiveReturn('shopify-refund-9001'),
+);
 
 describe('refund saga decisions', () => {
   it('happy path: given a requested return, when it is received, then provider refund -> clawback per promotion -> IssueRefund, in that order', () => {
@@ -110,14 +108,6 @@ describe('refund saga decisions', () => {
     });
 
     it('refund before sale: its receipt claws back and records the refund the channel paid, without the provider', () => {
-      const [, , , , channelReturn, channelReceipt] = history(
-        workedExample(),
-        authorize(10519),
-        capture(10519),
-        ship('s-1', [['L1', 2], ['L2', 1]]),
-        requestReturn('shopify-refund-9001', [['L1', 1]]),
-        receiveReturn('shopify-refund-9001'),
-      );
       const given = spec.given([channelRefund(), input(placed), input(authorized), input(captured), input(shipped), input(channelReturn)]);
       assert.equal(status(given), 'applied');
       const decision = given.when(input(channelReceipt));
@@ -173,17 +163,9 @@ describe('refund saga decisions', () => {
     });
 
     it('a refund the webhook recorded on a known order itself leaves the saga only the clawback', () => {
-      const [, , , , edgeReturn, edgeReceipt] = history(
-        workedExample(),
-        authorize(10519),
-        capture(10519),
-        ship('s-1', [['L1', 2], ['L2', 1]]),
-        requestReturn('shopify-refund-9001', [['L1', 1]]),
-        receiveReturn('shopify-refund-9001'),
-      );
       const given = spec.given([input(placed), input(shipped), channelRefund({ appliedAtEdge: true })]);
-      assert.deepEqual(given.when(input(edgeReturn)), {});
-      const decision = spec.given([input(placed), input(shipped), channelRefund({ appliedAtEdge: true }), input(edgeReturn)]).when(input(edgeReceipt));
+      assert.deepEqual(given.when(input(channelReturn)), {});
+      const decision = spec.given([input(placed), input(shipped), channelRefund({ appliedAtEdge: true }), input(channelReturn)]).when(input(channelReceipt));
       assert.deepEqual(kinds(decision), ['RecordClawback']);
       assert.deepEqual(decision.commands![0].command.amountMinor, 286);
     });
