@@ -1,4 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsString, Matches, Max, MaxLength, Min, ValidateBy, type ValidationArguments } from 'class-validator';
 import { instantMs } from '../promotion/instant';
@@ -33,6 +34,20 @@ export const OnlyWhen = <T extends object>(applies: (object: T) => boolean, vari
       defaultMessage: () => `$property is only for ${variant}`,
     },
   });
+
+/** The order format's company code rule, so every fact that posts names its legal entity the same way. */
+export const COMPANY_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,15}$/;
+
+/**
+ * The legal entity that books the fact. Recorded in the event, not looked up from configuration
+ * when posting, so a rebuild batches every entry exactly as it was batched live.
+ */
+export const IsCompanyCode = () =>
+  applyDecorators(
+    ApiProperty({ example: 'US01', description: 'The legal entity that books it: posting batches are per company code' }),
+    IsString(),
+    Matches(COMPANY_CODE, { message: '$property must be a company code of 1-16 letters and digits' }),
+  );
 
 export const IsCurrencyCode = () => applyDecorators(IsString(), Matches(/^[A-Z]{3}$/, { message: '$property must be an ISO 4217 code such as USD' }));
 

@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { IsEntityId } from '../../edge/field-rules';
-import { IsCompanyCode } from '../../settlement/dto/company-code.field';
+import { IsCompanyCode, IsEntityId } from '../../edge/field-rules';
 
 /**
  * Journal entry and line ids are `<eventId>/<kind>[/<lineNo>]`; over HTTP their slashes are

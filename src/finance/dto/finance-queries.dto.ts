@@ -2,8 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { ERP_NAMES, type ErpName } from '../../../projections/chart-of-accounts/chart-of-accounts';
-import { IsCalendarDate, IsEntityId } from '../../edge/field-rules';
-import { COMPANY_CODE } from '../../settlement/dto/company-code.field';
+import { COMPANY_CODE, IsCalendarDate, IsEntityId } from '../../edge/field-rules';
 import { IsNotBefore } from './date-range.rule';
 
 /** gRPC sends an unset string as ''; over both transports an empty filter means no filter. */

@@ -1,9 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { CHANNEL_NAME } from '../../access/scopes';
-import { IsEntityId, IsInstant, IsMinorUnits } from '../../edge/field-rules';
+import { IsCompanyCode, IsEntityId, IsInstant, IsMinorUnits } from '../../edge/field-rules';
 import { ChoiceField, CurrencyField, ObjectField, ReferenceField } from '../../order/dto/order-fields';
-import { IsCompanyCode } from '../../settlement/dto/company-code.field';
 import type { GiftCardTenderKind } from '../gift-card.commands';
 
 const TENDER_KINDS: readonly GiftCardTenderKind[] = ['card', 'cash'];

@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { IsCalendarDate, IsEntityId } from '../../edge/field-rules';
+import { COMPANY_CODE, IsCalendarDate, IsCompanyCode, IsEntityId } from '../../edge/field-rules';
 import { EXPORT_FORMATS, type ExportFormat } from '../../erp/batch-export';
-import { COMPANY_CODE, IsCompanyCode } from '../../settlement/dto/company-code.field';
 
 /** Close what is open for one company and posting day. */
 export class CloseBatchDto {

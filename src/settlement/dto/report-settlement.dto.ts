@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsOptional, Matches, ValidateNested } from 'class-validator';
-import { IsCalendarDate, IsCurrencyCode, IsEntityId, IsMinorUnits } from '../../edge/field-rules';
+import { IsCalendarDate, IsCompanyCode, IsCurrencyCode, IsEntityId, IsMinorUnits } from '../../edge/field-rules';
 import type { BalanceTransactionType } from '../settlement.commands';
-import { IsCompanyCode } from './company-code.field';
 
 const TRANSACTION_TYPES: BalanceTransactionType[] = ['charge', 'refund', 'fee', 'chargeback', 'dispute_won', 'dispute_lost', 'adjustment'];
 

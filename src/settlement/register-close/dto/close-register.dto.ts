@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsOptional, Matches, ValidateNested } from 'class-validator';
-import { IsCalendarDate, IsCurrencyCode, IsEntityId, IsInstant, IsMinorUnits } from '../../../edge/field-rules';
-import { IsCompanyCode } from '../../dto/company-code.field';
+import { IsCalendarDate, IsCompanyCode, IsCurrencyCode, IsEntityId, IsInstant, IsMinorUnits } from '../../../edge/field-rules';
 
 export class TenderCountDto {
   @ApiProperty({ example: 'cash', description: 'cash, card, gift-card ... as the POS names its tenders' })
