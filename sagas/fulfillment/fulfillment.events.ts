@@ -4,16 +4,20 @@ import type { Fulfillment, LineQuantity } from '../../src/order/order.commands';
  * What the fulfillment saga records about one order, in its own stream. Only what its
  * decisions need: the order's own stream stays the source of truth for amounts.
  */
+/** The order as the saga starts fulfilling it: what it must reserve, capture and see shipped, and where. */
+export interface FulfilledOrder {
+  orderId: string;
+  currency: string;
+  totalMinor: number;
+  fulfillment: Fulfillment;
+  locationId: string;
+  lines: LineQuantity[];
+}
+
 export type FulfillmentEvent =
   | {
       type: 'FulfillmentStarted';
-      data: {
-        orderId: string;
-        currency: string;
-        totalMinor: number;
-        fulfillment: Fulfillment;
-        locationId: string;
-        lines: LineQuantity[];
+      data: FulfilledOrder & {
         /** Promotions the order was placed with, whose usage a compensation gives back (absent in streams recorded before). */
         promotionIds?: string[];
       };
@@ -33,14 +37,8 @@ export interface AuthorizationHeld {
 
 export type FulfillmentState =
   | { phase: 'not-started' }
-  | {
+  | (FulfilledOrder & {
       phase: 'awaiting-payment' | 'awaiting-fulfillment' | 'compensating';
-      orderId: string;
-      currency: string;
-      totalMinor: number;
-      fulfillment: Fulfillment;
-      locationId: string;
-      lines: LineQuantity[];
       promotionIds: string[];
       held: LineQuantity[];
       authorizations: AuthorizationHeld[];
@@ -48,7 +46,7 @@ export type FulfillmentState =
       captureRequests: Array<{ captureId: string; amountMinor: number; seen: boolean }>;
       capturedMinor: number;
       fulfilledUnits: number;
-    };
+    });
 
 export type StartedFulfillment = Exclude<FulfillmentState, { phase: 'not-started' }>;
 

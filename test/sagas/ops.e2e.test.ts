@@ -1,15 +1,14 @@
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { GrpcAnswer } from '../support/edge-app';
 import { call, grpcErrorBody } from '../support/edge-app';
 import { ORDER_KEYS as KEYS, type OrderApp, startOrderApp } from '../support/order-app';
-import { shopifyFixture } from '../support/shopify-fixtures';
 import { tempDir } from '../support/temp-dir';
 import { AT, workedExampleOrder } from '../order/api/order-requests';
+import { deliverShopifyWebhook, oneLineRefund, shopifyShops } from './shopify-refund-delivery';
 
 const OPS_PROTO = resolve(__dirname, '..', '..', '..', 'proto', 'ledgerbridge', 'ops', 'v1', 'ops.proto');
 
@@ -180,15 +179,11 @@ describe('ops view of the sagas over HTTP and gRPC (ops:admin)', () => {
 });
 
 describe('ops view: a refund whose order never arrives shows as stuck', () => {
-  const SHOP = 'ledgerbridge-ops.myshopify.com';
-  const SECRET = 'shpss_ops0123456789abcdef';
+  const shop = { domain: 'ledgerbridge-ops.myshopify.com', secret: 'shpss_ops0123456789abcdef' };
   const dir = tempDir('ops-stuck');
   let edge: OrderApp;
   before(async () => {
-    edge = await startOrderApp(dir.path, {
-      sagas: true,
-      env: { REFUND_ORDER_WAIT: '1s', SAGA_TIMER_CHECK_INTERVAL: '100ms', SHOPIFY_SHOPS: JSON.stringify({ [SHOP]: { secret: SECRET, companyCode: 'US01' } }) },
-    });
+    edge = await startOrderApp(dir.path, { sagas: true, env: { REFUND_ORDER_WAIT: '1s', SAGA_TIMER_CHECK_INTERVAL: '100ms', SHOPIFY_SHOPS: shopifyShops(shop) } });
   });
   after(async () => {
     await edge?.close();
@@ -196,24 +191,7 @@ describe('ops view: a refund whose order never arrives shows as stuck', () => {
   });
 
   it('counts and lists it under the refund saga in state stuck once the wait window passed', async () => {
-    const refund = shopifyFixture('refund.json').refund as Record<string, any>;
-    // One line, no tax, the money matching it: a refund the edge accepts and keeps for an order it does not know.
-    refund.order_id = 4001;
-    refund.refund_line_items = [refund.refund_line_items[0]];
-    refund.refund_line_items[0].line_item.tax_lines = [];
-    refund.transactions[0].amount = '199.00';
-    const raw = Buffer.from(JSON.stringify(refund));
-    const delivered = await fetch(`${edge.base}/channels/shopify/webhooks`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-shopify-topic': 'refunds/create',
-        'x-shopify-shop-domain': SHOP,
-        'x-shopify-webhook-id': 'wh-ops-stuck',
-        'x-shopify-hmac-sha256': createHmac('sha256', SECRET).update(raw).digest('base64'),
-      },
-      body: raw,
-    });
+    const delivered = await deliverShopifyWebhook(edge.base, shop, 'refunds/create', 'wh-ops-stuck', oneLineRefund(4001));
     assert.equal(delivered.status, 200);
     const stuck = await eventually('the refund stuck', async () => {
       const { body } = await call(edge.base, 'GET', '/ops/sagas/refund/instances?state=stuck', { key: KEYS.ops });

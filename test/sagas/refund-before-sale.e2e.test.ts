@@ -1,52 +1,30 @@
 import assert from 'node:assert/strict';
 import { CommandBus } from '@nestjs/cqrs';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { startApp } from '../../src/app';
-import { loadConfig } from '../../src/config/app-config';
-import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
+import type { EventStore } from '../../src/event-store/event-store.port';
 import { orderAggregate } from '../../src/order/order.aggregate';
 import type { OrderCommand } from '../../src/order/order.commands';
 import { HandleAggregateCommand } from '../../src/runtime/handle-aggregate-command';
 import { SagaHost } from '../../src/sagas-host/saga-host';
-import { freePort } from '../support/free-port';
-import { LogCapture } from '../support/log-capture';
+import { type OrderApp, startOrderApp } from '../support/order-app';
 import { shopifyFixture, shopifyFixtureBytes } from '../support/shopify-fixtures';
 import { tempDir } from '../support/temp-dir';
+import { deliverShopifyWebhook, oneLineRefund, shopifyShops } from './shopify-refund-delivery';
 
-const SHOP = 'ledgerbridge-test.myshopify.com';
-const SECRET = 'shpss_0123456789abcdef0123';
+const SHOP = { domain: 'ledgerbridge-test.myshopify.com', secret: 'shpss_0123456789abcdef0123' };
 const ORDER_ID = '3001';
 const LINE = '866550311766439020';
 
 describe('a Shopify refund that arrives before its order, through the running service', () => {
   const dir = tempDir('refund-before-sale');
+  let edge: OrderApp;
   let app: NestFastifyApplication;
   let base: string;
   let store: EventStore;
 
-  const deliver = (raw: Buffer, topic: string, webhookId: string) =>
-    fetch(`${base}/channels/shopify/webhooks`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-shopify-topic': topic,
-        'x-shopify-shop-domain': SHOP,
-        'x-shopify-webhook-id': webhookId,
-        'x-shopify-hmac-sha256': createHmac('sha256', SECRET).update(raw).digest('base64'),
-      },
-      body: raw,
-    });
-  const refundBody = () => {
-    const refund = shopifyFixture('refund.json').refund as Record<string, any>;
-    refund.order_id = Number(ORDER_ID);
-    refund.refund_line_items = [refund.refund_line_items[0]];
-    refund.refund_line_items[0].line_item_id = LINE;
-    refund.refund_line_items[0].line_item.tax_lines = [];
-    refund.transactions[0].amount = '199.00';
-    return Buffer.from(JSON.stringify(refund));
-  };
+  const deliver = (raw: Buffer, topic: string, webhookId: string) => deliverShopifyWebhook(base, SHOP, topic, webhookId, raw);
+  const refundBody = () => oneLineRefund(Number(ORDER_ID), LINE);
   const step = (commandId: string, command: OrderCommand) =>
     app.get(CommandBus).execute(new HandleAggregateCommand(orderAggregate, { commandId, streamId: `order-shopify-${ORDER_ID}`, command, metadata: { channel: 'shopify' } }));
   const head = async () => (await store.readAll({ direction: 'backwards', maxCount: 1 }))[0]?.globalPosition;
@@ -60,16 +38,11 @@ describe('a Shopify refund that arrives before its order, through the running se
   };
 
   before(async () => {
-    const config = loadConfig({
-      PORT: '0', HOST: '127.0.0.1', GRPC_PORT: String(await freePort()), DATA_DIR: dir.path, LOG_LEVEL: 'warn',
-      SHOPIFY_SHOPS: JSON.stringify({ [SHOP]: { secret: SECRET, companyCode: 'US01' } }),
-    });
-    app = await startApp(config, { logDestination: new LogCapture() });
-    base = await app.getUrl();
-    store = app.get(EVENT_STORE);
+    edge = await startOrderApp(dir.path, { sagas: true, env: { LOG_LEVEL: 'warn', SHOPIFY_SHOPS: shopifyShops(SHOP) } });
+    ({ app, base, store } = edge);
   });
   after(async () => {
-    await app.close();
+    await edge?.close();
     dir.remove();
   });
 
