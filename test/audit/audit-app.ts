@@ -1,19 +1,9 @@
-import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import Database from 'better-sqlite3';
-import { resolve } from 'node:path';
-import { hashApiKey } from '../../src/access/api-key';
-import { startApp } from '../../src/app';
-import { loadConfig } from '../../src/config/app-config';
-import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
 import { ProjectionHost } from '../../src/projections-host/projection-host';
 import { AT, workedExampleOrder } from '../order/api/order-requests';
-import { call, type GrpcAnswer } from '../support/edge-app';
-import { freePort } from '../support/free-port';
-import { LogCapture } from '../support/log-capture';
-
-const AUDIT_PROTO = resolve(__dirname, '..', '..', '..', 'proto', 'ledgerbridge', 'audit', 'v1', 'audit.proto');
+import { call } from '../support/edge-app';
+import { callOnce, type GrpcAnswer, GRPC_SERVICES } from '../support/grpc-client';
+import { GENEROUS_RATE_LIMIT, startTestApp, type TestApp } from '../support/test-app';
 
 /** Plaintext keys: a web shop, a payout importer, an auditor, and a finance reader who is no auditor. */
 export const AUDIT_KEYS = {
@@ -25,38 +15,22 @@ export const AUDIT_KEYS = {
   pos: 'lbk_audit-test-pos-register-key-00000000000',
 } as const;
 
-const ENTRIES = [
-  { name: 'web-shop', hash: hashApiKey(AUDIT_KEYS.web), scopes: ['channel:web:write'] },
-  { name: 'psp-importer', hash: hashApiKey(AUDIT_KEYS.settlements), scopes: ['settlements:write'] },
-  { name: 'auditor', hash: hashApiKey(AUDIT_KEYS.audit), scopes: ['audit:read'] },
-  { name: 'controller', hash: hashApiKey(AUDIT_KEYS.finance), scopes: ['finance:read'] },
-  { name: 'operator', hash: hashApiKey(AUDIT_KEYS.ops), scopes: ['ops:admin'] },
-  { name: 'store-registers', hash: hashApiKey(AUDIT_KEYS.pos), scopes: ['channel:pos:write'] },
-];
-
-export interface AuditApp {
-  app: NestFastifyApplication;
-  base: string;
-  grpcPort: number;
-  store: EventStore;
-  close(): Promise<void>;
-}
+export type AuditApp = TestApp;
 
 /** The real service on 127.0.0.1 (projections running, sagas off so only the commands sent here happen). */
-export async function startAuditApp(dataDir: string): Promise<AuditApp> {
-  const grpcPort = await freePort();
-  const config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    GRPC_PORT: String(grpcPort),
-    DATA_DIR: dataDir,
-    API_KEYS: JSON.stringify(ENTRIES),
-    RATE_LIMIT_PER_SECOND: '10000',
-    RATE_LIMIT_BURST: '10000',
-    SAGAS_ENABLED: 'false',
+export function startAuditApp(dataDir: string): Promise<AuditApp> {
+  return startTestApp({
+    dataDir,
+    keys: [
+      { name: 'web-shop', key: AUDIT_KEYS.web, scopes: ['channel:web:write'] },
+      { name: 'psp-importer', key: AUDIT_KEYS.settlements, scopes: ['settlements:write'] },
+      { name: 'auditor', key: AUDIT_KEYS.audit, scopes: ['audit:read'] },
+      { name: 'controller', key: AUDIT_KEYS.finance, scopes: ['finance:read'] },
+      { name: 'operator', key: AUDIT_KEYS.ops, scopes: ['ops:admin'] },
+      { name: 'store-registers', key: AUDIT_KEYS.pos, scopes: ['channel:pos:write'] },
+    ],
+    env: GENEROUS_RATE_LIMIT,
   });
-  const app = await startApp(config, { logDestination: new LogCapture() });
-  return { app, base: await app.getUrl(), grpcPort, store: app.get<EventStore>(EVENT_STORE), close: () => app.close() };
 }
 
 async function postAs(app: AuditApp, key: string, path: string, body: unknown): Promise<void> {
@@ -153,17 +127,6 @@ export function audit(app: AuditApp, path: string, key: string = AUDIT_KEYS.audi
 }
 
 /** `ledgerbridge.audit.v1.Audit` as a client loads it from the .proto; never throws. */
-export async function callAudit(app: AuditApp, method: string, request: object, key: string = AUDIT_KEYS.audit): Promise<GrpcAnswer> {
-  const definition = protoLoader.loadSync(AUDIT_PROTO, { keepCase: true, longs: String, defaults: true });
-  const Audit = (grpc.loadPackageDefinition(definition) as any).ledgerbridge.audit.v1.Audit;
-  const client = new Audit(`127.0.0.1:${app.grpcPort}`, grpc.credentials.createInsecure());
-  const md = new grpc.Metadata();
-  md.set('authorization', `Bearer ${key}`);
-  try {
-    return await new Promise<GrpcAnswer>((done) => {
-      client[method](request, md, (error: grpc.ServiceError | null, response: unknown) => done(error ? { error } : { response }));
-    });
-  } finally {
-    client.close();
-  }
+export function callAudit(app: AuditApp, method: string, request: object, key: string = AUDIT_KEYS.audit): Promise<GrpcAnswer> {
+  return callOnce(app.grpcPort, GRPC_SERVICES.audit, method, request, key);
 }

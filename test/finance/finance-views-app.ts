@@ -1,18 +1,11 @@
-import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { resolve } from 'node:path';
-import { hashApiKey } from '../../src/access/api-key';
-import { startApp } from '../../src/app';
-import { loadConfig } from '../../src/config/app-config';
 import type { Projection } from '../../projections/runner/projection';
 import { ProjectionDatabase } from '../../projections/runner/projection-database';
 import { type RebuildReport, rebuildProjection } from '../../projections/runner/projection-rebuild';
-import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
 import { ProjectionHost } from '../../src/projections-host/projection-host';
-import { call, type GrpcAnswer, type HttpAnswer } from '../support/edge-app';
-import { freePort } from '../support/free-port';
-import { LogCapture } from '../support/log-capture';
+import { call, type HttpAnswer } from '../support/edge-app';
+import { type GrpcAnswer, GRPC_SERVICES } from '../support/grpc-client';
+import { GENEROUS_RATE_LIMIT, startTestApp } from '../support/test-app';
 
 /** Plaintext keys; the app holds their hashes only. */
 export const KEYS = {
@@ -22,16 +15,6 @@ export const KEYS = {
   finance: 'lbk_finance-views-finance-key-000000000000',
   ops: 'lbk_finance-views-ops-key-00000000000000000',
 } as const;
-
-const ENTRIES = [
-  { name: 'web-shop', hash: hashApiKey(KEYS.web), scopes: ['channel:web:write'] },
-  { name: 'marketing', hash: hashApiKey(KEYS.promotions), scopes: ['promotions:write'] },
-  { name: 'psp-importer', hash: hashApiKey(KEYS.settlements), scopes: ['settlements:write'] },
-  { name: 'controller', hash: hashApiKey(KEYS.finance), scopes: ['finance:read'] },
-  { name: 'operator', hash: hashApiKey(KEYS.ops), scopes: ['ops:admin'] },
-];
-
-const FINANCE_PROTO = resolve(__dirname, '..', '..', '..', 'proto', 'ledgerbridge', 'finance', 'v1', 'finance.proto');
 
 export interface FinanceViewsApp {
   app: NestFastifyApplication;
@@ -54,22 +37,18 @@ export interface FinanceViewsApp {
  * exactly the commands a test sends happen (no automatic capture or timeout).
  */
 export async function startFinanceViewsApp(dataDir: string, env: Record<string, string> = {}): Promise<FinanceViewsApp> {
-  const grpcPort = await freePort();
-  const config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    GRPC_PORT: String(grpcPort),
-    DATA_DIR: dataDir,
-    API_KEYS: JSON.stringify(ENTRIES),
-    RATE_LIMIT_PER_SECOND: '10000',
-    RATE_LIMIT_BURST: '10000',
-    SAGAS_ENABLED: 'false',
-    ...env,
+  const { app, base, store, grpc, close } = await startTestApp({
+    dataDir,
+    keys: [
+      { name: 'web-shop', key: KEYS.web, scopes: ['channel:web:write'] },
+      { name: 'marketing', key: KEYS.promotions, scopes: ['promotions:write'] },
+      { name: 'psp-importer', key: KEYS.settlements, scopes: ['settlements:write'] },
+      { name: 'controller', key: KEYS.finance, scopes: ['finance:read'] },
+      { name: 'operator', key: KEYS.ops, scopes: ['ops:admin'] },
+    ],
+    env: { ...GENEROUS_RATE_LIMIT, ...env },
+    grpc: { finance: GRPC_SERVICES.finance },
   });
-  const app = await startApp(config, { logDestination: new LogCapture() });
-  const base = await app.getUrl();
-  const definition = protoLoader.loadSync(FINANCE_PROTO, { keepCase: true, longs: Number, defaults: true });
-  const client = new (grpc.loadPackageDefinition(definition) as any).ledgerbridge.finance.v1.Finance(`127.0.0.1:${grpcPort}`, grpc.credentials.createInsecure());
   return {
     app,
     base,
@@ -79,16 +58,9 @@ export async function startFinanceViewsApp(dataDir: string, env: Record<string, 
       return answer;
     },
     get: (path, key = KEYS.finance) => call(base, 'GET', path, { key }),
-    grpc: (method, request, key = KEYS.finance) => {
-      const md = new grpc.Metadata();
-      md.set('authorization', `Bearer ${key}`);
-      return new Promise((done) => client[method](request, md, (error: grpc.ServiceError | null, response: unknown) => done(error ? { error } : { response })));
-    },
+    grpc: (method, request, key = KEYS.finance) => grpc.finance.call(method, request, key),
     caughtUp: () => app.get(ProjectionHost).caughtUp(),
-    rebuild: (projection) => rebuildProjection(app.get<EventStore>(EVENT_STORE), app.get(ProjectionDatabase), projection, { switchOver: 'when-equal' }),
-    close: async () => {
-      client.close();
-      await app.close();
-    },
+    rebuild: (projection) => rebuildProjection(store, app.get(ProjectionDatabase), projection, { switchOver: 'when-equal' }),
+    close,
   };
 }

@@ -1,14 +1,7 @@
-import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
-import { resolve } from 'node:path';
-import { hashApiKey } from '../../src/access/api-key';
-import { startApp } from '../../src/app';
-import { loadConfig } from '../../src/config/app-config';
 import { StreamNotFoundError } from '../../src/event-store/event-store.errors';
-import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
-import type { EdgeApp, GrpcAnswer } from './edge-app';
-import { freePort } from './free-port';
-import { LogCapture } from './log-capture';
+import type { EventStore } from '../../src/event-store/event-store.port';
+import { callOnce, type GrpcAnswer, GRPC_SERVICES } from './grpc-client';
+import { startTestApp, type TestApp } from './test-app';
 
 /** Plaintext keys for the promotion and settlement API tests; the app holds their hashes only. */
 export const FINANCE_KEYS = {
@@ -18,31 +11,27 @@ export const FINANCE_KEYS = {
   pos: 'lbk_test-pos-channel-key-00000000000000000000',
 } as const;
 
-const ENTRIES = [
-  { name: 'marketing', hash: hashApiKey(FINANCE_KEYS.promotions), scopes: ['promotions:write'] },
-  { name: 'psp-importer', hash: hashApiKey(FINANCE_KEYS.settlements), scopes: ['settlements:write'] },
-  { name: 'controller', hash: hashApiKey(FINANCE_KEYS.finance), scopes: ['finance:read'] },
-  { name: 'pos-eu', hash: hashApiKey(FINANCE_KEYS.pos), scopes: ['channel:pos:write'] },
-];
-
 /** The real app on 127.0.0.1 with the keys above, the embedded store in `dataDir`. */
-export async function startFinanceApp(dataDir: string): Promise<EdgeApp & { store: EventStore }> {
-  const grpcPort = await freePort();
-  const logs = new LogCapture();
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', GRPC_PORT: String(grpcPort), DATA_DIR: dataDir, API_KEYS: JSON.stringify(ENTRIES), SAGAS_ENABLED: 'false' });
-  const app = await startApp(config, { logDestination: logs });
-  return { app, base: await app.getUrl(), grpcPort, logs, store: app.get(EVENT_STORE), close: () => app.close() };
+export function startFinanceApp(dataDir: string): Promise<TestApp> {
+  return startTestApp({
+    dataDir,
+    keys: [
+      { name: 'marketing', key: FINANCE_KEYS.promotions, scopes: ['promotions:write'] },
+      { name: 'psp-importer', key: FINANCE_KEYS.settlements, scopes: ['settlements:write'] },
+      { name: 'controller', key: FINANCE_KEYS.finance, scopes: ['finance:read'] },
+      { name: 'pos-eu', key: FINANCE_KEYS.pos, scopes: ['channel:pos:write'] },
+    ],
+  });
 }
 
-const PROTO_ROOT = resolve(__dirname, '..', '..', '..', 'proto');
 const SERVICES = {
-  Promotions: { file: 'ledgerbridge/promotion/v1/promotion.proto', path: ['ledgerbridge', 'promotion', 'v1', 'Promotions'] },
-  Settlements: { file: 'ledgerbridge/settlement/v1/settlement.proto', path: ['ledgerbridge', 'settlement', 'v1', 'Settlements'] },
-  GiftCards: { file: 'ledgerbridge/gift_card/v1/gift_card.proto', path: ['ledgerbridge', 'gift_card', 'v1', 'GiftCards'] },
+  Promotions: GRPC_SERVICES.promotions,
+  Settlements: GRPC_SERVICES.settlements,
+  GiftCards: GRPC_SERVICES.giftCards,
 } as const;
 
 /** Calls one method of a served service with an API key (and more metadata); never throws. */
-export async function callService(
+export function callService(
   port: number,
   service: keyof typeof SERVICES,
   method: string,
@@ -50,20 +39,7 @@ export async function callService(
   key: string | undefined,
   metadata: Record<string, string> = {},
 ): Promise<GrpcAnswer> {
-  const { file, path } = SERVICES[service];
-  const definition = protoLoader.loadSync(file, { includeDirs: [PROTO_ROOT], keepCase: true, longs: Number, defaults: true });
-  const Client = path.reduce((node: any, part) => node[part], grpc.loadPackageDefinition(definition)) as typeof grpc.Client;
-  const client = new Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure()) as any;
-  const md = new grpc.Metadata();
-  if (key) md.set('authorization', `Bearer ${key}`);
-  for (const [k, v] of Object.entries(metadata)) md.set(k, v);
-  try {
-    return await new Promise<GrpcAnswer>((done) => {
-      client[method](request, md, (error: grpc.ServiceError | null, response: unknown) => done(error ? { error } : { response }));
-    });
-  } finally {
-    client.close();
-  }
+  return callOnce(port, SERVICES[service], method, request, key, metadata);
 }
 
 /** The events of a stream as type and data, or none when it does not exist. */

@@ -1,17 +1,6 @@
-import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { resolve } from 'node:path';
-import { hashApiKey } from '../../src/access/api-key';
-import { startApp } from '../../src/app';
-import { loadConfig } from '../../src/config/app-config';
-import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
-import type { GrpcAnswer } from './edge-app';
-import { freePort } from './free-port';
-import { LogCapture } from './log-capture';
-
-/** The order contract as a client has it; this file runs from dist/test/support. */
-export const ORDER_PROTO = resolve(__dirname, '..', '..', '..', 'proto', 'ledgerbridge', 'order', 'v1', 'order.proto');
+import type { EventStore } from '../../src/event-store/event-store.port';
+import { type GrpcClient, GRPC_SERVICES } from './grpc-client';
+import { GENEROUS_RATE_LIMIT, startTestApp, type TestApp } from './test-app';
 
 /** Plaintext keys the order tests present; the app only knows their hashes. */
 export const ORDER_KEYS = {
@@ -22,22 +11,9 @@ export const ORDER_KEYS = {
   ops: 'lbk_order-test-ops-key-000000000000000000',
 } as const;
 
-const ENTRIES = [
-  { name: 'web-shop', hash: hashApiKey(ORDER_KEYS.web), scopes: ['channel:web:write'] },
-  { name: 'pos-eu', hash: hashApiKey(ORDER_KEYS.pos), scopes: ['channel:pos:write'] },
-  { name: 'finance', hash: hashApiKey(ORDER_KEYS.finance), scopes: ['finance:read'] },
-  { name: 'auditor', hash: hashApiKey(ORDER_KEYS.audit), scopes: ['audit:read'] },
-  { name: 'operator', hash: hashApiKey(ORDER_KEYS.ops), scopes: ['ops:admin'] },
-];
-
-export interface OrderApp {
-  app: NestFastifyApplication;
-  base: string;
-  grpcPort: number;
-  store: EventStore;
-  orders: OrdersClient;
-  logs: LogCapture;
-  close(): Promise<void>;
+export interface OrderApp extends TestApp {
+  /** `ledgerbridge.order.v1.Orders`, loaded from the .proto as any client would. */
+  orders: GrpcClient;
 }
 
 export interface OrderAppOptions {
@@ -52,58 +28,19 @@ export interface OrderAppOptions {
 
 /** The real application on 127.0.0.1 with API keys configured and a generous rate limit. */
 export async function startOrderApp(dataDir: string, options: OrderAppOptions = {}): Promise<OrderApp> {
-  const grpcPort = await freePort();
-  const config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    GRPC_PORT: String(grpcPort),
-    DATA_DIR: dataDir,
-    API_KEYS: JSON.stringify(ENTRIES),
-    RATE_LIMIT_PER_SECOND: '10000',
-    RATE_LIMIT_BURST: '10000',
-    SAGAS_ENABLED: String(options.sagas ?? false),
-    ...options.env,
+  const app = await startTestApp({
+    dataDir,
+    keys: [
+      { name: 'web-shop', key: ORDER_KEYS.web, scopes: ['channel:web:write'] },
+      { name: 'pos-eu', key: ORDER_KEYS.pos, scopes: ['channel:pos:write'] },
+      { name: 'finance', key: ORDER_KEYS.finance, scopes: ['finance:read'] },
+      { name: 'auditor', key: ORDER_KEYS.audit, scopes: ['audit:read'] },
+      { name: 'operator', key: ORDER_KEYS.ops, scopes: ['ops:admin'] },
+    ],
+    env: { ...GENEROUS_RATE_LIMIT, SAGAS_ENABLED: String(options.sagas ?? false), ...options.env },
+    grpc: { orders: GRPC_SERVICES.orders },
   });
-  const logs = new LogCapture();
-  const app = await startApp(config, { logDestination: logs });
-  const orders = new OrdersClient(grpcPort);
-  return {
-    app,
-    base: await app.getUrl(),
-    grpcPort,
-    store: app.get<EventStore>(EVENT_STORE),
-    orders,
-    logs,
-    close: async () => {
-      orders.close();
-      await app.close();
-    },
-  };
-}
-
-/** `ledgerbridge.order.v1.Orders` through @grpc/grpc-js, loaded from the .proto as any client would. */
-export class OrdersClient {
-  private readonly client: any;
-
-  constructor(port: number) {
-    const definition = protoLoader.loadSync(ORDER_PROTO, { keepCase: true, longs: String, defaults: true });
-    const proto = grpc.loadPackageDefinition(definition) as any;
-    this.client = new proto.ledgerbridge.order.v1.Orders(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-  }
-
-  /** Never throws: the error or the response. */
-  call(method: string, request: object, key?: string, metadata: Record<string, string> = {}): Promise<GrpcAnswer> {
-    const md = new grpc.Metadata();
-    if (key) md.set('authorization', `Bearer ${key}`);
-    for (const [name, value] of Object.entries(metadata)) md.set(name, value);
-    return new Promise((done) => {
-      this.client[method](request, md, (error: grpc.ServiceError | null, response: unknown) => done(error ? { error } : { response }));
-    });
-  }
-
-  close(): void {
-    this.client.close();
-  }
+  return { ...app, orders: app.grpc.orders };
 }
 
 /** Every event in the store, to show that a refused request appended nothing. */
