@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { SqliteEventStore } from '../../src/event-store/embedded/sqlite-event-store';
@@ -48,6 +49,27 @@ describe('embedded store specifics', () => {
     }
     assert.equal((await reopened.readAll()).length, 60);
     await reopened.close();
+  });
+
+  it('keeps the WAL file small under sustained appends: committed pages are checkpointed into the database file', async () => {
+    const file = join(dir.path, 'wal-bounded.sqlite');
+    const store = new SqliteEventStore({ file });
+    const payload = 'x'.repeat(4000);
+    // About 40 MB through 40 concurrent writers.
+    await Promise.all(
+      Array.from({ length: 40 }, async (_, writer) => {
+        for (let revision = 0; revision < 250; revision++) {
+          const events = [{ eventId: randomUUID(), type: 'Filled', data: { payload } }];
+          await store.appendToStream(`fill-${writer}`, events, { expectedRevision: revision === 0 ? 'no_stream' : revision - 1 });
+        }
+      }),
+    );
+    // Measured before close: closing the last connection checkpoints everything anyway.
+    const wal = statSync(`${file}-wal`).size;
+    const database = statSync(file).size;
+    await store.close();
+    assert.ok(wal < 24 * 1024 * 1024, `the WAL grew to ${(wal / 1024 / 1024).toFixed(1)} MB for 40 MB of events: checkpoints are not keeping up`);
+    assert.ok(database > 24 * 1024 * 1024, 'the events reached the database file itself');
   });
 
   it('refuses appends and reports not ready once its writer thread is gone, instead of hanging', async () => {
