@@ -1,9 +1,14 @@
-import { ProjectionDatabase } from '../runner/projection-database';
+import { ProjectionDatabase } from './runner/projection-database';
+
+/** A read model has no live tables until its runner has started once. */
+export class ReadModelNotReadyError extends Error {
+  override readonly name = 'ReadModelNotReadyError';
+}
 
 /** The physical name of a projection's table in the generation readers see now. */
 export function liveTable(db: ProjectionDatabase, projection: string, table: string): string {
   const live = db.liveGeneration(projection);
-  if (!live) throw new Error(`projection ${projection} has not been started`);
+  if (!live) throw new ReadModelNotReadyError(`the ${projection} read model has not been started`);
   return ProjectionDatabase.tableName(projection, table, live.generation);
 }
 

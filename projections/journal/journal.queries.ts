@@ -1,42 +1,9 @@
-import { ProjectionDatabase } from '../runner/projection-database';
+import { liveTable as liveTableOf } from '../live-table';
+import type { ProjectionDatabase } from '../runner/projection-database';
+import type { JournalEntryRow, JournalLineRow } from './entry-record';
 import { journalProjection } from './journal.projection';
 
-export interface JournalLineRow {
-  line_id: string;
-  entry_id: string;
-  line_no: number;
-  role: string;
-  side: 'debit' | 'credit';
-  amount_minor: number;
-  currency: string;
-  promotion_id: string | null;
-  vendor_id: string | null;
-  reference: string | null;
-  stream_id: string;
-  revision: number;
-  event_id: string;
-  event_type: string;
-  global_position: string;
-  command_id: string | null;
-  correlation_id: string | null;
-  causation_id: string | null;
-  channel: string | null;
-  source_ref: string | null;
-}
-
-export interface JournalEntryRow {
-  entry_id: string;
-  kind: string;
-  source_type: 'order' | 'settlement' | 'register-close' | 'gift-card';
-  source_id: string;
-  company_code: string;
-  currency: string;
-  posting_date: string;
-  stream_id: string;
-  revision: number;
-  event_id: string;
-  global_position: string;
-}
+export type { JournalEntryRow, JournalLineRow } from './entry-record';
 
 export interface PostingErrorRow {
   entry_id: string;
@@ -51,11 +18,7 @@ export interface PostingErrorRow {
   global_position: string;
 }
 
-function liveTable(db: ProjectionDatabase, table: string): string {
-  const live = db.liveGeneration(journalProjection.name);
-  if (!live) throw new Error('the journal projection has not been started');
-  return ProjectionDatabase.tableName(journalProjection.name, table, live.generation);
-}
+const liveTable = (db: ProjectionDatabase, table: string) => liveTableOf(db, journalProjection.name, table);
 
 /** Lines in the order history produced them: by the event's position, then entry, then line. */
 export function journalLines(db: ProjectionDatabase, streamId?: string): JournalLineRow[] {

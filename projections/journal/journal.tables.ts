@@ -1,18 +1,5 @@
 import type { ProjectionTable } from '../runner/projection';
 
-/** Per order stream, what later events need from OrderPlaced (see OrderContext). */
-export const ORDERS: ProjectionTable = {
-  name: 'orders',
-  columns: {
-    stream_id: 'TEXT NOT NULL',
-    order_id: 'TEXT NOT NULL',
-    company_code: 'TEXT NOT NULL',
-    currency: 'TEXT NOT NULL',
-    source_ref: 'TEXT NOT NULL',
-  },
-  primaryKey: ['stream_id'],
-};
-
 export const ENTRIES: ProjectionTable = {
   name: 'entries',
   columns: {

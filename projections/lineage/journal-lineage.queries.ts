@@ -1,8 +1,8 @@
+import { type EntryRecord, entryRecordFromRows, type JournalEntryRow, type JournalLineRow, type LineRecord, lineRecordFromRow } from '../journal/entry-record';
 import { journalProjection } from '../journal/journal.projection';
+import { liveTable as liveTableOf } from '../live-table';
 import type { SourceType } from '../posting/journal-entry';
-import type { Row } from '../runner/projection';
-import { ProjectionDatabase } from '../runner/projection-database';
-import { type EntryRecord, entryRecordFromRows, type LineRecord, lineRecordFromRow } from './entry-record';
+import type { ProjectionDatabase } from '../runner/projection-database';
 
 /**
  * A journal line with the entry it belongs to and the business document that entry posts
@@ -18,13 +18,14 @@ const HISTORY_ORDER = 'ORDER BY CAST(l.global_position AS INTEGER), l.entry_id, 
  * generation. A journal that never ran has recorded nothing: every lookup answers empty.
  */
 function liveTable(db: ProjectionDatabase, table: 'entries' | 'lines'): string | undefined {
-  const live = db.liveGeneration(journalProjection.name);
-  return live && ProjectionDatabase.tableName(journalProjection.name, table, live.generation);
+  return db.liveGeneration(journalProjection.name) && liveTableOf(db, journalProjection.name, table);
 }
 
-function traced(row: Row): TracedLine {
-  const source = (value: Row[string]) => (value === null ? null : String(value));
-  return { entryId: String(row.entry_id), sourceType: source(row.source_type), sourceId: source(row.source_id), ...lineRecordFromRow(row) };
+/** A line row with its entry's source (null when the entry's row is gone). */
+type TracedLineRow = JournalLineRow & { source_type: string | null; source_id: string | null };
+
+function traced(row: TracedLineRow): TracedLine {
+  return { entryId: row.entry_id, sourceType: row.source_type, sourceId: row.source_id, ...lineRecordFromRow(row) };
 }
 
 /** Lines (`l`) joined to their entries' source, filtered by `where`. */
@@ -33,7 +34,7 @@ function tracedLines(db: ProjectionDatabase, where: string, ...values: string[])
   const lines = liveTable(db, 'lines');
   if (!entries || !lines) return [];
   return db.db
-    .prepare<string[], Row>(`SELECT l.*, e.source_type, e.source_id FROM ${lines} l LEFT JOIN ${entries} e ON e.entry_id = l.entry_id WHERE ${where} ${HISTORY_ORDER}`)
+    .prepare<string[], TracedLineRow>(`SELECT l.*, e.source_type, e.source_id FROM ${lines} l LEFT JOIN ${entries} e ON e.entry_id = l.entry_id WHERE ${where} ${HISTORY_ORDER}`)
     .all(...values)
     .map(traced);
 }
@@ -46,9 +47,9 @@ export function recordedEntry(db: ProjectionDatabase, entryId: string): EntryRec
   const entries = liveTable(db, 'entries');
   const lines = liveTable(db, 'lines');
   if (!entries || !lines) return undefined;
-  const entry = db.db.prepare<[string], Row>(`SELECT * FROM ${entries} WHERE entry_id = ?`).get(entryId);
+  const entry = db.db.prepare<[string], JournalEntryRow>(`SELECT * FROM ${entries} WHERE entry_id = ?`).get(entryId);
   if (!entry) return undefined;
-  const entryLines = db.db.prepare<[string], Row>(`SELECT * FROM ${lines} WHERE entry_id = ? ORDER BY line_no`).all(entryId);
+  const entryLines = db.db.prepare<[string], JournalLineRow>(`SELECT * FROM ${lines} WHERE entry_id = ? ORDER BY line_no`).all(entryId);
   return entryRecordFromRows(entry, entryLines);
 }
 

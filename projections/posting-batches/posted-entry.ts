@@ -1,5 +1,6 @@
 import { canonicalHash } from '../../src/hashing/canonical-json';
-import type { JournalEntry, Side } from '../posting/journal-entry';
+import type { EntryRecord } from '../journal/entry-record';
+import type { Side } from '../posting/journal-entry';
 
 /** A journal line as it is posted: what the ERP books, without the lineage every line repeats. */
 export interface PostedLine {
@@ -15,9 +16,10 @@ export interface PostedLine {
 }
 
 /**
- * A journal entry as a batch commits to it, and what its hash is taken over. Built the same way
- * from the posting rules' output (an auditor rebuilding from history) and from the journal's rows
- * (the closer), so both hash alike. The event reference binds the entry to its place in history.
+ * A journal entry as a batch commits to it, and what its hash is taken over. Built from the
+ * journal's record of the entry, which the closer reads from rows and an auditor rebuilds from
+ * history (entryRecordOf), so both hash alike. The event reference binds the entry to its place
+ * in history.
  */
 export interface PostedEntry {
   entryId: string;
@@ -31,18 +33,17 @@ export interface PostedEntry {
   lines: PostedLine[];
 }
 
-export function postedEntryOf(entry: JournalEntry): PostedEntry {
-  const { lineage } = entry;
+export function postedEntryOf(record: EntryRecord): PostedEntry {
   return {
-    entryId: entry.entryId,
-    kind: entry.kind,
-    sourceType: entry.sourceType,
-    sourceId: entry.sourceId,
-    companyCode: entry.companyCode,
-    currency: entry.currency,
-    postingDate: entry.postingDate,
-    event: { streamId: lineage.streamId, revision: lineage.revision, eventId: lineage.eventId, globalPosition: lineage.globalPosition },
-    lines: [...entry.lines]
+    entryId: record.entryId,
+    kind: record.kind,
+    sourceType: record.sourceType,
+    sourceId: record.sourceId,
+    companyCode: record.companyCode,
+    currency: record.currency,
+    postingDate: record.postingDate,
+    event: { streamId: record.streamId, revision: record.revision, eventId: record.eventId, globalPosition: record.globalPosition },
+    lines: [...record.lines]
       .sort((a, b) => a.lineNo - b.lineNo)
       .map((line) => ({
         lineId: line.lineId,
@@ -51,10 +52,10 @@ export function postedEntryOf(entry: JournalEntry): PostedEntry {
         side: line.side,
         amountMinor: line.amountMinor,
         currency: line.currency,
-        // Absent, not undefined: canonical JSON drops undefined anyway, but rows compare cleaner.
-        ...(line.promotionId !== undefined ? { promotionId: line.promotionId } : {}),
-        ...(line.vendorId !== undefined ? { vendorId: line.vendorId } : {}),
-        ...(line.reference !== undefined ? { reference: line.reference } : {}),
+        // Absent rather than null: the hash recorded in every closed batch is over this shape.
+        ...(line.promotionId !== null ? { promotionId: line.promotionId } : {}),
+        ...(line.vendorId !== null ? { vendorId: line.vendorId } : {}),
+        ...(line.reference !== null ? { reference: line.reference } : {}),
       })),
   };
 }

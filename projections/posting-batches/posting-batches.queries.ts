@@ -1,8 +1,9 @@
+import { entryRecordFromRows, type JournalEntryRow, type JournalLineRow } from '../journal/entry-record';
 import { journalProjection } from '../journal/journal.projection';
-import type { Projection } from '../runner/projection';
-import { ProjectionDatabase } from '../runner/projection-database';
+import { liveTable } from '../live-table';
+import type { ProjectionDatabase } from '../runner/projection-database';
 import type { OpenPostingError } from './compose-batch';
-import type { PostedEntry, PostedLine } from './posted-entry';
+import { type PostedEntry, postedEntryOf } from './posted-entry';
 import type { CurrencyTotal, PostingBatchClosedData } from './posting-batch';
 import { postingBatchesProjection } from './posting-batches.projection';
 
@@ -29,61 +30,24 @@ interface BatchRow {
   global_position: string;
 }
 
-interface EntryRow {
-  entry_id: string;
-  kind: string;
-  source_type: string;
-  source_id: string;
-  company_code: string;
-  currency: string;
-  posting_date: string;
-  stream_id: string;
-  revision: number;
-  event_id: string;
-  global_position: string;
-}
-
-interface LineRow {
-  line_id: string;
-  line_no: number;
-  role: string;
-  side: 'debit' | 'credit';
-  amount_minor: number;
-  currency: string;
-  promotion_id: string | null;
-  vendor_id: string | null;
-  reference: string | null;
-}
-
-/** A read model has no live tables until its runner has started once. */
-export class ReadModelNotReadyError extends Error {
-  override readonly name = 'ReadModelNotReadyError';
-}
-
-function table(db: ProjectionDatabase, projection: Projection, name: string): string {
-  const live = db.liveGeneration(projection.name);
-  if (!live) throw new ReadModelNotReadyError(`the ${projection.name} read model has not been started`);
-  return ProjectionDatabase.tableName(projection.name, name, live.generation);
-}
-
 /** Reads posting batches and the journal entries they hold or have yet to hold. */
 export class PostingBatchQueries {
   constructor(private readonly db: ProjectionDatabase) {}
 
   private get batches() {
-    return table(this.db, postingBatchesProjection, 'batches');
+    return liveTable(this.db, postingBatchesProjection.name, 'batches');
   }
 
   private get batchEntries() {
-    return table(this.db, postingBatchesProjection, 'batch_entries');
+    return liveTable(this.db, postingBatchesProjection.name, 'batch_entries');
   }
 
   private get entries() {
-    return table(this.db, journalProjection, 'entries');
+    return liveTable(this.db, journalProjection.name, 'entries');
   }
 
   private get lines() {
-    return table(this.db, journalProjection, 'lines');
+    return liveTable(this.db, journalProjection.name, 'lines');
   }
 
   /** Batches by company code, then chain order; optionally one company and/or one day. */
@@ -122,7 +86,7 @@ export class PostingBatchQueries {
          AND NOT EXISTS (SELECT 1 FROM ${this.batchEntries} b WHERE b.entry_id = e.entry_id)
          ORDER BY CAST(global_position AS INTEGER), entry_id ${limit !== undefined ? 'LIMIT ?' : ''}`,
       )
-      .all(...[companyCode, postingDate, ...(limit !== undefined ? [limit] : [])]) as EntryRow[];
+      .all(...[companyCode, postingDate, ...(limit !== undefined ? [limit] : [])]) as JournalEntryRow[];
     return this.postedEntries(rows);
   }
 
@@ -160,7 +124,7 @@ export class PostingBatchQueries {
    * cannot tell which company or day they belong to (they hold back every batch they may belong to).
    */
   postingErrors(companyCode: string, postingDate: string): OpenPostingError[] {
-    const errors = table(this.db, journalProjection, 'posting_errors');
+    const errors = liveTable(this.db, journalProjection.name, 'posting_errors');
     return this.db.db
       .prepare(
         `SELECT entry_id AS entryId, company_code AS companyCode, posting_date AS postingDate, message FROM ${errors}
@@ -173,38 +137,12 @@ export class PostingBatchQueries {
   /** The journal entries a batch lists, as they are in the journal now (missing ones left out). */
   entriesOf(batch: PostingBatchClosedData): PostedEntry[] {
     const statement = this.db.db.prepare(`SELECT * FROM ${this.entries} WHERE entry_id = ?`);
-    return this.postedEntries(batch.entries.flatMap((ref) => (statement.get(ref.entryId) as EntryRow | undefined) ?? []));
+    return this.postedEntries(batch.entries.flatMap((ref) => (statement.get(ref.entryId) as JournalEntryRow | undefined) ?? []));
   }
 
-  private postedEntries(rows: readonly EntryRow[]): PostedEntry[] {
-    const lines = this.db.db.prepare(`SELECT * FROM ${this.lines} WHERE entry_id = ? ORDER BY line_no`);
-    return rows.map((row) => this.postedEntry(row, lines.all(row.entry_id) as LineRow[]));
-  }
-
-  private postedEntry(row: EntryRow, lines: readonly LineRow[]): PostedEntry {
-    return {
-      entryId: row.entry_id,
-      kind: row.kind,
-      sourceType: row.source_type,
-      sourceId: row.source_id,
-      companyCode: row.company_code,
-      currency: row.currency,
-      postingDate: row.posting_date,
-      event: { streamId: row.stream_id, revision: row.revision, eventId: row.event_id, globalPosition: row.global_position },
-      lines: lines.map(
-        (l): PostedLine => ({
-          lineId: l.line_id,
-          lineNo: l.line_no,
-          role: l.role,
-          side: l.side,
-          amountMinor: l.amount_minor,
-          currency: l.currency,
-          ...(l.promotion_id !== null ? { promotionId: l.promotion_id } : {}),
-          ...(l.vendor_id !== null ? { vendorId: l.vendor_id } : {}),
-          ...(l.reference !== null ? { reference: l.reference } : {}),
-        }),
-      ),
-    };
+  private postedEntries(rows: readonly JournalEntryRow[]): PostedEntry[] {
+    const lines = this.db.db.prepare<[string], JournalLineRow>(`SELECT * FROM ${this.lines} WHERE entry_id = ? ORDER BY line_no`);
+    return rows.map((row) => postedEntryOf(entryRecordFromRows(row, lines.all(row.entry_id))));
   }
 
   private closedBatch(row: BatchRow): ClosedBatch {

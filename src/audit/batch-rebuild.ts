@@ -1,5 +1,6 @@
 import type { EventStore, RecordedEvent } from '../event-store/event-store.port';
 import { composeBatch } from '../../projections/posting-batches/compose-batch';
+import { entryRecordOf } from '../../projections/journal/entry-record';
 import { entryHash, type PostedEntry, postedEntryOf } from '../../projections/posting-batches/posted-entry';
 import type { BatchEntryRef, CurrencyTotal, PostingBatchClosedData } from '../../projections/posting-batches/posting-batch';
 import { entryFromHistory } from './entry-rebuild';
@@ -57,7 +58,7 @@ async function rebuiltEntry(store: EventStore, ref: BatchEntryRef, streams: Map<
   const source = await sourceEvent(store, ref, streams);
   if (!source) return { problem: `no event ${ref.entryId.split('/')[0]} in ${ref.sourceType}-${ref.sourceId}` };
   const fromHistory = await entryFromHistory(store, { entryId: ref.entryId, sourceType: ref.sourceType, streamId: source.streamId, revision: source.revision, eventId: source.eventId });
-  return fromHistory.entry ? { entry: postedEntryOf(fromHistory.entry) } : { problem: fromHistory.problem };
+  return fromHistory.entry ? { entry: postedEntryOf(entryRecordOf(fromHistory.entry)) } : { problem: fromHistory.problem };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { EventStore, RecordedEvent } from '../event-store/event-store.port';
 import { canonicalHash } from '../hashing/canonical-json';
 import type { JournalEntry } from '../../projections/posting/journal-entry';
-import { type EntryRecord, entryRecordOf } from '../../projections/lineage/entry-record';
+import { type EntryRecord, entryRecordOf } from '../../projections/journal/entry-record';
 import { postingsFromHistory } from './entry-sources';
 import { type FieldDifference, fieldDifferences } from './field-differences';
 import { eventAt } from './recorded-history';

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { batchHash } from '../../projections/posting-batches/batch-hash';
 import { composeBatch, type BatchToCompose } from '../../projections/posting-batches/compose-batch';
+import { entryRecordOf } from '../../projections/journal/entry-record';
 import { entryHash, type PostedEntry, postedEntryOf } from '../../projections/posting-batches/posted-entry';
 import { GENESIS_HASH, type PostingBatchClosedData } from '../../projections/posting-batches/posting-batch';
 import { verifyChain } from '../../projections/posting-batches/verify-chain';
@@ -12,7 +13,7 @@ import { EXAMPLE_DATE, workedExampleCommands } from './worked-example';
 /** The worked example's journal entries for one order, as the posting rules produce them. */
 function exampleEntries(orderId: string, firstPosition: bigint): PostedEntry[] {
   const events = recorded(history(...workedExampleCommands(orderId)), `order-${orderId}`, firstPosition);
-  return entriesOf(postHistory(events)).map(postedEntryOf);
+  return entriesOf(postHistory(events)).map((entry) => postedEntryOf(entryRecordOf(entry)));
 }
 
 const base = (entries: PostedEntry[], previous: BatchToCompose['previous'] = null, sequence = 1): BatchToCompose => ({

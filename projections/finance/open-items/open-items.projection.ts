@@ -1,9 +1,10 @@
 import type { RecordedEvent } from '../../../src/event-store/event-store.port';
 import { postOrderEvent } from '../../posting/order-posting.rules';
-import { type OrderContext, orderContextOf, type RecordedOrderEvent } from '../../posting/posting-source';
+import { ORDER_CONTEXTS, orderContextFor } from '../../journal/order-contexts';
+import type { RecordedOrderEvent } from '../../posting/posting-source';
 import type { Projection, ProjectionWriter } from '../../runner/projection';
 import { openItemKindOf } from './open-item-kind';
-import { OPEN_ITEM_MOVEMENTS, OPEN_ITEM_ORDERS } from './open-items.tables';
+import { OPEN_ITEM_MOVEMENTS } from './open-items.tables';
 
 /**
  * Open items per order, through the same posting rules as the journal, so an order's open
@@ -13,15 +14,11 @@ import { OPEN_ITEM_MOVEMENTS, OPEN_ITEM_ORDERS } from './open-items.tables';
 export const openItemsProjection: Projection = {
   name: 'finance_open_items',
   version: 1,
-  tables: [OPEN_ITEM_ORDERS, OPEN_ITEM_MOVEMENTS],
+  tables: [ORDER_CONTEXTS, OPEN_ITEM_MOVEMENTS],
   filter: { on: 'streamName', prefixes: ['order-'] },
   handle(event: RecordedEvent, writer: ProjectionWriter): void {
     const orderEvent = event as RecordedOrderEvent;
-    if (orderEvent.type === 'OrderPlaced') {
-      const order = orderContextOf(orderEvent.data);
-      writer.insert('orders', { stream_id: event.streamId, order_id: order.orderId, company_code: order.companyCode, currency: order.currency, source_ref: order.sourceRef });
-    }
-    for (const posting of postOrderEvent(orderEvent, knownOrder(writer, event.streamId))) {
+    for (const posting of postOrderEvent(orderEvent, orderContextFor(writer, orderEvent))) {
       if (!posting.ok) continue;
       const { entry } = posting;
       for (const line of entry.lines) {
@@ -41,8 +38,3 @@ export const openItemsProjection: Projection = {
     }
   },
 };
-
-function knownOrder(writer: ProjectionWriter, streamId: string): OrderContext | undefined {
-  const row = writer.find('orders', { stream_id: streamId });
-  return row && { orderId: String(row.order_id), companyCode: String(row.company_code), currency: String(row.currency), sourceRef: String(row.source_ref) };
-}

@@ -1,18 +1,5 @@
 import type { ProjectionTable } from '../../runner/projection';
 
-/** Per order stream, what the posting rules need from OrderPlaced. */
-export const OPEN_ITEM_ORDERS: ProjectionTable = {
-  name: 'orders',
-  columns: {
-    stream_id: 'TEXT NOT NULL',
-    order_id: 'TEXT NOT NULL',
-    company_code: 'TEXT NOT NULL',
-    currency: 'TEXT NOT NULL',
-    source_ref: 'TEXT NOT NULL',
-  },
-  primaryKey: ['stream_id'],
-};
-
 /**
  * One row per journal line on an open-item liability, signed as the liability moves: a credit
  * (money owed to the customer grows) is positive, a debit (earned or paid out) negative. An

@@ -1,0 +1,29 @@
+import { type OrderContext, orderContextOf, type RecordedOrderEvent } from '../posting/posting-source';
+import type { ProjectionTable, ProjectionWriter } from '../runner/projection';
+
+/**
+ * Per order stream, what later events need from OrderPlaced (see OrderContext). Every read model
+ * that runs order events through the posting rules keeps this table of its own.
+ */
+export const ORDER_CONTEXTS: ProjectionTable = {
+  name: 'orders',
+  columns: {
+    stream_id: 'TEXT NOT NULL',
+    order_id: 'TEXT NOT NULL',
+    company_code: 'TEXT NOT NULL',
+    currency: 'TEXT NOT NULL',
+    source_ref: 'TEXT NOT NULL',
+  },
+  primaryKey: ['stream_id'],
+};
+
+/** Remembers an OrderPlaced's context, then answers the order context the event is posted with. */
+export function orderContextFor(writer: ProjectionWriter, event: RecordedOrderEvent): OrderContext | undefined {
+  if (event.type === 'OrderPlaced') {
+    const order = orderContextOf(event.data);
+    writer.insert(ORDER_CONTEXTS.name, { stream_id: event.streamId, order_id: order.orderId, company_code: order.companyCode, currency: order.currency, source_ref: order.sourceRef });
+    return order;
+  }
+  const row = writer.find(ORDER_CONTEXTS.name, { stream_id: event.streamId });
+  return row && { orderId: String(row.order_id), companyCode: String(row.company_code), currency: String(row.currency), sourceRef: String(row.source_ref) };
+}
