@@ -4,17 +4,15 @@ import { CommandBus, EventsHandler, type IEvent, type IEventHandler, ofType, Sag
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { after, before, describe, it } from 'node:test';
 import { filter, type Observable } from 'rxjs';
-import { startApp } from '../../src/app';
-import { loadConfig } from '../../src/config/app-config';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
 import { EventRecorded } from '../../src/runtime/event-recorded';
 import { HandleAggregateCommand } from '../../src/runtime/handle-aggregate-command';
 import { reactSafely } from '../../src/runtime/react-safely';
-import { freePort } from '../support/free-port';
 import { grpcHealthCheck } from '../support/grpc-health-client';
-import { LogCapture } from '../support/log-capture';
+import type { LogCapture } from '../support/log-capture';
 import { tabAggregate, type TabCommand } from '../support/tab.aggregate';
 import { tempDir } from '../support/temp-dir';
+import { startTestApp } from '../support/test-app';
 
 const seen: Array<{ type: string; storedWhenPublished: boolean }> = [];
 const sagaErrors: string[] = [];
@@ -74,7 +72,7 @@ async function eventually(check: () => Promise<boolean> | boolean, what: string,
 
 describe('application: command pipeline, health, logs', () => {
   const dir = tempDir('app');
-  const logs = new LogCapture();
+  let logs: LogCapture;
   let app: NestFastifyApplication;
   let base: string;
   let grpcPort: number;
@@ -83,11 +81,8 @@ describe('application: command pipeline, health, logs', () => {
     app.get(CommandBus).execute(new HandleAggregateCommand(tabAggregate, { commandId, streamId, command, metadata: {} }));
 
   before(async () => {
-    grpcPort = await freePort();
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', GRPC_PORT: String(grpcPort), DATA_DIR: dir.path });
-    app = await startApp(config, { logDestination: logs, imports: [ProbeModule] });
-    base = await app.getUrl();
-    store = app.get(EVENT_STORE);
+    // The whole service as `npm start` runs it: no keys, sagas on.
+    ({ app, base, grpcPort, store, logs } = await startTestApp({ dataDir: dir.path, env: { SAGAS_ENABLED: 'true' }, imports: [ProbeModule] }));
   });
   after(async () => {
     await app.close();

@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { after, before, describe, it } from 'node:test';
-import { startApp } from '../../src/app';
-import { loadConfig } from '../../src/config/app-config';
-import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
-import { freePort } from '../support/free-port';
-import { LogCapture } from '../support/log-capture';
+import type { EventStore } from '../../src/event-store/event-store.port';
 import { tempDir } from '../support/temp-dir';
+import { startTestApp } from '../support/test-app';
 
 /** DESIGN's worked example rung up at a register (no shipping): 97.20, part card, part cash. */
 const sale = (transactionId: string) => ({
@@ -37,12 +34,7 @@ describe('POS transactions, end to end', () => {
     fetch(`${base}/channels/pos/transactions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
   before(async () => {
-    app = await startApp(
-      loadConfig({ PORT: '0', HOST: '127.0.0.1', GRPC_PORT: String(await freePort()), DATA_DIR: dir.path, LOG_LEVEL: 'warn', SAGAS_ENABLED: 'false' }),
-      { logDestination: new LogCapture() },
-    );
-    base = await app.getUrl();
-    store = app.get(EVENT_STORE);
+    ({ app, base, store } = await startTestApp({ dataDir: dir.path, env: { LOG_LEVEL: 'warn' } }));
   });
   after(async () => {
     await app.close();

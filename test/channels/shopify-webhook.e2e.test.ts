@@ -3,17 +3,14 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { startApp } from '../../src/app';
 import { parseChannelPayload } from '../../src/channels/channel-payload';
-import { loadConfig } from '../../src/config/app-config';
-import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
+import type { EventStore } from '../../src/event-store/event-store.port';
 import { orderAggregate } from '../../src/order/order.aggregate';
 import type { OrderCommand } from '../../src/order/order.commands';
 import { HandleAggregateCommand } from '../../src/runtime/handle-aggregate-command';
-import { freePort } from '../support/free-port';
-import { LogCapture } from '../support/log-capture';
 import { tempDir } from '../support/temp-dir';
 import { shopifyFixture, shopifyFixtureBytes } from '../support/shopify-fixtures';
+import { startTestApp } from '../support/test-app';
 import { StreamNotFoundError } from '../../src/event-store/event-store.errors';
 
 const fixtureText = shopifyFixtureBytes('orders-create.json').toString('utf8');
@@ -51,15 +48,11 @@ describe('Shopify webhooks, end to end', () => {
   const logLength = async () => (await store.readAll()).length;
 
   before(async () => {
-    const config = loadConfig({
-      PORT: '0', HOST: '127.0.0.1', GRPC_PORT: String(await freePort()), DATA_DIR: dir.path, LOG_LEVEL: 'warn',
-      // About the webhook's own writes: the fulfillment saga would add its commands to the order streams.
-      SAGAS_ENABLED: 'false',
-      SHOPIFY_SHOPS: JSON.stringify({ [SHOP]: { secret: SECRET, companyCode: 'US01' } }),
-    });
-    app = await startApp(config, { logDestination: new LogCapture() });
-    base = await app.getUrl();
-    store = app.get(EVENT_STORE);
+    // Sagas stay off (the default here): the fulfillment saga would add its commands to the order streams.
+    ({ app, base, store } = await startTestApp({
+      dataDir: dir.path,
+      env: { LOG_LEVEL: 'warn', SHOPIFY_SHOPS: JSON.stringify({ [SHOP]: { secret: SECRET, companyCode: 'US01' } }) },
+    }));
   });
   after(async () => {
     await app.close();

@@ -1,12 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { startApp } from '../../src/app';
-import { loadConfig } from '../../src/config/app-config';
-import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
 import { call, startEdgeApp } from '../support/edge-app';
-import { freePort } from '../support/free-port';
-import { LogCapture } from '../support/log-capture';
 import { tempDir } from '../support/temp-dir';
+import { startTestApp } from '../support/test-app';
 
 // Its own file: logs written outside a request go to the first app started in a process.
 describe('access control: without configured keys', () => {
@@ -16,7 +12,7 @@ describe('access control: without configured keys', () => {
     try {
       const answer = await call(edge.base, 'POST', '/tabs/o1/items', { body: { channel: 'anything', sku: 'A', amountMinor: 100 } });
       assert.equal(answer.status, 201);
-      const events = await edge.app.get<EventStore>(EVENT_STORE).readStream('tab-o1');
+      const events = await edge.store.readStream('tab-o1');
       assert.equal(events[0].metadata.principal, 'local-dev');
       assert.ok(edge.logs.lines.some((line) => String(line.msg).includes('no API keys configured')), 'the open mode is announced');
     } finally {
@@ -27,9 +23,8 @@ describe('access control: without configured keys', () => {
 
   it('refuses to start in production unless AUTH_DISABLED=true says so', async () => {
     const dir = tempDir('edge-prod');
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', GRPC_PORT: String(await freePort()), DATA_DIR: dir.path, NODE_ENV: 'production' });
     try {
-      await assert.rejects(startApp(config, { logDestination: new LogCapture() }), /NODE_ENV=production needs API keys/);
+      await assert.rejects(startTestApp({ dataDir: dir.path, env: { NODE_ENV: 'production' } }), /NODE_ENV=production needs API keys/);
     } finally {
       dir.remove();
     }
