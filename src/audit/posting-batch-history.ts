@@ -27,7 +27,13 @@ const BATCH_ID = /^(.+)-\d{4}-\d{2}-\d{2}-\d+$/;
 
 export async function closedBatch(store: EventStore, batchId: string): Promise<PostingBatchClosedData> {
   const companyCode = BATCH_ID.exec(batchId)?.[1];
-  const batch = companyCode === undefined ? undefined : (await closedBatches(store, companyCode).catch(() => [])).find((b) => b.batchId === batchId);
+  const batch = companyCode === undefined ? undefined : (await closedBatches(store, companyCode).catch(noChain)).find((b) => b.batchId === batchId);
   if (!batch) throw new EntityNotFoundError('posting batch', batchId);
   return batch;
+}
+
+/** A company without a chain holds no such batch; any other failure (a store that is down) is not "not found". */
+function noChain(error: unknown): PostingBatchClosedData[] {
+  if (error instanceof EntityNotFoundError) return [];
+  throw error;
 }
