@@ -61,13 +61,17 @@ export class SagaInstance<State, Event extends DomainEvent> {
     await this.attempt(input);
   }
 
-  /** Operator retry: un-park, then take the waiting inputs in arrival order until one fails again. */
+  /**
+   * Operator retry: un-park, then take the waiting inputs in arrival order until one fails
+   * again. Once one completes the instance, the rest are ignored as they would have been live.
+   */
   async resume(): Promise<ResumeOutcome> {
     await this.ensureLoaded();
     if (this.revision === NO_STREAM) return 'not-found';
     if (!this.instance.parked) return 'not-parked';
     await this.record('resume', [{ type: 'SagaResumed', data: {} }]);
     for (const input of [...this.instance.waiting]) {
+      if (this.instance.completed) break;
       await this.attempt(input);
       if (this.instance.parked) return 'parked-again';
     }
