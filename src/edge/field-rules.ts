@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsString, Matches, Max, MaxLength, Min, ValidateBy, type ValidationArguments } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy, type ValidationArguments } from 'class-validator';
 import { instantMs } from '../promotion/instant';
 import { isCalendarDate } from '../settlement/calendar-date';
 
@@ -45,6 +45,19 @@ export const COMPANY_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,15}$/;
 export const IsCompanyCode = () =>
   applyDecorators(
     ApiProperty({ example: 'US01', description: 'The legal entity that books it: posting batches are per company code' }),
+    IsString(),
+    Matches(COMPANY_CODE, { message: '$property must be a company code of 1-16 letters and digits' }),
+  );
+
+/** gRPC sends an unset string field as ''; over both transports an empty query filter means no filter. */
+export const EmptyIsAbsent = () => Transform(({ value }) => (value === '' ? undefined : value));
+
+/** An optional filter on one company's rows (read views): absent or empty means every company. */
+export const IsCompanyCodeFilter = () =>
+  applyDecorators(
+    ApiPropertyOptional({ example: 'US01', description: 'Only this company; every company when omitted' }),
+    EmptyIsAbsent(),
+    IsOptional(),
     IsString(),
     Matches(COMPANY_CODE, { message: '$property must be a company code of 1-16 letters and digits' }),
   );

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, Matches } from 'class-validator';
-import { COMPANY_CODE, IsCalendarDate, IsCompanyCode, IsEntityId } from '../../edge/field-rules';
+import { IsIn, IsOptional } from 'class-validator';
+import { EmptyIsAbsent, IsCalendarDate, IsCompanyCode, IsCompanyCodeFilter, IsEntityId } from '../../edge/field-rules';
 import { EXPORT_FORMATS, type ExportFormat } from '../../erp/batch-export';
 
 /** Close what is open for one company and posting day. */
@@ -14,18 +13,12 @@ export class CloseBatchDto {
   postingDate!: string;
 }
 
-/** gRPC clients send an unset string filter as "": no filter, as proto3 means it. */
-const emptyIsUnset = Transform(({ value }) => (value === '' ? undefined : value));
-
 export class ListBatchesDto {
-  @ApiPropertyOptional({ example: 'US01' })
-  @emptyIsUnset
-  @IsOptional()
-  @Matches(COMPANY_CODE, { message: '$property must be a company code of 1-16 letters and digits' })
+  @IsCompanyCodeFilter()
   companyCode?: string;
 
   @ApiPropertyOptional({ example: '2026-11-28' })
-  @emptyIsUnset
+  @EmptyIsAbsent()
   @IsOptional()
   @IsCalendarDate()
   postingDate?: string;
