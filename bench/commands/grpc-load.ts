@@ -1,7 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { resolve } from 'node:path';
-import { benchOrder } from './bench-order';
+import { threeLineWebOrder } from '../../test/order/api/order-requests';
 
 /** The contract from the source tree; this file runs from dist/bench/commands. */
 const ORDER_PROTO = resolve(__dirname, '..', '..', '..', 'proto', 'ledgerbridge', 'order', 'v1', 'order.proto');
@@ -25,7 +25,7 @@ export async function placeOrdersOverGrpc(target: string, nextId: () => string, 
   const deadline = start + BigInt(options.seconds * 1e9);
   const caller = async () => {
     while (process.hrtime.bigint() < deadline) {
-      if (await place(benchOrder(nextId()))) ok += 1;
+      if (await place(threeLineWebOrder(nextId()))) ok += 1;
       else failed += 1;
     }
   };

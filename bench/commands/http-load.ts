@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { benchOrder } from './bench-order';
+import { threeLineWebOrder } from '../../test/order/api/order-requests';
 
 export interface HttpLoad {
   okPerSec: number;
@@ -28,7 +28,7 @@ export async function placeOrdersOverHttp(base: string, nextId: () => string, op
         method: 'POST',
         path: '/orders',
         headers: { 'content-type': 'application/json' },
-        setupRequest: (request) => ({ ...request, body: JSON.stringify(benchOrder(nextId())) }),
+        setupRequest: (request) => ({ ...request, body: JSON.stringify(threeLineWebOrder(nextId())) }),
       },
     ],
   });

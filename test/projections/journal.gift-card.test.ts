@@ -5,36 +5,18 @@ import { journalProjection } from '../../projections/journal/journal.projection'
 import { journalLines, postingErrors } from '../../projections/journal/journal.queries';
 import { ProjectionDatabase } from '../../projections/runner/projection-database';
 import { ProjectionRunner } from '../../projections/runner/projection-runner';
+import { workedExampleOrder } from '../order/api/order-requests';
 import { call } from '../support/edge-app';
 import { FINANCE_KEYS as KEYS, startFinanceApp } from '../support/finance-api';
 import { tempDir } from '../support/temp-dir';
 
 /** DESIGN's worked order at the POS channel, 25.00 of it paid with the gift card sold below. */
 const order = {
-  orderId: 'o-gc-1',
-  channel: 'pos',
-  placedAt: '2026-11-27T10:00:00Z',
-  companyCode: 'US01',
-  currency: 'USD',
-  fulfillment: { type: 'ship' },
-  lines: [
-    { lineId: 'L1', sku: 'TEE-RED-M', quantity: 2, unitPriceMinor: 3000 },
-    { lineId: 'L2', sku: 'HOODIE-GRY-L', quantity: 1, unitPriceMinor: 4500 },
-  ],
-  discounts: [
-    { promotionId: 'promo-save10', code: 'SAVE10', funding: { type: 'retailer' }, amountMinor: 1000 },
-    { promotionId: 'promo-vend5', code: 'VEND5', funding: { type: 'vendor', vendorId: 'acme' }, amountMinor: 500, allocations: [{ lineId: 'L2', amountMinor: 500 }] },
-  ],
-  taxLines: [
-    { lineId: 'L1', rate: '8%', amountMinor: 434 },
-    { lineId: 'L2', rate: '8%', amountMinor: 286 },
-  ],
-  shippingLines: [{ code: 'STANDARD', amountMinor: 799 }],
+  ...workedExampleOrder('o-gc-1', 'pos'),
   tenders: [
     { kind: 'gift_card', amountMinor: 2500, reference: 'gc-77' },
     { kind: 'card', amountMinor: 8019, reference: 'pi_1' },
   ],
-  sourceRef: 'payload://pos/o-gc-1',
 };
 
 describe('a gift card sold over HTTP, then redeemed on an order, in the journal', () => {

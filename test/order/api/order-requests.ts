@@ -1,6 +1,13 @@
 /**
- * Requests as channels send them: DESIGN.md's worked example in the canonical order format,
- * and the follow-up commands of its life. JSON numbers for amounts, as a web client writes them.
+ * Order requests as channels send them, in the canonical order format: the one source for the
+ * tests (HTTP, gRPC and, through `placeOrder`, the decider's PlaceOrder) and the benches.
+ * JSON numbers for amounts, as a web client writes them.
+ */
+
+/**
+ * DESIGN.md's worked example: lines 2 x 30.00 and 1 x 45.00; SAVE10 (retailer, 10.00 across
+ * the order, allocated 5.71 / 4.29 by the decider); VEND5 (vendor Acme, 5.00 on the second
+ * line); shipping 7.99; tax 8% on the discounted base, 4.34 / 2.86; total 105.19, paid by card.
  */
 export function workedExampleOrder(orderId: string, channel = 'web') {
   return {
@@ -29,3 +36,31 @@ export function workedExampleOrder(orderId: string, channel = 'web') {
 }
 
 export const AT = '2026-11-28T09:00:00Z';
+
+/**
+ * A realistic web order: three lines, a retailer discount across the order, 8% tax per line
+ * computed by the decider, standard shipping. The benches send one per order id.
+ */
+export function threeLineWebOrder(orderId: string) {
+  return {
+    orderId,
+    channel: 'web',
+    placedAt: '2026-11-27T10:00:00Z',
+    companyCode: 'US01',
+    currency: 'USD',
+    fulfillment: { type: 'ship' },
+    lines: [
+      { lineId: 'L1', sku: 'TEE-RED-M', quantity: 2, unitPriceMinor: 1999 },
+      { lineId: 'L2', sku: 'HOODIE-GRY-L', quantity: 1, unitPriceMinor: 4500 },
+      { lineId: 'L3', sku: 'SOCKS-BLK', quantity: 3, unitPriceMinor: 799 },
+    ],
+    discounts: [{ promotionId: 'promo-save5', code: 'SAVE5', funding: { type: 'retailer' }, amountMinor: 500 }],
+    taxLines: [
+      { lineId: 'L1', rate: '8%' },
+      { lineId: 'L2', rate: '8%' },
+      { lineId: 'L3', rate: '8%' },
+    ],
+    shippingLines: [{ code: 'STANDARD', amountMinor: 599 }],
+    sourceRef: `payload://web/${orderId}`,
+  };
+}
