@@ -13,7 +13,8 @@ const ORDER_STREAM = 'order-';
  */
 export const settlementReconciliationProjection: Projection = {
   name: 'finance_settlements',
-  version: 1,
+  // 2: a payout without a company code is kept (null) instead of stopping the view.
+  version: 2,
   tables: [PAYOUTS, OUTCOMES, TRANSACTIONS, MATCHES, ORDER_PAYMENTS],
   // By type: of the order streams only captures and refunds matter, and they are a small part of them.
   filter: { on: 'eventType', prefixes: ['Settlement', 'TransactionMatched', 'PaymentCaptured', 'RefundIssued'] },
@@ -26,7 +27,7 @@ export const settlementReconciliationProjection: Projection = {
           stream_id: event.streamId,
           provider: data.provider,
           payout_id: data.payoutId,
-          company_code: data.companyCode,
+          company_code: data.companyCode ?? null,
           currency: data.currency,
           payout_amount_minor: data.payoutAmountMinor,
           payout_date: data.payoutDate,

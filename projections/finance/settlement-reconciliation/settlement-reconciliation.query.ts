@@ -8,7 +8,8 @@ export type ReconciliationStatus = 'reconciled' | 'discrepancy';
 export interface PayoutSummary {
   provider: string;
   payoutId: string;
-  companyCode: string;
+  /** Null when the payout was reported before reports named their company. */
+  companyCode: string | null;
   currency: string;
   payoutDate: string;
   payoutAmountMinor: number;
@@ -48,7 +49,7 @@ interface PayoutRow {
   stream_id: string;
   provider: string;
   payout_id: string;
-  company_code: string;
+  company_code: string | null;
   currency: string;
   payout_amount_minor: number;
   payout_date: string;

@@ -7,7 +7,8 @@ export const PAYOUTS: ProjectionTable = {
     stream_id: 'TEXT NOT NULL',
     provider: 'TEXT NOT NULL',
     payout_id: 'TEXT NOT NULL',
-    company_code: 'TEXT NOT NULL',
+    /** Null for a payout reported before reports named their company (the journal refuses to post it). */
+    company_code: 'TEXT',
     currency: 'TEXT NOT NULL',
     payout_amount_minor: 'INTEGER NOT NULL',
     payout_date: 'TEXT NOT NULL',

@@ -121,7 +121,7 @@ export class TransactionCountsView {
 export class PayoutSummaryView {
   @ApiProperty() provider!: string;
   @ApiProperty() payoutId!: string;
-  @ApiProperty() companyCode!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'null for a payout reported before reports named their company' }) companyCode!: string | null;
   @ApiProperty() currency!: string;
   @ApiProperty() payoutDate!: string;
   @ApiProperty() payoutAmountMinor!: number;
