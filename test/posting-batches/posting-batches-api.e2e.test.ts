@@ -1,30 +1,15 @@
 import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
 import assert from 'node:assert/strict';
-import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { eventually } from '../esdb-protocol/endpoint-fixture';
 import { AT, workedExampleOrder } from '../order/api/order-requests';
-import { call, type GrpcAnswer, grpcErrorBody } from '../support/edge-app';
+import { call, grpcErrorBody } from '../support/edge-app';
+import { GrpcClient, GRPC_SERVICES } from '../support/grpc-client';
 import { allEvents, ORDER_KEYS, type OrderApp, startOrderApp } from '../support/order-app';
 import { tempDir } from '../support/temp-dir';
 
-const POSTING_PROTO = resolve(__dirname, '..', '..', '..', 'proto', 'ledgerbridge', 'posting', 'v1', 'posting.proto');
-
 /** `ledgerbridge.posting.v1.PostingBatches` as a client loads it from the .proto. */
-function postingClient(port: number) {
-  const definition = protoLoader.loadSync(POSTING_PROTO, { keepCase: true, longs: String, defaults: true });
-  const proto = grpc.loadPackageDefinition(definition) as any;
-  const client = new proto.ledgerbridge.posting.v1.PostingBatches(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-  return {
-    call(method: string, request: object, key: string): Promise<GrpcAnswer> {
-      const md = new grpc.Metadata();
-      md.set('authorization', `Bearer ${key}`);
-      return new Promise((done) => client[method](request, md, (error: grpc.ServiceError | null, response: unknown) => done(error ? { error } : { response })));
-    },
-    close: () => client.close(),
-  };
-}
+const postingClient = (port: number) => new GrpcClient(port, GRPC_SERVICES.postingBatches);
 
 describe('posting batches over HTTP and gRPC', () => {
   const dir = tempDir('posting-batches-api');

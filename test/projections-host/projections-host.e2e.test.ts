@@ -1,19 +1,18 @@
 import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
 import Database from 'better-sqlite3';
 import assert from 'node:assert/strict';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { journalProjection } from '../../projections/journal/journal.projection';
 import { ProjectionDatabase } from '../../projections/runner/projection-database';
 import { rebuildProjection } from '../../projections/runner/projection-rebuild';
 import { ProjectionHost } from '../../src/projections-host/projection-host';
-import { call, type GrpcAnswer } from '../support/edge-app';
+import { call } from '../support/edge-app';
+import { callOnce, type GrpcAnswer, GRPC_SERVICES } from '../support/grpc-client';
 import { ORDER_KEYS as KEYS, type OrderApp, startOrderApp } from '../support/order-app';
 import { tempDir } from '../support/temp-dir';
 import { workedExampleOrder } from '../order/api/order-requests';
 
-const PROJECTIONS_PROTO = resolve(__dirname, '..', '..', '..', 'proto', 'ledgerbridge', 'finance', 'v1', 'projections.proto');
 
 interface LineRow {
   line_id: string;
@@ -39,17 +38,8 @@ async function listProjectionsOverGrpc(port: number, key: string): Promise<GrpcA
   return callProjections(port, 'ListProjections', {}, key);
 }
 
-async function callProjections(port: number, method: string, request: object, key: string): Promise<GrpcAnswer> {
-  const definition = protoLoader.loadSync(PROJECTIONS_PROTO, { keepCase: true, longs: Number, defaults: true });
-  const proto = grpc.loadPackageDefinition(definition) as any;
-  const client = new proto.ledgerbridge.finance.v1.Projections(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-  const md = new grpc.Metadata();
-  md.set('authorization', `Bearer ${key}`);
-  try {
-    return await new Promise((done) => client[method](request, md, (error: grpc.ServiceError | null, response: unknown) => done(error ? { error } : { response })));
-  } finally {
-    client.close();
-  }
+function callProjections(port: number, method: string, request: object, key: string): Promise<GrpcAnswer> {
+  return callOnce(port, GRPC_SERVICES.projections, method, request, key);
 }
 
 describe('projections in the running service, on the embedded store', () => {

@@ -1,29 +1,15 @@
 import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
 import assert from 'node:assert/strict';
-import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { GrpcAnswer } from '../support/edge-app';
 import { call, grpcErrorBody } from '../support/edge-app';
+import { callOnce, type GrpcAnswer, GRPC_SERVICES } from '../support/grpc-client';
 import { ORDER_KEYS as KEYS, type OrderApp, startOrderApp } from '../support/order-app';
 import { tempDir } from '../support/temp-dir';
 import { AT, workedExampleOrder } from '../order/api/order-requests';
 import { deliverShopifyWebhook, oneLineRefund, shopifyShops } from './shopify-refund-delivery';
 
-const OPS_PROTO = resolve(__dirname, '..', '..', '..', 'proto', 'ledgerbridge', 'ops', 'v1', 'ops.proto');
-
 function callOps(port: number, method: string, request: object, key: string): Promise<GrpcAnswer> {
-  const definition = protoLoader.loadSync(OPS_PROTO, { keepCase: true, defaults: true });
-  const proto = grpc.loadPackageDefinition(definition) as any;
-  const client = new proto.ledgerbridge.ops.v1.Operations(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-  const metadata = new grpc.Metadata();
-  metadata.set('authorization', `Bearer ${key}`);
-  return new Promise<GrpcAnswer>((done) =>
-    client[method](request, metadata, (error: grpc.ServiceError | null, response: unknown) => {
-      client.close();
-      done(error ? { error } : { response });
-    }),
-  );
+  return callOnce(port, GRPC_SERVICES.operations, method, request, key);
 }
 
 /** Polls until `check` returns a value (the sagas work in the background), failing with `what` after 15 s. */

@@ -21,6 +21,9 @@ export const GRPC_SERVICES = {
   promotions: { proto: 'ledgerbridge/promotion/v1/promotion.proto', service: 'ledgerbridge.promotion.v1.Promotions', longs: Number },
   settlements: { proto: 'ledgerbridge/settlement/v1/settlement.proto', service: 'ledgerbridge.settlement.v1.Settlements', longs: Number },
   giftCards: { proto: 'ledgerbridge/gift_card/v1/gift_card.proto', service: 'ledgerbridge.gift_card.v1.GiftCards', longs: Number },
+  projections: { proto: 'ledgerbridge/finance/v1/projections.proto', service: 'ledgerbridge.finance.v1.Projections', longs: Number },
+  postingBatches: { proto: 'ledgerbridge/posting/v1/posting.proto', service: 'ledgerbridge.posting.v1.PostingBatches', longs: String },
+  operations: { proto: 'ledgerbridge/ops/v1/ops.proto', service: 'ledgerbridge.ops.v1.Operations' },
 } satisfies Record<string, GrpcService>;
 
 export interface GrpcAnswer {
