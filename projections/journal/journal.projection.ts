@@ -17,8 +17,9 @@ import { ORDER_CONTEXTS, orderContextFor } from './order-contexts';
  */
 export const journalProjection: Projection = {
   name: 'journal',
-  // 4: posting errors carry the company code and posting date they hold back.
-  version: 4,
+  // 4: posting errors carry the company code and posting date they hold back; 5: an order fact
+  // without its order is dated by its own business time, and one that never posts is no error.
+  version: 5,
   tables: [ORDER_CONTEXTS, ENTRIES, LINES, POSTING_ERRORS],
   filter: { on: 'streamName', prefixes: ['order-', 'settlement-', 'register-close-', 'gift-card-'] },
   handle(event: RecordedEvent, writer: ProjectionWriter): void {

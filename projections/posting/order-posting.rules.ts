@@ -2,7 +2,7 @@ import type { PickupConfirmed, ShipmentConfirmed, Tender } from '../../src/order
 import type { DraftLine, Posting } from './journal-entry';
 import { journalEntry } from './journal-entry';
 import { discountLines, payableTaxMinor, vendorClaimLines } from './posting-amounts';
-import { entryHeader, lineageOf, type OrderContext, orderContextOf, type RecordedOrderEvent } from './posting-source';
+import { entryHeader, lineageOf, type OrderContext, orderContextOf, postingDateOf, type RecordedOrderEvent } from './posting-source';
 
 /**
  * DESIGN.md's default posting rules for order events, as pure functions: the same event and
@@ -15,6 +15,9 @@ import { entryHeader, lineageOf, type OrderContext, orderContextOf, type Recorde
 export function postOrderEvent(event: RecordedOrderEvent, known: OrderContext | undefined): Posting[] {
   const order = event.type === 'OrderPlaced' ? orderContextOf(event.data) : known;
   if (!order) {
+    const postedAt = postingTimeOf(event);
+    // Without its order a fact that never posts has nothing to refuse; one that posts is refused.
+    if (postedAt === undefined) return [];
     return [
       {
         ok: false,
@@ -22,9 +25,9 @@ export function postOrderEvent(event: RecordedOrderEvent, known: OrderContext | 
           entryId: `${event.eventId}/unknown`,
           kind: 'unknown',
           reason: 'unknown-order',
-          // Which company books the order and which of its times would date the entry are both in the missing OrderPlaced.
+          // The company that books the order is in the missing OrderPlaced; the day is the fact's own.
           companyCode: null,
-          postingDate: null,
+          postingDate: postingDateOf(postedAt),
           message: `${event.type} on ${event.streamId} arrived before any OrderPlaced`,
           imbalances: [],
           lineage: lineageOf(event, undefined),
@@ -64,6 +67,23 @@ export function postOrderEvent(event: RecordedOrderEvent, known: OrderContext | 
     }
     default:
       return [];
+  }
+}
+
+/** The business time an order fact posts on; undefined for the facts that never post (see postOrderEvent). */
+function postingTimeOf(event: RecordedOrderEvent): string | undefined {
+  switch (event.type) {
+    case 'OrderPlaced':
+      return event.data.placedAt;
+    case 'PaymentCaptured':
+    case 'PickupConfirmed':
+    case 'ReturnReceived':
+    case 'RefundIssued':
+      return event.data.at;
+    case 'ShipmentConfirmed':
+      return event.data.shippedAt;
+    default:
+      return undefined;
   }
 }
 

@@ -8,6 +8,7 @@ import { WrongExpectedRevisionError } from '../../src/event-store/event-store.er
 import { BusinessRuleRefusal } from '../../src/runtime/business-rule-refusal';
 import { BatchSizeWatcher } from '../../src/posting-batches/batch-size-watcher';
 import { eventually } from '../esdb-protocol/endpoint-fixture';
+import type { OrderCommand } from '../../src/order/order.commands';
 import { batchHarness } from './batch-harness';
 import { EXAMPLE_DATE, workedExampleCommands } from './worked-example';
 
@@ -25,6 +26,9 @@ async function recordedChain(harness: Harness, companyCode = 'US01'): Promise<Po
 function journalLookup(harness: Harness) {
   return (entryId: string) => harness.queries.entriesOf({ entries: [{ entryId }] } as PostingBatchClosedData)[0];
 }
+
+/** The same command with its business times moved to another day. */
+const retimed = (command: OrderCommand, day: string): OrderCommand => JSON.parse(JSON.stringify(command).replaceAll(EXAMPLE_DATE, day)) as OrderCommand;
 
 async function refusalOf(promise: Promise<unknown>): Promise<BusinessRuleRefusal> {
   try {
@@ -125,8 +129,10 @@ describe('closing posting batches on command', () => {
       const refusal = await refusalOf(h.closer.close('US01', EXAMPLE_DATE));
       assert.equal(refusal.code, 'POSTING_ERRORS_OPEN');
       assert.match(JSON.stringify(refusal.details), /0b0e7a52-1111-4c1e-9a3e-000000000001/);
-      assert.match(refusal.message, /company code and posting date are unknown, so it holds back every batch/);
+      assert.match(refusal.message, /company code is unknown, so it holds back every company's 2026-11-28/);
       await assert.rejects(h.store.readStream('posting-batches-US01'), /not found/);
+      await h.send('o-2', ...workedExampleCommands('o-2').map((c) => retimed(c, '2026-11-29')));
+      assert.equal((await h.closer.close('US01', '2026-11-29')).entries.length, 5, 'the orphan holds back its own day only');
     } finally {
       await h.close();
     }

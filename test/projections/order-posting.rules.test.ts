@@ -76,10 +76,12 @@ describe('order posting rules', () => {
     assert.ok(placed.type === 'OrderPlaced');
   });
 
-  it('refuses to post an order event whose order it has never seen', () => {
-    const [, captured] = recorded(history(workedExample(), authorize(10519), capture(10519))).slice(1);
+  it('refuses to post an order event whose order it has never seen, on the day the fact names', () => {
+    const [authorized, captured] = recorded(history(workedExample(), authorize(10519), capture(10519))).slice(1);
     const [posting] = postOrderEvent(captured, undefined);
-    assert.deepEqual(!posting.ok && posting.error.reason, 'unknown-order');
+    assert.ok(captured.type === 'PaymentCaptured');
+    assert.deepEqual(!posting.ok && [posting.error.reason, posting.error.companyCode, posting.error.postingDate], ['unknown-order', null, captured.data.at.slice(0, 10)]);
+    assert.deepEqual(postOrderEvent(authorized, undefined), [], 'an authorization posts nothing, order or not: nothing to refuse');
   });
 
   it('derives the same entry and line ids from the same events, every time', () => {
