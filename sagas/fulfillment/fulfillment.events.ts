@@ -27,7 +27,9 @@ export type FulfillmentEvent =
   | { type: 'CaptureRequested'; data: { captureId: string; amountMinor: number } }
   | { type: 'CaptureSeen'; data: { captureId: string; amountMinor: number; fromAuthorizations: Array<{ authorizationId: string; amountMinor: number }> } }
   | { type: 'UnitsFulfilled'; data: { fulfillmentId: string; units: number } }
-  | { type: 'CompensationStarted'; data: { reason: string } };
+  | { type: 'CompensationStarted'; data: { reason: string } }
+  /** The payment deadline passed while a capture the saga asked for was still on its way to it. */
+  | { type: 'PaymentDeadlinePassed'; data: { dueAt: string } };
 
 export interface AuthorizationHeld {
   authorizationId: string;
@@ -46,6 +48,8 @@ export type FulfillmentState =
       captureRequests: Array<{ captureId: string; amountMinor: number; seen: boolean }>;
       capturedMinor: number;
       fulfilledUnits: number;
+      /** Compensate once the captures asked for are seen, unless they complete the payment. */
+      paymentDeadlinePassed: boolean;
     });
 
 export type StartedFulfillment = Exclude<FulfillmentState, { phase: 'not-started' }>;
@@ -63,7 +67,7 @@ export const totalUnits = (state: StartedFulfillment): number => state.lines.red
 
 export function evolveFulfillment(state: FulfillmentState, event: FulfillmentEvent): FulfillmentState {
   if (event.type === 'FulfillmentStarted') {
-    return { phase: 'awaiting-payment', ...event.data, promotionIds: event.data.promotionIds ?? [], held: [], authorizations: [], captureRequests: [], capturedMinor: 0, fulfilledUnits: 0 };
+    return { phase: 'awaiting-payment', ...event.data, promotionIds: event.data.promotionIds ?? [], held: [], authorizations: [], captureRequests: [], capturedMinor: 0, fulfilledUnits: 0, paymentDeadlinePassed: false };
   }
   if (state.phase === 'not-started') return state;
   switch (event.type) {
@@ -88,5 +92,7 @@ export function evolveFulfillment(state: FulfillmentState, event: FulfillmentEve
       return { ...state, fulfilledUnits: state.fulfilledUnits + event.data.units };
     case 'CompensationStarted':
       return { ...state, phase: 'compensating' };
+    case 'PaymentDeadlinePassed':
+      return { ...state, paymentDeadlinePassed: true };
   }
 }

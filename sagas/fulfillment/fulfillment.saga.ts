@@ -37,6 +37,8 @@ const FOLLOWED: ReadonlySet<string> = new Set<OrderEvent['type']>([
 
 type Decision = SagaDecision<FulfillmentEvent>;
 
+/** The saga records a capture request only after the order took it: its PaymentCaptured is in the log, on its way. */
+const captureInFlight = (state: StartedFulfillment): boolean => state.captureRequests.some((request) => !request.seen);
 const later = (now: string, ms: number): string => new Date(Date.parse(now) + ms).toISOString();
 const units = (lines: Array<{ quantity: number }>): number => lines.reduce((sum, line) => sum + line.quantity, 0);
 const toOrder = (state: StartedFulfillment, commands: OrderCommand[]) =>
@@ -75,6 +77,11 @@ export function fulfillmentSaga(config: FulfillmentSagaConfig): SagaDefinition<F
   /** Records what was learned, then captures whatever became capturable once the stock is held. */
   function learn(state: StartedFulfillment, events: FulfillmentEvent[], now: string): Decision {
     const next = events.reduce(evolveFulfillment, state) as StartedFulfillment;
+    if (next.paymentDeadlinePassed && next.phase === 'awaiting-payment') {
+      if (captureInFlight(next)) return { events };
+      const compensation = compensate(next, 'payment not captured in time', now, true);
+      return { ...compensation, events: [...events, ...compensation.events!] };
+    }
     const capturable = capturableMinor(next);
     if (next.phase !== 'awaiting-payment' || units(next.held) < totalUnits(next) || capturable <= 0) return { events };
     const captureId = `${next.orderId}-capture-${next.captureRequests.length + 1}`;
@@ -123,8 +130,13 @@ export function fulfillmentSaga(config: FulfillmentSagaConfig): SagaDefinition<F
     }
   }
 
-  function onTimer(state: StartedFulfillment, timerId: string, now: string): Decision {
-    if (timerId === PAYMENT_DEADLINE && state.phase === 'awaiting-payment') return compensate(state, 'payment not captured in time', now, true);
+  function onTimer(state: StartedFulfillment, timerId: string, dueAt: string, now: string): Decision {
+    if (timerId === PAYMENT_DEADLINE && state.phase === 'awaiting-payment') {
+      // A capture the saga asked for is recorded on the order but not seen here yet: compensating now
+      // would void a captured authorization (refused: parked for good) and leave the money unrefunded.
+      if (captureInFlight(state)) return { events: [{ type: 'PaymentDeadlinePassed', data: { dueAt } }] };
+      return compensate(state, 'payment not captured in time', now, true);
+    }
     if (timerId === PICKUP_DEADLINE && state.fulfilledUnits === 0) return compensate(state, 'not collected by the pickup deadline', now, true);
     return {};
   }
@@ -139,7 +151,7 @@ export function fulfillmentSaga(config: FulfillmentSagaConfig): SagaDefinition<F
         return input.kind === 'event' && input.type === 'OrderPlaced' ? start(input.data as OrderPlacedData, now) : {};
       }
       if (state.phase === 'compensating') return {};
-      if (input.kind === 'timer') return onTimer(state, input.timerId, now);
+      if (input.kind === 'timer') return onTimer(state, input.timerId, input.dueAt, now);
       return onEvent(state, { type: input.type, data: input.data } as OrderEvent, now);
     },
   };

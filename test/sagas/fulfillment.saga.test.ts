@@ -16,6 +16,8 @@ const [placed, reserved, authorized, captured] = history(
   capture(10519, 'o-1001-capture-1'),
 );
 const input = (event: typeof placed) => fromOrder('o-1001', event);
+const DEADLINE_AT = '2026-11-27T11:00:00.000Z';
+const deadline = timer(PAYMENT_DEADLINE, DEADLINE_AT);
 
 describe('fulfillment saga decisions', () => {
   it('given nothing, when an order is placed, then every line is reserved at the default warehouse and a payment deadline is set', () => {
@@ -64,14 +66,31 @@ describe('fulfillment saga decisions', () => {
   });
 
   it('given payment never captured, when the deadline passes, then it releases the stock, voids the authorization and cancels, in that order', () => {
-    const decision = spec.given([input(placed), input(reserved), input(authorized)]).when(timer(PAYMENT_DEADLINE, '2026-11-27T11:00:00.000Z'));
-    // The authorization is still open here: the capture the saga asked for never came back.
+    // Part of the stock held: nothing is captured until all of it is, so the authorization is still open.
+    const [, partlyReserved, openAuth] = history(workedExample(), { ...reservedCommand(), lines: [{ lineId: 'L1', quantity: 2 }] }, authorize(10519));
+    const decision = spec.given([input(placed), input(partlyReserved), input(openAuth)]).when(deadline);
     assert.deepEqual(kinds(decision), ['ReleaseInventory', 'VoidAuthorization', 'CancelOrder', 'ReleaseApplication', 'ReleaseApplication']);
     assert.equal(decision.complete, true);
   });
 
+  it('given a capture asked for but not seen yet, when the deadline passes, then it waits for the capture instead of voiding a captured authorization', () => {
+    const askedToCapture = [input(placed), input(reserved), input(authorized)];
+    const decision = spec.given(askedToCapture).when(deadline);
+    assert.deepEqual(decision, { events: [{ type: 'PaymentDeadlinePassed', data: { dueAt: DEADLINE_AT } }] });
+
+    const paidInFull = spec.given([...askedToCapture, deadline]).when(input(captured));
+    assert.deepEqual(kinds(paidInFull), [], 'the payment came in before the deadline fired: nothing to compensate');
+    assert.equal(paidInFull.complete, undefined);
+
+    const [, , partAuth, partCapture] = history(workedExample(), reservedCommand(), authorize(5000), capture(5000, 'o-1001-capture-1'));
+    const short = spec.given([input(placed), input(reserved), input(partAuth), deadline]).when(input(partCapture));
+    assert.deepEqual(kinds(short), ['ReleaseInventory', 'CancelOrder', 'IssueRefund', 'ReleaseApplication', 'ReleaseApplication'], 'no void of the captured authorization');
+    assert.equal(short.commands?.[2].command.amountMinor, 5000);
+    assert.equal(short.complete, true);
+  });
+
   it('compensation gives back the usage of every promotion the order was placed with, last, tolerating one not defined here', () => {
-    const decision = spec.given([input(placed), input(reserved), input(authorized)]).when(timer(PAYMENT_DEADLINE, '2026-11-27T11:00:00.000Z'));
+    const decision = spec.given([input(placed), input(reserved)]).when(deadline);
     const releases = (decision.commands ?? []).filter((c) => c.command.kind === 'ReleaseApplication');
     assert.deepEqual(releases, [
       { aggregate: 'promotion', streamId: 'promotion-promo-save10', command: { kind: 'ReleaseApplication', promotionId: 'promo-save10', orderId: 'o-1001', at: now }, acceptRefusals: ['PROMOTION_NOT_FOUND'] },
