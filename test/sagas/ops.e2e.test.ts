@@ -91,6 +91,15 @@ describe('ops view of the sagas over HTTP and gRPC (ops:admin)', () => {
     assert.equal(badCursor.status, 400);
     assert.deepEqual(badCursor.body.error.fields.map((f: { path: string }) => f.path), ['after'], 'completed pages by log position');
     assert.equal((await get('/ops/sagas/no-such-saga/instances?state=parked')).status, 404);
+    const badRetry = await post('/ops/sagas/Not_A_Saga/instances/not%20an%20id/retry', {});
+    assert.equal(badRetry.status, 400);
+    assert.deepEqual(badRetry.body.error.fields.map((f: { path: string }) => f.path).sort(), ['instanceId', 'saga']);
+    const grpcBadPage = await callOps(edge.grpcPort, 'ListSagaInstances', { saga: 'fulfillment', state: 'parked', limit: 9999 }, KEYS.ops);
+    assert.equal(grpcBadPage.error?.code, grpc.status.INVALID_ARGUMENT);
+    assert.deepEqual(grpcErrorBody(grpcBadPage.error!).error.fields.map((f: { path: string }) => f.path), ['limit']);
+    const grpcBadRetry = await callOps(edge.grpcPort, 'RetryInstance', { saga: 'fulfillment', instanceId: '' }, KEYS.ops);
+    assert.equal(grpcBadRetry.error?.code, grpc.status.INVALID_ARGUMENT);
+    assert.deepEqual(grpcErrorBody(grpcBadRetry.error!).error.fields.map((f: { path: string }) => f.path), ['instanceId']);
     assert.equal((await get('/ops/sagas', KEYS.finance)).status, 403);
     assert.equal((await post('/ops/sagas/fulfillment/instances/ops-1/retry', {}, KEYS.web)).status, 403);
     const grpcDenied = await callOps(edge.grpcPort, 'ListSagas', {}, KEYS.finance);
