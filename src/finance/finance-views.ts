@@ -6,18 +6,17 @@ import type { ChartOfAccounts } from '../../projections/chart-of-accounts/chart-
 import { balancesByAccount, glAccountsOf } from '../../projections/finance/trial-balance/trial-balance-accounts';
 import { trialBalance } from '../../projections/finance/trial-balance/trial-balance.query';
 import { ProjectionDatabase } from '../../projections/runner/projection-database';
+import { CHART_OF_ACCOUNTS } from '../erp/chart-of-accounts.module';
 import { EntityNotFoundError } from '../errors/entity-not-found.error';
 import type { OpenItemsQuery, PromotionCostQuery, SettlementReconciliationsQuery, TrialBalanceQuery } from './dto/finance-queries.dto';
 import type { OpenItemsView, PromotionCostView, SettlementReconciliationsView, SettlementReconciliationView, TrialBalanceView } from './dto/finance.views';
-
-export const FINANCE_CHART = Symbol('FinanceChartOfAccounts');
 
 /** The finance views, answered from their read models; one service behind both transports. */
 @Injectable()
 export class FinanceViews {
   constructor(
     @Inject(ProjectionDatabase) private readonly db: ProjectionDatabase,
-    @Inject(FINANCE_CHART) private readonly chart: ChartOfAccounts,
+    @Inject(CHART_OF_ACCOUNTS) private readonly chart: ChartOfAccounts,
   ) {}
 
   /** Sums by role from the journal; GL accounts come from the chart as configured now, so a chart change shows at once. */

@@ -1,14 +1,13 @@
 import { Module } from '@nestjs/common';
-import { loadChartOfAccounts } from '../../projections/chart-of-accounts/chart-of-accounts.file';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { ChartOfAccountsModule } from '../erp/chart-of-accounts.module';
 import { FinanceGrpcController } from './finance.grpc';
 import { FinanceHttpController } from './finance.http';
-import { FINANCE_CHART, FinanceViews } from './finance-views';
+import { FinanceViews } from './finance-views';
 
 /** Finance views over HTTP and gRPC; their read models run in ProjectionsModule (registered-projections.ts). */
 @Module({
+  imports: [ChartOfAccountsModule],
   controllers: [FinanceHttpController, FinanceGrpcController],
-  // CHART_OF_ACCOUNTS was checked when the settings were loaded.
-  providers: [FinanceViews, { provide: FINANCE_CHART, inject: [APP_CONFIG], useFactory: (config: AppConfig) => loadChartOfAccounts(config.CHART_OF_ACCOUNTS) }],
+  providers: [FinanceViews],
 })
 export class FinanceModule {}

@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { loadChartOfAccounts } from '../../projections/chart-of-accounts/chart-of-accounts.file';
 import { journalProjection } from '../../projections/journal/journal.projection';
 import { postingBatchesProjection } from '../../projections/posting-batches/posting-batches.projection';
 import { PostingBatchQueries } from '../../projections/posting-batches/posting-batches.queries';
 import { ProjectionDatabase } from '../../projections/runner/projection-database';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { ChartOfAccountsModule } from '../erp/chart-of-accounts.module';
 import { EVENT_STORE, type EventStore, type GlobalPosition } from '../event-store/event-store.port';
 import { ProjectionHost } from '../projections-host/projection-host';
 import { ProjectionsModule } from '../projections-host/projections-host.module';
@@ -12,7 +12,7 @@ import { BatchCloser } from './batch-closer';
 import { BatchSizeWatcher } from './batch-size-watcher';
 import { PostingBatchesGrpcController } from './grpc/posting-batches.grpc';
 import { PostingBatchesHttpController } from './http/posting-batches.http';
-import { CHART_OF_ACCOUNTS, PostingBatchesService } from './posting-batches.service';
+import { PostingBatchesService } from './posting-batches.service';
 
 /**
  * Waits for a read model the host runs to reach a position. Through the host, so a projection
@@ -60,10 +60,9 @@ class SizeTriggeredClosing implements OnApplicationBootstrap, OnModuleDestroy {
  * before closing starts.
  */
 @Module({
-  imports: [ProjectionsModule],
+  imports: [ProjectionsModule, ChartOfAccountsModule],
   controllers: [PostingBatchesHttpController, PostingBatchesGrpcController],
   providers: [
-    { provide: CHART_OF_ACCOUNTS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => loadChartOfAccounts(config.CHART_OF_ACCOUNTS) },
     { provide: PostingBatchQueries, inject: [ProjectionDatabase], useFactory: (db: ProjectionDatabase) => new PostingBatchQueries(db) },
     {
       provide: BatchCloser,

@@ -5,13 +5,12 @@ import { type ClosedBatch, PostingBatchQueries } from '../../projections/posting
 import { verifyBatch } from '../../projections/posting-batches/verify-chain';
 import type { CommandContext } from '../edge/command-context';
 import type { ExportDocument, ExportFormat } from '../erp/batch-export';
+import { CHART_OF_ACCOUNTS } from '../erp/chart-of-accounts.module';
 import { exportBatch } from '../erp/export-batch';
 import { EntityNotFoundError } from '../errors/entity-not-found.error';
 import { BusinessRuleRefusal } from '../runtime/business-rule-refusal';
 import { BatchCloser } from './batch-closer';
 import { type BatchDetailView, type BatchView, batchDetailView, batchView } from './posting-batch.views';
-
-export const CHART_OF_ACCOUNTS = Symbol('ChartOfAccounts');
 
 /** What the HTTP and gRPC edges of posting batches do, once for both. */
 @Injectable()
