@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '../../../src/event-store/event-store.port';
 import type { FundingSplit, PromotionEvent } from '../../../src/promotion/promotion.events';
+import { postingDateOf } from '../../posting/posting-source';
 import type { Projection, ProjectionWriter } from '../../runner/projection';
 import { COST_MOVEMENTS, COST_PROMOTIONS } from './promotion-cost.tables';
 
@@ -55,7 +56,7 @@ function recordCost(writer: ProjectionWriter, event: RecordedEvent, kind: CostKi
     retailer_minor: sign * fact.funding.retailerMinor,
     vendor_minor: sign * fact.funding.vendorMinor,
     // The UTC day of the business time the event carries, like the journal's posting date.
-    cost_date: new Date(fact.at).toISOString().slice(0, 10),
+    cost_date: postingDateOf(fact.at),
     global_position: event.globalPosition.toString(),
   });
 }
