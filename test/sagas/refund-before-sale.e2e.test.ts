@@ -24,7 +24,7 @@ describe('a Shopify refund that arrives before its order, through the running se
   let store: EventStore;
 
   const deliver = (raw: Buffer, topic: string, webhookId: string) => deliverShopifyWebhook(base, SHOP, topic, webhookId, raw);
-  const refundBody = () => oneLineRefund(Number(ORDER_ID), LINE);
+  const refundBody = () => oneLineRefund(Number(ORDER_ID), { lineItemId: LINE });
   const step = (commandId: string, command: OrderCommand) =>
     app.get(CommandBus).execute(new HandleAggregateCommand(orderAggregate, { commandId, streamId: `order-shopify-${ORDER_ID}`, command, metadata: { channel: 'shopify' } }));
   const head = async () => (await store.readAll({ direction: 'backwards', maxCount: 1 }))[0]?.globalPosition;
@@ -74,5 +74,18 @@ describe('a Shopify refund that arrives before its order, through the running se
     assert.deepEqual((refunds[0].data as { amountMinor: number; returnId: string }).amountMinor, 19900);
     assert.equal(app.get(SagaHost).sagas.get('refund')?.view(`shopify-${ORDER_ID}`)?.state, 'refunded');
     assert.deepEqual(app.get(SagaHost).sagas.get('refund')?.parked(), [], 'no provider was needed (PAYMENT_PROVIDER=none would have parked it)');
+  });
+
+  it('a refund of the now known order is applied at the edge, and a resend under another delivery id is the same refund, not a refusal', async () => {
+    const other = () => oneLineRefund(Number(ORDER_ID), { lineItemId: '141249953214522974', refundId: 5005 });
+    const first = (await (await deliver(other(), 'refunds/create', 'wh-known-refund')).json()) as { status: string; duplicate: boolean };
+    assert.deepEqual([first.status, first.duplicate], ['accepted', false]);
+    const resent = (await (await deliver(other(), 'refunds/create', 'wh-known-refund-resend')).json()) as { status: string; duplicate: boolean };
+    assert.deepEqual([resent.status, resent.duplicate], ['accepted', true], 'answered with the first outcome, nothing on the business-error queue');
+    await sagasSettled();
+
+    const events = await store.readStream(`order-shopify-${ORDER_ID}`);
+    const ofThisRefund = events.filter((e) => (e.data as { returnId?: string }).returnId === 'shopify-refund-5005').map((e) => e.type);
+    assert.deepEqual(ofThisRefund, ['ReturnRequested', 'ReturnReceived', 'RefundIssued']);
   });
 });

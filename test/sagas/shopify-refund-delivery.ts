@@ -25,11 +25,12 @@ export function deliverShopifyWebhook(base: string, shop: ShopifyShop, topic: st
 }
 
 /** The fixture refund cut to its first line, untaxed, with the money matching it: one the edge accepts for an order it does not know yet. */
-export function oneLineRefund(orderId: number, lineItemId?: string): Buffer {
+export function oneLineRefund(orderId: number, of: { lineItemId?: string; refundId?: number } = {}): Buffer {
   const refund = shopifyFixture('refund.json').refund as Record<string, any>;
   refund.order_id = orderId;
+  if (of.refundId !== undefined) refund.id = of.refundId;
   refund.refund_line_items = [refund.refund_line_items[0]];
-  if (lineItemId !== undefined) refund.refund_line_items[0].line_item_id = lineItemId;
+  if (of.lineItemId !== undefined) refund.refund_line_items[0].line_item_id = of.lineItemId;
   refund.refund_line_items[0].line_item.tax_lines = [];
   refund.transactions[0].amount = '199.00';
   return Buffer.from(JSON.stringify(refund));

@@ -20,7 +20,7 @@ import { readShopifyOrder } from './shopify-order';
 import { shopifyOrderTotalsDifferences } from './shopify-order-totals';
 import { type ShopifyShop, shopifyShopsFrom } from './shopify-shops';
 import { isShopifySignatureValid } from './webhook-signature';
-import { recordChannelRefund } from './channel-refund-received';
+import { channelRefundStreamId, recordChannelRefund } from './channel-refund-received';
 import { StreamNotFoundError } from '../../event-store/event-store.errors';
 
 export const SHOPIFY_CHANNEL = 'shopify';
@@ -121,9 +121,10 @@ export class ShopifyWebhookService {
    * Every refund is first kept as a fact of its own (`channel-refund-<shop>-<refundId>`). For a
    * known order, a refund of returned lines then becomes RequestReturn, ReceiveReturn and
    * IssueRefund on the order, a refund without lines (goodwill, shipping) only IssueRefund; each
-   * step's command id comes from the webhook id, so a redelivery replays the steps already done
-   * and continues. A refund that arrives before its order is no error: the refund saga applies
-   * it once the order can take it. Whichever was decided for the first delivery of a refund holds
+   * step's command id comes from the refund (shop and refund id), not the delivery, so a
+   * redelivery or a resend under another webhook id replays the steps already done and
+   * continues. A refund that arrives before its order is no error: the refund saga applies it
+   * once the order can take it. Whichever was decided for the first delivery of a refund holds
    * for every later one, so it is applied by exactly one of the two.
    */
   private async refund(payload: unknown, context: DeliveryContext): Promise<WebhookAnswer> {
@@ -151,19 +152,21 @@ export class ShopifyWebhookService {
       appliedAtEdge: await this.orderExists(orderId),
     });
     if (!fact.appliedAtEdge) return { status: 'awaiting-order', orderId, refundId: refund.refundId };
+    const once = channelRefundStreamId(context.shop.domain, refund.refundId);
     if (refund.lines.length > 0) {
       const lines = refund.lines.map(({ lineId, quantity }) => ({ lineId, quantity }));
-      await this.execute(context, 'request-return', orderId, { kind: 'RequestReturn', returnId, lines, at });
-      await this.execute(context, 'receive-return', orderId, { kind: 'ReceiveReturn', returnId, at });
+      await this.execute(context, 'request-return', orderId, { kind: 'RequestReturn', returnId, lines, at }, once);
+      await this.execute(context, 'receive-return', orderId, { kind: 'ReceiveReturn', returnId, at }, once);
     }
-    const outcome = await this.execute(context, 'issue-refund', orderId, {
+    const issue: OrderCommand = {
       kind: 'IssueRefund',
       refundId: returnId,
       amountMinor: refund.refundedMinor,
       currency: refund.currency,
       at,
       ...(refund.lines.length > 0 ? { returnId } : {}),
-    });
+    };
+    const outcome = await this.execute(context, 'issue-refund', orderId, issue, once);
     return { status: 'accepted', orderId, revision: outcome.revision, duplicate: outcome.duplicate };
   }
 
@@ -176,10 +179,11 @@ export class ShopifyWebhookService {
     }
   }
 
-  private execute(context: DeliveryContext, step: string, orderId: string, command: OrderCommand): Promise<CommandOutcome> {
+  /** `idFrom`: what makes the command the same command again (the delivery, unless the payload names something better). */
+  private execute(context: DeliveryContext, step: string, orderId: string, command: OrderCommand, idFrom = context.webhookId): Promise<CommandOutcome> {
     return this.commands.execute(
       new HandleAggregateCommand(orderAggregate, {
-        commandId: deliveryDerivedId(SHOPIFY_CHANNEL, context.webhookId, step),
+        commandId: deliveryDerivedId(SHOPIFY_CHANNEL, idFrom, step),
         streamId: streamIdOf(orderAggregate, orderId),
         command,
         metadata: { correlationId: context.correlationId, channel: SHOPIFY_CHANNEL, principal: `shopify:${context.shop.domain}`, sourceRef: context.sourceRef },
