@@ -36,21 +36,34 @@ export class ServiceProcess {
 
   /** Starts the service on `dataDir` (embedded store, open access, warnings only) and resolves once /ready answers. */
   static async start(dataDir: string): Promise<ServiceProcess> {
+    const service = await ServiceProcess.launch(dataDir);
+    await service.untilReady();
+    return service;
+  }
+
+  /** Starts the service without waiting for it: it may still be booting (and catching up) when this resolves. */
+  static async launch(dataDir: string): Promise<ServiceProcess> {
     const [port, grpcPort] = [await freePort(), await freePort()];
     const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', PORT: String(port), GRPC_PORT: String(grpcPort), DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'development' };
     for (const name of ['EVENTSTORE_URL', 'API_KEYS', 'API_KEYS_FILE', 'AUTH_DISABLED', 'ESDB_PROTOCOL_PORT']) delete env[name];
     const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    // A test that times out never reaches its cleanup: the service must not outlive the test process.
+    const reap = () => child.kill('SIGKILL');
+    process.once('exit', reap);
+    child.once('exit', () => process.off('exit', reap));
     let stderr = '';
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const service = new ServiceProcess(`http://127.0.0.1:${port}`, child, () => stderr);
-    await service.untilReady();
-    return service;
+    return new ServiceProcess(`http://127.0.0.1:${port}`, child, () => stderr);
+  }
+
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
   }
 
   private async untilReady(): Promise<void> {
     const deadline = Date.now() + START_TIMEOUT_MS;
     while (Date.now() < deadline) {
-      if (this.child.exitCode !== null || this.child.signalCode !== null) {
+      if (!this.running) {
         const exit = await this.exited;
         throw new Error(`the service exited (code ${exit.code}, signal ${exit.signal}) while starting:\n${exit.stderr}`);
       }

@@ -1,5 +1,7 @@
+import Database from 'better-sqlite3';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -14,6 +16,7 @@ import { rebuildProjection } from '../../projections/runner/projection-rebuild';
 import { SqliteEventStore } from '../../src/event-store/embedded/sqlite-event-store';
 import type { RecordedEvent } from '../../src/event-store/event-store.port';
 import { tempDir } from '../support/temp-dir';
+import { recordBacklog } from './projection-kill-backlog';
 import { OrderLoad } from './projection-kill-load';
 import { ServiceProcess } from './projection-kill-service';
 
@@ -22,6 +25,12 @@ const CONCURRENT_ORDERS = 8;
 /** Commands stored in a life before its kill may come: the journal is applying live events by then. */
 const STORED_BEFORE_KILL = 40;
 const KILL_DELAY_MS = { min: 0, max: 1500 };
+/** Orders (8 commands each) recorded while the service is down before even lives: a catch-up of several 2000-event transactions. */
+const BACKLOG_ORDERS = 1000;
+/** After the journal's first catch-up transaction commits: three more of 2000 events remain. */
+const BACKLOG_KILL_DELAY_MS = { min: 0, max: 150 };
+
+const randomDelay = ({ min, max }: { min: number; max: number }) => min + Math.floor(Math.random() * (max - min));
 
 /** The posting rules run over the log in the test process: what the journal must hold, derived independently of the service. */
 function expectedPostings(events: readonly RecordedEvent[]): Posting[] {
@@ -54,6 +63,31 @@ async function journalCaughtUp(service: ServiceProcess): Promise<string> {
   }
 }
 
+/** The journal's committed checkpoint, read from the projections file while the service writes it (WAL lets a reader in). */
+function committedCheckpoint(file: string): bigint | null {
+  if (!existsSync(file)) return null;
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    if (!db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'projection_generations'").get()) return null;
+    const row = db.prepare<[], { checkpoint: string | null }>("SELECT checkpoint FROM projection_generations WHERE projection = 'journal' AND live = 1").get();
+    return row?.checkpoint != null ? BigInt(row.checkpoint) : null;
+  } finally {
+    db.close();
+  }
+}
+
+/** Polls until the service has committed a journal transaction past `from`: it is catching up from then on. */
+async function checkpointPast(file: string, from: bigint | null, service: ServiceProcess): Promise<bigint> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const checkpoint = committedCheckpoint(file);
+    if (checkpoint !== null && (from === null || checkpoint > from)) return checkpoint;
+    if (!service.running) assert.fail(`the service exited before the journal committed past ${from}:\n${(await service.exited).stderr}`);
+    assert.ok(Date.now() < deadline, `the journal did not commit past ${from} within 60 s`);
+    await sleep(5);
+  }
+}
+
 async function storedSince(load: OrderLoad, before: number, count: number): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (load.counts.stored < before + count) {
@@ -64,20 +98,35 @@ async function storedSince(load: OrderLoad, before: number, count: number): Prom
 
 test('SIGKILL while the service projects under order load: after restarts the journal holds every entry once and equals a clean rebuild', { timeout: 300_000 }, async (t) => {
   const dir = tempDir('projection-kill');
-  const load = new OrderLoad(CONCURRENT_ORDERS, randomUUID().slice(0, 8));
+  const runId = randomUUID().slice(0, 8);
+  const load = new OrderLoad(CONCURRENT_ORDERS, runId);
   let service: ServiceProcess | undefined;
   try {
+    const projectionsFile = join(dir.path, 'projections.sqlite');
     for (let kill = 1; kill <= KILLS; kill++) {
+      // Odd lives are killed while the journal follows the load live, even ones while it catches up a backlog.
+      if (kill % 2 === 0) {
+        const from = committedCheckpoint(projectionsFile);
+        const head = await recordBacklog(dir.path, `backlog-${runId}-${kill}`, BACKLOG_ORDERS);
+        service = await ServiceProcess.launch(dir.path);
+        await checkpointPast(projectionsFile, from, service);
+        await sleep(randomDelay(BACKLOG_KILL_DELAY_MS));
+        const exit = await service.kill();
+        assert.equal(exit.signal, 'SIGKILL', `life ${kill}: the service must die by our SIGKILL, but exited with code ${exit.code}:\n${exit.stderr}`);
+        const at = committedCheckpoint(projectionsFile);
+        t.diagnostic(`kill ${kill} catching up a backlog: journal committed ${from} -> ${at} of a log up to ${head}${at !== null && at < head ? ' (mid catch-up)' : ''}`);
+        continue;
+      }
       service = await ServiceProcess.start(dir.path);
       const before = load.counts.stored;
       load.serve(service.base);
       await storedSince(load, before, STORED_BEFORE_KILL);
-      await sleep(KILL_DELAY_MS.min + Math.floor(Math.random() * (KILL_DELAY_MS.max - KILL_DELAY_MS.min)));
+      await sleep(randomDelay(KILL_DELAY_MS));
       const journal = await service.projection('journal');
       load.pause();
       const exit = await service.kill();
       assert.equal(exit.signal, 'SIGKILL', `life ${kill}: the service must die by our SIGKILL, but exited with code ${exit.code}:\n${exit.stderr}`);
-      t.diagnostic(`kill ${kill}: journal ${journal.state} at ${journal.checkpoint}, head ${journal.headPosition}, ${journal.eventsBehind} behind; load ${JSON.stringify(load.counts)}`);
+      t.diagnostic(`kill ${kill} under load: journal ${journal.state} at ${journal.checkpoint}, head ${journal.headPosition}, ${journal.eventsBehind} behind; load ${JSON.stringify(load.counts)}`);
     }
 
     // The last life: catches up what the kills left behind while the load goes on, then the load stops.
