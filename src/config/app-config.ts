@@ -129,8 +129,12 @@ export class AppConfig {
   @IsChartOfAccountsFile()
   CHART_OF_ACCOUNTS = SHIPPED_CHART_OF_ACCOUNTS;
 
-  /** A company's posting day closes into a batch on its own once this many journal entries are open. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(10_000)
+  /**
+   * A company's posting day closes into a batch on its own once this many journal entries are
+   * open, and no batch holds more. At most 4000: each entry adds about 220 bytes to its
+   * PostingBatchClosed, and EventStoreDB refuses an append over 1 MiB.
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(4_000)
   BATCH_MAX_ENTRIES = 500;
 
   get fulfillmentPaymentTimeoutMs(): number {

@@ -7,7 +7,10 @@ import { POSTING_BATCH_CLOSED, postingBatchStream, type PostingBatchClosedData }
 import type { PostingBatchQueries } from '../../projections/posting-batches/posting-batches.queries';
 
 export interface BatchCloserOptions {
-  /** A company and day close on their own once this many entries are open. */
+  /**
+   * A company and day close on their own once this many entries are open, and no batch holds
+   * more: a PostingBatchClosed is one append, and EventStoreDB refuses appends over 1 MiB.
+   */
   maxEntries: number;
   /** Resolves once the posting-batches read model has applied the event at this position. */
   batchesReached(position: GlobalPosition): Promise<void>;
@@ -40,7 +43,7 @@ export class BatchCloser {
   ) {}
 
   /**
-   * Closes the company's open entries of that day (at most `limit`, oldest first). Refusals
+   * Closes the company's open entries of that day (at most `limit` and maxEntries, oldest first). Refusals
    * (BusinessRuleRefusal): NOTHING_TO_CLOSE, BATCH_ALREADY_CLOSED, POSTING_ERRORS_OPEN,
    * BATCH_UNBALANCED, ENTRY_NOT_IN_SCOPE; nothing is appended then.
    */
@@ -86,7 +89,7 @@ export class BatchCloser {
         postingDate,
         sequence: this.queries.nextSequence(companyCode, postingDate),
         previous: previous && { batchId: previous.batchId, hash: previous.hash },
-        entries: this.queries.openEntries(companyCode, postingDate, limit),
+        entries: this.queries.openEntries(companyCode, postingDate, Math.min(limit ?? this.options.maxEntries, this.options.maxEntries)),
         postingErrors: this.queries.postingErrors(companyCode, postingDate),
       });
       if (!composed.ok) throw this.refusal(companyCode, postingDate, composed.refusal);

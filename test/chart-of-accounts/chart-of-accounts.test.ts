@@ -83,5 +83,6 @@ describe('chart of accounts', () => {
     assert.equal(loadConfig({ BATCH_MAX_ENTRIES: '25' }).BATCH_MAX_ENTRIES, 25);
     assert.throws(() => loadConfig({ BATCH_MAX_ENTRIES: '0' }), /BATCH_MAX_ENTRIES="0"/);
     assert.throws(() => loadConfig({ BATCH_MAX_ENTRIES: 'lots' }), /BATCH_MAX_ENTRIES="lots"/);
+    assert.throws(() => loadConfig({ BATCH_MAX_ENTRIES: '5000' }), /BATCH_MAX_ENTRIES="5000"/, 'a batch that large would not fit in one EventStoreDB append');
   });
 });

@@ -187,6 +187,20 @@ describe('closing posting batches on command', () => {
 });
 
 describe('closing posting batches by size', () => {
+  it('never puts more than BATCH_MAX_ENTRIES entries in a batch closed on command: the rest stay open for the next', async () => {
+    const h = await batchHarness('close-command-capped', 3);
+    try {
+      await h.send('o-1', ...workedExampleCommands('o-1'));
+      const first = await h.closer.close('US01', EXAMPLE_DATE);
+      assert.deepEqual(first.entries.map((e) => e.kind), ['payment-captured', 'revenue-recognized', 'vendor-claim'], 'the oldest three');
+      assert.equal(h.queries.openCount('US01', EXAMPLE_DATE), 2);
+      const second = await h.closer.close('US01', EXAMPLE_DATE, { limit: 10 });
+      assert.deepEqual([second.batchId, second.entries.length, second.previousHash], ['US01-2026-11-28-2', 2, first.hash]);
+    } finally {
+      await h.close();
+    }
+  });
+
   it('closes a company and day once BATCH_MAX_ENTRIES entries are open, and leaves the rest open', async () => {
     const h = await batchHarness('close-size', 3);
     try {
@@ -236,7 +250,7 @@ describe('the size watcher', () => {
 
 describe('two closers at once', () => {
   it('produce one chain: the loser of the race is refused by the expected revision, re-reads, and batches nothing twice', async () => {
-    const h = await batchHarness('close-concurrent', 2);
+    const h = await batchHarness('close-concurrent', 4);
     try {
       for (let i = 1; i <= 4; i += 1) await h.send(`o-${i}`, ...workedExampleCommands(`o-${i}`));
       let conflicts = 0;
@@ -256,6 +270,8 @@ describe('two closers at once', () => {
         if (outcome.status === 'rejected') assert.ok(outcome.reason instanceof BusinessRuleRefusal, `only refusals, got ${String(outcome.reason)}`);
       }
       assert.ok(conflicts >= 1, 'the closers raced for the same revision');
+      // What the race left open (fewer than a full batch) closes on command.
+      while (h.queries.openCount('US01', EXAMPLE_DATE) > 0) await a.close('US01', EXAMPLE_DATE);
       const chain = await recordedChain(h);
       assert.deepEqual(verifyChain(chain, journalLookup(h)), []);
       const batched = chain.flatMap((batch) => batch.entries.map((e) => e.entryId));
