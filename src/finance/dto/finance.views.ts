@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { OPEN_ITEM_KINDS } from '../../../projections/finance/open-items/open-item-kind';
 
 const CHECKPOINT = { type: String, nullable: true, description: 'Global position of the last event the view includes; null before the first' };
 
@@ -47,7 +48,7 @@ export class TrialBalanceView {
 }
 
 export class OpenItemView {
-  @ApiProperty({ enum: ['deposit-not-earned', 'refund-payable'] }) kind!: string;
+  @ApiProperty({ enum: OPEN_ITEM_KINDS }) kind!: string;
   @ApiProperty() orderId!: string;
   @ApiProperty() companyCode!: string;
   @ApiProperty() currency!: string;
