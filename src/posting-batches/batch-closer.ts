@@ -14,6 +14,11 @@ export interface BatchCloserOptions {
   maxEntries: number;
   /** Resolves once the posting-batches read model has applied the event at this position. */
   batchesReached(position: GlobalPosition): Promise<void>;
+  /**
+   * Resolves once the journal holds every event it reads as of now, a version rebuild included:
+   * until then its live tables are the previous version's (or behind the log).
+   */
+  journalReady?(): Promise<void>;
   /** Appends lost to another closer before giving up; each retry re-reads what is open. */
   conflictRetries?: number;
 }
@@ -80,6 +85,7 @@ export class BatchCloser {
 
   private async closeNow(companyCode: string, postingDate: string, { limit, metadata }: { limit?: number; metadata?: EventMetadata }): Promise<PostingBatchClosedData> {
     const retries = this.options.conflictRetries ?? 5;
+    await this.options.journalReady?.();
     for (let attempt = 0; ; attempt += 1) {
       const head = await this.lastClosed(companyCode);
       if (head) await this.options.batchesReached(head.globalPosition);

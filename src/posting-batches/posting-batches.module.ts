@@ -22,6 +22,18 @@ function reached(host: ProjectionHost, projection: string): (position: GlobalPos
   return (position) => host.waitFor(projection, position);
 }
 
+/**
+ * The service's closer: it waits for the posting-batches read model to hold the company's last
+ * batch, and for the journal to be caught up (a version rebuild finished) before composing.
+ */
+export function serviceBatchCloser(store: EventStore, queries: PostingBatchQueries, host: ProjectionHost, maxEntries: number): BatchCloser {
+  return new BatchCloser(store, queries, {
+    maxEntries,
+    batchesReached: reached(host, postingBatchesProjection.name),
+    journalReady: () => host.caughtUp([journalProjection.name]),
+  });
+}
+
 /** Closes full batches while the service runs; stopped before the event store closes. */
 @Injectable()
 class SizeTriggeredClosing implements OnApplicationBootstrap, OnModuleDestroy {
@@ -68,7 +80,7 @@ class SizeTriggeredClosing implements OnApplicationBootstrap, OnModuleDestroy {
       provide: BatchCloser,
       inject: [EVENT_STORE, PostingBatchQueries, ProjectionHost, APP_CONFIG],
       useFactory: (store: EventStore, queries: PostingBatchQueries, host: ProjectionHost, config: AppConfig) =>
-        new BatchCloser(store, queries, { maxEntries: config.BATCH_MAX_ENTRIES, batchesReached: reached(host, postingBatchesProjection.name) }),
+        serviceBatchCloser(store, queries, host, config.BATCH_MAX_ENTRIES),
     },
     PostingBatchesService,
     SizeTriggeredClosing,

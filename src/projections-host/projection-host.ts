@@ -103,12 +103,13 @@ export class ProjectionHost implements OnApplicationBootstrap, OnModuleDestroy, 
   }
 
   /**
-   * Resolves once every projection has applied the newest event it reads, as of this call:
-   * read-your-writes for tests and tools. Rejects if a projection has failed.
+   * Resolves once every projection (or those named) has applied the newest event it reads, as
+   * of this call, after any version rebuild: read-your-writes for tests, tools and the batch
+   * closer. Rejects if a projection has failed.
    */
-  async caughtUp(): Promise<void> {
+  async caughtUp(names?: readonly string[]): Promise<void> {
     await Promise.all(
-      this.runners.map(async ({ projection }) => {
+      this.runners.filter(({ projection }) => names === undefined || names.includes(projection.name)).map(async ({ projection }) => {
         const [head] = await this.store.readAll({ direction: 'backwards', maxCount: 1, ...(projection.filter ? { filter: projection.filter } : {}) });
         if (head) await this.waitFor(projection.name, head.globalPosition);
       }),
