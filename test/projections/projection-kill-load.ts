@@ -1,3 +1,5 @@
+import { AT, workedExampleOrder } from '../order/api/order-requests';
+
 /**
  * Order traffic over HTTP that survives the service being killed under it: each worker runs
  * order lives (place, authorize, capture, split shipment, partial return, refund) against
@@ -6,38 +8,11 @@
  * whether a cut request made it.
  */
 
-const AT = '2026-11-28T09:00:00Z';
-
-/** DESIGN.md's worked example: total 105.19; returning one unit of L1 owes 29.31. */
-function placeOrder(orderId: string) {
-  return {
-    orderId,
-    channel: 'web',
-    placedAt: '2026-11-27T10:00:00Z',
-    companyCode: 'US01',
-    currency: 'USD',
-    fulfillment: { type: 'ship' },
-    lines: [
-      { lineId: 'L1', sku: 'TEE-RED-M', quantity: 2, unitPriceMinor: 3000 },
-      { lineId: 'L2', sku: 'HOODIE-GRY-L', quantity: 1, unitPriceMinor: 4500 },
-    ],
-    discounts: [
-      { promotionId: 'promo-save10', code: 'SAVE10', funding: { type: 'retailer' }, amountMinor: 1000 },
-      { promotionId: 'promo-vend5', code: 'VEND5', funding: { type: 'vendor', vendorId: 'acme' }, amountMinor: 500, allocations: [{ lineId: 'L2', amountMinor: 500 }] },
-    ],
-    taxLines: [
-      { lineId: 'L1', rate: '8%', amountMinor: 434 },
-      { lineId: 'L2', rate: '8%', amountMinor: 286 },
-    ],
-    shippingLines: [{ code: 'STANDARD', amountMinor: 799 }],
-    sourceRef: `payload://web/${orderId}`,
-  };
-}
-
+/** DESIGN.md's worked example (total 105.19) lived through; returning one unit of L1 owes 29.31. */
 function orderLife(orderId: string): Array<[path: string, body: object]> {
   const order = `/orders/${orderId}`;
   return [
-    ['/orders', placeOrder(orderId)],
+    ['/orders', workedExampleOrder(orderId)],
     [`${order}/authorizations`, { authorizationId: 'auth-1', amountMinor: 10519, currency: 'USD', at: AT }],
     [`${order}/captures`, { captureId: 'cap-1', amountMinor: 10519, currency: 'USD', at: AT }],
     [`${order}/shipments`, { shipmentId: 's-1', lines: [{ lineId: 'L1', quantity: 2 }], shippedAt: AT }],
