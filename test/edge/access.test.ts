@@ -1,7 +1,7 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
+import type { EventStore } from '../../src/event-store/event-store.port';
 import { call, callTabs, type EdgeApp, KEYS, startEdgeApp } from '../support/edge-app';
 import { tempDir } from '../support/temp-dir';
 import { StreamNotFoundError } from '../../src/event-store/event-store.errors';
@@ -24,7 +24,7 @@ describe('access control: API keys, scopes, channels, rate limits', () => {
   let store: EventStore;
   before(async () => {
     edge = await startEdgeApp(dir.path);
-    store = edge.app.get(EVENT_STORE);
+    store = edge.store;
   });
   after(async () => {
     await edge.close();

@@ -1,28 +1,13 @@
-import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type EdgeApp, startEdgeApp } from '../support/edge-app';
+import { askReflection } from '../support/grpc-reflection-client';
 import { tempDir } from '../support/temp-dir';
 
 /** What `grpcurl list` does: one ServerReflectionInfo exchange asking for the service list. */
 async function listServices(port: number, version: 'v1' | 'v1alpha'): Promise<string[]> {
-  const definition = protoLoader.loadSync(require.resolve(`@grpc/reflection/build/proto/grpc/reflection/${version}/reflection.proto`), { keepCase: true });
-  const proto = grpc.loadPackageDefinition(definition) as any;
-  const client = new proto.grpc.reflection[version].ServerReflection(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-  try {
-    return await new Promise<string[]>((resolve, reject) => {
-      const stream = client.ServerReflectionInfo();
-      stream.on('data', (response: { list_services_response?: { service: Array<{ name: string }> } }) => {
-        resolve((response.list_services_response?.service ?? []).map((s) => s.name));
-        stream.end();
-      });
-      stream.on('error', reject);
-      stream.write({ list_services: '' });
-    });
-  } finally {
-    client.close();
-  }
+  const response: { list_services_response?: { service: Array<{ name: string }> } } = await askReflection(port, { list_services: '' }, version);
+  return (response.list_services_response?.service ?? []).map((s) => s.name);
 }
 
 describe('API description: OpenAPI at /docs, gRPC server reflection', () => {

@@ -2,7 +2,7 @@ import { status as GrpcStatus } from '@grpc/grpc-js';
 import assert from 'node:assert/strict';
 import { CommandBus } from '@nestjs/cqrs';
 import { after, before, describe, it } from 'node:test';
-import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
+import type { EventStore } from '../../src/event-store/event-store.port';
 import { commandIdFor } from '../../src/idempotency/command-id';
 import { HandleAggregateCommand } from '../../src/runtime/handle-aggregate-command';
 import { call, callTabs, type EdgeApp, KEYS, startEdgeApp } from '../support/edge-app';
@@ -31,7 +31,7 @@ describe('Idempotency-Key', () => {
     call(edge.base, 'POST', `/tabs/${tab}/items`, { key: apiKey, body, headers: { 'idempotency-key': key } });
   before(async () => {
     edge = await startEdgeApp(dir.path);
-    store = edge.app.get(EVENT_STORE);
+    store = edge.store;
   });
   after(async () => {
     await edge.close();
@@ -122,7 +122,7 @@ describe('Idempotency-Key', () => {
     const first = await add('i10', 'key-10', item());
     await edge.close();
     edge = await startEdgeApp(dir.path);
-    store = edge.app.get(EVENT_STORE);
+    store = edge.store;
     const retry = await add('i10', 'key-10', item());
     assert.equal(retry.headers.get('idempotent-replayed'), 'true');
     assert.deepEqual(retry.body, first.body);

@@ -1,9 +1,8 @@
-import * as grpcJs from '@grpc/grpc-js';
 import { status as GrpcStatus } from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { call } from '../../support/edge-app';
+import { askReflection } from '../../support/grpc-reflection-client';
 import { allEvents, ORDER_KEYS as KEYS, type OrderApp, startOrderApp } from '../../support/order-app';
 import { tempDir } from '../../support/temp-dir';
 import { AT, workedExampleOrder } from './order-requests';
@@ -132,27 +131,10 @@ describe('the order API end to end, over HTTP and gRPC on 127.0.0.1', () => {
   });
 
   it('describes Orders through gRPC server reflection, so grpcurl needs no .proto file', async () => {
-    const definition = protoLoader.loadSync(require.resolve('@grpc/reflection/build/proto/grpc/reflection/v1/reflection.proto'), { keepCase: true });
-    const proto = grpcJs.loadPackageDefinition(definition) as any;
-    const client = new proto.grpc.reflection.v1.ServerReflection(`127.0.0.1:${edge.grpcPort}`, grpcJs.credentials.createInsecure());
-    const ask = (request: object) =>
-      new Promise<any>((resolve, reject) => {
-        const stream = client.ServerReflectionInfo();
-        stream.on('data', (response: unknown) => {
-          resolve(response);
-          stream.end();
-        });
-        stream.on('error', reject);
-        stream.write(request);
-      });
-    try {
-      const listed = await ask({ list_services: '' });
-      assert.ok(listed.list_services_response.service.some((s: { name: string }) => s.name === 'ledgerbridge.order.v1.Orders'));
-      const described = await ask({ file_containing_symbol: 'ledgerbridge.order.v1.Orders' });
-      assert.ok(described.file_descriptor_response.file_descriptor_proto.length > 0);
-    } finally {
-      client.close();
-    }
+    const listed = await askReflection(edge.grpcPort, { list_services: '' });
+    assert.ok(listed.list_services_response.service.some((s: { name: string }) => s.name === 'ledgerbridge.order.v1.Orders'));
+    const described = await askReflection(edge.grpcPort, { file_containing_symbol: 'ledgerbridge.order.v1.Orders' });
+    assert.ok(described.file_descriptor_response.file_descriptor_proto.length > 0);
   });
 
   it('answers a retried write with the same Idempotency-Key from the first answer, recording once', async () => {
