@@ -4,16 +4,9 @@ import { AT, workedExampleOrder } from '../order/api/order-requests';
 import { call } from '../support/edge-app';
 import { callOnce, type GrpcAnswer, GRPC_SERVICES } from '../support/grpc-client';
 import { GENEROUS_RATE_LIMIT, startTestApp, type TestApp } from '../support/test-app';
+import { TEST_CALLERS, TEST_KEYS } from '../support/test-keys';
 
-/** Plaintext keys: a web shop, a payout importer, an auditor, and a finance reader who is no auditor. */
-export const AUDIT_KEYS = {
-  web: 'lbk_audit-test-web-key-00000000000000000000',
-  settlements: 'lbk_audit-test-settlements-key-000000000000',
-  audit: 'lbk_audit-test-auditor-key-0000000000000000',
-  finance: 'lbk_audit-test-finance-key-0000000000000000',
-  ops: 'lbk_audit-test-operator-key-000000000000000',
-  pos: 'lbk_audit-test-pos-register-key-00000000000',
-} as const;
+export const AUDIT_KEYS = TEST_KEYS;
 
 export type AuditApp = TestApp;
 
@@ -21,14 +14,7 @@ export type AuditApp = TestApp;
 export function startAuditApp(dataDir: string): Promise<AuditApp> {
   return startTestApp({
     dataDir,
-    keys: [
-      { name: 'web-shop', key: AUDIT_KEYS.web, scopes: ['channel:web:write'] },
-      { name: 'psp-importer', key: AUDIT_KEYS.settlements, scopes: ['settlements:write'] },
-      { name: 'auditor', key: AUDIT_KEYS.audit, scopes: ['audit:read'] },
-      { name: 'controller', key: AUDIT_KEYS.finance, scopes: ['finance:read'] },
-      { name: 'operator', key: AUDIT_KEYS.ops, scopes: ['ops:admin'] },
-      { name: 'store-registers', key: AUDIT_KEYS.pos, scopes: ['channel:pos:write'] },
-    ],
+    keys: TEST_CALLERS,
     env: GENEROUS_RATE_LIMIT,
   });
 }

@@ -6,15 +6,9 @@ import { ProjectionHost } from '../../src/projections-host/projection-host';
 import { call, type HttpAnswer } from '../support/edge-app';
 import { type GrpcAnswer, GRPC_SERVICES } from '../support/grpc-client';
 import { GENEROUS_RATE_LIMIT, startTestApp } from '../support/test-app';
+import { TEST_CALLERS, TEST_KEYS } from '../support/test-keys';
 
-/** Plaintext keys; the app holds their hashes only. */
-export const KEYS = {
-  web: 'lbk_finance-views-web-key-0000000000000000',
-  promotions: 'lbk_finance-views-promotions-key-000000000',
-  settlements: 'lbk_finance-views-settlements-key-00000000',
-  finance: 'lbk_finance-views-finance-key-000000000000',
-  ops: 'lbk_finance-views-ops-key-00000000000000000',
-} as const;
+export const KEYS = TEST_KEYS;
 
 export interface FinanceViewsApp {
   app: NestFastifyApplication;
@@ -39,13 +33,7 @@ export interface FinanceViewsApp {
 export async function startFinanceViewsApp(dataDir: string, env: Record<string, string> = {}): Promise<FinanceViewsApp> {
   const { app, base, store, grpc, close } = await startTestApp({
     dataDir,
-    keys: [
-      { name: 'web-shop', key: KEYS.web, scopes: ['channel:web:write'] },
-      { name: 'marketing', key: KEYS.promotions, scopes: ['promotions:write'] },
-      { name: 'psp-importer', key: KEYS.settlements, scopes: ['settlements:write'] },
-      { name: 'controller', key: KEYS.finance, scopes: ['finance:read'] },
-      { name: 'operator', key: KEYS.ops, scopes: ['ops:admin'] },
-    ],
+    keys: TEST_CALLERS,
     env: { ...GENEROUS_RATE_LIMIT, ...env },
     grpc: { finance: GRPC_SERVICES.finance },
   });

@@ -1,20 +1,14 @@
 import { resolve } from 'node:path';
 import { callOnce, type GrpcAnswer } from './grpc-client';
 import { startTestApp, type TestApp } from './test-app';
+import { TEST_CALLERS } from './test-keys';
 import { TabEdgeModule } from './tab-edge.module';
 
 export { grpcErrorBody, type GrpcAnswer } from './grpc-client';
+export { TEST_KEYS as KEYS } from './test-keys';
 
 /** tab.proto stays in the source tree; this file runs from a dist folder. */
 const TAB_PROTO = resolve(__dirname, '..', '..', '..', 'test', 'support', 'tab.proto');
-
-/** Plaintext keys the tests present; the app is configured with their hashes only. */
-export const KEYS = {
-  web: 'lbk_test-web-channel-key-0000000000000000000',
-  pos: 'lbk_test-pos-channel-key-0000000000000000000',
-  finance: 'lbk_test-finance-key-000000000000000000000',
-  ops: 'lbk_test-ops-key-00000000000000000000000000',
-} as const;
 
 export type EdgeApp = TestApp;
 
@@ -25,12 +19,7 @@ export type EdgeApp = TestApp;
 export function startEdgeApp(dataDir: string, env: Record<string, string> = {}): Promise<EdgeApp> {
   return startTestApp({
     dataDir,
-    keys: [
-      { name: 'web-shop', key: KEYS.web, scopes: ['channel:web:write'] },
-      { name: 'pos-eu', key: KEYS.pos, scopes: ['channel:pos:write'] },
-      { name: 'finance', key: KEYS.finance, scopes: ['finance:read'] },
-      { name: 'operator', key: KEYS.ops, scopes: ['ops:admin'] },
-    ],
+    keys: TEST_CALLERS,
     env,
     imports: [TabEdgeModule],
     grpcPackages: [{ package: 'ledgerbridge.test.v1', protoPath: TAB_PROTO }],

@@ -2,25 +2,15 @@ import { StreamNotFoundError } from '../../src/event-store/event-store.errors';
 import type { EventStore } from '../../src/event-store/event-store.port';
 import { callOnce, type GrpcAnswer, GRPC_SERVICES } from './grpc-client';
 import { startTestApp, type TestApp } from './test-app';
+import { TEST_CALLERS } from './test-keys';
 
-/** Plaintext keys for the promotion and settlement API tests; the app holds their hashes only. */
-export const FINANCE_KEYS = {
-  promotions: 'lbk_test-promotions-key-00000000000000000000',
-  settlements: 'lbk_test-settlements-key-0000000000000000000',
-  finance: 'lbk_test-finance-reader-key-00000000000000000',
-  pos: 'lbk_test-pos-channel-key-00000000000000000000',
-} as const;
+export { TEST_KEYS as FINANCE_KEYS } from './test-keys';
 
 /** The real app on 127.0.0.1 with the keys above, the embedded store in `dataDir`. */
 export function startFinanceApp(dataDir: string): Promise<TestApp> {
   return startTestApp({
     dataDir,
-    keys: [
-      { name: 'marketing', key: FINANCE_KEYS.promotions, scopes: ['promotions:write'] },
-      { name: 'psp-importer', key: FINANCE_KEYS.settlements, scopes: ['settlements:write'] },
-      { name: 'controller', key: FINANCE_KEYS.finance, scopes: ['finance:read'] },
-      { name: 'pos-eu', key: FINANCE_KEYS.pos, scopes: ['channel:pos:write'] },
-    ],
+    keys: TEST_CALLERS,
   });
 }
 

@@ -1,15 +1,9 @@
 import type { EventStore } from '../../src/event-store/event-store.port';
 import { type GrpcClient, GRPC_SERVICES } from './grpc-client';
 import { GENEROUS_RATE_LIMIT, startTestApp, type TestApp } from './test-app';
+import { TEST_CALLERS } from './test-keys';
 
-/** Plaintext keys the order tests present; the app only knows their hashes. */
-export const ORDER_KEYS = {
-  web: 'lbk_order-test-web-key-000000000000000000',
-  pos: 'lbk_order-test-pos-key-000000000000000000',
-  finance: 'lbk_order-test-finance-key-0000000000000',
-  audit: 'lbk_order-test-audit-key-00000000000000000',
-  ops: 'lbk_order-test-ops-key-000000000000000000',
-} as const;
+export { TEST_KEYS as ORDER_KEYS } from './test-keys';
 
 export interface OrderApp extends TestApp {
   /** `ledgerbridge.order.v1.Orders`, loaded from the .proto as any client would. */
@@ -30,13 +24,7 @@ export interface OrderAppOptions {
 export async function startOrderApp(dataDir: string, options: OrderAppOptions = {}): Promise<OrderApp> {
   const app = await startTestApp({
     dataDir,
-    keys: [
-      { name: 'web-shop', key: ORDER_KEYS.web, scopes: ['channel:web:write'] },
-      { name: 'pos-eu', key: ORDER_KEYS.pos, scopes: ['channel:pos:write'] },
-      { name: 'finance', key: ORDER_KEYS.finance, scopes: ['finance:read'] },
-      { name: 'auditor', key: ORDER_KEYS.audit, scopes: ['audit:read'] },
-      { name: 'operator', key: ORDER_KEYS.ops, scopes: ['ops:admin'] },
-    ],
+    keys: TEST_CALLERS,
     env: { ...GENEROUS_RATE_LIMIT, SAGAS_ENABLED: String(options.sagas ?? false), ...options.env },
     grpc: { orders: GRPC_SERVICES.orders },
   });

@@ -11,7 +11,7 @@ import { LogCapture } from './log-capture';
 export interface TestKey {
   name: string;
   key: string;
-  scopes: string[];
+  scopes: readonly string[];
 }
 
 /** Settings for suites that send many requests and are not about rate limiting. */
