@@ -47,9 +47,6 @@ export interface CompletedInstance {
   completedAt: string;
 }
 
-const timerInputId = ({ timerId, dueAt }: DueTimer): string => `timer:${timerId}@${dueAt}`;
-const timerKey = (timer: DueTimer): string => `${timer.instanceId}/${timerInputId(timer)}`;
-
 /**
  * Runs one saga: follows the global log from its checkpoint, routes each event to its
  * instance's actor, fires due timers, and keeps the checkpoint behind every unfinished input.
@@ -260,41 +257,18 @@ export class SagaRuntime<State, Event extends DomainEvent> {
     );
   }
 
-  /**
-   * Due timers go to their instances only once every event already in the log when they came
-   * due has been routed: an instance then takes what happened before its deadline (a payment
-   * recorded while the service was down, or on its way through the subscription) first.
-   */
   private fireDue(): void {
-    const due = this.index.due(this.options.clock.now()).filter((timer) => !this.firing.has(timerKey(timer)));
-    if (due.length === 0) return;
-    for (const timer of due) this.firing.add(timerKey(timer));
-    this.routedUpToHead()
-      .then(() => due.forEach((timer) => this.fire(timer)))
-      .catch((error) => {
-        due.forEach((timer) => this.firing.delete(timerKey(timer)));
-        if (!this.stopping) this.report(error);
-      });
+    for (const timer of this.index.due(this.options.clock.now())) this.fire(timer);
   }
 
-  private async routedUpToHead(): Promise<void> {
-    const [head] = await this.options.store.readAll({ direction: 'backwards', maxCount: 1 });
-    while (head !== undefined && !this.stopping && (this.lastSeen === undefined || this.lastSeen < head.globalPosition)) {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-  }
-
-  private fire(timer: DueTimer): void {
-    const { instanceId, timerId, dueAt } = timer;
-    const key = timerKey(timer);
-    // Stopping: the timer is still pending in the stream and fires after the next start.
-    if (this.stopping) {
-      this.firing.delete(key);
-      return;
-    }
-    const input: SagaInput = { kind: 'timer', inputId: timerInputId(timer), timerId, dueAt };
+  private fire({ instanceId, timerId, dueAt }: DueTimer): void {
+    const input: SagaInput = { kind: 'timer', inputId: `timer:${timerId}@${dueAt}`, timerId, dueAt };
+    const key = `${instanceId}/${input.inputId}`;
+    if (this.firing.has(key)) return;
+    this.firing.add(key);
     this.actors
       .send(instanceId, () => this.spawn(instanceId), (instance) => instance.handle(input))
+      // Stopping: the timer is still pending in the stream and fires after the next start.
       .catch((error) => this.stopping || this.report(error))
       .finally(() => this.firing.delete(key));
   }

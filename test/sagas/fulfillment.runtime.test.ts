@@ -169,29 +169,6 @@ describe('fulfillment saga on the runtime (SQLite store, virtual clock)', () => 
     await third.stop();
   });
 
-  it('a payment recorded while the service was down, before a deadline that passed meanwhile, is taken first: captured, not cancelled', async () => {
-    const file = freshFile();
-    const clock = new VirtualClock(Date.parse('2026-11-27T10:00:00Z'));
-    const first = await node(file, clock);
-    await first.channel('o-9', place('o-9'));
-    await first.runtime.settled();
-    await first.stop();
-
-    // The saga is down: the channel authorizes in time, then the deadline passes.
-    const down = await node(file, clock, false);
-    await down.channel('o-9', authorize());
-    await down.stop();
-    clock.advance(HOUR);
-
-    const restarted = await node(file, clock);
-    await restarted.runtime.settled();
-    assert.deepEqual(await sagaCommands(restarted.store, 'o-9'), ['InventoryReserved', 'PaymentCaptured'], 'the deadline went behind the authorization: no release, no cancellation');
-    assert.equal(restarted.runtime.view('o-9')?.state, 'active');
-    assert.equal(((await restarted.runtime.instance('o-9')).state as { phase: string }).phase, 'awaiting-fulfillment');
-    assert.deepEqual(restarted.runtime.parked(), []);
-    await restarted.stop();
-  });
-
   it('a failing instance is parked with its reason while others proceed, and retry resumes it', async () => {
     const clock = new VirtualClock(Date.parse('2026-11-27T10:00:00Z'));
     const { store, runtime, channel, stop } = await node(freshFile(), clock, false);

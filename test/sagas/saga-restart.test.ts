@@ -165,6 +165,36 @@ function commandsOnce(events: RecordedEvent[], instanceId: string): void {
   assert.equal(new Set(commandIds).size, commandIds.length, `${instanceId} recorded each command once`);
 }
 
+/**
+ * A deadline path across two crashes: `setUp` places orders that capture but will time out;
+ * the service is killed with the deadline pending, then after the first compensation, and the
+ * third start must finish every instance and refund every order.
+ */
+async function compensatedAcrossKills(dir: string, env: Record<string, string>, orders: string[], setUp: (service: Service) => Promise<void>): Promise<void> {
+  let service = await Service.start(dir, env);
+  await setUp(service);
+  await until('every capture', () => all(service, orders, (types) => types.includes('PaymentCaptured')));
+  await service.kill();
+
+  service = await Service.start(dir, env);
+  await until('a first compensation', () => any(service, orders, (types) => types.includes('InventoryReleased')));
+  await service.kill();
+
+  service = await Service.start(dir, env);
+  await until('every instance completed', async () => (await completed(service)) === ORDERS);
+  await until('every refund issued', () => all(service, orders, (types) => types.includes('RefundIssued')));
+  await service.stop();
+}
+
+/** Reserved, captured, then released, cancelled and refunded `refundMinor`, each once; the instance completed once. Returns the order's events. */
+async function compensatedOnce(store: Awaited<ReturnType<typeof stored>>, id: string, refundMinor: number): Promise<RecordedEvent[]> {
+  const events = await store.stream(`order-${id}`);
+  assert.deepEqual(sagaEffects(events, `order-${id}`), ['InventoryReserved', 'PaymentCaptured', 'InventoryReleased', 'OrderCancelled', 'RefundIssued'], `${id}: each step once`);
+  assert.deepEqual(events.filter((event) => event.type === 'RefundIssued').map((event) => (event.data as { amountMinor: number }).amountMinor), [refundMinor]);
+  completedOnce(await store.stream(`saga-fulfillment-${id}`), id);
+  return events;
+}
+
 describe('sagas survive SIGKILL of the service in the middle of each path (new process, same DATA_DIR)', () => {
   const dirs: Array<{ remove(): void }> = [];
   after(() => dirs.forEach((dir) => dir.remove()));
@@ -211,38 +241,23 @@ describe('sagas survive SIGKILL of the service in the middle of each path (new p
 
   it('payment timeout: killed with the deadline pending, then in the middle of compensating; each compensation once', async () => {
     const dir = dataDir('restart-payment');
-    const env = { FULFILLMENT_PAYMENT_TIMEOUT: '5s' };
     const orders = ids('unpaid');
-
-    let service = await Service.start(dir, env);
-    await definePromotion(service);
-    for (const id of orders) {
-      await service.post('/orders', workedExampleOrder(id));
-      await applyPromotion(service, id);
-      // Authorized for less than the total: the capture never covers the order, the deadline will pass.
-      await service.post(`/orders/${id}/authorizations`, { authorizationId: 'auth-1', amountMinor: 5000, currency: 'USD', at: AT });
-    }
-    await until('every partial capture', () => all(service, orders, (types) => types.includes('PaymentCaptured')));
-    await service.kill();
-
-    service = await Service.start(dir, env);
-    await until('a first compensation', () => any(service, orders, (types) => types.includes('InventoryReleased')));
-    await service.kill();
-
-    service = await Service.start(dir, env);
-    await until('every instance completed', async () => (await completed(service)) === ORDERS);
-    await until('every refund issued', () => all(service, orders, (types) => types.includes('RefundIssued')));
-    await service.stop();
+    await compensatedAcrossKills(dir, { FULFILLMENT_PAYMENT_TIMEOUT: '5s' }, orders, async (service) => {
+      await definePromotion(service);
+      for (const id of orders) {
+        await service.post('/orders', workedExampleOrder(id));
+        await applyPromotion(service, id);
+        // Authorized for less than the total: the capture never covers the order, the deadline will pass.
+        await service.post(`/orders/${id}/authorizations`, { authorizationId: 'auth-1', amountMinor: 5000, currency: 'USD', at: AT });
+      }
+    });
 
     const store = await stored(dir);
     const promotion = await store.stream('promotion-promo-save10');
     for (const id of orders) {
-      const events = await store.stream(`order-${id}`);
-      assert.deepEqual(sagaEffects(events, `order-${id}`), ['InventoryReserved', 'PaymentCaptured', 'InventoryReleased', 'OrderCancelled', 'RefundIssued'], `${id}: each step once`);
-      assert.deepEqual(events.filter((event) => event.type === 'RefundIssued').map((event) => (event.data as { amountMinor: number }).amountMinor), [5000]);
+      await compensatedOnce(store, id, 5000);
       const released = promotion.filter((event) => event.type === 'PromotionApplicationReleased' && (event.data as { orderId: string }).orderId === id);
       assert.equal(released.length, 1, `${id}: promotion usage released once`);
-      completedOnce(await store.stream(`saga-fulfillment-${id}`), id);
     }
     sagaEffects(promotion, 'promotion-promo-save10');
     await store.close();
@@ -250,33 +265,18 @@ describe('sagas survive SIGKILL of the service in the middle of each path (new p
 
   it('pickup not collected: killed with the pickup deadline pending, then in the middle of cancelling and refunding', async () => {
     const dir = dataDir('restart-pickup');
-    const env = { FULFILLMENT_PICKUP_TIMEOUT: '5s' };
     const orders = ids('pickup');
-
-    let service = await Service.start(dir, env);
-    for (const id of orders) {
-      await service.post('/orders', { ...workedExampleOrder(id), fulfillment: { type: 'pickup', locationId: 'store-7' } });
-      await service.post(`/orders/${id}/authorizations`, { authorizationId: 'auth-1', amountMinor: 10519, currency: 'USD', at: AT });
-    }
-    await until('every order paid', () => all(service, orders, (types) => types.includes('PaymentCaptured')));
-    await service.kill();
-
-    service = await Service.start(dir, env);
-    await until('a first cancellation', () => any(service, orders, (types) => types.includes('InventoryReleased')));
-    await service.kill();
-
-    service = await Service.start(dir, env);
-    await until('every instance completed', async () => (await completed(service)) === ORDERS);
-    await until('every refund issued', () => all(service, orders, (types) => types.includes('RefundIssued')));
-    await service.stop();
+    await compensatedAcrossKills(dir, { FULFILLMENT_PICKUP_TIMEOUT: '5s' }, orders, async (service) => {
+      for (const id of orders) {
+        await service.post('/orders', { ...workedExampleOrder(id), fulfillment: { type: 'pickup', locationId: 'store-7' } });
+        await service.post(`/orders/${id}/authorizations`, { authorizationId: 'auth-1', amountMinor: 10519, currency: 'USD', at: AT });
+      }
+    });
 
     const store = await stored(dir);
     for (const id of orders) {
-      const events = await store.stream(`order-${id}`);
-      assert.deepEqual(sagaEffects(events, `order-${id}`), ['InventoryReserved', 'PaymentCaptured', 'InventoryReleased', 'OrderCancelled', 'RefundIssued'], `${id}: each step once`);
+      const events = await compensatedOnce(store, id, 10519);
       assert.equal((events.find((event) => event.type === 'InventoryReserved')!.data as { locationId: string }).locationId, 'store-7');
-      assert.deepEqual(events.filter((event) => event.type === 'RefundIssued').map((event) => (event.data as { amountMinor: number }).amountMinor), [10519]);
-      completedOnce(await store.stream(`saga-fulfillment-${id}`), id);
     }
     await store.close();
   });
