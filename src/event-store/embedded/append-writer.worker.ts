@@ -7,6 +7,7 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { AppendBatchWriter, type AppendOutcome, type GroupAppend } from './append-batch';
 import { configureConnection, type Durability } from '../../sqlite/open-sqlite';
 import { StreamReader } from './stream-reader';
+import { WRITER_CHECKPOINT_PAGES } from './wal-checkpointer';
 
 export interface WriterThreadInit {
   file: string;
@@ -20,6 +21,8 @@ export type WriterReply = { kind: 'written'; outcomes: AppendOutcome[] } | { kin
 function serve(port: MessagePort, { file, durability }: WriterThreadInit): void {
   const db = new Database(file);
   configureConnection(db, durability);
+  // Most of the copying is done by the checkpoint thread (wal-checkpointer.ts), off this thread's commits.
+  db.pragma(`wal_autocheckpoint = ${WRITER_CHECKPOINT_PAGES}`);
   const writer = new AppendBatchWriter(db, new StreamReader(db));
   port.on('message', (request: WriterRequest) => {
     if (request.kind === 'close') {

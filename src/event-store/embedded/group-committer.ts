@@ -4,6 +4,7 @@ import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../event
 import type { AppendResult } from '../event-store.port';
 import type { AppendOutcome, GroupAppend } from './append-batch';
 import type { WriterReply, WriterRequest, WriterThreadInit } from './append-writer.worker';
+import { WalCheckpointer } from './wal-checkpointer';
 
 interface Waiting {
   append: GroupAppend;
@@ -24,6 +25,7 @@ const MAX_IN_FLIGHT = 2;
  */
 export class GroupCommitter {
   private readonly worker: Worker;
+  private readonly checkpointer: WalCheckpointer;
   private waiting: Waiting[] = [];
   /** Groups sent to the writer, oldest first; it answers them in order. */
   private readonly inFlight: Waiting[][] = [];
@@ -38,6 +40,7 @@ export class GroupCommitter {
     private readonly onCommit: () => void,
   ) {
     this.worker = new Worker(join(__dirname, 'append-writer.worker.js'), { workerData: init });
+    this.checkpointer = new WalCheckpointer(init);
     // Referenced only while a group is in flight, so an idle store never holds the process open.
     this.worker.unref();
     this.worker.on('message', (reply: WriterReply) => this.settle(reply));
@@ -71,6 +74,7 @@ export class GroupCommitter {
       });
     }
     this.closing = true;
+    await this.checkpointer.close();
     if (this.exited) return;
     const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
     this.post({ kind: 'close' });
@@ -107,6 +111,7 @@ export class GroupCommitter {
       for (const waiting of group) waiting.reject(error);
     } else {
       answer(group, reply.outcomes);
+      this.checkpointer.committed(bytesOf(group), group.length);
       this.onCommit();
     }
     if (this.waiting.length > 0) {
@@ -129,6 +134,12 @@ export class GroupCommitter {
   private post(request: WriterRequest): void {
     this.worker.postMessage(request);
   }
+}
+
+function bytesOf(group: Waiting[]): number {
+  let bytes = 0;
+  for (const { append } of group) for (const event of append.events) bytes += event.data.length + event.metadata.length;
+  return bytes;
 }
 
 function answer(group: Waiting[], outcomes: AppendOutcome[]): void {
