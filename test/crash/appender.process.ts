@@ -27,7 +27,16 @@ const store = new SqliteEventStore({ file });
  * SIGKILL can never swallow an ack that was already given, and lines are never interleaved.
  */
 function emit(line: object): void {
-  writeSync(1, `${JSON.stringify(line)}\n`);
+  const bytes = Buffer.from(`${JSON.stringify(line)}\n`);
+  let written = 0;
+  while (written < bytes.length) {
+    try {
+      written += writeSync(1, bytes, written);
+    } catch (error) {
+      // stdout is a non-blocking pipe: while the parent is slow to read, it is full for a moment.
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+    }
+  }
 }
 
 let announced = false;
