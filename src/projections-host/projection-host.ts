@@ -3,6 +3,8 @@ import { EVENT_STORE, type EventStore, type GlobalPosition } from '../event-stor
 import type { Projection } from '../../projections/runner/projection';
 import { ProjectionDatabase } from '../../projections/runner/projection-database';
 import { ProjectionRunner } from '../../projections/runner/projection-runner';
+import { rebuildProjection, type RebuildReport } from '../../projections/runner/projection-rebuild';
+import { StateConflictError } from '../errors/state-conflict.error';
 import type { ProjectionStatusView } from './projection-status.view';
 
 export const REGISTERED = Symbol('RegisteredProjections');
@@ -22,6 +24,7 @@ export class ProjectionHost implements OnApplicationBootstrap, OnModuleDestroy, 
   private readonly starting = new Map<string, Promise<void>>();
   /** Projections whose start has settled (following, or failed to start). */
   private readonly settled = new Set<string>();
+  private readonly rebuilding = new Set<string>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -82,6 +85,25 @@ export class ProjectionHost implements OnApplicationBootstrap, OnModuleDestroy, 
     this.starting.set(name, started);
     await started;
     return this.statusOf(runner);
+  }
+
+  /**
+   * Rebuilds one projection from position 0 into fresh tables while the live ones keep serving
+   * and following the log, compares both by hash at the same checkpoint, and switches readers
+   * over only if they are equal: the auditor's rebuild, without stopping the service.
+   * Undefined for an unknown name; one rebuild of a projection at a time.
+   */
+  async rebuild(name: string): Promise<RebuildReport | undefined> {
+    const runner = this.runner(name);
+    if (!runner) return undefined;
+    if (this.rebuilding.has(name)) throw new StateConflictError('REBUILD_IN_PROGRESS', `projection ${name} is already being rebuilt`, { projection: name });
+    this.rebuilding.add(name);
+    try {
+      await this.starting.get(name);
+      return await rebuildProjection(this.store, this.db, runner.projection, { switchOver: 'when-equal' });
+    } finally {
+      this.rebuilding.delete(name);
+    }
   }
 
   runner(name: string): ProjectionRunner | undefined {

@@ -21,3 +21,16 @@ export class ProjectionStatusView {
 export class ProjectionsView {
   @ApiProperty({ type: [ProjectionStatusView] }) projections!: ProjectionStatusView[];
 }
+
+export class ProjectionRebuildView {
+  @ApiProperty() projection!: string;
+  @ApiProperty({ description: 'Generation readers used before the rebuild' }) liveGeneration!: number;
+  @ApiProperty({ description: 'Generation built from position 0' }) rebuiltGeneration!: number;
+  @ApiProperty({ type: String, nullable: true, description: 'Position both generations stood at when compared' }) checkpoint!: string | null;
+  @ApiProperty() eventsApplied!: number;
+  @ApiProperty({ description: 'SHA-256 of the live tables (canonical JSON, rows in key order)' }) liveHash!: string;
+  @ApiProperty() rebuiltHash!: string;
+  @ApiProperty() equal!: boolean;
+  @ApiProperty({ type: [String], description: 'Tables whose rows differ' }) differingTables!: string[];
+  @ApiProperty({ description: 'Readers now use the rebuilt tables (only when equal)' }) switched!: boolean;
+}

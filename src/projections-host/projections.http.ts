@@ -4,7 +4,7 @@ import { RequireScope } from '../access/access-requirements';
 import { ProjectionHost } from './projection-host';
 import { EntityNotFoundError } from '../errors/entity-not-found.error';
 import { ProjectionNameDto } from './projection-name.dto';
-import { ProjectionStatusView, ProjectionsView } from './projection-status.view';
+import { ProjectionRebuildView, ProjectionStatusView, ProjectionsView } from './projection-status.view';
 
 @ApiTags('projections')
 @Controller('projections')
@@ -28,5 +28,19 @@ export class ProjectionsHttpController {
     const status = await this.host.restart(path.name);
     if (!status) throw new EntityNotFoundError('projection', path.name);
     return status;
+  }
+
+  @Post(':name/rebuild')
+  @HttpCode(200)
+  @RequireScope('ops:admin')
+  @ApiOperation({
+    summary: 'Rebuild one projection from position 0 while the service runs; switch to it only if it hash-equals the live tables.',
+    description: 'A mismatch is a 200 with equal=false and the differing tables: the live tables stay in use.',
+  })
+  @ApiOkResponse({ type: ProjectionRebuildView })
+  async rebuild(@Param() path: ProjectionNameDto): Promise<ProjectionRebuildView> {
+    const report = await this.host.rebuild(path.name);
+    if (!report) throw new EntityNotFoundError('projection', path.name);
+    return report;
   }
 }

@@ -131,4 +131,31 @@ describe('projections in the running service, on the embedded store', () => {
     const report = await rebuildProjection(edge.store, edge.app.get(ProjectionDatabase), journalProjection, { switchOver: 'when-equal' });
     assert.equal(report.equal, true, `the live journal equals a clean rebuild from position 0; differing: ${report.differingTables.join(', ')}`);
   });
+
+  it('rebuilds a projection on an operator request while orders keep coming, and switches only to tables equal to the live ones', async () => {
+    assert.equal((await call(edge.base, 'POST', '/projections/journal/rebuild', { key: KEYS.finance })).status, 403, 'rebuilding is for operators');
+    assert.equal((await call(edge.base, 'POST', '/projections/ledger/rebuild', { key: KEYS.ops })).status, 404);
+
+    const generationBefore = edge.app.get(ProjectionDatabase).liveGeneration('journal')!.generation;
+    const [rebuilt] = await Promise.all([
+      call(edge.base, 'POST', '/projections/journal/rebuild', { key: KEYS.ops }),
+      post('/orders', { ...workedExampleOrder('host-3'), tenders: [{ kind: 'gift_card', amountMinor: 10519, reference: 'gc-3' }] }),
+    ]);
+    assert.equal(rebuilt.status, 200, JSON.stringify(rebuilt.body));
+    assert.deepEqual({ equal: rebuilt.body.equal, switched: rebuilt.body.switched, differingTables: rebuilt.body.differingTables }, { equal: true, switched: true, differingTables: [] });
+    assert.equal(edge.app.get(ProjectionDatabase).liveGeneration('journal')!.generation, rebuilt.body.rebuiltGeneration, 'readers moved to the rebuilt tables');
+    assert.notEqual(rebuilt.body.rebuiltGeneration, generationBefore);
+    await journalCaughtUp('host-3');
+    assert.ok(journalFileLines(dir.path).some((line) => line.line_id.includes('tender-received') && line.amount_minor === 10519), 'the live journal kept following after the switch');
+
+    // A live row that history does not imply: the rebuild reports it and readers stay where they are.
+    const db = new Database(join(dir.path, 'projections.sqlite'));
+    const live = edge.app.get(ProjectionDatabase).liveGeneration('journal')!.generation;
+    db.prepare(`UPDATE journal__lines__g${live} SET amount_minor = amount_minor + 1 WHERE line_id = (SELECT MIN(line_id) FROM journal__lines__g${live})`).run();
+    db.close();
+    const mismatch = await call(edge.base, 'POST', '/projections/journal/rebuild', { key: KEYS.ops });
+    assert.equal(mismatch.status, 200, JSON.stringify(mismatch.body));
+    assert.deepEqual({ equal: mismatch.body.equal, switched: mismatch.body.switched, differingTables: mismatch.body.differingTables }, { equal: false, switched: false, differingTables: ['lines'] });
+    assert.equal(edge.app.get(ProjectionDatabase).liveGeneration('journal')!.generation, live, 'a rebuild that differs is not switched to');
+  });
 });
