@@ -80,6 +80,22 @@ describe('ERP exports of the worked example batch', () => {
     );
   });
 
+  it('sap: fits long ids into SAP field lengths, deterministically and keeping distinct ids apart', () => {
+    const longId = (n: number) => ({ ...input, entries: input.entries.map((entry) => ({ ...entry, sourceId: `shopify-820982911946154508${n}`, lines: entry.lines.map((line) => ({ ...line, promotionId: `promotion-spring-clearance-2026-${n}-with-a-long-name` })) })) });
+    const values = (xml: string, field: string) => [...xml.matchAll(new RegExp(`<${field}>([^<]*)</${field}>`, 'g'))].map((m) => m[1]);
+    const first = exportBatch('sap', longId(1)).body;
+    for (const [field, max] of [['DocumentReferenceID', 16], ['DocumentHeaderText', 25], ['DocumentItemText', 50]] as const) {
+      const long = values(first, field).filter((v) => v.length > max);
+      assert.deepEqual(long, [], `${field} longer than SAP's ${max} characters`);
+    }
+    assert.equal(exportBatch('sap', longId(1)).body, first, 'the same batch gives the same document');
+    const [one] = values(first, 'DocumentReferenceID');
+    const [two] = values(exportBatch('sap', longId(2)).body, 'DocumentReferenceID');
+    assert.notEqual(one, two, 'two long ids that share their start stay apart');
+    assert.match(one, /^shopify~[0-9a-f]{8}$/);
+    assert.deepEqual(wellFormedXml(first), []);
+  });
+
   it('escapes what the chart puts into XML and keeps it well-formed', () => {
     const tricky: ChartOfAccounts = {
       file: 'tricky.json',

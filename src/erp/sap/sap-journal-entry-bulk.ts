@@ -2,6 +2,7 @@ import { accountFor, companyFor } from '../../../projections/chart-of-accounts/c
 import type { PostedLine } from '../../../projections/posting-batches/posted-entry';
 import type { BatchExportInput, ExportDocument } from '../batch-export';
 import { decimalText } from '../erp-amount';
+import { sapField } from './sap-field';
 import { xmlElement, xmlText } from './xml-text';
 
 /** Who SAP shows as the document's creator. */
@@ -12,6 +13,8 @@ const CREATED_BY = 'LEDGERBRIDGE';
  * JournalEntryCreateRequest per entry. The bulk MessageHeader ID is the batch id, so a re-sent
  * batch is recognised as the same message; each entry's MessageHeader ID is `<batchId>-<n>`.
  * Amounts carry their sign as SAP expects (credits negative) besides DebitCreditCode S/H.
+ * Texts taken from Ledgerbridge ids are fitted to SAP's field lengths (`sap-field.ts`); the full
+ * entry behind each request is found from the batch by its position `<n>`.
  */
 export function sapJournalEntryBulk(input: BatchExportInput): ExportDocument {
   const { batch, chart } = input;
@@ -29,8 +32,8 @@ export function sapJournalEntryBulk(input: BatchExportInput): ExportDocument {
       '          <OriginalReferenceDocumentType>BKPFF</OriginalReferenceDocumentType>\n' +
       '          <BusinessTransactionType>RFBU</BusinessTransactionType>\n' +
       '          <AccountingDocumentType>SA</AccountingDocumentType>\n' +
-      `          ${xmlElement('DocumentReferenceID', entry.sourceId)}\n` +
-      `          ${xmlElement('DocumentHeaderText', entry.kind)}\n` +
+      `          ${xmlElement('DocumentReferenceID', sapField('DocumentReferenceID', entry.sourceId))}\n` +
+      `          ${xmlElement('DocumentHeaderText', sapField('DocumentHeaderText', entry.kind))}\n` +
       `          ${xmlElement('CreatedByUser', CREATED_BY)}\n` +
       `          ${xmlElement('CompanyCode', sap.companyCode)}\n` +
       `          ${xmlElement('DocumentDate', entry.postingDate)}\n` +
@@ -70,7 +73,7 @@ function item(input: BatchExportInput, line: PostedLine): string {
     `            ${xmlElement('GLAccount', account.glAccount)}\n` +
     `            <AmountInTransactionCurrency currencyCode="${xmlText(line.currency)}">${decimalText(signed, line.currency)}</AmountInTransactionCurrency>\n` +
     `            ${xmlElement('DebitCreditCode', line.side === 'debit' ? 'S' : 'H')}\n` +
-    `            ${xmlElement('DocumentItemText', itemText(line))}\n` +
+    `            ${xmlElement('DocumentItemText', sapField('DocumentItemText', itemText(line)))}\n` +
     optional +
     '          </Item>\n'
   );
