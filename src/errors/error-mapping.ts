@@ -1,6 +1,7 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { HttpException } from '@nestjs/common';
 import { RpcException } from '@nestjs/microservices';
+import { ReadModelNotReadyError } from '../../projections/live-table';
 import { PermissionDeniedError, RateLimitedError, UnauthenticatedError } from '../access/access-denied.errors';
 import { EventStoreUnavailableError, StreamNotFoundError, WrongExpectedRevisionError } from '../event-store/event-store.errors';
 import { IdempotencyKeyInFlightError, IdempotencyKeyReusedError, ReplayedRefusal } from '../idempotency/idempotency.errors';
@@ -36,6 +37,10 @@ export function toApiError(error: unknown): ApiError {
   }
   if (error instanceof StateConflictError) {
     return { status: 409, grpcCode: GrpcStatus.FAILED_PRECONDITION, code: error.code, message: error.message, details: error.details };
+  }
+  if (error instanceof ReadModelNotReadyError) {
+    // The events are safe in the log; the view answers once its projection has started.
+    return { status: 503, grpcCode: GrpcStatus.UNAVAILABLE, code: 'READ_MODEL_NOT_READY', message: error.message };
   }
   if (error instanceof WrongExpectedRevisionError || error instanceof ConcurrencyRetriesExhaustedError) {
     return { status: 409, grpcCode: GrpcStatus.ABORTED, code: 'CONCURRENT_MODIFICATION', message: 'the entity changed concurrently; retry the request' };
