@@ -15,6 +15,8 @@ export function withReadProgress(store: EventStore, onPage: (position: GlobalPos
       return page;
     },
     subscribeToAll: (options) => store.subscribeToAll(options),
+    // Kept when the store has it, so lag reports while a rebuild runs still count in SQL.
+    ...(store.countAll ? { countAll: store.countAll.bind(store) } : {}),
     ping: () => store.ping(),
     close: () => store.close(),
   };
