@@ -5,6 +5,21 @@ import type { StartedFulfillment } from './fulfillment.events';
 
 const asCommand = (command: OrderCommand | ReleaseApplication) => command as unknown as SagaCommand['command'];
 
+type CompensatingCommand = Extract<OrderCommand, { kind: 'ReleaseInventory' | 'VoidAuthorization' | 'CancelOrder' | 'IssueRefund' }>;
+
+/**
+ * What the order answers when a compensating step was already done, by this saga under another
+ * input (a crash between dispatching a compensation and recording it, then the cancellation it
+ * caused arriving first after the restart) or by someone else: compensations are idempotent by
+ * state, not only by command id, so a second run finishes instead of parking.
+ */
+const ALREADY_DONE: Record<CompensatingCommand['kind'], readonly string[]> = {
+  ReleaseInventory: ['RELEASE_QUANTITY_EXCEEDS_RESERVED'],
+  VoidAuthorization: ['AUTHORIZATION_ALREADY_VOIDED', 'AUTHORIZATION_FULLY_CAPTURED'],
+  CancelOrder: ['ORDER_CANCELLED'],
+  IssueRefund: ['REFUND_ALREADY_RECORDED'],
+};
+
 /**
  * Undo in the order the business expects: give the stock back, release the money still
  * held, cancel the order (unless it already is), return what was captured, then give each
@@ -12,7 +27,7 @@ const asCommand = (command: OrderCommand | ReleaseApplication) => command as unk
  * compensating again does nothing; a promotion released already records nothing more.
  */
 export function compensationFor(state: StartedFulfillment, reason: string, at: string, options: { cancelOrder: boolean }): SagaCommand[] {
-  const order: OrderCommand[] = [];
+  const order: CompensatingCommand[] = [];
   if (state.held.length > 0) order.push({ kind: 'ReleaseInventory', locationId: state.locationId, lines: state.held, at });
   for (const auth of state.authorizations) {
     if (auth.amountMinor > auth.capturedMinor) order.push({ kind: 'VoidAuthorization', authorizationId: auth.authorizationId, at });
@@ -22,7 +37,7 @@ export function compensationFor(state: StartedFulfillment, reason: string, at: s
     order.push({ kind: 'IssueRefund', refundId: `${state.orderId}-fulfillment-refund`, amountMinor: state.capturedMinor, currency: state.currency, at });
   }
   return [
-    ...order.map((command) => ({ aggregate: 'order', streamId: `order-${state.orderId}`, command: asCommand(command) })),
+    ...order.map((command) => ({ aggregate: 'order', streamId: `order-${state.orderId}`, command: asCommand(command), acceptRefusals: [...ALREADY_DONE[command.kind]] })),
     ...state.promotionIds.map((promotionId) => ({
       aggregate: 'promotion',
       streamId: `promotion-${promotionId}`,

@@ -75,6 +75,12 @@ export class SagaRuntime<State, Event extends DomainEvent> {
    */
   private workSinceSave = false;
   private lastSeen?: GlobalPosition;
+  /**
+   * Due timers wait at start until the log read from the checkpoint has been routed: what was
+   * recorded before a deadline that passed while the service was down (a payment, say) is taken
+   * first, as it would have been had the service been up.
+   */
+  private backlogRouted = false;
   private saved?: GlobalPosition;
   private saving?: Promise<void>;
 
@@ -95,11 +101,11 @@ export class SagaRuntime<State, Event extends DomainEvent> {
     this.saved = stored;
     this.tracker = new PositionTracker(from);
     this.lastSeen = from;
+    this.backlogRouted = false;
     await this.loadIndex();
     this.subscription = this.options.store.subscribeToAll(from === undefined ? {} : { fromPosition: from });
     this.following = this.follow(this.subscription).catch((error) => this.report(error));
     this.stopTicking = this.options.clock.onTick(() => this.fireDue());
-    this.fireDue();
   }
 
   async stop(): Promise<void> {
@@ -179,7 +185,7 @@ export class SagaRuntime<State, Event extends DomainEvent> {
     for (;;) {
       const [head] = await this.options.store.readAll({ direction: 'backwards', maxCount: 1 });
       const caughtUp = head === undefined || (this.lastSeen !== undefined && this.lastSeen >= head.globalPosition);
-      if (caughtUp && this.tracker.inFlight === 0 && this.firing.size === 0 && !this.saving) return;
+      if (caughtUp && this.backlogRouted && this.tracker.inFlight === 0 && this.firing.size === 0 && !this.saving) return;
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
   }
@@ -189,6 +195,10 @@ export class SagaRuntime<State, Event extends DomainEvent> {
     for await (const message of subscription) {
       // Stopping: what is not routed yet stays after the checkpoint and is read again at the next start.
       if (this.stopping) return;
+      if (message.kind === 'caughtUp' && !this.backlogRouted) {
+        this.backlogRouted = true;
+        this.fireDue();
+      }
       if (message.kind !== 'event') continue;
       this.foldIntoIndex(message.event);
       while (this.tracker.inFlight >= maxInFlight) await this.tracker.nextFinish();
@@ -258,6 +268,7 @@ export class SagaRuntime<State, Event extends DomainEvent> {
   }
 
   private fireDue(): void {
+    if (!this.backlogRouted) return;
     for (const timer of this.index.due(this.options.clock.now())) this.fire(timer);
   }
 

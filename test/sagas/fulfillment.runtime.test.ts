@@ -103,6 +103,25 @@ describe('fulfillment saga on the runtime (SQLite store, virtual clock)', () => 
     await store.close();
   });
 
+  it('a payment recorded before a deadline that passed while the saga was down is taken before the deadline fires', async () => {
+    const file = freshFile();
+    const clock = new VirtualClock(Date.parse('2026-11-27T10:00:00Z'));
+    const up = await node(file, clock);
+    await up.channel('o-20', place('o-20'));
+    await up.runtime.settled();
+    await up.stop();
+
+    // While the service is down the channel's authorization is recorded, then the deadline passes.
+    const down = await node(file, clock, false);
+    await down.channel('o-20', authorize());
+    clock.advance(HOUR + 1);
+    await down.runtime.start();
+    await down.runtime.settled();
+    assert.deepEqual(await sagaCommands(down.store, 'o-20'), ['InventoryReserved', 'PaymentCaptured'], 'captured, not cancelled');
+    assert.deepEqual(down.runtime.parked(), []);
+    await down.stop();
+  });
+
   it('payment not fully captured in time: after advance() it releases the stock, cancels and refunds the partial capture, in order', async () => {
     const clock = new VirtualClock(Date.parse('2026-11-27T10:00:00Z'));
     const { store, runtime, channel, stop } = await node(freshFile(), clock);
