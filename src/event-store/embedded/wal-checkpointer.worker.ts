@@ -13,7 +13,8 @@ export interface CheckpointThreadInit {
 }
 
 export type CheckpointRequest = { kind: 'checkpoint' } | { kind: 'close' };
-export type CheckpointReply = { kind: 'checkpointed' } | { kind: 'failed'; message: string };
+/** Sent when a checkpoint has ended, copied or not: a failed one is left to the writer's own checkpoint. */
+export type CheckpointReply = { kind: 'ended' };
 
 function serve(port: MessagePort, { file, durability }: CheckpointThreadInit): void {
   const db = new Database(file);
@@ -24,14 +25,13 @@ function serve(port: MessagePort, { file, durability }: CheckpointThreadInit): v
       port.close();
       return;
     }
-    let reply: CheckpointReply;
     try {
       // PASSIVE never waits for readers or the writer: what it cannot copy now, the next one will.
       db.pragma('wal_checkpoint(PASSIVE)');
-      reply = { kind: 'checkpointed' };
-    } catch (error) {
-      reply = { kind: 'failed', message: (error as Error).message };
+    } catch {
+      // A busy or failed checkpoint copies nothing and loses nothing; the thread stays for the next one.
     }
+    const reply: CheckpointReply = { kind: 'ended' };
     port.postMessage(reply);
   });
 }
