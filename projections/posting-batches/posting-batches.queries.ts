@@ -67,12 +67,6 @@ export class PostingBatchQueries {
     return row && this.closedBatch(row);
   }
 
-  /** The company's newest batch: the one the next batch links to. */
-  last(companyCode: string): ClosedBatch | undefined {
-    const row = this.db.db.prepare(`SELECT * FROM ${this.batches} WHERE company_code = ? ORDER BY chain_index DESC LIMIT 1`).get(companyCode) as BatchRow | undefined;
-    return row && this.closedBatch(row);
-  }
-
   nextSequence(companyCode: string, postingDate: string): number {
     const row = this.db.db.prepare(`SELECT MAX(sequence) AS last FROM ${this.batches} WHERE company_code = ? AND posting_date = ?`).get(companyCode, postingDate) as { last: number | null };
     return (row.last ?? 0) + 1;
