@@ -1,9 +1,10 @@
 import type { OrderCommand } from '../../src/order/order.commands';
 import type { ReleaseApplication } from '../../src/promotion/promotion.commands';
+import { orderCommand } from '../order-commands';
 import type { SagaCommand } from '../runtime/saga-definition';
 import type { StartedFulfillment } from './fulfillment.events';
 
-const asCommand = (command: OrderCommand | ReleaseApplication) => command as unknown as SagaCommand['command'];
+const asCommand = (command: ReleaseApplication) => command as unknown as SagaCommand['command'];
 
 type CompensatingCommand = Extract<OrderCommand, { kind: 'ReleaseInventory' | 'VoidAuthorization' | 'CancelOrder' | 'IssueRefund' }>;
 
@@ -37,7 +38,7 @@ export function compensationFor(state: StartedFulfillment, reason: string, at: s
     order.push({ kind: 'IssueRefund', refundId: `${state.orderId}-fulfillment-refund`, amountMinor: state.capturedMinor, currency: state.currency, at });
   }
   return [
-    ...order.map((command) => ({ aggregate: 'order', streamId: `order-${state.orderId}`, command: asCommand(command), acceptRefusals: [...ALREADY_DONE[command.kind]] })),
+    ...order.map((command) => orderCommand(state.orderId, command, [...ALREADY_DONE[command.kind]])),
     ...state.promotionIds.map((promotionId) => ({
       aggregate: 'promotion',
       streamId: `promotion-${promotionId}`,

@@ -1,5 +1,6 @@
-import type { LineQuantity, OrderCommand } from '../../src/order/order.commands';
+import type { LineQuantity } from '../../src/order/order.commands';
 import type { OrderEvent, OrderPlacedData } from '../../src/order/order.events';
+import { ORDER_PREFIX, orderCommand } from '../order-commands';
 import type { SagaDecision, SagaDefinition, SagaInput } from '../runtime/saga-definition';
 import { compensationFor } from './compensation';
 import {
@@ -24,7 +25,6 @@ export interface FulfillmentSagaConfig {
 export const PAYMENT_DEADLINE = 'payment-deadline';
 export const PICKUP_DEADLINE = 'pickup-deadline';
 
-const ORDER_PREFIX = 'order-';
 const FOLLOWED: ReadonlySet<string> = new Set<OrderEvent['type']>([
   'OrderPlaced',
   'InventoryReserved',
@@ -41,8 +41,6 @@ type Decision = SagaDecision<FulfillmentEvent>;
 const captureInFlight = (state: StartedFulfillment): boolean => state.captureRequests.some((request) => !request.seen);
 const later = (now: string, ms: number): string => new Date(Date.parse(now) + ms).toISOString();
 const units = (lines: Array<{ quantity: number }>): number => lines.reduce((sum, line) => sum + line.quantity, 0);
-const toOrder = (state: StartedFulfillment, commands: OrderCommand[]) =>
-  commands.map((command) => ({ aggregate: 'order', streamId: `${ORDER_PREFIX}${state.orderId}`, command: command as unknown as { kind: string } & Record<string, unknown> }));
 
 /**
  * The order journey: placed -> reserve every line at one location -> capture what the
@@ -66,10 +64,9 @@ export function fulfillmentSaga(config: FulfillmentSagaConfig): SagaDefinition<F
         promotionIds: [...new Set(order.discounts.map((discount) => discount.promotionId))],
       },
     };
-    const state = evolveFulfillment(initialFulfillmentState(), started) as StartedFulfillment;
     return {
       events: [started],
-      commands: toOrder(state, [{ kind: 'ReserveInventory', locationId, lines, at: now }]),
+      commands: [orderCommand(order.orderId, { kind: 'ReserveInventory', locationId, lines, at: now })],
       schedule: [{ timerId: PAYMENT_DEADLINE, dueAt: later(now, config.paymentTimeoutMs) }],
     };
   }
@@ -87,7 +84,7 @@ export function fulfillmentSaga(config: FulfillmentSagaConfig): SagaDefinition<F
     const captureId = `${next.orderId}-capture-${next.captureRequests.length + 1}`;
     return {
       events: [...events, { type: 'CaptureRequested', data: { captureId, amountMinor: capturable } }],
-      commands: toOrder(next, [{ kind: 'CapturePayment', captureId, amountMinor: capturable, currency: next.currency, at: now }]),
+      commands: [orderCommand(next.orderId, { kind: 'CapturePayment', captureId, amountMinor: capturable, currency: next.currency, at: now })],
     };
   }
 

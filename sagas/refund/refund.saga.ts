@@ -1,7 +1,8 @@
-import type { LineQuantity, OrderCommand } from '../../src/order/order.commands';
+import type { LineQuantity } from '../../src/order/order.commands';
 import type { OrderEvent } from '../../src/order/order.events';
 import type { RecordClawback } from '../../src/promotion/promotion.commands';
 import { CHANNEL_REFUND_PREFIX, CHANNEL_REFUND_RECEIVED, type ChannelRefundReceivedData } from '../../src/channels/shopify/channel-refund-received';
+import { ORDER_PREFIX, orderCommand } from '../order-commands';
 import type { SagaCommand, SagaDecision, SagaDefinition, SagaInput } from '../runtime/saga-definition';
 import { clawbacksFor } from './clawbacks';
 import { PAYMENT_PROVIDER_TARGET, type RefundPayment } from './provider-refund';
@@ -12,7 +13,6 @@ export interface RefundSagaConfig {
   orderWaitMs: number;
 }
 
-const ORDER_PREFIX = 'order-';
 const FOLLOWED: ReadonlySet<string> = new Set<OrderEvent['type']>([
   'OrderPlaced',
   'PaymentAuthorized',
@@ -32,11 +32,6 @@ export const orderWaitTimer = (returnId: string): string => `order-wait/${return
 type Decision = SagaDecision<RefundEvent>;
 
 const later = (now: string, ms: number): string => new Date(Date.parse(now) + ms).toISOString();
-const toOrder = (orderId: string, command: OrderCommand): SagaCommand => ({
-  aggregate: 'order',
-  streamId: `${ORDER_PREFIX}${orderId}`,
-  command: command as unknown as SagaCommand['command'],
-});
 
 /**
  * The refund journey, one instance per order (its returns are cases inside it, by return id):
@@ -53,14 +48,14 @@ export function refundSaga(config: RefundSagaConfig): SagaDefinition<RefundState
   function apply(orderId: string, returnId: string, refund: ChannelRefund): { commands: SagaCommand[]; phase: 'applied' | 'refunding' } {
     if (refund.lines.length === 0) {
       return {
-        commands: [toOrder(orderId, { kind: 'IssueRefund', refundId: returnId, amountMinor: refund.refundedMinor, currency: refund.currency, at: refund.at })],
+        commands: [orderCommand(orderId, { kind: 'IssueRefund', refundId: returnId, amountMinor: refund.refundedMinor, currency: refund.currency, at: refund.at })],
         phase: 'refunding',
       };
     }
     return {
       commands: [
-        toOrder(orderId, { kind: 'RequestReturn', returnId, lines: refund.lines, at: refund.at }),
-        toOrder(orderId, { kind: 'ReceiveReturn', returnId, at: refund.at }),
+        orderCommand(orderId, { kind: 'RequestReturn', returnId, lines: refund.lines, at: refund.at }),
+        orderCommand(orderId, { kind: 'ReceiveReturn', returnId, at: refund.at }),
       ],
       phase: 'applied',
     };
@@ -148,7 +143,7 @@ export function refundSaga(config: RefundSagaConfig): SagaDefinition<RefundState
       commands.push({ aggregate: 'promotion', streamId: `promotion-${promotionId}`, command: { ...clawback }, acceptRefusals: NO_CLAWBACK });
     }
     const recordsRefund = known?.phase !== 'at-edge' && amountMinor > 0;
-    if (recordsRefund) commands.push(toOrder(orderId, { kind: 'IssueRefund', refundId: returnId, amountMinor, currency, at, returnId }));
+    if (recordsRefund) commands.push(orderCommand(orderId, { kind: 'IssueRefund', refundId: returnId, amountMinor, currency, at, returnId }));
     const requested: RefundEvent = {
       type: 'RefundRequested',
       data: { orderId, returnId, amountMinor, currency, paidBy: channelRefund ? 'channel' : 'payment-provider', clawbacks },
