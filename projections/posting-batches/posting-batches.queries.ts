@@ -67,6 +67,14 @@ export class PostingBatchQueries {
     return row && this.closedBatch(row);
   }
 
+  /** The ids of the company's batches of that day, in chain order. */
+  batchIdsOf(companyCode: string, postingDate: string): string[] {
+    return this.db.db
+      .prepare(`SELECT batch_id FROM ${this.batches} WHERE company_code = ? AND posting_date = ? ORDER BY chain_index`)
+      .pluck()
+      .all(companyCode, postingDate) as string[];
+  }
+
   nextSequence(companyCode: string, postingDate: string): number {
     const row = this.db.db.prepare(`SELECT MAX(sequence) AS last FROM ${this.batches} WHERE company_code = ? AND posting_date = ?`).get(companyCode, postingDate) as { last: number | null };
     return (row.last ?? 0) + 1;

@@ -128,7 +128,7 @@ export class BatchCloser {
   /** Closing a day again names the batches that already hold it, rather than just "nothing". */
   private refusal(companyCode: string, postingDate: string, refusal: { code: string; message: string; details: Record<string, unknown> }): BusinessRuleRefusal {
     if (refusal.code === 'NOTHING_TO_CLOSE') {
-      const batchIds = this.queries.list({ companyCode, postingDate }).map((b) => b.batchId);
+      const batchIds = this.queries.batchIdsOf(companyCode, postingDate);
       if (batchIds.length > 0) {
         return new BusinessRuleRefusal('BATCH_ALREADY_CLOSED', `${companyCode} ${postingDate} has no open entries: already closed in ${batchIds.join(', ')}`, { ...refusal.details, batchIds });
       }

@@ -58,6 +58,7 @@ describe('closing posting batches on command', () => {
       const again = await refusalOf(h.closer.close('US01', EXAMPLE_DATE));
       assert.equal(again.code, 'BATCH_ALREADY_CLOSED');
       assert.match(again.message, /already closed in US01-2026-11-28-1/);
+      assert.deepEqual(again.details.batchIds, ['US01-2026-11-28-1'], 'the refusal names the batch holding the day');
       const nothing = await refusalOf(h.closer.close('US01', '2026-11-29'));
       assert.equal(nothing.code, 'NOTHING_TO_CLOSE');
       assert.equal((await recordedChain(h)).length, 1, 'refusals append nothing');
