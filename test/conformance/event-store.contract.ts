@@ -160,6 +160,21 @@ export function describeEventStoreContract(adapter: string, open: () => Promise<
         assert.equal((await store.readStream(stream)).length, 2);
       });
 
+      it('answers a retried any append after earlier events with the original result', async () => {
+        const stream = streamName();
+        const earlier = newEvents(1);
+        await store.appendToStream(stream, earlier, { expectedRevision: 'no_stream' });
+        const events = newEvents(2);
+        const first = await store.appendToStream(stream, events, { expectedRevision: 'any' });
+        const again = await store.appendToStream(stream, events, { expectedRevision: 'any' });
+        assert.equal(first.nextExpectedRevision, 2);
+        assert.equal(again.nextExpectedRevision, first.nextExpectedRevision);
+        assert.deepEqual(
+          (await store.readStream(stream)).map((e) => e.eventId),
+          [...earlier, ...events].map((e) => e.eventId),
+        );
+      });
+
       it('treats different event ids at the same position as a conflict', async () => {
         const stream = streamName();
         await store.appendToStream(stream, newEvents(2), { expectedRevision: 'no_stream' });

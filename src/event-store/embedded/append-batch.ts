@@ -128,7 +128,7 @@ export class AppendBatchWriter {
     let from: number | undefined;
     if (expected === 'no_stream') from = 0;
     else if (typeof expected === 'number') from = expected + 1;
-    else from = this.streams.range(streamId, 0, current).find((row) => row.event_id === events[0].eventId)?.revision;
+    else from = this.streams.revisionOf(streamId, events[0].eventId);
     if (from === undefined || from + events.length - 1 > current) return undefined;
 
     const stored = this.streams.range(streamId, from, from + events.length - 1);

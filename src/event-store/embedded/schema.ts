@@ -74,6 +74,24 @@ export const STREAM_RANGE_SQL = `
    WHERE chain.revision BETWEEN @lo AND @hi
    ORDER BY chain.revision`;
 
+/**
+ * The lowest revision of the stream whose event has id @eventId, found on the same chain walk
+ * as STREAM_RANGE_SQL but without reading any event's data. Parameters: @stream, @eventId.
+ */
+export const STREAM_EVENT_REVISION_SQL = `
+  WITH RECURSIVE chain (position, revision) AS (
+    SELECT last_position, last_revision FROM streams WHERE stream_id = @stream
+    UNION ALL
+    SELECT e.previous_position, chain.revision - 1
+      FROM chain JOIN events e ON e.global_position = chain.position
+     WHERE chain.revision > 0
+  )
+  SELECT chain.revision AS revision
+    FROM chain JOIN events e ON e.global_position = chain.position
+   WHERE e.event_id = @eventId
+   ORDER BY chain.revision
+   LIMIT 1`;
+
 export interface EventRow {
   global_position: number | bigint;
   stream_id: string;

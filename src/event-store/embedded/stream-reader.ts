@@ -1,14 +1,16 @@
 import type Database from 'better-sqlite3';
-import { STREAM_RANGE_SQL, type EventRow } from './schema';
+import { STREAM_EVENT_REVISION_SQL, STREAM_RANGE_SQL, type EventRow } from './schema';
 
 /** Reads a stream's events by revision, following its chain from the head. */
 export class StreamReader {
   private readonly rangeQuery: Database.Statement<[{ stream: string; lo: number; hi: number }], EventRow>;
   private readonly headQuery: Database.Statement<[string], { last_revision: number }>;
+  private readonly eventRevisionQuery: Database.Statement<[{ stream: string; eventId: string }], { revision: number }>;
 
   constructor(db: Database.Database) {
     this.rangeQuery = db.prepare(STREAM_RANGE_SQL);
     this.headQuery = db.prepare('SELECT last_revision FROM streams WHERE stream_id = ?');
+    this.eventRevisionQuery = db.prepare(STREAM_EVENT_REVISION_SQL);
   }
 
   /** Last revision of the stream, or undefined when it has no events. */
@@ -20,5 +22,10 @@ export class StreamReader {
   range(streamId: string, lo: number, hi: number): EventRow[] {
     if (hi < lo || hi < 0) return [];
     return this.rangeQuery.all({ stream: streamId, lo: Math.max(lo, 0), hi });
+  }
+
+  /** The lowest revision holding the event with this id, or undefined; reads no event data. */
+  revisionOf(streamId: string, eventId: string): number | undefined {
+    return this.eventRevisionQuery.get({ stream: streamId, eventId })?.revision;
   }
 }
