@@ -63,7 +63,8 @@ export function capturableMinor(state: StartedFulfillment): number {
   return uncaptured - requested;
 }
 
-export const totalUnits = (state: StartedFulfillment): number => state.lines.reduce((sum, line) => sum + line.quantity, 0);
+/** Units on some lines: ordered (`state.lines`), held, shipped. */
+export const units = (lines: Array<{ quantity: number }>): number => lines.reduce((sum, line) => sum + line.quantity, 0);
 
 export function evolveFulfillment(state: FulfillmentState, event: FulfillmentEvent): FulfillmentState {
   if (event.type === 'FulfillmentStarted') {

@@ -7,7 +7,7 @@ import {
   capturableMinor,
   evolveFulfillment,
   initialFulfillmentState,
-  totalUnits,
+  units,
   type FulfillmentEvent,
   type FulfillmentState,
   type StartedFulfillment,
@@ -40,7 +40,6 @@ type Decision = SagaDecision<FulfillmentEvent>;
 /** The saga records a capture request only after the order took it: its PaymentCaptured is in the log, on its way. */
 const captureInFlight = (state: StartedFulfillment): boolean => state.captureRequests.some((request) => !request.seen);
 const later = (now: string, ms: number): string => new Date(Date.parse(now) + ms).toISOString();
-const units = (lines: Array<{ quantity: number }>): number => lines.reduce((sum, line) => sum + line.quantity, 0);
 
 /**
  * The order journey: placed -> reserve every line at one location -> capture what the
@@ -80,7 +79,7 @@ export function fulfillmentSaga(config: FulfillmentSagaConfig): SagaDefinition<F
       return { ...compensation, events: [...events, ...compensation.events!] };
     }
     const capturable = capturableMinor(next);
-    if (next.phase !== 'awaiting-payment' || units(next.held) < totalUnits(next) || capturable <= 0) return { events };
+    if (next.phase !== 'awaiting-payment' || units(next.held) < units(next.lines) || capturable <= 0) return { events };
     const captureId = `${next.orderId}-capture-${next.captureRequests.length + 1}`;
     return {
       events: [...events, { type: 'CaptureRequested', data: { captureId, amountMinor: capturable } }],
@@ -117,7 +116,7 @@ export function fulfillmentSaga(config: FulfillmentSagaConfig): SagaDefinition<F
       case 'PickupConfirmed': {
         const id = event.type === 'ShipmentConfirmed' ? event.data.shipmentId : event.data.pickupId;
         const fulfilled: FulfillmentEvent = { type: 'UnitsFulfilled', data: { fulfillmentId: id, units: units(event.data.amounts.lines) } };
-        const done = state.fulfilledUnits + fulfilled.data.units >= totalUnits(state);
+        const done = state.fulfilledUnits + fulfilled.data.units >= units(state.lines);
         return { events: [fulfilled], ...(done ? { complete: true } : {}) };
       }
       case 'OrderCancelled':
