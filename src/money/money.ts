@@ -24,15 +24,6 @@ export function add(a: Money, b: Money): Money {
   return money(a.amountMinor + b.amountMinor, a.currency);
 }
 
-export function subtract(a: Money, b: Money): Money {
-  sameCurrency(a, b);
-  return money(a.amountMinor - b.amountMinor, a.currency);
-}
-
-export function negate(a: Money): Money {
-  return { amountMinor: -a.amountMinor, currency: a.currency };
-}
-
 export function sum(amounts: readonly Money[], currency: CurrencyCode): Money {
   return amounts.reduce(add, zero(currency));
 }
