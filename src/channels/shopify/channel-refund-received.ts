@@ -46,18 +46,20 @@ export async function recordChannelRefund(store: EventStore, refund: ChannelRefu
     await store.appendToStream(streamId, [{ eventId: uuidv5(streamId, CHANNEL_REFUNDS), type: CHANNEL_REFUND_RECEIVED, data: refund }], {
       expectedRevision: 'no_stream',
     });
+    return refund;
   } catch (error) {
     // Recorded already under another delivery: the first record stands.
-    if (!(await isRecorded(store, streamId))) throw error;
+    const first = await firstRecorded(store, streamId);
+    if (!first) throw error;
+    return first;
   }
-  const [first] = await store.readStream(streamId, { maxCount: 1 });
-  return first.data as ChannelRefundReceivedData;
 }
 
-async function isRecorded(store: EventStore, streamId: string): Promise<boolean> {
+async function firstRecorded(store: EventStore, streamId: string): Promise<ChannelRefundReceivedData | undefined> {
   try {
-    return (await store.readStream(streamId, { maxCount: 1 })).length > 0;
+    const [first] = await store.readStream(streamId, { maxCount: 1 });
+    return first?.data as ChannelRefundReceivedData | undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
