@@ -24,13 +24,19 @@ describe('actor mailbox', () => {
     const mailbox = new Mailbox('tab-1', 2);
     const first = mailbox.post(() => later(30));
     const second = mailbox.post(() => later(30));
-    await assert.rejects(mailbox.post(() => later(1)), (error: unknown) => {
+    let refusedRan = false;
+    const refused = async () => {
+      refusedRan = true;
+    };
+    assert.equal(mailbox.depth, 2, 'the running letter counts towards the capacity');
+    await assert.rejects(mailbox.post(refused), (error: unknown) => {
       assert.ok(error instanceof ActorOverloadedError);
       assert.equal(error.actorKey, 'tab-1');
       assert.ok(error.retryAfterMs > 0, 'a retry-after delay is given');
       return true;
     });
     await Promise.all([first, second]);
+    assert.equal(refusedRan, false, 'refused work is never run');
     assert.equal(await mailbox.post(async () => 'accepted again'), 'accepted again');
   });
 
