@@ -4,12 +4,12 @@ import { demandAnyScope } from '../access/current-principal';
 import type { Principal } from '../access/principal';
 import { channelWriteScope, type Scope } from '../access/scopes';
 import type { CommandContext } from '../edge/command-context';
+import { sendAggregateCommand } from '../edge/send-aggregate-command';
 import { EntityNotFoundError } from '../errors/entity-not-found.error';
 import { StreamNotFoundError } from '../event-store/event-store.errors';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { CommandDispatcher } from '../runtime/command-dispatcher';
 import { streamIdOf } from '../runtime/decider';
-import { HandleAggregateCommand } from '../runtime/handle-aggregate-command';
 import type { PlaceOrderDto } from './dto/place-order.dto';
 import { placeOrder } from './dto/to-order-command';
 import { orderAggregate } from './order.aggregate';
@@ -70,14 +70,8 @@ export class OrderCommands {
   }
 
   private async execute(command: OrderCommand, orderId: string, channel: string, context: CommandContext): Promise<OrderCommandReply> {
-    const outcome = await this.bus.execute(
-      new HandleAggregateCommand(orderAggregate, {
-        commandId: context.commandId,
-        streamId: streamIdOf(orderAggregate, orderId),
-        command,
-        metadata: { ...context.metadata, channel },
-      }),
-    );
+    const metadata = { ...context.metadata, channel };
+    const outcome = await sendAggregateCommand(this.bus, orderAggregate, orderId, command, { ...context, metadata });
     return commandReply(orderId, outcome);
   }
 }
