@@ -3,7 +3,7 @@ import { composeBatch } from '../../projections/posting-batches/compose-batch';
 import { entryRecordOf } from '../../projections/journal/entry-record';
 import { entryHash, type PostedEntry, postedEntryOf } from '../../projections/posting-batches/posted-entry';
 import type { BatchEntryRef, CurrencyTotal, PostingBatchClosedData } from '../../projections/posting-batches/posting-batch';
-import { entryFromHistory } from './entry-rebuild';
+import { entryFromSource } from './entry-rebuild';
 import { type FieldDifference, fieldDifferences } from './field-differences';
 import { wholeStream } from './posting-batch-history';
 
@@ -57,7 +57,7 @@ export function entriesFromHistory(store: EventStore, refs: readonly BatchEntryR
 async function rebuiltEntry(store: EventStore, ref: BatchEntryRef, streams: Map<string, Promise<RecordedEvent[]>>): Promise<PostedFromHistory> {
   const source = await sourceEvent(store, ref, streams);
   if (!source) return { problem: `no event ${ref.entryId.split('/')[0]} in ${ref.sourceType}-${ref.sourceId}` };
-  const fromHistory = await entryFromHistory(store, { entryId: ref.entryId, sourceType: ref.sourceType, streamId: source.streamId, revision: source.revision, eventId: source.eventId });
+  const fromHistory = await entryFromSource(store, ref, source);
   return fromHistory.entry ? { entry: postedEntryOf(entryRecordOf(fromHistory.entry)) } : { problem: fromHistory.problem };
 }
 

@@ -53,6 +53,11 @@ const used = (role: EventUsed['role'], event: RecordedEvent): EventUsed => ({
 export async function entryFromHistory(store: EventStore, recorded: Pick<EntryRecord, 'entryId' | 'sourceType' | 'streamId' | 'revision' | 'eventId'>): Promise<EntryFromHistory> {
   const source = await eventAt(store, recorded);
   if (!source) return { problem: `event ${recorded.eventId} is not at ${recorded.streamId}@${recorded.revision} in the event store`, events: [] };
+  return entryFromSource(store, recorded, source);
+}
+
+/** entryFromHistory for a source event the caller has already read (a batch's streams are read whole, once). */
+export async function entryFromSource(store: EventStore, recorded: Pick<EntryRecord, 'entryId' | 'sourceType'>, source: RecordedEvent): Promise<EntryFromHistory> {
   const outcome = await postingsFromHistory(store, recorded.sourceType, source);
   if (typeof outcome === 'string') return { problem: outcome, events: [used('source', source)] };
   const events = [used('source', source), ...outcome.context.map((event) => used('context', event))];
