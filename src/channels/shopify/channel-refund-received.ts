@@ -46,20 +46,18 @@ export async function recordChannelRefund(store: EventStore, refund: ChannelRefu
     await store.appendToStream(streamId, [{ eventId: uuidv5(streamId, CHANNEL_REFUNDS), type: CHANNEL_REFUND_RECEIVED, data: refund }], {
       expectedRevision: 'no_stream',
     });
-    return refund;
   } catch (error) {
     // Recorded already under another delivery: the first record stands.
-    const first = await firstRecorded(store, streamId);
-    if (!first) throw error;
-    return first;
+    if (!(await isRecorded(store, streamId))) throw error;
   }
+  const [first] = await store.readStream(streamId, { maxCount: 1 });
+  return first.data as ChannelRefundReceivedData;
 }
 
-async function firstRecorded(store: EventStore, streamId: string): Promise<ChannelRefundReceivedData | undefined> {
+async function isRecorded(store: EventStore, streamId: string): Promise<boolean> {
   try {
-    const [first] = await store.readStream(streamId, { maxCount: 1 });
-    return first?.data as ChannelRefundReceivedData | undefined;
+    return (await store.readStream(streamId, { maxCount: 1 })).length > 0;
   } catch {
-    return undefined;
+    return false;
   }
 }
