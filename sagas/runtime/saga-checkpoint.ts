@@ -1,5 +1,5 @@
-import { StreamNotFoundError } from '../../src/event-store/event-store.errors';
 import type { EventStore, GlobalPosition } from '../../src/event-store/event-store.port';
+import { LatestEventStream } from './latest-event-stream';
 
 /**
  * How far a saga has read the global log, kept as events in `checkpoint-saga-<name>` so it
@@ -7,34 +7,19 @@ import type { EventStore, GlobalPosition } from '../../src/event-store/event-sto
  * losing the last write only replays inputs the instances already recorded and ignore.
  */
 export class SagaCheckpoint {
-  private readonly streamId: string;
-  private revision: number | 'no_stream' = 'no_stream';
+  private readonly stream: LatestEventStream<{ position: string }>;
 
-  constructor(
-    private readonly store: EventStore,
-    sagaName: string,
-  ) {
-    this.streamId = `checkpoint-saga-${sagaName}`;
+  constructor(store: EventStore, sagaName: string) {
+    this.stream = new LatestEventStream(store, `checkpoint-saga-${sagaName}`, 'SagaCheckpointReached');
   }
 
   /** The last position every instance has finished with; undefined: start of the log. */
   async load(): Promise<GlobalPosition | undefined> {
-    try {
-      const [last] = await this.store.readStream(this.streamId, { direction: 'backwards', maxCount: 1 });
-      this.revision = last.revision;
-      return BigInt((last.data as { position: string }).position);
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return undefined;
-      throw error;
-    }
+    const last = await this.stream.load();
+    return last === undefined ? undefined : BigInt(last.position);
   }
 
-  async save(position: GlobalPosition): Promise<void> {
-    const appended = await this.store.appendToStream(
-      this.streamId,
-      [{ eventId: crypto.randomUUID(), type: 'SagaCheckpointReached', data: { position: position.toString() } }],
-      { expectedRevision: this.revision },
-    );
-    this.revision = appended.nextExpectedRevision;
+  save(position: GlobalPosition): Promise<void> {
+    return this.stream.save({ position: position.toString() });
   }
 }

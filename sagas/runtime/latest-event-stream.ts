@@ -1,0 +1,38 @@
+import { StreamNotFoundError } from '../../src/event-store/event-store.errors';
+import type { EventStore } from '../../src/event-store/event-store.port';
+
+/**
+ * One value kept as the last event of its own stream, so it works on every store adapter:
+ * `load` reads the last event, `save` appends a new one at the revision last seen (one writer
+ * per stream; a second writer fails on the revision instead of interleaving).
+ */
+export class LatestEventStream<T> {
+  private revision: number | 'no_stream' = 'no_stream';
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly streamId: string,
+    private readonly eventType: string,
+  ) {}
+
+  /** The last saved value; undefined while the stream does not exist. */
+  async load(): Promise<T | undefined> {
+    try {
+      const [last] = await this.store.readStream(this.streamId, { direction: 'backwards', maxCount: 1 });
+      this.revision = last.revision;
+      return last.data as T;
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return undefined;
+      throw error;
+    }
+  }
+
+  async save(value: T): Promise<void> {
+    const appended = await this.store.appendToStream(
+      this.streamId,
+      [{ eventId: crypto.randomUUID(), type: this.eventType, data: value }],
+      { expectedRevision: this.revision },
+    );
+    this.revision = appended.nextExpectedRevision;
+  }
+}
