@@ -162,6 +162,32 @@ describe('ESDB protocol endpoint: reads', () => {
     assert.deepEqual(backwards, [stored[4320].globalPosition, stored[4319].globalPosition]);
   });
 
+  it('reads $all through a prefix or regex filter, counting only matching events, in both directions', async () => {
+    const Expression = ReadReq.Options.FilterOptions.Expression;
+    const read = async (direction: 'forwards' | 'backwards', count: number, filter: ReadReq.Options.FilterOptions) => {
+      const request = allRequest(direction, 'string', count);
+      request.getOptions()?.setFilter(filter.setCount(new Empty()));
+      const responses = await raw.read(request);
+      return responses.filter((r) => r.hasEvent()).map((r) => r.getEvent()?.getEvent()?.getId()?.getString());
+    };
+    const onStream = (expression: InstanceType<typeof Expression>) => new ReadReq.Options.FilterOptions().setStreamIdentifier(expression);
+    const ids = (events: RecordedEvent[]) => events.map((e) => e.eventId);
+    // ledger-7 and ledger-70..79: 1100 events, more than one store page.
+    const prefixed = stored.filter((e) => e.streamId.startsWith('ledger-7'));
+    assert.deepEqual(await read('forwards', 700, onStream(new Expression().setPrefixList(['ledger-7']))), ids(prefixed.slice(0, 700)));
+    assert.deepEqual(
+      await read('backwards', 600, onStream(new Expression().setPrefixList(['ledger-7']))),
+      ids(prefixed.slice(-600).reverse()),
+    );
+    assert.deepEqual(
+      await read('forwards', TOTAL, onStream(new Expression().setRegex('^ledger-7$'))),
+      ids(stored.filter((e) => e.streamId === 'ledger-7')),
+    );
+    const byType = new ReadReq.Options.FilterOptions().setEventType(new Expression().setPrefixList(['Order']));
+    assert.deepEqual(await read('forwards', 5, byType), ids(stored.filter((e) => e.type.startsWith('Order')).slice(0, 5)));
+    assert.deepEqual(await read('forwards', 5, onStream(new Expression().setPrefixList(['nobody-']))), []);
+  });
+
   it('answers a stream that was never written with stream_not_found, raised as StreamNotFoundError', async () => {
     for (const direction of [FORWARDS, BACKWARDS] as const) {
       await assert.rejects(
