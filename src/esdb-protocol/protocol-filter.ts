@@ -1,5 +1,6 @@
 import { ReadReq } from '@eventstore/db-client/generated/streams_pb';
-import type { RecordedEvent } from '../event-store/event-store.port';
+import { matchesFilter } from '../event-store/event-filter';
+import type { EventFilter, RecordedEvent } from '../event-store/event-store.port';
 import { invalidArgument } from './protocol-errors';
 
 type FilterOptions = ReadReq.Options.FilterOptions;
@@ -7,6 +8,8 @@ type FilterOptions = ReadReq.Options.FilterOptions;
 /** A `$all` filter as EventStoreDB applies it: on one attribute, by regex or else by prefixes. */
 export interface ProtocolFilter {
   matches(event: RecordedEvent): boolean;
+  /** A prefix filter as the store port takes it, so a read can leave it to the store; a regex has none. */
+  storeFilter?: EventFilter;
 }
 
 /** EventStoreDB's search window when the reader does not set one (its read batch size). */
@@ -14,15 +17,15 @@ const DEFAULT_SEARCH_WINDOW = 32;
 
 export function protocolFilter(options: FilterOptions): ProtocolFilter {
   let expression: ReadReq.Options.FilterOptions.Expression;
-  let subject: (event: RecordedEvent) => string;
+  let on: EventFilter['on'];
   switch (options.getFilterCase()) {
     case ReadReq.Options.FilterOptions.FilterCase.EVENT_TYPE:
       expression = options.getEventType() as ReadReq.Options.FilterOptions.Expression;
-      subject = (event) => event.type;
+      on = 'eventType';
       break;
     case ReadReq.Options.FilterOptions.FilterCase.STREAM_IDENTIFIER:
       expression = options.getStreamIdentifier() as ReadReq.Options.FilterOptions.Expression;
-      subject = (event) => event.streamId;
+      on = 'streamName';
       break;
     default:
       throw invalidArgument('filter must be on stream_identifier or event_type');
@@ -30,10 +33,10 @@ export function protocolFilter(options: FilterOptions): ProtocolFilter {
   const regex = expression.getRegex();
   if (regex !== '') {
     const pattern = compile(regex);
-    return { matches: (event) => pattern.test(subject(event)) };
+    return { matches: (event) => pattern.test(on === 'eventType' ? event.type : event.streamId) };
   }
-  const prefixes = expression.getPrefixList();
-  return { matches: (event) => prefixes.some((prefix) => subject(event).startsWith(prefix)) };
+  const storeFilter: EventFilter = { on, prefixes: expression.getPrefixList() };
+  return { storeFilter, matches: (event) => matchesFilter(storeFilter, event) };
 }
 
 /**

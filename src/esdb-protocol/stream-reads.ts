@@ -71,7 +71,8 @@ export async function readAll(store: EventStore, plan: ReadAllPlan, writer: Resp
   let remaining = plan.count;
   let cursor: GlobalPosition | undefined = plan.from.at === 'position' ? plan.from.position : undefined;
   while (!writer.stopped && remaining > 0) {
-    const page = await store.readAll({ direction: plan.direction, fromPosition: cursor, maxCount: READ_PAGE });
+    // A prefix filter is left to the store (SQL on the embedded one): events outside it are never read here.
+    const page = await store.readAll({ direction: plan.direction, fromPosition: cursor, maxCount: READ_PAGE, filter: plan.filter?.storeFilter });
     for (const event of page) {
       if (plan.filter && !plan.filter.matches(event)) continue;
       await writer.write(eventMessage(event, plan.uuid));
