@@ -36,7 +36,6 @@ export class WalCheckpointer {
     // A dead checkpoint thread leaves checkpoints to the writer's own.
     this.worker.on('exit', () => {
       this.exited = true;
-      this.running = true;
     });
     this.worker.on('error', () => undefined);
   }
@@ -45,7 +44,7 @@ export class WalCheckpointer {
   committed(bytes: number, appends: number): void {
     // Each append also rewrites its stream's head row and the log's last page.
     this.pages += Math.ceil(bytes / PAGE_BYTES) + appends;
-    if (this.running || this.closed || this.pages < CHECKPOINT_AFTER_PAGES) return;
+    if (this.running || this.exited || this.closed || this.pages < CHECKPOINT_AFTER_PAGES) return;
     this.pages = 0;
     this.running = true;
     this.worker.ref();
