@@ -56,10 +56,11 @@ export interface IndexSnapshot {
   }>;
 }
 
-export const stateOf = (summary: SagaInstanceSummary): InstanceState =>
+const stateOf = (summary: SagaInstanceSummary): InstanceState =>
   summary.parked ? 'parked' : summary.completed ? 'completed' : (summary.status ?? 'active');
 
-const viewOf = (instanceId: string, entry: Entry): InstanceView => ({
+/** An instance as operators see it, from its summary (the index's entry, or a loaded instance). */
+export const viewOf = (instanceId: string, entry: SagaInstanceSummary): InstanceView => ({
   instanceId,
   state: stateOf(entry),
   timers: [...entry.timers].map(([timerId, dueAt]) => ({ timerId, dueAt })).sort((a, b) => a.dueAt.localeCompare(b.dueAt)),

@@ -4,7 +4,7 @@ import { EntityNotFoundError } from '../errors/entity-not-found.error';
 import { InputInvalidError } from '../errors/input-invalid.error';
 import { StateConflictError } from '../errors/state-conflict.error';
 import { SagaHost } from '../sagas-host/saga-host';
-import { stateOf, type InstanceView, type OverdueRules } from '../../sagas/runtime/instance-index';
+import { viewOf, type InstanceView, type OverdueRules } from '../../sagas/runtime/instance-index';
 import type { SagaRuntime } from '../../sagas/runtime/saga-runtime';
 import type { SagaInstancesRequest } from './dto/saga-requests.dto';
 import type {
@@ -87,8 +87,7 @@ export class SagaOperations {
     const view = runtime.view(instanceId);
     if (view) return toView(saga, view);
     // Finished just now, or folded out of the index: read it through its actor.
-    const instance = await runtime.instance(instanceId);
-    return { saga, instanceId, state: stateOf(instance), timers: [...instance.timers].map(([timerId, dueAt]) => ({ timerId, dueAt })) };
+    return toView(saga, viewOf(instanceId, await runtime.instance(instanceId)));
   }
 
   private runtime(saga: string): SagaRuntime<unknown, any> {
