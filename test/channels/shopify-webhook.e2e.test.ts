@@ -203,6 +203,15 @@ describe('Shopify webhooks, end to end', () => {
           appliedAtEdge: false,
         },
       );
+
+      // The order arrives, then Shopify resends the refund: the first delivery's decision holds
+      // (the refund saga applies it), so the edge neither applies it too nor reports it accepted.
+      await deliver(body('424242'), 'wh-424242');
+      const resent = (await (await deliverRefund(refund, 'wh-refund-unknown-after-order')).json()) as { status: string };
+      assert.equal(resent.status, 'awaiting-order');
+      const orderTypes = (await store.readStream('order-shopify-424242')).map((e) => e.type);
+      assert.deepEqual(orderTypes, ['OrderPlaced'], 'the edge applied nothing to the order');
+      assert.equal((await store.readStream(`channel-refund-${SHOP}-7070`)).length, 1);
     });
   });
 });
