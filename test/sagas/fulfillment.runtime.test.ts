@@ -206,7 +206,9 @@ describe('fulfillment saga on the runtime (SQLite store, virtual clock)', () => 
     assert.deepEqual(await sagaCommands(store, 'o-6'), ['InventoryReserved', 'PaymentCaptured'], 'o-6 went on');
 
     await channel('o-7', { kind: 'ReleaseInventory', locationId: 'wh-main', lines: [{ lineId: 'L1', quantity: 2 }], at });
-    await runtime.retry('o-7');
+    assert.equal(await runtime.retry('o-7'), 'resumed', 'the failed OrderPlaced went through this time');
+    assert.equal(await runtime.retry('o-6'), 'not-parked', 'an instance that never parked has nothing to retry');
+    assert.equal(await runtime.retry('o-404'), 'not-found');
     await runtime.settled();
     assert.deepEqual(runtime.parked(), []);
     assert.deepEqual(await sagaCommands(store, 'o-7'), ['InventoryReserved']);
