@@ -57,7 +57,8 @@ export function entriesFromHistory(store: EventStore, refs: readonly BatchEntryR
 async function rebuiltEntry(store: EventStore, ref: BatchEntryRef, streams: Map<string, Promise<RecordedEvent[]>>): Promise<PostedFromHistory> {
   const source = await sourceEvent(store, ref, streams);
   if (!source) return { problem: `no event ${ref.entryId.split('/')[0]} in ${ref.sourceType}-${ref.sourceId}` };
-  const fromHistory = await entryFromSource(store, ref, source);
+  // The order's OrderPlaced is the first event of the stream already read for the source.
+  const fromHistory = await entryFromSource(store, ref, source, async (streamId) => (await (streams.get(streamId) ?? wholeStream(store, streamId)))[0]);
   return fromHistory.entry ? { entry: postedEntryOf(entryRecordOf(fromHistory.entry)) } : { problem: fromHistory.problem };
 }
 

@@ -2,7 +2,7 @@ import type { EventStore, RecordedEvent } from '../event-store/event-store.port'
 import { canonicalHash } from '../hashing/canonical-json';
 import type { JournalEntry } from '../../projections/posting/journal-entry';
 import { type EntryRecord, entryRecordOf } from '../../projections/journal/entry-record';
-import { postingsFromHistory } from './entry-sources';
+import { type FirstEventOf, postingsFromHistory } from './entry-sources';
 import { type FieldDifference, fieldDifferences } from './field-differences';
 import { eventAt } from './recorded-history';
 
@@ -56,9 +56,17 @@ export async function entryFromHistory(store: EventStore, recorded: Pick<EntryRe
   return entryFromSource(store, recorded, source);
 }
 
-/** entryFromHistory for a source event the caller has already read (a batch's streams are read whole, once). */
-export async function entryFromSource(store: EventStore, recorded: Pick<EntryRecord, 'entryId' | 'sourceType'>, source: RecordedEvent): Promise<EntryFromHistory> {
-  const outcome = await postingsFromHistory(store, recorded.sourceType, source);
+/**
+ * entryFromHistory for a source event the caller has already read (a batch's streams are read
+ * whole, once), with `firstEventOf` to find the context in what it read too.
+ */
+export async function entryFromSource(
+  store: EventStore,
+  recorded: Pick<EntryRecord, 'entryId' | 'sourceType'>,
+  source: RecordedEvent,
+  firstEventOf?: FirstEventOf,
+): Promise<EntryFromHistory> {
+  const outcome = await postingsFromHistory(store, recorded.sourceType, source, firstEventOf);
   if (typeof outcome === 'string') return { problem: outcome, events: [used('source', source)] };
   const events = [used('source', source), ...outcome.context.map((event) => used('context', event))];
   const posting = outcome.postings.find((p) => (p.ok ? p.entry.entryId : p.error.entryId) === recorded.entryId);

@@ -14,15 +14,18 @@ export interface SourcePostings {
   context: RecordedEvent[];
 }
 
+/** The first event of a stream, or undefined when it has none. */
+export type FirstEventOf = (streamId: string) => Promise<RecordedEvent | undefined>;
+
 /** How to run the pure posting rules again for one kind of business document. */
-type EntrySource = (store: EventStore, source: RecordedEvent) => Promise<SourcePostings | string>;
+type EntrySource = (firstEventOf: FirstEventOf, source: RecordedEvent) => Promise<SourcePostings | string>;
 
 /**
  * Order events need the order's OrderPlaced (company code, currency, channel payload); it is
  * always the stream's first event, so one read finds it.
  */
-const orderSource: EntrySource = async (store, source) => {
-  const [placed] = await readOrNothing(store, source.streamId, 0, 1);
+const orderSource: EntrySource = async (firstEventOf, source) => {
+  const placed = await firstEventOf(source.streamId);
   if (!placed || placed.type !== 'OrderPlaced') return `${source.streamId} does not begin with OrderPlaced`;
   const order = orderContextOf((placed as unknown as RecordedOrderEvent & { type: 'OrderPlaced' }).data);
   const context = placed.eventId === source.eventId ? [] : [placed];
@@ -32,7 +35,7 @@ const orderSource: EntrySource = async (store, source) => {
 /** Payouts, register closes and gift card sales carry everything their rules need in the event itself. */
 const selfContained =
   (rules: (event: never) => Posting[]): EntrySource =>
-  async (_store, source) => ({ postings: rules(source as never), context: [] });
+  async (_firstEventOf, source) => ({ postings: rules(source as never), context: [] });
 
 const SOURCES: Record<SourceType, EntrySource> = {
   order: orderSource,
@@ -41,9 +44,17 @@ const SOURCES: Record<SourceType, EntrySource> = {
   'gift-card': selfContained(postGiftCardEvent),
 };
 
-/** The rules' postings for `source`, or why they cannot be run again. */
-export async function postingsFromHistory(store: EventStore, sourceType: string, source: RecordedEvent): Promise<SourcePostings | string> {
+/**
+ * The rules' postings for `source`, or why they cannot be run again. `firstEventOf` finds the
+ * context they need (by default one read of the store); a caller holding the whole stream passes its own.
+ */
+export async function postingsFromHistory(
+  store: EventStore,
+  sourceType: string,
+  source: RecordedEvent,
+  firstEventOf: FirstEventOf = async (streamId) => (await readOrNothing(store, streamId, 0, 1))[0],
+): Promise<SourcePostings | string> {
   const rules = (SOURCES as Partial<Record<string, EntrySource>>)[sourceType];
   if (!rules) return `no posting rules for source type ${sourceType}`;
-  return rules(store, source);
+  return rules(firstEventOf, source);
 }
