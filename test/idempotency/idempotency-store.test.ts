@@ -39,6 +39,22 @@ describe('idempotency store', () => {
     }
   });
 
+  it('treats a key past the retention period as new even before the purge has run', () => {
+    const dir = tempDir('idem');
+    const store = new IdempotencyStore(join(dir.path, 'i.sqlite'), 7);
+    try {
+      store.claim('p', 'k', 'f1', 0);
+      store.answer('p', 'k', { kind: 'ok', status: 200, body: { first: true } });
+      assert.equal(store.claim('p', 'k', 'f2', 7 * DAY).outcome, 'reused', 'still remembered on the last day');
+      assert.deepEqual(store.claim('p', 'k', 'f2', 7 * DAY + 1), { outcome: 'claimed' });
+      assert.equal(store.claim('p', 'k', 'f2', 7 * DAY + 2).outcome, 'in-flight', 'the old answer is gone with the old claim');
+      assert.equal(store.purgeExpired(7 * DAY + 2), 0, 'the fresh claim is not purged');
+    } finally {
+      store.close();
+      dir.remove();
+    }
+  });
+
   it('lets a retry take over a key left in flight by a process that crashed', () => {
     const dir = tempDir('idem');
     const file = join(dir.path, 'i.sqlite');
