@@ -1,7 +1,7 @@
 import type { LineQuantity } from '../../src/order/order.commands';
 import type { OrderEvent, OrderPlacedData } from '../../src/order/order.events';
 import { ORDER_PREFIX, orderCommand } from '../order-commands';
-import type { SagaDecision, SagaDefinition, SagaInput } from '../runtime/saga-definition';
+import { later, type SagaDecision, type SagaDefinition, type SagaInput } from '../runtime/saga-definition';
 import { compensationFor } from './compensation';
 import {
   capturableMinor,
@@ -39,7 +39,6 @@ type Decision = SagaDecision<FulfillmentEvent>;
 
 /** The saga records a capture request only after the order took it: its PaymentCaptured is in the log, on its way. */
 const captureInFlight = (state: StartedFulfillment): boolean => state.captureRequests.some((request) => !request.seen);
-const later = (now: string, ms: number): string => new Date(Date.parse(now) + ms).toISOString();
 
 /**
  * The order journey: placed -> reserve every line at one location -> capture what the

@@ -3,7 +3,7 @@ import type { OrderEvent } from '../../src/order/order.events';
 import type { RecordClawback } from '../../src/promotion/promotion.commands';
 import { CHANNEL_REFUND_PREFIX, CHANNEL_REFUND_RECEIVED, type ChannelRefundReceivedData } from '../../src/channels/shopify/channel-refund-received';
 import { ORDER_PREFIX, orderCommand } from '../order-commands';
-import type { SagaCommand, SagaDecision, SagaDefinition, SagaInput } from '../runtime/saga-definition';
+import { later, type SagaCommand, type SagaDecision, type SagaDefinition, type SagaInput } from '../runtime/saga-definition';
 import { clawbacksFor } from './clawbacks';
 import { PAYMENT_PROVIDER_TARGET, type RefundPayment } from './provider-refund';
 import { caseOf, evolveRefund, initialRefundState, orderCanTake, refundStatus, type ChannelRefund, type RefundCase, type RefundEvent, type RefundState } from './refund.events';
@@ -31,7 +31,6 @@ export const orderWaitTimer = (returnId: string): string => `order-wait/${return
 
 type Decision = SagaDecision<RefundEvent>;
 
-const later = (now: string, ms: number): string => new Date(Date.parse(now) + ms).toISOString();
 
 /**
  * The refund journey, one instance per order (its returns are cases inside it, by return id):

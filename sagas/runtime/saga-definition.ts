@@ -25,6 +25,9 @@ export interface SagaCommand {
   acceptRefusals?: string[];
 }
 
+/** The due time `ms` after the `now` a saga's `decide` is given (ISO 8601), for `TimerRequest.dueAt`. */
+export const later = (now: string, ms: number): string => new Date(Date.parse(now) + ms).toISOString();
+
 export interface TimerRequest {
   /** Unique within the instance; scheduling an id again moves its due time. */
   timerId: string;
