@@ -30,6 +30,14 @@ interface BatchRow {
   global_position: string;
 }
 
+interface BatchEntryRow {
+  entry_id: string;
+  kind: string;
+  source_type: string;
+  source_id: string;
+  hash: string;
+}
+
 /** Reads posting batches and the journal entries they hold or have yet to hold. */
 export class PostingBatchQueries {
   constructor(private readonly db: ProjectionDatabase) {}
@@ -59,12 +67,13 @@ export class PostingBatchQueries {
     const rows = this.db.db
       .prepare(`SELECT * FROM ${this.batches} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY company_code, chain_index`)
       .all(params) as BatchRow[];
-    return rows.map((row) => this.closedBatch(row));
+    const entriesOf = this.batchEntriesOf();
+    return rows.map((row) => this.closedBatch(row, entriesOf));
   }
 
   find(batchId: string): ClosedBatch | undefined {
     const row = this.db.db.prepare(`SELECT * FROM ${this.batches} WHERE batch_id = ?`).get(batchId) as BatchRow | undefined;
-    return row && this.closedBatch(row);
+    return row && this.closedBatch(row, this.batchEntriesOf());
   }
 
   /** The ids of the company's batches of that day, in chain order. */
@@ -147,14 +156,14 @@ export class PostingBatchQueries {
     return rows.map((row) => postedEntryOf(entryRecordFromRows(row, lines.all(row.entry_id))));
   }
 
-  private closedBatch(row: BatchRow): ClosedBatch {
-    const entries = this.db.db.prepare(`SELECT * FROM ${this.batchEntries} WHERE batch_id = ? ORDER BY position`).all(row.batch_id) as Array<{
-      entry_id: string;
-      kind: string;
-      source_type: string;
-      source_id: string;
-      hash: string;
-    }>;
+  /** The entry rows of a batch, by batch id: prepared once per read, not once per batch listed. */
+  private batchEntriesOf(): (batchId: string) => BatchEntryRow[] {
+    const statement = this.db.db.prepare(`SELECT * FROM ${this.batchEntries} WHERE batch_id = ? ORDER BY position`);
+    return (batchId) => statement.all(batchId) as BatchEntryRow[];
+  }
+
+  private closedBatch(row: BatchRow, entriesOf: (batchId: string) => BatchEntryRow[]): ClosedBatch {
+    const entries = entriesOf(row.batch_id);
     return {
       batchId: row.batch_id,
       companyCode: row.company_code,
