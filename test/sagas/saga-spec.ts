@@ -3,16 +3,7 @@ import type { SagaDecision, SagaDefinition, SagaInput } from '../../sagas/runtim
 
 let inputs = 0;
 
-/** An order event as the saga receives it from the log. */
-export const fromOrder = (orderId: string, event: DomainEvent): SagaInput => ({
-  kind: 'event',
-  inputId: `input-${++inputs}`,
-  type: event.type,
-  streamId: `order-${orderId}`,
-  data: event.data,
-});
-
-/** A fact from some other stream (a channel refund ...), as the saga receives it from the log. */
+/** An event of any stream (an order, a channel refund ...), as the saga receives it from the log. */
 export const fromStream = (streamId: string, event: DomainEvent): SagaInput => ({
   kind: 'event',
   inputId: `input-${++inputs}`,
@@ -20,6 +11,9 @@ export const fromStream = (streamId: string, event: DomainEvent): SagaInput => (
   streamId,
   data: event.data,
 });
+
+/** An order event as the saga receives it from the log. */
+export const fromOrder = (orderId: string, event: DomainEvent): SagaInput => fromStream(`order-${orderId}`, event);
 
 export const timer = (timerId: string, dueAt: string): SagaInput => ({ kind: 'timer', inputId: `timer:${timerId}@${dueAt}`, timerId, dueAt });
 
