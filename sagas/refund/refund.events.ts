@@ -56,7 +56,8 @@ export interface RefundState {
 }
 
 export type RefundEvent =
-  | { type: 'OrderActivitySeen'; data: { orderId: string; shipped: LineQuantity[]; returned: LineQuantity[]; capturedMinor: number; refundedMinor: number } }
+  /** What the order did in one event, counted into `progress`. */
+  | { type: 'OrderActivitySeen'; data: OrderProgress & { orderId: string } }
   | { type: 'ReturnOpened'; data: { orderId: string; returnId: string; lines: LineQuantity[] } }
   | { type: 'ChannelRefundNoted'; data: { orderId: string; returnId: string; refund: ChannelRefund; phase: 'awaiting-order' | 'applied' | 'at-edge' | 'refunding' } }
   | { type: 'ChannelRefundApplied'; data: { returnId: string; phase: 'applied' | 'refunding' } }
