@@ -175,6 +175,12 @@ describe('refund saga decisions', () => {
     assert.equal(saga.correlate({ type: 'ReturnReceived', streamId: 'order-o-9', data: {} }), 'o-9');
     assert.equal(saga.correlate({ type: 'ChannelRefundReceived', streamId: 'channel-refund-acme.myshopify.com-1', data: { orderId: 'shopify-5' } }), 'shopify-5');
     assert.equal(saga.correlate({ type: 'PromotionApplied', streamId: 'promotion-x', data: {} }), undefined);
+    assert.equal(saga.correlate({ type: 'OrderCancelled', streamId: 'order-o-9', data: {} }), undefined, 'an order event the refunds do not need');
+    assert.equal(
+      saga.correlate({ type: 'SomethingElse', streamId: 'channel-refund-acme.myshopify.com-1', data: { orderId: 'shopify-5' } }),
+      undefined,
+      'only ChannelRefundReceived of a channel-refund stream',
+    );
   });
 
   it('an order event for an order with no refund leaves nothing to record', () => {
