@@ -1,15 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { IsEntityId } from '../../edge/field-rules';
+import { ENTITY_ID, EmptyIsAbsent, IsEntityId } from '../../edge/field-rules';
 
-/** gRPC sends unset fields as '' and 0; over both transports they mean "not given". */
-const unsetIsAbsent = () => Transform(({ value }) => (value === '' || value === 0 ? undefined : value));
+/** gRPC sends an unset number as 0; over both transports it means "not given". */
 const toInt = () => Transform(({ value }) => (value === undefined || value === '' || value === 0 ? undefined : typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value));
 
-export const SAGA_NAME = /^[a-z][a-z0-9-]{0,63}$/;
-const IsSagaName = () => Matches(SAGA_NAME, { message: '$property must be a saga name such as fulfillment' });
-const IsStateName = () => Matches(/^[a-z][a-z0-9-]{0,63}$/, { message: '$property must be a state such as parked, completed, active or a saga label like stuck' });
+/** Saga names and state labels alike: lower-case words joined by dashes. */
+const NAME = /^[a-z][a-z0-9-]{0,63}$/;
+const IsSagaName = () => Matches(NAME, { message: '$property must be a saga name such as fulfillment' });
+const IsStateName = () => Matches(NAME, { message: '$property must be a state such as parked, completed, active or a saga label like stuck' });
 
 export class SagaRef {
   @ApiProperty({ example: 'fulfillment' })
@@ -29,9 +29,9 @@ export class SagaInstancesQuery {
   state!: string;
 
   @ApiPropertyOptional({ description: 'The `next` of the previous page' })
-  @unsetIsAbsent()
+  @EmptyIsAbsent()
   @IsOptional()
-  @Matches(/^[A-Za-z0-9._:\-/]{1,128}$/, { message: '$property must be the `next` value of a previous page' })
+  @Matches(ENTITY_ID, { message: '$property must be the `next` value of a previous page' })
   after?: string;
 
   @ApiPropertyOptional({ example: 50, minimum: 1, maximum: 500, default: 50 })
