@@ -1,7 +1,7 @@
 import type { EventStore, GlobalPosition } from '../../src/event-store/event-store.port';
 import { applyEvents, CATCH_UP_BATCH } from './apply-events';
 import type { Projection } from './projection';
-import type { ProjectionDatabase } from './projection-database';
+import type { Generation, ProjectionDatabase } from './projection-database';
 
 export interface RebuildOptions {
   /**
@@ -19,7 +19,8 @@ export interface RebuildReport {
   /** The position both generations had reached when they were compared. */
   checkpoint: string | null;
   eventsApplied: number;
-  liveHash: string;
+  /** null when the live generation is another version of the projection: its tables need not be this version's, so there is nothing to compare. */
+  liveHash: string | null;
   rebuiltHash: string;
   equal: boolean;
   /** Tables whose rows differ, so a mismatch says where to look. */
@@ -43,7 +44,7 @@ export async function rebuildProjection(store: EventStore, db: ProjectionDatabas
       if (!live) throw new Error(`projection ${projection.name} has no live generation to rebuild`);
       const built = db.generation(projection.name, rebuilt.generation)!.checkpoint;
       const target = live.checkpoint;
-      if (built === target) return compareAndSwitch(db, projection, live.generation, rebuilt.generation, target, eventsApplied, options);
+      if (built === target) return compareAndSwitch(db, projection, live, rebuilt.generation, target, eventsApplied, options);
       if (target === null || (built !== null && built > target)) {
         throw new Error(`projection ${projection.name}: rebuild passed the live checkpoint ${String(target)}`);
       }
@@ -61,17 +62,21 @@ export async function rebuildProjection(store: EventStore, db: ProjectionDatabas
 function compareAndSwitch(
   db: ProjectionDatabase,
   projection: Projection,
-  liveGeneration: number,
+  live: Generation,
   rebuiltGeneration: number,
   checkpoint: GlobalPosition | null,
   eventsApplied: number,
   options: RebuildOptions,
 ): RebuildReport {
-  const liveHash = db.hash(projection, liveGeneration);
+  const liveGeneration = live.generation;
+  // A previous version's generation may lack this version's tables or columns: hashing it by this
+  // version's definition would fail, and a version change is expected to differ anyway.
+  const comparable = live.version === projection.version;
+  const liveHash = comparable ? db.hash(projection, liveGeneration) : null;
   const rebuiltHash = db.hash(projection, rebuiltGeneration);
   const equal = liveHash === rebuiltHash;
   // Equal overall hashes mean equal tables: only a mismatch is worth reading every table again.
-  const differingTables = equal
+  const differingTables = equal || !comparable
     ? []
     : projection.tables
         .map((t) => t.name)

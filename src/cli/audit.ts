@@ -192,7 +192,7 @@ async function rebuildNamedProjection(store: EventStore, config: AppConfig, invo
     if (invocation.json) say(JSON.stringify(report, null, 2));
     else {
       say(`projection ${report.projection} at position ${report.checkpoint ?? '(empty log)'}: ${report.equal ? 'match' : 'MISMATCH'}`);
-      say(`  live     generation ${report.liveGeneration} sha256 ${report.liveHash}`);
+      say(`  live     generation ${report.liveGeneration} sha256 ${report.liveHash ?? '(another version of the projection: not compared)'}`);
       say(`  rebuilt  generation ${report.rebuiltGeneration} sha256 ${report.rebuiltHash} (${report.eventsApplied} events)`);
       if (!report.equal) say(`  differing tables: ${report.differingTables.join(', ')}`);
       say(report.switched ? `  switched: readers now see generation ${report.rebuiltGeneration}` : '  not switched: the live generation stays, the rebuild was dropped');

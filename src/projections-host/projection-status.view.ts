@@ -28,7 +28,7 @@ export class ProjectionRebuildView {
   @ApiProperty({ description: 'Generation built from position 0' }) rebuiltGeneration!: number;
   @ApiProperty({ type: String, nullable: true, description: 'Position both generations stood at when compared' }) checkpoint!: string | null;
   @ApiProperty() eventsApplied!: number;
-  @ApiProperty({ description: 'SHA-256 of the live tables (canonical JSON, rows in key order)' }) liveHash!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'SHA-256 of the live tables (canonical JSON, rows in key order); null when they are another version of the projection' }) liveHash!: string | null;
   @ApiProperty() rebuiltHash!: string;
   @ApiProperty() equal!: boolean;
   @ApiProperty({ type: [String], description: 'Tables whose rows differ' }) differingTables!: string[];

@@ -206,4 +206,27 @@ describe('projection runner', () => {
     assert.equal(db.liveGeneration('journal')!.version, journalProjection.version + 1);
     assert.deepEqual(journalLines(db), lines);
   });
+
+  it('rebuilds a new version whose tables the previous version did not have', async () => {
+    await harness.send('o-1', ...orderLife('o-1'));
+    const first = await run(journalProjection);
+    const last = (await all()).at(-1)!.globalPosition;
+    await first.waitFor(last);
+    await first.stop();
+
+    const seen = { name: 'seen_streams', columns: { stream_id: 'TEXT NOT NULL' }, primaryKey: ['stream_id'] };
+    const withSeen: Projection = {
+      ...journalProjection,
+      version: journalProjection.version + 1,
+      tables: [...journalProjection.tables, seen],
+      handle(event, writer) {
+        journalProjection.handle(event, writer);
+        if (!writer.find('seen_streams', { stream_id: event.streamId })) writer.insert('seen_streams', { stream_id: event.streamId });
+      },
+    };
+    const upgraded = await run(withSeen);
+    await upgraded.waitFor(last);
+    assert.equal(db.liveGeneration('journal')!.version, journalProjection.version + 1);
+    assert.deepEqual(db.rows(withSeen, 'seen_streams', db.liveGeneration('journal')!.generation), [{ stream_id: 'order-o-1' }]);
+  });
 });
