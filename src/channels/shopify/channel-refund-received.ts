@@ -50,6 +50,8 @@ export async function recordChannelRefund(store: EventStore, refund: ChannelRefu
     // Recorded already under another delivery: the first record stands.
     if (!(await isRecorded(store, streamId))) throw error;
   }
+  // Read back even after a successful append: a redelivery re-appends the same event id, which the
+  // store answers as done, and must still get the first record (its appliedAtEdge), not its own.
   const [first] = await store.readStream(streamId, { maxCount: 1 });
   return first.data as ChannelRefundReceivedData;
 }
