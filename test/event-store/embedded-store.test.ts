@@ -31,6 +31,21 @@ describe('embedded store specifics', () => {
     await second.close();
   });
 
+  it('answers the same any append sent twice in one group commit once written, once as its replay', async () => {
+    const store = new SqliteEventStore({ file: join(dir.path, 'same-group-retry.sqlite') });
+    await store.appendToStream('tab-1', [event(0)], { expectedRevision: 'no_stream' });
+    const events = [event(1), event(2)];
+    // Same turn, so both reach the writer in one group: the second sees the first's uncommitted head.
+    const [first, again] = await Promise.all([
+      store.appendToStream('tab-1', events, { expectedRevision: 'any' }),
+      store.appendToStream('tab-1', events, { expectedRevision: 'any' }),
+    ]);
+    assert.deepEqual(again, first);
+    assert.equal(first.nextExpectedRevision, 2);
+    assert.deepEqual((await store.readStream('tab-1')).map((e) => (e.data as { n: number }).n), [0, 1, 2]);
+    await store.close();
+  });
+
   it('keeps every acknowledged event after close and reopen, streams intact', async () => {
     const file = join(dir.path, 'reopen.sqlite');
     const store = new SqliteEventStore({ file });
