@@ -41,14 +41,15 @@ export class GroupCommitter {
   ) {
     this.worker = new Worker(join(__dirname, 'append-writer.worker.js'), { workerData: init });
     this.checkpointer = new WalCheckpointer(init);
-    // Referenced only while a group is in flight, so an idle store never holds the process open.
-    this.worker.unref();
     this.worker.on('message', (reply: WriterReply) => this.settle(reply));
     this.worker.on('error', (error) => this.fail(new EventStoreUnavailableError(`append writer failed: ${error.message}`)));
     this.worker.on('exit', (code) => {
       this.exited = true;
       if (!this.closing) this.fail(new EventStoreUnavailableError(`append writer thread exited with code ${code}`));
     });
+    // Referenced only while a group is in flight, so an idle store never holds the process open.
+    // After the 'message' listener: adding one references the worker's port again.
+    this.worker.unref();
   }
 
   append(append: GroupAppend): Promise<AppendResult> {

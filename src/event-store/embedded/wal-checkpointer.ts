@@ -27,7 +27,6 @@ export class WalCheckpointer {
 
   constructor(init: CheckpointThreadInit) {
     this.worker = new Worker(join(__dirname, 'wal-checkpointer.worker.js'), { workerData: init });
-    this.worker.unref();
     this.worker.on('message', (_reply: CheckpointReply) => {
       this.running = false;
       // Once closing, the thread stays referenced until it exits: close() is waiting for that.
@@ -38,6 +37,8 @@ export class WalCheckpointer {
       this.exited = true;
     });
     this.worker.on('error', () => undefined);
+    // After the 'message' listener: adding one references the worker's port again.
+    this.worker.unref();
   }
 
   /** Told after each commit, with the bytes of event data and metadata it wrote. */
