@@ -1,24 +1,24 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
 import type { AppConfig } from './config/app-config';
-import { AuditModule } from './audit/audit.module';
+import { AuditModule } from '../projections/audit/audit.module';
 import { ChannelsModule } from './channels/channels.module';
 import { ConfigModule } from './config/config.module';
 import { EdgeModule } from './edge/edge.module';
 import { EsdbProtocolModule } from './esdb-protocol/esdb-protocol.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { GiftCardModule } from './gift-card/gift-card.module';
-import { FinanceModule } from './finance/finance.module';
+import { FinanceModule } from '../projections/finance/finance.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './observability/logging.module';
 import { OrderModule } from './order/order.module';
 import { PaymentsModule } from './payments/payments.module';
-import { PostingBatchesModule } from './posting-batches/posting-batches.module';
-import { ProjectionsModule } from './projections-host/projections-host.module';
+import { PostingBatchesModule } from '../projections/posting-batches/posting-batches.module';
+import { ProjectionsModule } from '../projections/host/projections-host.module';
 import { PromotionModule } from './promotion/promotion.module';
 import { RuntimeModule } from './runtime/runtime.module';
-import { SagasModule } from './sagas-host/sagas.module';
-import { OperationsModule } from './operations/operations.module';
+import { SagasModule } from '../sagas/host/sagas.module';
+import { OperationsModule } from '../sagas/operations/operations.module';
 import { SettlementModule } from './settlement/settlement.module';
 
 export interface AppModuleOptions {

@@ -8,7 +8,7 @@ import { Logger } from 'nestjs-pino';
 import { serveOpenApi } from './api-docs/openapi';
 import type { AppConfig } from './config/app-config';
 import { AppModule, type AppModuleOptions } from './app.module';
-import { type ExtraGrpcPackage, grpcOptions } from './grpc/grpc-options';
+import { type ExtraGrpcPackage, grpcOptions } from './transport/grpc-options';
 import { CORRELATION_HEADER, correlationIdFor } from './observability/correlation-id';
 
 /** Largest request body accepted over HTTP; larger ones get 413 before any parsing. */

@@ -1,13 +1,13 @@
 import type { RecordedEvent } from '../../src/event-store/event-store.port';
 import { canonicalJson } from '../../src/hashing/canonical-json';
-import type { JournalEntry, Posting, PostingError } from '../posting/journal-entry';
-import { postGiftCardEvent, type RecordedGiftCardEvent } from '../posting/gift-card-posting.rules';
-import { postOrderEvent } from '../posting/order-posting.rules';
-import type { RecordedOrderEvent } from '../posting/posting-source';
-import { postRegisterCloseEvent, type RecordedRegisterCloseEvent } from '../posting/register-close-posting.rules';
-import { postSettlementEvent, type RecordedSettlementEvent } from '../posting/settlement-posting.rules';
+import type { JournalEntry, Posting, PostingError } from '../../src/ledger/posting/journal-entry';
+import { postGiftCardEvent, type RecordedGiftCardEvent } from '../../src/ledger/posting/gift-card-posting.rules';
+import { postOrderEvent } from '../../src/ledger/posting/order-posting.rules';
+import type { RecordedOrderEvent } from '../../src/ledger/posting/posting-source';
+import { postRegisterCloseEvent, type RecordedRegisterCloseEvent } from '../../src/ledger/posting/register-close-posting.rules';
+import { postSettlementEvent, type RecordedSettlementEvent } from '../../src/ledger/posting/settlement-posting.rules';
 import type { Projection, ProjectionWriter } from '../runner/projection';
-import { entryRecordOf, entryRowOf, lineRowOf } from './entry-record';
+import { entryRecordOf, entryRowOf, lineRowOf } from '../../src/ledger/entry-record';
 import { ENTRIES, LINES, POSTING_ERRORS } from './journal.tables';
 import { ORDER_CONTEXTS, orderContextFor } from './order-contexts';
 

@@ -1,4 +1,4 @@
-import { type OrderContext, orderContextOf, type RecordedOrderEvent } from '../posting/posting-source';
+import { type OrderContext, orderContextOf, type RecordedOrderEvent } from '../../src/ledger/posting/posting-source';
 import type { ProjectionTable, ProjectionWriter } from '../runner/projection';
 
 /**

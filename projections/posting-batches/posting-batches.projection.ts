@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '../../src/event-store/event-store.port';
 import { canonicalJson } from '../../src/hashing/canonical-json';
 import type { Projection, ProjectionWriter } from '../runner/projection';
-import { POSTING_BATCH_CLOSED, POSTING_BATCH_STREAM_PREFIX, type PostingBatchClosedData } from './posting-batch';
+import { POSTING_BATCH_CLOSED, POSTING_BATCH_STREAM_PREFIX, type PostingBatchClosedData } from '../../src/ledger/posting-batch/posting-batch';
 import { BATCH_ENTRIES, BATCHES } from './posting-batches.tables';
 
 /** Closed posting batches and which entries they hold, from PostingBatchClosed events. */

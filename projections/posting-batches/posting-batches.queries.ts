@@ -1,10 +1,10 @@
-import { entryRecordFromRows, type JournalEntryRow, type JournalLineRow } from '../journal/entry-record';
+import { entryRecordFromRows, type JournalEntryRow, type JournalLineRow } from '../../src/ledger/entry-record';
 import { journalProjection } from '../journal/journal.projection';
-import { liveTable } from '../live-table';
+import { liveTable } from '../runner/live-table';
 import type { ProjectionDatabase } from '../runner/projection-database';
-import type { OpenPostingError } from './compose-batch';
-import { type PostedEntry, postedEntryOf } from './posted-entry';
-import type { CurrencyTotal, PostingBatchClosedData } from './posting-batch';
+import type { OpenPostingError } from '../../src/ledger/posting-batch/compose-batch';
+import { type PostedEntry, postedEntryOf } from '../../src/ledger/posting-batch/posted-entry';
+import type { CurrencyTotal, PostingBatchClosedData } from '../../src/ledger/posting-batch/posting-batch';
 import { postingBatchesProjection } from './posting-batches.projection';
 
 /** A closed batch as recorded, with where it sits in its company's chain and when it closed. */

@@ -1,7 +1,7 @@
 import type { LineQuantity } from '../../src/order/order.commands';
 import type { OrderEvent } from '../../src/order/order.events';
 import type { RecordClawback } from '../../src/promotion/promotion.commands';
-import { CHANNEL_REFUND_PREFIX, CHANNEL_REFUND_RECEIVED, type ChannelRefundReceivedData } from '../../src/channels/shopify/channel-refund-received';
+import { CHANNEL_REFUND_PREFIX, CHANNEL_REFUND_RECEIVED, type ChannelRefundReceivedData } from '../../src/channels/channel-refund-received';
 import { ORDER_PREFIX, orderCommand } from '../order-commands';
 import { later, type SagaCommand, type SagaDecision, type SagaDefinition, type SagaInput } from '../runtime/saga-definition';
 import { clawbacksFor } from './clawbacks';

@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { edgeRequestOf, type EdgeRequest } from '../edge/edge-request';
+import { edgeRequestOf, type EdgeRequest } from '../transport/edge-request';
 import { InputInvalidError } from '../errors/input-invalid.error';
 import { CHANNEL_PATH, PUBLIC, REQUIRED_SCOPE } from './access-requirements';
 import { Authenticator } from './authenticator';

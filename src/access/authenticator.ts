@@ -1,4 +1,4 @@
-import type { EdgeRequest } from '../edge/edge-request';
+import type { EdgeRequest } from '../transport/edge-request';
 import { UnauthenticatedError } from './access-denied.errors';
 import type { ApiKeyRegistry } from './api-key-registry';
 import { LOCAL_DEVELOPER, type Principal } from './principal';

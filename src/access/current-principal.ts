@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { edgeRequestOf } from '../edge/edge-request';
+import { edgeRequestOf } from '../transport/edge-request';
 import { PermissionDeniedError } from './access-denied.errors';
 import type { Principal } from './principal';
 import type { Scope } from './scopes';

@@ -2,8 +2,8 @@ import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 import { resolve } from 'node:path';
 import { DURATION_PATTERN, durationMs } from './duration';
-import { SHIPPED_CHART_OF_ACCOUNTS } from '../../projections/chart-of-accounts/chart-of-accounts.file';
-import { IsChartOfAccountsFile } from '../erp/chart-of-accounts-setting';
+import { SHIPPED_CHART_OF_ACCOUNTS } from './chart-of-accounts/chart-of-accounts.file';
+import { IsChartOfAccountsFile } from './chart-of-accounts/chart-of-accounts.setting';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 // Anything but true/false is left as given, so IsBoolean names the bad value.

@@ -1,7 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { commandIdFor } from '../idempotency/command-id';
-import { edgeRequestOf } from './edge-request';
+import { edgeRequestOf } from '../transport/edge-request';
 
 /** What a handler needs to send a command on behalf of the request. */
 export interface CommandContext {

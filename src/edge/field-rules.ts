@@ -2,8 +2,8 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy, type ValidationArguments } from 'class-validator';
-import { instantMs } from '../promotion/instant';
-import { isCalendarDate } from '../settlement/calendar-date';
+import { instantMs } from '../time/instant';
+import { isCalendarDate } from '../time/calendar-date';
 
 /**
  * Field rules shared by the HTTP and gRPC request DTOs, so a bad value gets a 400 with its path

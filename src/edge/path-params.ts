@@ -1,6 +1,6 @@
 import { type ArgumentMetadata, Injectable, type PipeTransform } from '@nestjs/common';
 import { InputInvalidError } from '../errors/input-invalid.error';
-import { isCalendarDate } from '../settlement/calendar-date';
+import { isCalendarDate } from '../time/calendar-date';
 import { ENTITY_ID } from './field-rules';
 
 /** An id in the URL path (`/promotions/:id`) holds to the same rule as one in a body. */

@@ -1,6 +1,6 @@
-import type { ChartOfAccounts } from '../../projections/chart-of-accounts/chart-of-accounts';
-import type { PostedEntry } from '../../projections/posting-batches/posted-entry';
-import type { PostingBatchClosedData } from '../../projections/posting-batches/posting-batch';
+import type { ChartOfAccounts } from '../ledger/chart-of-accounts/chart-of-accounts';
+import type { PostedEntry } from '../ledger/posting-batch/posted-entry';
+import type { PostingBatchClosedData } from '../ledger/posting-batch/posting-batch';
 
 export const EXPORT_FORMATS = ['sap', 'netsuite', 'd365'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

@@ -2,7 +2,7 @@ import { Metadata } from '@grpc/grpc-js';
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { type Observable, throwError } from 'rxjs';
-import { edgeRequestOf } from '../edge/edge-request';
+import { edgeRequestOf } from '../transport/edge-request';
 import { ReplayedRefusal } from '../idempotency/idempotency.errors';
 import { REPLAYED_HEADER } from '../idempotency/idempotency.interceptor';
 import { CORRELATION_HEADER } from '../observability/correlation-id';

@@ -1,7 +1,7 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { HttpException } from '@nestjs/common';
 import { RpcException } from '@nestjs/microservices';
-import { ReadModelNotReadyError } from '../../projections/live-table';
+import { ReadModelNotReadyError } from '../../projections/runner/live-table';
 import { PermissionDeniedError, RateLimitedError, UnauthenticatedError } from '../access/access-denied.errors';
 import { EventStoreUnavailableError, StreamNotFoundError, WrongExpectedRevisionError } from '../event-store/event-store.errors';
 import { IdempotencyKeyInFlightError, IdempotencyKeyReusedError, ReplayedRefusal } from '../idempotency/idempotency.errors';

@@ -1,5 +1,5 @@
 import { isCurrencyCode } from '../money';
-import { instantMs } from '../promotion/instant';
+import { instantMs } from '../time/instant';
 import type { GiftCardCommand } from './gift-card.commands';
 import type { GiftCardEvent } from './gift-card.events';
 import type { GiftCardState } from './gift-card.evolve';

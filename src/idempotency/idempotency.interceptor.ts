@@ -3,7 +3,7 @@ import { type CallHandler, type ExecutionContext, Inject, Injectable, type NestI
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply } from 'fastify';
 import { catchError, finalize, type Observable, of, tap, throwError } from 'rxjs';
-import { edgeRequestOf, type EdgeRequest } from '../edge/edge-request';
+import { edgeRequestOf, type EdgeRequest } from '../transport/edge-request';
 import { EntityNotFoundError } from '../errors/entity-not-found.error';
 import { toApiError } from '../errors/error-mapping';
 import { InputInvalidError } from '../errors/input-invalid.error';

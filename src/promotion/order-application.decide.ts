@@ -1,5 +1,5 @@
 import { heldFunding, splitApplication, splitClawback } from './funding-split';
-import { instantMs } from './instant';
+import { instantMs } from '../time/instant';
 import { checkInstant, checkMoney } from './promotion-checks';
 import type { RecordApplication, RecordClawback, ReleaseApplication } from './promotion.commands';
 import { promotionCurrency } from './promotion-definition';

@@ -1,5 +1,5 @@
 import { isCurrencyCode, type Money } from '../money';
-import { instantMs } from './instant';
+import { instantMs } from '../time/instant';
 import type { AmountInput } from './promotion.commands';
 import { type PromotionRefusalCode, refuse } from './promotion.refusals';
 

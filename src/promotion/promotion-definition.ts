@@ -1,5 +1,5 @@
 import { type CurrencyCode, rate } from '../money';
-import { instantMs } from './instant';
+import { instantMs } from '../time/instant';
 import { checkInstant, checkMoney } from './promotion-checks';
 import type { DefinePromotion } from './promotion.commands';
 import type { Benefit, Funding, PromotionDefinition } from './promotion.events';

@@ -1,5 +1,5 @@
 import type { CurrencyCode } from '../money';
-import { instantMs } from './instant';
+import { instantMs } from '../time/instant';
 import type { PromotionEvent } from './promotion.events';
 import type { Publication, PromotionState } from './promotion.state';
 

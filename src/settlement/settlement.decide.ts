@@ -1,6 +1,6 @@
 import { isCurrencyCode } from '../money';
 import { checkTransaction } from './balance-transaction';
-import { isCalendarDate } from './calendar-date';
+import { isCalendarDate } from '../time/calendar-date';
 import type { MatchTransaction, ReportSettlement, SettlementCommand } from './settlement.commands';
 import type { ReportedTransaction, SettlementEvent, SettlementTotals, TransactionMatched } from './settlement.events';
 import { refuse } from './settlement.refusals';

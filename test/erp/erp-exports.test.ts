@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type ChartOfAccounts, UnmappedAccountError } from '../../projections/chart-of-accounts/chart-of-accounts';
-import { loadChartOfAccounts, SHIPPED_CHART_OF_ACCOUNTS } from '../../projections/chart-of-accounts/chart-of-accounts.file';
+import { type ChartOfAccounts, UnmappedAccountError } from '../../src/ledger/chart-of-accounts/chart-of-accounts';
+import { loadChartOfAccounts, SHIPPED_CHART_OF_ACCOUNTS } from '../../src/config/chart-of-accounts/chart-of-accounts.file';
 import type { BatchExportInput } from '../../src/erp/batch-export';
 import { decimalText } from '../../src/erp/erp-amount';
 import { exportBatch } from '../../src/erp/export-batch';
-import { batchHarness } from '../posting-batches/batch-harness';
-import { EXAMPLE_DATE, workedExampleCommands } from '../posting-batches/worked-example';
+import { batchHarness } from '../projections/posting-batches/batch-harness';
+import { EXAMPLE_DATE, workedExampleCommands } from '../projections/posting-batches/worked-example';
 import { wellFormedXml } from './well-formed-xml';
 
 /** Golden files stay in the source tree; this file runs from <build dir>/test/erp. */

@@ -2,7 +2,7 @@ import { status as GrpcStatus } from '@grpc/grpc-js';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { liveTable } from '../../projections/live-table';
+import { liveTable } from '../../projections/runner/live-table';
 import { ProjectionDatabase } from '../../projections/runner/projection-database';
 import { toApiError } from '../../src/errors/error-mapping';
 import { tempDir } from '../support/temp-dir';

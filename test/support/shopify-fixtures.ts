@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseChannelPayload } from '../../src/channels/channel-payload';
 
-/** `../shared/fixtures/shopify` beside the project; this file runs from dist/test/support. */
-const FIXTURES = join(__dirname, '..', '..', '..', '..', 'shared', 'fixtures', 'shopify');
+/** `test/fixtures/shopify` (see its README for sources); this file runs from dist/test/support. */
+const FIXTURES = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'shopify');
 
-/** A shared Shopify fixture's raw bytes, as Shopify would send them. */
+/** A Shopify fixture's raw bytes, as Shopify would send them. */
 export function shopifyFixtureBytes(name: 'orders-create.json' | 'refund.json'): Buffer {
   return readFileSync(join(FIXTURES, name));
 }

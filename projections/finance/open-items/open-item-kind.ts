@@ -1,4 +1,4 @@
-import type { AccountRole } from '../../posting/account-roles';
+import type { AccountRole } from '../../../src/ledger/posting/account-roles';
 
 /**
  * The two liabilities finance chases per order: money taken for goods not yet handed over

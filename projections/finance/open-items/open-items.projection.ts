@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '../../../src/event-store/event-store.port';
-import { postOrderEvent } from '../../posting/order-posting.rules';
+import { postOrderEvent } from '../../../src/ledger/posting/order-posting.rules';
 import { ORDER_CONTEXTS, orderContextFor } from '../../journal/order-contexts';
-import type { RecordedOrderEvent } from '../../posting/posting-source';
+import type { RecordedOrderEvent } from '../../../src/ledger/posting/posting-source';
 import type { Projection, ProjectionWriter } from '../../runner/projection';
 import { openItemKindOf } from './open-item-kind';
 import { OPEN_ITEM_MOVEMENTS } from './open-items.tables';

@@ -1,5 +1,5 @@
 import type { ProjectionDatabase } from '../../runner/projection-database';
-import { checkpointOf, liveTable } from '../../live-table';
+import { checkpointOf, liveTable } from '../../runner/live-table';
 import type { OpenItemKind } from './open-item-kind';
 import { openItemsProjection } from './open-items.projection';
 

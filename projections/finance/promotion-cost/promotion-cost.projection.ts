@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '../../../src/event-store/event-store.port';
 import type { FundingSplit, PromotionEvent } from '../../../src/promotion/promotion.events';
-import { postingDateOf } from '../../posting/posting-source';
+import { postingDateOf } from '../../../src/ledger/posting/posting-source';
 import type { Projection, ProjectionWriter } from '../../runner/projection';
 import { COST_MOVEMENTS, COST_PROMOTIONS } from './promotion-cost.tables';
 

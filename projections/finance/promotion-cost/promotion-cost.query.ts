@@ -1,5 +1,5 @@
 import type { ProjectionDatabase } from '../../runner/projection-database';
-import { checkpointOf, liveTable } from '../../live-table';
+import { checkpointOf, liveTable } from '../../runner/live-table';
 import { promotionCostProjection } from './promotion-cost.projection';
 
 export interface PromotionCostFilter {

@@ -1,5 +1,5 @@
 import type { ProjectionDatabase } from '../../runner/projection-database';
-import { checkpointOf, liveTable } from '../../live-table';
+import { checkpointOf, liveTable } from '../../runner/live-table';
 import { settlementReconciliationProjection } from './settlement-reconciliation.projection';
 import { matchTransaction, type OrderPayment, type TransactionMatch } from './transaction-match';
 

@@ -1,5 +1,5 @@
-import type { ChartOfAccounts, ErpName } from '../../chart-of-accounts/chart-of-accounts';
-import { ERP_NAMES } from '../../chart-of-accounts/chart-of-accounts';
+import type { ChartOfAccounts, ErpName } from '../../../src/ledger/chart-of-accounts/chart-of-accounts';
+import { ERP_NAMES } from '../../../src/ledger/chart-of-accounts/chart-of-accounts';
 import type { TrialBalanceRow } from './trial-balance.query';
 
 /** A role's GL account in each ERP the company is set up for; an ERP without one is left out. */

@@ -1,6 +1,6 @@
 import { journalProjection } from '../../journal/journal.projection';
 import type { ProjectionDatabase } from '../../runner/projection-database';
-import { checkpointOf, liveTable } from '../../live-table';
+import { checkpointOf, liveTable } from '../../runner/live-table';
 
 export interface TrialBalanceFilter {
   /** First and last posting date (YYYY-MM-DD), both included. */

@@ -20,7 +20,7 @@ import { readShopifyOrder } from './shopify-order';
 import { shopifyOrderTotalsDifferences } from './shopify-order-totals';
 import { type ShopifyShop, shopifyShopsFrom } from './shopify-shops';
 import { isShopifySignatureValid } from './webhook-signature';
-import { channelRefundStreamId, recordChannelRefund } from './channel-refund-received';
+import { channelRefundStreamId, recordChannelRefund } from '../channel-refund-received';
 import { StreamNotFoundError } from '../../event-store/event-store.errors';
 
 export const SHOPIFY_CHANNEL = 'shopify';

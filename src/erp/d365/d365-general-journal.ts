@@ -1,4 +1,4 @@
-import { accountFor, companyFor } from '../../../projections/chart-of-accounts/chart-of-accounts';
+import { accountFor, companyFor } from '../../ledger/chart-of-accounts/chart-of-accounts';
 import type { BatchExportInput, ExportDocument } from '../batch-export';
 import { decimalJson, JsonDecimal, type JsonValue } from '../decimal-json';
 import { decimalText } from '../erp-amount';

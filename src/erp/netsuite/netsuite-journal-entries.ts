@@ -1,5 +1,5 @@
-import { accountFor, companyFor, UnmappedAccountError } from '../../../projections/chart-of-accounts/chart-of-accounts';
-import type { PostedEntry, PostedLine } from '../../../projections/posting-batches/posted-entry';
+import { accountFor, companyFor, UnmappedAccountError } from '../../ledger/chart-of-accounts/chart-of-accounts';
+import type { PostedEntry, PostedLine } from '../../ledger/posting-batch/posted-entry';
 import type { BatchExportInput, ExportDocument } from '../batch-export';
 import { decimalJson, JsonDecimal, type JsonValue } from '../decimal-json';
 import { decimalText } from '../erp-amount';

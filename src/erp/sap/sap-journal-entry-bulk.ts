@@ -1,5 +1,5 @@
-import { accountFor, companyFor } from '../../../projections/chart-of-accounts/chart-of-accounts';
-import type { PostedLine } from '../../../projections/posting-batches/posted-entry';
+import { accountFor, companyFor } from '../../ledger/chart-of-accounts/chart-of-accounts';
+import type { PostedLine } from '../../ledger/posting-batch/posted-entry';
 import type { BatchExportInput, ExportDocument } from '../batch-export';
 import { decimalText } from '../erp-amount';
 import { sapField } from './sap-field';

@@ -1,5 +1,5 @@
 import { isCurrencyCode } from '../../money';
-import { isCalendarDate } from '../calendar-date';
+import { isCalendarDate } from '../../time/calendar-date';
 import type { RegisterCloseCommand } from './register-close.commands';
 import type { RegisterCloseEvent, TenderOverShort } from './register-close.events';
 import { refuse } from './register-close.refusals';

@@ -1,0 +1,51 @@
+import type { EventStore } from '../../src/event-store/event-store.port';
+import type { PostedEntry } from '../../src/ledger/posting-batch/posted-entry';
+import type { BatchEntryRef } from '../../src/ledger/posting-batch/posting-batch';
+import { type ChainProblem, type EntryLookup, verifyChain } from '../../src/ledger/posting-batch/verify-chain';
+import { entriesFromHistory } from './batch-rebuild';
+import { closedBatches } from './posting-batch-history';
+
+export interface ChainVerification {
+  companyCode: string;
+  intact: boolean;
+  /** Whether every listed entry was also rebuilt from history and checked against its recorded hash and the totals. */
+  withEntries: boolean;
+  batchCount: number;
+  /** The newest batch: what the next one must link to. */
+  head: { batchId: string; hash: string } | null;
+  /** The earliest batch whose hash or link does not hold; null when intact. */
+  firstBroken: ChainProblem | null;
+  problems: ChainProblem[];
+}
+
+/**
+ * Walks a company's chain as history recorded it: each batch's hash over its own content and
+ * its link to the batch before it (the first to the genesis hash). `withEntries` also rebuilds
+ * every entry the batches list from its source event: a batch can hash correctly over entries
+ * that history no longer implies.
+ */
+export async function verifyCompanyChain(store: EventStore, companyCode: string, options: { withEntries?: boolean } = {}): Promise<ChainVerification> {
+  const batches = await closedBatches(store, companyCode);
+  const withEntries = options.withEntries ?? false;
+  const problems = verifyChain(batches, withEntries ? await historyLookup(store, batches.flatMap((b) => b.entries)) : undefined);
+  const last = batches.at(-1);
+  return {
+    companyCode,
+    intact: problems.length === 0,
+    withEntries,
+    batchCount: batches.length,
+    head: last ? { batchId: last.batchId, hash: last.hash } : null,
+    firstBroken: problems[0] ?? null,
+    problems,
+  };
+}
+
+async function historyLookup(store: EventStore, refs: readonly BatchEntryRef[]): Promise<EntryLookup> {
+  const rebuilt = await entriesFromHistory(store, refs);
+  const byId = new Map<string, PostedEntry>();
+  refs.forEach((ref, i) => {
+    const { entry } = rebuilt[i];
+    if (entry) byId.set(ref.entryId, entry);
+  });
+  return (entryId) => byId.get(entryId);
+}

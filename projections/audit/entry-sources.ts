@@ -1,0 +1,60 @@
+import type { EventStore, RecordedEvent } from '../../src/event-store/event-store.port';
+import type { Posting, SourceType } from '../../src/ledger/posting/journal-entry';
+import { postGiftCardEvent } from '../../src/ledger/posting/gift-card-posting.rules';
+import { postOrderEvent } from '../../src/ledger/posting/order-posting.rules';
+import { orderContextOf, type RecordedOrderEvent } from '../../src/ledger/posting/posting-source';
+import { postRegisterCloseEvent } from '../../src/ledger/posting/register-close-posting.rules';
+import { postSettlementEvent } from '../../src/ledger/posting/settlement-posting.rules';
+import { readOrNothing } from './recorded-history';
+
+/** What the posting rules made of a source event, and every event they needed to decide it. */
+export interface SourcePostings {
+  postings: Posting[];
+  /** The context events read besides the source (an order's OrderPlaced, say). */
+  context: RecordedEvent[];
+}
+
+/** The first event of a stream, or undefined when it has none. */
+export type FirstEventOf = (streamId: string) => Promise<RecordedEvent | undefined>;
+
+/** How to run the pure posting rules again for one kind of business document. */
+type EntrySource = (firstEventOf: FirstEventOf, source: RecordedEvent) => Promise<SourcePostings | string>;
+
+/**
+ * Order events need the order's OrderPlaced (company code, currency, channel payload); it is
+ * always the stream's first event, so one read finds it.
+ */
+const orderSource: EntrySource = async (firstEventOf, source) => {
+  const placed = await firstEventOf(source.streamId);
+  if (!placed || placed.type !== 'OrderPlaced') return `${source.streamId} does not begin with OrderPlaced`;
+  const order = orderContextOf((placed as unknown as RecordedOrderEvent & { type: 'OrderPlaced' }).data);
+  const context = placed.eventId === source.eventId ? [] : [placed];
+  return { postings: postOrderEvent(source as unknown as RecordedOrderEvent, order), context };
+};
+
+/** Payouts, register closes and gift card sales carry everything their rules need in the event itself. */
+const selfContained =
+  (rules: (event: never) => Posting[]): EntrySource =>
+  async (_firstEventOf, source) => ({ postings: rules(source as never), context: [] });
+
+const SOURCES: Record<SourceType, EntrySource> = {
+  order: orderSource,
+  settlement: selfContained(postSettlementEvent),
+  'register-close': selfContained(postRegisterCloseEvent),
+  'gift-card': selfContained(postGiftCardEvent),
+};
+
+/**
+ * The rules' postings for `source`, or why they cannot be run again. `firstEventOf` finds the
+ * context they need (by default one read of the store); a caller holding the whole stream passes its own.
+ */
+export async function postingsFromHistory(
+  store: EventStore,
+  sourceType: string,
+  source: RecordedEvent,
+  firstEventOf: FirstEventOf = async (streamId) => (await readOrNothing(store, streamId, 0, 1))[0],
+): Promise<SourcePostings | string> {
+  const rules = (SOURCES as Partial<Record<string, EntrySource>>)[sourceType];
+  if (!rules) return `no posting rules for source type ${sourceType}`;
+  return rules(firstEventOf, source);
+}

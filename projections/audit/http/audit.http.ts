@@ -1,0 +1,64 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequireScope } from '../../../src/access/access-requirements';
+import { PayoutRefDto } from '../../../src/settlement/dto/match-transaction.dto';
+import { Auditor } from '../auditor';
+import { BatchRefDto, ChainQueryDto, CompanyRefDto, DEFAULT_PAGE, EntryRefDto, LineRefDto, OrderRefDto, PromotionRefDto, ReplayPageDto, StreamRefDto } from '../dto/audit-requests.dto';
+
+const SLASHES = 'Ids contain "/": send them encoded (%2F).';
+
+/** Auditor tools over HTTP: read-only, all under `audit:read`. */
+@ApiTags('audit')
+@Controller('audit')
+@RequireScope('audit:read')
+export class AuditHttpController {
+  constructor(@Inject(Auditor) private readonly auditor: Auditor) {}
+
+  @Get('lines/:lineId')
+  @ApiOperation({ summary: 'A journal line with the events, command, channel payload and promotion behind it.', description: SLASHES })
+  lineage(@Param() path: LineRefDto) {
+    return this.auditor.lineage(path.lineId);
+  }
+
+  @Get('orders/:orderId/lines')
+  @ApiOperation({ summary: 'Every journal line the order produced.' })
+  orderLines(@Param() path: OrderRefDto) {
+    return this.auditor.orderLines(path.orderId);
+  }
+
+  @Get('promotions/:promotionId/lines')
+  @ApiOperation({ summary: 'Every journal line naming the promotion: discounts, vendor claims and their reversals.' })
+  promotionLines(@Param() path: PromotionRefDto) {
+    return this.auditor.promotionLines(path.promotionId);
+  }
+
+  @Get('settlements/:provider/:payoutId/lines')
+  @ApiOperation({ summary: 'Every journal line the payout produced.' })
+  settlementLines(@Param() path: PayoutRefDto) {
+    return this.auditor.settlementLines(path);
+  }
+
+  @Get('streams/:streamId/events')
+  @ApiOperation({ summary: "A page of a stream's events, forwards from a revision.", description: 'nextRevision is the next page\'s fromRevision, null at the end.' })
+  replay(@Param() path: StreamRefDto, @Query() page: ReplayPageDto) {
+    return this.auditor.replay(path.streamId, page.fromRevision ?? 0, page.maxCount ?? DEFAULT_PAGE);
+  }
+
+  @Get('entries/:entryId/rebuild')
+  @ApiOperation({ summary: 'Rebuild a journal entry from history and compare it with the recorded one.', description: SLASHES })
+  rebuildEntry(@Param() path: EntryRefDto) {
+    return this.auditor.rebuildEntry(path.entryId);
+  }
+
+  @Get('batches/:batchId/rebuild')
+  @ApiOperation({ summary: 'Rebuild a closed posting batch from history: every entry, the totals and the hash, compared with its PostingBatchClosed.' })
+  rebuildBatch(@Param() path: BatchRefDto) {
+    return this.auditor.rebuildBatch(path.batchId);
+  }
+
+  @Get('batch-chains/:companyCode/verification')
+  @ApiOperation({ summary: "Verify a company's whole batch hash chain; the first broken link is named.", description: 'withEntries=true also rebuilds every listed entry from history.' })
+  verifyChain(@Param() path: CompanyRefDto, @Query() query: ChainQueryDto) {
+    return this.auditor.verifyChain(path.companyCode, query.withEntries ?? false);
+  }
+}

@@ -1,0 +1,83 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { ERP_NAMES, type ErpName } from '../../../src/ledger/chart-of-accounts/chart-of-accounts';
+import { EmptyIsAbsent, IsCalendarDate, IsCompanyCodeFilter, IsEntityId } from '../../../src/edge/field-rules';
+import { IsNotBefore } from './date-range.rule';
+
+export class TrialBalanceQuery {
+  @ApiProperty({ example: '2026-11-01', description: 'First posting date, YYYY-MM-DD (included)' })
+  @IsCalendarDate()
+  from!: string;
+
+  @ApiProperty({ example: '2026-11-30', description: 'Last posting date, YYYY-MM-DD (included); not before `from`' })
+  @IsCalendarDate()
+  @IsNotBefore('from')
+  to!: string;
+
+  @IsCompanyCodeFilter()
+  companyCode?: string;
+
+  @ApiPropertyOptional({ enum: ERP_NAMES, description: "Also sum the rows by this ERP's GL accounts (from the chart of accounts)" })
+  @EmptyIsAbsent()
+  @IsOptional()
+  @IsIn(ERP_NAMES, { message: `$property must be one of ${ERP_NAMES.join(', ')}` })
+  erp?: ErpName;
+}
+
+export class OpenItemsQuery {
+  @ApiPropertyOptional({ example: '2026-11-30', description: 'Open at the end of this posting date (YYYY-MM-DD); now when omitted' })
+  @EmptyIsAbsent()
+  @IsOptional()
+  @IsCalendarDate()
+  asOf?: string;
+
+  @IsCompanyCodeFilter()
+  companyCode?: string;
+}
+
+export class PromotionCostQuery {
+  @ApiPropertyOptional({ example: '2026-11-01', description: 'First day (UTC) of the cost events counted, YYYY-MM-DD' })
+  @EmptyIsAbsent()
+  @IsOptional()
+  @IsCalendarDate()
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-11-30', description: 'Last day counted, YYYY-MM-DD; not before `from`' })
+  @EmptyIsAbsent()
+  @IsOptional()
+  @IsCalendarDate()
+  @IsNotBefore('from')
+  to?: string;
+
+  @ApiPropertyOptional({ example: 'acme', description: "Only promotions this vendor co-funds" })
+  @EmptyIsAbsent()
+  @IsOptional()
+  @IsEntityId()
+  vendorId?: string;
+}
+
+export const RECONCILIATION_STATUSES = ['reconciled', 'discrepancy'] as const;
+
+export class SettlementReconciliationsQuery {
+  @ApiPropertyOptional({ example: '2026-11-01', description: 'First payout date, YYYY-MM-DD' })
+  @EmptyIsAbsent()
+  @IsOptional()
+  @IsCalendarDate()
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-11-30', description: 'Last payout date, YYYY-MM-DD; not before `from`' })
+  @EmptyIsAbsent()
+  @IsOptional()
+  @IsCalendarDate()
+  @IsNotBefore('from')
+  to?: string;
+
+  @IsCompanyCodeFilter()
+  companyCode?: string;
+
+  @ApiPropertyOptional({ enum: RECONCILIATION_STATUSES })
+  @EmptyIsAbsent()
+  @IsOptional()
+  @IsIn(RECONCILIATION_STATUSES, { message: `$property must be one of ${RECONCILIATION_STATUSES.join(', ')}` })
+  status?: (typeof RECONCILIATION_STATUSES)[number];
+}

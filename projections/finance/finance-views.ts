@@ -1,0 +1,53 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { openItems } from './open-items/open-items.query';
+import { promotionCost } from './promotion-cost/promotion-cost.query';
+import { settlementReconciliation, settlementReconciliations } from './settlement-reconciliation/settlement-reconciliation.query';
+import type { ChartOfAccounts } from '../../src/ledger/chart-of-accounts/chart-of-accounts';
+import { balancesByAccount, glAccountsOf } from './trial-balance/trial-balance-accounts';
+import { trialBalance } from './trial-balance/trial-balance.query';
+import { ProjectionDatabase } from '../runner/projection-database';
+import { CHART_OF_ACCOUNTS } from '../../src/config/chart-of-accounts/chart-of-accounts.module';
+import { EntityNotFoundError } from '../../src/errors/entity-not-found.error';
+import type { OpenItemsQuery, PromotionCostQuery, SettlementReconciliationsQuery, TrialBalanceQuery } from './dto/finance-queries.dto';
+import type { OpenItemsView, PromotionCostView, SettlementReconciliationsView, SettlementReconciliationView, TrialBalanceView } from './dto/finance.views';
+
+/** The finance views, answered from their read models; one service behind both transports. */
+@Injectable()
+export class FinanceViews {
+  constructor(
+    @Inject(ProjectionDatabase) private readonly db: ProjectionDatabase,
+    @Inject(CHART_OF_ACCOUNTS) private readonly chart: ChartOfAccounts,
+  ) {}
+
+  /** Sums by role from the journal; GL accounts come from the chart as configured now, so a chart change shows at once. */
+  trialBalance(query: TrialBalanceQuery): TrialBalanceView {
+    const { checkpoint, rows, totals } = trialBalance(this.db, query);
+    return {
+      checkpoint,
+      from: query.from,
+      to: query.to,
+      ...(query.companyCode !== undefined && { companyCode: query.companyCode }),
+      rows: rows.map((row) => ({ ...row, glAccounts: glAccountsOf(this.chart, row.companyCode, row.role) })),
+      ...(query.erp !== undefined && { erp: query.erp, accounts: balancesByAccount(this.chart, query.erp, rows) }),
+      totals,
+    };
+  }
+
+  openItems(query: OpenItemsQuery): OpenItemsView {
+    return { ...openItems(this.db, query), ...(query.asOf !== undefined && { asOf: query.asOf }) };
+  }
+
+  promotionCost(query: PromotionCostQuery): PromotionCostView {
+    return promotionCost(this.db, query);
+  }
+
+  settlementReconciliations(query: SettlementReconciliationsQuery): SettlementReconciliationsView {
+    return settlementReconciliations(this.db, query);
+  }
+
+  settlementReconciliation(provider: string, payoutId: string): SettlementReconciliationView {
+    const found = settlementReconciliation(this.db, provider, payoutId);
+    if (!found) throw new EntityNotFoundError('payout', `${provider}/${payoutId}`);
+    return found;
+  }
+}

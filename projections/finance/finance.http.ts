@@ -1,0 +1,50 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequireScope } from '../../src/access/access-requirements';
+import { PayoutRefDto } from '../../src/settlement/dto/match-transaction.dto';
+import { OpenItemsQuery, PromotionCostQuery, SettlementReconciliationsQuery, TrialBalanceQuery } from './dto/finance-queries.dto';
+import { OpenItemsView, PromotionCostView, SettlementReconciliationsView, SettlementReconciliationView, TrialBalanceView } from './dto/finance.views';
+import { FinanceViews } from './finance-views';
+
+/** Finance views over HTTP: read-only, from read models, all under `finance:read`. */
+@ApiTags('finance')
+@Controller('finance')
+@RequireScope('finance:read')
+export class FinanceHttpController {
+  constructor(@Inject(FinanceViews) private readonly views: FinanceViews) {}
+
+  @Get('trial-balance')
+  @ApiOperation({ summary: 'Debits, credits and balance per company, account role and currency over a posting-date range.' })
+  @ApiOkResponse({ type: TrialBalanceView })
+  trialBalance(@Query() query: TrialBalanceQuery): TrialBalanceView {
+    return this.views.trialBalance(query);
+  }
+
+  @Get('open-items')
+  @ApiOperation({ summary: 'Per order: deposits captured but not yet earned, and refunds owed for returns not yet refunded.' })
+  @ApiOkResponse({ type: OpenItemsView })
+  openItems(@Query() query: OpenItemsQuery): OpenItemsView {
+    return this.views.openItems(query);
+  }
+
+  @Get('promotion-cost')
+  @ApiOperation({ summary: 'Promotion cost per promotion and currency, split by funding source and vendor.' })
+  @ApiOkResponse({ type: PromotionCostView })
+  promotionCost(@Query() query: PromotionCostQuery): PromotionCostView {
+    return this.views.promotionCost(query);
+  }
+
+  @Get('settlements')
+  @ApiOperation({ summary: 'Payouts with their reconciliation status and how many transactions match an order.' })
+  @ApiOkResponse({ type: SettlementReconciliationsView })
+  settlementReconciliations(@Query() query: SettlementReconciliationsQuery): SettlementReconciliationsView {
+    return this.views.settlementReconciliations(query);
+  }
+
+  @Get('settlements/:provider/:payoutId')
+  @ApiOperation({ summary: "One payout's reconciliation, each transaction matched to an order capture or refund, or why not." })
+  @ApiOkResponse({ type: SettlementReconciliationView })
+  settlementReconciliation(@Param() path: PayoutRefDto): SettlementReconciliationView {
+    return this.views.settlementReconciliation(path.provider, path.payoutId);
+  }
+}

@@ -1,0 +1,46 @@
+import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequireScope } from '../../src/access/access-requirements';
+import { ProjectionHost } from './projection-host';
+import { EntityNotFoundError } from '../../src/errors/entity-not-found.error';
+import { ProjectionNameDto } from './projection-name.dto';
+import { ProjectionRebuildView, ProjectionStatusView, ProjectionsView } from './projection-status.view';
+
+@ApiTags('projections')
+@Controller('projections')
+export class ProjectionsHttpController {
+  constructor(@Inject(ProjectionHost) private readonly host: ProjectionHost) {}
+
+  /** Whether each read model is live, how far behind the log it is, and why it failed if it did. */
+  @Get()
+  @RequireScope('finance:read', 'ops:admin')
+  @ApiOkResponse({ type: ProjectionsView })
+  async list(): Promise<ProjectionsView> {
+    return { projections: await this.host.status() };
+  }
+
+  @Post(':name/restart')
+  @HttpCode(200)
+  @RequireScope('ops:admin')
+  @ApiOperation({ summary: 'Stop and start one projection from its committed checkpoint, e.g. after a failure whose cause is fixed.' })
+  @ApiOkResponse({ type: ProjectionStatusView })
+  async restart(@Param() path: ProjectionNameDto): Promise<ProjectionStatusView> {
+    const status = await this.host.restart(path.name);
+    if (!status) throw new EntityNotFoundError('projection', path.name);
+    return status;
+  }
+
+  @Post(':name/rebuild')
+  @HttpCode(200)
+  @RequireScope('ops:admin')
+  @ApiOperation({
+    summary: 'Rebuild one projection from position 0 while the service runs; switch to it only if it hash-equals the live tables.',
+    description: 'A mismatch is a 200 with equal=false and the differing tables: the live tables stay in use.',
+  })
+  @ApiOkResponse({ type: ProjectionRebuildView })
+  async rebuild(@Param() path: ProjectionNameDto): Promise<ProjectionRebuildView> {
+    const report = await this.host.rebuild(path.name);
+    if (!report) throw new EntityNotFoundError('projection', path.name);
+    return report;
+  }
+}

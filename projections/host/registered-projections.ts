@@ -1,0 +1,18 @@
+import { openItemsProjection } from '../finance/open-items/open-items.projection';
+import { promotionCostProjection } from '../finance/promotion-cost/promotion-cost.projection';
+import { settlementReconciliationProjection } from '../finance/settlement-reconciliation/settlement-reconciliation.projection';
+import { journalProjection } from '../journal/journal.projection';
+import { postingBatchesProjection } from '../posting-batches/posting-batches.projection';
+import type { Projection } from '../runner/projection';
+
+/**
+ * Every read model the service keeps up to date, one runner each. Add a projection here
+ * (one line) and the service starts, reports and stops it; names must be unique.
+ */
+export const REGISTERED_PROJECTIONS: readonly Projection[] = [
+  journalProjection,
+  openItemsProjection,
+  promotionCostProjection,
+  settlementReconciliationProjection,
+  postingBatchesProjection,
+];

@@ -1,0 +1,91 @@
+import type { AllSubscription, EventFilter, EventStore, GlobalPosition } from '../../src/event-store/event-store.port';
+import type { BatchCloser, SkippedClose } from './batch-closer';
+
+type Day = { companyCode: string; postingDate: string };
+
+export interface BatchSizeWatcherOptions {
+  /** The events the journal projects (its filter): the ones that can add entries. */
+  journalFilter?: EventFilter;
+  /** Resolves once the journal has applied the event at this position. */
+  journalReached(position: GlobalPosition): Promise<void>;
+  /** The companies and days a stream's journal entries post to. */
+  daysOfStream(streamId: string): Day[];
+  /** Told about full days that could not close (posting errors, imbalance) and about failures. */
+  report(problem: { skipped?: SkippedClose; error?: Error }): void;
+}
+
+/**
+ * Closes full batches as entries arrive: follows new journal events, waits until the journal
+ * has posted them, then closes the days those streams post to that hold BATCH_MAX_ENTRIES open
+ * entries. Sweeps never overlap; events arriving during one are swept right after it.
+ */
+export class BatchSizeWatcher {
+  private subscription: AllSubscription | undefined;
+  private following: Promise<void> | undefined;
+  private sweeping: Promise<void> | undefined;
+  private latest: GlobalPosition | undefined;
+  /** Streams with new events since the last sweep; `all` for the sweep at start. */
+  private pending: Set<string> | 'all' = new Set();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly closer: BatchCloser,
+    private readonly options: BatchSizeWatcherOptions,
+  ) {}
+
+  /** Sweeps every day once (entries may have filled up while the service was down), then follows new events. */
+  async start(): Promise<void> {
+    const filter = this.options.journalFilter ? { filter: this.options.journalFilter } : {};
+    const [head] = await this.store.readAll({ direction: 'backwards', maxCount: 1, ...filter });
+    this.subscription = this.store.subscribeToAll({ ...(head ? { fromPosition: head.globalPosition } : {}), ...filter });
+    this.following = this.follow(this.subscription);
+    if (head) {
+      this.pending = 'all';
+      this.sweepAfter(head.globalPosition);
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.close();
+    await this.following;
+    this.pending = new Set();
+    await this.sweeping;
+  }
+
+  private async follow(subscription: AllSubscription): Promise<void> {
+    try {
+      for await (const message of subscription) {
+        if (message.kind !== 'event') continue;
+        if (this.pending !== 'all') this.pending.add(message.event.streamId);
+        this.sweepAfter(message.event.globalPosition);
+      }
+    } catch (error) {
+      this.options.report({ error: error as Error });
+    }
+  }
+
+  private sweepAfter(position: GlobalPosition): void {
+    this.latest = position;
+    this.sweeping ??= this.sweep().finally(() => (this.sweeping = undefined));
+  }
+
+  private async sweep(): Promise<void> {
+    while (this.pending === 'all' || this.pending.size > 0) {
+      const streams = this.pending;
+      this.pending = new Set();
+      try {
+        await this.options.journalReached(this.latest!);
+        const { skipped } = await this.closer.closeFullBatches(streams === 'all' ? undefined : this.daysOf(streams));
+        for (const refusal of skipped) this.options.report({ skipped: refusal });
+      } catch (error) {
+        this.options.report({ error: error as Error });
+      }
+    }
+  }
+
+  private daysOf(streams: Set<string>): Day[] {
+    const days = new Map<string, Day>();
+    for (const streamId of streams) for (const day of this.options.daysOfStream(streamId)) days.set(`${day.companyCode} ${day.postingDate}`, day);
+    return [...days.values()];
+  }
+}

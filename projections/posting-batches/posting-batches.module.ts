@@ -1,0 +1,89 @@
+import { Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { journalProjection } from '../journal/journal.projection';
+import { postingBatchesProjection } from './posting-batches.projection';
+import { PostingBatchQueries } from './posting-batches.queries';
+import { ProjectionDatabase } from '../runner/projection-database';
+import { APP_CONFIG, type AppConfig } from '../../src/config/app-config';
+import { ChartOfAccountsModule } from '../../src/config/chart-of-accounts/chart-of-accounts.module';
+import { EVENT_STORE, type EventStore, type GlobalPosition } from '../../src/event-store/event-store.port';
+import { ProjectionHost } from '../host/projection-host';
+import { ProjectionsModule } from '../host/projections-host.module';
+import { BatchCloser } from './batch-closer';
+import { BatchSizeWatcher } from './batch-size-watcher';
+import { PostingBatchesGrpcController } from './grpc/posting-batches.grpc';
+import { PostingBatchesHttpController } from './http/posting-batches.http';
+import { PostingBatchesService } from './posting-batches.service';
+
+/**
+ * Waits for a read model the host runs to reach a position. Through the host, so a projection
+ * that is not registered, never started or failed rejects instead of holding shutdown forever.
+ */
+function reached(host: ProjectionHost, projection: string): (position: GlobalPosition) => Promise<void> {
+  return (position) => host.waitFor(projection, position);
+}
+
+/**
+ * The service's closer: it waits for the posting-batches read model to hold the company's last
+ * batch, and for the journal to be caught up (a version rebuild finished) before composing.
+ */
+export function serviceBatchCloser(store: EventStore, queries: PostingBatchQueries, host: ProjectionHost, maxEntries: number): BatchCloser {
+  return new BatchCloser(store, queries, {
+    maxEntries,
+    batchesReached: reached(host, postingBatchesProjection.name),
+    journalReady: () => host.caughtUp([journalProjection.name]),
+  });
+}
+
+/** Closes full batches while the service runs; stopped before the event store closes. */
+@Injectable()
+class SizeTriggeredClosing implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('PostingBatches');
+  private readonly watcher: BatchSizeWatcher;
+
+  constructor(
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(BatchCloser) closer: BatchCloser,
+    @Inject(PostingBatchQueries) queries: PostingBatchQueries,
+    @Inject(ProjectionHost) host: ProjectionHost,
+  ) {
+    this.watcher = new BatchSizeWatcher(store, closer, {
+      ...(journalProjection.filter ? { journalFilter: journalProjection.filter } : {}),
+      journalReached: reached(host, journalProjection.name),
+      daysOfStream: (streamId) => queries.daysOfStream(streamId),
+      report: ({ skipped, error }) => {
+        if (skipped) this.logger.warn(`${skipped.companyCode} ${skipped.postingDate} is full but was not closed: ${skipped.code}: ${skipped.message}`);
+        if (error) this.logger.error(`size-triggered batch closing failed: ${error.message}`);
+      },
+    });
+  }
+
+  onApplicationBootstrap(): Promise<void> {
+    return this.watcher.start();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.watcher.stop();
+  }
+}
+
+/**
+ * Posting batches at the edge: close (ops:admin), list, read and export (finance:read) over
+ * HTTP and gRPC, and size-triggered closing. Imports ProjectionsModule so its runners are up
+ * before closing starts.
+ */
+@Module({
+  imports: [ProjectionsModule, ChartOfAccountsModule],
+  controllers: [PostingBatchesHttpController, PostingBatchesGrpcController],
+  providers: [
+    { provide: PostingBatchQueries, inject: [ProjectionDatabase], useFactory: (db: ProjectionDatabase) => new PostingBatchQueries(db) },
+    {
+      provide: BatchCloser,
+      inject: [EVENT_STORE, PostingBatchQueries, ProjectionHost, APP_CONFIG],
+      useFactory: (store: EventStore, queries: PostingBatchQueries, host: ProjectionHost, config: AppConfig) =>
+        serviceBatchCloser(store, queries, host, config.BATCH_MAX_ENTRIES),
+    },
+    PostingBatchesService,
+    SizeTriggeredClosing,
+  ],
+})
+export class PostingBatchesModule {}

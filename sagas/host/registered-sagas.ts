@@ -1,0 +1,50 @@
+import type { AppConfig } from '../../src/config/app-config';
+import { orderAggregate } from '../../src/order/order.aggregate';
+import { promotionAggregate } from '../../src/promotion/promotion.aggregate';
+import type { AggregateType } from '../../src/runtime/decider';
+import type { FulfillmentState } from '../fulfillment/fulfillment.events';
+import { fulfillmentSaga } from '../fulfillment/fulfillment.saga';
+import type { SagaDefinition } from '../runtime/saga-definition';
+import type { SagaEffect } from '../runtime/saga-effect';
+import { providerRefundEffect } from '../refund/provider-refund';
+import { refundSaga } from '../refund/refund.saga';
+import { PAYMENT_PROVIDER, type PaymentProvider } from '../../src/payments/payment-provider.port';
+
+/** What a saga may ask of the app when it is built: the settings, and providers such as a payment-provider port. */
+export interface SagaHostContext {
+  config: AppConfig;
+  /** A provider from the app's container, by its injection token. */
+  get<T>(token: string | symbol | (abstract new (...args: any[]) => T)): T;
+}
+
+export interface RegisteredSaga {
+  /** Builds the saga's pure definition from the settings. */
+  definition(context: SagaHostContext): SagaDefinition<any, any>;
+  /** The aggregates its commands go to. */
+  aggregates: Array<AggregateType<any, any, any>>;
+  /** Command targets outside the store (a payment provider ...), built from the app's providers. */
+  effects?(context: SagaHostContext): SagaEffect[];
+}
+
+/** Every saga the service runs, each on its own runtime (checkpoint, instances, timers). */
+export const REGISTERED_SAGAS: RegisteredSaga[] = [
+  {
+    definition: ({ config }) => ({
+      ...fulfillmentSaga({
+        defaultLocationId: config.DEFAULT_LOCATION_ID,
+        paymentTimeoutMs: config.fulfillmentPaymentTimeoutMs,
+        pickupTimeoutMs: config.fulfillmentPickupTimeoutMs,
+      }),
+      // Operators see where each order stands: awaiting-payment, awaiting-fulfillment, compensating.
+      status: (state: FulfillmentState) => (state.phase === 'not-started' ? undefined : state.phase),
+    }),
+    // Compensation gives promotion usage back.
+    aggregates: [orderAggregate, promotionAggregate],
+  },
+  {
+    definition: ({ config }) => refundSaga({ orderWaitMs: config.refundOrderWaitMs }),
+    // Returns and refunds on the order, clawbacks on the promotions, money back through the provider.
+    aggregates: [orderAggregate, promotionAggregate],
+    effects: ({ get }) => [providerRefundEffect(get<PaymentProvider>(PAYMENT_PROVIDER))],
+  },
+];

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { SagasModule } from '../host/sagas.module';
+import { SagaOperationsGrpcController } from './saga-operations.grpc';
+import { SagaOperationsHttpController } from './saga-operations.http';
+import { SagaOperations } from './saga-operations';
+
+/** What operators see and do (scope ops:admin): saga instances by state, late ones, parked failures, retry. */
+@Module({
+  imports: [SagasModule],
+  controllers: [SagaOperationsHttpController, SagaOperationsGrpcController],
+  providers: [SagaOperations],
+})
+export class OperationsModule {}

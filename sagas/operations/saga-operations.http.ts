@@ -1,0 +1,54 @@
+import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequireScope } from '../../src/access/access-requirements';
+import { Idempotent } from '../../src/idempotency/idempotent.decorator';
+import { SagaInstanceRef, SagaInstancesQuery, SagaRef } from './dto/saga-requests.dto';
+import { OverdueInstancesView, ParkedInstancesView, RetryOutcomeView, SagaInstancePageView, SagaSummariesView } from './dto/saga-views';
+import { SagaOperations } from './saga-operations';
+
+@ApiTags('operations')
+@Controller('ops/sagas')
+@RequireScope('ops:admin')
+export class SagaOperationsHttpController {
+  constructor(@Inject(SagaOperations) private readonly operations: SagaOperations) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Every saga with its instances counted by state, and how many are past their deadline.' })
+  @ApiOkResponse({ type: SagaSummariesView })
+  summaries(): SagaSummariesView {
+    return this.operations.summaries();
+  }
+
+  @Get('overdue')
+  @ApiOperation({ summary: 'Unfinished instances with a timer that did not fire in time, or that took no input for SAGA_STEP_OVERDUE_AFTER.' })
+  @ApiOkResponse({ type: OverdueInstancesView })
+  overdue(): OverdueInstancesView {
+    return this.operations.overdue();
+  }
+
+  @Get('parked')
+  @ApiOperation({ summary: 'Parked failures of every saga, with the reason and the input that failed.' })
+  @ApiOkResponse({ type: ParkedInstancesView })
+  parked(): ParkedInstancesView {
+    return this.operations.parked();
+  }
+
+  @Get(':saga/instances')
+  @ApiOperation({ summary: "One page of a saga's instances in one state, by instance id (completed: in completion order)." })
+  @ApiOkResponse({ type: SagaInstancePageView })
+  @ApiNotFoundResponse({ description: 'No such saga' })
+  instances(@Param() path: SagaRef, @Query() query: SagaInstancesQuery): Promise<SagaInstancePageView> {
+    return this.operations.instances({ ...query, saga: path.saga });
+  }
+
+  @Post(':saga/instances/:instanceId/retry')
+  @HttpCode(200)
+  @Idempotent()
+  @ApiOperation({ summary: "Re-runs a parked instance: its failed input, then the inputs that waited behind it, in order." })
+  @ApiOkResponse({ type: RetryOutcomeView })
+  @ApiNotFoundResponse({ description: 'No such saga or instance' })
+  @ApiConflictResponse({ description: 'INSTANCE_NOT_PARKED: the instance is not parked' })
+  retry(@Param() path: SagaInstanceRef): Promise<RetryOutcomeView> {
+    return this.operations.retry(path.saga, path.instanceId);
+  }
+}

@@ -1,0 +1,55 @@
+import type { RecordedEvent } from '../../event-store/event-store.port';
+import type { OrderEvent, OrderPlacedData } from '../../order/order.events';
+import type { EntryHeader, EntryKind, Lineage } from './journal-entry';
+
+/** A fact as recorded: the event plus where it sits in history. */
+export type Recorded<E extends { type: string }> = E & Pick<RecordedEvent, 'eventId' | 'streamId' | 'revision' | 'globalPosition' | 'metadata'>;
+
+export type RecordedOrderEvent = Recorded<OrderEvent>;
+
+/**
+ * What later order events need from OrderPlaced: payments and refunds do not repeat the
+ * company code or the channel payload, so the journal remembers them per order stream.
+ */
+export interface OrderContext {
+  orderId: string;
+  companyCode: string;
+  currency: string;
+  sourceRef: string;
+}
+
+export function orderContextOf(placed: OrderPlacedData): OrderContext {
+  return { orderId: placed.orderId, companyCode: placed.companyCode, currency: placed.currency, sourceRef: placed.sourceRef };
+}
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/** `source` carries the channel payload reference: the order's, or the fact's own. */
+export function lineageOf(event: Recorded<{ type: string }>, source: { sourceRef?: string } | undefined): Lineage {
+  const { metadata } = event;
+  const optional = {
+    commandId: text(metadata.commandId),
+    correlationId: text(metadata.correlationId),
+    causationId: text(metadata.causationId),
+    channel: text(metadata.channel),
+    sourceRef: source?.sourceRef,
+  };
+  return {
+    streamId: event.streamId,
+    revision: event.revision,
+    eventId: event.eventId,
+    eventType: event.type,
+    globalPosition: event.globalPosition.toString(),
+    // Absent fields are left out rather than set to undefined, so rows and hashes stay canonical.
+    ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)),
+  };
+}
+
+/** The UTC calendar day of a business timestamp carried by the event. */
+export function postingDateOf(isoTimestamp: string): string {
+  return new Date(isoTimestamp).toISOString().slice(0, 10);
+}
+
+export function entryHeader(event: RecordedOrderEvent, order: OrderContext, kind: EntryKind, at: string, currency = order.currency): EntryHeader {
+  return { kind, sourceType: 'order', sourceId: order.orderId, companyCode: order.companyCode, currency, postingDate: postingDateOf(at), lineage: lineageOf(event, order) };
+}

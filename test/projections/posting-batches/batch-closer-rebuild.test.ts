@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { journalProjection } from '../../../projections/journal/journal.projection';
+import { postingBatchesProjection } from '../../../projections/posting-batches/posting-batches.projection';
+import { PostingBatchQueries } from '../../../projections/posting-batches/posting-batches.queries';
+import type { Projection } from '../../../projections/runner/projection';
+import { ProjectionRunner } from '../../../projections/runner/projection-runner';
+import type { EventStore } from '../../../src/event-store/event-store.port';
+import { serviceBatchCloser } from '../../../projections/posting-batches/posting-batches.module';
+import { ProjectionHost } from '../../../projections/host/projection-host';
+import { journalHarness } from '../journal/journal-harness';
+import { EXAMPLE_DATE, workedExampleCommands } from './worked-example';
+
+/** The journal as its previous version built it: posting errors without company code or posting date. */
+const previousJournal: Projection = {
+  ...journalProjection,
+  version: journalProjection.version - 1,
+  tables: journalProjection.tables.map((table) => {
+    if (table.name !== 'posting_errors') return table;
+    const { company_code: _company, posting_date: _date, ...columns } = table.columns;
+    return { ...table, columns };
+  }),
+};
+
+describe('closing a batch while the journal rebuilds for a new version', () => {
+  it('waits for the rebuilt journal instead of composing from the previous version\'s tables', async () => {
+    const h = journalHarness('close-during-rebuild');
+    const position = await h.send('o-1', ...workedExampleCommands('o-1'));
+    const db = h.openProjections();
+    const old = new ProjectionRunner(h.store, db, previousJournal);
+    await old.start();
+    await old.waitFor(position);
+    await old.stop();
+
+    // The service's journal rebuild (reading the log forwards) is held until someone asks where
+    // the log's head is, as a closer waiting for the journal does: one that does not wait finds
+    // the previous version's tables still live.
+    let openGate!: () => void;
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    const store: EventStore = {
+      appendToStream: (streamId, events, options) => h.store.appendToStream(streamId, events, options),
+      readStream: (streamId, options) => h.store.readStream(streamId, options),
+      readAll: async (options) => {
+        if (options?.direction === 'backwards') openGate();
+        else await gate;
+        return h.store.readAll(options);
+      },
+      subscribeToAll: (options) => h.store.subscribeToAll(options),
+      ping: () => h.store.ping(),
+      close: () => h.store.close(),
+    };
+    const host = new ProjectionHost(store, db, [journalProjection, postingBatchesProjection]);
+    host.onApplicationBootstrap();
+    try {
+      const batch = await serviceBatchCloser(store, new PostingBatchQueries(db), host, 500).close('US01', EXAMPLE_DATE);
+      assert.deepEqual([batch.batchId, batch.entries.length], ['US01-2026-11-28-1', 5]);
+      assert.equal(db.liveGeneration(journalProjection.name)!.version, journalProjection.version, 'composed from the rebuilt journal');
+    } finally {
+      openGate();
+      await host.onModuleDestroy();
+      host.onApplicationShutdown();
+      await h.close();
+    }
+  });
+});

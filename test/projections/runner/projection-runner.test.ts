@@ -1,0 +1,232 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import type { EventStore, RecordedEvent } from '../../../src/event-store/event-store.port';
+import { canonicalHash } from '../../../src/hashing/canonical-json';
+import { journalProjection } from '../../../projections/journal/journal.projection';
+import { journalLines } from '../../../projections/journal/journal.queries';
+import type { Projection } from '../../../projections/runner/projection';
+import type { ProjectionDatabase } from '../../../projections/runner/projection-database';
+import { rebuildProjection } from '../../../projections/runner/projection-rebuild';
+import { ProjectionRunner } from '../../../projections/runner/projection-runner';
+import { authorize, capture, receiveReturn, refund, requestReturn, ship, workedExample } from '../../order/order.fixtures';
+import { journalHarness } from '../journal/journal-harness';
+
+/** Seven events per order: place, authorize, capture, ship, request and receive a return, refund. */
+const orderLife = (orderId: string) => [
+  workedExample({ orderId }),
+  authorize(10519),
+  capture(10519),
+  ship('s1', [['L1', 2], ['L2', 1]]),
+  requestReturn('r1', [['L1', 1]]),
+  receiveReturn('r1'),
+  refund(2931, 'ref-1', 'r1'),
+];
+
+/** The journal projection with a fault at one event: what a crash in the middle of a batch looks like. */
+const failingAt = (position: bigint): Projection => ({
+  ...journalProjection,
+  handle(event, writer) {
+    if (event.globalPosition === position) throw new Error(`power cut at ${position}`);
+    journalProjection.handle(event, writer);
+  },
+});
+
+/** The same store without its `countAll`: what lag sees on an adapter that cannot count (EventStoreDB). */
+function withoutCounting(store: EventStore): EventStore {
+  return {
+    appendToStream: store.appendToStream.bind(store),
+    readStream: store.readStream.bind(store),
+    readAll: store.readAll.bind(store),
+    subscribeToAll: store.subscribeToAll.bind(store),
+    ping: store.ping.bind(store),
+    close: store.close.bind(store),
+  };
+}
+
+describe('projection runner', () => {
+  let harness: ReturnType<typeof journalHarness>;
+  let db: ProjectionDatabase;
+  const runners: ProjectionRunner[] = [];
+  const run = async (projection: Projection, options = {}) => {
+    const runner = new ProjectionRunner(harness.store, db, projection, options);
+    runners.push(runner);
+    await runner.start();
+    return runner;
+  };
+  const all = (): Promise<RecordedEvent[]> => harness.store.readAll();
+
+  beforeEach(() => {
+    harness = journalHarness('runner');
+    db = harness.openProjections();
+  });
+  afterEach(async () => {
+    for (const runner of runners.splice(0)) await runner.stop();
+    db.close();
+    await harness.close();
+  });
+
+  it('catches up in batches, then follows live appends, and reports no lag once caught up', async () => {
+    await harness.send('o-1', ...orderLife('o-1'));
+    const runner = await run(journalProjection, { catchUpBatchSize: 2 });
+    await runner.waitFor((await all()).at(-1)!.globalPosition);
+    assert.equal(new Set(journalLines(db).map((l) => l.stream_id)).size, 1);
+
+    const last = await harness.send('o-2', ...orderLife('o-2').slice(0, 3));
+    await runner.waitFor(last);
+    assert.deepEqual(
+      journalLines(db, 'order-o-2').map((l) => `${l.role} ${l.amount_minor}`),
+      ['psp.clearing 10519', 'liability.customer-deposits 10519'],
+      'the live capture is posted',
+    );
+    const lag = await runner.lag();
+    assert.deepEqual([lag.state, lag.checkpoint, lag.headPosition, lag.eventsBehind, lag.secondsBehind], ['live', last.toString(), last.toString(), 0, 0]);
+  });
+
+  it('reports how far behind a stopped projection is, in events and seconds', async () => {
+    await harness.send('o-1', ...orderLife('o-1'));
+    const runner = await run(journalProjection);
+    const caughtUpTo = (await all()).at(-1)!.globalPosition;
+    await runner.waitFor(caughtUpTo);
+    await runner.stop();
+    await harness.send('o-2', ...orderLife('o-2').slice(0, 3));
+    const lag = await runner.lag();
+    assert.deepEqual([lag.state, lag.checkpoint, lag.eventsBehind], ['stopped', caughtUpTo.toString(), 3]);
+    assert.ok(lag.secondsBehind >= 0);
+  });
+
+  it('counts exactly the events behind that the projection reads, after the checkpoint and up to the cap, whether the store counts or lag reads', async () => {
+    await harness.send('o-1', ...orderLife('o-1'));
+    const runner = await run(journalProjection, { lagCountCap: 5 });
+    const caughtUpTo = (await all()).at(-1)!.globalPosition;
+    await runner.waitFor(caughtUpTo);
+    await runner.stop();
+    const unrelated = (n: number) => Array.from({ length: n }, () => ({ eventId: randomUUID(), type: 'Unrelated', data: {} }));
+    await harness.store.appendToStream('unrelated-1', unrelated(2), { expectedRevision: 'no_stream' });
+    const last = await harness.send('o-2', ...orderLife('o-2').slice(0, 3));
+    await harness.store.appendToStream('unrelated-1', unrelated(4), { expectedRevision: 1 });
+    const lags = async (cap: number) => ({
+      counted: await new ProjectionRunner(harness.store, db, journalProjection, { lagCountCap: cap }).lag(),
+      read: await new ProjectionRunner(withoutCounting(harness.store), db, journalProjection, { lagCountCap: cap }).lag(),
+    });
+
+    const under = await lags(5);
+    for (const lag of [under.counted, under.read]) {
+      assert.deepEqual([lag.checkpoint, lag.headPosition, lag.eventsBehind, lag.countCap], [caughtUpTo.toString(), last.toString(), 3, 5], 'three order events behind; the six unrelated ones are not counted');
+    }
+    await harness.send('o-3', ...orderLife('o-3').slice(0, 3));
+    const over = await lags(5);
+    assert.deepEqual([over.counted.eventsBehind, over.read.eventsBehind], [5, 5], 'six behind, counted up to the cap');
+    const uncapped = await lags(100);
+    assert.deepEqual([uncapped.counted.eventsBehind, uncapped.read.eventsBehind], [6, 6]);
+
+    const neverStarted = { ...journalProjection, name: 'journal_never_started' };
+    const fromStart = [await new ProjectionRunner(harness.store, db, neverStarted).lag(), await new ProjectionRunner(withoutCounting(harness.store), db, neverStarted).lag()];
+    assert.deepEqual(fromStart.map((lag) => [lag.checkpoint, lag.eventsBehind]), [[null, 13], [null, 13]], 'a projection with no checkpoint is behind by every order event');
+  });
+
+  it('hashes a generation as the canonical JSON of its tables by name, rows in primary-key order, however many rows', async () => {
+    // 35 orders: 560 lines, more than one chunk of the streamed hash.
+    const orders = Array.from({ length: 35 }, (_, i) => `o-${i + 1}`);
+    await Promise.all(orders.map((orderId) => harness.send(orderId, ...orderLife(orderId))));
+    const runner = await run(journalProjection);
+    await runner.waitFor((await all()).at(-1)!.globalPosition);
+    const { generation } = db.liveGeneration('journal')!;
+    const tables = (names: string[]) => names.map((table) => ({ table, rows: db.rows(journalProjection, table, generation) }));
+
+    assert.equal(db.rows(journalProjection, 'lines', generation).length, 560);
+    assert.equal(db.hash(journalProjection, generation), canonicalHash(tables(journalProjection.tables.map((t) => t.name).sort())));
+    assert.equal(db.hash(journalProjection, generation, ['lines']), canonicalHash(tables(['lines'])));
+  });
+
+  it('persists nothing of a batch that fails midway, and a restart resumes exactly after the last committed batch', async () => {
+    await harness.send('o-1', ...orderLife('o-1'));
+    await harness.send('o-2', ...orderLife('o-2'));
+    const events = await all();
+    const failing = await run(failingAt(events[5].globalPosition), { catchUpBatchSize: 4 });
+    await assert.rejects(failing.waitFor(events.at(-1)!.globalPosition), /power cut/);
+    assert.equal(failing.checkpoint, events[3].globalPosition, 'the first batch (events 1-4) committed, the second did not');
+    const positions = journalLines(db).map((l) => BigInt(l.global_position));
+    assert.ok(positions.length > 0 && positions.every((p) => p <= events[3].globalPosition), 'no row of the failed batch was written');
+    assert.equal((await failing.lag()).state, 'failed');
+
+    const restarted = await run(journalProjection, { catchUpBatchSize: 4 });
+    await restarted.waitFor(events.at(-1)!.globalPosition);
+    const lines = journalLines(db);
+    assert.equal(lines.length, 32, '16 lines per order, none missing');
+    assert.equal(new Set(lines.map((l) => l.line_id)).size, lines.length, 'no line twice');
+    const check = await rebuildProjection(harness.store, db, journalProjection, { switchOver: 'when-equal' });
+    assert.equal(check.equal, true, 'the resumed journal equals a clean rebuild');
+  });
+
+  it('rebuilds from position 0 while live appends continue, finds it hash-equal, and switches without stopping', async () => {
+    await harness.send('o-1', ...orderLife('o-1'));
+    const runner = await run(journalProjection);
+    await runner.waitFor((await all()).at(-1)!.globalPosition);
+    const before = db.liveGeneration('journal')!;
+
+    const [report, last] = await Promise.all([
+      rebuildProjection(harness.store, db, journalProjection, { switchOver: 'when-equal', pageSize: 2 }),
+      harness.send('o-2', ...orderLife('o-2')),
+    ]);
+    assert.deepEqual([report.equal, report.switched, report.differingTables], [true, true, []]);
+    assert.equal(report.liveHash, report.rebuiltHash);
+    assert.equal(db.liveGeneration('journal')!.generation, before.generation + 1);
+
+    await runner.waitFor(last);
+    assert.equal(journalLines(db).length, 32, 'live events after the switch land in the new generation');
+    const again = await rebuildProjection(harness.store, db, journalProjection, { switchOver: 'when-equal' });
+    assert.equal(again.equal, true);
+  });
+
+  it('reports a rebuild that does not reproduce the live rows, says which tables differ, and keeps the live ones', async () => {
+    await harness.send('o-1', ...orderLife('o-1'));
+    const runner = await run(journalProjection);
+    await runner.waitFor((await all()).at(-1)!.globalPosition);
+    const live = db.liveGeneration('journal')!;
+    const forgetsRefunds: Projection = { ...journalProjection, handle: (e, w) => (e.type === 'RefundIssued' ? undefined : journalProjection.handle(e, w)) };
+
+    const report = await rebuildProjection(harness.store, db, forgetsRefunds, { switchOver: 'when-equal' });
+    assert.deepEqual([report.equal, report.switched, report.differingTables], [false, false, ['entries', 'lines']]);
+    assert.equal(db.liveGeneration('journal')!.generation, live.generation);
+    assert.equal(db.generation('journal', report.rebuiltGeneration), undefined, 'the rejected generation is dropped');
+    assert.equal(journalLines(db).length, 16);
+  });
+
+  it('rebuilds a projection whose version changed before following the log again', async () => {
+    await harness.send('o-1', ...orderLife('o-1'));
+    const first = await run(journalProjection);
+    const last = (await all()).at(-1)!.globalPosition;
+    await first.waitFor(last);
+    const lines = journalLines(db);
+    await first.stop();
+
+    const upgraded = await run({ ...journalProjection, version: journalProjection.version + 1 });
+    await upgraded.waitFor(last);
+    assert.equal(db.liveGeneration('journal')!.version, journalProjection.version + 1);
+    assert.deepEqual(journalLines(db), lines);
+  });
+
+  it('rebuilds a new version whose tables the previous version did not have', async () => {
+    await harness.send('o-1', ...orderLife('o-1'));
+    const first = await run(journalProjection);
+    const last = (await all()).at(-1)!.globalPosition;
+    await first.waitFor(last);
+    await first.stop();
+
+    const seen = { name: 'seen_streams', columns: { stream_id: 'TEXT NOT NULL' }, primaryKey: ['stream_id'] };
+    const withSeen: Projection = {
+      ...journalProjection,
+      version: journalProjection.version + 1,
+      tables: [...journalProjection.tables, seen],
+      handle(event, writer) {
+        journalProjection.handle(event, writer);
+        if (!writer.find('seen_streams', { stream_id: event.streamId })) writer.insert('seen_streams', { stream_id: event.streamId });
+      },
+    };
+    const upgraded = await run(withSeen);
+    await upgraded.waitFor(last);
+    assert.equal(db.liveGeneration('journal')!.version, journalProjection.version + 1);
+    assert.deepEqual(db.rows(withSeen, 'seen_streams', db.liveGeneration('journal')!.generation), [{ stream_id: 'order-o-1' }]);
+  });
+});
