@@ -1,4 +1,5 @@
-import { type EntryRecord, entryRecordFromRows, type JournalEntryRow, type JournalLineRow, type LineRecord, lineRecordFromRow } from '../../src/ledger/entry-record';
+import type { EntryRecord, LineRecord } from '../../src/ledger/entry-record';
+import { entryRecordFromRows, type JournalEntryRow, type JournalLineRow, lineRecordFromRow } from '../journal/journal-rows';
 import { journalProjection } from '../journal/journal.projection';
 import { liveTable as liveTableOf } from '../runner/live-table';
 import type { SourceType } from '../../src/ledger/posting/journal-entry';

@@ -7,7 +7,8 @@ import type { RecordedOrderEvent } from '../../src/ledger/posting/posting-source
 import { postRegisterCloseEvent, type RecordedRegisterCloseEvent } from '../../src/ledger/posting/register-close-posting.rules';
 import { postSettlementEvent, type RecordedSettlementEvent } from '../../src/ledger/posting/settlement-posting.rules';
 import type { Projection, ProjectionWriter } from '../runner/projection';
-import { entryRecordOf, entryRowOf, lineRowOf } from '../../src/ledger/entry-record';
+import { entryRecordOf } from '../../src/ledger/entry-record';
+import { entryRowOf, lineRowOf } from './journal-rows';
 import { ENTRIES, LINES, POSTING_ERRORS } from './journal.tables';
 import { ORDER_CONTEXTS, orderContextFor } from './order-contexts';
 

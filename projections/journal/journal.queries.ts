@@ -1,9 +1,9 @@
 import { liveTable as liveTableOf } from '../runner/live-table';
 import type { ProjectionDatabase } from '../runner/projection-database';
-import type { JournalEntryRow, JournalLineRow } from '../../src/ledger/entry-record';
+import type { JournalEntryRow, JournalLineRow } from './journal-rows';
 import { journalProjection } from './journal.projection';
 
-export type { JournalEntryRow, JournalLineRow } from '../../src/ledger/entry-record';
+export type { JournalEntryRow, JournalLineRow } from './journal-rows';
 
 export interface PostingErrorRow {
   entry_id: string;

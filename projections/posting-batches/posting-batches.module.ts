@@ -12,7 +12,7 @@ import { BatchCloser } from './batch-closer';
 import { BatchSizeWatcher } from './batch-size-watcher';
 import { PostingBatchesGrpcController } from './grpc/posting-batches.grpc';
 import { PostingBatchesHttpController } from './http/posting-batches.http';
-import { PostingBatchesService } from './posting-batches.service';
+import { PostingBatchCommands } from './posting-batch-commands.service';
 
 /**
  * Waits for a read model the host runs to reach a position. Through the host, so a projection
@@ -82,7 +82,7 @@ class SizeTriggeredClosing implements OnApplicationBootstrap, OnModuleDestroy {
       useFactory: (store: EventStore, queries: PostingBatchQueries, host: ProjectionHost, config: AppConfig) =>
         serviceBatchCloser(store, queries, host, config.BATCH_MAX_ENTRIES),
     },
-    PostingBatchesService,
+    PostingBatchCommands,
     SizeTriggeredClosing,
   ],
 })

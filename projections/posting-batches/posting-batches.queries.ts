@@ -1,4 +1,4 @@
-import { entryRecordFromRows, type JournalEntryRow, type JournalLineRow } from '../../src/ledger/entry-record';
+import { entryRecordFromRows, type JournalEntryRow, type JournalLineRow } from '../journal/journal-rows';
 import { journalProjection } from '../journal/journal.projection';
 import { liveTable } from '../runner/live-table';
 import type { ProjectionDatabase } from '../runner/projection-database';

@@ -1,9 +1,5 @@
+import { ReadModelNotReadyError } from '../../src/errors/read-model-not-ready.error';
 import { ProjectionDatabase } from './projection-database';
-
-/** A read model has no live tables until its runner has started once. */
-export class ReadModelNotReadyError extends Error {
-  override readonly name = 'ReadModelNotReadyError';
-}
 
 /** The physical name of a projection's table in the generation readers see now. */
 export function liveTable(db: ProjectionDatabase, projection: string, table: string): string {

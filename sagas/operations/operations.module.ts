@@ -2,12 +2,12 @@ import { Module } from '@nestjs/common';
 import { SagasModule } from '../host/sagas.module';
 import { SagaOperationsGrpcController } from './saga-operations.grpc';
 import { SagaOperationsHttpController } from './saga-operations.http';
-import { SagaOperations } from './saga-operations';
+import { SagaCommands } from './saga-commands.service';
 
 /** What operators see and do (scope ops:admin): saga instances by state, late ones, parked failures, retry. */
 @Module({
   imports: [SagasModule],
   controllers: [SagaOperationsHttpController, SagaOperationsGrpcController],
-  providers: [SagaOperations],
+  providers: [SagaCommands],
 })
 export class OperationsModule {}

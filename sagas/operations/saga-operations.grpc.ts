@@ -4,7 +4,7 @@ import { RequireScope } from '../../src/access/access-requirements';
 import { Idempotent } from '../../src/idempotency/idempotent.decorator';
 import { SagaInstanceRef, SagaInstancesRequest } from './dto/saga-requests.dto';
 import type { SagaInstanceView } from './dto/saga-views';
-import { SagaOperations } from './saga-operations';
+import { SagaCommands } from './saga-commands.service';
 
 /** proto3 has no "any JSON": the failed input travels as a JSON string. */
 const wire = ({ parked, ...instance }: SagaInstanceView) => ({
@@ -16,7 +16,7 @@ const wire = ({ parked, ...instance }: SagaInstanceView) => ({
 @Controller()
 @RequireScope('ops:admin')
 export class SagaOperationsGrpcController {
-  constructor(@Inject(SagaOperations) private readonly operations: SagaOperations) {}
+  constructor(@Inject(SagaCommands) private readonly operations: SagaCommands) {}
 
   @GrpcMethod('Operations', 'ListSagas')
   summaries() {

@@ -4,13 +4,13 @@ import { RequireScope } from '../../src/access/access-requirements';
 import { Idempotent } from '../../src/idempotency/idempotent.decorator';
 import { SagaInstanceRef, SagaInstancesQuery, SagaRef } from './dto/saga-requests.dto';
 import { OverdueInstancesView, ParkedInstancesView, RetryOutcomeView, SagaInstancePageView, SagaSummariesView } from './dto/saga-views';
-import { SagaOperations } from './saga-operations';
+import { SagaCommands } from './saga-commands.service';
 
 @ApiTags('operations')
 @Controller('ops/sagas')
 @RequireScope('ops:admin')
 export class SagaOperationsHttpController {
-  constructor(@Inject(SagaOperations) private readonly operations: SagaOperations) {}
+  constructor(@Inject(SagaCommands) private readonly operations: SagaCommands) {}
 
   @Get()
   @ApiOperation({ summary: 'Every saga with its instances counted by state, and how many are past their deadline.' })

@@ -1,7 +1,6 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { HttpException } from '@nestjs/common';
 import { RpcException } from '@nestjs/microservices';
-import { ReadModelNotReadyError } from '../../projections/runner/live-table';
 import { PermissionDeniedError, RateLimitedError, UnauthenticatedError } from '../access/access-denied.errors';
 import { EventStoreUnavailableError, StreamNotFoundError, WrongExpectedRevisionError } from '../event-store/event-store.errors';
 import { IdempotencyKeyInFlightError, IdempotencyKeyReusedError, ReplayedRefusal } from '../idempotency/idempotency.errors';
@@ -10,6 +9,7 @@ import { ConcurrencyRetriesExhaustedError } from '../runtime/aggregate-actor';
 import { BusinessRuleRefusal } from '../runtime/business-rule-refusal';
 import type { ApiError } from './api-error';
 import { EntityNotFoundError } from './entity-not-found.error';
+import { ReadModelNotReadyError } from './read-model-not-ready.error';
 import { InputInvalidError } from './input-invalid.error';
 import { StateConflictError } from './state-conflict.error';
 

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { RuntimeModule } from '../runtime/runtime.module';
-import { GiftCardGateway } from './gift-card-gateway';
+import { GiftCardCommands } from './gift-card-commands.service';
 import { GiftCardGrpcController } from './grpc/gift-card.grpc';
 import { GiftCardHttpController } from './http/gift-card.http';
 
@@ -8,6 +8,6 @@ import { GiftCardHttpController } from './http/gift-card.http';
 @Module({
   imports: [RuntimeModule],
   controllers: [GiftCardHttpController, GiftCardGrpcController],
-  providers: [GiftCardGateway],
+  providers: [GiftCardCommands],
 })
 export class GiftCardModule {}

@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { demandAnyScope } from '../access/current-principal';
 import type { Principal } from '../access/principal';
 import { channelWriteScope, type Scope } from '../access/scopes';
 import type { CommandContext } from '../edge/command-context';
-import { sendAggregateCommand } from '../edge/send-aggregate-command';
+import { AggregateCommands, type CommandsOf } from '../edge/aggregate-commands';
 import { EntityNotFoundError } from '../errors/entity-not-found.error';
 import { StreamNotFoundError } from '../event-store/event-store.errors';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
@@ -28,11 +27,14 @@ const readersOf = (order: PlacedOrderState): Scope[] => ['finance:read', channel
 /** The order API's one path from a validated request to the aggregate, for HTTP and gRPC alike. */
 @Injectable()
 export class OrderCommands {
+  private readonly orders: CommandsOf<typeof orderAggregate>;
+
   constructor(
-    @Inject(CommandBus) private readonly bus: CommandBus,
-    @Inject(CommandDispatcher) private readonly dispatcher: CommandDispatcher,
+    @Inject(CommandDispatcher) dispatcher: CommandDispatcher,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-  ) {}
+  ) {
+    this.orders = new AggregateCommands(dispatcher, orderAggregate);
+  }
 
   /** The access guard has already checked the key against `dto.channel`. */
   place(dto: PlaceOrderDto, context: CommandContext): Promise<OrderCommandReply> {
@@ -64,14 +66,13 @@ export class OrderCommands {
   }
 
   private async placed(orderId: string): Promise<{ state: PlacedOrderState; revision: number }> {
-    const { state, revision } = await this.dispatcher.current(orderAggregate, streamIdOf(orderAggregate, orderId));
+    const { state, revision } = await this.orders.current(orderId);
     if (revision < 0 || state.status === 'unplaced') throw new EntityNotFoundError('order', orderId);
     return { state, revision };
   }
 
   private async execute(command: OrderCommand, orderId: string, channel: string, context: CommandContext): Promise<OrderCommandReply> {
-    const metadata = { ...context.metadata, channel };
-    const outcome = await sendAggregateCommand(this.bus, orderAggregate, orderId, command, { ...context, metadata });
+    const outcome = await this.orders.send(orderId, command, context, { channel });
     return commandReply(orderId, outcome);
   }
 }

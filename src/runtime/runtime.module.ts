@@ -1,9 +1,7 @@
-import { Inject, Module, type OnModuleDestroy } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
+import { Global, Inject, Module, type OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { CommandDispatcher } from './command-dispatcher';
-import { HandleAggregateCommandHandler } from './handle-aggregate-command';
 
 class DispatcherShutdown implements OnModuleDestroy {
   constructor(@Inject(CommandDispatcher) private readonly dispatcher: CommandDispatcher) {}
@@ -12,9 +10,9 @@ class DispatcherShutdown implements OnModuleDestroy {
   }
 }
 
-/** The command pipeline: CommandBus -> actor per stream -> decide -> append -> publish. */
+/** The command pipeline: actor per stream -> decide -> append with the expected revision -> evolve. Global: every slice sends through it. */
+@Global()
 @Module({
-  imports: [CqrsModule.forRoot()],
   providers: [
     {
       provide: CommandDispatcher,
@@ -28,7 +26,6 @@ class DispatcherShutdown implements OnModuleDestroy {
         }),
     },
     DispatcherShutdown,
-    HandleAggregateCommandHandler,
   ],
   exports: [CommandDispatcher],
 })

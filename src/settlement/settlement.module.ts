@@ -4,13 +4,13 @@ import { SettlementGrpcController } from './grpc/settlement.grpc';
 import { SettlementHttpController } from './http/settlement.http';
 import { RegisterCloseGrpcController } from './register-close/grpc/register-close.grpc';
 import { RegisterCloseHttpController } from './register-close/http/register-close.http';
-import { RegisterCloseGateway } from './register-close/register-close-gateway';
-import { SettlementGateway } from './settlement-gateway';
+import { RegisterCloseCommands } from './register-close/register-close-commands.service';
+import { SettlementCommands } from './settlement-commands.service';
 
 /** Payout reports and POS register closes: two aggregates, one gRPC service (`Settlements`). */
 @Module({
   imports: [RuntimeModule],
   controllers: [SettlementHttpController, SettlementGrpcController, RegisterCloseHttpController, RegisterCloseGrpcController],
-  providers: [SettlementGateway, RegisterCloseGateway],
+  providers: [SettlementCommands, RegisterCloseCommands],
 })
 export class SettlementModule {}

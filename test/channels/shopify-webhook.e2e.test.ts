@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { CommandBus } from '@nestjs/cqrs';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
@@ -7,7 +6,7 @@ import { parseChannelPayload } from '../../src/channels/channel-payload';
 import type { EventStore } from '../../src/event-store/event-store.port';
 import { orderAggregate } from '../../src/order/order.aggregate';
 import type { OrderCommand } from '../../src/order/order.commands';
-import { HandleAggregateCommand } from '../../src/runtime/handle-aggregate-command';
+import { CommandDispatcher } from '../../src/runtime/command-dispatcher';
 import { tempDir } from '../support/temp-dir';
 import { shopifyFixture, shopifyFixtureBytes } from '../support/shopify-fixtures';
 import { startTestApp } from '../support/test-app';
@@ -143,9 +142,9 @@ describe('Shopify webhooks, end to end', () => {
 
     it('returns, receives and refunds a shipped line of a placed order, once, however often it is delivered', async () => {
       await deliver(body('2001'), 'wh-2001');
-      const commands = app.get(CommandBus);
+      const commands = app.get(CommandDispatcher);
       const step = (commandId: string, command: OrderCommand) =>
-        commands.execute(new HandleAggregateCommand(orderAggregate, { commandId, streamId: 'order-shopify-2001', command, metadata: {} }));
+        commands.dispatch(orderAggregate, { commandId, streamId: 'order-shopify-2001', command, metadata: {} });
       await step('auth-2001', { kind: 'AuthorizePayment', authorizationId: 'a1', amountMinor: 40300, currency: 'USD', at: '2026-11-27T10:00:00Z' });
       await step('capture-2001', { kind: 'CapturePayment', captureId: 'c1', amountMinor: 40300, currency: 'USD', at: '2026-11-27T10:01:00Z' });
       await step('ship-2001', {

@@ -1,10 +1,9 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import assert from 'node:assert/strict';
-import { CommandBus } from '@nestjs/cqrs';
 import { after, before, describe, it } from 'node:test';
 import type { EventStore } from '../../src/event-store/event-store.port';
 import { commandIdFor } from '../../src/idempotency/command-id';
-import { HandleAggregateCommand } from '../../src/runtime/handle-aggregate-command';
+import { CommandDispatcher } from '../../src/runtime/command-dispatcher';
 import { call, callTabs, type EdgeApp, KEYS, startEdgeApp } from '../support/edge-app';
 import { HOLD_SKU, releaseHeld } from '../support/tab-edge.module';
 import { tabAggregate } from '../support/tab.aggregate';
@@ -97,8 +96,8 @@ describe('Idempotency-Key', () => {
 
   it('does not duplicate when the process died after the append but before the answer was stored', async () => {
     // What the crashed process managed: the command, under the id derived from the key, was appended.
-    await edge.app.get(CommandBus).execute(
-      new HandleAggregateCommand(tabAggregate, { commandId: commandIdFor('web-shop', 'key-8'), streamId: 'tab-i8', command: { kind: 'AddItem', sku: 'A', amountMinor: 100 }, metadata: {} }),
+    await edge.app.get(CommandDispatcher).dispatch(
+      tabAggregate, { commandId: commandIdFor('web-shop', 'key-8'), streamId: 'tab-i8', command: { kind: 'AddItem', sku: 'A', amountMinor: 100 }, metadata: {} },
     );
     const retry = await add('i8', 'key-8', item());
     assert.equal(retry.status, 201);

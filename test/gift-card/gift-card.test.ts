@@ -3,9 +3,9 @@ import { currencyCode } from '../../src/money';
 import { giftCardDecider } from '../../src/gift-card/gift-card.aggregate';
 import type { SellGiftCard } from '../../src/gift-card/gift-card.commands';
 import type { GiftCardEvent } from '../../src/gift-card/gift-card.events';
-import { specFor } from '../promotion/given-when-then';
+import { deciderSpec } from '../support/decider-spec';
 
-const { given } = specFor(giftCardDecider);
+const { given } = deciderSpec(giftCardDecider);
 
 const sell: SellGiftCard = {
   kind: 'SellGiftCard',
@@ -44,18 +44,18 @@ describe('gift card', () => {
 
 describe('gift card: refusals (nothing is recorded)', () => {
   it('refuses to sell the same card twice: that would owe its value twice', () => {
-    given([sold]).when({ ...sell, amountMinor: 9000 }).thenRefused('GIFT_CARD_ALREADY_SOLD', { giftCardId: 'gc-77', soldAt: '2026-11-27T09:30:00Z' });
+    given([sold]).when({ ...sell, amountMinor: 9000 }).thenRefuses('GIFT_CARD_ALREADY_SOLD', { giftCardId: 'gc-77', soldAt: '2026-11-27T09:30:00Z' });
   });
   it('refuses a card worth nothing, or a fraction of a minor unit', () => {
-    given([]).when({ ...sell, amountMinor: 0 }).thenRefused('INVALID_AMOUNT', { amountMinor: 0 });
-    given([]).when({ ...sell, amountMinor: 12.5 }).thenRefused('INVALID_AMOUNT');
-    given([]).when({ ...sell, amountMinor: -100 }).thenRefused('INVALID_AMOUNT');
+    given([]).when({ ...sell, amountMinor: 0 }).thenRefuses('INVALID_AMOUNT', { amountMinor: 0 });
+    given([]).when({ ...sell, amountMinor: 12.5 }).thenRefuses('INVALID_AMOUNT');
+    given([]).when({ ...sell, amountMinor: -100 }).thenRefuses('INVALID_AMOUNT');
   });
   it('refuses a currency that is not ISO 4217', () => {
-    given([]).when({ ...sell, currency: 'XYZ' }).thenRefused('INVALID_CURRENCY');
+    given([]).when({ ...sell, currency: 'XYZ' }).thenRefuses('INVALID_CURRENCY');
   });
   it('refuses a sale time without an offset or on a day that does not exist', () => {
-    given([]).when({ ...sell, soldAt: '2026-11-27 09:30' }).thenRefused('INVALID_TIMESTAMP');
-    given([]).when({ ...sell, soldAt: '2026-02-30T09:30:00Z' }).thenRefused('INVALID_TIMESTAMP');
+    given([]).when({ ...sell, soldAt: '2026-11-27 09:30' }).thenRefuses('INVALID_TIMESTAMP');
+    given([]).when({ ...sell, soldAt: '2026-02-30T09:30:00Z' }).thenRefuses('INVALID_TIMESTAMP');
   });
 });

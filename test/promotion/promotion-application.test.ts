@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { promotionDecider } from '../../src/promotion/promotion.aggregate';
 import type { PromotionEvent } from '../../src/promotion/promotion.events';
-import { specFor } from './given-when-then';
+import { deciderSpec } from '../support/decider-spec';
 import { activated, applied, defineSave10, defineVend5, defined, DURING, USD } from './promotion.fixtures';
 
-const { given, stateAfter } = specFor(promotionDecider);
+const { given, stateAfter } = deciderSpec(promotionDecider);
 const live = [defined(), activated()];
 const apply = (orderId: string, amountMinor: number, promotionId = 'save10') =>
   ({ kind: 'RecordApplication', promotionId, orderId, amount: { amountMinor, currency: 'USD' }, at: DURING }) as const;
@@ -43,7 +43,7 @@ describe('promotion: application on orders', () => {
   });
 
   it('treats the same application recorded again (a retried saga step) as already done', () => {
-    given([...live, applied('order-1', 1000)]).when(apply('order-1', 1000)).thenNothing();
+    given([...live, applied('order-1', 1000)]).when(apply('order-1', 1000)).then([]);
   });
 });
 
@@ -66,8 +66,8 @@ describe('promotion: release when an order is cancelled', () => {
       data: { promotionId: 'save10', orderId: 'order-1', amountMinor: 1000, currency: USD, funding: { retailerMinor: 1000, vendorMinor: 0 }, at: '2026-11-28T00:00:00Z' },
     };
     const release = { kind: 'ReleaseApplication', promotionId: 'save10', orderId: 'order-1', at: '2026-11-29T00:00:00Z' } as const;
-    given([...live, applied('order-1', 1000), released]).when(release).thenNothing();
-    given(live).when(release).thenNothing();
+    given([...live, applied('order-1', 1000), released]).when(release).then([]);
+    given(live).when(release).then([]);
   });
 
   it('still releases after the promotion was deactivated and its window ended', () => {
@@ -110,7 +110,7 @@ describe('promotion: clawback on returns', () => {
 
   it('treats the same return clawed back again as already done', () => {
     given([...live, applied('order-1', 1000), clawedBack('order-1', 'ret-1', 286, { retailerMinor: 286, vendorMinor: 0 })])
-      .when(clawback('order-1', 'ret-1', 286)).thenNothing();
+      .when(clawback('order-1', 'ret-1', 286)).then([]);
   });
 
   it('claws back after the promotion ended and was deactivated', () => {

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { promotionDecider } from '../../src/promotion/promotion.aggregate';
 import type { PromotionEvent } from '../../src/promotion/promotion.events';
-import { specFor } from './given-when-then';
+import { deciderSpec } from '../support/decider-spec';
 import { activated, defineSave10, defineVend5, defined, definitionOf } from './promotion.fixtures';
 
-const { given, stateAfter } = specFor(promotionDecider);
+const { given, stateAfter } = deciderSpec(promotionDecider);
 
 describe('promotion: definition and lifecycle', () => {
   it('defines SAVE10 with all its terms, inactive until activated', () => {
@@ -28,7 +28,7 @@ describe('promotion: definition and lifecycle', () => {
 
   it('activates a defined promotion ahead of its window (scheduling), and activating again records nothing', () => {
     given([defined()]).when({ kind: 'ActivatePromotion', promotionId: 'save10', at: '2026-11-26T00:00:00Z' }).then([activated()]);
-    given([defined(), activated()]).when({ kind: 'ActivatePromotion', promotionId: 'save10', at: '2026-11-28T00:00:00Z' }).thenNothing();
+    given([defined(), activated()]).when({ kind: 'ActivatePromotion', promotionId: 'save10', at: '2026-11-28T00:00:00Z' }).then([]);
     assert.equal(stateAfter([defined(), activated()]).active, true);
   });
 
@@ -37,7 +37,7 @@ describe('promotion: definition and lifecycle', () => {
     given([defined(), activated()])
       .when({ kind: 'DeactivatePromotion', promotionId: 'save10', at: '2026-11-28T00:00:00Z', reason: 'stock ran out' })
       .then([deactivated]);
-    given([defined()]).when({ kind: 'DeactivatePromotion', promotionId: 'save10', at: '2026-11-28T00:00:00Z' }).thenNothing();
+    given([defined()]).when({ kind: 'DeactivatePromotion', promotionId: 'save10', at: '2026-11-28T00:00:00Z' }).then([]);
     assert.equal(stateAfter([defined(), activated(), deactivated]).active, false);
   });
 

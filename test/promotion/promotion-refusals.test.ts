@@ -4,10 +4,10 @@ import type { PromotionCommand } from '../../src/promotion/promotion.commands';
 import { promotionDecider } from '../../src/promotion/promotion.aggregate';
 import type { PromotionEvent } from '../../src/promotion/promotion.events';
 import { PROMOTION_REFUSALS, type PromotionRefusalCode } from '../../src/promotion/promotion.refusals';
-import { specFor } from './given-when-then';
+import { deciderSpec } from '../support/decider-spec';
 import { activated, applied, defineSave10, defineVend5, defined, DURING, USD } from './promotion.fixtures';
 
-const { given } = specFor(promotionDecider);
+const { given } = deciderSpec(promotionDecider);
 const live = [defined(), activated()];
 const apply = (orderId: string, amountMinor: number, currency = 'USD', at = DURING): PromotionCommand => ({
   kind: 'RecordApplication',
@@ -107,7 +107,7 @@ const refusals: Refusal[] = [
 describe('promotion: refusals (nothing is recorded)', () => {
   for (const refusal of refusals) {
     it(`${refusal.code}: ${refusal.behaviour}`, () => {
-      given(refusal.given).when(refusal.when).thenRefused(refusal.code, refusal.details);
+      given(refusal.given).when(refusal.when).thenRefuses(refusal.code, refusal.details);
     });
   }
 

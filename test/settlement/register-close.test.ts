@@ -5,9 +5,9 @@ import { registerCloseDecider, registerCloseId } from '../../src/settlement/regi
 import type { CloseRegister } from '../../src/settlement/register-close/register-close.commands';
 import type { RegisterCloseEvent } from '../../src/settlement/register-close/register-close.events';
 import { REGISTER_CLOSE_REFUSALS, type RegisterCloseRefusalCode } from '../../src/settlement/register-close/register-close.refusals';
-import { specFor } from '../promotion/given-when-then';
+import { deciderSpec } from '../support/decider-spec';
 
-const { given, stateAfter } = specFor(registerCloseDecider);
+const { given, stateAfter } = deciderSpec(registerCloseDecider);
 
 /** DESIGN's close: 1250.00 cash expected, 1247.50 counted. */
 const closeRegister: CloseRegister = {
@@ -75,7 +75,7 @@ const refusals: Array<{ code: RegisterCloseRefusalCode; behaviour: string; given
 
 describe('register close: refusals (nothing is recorded)', () => {
   for (const refusal of refusals) {
-    it(`${refusal.code}: ${refusal.behaviour}`, () => given(refusal.given).when(refusal.when).thenRefused(refusal.code));
+    it(`${refusal.code}: ${refusal.behaviour}`, () => given(refusal.given).when(refusal.when).thenRefuses(refusal.code));
   }
 
   it('covers every refusal code a register close can give', () => {

@@ -4,10 +4,10 @@ import type { BalanceTransaction, SettlementCommand } from '../../src/settlement
 import { settlementDecider } from '../../src/settlement/settlement.aggregate';
 import type { SettlementEvent } from '../../src/settlement/settlement.events';
 import { SETTLEMENT_REFUSALS, type SettlementRefusalCode } from '../../src/settlement/settlement.refusals';
-import { specFor } from '../promotion/given-when-then';
+import { deciderSpec } from '../support/decider-spec';
 import { charge, reported, reportPayout } from './settlement.fixtures';
 
-const { given } = specFor(settlementDecider);
+const { given } = deciderSpec(settlementDecider);
 const withTransactions = (...transactions: BalanceTransaction[]): SettlementCommand => ({ ...reportPayout, transactions });
 const match = { kind: 'MatchTransaction', payoutId: 'po-1', transactionId: 'txn-charge-1', orderId: 'order-9', matchedBy: 'finance:alice', at: '2026-12-01T09:00:00Z' } as const;
 
@@ -44,7 +44,7 @@ const refusals: Refusal[] = [
 describe('settlement: refusals (nothing is recorded)', () => {
   for (const refusal of refusals) {
     it(`${refusal.code}: ${refusal.behaviour}`, () => {
-      given(refusal.given).when(refusal.when).thenRefused(refusal.code, refusal.details);
+      given(refusal.given).when(refusal.when).thenRefuses(refusal.code, refusal.details);
     });
   }
 

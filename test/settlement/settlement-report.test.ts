@@ -3,10 +3,10 @@ import { describe, it } from 'node:test';
 import type { BalanceTransaction } from '../../src/settlement/settlement.commands';
 import { settlementDecider } from '../../src/settlement/settlement.aggregate';
 import type { SettlementEvent } from '../../src/settlement/settlement.events';
-import { specFor } from '../promotion/given-when-then';
+import { deciderSpec } from '../support/decider-spec';
 import { cardFeeMinor, charge, reported, reportPayout, USD } from './settlement.fixtures';
 
-const { given, stateAfter } = specFor(settlementDecider);
+const { given, stateAfter } = deciderSpec(settlementDecider);
 
 describe('settlement: payout report', () => {
   it('uses DESIGN’s card fee: 2.9% + 0.30 on 105.19 is 3.35', () => {
@@ -93,6 +93,6 @@ describe('settlement: matching a transaction to an order', () => {
   });
 
   it('matching the same transaction to the same capture again records nothing', () => {
-    given([...history, matched]).when({ ...matchCommand, matchedBy: 'matcher', at: '2026-12-02T09:00:00Z' }).thenNothing();
+    given([...history, matched]).when({ ...matchCommand, matchedBy: 'matcher', at: '2026-12-02T09:00:00Z' }).then([]);
   });
 });

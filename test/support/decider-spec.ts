@@ -18,11 +18,14 @@ export interface Outcome<Event> {
  * are stored as JSON) and evolve accepts them.
  */
 export function deciderSpec<Command, Event extends DomainEvent, State>(decider: Decider<Command, Event, State>) {
+  /** The state these events leave, as the runtime would fold them. */
+  const stateAfter = (history: readonly Event[]): State => history.reduce(decider.evolve, decider.initialState());
   return {
-    given(history: Event[]) {
+    stateAfter,
+    given(history: readonly Event[]) {
       return {
         when(command: Command): Outcome<Event> {
-          const state = history.reduce(decider.evolve, decider.initialState());
+          const state = stateAfter(history);
           const decide = (): Event[] => {
             const before = structuredClone(state);
             try {

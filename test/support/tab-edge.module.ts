@@ -1,18 +1,18 @@
 import { Body, Controller, Get, Inject, Injectable, Module, Param, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
 import { Type } from 'class-transformer';
 import { IsArray, IsInt, IsOptional, IsString, Length, MaxLength, Min, ValidateNested } from 'class-validator';
 import { RequireChannelWrite, RequireScope } from '../../src/access/access-requirements';
+import { AggregateCommands } from '../../src/edge/aggregate-commands';
 import { CommandContext } from '../../src/edge/command-context';
 import { EntityNotFoundError } from '../../src/errors/entity-not-found.error';
 import { StreamNotFoundError, WrongExpectedRevisionError } from '../../src/event-store/event-store.errors';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
 import { Idempotent } from '../../src/idempotency/idempotent.decorator';
 import { ActorOverloadedError } from '../../src/runtime/actor-overloaded.error';
-import { HandleAggregateCommand } from '../../src/runtime/handle-aggregate-command';
+import { CommandDispatcher } from '../../src/runtime/command-dispatcher';
 import { BusinessRuleRefusal } from '../../src/runtime/business-rule-refusal';
-import { tabAggregate } from './tab.aggregate';
+import { tabAggregate, type TabCommand, type TabEvent, type TabState } from './tab.aggregate';
 
 export class NoteDto {
   @IsString() @MaxLength(10)
@@ -64,18 +64,15 @@ export function failWith(kind: string): never {
 
 @Injectable()
 export class TabCommands {
-  constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
+  private readonly tabs: AggregateCommands<TabCommand, TabEvent, TabState>;
+
+  constructor(@Inject(CommandDispatcher) dispatcher: CommandDispatcher) {
+    this.tabs = new AggregateCommands(dispatcher, tabAggregate);
+  }
 
   async addItem(tabId: string, dto: AddItemDto, context: CommandContext) {
     if (dto.sku === HOLD_SKU) await new Promise<void>((resolve) => held.push(resolve));
-    const outcome = await this.commands.execute(
-      new HandleAggregateCommand(tabAggregate, {
-        commandId: context.commandId,
-        streamId: `tab-${tabId}`,
-        command: { kind: 'AddItem', sku: dto.sku, amountMinor: dto.amountMinor },
-        metadata: { ...context.metadata, channel: dto.channel },
-      }),
-    );
+    const outcome = await this.tabs.send(tabId, { kind: 'AddItem', sku: dto.sku, amountMinor: dto.amountMinor }, context, { channel: dto.channel });
     return { tabId, revision: outcome.revision, eventIds: outcome.events.map((e) => e.eventId) };
   }
 }

@@ -4,12 +4,12 @@ import { RequireScope } from '../../../src/access/access-requirements';
 import { CommandContext } from '../../../src/edge/command-context';
 import { Idempotent } from '../../../src/idempotency/idempotent.decorator';
 import { BatchIdDto, CloseBatchDto, ExportBatchDto, ListBatchesDto } from '../dto/posting-batch-requests.dto';
-import { PostingBatchesService } from '../posting-batches.service';
+import { PostingBatchCommands } from '../posting-batch-commands.service';
 
 /** `ledgerbridge.posting.v1.PostingBatches`: the twin of the /posting-batches routes. */
 @Controller()
 export class PostingBatchesGrpcController {
-  constructor(@Inject(PostingBatchesService) private readonly batches: PostingBatchesService) {}
+  constructor(@Inject(PostingBatchCommands) private readonly batches: PostingBatchCommands) {}
 
   @GrpcMethod('PostingBatches', 'CloseBatch')
   @RequireScope('ops:admin')

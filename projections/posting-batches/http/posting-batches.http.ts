@@ -6,12 +6,12 @@ import { CommandContext } from '../../../src/edge/command-context';
 import { EntityIdParam } from '../../../src/edge/path-params';
 import { Idempotent } from '../../../src/idempotency/idempotent.decorator';
 import { CloseBatchDto, ExportBatchDto, ListBatchesDto } from '../dto/posting-batch-requests.dto';
-import { PostingBatchesService } from '../posting-batches.service';
+import { PostingBatchCommands } from '../posting-batch-commands.service';
 
 @ApiTags('posting-batches')
 @Controller('posting-batches')
 export class PostingBatchesHttpController {
-  constructor(@Inject(PostingBatchesService) private readonly batches: PostingBatchesService) {}
+  constructor(@Inject(PostingBatchCommands) private readonly batches: PostingBatchCommands) {}
 
   /** Closes the company's open entries of that day into the next batch of its hash chain. */
   @Post('closes')

@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { AggregateCommands, type CommandsOf } from '../../edge/aggregate-commands';
 import { type RecordedEventAnswer, recordedEvents } from '../../edge/command-answer';
 import type { CommandContext } from '../../edge/command-context';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import { orderAggregate } from '../../order/order.aggregate';
 import type { CommandOutcome } from '../../runtime/aggregate-actor';
 import { BusinessRuleRefusal } from '../../runtime/business-rule-refusal';
-import { streamIdOf } from '../../runtime/decider';
-import { HandleAggregateCommand } from '../../runtime/handle-aggregate-command';
+import { CommandDispatcher } from '../../runtime/command-dispatcher';
 import { deliveryDerivedId, recordDelivery } from '../channel-deliveries';
 import { posOrderId, posSaleCommands, posSaleDifferences } from './pos-sale-commands';
 import type { PosTransactionDto } from './pos-transaction.dto';
@@ -25,10 +24,14 @@ export interface PosSaleAnswer {
  */
 @Injectable()
 export class PosSaleService {
+  private readonly orders: CommandsOf<typeof orderAggregate>;
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CommandBus) private readonly commands: CommandBus,
-  ) {}
+    @Inject(CommandDispatcher) dispatcher: CommandDispatcher,
+  ) {
+    this.orders = new AggregateCommands(dispatcher, orderAggregate);
+  }
 
   async record(sale: PosTransactionDto, rawBody: Buffer | undefined, context: CommandContext): Promise<PosSaleAnswer> {
     const differences = posSaleDifferences(sale);
@@ -46,16 +49,8 @@ export class PosSaleService {
     });
     const outcomes: CommandOutcome[] = [];
     for (const { step, command } of posSaleCommands(sale, sourceRef)) {
-      outcomes.push(
-        await this.commands.execute(
-          new HandleAggregateCommand(orderAggregate, {
-            commandId: deliveryDerivedId(sale.channel, orderId, step),
-            streamId: streamIdOf(orderAggregate, orderId),
-            command,
-            metadata: { ...context.metadata, channel: sale.channel, sourceRef },
-          }),
-        ),
-      );
+      const commandId = deliveryDerivedId(sale.channel, orderId, step);
+      outcomes.push(await this.orders.send(orderId, command, { commandId, metadata: context.metadata }, { channel: sale.channel, sourceRef }));
     }
     return {
       orderId,

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { UnauthenticatedError } from '../../access/access-denied.errors';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { InputInvalidError } from '../../errors/input-invalid.error';
@@ -7,9 +6,10 @@ import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port
 import { orderAggregate } from '../../order/order.aggregate';
 import type { OrderCommand } from '../../order/order.commands';
 import type { CommandOutcome } from '../../runtime/aggregate-actor';
+import { CommandDispatcher } from '../../runtime/command-dispatcher';
 import { streamIdOf } from '../../runtime/decider';
 import { BusinessRuleRefusal } from '../../runtime/business-rule-refusal';
-import { HandleAggregateCommand } from '../../runtime/handle-aggregate-command';
+import { AggregateCommands, type CommandsOf } from '../../edge/aggregate-commands';
 import { type BusinessError, recordBusinessError } from '../business-errors';
 import { deliveryDerivedId, recordDelivery } from '../channel-deliveries';
 import { parseChannelPayload } from '../channel-payload';
@@ -59,13 +59,15 @@ interface DeliveryContext {
 @Injectable()
 export class ShopifyWebhookService {
   private readonly shops: Map<string, ShopifyShop>;
+  private readonly orders: CommandsOf<typeof orderAggregate>;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(CommandDispatcher) dispatcher: CommandDispatcher,
   ) {
     this.shops = shopifyShopsFrom(config.SHOPIFY_SHOPS);
+    this.orders = new AggregateCommands(dispatcher, orderAggregate);
   }
 
   async receive(delivery: ShopifyDelivery, correlationId: string): Promise<WebhookAnswer> {
@@ -181,13 +183,11 @@ export class ShopifyWebhookService {
 
   /** `idFrom`: what makes the command the same command again (the delivery, unless the payload names something better). */
   private execute(context: DeliveryContext, step: string, orderId: string, command: OrderCommand, idFrom = context.webhookId): Promise<CommandOutcome> {
-    return this.commands.execute(
-      new HandleAggregateCommand(orderAggregate, {
-        commandId: deliveryDerivedId(SHOPIFY_CHANNEL, idFrom, step),
-        streamId: streamIdOf(orderAggregate, orderId),
-        command,
-        metadata: { correlationId: context.correlationId, channel: SHOPIFY_CHANNEL, principal: `shopify:${context.shop.domain}`, sourceRef: context.sourceRef },
-      }),
+    return this.orders.send(
+      orderId,
+      command,
+      { commandId: deliveryDerivedId(SHOPIFY_CHANNEL, idFrom, step), metadata: { correlationId: context.correlationId, principal: `shopify:${context.shop.domain}` } },
+      { channel: SHOPIFY_CHANNEL, sourceRef: context.sourceRef },
     );
   }
 

@@ -4,12 +4,12 @@ import { RequireChannelWrite, RequireScope } from '../../access/access-requireme
 import { CommandContext } from '../../edge/command-context';
 import { Idempotent } from '../../idempotency/idempotent.decorator';
 import { GiftCardRefDto, SellGiftCardDto } from '../dto/sell-gift-card.dto';
-import { GiftCardGateway } from '../gift-card-gateway';
+import { GiftCardCommands } from '../gift-card-commands.service';
 
 /** `ledgerbridge.gift_card.v1.GiftCards` (proto/ledgerbridge/gift_card/v1/gift_card.proto): the HTTP routes' twins. */
 @Controller()
 export class GiftCardGrpcController {
-  constructor(@Inject(GiftCardGateway) private readonly giftCards: GiftCardGateway) {}
+  constructor(@Inject(GiftCardCommands) private readonly giftCards: GiftCardCommands) {}
 
   @GrpcMethod('GiftCards', 'SellGiftCard')
   @RequireChannelWrite('body.channel')

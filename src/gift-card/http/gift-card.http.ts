@@ -7,12 +7,12 @@ import { EntityIdParam } from '../../edge/path-params';
 import { Idempotent } from '../../idempotency/idempotent.decorator';
 import { GiftCardView } from '../dto/gift-card.view';
 import { SellGiftCardDto } from '../dto/sell-gift-card.dto';
-import { GiftCardGateway } from '../gift-card-gateway';
+import { GiftCardCommands } from '../gift-card-commands.service';
 
 @ApiTags('gift cards')
 @Controller('gift-cards')
 export class GiftCardHttpController {
-  constructor(@Inject(GiftCardGateway) private readonly giftCards: GiftCardGateway) {}
+  constructor(@Inject(GiftCardCommands) private readonly giftCards: GiftCardCommands) {}
 
   /** A channel sells for itself only: the key needs channel:<body.channel>:write. */
   @Post()

@@ -13,12 +13,12 @@ import {
   GrpcReleaseDto,
   PromotionRefDto,
 } from '../dto/promotion-steps.dto';
-import { PromotionGateway, toDefinePromotion } from '../promotion-gateway';
+import { PromotionCommands, toDefinePromotion } from '../promotion-commands.service';
 
 /** `ledgerbridge.promotion.v1.Promotions` (proto/ledgerbridge/promotion/v1/promotion.proto): the HTTP routes' twins. */
 @Controller()
 export class PromotionGrpcController {
-  constructor(@Inject(PromotionGateway) private readonly promotions: PromotionGateway) {}
+  constructor(@Inject(PromotionCommands) private readonly promotions: PromotionCommands) {}
 
   @GrpcMethod('Promotions', 'DefinePromotion')
   @RequireScope('promotions:write')

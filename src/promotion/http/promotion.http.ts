@@ -8,12 +8,12 @@ import { Idempotent } from '../../idempotency/idempotent.decorator';
 import { DefinePromotionDto } from '../dto/define-promotion.dto';
 import { ActivationDto, ApplicationDto, ClawbackDto, DeactivationDto, PublicationDto } from '../dto/promotion-steps.dto';
 import { PromotionView } from '../dto/promotion.view';
-import { PromotionGateway, toDefinePromotion } from '../promotion-gateway';
+import { PromotionCommands, toDefinePromotion } from '../promotion-commands.service';
 
 @ApiTags('promotions')
 @Controller('promotions')
 export class PromotionHttpController {
-  constructor(@Inject(PromotionGateway) private readonly promotions: PromotionGateway) {}
+  constructor(@Inject(PromotionCommands) private readonly promotions: PromotionCommands) {}
 
   @Post()
   @RequireScope('promotions:write')

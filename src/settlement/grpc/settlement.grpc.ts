@@ -5,12 +5,12 @@ import { CommandContext } from '../../edge/command-context';
 import { Idempotent } from '../../idempotency/idempotent.decorator';
 import { GrpcMatchTransactionDto, PayoutRefDto } from '../dto/match-transaction.dto';
 import { ReportSettlementDto } from '../dto/report-settlement.dto';
-import { SettlementGateway } from '../settlement-gateway';
+import { SettlementCommands } from '../settlement-commands.service';
 
 /** Payout methods of `ledgerbridge.settlement.v1.Settlements`; register closes are in register-close.grpc.ts. */
 @Controller()
 export class SettlementGrpcController {
-  constructor(@Inject(SettlementGateway) private readonly settlements: SettlementGateway) {}
+  constructor(@Inject(SettlementCommands) private readonly settlements: SettlementCommands) {}
 
   @GrpcMethod('Settlements', 'ReportSettlement')
   @RequireScope('settlements:write')

@@ -8,12 +8,12 @@ import { Idempotent } from '../../idempotency/idempotent.decorator';
 import { MatchTransactionDto } from '../dto/match-transaction.dto';
 import { ReportSettlementDto } from '../dto/report-settlement.dto';
 import { ReportSettlementAnswer, SettlementView } from '../dto/settlement.view';
-import { SettlementGateway } from '../settlement-gateway';
+import { SettlementCommands } from '../settlement-commands.service';
 
 @ApiTags('settlements')
 @Controller('settlements')
 export class SettlementHttpController {
-  constructor(@Inject(SettlementGateway) private readonly settlements: SettlementGateway) {}
+  constructor(@Inject(SettlementCommands) private readonly settlements: SettlementCommands) {}
 
   /** Recorded whole even when it does not reconcile: the answer says so, with the difference. */
   @Post()

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { CommandBus } from '@nestjs/cqrs';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { after, before, describe, it } from 'node:test';
 import type { EventStore } from '../../../src/event-store/event-store.port';
 import { orderAggregate } from '../../../src/order/order.aggregate';
 import type { OrderCommand } from '../../../src/order/order.commands';
-import { HandleAggregateCommand } from '../../../src/runtime/handle-aggregate-command';
+import { CommandDispatcher } from '../../../src/runtime/command-dispatcher';
 import { SagaHost } from '../../../sagas/host/saga-host';
 import { type OrderApp, startOrderApp } from '../../support/order-app';
 import { shopifyFixture, shopifyFixtureBytes } from '../../support/shopify-fixtures';
@@ -26,7 +25,7 @@ describe('a Shopify refund that arrives before its order, through the running se
   const deliver = (raw: Buffer, topic: string, webhookId: string) => deliverShopifyWebhook(base, SHOP, topic, webhookId, raw);
   const refundBody = () => oneLineRefund(Number(ORDER_ID), { lineItemId: LINE });
   const step = (commandId: string, command: OrderCommand) =>
-    app.get(CommandBus).execute(new HandleAggregateCommand(orderAggregate, { commandId, streamId: `order-shopify-${ORDER_ID}`, command, metadata: { channel: 'shopify' } }));
+    app.get(CommandDispatcher).dispatch(orderAggregate, { commandId, streamId: `order-shopify-${ORDER_ID}`, command, metadata: { channel: 'shopify' } });
   const head = async () => (await store.readAll({ direction: 'backwards', maxCount: 1 }))[0]?.globalPosition;
   /** Until both sagas handled everything in the log, including what the other one just wrote. */
   const sagasSettled = async () => {

@@ -4,12 +4,12 @@ import { RequireScope } from '../../../access/access-requirements';
 import { CommandContext } from '../../../edge/command-context';
 import { Idempotent } from '../../../idempotency/idempotent.decorator';
 import { GrpcCloseRegisterDto, RegisterDayDto } from '../dto/close-register.dto';
-import { RegisterCloseGateway } from '../register-close-gateway';
+import { RegisterCloseCommands } from '../register-close-commands.service';
 
 /** Register-close methods of `ledgerbridge.settlement.v1.Settlements`. */
 @Controller()
 export class RegisterCloseGrpcController {
-  constructor(@Inject(RegisterCloseGateway) private readonly closes: RegisterCloseGateway) {}
+  constructor(@Inject(RegisterCloseCommands) private readonly closes: RegisterCloseCommands) {}
 
   @GrpcMethod('Settlements', 'CloseRegister')
   @RequireScope('settlements:write')

@@ -6,7 +6,7 @@ import { CalendarDateParam, EntityIdParam } from '../../../edge/path-params';
 import { Idempotent } from '../../../idempotency/idempotent.decorator';
 import { CloseRegisterDto } from '../dto/close-register.dto';
 import { CloseRegisterAnswer, RegisterCloseView } from '../dto/register-close.view';
-import { RegisterCloseGateway } from '../register-close-gateway';
+import { RegisterCloseCommands } from '../register-close-commands.service';
 
 /**
  * Closes need `settlements:write`, not a channel scope: the count is cash the store hands to
@@ -15,7 +15,7 @@ import { RegisterCloseGateway } from '../register-close-gateway';
 @ApiTags('register closes')
 @Controller('registers/:storeId/:registerId/closes')
 export class RegisterCloseHttpController {
-  constructor(@Inject(RegisterCloseGateway) private readonly closes: RegisterCloseGateway) {}
+  constructor(@Inject(RegisterCloseCommands) private readonly closes: RegisterCloseCommands) {}
 
   @Post()
   @RequireScope('settlements:write')

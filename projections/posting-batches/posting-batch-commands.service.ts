@@ -14,7 +14,7 @@ import { type BatchDetailView, type BatchView, batchDetailView, batchView } from
 
 /** What the HTTP and gRPC edges of posting batches do, once for both. */
 @Injectable()
-export class PostingBatchesService {
+export class PostingBatchCommands {
   constructor(
     @Inject(BatchCloser) private readonly closer: BatchCloser,
     @Inject(PostingBatchQueries) private readonly queries: PostingBatchQueries,

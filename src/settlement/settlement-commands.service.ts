@@ -1,11 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { commandAnswer, type CommandAnswer } from '../edge/command-answer';
 import type { CommandContext } from '../edge/command-context';
 import { EntityNotFoundError } from '../errors/entity-not-found.error';
 import { CommandDispatcher } from '../runtime/command-dispatcher';
-import { streamIdOf } from '../runtime/decider';
-import { sendAggregateCommand } from '../edge/send-aggregate-command';
+import { AggregateCommands, type CommandsOf } from '../edge/aggregate-commands';
 import type { MatchTransactionDto } from './dto/match-transaction.dto';
 import type { ReportSettlementDto } from './dto/report-settlement.dto';
 import { type ReconciliationView, type ReportSettlementAnswer, settlementView, type SettlementView } from './dto/settlement.view';
@@ -17,11 +15,12 @@ type Payout = { provider: string; payoutId: string };
 
 /** What the HTTP routes and gRPC methods both call for payouts. */
 @Injectable()
-export class SettlementGateway {
-  constructor(
-    @Inject(CommandBus) private readonly commands: CommandBus,
-    @Inject(CommandDispatcher) private readonly dispatcher: CommandDispatcher,
-  ) {}
+export class SettlementCommands {
+  private readonly settlements: CommandsOf<typeof settlementAggregate>;
+
+  constructor(@Inject(CommandDispatcher) dispatcher: CommandDispatcher) {
+    this.settlements = new AggregateCommands(dispatcher, settlementAggregate, { code: 'SETTLEMENT_NOT_FOUND', entity: 'settlement' });
+  }
 
   async report(dto: ReportSettlementDto, context: CommandContext): Promise<ReportSettlementAnswer> {
     const command: SettlementCommand = {
@@ -57,7 +56,7 @@ export class SettlementGateway {
 
   async view(payout: Payout): Promise<SettlementView> {
     const id = settlementId(payout);
-    const { state, revision } = await this.dispatcher.current(settlementAggregate, streamIdOf(settlementAggregate, id));
+    const { state, revision } = await this.settlements.current(id);
     const reported = state.payout;
     if (revision === -1 || !reported) throw new EntityNotFoundError('settlement', id);
     return settlementView(id, { ...state, payout: reported }, revision);
@@ -65,7 +64,7 @@ export class SettlementGateway {
 
   private async send(payout: Payout, command: SettlementCommand, context: CommandContext) {
     const id = settlementId(payout);
-    const outcome = await sendAggregateCommand(this.commands, settlementAggregate, id, command, context, { code: 'SETTLEMENT_NOT_FOUND', entity: 'settlement' });
+    const outcome = await this.settlements.send(id, command, context);
     return { answer: commandAnswer(id, outcome), outcome };
   }
 }

@@ -1,11 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { commandAnswer, type CommandAnswer } from '../edge/command-answer';
 import type { CommandContext } from '../edge/command-context';
-import { sendAggregateCommand } from '../edge/send-aggregate-command';
+import { AggregateCommands, type CommandsOf } from '../edge/aggregate-commands';
 import { EntityNotFoundError } from '../errors/entity-not-found.error';
 import { CommandDispatcher } from '../runtime/command-dispatcher';
-import { streamIdOf } from '../runtime/decider';
 import { giftCardView, type GiftCardView } from './dto/gift-card.view';
 import type { SellGiftCardDto } from './dto/sell-gift-card.dto';
 import { giftCardAggregate } from './gift-card.aggregate';
@@ -13,11 +11,12 @@ import type { SellGiftCard } from './gift-card.commands';
 
 /** What the HTTP routes and gRPC methods both call for gift cards. */
 @Injectable()
-export class GiftCardGateway {
-  constructor(
-    @Inject(CommandBus) private readonly commands: CommandBus,
-    @Inject(CommandDispatcher) private readonly dispatcher: CommandDispatcher,
-  ) {}
+export class GiftCardCommands {
+  private readonly giftCards: CommandsOf<typeof giftCardAggregate>;
+
+  constructor(@Inject(CommandDispatcher) dispatcher: CommandDispatcher) {
+    this.giftCards = new AggregateCommands(dispatcher, giftCardAggregate);
+  }
 
   async sell(dto: SellGiftCardDto, context: CommandContext): Promise<CommandAnswer> {
     const command: SellGiftCard = {
@@ -32,13 +31,12 @@ export class GiftCardGateway {
       sourceRef: dto.sourceRef,
     };
     // The selling channel goes on the envelope, as for orders, so the journal's lineage names it.
-    const metadata = { ...context.metadata, channel: dto.channel };
-    const outcome = await sendAggregateCommand(this.commands, giftCardAggregate, dto.giftCardId, command, { ...context, metadata });
+    const outcome = await this.giftCards.send(dto.giftCardId, command, context, { channel: dto.channel });
     return commandAnswer(dto.giftCardId, outcome);
   }
 
   async view(giftCardId: string): Promise<GiftCardView> {
-    const { state, revision } = await this.dispatcher.current(giftCardAggregate, streamIdOf(giftCardAggregate, giftCardId));
+    const { state, revision } = await this.giftCards.current(giftCardId);
     if (!state.sold) throw new EntityNotFoundError('gift card', giftCardId);
     return giftCardView(state.sold, revision);
   }

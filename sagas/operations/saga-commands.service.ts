@@ -26,7 +26,7 @@ const toView = (saga: string, view: InstanceView): SagaInstanceView => ({ saga, 
  * for completed instances, from the log by event type): no request reads every saga stream.
  */
 @Injectable()
-export class SagaOperations {
+export class SagaCommands {
   private readonly overdueRules: OverdueRules;
 
   constructor(

@@ -1,11 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { commandAnswer, type CommandAnswer } from '../edge/command-answer';
 import type { CommandContext } from '../edge/command-context';
-import { sendAggregateCommand } from '../edge/send-aggregate-command';
+import { AggregateCommands, type CommandsOf } from '../edge/aggregate-commands';
 import { EntityNotFoundError } from '../errors/entity-not-found.error';
 import { CommandDispatcher } from '../runtime/command-dispatcher';
-import { streamIdOf } from '../runtime/decider';
 import type { DefinePromotionDto } from './dto/define-promotion.dto';
 import { promotionView, type PromotionView } from './dto/promotion.view';
 import { promotionAggregate } from './promotion.aggregate';
@@ -13,24 +11,21 @@ import type { DefinePromotion, PromotionCommand } from './promotion.commands';
 
 /** What the HTTP routes and gRPC methods both call: a promotion command on its stream, or its current view. */
 @Injectable()
-export class PromotionGateway {
-  constructor(
-    @Inject(CommandBus) private readonly commands: CommandBus,
-    @Inject(CommandDispatcher) private readonly dispatcher: CommandDispatcher,
-  ) {}
+export class PromotionCommands {
+  private readonly promotions: CommandsOf<typeof promotionAggregate>;
+
+  constructor(@Inject(CommandDispatcher) dispatcher: CommandDispatcher) {
+    // The decider calls it a refusal; at the edge a command for a promotion nobody defined is an unknown entity.
+    this.promotions = new AggregateCommands(dispatcher, promotionAggregate, { code: 'PROMOTION_NOT_FOUND', entity: 'promotion' });
+  }
 
   async send(command: PromotionCommand, context: CommandContext): Promise<CommandAnswer> {
     const { promotionId } = command;
-    // The decider calls it a refusal; at the edge a command for a promotion nobody defined is an unknown entity.
-    const outcome = await sendAggregateCommand(this.commands, promotionAggregate, promotionId, command, context, {
-      code: 'PROMOTION_NOT_FOUND',
-      entity: 'promotion',
-    });
-    return commandAnswer(promotionId, outcome);
+    return commandAnswer(promotionId, await this.promotions.send(promotionId, command, context));
   }
 
   async view(promotionId: string): Promise<PromotionView> {
-    const { state, revision } = await this.dispatcher.current(promotionAggregate, streamIdOf(promotionAggregate, promotionId));
+    const { state, revision } = await this.promotions.current(promotionId);
     const { definition } = state;
     if (!definition) throw new EntityNotFoundError('promotion', promotionId);
     return promotionView({ ...state, definition }, revision);
