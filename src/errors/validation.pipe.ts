@@ -1,4 +1,5 @@
 import { type ArgumentMetadata, ValidationPipe } from '@nestjs/common';
+import { RpcParamtype } from '@nestjs/microservices/enums/rpc-paramtype.enum';
 import { fieldErrors } from './field-errors';
 import { InputInvalidError } from './input-invalid.error';
 
@@ -26,11 +27,20 @@ export function inputValidationPipe(): ValidationPipe {
 
 class DepthBoundedValidationPipe extends ValidationPipe {
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (nestedDeeperThan(value, MAX_INPUT_DEPTH)) {
+    if (isClientInput(metadata) && nestedDeeperThan(value, MAX_INPUT_DEPTH)) {
       throw new InputInvalidError([{ path: metadata.data ?? 'body', reason: `must not be nested deeper than ${MAX_INPUT_DEPTH} levels` }]);
     }
     return super.transform(value, metadata);
   }
+}
+
+/**
+ * What the client sent: an HTTP body, query or path, or a gRPC message. Not the gRPC call
+ * metadata and call object Nest hands a handler without `@Payload()`: the server built those,
+ * and a call with a deadline holds timers linked far deeper than any limit.
+ */
+function isClientInput({ type }: ArgumentMetadata): boolean {
+  return type === 'body' || type === 'query' || type === 'param' || (type as unknown) === RpcParamtype.PAYLOAD;
 }
 
 /** Iterative, so the check itself cannot overflow. */
