@@ -51,10 +51,10 @@ describe('ERP exports of the worked example batch', () => {
     assert.match(xml, /<GLAccount>0000222000<\/GLAccount>\n\s*<AmountInTransactionCurrency currencyCode="USD">-7\.20<\/AmountInTransactionCurrency>\n\s*<DebitCreditCode>H<\/DebitCreditCode>/);
   });
 
-  it('netsuite: one journalentry per entry, externalId from batch id and entry id, debits equal credits', () => {
+  it('netsuite: one journalentry per entry, externalId from batch id and position, debits equal credits', () => {
     const records = JSON.parse(exportBatch('netsuite', input).body) as any[];
     assert.equal(records.length, 5);
-    assert.deepEqual(records.map((r) => r.externalId), input.batch.entries.map((e) => `US01-2026-11-28-1:${e.entryId}`));
+    assert.deepEqual(records.map((r) => r.externalId), [1, 2, 3, 4, 5].map((n) => `US01-2026-11-28-1-${n}`));
     for (const record of records) {
       const cents = (side: 'debit' | 'credit') => record.line.items.reduce((sum: number, item: any) => sum + Math.round((item[side] ?? 0) * 100), 0);
       assert.equal(cents('debit'), cents('credit'), record.externalId);
@@ -62,9 +62,35 @@ describe('ERP exports of the worked example batch', () => {
     }
   });
 
-  it('d365: journal batch number is the batch id, one voucher per entry', () => {
+  it('netsuite: an external id only ever holds what an eid: URL can carry, and two batches stay apart', () => {
+    const dotted = (companyCode: string) => ({ ...input, batch: { ...input.batch, batchId: `${companyCode}-2026-11-28-1`, companyCode } });
+    const chartWith = (codes: string[]): ChartOfAccounts => ({ file: 'dotted.json', companies: Object.fromEntries(codes.map((code) => [code, chart.companies.US01])) });
+    const ids = (companyCode: string) => (JSON.parse(exportBatch('netsuite', { ...dotted(companyCode), chart: chartWith([companyCode]) }).body) as any[]).map((r) => r.externalId as string);
+    const [first] = ids('US.01');
+    const [second] = ids('US_01');
+    assert.match(first, /^US_01-2026-11-28-1-1_[0-9a-f]{8}$/);
+    assert.equal(second, 'US_01-2026-11-28-1-1');
+    assert.notEqual(first, second);
+  });
+
+  it('sap: message ids fit in 35 characters and stay apart for long company codes; the UUID is the same for the same batch', () => {
+    const long = { ...input, batch: { ...input.batch, batchId: 'COMPANY-CODE-16C-2026-11-28-123456', companyCode: 'COMPANY-CODE-16C' }, chart: { file: 'long.json', companies: { 'COMPANY-CODE-16C': chart.companies.US01 } } };
+    const xml = exportBatch('sap', long).body;
+    const ids = [...xml.matchAll(/<ID>([^<]*)<\/ID>/g)].map((m) => m[1]);
+    assert.equal(ids.length, 6);
+    assert.deepEqual(ids.filter((id) => id.length > 35), []);
+    assert.equal(ids[0], 'COMPANY-CODE-16C-2026-11-28-123456', 'an id that fits is sent as is');
+    assert.match(ids[1], /^COMPANY-CODE-16C-2026-11-2~[0-9a-f]{8}$/);
+    assert.equal(new Set(ids).size, 6, 'every message id distinct');
+    const uuid = (body: string) => body.match(/<UUID>([^<]*)<\/UUID>/)![1];
+    assert.equal(uuid(exportBatch('sap', long).body), uuid(xml));
+    assert.notEqual(uuid(exportBatch('sap', input).body), uuid(xml));
+  });
+
+  it('d365: the file groups lines under the batch id, one voucher per entry, described for the lookup a resend makes', () => {
     const journal = JSON.parse(exportBatch('d365', input).body);
     assert.equal(journal.header.JournalBatchNumber, 'US01-2026-11-28-1');
+    assert.equal(journal.header.Description, 'Ledgerbridge posting batch US01-2026-11-28-1');
     assert.equal(journal.lines.length, 16);
     assert.deepEqual([...new Set(journal.lines.map((l: any) => l.Voucher))], [1, 2, 3, 4, 5].map((n) => `US01-2026-11-28-1-${n}`));
     assert.ok(journal.lines.every((l: any) => l.JournalBatchNumber === 'US01-2026-11-28-1' && l.dataAreaId === 'USMF'));

@@ -4,45 +4,70 @@ import { decimalJson, JsonDecimal, type JsonValue } from '../decimal-json';
 import { decimalText } from '../erp-amount';
 
 /**
- * Dynamics 365 Finance general journal: a `LedgerJournalHeaders` record whose JournalBatchNumber
- * is the batch id (a re-import finds the journal it already has) and its `LedgerJournalLines`,
- * one voucher per entry (`<batchId>-<n>`), ledger accounts as display values
- * (`<main account>-<cost center>` when the chart names a cost center).
+ * The header text that finds a batch's journal again: D365 numbers journals itself
+ * (JournalBatchNumber comes from the journal's number sequence), so a resend looks the journal up
+ * by this unique description before creating one.
  */
-export function d365GeneralJournal(input: BatchExportInput): ExportDocument {
+export function d365JournalDescription(batchId: string): string {
+  return `Ledgerbridge posting batch ${batchId}`;
+}
+
+/** One journal line, without the journal number and line number D365 assigns. */
+export interface D365JournalLine {
+  /** The entry's position in the batch (1-based); its voucher is `<batchId>-<position>`. */
+  position: number;
+  voucher: string;
+  fields: { [field: string]: JsonValue };
+}
+
+/** A batch as a D365 general journal: the `LedgerJournalHeaders` fields and the `LedgerJournalLines`, one voucher per entry. */
+export interface D365Journal {
+  header: { dataAreaId: string; JournalName: string; Description: string };
+  lines: D365JournalLine[];
+}
+
+/** Ledger accounts as display values (`<main account>-<cost center>` when the chart names a cost center). */
+export function d365JournalOf(input: BatchExportInput): D365Journal {
   const { batch, chart } = input;
   const d365 = companyFor(chart, batch.companyCode, 'd365');
-  let lineNumber = 0;
-  const lines: JsonValue[] = input.entries.flatMap((entry, index) =>
-    entry.lines.map((line) => {
+  const lines = input.entries.flatMap((entry, index) =>
+    entry.lines.map((line): D365JournalLine => {
       const account = accountFor(chart, batch.companyCode, 'd365', line.role);
       const amount = new JsonDecimal(decimalText(line.amountMinor, line.currency));
       const none = new JsonDecimal(decimalText(0, line.currency));
-      lineNumber += 1;
+      const voucher = `${batch.batchId}-${index + 1}`;
       return {
-        dataAreaId: d365.legalEntity,
-        JournalBatchNumber: batch.batchId,
-        LineNumber: lineNumber,
-        Voucher: `${batch.batchId}-${index + 1}`,
-        TransDate: `${entry.postingDate}T00:00:00Z`,
-        AccountType: 'Ledger',
-        AccountDisplayValue: account.costCenter === undefined ? account.glAccount : `${account.glAccount}-${account.costCenter}`,
-        DebitAmount: line.side === 'debit' ? amount : none,
-        CreditAmount: line.side === 'credit' ? amount : none,
-        CurrencyCode: line.currency,
-        Text: `${line.role} ${entry.sourceType} ${entry.sourceId}`,
-        ...(account.taxCode !== undefined ? { SalesTaxGroup: account.taxCode } : {}),
+        position: index + 1,
+        voucher,
+        fields: {
+          dataAreaId: d365.legalEntity,
+          Voucher: voucher,
+          TransDate: `${entry.postingDate}T00:00:00Z`,
+          AccountType: 'Ledger',
+          AccountDisplayValue: account.costCenter === undefined ? account.glAccount : `${account.glAccount}-${account.costCenter}`,
+          DebitAmount: line.side === 'debit' ? amount : none,
+          CreditAmount: line.side === 'credit' ? amount : none,
+          CurrencyCode: line.currency,
+          Text: `${line.role} ${entry.sourceType} ${entry.sourceId}`,
+          ...(account.taxCode !== undefined ? { SalesTaxGroup: account.taxCode } : {}),
+        },
       };
     }),
   );
-  const journal: JsonValue = {
-    header: {
-      dataAreaId: d365.legalEntity,
-      JournalBatchNumber: batch.batchId,
-      JournalName: d365.journalName,
-      Description: `Ledgerbridge posting batch ${batch.batchId}`,
-    },
-    lines,
+  return { header: { dataAreaId: d365.legalEntity, JournalName: d365.journalName, Description: d365JournalDescription(batch.batchId) }, lines };
+}
+
+/**
+ * The journal as a file to download, JournalBatchNumber set to the batch id to group the lines
+ * (a connector leaves it out: D365 numbers the journal it creates).
+ */
+export function d365GeneralJournal(input: BatchExportInput): ExportDocument {
+  const { batchId } = input.batch;
+  const journal = d365JournalOf(input);
+  const { dataAreaId, JournalName, Description } = journal.header;
+  const document: JsonValue = {
+    header: { dataAreaId, JournalBatchNumber: batchId, JournalName, Description },
+    lines: journal.lines.map(({ fields: { dataAreaId: area, ...rest } }, index) => ({ dataAreaId: area, JournalBatchNumber: batchId, LineNumber: index + 1, ...rest })),
   };
-  return { format: 'd365', contentType: 'application/json', fileName: `${batch.batchId}.d365.json`, body: `${decimalJson(journal)}\n` };
+  return { format: 'd365', contentType: 'application/json', fileName: `${batchId}.d365.json`, body: `${decimalJson(document)}\n` };
 }

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 
 /** Lengths of the SAP CHAR fields the export fills from Ledgerbridge ids (SAP refuses longer values). */
 export const SAP_FIELD_LENGTH = {
+  /** MessageHeader/ID (BusinessDocumentMessageID), mandatory on the asynchronous service. */
+  MessageHeaderID: 35,
   DocumentReferenceID: 16,
   DocumentHeaderText: 25,
   DocumentItemText: 50,

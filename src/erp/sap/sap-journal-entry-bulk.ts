@@ -3,6 +3,7 @@ import type { PostedLine } from '../../ledger/posting-batch/posted-entry';
 import type { BatchExportInput, ExportDocument } from '../batch-export';
 import { decimalText } from '../erp-amount';
 import { sapField } from './sap-field';
+import { sapEntryMessageId, sapMessageId } from './sap-message-id';
 import { xmlElement, xmlText } from './xml-text';
 
 /** Who SAP shows as the document's creator. */
@@ -10,8 +11,9 @@ const CREATED_BY = 'LEDGERBRIDGE';
 
 /**
  * SAP S/4HANA `JournalEntryBulkCreateRequest` (SOAP, namespace SAPSCORE/SFIN): one
- * JournalEntryCreateRequest per entry. The bulk MessageHeader ID is the batch id, so a re-sent
- * batch is recognised as the same message; each entry's MessageHeader ID is `<batchId>-<n>`.
+ * JournalEntryCreateRequest per entry. The bulk MessageHeader ID and UUID come from the batch id
+ * (`sap-message-id.ts`), so a re-sent batch is recognised as the same message; each entry's
+ * MessageHeader ID is `<batchId>-<n>` (both fitted to SAP's 35 characters).
  * Amounts carry their sign as SAP expects (credits negative) besides DebitCreditCode S/H.
  * Texts taken from Ledgerbridge ids are fitted to SAP's field lengths (`sap-field.ts`); the full
  * entry behind each request is found from the batch by its position `<n>`.
@@ -20,12 +22,13 @@ export function sapJournalEntryBulk(input: BatchExportInput): ExportDocument {
   const { batch, chart } = input;
   const sap = companyFor(chart, batch.companyCode, 'sap');
   const created = batch.closedAt;
+  const message = sapMessageId(batch.batchId);
   const requests = input.entries.map((entry, index) => {
     const items = entry.lines.map((line) => item(input, line)).join('');
     return (
       '      <JournalEntryCreateRequest>\n' +
       '        <MessageHeader>\n' +
-      `          ${xmlElement('ID', `${batch.batchId}-${index + 1}`)}\n` +
+      `          ${xmlElement('ID', sapEntryMessageId(batch.batchId, index + 1))}\n` +
       `          ${xmlElement('CreationDateTime', created)}\n` +
       '        </MessageHeader>\n' +
       '        <JournalEntry>\n' +
@@ -50,7 +53,8 @@ export function sapJournalEntryBulk(input: BatchExportInput): ExportDocument {
     '  <soapenv:Body>\n' +
     '    <sfin:JournalEntryBulkCreateRequest>\n' +
     '      <MessageHeader>\n' +
-    `        ${xmlElement('ID', batch.batchId)}\n` +
+    `        ${xmlElement('ID', message.id)}\n` +
+    `        ${xmlElement('UUID', message.uuid)}\n` +
     `        ${xmlElement('CreationDateTime', created)}\n` +
     '      </MessageHeader>\n' +
     requests.join('') +
