@@ -1,5 +1,7 @@
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import type { OrderEvent, OrderPlacedData } from '../../order/order.events';
+import { isCalendarDate } from '../../time/calendar-date';
+import { utcDayOf } from '../../time/instant';
 import type { EntryHeader, EntryKind, Lineage } from './journal-entry';
 
 /** A fact as recorded: the event plus where it sits in history. */
@@ -45,9 +47,12 @@ export function lineageOf(event: Recorded<{ type: string }>, source: { sourceRef
   };
 }
 
-/** The UTC calendar day of a business timestamp carried by the event. */
-export function postingDateOf(isoTimestamp: string): string {
-  return new Date(isoTimestamp).toISOString().slice(0, 10);
+/**
+ * The posting day of a business time carried by the event: a calendar date as it is, a
+ * timestamp's UTC day, by the same instant rule the edges and deciders apply.
+ */
+export function postingDateOf(businessTime: string): string {
+  return isCalendarDate(businessTime) ? businessTime : utcDayOf(businessTime);
 }
 
 export function entryHeader(event: RecordedOrderEvent, order: OrderContext, kind: EntryKind, at: string, currency = order.currency): EntryHeader {
