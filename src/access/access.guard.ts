@@ -2,6 +2,7 @@ import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@ne
 import { Reflector } from '@nestjs/core';
 import { edgeRequestOf, type EdgeRequest } from '../transport/edge-request';
 import { InputInvalidError } from '../errors/input-invalid.error';
+import { refuseUndecodable } from '../transport/undecodable-message';
 import { CHANNEL_PATH, PUBLIC, REQUIRED_SCOPE } from './access-requirements';
 import { Authenticator } from './authenticator';
 import { RateLimiter } from './rate-limiter';
@@ -10,8 +11,8 @@ import { demandAnyScope } from './current-principal';
 
 /**
  * Every HTTP route and gRPC method needs a valid API key unless marked @Public(): forgetting
- * a decorator refuses callers instead of letting them in. Then the key's rate limit, then
- * the scope the handler declares.
+ * a decorator refuses callers instead of letting them in. Then the key's rate limit, a gRPC
+ * message that did not decode, then the scope the handler declares.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -27,6 +28,8 @@ export class AccessGuard implements CanActivate {
     const request = edgeRequestOf(context);
     const principal = this.authenticator.authenticate(request);
     if (!principal.unrestricted) this.rateLimiter.charge(principal.name);
+    // Only a caller who got this far hears that its message did not decode; the checks below may read it.
+    refuseUndecodable(request.body);
     const scopes = this.reflector.getAllAndOverride<Scope[]>(REQUIRED_SCOPE, targets);
     if (scopes) demandAnyScope(principal, scopes);
     const channelPath = this.reflector.getAllAndOverride<string>(CHANNEL_PATH, targets);

@@ -11,6 +11,7 @@ import type { ApiError } from './api-error';
 import { EntityNotFoundError } from './entity-not-found.error';
 import { ReadModelNotReadyError } from './read-model-not-ready.error';
 import { InputInvalidError } from './input-invalid.error';
+import { MalformedMessageError } from './malformed-message.error';
 import { StateConflictError } from './state-conflict.error';
 
 const INTERNAL: ApiError = { status: 500, grpcCode: GrpcStatus.INTERNAL, code: 'INTERNAL', message: 'internal error; quote the correlation id when reporting it' };
@@ -24,6 +25,7 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof InputInvalidError) {
     return { status: 400, grpcCode: GrpcStatus.INVALID_ARGUMENT, code: 'VALIDATION_FAILED', message: 'the request is invalid', fields: error.fields };
   }
+  if (error instanceof MalformedMessageError) return { status: 400, grpcCode: GrpcStatus.INVALID_ARGUMENT, code: 'MALFORMED_MESSAGE', message: error.message };
   if (error instanceof UnauthenticatedError) return { status: 401, grpcCode: GrpcStatus.UNAUTHENTICATED, code: 'UNAUTHENTICATED', message: error.message };
   if (error instanceof PermissionDeniedError) {
     return { status: 403, grpcCode: GrpcStatus.PERMISSION_DENIED, code: 'PERMISSION_DENIED', message: error.message, details: { requiredScope: error.requiredScope } };

@@ -1,5 +1,6 @@
 import { type ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import { RpcParamtype } from '@nestjs/microservices/enums/rpc-paramtype.enum';
+import { refuseUndecodable } from '../transport/undecodable-message';
 import { fieldErrors } from './field-errors';
 import { InputInvalidError } from './input-invalid.error';
 
@@ -27,7 +28,10 @@ export function inputValidationPipe(): ValidationPipe {
 
 class DepthBoundedValidationPipe extends ValidationPipe {
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (isClientInput(metadata) && nestedDeeperThan(value, MAX_INPUT_DEPTH)) {
+    if (!isClientInput(metadata)) return super.transform(value, metadata);
+    // The access guard refused this already on every method but the public ones.
+    refuseUndecodable(value);
+    if (nestedDeeperThan(value, MAX_INPUT_DEPTH)) {
       throw new InputInvalidError([{ path: metadata.data ?? 'body', reason: `must not be nested deeper than ${MAX_INPUT_DEPTH} levels` }]);
     }
     return super.transform(value, metadata);

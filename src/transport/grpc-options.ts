@@ -2,6 +2,7 @@ import { ReflectionService } from '@grpc/reflection';
 import { type GrpcOptions, Transport } from '@nestjs/microservices';
 import { resolve } from 'node:path';
 import type { AppConfig } from '../config/app-config';
+import { decodeLeniently } from './undecodable-message';
 
 /** `proto/` at the project root; this file runs from dist/src/grpc. */
 const PROTO_ROOT = resolve(__dirname, '..', '..', '..', 'proto');
@@ -22,8 +23,11 @@ export function grpcOptions(config: AppConfig, extra: ExtraGrpcPackage[] = []): 
       package: ['grpc.health.v1', 'ledgerbridge.order.v1', 'ledgerbridge.promotion.v1', 'ledgerbridge.settlement.v1', 'ledgerbridge.gift_card.v1', 'ledgerbridge.finance.v1', 'ledgerbridge.audit.v1', 'ledgerbridge.ops.v1', 'ledgerbridge.posting.v1', ...extra.map((e) => e.package)],
       protoPath: ['grpc/health/v1/health.proto', 'ledgerbridge/order/v1/order.proto', 'ledgerbridge/promotion/v1/promotion.proto', 'ledgerbridge/settlement/v1/settlement.proto', 'ledgerbridge/gift_card/v1/gift_card.proto', 'ledgerbridge/finance/v1/projections.proto', 'ledgerbridge/finance/v1/finance.proto', 'ledgerbridge/audit/v1/audit.proto', 'ledgerbridge/ops/v1/ops.proto', 'ledgerbridge/posting/v1/posting.proto', ...extra.map((e) => e.protoPath)],
       loader: { includeDirs: [PROTO_ROOT], keepCase: true, enums: String, longs: String, defaults: true },
-      // Server reflection (v1 and v1alpha) over every loaded proto, so `grpcurl list` works without .proto files.
-      onLoadPackageDefinition: (definition, server) => new ReflectionService(definition).addToServer(server),
+      onLoadPackageDefinition: (definition, server) => {
+        decodeLeniently(definition);
+        // Server reflection (v1 and v1alpha) over every loaded proto, so `grpcurl list` works without .proto files.
+        new ReflectionService(definition).addToServer(server);
+      },
     },
   };
 }
