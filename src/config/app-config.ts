@@ -58,9 +58,9 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(0) @Max(100)
   ACTOR_CONFLICT_RETRIES = 5;
 
-  /** `production` makes API keys mandatory (unless AUTH_DISABLED=true). */
-  @IsString()
-  NODE_ENV = 'development';
+  /** `production` makes API keys mandatory (unless AUTH_DISABLED=true); spelled exactly, so `Production` cannot start open. */
+  @IsIn(['development', 'production', 'test'], { message: 'NODE_ENV must be one of development, production, test' })
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
   /** A JSON file listing API keys as `[{name, hash, scopes}]` (hashes only; see `npm run api-key`). */
   @IsOptional() @IsString()

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { ConfigError, loadConfig } from '../../src/config/app-config';
+import { tempDir } from '../support/temp-dir';
 
 describe('configuration from the environment', () => {
   it('starts on the embedded store with documented defaults when nothing is set', () => {
@@ -32,6 +33,25 @@ describe('configuration from the environment', () => {
         return true;
       },
     );
+  });
+
+  it('knows three environments, spelled exactly', () => {
+    for (const env of ['development', 'production', 'test']) assert.equal(loadConfig({ NODE_ENV: env }).NODE_ENV, env);
+    for (const env of ['Production', 'prod', 'staging']) {
+      assert.throws(() => loadConfig({ NODE_ENV: env }), new RegExp(`NODE_ENV="${env}": NODE_ENV must be one of development, production, test`));
+    }
+  });
+
+  it('refuses NODE_ENV=Production at start instead of serving as if in development', () => {
+    const main = resolve(__dirname, '..', '..', 'src', 'main.js');
+    // Free ports, a throwaway folder and a time limit: should the setting be taken, a whole service starts.
+    const dir = tempDir('config-node-env');
+    const env = { ...process.env, NODE_ENV: 'Production', HOST: '127.0.0.1', PORT: '0', GRPC_PORT: '0', DATA_DIR: dir.path };
+    const run = spawnSync(process.execPath, [main], { env, encoding: 'utf8', timeout: 20_000, killSignal: 'SIGKILL' });
+    dir.remove();
+    assert.equal(run.status, 1);
+    assert.equal(run.stdout, '', 'nothing started, nothing logged');
+    assert.equal(run.stderr, 'ledgerbridge: invalid configuration:\n  NODE_ENV="Production": NODE_ENV must be one of development, production, test\n');
   });
 
   it('stops the service at start with that message and exit code 1', () => {
