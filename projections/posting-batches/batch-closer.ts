@@ -1,9 +1,12 @@
-import { StreamNotFoundError, WrongExpectedRevisionError } from '../../src/event-store/event-store.errors';
-import type { EventMetadata, EventStore, GlobalPosition, RecordedEvent } from '../../src/event-store/event-store.port';
-import { eventIdFor } from '../../src/runtime/event-ids';
+import type { EventMetadata, GlobalPosition } from '../../src/event-store/event-store.port';
+import { AggregateCommands, type CommandsOf } from '../../src/edge/aggregate-commands';
+import { ConcurrencyRetriesExhaustedError } from '../../src/runtime/aggregate-actor';
 import { BusinessRuleRefusal } from '../../src/runtime/business-rule-refusal';
-import { composeBatch } from '../../src/ledger/posting-batch/compose-batch';
-import { POSTING_BATCH_CLOSED, postingBatchStream, type PostingBatchClosedData } from '../../src/ledger/posting-batch/posting-batch';
+import type { CommandDispatcher } from '../../src/runtime/command-dispatcher';
+import { batchIdOf, postingBatchStream, type PostingBatchClosedData } from '../../src/ledger/posting-batch/posting-batch';
+import { postingBatchAggregate } from '../../src/ledger/posting-batch/posting-batch.aggregate';
+import { type ClosePostingBatch, closeCommandId } from '../../src/ledger/posting-batch/posting-batch.commands';
+import { CHAIN_HEAD_MOVED } from '../../src/ledger/posting-batch/posting-batch.decide';
 import type { PostingBatchQueries } from './posting-batches.queries';
 
 export interface BatchCloserOptions {
@@ -19,7 +22,7 @@ export interface BatchCloserOptions {
    * until then its live tables are the previous version's (or behind the log).
    */
   journalReady?(): Promise<void>;
-  /** Appends lost to another closer before giving up; each retry re-reads what is open. */
+  /** Closes refused because another closer moved the chain first, before giving up; each retry re-reads what is open. */
   conflictRetries?: number;
 }
 
@@ -32,20 +35,24 @@ export interface SkippedClose {
 }
 
 /**
- * Closes posting batches by appending PostingBatchClosed to `posting-batches-<companyCode>`
- * with the revision it read, so two closers (threads, processes, nodes) can never fork a
- * company's chain: the loser re-reads what is still open and tries again. Before composing it
- * waits until the read model holds the company's last batch, so no entry is batched twice.
+ * Closes posting batches: reads what is open in the read model and sends it, with the chain
+ * head it was read against, to the company's posting-batch actor (load, decide, append with the
+ * expected revision), so two closers (threads, processes, nodes) can never fork a company's
+ * chain. A close refused because the head moved is read again once the read model holds the
+ * new head, so no entry is batched twice.
  */
 export class BatchCloser {
-  /** Closes of one company run one after another here; other closers are kept out by the revision. */
+  /** Closes of one company run one after another here; other closers are kept out by the actor and the revision. */
   private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly batches: CommandsOf<typeof postingBatchAggregate>;
 
   constructor(
-    private readonly store: EventStore,
+    dispatcher: CommandDispatcher,
     private readonly queries: PostingBatchQueries,
     private readonly options: BatchCloserOptions,
-  ) {}
+  ) {
+    this.batches = new AggregateCommands(dispatcher, postingBatchAggregate);
+  }
 
   /**
    * Closes the company's open entries of that day (at most `limit` and maxEntries, oldest first). Refusals
@@ -87,52 +94,43 @@ export class BatchCloser {
     const retries = this.options.conflictRetries ?? 5;
     await this.options.journalReady?.();
     for (let attempt = 0; ; attempt += 1) {
-      const head = await this.lastClosed(companyCode);
-      if (head) await this.options.batchesReached(head.globalPosition);
-      const previous = head ? (head.data as PostingBatchClosedData) : null;
-      const composed = composeBatch({
+      // The head as the chain stream has it: once the read model holds that batch, what it calls open is.
+      const { state, position } = await this.batches.current(companyCode);
+      if (position !== undefined) await this.options.batchesReached(position);
+      const command: ClosePostingBatch = {
+        kind: 'ClosePostingBatch',
         companyCode,
         postingDate,
         sequence: this.queries.nextSequence(companyCode, postingDate),
-        previous: previous && { batchId: previous.batchId, hash: previous.hash },
+        head: state.head,
         entries: this.queries.openEntries(companyCode, postingDate, Math.min(limit ?? this.options.maxEntries, this.options.maxEntries)),
         postingErrors: this.queries.postingErrors(companyCode, postingDate),
-      });
-      if (!composed.ok) throw this.refusal(companyCode, postingDate, composed.refusal);
-      const { batch } = composed;
+      };
       try {
-        const appended = await this.store.appendToStream(
-          postingBatchStream(companyCode),
-          // Derived from the content: the same batch composed twice is one event, a different one conflicts.
-          [{ eventId: eventIdFor(`posting-batch/${batch.hash}`, 0), type: POSTING_BATCH_CLOSED, data: batch, metadata: { ...metadata, batchId: batch.batchId } }],
-          { expectedRevision: head ? head.revision : 'no_stream' },
+        const outcome = await this.batches.send(
+          companyCode,
+          command,
+          { commandId: closeCommandId(command), metadata: metadata ?? {} },
+          { batchId: batchIdOf(companyCode, postingDate, command.sequence) },
         );
-        await this.options.batchesReached(appended.position);
-        return batch;
+        await this.options.batchesReached(outcome.position!);
+        return outcome.events[0].data as PostingBatchClosedData;
       } catch (error) {
-        if (!(error instanceof WrongExpectedRevisionError) || attempt >= retries) throw error;
+        if (!(error instanceof BusinessRuleRefusal)) throw error;
+        if (error.code !== CHAIN_HEAD_MOVED) throw this.refusal(companyCode, postingDate, error);
+        if (attempt >= retries) throw new ConcurrencyRetriesExhaustedError(postingBatchStream(companyCode), attempt + 1);
       }
     }
   }
 
-  private async lastClosed(companyCode: string): Promise<RecordedEvent | undefined> {
-    try {
-      const [head] = await this.store.readStream(postingBatchStream(companyCode), { direction: 'backwards', maxCount: 1 });
-      return head;
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return undefined;
-      throw error;
-    }
-  }
-
   /** Closing a day again names the batches that already hold it, rather than just "nothing". */
-  private refusal(companyCode: string, postingDate: string, refusal: { code: string; message: string; details: Record<string, unknown> }): BusinessRuleRefusal {
+  private refusal(companyCode: string, postingDate: string, refusal: BusinessRuleRefusal): BusinessRuleRefusal {
     if (refusal.code === 'NOTHING_TO_CLOSE') {
       const batchIds = this.queries.batchIdsOf(companyCode, postingDate);
       if (batchIds.length > 0) {
         return new BusinessRuleRefusal('BATCH_ALREADY_CLOSED', `${companyCode} ${postingDate} has no open entries: already closed in ${batchIds.join(', ')}`, { ...refusal.details, batchIds });
       }
     }
-    return new BusinessRuleRefusal(refusal.code, refusal.message, refusal.details);
+    return refusal;
   }
 }

@@ -6,6 +6,8 @@ import { ProjectionDatabase } from '../runner/projection-database';
 import { APP_CONFIG, type AppConfig } from '../../src/config/app-config';
 import { ChartOfAccountsModule } from '../../src/config/chart-of-accounts/chart-of-accounts.module';
 import { EVENT_STORE, type EventStore, type GlobalPosition } from '../../src/event-store/event-store.port';
+import { CommandDispatcher } from '../../src/runtime/command-dispatcher';
+import { RuntimeModule } from '../../src/runtime/runtime.module';
 import { ProjectionHost } from '../host/projection-host';
 import { ProjectionsModule } from '../host/projections-host.module';
 import { BatchCloser } from './batch-closer';
@@ -23,11 +25,12 @@ function reached(host: ProjectionHost, projection: string): (position: GlobalPos
 }
 
 /**
- * The service's closer: it waits for the posting-batches read model to hold the company's last
- * batch, and for the journal to be caught up (a version rebuild finished) before composing.
+ * The service's closer: it sends closes through the service's actors, and waits for the
+ * posting-batches read model to hold the company's last batch, and for the journal to be caught
+ * up (a version rebuild finished), before reading what is open.
  */
-export function serviceBatchCloser(store: EventStore, queries: PostingBatchQueries, host: ProjectionHost, maxEntries: number): BatchCloser {
-  return new BatchCloser(store, queries, {
+export function serviceBatchCloser(dispatcher: CommandDispatcher, queries: PostingBatchQueries, host: ProjectionHost, maxEntries: number): BatchCloser {
+  return new BatchCloser(dispatcher, queries, {
     maxEntries,
     batchesReached: reached(host, postingBatchesProjection.name),
     journalReady: () => host.caughtUp([journalProjection.name]),
@@ -72,15 +75,15 @@ class SizeTriggeredClosing implements OnApplicationBootstrap, OnModuleDestroy {
  * before closing starts.
  */
 @Module({
-  imports: [ProjectionsModule, ChartOfAccountsModule],
+  imports: [RuntimeModule, ProjectionsModule, ChartOfAccountsModule],
   controllers: [PostingBatchesHttpController, PostingBatchesGrpcController],
   providers: [
     { provide: PostingBatchQueries, inject: [ProjectionDatabase], useFactory: (db: ProjectionDatabase) => new PostingBatchQueries(db) },
     {
       provide: BatchCloser,
-      inject: [EVENT_STORE, PostingBatchQueries, ProjectionHost, APP_CONFIG],
-      useFactory: (store: EventStore, queries: PostingBatchQueries, host: ProjectionHost, config: AppConfig) =>
-        serviceBatchCloser(store, queries, host, config.BATCH_MAX_ENTRIES),
+      inject: [CommandDispatcher, PostingBatchQueries, ProjectionHost, APP_CONFIG],
+      useFactory: (dispatcher: CommandDispatcher, queries: PostingBatchQueries, host: ProjectionHost, config: AppConfig) =>
+        serviceBatchCloser(dispatcher, queries, host, config.BATCH_MAX_ENTRIES),
     },
     PostingBatchCommands,
     SizeTriggeredClosing,

@@ -1,4 +1,4 @@
-import type { EventMetadata } from '../event-store/event-store.port';
+import type { EventMetadata, GlobalPosition } from '../event-store/event-store.port';
 import { EntityNotFoundError } from '../errors/entity-not-found.error';
 import type { CommandOutcome } from '../runtime/aggregate-actor';
 import { BusinessRuleRefusal } from '../runtime/business-rule-refusal';
@@ -24,8 +24,11 @@ export class AggregateCommands<C, E extends DomainEvent, S> {
     private readonly notFound?: NotFoundRefusal,
   ) {}
 
-  /** `extra` joins the request's metadata on the envelope (the channel, a payload reference). */
-  async send(id: string, command: C, context: Pick<CommandContext, 'commandId' | 'metadata'>, extra: Omit<EventMetadata, 'commandId'> = {}): Promise<CommandOutcome> {
+  /**
+   * `extra` joins the request's metadata on the envelope (the channel, a payload reference).
+   * A sender that serves no request (a size-triggered close) brings whatever metadata it has.
+   */
+  async send(id: string, command: C, context: Pick<CommandContext, 'commandId'> & { metadata: Omit<EventMetadata, 'commandId'> }, extra: Omit<EventMetadata, 'commandId'> = {}): Promise<CommandOutcome> {
     try {
       return await this.dispatcher.dispatch(this.aggregate, {
         commandId: context.commandId,
@@ -40,8 +43,11 @@ export class AggregateCommands<C, E extends DomainEvent, S> {
     }
   }
 
-  /** The instance's state and revision (-1: it does not exist) as the next command would see them. */
-  current(id: string): Promise<{ state: S; revision: number }> {
+  /**
+   * The instance's state and revision (-1: it does not exist) as the next command would see them,
+   * and its last event's position (absent then), for waiting on a read model.
+   */
+  current(id: string): Promise<{ state: S; revision: number; position?: GlobalPosition }> {
     return this.dispatcher.current(this.aggregate, streamIdOf(this.aggregate, id));
   }
 }

@@ -43,8 +43,13 @@ const NO_STREAM = -1;
 export class AggregateActor<Command, Event extends DomainEvent, State> {
   private state: State;
   private revision: StreamRevision | typeof NO_STREAM = NO_STREAM;
+  /** Global position of the stream's last event, absent while the stream does not exist. */
+  private position: GlobalPosition | undefined;
   private loaded = false;
-  /** Outcomes by command id, rebuilt from event metadata, so a retried command is answered, not re-decided. */
+  /**
+   * Outcomes by command id, rebuilt from event metadata, so a retried command is answered, not
+   * re-decided. For a state loaded from the last event: that event's command only (see AggregateType).
+   */
   private readonly handled = new Map<string, CommandOutcome>();
 
   constructor(
@@ -56,10 +61,13 @@ export class AggregateActor<Command, Event extends DomainEvent, State> {
     this.state = aggregate.decider.initialState();
   }
 
-  /** The current state and revision (-1: the stream does not exist), as the next command would see them. */
-  async current(): Promise<{ state: State; revision: StreamRevision | -1 }> {
+  /**
+   * The current state and revision (-1: the stream does not exist), as the next command would see
+   * them, and the position of the last event, which a reader waits for a read model to reach.
+   */
+  async current(): Promise<{ state: State; revision: StreamRevision | -1; position?: GlobalPosition }> {
     if (!this.loaded) await this.load();
-    return { state: this.state, revision: this.revision };
+    return { state: this.state, revision: this.revision, ...(this.position !== undefined && { position: this.position }) };
   }
 
   async handle(envelope: CommandEnvelope<Command>): Promise<CommandOutcome> {
@@ -91,6 +99,9 @@ export class AggregateActor<Command, Event extends DomainEvent, State> {
         };
         this.state = decided.reduce(this.aggregate.decider.evolve, this.state);
         this.revision = appended.nextExpectedRevision;
+        this.position = appended.position;
+        // Warm as after a reload: only the last event's command, and no pile of large events in memory.
+        if (this.aggregate.stateFromLastEvent) this.handled.clear();
         this.handled.set(envelope.commandId, outcome);
         return outcome;
       } catch (error) {
@@ -106,11 +117,16 @@ export class AggregateActor<Command, Event extends DomainEvent, State> {
     const { decider } = this.aggregate;
     let state = decider.initialState();
     let revision: StreamRevision | typeof NO_STREAM = NO_STREAM;
+    let position: GlobalPosition | undefined;
     this.handled.clear();
     try {
-      for (const recorded of await this.store.readStream(this.streamId)) {
+      const history = this.aggregate.stateFromLastEvent
+        ? await this.store.readStream(this.streamId, { direction: 'backwards', maxCount: 1 })
+        : await this.store.readStream(this.streamId);
+      for (const recorded of history) {
         state = decider.evolve(state, { type: recorded.type, data: recorded.data, schemaVersion: recorded.schemaVersion } as Event);
         revision = recorded.revision;
+        position = recorded.globalPosition;
         this.remember(recorded);
       }
     } catch (error) {
@@ -118,6 +134,7 @@ export class AggregateActor<Command, Event extends DomainEvent, State> {
     }
     this.state = state;
     this.revision = revision;
+    this.position = position;
     this.loaded = true;
   }
 

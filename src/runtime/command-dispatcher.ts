@@ -1,4 +1,4 @@
-import type { EventStore } from '../event-store/event-store.port';
+import type { EventStore, GlobalPosition } from '../event-store/event-store.port';
 import { ActorSystem, type ActorSystemOptions } from './actor-system';
 import { AggregateActor, type CommandEnvelope, type CommandOutcome } from './aggregate-actor';
 import type { AggregateType, DomainEvent } from './decider';
@@ -35,12 +35,13 @@ export class CommandDispatcher {
 
   /**
    * An aggregate's current state through its actor, so a read queued behind a command sees
-   * that command's effect. `revision` -1 means the aggregate does not exist.
+   * that command's effect. `revision` -1 means the aggregate does not exist; `position` is its
+   * last event's, absent then.
    */
   current<Command, Event extends DomainEvent, State>(
     aggregate: AggregateType<Command, Event, State>,
     streamId: string,
-  ): Promise<{ state: State; revision: number }> {
+  ): Promise<{ state: State; revision: number; position?: GlobalPosition }> {
     return this.actors.send(
       streamId,
       () => new AggregateActor(streamId, aggregate, this.store, this.options.maxConflictRetries),

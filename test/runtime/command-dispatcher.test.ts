@@ -136,8 +136,8 @@ describe('command dispatcher (actors over the embedded store)', () => {
     const tab = newTab();
     const added = send(dispatcher, tab, { kind: 'AddItem', sku: 'A', amountMinor: 250 });
     const read = dispatcher.current(tabAggregate, tab);
-    await added;
-    assert.deepEqual(await read, { state: { totalMinor: 250, items: 1, closed: false }, revision: 0 });
+    const { position } = await added;
+    assert.deepEqual(await read, { state: { totalMinor: 250, items: 1, closed: false }, revision: 0, position }, 'with the position a reader waits for a read model to reach');
     assert.deepEqual(await dispatcher.current(tabAggregate, newTab()), { state: { totalMinor: 0, items: 0, closed: false }, revision: -1 });
   });
 });

@@ -50,3 +50,11 @@ export interface PostingBatchClosedData {
 }
 
 export type UnhashedBatch = Omit<PostingBatchClosedData, 'hash'>;
+
+/** The one event of a company's chain stream, as the posting-batch decider decides it. */
+export interface PostingBatchClosed {
+  type: typeof POSTING_BATCH_CLOSED;
+  data: PostingBatchClosedData;
+}
+
+export type PostingBatchEvent = PostingBatchClosed;

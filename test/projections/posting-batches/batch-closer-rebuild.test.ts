@@ -6,6 +6,7 @@ import { PostingBatchQueries } from '../../../projections/posting-batches/postin
 import type { Projection } from '../../../projections/runner/projection';
 import { ProjectionRunner } from '../../../projections/runner/projection-runner';
 import type { EventStore } from '../../../src/event-store/event-store.port';
+import { CommandDispatcher } from '../../../src/runtime/command-dispatcher';
 import { serviceBatchCloser } from '../../../projections/posting-batches/posting-batches.module';
 import { ProjectionHost } from '../../../projections/host/projection-host';
 import { journalHarness } from '../journal/journal-harness';
@@ -51,11 +52,13 @@ describe('closing a batch while the journal rebuilds for a new version', () => {
     };
     const host = new ProjectionHost(store, db, [journalProjection, postingBatchesProjection]);
     host.onApplicationBootstrap();
+    const dispatcher = new CommandDispatcher(store, { mailboxCapacity: 100, maxWarmActors: 10, idleEvictionMs: 60_000, maxConflictRetries: 3 });
     try {
-      const batch = await serviceBatchCloser(store, new PostingBatchQueries(db), host, 500).close('US01', EXAMPLE_DATE);
+      const batch = await serviceBatchCloser(dispatcher, new PostingBatchQueries(db), host, 500).close('US01', EXAMPLE_DATE);
       assert.deepEqual([batch.batchId, batch.entries.length], ['US01-2026-11-28-1', 5]);
       assert.equal(db.liveGeneration(journalProjection.name)!.version, journalProjection.version, 'composed from the rebuilt journal');
     } finally {
+      dispatcher.stop();
       openGate();
       await host.onModuleDestroy();
       host.onApplicationShutdown();

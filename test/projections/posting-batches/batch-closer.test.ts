@@ -5,6 +5,7 @@ import type { PostingBatchClosedData } from '../../../src/ledger/posting-batch/p
 import { ProjectionDatabase } from '../../../projections/runner/projection-database';
 import { journalProjection } from '../../../projections/journal/journal.projection';
 import { WrongExpectedRevisionError } from '../../../src/event-store/event-store.errors';
+import { ConcurrencyRetriesExhaustedError } from '../../../src/runtime/aggregate-actor';
 import { BusinessRuleRefusal } from '../../../src/runtime/business-rule-refusal';
 import { BatchSizeWatcher } from '../../../projections/posting-batches/batch-size-watcher';
 import { eventually } from '../../esdb-protocol/endpoint-fixture';
@@ -280,6 +281,52 @@ describe('two closers at once', () => {
       assert.equal(batched.length, 20, 'every entry of the four orders is batched');
       assert.deepEqual(chain.map((batch) => batch.sequence), chain.map((_, i) => i + 1));
       assert.deepEqual(h.queries.openEntries('US01', EXAMPLE_DATE), []);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('a closer whose read the other closer overtook reads again once the new head is in the read model, and closes the rest', async () => {
+    const h = await batchHarness('close-overtaken', 3);
+    try {
+      await h.send('o-1', ...workedExampleCommands('o-1'));
+      const dispatcher = h.newDispatcher();
+      const other = h.newCloser();
+      // The other closer closes a batch right after this one learned the head, before it reads what is open.
+      const current = dispatcher.current.bind(dispatcher);
+      let overtaken = 0;
+      dispatcher.current = async (...args) => {
+        const answer = await current(...args);
+        if (overtaken++ === 0) await other.close('US01', EXAMPLE_DATE);
+        return answer;
+      };
+      const batch = await h.newCloser(dispatcher).close('US01', EXAMPLE_DATE);
+      assert.equal(overtaken, 2, 'read once against the old head, once against the new');
+      const [first] = await recordedChain(h);
+      assert.deepEqual([batch.batchId, batch.previousHash, batch.entries.length], ['US01-2026-11-28-2', first.hash, 2]);
+      assert.deepEqual(verifyChain(await recordedChain(h), journalLookup(h)), []);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('gives up, appending nothing, when the chain keeps moving under its reads', async () => {
+    const h = await batchHarness('close-overtaken-always', 1);
+    try {
+      await h.send('o-1', ...workedExampleCommands('o-1'));
+      await h.send('o-2', ...workedExampleCommands('o-2'));
+      const dispatcher = h.newDispatcher();
+      const other = h.newCloser();
+      const current = dispatcher.current.bind(dispatcher);
+      dispatcher.current = async (...args) => {
+        const answer = await current(...args);
+        await other.close('US01', EXAMPLE_DATE);
+        return answer;
+      };
+      await assert.rejects(h.newCloser(dispatcher).close('US01', EXAMPLE_DATE), ConcurrencyRetriesExhaustedError);
+      const chain = await recordedChain(h);
+      assert.equal(chain.length, 6, 'the other closer closed one batch per attempt: the first and five retries');
+      assert.deepEqual(verifyChain(chain, journalLookup(h)), []);
     } finally {
       await h.close();
     }
