@@ -112,6 +112,17 @@ export interface EventStore {
    * cheaply leaves it out, and callers read and count instead.
    */
   countAll?(options: CountAllOptions): Promise<number>;
+  /**
+   * Drops a stream's events before `beforeRevision`, for streams of derived data that only their
+   * recent events matter in (saga index snapshots, checkpoints): reads of the stream start at the
+   * first event kept, revisions and expected-revision checks go on as before, and the stream's
+   * last event is always kept. Truncation only moves forward (an earlier revision changes
+   * nothing); a stream that does not exist is left alone. `readAll` may still return dropped
+   * events until the store reclaims them (EventStoreDB: `$tb` stream metadata, reclaimed by its
+   * scavenge; embedded: the rows are deleted at once and their pages reused). Never for business
+   * streams: their history is never rewritten. Optional: a store without it keeps such streams whole.
+   */
+  truncateStream?(streamId: StreamId, beforeRevision: StreamRevision): Promise<void>;
   /** Catches up from the position, then follows live appends, with no gap and no duplicate at the seam. */
   subscribeToAll(options?: SubscribeToAllOptions): AllSubscription;
   /** Resolves when the store answers; rejects otherwise. Backs the readiness probe. */

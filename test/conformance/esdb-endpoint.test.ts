@@ -108,6 +108,20 @@ describe('ESDB protocol endpoint: where it differs from EventStoreDB', () => {
     );
   });
 
+  it('serves only the $tb stream metadata, applied at once; other metadata answers UNIMPLEMENTED', async (t) => {
+    const stream = `tb-${randomUUID()}`;
+    await client.appendToStream(stream, [jsonEvent({ type: 'Saved', data: { n: 0 } }), jsonEvent({ type: 'Saved', data: { n: 1 } }), jsonEvent({ type: 'Saved', data: { n: 2 } })]);
+    await client.setStreamMetadata(stream, { truncateBefore: 2 });
+    const kept: number[] = [];
+    for await (const resolved of client.readStream(stream)) kept.push(Number(resolved.event?.revision));
+    assert.deepEqual(kept, [2]);
+    await assert.rejects(client.setStreamMetadata(stream, { maxCount: 1 }), (error: Error & { code?: number }) => error.code === status.UNIMPLEMENTED);
+    t.diagnostic(
+      'differs from EventStoreDB: it keeps any stream metadata in $$<stream> and applies $tb lazily (reads skip, the scavenge reclaims); ' +
+        'the endpoint serves only $tb, the one key the esdb adapter sets, and deletes the events at once. The metastream itself is not kept.',
+    );
+  });
+
   it('does not delete or tombstone streams: the log is append-only (UNIMPLEMENTED)', async (t) => {
     const stream = `keep-${randomUUID()}`;
     await client.appendToStream(stream, jsonEvent({ type: 'Kept', data: {} }));

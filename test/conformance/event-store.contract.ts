@@ -243,6 +243,52 @@ export function describeEventStoreContract(adapter: string, open: () => Promise<
       });
     });
 
+    describe('truncating a stream of derived data', () => {
+      const revisions = (events: RecordedEvent[]) => events.map((e) => e.revision);
+      const truncate = (streamId: string, before: number) => {
+        assert.ok(store.truncateStream, 'the adapter truncates streams');
+        return store.truncateStream(streamId, before);
+      };
+
+      it('reads the stream from the first event kept, forwards and backwards, and goes on numbering after the last', async () => {
+        const stream = streamName('snapshots');
+        await store.appendToStream(stream, newEvents(6), { expectedRevision: 'no_stream' });
+        await truncate(stream, 4);
+        assert.deepEqual(revisions(await store.readStream(stream)), [4, 5]);
+        assert.deepEqual(revisions(await store.readStream(stream, { maxCount: 1 })), [4], 'a read from the start begins at the first event kept');
+        assert.deepEqual(revisions(await store.readStream(stream, { fromRevision: 1, maxCount: 2 })), [4, 5]);
+        assert.deepEqual(revisions(await store.readStream(stream, { direction: 'backwards' })), [5, 4]);
+        await expectConflict(store.appendToStream(stream, newEvents(1), { expectedRevision: 3 }), 3, 5);
+        const appended = await store.appendToStream(stream, newEvents(1), { expectedRevision: 5 });
+        assert.equal(appended.nextExpectedRevision, 6);
+        assert.deepEqual(revisions(await store.readStream(stream)), [4, 5, 6]);
+      });
+
+      it('keeps the last event, only moves forward, and leaves a missing stream alone', async () => {
+        const stream = streamName('checkpoints');
+        await store.appendToStream(stream, newEvents(3), { expectedRevision: 'no_stream' });
+        await truncate(stream, 99);
+        assert.deepEqual(revisions(await store.readStream(stream)), [2], 'the last event stays, so the stream and its revision stay');
+        await truncate(stream, 0);
+        assert.deepEqual(revisions(await store.readStream(stream)), [2], 'an earlier revision brings nothing back');
+        const ghost = streamName('ghost');
+        await truncate(ghost, 5);
+        await assert.rejects(store.readStream(ghost), StreamNotFoundError);
+        await store.appendToStream(ghost, newEvents(1), { expectedRevision: 'no_stream' });
+        assert.deepEqual(revisions(await store.readStream(ghost)), [0]);
+      });
+
+      it('leaves other streams whole', async () => {
+        const [kept, truncated] = [streamName('kept'), streamName('truncated')];
+        await store.appendToStream(kept, newEvents(3), { expectedRevision: 'no_stream' });
+        await store.appendToStream(truncated, newEvents(3), { expectedRevision: 'no_stream' });
+        await store.appendToStream(kept, newEvents(2), { expectedRevision: 2 });
+        await truncate(truncated, 2);
+        assert.deepEqual(revisions(await store.readStream(kept)), [0, 1, 2, 3, 4]);
+        assert.deepEqual(revisions(await store.readStream(truncated)), [2]);
+      });
+    });
+
     describe('reading all', () => {
       it('orders events from several streams by global position, forwards inclusive and backwards exclusive', async () => {
         const a = streamName('a');

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { AppendResult, ExpectedRevision, StreamId } from '../event-store.port';
 import { acceptsExpectedRevision } from '../append-validation';
-import { INSERT_EVENT_SQL, UPSERT_STREAM_HEAD_SQL, type StreamHead } from './schema';
+import { FIRST_KEPT_REVISION_SQL, INSERT_EVENT_SQL, SET_FIRST_KEPT_REVISION_SQL, TRUNCATE_STREAM_SQL, UPSERT_STREAM_HEAD_SQL, type StreamHead } from './schema';
 import type { StreamReader } from './stream-reader';
 
 export interface PreparedEvent {
@@ -19,10 +19,22 @@ export interface GroupAppend {
   events: PreparedEvent[];
 }
 
-/** What became of one append of the group; refusals are data so they can cross threads too. */
+/** A stream of derived data dropping its events before `truncateBefore` (never its last). */
+export interface StreamTruncation {
+  streamId: StreamId;
+  truncateBefore: number;
+}
+
+/** What the writer does for one caller: an append, or now and then a truncation. */
+export type GroupWrite = GroupAppend | StreamTruncation;
+
+export const isTruncation = (write: GroupWrite): write is StreamTruncation => 'truncateBefore' in write;
+
+/** What became of one write of the group; refusals are data so they can cross threads too. */
 export type AppendOutcome =
   | { ok: AppendResult }
-  | { conflict: { expected: ExpectedRevision; actual: number | 'no_stream' } };
+  | { conflict: { expected: ExpectedRevision; actual: number | 'no_stream' } }
+  | { truncated: true };
 
 interface Head {
   revision: number;
@@ -41,7 +53,10 @@ export class AppendBatchWriter {
   private readonly head: Database.Statement<[string], StreamHead>;
   private readonly insert: Database.Statement<unknown[]>;
   private readonly setHead: Database.Statement<[string, number, number]>;
-  private readonly writeGroup: (group: GroupAppend[], recordedAt: number, heads: Map<StreamId, Head>) => AppendOutcome[];
+  private readonly deleteBefore: Database.Statement<[{ stream: string; first: number; before: number }]>;
+  private readonly firstKept: Database.Statement<[string], { first_revision: number }>;
+  private readonly setFirstKept: Database.Statement<[string, number]>;
+  private readonly writeGroup: (group: GroupWrite[], recordedAt: number, heads: Map<StreamId, Head>) => AppendOutcome[];
   /** Heads this connection wrote, so most appends skip the head lookup. */
   private readonly knownHeads = new Map<StreamId, Head>();
   private knownDataVersion = -1;
@@ -53,16 +68,19 @@ export class AppendBatchWriter {
     this.head = db.prepare('SELECT last_revision, last_position FROM streams WHERE stream_id = ?');
     this.insert = db.prepare(INSERT_EVENT_SQL);
     this.setHead = db.prepare(UPSERT_STREAM_HEAD_SQL);
+    this.deleteBefore = db.prepare(TRUNCATE_STREAM_SQL);
+    this.firstKept = db.prepare(FIRST_KEPT_REVISION_SQL);
+    this.setFirstKept = db.prepare(SET_FIRST_KEPT_REVISION_SQL);
     // IMMEDIATE takes the write lock before reading heads, so another process cannot move a head in between.
-    const transaction = db.transaction((group: GroupAppend[], recordedAt: number, heads: Map<StreamId, Head>) => {
+    const transaction = db.transaction((group: GroupWrite[], recordedAt: number, heads: Map<StreamId, Head>) => {
       this.forgetHeadsIfOthersWrote();
-      return group.map((append) => this.apply(append, heads, recordedAt));
+      return group.map((write) => (isTruncation(write) ? this.truncate(write, heads) : this.apply(write, heads, recordedAt)));
     });
     this.writeGroup = transaction.immediate;
   }
 
   /** Durable when it returns: the transaction has committed with the configured sync mode. */
-  write(group: GroupAppend[], recordedAt: number): AppendOutcome[] {
+  write(group: GroupWrite[], recordedAt: number): AppendOutcome[] {
     const written = new Map<StreamId, Head>();
     const outcomes = this.writeGroup(group, recordedAt, written);
     // Only a committed group's heads are worth remembering.
@@ -107,6 +125,18 @@ export class AppendBatchWriter {
     this.setHead.run(streamId, revision, position);
     heads.set(streamId, { revision, position });
     return { ok: { nextExpectedRevision: revision, position: BigInt(position) } };
+  }
+
+  /** Deletes the stream's events below the revision, keeping at least its last; only ever moves forward. */
+  private truncate({ streamId, truncateBefore }: StreamTruncation, heads: Map<StreamId, Head>): AppendOutcome {
+    const head = heads.get(streamId) ?? this.knownHeads.get(streamId) ?? this.storedHead(streamId);
+    const first = this.firstKept.get(streamId)?.first_revision ?? 0;
+    const before = Math.min(truncateBefore, head.revision);
+    if (before > first) {
+      this.deleteBefore.run({ stream: streamId, first, before });
+      this.setFirstKept.run(streamId, before);
+    }
+    return { truncated: true };
   }
 
   private storedHead(streamId: StreamId): Head {

@@ -4,7 +4,7 @@
  */
 import Database from 'better-sqlite3';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import { AppendBatchWriter, type AppendOutcome, type GroupAppend } from './append-batch';
+import { AppendBatchWriter, type AppendOutcome, type GroupWrite } from './append-batch';
 import { configureConnection, type Durability } from '../../sqlite/open-sqlite';
 import { StreamReader } from './stream-reader';
 import { WRITER_CHECKPOINT_PAGES } from './wal-checkpointer';
@@ -14,7 +14,7 @@ export interface WriterThreadInit {
   durability: Durability;
 }
 
-export type WriterRequest = { kind: 'write'; group: GroupAppend[] } | { kind: 'close' };
+export type WriterRequest = { kind: 'write'; group: GroupWrite[] } | { kind: 'close' };
 
 export type WriterReply = { kind: 'written'; outcomes: AppendOutcome[] } | { kind: 'failed'; message: string };
 

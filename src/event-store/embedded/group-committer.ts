@@ -2,13 +2,14 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../event-store.errors';
 import type { AppendResult } from '../event-store.port';
-import type { AppendOutcome, GroupAppend } from './append-batch';
+import { type AppendOutcome, type GroupAppend, type GroupWrite, isTruncation, type StreamTruncation } from './append-batch';
 import type { WriterReply, WriterRequest, WriterThreadInit } from './append-writer.worker';
 import { WalCheckpointer } from './wal-checkpointer';
 
 interface Waiting {
-  append: GroupAppend;
-  resolve(result: AppendResult): void;
+  append: GroupWrite;
+  /** An append's result; undefined for a truncation. */
+  resolve(result: AppendResult | undefined): void;
   reject(error: Error): void;
 }
 
@@ -53,8 +54,17 @@ export class GroupCommitter {
   }
 
   append(append: GroupAppend): Promise<AppendResult> {
+    return this.enqueue(append) as Promise<AppendResult>;
+  }
+
+  /** Committed with the next group, in order with the appends around it. */
+  async truncate(truncation: StreamTruncation): Promise<void> {
+    await this.enqueue(truncation);
+  }
+
+  private enqueue(append: GroupWrite): Promise<AppendResult | undefined> {
     if (this.failure) return Promise.reject(this.failure);
-    return new Promise<AppendResult>((resolve, reject) => {
+    return new Promise<AppendResult | undefined>((resolve, reject) => {
       this.waiting.push({ append, resolve, reject });
       this.scheduleSend();
     });
@@ -139,7 +149,7 @@ export class GroupCommitter {
 
 function bytesOf(group: Waiting[]): number {
   let bytes = 0;
-  for (const { append } of group) for (const event of append.events) bytes += event.data.length + event.metadata.length;
+  for (const { append } of group) if (!isTruncation(append)) for (const event of append.events) bytes += event.data.length + event.metadata.length;
   return bytes;
 }
 
@@ -147,6 +157,7 @@ function answer(group: Waiting[], outcomes: AppendOutcome[]): void {
   outcomes.forEach((outcome, i) => {
     const { append, resolve, reject } = group[i];
     if ('ok' in outcome) resolve(outcome.ok);
+    else if ('truncated' in outcome) resolve(undefined);
     else reject(new WrongExpectedRevisionError(append.streamId, outcome.conflict.expected, outcome.conflict.actual));
   });
 }

@@ -3,8 +3,11 @@ import { configureConnection, type Durability } from '../../sqlite/open-sqlite';
 
 export type { Durability };
 
-/** Bump with a migration when the layout changes; stored events are never rewritten. */
-const SCHEMA_VERSION = 1;
+/**
+ * Bump with a migration when the layout changes; stored events are never rewritten.
+ * 2: `stream_truncations` (streams of derived data that dropped their older events).
+ */
+const SCHEMA_VERSION = 2;
 
 
 /**
@@ -13,6 +16,8 @@ const SCHEMA_VERSION = 1;
  *   previous event of its stream, so a stream is a chain walked back from its head.
  * - `streams` holds each stream's head (last revision and its position): the expected-revision
  *   check and the chain's entry point.
+ * - `stream_truncations`: the first revision still kept of a stream whose older events were
+ *   dropped (`truncateStream`, derived data only); its chain ends there.
  *
  * Why a chain and not an index on (stream_id, revision): a group commit touching N streams
  * rewrites N scattered index leaf pages (about 7 KB of WAL per 1 KB event at 100 streams),
@@ -42,6 +47,10 @@ export function openSchema(db: Database.Database, durability: Durability): void 
       stream_id     TEXT    PRIMARY KEY,
       last_revision INTEGER NOT NULL,
       last_position INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS stream_truncations (
+      stream_id      TEXT    PRIMARY KEY,
+      first_revision INTEGER NOT NULL
     ) WITHOUT ROWID;
   `);
   db.pragma(`user_version = ${SCHEMA_VERSION}`);
@@ -91,6 +100,25 @@ export const STREAM_EVENT_REVISION_SQL = `
    WHERE e.event_id = @eventId
    ORDER BY chain.revision
    LIMIT 1`;
+
+/**
+ * Deletes the events of stream @stream with revisions below @before, walking its chain from the
+ * head down to @first, the first revision it still keeps. Parameters: @stream, @first, @before.
+ */
+export const TRUNCATE_STREAM_SQL = `
+  WITH RECURSIVE chain (position, revision) AS (
+    SELECT last_position, last_revision FROM streams WHERE stream_id = @stream
+    UNION ALL
+    SELECT e.previous_position, chain.revision - 1
+      FROM chain JOIN events e ON e.global_position = chain.position
+     WHERE chain.revision > @first
+  )
+  DELETE FROM events WHERE global_position IN (SELECT position FROM chain WHERE revision < @before)`;
+
+export const FIRST_KEPT_REVISION_SQL = 'SELECT first_revision FROM stream_truncations WHERE stream_id = ?';
+
+export const SET_FIRST_KEPT_REVISION_SQL = `INSERT INTO stream_truncations (stream_id, first_revision) VALUES (?, ?)
+  ON CONFLICT (stream_id) DO UPDATE SET first_revision = MAX(first_revision, excluded.first_revision)`;
 
 export interface EventRow {
   global_position: number | bigint;

@@ -12,6 +12,7 @@ import type {
   ReadStreamOptions,
   RecordedEvent,
   StreamId,
+  StreamRevision,
   SubscribeToAllOptions,
 } from '../event-store.port';
 import { validateAppend } from '../append-validation';
@@ -113,8 +114,21 @@ export class SqliteEventStore implements EventStore {
       const hi = Math.min(options.fromRevision ?? last, last);
       return this.streams.range(streamId, hi - count + 1, hi).reverse().map(toRecorded);
     }
-    const lo = options.fromRevision ?? 0;
-    return this.streams.range(streamId, lo, Math.min(last, lo + count - 1)).map(toRecorded);
+    const from = options.fromRevision ?? 0;
+    let rows = this.streams.range(streamId, from, Math.min(last, from + count - 1));
+    // A short answer from a chain that never breaks means the stream was truncated: start at its first kept event.
+    if ((rows[0]?.revision ?? Number.POSITIVE_INFINITY) > from) {
+      const lo = Math.max(from, this.streams.firstRevision(streamId));
+      if (lo > from) rows = this.streams.range(streamId, lo, Math.min(last, lo + count - 1));
+    }
+    return rows.map(toRecorded);
+  }
+
+  /** Through the writer thread, in its next group: the one connection that writes. */
+  async truncateStream(streamId: StreamId, beforeRevision: StreamRevision): Promise<void> {
+    if (this.closed) throw new InvalidAppendError('event store is closed');
+    if (!Number.isSafeInteger(beforeRevision) || beforeRevision < 0) throw new RangeError(`beforeRevision must be a revision, got ${beforeRevision}`);
+    await this.committer.truncate({ streamId, truncateBefore: beforeRevision });
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

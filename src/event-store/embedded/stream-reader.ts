@@ -1,16 +1,23 @@
 import type Database from 'better-sqlite3';
-import { STREAM_EVENT_REVISION_SQL, STREAM_RANGE_SQL, type EventRow } from './schema';
+import { FIRST_KEPT_REVISION_SQL, STREAM_EVENT_REVISION_SQL, STREAM_RANGE_SQL, type EventRow } from './schema';
 
 /** Reads a stream's events by revision, following its chain from the head. */
 export class StreamReader {
   private readonly rangeQuery: Database.Statement<[{ stream: string; lo: number; hi: number }], EventRow>;
   private readonly headQuery: Database.Statement<[string], { last_revision: number }>;
   private readonly eventRevisionQuery: Database.Statement<[{ stream: string; eventId: string }], { revision: number }>;
+  private readonly firstKeptQuery: Database.Statement<[string], { first_revision: number }>;
 
   constructor(db: Database.Database) {
     this.rangeQuery = db.prepare(STREAM_RANGE_SQL);
     this.headQuery = db.prepare('SELECT last_revision FROM streams WHERE stream_id = ?');
     this.eventRevisionQuery = db.prepare(STREAM_EVENT_REVISION_SQL);
+    this.firstKeptQuery = db.prepare(FIRST_KEPT_REVISION_SQL);
+  }
+
+  /** The first revision the stream still keeps: 0 unless it was truncated. */
+  firstRevision(streamId: string): number {
+    return this.firstKeptQuery.get(streamId)?.first_revision ?? 0;
   }
 
   /** Last revision of the stream, or undefined when it has no events. */

@@ -47,6 +47,7 @@ import type {
   ReadStreamOptions,
   RecordedEvent,
   StreamId,
+  StreamRevision,
   SubscribeToAllOptions,
   SubscriptionMessage,
 } from '../event-store.port';
@@ -122,6 +123,30 @@ export class EsdbEventStore implements EventStore {
     });
     try {
       return (await drain(read)).flatMap((resolved) => (resolved.event ? [toRecorded(resolved.event)] : []));
+    } catch (error) {
+      throw translate(error, streamId);
+    }
+  }
+
+  /**
+   * Sets the stream's `$tb` (truncate before) metadata: EventStoreDB reads the stream from there
+   * on and its scavenge reclaims the rest. The adapter owns these streams' metadata (it sets only
+   * `$tb`), and moves it forward only: a lower `$tb` would bring back events not scavenged yet.
+   */
+  async truncateStream(streamId: StreamId, beforeRevision: StreamRevision): Promise<void> {
+    let first: RecordedEvent;
+    let last: RecordedEvent;
+    try {
+      [first] = await this.readStream(streamId, { maxCount: 1 });
+      [last] = await this.readStream(streamId, { direction: 'backwards', maxCount: 1 });
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return;
+      throw error;
+    }
+    const before = Math.min(beforeRevision, last.revision);
+    if (before <= first.revision) return;
+    try {
+      await this.client.setStreamMetadata(streamId, { truncateBefore: before });
     } catch (error) {
       throw translate(error, streamId);
     }
