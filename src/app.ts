@@ -1,18 +1,14 @@
 import 'reflect-metadata';
-import type { IncomingMessage } from 'node:http';
 import { type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { MicroserviceOptions } from '@nestjs/microservices';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { serveOpenApi } from './api-docs/openapi';
 import type { AppConfig } from './config/app-config';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { type ExtraGrpcPackage, grpcOptions } from './transport/grpc-options';
-import { CORRELATION_HEADER, correlationIdFor } from './observability/correlation-id';
-
-/** Largest request body accepted over HTTP; larger ones get 413 before any parsing. */
-const BODY_LIMIT_BYTES = 1024 * 1024;
+import { BODY_LIMIT_BYTES, httpAdapter } from './transport/http-server';
 
 export interface StartOptions extends AppModuleOptions {
   /** Extra modules (tests add aggregate slices or probes here). */
@@ -25,16 +21,9 @@ export interface StartOptions extends AppModuleOptions {
 export async function startApp(config: AppConfig, options: StartOptions = {}): Promise<NestFastifyApplication> {
   const root = AppModule.forConfig(config, options);
   root.imports = [...(root.imports ?? []), ...(options.imports ?? [])];
-  const adapter = new FastifyAdapter({
-    bodyLimit: BODY_LIMIT_BYTES,
-    requestIdHeader: false,
-    genReqId: (request: IncomingMessage) => correlationIdFor(request.headers),
-  });
-  adapter.getInstance().addHook('onRequest', async (request, reply) => {
-    reply.header(CORRELATION_HEADER, request.id);
-  });
-  // rawBody: webhook signatures are computed over the exact bytes received.
-  const app = await NestFactory.create<NestFastifyApplication>(root, adapter, { bufferLogs: true, abortOnError: false, rawBody: true });
+  // rawBody: webhook signatures are computed over the exact bytes received. JSON is the only body parser.
+  const app = await NestFactory.create<NestFastifyApplication>(root, httpAdapter(), { bufferLogs: true, abortOnError: false, rawBody: true, bodyParser: false });
+  app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   // Filters, guards, interceptors and pipes come from EdgeModule's APP_* providers, registered

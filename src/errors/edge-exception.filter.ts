@@ -1,11 +1,13 @@
 import { Metadata } from '@grpc/grpc-js';
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { type Observable, throwError } from 'rxjs';
 import { edgeRequestOf } from '../transport/edge-request';
 import { ReplayedRefusal } from '../idempotency/idempotency.errors';
 import { REPLAYED_HEADER } from '../idempotency/idempotency.interceptor';
-import { CORRELATION_HEADER } from '../observability/correlation-id';
+import { CORRELATION_HEADER, correlationIdFor } from '../observability/correlation-id';
 import { type ApiError, errorBody } from './api-error';
 import { toApiError } from './error-mapping';
 
@@ -30,11 +32,45 @@ export class EdgeExceptionFilter implements ExceptionFilter {
     const replayed = exception instanceof ReplayedRefusal;
     if (request.transport === 'grpc') return throwError(() => grpcError(error, correlationId, replayed));
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    reply.status(error.status).header('content-type', 'application/json; charset=utf-8').header(CORRELATION_HEADER, correlationId);
-    if (error.retryAfterMs !== undefined) reply.header('retry-after', String(retryAfterSeconds(error.retryAfterMs)));
     if (replayed) reply.header(REPLAYED_HEADER, 'true');
-    void reply.send(errorBody(error, correlationId));
+    sendHttpError(reply, error, correlationId);
   }
+}
+
+function sendHttpError(reply: FastifyReply, error: ApiError, correlationId: string): void {
+  reply.status(error.status).header('content-type', JSON_UTF8).header(CORRELATION_HEADER, correlationId);
+  if (error.retryAfterMs !== undefined) reply.header('retry-after', String(retryAfterSeconds(error.retryAfterMs)));
+  void reply.send(errorBody(error, correlationId));
+}
+
+const JSON_UTF8 = 'application/json; charset=utf-8';
+
+/** fastify's `frameworkErrors`: what its router refuses before any route or hook runs (a bad URL, an over-long path parameter). */
+export function answerFrameworkError(error: Error, request: FastifyRequest, reply: FastifyReply): void {
+  sendHttpError(reply, toApiError(error), String(request.id));
+}
+
+/**
+ * fastify's `clientErrorHandler`: what Node's HTTP parser refuses (a malformed request line or
+ * header, headers too large, a request not received in time), written straight to the socket
+ * as Node would, in our shape. No request was read, so the correlation id is a new one.
+ */
+export function answerClientError(failure: Error & { code?: string }, socket: Duplex): void {
+  if (failure.code === 'ECONNRESET' || socket.destroyed) return;
+  const error = toApiError(failure);
+  // Not the client's request but its connection failing: nobody to answer.
+  if (error.status >= 500) return void socket.destroy();
+  // A response already under way cannot be followed by another on the same connection.
+  const inFlight = (socket as Duplex & { _httpMessage?: ServerResponse })._httpMessage;
+  if (socket.writable && !inFlight?.headersSent) {
+    const correlationId = correlationIdFor({});
+    const body = JSON.stringify(errorBody(error, correlationId));
+    socket.write(
+      `HTTP/1.1 ${error.status} ${STATUS_CODES[error.status]}\r\nContent-Type: ${JSON_UTF8}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `${CORRELATION_HEADER}: ${correlationId}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
 }
 
 /** Rounded up: retrying early only earns another refusal. */

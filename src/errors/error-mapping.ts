@@ -9,6 +9,7 @@ import { ConcurrencyRetriesExhaustedError } from '../runtime/aggregate-actor';
 import { BusinessRuleRefusal } from '../runtime/business-rule-refusal';
 import type { ApiError } from './api-error';
 import { EntityNotFoundError } from './entity-not-found.error';
+import { HttpProtocolError } from './http-protocol.error';
 import { ReadModelNotReadyError } from './read-model-not-ready.error';
 import { InputInvalidError } from './input-invalid.error';
 import { MalformedMessageError } from './malformed-message.error';
@@ -60,6 +61,9 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof EventStoreUnavailableError) {
     return { status: 503, grpcCode: GrpcStatus.UNAVAILABLE, code: 'UNAVAILABLE', message: 'the event store is unavailable; retry later' };
   }
+  if (error instanceof HttpProtocolError) return protocolRefusal(error.status, error.code, error.message);
+  const parserOrRouterRefusal = fromParserOrRouter(error);
+  if (parserOrRouterRefusal) return parserOrRouterRefusal;
   if (error instanceof HttpException) return fromHttpException(error);
   if (error instanceof RpcException) return fromRpcException(error);
   return INTERNAL;
@@ -76,6 +80,30 @@ const GRPC_BY_HTTP: Record<number, GrpcStatus> = {
   429: GrpcStatus.RESOURCE_EXHAUSTED,
   503: GrpcStatus.UNAVAILABLE,
 };
+
+function protocolRefusal(status: number, code: string, message: string): ApiError {
+  return { status, grpcCode: GRPC_BY_HTTP[status] ?? GrpcStatus.INVALID_ARGUMENT, code, message };
+}
+
+/**
+ * What Node's HTTP parser and fastify's router refuse before any route runs, known by their
+ * error codes: the status they would answer, our code and words.
+ */
+function fromParserOrRouter(error: unknown): ApiError | undefined {
+  const code = (error as { code?: unknown } | null | undefined)?.code;
+  if (typeof code !== 'string') return undefined;
+  switch (code) {
+    case 'FST_ERR_BAD_URL':
+      return protocolRefusal(400, 'MALFORMED_URL', 'the URL is not valid percent-encoding');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return protocolRefusal(414, 'URI_TOO_LONG', 'a path segment is longer than 100 characters');
+    case 'HPE_HEADER_OVERFLOW':
+      return protocolRefusal(431, 'HEADERS_TOO_LARGE', 'the request line and headers are larger than 16 KiB');
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return protocolRefusal(408, 'REQUEST_TIMEOUT', 'the request did not arrive in time');
+  }
+  return code.startsWith('HPE_') ? protocolRefusal(400, 'MALFORMED_REQUEST', 'the request is not well-formed HTTP/1.1') : undefined;
+}
 
 /**
  * Nest's and fastify's own refusals (unknown route, body too large or not JSON) and any

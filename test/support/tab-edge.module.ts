@@ -41,6 +41,11 @@ export class GrpcAddItemDto extends AddItemDto {
 /** Items with this SKU wait in the handler until `releaseHeld()`: a request kept in flight. */
 export const HOLD_SKU = 'HOLD';
 let held: Array<() => void> = [];
+/** How many requests wait in the handler now. */
+export function heldCount(): number {
+  return held.length;
+}
+
 export function releaseHeld(): void {
   for (const release of held) release();
   held = [];
