@@ -1,25 +1,30 @@
 import { commandsBench } from './commands.bench';
+import { journeysBench } from './journeys.bench';
 import { projectionsBench } from './projections.bench';
 import { storeBench } from './store.bench';
 
-/** Benchmarks by the name given on the command line, in the order "run all" uses. */
-const BENCHMARKS = new Map<string, () => Promise<void>>([
+/**
+ * Benchmarks by the name given on the command line, in the order "run all" uses. The arguments
+ * after the name go to the benchmark (`npm run bench -- journeys --n 300`).
+ */
+const BENCHMARKS = new Map<string, (args: string[]) => Promise<void>>([
   ['store', storeBench],
   ['commands', commandsBench],
   ['projections', projectionsBench],
+  ['journeys', journeysBench],
 ]);
 
-async function main(name: string | undefined): Promise<number> {
+async function main(name: string | undefined, args: string[]): Promise<number> {
   if (name !== undefined && !BENCHMARKS.has(name)) {
     console.error(`unknown benchmark "${name}"; known benchmarks: ${[...BENCHMARKS.keys()].join(', ')}`);
     return 2;
   }
   const selected = name === undefined ? [...BENCHMARKS.values()] : [BENCHMARKS.get(name)!];
-  for (const bench of selected) await bench();
+  for (const bench of selected) await bench(args);
   return 0;
 }
 
-main(process.argv[2]).then(
+main(process.argv[2], process.argv.slice(3)).then(
   (code) => {
     process.exitCode = code;
   },
