@@ -3,6 +3,7 @@ import { startAppProcess } from './commands/app-process';
 import { orderIds } from './commands/bench-order';
 import { placeOrdersOverGrpc } from './commands/grpc-load';
 import { callHealthOverHttp, placeOrdersOverHttp } from './commands/http-load';
+import { drainReadSide } from './commands/read-side-lag';
 
 const SECONDS = 10;
 const WARM_UP_SECONDS = 2;
@@ -12,7 +13,9 @@ const CONCURRENCY = 50;
 /**
  * Orders placed per second over HTTP and gRPC against the real app on 127.0.0.1 (embedded
  * store, durable appends), next to GET /health of the same app in the same run. Each order is
- * a new 3-line order, so each request appends one OrderPlaced to a new stream.
+ * a new 3-line order, so each request appends one OrderPlaced to a new stream. Right after the
+ * HTTP orders: how far the read side is behind, and how long it takes to catch up (before the
+ * next phase, so /health is measured on an app that is not still projecting that backlog).
  */
 export async function commandsBench(): Promise<void> {
   const dir = tempDir('bench-commands');
@@ -23,7 +26,11 @@ export async function commandsBench(): Promise<void> {
     await placeOrdersOverHttp(app.base, orderIds('warm'), { ...load, seconds: WARM_UP_SECONDS });
 
     const http = await placeOrdersOverHttp(app.base, orderIds('http'), load);
+    const loadEnd = process.hrtime.bigint();
     console.log(`HTTP POST /orders: ${http.ok} placed (${http.failed} failed) -> ${Math.round(http.okPerSec)} orders/s, p99 ${http.p99Ms} ms`);
+    const drain = await drainReadSide(app.base, loadEnd);
+    const drained = drain.drainSeconds === null ? `not caught up within the limit: ${drain.behindAtLimit.join(', ')}` : `caught up ${drain.drainSeconds} s after the load`;
+    console.log(`read side: ${drain.lagCapped ? 'at least ' : ''}${drain.lagAfterLoadEvents} events behind when the load stopped, ${drained}`);
     const trivial = await callHealthOverHttp(app.base, load);
     console.log(`HTTP GET /health: ${trivial.ok} ok (${trivial.failed} failed) -> ${Math.round(trivial.okPerSec)} req/s, p99 ${trivial.p99Ms} ms`);
     const grpc = await placeOrdersOverGrpc(app.grpcTarget, orderIds('grpc'), { inFlight: CONCURRENCY, seconds: SECONDS });
@@ -36,6 +43,8 @@ export async function commandsBench(): Promise<void> {
         httpTrivialPerSec: Math.round(trivial.okPerSec),
         grpcOrdersPerSec: Math.round(grpc.okPerSec),
         p99Ms: http.p99Ms,
+        lagAfterLoadEvents: drain.lagAfterLoadEvents,
+        drainSeconds: drain.drainSeconds,
       }),
     );
   } finally {
