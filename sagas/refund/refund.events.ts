@@ -22,7 +22,7 @@ export interface Clawback {
  * - `awaiting-order` / `stuck`: a channel refund its order cannot take yet: not placed, or its units not
  *   shipped or its money not captured (stuck: still so after the wait window);
  * - `applied`: the saga recorded the channel refund's return on the order, waiting for its receipt;
- * - `at-edge`: the webhook recorded return and refund on the order itself; only the clawback is left;
+ * - `at-edge`: the webhook of an earlier version recorded return and refund on the order itself; only the clawback is left;
  * - `refunding`: refund (and clawback) asked for, waiting for RefundIssued;
  * - `refunded`: RefundIssued recorded, so the posting projection posts it.
  */
@@ -37,7 +37,7 @@ export interface RefundCase {
 
 /**
  * What the order has that a waiting channel refund needs: units shipped and not returned, money
- * captured and not refunded. Followed only while a channel refund waits, so it counts from there.
+ * captured and not refunded. Counted from the order's events the saga followed (see RefundState).
  */
 export interface OrderProgress {
   shipped: LineQuantity[];
@@ -49,15 +49,20 @@ export interface OrderProgress {
 /** One instance per order: its returns, and what is known of the order (for refunds that come first). */
 export interface RefundState {
   orderId?: string;
-  orderKnown: boolean;
+  /**
+   * The saga has followed the order since it was placed (a channel refund was waiting for it), so
+   * `progress` counts all the order did and tells when it can take a refund. Otherwise the order
+   * may have been placed, paid and shipped before the saga followed it, and only the order can judge.
+   */
+  followedFromPlacement: boolean;
   progress: OrderProgress;
   /** In the order the saga learned of them. */
   cases: RefundCase[];
 }
 
 export type RefundEvent =
-  /** What the order did in one event, counted into `progress`. */
-  | { type: 'OrderActivitySeen'; data: OrderProgress & { orderId: string } }
+  /** What the order did in one event, counted into `progress`; `placed`: the event was OrderPlaced (absent before that was kept). */
+  | { type: 'OrderActivitySeen'; data: OrderProgress & { orderId: string; placed?: boolean } }
   | { type: 'ReturnOpened'; data: { orderId: string; returnId: string; lines: LineQuantity[] } }
   | { type: 'ChannelRefundNoted'; data: { orderId: string; returnId: string; refund: ChannelRefund; phase: 'awaiting-order' | 'applied' | 'at-edge' | 'refunding' } }
   | { type: 'ChannelRefundApplied'; data: { returnId: string; phase: 'applied' | 'refunding' } }
@@ -69,7 +74,7 @@ export type RefundEvent =
   | { type: 'RefundRecorded'; data: { returnId: string; refundId: string } };
 
 export const initialRefundState = (): RefundState => ({
-  orderKnown: false,
+  followedFromPlacement: false,
   progress: { shipped: [], returned: [], capturedMinor: 0, refundedMinor: 0 },
   cases: [],
 });
@@ -83,11 +88,13 @@ const addLines = (to: LineQuantity[], more: LineQuantity[]): LineQuantity[] =>
 
 const unitsOf = (lines: LineQuantity[], lineId: string): number => lines.find((l) => l.lineId === lineId)?.quantity ?? 0;
 
-/** The order can take this refund now: its units shipped and not returned, its money captured and not refunded. */
+/**
+ * The order can take this refund now: its units shipped and not returned, its money captured and
+ * not refunded. Only as good as `progress`: for an order followed from its placement.
+ */
 export function orderCanTake(state: RefundState, refund: ChannelRefund): boolean {
   const { shipped, returned, capturedMinor, refundedMinor } = state.progress;
   return (
-    state.orderKnown &&
     refund.lines.every((line) => unitsOf(shipped, line.lineId) - unitsOf(returned, line.lineId) >= line.quantity) &&
     capturedMinor - refundedMinor >= refund.refundedMinor
   );
@@ -108,12 +115,12 @@ const withPhase = (state: RefundState, returnId: string, phase: RefundPhase): Re
 export function evolveRefund(state: RefundState, event: RefundEvent): RefundState {
   switch (event.type) {
     case 'OrderActivitySeen': {
-      const { orderId, shipped, returned, capturedMinor, refundedMinor } = event.data;
+      const { orderId, placed, shipped, returned, capturedMinor, refundedMinor } = event.data;
       const { progress } = state;
       return {
         ...state,
         orderId,
-        orderKnown: true,
+        followedFromPlacement: state.followedFromPlacement || placed === true,
         progress: {
           shipped: addLines(progress.shipped, shipped),
           returned: addLines(progress.returned, returned),

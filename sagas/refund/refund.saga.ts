@@ -1,7 +1,8 @@
 import type { LineQuantity } from '../../src/order/order.commands';
 import type { OrderEvent } from '../../src/order/order.events';
 import type { RecordClawback } from '../../src/promotion/promotion.commands';
-import { CHANNEL_REFUND_PREFIX, CHANNEL_REFUND_RECEIVED, type ChannelRefundReceivedData } from '../../src/channels/channel-refund-received';
+import { CHANNEL_REFUND_PREFIX } from '../../src/channels/channel-refund.aggregate';
+import { CHANNEL_REFUND_RECEIVED, type ChannelRefundReceivedData } from '../../src/channels/channel-refund.events';
 import { ORDER_PREFIX, orderCommand } from '../order-commands';
 import { later, type SagaCommand, type SagaDecision, type SagaDefinition, type SagaInput } from '../runtime/saga-definition';
 import { clawbacksFor } from './clawbacks';
@@ -26,6 +27,17 @@ const FOLLOWED: ReadonlySet<string> = new Set<OrderEvent['type']>([
 ]);
 /** Refusals that mean the promotion is not managed here or the order never held it: nothing to claw back. */
 const NO_CLAWBACK = ['PROMOTION_NOT_FOUND', 'APPLICATION_NOT_FOUND'];
+/**
+ * A try (TRYING) may have applied the refund already although the saga has not seen the order's
+ * record of it yet: the order events logged in between still come first.
+ */
+const ALREADY_APPLIED = ['RETURN_ALREADY_RECORDED', 'RETURN_ALREADY_RECEIVED', 'REFUND_ALREADY_RECORDED'];
+/**
+ * A try lets the order judge: besides ALREADY_APPLIED, it accepts what the order answers when it
+ * cannot take the refund yet (not placed, cancelled, the units not shipped so no return to receive,
+ * the money not captured). The refund then keeps waiting and is tried again at the order's next event.
+ */
+const TRYING = [...ALREADY_APPLIED, 'ORDER_NOT_FOUND', 'ORDER_CANCELLED', 'RETURN_QUANTITY_EXCEEDS_SHIPPED', 'UNKNOWN_RETURN', 'REFUND_EXCEEDS_CAPTURED'];
 
 export const orderWaitTimer = (returnId: string): string => `order-wait/${returnId}`;
 
@@ -37,24 +49,22 @@ type Decision = SagaDecision<RefundEvent>;
  * return requested -> received with the units -> money back through the payment provider ->
  * each promotion's share clawed back -> RefundIssued on the order, which the posting
  * projection posts. A refund the channel already paid (Shopify refunds/create) skips the
- * provider; one that arrives before its order waits until the order is placed and can take it
- * (units shipped, money captured), is then applied once, and shows as `stuck` while still
- * waiting after the wait window. Keying by order is what lets an early refund and the order's
- * own events meet in one mailbox, in log order.
+ * provider and is applied to the order by this saga alone, once the order can take it (placed,
+ * units shipped, money captured); one still waiting after the wait window shows as `stuck`.
+ * Keying by order is what lets an early refund and the order's own events meet in one mailbox,
+ * in log order.
  */
 export function refundSaga(config: RefundSagaConfig): SagaDefinition<RefundState, RefundEvent> {
   /** Records a channel refund on the order: its return and receipt, or for money only the refund itself. */
-  function apply(orderId: string, returnId: string, refund: ChannelRefund): { commands: SagaCommand[]; phase: 'applied' | 'refunding' } {
+  function apply(orderId: string, returnId: string, refund: ChannelRefund, acceptRefusals?: string[]): { commands: SagaCommand[]; phase: 'applied' | 'refunding' } {
     if (refund.lines.length === 0) {
-      return {
-        commands: [orderCommand(orderId, { kind: 'IssueRefund', refundId: returnId, amountMinor: refund.refundedMinor, currency: refund.currency, at: refund.at })],
-        phase: 'refunding',
-      };
+      const issue = orderCommand(orderId, { kind: 'IssueRefund', refundId: returnId, amountMinor: refund.refundedMinor, currency: refund.currency, at: refund.at }, acceptRefusals);
+      return { commands: [issue], phase: 'refunding' };
     }
     return {
       commands: [
-        orderCommand(orderId, { kind: 'RequestReturn', returnId, lines: refund.lines, at: refund.at }),
-        orderCommand(orderId, { kind: 'ReceiveReturn', returnId, at: refund.at }),
+        orderCommand(orderId, { kind: 'RequestReturn', returnId, lines: refund.lines, at: refund.at }, acceptRefusals),
+        orderCommand(orderId, { kind: 'ReceiveReturn', returnId, at: refund.at }, acceptRefusals),
       ],
       phase: 'applied',
     };
@@ -62,36 +72,67 @@ export function refundSaga(config: RefundSagaConfig): SagaDefinition<RefundState
 
   const waiting = (state: RefundState): RefundCase[] => state.cases.filter((c) => c.phase === 'awaiting-order' || c.phase === 'stuck');
 
-  /** Applies, in arrival order, every waiting channel refund the order can now take. */
+  /**
+   * Applies, in arrival order, every waiting channel refund the order can take now. Followed from
+   * its placement, the saga knows which those are. Otherwise it cannot know (the order may have
+   * been paid and shipped long before), so it tries each one and the order judges; the order's own
+   * ReturnRequested or RefundIssued of a refund then says it was taken (`takenByOrder`).
+   */
   function applyReady(state: RefundState, learned: RefundEvent[]): Decision {
     let next = learned.reduce(evolveRefund, state);
     const events = [...learned];
     const commands: SagaCommand[] = [];
-    const cancelTimers: string[] = [];
     for (const c of waiting(next)) {
+      if (!next.followedFromPlacement) {
+        commands.push(...apply(next.orderId!, c.returnId, c.channelRefund!, TRYING).commands);
+        continue;
+      }
       if (!orderCanTake(next, c.channelRefund!)) continue;
-      const applied = apply(next.orderId!, c.returnId, c.channelRefund!);
+      const applied = apply(next.orderId!, c.returnId, c.channelRefund!, ALREADY_APPLIED);
       const event: RefundEvent = { type: 'ChannelRefundApplied', data: { returnId: c.returnId, phase: applied.phase } };
       events.push(event);
       commands.push(...applied.commands);
-      if (c.phase === 'awaiting-order') cancelTimers.push(orderWaitTimer(c.returnId));
       next = evolveRefund(next, event);
     }
-    return { events, ...(commands.length ? { commands } : {}), ...(cancelTimers.length ? { cancelTimers } : {}) };
+    // A refund no longer waiting needs no deadline.
+    const cancelTimers = state.cases.filter((c) => c.phase === 'awaiting-order' && caseOf(next, c.returnId)?.phase !== 'awaiting-order').map((c) => orderWaitTimer(c.returnId));
+    return {
+      ...(events.length ? { events } : {}),
+      ...(commands.length ? { commands } : {}),
+      ...(cancelTimers.length ? { cancelTimers } : {}),
+    };
   }
 
-  /** While a channel refund waits, what the order does tells the saga when it can take the refund. */
+  /** The order's own record of a waiting refund: a try it judged and took. */
+  function takenByOrder(state: RefundState, event: OrderEvent): RefundEvent | undefined {
+    const returnId = event.type === 'ReturnRequested' ? event.data.returnId : event.type === 'RefundIssued' ? (event.data.returnId ?? event.data.refundId) : undefined;
+    if (!waiting(state).some((c) => c.returnId === returnId)) return undefined;
+    return { type: 'ChannelRefundApplied', data: { returnId: returnId!, phase: event.type === 'ReturnRequested' ? 'applied' : 'refunding' } };
+  }
+
+  /**
+   * What the order does tells the saga when it can take a waiting refund. Followed from its
+   * placement, the order's progress is counted from then on, also while nothing waits, so a later
+   * refund can rely on it; otherwise each of its events is a moment to try the waiting refunds again.
+   */
   function onActivity(state: RefundState, orderId: string, event: OrderEvent): Decision {
-    if (waiting(state).length === 0) return {};
-    const ours = (id: string | undefined) => id !== undefined && caseOf(state, id) !== undefined;
-    const seen = { orderId, shipped: [] as LineQuantity[], returned: [] as LineQuantity[], capturedMinor: 0, refundedMinor: 0 };
-    if (event.type === 'PaymentCaptured') seen.capturedMinor = event.data.amountMinor;
-    if (event.type === 'ShipmentConfirmed' || event.type === 'PickupConfirmed') {
-      seen.shipped = event.data.amounts.lines.map(({ lineId, quantity }) => ({ lineId, quantity }));
+    if (!state.followedFromPlacement && waiting(state).length === 0) return {};
+    const placed = event.type === 'OrderPlaced';
+    const counting = state.followedFromPlacement || placed;
+    const learned: RefundEvent[] = [];
+    if (counting) {
+      const ours = (id: string | undefined) => id !== undefined && caseOf(state, id) !== undefined;
+      const seen = { orderId, placed, shipped: [] as LineQuantity[], returned: [] as LineQuantity[], capturedMinor: 0, refundedMinor: 0 };
+      if (event.type === 'PaymentCaptured') seen.capturedMinor = event.data.amountMinor;
+      if (event.type === 'ShipmentConfirmed' || event.type === 'PickupConfirmed') {
+        seen.shipped = event.data.amounts.lines.map(({ lineId, quantity }) => ({ lineId, quantity }));
+      }
+      if (event.type === 'ReturnRequested' && !ours(event.data.returnId)) seen.returned = event.data.lines;
+      if (event.type === 'RefundIssued' && !ours(event.data.returnId ?? event.data.refundId)) seen.refundedMinor = event.data.amountMinor;
+      learned.push({ type: 'OrderActivitySeen', data: seen });
     }
-    if (event.type === 'ReturnRequested' && !ours(event.data.returnId)) seen.returned = event.data.lines;
-    if (event.type === 'RefundIssued' && !ours(event.data.returnId ?? event.data.refundId)) seen.refundedMinor = event.data.amountMinor;
-    return applyReady(state, [{ type: 'OrderActivitySeen', data: seen }]);
+    const taken = takenByOrder(state, event);
+    return applyReady(state, taken ? [...learned, taken] : learned);
   }
 
   function onChannelRefund(state: RefundState, fact: ChannelRefundReceivedData, now: string): Decision {
@@ -107,19 +148,21 @@ export function refundSaga(config: RefundSagaConfig): SagaDefinition<RefundState
       sourceRef: fact.sourceRef,
     };
     if (fact.appliedAtEdge) {
-      // The webhook recorded return, receipt and refund itself; a money-only refund leaves nothing to claw back.
+      // Recorded by an earlier version, whose webhook recorded return, receipt and refund of a known
+      // order itself (stored facts are never rewritten): applying it again would do it twice. The
+      // clawback is left; a money-only refund has none.
       const phase = refund.lines.length === 0 ? 'refunding' : 'at-edge';
       return { events: [{ type: 'ChannelRefundNoted', data: { orderId, returnId, refund, phase } }] };
     }
-    const noted = evolveRefund(state, { type: 'ChannelRefundNoted', data: { orderId, returnId, refund, phase: 'awaiting-order' } });
-    if (orderCanTake(noted, refund)) {
+    if (state.followedFromPlacement && orderCanTake(state, refund)) {
       const { commands, phase } = apply(orderId, returnId, refund);
       return { events: [{ type: 'ChannelRefundNoted', data: { orderId, returnId, refund, phase } }], commands };
     }
-    return {
+    const waits: Decision = {
       events: [{ type: 'ChannelRefundNoted', data: { orderId, returnId, refund, phase: 'awaiting-order' } }],
       schedule: [{ timerId: orderWaitTimer(returnId), dueAt: later(now, config.orderWaitMs) }],
     };
+    return state.followedFromPlacement ? waits : { ...waits, commands: apply(orderId, returnId, refund, TRYING).commands };
   }
 
   /** Provider (unless the channel paid) -> clawback per promotion -> RefundIssued, in that order. */

@@ -11,6 +11,7 @@ import { tempDir } from '../support/temp-dir';
 import { shopifyFixture, shopifyFixtureBytes } from '../support/shopify-fixtures';
 import { startTestApp } from '../support/test-app';
 import { StreamNotFoundError } from '../../src/event-store/event-store.errors';
+import { recordLegacyChannelRefund } from './channel-refund.fixtures';
 
 const fixtureText = shopifyFixtureBytes('orders-create.json').toString('utf8');
 const SHOP = 'ledgerbridge-test.myshopify.com';
@@ -140,7 +141,7 @@ describe('Shopify webhooks, end to end', () => {
       });
     });
 
-    it('returns, receives and refunds a shipped line of a placed order, once, however often it is delivered', async () => {
+    it('records a refund of a placed order as one fact, answered the same for every delivery; with the sagas off nothing is applied to the order', async () => {
       await deliver(body('2001'), 'wh-2001');
       const commands = app.get(CommandDispatcher);
       const step = (commandId: string, command: OrderCommand) =>
@@ -151,6 +152,7 @@ describe('Shopify webhooks, end to end', () => {
         kind: 'ConfirmShipment', shipmentId: 's1', shippedAt: '2026-11-27T11:00:00Z',
         lines: [{ lineId: '866550311766439020', quantity: 1 }, { lineId: '141249953214522974', quantity: 1 }],
       });
+      const orderBefore = (await store.readStream('order-shopify-2001')).map((e) => e.type);
 
       const refund = refundFixture();
       refund.order_id = 2001;
@@ -159,14 +161,15 @@ describe('Shopify webhooks, end to end', () => {
       refund.refund_line_items[0].line_item.tax_lines = [];
       refund.transactions[0].amount = '199.00';
       const answers = await Promise.all([deliverRefund(refund, 'wh-refund-2001'), deliverRefund(refund, 'wh-refund-2001')]);
-      for (const answer of answers) assert.equal(((await answer.json()) as { status: string }).status, 'accepted');
-      await deliverRefund(refund, 'wh-refund-2001');
+      answers.push(await deliverRefund(refund, 'wh-refund-2001'), await deliverRefund(refund, 'wh-refund-2001-resent-from-admin'));
+      const recorded = { status: 'recorded', orderId: 'shopify-2001', refundId: String(refund.id) };
+      for (const answer of answers) assert.deepEqual(await answer.json(), recorded);
 
-      const types = (await store.readStream('order-shopify-2001')).map((e) => e.type);
-      assert.deepEqual(types.slice(-3), ['ReturnRequested', 'ReturnReceived', 'RefundIssued']);
-      assert.equal(types.filter((t) => t === 'RefundIssued').length, 1);
-      const refunded = (await store.readStream('order-shopify-2001', { direction: 'backwards', maxCount: 1 }))[0];
-      assert.equal((refunded.data as { amountMinor: number }).amountMinor, 19900);
+      const facts = await store.readStream(`channel-refund-${SHOP}-${refund.id}`);
+      assert.deepEqual(facts.map((e) => e.type), ['ChannelRefundReceived'], 'one fact, however often and under whichever webhook id');
+      assert.equal(facts[0].metadata.sourceRef, 'channel-delivery-shopify-wh-refund-2001');
+      assert.equal(typeof facts[0].metadata.commandId, 'string', 'recorded through the command path');
+      assert.deepEqual((await store.readStream('order-shopify-2001')).map((e) => e.type), orderBefore, 'the webhook applies nothing; the refund saga (off here) does');
     });
 
     it('keeps a refund for an order Ledgerbridge has not seen yet as a fact for the refund saga, not as an error', async () => {
@@ -177,12 +180,12 @@ describe('Shopify webhooks, end to end', () => {
       refund.order_adjustments = [{ kind: 'shipping_refund', amount: '10.00', tax_amount: '0.00' }];
       refund.transactions[0].amount = '10.00';
       const answer = (await (await deliverRefund(refund, 'wh-refund-unknown')).json()) as { status: string; orderId: string; refundId: string };
-      assert.deepEqual(answer, { status: 'awaiting-order', orderId: 'shopify-424242', refundId: '7070' });
+      assert.deepEqual(answer, { status: 'recorded', orderId: 'shopify-424242', refundId: '7070' });
       const queue = (await (await fetch(`${base}/channels/business-errors`)).json()) as { items: Array<{ deliveryId: string }> };
       assert.equal(queue.items.find((i) => i.deliveryId === 'wh-refund-unknown'), undefined, 'nothing on the business-error queue');
       await assert.rejects(store.readStream('order-shopify-424242'), StreamNotFoundError, 'nothing was written to an order');
 
-      // Shopify resends it under a new delivery id: still one fact, still waiting.
+      // Shopify resends it under a new delivery id: still one fact, the first record.
       await deliverRefund(refund, 'wh-refund-unknown-resend');
       const facts = await store.readStream(`channel-refund-${SHOP}-7070`);
       assert.equal(facts.length, 1);
@@ -199,18 +202,60 @@ describe('Shopify webhooks, end to end', () => {
           currency: refund.transactions[0].currency,
           at: new Date(refund.created_at).toISOString(),
           sourceRef: 'channel-delivery-shopify-wh-refund-unknown',
-          appliedAtEdge: false,
         },
       );
 
-      // The order arrives, then Shopify resends the refund: the first delivery's decision holds
-      // (the refund saga applies it), so the edge neither applies it too nor reports it accepted.
+      // The order arrives, then Shopify resends the refund: still only recorded, the edge applies nothing.
       await deliver(body('424242'), 'wh-424242');
       const resent = (await (await deliverRefund(refund, 'wh-refund-unknown-after-order')).json()) as { status: string };
-      assert.equal(resent.status, 'awaiting-order');
+      assert.equal(resent.status, 'recorded');
       const orderTypes = (await store.readStream('order-shopify-424242')).map((e) => e.type);
       assert.deepEqual(orderTypes, ['OrderPlaced'], 'the edge applied nothing to the order');
       assert.equal((await store.readStream(`channel-refund-${SHOP}-7070`)).length, 1);
+    });
+
+    it('refuses a resend of a recorded refund with other content onto the queue: the first record stands', async () => {
+      const refund = refundFixture();
+      refund.id = 7171;
+      refund.order_id = 717171;
+      refund.refund_line_items = [];
+      refund.order_adjustments = [{ kind: 'shipping_refund', amount: '10.00', tax_amount: '0.00' }];
+      refund.transactions[0].amount = '10.00';
+      assert.equal(((await (await deliverRefund(refund, 'wh-7171')).json()) as { status: string }).status, 'recorded');
+      refund.order_adjustments[0].amount = '12.00';
+      refund.transactions[0].amount = '12.00';
+
+      const answer = (await (await deliverRefund(refund, 'wh-7171-changed')).json()) as { status: string; reason: string; businessError: string };
+      assert.deepEqual([answer.status, answer.reason], ['rejected', 'REFUSED_BY_RULES']);
+      const queue = (await (await fetch(`${base}/channels/business-errors`)).json()) as { items: Array<{ id: string; details: Record<string, unknown> }> };
+      assert.deepEqual(queue.items.find((i) => i.id === answer.businessError)?.details, {
+        code: 'CHANNEL_REFUND_CONFLICT',
+        refundId: '7171',
+        differences: [{ field: 'refundedMinor', recorded: 1000, delivered: 1200 }],
+      });
+      const facts = await store.readStream(`channel-refund-${SHOP}-7171`);
+      assert.deepEqual(facts.map((e) => (e.data as { refundedMinor: number }).refundedMinor), [1000]);
+    });
+
+    it('a refund the previous version recorded (no command id, appliedAtEdge) is answered recorded on redelivery, and nothing is written again', async () => {
+      const refund = refundFixture();
+      refund.id = 7272;
+      refund.order_id = 727272;
+      refund.refund_line_items = [];
+      refund.order_adjustments = [{ kind: 'shipping_refund', amount: '10.00', tax_amount: '0.00' }];
+      refund.transactions[0].amount = '10.00';
+      await recordLegacyChannelRefund(store, {
+        channel: 'shopify', shop: SHOP, refundId: '7272', orderId: 'shopify-727272', returnId: 'shopify-refund-7272', lines: [], refundedMinor: 1000,
+        currency: refund.transactions[0].currency, at: new Date(refund.created_at).toISOString(), sourceRef: 'channel-delivery-shopify-wh-7272', appliedAtEdge: true,
+      });
+      const answer = await (await deliverRefund(refund, 'wh-7272-again')).json();
+      assert.deepEqual(answer, { status: 'recorded', orderId: 'shopify-727272', refundId: '7272' });
+      assert.equal((await store.readStream(`channel-refund-${SHOP}-7272`)).length, 1);
+
+      refund.transactions[0].amount = '11.00';
+      refund.order_adjustments[0].amount = '11.00';
+      const changed = (await (await deliverRefund(refund, 'wh-7272-changed')).json()) as { status: string; reason: string };
+      assert.deepEqual([changed.status, changed.reason], ['rejected', 'REFUSED_BY_RULES'], 'its first record stands too');
     });
   });
 });

@@ -7,7 +7,6 @@ import { orderAggregate } from '../../order/order.aggregate';
 import type { OrderCommand } from '../../order/order.commands';
 import type { CommandOutcome } from '../../runtime/aggregate-actor';
 import { CommandDispatcher } from '../../runtime/command-dispatcher';
-import { streamIdOf } from '../../runtime/decider';
 import { BusinessRuleRefusal } from '../../runtime/business-rule-refusal';
 import { AggregateCommands, type CommandsOf } from '../../edge/aggregate-commands';
 import { type BusinessError, recordBusinessError } from '../business-errors';
@@ -20,8 +19,10 @@ import { readShopifyOrder } from './shopify-order';
 import { shopifyOrderTotalsDifferences } from './shopify-order-totals';
 import { type ShopifyShop, shopifyShopsFrom } from './shopify-shops';
 import { isShopifySignatureValid } from './webhook-signature';
-import { channelRefundStreamId, recordChannelRefund } from '../channel-refund-received';
-import { StreamNotFoundError } from '../../event-store/event-store.errors';
+import { channelRefundAggregate, channelRefundId } from '../channel-refund.aggregate';
+import type { RecordChannelRefund } from '../channel-refund.commands';
+import { requireSameRefund } from '../channel-refund.decide';
+import type { ChannelRefundReceivedData } from '../channel-refund.events';
 
 export const SHOPIFY_CHANNEL = 'shopify';
 
@@ -37,8 +38,8 @@ export type WebhookAnswer =
   | { status: 'accepted'; orderId: string; revision: number; duplicate: boolean }
   | { status: 'rejected'; businessError: string; reason: BusinessError['reason']; message: string }
   | { status: 'duplicate'; orderId: string }
-  /** A refund for an order not known yet: kept, and applied by the refund saga once the order can take it. */
-  | { status: 'awaiting-order'; orderId: string; refundId: string }
+  /** A refund kept as a fact, the same for every delivery of it: the refund saga applies it to the order once the order can take it. */
+  | { status: 'recorded'; orderId: string; refundId: string }
   | { status: 'ignored'; topic: string };
 
 const WEBHOOK_ID = /^[A-Za-z0-9._:\-]{1,128}$/;
@@ -60,6 +61,7 @@ interface DeliveryContext {
 export class ShopifyWebhookService {
   private readonly shops: Map<string, ShopifyShop>;
   private readonly orders: CommandsOf<typeof orderAggregate>;
+  private readonly refunds: CommandsOf<typeof channelRefundAggregate>;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -68,6 +70,7 @@ export class ShopifyWebhookService {
   ) {
     this.shops = shopifyShopsFrom(config.SHOPIFY_SHOPS);
     this.orders = new AggregateCommands(dispatcher, orderAggregate);
+    this.refunds = new AggregateCommands(dispatcher, channelRefundAggregate);
   }
 
   async receive(delivery: ShopifyDelivery, correlationId: string): Promise<WebhookAnswer> {
@@ -120,14 +123,10 @@ export class ShopifyWebhookService {
   }
 
   /**
-   * Every refund is first kept as a fact of its own (`channel-refund-<shop>-<refundId>`). For a
-   * known order, a refund of returned lines then becomes RequestReturn, ReceiveReturn and
-   * IssueRefund on the order, a refund without lines (goodwill, shipping) only IssueRefund; each
-   * step's command id comes from the refund (shop and refund id), not the delivery, so a
-   * redelivery or a resend under another webhook id replays the steps already done and
-   * continues. A refund that arrives before its order is no error: the refund saga applies it
-   * once the order can take it. Whichever was decided for the first delivery of a refund holds
-   * for every later one, so it is applied by exactly one of the two.
+   * A refund the channel already paid is kept as a fact (`channel-refund-<shop>-<refundId>`), and
+   * that is all the webhook does with it: the refund saga applies it to the order, now or once the
+   * order can take it. The command id comes from the refund (shop and refund id), not the delivery,
+   * so a redelivery or a resend under another webhook id records nothing new and gets the same answer.
    */
   private async refund(payload: unknown, context: DeliveryContext): Promise<WebhookAnswer> {
     const refund = readShopifyRefund(payload);
@@ -138,57 +137,42 @@ export class ShopifyWebhookService {
       });
     }
     const orderId = `${SHOPIFY_CHANNEL}-${refund.orderId}`;
-    const at = new Date(refund.createdAt).toISOString();
-    const returnId = `${SHOPIFY_CHANNEL}-refund-${refund.refundId}`;
-    const fact = await recordChannelRefund(this.store, {
+    const command: RecordChannelRefund = {
+      kind: 'RecordChannelRefund',
       channel: SHOPIFY_CHANNEL,
       shop: context.shop.domain,
       refundId: refund.refundId,
       orderId,
-      returnId,
+      returnId: `${SHOPIFY_CHANNEL}-refund-${refund.refundId}`,
       lines: refund.lines.map(({ lineId, quantity }) => ({ lineId, quantity })),
       refundedMinor: refund.refundedMinor,
       currency: refund.currency,
-      at,
+      at: new Date(refund.createdAt).toISOString(),
       sourceRef: context.sourceRef,
-      appliedAtEdge: await this.orderExists(orderId),
-    });
-    if (!fact.appliedAtEdge) return { status: 'awaiting-order', orderId, refundId: refund.refundId };
-    const once = channelRefundStreamId(context.shop.domain, refund.refundId);
-    if (refund.lines.length > 0) {
-      const lines = refund.lines.map(({ lineId, quantity }) => ({ lineId, quantity }));
-      await this.execute(context, 'request-return', orderId, { kind: 'RequestReturn', returnId, lines, at }, once);
-      await this.execute(context, 'receive-return', orderId, { kind: 'ReceiveReturn', returnId, at }, once);
-    }
-    const issue: OrderCommand = {
-      kind: 'IssueRefund',
-      refundId: returnId,
-      amountMinor: refund.refundedMinor,
-      currency: refund.currency,
-      at,
-      ...(refund.lines.length > 0 ? { returnId } : {}),
     };
-    const outcome = await this.execute(context, 'issue-refund', orderId, issue, once);
-    return { status: 'accepted', orderId, revision: outcome.revision, duplicate: outcome.duplicate };
+    const id = channelRefundId(context.shop.domain, refund.refundId);
+    const outcome = await this.refunds.send(
+      id,
+      command,
+      { commandId: deliveryDerivedId(SHOPIFY_CHANNEL, id, 'record-refund'), metadata: this.metadata(context) },
+      { channel: SHOPIFY_CHANNEL, sourceRef: context.sourceRef },
+    );
+    // The runtime answers a refund recorded before with that first outcome, without deciding again: check that it was this refund.
+    if (outcome.duplicate) requireSameRefund(outcome.events[0].data as ChannelRefundReceivedData, command);
+    return { status: 'recorded', orderId, refundId: refund.refundId };
   }
 
-  private async orderExists(orderId: string): Promise<boolean> {
-    try {
-      return (await this.store.readStream(streamIdOf(orderAggregate, orderId), { maxCount: 1 })).length > 0;
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return false;
-      throw error;
-    }
-  }
-
-  /** `idFrom`: what makes the command the same command again (the delivery, unless the payload names something better). */
-  private execute(context: DeliveryContext, step: string, orderId: string, command: OrderCommand, idFrom = context.webhookId): Promise<CommandOutcome> {
+  private execute(context: DeliveryContext, step: string, orderId: string, command: OrderCommand): Promise<CommandOutcome> {
     return this.orders.send(
       orderId,
       command,
-      { commandId: deliveryDerivedId(SHOPIFY_CHANNEL, idFrom, step), metadata: { correlationId: context.correlationId, principal: `shopify:${context.shop.domain}` } },
+      { commandId: deliveryDerivedId(SHOPIFY_CHANNEL, context.webhookId, step), metadata: this.metadata(context) },
       { channel: SHOPIFY_CHANNEL, sourceRef: context.sourceRef },
     );
+  }
+
+  private metadata(context: DeliveryContext) {
+    return { correlationId: context.correlationId, principal: `shopify:${context.shop.domain}` };
   }
 
   private async reject(context: DeliveryContext, reason: BusinessError['reason'], message: string, details: Record<string, unknown>): Promise<WebhookAnswer> {

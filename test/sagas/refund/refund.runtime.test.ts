@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { recordChannelRefund } from '../../../src/channels/channel-refund-received';
 import { SqliteEventStore } from '../../../src/event-store/embedded/sqlite-event-store';
 import { orderAggregate } from '../../../src/order/order.aggregate';
 import type { OrderCommand } from '../../../src/order/order.commands';
@@ -16,7 +15,8 @@ import { SagaRuntime } from '../../../sagas/runtime/saga-runtime';
 import { workedExample } from '../../order/order.fixtures';
 import { defineSave10, defineVend5 } from '../../promotion/promotion.fixtures';
 import { tempDir } from '../../support/temp-dir';
-import { shopifyRefundFact } from './channel-refund.fixtures';
+import { recordChannelRefund, recordLegacyChannelRefund, shopifyRefundFact } from '../../channels/channel-refund.fixtures';
+import type { ChannelRefundReceivedData } from '../../../src/channels/channel-refund.events';
 
 const DAY = 86_400_000;
 const saga = refundSaga({ orderWaitMs: DAY });
@@ -46,6 +46,7 @@ async function node(file: string, clock: VirtualClock, provider: RecordingPaymen
     runtime,
     order: (orderId: string, command: OrderCommand) =>
       dispatcher.dispatch(orderAggregate, { commandId: `web-${orderId}-${command.kind}-${++n}`, streamId: `order-${orderId}`, command, metadata: { channel: 'web' } }),
+    channelRefund: (fact: ChannelRefundReceivedData) => recordChannelRefund(dispatcher, fact),
     promotion: (command: PromotionCommand & { promotionId: string }) =>
       dispatcher.dispatch(promotionAggregate, { commandId: `admin-${command.promotionId}-${command.kind}-${++n}`, streamId: `promotion-${command.promotionId}`, command, metadata: { channel: 'admin' } }),
     async stop() {
@@ -144,7 +145,7 @@ describe('refund saga on the runtime (SQLite store, virtual clock)', () => {
     const clock = new VirtualClock(Date.parse('2026-11-28T12:00:00Z'));
     const provider = new RecordingPaymentProvider();
     const first = await node(file, clock, provider);
-    await recordChannelRefund(first.store, shopifyRefundFact('shopify-1'));
+    await first.channelRefund(shopifyRefundFact('shopify-1'));
     await first.runtime.settled();
     assert.equal(first.runtime.view('shopify-1')?.state, 'awaiting-order');
     assert.deepEqual(first.runtime.parked(), [], 'waiting is not a failure');
@@ -152,7 +153,7 @@ describe('refund saga on the runtime (SQLite store, virtual clock)', () => {
 
     const second = await node(file, clock, provider);
     await paidAndShipped(second, 'shopify-1');
-    await recordChannelRefund(second.store, shopifyRefundFact('shopify-1', { sourceRef: 'channel-delivery-shopify-wh-2' }));
+    await second.channelRefund(shopifyRefundFact('shopify-1', { sourceRef: 'channel-delivery-shopify-wh-2' }));
     await second.runtime.settled();
     await second.stop();
 
@@ -174,7 +175,7 @@ describe('refund saga on the runtime (SQLite store, virtual clock)', () => {
     const clock = new VirtualClock(Date.parse('2026-11-28T12:00:00Z'));
     const provider = new RecordingPaymentProvider();
     const first = await node(file, clock, provider);
-    await recordChannelRefund(first.store, shopifyRefundFact('shopify-404'));
+    await first.channelRefund(shopifyRefundFact('shopify-404'));
     await first.runtime.settled();
     await first.stop();
 
@@ -190,5 +191,28 @@ describe('refund saga on the runtime (SQLite store, virtual clock)', () => {
     assert.deepEqual(second.runtime.parked(), []);
     assert.equal((await second.store.readAll()).some((e) => e.streamId === 'order-shopify-404'), false);
     await second.stop();
+  });
+
+  it('a fact the previous version recorded as applied at the edge is not applied again: the saga only claws back, and the refund is recorded once', async () => {
+    const n = await node(freshFile(), new VirtualClock(Date.parse('2026-11-28T12:00:00Z')), new RecordingPaymentProvider());
+    await promotionsHeldBy(n, 'shopify-8');
+    await paidAndShipped(n, 'shopify-8');
+    // As that version's webhook did: the fact first, then return, receipt and refund on the order itself.
+    const fact = shopifyRefundFact('shopify-8', { refundId: '9008', returnId: 'shopify-refund-9008' });
+    await recordLegacyChannelRefund(n.store, { ...fact, appliedAtEdge: true });
+    await n.order('shopify-8', { kind: 'RequestReturn', returnId: fact.returnId, lines: fact.lines, at: fact.at });
+    await n.order('shopify-8', { kind: 'ReceiveReturn', returnId: fact.returnId, at: fact.at });
+    await n.order('shopify-8', { kind: 'IssueRefund', refundId: fact.returnId, amountMinor: fact.refundedMinor, currency: 'USD', at: fact.at, returnId: fact.returnId });
+    await n.runtime.settled();
+
+    const issued = (await eventsOf(n.store, 'saga-refund-shopify-8', 'CommandIssued')).map((e) => (e.data as { kind: string }).kind);
+    assert.deepEqual(issued, ['RecordClawback'], 'no return, receipt or refund asked for again');
+    assert.deepEqual(n.runtime.parked(), []);
+    const orderTypes = (await n.store.readStream('order-shopify-8')).map((e) => e.type);
+    assert.deepEqual(orderTypes.slice(-3), ['ReturnRequested', 'ReturnReceived', 'RefundIssued']);
+    assert.equal(orderTypes.filter((t) => t === 'RefundIssued').length, 1);
+    assert.equal((await eventsOf(n.store, 'promotion-promo-save10', 'PromotionClawedBack')).length, 1);
+    assert.equal(n.runtime.view('shopify-8')?.state, 'refunded');
+    await n.stop();
   });
 });

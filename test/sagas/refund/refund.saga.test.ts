@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { channelRefundStreamId, type ChannelRefundReceivedData } from '../../../src/channels/channel-refund-received';
+import type { ChannelRefundReceivedData } from '../../../src/channels/channel-refund.events';
 import type { ReturnReceived } from '../../../src/order/order.events';
 import { orderWaitTimer, refundSaga } from '../../../sagas/refund/refund.saga';
 import { refundStatus } from '../../../sagas/refund/refund.events';
 import { authorize, capture, history, receiveReturn, requestReturn, ship, workedExample, refund as issueRefund } from '../../order/order.fixtures';
-import { shopifyRefundFact } from './channel-refund.fixtures';
+import { channelRefundStreamId, shopifyRefundFact } from '../../channels/channel-refund.fixtures';
 import { fromOrder, fromStream, sagaSpec, timer } from '../runtime/saga-spec';
 
 const now = '2026-11-28T12:00:00.000Z';
@@ -30,7 +30,7 @@ const receivedAmounts = (received as ReturnReceived).data.amounts;
 
 function channelRefund(overrides: Partial<ChannelRefundReceivedData> = {}) {
   const data = shopifyRefundFact('o-1001', overrides);
-  return fromStream(channelRefundStreamId(data.shop, data.refundId), { type: 'ChannelRefundReceived', data });
+  return fromStream(channelRefundStreamId(data), { type: 'ChannelRefundReceived', data });
 }
 
 // The same order with the Shopify refund's return and receipt recorded on it.
@@ -87,14 +87,55 @@ describe('refund saga decisions', () => {
   });
 
   describe('a channel refund (already paid by the channel: no provider call)', () => {
-    it('refund before sale: waits (awaiting-order, with a deadline) while the order is unknown', () => {
+    it('an order the saga has not followed (unknown, or placed before the refund came): tried at once, the order judging, and waits with a deadline', () => {
       const decision = spec.given([]).when(channelRefund());
-      assert.deepEqual(kinds(decision), []);
+      assert.deepEqual(kinds(decision), ['RequestReturn', 'ReceiveReturn']);
+      for (const { acceptRefusals } of decision.commands!) {
+        for (const notYet of ['ORDER_NOT_FOUND', 'RETURN_QUANTITY_EXCEEDS_SHIPPED', 'UNKNOWN_RETURN']) assert.ok(acceptRefusals?.includes(notYet), `${notYet} leaves it waiting`);
+      }
       assert.deepEqual(decision.schedule, [{ timerId: orderWaitTimer('shopify-refund-9001'), dueAt: '2026-11-29T12:00:00.000Z' }]);
       assert.equal(status(spec.given([channelRefund()])), 'awaiting-order');
     });
 
-    it('refund before sale: still waits once the order is placed but not shipped or paid, then applies once it can take it', () => {
+    it('the order took the try: its own ReturnRequested marks the refund applied, once, and its receipt claws back and records the refund the channel paid', () => {
+      const taken = spec.given([channelRefund()]).when(input(channelReturn));
+      assert.deepEqual(taken.events, [{ type: 'ChannelRefundApplied', data: { returnId: 'shopify-refund-9001', phase: 'applied' } }]);
+      assert.deepEqual(taken.cancelTimers, [orderWaitTimer('shopify-refund-9001')]);
+      assert.deepEqual(kinds(taken), [], 'nothing tried again');
+      const given = spec.given([channelRefund(), input(channelReturn)]);
+      assert.equal(status(given), 'applied');
+      const decision = given.when(input(channelReceipt));
+      assert.deepEqual(kinds(decision), ['RecordClawback', 'IssueRefund']);
+      assert.equal(decision.commands![1].command.amountMinor, 2931);
+    });
+
+    it('not taken yet: tried again at each event of the order, until the order takes it', () => {
+      const decision = spec.given([channelRefund()]).when(input(captured));
+      assert.deepEqual(kinds(decision), ['RequestReturn', 'ReceiveReturn']);
+      assert.ok(decision.commands!.every((c) => c.acceptRefusals?.includes('RETURN_QUANTITY_EXCEEDS_SHIPPED')));
+      assert.deepEqual(decision.events, undefined, 'an order not followed from its placement is not counted');
+    });
+
+    it('a money-only refund the order took on a try is recorded once its RefundIssued comes', () => {
+      const moneyOnly = channelRefund({ lines: [], refundedMinor: 799, returnId: 'shopify-refund-9002', refundId: '9002' });
+      assert.deepEqual(spec.given([]).when(moneyOnly).commands!.map((c) => c.command), [
+        { kind: 'IssueRefund', refundId: 'shopify-refund-9002', amountMinor: 799, currency: 'USD', at: '2026-11-28T09:30:00.000Z' },
+      ]);
+      const [, , , issued] = history(workedExample(), authorize(10519), capture(10519), issueRefund(799, 'shopify-refund-9002'));
+      const given = spec.given([moneyOnly, input(issued)]);
+      assert.equal(status(given), 'refunded');
+      assert.deepEqual(kinds(spec.given([moneyOnly]).when(input(issued))), []);
+    });
+
+    it('a try the order took before the saga, now counting the order from its placement, saw it is not applied twice', () => {
+      // The saga reached the refund after the order was placed and shipped, so its try succeeded; the order's events logged before that record come first.
+      const decision = spec.given([channelRefund(), input(placed), input(authorized), input(captured)]).when(input(shipped));
+      assert.deepEqual(kinds(decision), ['RequestReturn', 'ReceiveReturn']);
+      assert.ok(decision.commands!.every((c) => c.acceptRefusals?.includes('RETURN_ALREADY_RECORDED') && c.acceptRefusals?.includes('RETURN_ALREADY_RECEIVED')));
+      assert.deepEqual(spec.given([channelRefund(), input(placed), input(authorized), input(captured), input(shipped)]).when(input(channelReturn)).commands, undefined);
+    });
+
+    it('refund before sale: followed from its placement, waits while the order cannot take it, then applies once it can', () => {
       const early = channelRefund();
       assert.deepEqual(kinds(spec.given([early]).when(input(placed))), [], 'placed, but nothing shipped or captured');
       assert.deepEqual(kinds(spec.given([early, input(placed), input(authorized)]).when(input(captured))), [], 'paid, not shipped');
@@ -130,6 +171,15 @@ describe('refund saga decisions', () => {
       ]);
     });
 
+    it('an order followed from its placement stays counted once nothing waits, so a later refund is applied on arrival', () => {
+      const [, , , shipL1, shipL2] = history(workedExample(), authorize(10519), capture(10519), ship('s-1', [['L1', 2]]), ship('s-2', [['L2', 1]]));
+      const later = channelRefund({ refundId: '9005', returnId: 'shopify-refund-9005', lines: [{ lineId: 'L2', quantity: 1 }], refundedMinor: 4000 });
+      const given = spec.given([channelRefund(), input(placed), input(authorized), input(captured), input(shipL1), input(shipL2)]);
+      const decision = given.when(later);
+      assert.deepEqual(kinds(decision), ['RequestReturn', 'ReceiveReturn']);
+      assert.ok(decision.commands!.every((c) => c.acceptRefusals === undefined), 'applied knowingly, not tried');
+    });
+
     it('order never arrives: when the wait window passes, the instance is stuck, and still applies if the order comes later', () => {
       const early = channelRefund();
       const given = spec.given([early, timer(orderWaitTimer('shopify-refund-9001'), '2026-11-29T12:00:00.000Z')]);
@@ -162,7 +212,8 @@ describe('refund saga decisions', () => {
       assert.deepEqual(kinds(spec.given(given).when(input(shipAnother))), [], 'the second unit is not enough for two');
     });
 
-    it('a refund the webhook recorded on a known order itself leaves the saga only the clawback', () => {
+    it('a fact the previous version recorded as applied at the edge (its webhook applied it) is not applied again: the saga only claws back', () => {
+      assert.deepEqual(spec.given([input(placed), input(shipped)]).when(channelRefund({ appliedAtEdge: true })).commands, undefined);
       const given = spec.given([input(placed), input(shipped), channelRefund({ appliedAtEdge: true })]);
       assert.deepEqual(given.when(input(channelReturn)), {});
       const decision = spec.given([input(placed), input(shipped), channelRefund({ appliedAtEdge: true }), input(channelReturn)]).when(input(channelReceipt));

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { recordChannelRefund, type ChannelRefundReceivedData } from '../../../src/channels/channel-refund-received';
+import type { ChannelRefundReceivedData } from '../../../src/channels/channel-refund.events';
 import { SqliteEventStore } from '../../../src/event-store/embedded/sqlite-event-store';
 import { canonicalJson } from '../../../src/hashing/canonical-json';
 import { orderAggregate } from '../../../src/order/order.aggregate';
@@ -19,6 +19,7 @@ import { SagaRuntime } from '../../../sagas/runtime/saga-runtime';
 import { workedExample } from '../../order/order.fixtures';
 import { defineSave10, defineVend5 } from '../../promotion/promotion.fixtures';
 import { tempDir } from '../../support/temp-dir';
+import { recordChannelRefund } from '../../channels/channel-refund.fixtures';
 
 const HOUR = 3_600_000;
 const START = Date.parse('2026-11-27T10:00:00Z');
@@ -54,7 +55,7 @@ function stepsOf(journey: Journey): Step[] {
       kind: 'channel-refund',
       refund: {
         channel: 'shopify', shop: 'acme.myshopify.com', refundId: '9001', orderId: ORDER, returnId: 'shopify-refund-9001',
-        lines: [{ lineId: 'L1', quantity: 1 }], refundedMinor: 2931, currency: 'USD', at, sourceRef: 'channel-delivery-shopify-wh-9001', appliedAtEdge: false,
+        lines: [{ lineId: 'L1', quantity: 1 }], refundedMinor: 2931, currency: 'USD', at, sourceRef: 'channel-delivery-shopify-wh-9001',
       },
     });
   }
@@ -93,6 +94,7 @@ async function service(file: string, clock: VirtualClock, provider: RecordingPay
     },
     dispatch: (aggregate: typeof orderAggregate | typeof promotionAggregate, streamId: string, commandId: string, command: OrderCommand | PromotionCommand) =>
       current.dispatcher.dispatch(aggregate as typeof orderAggregate, { commandId, streamId, command: command as OrderCommand, metadata: { channel: 'journey' } }),
+    channelRefund: (fact: ChannelRefundReceivedData) => recordChannelRefund(current.dispatcher, fact),
     /** Until neither saga has anything left to react to. */
     async settle() {
       for (;;) {
@@ -147,7 +149,7 @@ async function deliver(journey: Journey, disturbed: boolean) {
   }
   const run = async (step: Step) => {
     if (step.kind === 'order') await svc.dispatch(orderAggregate, `order-${ORDER}`, step.commandId, step.command);
-    else if (step.kind === 'channel-refund') await recordChannelRefund(svc.store, step.refund);
+    else if (step.kind === 'channel-refund') await svc.channelRefund(step.refund);
     else clock.advance(step.ms);
   };
   for (const [i, step] of stepsOf(journey).entries()) {
