@@ -6,6 +6,7 @@ import { promotionAggregate } from '../../src/promotion/promotion.aggregate';
 import { streamIdOf } from '../../src/runtime/decider';
 import { settlementAggregate, settlementId } from '../../src/settlement/settlement.aggregate';
 import { linesOfPromotion, linesOfSource, recordedEntry, recordedLine, type TracedLine } from './journal-lineage.queries';
+import { correctedHistory, EventCorrections } from '../runner/event-corrections';
 import { ProjectionDatabase } from '../runner/projection-database';
 import { type BatchComparison, rebuildBatch } from './batch-rebuild';
 import { type ChainVerification, verifyCompanyChain } from './chain-verification';
@@ -64,16 +65,21 @@ export class Auditor {
   async rebuildEntry(entryId: string): Promise<EntryComparison> {
     const recorded = recordedEntry(this.db, entryId);
     if (!recorded) throw new EntityNotFoundError('journal entry', entryId);
-    return rebuildEntry(this.store, recorded);
+    return rebuildEntry(await this.history(), recorded);
   }
 
   /** Reads the batch from its PostingBatchClosed event, never from a read model: history is the reference. */
   async rebuildBatch(batchId: string): Promise<BatchComparison> {
-    return rebuildBatch(this.store, await closedBatch(this.store, batchId));
+    return rebuildBatch(await this.history(), await closedBatch(this.store, batchId));
   }
 
-  verifyChain(companyCode: string, withEntries = false): Promise<ChainVerification> {
-    return verifyCompanyChain(this.store, companyCode, { withEntries });
+  async verifyChain(companyCode: string, withEntries = false): Promise<ChainVerification> {
+    return verifyCompanyChain(await this.history(), companyCode, { withEntries });
+  }
+
+  /** History as the journal applied it: an event an operator corrected is rebuilt with its corrected data. */
+  private async history(): Promise<EventStore> {
+    return correctedHistory(this.store, await EventCorrections.load(this.store));
   }
 
   private async mustExist(streamId: string, entity: string, id: string): Promise<void> {

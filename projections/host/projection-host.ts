@@ -1,11 +1,24 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
-import { EVENT_STORE, type EventStore, type GlobalPosition } from '../../src/event-store/event-store.port';
+import { EVENT_STORE, type EventMetadata, type EventStore, type GlobalPosition } from '../../src/event-store/event-store.port';
+import { StreamNotFoundError } from '../../src/event-store/event-store.errors';
+import { eventIdFor } from '../../src/runtime/event-ids';
+import { BusinessRuleRefusal } from '../../src/runtime/business-rule-refusal';
+import { EVENT_CORRECTED, EVENT_CORRECTIONS_STREAM, type EventCorrectedData } from '../runner/event-corrections';
 import type { Projection } from '../runner/projection';
 import { ProjectionDatabase } from '../runner/projection-database';
+import { describeHalt, haltConcerns, ProjectionHaltedError } from '../runner/projection-halt';
 import { ProjectionRunner } from '../runner/projection-runner';
 import { rebuildProjection, type RebuildReport } from '../runner/projection-rebuild';
 import { StateConflictError } from '../../src/errors/state-conflict.error';
-import type { ProjectionStatusView } from './projection-status.view';
+import type { EventCorrectionView, ProjectionStatusView } from './projection-status.view';
+
+/** What an operator sends to correct the event a projection is halted at. */
+export interface EventCorrection {
+  /** The halted event, as GET /projections names it: a halt that moved meanwhile is not corrected blindly. */
+  eventId: string;
+  data: Record<string, unknown>;
+  reason: string;
+}
 
 export const REGISTERED = Symbol('RegisteredProjections');
 
@@ -13,7 +26,8 @@ export const REGISTERED = Symbol('RegisteredProjections');
  * Runs one ProjectionRunner per registered projection for the life of the service. A
  * projection that fails (at start or later) stops alone and is reported by `status()`: the
  * service keeps taking orders, because the events are safe in the log and the read model
- * catches up once restarted.
+ * catches up once restarted. One halted at an event it cannot apply says which (status, log),
+ * and operators correct that event (`correct`) and restart it.
  */
 @Injectable()
 export class ProjectionHost implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
@@ -34,7 +48,15 @@ export class ProjectionHost implements OnApplicationBootstrap, OnModuleDestroy, 
     // Two projections of one name would share tables and a checkpoint: refuse to start instead.
     const duplicate = projections.find((projection, index) => projections.findIndex((p) => p.name === projection.name) !== index);
     if (duplicate) throw new Error(`projection ${duplicate.name} is registered twice`);
-    this.runners = projections.map((projection) => new ProjectionRunner(store, db, projection));
+    this.runners = projections.map(
+      (projection) =>
+        new ProjectionRunner(store, db, projection, {
+          onHalt: (halt) =>
+            this.logger.error(
+              `${describeHalt(halt)}. Nothing after it is applied until it can be: correct the event (POST /projections/${halt.projection}/corrections) and restart the projection`,
+            ),
+        }),
+    );
   }
 
   /**
@@ -71,20 +93,73 @@ export class ProjectionHost implements OnApplicationBootstrap, OnModuleDestroy, 
 
   /**
    * Stops and starts one projection again, from its committed checkpoint: an operator's way
-   * back after a failure whose cause is gone (a full disk, a lock held too long), without
-   * restarting the service. Undefined for an unknown name.
+   * back after a failure whose cause is gone (a full disk, a lock held too long), or after
+   * correcting the event it was halted at, without restarting the service. A halted projection
+   * answers once it has got past that event or halted again. Undefined for an unknown name.
    */
   async restart(name: string): Promise<ProjectionStatusView | undefined> {
     const runner = this.runner(name);
     if (!runner) return undefined;
     await this.starting.get(name);
+    const halt = runner.halt ?? this.db.halt(name);
     await runner.stop();
     this.startFailures.delete(name);
     this.settled.delete(name);
     const started = this.start(runner);
     this.starting.set(name, started);
     await started;
+    if (halt && !this.startFailures.has(name)) await runner.waitFor(halt.position).catch(() => undefined);
     return this.statusOf(runner);
+  }
+
+  /**
+   * Records a correction of the event projection `name` is halted at (`EventCorrected` in
+   * `event-corrections`): every projection and audit rebuild reads the event with this data from
+   * then on; the stored event is never rewritten. Refused, writing nothing, when the projection
+   * is not halted at that event (409) or could not apply the corrected event either (422).
+   * Takes effect at the next restart. Undefined for an unknown name.
+   */
+  async correct(name: string, correction: EventCorrection, command: { commandId: string; metadata: EventMetadata }): Promise<EventCorrectionView | undefined> {
+    const runner = this.runner(name);
+    if (!runner) return undefined;
+    const halt = runner.halt;
+    if (!halt) throw new StateConflictError('PROJECTION_NOT_HALTED', `projection ${name} is not halted: there is no event to correct`, { projection: name });
+    if (halt.eventId !== correction.eventId) {
+      throw new StateConflictError('NOT_THE_HALTED_EVENT', `projection ${name} is halted at event ${halt.eventId}, not ${correction.eventId}`, {
+        projection: name,
+        haltedAt: halt.eventId,
+      });
+    }
+    const [event] = await this.store.readStream(halt.streamId, { fromRevision: halt.revision, maxCount: 1 });
+    const problem = runner.cannotApply({ ...event, data: correction.data });
+    if (problem !== undefined) {
+      throw new BusinessRuleRefusal('CORRECTION_DOES_NOT_APPLY', `projection ${name} could not apply the corrected event either: ${problem}`, { projection: name, error: problem });
+    }
+    const data: EventCorrectedData = {
+      eventId: event.eventId,
+      streamId: event.streamId,
+      revision: event.revision,
+      type: event.type,
+      data: correction.data,
+      reason: correction.reason,
+      haltedProjection: name,
+      error: halt.error,
+    };
+    const appended = await this.store.appendToStream(
+      EVENT_CORRECTIONS_STREAM,
+      [{ eventId: eventIdFor(command.commandId, 0), type: EVENT_CORRECTED, data, metadata: command.metadata }],
+      { expectedRevision: await this.lastRevision(EVENT_CORRECTIONS_STREAM) },
+    );
+    return { projection: name, position: appended.position.toString(), correction: data };
+  }
+
+  private async lastRevision(streamId: string): Promise<number | 'no_stream'> {
+    try {
+      return (await this.store.readStream(streamId, { direction: 'backwards', maxCount: 1 }))[0].revision;
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return 'no_stream';
+      throw error;
+    }
   }
 
   /**
@@ -136,6 +211,20 @@ export class ProjectionHost implements OnApplicationBootstrap, OnModuleDestroy, 
         if (head) await this.waitFor(projection.name, head.globalPosition);
       }),
     );
+  }
+
+  /**
+   * Resolves once projection `name` holds every event it reads as of this call, or is halted at
+   * an event of another company: then it holds everything before that event, which is all it
+   * will hold for now. Rejects with ProjectionHaltedError when the halt concerns `companyCode`.
+   */
+  async caughtUpFor(name: string, companyCode: string): Promise<void> {
+    try {
+      await this.caughtUp([name]);
+    } catch (error) {
+      if (error instanceof ProjectionHaltedError && !haltConcerns(error.halt, companyCode)) return;
+      throw error;
+    }
   }
 
   /** State, checkpoint and lag of every projection, in registration order. */

@@ -1,17 +1,20 @@
-import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireScope } from '../../src/access/access-requirements';
+import { CommandContext } from '../../src/edge/command-context';
+import { Idempotent } from '../../src/idempotency/idempotent.decorator';
 import { ProjectionHost } from './projection-host';
 import { EntityNotFoundError } from '../../src/errors/entity-not-found.error';
+import { EventCorrectionDto } from './event-correction.dto';
 import { ProjectionNameDto } from './projection-name.dto';
-import { ProjectionRebuildView, ProjectionStatusView, ProjectionsView } from './projection-status.view';
+import { EventCorrectionView, ProjectionRebuildView, ProjectionStatusView, ProjectionsView } from './projection-status.view';
 
 @ApiTags('projections')
 @Controller('projections')
 export class ProjectionsHttpController {
   constructor(@Inject(ProjectionHost) private readonly host: ProjectionHost) {}
 
-  /** Whether each read model is live, how far behind the log it is, and why it failed if it did. */
+  /** Whether each read model is live, how far behind the log it is, and where it halted or why it failed if it did. */
   @Get()
   @RequireScope('finance:read', 'ops:admin')
   @ApiOkResponse({ type: ProjectionsView })
@@ -28,6 +31,22 @@ export class ProjectionsHttpController {
     const status = await this.host.restart(path.name);
     if (!status) throw new EntityNotFoundError('projection', path.name);
     return status;
+  }
+
+  @Post(':name/corrections')
+  @RequireScope('ops:admin')
+  @Idempotent()
+  @ApiOperation({
+    summary: 'Correct the event a projection is halted at: record the data the read side takes for it (EventCorrected), then restart the projection.',
+    description:
+      'The stored event is never rewritten. 409 PROJECTION_NOT_HALTED / NOT_THE_HALTED_EVENT when the projection is not halted at that event; ' +
+      '422 CORRECTION_DOES_NOT_APPLY (nothing recorded) when the projection could not apply the corrected event either.',
+  })
+  @ApiCreatedResponse({ type: EventCorrectionView })
+  async correct(@Param() path: ProjectionNameDto, @Body() body: EventCorrectionDto, @CommandContext() context: CommandContext): Promise<EventCorrectionView> {
+    const recorded = await this.host.correct(path.name, body, context);
+    if (!recorded) throw new EntityNotFoundError('projection', path.name);
+    return recorded;
   }
 
   @Post(':name/rebuild')

@@ -26,6 +26,13 @@ export const journalProjection: Projection = {
   handle(event: RecordedEvent, writer: ProjectionWriter): void {
     for (const posting of postingsOf(event, writer)) record(writer, posting);
   },
+  /** Payouts, register closes, gift cards and OrderPlaced name their company; other order facts are their order's. */
+  companyCodeOf(event: RecordedEvent, rows: ProjectionWriter): string | undefined {
+    const named = (event.data as { companyCode?: unknown } | null)?.companyCode;
+    if (typeof named === 'string') return named;
+    const order = rows.find(ORDER_CONTEXTS.name, { stream_id: event.streamId });
+    return order ? String(order.company_code) : undefined;
+  },
 };
 
 function postingsOf(event: RecordedEvent, writer: ProjectionWriter): Posting[] {

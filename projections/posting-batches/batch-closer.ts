@@ -19,9 +19,11 @@ export interface BatchCloserOptions {
   batchesReached(position: GlobalPosition): Promise<void>;
   /**
    * Resolves once the journal holds every event it reads as of now, a version rebuild included:
-   * until then its live tables are the previous version's (or behind the log).
+   * until then its live tables are the previous version's (or behind the log). A journal halted
+   * at another company's event holds all it will for `companyCode`; halted at this company's,
+   * it refuses (ProjectionHaltedError, PROJECTION_HALTED).
    */
-  journalReady?(): Promise<void>;
+  journalReady?(companyCode: string): Promise<void>;
   /** Closes refused because another closer moved the chain first, before giving up; each retry re-reads what is open. */
   conflictRetries?: number;
 }
@@ -92,7 +94,7 @@ export class BatchCloser {
 
   private async closeNow(companyCode: string, postingDate: string, { limit, metadata }: { limit?: number; metadata?: EventMetadata }): Promise<PostingBatchClosedData> {
     const retries = this.options.conflictRetries ?? 5;
-    await this.options.journalReady?.();
+    await this.options.journalReady?.(companyCode);
     for (let attempt = 0; ; attempt += 1) {
       // The head as the chain stream has it: once the read model holds that batch, what it calls open is.
       const { state, position } = await this.batches.current(companyCode);

@@ -3,6 +3,7 @@ import { journalProjection } from '../journal/journal.projection';
 import { postingBatchesProjection } from './posting-batches.projection';
 import { PostingBatchQueries } from './posting-batches.queries';
 import { ProjectionDatabase } from '../runner/projection-database';
+import { ProjectionHaltedError } from '../runner/projection-halt';
 import { APP_CONFIG, type AppConfig } from '../../src/config/app-config';
 import { ChartOfAccountsModule } from '../../src/config/chart-of-accounts/chart-of-accounts.module';
 import { EVENT_STORE, type EventStore, type GlobalPosition } from '../../src/event-store/event-store.port';
@@ -33,7 +34,7 @@ export function serviceBatchCloser(dispatcher: CommandDispatcher, queries: Posti
   return new BatchCloser(dispatcher, queries, {
     maxEntries,
     batchesReached: reached(host, postingBatchesProjection.name),
-    journalReady: () => host.caughtUp([journalProjection.name]),
+    journalReady: (companyCode) => host.caughtUpFor(journalProjection.name, companyCode),
   });
 }
 
@@ -51,7 +52,10 @@ class SizeTriggeredClosing implements OnApplicationBootstrap, OnModuleDestroy {
   ) {
     this.watcher = new BatchSizeWatcher(store, closer, {
       ...(journalProjection.filter ? { journalFilter: journalProjection.filter } : {}),
-      journalReached: reached(host, journalProjection.name),
+      // A halted journal holds all it will for now; each company's close then says whether the halt concerns it.
+      journalReached: (position) => reached(host, journalProjection.name)(position).catch((error) => {
+        if (!(error instanceof ProjectionHaltedError)) throw error;
+      }),
       daysOfStream: (streamId) => queries.daysOfStream(streamId),
       report: ({ skipped, error }) => {
         if (skipped) this.logger.warn(`${skipped.companyCode} ${skipped.postingDate} is full but was not closed: ${skipped.code}: ${skipped.message}`);

@@ -1,6 +1,7 @@
 import type { GlobalPosition, RecordedEvent } from '../../src/event-store/event-store.port';
 import type { Projection } from './projection';
 import type { ProjectionDatabase } from './projection-database';
+import { EventNotApplied } from './projection-halt';
 
 /**
  * Events per transaction while catching up or rebuilding. Each commit writes (and syncs) every
@@ -15,7 +16,8 @@ export const CATCH_UP_BATCH = 2000;
  * after a crash either the rows and the checkpoint are both there or neither is, so the next
  * run resumes exactly after the last applied event. Events at or before the stored checkpoint
  * are skipped, which makes a re-delivered event (or a runner racing a switch-over) harmless.
- * Returns the number of events applied; a throw from the projection rolls the whole batch back.
+ * Returns the number of events applied. A throw from the projection rolls the whole batch back
+ * and comes out as EventNotApplied, naming the event (and its place in `events`).
  */
 export function applyEvents(db: ProjectionDatabase, projection: Projection, generation: number, events: readonly RecordedEvent[]): number {
   return db.db.transaction(() => {
@@ -25,9 +27,13 @@ export function applyEvents(db: ProjectionDatabase, projection: Projection, gene
     let last: RecordedEvent | undefined;
     let applied = 0;
     const writer = db.writer(projection, generation);
-    for (const event of events) {
+    for (const [index, event] of events.entries()) {
       if (checkpoint !== null && event.globalPosition <= checkpoint) continue;
-      projection.handle(event, writer);
+      try {
+        projection.handle(event, writer);
+      } catch (error) {
+        throw new EventNotApplied(projection.name, event, index, error instanceof Error ? error.message : String(error));
+      }
       checkpoint = event.globalPosition;
       last = event;
       applied += 1;

@@ -4,6 +4,7 @@ import { openSqlite } from '../../src/sqlite/open-sqlite';
 import { canonicalJson } from '../../src/hashing/canonical-json';
 import type { GlobalPosition } from '../../src/event-store/event-store.port';
 import type { Projection, ProjectionTable, ProjectionWriter, Row } from './projection';
+import type { ProjectionHalt } from './projection-halt';
 
 /** One physical set of a projection's tables, with the checkpoint its rows correspond to. */
 export interface Generation {
@@ -15,6 +16,18 @@ export interface Generation {
   checkpoint: GlobalPosition | null;
   /** recordedAt of that event (ISO), for lag in seconds. */
   checkpointRecordedAt: string | null;
+}
+
+interface HaltRow {
+  projection: string;
+  position: string;
+  event_id: string;
+  stream_id: string;
+  revision: number;
+  type: string;
+  schema_version: number;
+  company_code: string | null;
+  error: string;
 }
 
 interface GenerationRow {
@@ -57,6 +70,8 @@ export class ProjectionDatabase {
   private readonly liveQuery: Database.Statement<[string], GenerationRow>;
   private readonly generationQuery: Database.Statement<[string, number], GenerationRow>;
   private readonly checkpointUpdate: Database.Statement<[string, string, string, number]>;
+  private readonly haltQuery: Database.Statement<[string], HaltRow>;
+  private readonly haltPassed: Database.Statement<[string, number, string]>;
   /** Writers by projection and generation, so their prepared statements outlive one transaction. */
   private readonly writers = new Map<string, ProjectionWriter>();
 
@@ -73,10 +88,29 @@ export class ProjectionDatabase {
       checkpoint_recorded_at TEXT,
       PRIMARY KEY (projection, generation)
     )`);
+    // At most one halt per generation: the event its runner cannot apply (projection-halt.ts).
+    this.db.exec(`CREATE TABLE IF NOT EXISTS projection_halts (
+      projection TEXT NOT NULL,
+      generation INTEGER NOT NULL,
+      position TEXT NOT NULL,
+      event_id TEXT NOT NULL,
+      stream_id TEXT NOT NULL,
+      revision INTEGER NOT NULL,
+      type TEXT NOT NULL,
+      schema_version INTEGER NOT NULL,
+      company_code TEXT,
+      error TEXT NOT NULL,
+      PRIMARY KEY (projection, generation)
+    )`);
     // Prepared once: the runner reads the live generation and moves the checkpoint on every live event.
     this.liveQuery = this.db.prepare('SELECT * FROM projection_generations WHERE projection = ? AND live = 1');
     this.generationQuery = this.db.prepare('SELECT * FROM projection_generations WHERE projection = ? AND generation = ?');
     this.checkpointUpdate = this.db.prepare('UPDATE projection_generations SET checkpoint = ?, checkpoint_recorded_at = ? WHERE projection = ? AND generation = ?');
+    this.haltQuery = this.db.prepare(
+      'SELECT h.* FROM projection_halts h JOIN projection_generations g ON g.projection = h.projection AND g.generation = h.generation WHERE h.projection = ? AND g.live = 1',
+    );
+    // Positions are decimal text: compared as integers, so position 10 is past position 9.
+    this.haltPassed = this.db.prepare('DELETE FROM projection_halts WHERE projection = ? AND generation = ? AND CAST(position AS INTEGER) <= CAST(? AS INTEGER)');
   }
 
   static tableName(projection: string, table: string, generation: number): string {
@@ -115,8 +149,35 @@ export class ProjectionDatabase {
     (table.indexes ?? []).forEach((index, i) => this.db.exec(`CREATE INDEX ${name}__i${i} ON ${name} (${index.join(', ')})`));
   }
 
+  /** Moves the checkpoint; a halt at or before it is over (its event is applied now), in the same transaction. */
   setCheckpoint(projection: string, generation: number, position: GlobalPosition, recordedAt: string): void {
     this.checkpointUpdate.run(position.toString(), recordedAt, projection, generation);
+    this.haltPassed.run(projection, generation, position.toString());
+  }
+
+  /** Where the live generation is halted, if it is. */
+  halt(projection: string): ProjectionHalt | undefined {
+    const row = this.haltQuery.get(projection);
+    return row && {
+      projection: row.projection,
+      position: BigInt(row.position),
+      eventId: row.event_id,
+      streamId: row.stream_id,
+      revision: row.revision,
+      type: row.type,
+      schemaVersion: row.schema_version,
+      companyCode: row.company_code,
+      error: row.error,
+    };
+  }
+
+  recordHalt(generation: number, halt: ProjectionHalt): void {
+    this.db
+      .prepare(
+        `INSERT OR REPLACE INTO projection_halts (projection, generation, position, event_id, stream_id, revision, type, schema_version, company_code, error)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(halt.projection, generation, halt.position.toString(), halt.eventId, halt.streamId, halt.revision, halt.type, halt.schemaVersion, halt.companyCode, halt.error);
   }
 
   /** Makes `generation` the one readers see and drops every other, in one transaction. */
@@ -135,6 +196,7 @@ export class ProjectionDatabase {
     this.db.transaction(() => {
       for (const table of projection.tables) this.db.exec(`DROP TABLE IF EXISTS ${ProjectionDatabase.tableName(projection.name, table.name, generation)}`);
       this.db.prepare('DELETE FROM projection_generations WHERE projection = ? AND generation = ?').run(projection.name, generation);
+      this.db.prepare('DELETE FROM projection_halts WHERE projection = ? AND generation = ?').run(projection.name, generation);
     })();
   }
 

@@ -1,5 +1,6 @@
 import type { EventStore, GlobalPosition } from '../../src/event-store/event-store.port';
 import { applyEvents, CATCH_UP_BATCH } from './apply-events';
+import { correctedHistory, EventCorrections } from './event-corrections';
 import type { Projection } from './projection';
 import type { Generation, ProjectionDatabase } from './projection-database';
 
@@ -32,10 +33,13 @@ export interface RebuildReport {
  * Projects from position 0 into a fresh generation while the live one keeps serving (and
  * keeps following the log), until both stand at the same checkpoint; then compares them by
  * hash and switches readers over in one transaction. The comparison and the switch run
- * without awaiting anything, so no live event can land in between.
+ * without awaiting anything, so no live event can land in between. Events are read as the live
+ * runner reads them, corrections included; one the projection cannot apply fails the rebuild
+ * with EventNotApplied (the live generation stays).
  */
-export async function rebuildProjection(store: EventStore, db: ProjectionDatabase, projection: Projection, options: RebuildOptions): Promise<RebuildReport> {
+export async function rebuildProjection(log: EventStore, db: ProjectionDatabase, projection: Projection, options: RebuildOptions): Promise<RebuildReport> {
   const pageSize = options.pageSize ?? CATCH_UP_BATCH;
+  const store = correctedHistory(log, await EventCorrections.load(log));
   const rebuilt = db.createGeneration(projection, false);
   let eventsApplied = 0;
   try {

@@ -1,7 +1,9 @@
 import type { AllSubscription, EventStore, GlobalPosition, RecordedEvent } from '../../src/event-store/event-store.port';
 import { applyEvents, CATCH_UP_BATCH } from './apply-events';
+import { correctedHistory, EventCorrections } from './event-corrections';
 import type { Projection } from './projection';
 import type { ProjectionDatabase } from './projection-database';
+import { EventNotApplied, type ProjectionHalt, ProjectionHaltedError, haltView, type ProjectionHaltView } from './projection-halt';
 import { rebuildProjection } from './projection-rebuild';
 
 export interface RunnerOptions {
@@ -9,9 +11,12 @@ export interface RunnerOptions {
   catchUpBatchSize?: number;
   /** How far `lag()` counts the events behind before it says "at least this many". */
   lagCountCap?: number;
+  /** Told once each time the runner halts at an event it cannot apply (the host logs it). */
+  onHalt?(halt: ProjectionHalt): void;
 }
 
-export type RunnerState = 'stopped' | 'catching-up' | 'live' | 'failed';
+/** `halted`: stopped at an event it cannot apply (see `halt`); `failed`: stopped on any other error. */
+export type RunnerState = 'stopped' | 'catching-up' | 'live' | 'halted' | 'failed';
 
 export interface ProjectionLag {
   projection: string;
@@ -24,6 +29,8 @@ export interface ProjectionLag {
   /** Between the last applied event's and the newest event's recordedAt: 0 when caught up. */
   secondsBehind: number;
   error?: string;
+  /** The event it is halted at, while state is `halted`. */
+  halt?: ProjectionHaltView;
 }
 
 const LAG_COUNT_CAP = 10_000;
@@ -33,12 +40,17 @@ const LAG_COUNT_CAP = 10_000;
  * checkpoint in large transactions, then follows live appends one transaction per event.
  * A restarted runner (after a stop, a crash or SIGKILL) resumes from the checkpoint that was
  * committed with the rows, so nothing is applied twice or skipped.
+ *
+ * An event the projection cannot apply halts it there: the events before it are committed, the
+ * halt is recorded beside the checkpoint, and nothing after it is applied (never skipped) until a
+ * restart gets past it, typically after an operator recorded a correction (event-corrections.ts).
  */
 export class ProjectionRunner {
   private subscription: AllSubscription | undefined;
   private following: Promise<void> | undefined;
   private state: RunnerState = 'stopped';
   private failure: Error | undefined;
+  private halted: ProjectionHalt | undefined;
   private waiters: Array<{ position: GlobalPosition; resolve: () => void; reject: (e: Error) => void }> = [];
 
   constructor(
@@ -54,9 +66,12 @@ export class ProjectionRunner {
     const live = this.db.liveGeneration(this.projection.name) ?? this.db.createGeneration(this.projection, true);
     if (live.version !== this.projection.version) await rebuildProjection(this.store, this.db, this.projection, { switchOver: 'always' });
     const from = this.db.liveGeneration(this.projection.name)!.checkpoint;
+    // Read at every start: a restart is how a correction recorded meanwhile takes effect.
+    const history = correctedHistory(this.store, await EventCorrections.load(this.store));
     this.state = 'catching-up';
     this.failure = undefined;
-    this.subscription = this.store.subscribeToAll({
+    this.halted = undefined;
+    this.subscription = history.subscribeToAll({
       ...(from !== null ? { fromPosition: from } : {}),
       ...(this.projection.filter ? { filter: this.projection.filter } : {}),
     });
@@ -68,7 +83,16 @@ export class ProjectionRunner {
     await this.following;
     this.subscription = undefined;
     this.following = undefined;
-    if (this.state !== 'failed') this.state = 'stopped';
+    if (this.state !== 'failed' && this.state !== 'halted') this.state = 'stopped';
+  }
+
+  /** Where the runner is halted, while it is. */
+  get halt(): ProjectionHalt | undefined {
+    return this.halted;
+  }
+
+  get currentState(): RunnerState {
+    return this.state;
   }
 
   get checkpoint(): GlobalPosition | null {
@@ -77,9 +101,9 @@ export class ProjectionRunner {
 
   /** Resolves when the projection has applied the event at `position` (one it receives). */
   waitFor(position: GlobalPosition): Promise<void> {
-    if (this.failure) return Promise.reject(this.failure);
     const checkpoint = this.checkpoint;
     if (checkpoint !== null && checkpoint >= position) return Promise.resolve();
+    if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => this.waiters.push({ position, resolve, reject }));
   }
 
@@ -102,6 +126,7 @@ export class ProjectionRunner {
       countCap,
       secondsBehind,
       ...(this.failure ? { error: this.failure.message } : {}),
+      ...(this.halted ? { halt: haltView(this.halted) } : {}),
     };
   }
 
@@ -136,8 +161,76 @@ export class ProjectionRunner {
     } catch (error) {
       this.failure = error instanceof Error ? error : new Error(String(error));
       this.state = 'failed';
+      if (error instanceof EventNotApplied) this.haltAt(pending, error);
       await subscription.close();
       for (const waiter of this.waiters.splice(0)) waiter.reject(this.failure);
+    }
+  }
+
+  /**
+   * Commits the events of the failed batch that came before the one that cannot be applied,
+   * with the halt, in one transaction: the checkpoint then stands right before that event, and
+   * the halt says which one it is.
+   */
+  private haltAt(batch: RecordedEvent[], failure: EventNotApplied): void {
+    const { event } = failure;
+    try {
+      const live = this.db.liveGeneration(this.projection.name)!;
+      this.db.db.transaction(() => {
+        applyEvents(this.db, this.projection, live.generation, batch.slice(0, failure.index));
+        const halt: ProjectionHalt = {
+          projection: this.projection.name,
+          position: event.globalPosition,
+          eventId: event.eventId,
+          streamId: event.streamId,
+          revision: event.revision,
+          type: event.type,
+          schemaVersion: event.schemaVersion,
+          companyCode: this.companyCodeOf(event, live.generation),
+          error: failure.reason,
+        };
+        this.db.recordHalt(live.generation, halt);
+        this.halted = halt;
+      })();
+    } catch (error) {
+      // The events before it could not be committed either: a failure of the database, not of the event.
+      this.halted = undefined;
+      this.failure = error instanceof Error ? error : new Error(String(error));
+      return;
+    }
+    this.state = 'halted';
+    this.failure = new ProjectionHaltedError(this.halted!);
+    this.resolveReached();
+    this.options.onHalt?.(this.halted!);
+  }
+
+  /**
+   * Why the projection could not apply `event` to its live rows as they stand, or undefined if
+   * it could: tried inside a savepoint that is always rolled back, so nothing is written.
+   */
+  cannotApply(event: RecordedEvent): string | undefined {
+    const live = this.db.liveGeneration(this.projection.name);
+    if (!live) return `projection ${this.projection.name} has no live generation`;
+    const writer = this.db.writer(this.projection, live.generation);
+    this.db.db.exec('SAVEPOINT trial');
+    try {
+      this.projection.handle(event, writer);
+      return undefined;
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    } finally {
+      this.db.db.exec('ROLLBACK TO trial; RELEASE trial');
+    }
+  }
+
+  private companyCodeOf(event: RecordedEvent, generation: number): string | null {
+    try {
+      const code = this.projection.companyCodeOf
+        ? this.projection.companyCodeOf(event, this.db.writer(this.projection, generation))
+        : (event.data as { companyCode?: unknown } | null)?.companyCode;
+      return typeof code === 'string' ? code : null;
+    } catch {
+      return null;
     }
   }
 
@@ -147,6 +240,10 @@ export class ProjectionRunner {
     const live = this.db.liveGeneration(this.projection.name);
     if (!live) throw new Error(`projection ${this.projection.name} lost its live generation`);
     applyEvents(this.db, this.projection, live.generation, events);
+    this.resolveReached();
+  }
+
+  private resolveReached(): void {
     const checkpoint = this.checkpoint;
     if (checkpoint === null) return;
     const due = this.waiters.filter((w) => w.position <= checkpoint);

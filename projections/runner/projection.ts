@@ -37,4 +37,10 @@ export interface Projection {
   /** Narrows what the store sends; events outside it still move nothing. */
   filter?: EventFilter;
   handle(event: RecordedEvent, writer: ProjectionWriter): void;
+  /**
+   * The company whose books `event` touches, read from the event or rows written before it; by
+   * default the event's own `companyCode`. Said when the projection halts at the event, so work
+   * for other companies (closing their batches) goes on. Undefined: unknown, the halt concerns all.
+   */
+  companyCodeOf?(event: RecordedEvent, rows: ProjectionWriter): string | undefined;
 }

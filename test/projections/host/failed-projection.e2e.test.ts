@@ -27,14 +27,15 @@ describe('a projection that fails in the running service', () => {
     dir.remove();
   });
 
-  it('is reported failed with its error while the others stay live, the service stays ready and keeps taking orders', async () => {
+  it('is reported halted at the event it could not write, with the error, while the others stay live, the service stays ready and keeps taking orders', async () => {
     await edge.send(KEYS.web, '/orders', giftCardOrder('fail-1'));
-    await assert.rejects(edge.caughtUp(), /lines/, 'waiting on a failed projection says why instead of hanging');
+    await assert.rejects(edge.caughtUp(), /lines/, 'waiting on a halted projection says why instead of hanging');
 
     const status = await edge.get('/projections');
     const byName = Object.fromEntries(status.body.projections.map((p: { projection: string }) => [p.projection, p]));
-    assert.equal(byName.journal.state, 'failed');
+    assert.equal(byName.journal.state, 'halted');
     assert.match(byName.journal.error, /no such table/);
+    assert.deepEqual([byName.journal.halt.streamId, byName.journal.halt.type, byName.journal.halt.companyCode], ['order-fail-1', 'OrderPlaced', 'US01']);
     assert.equal(byName.journal.checkpoint, null, 'the failed batch was rolled back: nothing half-applied');
     assert.equal(byName.journal.eventsBehind, 1);
     assert.equal(byName.finance_open_items.state, 'live', 'one broken read model does not stop the others');

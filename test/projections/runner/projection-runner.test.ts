@@ -139,22 +139,27 @@ describe('projection runner', () => {
     assert.equal(db.hash(journalProjection, generation, ['lines']), canonicalHash(tables(['lines'])));
   });
 
-  it('persists nothing of a batch that fails midway, and a restart resumes exactly after the last committed batch', async () => {
+  it('halts at an event that fails midway through a batch: the events before it commit, nothing of it or after, and a restart resumes exactly at it', async () => {
     await harness.send('o-1', ...orderLife('o-1'));
     await harness.send('o-2', ...orderLife('o-2'));
     const events = await all();
     const failing = await run(failingAt(events[5].globalPosition), { catchUpBatchSize: 4 });
-    await assert.rejects(failing.waitFor(events.at(-1)!.globalPosition), /power cut/);
-    assert.equal(failing.checkpoint, events[3].globalPosition, 'the first batch (events 1-4) committed, the second did not');
+    await assert.rejects(failing.waitFor(events.at(-1)!.globalPosition), /halted at position \d+ .*power cut/);
+    assert.equal(failing.checkpoint, events[4].globalPosition, 'the first batch (events 0-3) and event 4 of the second committed; event 5 did not');
     const positions = journalLines(db).map((l) => BigInt(l.global_position));
-    assert.ok(positions.length > 0 && positions.every((p) => p <= events[3].globalPosition), 'no row of the failed batch was written');
-    assert.equal((await failing.lag()).state, 'failed');
+    assert.ok(positions.length > 0 && positions.every((p) => p <= events[4].globalPosition), 'no row of the failing event or after it was written');
+    const lag = await failing.lag();
+    assert.equal(lag.state, 'halted');
+    assert.deepEqual([lag.halt?.position, lag.halt?.eventId, lag.halt?.type], [events[5].globalPosition.toString(), events[5].eventId, events[5].type]);
+    assert.match(lag.halt!.error, /power cut/);
+    assert.equal(db.halt('journal')?.eventId, events[5].eventId, 'the halt is kept beside the checkpoint, for every reader of the database');
 
     const restarted = await run(journalProjection, { catchUpBatchSize: 4 });
     await restarted.waitFor(events.at(-1)!.globalPosition);
     const lines = journalLines(db);
     assert.equal(lines.length, 32, '16 lines per order, none missing');
     assert.equal(new Set(lines.map((l) => l.line_id)).size, lines.length, 'no line twice');
+    assert.equal(db.halt('journal'), undefined, 'the halt is over once its event is applied');
     const check = await rebuildProjection(harness.store, db, journalProjection, { switchOver: 'when-equal' });
     assert.equal(check.equal, true, 'the resumed journal equals a clean rebuild');
   });
