@@ -20,7 +20,9 @@ import type { EventStore } from '../event-store/event-store.port';
 import { projectionsFile } from '../../projections/host/projections-host.module';
 import { REGISTERED_PROJECTIONS } from '../../projections/host/registered-projections';
 import { ProjectionDatabase } from '../../projections/runner/projection-database';
+import { describeHalt } from '../../projections/runner/projection-halt';
 import { rebuildProjection } from '../../projections/runner/projection-rebuild';
+import { correctedHistory, EventCorrections } from '../../projections/runner/event-corrections';
 
 const USAGE = `usage: npm run audit -- <command> [--json]
 
@@ -33,12 +35,16 @@ const USAGE = `usage: npm run audit -- <command> [--json]
 
 Reads DATA_DIR (events.sqlite and projections.sqlite, default ./data) or EVENTSTORE_URL, like the service.
 --json prints the full answer as JSON.
-Exit codes: 0 match (chain intact), 1 mismatch (chain broken), 2 bad usage or input (unknown entry, stream, projection), 3 could not run.`;
+Exit codes: 0 match (chain intact), 1 mismatch (chain broken), 2 bad usage or input (unknown entry, stream, projection),
+3 could not run or nothing to verify (an empty or unreadable log, a projection halted at an event it cannot apply).`;
 
 /** Exit codes an auditor's script can branch on; a crash is never mistaken for a mismatch. */
 const EXIT = { match: 0, mismatch: 1, input: 2, failed: 3 } as const;
 
 class UsageError extends Error {}
+
+/** Nothing was compared, or not all of it: never reported as a match. */
+class NotVerified extends Error {}
 
 const COMMANDS = ['replay', 'rebuild-entry', 'rebuild-batch', 'verify-chain', 'rebuild-projection'];
 
@@ -88,7 +94,11 @@ function openStore(config: AppConfig): EventStore {
   if (config.EVENTSTORE_URL) return new EsdbEventStore(config.EVENTSTORE_URL);
   // The embedded store would create a missing file; an auditor pointing at the wrong folder must hear about it instead.
   if (!existsSync(config.embeddedStoreFile)) throw new UsageError(`no event store at ${config.embeddedStoreFile} (set DATA_DIR)`);
-  return new SqliteEventStore({ file: config.embeddedStoreFile });
+  try {
+    return new SqliteEventStore({ file: config.embeddedStoreFile });
+  } catch (error) {
+    throw new NotVerified(`cannot read the event store at ${config.embeddedStoreFile}: ${(error as Error).message}`);
+  }
 }
 
 function openProjections(config: AppConfig): ProjectionDatabase {
@@ -155,14 +165,14 @@ function printBatch(comparison: BatchComparison, json: boolean): void {
 /** History alone: the batch's event and its entries' source events; no projections needed. */
 async function rebuildClosedBatch(store: EventStore, invocation: Invocation): Promise<number> {
   const { batchId } = checked(BatchRefDto, { batchId: invocation.argument });
-  const comparison = await rebuildBatch(store, await closedBatch(store, batchId));
+  const comparison = await rebuildBatch(correctedHistory(store, await EventCorrections.load(store)), await closedBatch(store, batchId));
   printBatch(comparison, invocation.json);
   return comparison.match ? EXIT.match : EXIT.mismatch;
 }
 
 async function verifyChain(store: EventStore, invocation: Invocation): Promise<number> {
   const { companyCode } = checked(CompanyRefDto, { companyCode: invocation.argument });
-  const verification = await verifyCompanyChain(store, companyCode, { withEntries: invocation.entries });
+  const verification = await verifyCompanyChain(correctedHistory(store, await EventCorrections.load(store)), companyCode, { withEntries: invocation.entries });
   printChain(verification, invocation.json);
   return verification.intact ? EXIT.match : EXIT.mismatch;
 }
@@ -184,20 +194,33 @@ async function rebuildNamedProjection(store: EventStore, config: AppConfig, invo
   if (!projection) throw new UsageError(`no projection "${invocation.argument}"; known: ${REGISTERED_PROJECTIONS.map((p) => p.name).join(', ')}`);
   const db = openProjections(config);
   try {
-    const target = db.liveGeneration(projection.name)?.checkpoint;
-    if (target === undefined) throw new UsageError(`projection ${projection.name} has never run in this data dir: nothing to compare with`);
-    const progress = new RebuildProgress(process.stderr, projection.name, target ?? 0n);
+    const live = db.liveGeneration(projection.name);
+    if (!live) throw new UsageError(`projection ${projection.name} has never run in this data dir: nothing to compare with`);
+    const halt = db.halt(projection.name);
+    const [head] = await store.readAll({ direction: 'backwards', maxCount: 1, ...(projection.filter ? { filter: projection.filter } : {}) });
+    if (!head) throw new NotVerified(`the log holds no event projection ${projection.name} reads: nothing to verify`);
+    const target = live.checkpoint;
+    if (target === null) {
+      throw new NotVerified(`projection ${projection.name} has applied none of the log's events${halt ? `: ${describeHalt(halt)}` : ' yet'}; nothing to compare`);
+    }
+    const progress = new RebuildProgress(process.stderr, projection.name, target);
     const report = await rebuildProjection(withReadProgress(store, (position) => progress.update(position)), db, projection, { switchOver: 'when-equal' });
     progress.finish();
-    if (invocation.json) say(JSON.stringify(report, null, 2));
+    if (invocation.json) say(JSON.stringify({ ...report, ...(halt ? { halt: describeHalt(halt) } : {}) }, null, 2));
     else {
-      say(`projection ${report.projection} at position ${report.checkpoint ?? '(empty log)'}: ${report.equal ? 'match' : 'MISMATCH'}`);
+      say(`projection ${report.projection} at position ${report.checkpoint}: ${report.equal ? 'match' : 'MISMATCH'}`);
       say(`  live     generation ${report.liveGeneration} sha256 ${report.liveHash ?? '(another version of the projection: not compared)'}`);
       say(`  rebuilt  generation ${report.rebuiltGeneration} sha256 ${report.rebuiltHash} (${report.eventsApplied} events)`);
       if (!report.equal) say(`  differing tables: ${report.differingTables.join(', ')}`);
       say(report.switched ? `  switched: readers now see generation ${report.rebuiltGeneration}` : '  not switched: the live generation stays, the rebuild was dropped');
+      if (halt) say(`  NOT VERIFIED after position ${report.checkpoint}: ${describeHalt(halt)}`);
     }
-    return report.equal ? EXIT.match : EXIT.mismatch;
+    if (!report.equal) return EXIT.mismatch;
+    if (halt) {
+      process.stderr.write(`audit: the log after position ${report.checkpoint} was not verified: ${describeHalt(halt)}\n`);
+      return EXIT.failed;
+    }
+    return EXIT.match;
   } finally {
     db.close();
   }
@@ -225,6 +248,10 @@ async function main(): Promise<number> {
     if (error instanceof UsageError || error instanceof ConfigError || error instanceof EntityNotFoundError || error instanceof StreamNotFoundError) {
       process.stderr.write(`audit: ${error.message}\n`);
       return EXIT.input;
+    }
+    if (error instanceof NotVerified) {
+      process.stderr.write(`audit: ${error.message}\n`);
+      return EXIT.failed;
     }
     process.stderr.write(`audit failed: ${(error as Error).stack ?? String(error)}\n`);
     return EXIT.failed;
