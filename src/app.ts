@@ -22,7 +22,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   const root = AppModule.forConfig(config, options);
   root.imports = [...(root.imports ?? []), ...(options.imports ?? [])];
   // rawBody: webhook signatures are computed over the exact bytes received. JSON is the only body parser.
-  const app = await NestFactory.create<NestFastifyApplication>(root, httpAdapter(), { bufferLogs: true, abortOnError: false, rawBody: true, bodyParser: false });
+  const app = await NestFactory.create<NestFastifyApplication>(root, httpAdapter(config), { bufferLogs: true, abortOnError: false, rawBody: true, bodyParser: false });
   app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateBy, validateSync } from 'class-validator';
 import { resolve } from 'node:path';
 import { DURATION_PATTERN, durationMs } from './duration';
 import { SHIPPED_CHART_OF_ACCOUNTS } from './chart-of-accounts/chart-of-accounts.file';
@@ -9,6 +9,18 @@ const toInt = ({ value }: { value: unknown }) => (value === undefined || value =
 // Anything but true/false is left as given, so IsBoolean names the bad value.
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 const isDuration = (name: string) => Matches(DURATION_PATTERN, { message: `${name} must be a duration: a positive integer and a unit, such as 500ms, 30s, 15m, 2h or 3d` });
+const msOf = (value: unknown): number | undefined => (typeof value === 'string' && DURATION_PATTERN.test(value) ? durationMs(value) : undefined);
+/** Node's and grpc-js's timers hold at most 2^31-1 ms; a longer one fires at once instead. */
+const fitsTimer = (name: string) =>
+  ValidateBy({ name: 'fitsTimer', validator: { validate: (value) => (msOf(value) ?? 0) <= 2 ** 31 - 1, defaultMessage: () => `${name} must be at most 24d` } });
+const notLongerThan = (name: string, other: keyof AppConfig) =>
+  ValidateBy({
+    name: 'notLongerThan',
+    validator: {
+      validate: (value, args) => (msOf(value) ?? 0) <= (msOf((args?.object as AppConfig)[other]) ?? Infinity),
+      defaultMessage: () => `${name} must not be longer than ${other}`,
+    },
+  });
 
 /** Every setting, read from the environment once at start. README lists them. */
 export class AppConfig {
@@ -136,6 +148,65 @@ export class AppConfig {
    */
   @Transform(toInt) @IsInt() @Min(1) @Max(4_000)
   BATCH_MAX_ENTRIES = 500;
+
+  /** HTTP: a client must send a request's headers within this; past it, 408 and the connection closes (slow-header clients). */
+  @isDuration('HTTP_HEADERS_TIMEOUT') @fitsTimer('HTTP_HEADERS_TIMEOUT') @notLongerThan('HTTP_HEADERS_TIMEOUT', 'HTTP_REQUEST_TIMEOUT')
+  HTTP_HEADERS_TIMEOUT = '10s';
+
+  /** HTTP: a client must send a whole request, body included, within this; past it, 408 and the connection closes. */
+  @isDuration('HTTP_REQUEST_TIMEOUT') @fitsTimer('HTTP_REQUEST_TIMEOUT')
+  HTTP_REQUEST_TIMEOUT = '30s';
+
+  /**
+   * HTTP: an idle keep-alive connection is closed after this. Longer than a load balancer's
+   * idle timeout (60 s on most), so it never sends a request on a connection being closed.
+   */
+  @isDuration('HTTP_KEEP_ALIVE_TIMEOUT') @fitsTimer('HTTP_KEEP_ALIVE_TIMEOUT')
+  HTTP_KEEP_ALIVE_TIMEOUT = '72s';
+
+  /** HTTP: a connection on which no byte moves either way for this long is closed, also while its request is handled. */
+  @isDuration('HTTP_IDLE_TIMEOUT') @fitsTimer('HTTP_IDLE_TIMEOUT')
+  HTTP_IDLE_TIMEOUT = '2m';
+
+  /** gRPC: each connection is pinged this often, to find peers that went away without closing. */
+  @isDuration('GRPC_KEEPALIVE_TIME') @fitsTimer('GRPC_KEEPALIVE_TIME')
+  GRPC_KEEPALIVE_TIME = '1m';
+
+  /** gRPC: a connection whose ping is not answered within this is dropped. */
+  @isDuration('GRPC_KEEPALIVE_TIMEOUT') @fitsTimer('GRPC_KEEPALIVE_TIMEOUT')
+  GRPC_KEEPALIVE_TIMEOUT = '20s';
+
+  /** gRPC: a connection without a call for this long is closed (GOAWAY; clients reconnect when they next call). */
+  @isDuration('GRPC_MAX_CONNECTION_IDLE') @fitsTimer('GRPC_MAX_CONNECTION_IDLE')
+  GRPC_MAX_CONNECTION_IDLE = '5m';
+
+  get httpHeadersTimeoutMs(): number {
+    return durationMs(this.HTTP_HEADERS_TIMEOUT);
+  }
+
+  get httpRequestTimeoutMs(): number {
+    return durationMs(this.HTTP_REQUEST_TIMEOUT);
+  }
+
+  get httpKeepAliveTimeoutMs(): number {
+    return durationMs(this.HTTP_KEEP_ALIVE_TIMEOUT);
+  }
+
+  get httpIdleTimeoutMs(): number {
+    return durationMs(this.HTTP_IDLE_TIMEOUT);
+  }
+
+  get grpcKeepaliveTimeMs(): number {
+    return durationMs(this.GRPC_KEEPALIVE_TIME);
+  }
+
+  get grpcKeepaliveTimeoutMs(): number {
+    return durationMs(this.GRPC_KEEPALIVE_TIMEOUT);
+  }
+
+  get grpcMaxConnectionIdleMs(): number {
+    return durationMs(this.GRPC_MAX_CONNECTION_IDLE);
+  }
 
   get fulfillmentPaymentTimeoutMs(): number {
     return durationMs(this.FULFILLMENT_PAYMENT_TIMEOUT);

@@ -26,7 +26,7 @@ export class EdgeExceptionFilter implements ExceptionFilter {
     const request = edgeRequestOf(host);
     const { correlationId } = request.state;
     const error = toApiError(exception);
-    if (error.status >= 500) {
+    if (error.status >= 500 && !(request.transport === 'http' && clientWentAway(exception, host))) {
       this.logger.error({ err: exception, correlationId, route: request.route }, 'request failed');
     }
     const replayed = exception instanceof ReplayedRefusal;
@@ -35,6 +35,14 @@ export class EdgeExceptionFilter implements ExceptionFilter {
     if (replayed) reply.header(REPLAYED_HEADER, 'true');
     sendHttpError(reply, error, correlationId);
   }
+}
+
+/**
+ * The client closed the connection while its request was still arriving (on its own, or cut
+ * off by HTTP_REQUEST_TIMEOUT): nothing failed here, and the request log says "aborted".
+ */
+function clientWentAway(exception: unknown, host: ArgumentsHost): boolean {
+  return (exception as { code?: unknown } | null)?.code === 'ECONNRESET' && host.switchToHttp().getRequest<FastifyRequest>().raw.destroyed;
 }
 
 function sendHttpError(reply: FastifyReply, error: ApiError, correlationId: string): void {

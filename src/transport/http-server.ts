@@ -1,5 +1,6 @@
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { IncomingMessage } from 'node:http';
+import type { AppConfig } from '../config/app-config';
 import { answerClientError, answerFrameworkError } from '../errors/edge-exception.filter';
 import { HttpProtocolError } from '../errors/http-protocol.error';
 import { CORRELATION_HEADER, correlationIdFor } from '../observability/correlation-id';
@@ -12,15 +13,25 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
  * route, filter or hook of ours, each with a body of its own (or none); every such refusal is
  * routed here into the one error shape, with a correlation id.
  */
-export function httpAdapter(): FastifyAdapter {
+export function httpAdapter(config: AppConfig): FastifyAdapter {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     requestIdHeader: false,
     genReqId: (request: IncomingMessage) => correlationIdFor(request.headers),
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
-    // Node's bare 400 without a Host header, and fastify's own 503 while closing, become the hook's refusals below.
-    http: { requireHostHeader: false },
+    // Slow and idle clients (README "Configuration"); a late request gets 408 through answerClientError.
+    requestTimeout: config.httpRequestTimeoutMs,
+    keepAliveTimeout: config.httpKeepAliveTimeoutMs,
+    connectionTimeout: config.httpIdleTimeoutMs,
+    http: {
+      headersTimeout: config.httpHeadersTimeoutMs,
+      requestTimeout: config.httpRequestTimeoutMs,
+      // How often Node looks for requests past those timeouts (30 s by default, which would let them run that much over).
+      connectionsCheckingInterval: Math.min(1_000, Math.ceil(config.httpHeadersTimeoutMs / 4)),
+      // Node's bare 400 without a Host header, and fastify's own 503 while closing, become the hook's refusals below.
+      requireHostHeader: false,
+    },
     return503OnClosing: false,
   });
   const fastify = adapter.getInstance();

@@ -42,6 +42,30 @@ describe('configuration from the environment', () => {
     }
   });
 
+  it('bounds slow and idle connections by default, and reads the bounds as durations', () => {
+    const defaults = loadConfig({});
+    assert.deepEqual(
+      [defaults.httpHeadersTimeoutMs, defaults.httpRequestTimeoutMs, defaults.httpKeepAliveTimeoutMs, defaults.httpIdleTimeoutMs],
+      [10_000, 30_000, 72_000, 120_000],
+    );
+    assert.deepEqual([defaults.grpcKeepaliveTimeMs, defaults.grpcKeepaliveTimeoutMs, defaults.grpcMaxConnectionIdleMs], [60_000, 20_000, 300_000]);
+    const set = loadConfig({ HTTP_HEADERS_TIMEOUT: '500ms', HTTP_REQUEST_TIMEOUT: '2s', GRPC_MAX_CONNECTION_IDLE: '1m' });
+    assert.deepEqual([set.httpHeadersTimeoutMs, set.httpRequestTimeoutMs, set.grpcMaxConnectionIdleMs], [500, 2000, 60_000]);
+  });
+
+  it('refuses a timeout that is no duration, that no timer holds, or headers allowed longer than the whole request', () => {
+    assert.throws(
+      () => loadConfig({ HTTP_IDLE_TIMEOUT: '0s', GRPC_KEEPALIVE_TIME: '30d', HTTP_HEADERS_TIMEOUT: '1m', HTTP_REQUEST_TIMEOUT: '30s' }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.match(error.message, /HTTP_IDLE_TIMEOUT="0s": HTTP_IDLE_TIMEOUT must be a duration/);
+        assert.match(error.message, /GRPC_KEEPALIVE_TIME="30d": GRPC_KEEPALIVE_TIME must be at most 24d/);
+        assert.match(error.message, /HTTP_HEADERS_TIMEOUT="1m": HTTP_HEADERS_TIMEOUT must not be longer than HTTP_REQUEST_TIMEOUT/);
+        return true;
+      },
+    );
+  });
+
   it('refuses NODE_ENV=Production at start instead of serving as if in development', () => {
     const main = resolve(__dirname, '..', '..', 'src', 'main.js');
     // Free ports, a throwaway folder and a time limit: should the setting be taken, a whole service starts.
