@@ -8,7 +8,7 @@ import { exchange, type ErpDialect, type ErpRequest, type ErpResponse } from '..
 import { ErpTargetResilience } from '../connector/erp-target-resilience';
 import type { D365TargetSettings } from '../connector/erp-target-settings';
 import { decimalJson } from '../decimal-json';
-import { d365JournalDescription, d365JournalOf, type D365JournalLine } from './d365-general-journal';
+import { d365JournalDescription, d365JournalOf, d365Voucher, type D365JournalLine } from './d365-general-journal';
 import { readBatch, writeBatch, type BatchMessage } from './odata-batch';
 
 /** Operations per `$batch`: D365 takes about 200 (measured by others); whole vouchers are never split. */
@@ -40,7 +40,7 @@ export class D365Connector implements ErpConnector {
 
   keys(input: BatchExportInput): ErpKeys {
     const { batchId } = input.batch;
-    return { batch: d365JournalDescription(batchId), entries: input.entries.map((_, index) => `${batchId}-${index + 1}`) };
+    return { batch: d365JournalDescription(batchId), entries: input.entries.map((_, index) => d365Voucher(batchId, index + 1)) };
   }
 
   send(input: BatchExportInput, attempt: number): Promise<ErpSendOutcome> {

@@ -12,9 +12,14 @@ export function d365JournalDescription(batchId: string): string {
   return `Ledgerbridge posting batch ${batchId}`;
 }
 
+/** The voucher of the batch's `position`-th entry (1-based): the entry's key inside the journal. */
+export function d365Voucher(batchId: string, position: number): string {
+  return `${batchId}-${position}`;
+}
+
 /** One journal line, without the journal number and line number D365 assigns. */
 export interface D365JournalLine {
-  /** The entry's position in the batch (1-based); its voucher is `<batchId>-<position>`. */
+  /** The entry's position in the batch (1-based). */
   position: number;
   voucher: string;
   fields: { [field: string]: JsonValue };
@@ -35,7 +40,7 @@ export function d365JournalOf(input: BatchExportInput): D365Journal {
       const account = accountFor(chart, batch.companyCode, 'd365', line.role);
       const amount = new JsonDecimal(decimalText(line.amountMinor, line.currency));
       const none = new JsonDecimal(decimalText(0, line.currency));
-      const voucher = `${batch.batchId}-${index + 1}`;
+      const voucher = d365Voucher(batch.batchId, index + 1);
       return {
         position: index + 1,
         voucher,
