@@ -1,4 +1,4 @@
-import { isCurrencyCode } from '../money';
+import { isCurrencyCode, isMinorUnits } from '../money';
 import { instantMs } from '../time/instant';
 import type { GiftCardCommand } from './gift-card.commands';
 import type { GiftCardEvent } from './gift-card.events';
@@ -13,8 +13,8 @@ export function decideGiftCard(command: GiftCardCommand, state: GiftCardState): 
   const { giftCardId, companyCode, currency, amountMinor, tender, channel, soldAt, sourceRef } = command;
   if (state.sold) refuse('GIFT_CARD_ALREADY_SOLD', `gift card ${giftCardId} was already sold`, { giftCardId, soldAt: state.sold.soldAt });
   if (!isCurrencyCode(currency)) refuse('INVALID_CURRENCY', `${JSON.stringify(currency)} is not an ISO 4217 currency`);
-  if (!Number.isSafeInteger(amountMinor) || amountMinor <= 0) {
-    refuse('INVALID_AMOUNT', 'a gift card is sold for a positive whole number of minor units', { amountMinor });
+  if (!isMinorUnits(amountMinor, 1)) {
+    refuse('INVALID_AMOUNT', 'a gift card is sold for a positive whole number of minor units, at most 10^12', { amountMinor });
   }
   if (instantMs(soldAt) === undefined) refuse('INVALID_TIMESTAMP', `soldAt ${JSON.stringify(soldAt)} is not an ISO timestamp with an offset`);
   return [

@@ -1,5 +1,6 @@
 export * from './allocate';
 export * from './currency';
+export * from './minor-units';
 export * from './money';
 export * from './rate';
 export * from './rounding';

@@ -1,3 +1,4 @@
+import { isMinorUnits } from '../money/minor-units';
 import { BusinessRuleRefusal } from '../runtime/business-rule-refusal';
 
 /** Why an order command was refused: one code per rule, stable for API clients. */
@@ -5,6 +6,7 @@ export const ORDER_REFUSAL_CODES = [
   'ORDER_NOT_FOUND',
   'ORDER_ALREADY_PLACED',
   'ORDER_CANCELLED',
+  'INVALID_TIMESTAMP',
   'UNKNOWN_CURRENCY',
   'CURRENCY_MISMATCH',
   'NO_LINES',
@@ -47,10 +49,10 @@ export function refuse(code: OrderRefusalCode, message: string, details: Record<
   throw new BusinessRuleRefusal(code, message, details);
 }
 
-/** Amounts on the ledger path are whole minor units; `positive` for money that must move. */
+/** Amounts on the ledger path, given or derived (a line's price times its quantity, a total), are whole minor units up to 10^12; `positive` for money that must move. */
 export function requireAmount(amountMinor: number, what: string, positive = false): number {
-  if (!Number.isSafeInteger(amountMinor) || amountMinor < (positive ? 1 : 0)) {
-    refuse('INVALID_AMOUNT', `${what} must be a ${positive ? 'positive' : 'non-negative'} integer in minor units`, { what, amountMinor });
+  if (!isMinorUnits(amountMinor, positive ? 1 : 0)) {
+    refuse('INVALID_AMOUNT', `${what} must be a ${positive ? 'positive' : 'non-negative'} whole number of minor units, at most 10^12`, { what, amountMinor });
   }
   return amountMinor;
 }

@@ -6,6 +6,7 @@ import type { OrderState } from './order.state';
 import { refuse } from './order-refusals';
 import { authorizePayment, capturePayment, issueRefund, voidAuthorization } from './payment.decide';
 import { priceOrder } from './price-order';
+import { isInstant } from '../time/instant';
 import { receiveReturn, requestReturn } from './return.decide';
 
 /** After cancellation only compensations remain: give stock back, release or return the money. */
@@ -13,6 +14,9 @@ const ALLOWED_AFTER_CANCELLATION: ReadonlySet<OrderCommand['kind']> = new Set(['
 
 /** Pure: the events a command on this order produces, or a BusinessRuleRefusal. */
 export function decideOrder(command: OrderCommand, state: OrderState): OrderEvent[] {
+  const time = timeOf(command);
+  // Every caller, not only the edges: a time the posting rules cannot read would stop the journal.
+  if (!isInstant(time)) refuse('INVALID_TIMESTAMP', `${command.kind} time ${JSON.stringify(time)} is not an ISO timestamp with an offset within ±14:00`, { time });
   if (command.kind === 'PlaceOrder') {
     if (state.status !== 'unplaced') refuse('ORDER_ALREADY_PLACED', `order ${state.order.orderId} is already placed`, { orderId: state.order.orderId });
     return [{ type: 'OrderPlaced', data: priceOrder(command) }];
@@ -44,5 +48,16 @@ export function decideOrder(command: OrderCommand, state: OrderState): OrderEven
       return [requestReturn(command, state)];
     case 'ReceiveReturn':
       return [receiveReturn(command, state)];
+  }
+}
+
+function timeOf(command: OrderCommand): string {
+  switch (command.kind) {
+    case 'PlaceOrder':
+      return command.placedAt;
+    case 'ConfirmShipment':
+      return command.shippedAt;
+    default:
+      return command.at;
   }
 }

@@ -1,4 +1,5 @@
 import { heldFunding, splitApplication, splitClawback } from './funding-split';
+import { isMinorUnits, MAX_MINOR_UNITS } from '../money';
 import { instantMs } from '../time/instant';
 import { checkInstant, checkMoney } from './promotion-checks';
 import type { RecordApplication, RecordClawback, ReleaseApplication } from './promotion.commands';
@@ -42,17 +43,17 @@ export function decideApplication(command: RecordApplication, definition: Promot
       usageLimit: definition.usageLimit,
     });
   }
-  if (definition.budget) {
-    const spentMinor = state.netCostMinor.get(definition.budget.currency) ?? 0;
-    const remainingMinor = definition.budget.amountMinor - spentMinor;
-    if (amount.amountMinor > remainingMinor) {
-      refuse('PROMOTION_BUDGET_EXCEEDED', `promotion ${definition.code} has ${remainingMinor} minor units of budget left`, {
-        budgetMinor: definition.budget.amountMinor,
-        spentMinor,
-        remainingMinor,
-        requestedMinor: amount.amountMinor,
-      });
-    }
+  // Without a budget, the amount bound is one: a net cost stays an amount like any other.
+  const budgetMinor = definition.budget?.amountMinor ?? MAX_MINOR_UNITS;
+  const spentMinor = state.netCostMinor.get(amount.currency) ?? 0;
+  const remainingMinor = budgetMinor - spentMinor;
+  if (amount.amountMinor > remainingMinor) {
+    refuse('PROMOTION_BUDGET_EXCEEDED', `promotion ${definition.code} has ${remainingMinor} minor units of budget left`, {
+      budgetMinor,
+      spentMinor,
+      remainingMinor,
+      requestedMinor: amount.amountMinor,
+    });
   }
   const funding = splitApplication(amount.amountMinor, definition.funding);
   return [
@@ -91,7 +92,7 @@ export function decideRelease(command: ReleaseApplication, definition: Promotion
 export function decideClawback(command: RecordClawback, definition: PromotionDefinition, state: PromotionState): PromotionClawedBack[] {
   checkInstant(command.at);
   const { orderId, returnId, amountMinor } = command;
-  if (!(Number.isSafeInteger(amountMinor) && amountMinor > 0)) refuse('INVALID_AMOUNT', 'a clawback must be a positive whole number of minor units', { amountMinor });
+  if (!isMinorUnits(amountMinor, 1)) refuse('INVALID_AMOUNT', 'a clawback must be a positive whole number of minor units, at most 10^12', { amountMinor });
   const application = state.applications.get(orderId);
   if (!application) refuse('APPLICATION_NOT_FOUND', `order ${orderId} never held promotion ${definition.code}`, { orderId });
   const recorded = application.clawbacks.get(returnId);

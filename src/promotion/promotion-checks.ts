@@ -1,4 +1,4 @@
-import { isCurrencyCode, type Money } from '../money';
+import { isCurrencyCode, isMinorUnits, type Money } from '../money';
 import { instantMs } from '../time/instant';
 import type { AmountInput } from './promotion.commands';
 import { type PromotionRefusalCode, refuse } from './promotion.refusals';
@@ -7,8 +7,8 @@ import { type PromotionRefusalCode, refuse } from './promotion.refusals';
 
 export function checkMoney(input: AmountInput, amountCode: PromotionRefusalCode): Money {
   if (!isCurrencyCode(input.currency)) refuse('INVALID_CURRENCY', `${JSON.stringify(input.currency)} is not an ISO 4217 currency`);
-  if (!(Number.isSafeInteger(input.amountMinor) && input.amountMinor > 0)) {
-    refuse(amountCode, 'the amount must be a positive whole number of minor units', { amountMinor: input.amountMinor });
+  if (!isMinorUnits(input.amountMinor, 1)) {
+    refuse(amountCode, 'the amount must be a positive whole number of minor units, at most 10^12', { amountMinor: input.amountMinor });
   }
   return { amountMinor: input.amountMinor, currency: input.currency };
 }

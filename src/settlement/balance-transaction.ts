@@ -1,4 +1,4 @@
-import type { CurrencyCode } from '../money';
+import { type CurrencyCode, isMinorUnits } from '../money';
 import type { BalanceTransaction, BalanceTransactionType } from './settlement.commands';
 import type { ReportedTransaction } from './settlement.events';
 import { refuse } from './settlement.refusals';
@@ -18,8 +18,8 @@ const SIGN: Partial<Record<BalanceTransactionType, 'in' | 'out'>> = {
 /** Checks one reported transaction against the report's currency and its own arithmetic. */
 export function checkTransaction(transaction: BalanceTransaction, currency: CurrencyCode): ReportedTransaction {
   const { transactionId, amountMinor, feeMinor, netMinor } = transaction;
-  if (![amountMinor, feeMinor, netMinor].every(Number.isSafeInteger)) {
-    refuse('INVALID_AMOUNT', `transaction ${transactionId} has amounts that are not whole minor units`, { transactionId, amountMinor, feeMinor, netMinor });
+  if (![amountMinor, feeMinor, netMinor].every((amount) => isMinorUnits(amount))) {
+    refuse('INVALID_AMOUNT', `transaction ${transactionId} has amounts that are not whole minor units within ±10^12`, { transactionId, amountMinor, feeMinor, netMinor });
   }
   if (transaction.currency !== currency) {
     refuse('CURRENCY_MISMATCH', `transaction ${transactionId} is in ${transaction.currency}, the payout in ${currency}`, {

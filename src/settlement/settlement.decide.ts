@@ -1,6 +1,7 @@
-import { isCurrencyCode } from '../money';
+import { isCurrencyCode, isMinorUnits } from '../money';
 import { checkTransaction } from './balance-transaction';
 import { isCalendarDate } from '../time/calendar-date';
+import { isInstant } from '../time/instant';
 import type { MatchTransaction, ReportSettlement, SettlementCommand } from './settlement.commands';
 import type { ReportedTransaction, SettlementEvent, SettlementTotals, TransactionMatched } from './settlement.events';
 import { refuse } from './settlement.refusals';
@@ -23,7 +24,7 @@ function report(command: ReportSettlement, state: SettlementState): SettlementEv
   if (state.payout) refuse('SETTLEMENT_ALREADY_REPORTED', `payout ${command.payoutId} is already reported`, { payoutId: command.payoutId });
   const { payoutId, provider, companyCode, currency, payoutAmountMinor, payoutDate } = command;
   if (!isCurrencyCode(currency)) refuse('INVALID_CURRENCY', `${JSON.stringify(currency)} is not an ISO 4217 currency`);
-  if (!Number.isSafeInteger(payoutAmountMinor)) refuse('INVALID_AMOUNT', 'the payout amount must be whole minor units', { payoutAmountMinor });
+  if (!isMinorUnits(payoutAmountMinor)) refuse('INVALID_AMOUNT', 'the payout amount must be whole minor units within ±10^12', { payoutAmountMinor });
   if (!isCalendarDate(payoutDate)) refuse('INVALID_DATE', `payout date ${JSON.stringify(payoutDate)} is not a YYYY-MM-DD calendar date`);
   const seen = new Set<string>();
   const transactions: ReportedTransaction[] = command.transactions.map((transaction) => {
@@ -35,6 +36,9 @@ function report(command: ReportSettlement, state: SettlementState): SettlementEv
   });
   const totals = totalsOf(transactions);
   const differenceMinor = payoutAmountMinor - totals.netMinor;
+  if (![totals.amountMinor, totals.feeMinor, totals.netMinor, differenceMinor].every((amount) => isMinorUnits(amount))) {
+    refuse('INVALID_AMOUNT', 'the totals of the transactions and their difference from the payout must be within ±10^12 minor units', { totals, differenceMinor });
+  }
   const outcome = { payoutId, currency, payoutAmountMinor, netTotalMinor: totals.netMinor };
   return [
     { type: 'SettlementReported', data: { payoutId, provider, companyCode, currency, payoutAmountMinor, payoutDate, transactions, totals } },
@@ -48,6 +52,7 @@ function report(command: ReportSettlement, state: SettlementState): SettlementEv
 function match(command: MatchTransaction, state: SettlementState): TransactionMatched[] {
   if (!state.payout) refuse('SETTLEMENT_NOT_FOUND', `payout ${command.payoutId} has not been reported`, { payoutId: command.payoutId });
   const { transactionId, orderId, captureId, refundId } = command;
+  if (!isInstant(command.at)) refuse('INVALID_TIMESTAMP', `at ${JSON.stringify(command.at)} is not an ISO timestamp with an offset within ±14:00`);
   const transaction = state.transactions.get(transactionId);
   if (!transaction) refuse('TRANSACTION_NOT_FOUND', `payout ${command.payoutId} has no transaction ${transactionId}`, { transactionId });
   const held = transaction.orderReference;

@@ -13,6 +13,7 @@ export const SETTLEMENT_REFUSALS = [
   'INVALID_CURRENCY',
   'INVALID_AMOUNT',
   'INVALID_DATE',
+  'INVALID_TIMESTAMP',
 ] as const;
 
 export type SettlementRefusalCode = (typeof SETTLEMENT_REFUSALS)[number];

@@ -50,12 +50,14 @@ describe('gift card: refusals (nothing is recorded)', () => {
     given([]).when({ ...sell, amountMinor: 0 }).thenRefuses('INVALID_AMOUNT', { amountMinor: 0 });
     given([]).when({ ...sell, amountMinor: 12.5 }).thenRefuses('INVALID_AMOUNT');
     given([]).when({ ...sell, amountMinor: -100 }).thenRefuses('INVALID_AMOUNT');
+    given([]).when({ ...sell, amountMinor: 1_000_000_000_001 }).thenRefuses('INVALID_AMOUNT');
   });
   it('refuses a currency that is not ISO 4217', () => {
     given([]).when({ ...sell, currency: 'XYZ' }).thenRefuses('INVALID_CURRENCY');
   });
-  it('refuses a sale time without an offset or on a day that does not exist', () => {
+  it('refuses a sale time without an offset, on a day that does not exist, or at an offset no clock has', () => {
     given([]).when({ ...sell, soldAt: '2026-11-27 09:30' }).thenRefuses('INVALID_TIMESTAMP');
     given([]).when({ ...sell, soldAt: '2026-02-30T09:30:00Z' }).thenRefuses('INVALID_TIMESTAMP');
+    given([]).when({ ...sell, soldAt: '2026-11-27T09:30:00+25:00' }).thenRefuses('INVALID_TIMESTAMP');
   });
 });

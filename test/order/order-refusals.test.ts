@@ -40,6 +40,9 @@ const cases: Case[] = [
   { name: 'shipping a cancelled order', given: history(workedExample(), cancel()), when: ship('s1', [['L1', 1]]), code: 'ORDER_CANCELLED' },
   { name: 'capturing on a cancelled order', given: history(workedExample(), authorize(10519), cancel()), when: capture(100), code: 'ORDER_CANCELLED' },
   { name: 'cancelling twice', given: history(workedExample(), cancel()), when: cancel(), code: 'ORDER_CANCELLED' },
+  { name: 'placed at +25:00, an offset no clock has', given: [], when: workedExample({ placedAt: '2026-11-27T09:30:00+25:00' }), code: 'INVALID_TIMESTAMP' },
+  { name: 'shipped in a leap second', given: placed, when: { ...ship('s1', [['L1', 1]]), shippedAt: '2026-12-31T23:59:60Z' } as OrderCommand, code: 'INVALID_TIMESTAMP' },
+  { name: 'a capture on 30 February', given: history(workedExample(), authorize(10519)), when: { ...capture(100), at: '2026-02-30T10:00:00Z' } as OrderCommand, code: 'INVALID_TIMESTAMP' },
   { name: 'a currency that is not ISO 4217', given: [], when: workedExample({ currency: 'XYZ' }), code: 'UNKNOWN_CURRENCY' },
   { name: 'capturing in another currency', given: history(workedExample(), authorize(10519)), when: capture(100, 'c', 'EUR'), code: 'CURRENCY_MISMATCH', details: { expected: 'USD', actual: 'EUR' } },
   { name: 'an order without lines', given: [], when: workedExample({ lines: [], discounts: [], taxLines: [] }), code: 'NO_LINES' },
@@ -65,6 +68,12 @@ const cases: Case[] = [
   { name: 'a fractional shipping amount', given: [], when: workedExample({ shippingLines: [{ code: 'X', amountMinor: 7.99 }] }), code: 'INVALID_AMOUNT' },
   { name: 'a negative discount', given: [], when: workedExample({ discounts: [{ promotionId: 'p', funding: 'retailer', amountMinor: -100 }] }), code: 'INVALID_AMOUNT' },
   { name: 'a zero authorization', given: placed, when: authorize(0), code: 'INVALID_AMOUNT' },
+  {
+    name: 'a line whose price times quantity passes 10^12',
+    given: [],
+    when: workedExample({ lines: [{ lineId: 'L1', sku: 'A', quantity: 2, unitPriceMinor: 600_000_000_000 }], discounts: [], taxLines: [], tenders: [] }),
+    code: 'INVALID_AMOUNT',
+  },
   {
     name: 'one promotion applied twice',
     given: [],

@@ -58,6 +58,13 @@ const refusals: Refusal[] = [
     details: { budgetMinor: 2500, spentMinor: 2000, remainingMinor: 500, requestedMinor: 1000 },
   },
   {
+    code: 'PROMOTION_BUDGET_EXCEEDED',
+    behaviour: 'without a budget, a net cost beyond the 10^12 amount bound',
+    given: [defined(percent), activated(), applied('order-1', 999_999_999_000)],
+    when: apply('order-2', 1001),
+    details: { budgetMinor: 1_000_000_000_000, spentMinor: 999_999_999_000, remainingMinor: 1000, requestedMinor: 1001 },
+  },
+  {
     code: 'PROMOTION_USAGE_LIMIT_REACHED',
     behaviour: 'a promotion held by as many orders as its limit',
     given: [defined({ ...defineSave10, usageLimit: 1 }), activated(), applied('order-1', 1000)],
@@ -87,6 +94,7 @@ const refusals: Refusal[] = [
   { code: 'CURRENCY_MISMATCH', behaviour: 'a budget in another currency than the fixed benefit', given: [], when: { ...defineSave10, budget: { amountMinor: 100_000, currency: 'EUR' } } },
   { code: 'INVALID_WINDOW', behaviour: 'a window must end after it starts', given: [], when: { ...defineSave10, window: { from: '2026-12-01T00:00:00Z', to: '2026-12-01T00:00:00Z' } } },
   { code: 'INVALID_WINDOW', behaviour: 'a window needs real timestamps', given: [], when: { ...defineSave10, window: { from: '2026-02-30T00:00:00Z', to: '2026-03-31T00:00:00Z' } } },
+  { code: 'INVALID_WINDOW', behaviour: 'a window needs offsets a clock has', given: [], when: { ...defineSave10, window: { from: '2026-11-27T00:00:00+25:00', to: '2026-12-01T00:00:00Z' } } },
   { code: 'INVALID_TIMESTAMP', behaviour: 'time comes on the command as an ISO timestamp with an offset', given: live, when: apply('order-1', 1000, 'USD', '2026-11-27 10:00') },
   { code: 'INVALID_TIMESTAMP', behaviour: 'a publication needs a timestamp', given: [defined()], when: { kind: 'RecordPublication', promotionId: 'save10', channel: 'pos', status: 'published', at: 'yesterday' } },
   { code: 'INVALID_BENEFIT', behaviour: 'a percentage above 100%', given: [], when: { ...percent, benefit: { type: 'percentage', rate: '110%' } } },
@@ -101,6 +109,7 @@ const refusals: Refusal[] = [
   { code: 'INVALID_CURRENCY', behaviour: 'money is in an ISO 4217 currency', given: [], when: { ...defineSave10, benefit: { type: 'fixed', amount: { amountMinor: 1000, currency: 'XYZ' } } } },
   { code: 'INVALID_CURRENCY', behaviour: 'an application in an unknown currency', given: live, when: apply('order-1', 1000, 'usd') },
   { code: 'INVALID_AMOUNT', behaviour: 'an application is whole minor units', given: live, when: apply('order-1', 10.5) },
+  { code: 'INVALID_AMOUNT', behaviour: 'an application is at most 10^12 minor units', given: [defined(percent), activated()], when: apply('order-1', 1_000_000_000_001) },
   { code: 'INVALID_AMOUNT', behaviour: 'a clawback is positive', given: [...live, applied('order-1', 1000)], when: clawback('order-1', 'ret-1', 0) },
 ];
 

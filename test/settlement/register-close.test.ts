@@ -68,9 +68,22 @@ const refusals: Array<{ code: RegisterCloseRefusalCode; behaviour: string; given
   { code: 'REGISTER_ALREADY_CLOSED', behaviour: 'a register day closes once', given: [closed], when: closeRegister },
   { code: 'NO_TENDERS', behaviour: 'a close counts something', given: [], when: { ...closeRegister, tenders: [] } },
   { code: 'DUPLICATE_TENDER', behaviour: 'a tender is counted once', given: [], when: { ...closeRegister, tenders: [...closeRegister.tenders, ...closeRegister.tenders] } },
+  {
+    code: 'INVALID_AMOUNT',
+    behaviour: 'counted cash of -10^12 against 10^12 expected: an over/short beyond ±10^12',
+    given: [],
+    when: { ...closeRegister, tenders: [{ tender: 'cash', expectedMinor: 1_000_000_000_000, countedMinor: -1_000_000_000_000 }] },
+  },
+  {
+    code: 'INVALID_AMOUNT',
+    behaviour: 'totals over the tenders beyond ±10^12',
+    given: [],
+    when: { ...closeRegister, tenders: [{ tender: 'cash', expectedMinor: 600_000_000_000, countedMinor: 600_000_000_000 }, { tender: 'card', expectedMinor: 600_000_000_000, countedMinor: 600_000_000_000 }] },
+  },
   { code: 'INVALID_AMOUNT', behaviour: 'counts are whole minor units', given: [], when: { ...closeRegister, tenders: [{ tender: 'cash', expectedMinor: 125000, countedMinor: 1247.5 }] } },
   { code: 'INVALID_CURRENCY', behaviour: 'an unknown currency', given: [], when: { ...closeRegister, currency: 'US$' } },
   { code: 'INVALID_DATE', behaviour: 'a business day that does not exist', given: [], when: { ...closeRegister, businessDate: '2026-02-29' } },
+  { code: 'INVALID_TIMESTAMP', behaviour: 'closed at an offset of -24:00, which no clock has', given: [], when: { ...closeRegister, closedAt: '2026-11-27T22:05:00-24:00' } },
 ];
 
 describe('register close: refusals (nothing is recorded)', () => {

@@ -38,7 +38,22 @@ const refusals: Refusal[] = [
   { code: 'INVALID_CURRENCY', behaviour: 'a payout in an unknown currency', given: [], when: { ...reportPayout, currency: 'DOLLARS' } },
   { code: 'INVALID_AMOUNT', behaviour: 'a payout amount in fractions of a minor unit', given: [], when: { ...reportPayout, payoutAmountMinor: 101.84 } },
   { code: 'INVALID_AMOUNT', behaviour: 'a transaction fee in fractions of a minor unit', given: [], when: withTransactions({ ...charge, feeMinor: 3.35 }) },
+  {
+    code: 'INVALID_AMOUNT',
+    behaviour: 'transactions whose nets sum beyond 10^12',
+    given: [],
+    when: {
+      ...reportPayout,
+      payoutAmountMinor: 0,
+      transactions: [
+        { ...charge, amountMinor: 600_000_000_000, feeMinor: 0, netMinor: 600_000_000_000 },
+        { ...charge, transactionId: 'txn-2', amountMinor: 600_000_000_000, feeMinor: 0, netMinor: 600_000_000_000 },
+      ],
+    },
+  },
+  { code: 'INVALID_AMOUNT', behaviour: 'a payout of more than 10^12', given: [], when: { ...reportPayout, payoutAmountMinor: 1_000_000_000_001 } },
   { code: 'INVALID_DATE', behaviour: 'a payout date that does not exist', given: [], when: { ...reportPayout, payoutDate: '2026-11-31' } },
+  { code: 'INVALID_TIMESTAMP', behaviour: 'a match made in a leap second', given: [reported()], when: { ...match, at: '2026-12-31T23:59:60Z' } },
 ];
 
 describe('settlement: refusals (nothing is recorded)', () => {
