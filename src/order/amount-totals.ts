@@ -21,12 +21,12 @@ export function totalsOf(lines: readonly LineAmounts[], shipping: readonly Shipp
   const taxMinor = sum(taxes.map((t) => t.amountMinor));
   const shippingMinor = sum(shipping.map((s) => s.amountMinor));
   const shippingTaxMinor = sum(shipping.map((s) => s.taxMinor));
+  const byPromotion = new Map<string, number>();
+  for (const discount of discounts) byPromotion.set(discount.promotionId, (byPromotion.get(discount.promotionId) ?? 0) + discount.amountMinor);
   return {
     revenueMinor,
     discountMinor,
-    discounts: applications.map((application) =>
-      lineDiscount(application, sum(discounts.filter((d) => d.promotionId === application.promotionId).map((d) => d.amountMinor))),
-    ),
+    discounts: applications.map((application) => lineDiscount(application, byPromotion.get(application.promotionId) ?? 0)),
     taxMinor,
     channelRemittedTaxMinor: sum(taxes.filter((t) => t.channelRemitted).map((t) => t.amountMinor)),
     shippingMinor,

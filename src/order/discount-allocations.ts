@@ -43,15 +43,16 @@ function proportional(amountMinor: number, lines: readonly LineWeight[]): LineAm
 
 function checked(input: DiscountApplicationInput, lines: readonly LineWeight[]): LineAmount[] {
   const allocations = input.allocations ?? [];
-  const named = new Set<string>();
+  const lineIds = new Set(lines.map((line) => line.lineId));
+  const named = new Map<string, LineAmount>();
   for (const allocation of allocations) {
-    if (!lines.some((line) => line.lineId === allocation.lineId)) {
+    if (!lineIds.has(allocation.lineId)) {
       refuse('UNKNOWN_LINE', `discount ${input.promotionId} is allocated to unknown line ${allocation.lineId}`, { lineId: allocation.lineId });
     }
     if (named.has(allocation.lineId)) {
       refuse('DUPLICATE_LINE_ID', `discount ${input.promotionId} names line ${allocation.lineId} twice`, { lineId: allocation.lineId });
     }
-    named.add(allocation.lineId);
+    named.set(allocation.lineId, allocation);
     requireAmount(allocation.amountMinor, `allocation of ${input.promotionId} to line ${allocation.lineId}`);
   }
   const allocatedMinor = allocations.reduce((a, b) => a + b.amountMinor, 0);
@@ -63,5 +64,8 @@ function checked(input: DiscountApplicationInput, lines: readonly LineWeight[]):
     });
   }
   // In line order, whatever order the channel listed them in, so equal orders give equal events.
-  return lines.flatMap((line) => allocations.filter((a) => a.lineId === line.lineId).map((a) => ({ lineId: a.lineId, amountMinor: a.amountMinor })));
+  return lines.flatMap((line) => {
+    const allocation = named.get(line.lineId);
+    return allocation ? [{ lineId: allocation.lineId, amountMinor: allocation.amountMinor }] : [];
+  });
 }

@@ -15,16 +15,17 @@ export interface LineRequest {
  */
 export function lineRequests(state: PlacedOrderState, requested: readonly LineQuantity[], what: string): LineRequest[] {
   if (requested.length === 0) refuse('NO_LINES', `a ${what} needs at least one line`);
-  const seen = new Set<string>();
+  const lineIds = new Set(state.order.lines.map((line) => line.lineId));
+  const quantities = new Map<string, number>();
   for (const { lineId, quantity } of requested) {
-    if (seen.has(lineId)) refuse('DUPLICATE_LINE_ID', `the ${what} names line ${lineId} twice`, { lineId });
-    seen.add(lineId);
-    if (!state.order.lines.some((line) => line.lineId === lineId)) refuse('UNKNOWN_LINE', `the order has no line ${lineId}`, { lineId });
-    requireQuantity(quantity, lineId);
+    if (quantities.has(lineId)) refuse('DUPLICATE_LINE_ID', `the ${what} names line ${lineId} twice`, { lineId });
+    if (!lineIds.has(lineId)) refuse('UNKNOWN_LINE', `the order has no line ${lineId}`, { lineId });
+    quantities.set(lineId, requireQuantity(quantity, lineId));
   }
-  return state.order.lines.flatMap((line, index) =>
-    requested.filter((r) => r.lineId === line.lineId).map((r) => ({ line, progress: state.lines[index], quantity: r.quantity })),
-  );
+  return state.order.lines.flatMap((line, index) => {
+    const quantity = quantities.get(line.lineId);
+    return quantity === undefined ? [] : [{ line, progress: state.lines[index], quantity }];
+  });
 }
 
 export const asLineQuantities = (requests: readonly LineRequest[]): LineQuantity[] =>

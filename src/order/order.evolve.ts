@@ -75,7 +75,9 @@ function placed(order: OrderPlacedData): PlacedOrderState {
 }
 
 function adjust(lines: LineProgress[], changes: readonly LineQuantity[], apply: (line: LineProgress, quantity: number) => LineProgress): LineProgress[] {
-  return lines.map((line) => changes.filter((c) => c.lineId === line.lineId).reduce((l, c) => apply(l, c.quantity), line));
+  const byLine = new Map<string, number[]>();
+  for (const change of changes) byLine.set(change.lineId, [...(byLine.get(change.lineId) ?? []), change.quantity]);
+  return lines.map((line) => (byLine.get(line.lineId) ?? []).reduce(apply, line));
 }
 
 /** Units leaving the building use up the line's reservations, oldest first. */

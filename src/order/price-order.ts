@@ -2,7 +2,7 @@ import { applyRate, includedTax, isCurrencyCode, rate, type Rate } from '../mone
 import { totalsOf } from './amount-totals';
 import { lineDiscount, resolveDiscounts } from './discount-allocations';
 import type { OrderLineInput, PlaceOrder, TaxLineInput } from './order.commands';
-import type { DiscountApplication, LineTax, OrderPlacedData, PricedLine, ShippingCharge, Tender } from './order.events';
+import type { DiscountApplication, LineDiscount, LineTax, OrderPlacedData, PricedLine, ShippingCharge, Tender } from './order.events';
 import { refuse, requireAmount, requireQuantity } from './order-refusals';
 
 const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
@@ -15,11 +15,15 @@ export function priceOrder(command: PlaceOrder): OrderPlacedData {
   if (!isCurrencyCode(command.currency)) refuse('UNKNOWN_CURRENCY', `${command.currency} is not an ISO 4217 currency`, { currency: command.currency });
   const lines = checkedLines(command.lines);
   const discounts = resolveDiscounts(command.discounts ?? [], lines);
-  const taxLines = command.taxLines ?? [];
-  for (const tax of taxLines) {
-    if (!lines.some((line) => line.lineId === tax.lineId)) refuse('UNKNOWN_LINE', `a tax line names unknown line ${tax.lineId}`, { lineId: tax.lineId });
+  // Grouped by line in one pass: an order holds up to 500 lines and 1000 tax lines (README "Limits").
+  const taxesByLine = new Map<string, TaxLineInput[]>(lines.map((line) => [line.lineId, []]));
+  for (const tax of command.taxLines ?? []) {
+    const taxes = taxesByLine.get(tax.lineId);
+    if (!taxes) refuse('UNKNOWN_LINE', `a tax line names unknown line ${tax.lineId}`, { lineId: tax.lineId });
+    taxes.push(tax);
   }
-  const priced = lines.map((line) => priceLine(line, discounts, taxLines.filter((tax) => tax.lineId === line.lineId)));
+  const discountsByLine = lineDiscountsOf(discounts);
+  const priced = lines.map((line) => priceLine(line, discountsByLine.get(line.lineId) ?? [], taxesByLine.get(line.lineId)!));
   const shipping: ShippingCharge[] = (command.shippingLines ?? []).map((s) => ({
     code: s.code,
     amountMinor: requireAmount(s.amountMinor, `shipping ${s.code}`),
@@ -76,10 +80,20 @@ function checkedLines(lines: readonly OrderLineInput[]): CheckedLine[] {
   });
 }
 
-function priceLine(line: CheckedLine, applications: readonly DiscountApplication[], taxInputs: readonly TaxLineInput[]): PricedLine {
-  const discounts = applications.flatMap((application) =>
-    application.allocations.filter((a) => a.lineId === line.lineId).map((a) => lineDiscount(application, a.amountMinor)),
-  );
+/** Each line's discounts, in the order of the applications. */
+function lineDiscountsOf(applications: readonly DiscountApplication[]): Map<string, LineDiscount[]> {
+  const byLine = new Map<string, LineDiscount[]>();
+  for (const application of applications) {
+    for (const allocation of application.allocations) {
+      const discounts = byLine.get(allocation.lineId) ?? [];
+      discounts.push(lineDiscount(application, allocation.amountMinor));
+      byLine.set(allocation.lineId, discounts);
+    }
+  }
+  return byLine;
+}
+
+function priceLine(line: CheckedLine, discounts: LineDiscount[], taxInputs: readonly TaxLineInput[]): PricedLine {
   const discountMinor = sum(discounts.map((d) => d.amountMinor));
   if (discountMinor > line.grossMinor) {
     refuse('DISCOUNT_EXCEEDS_LINE_AMOUNT', `line ${line.lineId} is discounted by ${discountMinor}, more than its ${line.grossMinor}`, {
