@@ -1,8 +1,22 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy, type ValidationArguments } from 'class-validator';
-import { instantMs } from '../time/instant';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsDefined,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateBy,
+  ValidateNested,
+  type ValidationArguments,
+} from 'class-validator';
+import { listBoundReason, recordCheck, recordList, recordNested } from '../errors/input-bounds';
+import { isMinorUnits, MAX_MINOR_UNITS } from '../money/minor-units';
+import { INSTANT_RULE, isInstant } from '../time/instant';
 import { isCalendarDate } from '../time/calendar-date';
 
 /**
@@ -13,8 +27,7 @@ import { isCalendarDate } from '../time/calendar-date';
 /** Ids the channels and providers send (orders, payouts, stores ...): plain, bounded, no spaces or unicode look-alikes. */
 export const ENTITY_ID = /^[A-Za-z0-9._:\-/]{1,128}$/;
 
-/** Far above any real amount, far below 2^53: arithmetic over thousands of lines stays exact. */
-export const MAX_MINOR_UNITS = 1_000_000_000_000;
+export { MAX_MINOR_UNITS };
 
 export const IsEntityId = (options: { each?: boolean } = {}) =>
   applyDecorators(IsString(options), Matches(ENTITY_ID, { ...options, message: '$property must be 1-128 letters, digits or . _ : - /' }));
@@ -68,25 +81,30 @@ export const IsCurrencyCode = () => applyDecorators(IsString(), Matches(/^[A-Z]{
 export const IsLabel = (maxLength: number) => applyDecorators(IsString(), Matches(/\S/, { message: '$property must not be blank' }), MaxLength(maxLength));
 
 /**
- * A whole number of minor units within ±1e12 (or from `min`). gRPC carries these as int64,
- * which the loader hands over as decimal strings; proto3's JSON mapping allows the same string
- * form, so a string of digits is read as the number it spells and anything else is refused.
+ * A whole number of minor units within ±10^12 (or from `min`): the one amount rule of src/money.
+ * gRPC carries these as int64, which the loader hands over as decimal strings; proto3's JSON
+ * mapping allows the same string form, so a string of digits is read as the number it spells
+ * and anything else is refused.
  */
 export const IsMinorUnits = (min = -MAX_MINOR_UNITS) =>
   applyDecorators(
     Transform(({ value }) => (typeof value === 'string' && /^-?\d{1,16}$/.test(value) ? Number(value) : value)),
-    IsInt({ message: '$property must be a whole number of minor units' }),
-    Min(min),
-    Max(MAX_MINOR_UNITS),
+    ValidateBy({
+      name: 'isMinorUnits',
+      validator: {
+        validate: (value) => isMinorUnits(value, min),
+        defaultMessage: () => `$property must be a whole number of minor units from ${min === -MAX_MINOR_UNITS ? '-10^12' : min} to 10^12`,
+      },
+    }),
   );
 
-/** An ISO timestamp with an explicit offset, on a day that exists: the same rule the deciders apply. */
+/** A business time, by the one instant rule (src/time/instant.ts) the deciders and posting rules apply too. */
 export const IsInstant = () =>
   ValidateBy({
     name: 'isInstant',
     validator: {
-      validate: (value) => typeof value === 'string' && value.length <= 40 && instantMs(value) !== undefined,
-      defaultMessage: () => '$property must be an ISO timestamp with an offset, e.g. 2026-11-27T10:00:00Z',
+      validate: (value) => isInstant(value),
+      defaultMessage: () => `$property must be ${INSTANT_RULE}`,
     },
   });
 
@@ -113,3 +131,88 @@ export const IsStringMap = (maxEntries: number, maxLength: number) =>
       defaultMessage: () => `$property must map at most ${maxEntries} plain names to strings of at most ${maxLength} characters`,
     },
   });
+
+const isPlainObject = (value: unknown): boolean => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * ValidateNested alone lets an array through where an object belongs (it validates the array's
+ * items instead) and skips an absent value, so `"window": []`, `"discounts": [[]]` or no
+ * `funding` reached the command mapping and answered 500. These rules close that: a nested
+ * field is an object, a list holds objects, and both are bounded for the early size check.
+ */
+export const nestedObjectRules = (type: () => new () => object): PropertyDecorator[] => [
+  // gRPC sends an unset message as null: absent, for the presence rule to judge.
+  Transform(({ value }) => (value === null ? undefined : value)),
+  ValidateBy({
+    name: 'isNestedObject',
+    validator: { validate: (value) => value === undefined || isPlainObject(value), defaultMessage: () => '$property must be an object' },
+  }),
+  ValidateNested(),
+  Type(type),
+  recordNested(type),
+];
+
+/** A list of at most `bounds.max` items (README "Limits"); of `type` objects when given, else of plain values. */
+export const listRules = (bounds: { min?: number; max: number }, type?: () => new () => object): PropertyDecorator[] => [
+  IsArray({ message: '$property must be a list' }),
+  ...(bounds.min ? [ArrayMinSize(bounds.min, { message: `$property must hold at least ${bounds.min} item${bounds.min === 1 ? '' : 's'}` })] : []),
+  ArrayMaxSize(bounds.max, { message: (args) => listBoundReason(args.property, bounds.max) }),
+  recordList(bounds.max, type),
+  ...(type
+    ? [
+        ValidateBy({
+          name: 'isListOfObjects',
+          validator: {
+            validate: (value) => !Array.isArray(value) || value.every(isPlainObject),
+            defaultMessage: (args?: ValidationArguments) =>
+              `${args?.property}[${(args?.value as unknown[]).findIndex((item) => !isPlainObject(item))}] must be an object`,
+          },
+        }),
+        ValidateNested({ each: true }),
+        Type(type),
+      ]
+    : []),
+];
+
+/** A nested object; absent (or null, as gRPC sends an unset message) only when optional. */
+export const IsNestedObject = (type: () => new () => object, options: { optional?: boolean } = {}) =>
+  applyDecorators(options.optional ? IsOptional() : IsDefined({ message: '$property is required' }), ...nestedObjectRules(type));
+
+/** A bounded list, of `type` objects when given; absent only when optional. */
+export const IsBoundedList = (bounds: { min?: number; max: number }, type?: () => new () => object, options: { optional?: boolean } = {}) =>
+  applyDecorators(options.optional ? IsOptional() : IsDefined({ message: '$property is required' }), ...listRules(bounds, type));
+
+/** No value twice, in one pass (class-validator's ArrayUnique compares every pair: 16.9 s for 140,000 SKUs). */
+export const HasDistinctItems = () =>
+  ValidateBy({
+    name: 'hasDistinctItems',
+    validator: {
+      validate: (value) => !Array.isArray(value) || new Set(value).size === value.length,
+      defaultMessage: (args?: ValidationArguments) => `$property must not list ${JSON.stringify(firstRepeated(args?.value as unknown[]))} twice`,
+    },
+  });
+
+function firstRepeated(items: readonly unknown[]): unknown {
+  const seen = new Set<unknown>();
+  for (const item of items) {
+    if (seen.has(item)) return item;
+    seen.add(item);
+  }
+  return undefined;
+}
+
+/**
+ * A bound across the object holding the property (items of several lists together), checked
+ * before validation like the list bounds and again by class-validator, with one reason.
+ */
+export const BoundAcross = (name: string, check: (holder: Record<string, unknown>) => string | undefined) =>
+  applyDecorators(
+    recordCheck(check),
+    ValidateBy({
+      name,
+      validator: {
+        validate: (_value, args?: ValidationArguments) => check(args!.object as Record<string, unknown>) === undefined,
+        defaultMessage: (args?: ValidationArguments) => check(args!.object as Record<string, unknown>) ?? '',
+      },
+    }),
+  );

@@ -2,6 +2,7 @@ import { type ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import { RpcParamtype } from '@nestjs/microservices/enums/rpc-paramtype.enum';
 import { refuseUndecodable } from '../transport/undecodable-message';
 import { fieldErrors } from './field-errors';
+import { boundsBroken } from './input-bounds';
 import { InputInvalidError } from './input-invalid.error';
 
 /**
@@ -31,6 +32,9 @@ class DepthBoundedValidationPipe extends ValidationPipe {
     if (!isClientInput(metadata)) return super.transform(value, metadata);
     // The access guard refused this already on every method but the public ones.
     refuseUndecodable(value);
+    // Before anything walks the whole input: a list over its bound is refused for its length alone.
+    const broken = metadata.metatype ? boundsBroken(value, metadata.metatype) : [];
+    if (broken.length > 0) throw new InputInvalidError(broken);
     if (nestedDeeperThan(value, MAX_INPUT_DEPTH)) {
       throw new InputInvalidError([{ path: metadata.data ?? 'body', reason: `must not be nested deeper than ${MAX_INPUT_DEPTH} levels` }]);
     }

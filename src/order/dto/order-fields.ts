@@ -1,24 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsDefined,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsString,
-  Matches,
-  Max,
-  Min,
-  registerDecorator,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
-import { ENTITY_ID, IsMinorUnits, MAX_MINOR_UNITS } from '../../edge/field-rules';
+import { IsBoolean, IsDefined, IsIn, IsInt, IsString, Matches, Max, Min, registerDecorator, ValidateIf } from 'class-validator';
+import { ENTITY_ID, IsInstant, IsMinorUnits, listRules, MAX_MINOR_UNITS, nestedObjectRules } from '../../edge/field-rules';
 import { isCurrencyCode } from '../../money/currency';
 
 /**
@@ -32,8 +15,6 @@ import { isCurrencyCode } from '../../money/currency';
 const PLAIN_TEXT = /^[^\p{Cc}\p{Cf}]+$/u;
 /** Printable ASCII without spaces: references into other systems. */
 const REFERENCE = /^[\x21-\x7e]+$/;
-/** A full date and time with its offset: "2026-11-27T10:00:00Z". A date alone is ambiguous across time zones. */
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const MAX_QUANTITY = 10_000;
 
 interface FieldOptions {
@@ -114,9 +95,7 @@ export const TimestampField = (property: string, options: FieldOptions) =>
     property,
     { example: '2026-11-27T10:00:00Z', ...options },
     { type: String, format: 'date-time' },
-    IsString(),
-    Matches(DATE_TIME, { message: `${property} must be an ISO 8601 date-time with an offset, e.g. 2026-11-27T10:00:00Z` }),
-    IsISO8601({ strict: true }, { message: `${property} must be a real calendar date and time` }),
+    IsInstant(),
   );
 
 export const FlagField = (property: string, options: FieldOptions) => field(property, options, { type: Boolean }, IsBoolean());
@@ -125,20 +104,10 @@ export const ChoiceField = (property: string, choices: readonly string[], option
   field(property, options, { enum: choices }, IsIn(choices, { message: `${property} must be one of ${choices.join(', ')}` }));
 
 /** A nested object; its class's own rules bound it, so nesting is only as deep as the shapes. */
-export const ObjectField = (property: string, type: () => new () => object, options: FieldOptions) =>
-  field(property, options, lazyType(type), ValidateNested(), Type(type));
+export const ObjectField = (property: string, type: () => new () => object, options: FieldOptions) => field(property, options, lazyType(type), ...nestedObjectRules(type));
 
 export const ListField = (property: string, type: () => new () => object, bounds: { min: number; max: number }, options: FieldOptions) =>
-  field(
-    property,
-    options,
-    { ...lazyType(type), isArray: true, minItems: bounds.min, maxItems: bounds.max },
-    IsArray(),
-    ArrayMinSize(bounds.min),
-    ArrayMaxSize(bounds.max),
-    ValidateNested({ each: true }),
-    Type(type),
-  );
+  field(property, options, { ...lazyType(type), isArray: true, minItems: bounds.min, maxItems: bounds.max }, ...listRules(bounds, type));
 
 /** @nestjs/swagger recognises a lazy type by its function name, `type`, as an object literal gives it. */
 const lazyType = (type: () => new () => object) => ({ type: () => type() });

@@ -1,4 +1,5 @@
 import { CHANNEL_NAME } from '../../access/scopes';
+import { BoundAcross } from '../../edge/field-rules';
 import type { TenderKind } from '../order.commands';
 import { AmountField, ChoiceField, CurrencyField, FlagField, IdField, ListField, ObjectField, PatternField, QuantityField, ReferenceField, TextField, TimestampField } from './order-fields';
 
@@ -8,7 +9,31 @@ import { AmountField, ChoiceField, CurrencyField, FlagField, IdField, ListField,
  * produces the same command. README "Canonical order format" has a full example.
  */
 
+/** README "Limits": a request's work and its event stay bounded (an OrderPlaced under 1 MiB, EventStoreDB's append limit). */
 export const MAX_LINES = 500;
+export const MAX_TAX_LINES = 2 * MAX_LINES;
+export const MAX_DISCOUNTS = 20;
+/**
+ * A discount lands on the lines it is allocated to, or on every line when the decider spreads
+ * it: each such share is one entry of OrderPlaced. 100 discounts spread over 500 lines made a
+ * 6.5 MB event.
+ */
+export const MAX_DISCOUNT_SHARES = 2_000;
+export const MAX_SHIPPING_LINES = 20;
+export const MAX_TENDERS = 20;
+
+function discountSharesBeyondBound(order: Record<string, unknown>): string | undefined {
+  const { lines, discounts } = order;
+  // Lists over their own bounds are reported as such.
+  if (!Array.isArray(lines) || !Array.isArray(discounts) || lines.length > MAX_LINES || discounts.length > MAX_DISCOUNTS) return undefined;
+  let shares = 0;
+  for (const discount of discounts) {
+    const allocations = (discount as { allocations?: unknown } | null)?.allocations;
+    shares += Array.isArray(allocations) && allocations.length > 0 ? allocations.length : lines.length;
+  }
+  if (shares <= MAX_DISCOUNT_SHARES) return undefined;
+  return `discounts land on ${shares} line shares (its allocations, or every line when a discount has none); at most ${MAX_DISCOUNT_SHARES} (README "Limits")`;
+}
 /** Its range is the decider's rule (INVALID_TAX_RATE). */
 const RATE = /^\d{1,3}(\.\d{1,6})?%?$/;
 
@@ -133,16 +158,17 @@ export class PlaceOrderDto {
   @ListField('lines', () => OrderLineDto, { min: 1, max: MAX_LINES }, { description: 'What was ordered.' })
   lines!: OrderLineDto[];
 
-  @ListField('discounts', () => DiscountDto, { min: 0, max: 100 }, { description: 'Discount applications.', optional: true })
+  @ListField('discounts', () => DiscountDto, { min: 0, max: MAX_DISCOUNTS }, { description: 'Discount applications.', optional: true })
+  @BoundAcross('discountShares', discountSharesBeyondBound)
   discounts?: DiscountDto[];
 
-  @ListField('taxLines', () => TaxLineDto, { min: 0, max: 2 * MAX_LINES }, { description: 'Per-line taxes.', optional: true })
+  @ListField('taxLines', () => TaxLineDto, { min: 0, max: MAX_TAX_LINES }, { description: 'Per-line taxes.', optional: true })
   taxLines?: TaxLineDto[];
 
-  @ListField('shippingLines', () => ShippingLineDto, { min: 0, max: 20 }, { description: 'Shipping charges.', optional: true })
+  @ListField('shippingLines', () => ShippingLineDto, { min: 0, max: MAX_SHIPPING_LINES }, { description: 'Shipping charges.', optional: true })
   shippingLines?: ShippingLineDto[];
 
-  @ListField('tenders', () => TenderDto, { min: 0, max: 20 }, { description: 'How it is paid; when given they must sum to the order total.', optional: true })
+  @ListField('tenders', () => TenderDto, { min: 0, max: MAX_TENDERS }, { description: 'How it is paid; when given they must sum to the order total.', optional: true })
   tenders?: TenderDto[];
 
   @ReferenceField('sourceRef', 512, { description: "Where the channel's raw payload is kept, for lineage.", example: 'payload://web/o-1001' })

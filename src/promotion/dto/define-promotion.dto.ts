@@ -1,23 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, Matches, Max, Min, ValidateIf } from 'class-validator';
 import {
-  ArrayMaxSize,
-  ArrayNotEmpty,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsDefined,
-  IsIn,
-  IsInt,
-  IsObject,
-  IsOptional,
-  Matches,
-  Max,
-  Min,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
-import { IsCurrencyCode, IsEntityId, IsInstant, IsLabel, IsMinorUnits, IsRate, IsStringMap, OnlyWhen } from '../../edge/field-rules';
+  HasDistinctItems,
+  IsBoundedList,
+  IsCurrencyCode,
+  IsEntityId,
+  IsInstant,
+  IsLabel,
+  IsMinorUnits,
+  IsNestedObject,
+  IsRate,
+  IsStringMap,
+  OnlyWhen,
+} from '../../edge/field-rules';
+
+/** Most SKUs one promotion may list (README "Limits"); a promotion on more uses allSkus or several promotions. */
+export const MAX_ELIGIBLE_SKUS = 10_000;
 
 export class MoneyDto {
   @ApiProperty({ description: 'Whole minor units (cents), above 0', example: 1000 })
@@ -47,9 +45,7 @@ export class BenefitDto {
   @ApiPropertyOptional({ type: MoneyDto, description: 'The amount off; fixed benefits only' })
   @ValidateIf((o: BenefitDto) => o.type === 'fixed' || o.amount != null)
   @OnlyWhen((o: BenefitDto) => o.type === 'fixed', 'fixed benefits')
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => MoneyDto)
+  @IsNestedObject(() => MoneyDto)
   amount?: MoneyDto;
 
   @ApiPropertyOptional({ example: '15%', description: 'Percentage off; percentage benefits only' })
@@ -92,27 +88,23 @@ export class DefinePromotionDto {
   name!: string;
 
   @ApiProperty({ type: WindowDto })
-  @ValidateNested()
-  @Type(() => WindowDto)
+  @IsNestedObject(() => WindowDto)
   window!: WindowDto;
 
   @ApiProperty({ description: 'true: every SKU is eligible (and eligibleSkus stays empty)' })
   @IsBoolean()
   allSkus!: boolean;
 
-  @ApiPropertyOptional({ type: [String], maxItems: 10_000, description: 'The eligible SKUs, when not allSkus' })
+  @ApiPropertyOptional({ type: [String], maxItems: MAX_ELIGIBLE_SKUS, description: 'The eligible SKUs, when not allSkus' })
   @ValidateIf((o: DefinePromotionDto) => o.allSkus !== true || (o.eligibleSkus?.length ?? 0) > 0)
   @OnlyWhen((o: DefinePromotionDto) => o.allSkus !== true, 'promotions on listed SKUs (allSkus false)')
-  @IsArray()
-  @ArrayNotEmpty()
-  @ArrayMaxSize(10_000)
-  @ArrayUnique()
+  @IsBoundedList({ min: 1, max: MAX_ELIGIBLE_SKUS })
+  @HasDistinctItems()
   @IsEntityId({ each: true })
   eligibleSkus?: string[];
 
   @ApiProperty({ type: BenefitDto })
-  @ValidateNested()
-  @Type(() => BenefitDto)
+  @IsNestedObject(() => BenefitDto)
   benefit!: BenefitDto;
 
   @ApiProperty({ enum: ['each', 'across', 'once'], description: 'Per eligible unit, spread across eligible lines, or once on one line' })
@@ -120,8 +112,7 @@ export class DefinePromotionDto {
   allocation!: 'each' | 'across' | 'once';
 
   @ApiProperty({ type: FundingDto })
-  @ValidateNested()
-  @Type(() => FundingDto)
+  @IsNestedObject(() => FundingDto)
   funding!: FundingDto;
 
   @ApiProperty({ description: 'The discount lowers the taxable amount' })
@@ -135,9 +126,7 @@ export class DefinePromotionDto {
   accounting?: Record<string, string>;
 
   @ApiPropertyOptional({ type: MoneyDto, description: 'Most the promotion may cost, net of releases and clawbacks' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => MoneyDto)
+  @IsNestedObject(() => MoneyDto, { optional: true })
   budget?: MoneyDto;
 
   @ApiPropertyOptional({ example: 5000, description: 'Most orders holding the promotion at once' })

@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsOptional, Matches, ValidateIf, ValidateNested } from 'class-validator';
+import { IsIn, IsOptional, Matches, ValidateIf } from 'class-validator';
 import { CHANNEL_NAME } from '../../access/scopes';
-import { IsEntityId, IsInstant, IsLabel, IsMinorUnits, OnlyWhen } from '../../edge/field-rules';
+import { IsEntityId, IsInstant, IsLabel, IsMinorUnits, IsNestedObject, OnlyWhen } from '../../edge/field-rules';
 import { MoneyDto } from './define-promotion.dto';
 
 // HTTP names the promotion (and a released order) in the path; the gRPC messages carry them
@@ -45,8 +44,7 @@ export class ApplicationDto extends ActivationDto {
   orderId!: string;
 
   @ApiProperty({ type: MoneyDto })
-  @ValidateNested()
-  @Type(() => MoneyDto)
+  @IsNestedObject(() => MoneyDto)
   amount!: MoneyDto;
 }
 

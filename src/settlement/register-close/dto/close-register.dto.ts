@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsOptional, Matches, ValidateNested } from 'class-validator';
-import { IsCalendarDate, IsCompanyCode, IsCurrencyCode, IsEntityId, IsInstant, IsMinorUnits } from '../../../edge/field-rules';
+import { IsOptional, Matches } from 'class-validator';
+import { IsBoundedList, IsCalendarDate, IsCompanyCode, IsCurrencyCode, IsEntityId, IsInstant, IsMinorUnits } from '../../../edge/field-rules';
+
+/** Most tenders one register close counts (README "Limits"). */
+export const MAX_REGISTER_TENDERS = 100;
 
 export class TenderCountDto {
   @ApiProperty({ example: 'cash', description: 'cash, card, gift-card ... as the POS names its tenders' })
@@ -30,12 +32,8 @@ export class CloseRegisterDto {
   @IsCurrencyCode()
   currency!: string;
 
-  @ApiProperty({ type: [TenderCountDto], maxItems: 100 })
-  @IsArray()
-  @ArrayNotEmpty()
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => TenderCountDto)
+  @ApiProperty({ type: [TenderCountDto], maxItems: MAX_REGISTER_TENDERS })
+  @IsBoundedList({ min: 1, max: MAX_REGISTER_TENDERS }, () => TenderCountDto)
   tenders!: TenderCountDto[];
 
   @ApiProperty({ example: '2026-11-27T22:05:00-05:00' })
