@@ -1,4 +1,5 @@
 import { v5 as uuidv5 } from 'uuid';
+import { StreamNotFoundError } from '../event-store/event-store.errors';
 import type { EventStore } from '../event-store/event-store.port';
 import { composedId } from './composed-id';
 
@@ -42,4 +43,16 @@ export async function recordDelivery(store: EventStore, delivery: ChannelDeliver
     { expectedRevision: 'no_stream' },
   );
   return streamId;
+}
+
+/** The delivery a `sourceRef` names, when it is one Ledgerbridge kept (`recordDelivery`). */
+export async function readDelivery(store: EventStore, sourceRef: string): Promise<ChannelDelivery | undefined> {
+  if (!sourceRef.startsWith(DELIVERY_STREAM_PREFIX)) return undefined;
+  try {
+    const [first] = await store.readStream(sourceRef, { maxCount: 1 });
+    return first?.type === 'ChannelPayloadReceived' ? (first.data as ChannelDelivery) : undefined;
+  } catch (error) {
+    if (error instanceof StreamNotFoundError) return undefined;
+    throw error;
+  }
 }

@@ -1,10 +1,20 @@
 import type { DiscountApplicationInput, OrderCommand, PlaceOrder } from '../../order/order.commands';
+import { composedId } from '../composed-id';
 import type { TotalsDifference } from '../totals-difference';
 import type { PosTransactionDto } from './pos-transaction.dto';
 
-/** Where a POS sale lives: one order per register transaction. */
+/** Where a POS sale lives: one order per register transaction, `<channel>-<storeId>-<registerId>-<transactionId>` by the composed id rule. */
 export function posOrderId(sale: PosTransactionDto): string {
-  return `${sale.channel}-${sale.storeId}-${sale.registerId}-${sale.transactionId}`;
+  return composedId([sale.channel, sale.storeId, sale.registerId, sale.transactionId]);
+}
+
+/**
+ * The plain `-` join the order id was before the composed id rule. It differs from posOrderId
+ * only when a part before the transaction holds `-` or `:`; a sale recorded then may live there
+ * (the first of the sales that met on it).
+ */
+export function legacyPosOrderId(sale: PosTransactionDto): string {
+  return [sale.channel, sale.storeId, sale.registerId, sale.transactionId].join('-');
 }
 
 /** The sale's stated total and tenders against what its lines add up to. */
@@ -26,7 +36,7 @@ export function posSaleDifferences(sale: PosTransactionDto): TotalsDifference[] 
  * store), the card part authorized and captured, then PickupConfirmed. Cash stays in the drawer
  * and reaches the ledger through the register close.
  */
-export function posSaleCommands(sale: PosTransactionDto, sourceRef: string): Array<{ step: string; command: OrderCommand }> {
+export function posSaleCommands(sale: PosTransactionDto, orderId: string, sourceRef: string): Array<{ step: string; command: OrderCommand }> {
   const byPromotion = new Map<string, DiscountApplicationInput>();
   for (const line of sale.lines) {
     for (const discount of line.discounts ?? []) {
@@ -43,7 +53,7 @@ export function posSaleCommands(sale: PosTransactionDto, sourceRef: string): Arr
   }
   const place: PlaceOrder = {
     kind: 'PlaceOrder',
-    orderId: posOrderId(sale),
+    orderId,
     channel: sale.channel,
     placedAt: sale.completedAt,
     companyCode: sale.companyCode,

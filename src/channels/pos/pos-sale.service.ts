@@ -4,11 +4,15 @@ import { type RecordedEventAnswer, recordedEvents } from '../../edge/command-ans
 import type { CommandContext } from '../../edge/command-context';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import { orderAggregate } from '../../order/order.aggregate';
+import type { OrderPlacedData } from '../../order/order.events';
+import type { OrderState } from '../../order/order.state';
 import type { CommandOutcome } from '../../runtime/aggregate-actor';
 import { BusinessRuleRefusal } from '../../runtime/business-rule-refusal';
 import { CommandDispatcher } from '../../runtime/command-dispatcher';
-import { deliveryDerivedId, recordDelivery } from '../channel-deliveries';
-import { posOrderId, posSaleCommands, posSaleDifferences } from './pos-sale-commands';
+import { composedId } from '../composed-id';
+import { deliveryDerivedId, deliveryStreamId, readDelivery, recordDelivery } from '../channel-deliveries';
+import { legacyPosOrderId, posOrderId, posSaleCommands, posSaleDifferences } from './pos-sale-commands';
+import { isSameTransaction, saleContentDigest, saleDifferences } from './pos-sale-content';
 import type { PosTransactionDto } from './pos-transaction.dto';
 
 export interface PosSaleAnswer {
@@ -17,10 +21,17 @@ export interface PosSaleAnswer {
   events: RecordedEventAnswer[];
 }
 
+type SaleSteps = ReturnType<typeof posSaleCommands>;
+
 /**
- * Records a completed register sale. Command ids come from the store, register and transaction
- * ids, so a register that sends the same sale again (after a timeout, say) gets the first
- * answer, with or without an Idempotency-Key.
+ * Records a completed register sale. Command ids come from the order id (store, register and
+ * transaction), so a register that sends the same sale again (after a timeout, say) gets the
+ * first answer, with or without an Idempotency-Key; other content under that transaction is
+ * refused (POS_TRANSACTION_CONFLICT), naming what differs.
+ *
+ * Nothing is written for a sale the order rules refuse: the steps are decided against the order
+ * first, and only then is the payload kept. Each payload is kept in a stream named by its
+ * content, so a corrected resend's lineage points at the payload that was recorded.
  */
 @Injectable()
 export class PosSaleService {
@@ -38,19 +49,33 @@ export class PosSaleService {
     if (differences.length > 0) {
       throw new BusinessRuleRefusal('TOTALS_DO_NOT_ADD_UP', 'the sale’s total or tenders do not match its lines', { differences });
     }
-    const orderId = posOrderId(sale);
-    const sourceRef = await recordDelivery(this.store, {
-      channel: sale.channel,
-      deliveryId: orderId,
-      topic: 'pos/sale',
-      source: `${sale.storeId}/${sale.registerId}`,
-      receivedAt: new Date().toISOString(),
-      rawBody: rawBody?.toString('utf8') ?? JSON.stringify(sale),
-    });
+    const orderId = await this.orderIdOf(sale);
+    const { state } = await this.orders.current(orderId);
+    let sourceRef: string;
+    if (state.status === 'unplaced') {
+      const deliveryId = composedId([saleContentDigest(sale), orderId]);
+      sourceRef = deliveryStreamId(sale.channel, deliveryId);
+      rehearse(state, posSaleCommands(sale, orderId, sourceRef));
+      await recordDelivery(this.store, {
+        channel: sale.channel,
+        deliveryId,
+        topic: 'pos/sale',
+        source: composedId([sale.storeId, sale.registerId]),
+        receivedAt: new Date().toISOString(),
+        rawBody: rawBody?.toString('utf8') ?? JSON.stringify(sale),
+      });
+    } else {
+      await this.requireSameSale(state.order, sale);
+      sourceRef = state.order.sourceRef;
+    }
+
     const outcomes: CommandOutcome[] = [];
-    for (const { step, command } of posSaleCommands(sale, sourceRef)) {
+    for (const { step, command } of posSaleCommands(sale, orderId, sourceRef)) {
       const commandId = deliveryDerivedId(sale.channel, orderId, step);
-      outcomes.push(await this.orders.send(orderId, command, { commandId, metadata: context.metadata }, { channel: sale.channel, sourceRef }));
+      const outcome = await this.orders.send(orderId, command, { commandId, metadata: context.metadata }, { channel: sale.channel, sourceRef });
+      // Another sale under this transaction id placed the order between our read and our PlaceOrder.
+      if (step === 'place-order' && outcome.duplicate && state.status === 'unplaced') await this.requireSameSale(outcome.events[0].data as OrderPlacedData, sale);
+      outcomes.push(outcome);
     }
     return {
       orderId,
@@ -58,4 +83,46 @@ export class PosSaleService {
       events: outcomes.flatMap(recordedEvents),
     };
   }
+
+  /**
+   * The composed id, unless the sale was recorded before under the plain `-` join (which only
+   * differs when a store or register id holds `-` or `:`): then it stays where it is. The plain
+   * id may hold another sale that met it there; that one keeps it and this one takes the new id.
+   */
+  private async orderIdOf(sale: PosTransactionDto): Promise<string> {
+    const orderId = posOrderId(sale);
+    const legacy = legacyPosOrderId(sale);
+    if (legacy === orderId) return orderId;
+    const { state } = await this.orders.current(legacy);
+    if (state.status === 'unplaced') return orderId;
+    const recorded = await this.recordedSale(state.order);
+    return recorded && isSameTransaction(recorded, sale) ? legacy : orderId;
+  }
+
+  /** The sale the order was placed from, as its register sent it; undefined when it was placed otherwise. */
+  private async recordedSale(order: OrderPlacedData): Promise<PosTransactionDto | undefined> {
+    const delivery = await readDelivery(this.store, order.sourceRef);
+    return delivery?.topic === 'pos/sale' ? (JSON.parse(delivery.rawBody) as PosTransactionDto) : undefined;
+  }
+
+  private async requireSameSale(order: OrderPlacedData, sale: PosTransactionDto): Promise<void> {
+    const recorded = await this.recordedSale(order);
+    if (!recorded) {
+      throw new BusinessRuleRefusal('ORDER_ALREADY_PLACED', `order ${order.orderId} is already placed, not from a register sale`, { orderId: order.orderId });
+    }
+    const { differences, count } = saleDifferences(recorded, sale);
+    if (count > 0) {
+      throw new BusinessRuleRefusal(
+        'POS_TRANSACTION_CONFLICT',
+        `transaction ${sale.transactionId} of register ${sale.registerId} at store ${sale.storeId} was recorded with other content; the first record stands`,
+        { orderId: order.orderId, differences, differenceCount: count },
+      );
+    }
+  }
+}
+
+/** Decides the steps on a copy of the order without recording anything: a refusal surfaces before the payload is kept. */
+function rehearse(state: OrderState, steps: SaleSteps): void {
+  const { decide, evolve } = orderAggregate.decider;
+  steps.reduce((current, { command }) => decide(command, current).reduce(evolve, current), state);
 }

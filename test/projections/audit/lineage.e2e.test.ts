@@ -107,9 +107,12 @@ describe('audit lineage: from a journal line to its history, and from an order o
     const cash = lines.find((l: any) => l.role === 'cash.register-clearing');
     assert.ok(cash, `the cash tender joins the deposit: ${JSON.stringify(lines.map((l: any) => l.role))}`);
     const lineage = (await audit(app, `/lines/${encodeURIComponent(cash.lineId)}`)).body;
-    const [delivery] = await app.store.readStream('channel-delivery-pos-pos-S001-R02-T000123');
+    // The payload's stream is named by the sale and its content: channel-delivery-pos-<digest>-pos-S001-R02-T000123.
+    const { sourceRef } = (await app.store.readStream('order-pos-S001-R02-T000123'))[0].data as { sourceRef: string };
+    assert.match(sourceRef, /^channel-delivery-pos-[0-9a-f]{32}-pos-S001-R02-T000123$/);
+    const [delivery] = await app.store.readStream(sourceRef);
     assert.deepEqual(lineage.payload, {
-      sourceRef: 'channel-delivery-pos-pos-S001-R02-T000123',
+      sourceRef,
       stream: { streamId: delivery.streamId, eventId: delivery.eventId, globalPosition: delivery.globalPosition.toString(), recordedAt: delivery.recordedAt.toISOString() },
     });
     assert.deepEqual([lineage.events[0].type, lineage.channel], ['OrderPlaced', 'pos']);
