@@ -1,5 +1,6 @@
 import { commandsBench } from './commands.bench';
 import { journeysBench } from './journeys.bench';
+import { limitsBench } from './limits.bench';
 import { projectionsBench } from './projections.bench';
 import { storeBench } from './store.bench';
 
@@ -12,6 +13,7 @@ const BENCHMARKS = new Map<string, (args: string[]) => Promise<void>>([
   ['commands', commandsBench],
   ['projections', projectionsBench],
   ['journeys', journeysBench],
+  ['limits', limitsBench],
 ]);
 
 async function main(name: string | undefined, args: string[]): Promise<number> {
