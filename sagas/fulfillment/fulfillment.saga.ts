@@ -44,7 +44,8 @@ const captureInFlight = (state: StartedFulfillment): boolean => state.captureReq
  * The order journey: placed -> reserve every line at one location -> capture what the
  * channel authorized -> wait until every unit shipped or was picked up. The saga never
  * authorizes: channels (or the payment provider) do, and their PaymentAuthorized is the cue
- * to capture. Payment is complete when captures reach the order total.
+ * to capture. Payment is complete when captures reach the order total. A register sale
+ * (`soldAtCounter`) was paid and handed over when placed: nothing to do, it completes at once.
  */
 export function fulfillmentSaga(config: FulfillmentSagaConfig): SagaDefinition<FulfillmentState, FulfillmentEvent> {
   function start(order: OrderPlacedData, now: string): Decision {
@@ -62,6 +63,9 @@ export function fulfillmentSaga(config: FulfillmentSagaConfig): SagaDefinition<F
         promotionIds: [...new Set(order.discounts.map((discount) => discount.promotionId))],
       },
     };
+    // Sold at a register: the customer paid and took the goods when it was placed, and the channel
+    // records that capture and pickup itself. Reserving or capturing again would be refused and park.
+    if (order.soldAtCounter) return { events: [started], complete: true };
     return {
       events: [started],
       commands: [orderCommand(order.orderId, { kind: 'ReserveInventory', locationId, lines, at: now })],

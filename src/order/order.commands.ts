@@ -74,6 +74,11 @@ export interface PlaceOrder {
   taxLines?: TaxLineInput[];
   shippingLines?: ShippingLineInput[];
   tenders?: TenderInput[];
+  /**
+   * Sold at a register: paid and handed over when placed. The channel records the capture and
+   * the pickup itself, so the fulfillment saga has nothing to reserve, capture or wait for.
+   */
+  soldAtCounter?: boolean;
   /** Where the channel's raw payload is kept, for lineage. */
   sourceRef: string;
 }

@@ -104,6 +104,8 @@ export interface OrderPlacedData {
   /** Gift card tenders here let a projection post the redemption against the gift card liability. */
   tenders: Tender[];
   totals: AmountTotals;
+  /** Present (true) only on a register sale, paid and handed over when placed (PlaceOrder.soldAtCounter). */
+  soldAtCounter?: true;
   sourceRef: string;
 }
 

@@ -55,6 +55,7 @@ export function priceOrder(command: PlaceOrder): OrderPlacedData {
     shipping,
     tenders,
     totals,
+    ...(command.soldAtCounter ? { soldAtCounter: true as const } : {}),
     sourceRef: command.sourceRef,
   };
 }

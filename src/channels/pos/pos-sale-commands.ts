@@ -32,9 +32,9 @@ export function posSaleDifferences(sale: PosTransactionDto): TotalsDifference[] 
 }
 
 /**
- * A completed register sale is an order picked up on the spot: PlaceOrder (pickup at the
- * store), the card part authorized and captured, then PickupConfirmed. Cash stays in the drawer
- * and reaches the ledger through the register close.
+ * A completed register sale is an order sold at the counter: PlaceOrder (pickup at the store,
+ * `soldAtCounter`), the card part authorized and captured, then PickupConfirmed. Cash stays in
+ * the drawer and reaches the ledger through the register close.
  */
 export function posSaleCommands(sale: PosTransactionDto, orderId: string, sourceRef: string): Array<{ step: string; command: OrderCommand }> {
   const byPromotion = new Map<string, DiscountApplicationInput>();
@@ -59,6 +59,7 @@ export function posSaleCommands(sale: PosTransactionDto, orderId: string, source
     companyCode: sale.companyCode,
     currency: sale.currency,
     fulfillment: { type: 'pickup', locationId: sale.storeId },
+    soldAtCounter: true,
     lines: sale.lines.map((l) => ({ lineId: l.lineNo, sku: l.sku, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor, taxIncluded: l.taxIncluded ?? false })),
     discounts: [...byPromotion.values()],
     taxLines: sale.lines.flatMap((l) => (l.tax ? [{ lineId: l.lineNo, rate: l.tax.rate, amountMinor: l.tax.amountMinor }] : [])),

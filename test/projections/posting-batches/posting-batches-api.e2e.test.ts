@@ -92,7 +92,7 @@ describe('posting batches over HTTP and gRPC', () => {
     assert.match(sap.headers.get('content-disposition') ?? '', /US01-2026-11-28-1\.sap\.xml/);
     assert.match(await sap.text(), /<MessageHeader>\n {8}<ID>US01-2026-11-28-1<\/ID>/);
     const netsuite = await http('GET', '/posting-batches/US01-2026-11-28-1/exports/netsuite', ORDER_KEYS.finance);
-    assert.deepEqual(netsuite.body.map((r: any) => r.externalId.split(':')[0]), ['US01-2026-11-28-1', 'US01-2026-11-28-1', 'US01-2026-11-28-1']);
+    assert.deepEqual(netsuite.body.map((r: any) => r.externalId), ['US01-2026-11-28-1-1', 'US01-2026-11-28-1-2', 'US01-2026-11-28-1-3']);
     const d365 = await http('GET', '/posting-batches/US01-2026-11-28-1/exports/d365', ORDER_KEYS.finance);
     assert.equal(d365.body.header.JournalBatchNumber, 'US01-2026-11-28-1');
 

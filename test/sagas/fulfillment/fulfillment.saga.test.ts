@@ -33,6 +33,16 @@ describe('fulfillment saga decisions', () => {
     assert.equal(spec.given([]).when(input(pickupPlaced)).commands?.[0].command.locationId, 'store-7');
   });
 
+  it('given nothing, when a register sale is placed (paid and handed over at the counter), then it reserves, captures and waits for nothing and completes', () => {
+    const counterSale = workedExample({ fulfillment: { type: 'pickup', locationId: 'S001' }, soldAtCounter: true });
+    const [counterPlaced] = history(counterSale);
+    const decision = spec.given([]).when(input(counterPlaced));
+    assert.deepEqual(decision.commands, undefined, 'the register captured the card and handed the goods over itself');
+    assert.deepEqual(decision.schedule, undefined, 'no payment or pickup deadline');
+    assert.equal(decision.complete, true);
+    assert.deepEqual(decision.events?.map((e) => e.type), ['FulfillmentStarted']);
+  });
+
   it('given the stock held, when the channel authorizes, then the authorized amount is captured', () => {
     const decision = spec.given([input(placed), input(reserved)]).when(input(authorized));
     assert.deepEqual(decision.commands?.map((c) => c.command), [
