@@ -66,8 +66,8 @@ const ROWS: Row[] = [
   { name: 'body a JSON array', status: 400, request: { body: '[]' } },
   { name: 'body a JSON string', status: 400, request: { body: '"order"' } },
   { name: 'malformed JSON', status: 400, code: 'MALFORMED_BODY', request: rawOrder((j) => j.slice(0, -1)) },
-  // fastify parses text/plain into a string, which names no channel and matches no DTO.
-  { name: 'text/plain content type', status: 400, code: 'VALIDATION_FAILED', request: { ...rawOrder((j) => j), headers: { 'content-type': 'text/plain' } } },
+  // JSON is the only body the HTTP server parses.
+  { name: 'text/plain content type', status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', request: { ...rawOrder((j) => j), headers: { 'content-type': 'text/plain' } } },
   { name: '10 MB body', status: 413, code: 'BODY_TOO_LARGE', request: rawOrder((j) => j.replace('"sourceRef":"', `"sourceRef":"${'x'.repeat(10 * 1024 * 1024)}`)) },
   { name: 'no API key', status: 401, code: 'UNAUTHENTICATED', request: { ...rawOrder((j) => j), key: null } },
   { name: 'unknown API key', status: 401, code: 'UNAUTHENTICATED', request: { ...rawOrder((j) => j), key: 'lbk_not-a-key' } },
