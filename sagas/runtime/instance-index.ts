@@ -1,15 +1,12 @@
 import type { GlobalPosition, RecordedEvent } from '../../src/event-store/event-store.port';
+import { type DueTimer, DueTimers } from './due-timers';
 import { evolveSummary, isRuntimeEvent, type ParkedFailure, type SagaInstanceSummary } from './saga-instance.state';
 import { sagaStreamId } from './saga-ids';
 
+export type { DueTimer } from './due-timers';
+
 export interface ParkedInstance extends ParkedFailure {
   instanceId: string;
-}
-
-export interface DueTimer {
-  instanceId: string;
-  timerId: string;
-  dueAt: string;
 }
 
 /** Where an instance stands for operators: parked, completed, or the saga's own label (`active` without one). */
@@ -41,19 +38,30 @@ interface Entry extends SagaInstanceSummary {
   revision: number;
 }
 
-/** The index as stored: live instances only, so its size does not grow with finished ones. */
+/** One unfinished instance as the index saves it. */
+export interface SavedInstance {
+  instanceId: string;
+  revision: number;
+  timers: Array<[string, string]>;
+  parked?: ParkedFailure;
+  status?: string;
+  lastStepAt?: string;
+}
+
+/** The whole index as stored: live instances only, so its size does not grow with finished ones. */
 export interface IndexSnapshot {
   /** Every event of the saga's streams at or before this global position is folded in. */
   position: string;
   completed: number;
-  instances: Array<{
-    instanceId: string;
-    revision: number;
-    timers: Array<[string, string]>;
-    parked?: ParkedFailure;
-    status?: string;
-    lastStepAt?: string;
-  }>;
+  instances: SavedInstance[];
+}
+
+/** What changed in the folded index since the last `takeChanges`: instances as they are now, and those that left it. */
+export interface IndexChanges {
+  position: string;
+  completed: number;
+  changed: SavedInstance[];
+  removed: string[];
 }
 
 const stateOf = (summary: SagaInstanceSummary): InstanceState =>
@@ -81,6 +89,12 @@ export class InstanceIndex {
   private completedCount = 0;
   private foldedTo?: GlobalPosition;
   private readonly prefix: string;
+  /** Instances whose folded entry changed (or left) since the last `takeChanges`. */
+  private changed = new Set<string>();
+  /** Pending timers by due time; `due()` checks each against its instance before answering it. */
+  private readonly queue = new DueTimers();
+  /** Timers taken from the queue as due, until they fire, are cancelled or their instance parks. */
+  private readonly dueNow = new Map<string, DueTimer>();
 
   constructor(sagaName: string) {
     this.prefix = sagaStreamId(sagaName, '');
@@ -96,34 +110,63 @@ export class InstanceIndex {
     return this.foldedTo;
   }
 
+  /** Unfinished instances folded in: what a full snapshot holds. */
+  get size(): number {
+    return this.folded.size;
+  }
+
+  /** Replaces the whole index by a saved one. */
   restore(snapshot: IndexSnapshot): void {
     this.folded.clear();
     this.fresh.clear();
+    this.changed.clear();
+    this.queue.clear();
+    this.dueNow.clear();
     this.completedCount = snapshot.completed;
     this.foldedTo = BigInt(snapshot.position);
-    for (const { instanceId, revision, timers, parked, status, lastStepAt } of snapshot.instances) {
-      this.folded.set(instanceId, {
-        revision,
-        timers: new Map(timers),
-        completed: false,
-        ...(parked ? { parked } : {}),
-        ...(status ? { status } : {}),
-        ...(lastStepAt ? { lastStepAt } : {}),
-      });
-    }
+    for (const saved of snapshot.instances) this.restoreInstance(saved);
+  }
+
+  /** Applies changes saved after the snapshot restored (or after earlier changes), in order. */
+  applyChanges(changes: IndexChanges): void {
+    this.completedCount = changes.completed;
+    this.foldedTo = BigInt(changes.position);
+    for (const instanceId of changes.removed) this.folded.delete(instanceId);
+    for (const saved of changes.changed) this.restoreInstance(saved);
+  }
+
+  private restoreInstance({ instanceId, revision, timers, parked, status, lastStepAt }: SavedInstance): void {
+    const entry: Entry = {
+      revision,
+      timers: new Map(timers),
+      completed: false,
+      ...(parked ? { parked } : {}),
+      ...(status ? { status } : {}),
+      ...(lastStepAt ? { lastStepAt } : {}),
+    };
+    this.folded.set(instanceId, entry);
+    this.queueNewTimers(instanceId, undefined, entry);
   }
 
   snapshot(): IndexSnapshot | undefined {
     if (this.foldedTo === undefined) return undefined;
-    const instances = [...this.folded].map(([instanceId, entry]) => ({
-      instanceId,
-      revision: entry.revision,
-      timers: [...entry.timers],
-      ...(entry.parked ? { parked: entry.parked } : {}),
-      ...(entry.status ? { status: entry.status } : {}),
-      ...(entry.lastStepAt ? { lastStepAt: entry.lastStepAt } : {}),
-    }));
+    this.changed.clear();
+    const instances = [...this.folded].map(([instanceId, entry]) => savedInstance(instanceId, entry));
     return { position: this.foldedTo.toString(), completed: this.completedCount, instances };
+  }
+
+  /** What changed since the last call (or `snapshot`); undefined before anything was folded. */
+  takeChanges(): IndexChanges | undefined {
+    if (this.foldedTo === undefined) return undefined;
+    const changed: SavedInstance[] = [];
+    const removed: string[] = [];
+    for (const instanceId of this.changed) {
+      const entry = this.folded.get(instanceId);
+      if (entry) changed.push(savedInstance(instanceId, entry));
+      else removed.push(instanceId);
+    }
+    this.changed = new Set();
+    return { position: this.foldedTo.toString(), completed: this.completedCount, changed, removed };
   }
 
   /** Folds one event of the global log; returns whether it belonged to this saga's instances. */
@@ -132,6 +175,7 @@ export class InstanceIndex {
     if (!event.streamId.startsWith(this.prefix)) return false;
     this.foldedTo = event.globalPosition;
     const instanceId = event.streamId.slice(this.prefix.length);
+    const before = pendingTimers(this.entry(instanceId));
     const entry = this.folded.get(instanceId) ?? { timers: new Map(), completed: false, revision: -1 };
     if (isRuntimeEvent(event)) evolveSummary(entry, event);
     entry.revision = event.revision;
@@ -141,8 +185,10 @@ export class InstanceIndex {
     } else {
       this.folded.set(instanceId, entry);
     }
+    this.changed.add(instanceId);
     const fresh = this.fresh.get(instanceId);
     if (fresh && fresh.revision <= event.revision) this.fresh.delete(instanceId);
+    this.queueNewTimers(instanceId, before, this.entry(instanceId));
     return true;
   }
 
@@ -150,14 +196,16 @@ export class InstanceIndex {
   update(instanceId: string, summary: SagaInstanceSummary, revision: number): void {
     const known = this.fresh.get(instanceId) ?? this.folded.get(instanceId);
     if (known && known.revision >= revision) return;
-    this.fresh.set(instanceId, {
+    const entry: Entry = {
       revision,
       timers: new Map(summary.timers),
       completed: summary.completed,
       ...(summary.parked ? { parked: { ...summary.parked } } : {}),
       ...(summary.status ? { status: summary.status } : {}),
       ...(summary.lastStepAt ? { lastStepAt: summary.lastStepAt } : {}),
-    });
+    };
+    this.fresh.set(instanceId, entry);
+    this.queueNewTimers(instanceId, pendingTimers(known), entry);
   }
 
   /** Instances by state; `completed` counts those that finished. */
@@ -207,14 +255,40 @@ export class InstanceIndex {
     return overdue.sort((a, b) => a.since.localeCompare(b.since) || a.instanceId.localeCompare(b.instanceId));
   }
 
-  /** Timers due at `now`, earliest first; a parked instance's timers wait for its retry. */
+  /**
+   * Timers due at `now`, earliest first; a parked instance's timers wait for its retry. Taken
+   * from the due-time queue, so a tick costs what is due, not every unfinished instance. A
+   * timer stays due (answered again at each tick) until it fires or is cancelled.
+   */
   due(now: number): DueTimer[] {
+    for (const timer of this.queue.takeDue(now)) this.dueNow.set(timerKey(timer), timer);
     const due: DueTimer[] = [];
-    for (const [instanceId, entry] of this.entries()) {
-      if (entry.parked) continue;
-      for (const [timerId, dueAt] of entry.timers) if (Date.parse(dueAt) <= now) due.push({ instanceId, timerId, dueAt });
+    for (const [key, timer] of this.dueNow) {
+      const entry = this.entry(timer.instanceId);
+      // Fired, cancelled or finished: gone. Parked: queued again by its retry (queueNewTimers).
+      if (!entry || entry.parked || entry.timers.get(timer.timerId) !== timer.dueAt) this.dueNow.delete(key);
+      else due.push(timer);
     }
     return due.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  }
+
+  /**
+   * Queues the timers `after` holds that `before` did not (new ones, and all of them when the
+   * instance is no longer parked). Cancelled and fired timers stay in the queue until due and
+   * are dropped then; when such leftovers outnumber the live instances the queue is rebuilt.
+   */
+  private queueNewTimers(instanceId: string, before: ReadonlyMap<string, string> | undefined, after: Entry | undefined): void {
+    if (!after || after.parked) return;
+    for (const [timerId, dueAt] of after.timers) if (before?.get(timerId) !== dueAt) this.queue.add({ instanceId, timerId, dueAt });
+    if (this.queue.size > 4 * (this.folded.size + this.fresh.size) + 1024) this.requeueAll();
+  }
+
+  private requeueAll(): void {
+    this.queue.clear();
+    for (const [instanceId, entry] of this.entries()) {
+      if (entry.parked) continue;
+      for (const [timerId, dueAt] of entry.timers) this.queue.add({ instanceId, timerId, dueAt });
+    }
   }
 
   private entry(instanceId: string): Entry | undefined {
@@ -227,3 +301,18 @@ export class InstanceIndex {
     for (const [instanceId, entry] of this.fresh) if (!this.folded.has(instanceId)) yield [instanceId, entry];
   }
 }
+
+const timerKey = ({ instanceId, timerId, dueAt }: DueTimer): string => `${instanceId}\n${timerId}\n${dueAt}`;
+
+/** The timers an entry has queued: a copy, as folding changes the entry in place; none while parked. */
+const pendingTimers = (entry: Entry | undefined): ReadonlyMap<string, string> | undefined =>
+  entry && !entry.parked ? new Map(entry.timers) : undefined;
+
+const savedInstance = (instanceId: string, entry: Entry): SavedInstance => ({
+  instanceId,
+  revision: entry.revision,
+  timers: [...entry.timers],
+  ...(entry.parked ? { parked: entry.parked } : {}),
+  ...(entry.status ? { status: entry.status } : {}),
+  ...(entry.lastStepAt ? { lastStepAt: entry.lastStepAt } : {}),
+});

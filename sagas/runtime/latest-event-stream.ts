@@ -1,10 +1,14 @@
 import { StreamNotFoundError } from '../../src/event-store/event-store.errors';
 import type { EventStore } from '../../src/event-store/event-store.port';
 
+/** Saves between two truncations: the stream keeps at most this many older values. */
+const TRUNCATE_EVERY = 100;
+
 /**
  * One value kept as the last event of its own stream, so it works on every store adapter:
  * `load` reads the last event, `save` appends a new one at the revision last seen (one writer
- * per stream; a second writer fails on the revision instead of interleaving).
+ * per stream; a second writer fails on the revision instead of interleaving). Older values are
+ * dropped every TRUNCATE_EVERY saves, so the stream does not grow with every save.
  */
 export class LatestEventStream<T> {
   private revision: number | 'no_stream' = 'no_stream';
@@ -34,5 +38,6 @@ export class LatestEventStream<T> {
       { expectedRevision: this.revision },
     );
     this.revision = appended.nextExpectedRevision;
+    if (this.revision % TRUNCATE_EVERY === 0) await this.store.truncateStream?.(this.streamId, this.revision);
   }
 }

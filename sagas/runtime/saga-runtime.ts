@@ -212,8 +212,7 @@ export class SagaRuntime<State, Event extends DomainEvent> {
    * (first start) that is every saga-stream event once; a snapshot follows soon after.
    */
   private async loadIndex(): Promise<void> {
-    const snapshot = await this.snapshots.load();
-    if (snapshot) this.index.restore(snapshot);
+    await this.snapshots.load(this.index);
     let from = this.index.position === undefined ? 0n : this.index.position + 1n;
     for (;;) {
       const page = await this.options.store.readAll({ fromPosition: from, maxCount: READ_PAGE, filter: { on: 'streamName', prefixes: [this.index.streamPrefix] } });
@@ -237,10 +236,9 @@ export class SagaRuntime<State, Event extends DomainEvent> {
   }
 
   private async saveSnapshot(): Promise<void> {
-    const snapshot = this.index.snapshot();
-    if (!snapshot || this.sinceSnapshot.changes === 0) return;
+    if (this.index.position === undefined || this.sinceSnapshot.changes === 0) return;
     this.sinceSnapshot = { changes: 0, events: 0 };
-    await this.snapshots.save(snapshot);
+    await this.snapshots.save(this.index);
   }
 
   private route(event: RecordedEvent): void {
