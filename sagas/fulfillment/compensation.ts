@@ -30,11 +30,13 @@ const ALREADY_DONE: Record<CompensatingCommand['kind'], readonly string[]> = {
 export function compensationFor(state: StartedFulfillment, reason: string, at: string, options: { cancelOrder: boolean }): SagaCommand[] {
   const order: CompensatingCommand[] = [];
   if (state.held.length > 0) order.push({ kind: 'ReleaseInventory', locationId: state.locationId, lines: state.held, at });
-  for (const auth of state.authorizations) {
+  // A channel that captures itself also voids and refunds itself, and reports it: doing it here too would do it twice.
+  const moneyIsOurs = !state.capturedByChannel;
+  for (const auth of moneyIsOurs ? state.authorizations : []) {
     if (auth.amountMinor > auth.capturedMinor) order.push({ kind: 'VoidAuthorization', authorizationId: auth.authorizationId, at });
   }
   if (options.cancelOrder) order.push({ kind: 'CancelOrder', reason, at });
-  if (state.capturedMinor > 0) {
+  if (moneyIsOurs && state.capturedMinor > 0) {
     order.push({ kind: 'IssueRefund', refundId: `${state.orderId}-fulfillment-refund`, amountMinor: state.capturedMinor, currency: state.currency, at });
   }
   return [

@@ -20,6 +20,8 @@ export type FulfillmentEvent =
       data: FulfilledOrder & {
         /** Promotions the order was placed with, whose usage a compensation gives back (absent in streams recorded before). */
         promotionIds?: string[];
+        /** The channel records the payment itself (OrderPlaced `capturedByChannel`): nothing to capture, void or refund here. */
+        capturedByChannel?: true;
       };
     }
   | { type: 'InventoryHeld'; data: { locationId: string; lines: LineQuantity[] } }
@@ -42,6 +44,7 @@ export type FulfillmentState =
   | (FulfilledOrder & {
       phase: 'awaiting-payment' | 'awaiting-fulfillment' | 'compensating';
       promotionIds: string[];
+      capturedByChannel: boolean;
       held: LineQuantity[];
       authorizations: AuthorizationHeld[];
       /** Captures this saga asked for; `seen` once the order recorded them. */
@@ -68,7 +71,7 @@ export const units = (lines: Array<{ quantity: number }>): number => lines.reduc
 
 export function evolveFulfillment(state: FulfillmentState, event: FulfillmentEvent): FulfillmentState {
   if (event.type === 'FulfillmentStarted') {
-    return { phase: 'awaiting-payment', ...event.data, promotionIds: event.data.promotionIds ?? [], held: [], authorizations: [], captureRequests: [], capturedMinor: 0, fulfilledUnits: 0, paymentDeadlinePassed: false };
+    return { phase: 'awaiting-payment', ...event.data, promotionIds: event.data.promotionIds ?? [], capturedByChannel: event.data.capturedByChannel === true, held: [], authorizations: [], captureRequests: [], capturedMinor: 0, fulfilledUnits: 0, paymentDeadlinePassed: false };
   }
   if (state.phase === 'not-started') return state;
   switch (event.type) {

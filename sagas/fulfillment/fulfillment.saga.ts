@@ -46,6 +46,10 @@ const captureInFlight = (state: StartedFulfillment): boolean => state.captureReq
  * authorizes: channels (or the payment provider) do, and their PaymentAuthorized is the cue
  * to capture. Payment is complete when captures reach the order total. A register sale
  * (`soldAtCounter`) was paid and handed over when placed: nothing to do, it completes at once.
+ * An order whose channel captures itself (`capturedByChannel`, Shopify) is reserved and followed
+ * to its last shipment, but the saga neither captures it nor times its payment out: the channel
+ * moves the money and reports each step, and cancels its own orders. A cancellation then gives
+ * back the stock and the promotions; the channel's voids and refunds return the money.
  */
 export function fulfillmentSaga(config: FulfillmentSagaConfig): SagaDefinition<FulfillmentState, FulfillmentEvent> {
   function start(order: OrderPlacedData, now: string): Decision {
@@ -61,6 +65,7 @@ export function fulfillmentSaga(config: FulfillmentSagaConfig): SagaDefinition<F
         locationId,
         lines,
         promotionIds: [...new Set(order.discounts.map((discount) => discount.promotionId))],
+        ...(order.capturedByChannel ? { capturedByChannel: true as const } : {}),
       },
     };
     // Sold at a register: the customer paid and took the goods when it was placed, and the channel
@@ -69,7 +74,7 @@ export function fulfillmentSaga(config: FulfillmentSagaConfig): SagaDefinition<F
     return {
       events: [started],
       commands: [orderCommand(order.orderId, { kind: 'ReserveInventory', locationId, lines, at: now })],
-      schedule: [{ timerId: PAYMENT_DEADLINE, dueAt: later(now, config.paymentTimeoutMs) }],
+      ...(order.capturedByChannel ? {} : { schedule: [{ timerId: PAYMENT_DEADLINE, dueAt: later(now, config.paymentTimeoutMs) }] }),
     };
   }
 
@@ -82,7 +87,7 @@ export function fulfillmentSaga(config: FulfillmentSagaConfig): SagaDefinition<F
       return { ...compensation, events: [...events, ...compensation.events!] };
     }
     const capturable = capturableMinor(next);
-    if (next.phase !== 'awaiting-payment' || units(next.held) < units(next.lines) || capturable <= 0) return { events };
+    if (next.capturedByChannel || next.phase !== 'awaiting-payment' || units(next.held) < units(next.lines) || capturable <= 0) return { events };
     const captureId = `${next.orderId}-capture-${next.captureRequests.length + 1}`;
     return {
       events: [...events, { type: 'CaptureRequested', data: { captureId, amountMinor: capturable } }],

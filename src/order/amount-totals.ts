@@ -1,4 +1,4 @@
-import { lineDiscount } from './discount-allocations';
+import { applicationKey, lineDiscount } from './discount-allocations';
 import type { AmountTotals, DiscountApplication, LineDiscount, LineTax, ShippingCharge } from './order.events';
 
 interface LineAmounts {
@@ -21,12 +21,15 @@ export function totalsOf(lines: readonly LineAmounts[], shipping: readonly Shipp
   const taxMinor = sum(taxes.map((t) => t.amountMinor));
   const shippingMinor = sum(shipping.map((s) => s.amountMinor));
   const shippingTaxMinor = sum(shipping.map((s) => s.taxMinor));
-  const byPromotion = new Map<string, number>();
-  for (const discount of discounts) byPromotion.set(discount.promotionId, (byPromotion.get(discount.promotionId) ?? 0) + discount.amountMinor);
+  const byApplication = new Map<string, number>();
+  for (const discount of discounts) {
+    const key = applicationKey(discount);
+    byApplication.set(key, (byApplication.get(key) ?? 0) + discount.amountMinor);
+  }
   return {
     revenueMinor,
     discountMinor,
-    discounts: applications.map((application) => lineDiscount(application, byPromotion.get(application.promotionId) ?? 0)),
+    discounts: applications.map((application) => lineDiscount(application, byApplication.get(applicationKey(application)) ?? 0)),
     taxMinor,
     channelRemittedTaxMinor: sum(taxes.filter((t) => t.channelRemitted).map((t) => t.amountMinor)),
     shippingMinor,

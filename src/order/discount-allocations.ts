@@ -19,6 +19,14 @@ export function lineDiscount(promotion: Pick<DiscountApplication, 'promotionId' 
 }
 
 /**
+ * What tells an order's discount applications apart: the promotion and who funds it. A promotion
+ * a vendor funds only in part is two applications, the vendor's share and the retailer's rest.
+ */
+export function applicationKey(application: Pick<LineDiscount, 'promotionId' | 'funding'>): string {
+  return JSON.stringify([application.promotionId, application.funding === 'retailer' ? 'retailer' : application.funding.vendorId]);
+}
+
+/**
  * Resolves each application's per-line split: the channel's allocations when given (they must
  * name known lines and sum to the discount), otherwise the discount spread over the lines in
  * proportion to their pre-discount amounts by largest remainder (DESIGN: money and allocation).
@@ -26,10 +34,11 @@ export function lineDiscount(promotion: Pick<DiscountApplication, 'promotionId' 
 export function resolveDiscounts(inputs: readonly DiscountApplicationInput[], lines: readonly LineWeight[]): DiscountApplication[] {
   const seen = new Set<string>();
   return inputs.map((input) => {
-    if (seen.has(input.promotionId)) {
-      refuse('DUPLICATE_DISCOUNT_APPLICATION', `promotion ${input.promotionId} is applied twice`, { promotionId: input.promotionId });
+    const key = applicationKey(input);
+    if (seen.has(key)) {
+      refuse('DUPLICATE_DISCOUNT_APPLICATION', `promotion ${input.promotionId} is applied twice with the same funding`, { promotionId: input.promotionId });
     }
-    seen.add(input.promotionId);
+    seen.add(key);
     const amountMinor = requireAmount(input.amountMinor, `discount ${input.promotionId}`);
     const allocations = input.allocations === undefined ? proportional(amountMinor, lines) : checked(input, lines);
     return { ...lineDiscount(input, amountMinor), allocations: allocations.filter((a) => a.amountMinor > 0) };

@@ -79,6 +79,12 @@ export interface PlaceOrder {
    * the pickup itself, so the fulfillment saga has nothing to reserve, capture or wait for.
    */
   soldAtCounter?: boolean;
+  /**
+   * The channel authorizes, captures and voids the payment itself and reports each (Shopify's
+   * transactions): the fulfillment saga never captures, voids or refunds it, and does not cancel
+   * the order for want of payment (the channel cancels its own orders).
+   */
+  capturedByChannel?: boolean;
   /** Where the channel's raw payload is kept, for lineage. */
   sourceRef: string;
 }

@@ -2,11 +2,11 @@ import { confirmPickup, confirmShipment, cancelOrder } from './fulfillment.decid
 import { releaseInventory, reserveInventory } from './inventory.decide';
 import type { OrderCommand } from './order.commands';
 import type { OrderEvent } from './order.events';
-import type { OrderState } from './order.state';
+import type { OrderState, PlacedOrderState } from './order.state';
 import { refuse } from './order-refusals';
 import { authorizePayment, capturePayment, issueRefund, voidAuthorization } from './payment.decide';
 import { priceOrder } from './price-order';
-import { isInstant } from '../time/instant';
+import { instantMs, isInstant } from '../time/instant';
 import { receiveReturn, requestReturn } from './return.decide';
 
 /** After cancellation only compensations remain: give stock back, release or return the money. */
@@ -22,7 +22,7 @@ export function decideOrder(command: OrderCommand, state: OrderState): OrderEven
     return [{ type: 'OrderPlaced', data: priceOrder(command) }];
   }
   if (state.status === 'unplaced') return refuse('ORDER_NOT_FOUND', `${command.kind} on an order that was never placed`, { command: command.kind });
-  if (state.status === 'cancelled' && !ALLOWED_AFTER_CANCELLATION.has(command.kind)) {
+  if (state.status === 'cancelled' && !ALLOWED_AFTER_CANCELLATION.has(command.kind) && !paidBeforeCancellation(command, state)) {
     refuse('ORDER_CANCELLED', `${command.kind} is not allowed on a cancelled order`, { command: command.kind });
   }
   switch (command.kind) {
@@ -49,6 +49,16 @@ export function decideOrder(command: OrderCommand, state: OrderState): OrderEven
     case 'ReceiveReturn':
       return [receiveReturn(command, state)];
   }
+}
+
+/**
+ * A channel that records its own payments may report one late, after the cancellation it came
+ * before (webhooks arrive in any order): the money moved then, so it is recorded; the channel's
+ * voids and refunds follow it as for any payment.
+ */
+function paidBeforeCancellation(command: OrderCommand, state: PlacedOrderState): boolean {
+  if (!state.order.capturedByChannel || (command.kind !== 'AuthorizePayment' && command.kind !== 'CapturePayment')) return false;
+  return instantMs(command.at)! <= instantMs(state.cancelledAt)!;
 }
 
 function timeOf(command: OrderCommand): string {

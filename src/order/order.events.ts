@@ -106,6 +106,8 @@ export interface OrderPlacedData {
   totals: AmountTotals;
   /** Present (true) only on a register sale, paid and handed over when placed (PlaceOrder.soldAtCounter). */
   soldAtCounter?: true;
+  /** Present (true) only when the channel records the payment itself (PlaceOrder.capturedByChannel). */
+  capturedByChannel?: true;
   sourceRef: string;
 }
 

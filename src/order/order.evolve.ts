@@ -36,7 +36,7 @@ export function evolveOrder(state: OrderState, event: OrderEvent): OrderState {
     case 'PickupConfirmed':
       return fulfilled(state, event.data.pickupId, event.data.amounts.lines);
     case 'OrderCancelled':
-      return { ...state, status: 'cancelled' };
+      return { ...state, status: 'cancelled', cancelledAt: event.data.at };
     case 'ReturnRequested':
       return {
         ...state,

@@ -33,6 +33,8 @@ export interface ReturnState {
 
 export interface PlacedOrderState {
   status: 'placed' | 'cancelled';
+  /** When it was cancelled (absent while it is not). */
+  cancelledAt?: string;
   order: OrderPlacedData;
   lines: LineProgress[];
   /** Shipment and pickup ids, in order; shipping is posted with the first. */

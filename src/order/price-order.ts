@@ -56,6 +56,7 @@ export function priceOrder(command: PlaceOrder): OrderPlacedData {
     tenders,
     totals,
     ...(command.soldAtCounter ? { soldAtCounter: true as const } : {}),
+    ...(command.capturedByChannel ? { capturedByChannel: true as const } : {}),
     sourceRef: command.sourceRef,
   };
 }
