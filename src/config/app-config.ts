@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { DURATION_PATTERN, durationMs } from './duration';
 import { SHIPPED_CHART_OF_ACCOUNTS } from './chart-of-accounts/chart-of-accounts.file';
 import { IsChartOfAccountsFile } from './chart-of-accounts/chart-of-accounts.setting';
+import { IsShopifyShops, readShopifyShops, type ShopifyShopSetting } from './shopify-shops.setting';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 // Anything but true/false is left as given, so IsBoolean names the bad value.
@@ -100,10 +101,19 @@ export class AppConfig {
 
   /**
    * Shopify shops whose webhooks are accepted, as JSON:
-   * `{"<shop>.myshopify.com": {"secret": "<webhook signing secret>", "companyCode": "US01"}}`.
+   * `{"<shop>.myshopify.com": {"secret": "<webhook signing secret>", "companyCode": "US01"}}`
+   * (optionally `previousSecret` while a rotation settles). Each company code must be in the chart.
    */
-  @IsOptional() @IsString()
+  @IsOptional() @IsString() @IsShopifyShops()
   SHOPIFY_SHOPS?: string;
+
+  /** How long a channel's payment, shipment or cancellation that arrived before its order waits before the channel-order saga shows it as stuck. */
+  @isDuration('CHANNEL_ORDER_WAIT')
+  CHANNEL_ORDER_WAIT = '7d';
+
+  /** How long money a Shopify order body says was paid waits for its transactions before it is recorded without them. */
+  @isDuration('CHANNEL_PAYMENT_WAIT')
+  CHANNEL_PAYMENT_WAIT = '1h';
 
   /** false: no saga runs in this process (orders are taken, nothing reserves, captures or times out). */
   @Transform(toBool) @IsBoolean({ message: 'SAGAS_ENABLED must be true or false' })
@@ -216,6 +226,19 @@ export class AppConfig {
     return durationMs(this.FULFILLMENT_PICKUP_TIMEOUT);
   }
 
+  get channelOrderWaitMs(): number {
+    return durationMs(this.CHANNEL_ORDER_WAIT);
+  }
+
+  get channelPaymentWaitMs(): number {
+    return durationMs(this.CHANNEL_PAYMENT_WAIT);
+  }
+
+  /** The shops of SHOPIFY_SHOPS, by domain (checked at start). */
+  get shopifyShops(): Map<string, ShopifyShopSetting> {
+    return readShopifyShops(this.SHOPIFY_SHOPS).shops;
+  }
+
   get refundOrderWaitMs(): number {
     return durationMs(this.REFUND_ORDER_WAIT);
   }
@@ -242,6 +265,9 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
+/** Settings whose value is never echoed back, not even in the start-up message. */
+const SECRET_SETTINGS: ReadonlySet<string> = new Set(['SHOPIFY_SHOPS']);
+
 /** Reads settings from `env`, keeping defaults for what is unset; throws one message naming every bad setting. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
@@ -249,7 +275,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const config = plainToInstance(AppConfig, given);
   const errors = validateSync(config, { forbidUnknownValues: true });
   if (errors.length > 0) {
-    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(given[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    const lines = errors.map((e) => `  ${e.property}=${SECRET_SETTINGS.has(e.property) ? '(not shown: it holds secrets)' : JSON.stringify(given[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   return config;
