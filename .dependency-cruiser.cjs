@@ -6,7 +6,7 @@
 const PURE_CORE = [
   '^src/(money|ledger|time)/',
   '\\.(decide|evolve|events|commands|state)\\.ts$',
-  '^sagas/(fulfillment|refund)/',
+  '^sagas/(fulfillment|refund|channel-order)/',
   '^sagas/runtime/saga-definition\\.ts$',
 ];
 const FRAMEWORKS = '(^|/)node_modules/(@nestjs|@grpc|better-sqlite3|@eventstore|rxjs|class-validator|class-transformer|fastify|pino[^/]*)/';

@@ -9,6 +9,7 @@ import type { SagaEffect } from '../runtime/saga-effect';
 import { providerRefundEffect } from '../refund/provider-refund';
 import { refundSaga } from '../refund/refund.saga';
 import { PAYMENT_PROVIDER, type PaymentProvider } from '../../src/payments/payment-provider.port';
+import { channelOrderSaga } from '../channel-order/channel-order.saga';
 
 /** What a saga may ask of the app when it is built: the settings, and providers such as a payment-provider port. */
 export interface SagaHostContext {
@@ -46,5 +47,10 @@ export const REGISTERED_SAGAS: RegisteredSaga[] = [
     // Returns and refunds on the order, clawbacks on the promotions, money back through the provider.
     aggregates: [orderAggregate, promotionAggregate],
     effects: ({ get }) => [providerRefundEffect(get<PaymentProvider>(PAYMENT_PROVIDER))],
+  },
+  {
+    definition: ({ config }) => channelOrderSaga({ orderWaitMs: config.channelOrderWaitMs, paymentWaitMs: config.channelPaymentWaitMs }),
+    // A channel's payments, shipments and cancellation, recorded on its orders.
+    aggregates: [orderAggregate],
   },
 ];

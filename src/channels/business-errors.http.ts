@@ -1,19 +1,70 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiUnprocessableEntityResponse, ApiNotFoundResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { RequireScope } from '../access/access-requirements';
-import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
-import { BUSINESS_ERROR_STREAM_PREFIX, type BusinessError } from './business-errors';
+import { CommandContext } from '../edge/command-context';
+import { Idempotent } from '../idempotency/idempotent.decorator';
+import { BusinessErrorCommands, BusinessErrorReprocessing, type BusinessErrorView } from './business-errors';
+import type { ReprocessingOutcome } from './business-errors.commands';
 
-/** The business-error queue: channel payloads that were kept but not posted, and why. */
+export class BusinessErrorRef {
+  @ApiProperty({ example: 'business-error-shopify-0c8e1a5b-0001' })
+  @Matches(/^[A-Za-z0-9._:~\-]{1,200}$/, { message: '$property must be the id of a business-error entry' })
+  id!: string;
+}
+
+export class BusinessErrorsQuery {
+  @ApiPropertyOptional({ enum: ['open', 'resolved', 'dismissed'] })
+  @IsOptional()
+  @IsIn(['open', 'resolved', 'dismissed'])
+  status?: 'open' | 'resolved' | 'dismissed';
+}
+
+export class DismissBusinessErrorDto {
+  @ApiProperty({ example: 'test order from the shop owner; nothing to post' })
+  @IsString()
+  @Matches(/\S/, { message: '$property must say why' })
+  @MaxLength(500)
+  reason!: string;
+}
+
+/** The business-error queue: channel payloads that were kept but not posted, why, and what operators did about them. */
+@ApiTags('channels')
 @Controller('channels/business-errors')
+@RequireScope('ops:admin')
 export class BusinessErrorsHttpController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(BusinessErrorCommands) private readonly entries: BusinessErrorCommands,
+    @Inject(BusinessErrorReprocessing) private readonly reprocessing: BusinessErrorReprocessing,
+  ) {}
 
   @Get()
-  @RequireScope('ops:admin')
-  async list(): Promise<{ items: Array<BusinessError & { id: string; position: string }> }> {
-    const events = await this.store.readAll({ filter: { on: 'streamName', prefixes: [BUSINESS_ERROR_STREAM_PREFIX] } });
-    return {
-      items: events.map((event) => ({ id: event.streamId, position: String(event.globalPosition), ...(event.data as BusinessError) })),
-    };
+  @ApiOperation({ summary: 'Every entry, oldest first, with its state (open, resolved, dismissed) and why it is (or was) refused; ?status= keeps one state.' })
+  async list(@Query() query: BusinessErrorsQuery): Promise<{ items: BusinessErrorView[] }> {
+    return { items: await this.entries.list(query.status) };
+  }
+
+  @Get(':id')
+  @ApiNotFoundResponse({ description: 'No such entry' })
+  get(@Param() path: BusinessErrorRef): Promise<BusinessErrorView> {
+    return this.entries.get(path.id);
+  }
+
+  @Post(':id/reprocessing')
+  @HttpCode(200)
+  @Idempotent()
+  @ApiOperation({ summary: 'Runs the kept payload through the mediation again (after defining a promotion, say): resolved, or refused again with the reason now. Recorded on the entry.' })
+  @ApiUnprocessableEntityResponse({ description: 'BUSINESS_ERROR_CLOSED: the entry is resolved or dismissed' })
+  reprocess(@Param() path: BusinessErrorRef, @CommandContext() context: CommandContext): Promise<{ outcome: ReprocessingOutcome; entry: BusinessErrorView }> {
+    return this.reprocessing.reprocess(path.id, context, new Date().toISOString());
+  }
+
+  @Post(':id/dismissal')
+  @HttpCode(200)
+  @Idempotent()
+  @ApiOperation({ summary: 'Closes the entry without posting anything, with the reason; recorded on the entry.' })
+  @ApiUnprocessableEntityResponse({ description: 'BUSINESS_ERROR_CLOSED: the entry is resolved or dismissed' })
+  dismiss(@Param() path: BusinessErrorRef, @Body() body: DismissBusinessErrorDto, @CommandContext() context: CommandContext): Promise<BusinessErrorView> {
+    return this.entries.dismiss(path.id, body.reason, context, new Date().toISOString());
   }
 }

@@ -1,13 +1,31 @@
 import { Module } from '@nestjs/common';
+import { BusinessErrorCommands, BusinessErrorReprocessing, CHANNEL_REPROCESSORS } from './business-errors';
 import { BusinessErrorsHttpController } from './business-errors.http';
 import { PosSaleService } from './pos/pos-sale.service';
 import { PosHttpController } from './pos/pos.http';
+import { ShopifyAnswers } from './shopify/shopify-answers';
+import { ShopifyDiscounts } from './shopify/shopify-discounts';
+import { ShopifyGrpcController } from './shopify/shopify.grpc';
+import { ShopifyHttpController } from './shopify/shopify.http';
+import { ShopifyMediation } from './shopify/shopify-mediation';
+import { ShopifyResync } from './shopify/shopify-resync.service';
 import { ShopifyWebhookHttpController } from './shopify/shopify-webhook.http';
 import { ShopifyWebhookService } from './shopify/shopify-webhook.service';
 
-/** Channel mediation: channel payloads in, canonical commands out. */
+/** Channel mediation: channel payloads in, canonical commands out; what could not go through waits on the business-error queue. */
 @Module({
-  controllers: [ShopifyWebhookHttpController, PosHttpController, BusinessErrorsHttpController],
-  providers: [ShopifyWebhookService, PosSaleService],
+  controllers: [ShopifyWebhookHttpController, ShopifyHttpController, ShopifyGrpcController, PosHttpController, BusinessErrorsHttpController],
+  providers: [
+    ShopifyWebhookService,
+    ShopifyMediation,
+    ShopifyAnswers,
+    ShopifyDiscounts,
+    ShopifyResync,
+    PosSaleService,
+    BusinessErrorCommands,
+    BusinessErrorReprocessing,
+    // The mediations that can run a queued payload again, by channel.
+    { provide: CHANNEL_REPROCESSORS, useFactory: (shopify: ShopifyWebhookService) => [shopify], inject: [ShopifyWebhookService] },
+  ],
 })
 export class ChannelsModule {}

@@ -1,4 +1,6 @@
+import { isLosslessNumber } from 'lossless-json';
 import { type CurrencyCode, minorUnitsFromDecimal } from '../money';
+import { INSTANT_RULE, utcInstantOf } from '../time/instant';
 
 /** A channel payload field that is missing or malformed; `path` names it (`line_items[1].price`). */
 export class ChannelPayloadError extends Error {
@@ -11,6 +13,16 @@ export class ChannelPayloadError extends Error {
   }
 }
 
+/** A number exactly as the channel wrote it (parseChannelPayload keeps every number so), else undefined. */
+function numberText(value: unknown): string | undefined {
+  if (isLosslessNumber(value)) return (value as { value: string }).value;
+  // Hand-built payloads (tests, the Admin API's Ruby stubs) may hold plain numbers; only whole ones are exact.
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+  return undefined;
+}
+
+const DIGITS = /^\d+$/;
+
 /** Typed, path-aware reads over an untrusted parsed JSON payload. */
 export class PayloadReader {
   constructor(
@@ -20,12 +32,12 @@ export class PayloadReader {
 
   field(name: string): PayloadReader {
     const object = this.object();
-    return new PayloadReader(object[name], this.path ? `${this.path}.${name}` : name);
+    return new PayloadReader(Object.hasOwn(object, name) ? object[name] : undefined, this.path ? `${this.path}.${name}` : name);
   }
 
   has(name: string): boolean {
     const object = this.object();
-    return object[name] !== undefined && object[name] !== null;
+    return Object.hasOwn(object, name) && object[name] !== undefined && object[name] !== null;
   }
 
   items(): PayloadReader[] {
@@ -43,16 +55,34 @@ export class PayloadReader {
     throw new ChannelPayloadError(this.path, 'must be a non-empty string');
   }
 
-  /** Ids arrive as numbers or, beyond 2^53, as strings; either way an exact string. */
+  /** Ids arrive as numbers (beyond 2^53 too, kept exact) or strings; either way an exact string. */
   id(): string {
-    if (typeof this.value === 'number' && Number.isSafeInteger(this.value)) return String(this.value);
+    const digits = numberText(this.value);
+    if (digits !== undefined && DIGITS.test(digits) && digits.length <= 30) return digits;
     if (typeof this.value === 'string' && /^[A-Za-z0-9_.:\-/]{1,128}$/.test(this.value)) return this.value;
     throw new ChannelPayloadError(this.path, 'must be an id');
   }
 
+  /** A numeric id (Shopify's), as a number or a string of digits: never holds a separator, so ids composed from it stay apart. */
+  numericId(): string {
+    const digits = numberText(this.value) ?? (typeof this.value === 'string' ? this.value : undefined);
+    if (digits !== undefined && DIGITS.test(digits) && digits.length <= 30) return digits;
+    throw new ChannelPayloadError(this.path, 'must be a numeric id');
+  }
+
   positiveInteger(): number {
-    if (typeof this.value === 'number' && Number.isSafeInteger(this.value) && this.value > 0) return this.value;
+    const digits = numberText(this.value);
+    const value = digits !== undefined && DIGITS.test(digits) ? Number(digits) : NaN;
+    if (Number.isSafeInteger(value) && value > 0) return value;
     throw new ChannelPayloadError(this.path, 'must be a positive integer');
+  }
+
+  /** A count or an index: 0 or more. */
+  wholeNumber(): number {
+    const digits = numberText(this.value);
+    const value = digits !== undefined && DIGITS.test(digits) ? Number(digits) : NaN;
+    if (Number.isSafeInteger(value)) return value;
+    throw new ChannelPayloadError(this.path, 'must be a whole number');
   }
 
   boolean(): boolean {
@@ -60,17 +90,36 @@ export class PayloadReader {
     throw new ChannelPayloadError(this.path, 'must be true or false');
   }
 
+  /**
+   * An amount in the currency's minor units, exactly as written: a decimal string (`"25.00"`)
+   * or a JSON number (`25.0`, `25`), never through floating point.
+   */
   amount(currency: CurrencyCode): number {
-    if (typeof this.value !== 'string') throw new ChannelPayloadError(this.path, 'must be a decimal amount as a string');
+    const text = typeof this.value === 'string' ? this.value : numberText(this.value);
+    if (text === undefined) throw new ChannelPayloadError(this.path, 'must be a decimal amount');
     try {
-      return minorUnitsFromDecimal(this.value, currency);
+      return minorUnitsFromDecimal(text, currency);
     } catch (error) {
       throw new ChannelPayloadError(this.path, (error as Error).message);
     }
   }
 
+  /** A number or numeric string as written (a tax rate such as `0.06`). */
+  decimalText(): string {
+    const text = typeof this.value === 'string' ? this.value : numberText(this.value);
+    if (text !== undefined && /^-?\d+(\.\d+)?$/.test(text)) return text;
+    throw new ChannelPayloadError(this.path, 'must be a decimal number');
+  }
+
+  /** A business time under the one instant rule (src/time/instant.ts), in UTC with milliseconds. */
+  instant(): string {
+    const utc = utcInstantOf(this.value);
+    if (utc === undefined) throw new ChannelPayloadError(this.path, `must be ${INSTANT_RULE}`);
+    return utc;
+  }
+
   private object(): Record<string, unknown> {
-    if (typeof this.value !== 'object' || this.value === null || Array.isArray(this.value)) {
+    if (typeof this.value !== 'object' || this.value === null || Array.isArray(this.value) || isLosslessNumber(this.value)) {
       throw new ChannelPayloadError(this.path || 'body', 'must be an object');
     }
     return this.value as Record<string, unknown>;

@@ -20,8 +20,8 @@ export function grpcOptions(config: AppConfig, extra: ExtraGrpcPackage[] = []): 
     transport: Transport.GRPC,
     options: {
       url: `${config.HOST}:${config.GRPC_PORT}`,
-      package: ['grpc.health.v1', 'ledgerbridge.order.v1', 'ledgerbridge.promotion.v1', 'ledgerbridge.settlement.v1', 'ledgerbridge.gift_card.v1', 'ledgerbridge.finance.v1', 'ledgerbridge.audit.v1', 'ledgerbridge.ops.v1', 'ledgerbridge.posting.v1', ...extra.map((e) => e.package)],
-      protoPath: ['grpc/health/v1/health.proto', 'ledgerbridge/order/v1/order.proto', 'ledgerbridge/promotion/v1/promotion.proto', 'ledgerbridge/settlement/v1/settlement.proto', 'ledgerbridge/gift_card/v1/gift_card.proto', 'ledgerbridge/finance/v1/projections.proto', 'ledgerbridge/finance/v1/finance.proto', 'ledgerbridge/audit/v1/audit.proto', 'ledgerbridge/ops/v1/ops.proto', 'ledgerbridge/posting/v1/posting.proto', ...extra.map((e) => e.protoPath)],
+      package: ['grpc.health.v1', 'ledgerbridge.order.v1', 'ledgerbridge.promotion.v1', 'ledgerbridge.settlement.v1', 'ledgerbridge.gift_card.v1', 'ledgerbridge.finance.v1', 'ledgerbridge.audit.v1', 'ledgerbridge.ops.v1', 'ledgerbridge.posting.v1', 'ledgerbridge.channels.v1', ...extra.map((e) => e.package)],
+      protoPath: ['grpc/health/v1/health.proto', 'ledgerbridge/order/v1/order.proto', 'ledgerbridge/promotion/v1/promotion.proto', 'ledgerbridge/settlement/v1/settlement.proto', 'ledgerbridge/gift_card/v1/gift_card.proto', 'ledgerbridge/finance/v1/projections.proto', 'ledgerbridge/finance/v1/finance.proto', 'ledgerbridge/audit/v1/audit.proto', 'ledgerbridge/ops/v1/ops.proto', 'ledgerbridge/posting/v1/posting.proto', 'ledgerbridge/channels/v1/shopify.proto', ...extra.map((e) => e.protoPath)],
       loader: { includeDirs: [PROTO_ROOT], keepCase: true, enums: String, longs: String, defaults: true },
       // Dead peers are found by unanswered pings, idle connections closed (README "Configuration").
       keepalive: { keepaliveTimeMs: config.grpcKeepaliveTimeMs, keepaliveTimeoutMs: config.grpcKeepaliveTimeoutMs },

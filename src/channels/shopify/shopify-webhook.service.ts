@@ -1,30 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { UnauthenticatedError } from '../../access/access-denied.errors';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import type { ShopifyShopSetting as ShopifyShop } from '../../config/shopify-shops.setting';
 import { InputInvalidError } from '../../errors/input-invalid.error';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
-import { orderAggregate } from '../../order/order.aggregate';
-import type { OrderCommand } from '../../order/order.commands';
-import type { CommandOutcome } from '../../runtime/aggregate-actor';
-import { CommandDispatcher } from '../../runtime/command-dispatcher';
-import { BusinessRuleRefusal } from '../../runtime/business-rule-refusal';
-import { AggregateCommands, type CommandsOf } from '../../edge/aggregate-commands';
-import { type BusinessError, recordBusinessError } from '../business-errors';
-import { deliveryDerivedId, recordDelivery } from '../channel-deliveries';
+import { BusinessErrorCommands, type BusinessErrorView, type ChannelReprocessor } from '../business-errors';
+import type { ReprocessingOutcome } from '../business-errors.commands';
+import { readDelivery, recordDelivery } from '../channel-deliveries';
 import { parseChannelPayload } from '../channel-payload';
 import { ChannelPayloadError } from '../payload-reader';
-import { placeOrderFromShopify } from './place-order-from-shopify';
-import { readShopifyRefund, shopifyRefundDifference } from './shopify-refund';
-import { readShopifyOrder } from './shopify-order';
-import { shopifyOrderTotalsDifferences } from './shopify-order-totals';
-import { type ShopifyShop, shopifyShopsFrom } from './shopify-shops';
+import { ShopifyAnswers, type SubjectState } from './shopify-answers';
+import { type Mediated, type Refusal, SHOPIFY_CHANNEL, SHOPIFY_TOPICS, ShopifyMediation } from './shopify-mediation';
 import { isShopifySignatureValid } from './webhook-signature';
-import { channelRefundAggregate, channelRefundId } from '../channel-refund.aggregate';
-import type { RecordChannelRefund } from '../channel-refund.commands';
-import { requireSameRefund } from '../channel-refund.decide';
-import type { ChannelRefundReceivedData } from '../channel-refund.events';
 
-export const SHOPIFY_CHANNEL = 'shopify';
+export { SHOPIFY_CHANNEL } from './shopify-mediation';
 
 export interface ShopifyDelivery {
   shopDomain: string | undefined;
@@ -34,158 +24,148 @@ export interface ShopifyDelivery {
   rawBody: Buffer | undefined;
 }
 
+/**
+ * What a delivery is answered, always the current state of what it carried, so a repeated
+ * delivery learns where things stand now: `accepted` (an order, with its state), `recorded` (a
+ * transaction, fulfillment or refund kept as a fact, `applied` once the order took it),
+ * `rejected` (on the business-error queue, with the entry's state), `ignored` (a topic
+ * Ledgerbridge does not read). `businessError` names the queue entry of a payload taken with a
+ * problem left for a person (an edit of a posted order, a promotion that refused its discount).
+ */
 export type WebhookAnswer =
-  | { status: 'accepted'; orderId: string; revision: number; duplicate: boolean }
-  | { status: 'rejected'; businessError: string; reason: BusinessError['reason']; message: string }
-  | { status: 'duplicate'; orderId: string }
-  /** A refund kept as a fact, the same for every delivery of it: the refund saga applies it to the order once the order can take it. */
-  | { status: 'recorded'; orderId: string; refundId: string }
+  | ({ status: 'accepted' | 'recorded'; businessError?: string } & SubjectState)
+  | { status: 'rejected'; businessError: string; reason: string; message: string; state: BusinessErrorView['status'] }
   | { status: 'ignored'; topic: string };
 
 const WEBHOOK_ID = /^[A-Za-z0-9._:\-]{1,128}$/;
 
-interface DeliveryContext {
-  shop: ShopifyShop;
-  webhookId: string;
-  topic: string;
-  sourceRef: string;
-  correlationId: string;
-}
-
 /**
- * One Shopify webhook delivery: verify the signature, keep the raw payload for lineage, check
- * that it adds up, and turn it into commands. A redelivery (same X-Shopify-Webhook-Id) reaches
- * the same command ids, so it yields the first answers and never a second order or refund.
+ * One Shopify webhook delivery: verify the signature, keep the raw payload for lineage, and let
+ * the mediation turn it into commands and facts. A payload refused for its content (malformed,
+ * nested too deep, totals that do not add up, a time the ledger cannot post) is answered 200 and
+ * put on the business-error queue, so Shopify stops retrying it and a person can look.
+ * Deliveries are told apart by X-Shopify-Webhook-Id: a repeat reaches the same command and
+ * fact ids (nothing twice) and is answered with the current state.
  */
 @Injectable()
-export class ShopifyWebhookService {
+export class ShopifyWebhookService implements ChannelReprocessor {
+  readonly channel = SHOPIFY_CHANNEL;
   private readonly shops: Map<string, ShopifyShop>;
-  private readonly orders: CommandsOf<typeof orderAggregate>;
-  private readonly refunds: CommandsOf<typeof channelRefundAggregate>;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CommandDispatcher) dispatcher: CommandDispatcher,
+    @Inject(ShopifyMediation) private readonly mediation: ShopifyMediation,
+    @Inject(ShopifyAnswers) private readonly answers: ShopifyAnswers,
+    @Inject(BusinessErrorCommands) private readonly businessErrors: BusinessErrorCommands,
   ) {
-    this.shops = shopifyShopsFrom(config.SHOPIFY_SHOPS);
-    this.orders = new AggregateCommands(dispatcher, orderAggregate);
-    this.refunds = new AggregateCommands(dispatcher, channelRefundAggregate);
+    this.shops = config.shopifyShops;
+  }
+
+  /** The shop a request signed with its secret comes from; the same refusal for an unknown shop and a bad signature. */
+  verifiedShop(shopDomain: string | undefined, rawBody: Buffer | undefined, signature: string | undefined): ShopifyShop {
+    const shop = shopDomain === undefined ? undefined : this.shops.get(shopDomain);
+    const secrets = shop ? [shop.secret, ...(shop.previousSecret ? [shop.previousSecret] : [])] : [];
+    if (!shop || !rawBody || !secrets.some((secret) => isShopifySignatureValid(rawBody, signature, secret))) {
+      throw new UnauthenticatedError('the webhook signature does not verify');
+    }
+    return shop;
+  }
+
+  shop(domain: string): ShopifyShop | undefined {
+    return this.shops.get(domain);
   }
 
   async receive(delivery: ShopifyDelivery, correlationId: string): Promise<WebhookAnswer> {
-    const shop = delivery.shopDomain === undefined ? undefined : this.shops.get(delivery.shopDomain);
-    // Same answer for an unknown shop and a bad signature: nothing tells a prober which shops exist.
-    if (!shop || !delivery.rawBody || !isShopifySignatureValid(delivery.rawBody, delivery.signature, shop.secret)) {
-      throw new UnauthenticatedError('the webhook signature does not verify');
-    }
-    const webhookId = delivery.webhookId;
-    if (!webhookId || !WEBHOOK_ID.test(webhookId)) {
+    const shop = this.verifiedShop(delivery.shopDomain, delivery.rawBody, delivery.signature);
+    const rawBody = delivery.rawBody!;
+    if (!delivery.webhookId || !WEBHOOK_ID.test(delivery.webhookId)) {
       throw new InputInvalidError([{ path: 'headers.x-shopify-webhook-id', reason: 'must be the delivery id Shopify sends' }]);
     }
     const topic = delivery.topic ?? '';
-    if (topic !== 'orders/create' && topic !== 'refunds/create') return { status: 'ignored', topic };
+    if (!SHOPIFY_TOPICS.includes(topic)) return { status: 'ignored', topic };
 
-    const sourceRef = await recordDelivery(this.store, {
+    const body = rawBody.toString('utf8');
+    let deliveryId = delivery.webhookId;
+    let sourceRef = await this.keep({ deliveryId, topic, source: shop.domain, body });
+    let mediated: Mediated | undefined;
+    if ((await this.keptBody(sourceRef)) !== body) {
+      // Shopify retries with the original payload: other bytes under a known delivery id are kept apart and queued.
+      deliveryId = `${delivery.webhookId}~${createHash('sha256').update(rawBody).digest('hex').slice(0, 16)}`;
+      sourceRef = await this.keep({ deliveryId, topic, source: shop.domain, body });
+      mediated = { refusal: { reason: 'REFUSED_BY_RULES', message: `delivery ${delivery.webhookId} was received before with another body; the first stands`, details: { code: 'DELIVERY_ID_REUSED', webhookId: delivery.webhookId } } };
+    }
+    const context = { shop, sourceRef, correlationId };
+    const queued = await this.businessErrors.ofDelivery(SHOPIFY_CHANNEL, deliveryId);
+    if (queued) return this.rejected(queued);
+
+    mediated ??= await this.mediateBody(topic, rawBody, context);
+    if ('refusal' in mediated) return this.rejected(await this.queue(deliveryId, topic, sourceRef, correlationId, shop, [mediated.refusal]));
+    const businessError = mediated.problems.length > 0 ? (await this.queue(deliveryId, topic, sourceRef, correlationId, shop, mediated.problems)).id : undefined;
+    const state = await this.answers.stateOf(mediated.subject);
+    return { status: mediated.subject.kind === 'order' ? 'accepted' : 'recorded', ...state, ...(businessError ? { businessError } : {}) };
+  }
+
+  /** Runs a queued delivery's kept payload through the mediation again, as it stands today. */
+  async reprocess(entry: BusinessErrorView): Promise<ReprocessingOutcome> {
+    const kept = await readDelivery(this.store, entry.sourceRef);
+    if (!kept) return { status: 'rejected', reason: 'MALFORMED_PAYLOAD', message: `the payload ${entry.sourceRef} is not kept`, details: {} };
+    const shop = this.shops.get(kept.source);
+    if (!shop) return { status: 'rejected', reason: 'REFUSED_BY_RULES', message: `shop ${kept.source} is not in SHOPIFY_SHOPS`, details: { code: 'SHOP_NOT_CONFIGURED' } };
+    const mediated = await this.mediateBody(entry.topic, Buffer.from(kept.rawBody, 'utf8'), { shop, sourceRef: entry.sourceRef, correlationId: `reprocess-${entry.id}` });
+    if ('refusal' in mediated) return { status: 'rejected', ...mediated.refusal };
+    const [problem] = mediated.problems;
+    if (problem) return { status: 'rejected', ...problem };
+    return { status: 'resolved', answer: { ...(await this.answers.stateOf(mediated.subject)) } };
+  }
+
+  private async mediateBody(topic: string, rawBody: Buffer, context: { shop: ShopifyShop; sourceRef: string; correlationId: string }): Promise<Mediated> {
+    let payload: unknown;
+    try {
+      payload = parseChannelPayload(rawBody);
+    } catch (error) {
+      if (error instanceof ChannelPayloadError) return { refusal: { reason: 'MALFORMED_PAYLOAD', message: error.message, details: { path: error.path } } };
+      if (error instanceof SyntaxError) return { refusal: { reason: 'MALFORMED_PAYLOAD', message: `not JSON: ${error.message}`, details: {} } };
+      throw error;
+    }
+    return this.mediation.mediate(topic, payload, context);
+  }
+
+  private keep(delivery: { deliveryId: string; topic: string; source: string; body: string }): Promise<string> {
+    return recordDelivery(this.store, {
       channel: SHOPIFY_CHANNEL,
-      deliveryId: webhookId,
-      topic,
-      source: shop.domain,
+      deliveryId: delivery.deliveryId,
+      topic: delivery.topic,
+      source: delivery.source,
       receivedAt: new Date().toISOString(),
-      rawBody: delivery.rawBody.toString('utf8'),
+      rawBody: delivery.body,
     });
-    const context: DeliveryContext = { shop, webhookId, topic, sourceRef, correlationId };
-    try {
-      const payload = parseChannelPayload(delivery.rawBody);
-      return topic === 'orders/create' ? await this.placeOrder(payload, context) : await this.refund(payload, context);
-    } catch (error) {
-      if (error instanceof ChannelPayloadError) return this.reject(context, 'MALFORMED_PAYLOAD', error.message, { path: error.path });
-      if (error instanceof SyntaxError) return this.reject(context, 'MALFORMED_PAYLOAD', `not JSON: ${error.message}`, {});
-      if (error instanceof BusinessRuleRefusal) return this.reject(context, 'REFUSED_BY_RULES', error.message, { code: error.code, ...error.details });
-      throw error;
-    }
   }
 
-  private async placeOrder(payload: unknown, context: DeliveryContext): Promise<WebhookAnswer> {
-    const order = readShopifyOrder(payload);
-    const differences = shopifyOrderTotalsDifferences(order);
-    if (differences.length > 0) return this.reject(context, 'TOTALS_DO_NOT_ADD_UP', 'the stated totals do not match the lines', { differences });
-
-    const command = placeOrderFromShopify(order, { channel: SHOPIFY_CHANNEL, companyCode: context.shop.companyCode }, context.sourceRef);
-    try {
-      const outcome = await this.execute(context, 'place-order', command.orderId, command);
-      return { status: 'accepted', orderId: command.orderId, revision: outcome.revision, duplicate: outcome.duplicate };
-    } catch (error) {
-      // Another delivery of an order already placed (e.g. a resend from Shopify's admin).
-      if (error instanceof BusinessRuleRefusal && error.code === 'ORDER_ALREADY_PLACED') return { status: 'duplicate', orderId: command.orderId };
-      throw error;
-    }
+  private async keptBody(sourceRef: string): Promise<string | undefined> {
+    return (await readDelivery(this.store, sourceRef))?.rawBody;
   }
 
-  /**
-   * A refund the channel already paid is kept as a fact (`channel-refund-<shop>-<refundId>`), and
-   * that is all the webhook does with it: the refund saga applies it to the order, now or once the
-   * order can take it. The command id comes from the refund (shop and refund id), not the delivery,
-   * so a redelivery or a resend under another webhook id records nothing new and gets the same answer.
-   */
-  private async refund(payload: unknown, context: DeliveryContext): Promise<WebhookAnswer> {
-    const refund = readShopifyRefund(payload);
-    const difference = shopifyRefundDifference(refund);
-    if (difference) {
-      return this.reject(context, 'TOTALS_DO_NOT_ADD_UP', 'the refunded money does not match the refunded lines, tax and adjustments', {
-        differences: [{ field: 'transactions', ...difference }],
-      });
-    }
-    const orderId = `${SHOPIFY_CHANNEL}-${refund.orderId}`;
-    const command: RecordChannelRefund = {
-      kind: 'RecordChannelRefund',
-      channel: SHOPIFY_CHANNEL,
-      shop: context.shop.domain,
-      refundId: refund.refundId,
-      orderId,
-      returnId: `${SHOPIFY_CHANNEL}-refund-${refund.refundId}`,
-      lines: refund.lines.map(({ lineId, quantity }) => ({ lineId, quantity })),
-      refundedMinor: refund.refundedMinor,
-      currency: refund.currency,
-      at: new Date(refund.createdAt).toISOString(),
-      sourceRef: context.sourceRef,
-    };
-    const id = channelRefundId(context.shop.domain, refund.refundId);
-    const outcome = await this.refunds.send(
-      id,
-      command,
-      { commandId: deliveryDerivedId(SHOPIFY_CHANNEL, id, 'record-refund'), metadata: this.metadata(context) },
-      { channel: SHOPIFY_CHANNEL, sourceRef: context.sourceRef },
+  /** One entry per delivery: its first problem is the reason, any others are listed with it. */
+  private async queue(deliveryId: string, topic: string, sourceRef: string, correlationId: string, shop: ShopifyShop, problems: Refusal[]): Promise<BusinessErrorView> {
+    const [first, ...more] = problems;
+    await this.businessErrors.record(
+      {
+        channel: SHOPIFY_CHANNEL,
+        deliveryId,
+        topic,
+        sourceRef,
+        reason: first.reason,
+        message: first.message,
+        details: { ...first.details, ...(more.length ? { alsoWrong: more } : {}) },
+        recordedAt: new Date().toISOString(),
+      },
+      { correlationId, principal: `shopify:${shop.domain}` },
     );
-    // The runtime answers a refund recorded before with that first outcome, without deciding again: check that it was this refund.
-    if (outcome.duplicate) requireSameRefund(outcome.events[0].data as ChannelRefundReceivedData, command);
-    return { status: 'recorded', orderId, refundId: refund.refundId };
+    return (await this.businessErrors.ofDelivery(SHOPIFY_CHANNEL, deliveryId))!;
   }
 
-  private execute(context: DeliveryContext, step: string, orderId: string, command: OrderCommand): Promise<CommandOutcome> {
-    return this.orders.send(
-      orderId,
-      command,
-      { commandId: deliveryDerivedId(SHOPIFY_CHANNEL, context.webhookId, step), metadata: this.metadata(context) },
-      { channel: SHOPIFY_CHANNEL, sourceRef: context.sourceRef },
-    );
-  }
-
-  private metadata(context: DeliveryContext) {
-    return { correlationId: context.correlationId, principal: `shopify:${context.shop.domain}` };
-  }
-
-  private async reject(context: DeliveryContext, reason: BusinessError['reason'], message: string, details: Record<string, unknown>): Promise<WebhookAnswer> {
-    const businessError = await recordBusinessError(this.store, {
-      channel: SHOPIFY_CHANNEL,
-      deliveryId: context.webhookId,
-      topic: context.topic,
-      sourceRef: context.sourceRef,
-      reason,
-      message,
-      details,
-      recordedAt: new Date().toISOString(),
-    });
-    return { status: 'rejected', businessError, reason, message };
+  private rejected(entry: BusinessErrorView): WebhookAnswer {
+    return { status: 'rejected', businessError: entry.id, reason: entry.reason, message: entry.message, state: entry.status };
   }
 }

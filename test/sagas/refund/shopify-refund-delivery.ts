@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { shopifyFixture } from '../../support/shopify-fixtures';
+import { shopifyFixture, shopifyJson } from '../../support/shopify-fixtures';
 
 /** A shop the service is configured with (`SHOPIFY_SHOPS`) and its webhook secret. */
 export interface ShopifyShop {
@@ -33,5 +33,5 @@ export function oneLineRefund(orderId: number, of: { lineItemId?: string; refund
   if (of.lineItemId !== undefined) refund.refund_line_items[0].line_item_id = of.lineItemId;
   refund.refund_line_items[0].line_item.tax_lines = [];
   refund.transactions[0].amount = '199.00';
-  return Buffer.from(JSON.stringify(refund));
+  return shopifyJson(refund);
 }

@@ -1,0 +1,20 @@
+import type { ReprocessingOutcome } from './business-errors.commands';
+
+/** Why a channel payload was not turned into a command, with what finance needs to fix it. */
+export interface BusinessError {
+  channel: string;
+  deliveryId: string;
+  topic: string;
+  sourceRef: string;
+  reason: 'TOTALS_DO_NOT_ADD_UP' | 'MALFORMED_PAYLOAD' | 'REFUSED_BY_RULES' | 'CHANNEL_ORDER_CHANGED';
+  message: string;
+  details: Record<string, unknown>;
+  recordedAt: string;
+}
+
+/** The entry as first recorded (the type predates the aggregate: stored events are never renamed). */
+export type ChannelPayloadRejected = { type: 'ChannelPayloadRejected'; data: BusinessError };
+export type BusinessErrorReprocessed = { type: 'BusinessErrorReprocessed'; data: { outcome: ReprocessingOutcome; by: string; at: string } };
+export type BusinessErrorDismissed = { type: 'BusinessErrorDismissed'; data: { reason: string; by: string; at: string } };
+
+export type BusinessErrorEvent = ChannelPayloadRejected | BusinessErrorReprocessed | BusinessErrorDismissed;

@@ -1,0 +1,38 @@
+import { Controller, Get, HttpCode, Inject, Post, Req, type RawBodyRequest } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { RequireScope } from '../../access/access-requirements';
+import { InputInvalidError } from '../../errors/input-invalid.error';
+import { ShopifyDiscounts, type UnmatchedDiscountView } from './shopify-discounts';
+import { type ResyncReport, ShopifyResync } from './shopify-resync.service';
+
+/** Shopify for operators and finance: bring in an order whose webhooks were lost, see discounts that matched no promotion. */
+@ApiTags('channels')
+@Controller('channels/shopify')
+export class ShopifyHttpController {
+  constructor(
+    @Inject(ShopifyResync) private readonly resyncs: ShopifyResync,
+    @Inject(ShopifyDiscounts) private readonly discounts: ShopifyDiscounts,
+  ) {}
+
+  /**
+   * The body is read from its raw bytes, as the webhooks are: Shopify's ids go beyond 2^53 and
+   * its amounts must not pass through floating point.
+   */
+  @Post('resync')
+  @HttpCode(200)
+  @RequireScope('ops:admin')
+  @ApiOperation({ summary: 'Re-sync one Shopify order: {"shop", "order": GET /orders/{id}.json, "transactions": GET /orders/{id}/transactions.json}; places what is missing, records missing transactions, fulfillments and refunds, never twice, and reports what it changed.' })
+  resync(@Req() request: RawBodyRequest<FastifyRequest>): Promise<ResyncReport> {
+    if (!request.rawBody || request.rawBody.length === 0) throw new InputInvalidError([{ path: 'body', reason: 'must be the order to re-sync as JSON' }]);
+    return this.resyncs.resync(request.rawBody, String(request.id));
+  }
+
+  @Get('unmatched-discounts')
+  @RequireScope('finance:read', 'ops:admin')
+  @ApiOperation({ summary: 'Shopify discount codes and automatic discounts that matched no promotion defined for the channel and date: booked retailer-funded, by shop and code, with their orders and amounts.' })
+  @ApiOkResponse({ description: '{ items: [{ shop, type, label, orders, amounts, firstPlacedAt, lastPlacedAt, orderIds, reason }] }' })
+  async unmatchedDiscounts(): Promise<{ items: UnmatchedDiscountView[] }> {
+    return { items: await this.discounts.unmatchedDiscounts() };
+  }
+}
