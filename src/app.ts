@@ -6,9 +6,11 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { serveOpenApi } from './api-docs/openapi';
 import type { AppConfig } from './config/app-config';
+import { serveConsole } from './console/console';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { type ExtraGrpcPackage, grpcOptions } from './transport/grpc-options';
-import { BODY_LIMIT_BYTES, httpAdapter } from './transport/http-server';
+import { SHOPIFY_WEBHOOK_ROUTE } from './channels/shopify/shopify-webhook.http';
+import { BODY_LIMIT_BYTES, httpAdapter, jsonBodyParser } from './transport/http-server';
 
 export interface StartOptions extends AppModuleOptions {
   /** Extra modules (tests add aggregate slices or probes here). */
@@ -23,12 +25,13 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   root.imports = [...(root.imports ?? []), ...(options.imports ?? [])];
   // rawBody: webhook signatures are computed over the exact bytes received. JSON is the only body parser.
   const app = await NestFactory.create<NestFastifyApplication>(root, httpAdapter(config), { bufferLogs: true, abortOnError: false, rawBody: true, bodyParser: false });
-  app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES });
+  app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES }, jsonBodyParser([SHOPIFY_WEBHOOK_ROUTE]));
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   // Filters, guards, interceptors and pipes come from EdgeModule's APP_* providers, registered
   // on create: the microservice below inherits them, so gRPC gets the same edge as HTTP.
   serveOpenApi(app);
+  serveConsole(app);
   app.connectMicroservice<MicroserviceOptions>(grpcOptions(config, options.grpcPackages), { inheritAppConfig: true });
   await app.startAllMicroservices();
   await app.listen(config.PORT, config.HOST);

@@ -1,4 +1,5 @@
 import { FastifyAdapter } from '@nestjs/platform-fastify';
+import type { FastifyBodyParser } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import type { AppConfig } from '../config/app-config';
 import { answerClientError, answerFrameworkError } from '../errors/edge-exception.filter';
@@ -7,6 +8,20 @@ import { CORRELATION_HEADER, correlationIdFor } from '../observability/correlati
 
 /** Largest request body accepted over HTTP; larger ones get 413 before any parsing. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * The JSON body parser. A signed webhook's handler judges its raw bytes itself (the signature is
+ * over them, and a body that is not JSON is answered 200 and queued so the sender stops
+ * retrying): on `rawBodyRoutes` a body that does not parse goes on unparsed, its raw bytes kept.
+ */
+export function jsonBodyParser(rawBodyRoutes: readonly string[]): FastifyBodyParser<Buffer> {
+  return (request, body, done) => {
+    request.server.getDefaultJsonParser('error', 'error')(request, body, (error, parsed) => {
+      if (error && rawBodyRoutes.includes(request.routeOptions.url ?? '')) done(null, undefined);
+      else done(error, parsed);
+    });
+  };
+}
 
 /**
  * The HTTP server under Nest. Node and fastify refuse some requests themselves, before any

@@ -9,6 +9,9 @@ const header = (request: FastifyRequest, name: string): string | undefined => {
   return typeof value === 'string' ? value : undefined;
 };
 
+/** Where Shopify delivers (its raw body is read here, JSON or not: see jsonBodyParser). */
+export const SHOPIFY_WEBHOOK_ROUTE = '/channels/shopify/webhooks';
+
 /**
  * Shopify calls this with its own credentials: the HMAC signature, checked by the service, in
  * place of an API key. A payload that is rejected is still answered 200, so Shopify stops

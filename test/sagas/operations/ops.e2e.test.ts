@@ -60,7 +60,7 @@ describe('ops view of the sagas over HTTP and gRPC (ops:admin)', () => {
     await eventually('ops-2 and ops-3 awaiting payment', async () => ((await fulfillment()).counts['awaiting-payment'] === 2 ? true : undefined));
     const { status, body } = await get('/ops/sagas');
     assert.equal(status, 200);
-    assert.deepEqual(body.sagas.map((saga: { saga: string }) => saga.saga), ['fulfillment', 'refund'], 'every registered saga is listed');
+    assert.deepEqual(body.sagas.map((saga: { saga: string }) => saga.saga), ['fulfillment', 'refund', 'channel-order'], 'every registered saga is listed');
     assert.deepEqual((await fulfillment()).counts, { completed: 0, parked: 1, 'awaiting-payment': 2 });
   });
 

@@ -15,6 +15,9 @@ const SHOP = { domain: 'ledgerbridge-test.myshopify.com', secret: 'shpss_0123456
 const ORDER_ID = '3001';
 const LINE = '866550311766439020';
 
+/** What a refund delivery answers besides the state of its order now (which moves on as the sagas work). */
+const recordedAs = (answer: any) => ({ status: answer.status, orderId: answer.orderId, refundId: answer.refundId });
+
 describe('Shopify refunds through the running service: the refund saga applies them', () => {
   const dir = tempDir('shopify-refunds');
   let edge: OrderApp;
@@ -49,12 +52,14 @@ describe('Shopify refunds through the running service: the refund saga applies t
   it('one that arrives before its order is kept, waits for the order to be placed, paid and shipped, then is returned and refunded once, without the payment provider', async () => {
     const early = await deliver(refundBody(), 'refunds/create', 'wh-early-refund');
     assert.equal(early.status, 200);
-    assert.deepEqual(await early.json(), { status: 'recorded', orderId: `shopify-${ORDER_ID}`, refundId: String(shopifyFixture('refund.json').refund.id) });
+    assert.deepEqual(recordedAs(await early.json()), { status: 'recorded', orderId: `shopify-${ORDER_ID}`, refundId: String(shopifyFixture('refund.json').refund.id) });
     await sagasSettled();
     assert.equal(app.get(SagaHost).sagas.get('refund')?.view(`shopify-${ORDER_ID}`)?.state, 'awaiting-order');
 
     assert.equal(((await (await deliver(orderBody(ORDER_ID), 'orders/create', 'wh-order')).json()) as { status: string }).status, 'accepted');
+    // Shopify authorizes and captures (its transactions); the fulfillment saga never captures a Shopify order.
     await step('auth-3001', { kind: 'AuthorizePayment', authorizationId: 'a1', amountMinor: 40300, currency: 'USD', at: '2026-11-27T10:00:00Z' });
+    await step('capture-3001', { kind: 'CapturePayment', captureId: 'c1', amountMinor: 40300, currency: 'USD', at: '2026-11-27T10:00:01Z' });
     await sagasSettled();
     await step('ship-3001', {
       kind: 'ConfirmShipment', shipmentId: 's1', shippedAt: '2026-11-27T11:00:00Z',
@@ -78,8 +83,8 @@ describe('Shopify refunds through the running service: the refund saga applies t
   it('a later refund of that order, which the saga follows since its placement, is applied by the saga, and a resend under another delivery id is the same refund, not a refusal', async () => {
     const other = () => oneLineRefund(Number(ORDER_ID), { lineItemId: '141249953214522974', refundId: 5005 });
     const recorded = { status: 'recorded', orderId: `shopify-${ORDER_ID}`, refundId: '5005' };
-    assert.deepEqual(await (await deliver(other(), 'refunds/create', 'wh-known-refund')).json(), recorded);
-    assert.deepEqual(await (await deliver(other(), 'refunds/create', 'wh-known-refund-resend')).json(), recorded, 'the same answer, nothing on the business-error queue');
+    assert.deepEqual(recordedAs(await (await deliver(other(), 'refunds/create', 'wh-known-refund')).json()), recorded);
+    assert.deepEqual(recordedAs(await (await deliver(other(), 'refunds/create', 'wh-known-refund-resend')).json()), recorded, 'the same answer, nothing on the business-error queue');
     await sagasSettled();
 
     const events = await store.readStream(`order-shopify-${ORDER_ID}`);
@@ -92,6 +97,7 @@ describe('Shopify refunds through the running service: the refund saga applies t
     const orderId = '3002';
     assert.equal(((await (await deliver(orderBody(orderId), 'orders/create', 'wh-order-3002')).json()) as { status: string }).status, 'accepted');
     await step('auth-3002', { kind: 'AuthorizePayment', authorizationId: 'a1', amountMinor: 40300, currency: 'USD', at: '2026-11-27T10:00:00Z' }, orderId);
+    await step('capture-3002', { kind: 'CapturePayment', captureId: 'c1', amountMinor: 40300, currency: 'USD', at: '2026-11-27T10:00:01Z' }, orderId);
     await sagasSettled();
     await step('ship-3002', {
       kind: 'ConfirmShipment', shipmentId: 's1', shippedAt: '2026-11-27T11:00:00Z',
@@ -103,7 +109,7 @@ describe('Shopify refunds through the running service: the refund saga applies t
     const refund = () => oneLineRefund(Number(orderId), { lineItemId: LINE, refundId: 6006 });
     const answers = await Promise.all([deliver(refund(), 'refunds/create', 'wh-refund-6006'), deliver(refund(), 'refunds/create', 'wh-refund-6006')]);
     answers.push(await deliver(refund(), 'refunds/create', 'wh-refund-6006-resend'));
-    for (const answer of answers) assert.deepEqual(await answer.json(), { status: 'recorded', orderId: `shopify-${orderId}`, refundId: '6006' });
+    for (const answer of answers) assert.deepEqual(recordedAs(await answer.json()), { status: 'recorded', orderId: `shopify-${orderId}`, refundId: '6006' });
     await sagasSettled();
 
     const [fact, ...more] = await store.readStream(`channel-refund-${SHOP.domain}-6006`);
