@@ -8,6 +8,7 @@ import { AppendBatchWriter, type AppendOutcome, type GroupWrite } from './append
 import { configureConnection, type Durability } from '../../sqlite/open-sqlite';
 import { StreamReader } from './stream-reader';
 import { WRITER_CHECKPOINT_PAGES } from './wal-checkpointer';
+import { commitSignal } from './commit-signal';
 
 export interface WriterThreadInit {
   file: string;
@@ -24,8 +25,11 @@ function serve(port: MessagePort, { file, durability }: WriterThreadInit): void 
   // Most of the copying is done by the checkpoint thread (wal-checkpointer.ts), off this thread's commits.
   db.pragma(`wal_autocheckpoint = ${WRITER_CHECKPOINT_PAGES}`);
   const writer = new AppendBatchWriter(db, new StreamReader(db));
+  // Readers on other threads (the projection thread) follow the log from here, not from the main thread.
+  const commits = commitSignal(file);
   port.on('message', (request: WriterRequest) => {
     if (request.kind === 'close') {
+      commits.close();
       db.close();
       port.close();
       return;
@@ -37,6 +41,7 @@ function serve(port: MessagePort, { file, durability }: WriterThreadInit): void 
       reply = { kind: 'failed', message: (error as Error).message };
     }
     port.postMessage(reply);
+    if (reply.kind === 'written') commits.postMessage(null);
   });
 }
 

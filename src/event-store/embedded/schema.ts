@@ -26,10 +26,7 @@ const SCHEMA_VERSION = 2;
  */
 export function openSchema(db: Database.Database, durability: Durability): void {
   configureConnection(db, durability);
-  const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > SCHEMA_VERSION) {
-    throw new Error(`event store file has schema ${version}, newer than this build understands (${SCHEMA_VERSION})`);
-  }
+  assertReadableSchema(db);
   db.exec(`
     CREATE TABLE IF NOT EXISTS events (
       global_position   INTEGER PRIMARY KEY,
@@ -54,6 +51,14 @@ export function openSchema(db: Database.Database, durability: Durability): void 
     ) WITHOUT ROWID;
   `);
   db.pragma(`user_version = ${SCHEMA_VERSION}`);
+}
+
+/** Refuses a file written by a newer build: this one would misread its layout. */
+export function assertReadableSchema(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > SCHEMA_VERSION) {
+    throw new Error(`event store file has schema ${version}, newer than this build understands (${SCHEMA_VERSION})`);
+  }
 }
 
 /** The two writes of an append; shared with the raw-insert benchmark so it measures the same rows. */

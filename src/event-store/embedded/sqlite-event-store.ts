@@ -1,4 +1,5 @@
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
+import type { BroadcastChannel } from 'node:worker_threads';
 import { openSqlite } from '../../sqlite/open-sqlite';
 import { InvalidAppendError, StreamNotFoundError } from '../event-store.errors';
 import type {
@@ -18,15 +19,22 @@ import type {
 import { validateAppend } from '../append-validation';
 import type { PreparedEvent } from './append-batch';
 import { GroupCommitter } from './group-committer';
+import { commitSignal } from './commit-signal';
 import { CatchUpSubscription, type LogPage } from './catch-up-subscription';
 import { FilteredStatements, filterParameters } from './event-filter-sql';
-import { EVENT_COLUMNS, openSchema, type Durability, type EventRow } from './schema';
+import { assertReadableSchema, EVENT_COLUMNS, openSchema, type Durability, type EventRow } from './schema';
 import { StreamReader } from './stream-reader';
 
 export interface EmbeddedStoreOptions {
   /** Path of the SQLite file; its folder is created if missing. */
   file: string;
   durability?: Durability;
+  /**
+   * Reads only, on a read-only connection of its own, for another thread of the process (the
+   * projection thread): appends are refused, and subscriptions wake on the writer thread's
+   * commits (commit-signal.ts). The file must exist: the store that writes it creates it.
+   */
+  readOnly?: boolean;
 }
 
 const ALL_PAGE = 1000;
@@ -43,7 +51,9 @@ const SCAN_WINDOW = 10_000;
  */
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
-  private readonly committer: GroupCommitter;
+  /** Absent when read-only. */
+  private readonly committer: GroupCommitter | undefined;
+  private readonly commits: BroadcastChannel | undefined;
   private commitWaiters: Array<() => void> = [];
   private closed = false;
 
@@ -56,10 +66,17 @@ export class SqliteEventStore implements EventStore {
   private readonly alive: Database.Statement;
 
   constructor(options: EmbeddedStoreOptions) {
-    this.db = openSqlite(options.file, options.durability ?? 'full');
-    openSchema(this.db, options.durability ?? 'full');
+    if (options.readOnly) {
+      this.db = new Database(options.file, { readonly: true, fileMustExist: true });
+      this.db.pragma('busy_timeout = 5000');
+      assertReadableSchema(this.db);
+      this.commits = commitSignal(options.file, () => this.wakeReaders());
+    } else {
+      this.db = openSqlite(options.file, options.durability ?? 'full');
+      openSchema(this.db, options.durability ?? 'full');
+      this.committer = new GroupCommitter({ file: options.file, durability: options.durability ?? 'full' }, () => this.wakeReaders());
+    }
     this.streams = new StreamReader(this.db);
-    this.committer = new GroupCommitter({ file: options.file, durability: options.durability ?? 'full' }, () => this.wakeReaders());
     // Filters run in SQL: an event outside the filter is never parsed.
     this.allForwards = new FilteredStatements(
       this.db,
@@ -83,6 +100,8 @@ export class SqliteEventStore implements EventStore {
 
   appendToStream(streamId: StreamId, events: NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new InvalidAppendError('event store is closed'));
+    const committer = this.committer;
+    if (!committer) return Promise.reject(new InvalidAppendError('event store is open read-only'));
     let prepared: PreparedEvent[];
     try {
       validateAppend(streamId, events, options.expectedRevision);
@@ -96,7 +115,7 @@ export class SqliteEventStore implements EventStore {
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.committer.append({ streamId, expectedRevision: options.expectedRevision, events: prepared });
+    return committer.append({ streamId, expectedRevision: options.expectedRevision, events: prepared });
   }
 
   private wakeReaders(): void {
@@ -127,6 +146,7 @@ export class SqliteEventStore implements EventStore {
   /** Through the writer thread, in its next group: the one connection that writes. */
   async truncateStream(streamId: StreamId, beforeRevision: StreamRevision): Promise<void> {
     if (this.closed) throw new InvalidAppendError('event store is closed');
+    if (!this.committer) throw new InvalidAppendError('event store is open read-only');
     if (!Number.isSafeInteger(beforeRevision) || beforeRevision < 0) throw new RangeError(`beforeRevision must be a revision, got ${beforeRevision}`);
     await this.committer.truncate({ streamId, truncateBefore: beforeRevision });
   }
@@ -185,7 +205,7 @@ export class SqliteEventStore implements EventStore {
 
   async ping(): Promise<void> {
     if (this.closed) throw new Error('event store is closed');
-    this.committer.assertWorking();
+    this.committer?.assertWorking();
     this.alive.get();
   }
 
@@ -193,7 +213,8 @@ export class SqliteEventStore implements EventStore {
     if (this.closed) return;
     this.closed = true;
     // Appends already accepted are committed before the file closes.
-    await this.committer.close();
+    await this.committer?.close();
+    this.commits?.close();
     this.wakeReaders();
     this.db.close();
   }
