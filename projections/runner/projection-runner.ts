@@ -1,4 +1,5 @@
-import type { AllSubscription, EventStore, GlobalPosition, RecordedEvent } from '../../src/event-store/event-store.port';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { AllSubscription, EventStore, GlobalPosition, RecordedEvent, SubscriptionMessage } from '../../src/event-store/event-store.port';
 import { applyEvents, CATCH_UP_BATCH } from './apply-events';
 import { correctedHistory, EventCorrections } from './event-corrections';
 import type { Projection } from './projection';
@@ -7,7 +8,10 @@ import { EventNotApplied, type ProjectionHalt, ProjectionHaltedError, haltView, 
 import { rebuildProjection } from './projection-rebuild';
 
 export interface RunnerOptions {
-  /** Events per transaction while catching up; once live, each event commits on its own. */
+  /**
+   * Most events per transaction: while catching up every transaction is this large; once live, a
+   * transaction holds what has arrived, up to this many.
+   */
   catchUpBatchSize?: number;
   /** How far `lag()` counts the events behind before it says "at least this many". */
   lagCountCap?: number;
@@ -34,10 +38,14 @@ export interface ProjectionLag {
 }
 
 const LAG_COUNT_CAP = 10_000;
+/** What a wait for the subscription's next message yields when nothing more is at hand this turn. */
+const NOTHING_AT_HAND = Symbol('nothing at hand');
 
 /**
  * Keeps one projection's live generation in step with the log: catches up from the stored
- * checkpoint in large transactions, then follows live appends one transaction per event.
+ * checkpoint in large transactions, then follows live appends, committing in one transaction
+ * whatever the subscription delivers at once (a group commit of many appends is one transaction
+ * here too, not one per event).
  * A restarted runner (after a stop, a crash or SIGKILL) resumes from the checkpoint that was
  * committed with the rows, so nothing is applied twice or skipped.
  *
@@ -142,9 +150,24 @@ export class ProjectionRunner {
 
   private async follow(subscription: AllSubscription): Promise<void> {
     const batchSize = this.options.catchUpBatchSize ?? CATCH_UP_BATCH;
+    const messages = subscription[Symbol.asyncIterator]();
+    let next: Promise<IteratorResult<SubscriptionMessage>> | undefined;
     let pending: RecordedEvent[] = [];
     try {
-      for await (const message of subscription) {
+      for (;;) {
+        next ??= messages.next();
+        // Live, with events waiting: commit them once the subscription has nothing more at hand
+        // (it delivers what one read found within a turn of the event loop), or the batch is full.
+        const received = this.state === 'live' && pending.length > 0 ? await Promise.race([next, nextTurn(NOTHING_AT_HAND)]) : await next;
+        if (received === NOTHING_AT_HAND) {
+          this.apply(pending);
+          pending = [];
+          continue;
+        }
+        next = undefined;
+        // Closed by stop(): what was read but not yet committed is simply read again next start.
+        if (received.done) break;
+        const message = received.value;
         if (message.kind === 'caughtUp') {
           this.apply(pending);
           pending = [];
@@ -152,13 +175,14 @@ export class ProjectionRunner {
           continue;
         }
         pending.push(message.event);
-        if (this.state === 'live' || pending.length >= batchSize) {
+        if (pending.length >= batchSize) {
           this.apply(pending);
           pending = [];
         }
       }
-      // Closed by stop(): what was read but not yet committed is simply read again next start.
     } catch (error) {
+      // A read still outstanding when applying failed ends with the subscription closed below.
+      next?.catch(() => undefined);
       this.failure = error instanceof Error ? error : new Error(String(error));
       this.state = 'failed';
       if (error instanceof EventNotApplied) this.haltAt(pending, error);

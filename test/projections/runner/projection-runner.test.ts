@@ -83,6 +83,35 @@ describe('projection runner', () => {
     assert.deepEqual([lag.state, lag.checkpoint, lag.headPosition, lag.eventsBehind, lag.secondsBehind], ['live', last.toString(), last.toString(), 0, 0]);
   });
 
+  it('once live, commits in one transaction what arrives together (one group commit), up to the batch size', async () => {
+    const arrivals: Projection = {
+      name: 'arrivals',
+      version: 1,
+      tables: [{ name: 'events', columns: { event_id: 'TEXT NOT NULL' }, primaryKey: ['event_id'] }],
+      handle: (event, writer) => writer.insert('events', { event_id: event.eventId }),
+    };
+    const runner = await run(arrivals, { catchUpBatchSize: 4 });
+    assert.equal((await runner.lag()).state, 'live', 'an empty log is caught up at once');
+    const commits: bigint[] = [];
+    const setCheckpoint = db.setCheckpoint.bind(db);
+    db.setCheckpoint = (projection, generation, position, recordedAt) => {
+      if (projection === arrivals.name) commits.push(position);
+      setCheckpoint(projection, generation, position, recordedAt);
+    };
+
+    // Ten events in one append: one commit of the store, read by the subscription at once.
+    const events = Array.from({ length: 10 }, (_, i) => ({ eventId: randomUUID(), type: 'Arrived', data: { i } }));
+    const { position: last } = await harness.store.appendToStream('arrivals-1', events, { expectedRevision: 'no_stream' });
+    await runner.waitFor(last);
+    const positions = (await all()).map((e) => e.globalPosition);
+    assert.deepEqual(commits, [positions[3], positions[7], positions[9]], 'three transactions (4 + 4 + 2 events), not ten');
+    assert.equal(db.rows(arrivals, 'events', db.liveGeneration(arrivals.name)!.generation).length, 10);
+
+    const { position: single } = await harness.store.appendToStream('arrivals-1', [{ eventId: randomUUID(), type: 'Arrived', data: {} }], { expectedRevision: 9 });
+    await runner.waitFor(single);
+    assert.deepEqual(commits.slice(3), [single], 'a lone event is committed as soon as it arrives');
+  });
+
   it('reports how far behind a stopped projection is, in events and seconds', async () => {
     await harness.send('o-1', ...orderLife('o-1'));
     const runner = await run(journalProjection);
