@@ -64,6 +64,11 @@ function checkedName(kind: string, name: string): string {
  * The projections' own SQLite file, apart from the event store so it serves EventStoreDB
  * deployments too. Rows and checkpoints live here together, which is what lets one
  * transaction cover both.
+ *
+ * Commits are synchronous=NORMAL (WAL): a read model is derived data. Its checkpoint commits
+ * with its rows and the log is the truth, so a commit lost to power loss (never to a crash of
+ * the process) leaves the rows and the checkpoint as they were before it, and the events are
+ * projected again. FULL would add a sync of the WAL to every commit for nothing.
  */
 export class ProjectionDatabase {
   readonly db: Database.Database;
@@ -76,7 +81,7 @@ export class ProjectionDatabase {
   private readonly writers = new Map<string, ProjectionWriter>();
 
   constructor(file: string) {
-    this.db = openSqlite(file, 'full');
+    this.db = openSqlite(file, 'normal');
     this.db.pragma(`cache_size = -${CACHE_KIB}`);
     this.db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
     this.db.exec(`CREATE TABLE IF NOT EXISTS projection_generations (
