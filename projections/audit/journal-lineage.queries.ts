@@ -31,13 +31,15 @@ function traced(row: TracedLineRow): TracedLine {
 
 /** Lines (`l`) joined to their entries' source, filtered by `where`. */
 function tracedLines(db: ProjectionDatabase, where: string, ...values: string[]): TracedLine[] {
-  const entries = liveTable(db, 'entries');
-  const lines = liveTable(db, 'lines');
-  if (!entries || !lines) return [];
-  return db.db
-    .prepare<string[], TracedLineRow>(`SELECT l.*, e.source_type, e.source_id FROM ${lines} l LEFT JOIN ${entries} e ON e.entry_id = l.entry_id WHERE ${where} ${HISTORY_ORDER}`)
-    .all(...values)
-    .map(traced);
+  return db.snapshot(() => {
+    const entries = liveTable(db, 'entries');
+    const lines = liveTable(db, 'lines');
+    if (!entries || !lines) return [];
+    return db.db
+      .prepare<string[], TracedLineRow>(`SELECT l.*, e.source_type, e.source_id FROM ${lines} l LEFT JOIN ${entries} e ON e.entry_id = l.entry_id WHERE ${where} ${HISTORY_ORDER}`)
+      .all(...values)
+      .map(traced);
+  });
 }
 
 export function recordedLine(db: ProjectionDatabase, lineId: string): TracedLine | undefined {
@@ -45,13 +47,15 @@ export function recordedLine(db: ProjectionDatabase, lineId: string): TracedLine
 }
 
 export function recordedEntry(db: ProjectionDatabase, entryId: string): EntryRecord | undefined {
-  const entries = liveTable(db, 'entries');
-  const lines = liveTable(db, 'lines');
-  if (!entries || !lines) return undefined;
-  const entry = db.db.prepare<[string], JournalEntryRow>(`SELECT * FROM ${entries} WHERE entry_id = ?`).get(entryId);
-  if (!entry) return undefined;
-  const entryLines = db.db.prepare<[string], JournalLineRow>(`SELECT * FROM ${lines} WHERE entry_id = ? ORDER BY line_no`).all(entryId);
-  return entryRecordFromRows(entry, entryLines);
+  return db.snapshot(() => {
+    const entries = liveTable(db, 'entries');
+    const lines = liveTable(db, 'lines');
+    if (!entries || !lines) return undefined;
+    const entry = db.db.prepare<[string], JournalEntryRow>(`SELECT * FROM ${entries} WHERE entry_id = ?`).get(entryId);
+    if (!entry) return undefined;
+    const entryLines = db.db.prepare<[string], JournalLineRow>(`SELECT * FROM ${lines} WHERE entry_id = ? ORDER BY line_no`).all(entryId);
+    return entryRecordFromRows(entry, entryLines);
+  });
 }
 
 /** Every line of every entry that posts this business document (an order, a payout ...). */

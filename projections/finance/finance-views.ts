@@ -11,7 +11,11 @@ import { EntityNotFoundError } from '../../src/errors/entity-not-found.error';
 import type { OpenItemsQuery, PromotionCostQuery, SettlementReconciliationsQuery, TrialBalanceQuery } from './dto/finance-queries.dto';
 import type { OpenItemsView, PromotionCostView, SettlementReconciliationsView, SettlementReconciliationView, TrialBalanceView } from './dto/finance.views';
 
-/** The finance views, answered from their read models; one service behind both transports. */
+/**
+ * The finance views, answered from their read models; one service behind both transports. Each
+ * view reads in one snapshot, so its rows and the checkpoint it reports agree while the
+ * projection thread commits.
+ */
 @Injectable()
 export class FinanceViews {
   constructor(
@@ -21,7 +25,7 @@ export class FinanceViews {
 
   /** Sums by role from the journal; GL accounts come from the chart as configured now, so a chart change shows at once. */
   trialBalance(query: TrialBalanceQuery): TrialBalanceView {
-    const { checkpoint, rows, totals } = trialBalance(this.db, query);
+    const { checkpoint, rows, totals } = this.db.snapshot(() => trialBalance(this.db, query));
     return {
       checkpoint,
       from: query.from,
@@ -34,19 +38,19 @@ export class FinanceViews {
   }
 
   openItems(query: OpenItemsQuery): OpenItemsView {
-    return { ...openItems(this.db, query), ...(query.asOf !== undefined && { asOf: query.asOf }) };
+    return { ...this.db.snapshot(() => openItems(this.db, query)), ...(query.asOf !== undefined && { asOf: query.asOf }) };
   }
 
   promotionCost(query: PromotionCostQuery): PromotionCostView {
-    return promotionCost(this.db, query);
+    return this.db.snapshot(() => promotionCost(this.db, query));
   }
 
   settlementReconciliations(query: SettlementReconciliationsQuery): SettlementReconciliationsView {
-    return settlementReconciliations(this.db, query);
+    return this.db.snapshot(() => settlementReconciliations(this.db, query));
   }
 
   settlementReconciliation(provider: string, payoutId: string): SettlementReconciliationView {
-    const found = settlementReconciliation(this.db, provider, payoutId);
+    const found = this.db.snapshot(() => settlementReconciliation(this.db, provider, payoutId));
     if (!found) throw new EntityNotFoundError('payout', `${provider}/${payoutId}`);
     return found;
   }

@@ -23,16 +23,19 @@ const liveTable = (db: ProjectionDatabase, table: string) => liveTableOf(db, jou
 /** Lines in the order history produced them: by the event's position, then entry, then line. */
 export function journalLines(db: ProjectionDatabase, streamId?: string): JournalLineRow[] {
   const where = streamId === undefined ? '' : 'WHERE stream_id = @streamId';
-  return db.db
-    .prepare(`SELECT * FROM ${liveTable(db, 'lines')} ${where} ORDER BY CAST(global_position AS INTEGER), entry_id, line_no`)
-    .all(streamId === undefined ? {} : { streamId }) as JournalLineRow[];
+  return db.snapshot(
+    () =>
+      db.db
+        .prepare(`SELECT * FROM ${liveTable(db, 'lines')} ${where} ORDER BY CAST(global_position AS INTEGER), entry_id, line_no`)
+        .all(streamId === undefined ? {} : { streamId }) as JournalLineRow[],
+  );
 }
 
 /** Entries in the order history produced them, by the event's position, then entry id. */
 export function journalEntries(db: ProjectionDatabase): JournalEntryRow[] {
-  return db.db.prepare(`SELECT * FROM ${liveTable(db, 'entries')} ORDER BY CAST(global_position AS INTEGER), entry_id`).all() as JournalEntryRow[];
+  return db.snapshot(() => db.db.prepare(`SELECT * FROM ${liveTable(db, 'entries')} ORDER BY CAST(global_position AS INTEGER), entry_id`).all() as JournalEntryRow[]);
 }
 
 export function postingErrors(db: ProjectionDatabase): PostingErrorRow[] {
-  return db.db.prepare(`SELECT * FROM ${liveTable(db, 'posting_errors')} ORDER BY CAST(global_position AS INTEGER), entry_id`).all() as PostingErrorRow[];
+  return db.snapshot(() => db.db.prepare(`SELECT * FROM ${liveTable(db, 'posting_errors')} ORDER BY CAST(global_position AS INTEGER), entry_id`).all() as PostingErrorRow[]);
 }

@@ -99,7 +99,8 @@ export class BatchCloser {
       // The head as the chain stream has it: once the read model holds that batch, what it calls open is.
       const { state, position } = await this.batches.current(companyCode);
       if (position !== undefined) await this.options.batchesReached(position);
-      const command: ClosePostingBatch = {
+      // One snapshot: the sequence, the open entries and the posting errors as of one commit of the read models.
+      const command: ClosePostingBatch = this.queries.snapshot(() => ({
         kind: 'ClosePostingBatch',
         companyCode,
         postingDate,
@@ -107,7 +108,7 @@ export class BatchCloser {
         head: state.head,
         entries: this.queries.openEntries(companyCode, postingDate, Math.min(limit ?? this.options.maxEntries, this.options.maxEntries)),
         postingErrors: this.queries.postingErrors(companyCode, postingDate),
-      };
+      }));
       try {
         const outcome = await this.batches.send(
           companyCode,

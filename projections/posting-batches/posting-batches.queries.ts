@@ -38,9 +38,17 @@ interface BatchEntryRow {
   hash: string;
 }
 
-/** Reads posting batches and the journal entries they hold or have yet to hold. */
+/**
+ * Reads posting batches and the journal entries they hold or have yet to hold. Each read is one
+ * snapshot of the read models (the projection thread commits meanwhile); `snapshot` makes several
+ * reads one, as the closer needs for what it composes a batch from.
+ */
 export class PostingBatchQueries {
   constructor(private readonly db: ProjectionDatabase) {}
+
+  snapshot<T>(read: () => T): T {
+    return this.db.snapshot(read);
+  }
 
   private get batches() {
     return liveTable(this.db, postingBatchesProjection.name, 'batches');
@@ -64,41 +72,52 @@ export class PostingBatchQueries {
     if (filter.companyCode !== undefined) params.companyCode = filter.companyCode;
     if (filter.postingDate !== undefined) params.postingDate = filter.postingDate;
     const where = Object.keys(params).map((name) => (name === 'companyCode' ? 'company_code = @companyCode' : 'posting_date = @postingDate'));
-    const rows = this.db.db
-      .prepare(`SELECT * FROM ${this.batches} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY company_code, chain_index`)
-      .all(params) as BatchRow[];
-    const entriesOf = this.batchEntriesOf();
-    return rows.map((row) => this.closedBatch(row, entriesOf));
+    return this.snapshot(() => {
+      const rows = this.db.db
+        .prepare(`SELECT * FROM ${this.batches} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY company_code, chain_index`)
+        .all(params) as BatchRow[];
+      const entriesOf = this.batchEntriesOf();
+      return rows.map((row) => this.closedBatch(row, entriesOf));
+    });
   }
 
   find(batchId: string): ClosedBatch | undefined {
-    const row = this.db.db.prepare(`SELECT * FROM ${this.batches} WHERE batch_id = ?`).get(batchId) as BatchRow | undefined;
-    return row && this.closedBatch(row, this.batchEntriesOf());
+    return this.snapshot(() => {
+      const row = this.db.db.prepare(`SELECT * FROM ${this.batches} WHERE batch_id = ?`).get(batchId) as BatchRow | undefined;
+      return row && this.closedBatch(row, this.batchEntriesOf());
+    });
   }
 
   /** The ids of the company's batches of that day, in chain order. */
   batchIdsOf(companyCode: string, postingDate: string): string[] {
-    return this.db.db
-      .prepare(`SELECT batch_id FROM ${this.batches} WHERE company_code = ? AND posting_date = ? ORDER BY chain_index`)
-      .pluck()
-      .all(companyCode, postingDate) as string[];
+    return this.snapshot(
+      () =>
+        this.db.db
+          .prepare(`SELECT batch_id FROM ${this.batches} WHERE company_code = ? AND posting_date = ? ORDER BY chain_index`)
+          .pluck()
+          .all(companyCode, postingDate) as string[],
+    );
   }
 
   nextSequence(companyCode: string, postingDate: string): number {
-    const row = this.db.db.prepare(`SELECT MAX(sequence) AS last FROM ${this.batches} WHERE company_code = ? AND posting_date = ?`).get(companyCode, postingDate) as { last: number | null };
-    return (row.last ?? 0) + 1;
+    return this.snapshot(() => {
+      const row = this.db.db.prepare(`SELECT MAX(sequence) AS last FROM ${this.batches} WHERE company_code = ? AND posting_date = ?`).get(companyCode, postingDate) as { last: number | null };
+      return (row.last ?? 0) + 1;
+    });
   }
 
   /** Journal entries of the company and day that no batch holds yet, in history's order. */
   openEntries(companyCode: string, postingDate: string, limit?: number): PostedEntry[] {
-    const rows = this.db.db
-      .prepare(
-        `SELECT * FROM ${this.entries} e WHERE company_code = ? AND posting_date = ?
-         AND NOT EXISTS (SELECT 1 FROM ${this.batchEntries} b WHERE b.entry_id = e.entry_id)
-         ORDER BY CAST(global_position AS INTEGER), entry_id ${limit !== undefined ? 'LIMIT ?' : ''}`,
-      )
-      .all(...[companyCode, postingDate, ...(limit !== undefined ? [limit] : [])]) as JournalEntryRow[];
-    return this.postedEntries(rows);
+    return this.snapshot(() => {
+      const rows = this.db.db
+        .prepare(
+          `SELECT * FROM ${this.entries} e WHERE company_code = ? AND posting_date = ?
+           AND NOT EXISTS (SELECT 1 FROM ${this.batchEntries} b WHERE b.entry_id = e.entry_id)
+           ORDER BY CAST(global_position AS INTEGER), entry_id ${limit !== undefined ? 'LIMIT ?' : ''}`,
+        )
+        .all(...[companyCode, postingDate, ...(limit !== undefined ? [limit] : [])]) as JournalEntryRow[];
+      return this.postedEntries(rows);
+    });
   }
 
   /**
@@ -106,28 +125,36 @@ export class PostingBatchQueries {
    * list, both counted from indexes, so checking a busy day stays cheap.
    */
   openCount(companyCode: string, postingDate: string): number {
-    const all = this.db.db.prepare(`SELECT COUNT(*) AS n FROM ${this.entries} WHERE company_code = ? AND posting_date = ?`).get(companyCode, postingDate) as { n: number };
-    const batched = this.db.db
-      .prepare(`SELECT COALESCE(SUM(entry_count), 0) AS n FROM ${this.batches} WHERE company_code = ? AND posting_date = ?`)
-      .get(companyCode, postingDate) as { n: number };
-    return all.n - batched.n;
+    return this.snapshot(() => {
+      const all = this.db.db.prepare(`SELECT COUNT(*) AS n FROM ${this.entries} WHERE company_code = ? AND posting_date = ?`).get(companyCode, postingDate) as { n: number };
+      const batched = this.db.db
+        .prepare(`SELECT COALESCE(SUM(entry_count), 0) AS n FROM ${this.batches} WHERE company_code = ? AND posting_date = ?`)
+        .get(companyCode, postingDate) as { n: number };
+      return all.n - batched.n;
+    });
   }
 
   /** Every company and day with journal entries, in code and date order. */
   days(): Array<{ companyCode: string; postingDate: string }> {
-    return this.db.db
-      .prepare(`SELECT DISTINCT company_code AS companyCode, posting_date AS postingDate FROM ${this.entries} ORDER BY company_code, posting_date`)
-      .all() as Array<{ companyCode: string; postingDate: string }>;
+    return this.snapshot(
+      () =>
+        this.db.db
+          .prepare(`SELECT DISTINCT company_code AS companyCode, posting_date AS postingDate FROM ${this.entries} ORDER BY company_code, posting_date`)
+          .all() as Array<{ companyCode: string; postingDate: string }>,
+    );
   }
 
   /** The companies and days the journal entries of one stream post to. */
   daysOfStream(streamId: string): Array<{ companyCode: string; postingDate: string }> {
-    return this.db.db
-      .prepare(
-        `SELECT DISTINCT e.company_code AS companyCode, e.posting_date AS postingDate FROM ${this.lines} l JOIN ${this.entries} e ON e.entry_id = l.entry_id
-         WHERE l.stream_id = ? ORDER BY e.company_code, e.posting_date`,
-      )
-      .all(streamId) as Array<{ companyCode: string; postingDate: string }>;
+    return this.snapshot(
+      () =>
+        this.db.db
+          .prepare(
+            `SELECT DISTINCT e.company_code AS companyCode, e.posting_date AS postingDate FROM ${this.lines} l JOIN ${this.entries} e ON e.entry_id = l.entry_id
+             WHERE l.stream_id = ? ORDER BY e.company_code, e.posting_date`,
+          )
+          .all(streamId) as Array<{ companyCode: string; postingDate: string }>,
+    );
   }
 
   /**
@@ -135,20 +162,24 @@ export class PostingBatchQueries {
    * cannot tell which company or day they belong to (they hold back every batch they may belong to).
    */
   postingErrors(companyCode: string, postingDate: string): OpenPostingError[] {
-    const errors = liveTable(this.db, journalProjection.name, 'posting_errors');
-    return this.db.db
-      .prepare(
-        `SELECT entry_id AS entryId, company_code AS companyCode, posting_date AS postingDate, message FROM ${errors}
-         WHERE (company_code IS NULL OR company_code = ?) AND (posting_date IS NULL OR posting_date = ?)
-         ORDER BY CAST(global_position AS INTEGER), entry_id`,
-      )
-      .all(companyCode, postingDate) as OpenPostingError[];
+    return this.snapshot(() => {
+      const errors = liveTable(this.db, journalProjection.name, 'posting_errors');
+      return this.db.db
+        .prepare(
+          `SELECT entry_id AS entryId, company_code AS companyCode, posting_date AS postingDate, message FROM ${errors}
+           WHERE (company_code IS NULL OR company_code = ?) AND (posting_date IS NULL OR posting_date = ?)
+           ORDER BY CAST(global_position AS INTEGER), entry_id`,
+        )
+        .all(companyCode, postingDate) as OpenPostingError[];
+    });
   }
 
   /** The journal entries a batch lists, as they are in the journal now (missing ones left out). */
   entriesOf(batch: PostingBatchClosedData): PostedEntry[] {
-    const statement = this.db.db.prepare(`SELECT * FROM ${this.entries} WHERE entry_id = ?`);
-    return this.postedEntries(batch.entries.flatMap((ref) => (statement.get(ref.entryId) as JournalEntryRow | undefined) ?? []));
+    return this.snapshot(() => {
+      const statement = this.db.db.prepare(`SELECT * FROM ${this.entries} WHERE entry_id = ?`);
+      return this.postedEntries(batch.entries.flatMap((ref) => (statement.get(ref.entryId) as JournalEntryRow | undefined) ?? []));
+    });
   }
 
   private postedEntries(rows: readonly JournalEntryRow[]): PostedEntry[] {

@@ -118,6 +118,16 @@ export class ProjectionDatabase {
     this.haltPassed = this.db.prepare('DELETE FROM projection_halts WHERE projection = ? AND generation = ? AND CAST(position AS INTEGER) <= CAST(? AS INTEGER)');
   }
 
+  /**
+   * Runs `read` in one read transaction: its queries see one committed state of rows,
+   * checkpoints and live generations, whatever the projection thread commits meanwhile (a view
+   * reads its table's live generation, then its rows, then its checkpoint; a rebuild's switch
+   * may drop that generation in between).
+   */
+  snapshot<T>(read: () => T): T {
+    return this.db.inTransaction ? read() : this.db.transaction(read)();
+  }
+
   static tableName(projection: string, table: string, generation: number): string {
     return `${checkedName('projection', projection)}__${checkedName('table', table)}__g${generation}`;
   }
