@@ -1,8 +1,11 @@
 import { Global, Module } from '@nestjs/common';
 import { resolve } from 'node:path';
 import { APP_CONFIG, type AppConfig } from '../../src/config/app-config';
+import { eventStoreSourceOf } from '../../src/event-store/event-store-source';
 import { ProjectionDatabase } from '../runner/projection-database';
-import { ProjectionHost, REGISTERED } from './projection-host';
+import { ProjectionHost } from './projection-host';
+import { RUNNER_CONTROL } from './projection-runners';
+import { ProjectionThread } from './projection-thread';
 import { ProjectionsGrpcController } from './projections.grpc';
 import { ProjectionsHttpController } from './projections.http';
 import { REGISTERED_PROJECTIONS } from './registered-projections';
@@ -11,16 +14,22 @@ import { REGISTERED_PROJECTIONS } from './registered-projections';
 export const projectionsFile = (config: AppConfig): string => resolve(config.DATA_DIR, 'projections.sqlite');
 
 /**
- * Read models inside the running service: opens DATA_DIR/projections.sqlite (whichever event
- * store is used), runs every registered projection, and serves their status. Global, so
- * finance, audit and batch modules inject ProjectionDatabase (and ProjectionHost) directly.
+ * Read models inside the running service: every registered projection runs on the projection
+ * thread, which writes DATA_DIR/projections.sqlite (whichever event store is used); this thread
+ * keeps a read-only connection to it for the views, and serves the projections' status. Global,
+ * so finance, audit and batch modules inject ProjectionDatabase (and ProjectionHost) directly.
  */
 @Global()
 @Module({
   controllers: [ProjectionsHttpController, ProjectionsGrpcController],
   providers: [
-    { provide: ProjectionDatabase, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new ProjectionDatabase(projectionsFile(config)) },
-    { provide: REGISTERED, useValue: REGISTERED_PROJECTIONS },
+    { provide: ProjectionDatabase, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new ProjectionDatabase(projectionsFile(config), { access: 'read' }) },
+    {
+      provide: RUNNER_CONTROL,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) =>
+        new ProjectionThread({ projectionsFile: projectionsFile(config), store: eventStoreSourceOf(config), projections: REGISTERED_PROJECTIONS.map((p) => p.name) }),
+    },
     ProjectionHost,
   ],
   exports: [ProjectionDatabase, ProjectionHost],

@@ -16,3 +16,12 @@ export const REGISTERED_PROJECTIONS: readonly Projection[] = [
   settlementReconciliationProjection,
   postingBatchesProjection,
 ];
+
+/** The registered projections of these names, in the order given: what the projection thread runs. */
+export function projectionsNamed(names: readonly string[]): Projection[] {
+  return names.map((name) => {
+    const projection = REGISTERED_PROJECTIONS.find((registered) => registered.name === name);
+    if (!projection) throw new Error(`projection ${name} is not registered`);
+    return projection;
+  });
+}

@@ -4,10 +4,11 @@ import type { ProjectionDatabase } from './projection-database';
 import { EventNotApplied } from './projection-halt';
 
 /**
- * Events per transaction while catching up or rebuilding. Each commit writes (and syncs) every
- * index page the batch touched, so larger batches write far less: 2000 catches up about 1.5x
- * faster than 500 (bench/projections.bench.ts). Larger still gains little more while each batch
- * holds the event loop longer (about 0.1-0.2 s at 2000), which the service's requests would feel.
+ * Events per transaction while catching up or rebuilding, and at most once live. Each commit
+ * writes every index page the batch touched, so larger batches write far less: 2000 catches up
+ * about 1.5x faster than 500 (bench/projections.bench.ts). Larger still gains little more while
+ * each batch holds the projection thread longer (about 0.1-0.2 s at 2000), and with it the
+ * answers it owes the service (status, waits of the batch closer).
  */
 export const CATCH_UP_BATCH = 2000;
 

@@ -55,6 +55,15 @@ const WAL_CHECKPOINT_PAGES = 16_384;
 /** Rows hashed per digest update: one update per row costs more than the hashing itself. */
 const HASH_CHUNK_ROWS = 500;
 
+export interface ProjectionDatabaseOptions {
+  /**
+   * `write` (the default): the connection that applies events (the projection thread, tools,
+   * tests). `read`: a connection for views beside it (the service's main thread), query-only so
+   * nothing on the request loop can write a read model; views read through `snapshot`.
+   */
+  access?: 'write' | 'read';
+}
+
 function checkedName(kind: string, name: string): string {
   if (!NAME.test(name)) throw new RangeError(`${kind} name ${JSON.stringify(name)} must match ${NAME}`);
   return name;
@@ -80,10 +89,13 @@ export class ProjectionDatabase {
   /** Writers by projection and generation, so their prepared statements outlive one transaction. */
   private readonly writers = new Map<string, ProjectionWriter>();
 
-  constructor(file: string) {
+  constructor(file: string, options: ProjectionDatabaseOptions = {}) {
+    const reading = options.access === 'read';
     this.db = openSqlite(file, 'normal');
-    this.db.pragma(`cache_size = -${CACHE_KIB}`);
-    this.db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
+    if (!reading) {
+      this.db.pragma(`cache_size = -${CACHE_KIB}`);
+      this.db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
+    }
     this.db.exec(`CREATE TABLE IF NOT EXISTS projection_generations (
       projection TEXT NOT NULL,
       generation INTEGER NOT NULL,
@@ -116,6 +128,8 @@ export class ProjectionDatabase {
     );
     // Positions are decimal text: compared as integers, so position 10 is past position 9.
     this.haltPassed = this.db.prepare('DELETE FROM projection_halts WHERE projection = ? AND generation = ? AND CAST(position AS INTEGER) <= CAST(? AS INTEGER)');
+    // After the tables above exist: a reader may be the first to open the file.
+    if (reading) this.db.pragma('query_only = ON');
   }
 
   /**

@@ -104,7 +104,7 @@ export function tamperEventData(eventsFile: string, streamId: string, revision: 
 
 export async function journalCaughtUp(app: AuditApp): Promise<void> {
   const [last] = await app.store.readAll({ direction: 'backwards', maxCount: 1 });
-  await app.app.get(ProjectionHost).runner('journal')!.waitFor(last.globalPosition);
+  await app.app.get(ProjectionHost).waitFor('journal', last.globalPosition);
 }
 
 /** An /audit route with the auditor's key (or another). */

@@ -1,10 +1,21 @@
 import assert from 'node:assert/strict';
 import { status as GrpcStatus } from '@grpc/grpc-js';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { journalProjection } from '../../../projections/journal/journal.projection';
 import { ProjectionDatabase } from '../../../projections/runner/projection-database';
 import { tempDir } from '../../support/temp-dir';
 import { audit, type AuditApp, callAudit, sendPayout, sendWorkedExample, startAuditApp } from './audit-app';
+
+/** Changes the journal's live rows in DATA_DIR/projections.sqlite on a connection of its own, as someone with the file could. */
+function tamperJournal(dataDir: string, table: 'entries' | 'lines', sql: (table: string) => string, ...values: string[]): void {
+  const db = new ProjectionDatabase(join(dataDir, 'projections.sqlite'));
+  try {
+    db.db.prepare(sql(ProjectionDatabase.tableName(journalProjection.name, table, db.liveGeneration('journal')!.generation))).run(...values);
+  } finally {
+    db.close();
+  }
+}
 
 describe('auditor tools: replay a stream, rebuild an entry from history and compare it with the record', () => {
   const dir = tempDir('audit-tools');
@@ -81,9 +92,7 @@ describe('auditor tools: replay a stream, rebuild an entry from history and comp
 
   it('names the tampered field when a recorded line no longer matches what history implies', async () => {
     const revenue = entryIds.find((id) => id.endsWith('/revenue-recognized'))!;
-    const db = app.app.get(ProjectionDatabase);
-    const lines = ProjectionDatabase.tableName(journalProjection.name, 'lines', db.liveGeneration('journal')!.generation);
-    db.db.prepare(`UPDATE ${lines} SET amount_minor = 1100 WHERE entry_id = ? AND role = 'discount.retailer'`).run(revenue);
+    tamperJournal(dir.path, 'lines', (lines) => `UPDATE ${lines} SET amount_minor = 1100 WHERE entry_id = ? AND role = 'discount.retailer'`, revenue);
 
     const answer = await audit(app, `/entries/${encodeURIComponent(revenue)}/rebuild`);
     assert.equal(answer.status, 200);
@@ -98,9 +107,7 @@ describe('auditor tools: replay a stream, rebuild an entry from history and comp
 
   it('still traces a line whose entry row was deleted from the journal, to the event that posted it', async () => {
     const refund = entryIds.find((id) => id.endsWith('/refund-paid'))!;
-    const db = app.app.get(ProjectionDatabase);
-    const entries = ProjectionDatabase.tableName(journalProjection.name, 'entries', db.liveGeneration('journal')!.generation);
-    db.db.prepare(`DELETE FROM ${entries} WHERE entry_id = ?`).run(refund);
+    tamperJournal(dir.path, 'entries', (entries) => `DELETE FROM ${entries} WHERE entry_id = ?`, refund);
 
     const lineage = await audit(app, `/lines/${encodeURIComponent(`${refund}/1`)}`);
     assert.equal(lineage.status, 200, JSON.stringify(lineage.body));

@@ -1,7 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Projection } from '../../../projections/runner/projection';
-import { ProjectionDatabase } from '../../../projections/runner/projection-database';
-import { type RebuildReport, rebuildProjection } from '../../../projections/runner/projection-rebuild';
+import type { RebuildReport } from '../../../projections/runner/projection-rebuild';
 import { ProjectionHost } from '../../../projections/host/projection-host';
 import { call, type HttpAnswer } from '../../support/edge-app';
 import { type GrpcAnswer, GRPC_SERVICES } from '../../support/grpc-client';
@@ -20,7 +19,7 @@ export interface FinanceViewsApp {
   grpc(method: string, request: object, key?: string): Promise<GrpcAnswer>;
   /** Every projection has applied every event written so far. */
   caughtUp(): Promise<void>;
-  /** Rebuilds a projection from position 0 beside the live one and compares them by hash. */
+  /** Rebuilds a projection from position 0 beside the live one and compares them by hash (switching to it when equal), as POST /projections/:name/rebuild does. */
   rebuild(projection: Projection): Promise<RebuildReport>;
   close(): Promise<void>;
 }
@@ -31,7 +30,7 @@ export interface FinanceViewsApp {
  * exactly the commands a test sends happen (no automatic capture or timeout).
  */
 export async function startFinanceViewsApp(dataDir: string, env: Record<string, string> = {}): Promise<FinanceViewsApp> {
-  const { app, base, store, grpc, close } = await startTestApp({
+  const { app, base, grpc, close } = await startTestApp({
     dataDir,
     keys: TEST_CALLERS,
     env: { ...GENEROUS_RATE_LIMIT, ...env },
@@ -48,7 +47,7 @@ export async function startFinanceViewsApp(dataDir: string, env: Record<string, 
     get: (path, key = KEYS.finance) => call(base, 'GET', path, { key }),
     grpc: (method, request, key = KEYS.finance) => grpc.finance.call(method, request, key),
     caughtUp: () => app.get(ProjectionHost).caughtUp(),
-    rebuild: (projection) => rebuildProjection(store, app.get(ProjectionDatabase), projection, { switchOver: 'when-equal' }),
+    rebuild: async (projection) => (await app.get(ProjectionHost).rebuild(projection.name))!,
     close,
   };
 }

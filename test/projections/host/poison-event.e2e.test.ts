@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { journalProjection } from '../../../projections/journal/journal.projection';
-import { ProjectionDatabase } from '../../../projections/runner/projection-database';
-import { rebuildProjection } from '../../../projections/runner/projection-rebuild';
+import { ProjectionHost } from '../../../projections/host/projection-host';
 import { EVENT_CORRECTIONS_STREAM } from '../../../projections/runner/event-corrections';
 import type { RecordedEvent } from '../../../src/event-store/event-store.port';
 import { eventually } from '../../esdb-protocol/endpoint-fixture';
@@ -166,7 +165,7 @@ describe('a poison event: the journal halts at it, visibly, and an operator corr
     const detail = await call(app.base, 'GET', `/posting-batches/${closed.body.batchId}`, { key: KEYS.finance });
     assert.deepEqual(detail.body.entries.map((e: { sourceId: string }) => e.sourceId).sort(), ['r5', 'us-1', 'us-2'], 'the corrected sale is posted, dated by its corrected time');
 
-    const report = await rebuildProjection(app.store, app.app.get(ProjectionDatabase), journalProjection, { switchOver: 'when-equal' });
+    const report = (await app.app.get(ProjectionHost).rebuild(journalProjection.name))!;
     assert.equal(report.equal, true, 'a rebuild from position 0 applies the same correction in the same place');
   });
 });

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { journalProjection } from '../../../projections/journal/journal.projection';
 import { ProjectionDatabase } from '../../../projections/runner/projection-database';
-import { rebuildProjection } from '../../../projections/runner/projection-rebuild';
 import { ProjectionHost } from '../../../projections/host/projection-host';
 import { call } from '../../support/edge-app';
 import { callOnce, type GrpcAnswer, GRPC_SERVICES } from '../../support/grpc-client';
@@ -113,7 +112,7 @@ describe('projections in the running service, on the embedded store', () => {
 
   it('resumes from its checkpoint after a restart on the same DATA_DIR: nothing lost, nothing twice', async () => {
     const before = journalFileLines(dir.path);
-    const checkpointBefore = edge.app.get(ProjectionHost).runner('journal')!.checkpoint!;
+    const checkpointBefore = edge.app.get(ProjectionHost).checkpoint('journal')!;
     await edge.close();
     edge = await startOrderApp(dir.path);
     await post('/orders', { ...workedExampleOrder('host-2'), tenders: [{ kind: 'gift_card', amountMinor: 10519, reference: 'gc-2' }] });
@@ -128,7 +127,7 @@ describe('projections in the running service, on the embedded store', () => {
       added.every((line) => BigInt(line.global_position) > checkpointBefore),
       `only events after the checkpoint were applied after the restart: ${JSON.stringify(added)}`,
     );
-    const report = await rebuildProjection(edge.store, edge.app.get(ProjectionDatabase), journalProjection, { switchOver: 'when-equal' });
+    const report = (await edge.app.get(ProjectionHost).rebuild(journalProjection.name))!;
     assert.equal(report.equal, true, `the live journal equals a clean rebuild from position 0; differing: ${report.differingTables.join(', ')}`);
   });
 

@@ -3,8 +3,6 @@ import { after, before, describe, it } from 'node:test';
 import { journalProjection } from '../../../projections/journal/journal.projection';
 import { journalLines } from '../../../projections/journal/journal.queries';
 import { ProjectionDatabase } from '../../../projections/runner/projection-database';
-import { rebuildProjection } from '../../../projections/runner/projection-rebuild';
-import { EVENT_STORE, type EventStore } from '../../../src/event-store/event-store.port';
 import { type Endpoint, startEndpoint } from '../../esdb-protocol/endpoint-fixture';
 import { type FinanceViewsApp, KEYS, startFinanceViewsApp } from '../finance/finance-views-app';
 import { workedExampleOrder } from '../../order/api/order-requests';
@@ -48,8 +46,7 @@ describe('projections in the running service on the EventStoreDB adapter', () =>
     const afterRestart = lineIds();
     assert.deepEqual(afterRestart.filter((id) => before.includes(id)), before);
     assert.equal(afterRestart.length, before.length + 2);
-    const store = edge.app.get<EventStore>(EVENT_STORE);
-    const report = await rebuildProjection(store, edge.app.get(ProjectionDatabase), journalProjection, { switchOver: 'when-equal' });
+    const report = await edge.rebuild(journalProjection);
     assert.equal(report.equal, true, `differing tables: ${report.differingTables.join(', ')}`);
   });
 });

@@ -9,6 +9,7 @@ import type { EventStore } from '../../../src/event-store/event-store.port';
 import { CommandDispatcher } from '../../../src/runtime/command-dispatcher';
 import { serviceBatchCloser } from '../../../projections/posting-batches/posting-batches.module';
 import { ProjectionHost } from '../../../projections/host/projection-host';
+import { ProjectionRunners } from '../../../projections/host/projection-runners';
 import { journalHarness } from '../journal/journal-harness';
 import { EXAMPLE_DATE, workedExampleCommands } from './worked-example';
 
@@ -50,8 +51,9 @@ describe('closing a batch while the journal rebuilds for a new version', () => {
       ping: () => h.store.ping(),
       close: () => h.store.close(),
     };
-    const host = new ProjectionHost(store, db, [journalProjection, postingBatchesProjection]);
-    host.onApplicationBootstrap();
+    // The runners on this thread, reading the gated store: the service runs the same ProjectionRunners on its projection thread.
+    const host = new ProjectionHost(store, db, new ProjectionRunners(store, db, [journalProjection, postingBatchesProjection]));
+    await host.onApplicationBootstrap();
     const dispatcher = new CommandDispatcher(store, { mailboxCapacity: 100, maxWarmActors: 10, idleEvictionMs: 60_000, maxConflictRetries: 3 });
     try {
       const batch = await serviceBatchCloser(dispatcher, new PostingBatchQueries(db), host, 500).close('US01', EXAMPLE_DATE);

@@ -1,0 +1,183 @@
+import type { EventStore, GlobalPosition, RecordedEvent } from '../../src/event-store/event-store.port';
+import { StateConflictError } from '../../src/errors/state-conflict.error';
+import type { Projection } from '../runner/projection';
+import type { ProjectionDatabase } from '../runner/projection-database';
+import { describeHalt, type ProjectionHalt } from '../runner/projection-halt';
+import { rebuildProjection, type RebuildReport } from '../runner/projection-rebuild';
+import { ProjectionRunner } from '../runner/projection-runner';
+import type { ProjectionStatusView } from './projection-status.view';
+
+/**
+ * What the host asks of the projections' runners, wherever they run: `ProjectionRunners` on the
+ * thread that created it, or `ProjectionThread` passing each call to the projection thread.
+ */
+export interface RunnerControl {
+  /** The projections run, in registration order. */
+  readonly names: readonly string[];
+  /**
+   * Starts every runner. Resolves once each has a live generation, so views answer from then on,
+   * not once caught up (a version rebuild may take long). Never rejects: status() reports a failed start.
+   */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Stops and starts one projection from its committed checkpoint; undefined for an unknown name. */
+  restart(name: string): Promise<ProjectionStatusView | undefined>;
+  /** Rebuilds one projection beside the live one and switches when equal; undefined for an unknown name. */
+  rebuild(name: string): Promise<RebuildReport | undefined>;
+  /** Resolves once projection `name` has applied the event at `position`; rejects if it is unknown, did not start, failed or halted before it. */
+  waitFor(name: string, position: GlobalPosition): Promise<void>;
+  /** Resolves once every projection (or those named) holds the newest event it reads as of this call. */
+  caughtUp(names?: readonly string[]): Promise<void>;
+  /** State, checkpoint, lag (events and seconds) and halt of every projection, in registration order. */
+  status(): Promise<ProjectionStatusView[]>;
+  /** Where projection `name` is halted, while it is. */
+  halt(name: string): Promise<ProjectionHalt | undefined>;
+  /** Why projection `name` could not apply `event` to its live rows, or undefined if it could; writes nothing. */
+  cannotApply(name: string, event: RecordedEvent): Promise<string | undefined>;
+}
+
+export const RUNNER_CONTROL = Symbol('RunnerControl');
+
+export interface ProjectionRunnersOptions {
+  /** Halts and failed starts, for the service's log (on the host's thread). */
+  report?(message: string): void;
+}
+
+/** Two projections of one name would share tables and a checkpoint: refuse to start instead. */
+export function assertUniqueNames(names: readonly string[]): void {
+  const duplicate = names.find((name, index) => names.indexOf(name) !== index);
+  if (duplicate) throw new Error(`projection ${duplicate} is registered twice`);
+}
+
+/**
+ * The one owner of the runners' lifecycle: one ProjectionRunner per projection, started,
+ * restarted, rebuilt and stopped here, on the thread that created it (in the service, the
+ * projection thread). A projection that fails (at start or later) stops alone and is reported
+ * by `status()`: the events are safe in the log and the read model catches up once restarted.
+ */
+export class ProjectionRunners implements RunnerControl {
+  readonly names: readonly string[];
+  private readonly runners: ProjectionRunner[];
+  /** Errors from start(), which the runner itself does not keep. */
+  private readonly startFailures = new Map<string, string>();
+  private readonly starting = new Map<string, Promise<void>>();
+  /** Projections whose start has settled (following, or failed to start). */
+  private readonly settled = new Set<string>();
+  private readonly rebuilding = new Set<string>();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly db: ProjectionDatabase,
+    projections: readonly Projection[],
+    private readonly options: ProjectionRunnersOptions = {},
+  ) {
+    this.names = projections.map((projection) => projection.name);
+    assertUniqueNames(this.names);
+    this.runners = projections.map(
+      (projection) =>
+        new ProjectionRunner(store, db, projection, {
+          onHalt: (halt) =>
+            this.options.report?.(
+              `${describeHalt(halt)}. Nothing after it is applied until it can be: correct the event (POST /projections/${halt.projection}/corrections) and restart the projection`,
+            ),
+        }),
+    );
+  }
+
+  /** Each runner creates its live generation before its first await, so every one exists when this returns. */
+  async start(): Promise<void> {
+    for (const runner of this.runners) this.starting.set(runner.projection.name, this.startOne(runner));
+  }
+
+  /** Never rejects: a failed start is kept for status() and caughtUp(). */
+  private async startOne(runner: ProjectionRunner): Promise<void> {
+    try {
+      await runner.start();
+    } catch (error) {
+      const message = (error as Error).message;
+      this.startFailures.set(runner.projection.name, message);
+      this.options.report?.(`projection ${runner.projection.name} did not start: ${message}`);
+    } finally {
+      this.settled.add(runner.projection.name);
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.starting.values());
+    await Promise.all(this.runners.map((runner) => runner.stop()));
+  }
+
+  /** A halted projection answers once it has got past that event or halted again. */
+  async restart(name: string): Promise<ProjectionStatusView | undefined> {
+    const runner = this.runner(name);
+    if (!runner) return undefined;
+    await this.starting.get(name);
+    const halt = runner.halt ?? this.db.halt(name);
+    await runner.stop();
+    this.startFailures.delete(name);
+    this.settled.delete(name);
+    const started = this.startOne(runner);
+    this.starting.set(name, started);
+    await started;
+    if (halt && !this.startFailures.has(name)) await runner.waitFor(halt.position).catch(() => undefined);
+    return this.statusOf(runner);
+  }
+
+  /** One rebuild of a projection at a time. */
+  async rebuild(name: string): Promise<RebuildReport | undefined> {
+    const runner = this.runner(name);
+    if (!runner) return undefined;
+    if (this.rebuilding.has(name)) throw new StateConflictError('REBUILD_IN_PROGRESS', `projection ${name} is already being rebuilt`, { projection: name });
+    this.rebuilding.add(name);
+    try {
+      await this.starting.get(name);
+      return await rebuildProjection(this.store, this.db, runner.projection, { switchOver: 'when-equal' });
+    } finally {
+      this.rebuilding.delete(name);
+    }
+  }
+
+  async waitFor(name: string, position: GlobalPosition): Promise<void> {
+    const runner = this.runner(name);
+    if (!runner) throw new Error(`projection ${name} is not registered`);
+    await this.starting.get(name);
+    const startFailure = this.startFailures.get(name);
+    if (startFailure) throw new Error(`projection ${name} did not start: ${startFailure}`);
+    await runner.waitFor(position);
+  }
+
+  async caughtUp(names?: readonly string[]): Promise<void> {
+    await Promise.all(
+      this.runners.filter(({ projection }) => names === undefined || names.includes(projection.name)).map(async ({ projection }) => {
+        const [head] = await this.store.readAll({ direction: 'backwards', maxCount: 1, ...(projection.filter ? { filter: projection.filter } : {}) });
+        if (head) await this.waitFor(projection.name, head.globalPosition);
+      }),
+    );
+  }
+
+  async status(): Promise<ProjectionStatusView[]> {
+    return Promise.all(this.runners.map((runner) => this.statusOf(runner)));
+  }
+
+  async halt(name: string): Promise<ProjectionHalt | undefined> {
+    return this.runner(name)?.halt;
+  }
+
+  async cannotApply(name: string, event: RecordedEvent): Promise<string | undefined> {
+    const runner = this.runner(name);
+    if (!runner) return `projection ${name} is not registered`;
+    return runner.cannotApply(event);
+  }
+
+  private runner(name: string): ProjectionRunner | undefined {
+    return this.runners.find((runner) => runner.projection.name === name);
+  }
+
+  private async statusOf(runner: ProjectionRunner): Promise<ProjectionStatusView> {
+    const { name } = runner.projection;
+    const lag = await runner.lag();
+    const startFailure = this.startFailures.get(name);
+    if (startFailure) return { ...lag, state: 'failed', error: startFailure };
+    return this.settled.has(name) ? lag : { ...lag, state: 'starting' };
+  }
+}

@@ -1,0 +1,61 @@
+import type { EventStoreSource } from '../../src/event-store/event-store-source';
+import { ReadModelNotReadyError } from '../../src/errors/read-model-not-ready.error';
+import { StateConflictError } from '../../src/errors/state-conflict.error';
+import { BusinessRuleRefusal } from '../../src/runtime/business-rule-refusal';
+import { type ProjectionHalt, ProjectionHaltedError } from '../runner/projection-halt';
+import type { RunnerControl } from './projection-runners';
+
+/** What the projection thread is started with (workerData): plain values, it opens everything itself. */
+export interface ProjectionThreadInit {
+  projectionsFile: string;
+  store: EventStoreSource;
+  /** Registered projections to run, by name. */
+  projections: string[];
+}
+
+export type RunnerMethod = Exclude<keyof RunnerControl, 'names'>;
+
+/** A call of the host's thread to the runners on the projection thread. */
+export interface RunnerCall {
+  id: number;
+  method: RunnerMethod;
+  args: unknown[];
+}
+
+/**
+ * An error as it crosses threads: structured cloning keeps only an Error's message, so the
+ * kinds callers tell apart (a halt, a refusal, a conflict, not ready) are carried by name.
+ */
+export type CarriedError =
+  | { kind: 'halted'; halt: ProjectionHalt }
+  | { kind: 'refusal' | 'conflict'; code: string; message: string; details: Record<string, unknown> }
+  | { kind: 'not-ready' | 'error'; message: string };
+
+export type ThreadMessage =
+  | { kind: 'answer'; id: number; value: unknown }
+  | { kind: 'failed'; id: number; error: CarriedError }
+  /** Halts and failed starts, for the service's log. */
+  | { kind: 'report'; message: string };
+
+export function carried(error: unknown): CarriedError {
+  if (error instanceof ProjectionHaltedError) return { kind: 'halted', halt: error.halt };
+  if (error instanceof BusinessRuleRefusal) return { kind: 'refusal', code: error.code, message: error.message, details: error.details };
+  if (error instanceof StateConflictError) return { kind: 'conflict', code: error.code, message: error.message, details: error.details };
+  if (error instanceof ReadModelNotReadyError) return { kind: 'not-ready', message: error.message };
+  return { kind: 'error', message: error instanceof Error ? error.message : String(error) };
+}
+
+export function rethrown(error: CarriedError): Error {
+  switch (error.kind) {
+    case 'halted':
+      return new ProjectionHaltedError(error.halt);
+    case 'refusal':
+      return new BusinessRuleRefusal(error.code, error.message, error.details);
+    case 'conflict':
+      return new StateConflictError(error.code, error.message, error.details);
+    case 'not-ready':
+      return new ReadModelNotReadyError(error.message);
+    case 'error':
+      return new Error(error.message);
+  }
+}
