@@ -61,7 +61,8 @@ export function answerFrameworkError(error: Error, request: FastifyRequest, repl
 /**
  * fastify's `clientErrorHandler`: what Node's HTTP parser refuses (a malformed request line or
  * header, headers too large, a request not received in time), written straight to the socket
- * as Node would, in our shape. No request was read, so the correlation id is a new one.
+ * as Node would, in our shape. The correlation id is the caller's when its headers were read
+ * (a request cut off mid-body), else a new one.
  */
 export function answerClientError(failure: Error & { code?: string }, socket: Duplex): void {
   if (failure.code === 'ECONNRESET' || socket.destroyed) return;
@@ -71,7 +72,7 @@ export function answerClientError(failure: Error & { code?: string }, socket: Du
   // A response already under way cannot be followed by another on the same connection.
   const inFlight = (socket as Duplex & { _httpMessage?: ServerResponse })._httpMessage;
   if (socket.writable && !inFlight?.headersSent) {
-    const correlationId = correlationIdFor({});
+    const correlationId = correlationIdFor(inFlight?.req.headers ?? {});
     const body = JSON.stringify(errorBody(error, correlationId));
     socket.write(
       `HTTP/1.1 ${error.status} ${STATUS_CODES[error.status]}\r\nContent-Type: ${JSON_UTF8}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +

@@ -88,6 +88,7 @@ describe('slow and idle connections are closed', () => {
       const received = await closed;
       assert.match(received, /^HTTP\/1\.1 408 /);
       assert.equal(errorBodyOf(received).code, 'REQUEST_TIMEOUT');
+      assert.equal(errorBodyOf(received).correlationId, 'corr-slow-body', "the caller's id: its headers had arrived");
       // A client cut off is no failure of the service: logged as aborted, not as an error.
       await waitUntil(() => edge.logs.lines.some((line) => line.correlationId === 'corr-slow-body' && line.msg === 'request aborted'));
       await sleep(200);
