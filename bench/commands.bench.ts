@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { tempDir } from '../test/support/temp-dir';
 import { startAppProcess } from './commands/app-process';
 import { orderIds } from './commands/bench-order';
@@ -5,10 +7,17 @@ import { placeOrdersOverGrpc } from './commands/grpc-load';
 import { callHealthOverHttp, placeOrdersOverHttp } from './commands/http-load';
 import { drainReadSide } from './commands/read-side-lag';
 
-const SECONDS = 10;
+const DEFAULT_SECONDS = 10;
 const WARM_UP_SECONDS = 2;
 /** Concurrent requests: HTTP connections (autocannon) and gRPC calls in flight. */
 const CONCURRENCY = 50;
+
+function options(args: string[]): { seconds: number; cpuProfDir: string | undefined } {
+  const { values } = parseArgs({ args, options: { seconds: { type: 'string', default: String(DEFAULT_SECONDS) }, 'cpu-prof': { type: 'string' } } });
+  const seconds = Number(values.seconds);
+  if (!Number.isInteger(seconds) || seconds < 1) throw new Error(`--seconds must be an integer >= 1, got "${values.seconds}"`);
+  return { seconds, cpuProfDir: values['cpu-prof'] === undefined ? undefined : resolve(values['cpu-prof']) };
+}
 
 /**
  * Orders placed per second over HTTP and gRPC against the real app on 127.0.0.1 (embedded
@@ -16,13 +25,17 @@ const CONCURRENCY = 50;
  * a new 3-line order, so each request appends one OrderPlaced to a new stream. Right after the
  * HTTP orders: how far the read side is behind, and how long it takes to catch up (before the
  * next phase, so /health is measured on an app that is not still projecting that backlog).
+ * `--seconds N` per phase (default 10); `--cpu-prof <dir>`: the app writes a CPU profile of each
+ * of its threads there when it stops (node --cpu-prof; the main thread's file has thread id 0,
+ * CPU.<date>.<time>.<pid>.0.<seq>.cpuprofile).
  */
-export async function commandsBench(): Promise<void> {
+export async function commandsBench(args: string[] = []): Promise<void> {
+  const { seconds, cpuProfDir } = options(args);
   const dir = tempDir('bench-commands');
-  const app = await startAppProcess(dir.path);
+  const app = await startAppProcess(dir.path, {}, cpuProfDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`]);
   try {
-    const load = { connections: CONCURRENCY, seconds: SECONDS };
-    console.log(`commands: app on ${app.base} (gRPC ${app.grpcTarget}), embedded store in ${dir.path}, ${CONCURRENCY} concurrent, ${SECONDS} s per phase`);
+    const load = { connections: CONCURRENCY, seconds };
+    console.log(`commands: app on ${app.base} (gRPC ${app.grpcTarget}), embedded store in ${dir.path}, ${CONCURRENCY} concurrent, ${seconds} s per phase`);
     await placeOrdersOverHttp(app.base, orderIds('warm'), { ...load, seconds: WARM_UP_SECONDS });
 
     const http = await placeOrdersOverHttp(app.base, orderIds('http'), load);
@@ -33,7 +46,7 @@ export async function commandsBench(): Promise<void> {
     console.log(`read side: ${drain.lagCapped ? 'at least ' : ''}${drain.lagAfterLoadEvents} events behind when the load stopped, ${drained}`);
     const trivial = await callHealthOverHttp(app.base, load);
     console.log(`HTTP GET /health: ${trivial.ok} ok (${trivial.failed} failed) -> ${Math.round(trivial.okPerSec)} req/s, p99 ${trivial.p99Ms} ms`);
-    const grpc = await placeOrdersOverGrpc(app.grpcTarget, orderIds('grpc'), { inFlight: CONCURRENCY, seconds: SECONDS });
+    const grpc = await placeOrdersOverGrpc(app.grpcTarget, orderIds('grpc'), { inFlight: CONCURRENCY, seconds });
     console.log(`gRPC PlaceOrder: ${grpc.ok} placed (${grpc.failed} failed) -> ${Math.round(grpc.okPerSec)} orders/s`);
 
     console.log(

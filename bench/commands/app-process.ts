@@ -16,15 +16,16 @@ export interface RunningApp {
  * The real application in its own process (as `npm start` runs it), so load generator and
  * server do not share one event loop: embedded store in `dataDir`, 127.0.0.1 only, no API
  * keys (open mode: no rate limit), warnings and errors logged only. `settings` pin further
- * variables a benchmark depends on, whatever the caller's shell has set.
+ * variables a benchmark depends on, whatever the caller's shell has set; `nodeOptions` go to
+ * node before the script (e.g. --cpu-prof).
  */
-export async function startAppProcess(dataDir: string, settings: NodeJS.ProcessEnv = {}): Promise<RunningApp> {
+export async function startAppProcess(dataDir: string, settings: NodeJS.ProcessEnv = {}, nodeOptions: readonly string[] = []): Promise<RunningApp> {
   const [port, grpcPort] = [await freePort(), await freePort()];
   const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', PORT: String(port), GRPC_PORT: String(grpcPort), DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'development' };
   // The embedded store and open access, whatever the caller's shell has configured.
   for (const name of ['EVENTSTORE_URL', 'API_KEYS', 'API_KEYS_FILE', 'AUTH_DISABLED', 'ESDB_PROTOCOL_PORT']) delete env[name];
   Object.assign(env, settings);
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, [...nodeOptions, MAIN], {
     env,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
