@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { journalProjection } from '../projections/journal/journal.projection';
 import { ProjectionDatabase } from '../projections/runner/projection-database';
 import { rebuildProjection } from '../projections/runner/projection-rebuild';
@@ -75,10 +76,19 @@ async function measure(targetEvents: number): Promise<Measured> {
   }
 }
 
-export async function projectionsBench(): Promise<void> {
+/** `--events N`: a smaller log for quick runs on a busy machine (the ratio is what compares). */
+function targetEvents(args: string[]): number {
+  const { values } = parseArgs({ args, options: { events: { type: 'string', default: String(TARGET_EVENTS) } } });
+  const events = Number(values.events);
+  if (!Number.isInteger(events) || events < WARM_UP_EVENTS) throw new Error(`--events must be an integer >= ${WARM_UP_EVENTS}, got "${values.events}"`);
+  return events;
+}
+
+export async function projectionsBench(args: string[]): Promise<void> {
+  const target = targetEvents(args);
   // A small run first, so the measured one starts with optimised code.
   await measure(WARM_UP_EVENTS);
-  const m = await measure(TARGET_EVENTS);
+  const m = await measure(target);
   console.log(`seeded ${m.events} events of ${m.orders} order histories`);
   const rawReadPerSec = report(`store readAll, ${READ_PAGE}-event pages`, m.events, 'events', m.readSeconds);
   const catchUpPerSec = report('journal projection catch-up from 0', m.events, 'events', m.catchUpSeconds);
