@@ -12,7 +12,7 @@ export class ProjectionsGrpcController {
   constructor(@Inject(ProjectionHost) private readonly host: ProjectionHost) {}
 
   @GrpcMethod('Projections', 'ListProjections')
-  @RequireScope('finance:read', 'ops:admin')
+  @RequireScope('finance:read', 'ops:admin', 'ops:read')
   async list(): Promise<ProjectionsView> {
     return { projections: await this.host.status() };
   }

@@ -16,7 +16,7 @@ export class ProjectionsHttpController {
 
   /** Whether each read model is live, how far behind the log it is, and where it halted or why it failed if it did. */
   @Get()
-  @RequireScope('finance:read', 'ops:admin')
+  @RequireScope('finance:read', 'ops:admin', 'ops:read')
   @ApiOkResponse({ type: ProjectionsView })
   async list(): Promise<ProjectionsView> {
     return { projections: await this.host.status() };

@@ -19,22 +19,26 @@ export class SagaOperationsGrpcController {
   constructor(@Inject(SagaCommands) private readonly operations: SagaCommands) {}
 
   @GrpcMethod('Operations', 'ListSagas')
+  @RequireScope('ops:admin', 'ops:read')
   summaries() {
     return this.operations.summaries();
   }
 
   @GrpcMethod('Operations', 'ListSagaInstances')
+  @RequireScope('ops:admin', 'ops:read')
   async instances(@Payload() request: SagaInstancesRequest) {
     const page = await this.operations.instances(request);
     return { ...page, instances: page.instances.map(wire) };
   }
 
   @GrpcMethod('Operations', 'ListOverdueInstances')
+  @RequireScope('ops:admin', 'ops:read')
   overdue() {
     return { instances: this.operations.overdue().instances.map(({ instance, ...rest }) => ({ instance: wire(instance), ...rest })) };
   }
 
   @GrpcMethod('Operations', 'ListParkedInstances')
+  @RequireScope('ops:admin', 'ops:read')
   parked() {
     return { instances: this.operations.parked().instances.map(wire) };
   }

@@ -8,11 +8,13 @@ import { SagaCommands } from './saga-commands.service';
 
 @ApiTags('operations')
 @Controller('ops/sagas')
+// Retry needs ops:admin; the reads also take ops:read, which sees without acting.
 @RequireScope('ops:admin')
 export class SagaOperationsHttpController {
   constructor(@Inject(SagaCommands) private readonly operations: SagaCommands) {}
 
   @Get()
+  @RequireScope('ops:admin', 'ops:read')
   @ApiOperation({ summary: 'Every saga with its instances counted by state, and how many are past their deadline.' })
   @ApiOkResponse({ type: SagaSummariesView })
   summaries(): SagaSummariesView {
@@ -20,6 +22,7 @@ export class SagaOperationsHttpController {
   }
 
   @Get('overdue')
+  @RequireScope('ops:admin', 'ops:read')
   @ApiOperation({ summary: 'Unfinished instances with a timer that did not fire in time, or that took no input for SAGA_STEP_OVERDUE_AFTER.' })
   @ApiOkResponse({ type: OverdueInstancesView })
   overdue(): OverdueInstancesView {
@@ -27,6 +30,7 @@ export class SagaOperationsHttpController {
   }
 
   @Get('parked')
+  @RequireScope('ops:admin', 'ops:read')
   @ApiOperation({ summary: 'Parked failures of every saga, with the reason and the input that failed.' })
   @ApiOkResponse({ type: ParkedInstancesView })
   parked(): ParkedInstancesView {
@@ -34,6 +38,7 @@ export class SagaOperationsHttpController {
   }
 
   @Get(':saga/instances')
+  @RequireScope('ops:admin', 'ops:read')
   @ApiOperation({ summary: "One page of a saga's instances in one state, by instance id (completed: in completion order)." })
   @ApiOkResponse({ type: SagaInstancePageView })
   @ApiNotFoundResponse({ description: 'No such saga' })

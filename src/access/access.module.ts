@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig, ConfigError } from '../config/app-config';
 import { AccessGuard } from './access.guard';
+import { AccessHttpController } from './access.http';
 import { readApiKeyEntries } from './api-key-entries';
 import { ApiKeyRegistry } from './api-key-registry';
 import { Authenticator } from './authenticator';
@@ -32,6 +33,7 @@ class OpenAccessWarning implements OnApplicationBootstrap {
 }
 
 @Module({
+  controllers: [AccessHttpController],
   providers: [
     { provide: Authenticator, inject: [APP_CONFIG], useFactory: authenticatorFor },
     { provide: RateLimiter, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new RateLimiter(config.RATE_LIMIT_PER_SECOND, config.RATE_LIMIT_BURST) },

@@ -12,6 +12,11 @@ export class Principal {
   allows(scope: Scope): boolean {
     return this.unrestricted || this.scopes.has(scope);
   }
+
+  /** The scopes the key was configured with, sorted (none for the unrestricted local developer). */
+  get configuredScopes(): string[] {
+    return [...this.scopes].sort();
+  }
 }
 
 /** Who every request is when no API keys are configured (never in production; see README). */

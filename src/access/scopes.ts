@@ -1,10 +1,11 @@
 /**
  * What an API key may do. `channel:<name>:write` lets a channel system send commands for
- * that channel only; the others are per business area.
+ * that channel only; the others are per business area. `ops:read` sees what `ops:admin`
+ * sees (sagas, projections, the business-error queue) without acting on it.
  */
-export type Scope = `channel:${string}:write` | 'promotions:write' | 'settlements:write' | 'finance:read' | 'audit:read' | 'ops:admin';
+export type Scope = `channel:${string}:write` | 'promotions:write' | 'settlements:write' | 'finance:read' | 'audit:read' | 'ops:read' | 'ops:admin';
 
-const AREA_SCOPES: readonly string[] = ['promotions:write', 'settlements:write', 'finance:read', 'audit:read', 'ops:admin'];
+const AREA_SCOPES: readonly string[] = ['promotions:write', 'settlements:write', 'finance:read', 'audit:read', 'ops:read', 'ops:admin'];
 
 /** Channel names as they appear in scopes and commands: plain, so a scope cannot be spoofed by punctuation. */
 export const CHANNEL_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;

@@ -39,12 +39,14 @@ export class BusinessErrorsHttpController {
   ) {}
 
   @Get()
+  @RequireScope('ops:admin', 'ops:read')
   @ApiOperation({ summary: 'Every entry, oldest first, with its state (open, resolved, dismissed) and why it is (or was) refused; ?status= keeps one state.' })
   async list(@Query() query: BusinessErrorsQuery): Promise<{ items: BusinessErrorView[] }> {
     return { items: await this.entries.list(query.status) };
   }
 
   @Get(':id')
+  @RequireScope('ops:admin', 'ops:read')
   @ApiNotFoundResponse({ description: 'No such entry' })
   get(@Param() path: BusinessErrorRef): Promise<BusinessErrorView> {
     return this.entries.get(path.id);

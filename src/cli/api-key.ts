@@ -3,7 +3,7 @@ import { generateApiKey, hashApiKey } from '../access/api-key';
 import { isScope } from '../access/scopes';
 
 const USAGE = `usage: npm run api-key -- --name <holder> --scope <scope> [--scope <scope>...]
-scopes: channel:<name>:write promotions:write settlements:write finance:read audit:read ops:admin
+scopes: channel:<name>:write promotions:write settlements:write finance:read audit:read ops:read ops:admin
 
 Prints a new API key (give it to its holder; it is not stored anywhere) and the entry to add
 to API_KEYS_FILE / API_KEYS, which holds only its SHA-256 hash.`;

@@ -68,6 +68,15 @@ describe('access control: API keys, scopes, channels, rate limits', () => {
     assert.equal(await streamLength(store, 'tab-a3'), 0);
   });
 
+  it('tells a key its own name and scopes (GET /access/key, any valid key), and refuses no key or an unknown one', async () => {
+    const own = await call(edge.base, 'GET', '/access/key', { key: KEYS.finance });
+    assert.equal(own.status, 200);
+    assert.deepEqual(own.body, { name: 'controller', scopes: ['finance:read'], unrestricted: false });
+    assert.equal((await call(edge.base, 'GET', '/access/key', { key: KEYS.web })).body.name, 'web-shop');
+    assert.equal((await call(edge.base, 'GET', '/access/key')).status, 401);
+    assert.equal((await call(edge.base, 'GET', '/access/key', { key: 'lbk_guessed' })).body.error.code, 'UNAUTHENTICATED');
+  });
+
   it('serves health probes and the API docs without a key', async () => {
     assert.equal((await fetch(`${edge.base}/health`)).status, 200);
     assert.equal((await fetch(`${edge.base}/docs-json`)).status, 200);

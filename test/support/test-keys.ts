@@ -9,6 +9,7 @@ const CALLERS = {
   finance: { name: 'controller', key: 'lbk_test-finance-key-000000000000000000000', scopes: ['finance:read'] },
   audit: { name: 'auditor', key: 'lbk_test-auditor-key-000000000000000000000', scopes: ['audit:read'] },
   ops: { name: 'operator', key: 'lbk_test-ops-key-00000000000000000000000000', scopes: ['ops:admin'] },
+  opsRead: { name: 'ops-viewer', key: 'lbk_test-ops-read-key-000000000000000000000', scopes: ['ops:read'] },
 } as const satisfies Record<string, TestKey>;
 
 /** Every caller, for `startTestApp({ keys })`. */

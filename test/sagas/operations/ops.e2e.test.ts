@@ -106,6 +106,18 @@ describe('ops view of the sagas over HTTP and gRPC (ops:admin)', () => {
     assert.equal(grpcDenied.error?.code, grpc.status.PERMISSION_DENIED);
   });
 
+  it('lets ops:read see what ops:admin sees, without acting: lists yes, retry no, over HTTP and gRPC', async () => {
+    assert.deepEqual((await get('/ops/sagas/parked', KEYS.opsRead)).body, (await get('/ops/sagas/parked')).body);
+    for (const path of ['/ops/sagas', '/ops/sagas/overdue', '/ops/sagas/fulfillment/instances?state=awaiting-payment', '/projections', '/channels/business-errors']) {
+      assert.equal((await get(path, KEYS.opsRead)).status, 200, path);
+    }
+    const refused = await post('/ops/sagas/fulfillment/instances/ops-1/retry', {}, KEYS.opsRead);
+    assert.equal(refused.status, 403);
+    assert.deepEqual(refused.body.error.details, { requiredScope: 'ops:admin' });
+    assert.equal((await callOps(edge.grpcPort, 'ListParkedInstances', {}, KEYS.opsRead)).response.instances[0].instanceId, 'ops-1');
+    assert.equal((await callOps(edge.grpcPort, 'RetryInstance', { saga: 'fulfillment', instanceId: 'ops-1' }, KEYS.opsRead)).error?.code, grpc.status.PERMISSION_DENIED);
+  });
+
   it('gRPC lists the same parked failure, with the input as JSON', async () => {
     const { response, error } = await callOps(edge.grpcPort, 'ListParkedInstances', {}, KEYS.ops);
     assert.equal(error, undefined);
