@@ -3,14 +3,8 @@ import { RpcParamtype } from '@nestjs/microservices/enums/rpc-paramtype.enum';
 import { refuseUndecodable } from '../transport/undecodable-message';
 import { fieldErrors } from './field-errors';
 import { boundsBroken } from './input-bounds';
+import { refuseDeepInput } from './input-depth';
 import { InputInvalidError } from './input-invalid.error';
-
-/**
- * Far deeper than any request shape: class-transformer walks input recursively, so a body
- * nested thousands of levels deep (a 1 MiB body holds ~500k) would overflow the stack and
- * answer 500 instead of 400.
- */
-const MAX_INPUT_DEPTH = 32;
 
 /**
  * The one validation of every HTTP body and gRPC message: unknown fields are refused rather
@@ -35,9 +29,7 @@ class DepthBoundedValidationPipe extends ValidationPipe {
     // Before anything walks the whole input: a list over its bound is refused for its length alone.
     const broken = metadata.metatype ? boundsBroken(value, metadata.metatype) : [];
     if (broken.length > 0) throw new InputInvalidError(broken);
-    if (nestedDeeperThan(value, MAX_INPUT_DEPTH)) {
-      throw new InputInvalidError([{ path: metadata.data ?? 'body', reason: `must not be nested deeper than ${MAX_INPUT_DEPTH} levels` }]);
-    }
+    refuseDeepInput(value, metadata.data ?? 'body');
     return super.transform(value, metadata);
   }
 }
@@ -49,16 +41,4 @@ class DepthBoundedValidationPipe extends ValidationPipe {
  */
 function isClientInput({ type }: ArgumentMetadata): boolean {
   return type === 'body' || type === 'query' || type === 'param' || (type as unknown) === RpcParamtype.PAYLOAD;
-}
-
-/** Iterative, so the check itself cannot overflow. */
-function nestedDeeperThan(value: unknown, limit: number): boolean {
-  const pending: Array<[unknown, number]> = [[value, 0]];
-  while (pending.length > 0) {
-    const [next, depth] = pending.pop()!;
-    if (next === null || typeof next !== 'object') continue;
-    if (depth >= limit) return true;
-    for (const child of Object.values(next)) pending.push([child, depth + 1]);
-  }
-  return false;
 }

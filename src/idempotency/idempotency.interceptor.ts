@@ -6,6 +6,7 @@ import { catchError, finalize, type Observable, of, tap, throwError } from 'rxjs
 import { edgeRequestOf, type EdgeRequest } from '../transport/edge-request';
 import { EntityNotFoundError } from '../errors/entity-not-found.error';
 import { toApiError } from '../errors/error-mapping';
+import { refuseDeepInput } from '../errors/input-depth';
 import { InputInvalidError } from '../errors/input-invalid.error';
 import { canonicalHash } from '../hashing/canonical-json';
 import { BusinessRuleRefusal } from '../runtime/business-rule-refusal';
@@ -40,6 +41,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     const principal = request.state.principal?.name ?? 'anonymous';
     request.state.idempotencyKey = key;
+    // The fingerprint walks the body recursively, and the validation pipe that bounds its depth runs after this.
+    try {
+      refuseDeepInput(request.body, 'body');
+    } catch (error) {
+      return throwError(() => error);
+    }
     const fingerprint = canonicalHash({ method: request.method, route: request.route, principal, body: request.body ?? null });
     const claim = this.store.claim(principal, key, fingerprint);
     switch (claim.outcome) {

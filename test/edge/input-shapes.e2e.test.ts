@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { grpcErrorBody } from '../support/edge-app';
 import { tempDir } from '../support/temp-dir';
+import { TEST_KEYS } from '../support/test-keys';
 import { idsFor, routeNamed, startWriteApp, type WriteApp } from '../support/write-routes';
 
 interface Row {
@@ -64,6 +65,19 @@ describe('nested input of the wrong shape: 400 / INVALID_ARGUMENT naming the fie
   after(async () => {
     await app.close();
     dir.remove();
+  });
+
+  it('refuses a body nested 20,000 levels deep sent with an Idempotency-Key (the fingerprint of the key walked it first and overflowed: 500)', async () => {
+    const route = routeNamed('PlaceOrder');
+    const body = `{"channel":"web","x":${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}}`;
+    const response = await fetch(`${app.base}${route.http(idsFor('deep'))}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_KEYS.web}`, 'idempotency-key': 'deep-1' },
+      body,
+    });
+    const answer = await response.json();
+    assert.equal(response.status, 400, JSON.stringify(answer));
+    assert.deepEqual(answer.error.fields.map((f: { path: string }) => f.path), ['body']);
   });
 
   for (const row of ROWS) {
