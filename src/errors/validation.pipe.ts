@@ -5,12 +5,14 @@ import { fieldErrors } from './field-errors';
 import { boundsBroken } from './input-bounds';
 import { refuseDeepInput } from './input-depth';
 import { InputInvalidError } from './input-invalid.error';
+import { cacheValidationMetadata } from './validation-metadata-cache';
 
 /**
  * The one validation of every HTTP body and gRPC message: unknown fields are refused rather
  * than silently dropped, so a client's typo surfaces instead of losing data.
  */
 export function inputValidationPipe(): ValidationPipe {
+  cacheValidationMetadata();
   return new DepthBoundedValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
