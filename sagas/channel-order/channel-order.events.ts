@@ -14,12 +14,13 @@ export interface OrderStep {
 
 /**
  * Money an order body claimed paid that no transaction the channel reported covered within the
- * wait, recorded under an id of its own (`payment-status-<n>`): a `sale` (authorized and captured)
- * or an `authorization`. Transactions reported later are counted against what is not yet covered.
+ * wait, recorded under an id of its own (`payment-status-<n>`): a `capture` of what reported
+ * authorizations left open, a `sale` (authorized and captured) or an `authorization`.
+ * Transactions reported later are counted against what is not yet covered.
  */
 export interface StatusPayment {
   paymentId: string;
-  kind: 'sale' | 'authorization';
+  kind: 'capture' | 'sale' | 'authorization';
   amountMinor: number;
   /** Parts of it no later transaction has accounted for yet. */
   uncoveredAuthorizedMinor: number;
@@ -33,8 +34,8 @@ export interface ChannelOrderSagaState {
   steps: OrderStep[];
   /** Success transactions the channel reported, applied or covered: what is known paid. */
   reported: { authorizedMinor: number; capturedMinor: number };
-  /** The most an order body claimed paid, and when. */
-  claim?: { authorizedMinor: number; capturedMinor: number; at: string };
+  /** The most order bodies claimed authorized and captured, each with the time of the body that first claimed it. */
+  claim?: { authorizedMinor: number; capturedMinor: number; authorizedAt: string; capturedAt: string };
   /** A claim transactions did not cover yet: its wait is running. */
   awaitingTransactions: boolean;
   statusPayments: StatusPayment[];
@@ -80,20 +81,31 @@ export function evolveChannelOrderSaga(state: ChannelOrderSagaState, event: Chan
       };
     case 'PaymentStatusClaimed': {
       const { orderId, currency, authorizedMinor, capturedMinor, at, check } = event.data;
-      const claim = state.claim;
+      const claim = state.claim ?? { authorizedMinor: 0, capturedMinor: 0, authorizedAt: at, capturedAt: at };
+      const moreAuthorized = authorizedMinor > claim.authorizedMinor;
+      const moreCaptured = capturedMinor > claim.capturedMinor;
       return {
         ...state,
         orderId,
         currency,
         awaitingTransactions: state.awaitingTransactions || check,
-        claim: { authorizedMinor: Math.max(claim?.authorizedMinor ?? 0, authorizedMinor), capturedMinor: Math.max(claim?.capturedMinor ?? 0, capturedMinor), at: claim?.at ?? at },
+        claim: {
+          authorizedMinor: moreAuthorized ? authorizedMinor : claim.authorizedMinor,
+          authorizedAt: moreAuthorized ? at : claim.authorizedAt,
+          capturedMinor: moreCaptured ? capturedMinor : claim.capturedMinor,
+          capturedAt: moreCaptured ? at : claim.capturedAt,
+        },
       };
     }
     case 'PaymentStatusChecked':
       return { ...state, awaitingTransactions: false };
     case 'StatusPaymentRecorded': {
       const { amountMinor, kind } = event.data;
-      const payment: StatusPayment = { ...event.data, uncoveredAuthorizedMinor: amountMinor, uncoveredCapturedMinor: kind === 'sale' ? amountMinor : 0 };
+      const payment: StatusPayment = {
+        ...event.data,
+        uncoveredAuthorizedMinor: kind === 'capture' ? 0 : amountMinor,
+        uncoveredCapturedMinor: kind === 'authorization' ? 0 : amountMinor,
+      };
       return { ...state, statusPayments: [...state.statusPayments, payment] };
     }
     case 'TransactionCoveredByStatus': {

@@ -71,10 +71,10 @@ function known(state: ChannelOrderSagaState): { authorizedMinor: number; capture
   };
 }
 
-/** A transaction's own authorize and capture steps, under its id and time. */
-function paymentSteps(paymentId: string, kind: 'authorization' | 'capture' | 'sale', amountMinor: number, currency: string, at: string): NewStep[] {
+/** A transaction's own authorize and capture steps, under its id and time (a status payment's capture may come later than its authorization). */
+function paymentSteps(paymentId: string, kind: 'authorization' | 'capture' | 'sale', amountMinor: number, currency: string, at: string, capturedAt = at): NewStep[] {
   const authorize: NewStep = { key: `authorize:${paymentId}`, command: { kind: 'AuthorizePayment', authorizationId: paymentId, amountMinor, currency, at } };
-  const capture: NewStep = { key: `capture:${paymentId}`, command: { kind: 'CapturePayment', captureId: paymentId, amountMinor, currency, at } };
+  const capture: NewStep = { key: `capture:${paymentId}`, command: { kind: 'CapturePayment', captureId: paymentId, amountMinor, currency, at: capturedAt } };
   return kind === 'authorization' ? [authorize] : kind === 'capture' ? [capture] : [authorize, capture];
 }
 
@@ -123,7 +123,18 @@ export function channelOrderSaga(config: ChannelOrderSagaConfig): SagaDefinition
     if (covering) {
       return { events: [counted, { type: 'TransactionCoveredByStatus', data: { transactionId, paymentId: covering.paymentId, authorizedMinor, capturedMinor } }] };
     }
-    return learn(state, orderId, paymentSteps(transactionId, kind, amountMinor, currency, at), now, [counted]);
+    const learned = learn(state, orderId, paymentSteps(transactionId, kind, amountMinor, currency, at), now, [counted]);
+    const shown = claimShown(evolveChannelOrderSaga(state, counted), now);
+    return { ...learned, events: [...(learned.events ?? []), ...(shown.events ?? [])], ...(shown.cancelTimers ? { cancelTimers: shown.cancelTimers } : {}) };
+  }
+
+  /** The transactions now show all an order body claimed: its wait is over, nothing will be recorded for it. */
+  function claimShown(state: ChannelOrderSagaState, now: string): { cancelTimers?: string[]; events?: ChannelOrderSagaEvent[] } {
+    const { claim } = state;
+    if (!state.awaitingTransactions || !claim) return {};
+    const paid = known(state);
+    if (paid.authorizedMinor < claim.authorizedMinor || paid.capturedMinor < claim.capturedMinor) return {};
+    return { cancelTimers: [PAYMENT_STATUS_CHECK], events: [{ type: 'PaymentStatusChecked', data: { dueAt: now } }] };
   }
 
   /** An order body says it was paid: if transactions do not show it yet, give them the wait window. */
@@ -155,7 +166,9 @@ export function channelOrderSaga(config: ChannelOrderSagaConfig): SagaDefinition
       type: 'StatusPaymentRecorded',
       data: { paymentId: `payment-status-${state.statusPayments.length + i + 1}`, kind, amountMinor },
     }));
-    const steps = plan.flatMap(([kind, amountMinor], i) => paymentSteps(`payment-status-${state.statusPayments.length + i + 1}`, kind, amountMinor, currency, claim.at));
+    const steps = plan.flatMap(([kind, amountMinor], i) =>
+      paymentSteps(`payment-status-${state.statusPayments.length + i + 1}`, kind, amountMinor, currency, kind === 'capture' ? claim.capturedAt : claim.authorizedAt, claim.capturedAt),
+    );
     const next = [checked, ...recorded].reduce(evolveChannelOrderSaga, state);
     return learn(next, orderId, steps, now, [checked, ...recorded]);
   }

@@ -24,6 +24,7 @@ export const GRPC_SERVICES = {
   projections: { proto: 'ledgerbridge/finance/v1/projections.proto', service: 'ledgerbridge.finance.v1.Projections', longs: Number },
   postingBatches: { proto: 'ledgerbridge/posting/v1/posting.proto', service: 'ledgerbridge.posting.v1.PostingBatches', longs: String },
   operations: { proto: 'ledgerbridge/ops/v1/ops.proto', service: 'ledgerbridge.ops.v1.Operations' },
+  shopify: { proto: 'ledgerbridge/channels/v1/shopify.proto', service: 'ledgerbridge.channels.v1.ShopifyChannel', longs: Number },
 } satisfies Record<string, GrpcService>;
 
 export interface GrpcAnswer {

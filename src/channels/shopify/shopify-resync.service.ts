@@ -88,10 +88,9 @@ export class ShopifyResync {
     }
     const node = orderNode(request.field('order').value);
     const transactions = this.readAll('transactions', request.has('transactions') ? transactionItems(request.field('transactions').value) : [], (t) => readShopifyTransaction(t.value, order.currency));
-    const fulfillments = this.readAll(`order.fulfillments`, node.field('fulfillments').optionalItems(), (f) => readShopifyFulfillment(f.value, order.orderId));
-    for (const [i, part] of [...transactions.map((t) => t.orderId), ...fulfillments.map((f) => f.orderId)].entries()) {
-      if (part !== order.orderId) throw new InputInvalidError([{ path: i < transactions.length ? `transactions[${i}].order_id` : `order.fulfillments[${i - transactions.length}].order_id`, reason: `must be the order's id ${order.orderId}` }]);
-    }
+    const fulfillments = this.readAll('order', node.field('fulfillments').optionalItems(), (f) => readShopifyFulfillment(f.value, order.orderId));
+    const strangers = [...transactions.map((t, i) => [t.orderId, `transactions[${i}]`]), ...fulfillments.map((f, i) => [f.orderId, `order.fulfillments[${i}]`])].filter(([id]) => id !== order.orderId);
+    if (strangers.length > 0) throw new InputInvalidError(strangers.map(([, part]) => ({ path: `${part}.order_id`, reason: `must be the order's id ${order.orderId}` })));
     const refunds = node.field('refunds').optionalItems();
 
     const deliveryId = `resync-${createHash('sha256').update(raw).digest('hex').slice(0, 32)}`;
@@ -115,7 +114,8 @@ export class ShopifyResync {
       report.recorded.cancellation = placing.facts?.includes('cancellation') ?? false;
       report.recorded.paymentStatus = placing.facts?.includes('payment-status') ?? false;
     }
-    for (const transaction of transactions) {
+    // Refund transactions are part of the refunds below, which say what was refunded.
+    for (const transaction of transactions.filter((t) => t.kind !== 'refund')) {
       this.note(report, 'transactions', transaction.transactionId, await this.part(() => this.mediation.transaction(transaction, context)));
     }
     for (const fulfillment of fulfillments) {
@@ -154,12 +154,13 @@ export class ShopifyResync {
     return this.resync(Buffer.from(raw, 'utf8'), correlationId);
   }
 
-  private readAll<T>(path: string, items: PayloadReader[], read: (item: PayloadReader) => T): T[] {
-    return items.map((item, i) => {
+  /** Reads each item; an error names its path in the request (`base`: the request field the items are read from). */
+  private readAll<T>(base: string, items: PayloadReader[], read: (item: PayloadReader) => T): T[] {
+    return items.map((item) => {
       try {
         return read(item);
       } catch (error) {
-        return inRequest(`${path}[${i}]`, error);
+        return inRequest(item.path.startsWith('[') ? `${base}${item.path}` : `${base}.${item.path}`, error);
       }
     });
   }
