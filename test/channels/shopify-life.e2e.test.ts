@@ -260,6 +260,19 @@ describe('a Shopify order known only from its webhooks, the sagas on', () => {
       assert.equal(bad.status, 400);
       assert.deepEqual(((await bad.json()) as any).error.fields, [{ path: 'order.order.fulfillments[0].line_items[0].quantity', reason: 'must be a positive integer' }]);
       assert.equal((await resync('{"shop": "unknown.myshopify.com", "order": {}}')).status, 400);
+      const refusals: Array<[string, string]> = [
+        ['[1, 2]', 'body'],
+        ['{"order": {}}', 'shop'],
+        [request(life(5)).replace('"fulfillments": [', '"fulfillments": 7, "x": ['), 'order.order.fulfillments'],
+        [request(life(5)).replace('"refunds": [', '"refunds": [3, '), 'order.order.refunds[0]'],
+        [request(life(5)).replace('{"transactions": [', '{"transactions": "none", "x": ['), 'transactions.transactions'],
+        [`{"shop": "${SHOP}", "order": ${'['.repeat(200)}${']'.repeat(200)}}`, 'body'],
+      ];
+      for (const [body, path] of refusals) {
+        const refused = await resync(body);
+        assert.equal(refused.status, 400, body.slice(0, 80));
+        assert.equal(((await refused.json()) as any).error.fields[0].path, path, body.slice(0, 80));
+      }
       assert.equal((await resync(request(life(5)), KEYS.finance)).status, 403);
       assert.equal((await edge.store.readAll()).length, before, 'nothing written');
     });

@@ -9,8 +9,9 @@ import { parseChannelPayload } from '../channel-payload';
 import { ChannelPayloadError, PayloadReader } from '../payload-reader';
 import { ShopifyAnswers, type SubjectState } from './shopify-answers';
 import { readShopifyFulfillment } from './shopify-fulfillment';
+import { readShopifyRefund } from './shopify-refund';
 import { type Mediated, type MediationContext, type Refusal, SHOPIFY_CHANNEL, ShopifyMediation } from './shopify-mediation';
-import { orderNode, readShopifyOrder, type ShopifyOrder } from './shopify-order';
+import { orderNode, readShopifyOrder } from './shopify-order';
 import { readShopifyTransaction, transactionItems } from './shopify-transaction';
 import { ShopifyWebhookService } from './shopify-webhook.service';
 
@@ -29,13 +30,52 @@ export interface ResyncReport {
   state: SubjectState;
 }
 
+/** A path inside the request: `prefix` joined with a path read from inside it. */
+function within(prefix: string, path: string): string {
+  if (!path || path === 'body') return prefix || 'body';
+  if (!prefix) return path;
+  return path.startsWith('[') ? `${prefix}${path}` : `${prefix}.${path}`;
+}
+
 /** Where a payload error sits in the re-sync request. */
 function inRequest(prefix: string, error: unknown): never {
-  if (error instanceof ChannelPayloadError) {
-    const inside = error.path && error.path !== 'body' ? error.path : '';
-    throw new InputInvalidError([{ path: [prefix, inside].filter(Boolean).join('.') || 'body', reason: error.message.slice(error.path.length + 2) }]);
-  }
+  if (error instanceof SyntaxError) throw new InputInvalidError([{ path: prefix || 'body', reason: `not JSON: ${error.message}` }]);
+  if (error instanceof ChannelPayloadError) throw new InputInvalidError([{ path: within(prefix, error.path), reason: error.message.slice(error.path.length + 2) }]);
   throw error;
+}
+
+/**
+ * Everything a re-sync request says, read before anything is written: a request that cannot be
+ * read is refused whole (400 naming the field by its path in the request).
+ */
+function readRequest(raw: Buffer) {
+  let at = '';
+  try {
+    const request = new PayloadReader(parseChannelPayload(raw), '');
+    const domain = request.field('shop').string();
+    at = 'order';
+    const order = readShopifyOrder(request.field('order').value);
+    const node = orderNode(request.field('order').value);
+    const fulfillments = node.field('fulfillments').optionalItems().map((item) => {
+      at = within('order', item.path);
+      return readShopifyFulfillment(item.value, order.orderId);
+    });
+    at = 'order';
+    const refunds = node.field('refunds').optionalItems().map((item) => {
+      at = within('order', item.path);
+      return { refundId: readShopifyRefund(item.value).refundId, payload: item.value };
+    });
+    at = 'transactions';
+    const transactions = (request.has('transactions') ? transactionItems(request.field('transactions').value) : []).map((item) => {
+      at = within('transactions', item.path);
+      return readShopifyTransaction(item.value, order.currency);
+    });
+    const strangers = [...transactions.map((t, i) => [t.orderId, `transactions[${i}]`]), ...fulfillments.map((f, i) => [f.orderId, `order.fulfillments[${i}]`])].filter(([id]) => id !== order.orderId);
+    if (strangers.length > 0) throw new InputInvalidError(strangers.map(([, part]) => ({ path: `${part}.order_id`, reason: `must be the order's id ${order.orderId}` })));
+    return { domain, order, transactions, fulfillments, refunds };
+  } catch (error) {
+    return inRequest(at, error);
+  }
 }
 
 /**
@@ -61,37 +101,9 @@ export class ShopifyResync {
    * A request that cannot be read is refused whole (400, nothing written).
    */
   async resync(raw: Buffer, correlationId: string): Promise<ResyncReport> {
-    let request: PayloadReader;
-    try {
-      request = new PayloadReader(parseChannelPayload(raw), '');
-      request.field('order');
-    } catch (error) {
-      if (error instanceof SyntaxError) throw new InputInvalidError([{ path: 'body', reason: `not JSON: ${error.message}` }]);
-      return inRequest('body', error);
-    }
-    const domain = (() => {
-      try {
-        return request.field('shop').string();
-      } catch (error) {
-        return inRequest('', error);
-      }
-    })();
+    const { domain, order, transactions, fulfillments, refunds } = readRequest(raw);
     const shop = this.webhooks.shop(domain);
     if (!shop) throw new InputInvalidError([{ path: 'shop', reason: 'must be a shop listed in SHOPIFY_SHOPS' }]);
-
-    // Everything is read before anything is written.
-    let order: ShopifyOrder;
-    try {
-      order = readShopifyOrder(request.field('order').value);
-    } catch (error) {
-      return inRequest('order', error);
-    }
-    const node = orderNode(request.field('order').value);
-    const transactions = this.readAll('transactions', request.has('transactions') ? transactionItems(request.field('transactions').value) : [], (t) => readShopifyTransaction(t.value, order.currency));
-    const fulfillments = this.readAll('order', node.field('fulfillments').optionalItems(), (f) => readShopifyFulfillment(f.value, order.orderId));
-    const strangers = [...transactions.map((t, i) => [t.orderId, `transactions[${i}]`]), ...fulfillments.map((f, i) => [f.orderId, `order.fulfillments[${i}]`])].filter(([id]) => id !== order.orderId);
-    if (strangers.length > 0) throw new InputInvalidError(strangers.map(([, part]) => ({ path: `${part}.order_id`, reason: `must be the order's id ${order.orderId}` })));
-    const refunds = node.field('refunds').optionalItems();
 
     const deliveryId = `resync-${createHash('sha256').update(raw).digest('hex').slice(0, 32)}`;
     const sourceRef = await recordDelivery(this.store, { channel: SHOPIFY_CHANNEL, deliveryId, topic: 'resync', source: shop.domain, receivedAt: new Date().toISOString(), rawBody: raw.toString('utf8') });
@@ -106,7 +118,7 @@ export class ShopifyResync {
       state: { orderId: `${SHOPIFY_CHANNEL}-${order.orderId}`, order: null },
     };
 
-    const placing = await this.mediation.order(order, context, { cancelled: order.cancellation !== undefined });
+    const placing = await this.part(() => this.mediation.order(order, context, { cancelled: order.cancellation !== undefined }));
     if ('refusal' in placing) report.refused.push({ part: 'order', ...placing.refusal });
     else {
       report.order = placing.placed ? 'placed' : 'known';
@@ -121,9 +133,8 @@ export class ShopifyResync {
     for (const fulfillment of fulfillments) {
       this.note(report, 'fulfillments', fulfillment.fulfillmentId, await this.part(() => this.mediation.fulfillment(fulfillment, context)));
     }
-    for (const [i, refund] of refunds.entries()) {
-      const id = refund.has('id') ? String(refund.field('id').value) : `refunds[${i}]`;
-      this.note(report, 'refunds', id, await this.part(() => this.mediation.refund(refund.value, context)));
+    for (const refund of refunds) {
+      this.note(report, 'refunds', refund.refundId, await this.part(() => this.mediation.refund(refund.payload, context)));
     }
     if (report.refused.length > 0) {
       const [first, ...more] = report.refused;
@@ -146,23 +157,11 @@ export class ShopifyResync {
       try {
         parseChannelPayload(text);
       } catch (error) {
-        if (error instanceof SyntaxError) throw new InputInvalidError([{ path: field, reason: `not JSON: ${error.message}` }]);
         inRequest(field, error);
       }
     }
     const raw = `{"shop":${JSON.stringify(shop)},"order":${orderJson}${transactionsJson === undefined ? '' : `,"transactions":${transactionsJson}`}}`;
     return this.resync(Buffer.from(raw, 'utf8'), correlationId);
-  }
-
-  /** Reads each item; an error names its path in the request (`base`: the request field the items are read from). */
-  private readAll<T>(base: string, items: PayloadReader[], read: (item: PayloadReader) => T): T[] {
-    return items.map((item) => {
-      try {
-        return read(item);
-      } catch (error) {
-        return inRequest(item.path.startsWith('[') ? `${base}${item.path}` : `${base}.${item.path}`, error);
-      }
-    });
   }
 
   /** One part: a rule refusal (a conflicting fact) is reported, not thrown. */
