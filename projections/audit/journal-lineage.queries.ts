@@ -1,7 +1,22 @@
 import type { EntryRecord, LineRecord } from '../../src/ledger/entry-record';
-import { entryRecordFromRows, type JournalEntryRow, type JournalLineRow, lineRecordFromRow } from '../journal/journal-rows';
+import {
+  ENTRY_COLUMNS,
+  entriesFrom,
+  entryById,
+  entryIdParams,
+  entryRecordFromRows,
+  type JournalEntryRow,
+  type JournalLineRow,
+  type JournalTables,
+  LINE_BY_ID,
+  LINE_COLUMNS,
+  lineIdParams,
+  lineRecordFromRow,
+  LINES_IN_HISTORY_ORDER,
+  linesFrom,
+} from '../journal/journal-rows';
 import { journalProjection } from '../journal/journal.projection';
-import { liveTable as liveTableOf } from '../runner/live-table';
+import { liveTable } from '../runner/live-table';
 import type { SourceType } from '../../src/ledger/posting/journal-entry';
 import type { ProjectionDatabase } from '../runner/projection-database';
 
@@ -11,15 +26,14 @@ import type { ProjectionDatabase } from '../runner/projection-database';
  */
 export type TracedLine = LineRecord & { entryId: string; sourceType: string | null; sourceId: string | null };
 
-/** Lines in the order history produced them: by the event's position, then entry, then line. */
-const HISTORY_ORDER = 'ORDER BY CAST(l.global_position AS INTEGER), l.entry_id, l.line_no';
-
 /**
- * Lineage is read from the journal's own rows (every line carries its lineage), in the live
- * generation. A journal that never ran has recorded nothing: every lookup answers empty.
+ * Lineage is read from the journal's own rows (a line leads to its event's lineage by its key),
+ * in the live generation. A journal that never ran has recorded nothing: every lookup answers empty.
  */
-function liveTable(db: ProjectionDatabase, table: 'entries' | 'lines'): string | undefined {
-  return db.liveGeneration(journalProjection.name) && liveTableOf(db, journalProjection.name, table);
+function tables(db: ProjectionDatabase): JournalTables | undefined {
+  if (!db.liveGeneration(journalProjection.name)) return undefined;
+  const table = (name: string) => liveTable(db, journalProjection.name, name);
+  return { events: table('events'), entries: table('entries'), lines: table('lines') };
 }
 
 /** A line row with its entry's source (null when the entry's row is gone). */
@@ -29,31 +43,33 @@ function traced(row: TracedLineRow): TracedLine {
   return { entryId: row.entry_id, sourceType: row.source_type, sourceId: row.source_id, ...lineRecordFromRow(row) };
 }
 
-/** Lines (`l`) joined to their entries' source, filtered by `where`. */
-function tracedLines(db: ProjectionDatabase, where: string, ...values: string[]): TracedLine[] {
+/** Lines (`l`) with their lineage (`ev`) and their entries' source (`e`), filtered by `where`. */
+function tracedLines(db: ProjectionDatabase, where: string, ...values: Array<string | number>): TracedLine[] {
   return db.snapshot(() => {
-    const entries = liveTable(db, 'entries');
-    const lines = liveTable(db, 'lines');
-    if (!entries || !lines) return [];
+    const journal = tables(db);
+    if (!journal) return [];
     return db.db
-      .prepare<string[], TracedLineRow>(`SELECT l.*, e.source_type, e.source_id FROM ${lines} l LEFT JOIN ${entries} e ON e.entry_id = l.entry_id WHERE ${where} ${HISTORY_ORDER}`)
+      .prepare<Array<string | number>, TracedLineRow>(`SELECT ${LINE_COLUMNS}, e.source_type, e.source_id FROM ${linesFrom(journal)} WHERE ${where} ${LINES_IN_HISTORY_ORDER}`)
       .all(...values)
       .map(traced);
   });
 }
 
 export function recordedLine(db: ProjectionDatabase, lineId: string): TracedLine | undefined {
-  return tracedLines(db, 'l.line_id = ?', lineId)[0];
+  const params = lineIdParams(lineId);
+  return params && tracedLines(db, LINE_BY_ID, ...params)[0];
 }
 
 export function recordedEntry(db: ProjectionDatabase, entryId: string): EntryRecord | undefined {
+  const params = entryIdParams(entryId);
   return db.snapshot(() => {
-    const entries = liveTable(db, 'entries');
-    const lines = liveTable(db, 'lines');
-    if (!entries || !lines) return undefined;
-    const entry = db.db.prepare<[string], JournalEntryRow>(`SELECT * FROM ${entries} WHERE entry_id = ?`).get(entryId);
+    const journal = tables(db);
+    if (!journal || !params) return undefined;
+    const entry = db.db
+      .prepare<[string, number], JournalEntryRow & { entry_key: number }>(`SELECT ${ENTRY_COLUMNS}, e.entry_key FROM ${entriesFrom(journal)} WHERE ${entryById('e.entry_key')}`)
+      .get(...params);
     if (!entry) return undefined;
-    const entryLines = db.db.prepare<[string], JournalLineRow>(`SELECT * FROM ${lines} WHERE entry_id = ? ORDER BY line_no`).all(entryId);
+    const entryLines = db.db.prepare<[number], JournalLineRow>(`SELECT ${LINE_COLUMNS} FROM ${linesFrom(journal)} WHERE l.entry_key = ? ORDER BY l.line_no`).all(entry.entry_key);
     return entryRecordFromRows(entry, entryLines);
   });
 }

@@ -8,8 +8,8 @@ import { postRegisterCloseEvent, type RecordedRegisterCloseEvent } from '../../s
 import { postSettlementEvent, type RecordedSettlementEvent } from '../../src/ledger/posting/settlement-posting.rules';
 import type { Projection, ProjectionWriter } from '../runner/projection';
 import { entryRecordOf } from '../../src/ledger/entry-record';
-import { entryRowOf, lineRowOf } from './journal-rows';
-import { ENTRIES, LINES, POSTING_ERRORS } from './journal.tables';
+import { entryRowOf, eventRowOf, lineRowOf, unrecordable } from './journal-rows';
+import { ENTRIES, EVENTS, LINES, POSTING_ERRORS } from './journal.tables';
 import { ORDER_CONTEXTS, orderContextFor } from './order-contexts';
 
 /**
@@ -19,12 +19,15 @@ import { ORDER_CONTEXTS, orderContextFor } from './order-contexts';
 export const journalProjection: Projection = {
   name: 'journal',
   // 4: posting errors carry the company code and posting date they hold back; 5: an order fact
-  // without its order is dated by its own business time, and one that never posts is no error.
-  version: 5,
-  tables: [ORDER_CONTEXTS, ENTRIES, LINES, POSTING_ERRORS],
+  // without its order is dated by its own business time, and one that never posts is no error;
+  // 6: lineage by reference, rows joined on integer keys (journal.tables.ts).
+  version: 6,
+  tables: [ORDER_CONTEXTS, EVENTS, ENTRIES, LINES, POSTING_ERRORS],
   filter: { on: 'streamName', prefixes: ['order-', 'settlement-', 'register-close-', 'gift-card-'] },
   handle(event: RecordedEvent, writer: ProjectionWriter): void {
-    for (const posting of postingsOf(event, writer)) record(writer, posting);
+    const postings = postingsOf(event, writer);
+    writeEntries(writer, postings.flatMap((posting) => (posting.ok ? [posting.entry] : [])));
+    for (const posting of postings) if (!posting.ok) writeError(writer, posting.error);
   },
   /** Payouts, register closes, gift cards and OrderPlaced name their company; other order facts are their order's. */
   companyCodeOf(event: RecordedEvent, rows: ProjectionWriter): string | undefined {
@@ -43,15 +46,19 @@ function postingsOf(event: RecordedEvent, writer: ProjectionWriter): Posting[] {
   return postOrderEvent(orderEvent, orderContextFor(writer, orderEvent));
 }
 
-function record(writer: ProjectionWriter, posting: Posting): void {
-  if (posting.ok) writeEntry(writer, posting.entry);
-  else writeError(writer, posting.error);
-}
-
-function writeEntry(writer: ProjectionWriter, entry: JournalEntry): void {
-  const record = entryRecordOf(entry);
-  writer.insert(ENTRIES.name, entryRowOf(record));
-  for (const line of record.lines) writer.insert(LINES.name, lineRowOf(record.entryId, line));
+/** One event's entries: its lineage once, then each entry and its lines under the event's key. */
+function writeEntries(writer: ProjectionWriter, entries: readonly JournalEntry[]): void {
+  if (entries.length === 0) return;
+  const event = eventRowOf(entries[0].lineage);
+  const eventKey = writer.insert(EVENTS.name, event);
+  for (const entry of entries) {
+    const record = entryRecordOf(entry);
+    const problem = unrecordable(entry, record, event);
+    if (problem !== undefined) throw new Error(`entry ${record.entryId} cannot be recorded: ${problem}`);
+    const row = entryRowOf(eventKey, entry.kind, record);
+    writer.insert(ENTRIES.name, row);
+    for (const line of record.lines) writer.insert(LINES.name, lineRowOf(row.entry_key, line));
+  }
 }
 
 function writeError(writer: ProjectionWriter, error: PostingError): void {

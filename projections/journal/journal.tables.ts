@@ -1,42 +1,23 @@
 import type { ProjectionTable } from '../runner/projection';
 
-export const ENTRIES: ProjectionTable = {
-  name: 'entries',
-  columns: {
-    entry_id: 'TEXT NOT NULL',
-    kind: 'TEXT NOT NULL',
-    source_type: 'TEXT NOT NULL',
-    source_id: 'TEXT NOT NULL',
-    company_code: 'TEXT NOT NULL',
-    currency: 'TEXT NOT NULL',
-    posting_date: 'TEXT NOT NULL',
-    stream_id: 'TEXT NOT NULL',
-    revision: 'INTEGER NOT NULL',
-    event_id: 'TEXT NOT NULL',
-    global_position: 'TEXT NOT NULL',
-  },
-  primaryKey: ['entry_id'],
-  // Posting batches will group entries by company code and posting date.
-  indexes: [['company_code', 'posting_date'], ['source_type', 'source_id']],
-};
+/*
+ * Lineage by reference: a line names its entry, an entry its event, and the event's lineage
+ * (stream, revision, id, type, position, command, correlation, causation, channel, payload) is
+ * stored once, however many entries and lines it posted. Rows join on integer keys handed out
+ * in the order events are applied, so every insert lands at the end of its table; ids are not
+ * stored but derived from the keys (journal-rows.ts). Text is indexed only where it is looked
+ * up: event id, stream, source, company and day, promotion.
+ */
 
-/** One row per journal line, carrying its full lineage so no join is needed to trace it. */
-export const LINES: ProjectionTable = {
-  name: 'lines',
+/** One row per event that posted entries: the lineage they and their lines share. */
+export const EVENTS: ProjectionTable = {
+  name: 'events',
   columns: {
-    line_id: 'TEXT NOT NULL',
-    entry_id: 'TEXT NOT NULL',
-    line_no: 'INTEGER NOT NULL',
-    role: 'TEXT NOT NULL',
-    side: 'TEXT NOT NULL',
-    amount_minor: 'INTEGER NOT NULL',
-    currency: 'TEXT NOT NULL',
-    promotion_id: 'TEXT',
-    vendor_id: 'TEXT',
-    reference: 'TEXT',
+    /** Given by SQLite on insert (`ProjectionWriter.insert`): the order events were applied in. */
+    event_key: 'INTEGER NOT NULL',
+    event_id: 'TEXT NOT NULL',
     stream_id: 'TEXT NOT NULL',
     revision: 'INTEGER NOT NULL',
-    event_id: 'TEXT NOT NULL',
     event_type: 'TEXT NOT NULL',
     global_position: 'TEXT NOT NULL',
     command_id: 'TEXT',
@@ -45,8 +26,43 @@ export const LINES: ProjectionTable = {
     channel: 'TEXT',
     source_ref: 'TEXT',
   },
-  primaryKey: ['line_id'],
-  indexes: [['entry_id'], ['stream_id'], ['promotion_id']],
+  primaryKey: ['event_key'],
+  // Entry and line ids name their event; lines of a stream.
+  indexes: [['event_id'], ['stream_id']],
+};
+
+export const ENTRIES: ProjectionTable = {
+  name: 'entries',
+  columns: {
+    /** Its event's key and its kind (`entryKeyOf` in journal-rows.ts). */
+    entry_key: 'INTEGER NOT NULL',
+    source_type: 'TEXT NOT NULL',
+    source_id: 'TEXT NOT NULL',
+    company_code: 'TEXT NOT NULL',
+    currency: 'TEXT NOT NULL',
+    posting_date: 'TEXT NOT NULL',
+  },
+  primaryKey: ['entry_key'],
+  // Posting batches and the trial balance read by company code and posting date; lineage by source.
+  indexes: [['company_code', 'posting_date'], ['source_type', 'source_id']],
+};
+
+/** One row per journal line: its posting; its lineage is its event's. */
+export const LINES: ProjectionTable = {
+  name: 'lines',
+  columns: {
+    entry_key: 'INTEGER NOT NULL',
+    line_no: 'INTEGER NOT NULL',
+    role: 'TEXT NOT NULL',
+    side: 'TEXT NOT NULL',
+    amount_minor: 'INTEGER NOT NULL',
+    currency: 'TEXT NOT NULL',
+    promotion_id: 'TEXT',
+    vendor_id: 'TEXT',
+    reference: 'TEXT',
+  },
+  primaryKey: ['entry_key', 'line_no'],
+  indexes: [['promotion_id']],
 };
 
 /** Entries the rules refused (unbalanced, invalid): visible to finance, never posted, never plugged. */

@@ -1,4 +1,17 @@
-import { entryRecordFromRows, type JournalEntryRow, type JournalLineRow } from '../journal/journal-rows';
+import {
+  ENTRIES_IN_HISTORY_ORDER,
+  ENTRY_COLUMNS,
+  ENTRY_ID,
+  entriesFrom,
+  entryById,
+  entryIdParams,
+  entryRecordFromRows,
+  type JournalEntryRow,
+  type JournalLineRow,
+  type JournalTables,
+  LINE_COLUMNS,
+  linesFrom,
+} from '../journal/journal-rows';
 import { journalProjection } from '../journal/journal.projection';
 import { liveTable } from '../runner/live-table';
 import type { ProjectionDatabase } from '../runner/projection-database';
@@ -30,6 +43,9 @@ interface BatchRow {
   global_position: string;
 }
 
+/** A journal entry's row with its key, to read its lines by. */
+type KeyedEntryRow = JournalEntryRow & { entry_key: number };
+
 interface BatchEntryRow {
   entry_id: string;
   kind: string;
@@ -58,12 +74,9 @@ export class PostingBatchQueries {
     return liveTable(this.db, postingBatchesProjection.name, 'batch_entries');
   }
 
-  private get entries() {
-    return liveTable(this.db, journalProjection.name, 'entries');
-  }
-
-  private get lines() {
-    return liveTable(this.db, journalProjection.name, 'lines');
+  private get journal(): JournalTables {
+    const table = (name: string) => liveTable(this.db, journalProjection.name, name);
+    return { events: table('events'), entries: table('entries'), lines: table('lines') };
   }
 
   /** Batches by company code, then chain order; optionally one company and/or one day. */
@@ -111,11 +124,11 @@ export class PostingBatchQueries {
     return this.snapshot(() => {
       const rows = this.db.db
         .prepare(
-          `SELECT * FROM ${this.entries} e WHERE company_code = ? AND posting_date = ?
-           AND NOT EXISTS (SELECT 1 FROM ${this.batchEntries} b WHERE b.entry_id = e.entry_id)
-           ORDER BY CAST(global_position AS INTEGER), entry_id ${limit !== undefined ? 'LIMIT ?' : ''}`,
+          `SELECT ${ENTRY_COLUMNS}, e.entry_key FROM ${entriesFrom(this.journal)} WHERE e.company_code = ? AND e.posting_date = ?
+           AND NOT EXISTS (SELECT 1 FROM ${this.batchEntries} b WHERE b.entry_id = ${ENTRY_ID})
+           ${ENTRIES_IN_HISTORY_ORDER} ${limit !== undefined ? 'LIMIT ?' : ''}`,
         )
-        .all(...[companyCode, postingDate, ...(limit !== undefined ? [limit] : [])]) as JournalEntryRow[];
+        .all(...[companyCode, postingDate, ...(limit !== undefined ? [limit] : [])]) as KeyedEntryRow[];
       return this.postedEntries(rows);
     });
   }
@@ -126,7 +139,7 @@ export class PostingBatchQueries {
    */
   openCount(companyCode: string, postingDate: string): number {
     return this.snapshot(() => {
-      const all = this.db.db.prepare(`SELECT COUNT(*) AS n FROM ${this.entries} WHERE company_code = ? AND posting_date = ?`).get(companyCode, postingDate) as { n: number };
+      const all = this.db.db.prepare(`SELECT COUNT(*) AS n FROM ${this.journal.entries} WHERE company_code = ? AND posting_date = ?`).get(companyCode, postingDate) as { n: number };
       const batched = this.db.db
         .prepare(`SELECT COALESCE(SUM(entry_count), 0) AS n FROM ${this.batches} WHERE company_code = ? AND posting_date = ?`)
         .get(companyCode, postingDate) as { n: number };
@@ -139,7 +152,7 @@ export class PostingBatchQueries {
     return this.snapshot(
       () =>
         this.db.db
-          .prepare(`SELECT DISTINCT company_code AS companyCode, posting_date AS postingDate FROM ${this.entries} ORDER BY company_code, posting_date`)
+          .prepare(`SELECT DISTINCT company_code AS companyCode, posting_date AS postingDate FROM ${this.journal.entries} ORDER BY company_code, posting_date`)
           .all() as Array<{ companyCode: string; postingDate: string }>,
     );
   }
@@ -150,8 +163,8 @@ export class PostingBatchQueries {
       () =>
         this.db.db
           .prepare(
-            `SELECT DISTINCT e.company_code AS companyCode, e.posting_date AS postingDate FROM ${this.lines} l JOIN ${this.entries} e ON e.entry_id = l.entry_id
-             WHERE l.stream_id = ? ORDER BY e.company_code, e.posting_date`,
+            `SELECT DISTINCT e.company_code AS companyCode, e.posting_date AS postingDate FROM ${entriesFrom(this.journal)}
+             WHERE ev.stream_id = ? ORDER BY e.company_code, e.posting_date`,
           )
           .all(streamId) as Array<{ companyCode: string; postingDate: string }>,
     );
@@ -177,14 +190,18 @@ export class PostingBatchQueries {
   /** The journal entries a batch lists, as they are in the journal now (missing ones left out). */
   entriesOf(batch: PostingBatchClosedData): PostedEntry[] {
     return this.snapshot(() => {
-      const statement = this.db.db.prepare(`SELECT * FROM ${this.entries} WHERE entry_id = ?`);
-      return this.postedEntries(batch.entries.flatMap((ref) => (statement.get(ref.entryId) as JournalEntryRow | undefined) ?? []));
+      const statement = this.db.db.prepare<[string, number], KeyedEntryRow>(`SELECT ${ENTRY_COLUMNS}, e.entry_key FROM ${entriesFrom(this.journal)} WHERE ${entryById('e.entry_key')}`);
+      const entry = (entryId: string) => {
+        const params = entryIdParams(entryId);
+        return params && statement.get(...params);
+      };
+      return this.postedEntries(batch.entries.flatMap((ref) => entry(ref.entryId) ?? []));
     });
   }
 
-  private postedEntries(rows: readonly JournalEntryRow[]): PostedEntry[] {
-    const lines = this.db.db.prepare<[string], JournalLineRow>(`SELECT * FROM ${this.lines} WHERE entry_id = ? ORDER BY line_no`);
-    return rows.map((row) => postedEntryOf(entryRecordFromRows(row, lines.all(row.entry_id))));
+  private postedEntries(rows: readonly KeyedEntryRow[]): PostedEntry[] {
+    const lines = this.db.db.prepare<[number], JournalLineRow>(`SELECT ${LINE_COLUMNS} FROM ${linesFrom(this.journal)} WHERE l.entry_key = ? ORDER BY l.line_no`);
+    return rows.map((row) => postedEntryOf(entryRecordFromRows(row, lines.all(row.entry_key))));
   }
 
   /** The entry rows of a batch, by batch id: prepared once per read, not once per batch listed. */

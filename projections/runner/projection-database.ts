@@ -292,10 +292,12 @@ export class ProjectionDatabase {
     return {
       insert: (table, row) => {
         const columns = Object.keys(row);
-        statement(`insert ${table} ${columns.join(',')}`, () => {
-          const name = ProjectionDatabase.tableName(projection.name, table, generation);
-          return `INSERT INTO ${name} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`;
-        }).run(row);
+        return Number(
+          statement(`insert ${table} ${columns.join(',')}`, () => {
+            const name = ProjectionDatabase.tableName(projection.name, table, generation);
+            return `INSERT INTO ${name} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`;
+          }).run(row).lastInsertRowid,
+        );
       },
       find: (table, key) =>
         statement(`find ${table}`, () => {

@@ -19,7 +19,12 @@ export interface ProjectionTable {
 
 /** What a projection may do inside the runner's transaction: write its rows, read them back. */
 export interface ProjectionWriter {
-  insert(table: string, row: Row): void;
+  /**
+   * Inserts `row` and answers its rowid: for a table keyed by one INTEGER column left out of
+   * `row`, the key SQLite gave it, one more than the largest so far. The same inserts in the same
+   * order give the same keys, so a rebuild reproduces them and rows can join on them.
+   */
+  insert(table: string, row: Row): number;
   /** The row with these primary-key values, if any. */
   find(table: string, key: Row): Row | undefined;
 }

@@ -46,7 +46,7 @@ export function trialBalance(db: ProjectionDatabase, filter: TrialBalanceFilter)
       `SELECT e.company_code AS companyCode, l.role AS role, l.currency AS currency,
               SUM(CASE WHEN l.side = 'debit' THEN l.amount_minor ELSE 0 END) AS debitMinor,
               SUM(CASE WHEN l.side = 'credit' THEN l.amount_minor ELSE 0 END) AS creditMinor
-       FROM ${entries} e JOIN ${lines} l ON l.entry_id = e.entry_id
+       FROM ${entries} e JOIN ${lines} l ON l.entry_key = e.entry_key
        WHERE e.posting_date BETWEEN @from AND @to ${company}
        GROUP BY e.company_code, l.role, l.currency
        ORDER BY e.company_code, l.role, l.currency`,

@@ -105,13 +105,23 @@ export interface DraftLine {
 
 export type EntryHeader = Omit<JournalEntry, 'entryId' | 'lines'>;
 
+/** An entry's id: one event posts at most one entry of each kind. */
+export function entryIdOf(eventId: string, kind: string): string {
+  return `${eventId}/${kind}`;
+}
+
+/** A line's id: stable across rebuilds because the entry id is. */
+export function lineIdOf(entryId: string, lineNo: number): string {
+  return `${entryId}/${lineNo}`;
+}
+
 /**
  * Turns drafted lines into an entry: zero lines are dropped (a promotion with nothing on this
  * shipment), the rest must be positive whole minor units, and debits must equal credits per
  * currency. Anything else comes back as a PostingError for finance to see.
  */
 export function journalEntry(header: EntryHeader, drafts: readonly DraftLine[]): Posting {
-  const entryId = `${header.lineage.eventId}/${header.kind}`;
+  const entryId = entryIdOf(header.lineage.eventId, header.kind);
   const failure = (reason: PostingError['reason'], message: string, imbalances: CurrencyImbalance[] = []): Posting => ({
     ok: false,
     error: { entryId, kind: header.kind, reason, companyCode: header.companyCode, postingDate: header.postingDate, message, imbalances, lineage: header.lineage },
@@ -121,7 +131,7 @@ export function journalEntry(header: EntryHeader, drafts: readonly DraftLine[]):
 
   const lines: JournalLine[] = drafts
     .filter((d) => d.amountMinor > 0)
-    .map((d, index) => ({ ...d, lineId: `${entryId}/${index + 1}`, lineNo: index + 1, currency: header.currency, lineage: header.lineage }));
+    .map((d, index) => ({ ...d, lineId: lineIdOf(entryId, index + 1), lineNo: index + 1, currency: header.currency, lineage: header.lineage }));
   const imbalances = imbalancesOf(lines);
   if (imbalances.length > 0) {
     const detail = imbalances.map((i) => `${i.currency} debits ${i.debitMinor} vs credits ${i.creditMinor}`).join('; ');

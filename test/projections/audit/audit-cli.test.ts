@@ -1,19 +1,21 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { journalProjection } from '../../../projections/journal/journal.projection';
+import { journalTables } from '../../../projections/journal/journal.queries';
 import { SqliteEventStore } from '../../../src/event-store/embedded/sqlite-event-store';
 import { EsdbProtocolServer } from '../../../src/esdb-protocol/esdb-protocol-server';
 import { ProjectionDatabase } from '../../../projections/runner/projection-database';
 import { runAudit, runAuditWith } from './audit-cli-run';
 import { tempDir } from '../../support/temp-dir';
+import { entryKeyOf } from '../journal/entry-key';
 import { audit, closeBatches, sendPayout, sendWorkedExample, startAuditApp, tamperEventData, WORKED_EXAMPLE_DATES } from './audit-app';
 
 function tamperLiveLine(dataDir: string, entryId: string, role: string, amountMinor: number): void {
   const db = new ProjectionDatabase(join(dataDir, 'projections.sqlite'));
   try {
-    const lines = ProjectionDatabase.tableName(journalProjection.name, 'lines', db.liveGeneration(journalProjection.name)!.generation);
-    const changed = db.db.prepare(`UPDATE ${lines} SET amount_minor = ? WHERE entry_id = ? AND role = ?`).run(amountMinor, entryId, role).changes;
+    const journal = journalTables(db);
+    const entry = entryKeyOf(journal, entryId);
+    const changed = db.db.prepare(`UPDATE ${journal.lines} SET amount_minor = ? WHERE role = ? AND entry_key = ${entry.sql}`).run(amountMinor, role, ...entry.params).changes;
     assert.equal(changed, 1, 'one row tampered');
   } finally {
     db.close();

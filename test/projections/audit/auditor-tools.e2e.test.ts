@@ -2,16 +2,23 @@ import assert from 'node:assert/strict';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { journalProjection } from '../../../projections/journal/journal.projection';
+import type { JournalTables } from '../../../projections/journal/journal-rows';
+import { journalTables } from '../../../projections/journal/journal.queries';
 import { ProjectionDatabase } from '../../../projections/runner/projection-database';
 import { tempDir } from '../../support/temp-dir';
+import { entryKeyOf } from '../journal/entry-key';
 import { audit, type AuditApp, callAudit, sendPayout, sendWorkedExample, startAuditApp } from './audit-app';
 
-/** Changes the journal's live rows in DATA_DIR/projections.sqlite on a connection of its own, as someone with the file could. */
-function tamperJournal(dataDir: string, table: 'entries' | 'lines', sql: (table: string) => string, ...values: string[]): void {
+/**
+ * Changes the live rows of one journal entry in DATA_DIR/projections.sqlite on a connection of its
+ * own, as someone with the file could: `sql` gets the journal's tables and a subquery for the entry's key.
+ */
+function tamperEntry(dataDir: string, entryId: string, sql: (journal: JournalTables, entryKey: string) => string): void {
   const db = new ProjectionDatabase(join(dataDir, 'projections.sqlite'));
   try {
-    db.db.prepare(sql(ProjectionDatabase.tableName(journalProjection.name, table, db.liveGeneration('journal')!.generation))).run(...values);
+    const journal = journalTables(db);
+    const entry = entryKeyOf(journal, entryId);
+    db.db.prepare(sql(journal, entry.sql)).run(...entry.params);
   } finally {
     db.close();
   }
@@ -92,7 +99,7 @@ describe('auditor tools: replay a stream, rebuild an entry from history and comp
 
   it('names the tampered field when a recorded line no longer matches what history implies', async () => {
     const revenue = entryIds.find((id) => id.endsWith('/revenue-recognized'))!;
-    tamperJournal(dir.path, 'lines', (lines) => `UPDATE ${lines} SET amount_minor = 1100 WHERE entry_id = ? AND role = 'discount.retailer'`, revenue);
+    tamperEntry(dir.path, revenue, (journal, entryKey) => `UPDATE ${journal.lines} SET amount_minor = 1100 WHERE entry_key = ${entryKey} AND role = 'discount.retailer'`);
 
     const answer = await audit(app, `/entries/${encodeURIComponent(revenue)}/rebuild`);
     assert.equal(answer.status, 200);
@@ -107,7 +114,7 @@ describe('auditor tools: replay a stream, rebuild an entry from history and comp
 
   it('still traces a line whose entry row was deleted from the journal, to the event that posted it', async () => {
     const refund = entryIds.find((id) => id.endsWith('/refund-paid'))!;
-    tamperJournal(dir.path, 'entries', (entries) => `DELETE FROM ${entries} WHERE entry_id = ?`, refund);
+    tamperEntry(dir.path, refund, (journal, entryKey) => `DELETE FROM ${journal.entries} WHERE entry_key = ${entryKey}`);
 
     const lineage = await audit(app, `/lines/${encodeURIComponent(`${refund}/1`)}`);
     assert.equal(lineage.status, 200, JSON.stringify(lineage.body));

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { LINE_COLUMNS, linesFrom } from '../../../projections/journal/journal-rows';
 import { journalProjection } from '../../../projections/journal/journal.projection';
 import { ProjectionDatabase } from '../../../projections/runner/projection-database';
 import { ProjectionHost } from '../../../projections/host/projection-host';
@@ -22,12 +23,14 @@ interface LineRow {
   global_position: string;
 }
 
-/** The journal's live lines read straight from DATA_DIR/projections.sqlite, as an operator with sqlite3 would. */
+/** The journal's live lines read straight from DATA_DIR/projections.sqlite, as an operator with sqlite3 would (with the journal's joins). */
 function journalFileLines(dataDir: string): LineRow[] {
   const db = new Database(join(dataDir, 'projections.sqlite'), { readonly: true });
   try {
     const { generation } = db.prepare("SELECT generation FROM projection_generations WHERE projection = 'journal' AND live = 1").get() as { generation: number };
-    return db.prepare(`SELECT line_id, role, side, amount_minor, event_type, global_position FROM journal__lines__g${generation} ORDER BY line_id`).all() as LineRow[];
+    const table = (name: string) => ProjectionDatabase.tableName(journalProjection.name, name, generation);
+    const lines = db.prepare(`SELECT ${LINE_COLUMNS} FROM ${linesFrom({ events: table('events'), entries: table('entries'), lines: table('lines') })} ORDER BY line_id`).all() as LineRow[];
+    return lines.map(({ line_id, role, side, amount_minor, event_type, global_position }) => ({ line_id, role, side, amount_minor, event_type, global_position }));
   } finally {
     db.close();
   }
@@ -150,7 +153,7 @@ describe('projections in the running service, on the embedded store', () => {
     // A live row that history does not imply: the rebuild reports it and readers stay where they are.
     const db = new Database(join(dir.path, 'projections.sqlite'));
     const live = edge.app.get(ProjectionDatabase).liveGeneration('journal')!.generation;
-    db.prepare(`UPDATE journal__lines__g${live} SET amount_minor = amount_minor + 1 WHERE line_id = (SELECT MIN(line_id) FROM journal__lines__g${live})`).run();
+    db.prepare(`UPDATE journal__lines__g${live} SET amount_minor = amount_minor + 1 WHERE rowid = (SELECT MIN(rowid) FROM journal__lines__g${live})`).run();
     db.close();
     const mismatch = await call(edge.base, 'POST', '/projections/journal/rebuild', { key: KEYS.ops });
     assert.equal(mismatch.status, 200, JSON.stringify(mismatch.body));

@@ -2,14 +2,15 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { verifyChain } from '../../../src/ledger/posting-batch/verify-chain';
 import type { PostingBatchClosedData } from '../../../src/ledger/posting-batch/posting-batch';
-import { ProjectionDatabase } from '../../../projections/runner/projection-database';
 import { journalProjection } from '../../../projections/journal/journal.projection';
+import { journalTables } from '../../../projections/journal/journal.queries';
 import { WrongExpectedRevisionError } from '../../../src/event-store/event-store.errors';
 import { ConcurrencyRetriesExhaustedError } from '../../../src/runtime/aggregate-actor';
 import { BusinessRuleRefusal } from '../../../src/runtime/business-rule-refusal';
 import { BatchSizeWatcher } from '../../../projections/posting-batches/batch-size-watcher';
 import { eventually } from '../../esdb-protocol/endpoint-fixture';
 import type { OrderCommand } from '../../../src/order/order.commands';
+import { entryKeyOf } from '../journal/entry-key';
 import { batchHarness } from './batch-harness';
 import { EXAMPLE_DATE, workedExampleCommands } from './worked-example';
 
@@ -89,9 +90,10 @@ describe('closing posting batches on command', () => {
     try {
       await h.send('o-1', ...workedExampleCommands('o-1'));
       const batch = await h.closer.close('US01', EXAMPLE_DATE);
-      const lines = ProjectionDatabase.tableName('journal', 'lines', h.db.liveGeneration(journalProjection.name)!.generation);
+      const journal = journalTables(h.db);
       const victim = batch.entries.find((e) => e.kind === 'refund-paid')!.entryId;
-      h.db.db.prepare(`UPDATE ${lines} SET amount_minor = amount_minor + 100 WHERE entry_id = ?`).run(victim);
+      const entry = entryKeyOf(journal, victim);
+      h.db.db.prepare(`UPDATE ${journal.lines} SET amount_minor = amount_minor + 100 WHERE entry_key = ${entry.sql}`).run(...entry.params);
       const problems = verifyChain(await recordedChain(h), journalLookup(h));
       assert.deepEqual(problems.map((p) => [p.batchId, p.kind, p.entryId]), [
         [batch.batchId, 'entry-hash', victim],
@@ -106,8 +108,7 @@ describe('closing posting batches on command', () => {
     const h = await batchHarness('close-unbalanced');
     try {
       await h.send('o-1', ...workedExampleCommands('o-1'));
-      const lines = ProjectionDatabase.tableName('journal', 'lines', h.db.liveGeneration(journalProjection.name)!.generation);
-      h.db.db.prepare(`UPDATE ${lines} SET amount_minor = amount_minor + 1 WHERE role = 'revenue.shipping'`).run();
+      h.db.db.prepare(`UPDATE ${journalTables(h.db).lines} SET amount_minor = amount_minor + 1 WHERE role = 'revenue.shipping'`).run();
       const refusal = await refusalOf(h.closer.close('US01', EXAMPLE_DATE));
       assert.equal(refusal.code, 'BATCH_UNBALANCED');
       assert.match(refusal.message, /USD debits 29186 vs credits 29187/);
