@@ -32,7 +32,8 @@ const GRACEFUL_CLOSE_MS = 5000;
  * definitions generated in @eventstore/db-client, the very ones the client calls. Delete,
  * Tombstone and BatchAppend answer UNIMPLEMENTED: the log is append-only, and clients fall
  * back from batch append to Append when ServerFeatures does not list it. Of stream metadata
- * only `$tb` is served (the esdb adapter's `truncateStream`, for streams of derived data).
+ * `$tb` and `$maxAge` are served, in `$$<stream>` (metastream.ts): the esdb adapter's
+ * `truncateStream` and `setStreamMetadata`.
  */
 export class EsdbProtocolServer {
   private readonly server = new Server({ 'grpc.max_receive_message_length': MAX_RECEIVE_MESSAGE_BYTES });

@@ -2,6 +2,7 @@ import { ReadResp } from '@eventstore/db-client/generated/streams_pb';
 import { StreamNotFoundError } from '../event-store/event-store.errors';
 import type { EventStore, GlobalPosition, RecordedEvent } from '../event-store/event-store.port';
 import type { ReadPlan } from './read-request';
+import { isMetastream, readStreamMetadata } from './metastream';
 import { eventMessage, streamIdentifier } from './recorded-event-message';
 import type { ResponseWriter } from './response-writer';
 
@@ -17,6 +18,7 @@ type ReadAllPlan = Extract<ReadPlan, { kind: 'readAll' }>;
  * EventStoreDB does; the client raises StreamNotFoundError from it.
  */
 export async function readStream(store: EventStore, plan: ReadStreamPlan, writer: ResponseWriter): Promise<void> {
+  if (isMetastream(plan.stream)) return readMetastream(store, plan, writer);
   const backwards = plan.direction === 'backwards';
   // Forwards from the end finds nothing, but a missing stream must still be reported.
   const existenceOnly = plan.from.at === 'end' && !backwards;
@@ -47,6 +49,15 @@ export async function readStream(store: EventStore, plan: ReadStreamPlan, writer
     next = backwards ? last.revision - 1 : last.revision + 1;
     if (next < 0) return;
   }
+}
+
+/** A metastream holds one event here, the metadata in force (metastream.ts). */
+async function readMetastream(store: EventStore, plan: ReadStreamPlan, writer: ResponseWriter): Promise<void> {
+  const event = await readStreamMetadata(store, plan.stream);
+  if (!event) return writer.write(streamNotFound(plan.stream));
+  // Revision 0 is its first and its last: a forwards read past it, or from the end, finds nothing.
+  const reaches = plan.direction === 'backwards' || plan.from.at === 'start' || (plan.from.at === 'revision' && plan.from.revision === 0);
+  if (plan.count > 0 && reaches) await writer.write(eventMessage(event, plan.uuid));
 }
 
 function startRevision(plan: ReadStreamPlan): number | undefined {

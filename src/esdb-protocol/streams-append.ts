@@ -1,11 +1,12 @@
-import { type sendUnaryData, type ServerReadableStream, status } from '@grpc/grpc-js';
+import type { sendUnaryData, ServerReadableStream } from '@grpc/grpc-js';
 import { Empty } from '@eventstore/db-client/generated/shared_pb';
 import { AppendReq, AppendResp } from '@eventstore/db-client/generated/streams_pb';
 import { StreamNotFoundError, WrongExpectedRevisionError } from '../event-store/event-store.errors';
 import type { EventStore, ExpectedRevision, NewEvent, StreamRevision } from '../event-store/event-store.port';
+import { isMetastream, writeStreamMetadata } from './metastream';
 import { positionText, unsignedFromText } from './positions';
 import { proposedEvent, proposedSize } from './proposed-event';
-import { accessDenied, invalidArgument, maximumAppendSizeExceeded, ProtocolError, toProtocolError } from './protocol-errors';
+import { accessDenied, invalidArgument, maximumAppendSizeExceeded, toProtocolError } from './protocol-errors';
 import { acceptsExpectedRevision } from '../event-store/append-validation';
 
 export interface AppendSettings {
@@ -56,7 +57,7 @@ async function append(store: EventStore, requests: AsyncIterable<AppendReq>, set
     events.push(proposedEvent(message, events.length));
   }
   if (!target) throw invalidArgument('an append starts with its options');
-  if (target.stream.startsWith(METASTREAM_PREFIX)) return setStreamMetadata(store, target.stream.slice(METASTREAM_PREFIX.length), events);
+  if (isMetastream(target.stream)) return writeStreamMetadata(store, target.stream, events);
   if (events.length === 0) return emptyAppend(store, target);
   try {
     const result = await store.appendToStream(target.stream, events, { expectedRevision: target.expected });
@@ -70,32 +71,6 @@ async function append(store: EventStore, requests: AsyncIterable<AppendReq>, set
     if (!(error instanceof WrongExpectedRevisionError)) throw error;
     return wrongExpectedVersion(target.options, error.actual === 'no_stream' ? NO_STREAM : error.actual);
   }
-}
-
-/** `$$<stream>`: where EventStoreDB clients write a stream's metadata (`setStreamMetadata`). */
-const METASTREAM_PREFIX = '$$';
-const TRUNCATE_BEFORE = '$tb';
-
-/**
- * A stream's metadata, as far as the embedded store has it: `$tb` (truncate before), which the
- * esdb adapter sets on streams of derived data, applied at once (the events are deleted, as
- * EventStoreDB's scavenge would). Other metadata is refused, and the metastream is not kept.
- */
-async function setStreamMetadata(store: EventStore, stream: string, events: NewEvent[]): Promise<AppendResp> {
-  if (!store.truncateStream) throw new ProtocolError(status.UNIMPLEMENTED, 'this store does not truncate streams');
-  for (const [index, event] of events.entries()) {
-    if (event.type !== '$metadata') throw invalidArgument(`events[${index}]: a metastream takes $metadata events, not ${event.type}`);
-    const data = event.data as Record<string, unknown> | null;
-    const keys = typeof data === 'object' && data !== null ? Object.keys(data) : [];
-    if (keys.some((key) => key !== TRUNCATE_BEFORE)) {
-      throw new ProtocolError(status.UNIMPLEMENTED, `events[${index}]: only ${TRUNCATE_BEFORE} stream metadata is served here, not ${keys.filter((k) => k !== TRUNCATE_BEFORE).join(', ')}`);
-    }
-    const before = data?.[TRUNCATE_BEFORE];
-    if (before === undefined) continue;
-    if (!Number.isSafeInteger(before) || (before as number) < 0) throw invalidArgument(`events[${index}].${TRUNCATE_BEFORE} must be a stream revision`);
-    await store.truncateStream(stream, before as number);
-  }
-  return new AppendResp().setSuccess(new AppendResp.Success().setCurrentRevision(String(Math.max(0, events.length - 1))).setNoPosition(new Empty()));
 }
 
 function appendTarget(request: AppendReq): AppendTarget {

@@ -94,6 +94,21 @@ export type SubscriptionMessage =
   /** Sent once, when the subscription has delivered everything that existed when it caught up. */
   | { kind: 'caughtUp' };
 
+/**
+ * What a stream's metadata says, as far as the port knows it. EventStoreDB keeps it in the
+ * `$$<stream>` metastream (`$maxAge`, `$tb`); the embedded store in a table of its own.
+ */
+export interface StreamMetadata {
+  /**
+   * Seconds: a stream read leaves out events recorded longer ago than this (EventStoreDB's
+   * `$maxAge`), and the store reclaims them later. Revisions and expected-revision checks go on
+   * as before: a stream whose every event expired still has its last revision.
+   */
+  maxAgeSeconds?: number;
+  /** The first revision a read of the stream returns, set by `truncateStream` (`$tb`). */
+  truncateBefore?: StreamRevision;
+}
+
 export interface AllSubscription extends AsyncIterable<SubscriptionMessage> {
   close(): Promise<void>;
 }
@@ -104,7 +119,7 @@ export interface EventStore {
     events: NewEvent[],
     options: { expectedRevision: ExpectedRevision },
   ): Promise<AppendResult>;
-  /** Throws StreamNotFoundError when the stream has no events. */
+  /** Throws StreamNotFoundError when the stream was never written (one whose events all expired reads as empty). */
   readStream(streamId: StreamId, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /**
@@ -123,6 +138,15 @@ export interface EventStore {
    * streams: their history is never rewritten. Optional: a store without it keeps such streams whole.
    */
   truncateStream?(streamId: StreamId, beforeRevision: StreamRevision): Promise<void>;
+  /**
+   * Sets how long a stream's events are read (`maxAgeSeconds`, a positive whole number; omitted:
+   * no limit), for streams of short-lived records such as Idempotency-Keys, which then need no
+   * purge of their own. Leaves `truncateBefore` as it is. May be set before the stream exists.
+   * Optional, with `readStreamMetadata`: a store without it keeps such streams whole.
+   */
+  setStreamMetadata?(streamId: StreamId, metadata: { maxAgeSeconds?: number }): Promise<void>;
+  /** The stream's metadata; `{}` for a stream that has none (or does not exist). */
+  readStreamMetadata?(streamId: StreamId): Promise<StreamMetadata>;
   /** Catches up from the position, then follows live appends, with no gap and no duplicate at the seam. */
   subscribeToAll(options?: SubscribeToAllOptions): AllSubscription;
   /** Resolves when the store answers; rejects otherwise. Backs the readiness probe. */

@@ -108,17 +108,20 @@ describe('ESDB protocol endpoint: where it differs from EventStoreDB', () => {
     );
   });
 
-  it('serves only the $tb stream metadata, applied at once; other metadata answers UNIMPLEMENTED', async (t) => {
+  it('serves only the $tb and $maxAge stream metadata, $tb applied at once; other metadata answers UNIMPLEMENTED', async (t) => {
     const stream = `tb-${randomUUID()}`;
     await client.appendToStream(stream, [jsonEvent({ type: 'Saved', data: { n: 0 } }), jsonEvent({ type: 'Saved', data: { n: 1 } }), jsonEvent({ type: 'Saved', data: { n: 2 } })]);
-    await client.setStreamMetadata(stream, { truncateBefore: 2 });
+    await client.setStreamMetadata(stream, { truncateBefore: 2, maxAge: 3600 });
     const kept: number[] = [];
     for await (const resolved of client.readStream(stream)) kept.push(Number(resolved.event?.revision));
     assert.deepEqual(kept, [2]);
+    assert.deepEqual((await client.getStreamMetadata(stream)).metadata, { truncateBefore: 2, maxAge: 3600 }, 'read back from $$<stream>');
+    assert.equal((await client.getStreamMetadata(`none-${randomUUID()}`)).metadata, undefined);
     await assert.rejects(client.setStreamMetadata(stream, { maxCount: 1 }), (error: Error & { code?: number }) => error.code === status.UNIMPLEMENTED);
     t.diagnostic(
-      'differs from EventStoreDB: it keeps any stream metadata in $$<stream> and applies $tb lazily (reads skip, the scavenge reclaims); ' +
-        'the endpoint serves only $tb, the one key the esdb adapter sets, and deletes the events at once. The metastream itself is not kept.',
+      'differs from EventStoreDB: it keeps any stream metadata as events of $$<stream> and applies $tb and $maxAge lazily (reads skip, ' +
+        'the scavenge reclaims); the endpoint serves only $tb and $maxAge, the keys the esdb adapter sets, deletes events before $tb at once ' +
+        'and never deletes expired ones. A metastream read answers the metadata in force as one $metadata event at revision 0.',
     );
   });
 

@@ -289,6 +289,50 @@ export function describeEventStoreContract(adapter: string, open: () => Promise<
       });
     });
 
+    describe('stream metadata', () => {
+      const revisions = (events: RecordedEvent[]) => events.map((e) => e.revision);
+      const metadata = () => {
+        assert.ok(store.setStreamMetadata && store.readStreamMetadata && store.truncateStream, 'the adapter keeps stream metadata');
+        return { set: store.setStreamMetadata.bind(store), read: store.readStreamMetadata.bind(store), truncate: store.truncateStream.bind(store) };
+      };
+
+      it('keeps $maxAge beside a truncation, set before or after the stream exists; a stream without any has none', async () => {
+        const { set, read, truncate } = metadata();
+        const stream = streamName('keys');
+        assert.deepEqual(await read(stream), {}, 'nothing for a stream never written');
+        await set(stream, { maxAgeSeconds: 3600 });
+        await store.appendToStream(stream, newEvents(3), { expectedRevision: 'no_stream' });
+        assert.deepEqual(await read(stream), { maxAgeSeconds: 3600 });
+        await truncate(stream, 2);
+        assert.deepEqual(await read(stream), { maxAgeSeconds: 3600, truncateBefore: 2 }, 'a truncation keeps the max age');
+        await set(stream, { maxAgeSeconds: 60 });
+        assert.deepEqual(await read(stream), { maxAgeSeconds: 60, truncateBefore: 2 }, 'a max age keeps the truncation');
+        await set(stream, {});
+        assert.deepEqual(await read(stream), { truncateBefore: 2 }, 'a max age left out is removed');
+        assert.deepEqual(revisions(await store.readStream(stream)), [2]);
+        await assert.rejects(set(stream, { maxAgeSeconds: 0 }), RangeError);
+      });
+
+      it('leaves events older than $maxAge out of stream reads, and the stream keeps its revision', async () => {
+        const { set } = metadata();
+        const [partly, wholly] = [streamName('partly-expired'), streamName('expired')];
+        await store.appendToStream(partly, newEvents(2), { expectedRevision: 'no_stream' });
+        await store.appendToStream(wholly, newEvents(1), { expectedRevision: 'no_stream' });
+        await set(partly, { maxAgeSeconds: 1 });
+        await set(wholly, { maxAgeSeconds: 1 });
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        await store.appendToStream(partly, newEvents(1), { expectedRevision: 1 });
+        assert.deepEqual(revisions(await store.readStream(partly)), [2], 'only the event recorded within the max age');
+        assert.deepEqual(revisions(await store.readStream(partly, { maxCount: 1 })), [2]);
+        assert.deepEqual(revisions(await store.readStream(partly, { direction: 'backwards' })), [2]);
+        assert.deepEqual(await store.readStream(wholly), [], 'a stream whose every event expired reads as empty, not as missing');
+        await expectConflict(store.appendToStream(wholly, newEvents(1), { expectedRevision: 'no_stream' }), 'no_stream', 0);
+        const appended = await store.appendToStream(wholly, newEvents(1), { expectedRevision: 0 });
+        assert.equal(appended.nextExpectedRevision, 1);
+        assert.deepEqual(revisions(await store.readStream(wholly)), [1]);
+      });
+    });
+
     describe('reading all', () => {
       it('orders events from several streams by global position, forwards inclusive and backwards exclusive', async () => {
         const a = streamName('a');

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { AppendResult, ExpectedRevision, StreamId } from '../event-store.port';
 import { acceptsExpectedRevision } from '../append-validation';
-import { FIRST_KEPT_REVISION_SQL, INSERT_EVENT_SQL, SET_FIRST_KEPT_REVISION_SQL, TRUNCATE_STREAM_SQL, UPSERT_STREAM_HEAD_SQL, type StreamHead } from './schema';
+import { FIRST_KEPT_REVISION_SQL, INSERT_EVENT_SQL, SET_FIRST_KEPT_REVISION_SQL, SET_MAX_AGE_SQL, TRUNCATE_STREAM_SQL, UPSERT_STREAM_HEAD_SQL, type StreamHead } from './schema';
 import type { StreamReader } from './stream-reader';
 
 export interface PreparedEvent {
@@ -25,16 +25,25 @@ export interface StreamTruncation {
   truncateBefore: number;
 }
 
-/** What the writer does for one caller: an append, or now and then a truncation. */
-export type GroupWrite = GroupAppend | StreamTruncation;
+/** A stream's `$maxAge` set (null: removed). */
+export interface StreamMaxAge {
+  streamId: StreamId;
+  maxAgeSeconds: number | null;
+}
+
+/** What the writer does for one caller: an append, or now and then a truncation or a stream's metadata. */
+export type GroupWrite = GroupAppend | StreamTruncation | StreamMaxAge;
 
 export const isTruncation = (write: GroupWrite): write is StreamTruncation => 'truncateBefore' in write;
+export const isMaxAge = (write: GroupWrite): write is StreamMaxAge => 'maxAgeSeconds' in write;
+export const isAppend = (write: GroupWrite): write is GroupAppend => 'events' in write;
 
 /** What became of one write of the group; refusals are data so they can cross threads too. */
 export type AppendOutcome =
   | { ok: AppendResult }
   | { conflict: { expected: ExpectedRevision; actual: number | 'no_stream' } }
-  | { truncated: true };
+  | { truncated: true }
+  | { metadataSet: true };
 
 interface Head {
   revision: number;
@@ -56,6 +65,7 @@ export class AppendBatchWriter {
   private readonly deleteBefore: Database.Statement<[{ stream: string; first: number; before: number }]>;
   private readonly firstKept: Database.Statement<[string], { first_revision: number }>;
   private readonly setFirstKept: Database.Statement<[string, number]>;
+  private readonly setMaxAge: Database.Statement<[string, number | null]>;
   private readonly writeGroup: (group: GroupWrite[], recordedAt: number, heads: Map<StreamId, Head>) => AppendOutcome[];
   /** Heads this connection wrote, so most appends skip the head lookup. */
   private readonly knownHeads = new Map<StreamId, Head>();
@@ -71,10 +81,18 @@ export class AppendBatchWriter {
     this.deleteBefore = db.prepare(TRUNCATE_STREAM_SQL);
     this.firstKept = db.prepare(FIRST_KEPT_REVISION_SQL);
     this.setFirstKept = db.prepare(SET_FIRST_KEPT_REVISION_SQL);
+    this.setMaxAge = db.prepare(SET_MAX_AGE_SQL);
     // IMMEDIATE takes the write lock before reading heads, so another process cannot move a head in between.
     const transaction = db.transaction((group: GroupWrite[], recordedAt: number, heads: Map<StreamId, Head>) => {
       this.forgetHeadsIfOthersWrote();
-      return group.map((write) => (isTruncation(write) ? this.truncate(write, heads) : this.apply(write, heads, recordedAt)));
+      return group.map((write) => {
+        if (isTruncation(write)) return this.truncate(write, heads);
+        if (isMaxAge(write)) {
+          this.setMaxAge.run(write.streamId, write.maxAgeSeconds);
+          return { metadataSet: true } as const;
+        }
+        return this.apply(write, heads, recordedAt);
+      });
     });
     this.writeGroup = transaction.immediate;
   }

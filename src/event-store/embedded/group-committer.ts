@@ -2,13 +2,13 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../event-store.errors';
 import type { AppendResult } from '../event-store.port';
-import { type AppendOutcome, type GroupAppend, type GroupWrite, isTruncation, type StreamTruncation } from './append-batch';
+import { type AppendOutcome, type GroupAppend, type GroupWrite, isAppend, type StreamMaxAge, type StreamTruncation } from './append-batch';
 import type { WriterReply, WriterRequest, WriterThreadInit } from './append-writer.worker';
 import { WalCheckpointer } from './wal-checkpointer';
 
 interface Waiting {
   append: GroupWrite;
-  /** An append's result; undefined for a truncation. */
+  /** An append's result; undefined for a truncation or a metadata write. */
   resolve(result: AppendResult | undefined): void;
   reject(error: Error): void;
 }
@@ -60,6 +60,11 @@ export class GroupCommitter {
   /** Committed with the next group, in order with the appends around it. */
   async truncate(truncation: StreamTruncation): Promise<void> {
     await this.enqueue(truncation);
+  }
+
+  /** Committed with the next group, like a truncation. */
+  async setMaxAge(write: StreamMaxAge): Promise<void> {
+    await this.enqueue(write);
   }
 
   private enqueue(append: GroupWrite): Promise<AppendResult | undefined> {
@@ -149,7 +154,7 @@ export class GroupCommitter {
 
 function bytesOf(group: Waiting[]): number {
   let bytes = 0;
-  for (const { append } of group) if (!isTruncation(append)) for (const event of append.events) bytes += event.data.length + event.metadata.length;
+  for (const { append } of group) if (isAppend(append)) for (const event of append.events) bytes += event.data.length + event.metadata.length;
   return bytes;
 }
 
@@ -157,7 +162,7 @@ function answer(group: Waiting[], outcomes: AppendOutcome[]): void {
   outcomes.forEach((outcome, i) => {
     const { append, resolve, reject } = group[i];
     if ('ok' in outcome) resolve(outcome.ok);
-    else if ('truncated' in outcome) resolve(undefined);
+    else if ('truncated' in outcome || 'metadataSet' in outcome) resolve(undefined);
     else reject(new WrongExpectedRevisionError(append.streamId, outcome.conflict.expected, outcome.conflict.actual));
   });
 }

@@ -6,8 +6,9 @@ export type { Durability };
 /**
  * Bump with a migration when the layout changes; stored events are never rewritten.
  * 2: `stream_truncations` (streams of derived data that dropped their older events).
+ * 3: `stream_metadata` (how long a stream's events are read: `$maxAge`).
  */
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 
 
 /**
@@ -18,6 +19,9 @@ const SCHEMA_VERSION = 2;
  *   check and the chain's entry point.
  * - `stream_truncations`: the first revision still kept of a stream whose older events were
  *   dropped (`truncateStream`, derived data only); its chain ends there.
+ * - `stream_metadata`: a stream's `$maxAge` in seconds (`setStreamMetadata`): its reads leave
+ *   out events recorded longer ago than that. Nothing is deleted for it: such streams (one per
+ *   Idempotency-Key when EventStoreDB clients write through the protocol endpoint) are small.
  *
  * Why a chain and not an index on (stream_id, revision): a group commit touching N streams
  * rewrites N scattered index leaf pages (about 7 KB of WAL per 1 KB event at 100 streams),
@@ -48,6 +52,10 @@ export function openSchema(db: Database.Database, durability: Durability): void 
     CREATE TABLE IF NOT EXISTS stream_truncations (
       stream_id      TEXT    PRIMARY KEY,
       first_revision INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS stream_metadata (
+      stream_id       TEXT    PRIMARY KEY,
+      max_age_seconds INTEGER
     ) WITHOUT ROWID;
   `);
   db.pragma(`user_version = ${SCHEMA_VERSION}`);
@@ -119,6 +127,11 @@ export const TRUNCATE_STREAM_SQL = `
      WHERE chain.revision > @first
   )
   DELETE FROM events WHERE global_position IN (SELECT position FROM chain WHERE revision < @before)`;
+
+export const MAX_AGE_SQL = 'SELECT max_age_seconds FROM stream_metadata WHERE stream_id = ?';
+
+export const SET_MAX_AGE_SQL = `INSERT INTO stream_metadata (stream_id, max_age_seconds) VALUES (?, ?)
+  ON CONFLICT (stream_id) DO UPDATE SET max_age_seconds = excluded.max_age_seconds`;
 
 export const FIRST_KEPT_REVISION_SQL = 'SELECT first_revision FROM stream_truncations WHERE stream_id = ?';
 

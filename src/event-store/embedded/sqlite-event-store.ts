@@ -13,6 +13,7 @@ import type {
   ReadStreamOptions,
   RecordedEvent,
   StreamId,
+  StreamMetadata,
   StreamRevision,
   SubscribeToAllOptions,
 } from '../event-store.port';
@@ -127,6 +128,16 @@ export class SqliteEventStore implements EventStore {
   async readStream(streamId: StreamId, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const last = this.streams.lastRevision(streamId);
     if (last === undefined) throw new StreamNotFoundError(streamId);
+    const maxAge = this.streams.maxAgeSeconds(streamId);
+    if (maxAge === undefined) return this.readRange(streamId, last, options);
+    // Events of a stream come in time order, so the expired ones are its oldest: read what the
+    // request spans (such streams are short), leave those out, then count.
+    const cutoff = Date.now() - maxAge * 1000;
+    const fresh = this.readRange(streamId, last, { ...options, maxCount: undefined }).filter((event) => event.recordedAt.getTime() >= cutoff);
+    return fresh.slice(0, options.maxCount ?? fresh.length);
+  }
+
+  private readRange(streamId: StreamId, last: StreamRevision, options: ReadStreamOptions): RecordedEvent[] {
     const count = options.maxCount ?? Number.MAX_SAFE_INTEGER;
     if (count <= 0) return [];
     if (options.direction === 'backwards') {
@@ -149,6 +160,23 @@ export class SqliteEventStore implements EventStore {
     if (!this.committer) throw new InvalidAppendError('event store is open read-only');
     if (!Number.isSafeInteger(beforeRevision) || beforeRevision < 0) throw new RangeError(`beforeRevision must be a revision, got ${beforeRevision}`);
     await this.committer.truncate({ streamId, truncateBefore: beforeRevision });
+  }
+
+  /** Through the writer thread too; `$maxAge` applies to reads from then on. */
+  async setStreamMetadata(streamId: StreamId, metadata: { maxAgeSeconds?: number }): Promise<void> {
+    if (this.closed) throw new InvalidAppendError('event store is closed');
+    if (!this.committer) throw new InvalidAppendError('event store is open read-only');
+    const { maxAgeSeconds } = metadata;
+    if (maxAgeSeconds !== undefined && !(Number.isSafeInteger(maxAgeSeconds) && maxAgeSeconds > 0)) {
+      throw new RangeError(`maxAgeSeconds must be a positive whole number of seconds, got ${maxAgeSeconds}`);
+    }
+    await this.committer.setMaxAge({ streamId, maxAgeSeconds: maxAgeSeconds ?? null });
+  }
+
+  async readStreamMetadata(streamId: StreamId): Promise<StreamMetadata> {
+    const maxAgeSeconds = this.streams.maxAgeSeconds(streamId);
+    const truncateBefore = this.streams.firstRevision(streamId);
+    return { ...(maxAgeSeconds !== undefined && { maxAgeSeconds }), ...(truncateBefore > 0 && { truncateBefore }) };
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

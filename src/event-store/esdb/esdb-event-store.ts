@@ -26,6 +26,7 @@ import {
   type ReadPosition,
   type ResolvedEvent,
   type StreamingRead,
+  type StreamMetadata as EsdbStreamMetadata,
 } from '@eventstore/db-client';
 import { RESERVED_METADATA, validateAppend } from '../append-validation';
 import { matchesFilter } from '../event-filter';
@@ -47,6 +48,7 @@ import type {
   ReadStreamOptions,
   RecordedEvent,
   StreamId,
+  StreamMetadata,
   StreamRevision,
   SubscribeToAllOptions,
   SubscriptionMessage,
@@ -130,8 +132,9 @@ export class EsdbEventStore implements EventStore {
 
   /**
    * Sets the stream's `$tb` (truncate before) metadata: EventStoreDB reads the stream from there
-   * on and its scavenge reclaims the rest. The adapter owns these streams' metadata (it sets only
-   * `$tb`), and moves it forward only: a lower `$tb` would bring back events not scavenged yet.
+   * on and its scavenge reclaims the rest. The adapter owns these streams' metadata (`$tb` and
+   * `$maxAge`, each kept when the other is set), and moves `$tb` forward only: a lower `$tb`
+   * would bring back events not scavenged yet.
    */
   async truncateStream(streamId: StreamId, beforeRevision: StreamRevision): Promise<void> {
     let first: RecordedEvent;
@@ -145,8 +148,33 @@ export class EsdbEventStore implements EventStore {
     }
     const before = Math.min(beforeRevision, last.revision);
     if (before <= first.revision) return;
+    await this.updateMetadata(streamId, (metadata) => ({ ...metadata, truncateBefore: before }));
+  }
+
+  /** `$maxAge` in the stream's metastream: EventStoreDB's reads leave older events out, its scavenge removes them. */
+  async setStreamMetadata(streamId: StreamId, { maxAgeSeconds }: { maxAgeSeconds?: number }): Promise<void> {
+    if (maxAgeSeconds !== undefined && !(Number.isSafeInteger(maxAgeSeconds) && maxAgeSeconds > 0)) {
+      throw new RangeError(`maxAgeSeconds must be a positive whole number of seconds, got ${maxAgeSeconds}`);
+    }
+    await this.updateMetadata(streamId, ({ maxAge: _, ...rest }) => ({ ...rest, ...(maxAgeSeconds !== undefined && { maxAge: maxAgeSeconds }) }));
+  }
+
+  async readStreamMetadata(streamId: StreamId): Promise<StreamMetadata> {
+    let metadata: EsdbStreamMetadata;
     try {
-      await this.client.setStreamMetadata(streamId, { truncateBefore: before });
+      metadata = (await this.client.getStreamMetadata(streamId)).metadata ?? {};
+    } catch (error) {
+      throw translate(error, streamId);
+    }
+    const { maxAge, truncateBefore } = metadata;
+    return { ...(typeof maxAge === 'number' && { maxAgeSeconds: maxAge }), ...(typeof truncateBefore === 'number' && { truncateBefore }) };
+  }
+
+  /** Metadata is one document per stream: what the adapter does not change is written back as it was. */
+  private async updateMetadata(streamId: StreamId, change: (metadata: EsdbStreamMetadata) => EsdbStreamMetadata): Promise<void> {
+    try {
+      const { metadata } = await this.client.getStreamMetadata(streamId);
+      await this.client.setStreamMetadata(streamId, change(metadata ?? {}));
     } catch (error) {
       throw translate(error, streamId);
     }
