@@ -57,6 +57,13 @@ export class AggregateActor<Command, Event extends DomainEvent, State> {
     private readonly aggregate: AggregateType<Command, Event, State>,
     private readonly store: EventStore,
     private readonly maxConflictRetries: number,
+    /**
+     * Other processes append to this stream too (several nodes on EventStoreDB): warm state is
+     * brought up to date before each decision and read. An append on stale state would only
+     * conflict and retry, but a refusal, a decision to do nothing, or a read would answer from
+     * the past (an authorization recorded by another node, a capture by the saga node).
+     */
+    private readonly followOtherWriters = false,
   ) {
     this.state = aggregate.decider.initialState();
   }
@@ -66,13 +73,13 @@ export class AggregateActor<Command, Event extends DomainEvent, State> {
    * them, and the position of the last event, which a reader waits for a read model to reach.
    */
   async current(): Promise<{ state: State; revision: StreamRevision | -1; position?: GlobalPosition }> {
-    if (!this.loaded) await this.load();
+    await this.refresh();
     return { state: this.state, revision: this.revision, ...(this.position !== undefined && { position: this.position }) };
   }
 
   async handle(envelope: CommandEnvelope<Command>): Promise<CommandOutcome> {
     for (let attempt = 0; ; attempt++) {
-      if (!this.loaded) await this.load();
+      await this.refresh();
       const previous = this.handled.get(envelope.commandId);
       if (previous) return { ...previous, duplicate: true };
 
@@ -110,6 +117,28 @@ export class AggregateActor<Command, Event extends DomainEvent, State> {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         if (attempt >= this.maxConflictRetries) throw new ConcurrencyRetriesExhaustedError(this.streamId, attempt + 1);
       }
+    }
+  }
+
+  /** Loads the stream if it is not warm; with other writers, also takes what they appended since. */
+  private async refresh(): Promise<void> {
+    if (!this.loaded) return this.load();
+    if (!this.followOtherWriters) return;
+    let newer: RecordedEvent[];
+    try {
+      newer = await this.store.readStream(this.streamId, { fromRevision: this.revision + 1 });
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return;
+      throw error;
+    }
+    if (newer.length === 0) return;
+    // Such a state is rebuilt from the last event alone.
+    if (this.aggregate.stateFromLastEvent) return this.load();
+    for (const recorded of newer) {
+      this.state = this.aggregate.decider.evolve(this.state, { type: recorded.type, data: recorded.data, schemaVersion: recorded.schemaVersion } as Event);
+      this.revision = recorded.revision;
+      this.position = recorded.globalPosition;
+      this.remember(recorded);
     }
   }
 

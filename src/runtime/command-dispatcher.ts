@@ -6,6 +6,8 @@ import type { AggregateType, DomainEvent } from './decider';
 export interface CommandDispatcherOptions extends ActorSystemOptions {
   /** Reload-and-retry attempts when another writer moved the stream between load and append. */
   maxConflictRetries: number;
+  /** Other processes write the same streams (EventStoreDB with several nodes): actors catch up before deciding or answering. */
+  followOtherWriters?: boolean;
 }
 
 // The system hosts every aggregate kind; each actor is typed by its own aggregate at spawn.
@@ -28,7 +30,7 @@ export class CommandDispatcher {
   ): Promise<CommandOutcome> {
     return this.actors.send(
       envelope.streamId,
-      () => new AggregateActor(envelope.streamId, aggregate, this.store, this.options.maxConflictRetries),
+      () => new AggregateActor(envelope.streamId, aggregate, this.store, this.options.maxConflictRetries, this.options.followOtherWriters),
       (actor) => actor.handle(envelope),
     );
   }
@@ -44,7 +46,7 @@ export class CommandDispatcher {
   ): Promise<{ state: State; revision: number; position?: GlobalPosition }> {
     return this.actors.send(
       streamId,
-      () => new AggregateActor(streamId, aggregate, this.store, this.options.maxConflictRetries),
+      () => new AggregateActor(streamId, aggregate, this.store, this.options.maxConflictRetries, this.options.followOtherWriters),
       (actor) => actor.current(),
     );
   }

@@ -23,6 +23,8 @@ class DispatcherShutdown implements OnModuleDestroy {
           maxWarmActors: config.ACTOR_MAX_WARM,
           idleEvictionMs: config.ACTOR_IDLE_EVICTION_MS,
           maxConflictRetries: config.ACTOR_CONFLICT_RETRIES,
+          // On EventStoreDB other nodes may write the same streams; the embedded store has one writing process.
+          followOtherWriters: config.EVENTSTORE_URL !== undefined,
         }),
     },
     DispatcherShutdown,
