@@ -15,9 +15,20 @@ export interface ErpConnector {
   /** Retry, breaker, bulkhead and timeout of this target, shared by every send to it. */
   readonly resilience: ErpTargetResilience;
   /** The keys a send of this batch will carry: record them before sending. */
-  keys(input: BatchExportInput): ErpKeys;
+  keys(input: BatchExportInput, replay?: ErpReplay): ErpKeys;
   /** One delivery attempt of the batch (`attempt` as the caller counts them), retried in process per the target's settings. */
-  send(input: BatchExportInput, attempt: number): Promise<ErpSendOutcome>;
+  send(input: BatchExportInput, attempt: number, replay?: ErpReplay): Promise<ErpSendOutcome>;
+}
+
+/**
+ * A send after an operator's replay. SAP sends only the entries it has not documented, under the
+ * generation's message ids (it never processes a message id twice); NetSuite upserts the same
+ * externalIds and D365 adds the missing vouchers, so they send the batch as always.
+ */
+export interface ErpReplay {
+  generation: number;
+  /** Entries (1-based) still to post; null: all. */
+  positions: number[] | null;
 }
 
 /** The ERP's idempotency keys for a batch, derived from the batch alone and the same on every resend. */

@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { BatchExportInput } from '../batch-export';
 import { AccessTokens, requestToken } from '../connector/access-token';
 import type { ErpConnector, ErpKeys } from '../connector/erp-connector';
+import { isLosslessNumber, parse } from 'lossless-json';
+import { currencyCode, minorUnitsFromDecimal } from '../../money';
+import type { ErpBookedLine, ErpReadBack } from '../connector/erp-read-back';
 import type { ErpSendOutcome } from '../connector/erp-send-outcome';
 import { ErpRefusalError, ErpUnavailableError } from '../connector/erp-failures';
 import { exchange, type ErpDialect, type ErpRequest, type ErpResponse } from '../connector/erp-http';
@@ -64,6 +67,31 @@ export class D365Connector implements ErpConnector {
       for (const chunk of byWholeVouchers(missing)) await this.addLines(area, number, chunk, input);
       return { outcome: 'acknowledged' as const, documents: [{ entry: null, documentNumber: number }] };
     });
+  }
+
+  /**
+   * D365's books for Ledgerbridge's journals: the lines of each journal batch number read back
+   * (`GET /data/LedgerJournalLines?$filter=dataAreaId eq .. and JournalBatchNumber eq ..`), the
+   * main account being the first segment of AccountDisplayValue.
+   */
+  async readBack(legalEntity: string, journalNumbers: readonly string[]): Promise<ErpReadBack> {
+    const lines: ErpBookedLine[] = [];
+    for (const number of journalNumbers) {
+      const filter = `dataAreaId eq ${literal(legalEntity)} and JournalBatchNumber eq ${literal(number)}`;
+      const response = await this.call({
+        method: 'GET',
+        url: `${this.settings.url}/data/LedgerJournalLines?$filter=${encodeURIComponent(filter)}&$select=TransDate,AccountDisplayValue,DebitAmount,CreditAmount,CurrencyCode`,
+        headers: ODATA_HEADERS,
+      });
+      if (response.status !== 200) return { available: false, why: `D365 answered HTTP ${response.status} for the lines of journal ${number}: ${D365_DIALECT.messageOf(response)}` };
+      const rows = ((parse(response.body) as { value?: unknown }).value ?? []) as Array<{ TransDate?: string; AccountDisplayValue?: string; DebitAmount?: unknown; CreditAmount?: unknown; CurrencyCode?: string }>;
+      for (const row of rows) {
+        const currency = String(row.CurrencyCode ?? '');
+        const amount = (value: unknown) => (isLosslessNumber(value) ? minorUnitsFromDecimal(value.value, currencyCode(currency)) : 0);
+        lines.push({ date: String(row.TransDate ?? '').slice(0, 10), account: String(row.AccountDisplayValue ?? '').split('-')[0], currency, debitMinor: amount(row.DebitAmount), creditMinor: amount(row.CreditAmount), document: number });
+      }
+    }
+    return { available: true, lines, documentsRead: journalNumbers.length };
   }
 
   private async findJournal(area: string, description: string): Promise<{ number: string; posted: boolean } | undefined> {

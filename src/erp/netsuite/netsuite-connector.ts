@@ -1,6 +1,9 @@
 import type { BatchExportInput } from '../batch-export';
 import { AccessTokens, requestToken } from '../connector/access-token';
 import type { ErpConnector, ErpKeys } from '../connector/erp-connector';
+import { isLosslessNumber, parse } from 'lossless-json';
+import { currencyCode, minorUnitsFromDecimal } from '../../money';
+import type { ErpBookedLine, ErpReadBack } from '../connector/erp-read-back';
 import type { ErpDocument, ErpSendOutcome } from '../connector/erp-send-outcome';
 import { ErpRefusalError } from '../connector/erp-failures';
 import { exchange, type ErpDialect, type ErpRequest, type ErpResponse } from '../connector/erp-http';
@@ -74,6 +77,27 @@ export class NetSuiteConnector implements ErpConnector {
       }
       return { outcome: 'acknowledged' as const, documents: records.map((r) => acknowledged.get(r.externalId)!) };
     });
+  }
+
+  /**
+   * NetSuite's books for Ledgerbridge's journal entries: each record read back by its internal id
+   * with its lines (`GET .../journalentry/<id>?expandSubResources=true`), amounts from the exact
+   * decimal text. `currencies` maps NetSuite currency ids back to ISO codes (the chart's).
+   */
+  async readBack(internalIds: readonly string[], currencies: Readonly<Record<string, string>>): Promise<ErpReadBack> {
+    const lines: ErpBookedLine[] = [];
+    for (const id of internalIds) {
+      const response = await this.call({ method: 'GET', url: `${this.settings.url}${NETSUITE_JOURNAL_ENTRY_PATH}/${encodeURIComponent(id)}?expandSubResources=true`, headers: { accept: 'application/json' } });
+      if (response.status !== 200) return { available: false, why: `NetSuite answered HTTP ${response.status} for journalentry ${id}: ${NETSUITE_DIALECT.messageOf(response)}` };
+      const record = parse(response.body) as { tranId?: string; tranDate?: string; currency?: { id?: string }; line?: { items?: Array<{ account?: { id?: string }; debit?: unknown; credit?: unknown }> } };
+      const currency = Object.entries(currencies).find(([, netsuiteId]) => netsuiteId === String(record.currency?.id))?.[0];
+      if (currency === undefined) return { available: false, why: `journalentry ${id} is in NetSuite currency ${String(record.currency?.id)}, which the chart does not map` };
+      for (const item of record.line?.items ?? []) {
+        const amount = (value: unknown) => (isLosslessNumber(value) ? minorUnitsFromDecimal(value.value, currencyCode(currency)) : 0);
+        lines.push({ date: String(record.tranDate ?? '').slice(0, 10), account: String(item.account?.id ?? ''), currency, debitMinor: amount(item.debit), creditMinor: amount(item.credit), document: String(record.tranId ?? id) });
+      }
+    }
+    return { available: true, lines, documentsRead: internalIds.length };
   }
 
   /** One signed request; with a bearer token NetSuite turned down, one more with a fresh token. */

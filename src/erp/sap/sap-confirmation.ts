@@ -1,4 +1,5 @@
 import type { BatchExportInput } from '../batch-export';
+import type { ErpReplay } from '../connector/erp-connector';
 import type { ErpDocument, RefusedEntry } from '../connector/erp-send-outcome';
 import { sapEntryMessageId } from './sap-message-id';
 import { readSoapBody, SoapReadError, textOf } from './sap-soap';
@@ -48,18 +49,24 @@ export function readSapConfirmation(xml: string): SapConfirmation {
 /**
  * What the confirmation says of the batch: every entry posted (documents `<company code>/<document>/<fiscal
  * year>`), or the entries SAP refused with its notes, beside those it did post. Entries are matched
- * by position and checked against their MessageHeader IDs; a confirmation that does not fit the batch is an Error.
+ * in the order the message carried them (all, or a replay's) and checked against their MessageHeader
+ * IDs; a confirmation that does not fit the message is an Error.
  */
-export function sapConfirmationResult(confirmation: SapConfirmation, input: BatchExportInput): { documents: ErpDocument[]; refused: RefusedEntry[] } {
+export function sapConfirmationResult(
+  confirmation: SapConfirmation,
+  input: BatchExportInput,
+  replay: ErpReplay = { generation: 0, positions: null },
+): { documents: ErpDocument[]; refused: RefusedEntry[] } {
   const { batchId } = input.batch;
-  if (confirmation.entries.length !== input.entries.length) throw new SoapReadError(`the confirmation answers ${confirmation.entries.length} entries, batch ${batchId} has ${input.entries.length}`);
+  const positions = replay.positions ?? input.entries.map((_, index) => index + 1);
+  if (confirmation.entries.length !== positions.length) throw new SoapReadError(`the confirmation answers ${confirmation.entries.length} entries, the message for batch ${batchId} had ${positions.length}`);
   const documents: ErpDocument[] = [];
   const refused: RefusedEntry[] = [];
   confirmation.entries.forEach((entry, index) => {
-    const position = index + 1;
-    const expected = sapEntryMessageId(batchId, position);
-    if (entry.referenceId !== expected) throw new SoapReadError(`confirmation entry ${position} answers ${entry.referenceId}, not ${expected}`);
-    const entryId = input.entries[index].entryId;
+    const position = positions[index];
+    const expected = sapEntryMessageId(batchId, position, replay.generation);
+    if (entry.referenceId !== expected) throw new SoapReadError(`confirmation entry ${index + 1} answers ${entry.referenceId}, not ${expected}`);
+    const entryId = input.entries[position - 1].entryId;
     if (entry.document && entry.severity < 3) {
       documents.push({ entry: { position, entryId }, documentNumber: `${entry.document.companyCode}/${entry.document.accountingDocument}/${entry.document.fiscalYear}` });
     } else {

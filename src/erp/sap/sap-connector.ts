@@ -1,5 +1,5 @@
 import type { BatchExportInput } from '../batch-export';
-import type { ErpConnector, ErpKeys } from '../connector/erp-connector';
+import type { ErpConnector, ErpKeys, ErpReplay } from '../connector/erp-connector';
 import type { ErpAcknowledged, ErpRejected, ErpSendOutcome } from '../connector/erp-send-outcome';
 import { ErpRefusalError } from '../connector/erp-failures';
 import { exchange, type ErpDialect, type ErpResponse } from '../connector/erp-http';
@@ -9,7 +9,9 @@ import { basicAuthorization, sameCredentials } from '../connector/basic-authoriz
 import { readSapConfirmation, sapConfirmationResult } from './sap-confirmation';
 import { sapJournalEntryBulk } from './sap-journal-entry-bulk';
 import { sapEntryMessageId, sapMessageId } from './sap-message-id';
-import { readSoapBody, SAP_ASYNC_JOURNAL_ENTRY_PATH, SAP_SOAP_ACTION, textOf } from './sap-soap';
+import { currencyCode, minorUnitsFromDecimal } from '../../money';
+import type { ErpBookedLine, ErpReadBack } from '../connector/erp-read-back';
+import { readSoapBody, SAP_ASYNC_JOURNAL_ENTRY_PATH, SAP_JOURNAL_ENTRY_ITEMS_PATH, SAP_SOAP_ACTION, textOf } from './sap-soap';
 
 /**
  * SAP S/4HANA Cloud, Journal Entry – Post (Asynchronous): the batch's JournalEntryBulkCreateRequest
@@ -28,16 +30,17 @@ export class SapConnector implements ErpConnector {
     this.resilience = new ErpTargetResilience(settings.target, settings.resilience);
   }
 
-  keys(input: BatchExportInput): ErpKeys {
+  keys(input: BatchExportInput, replay: ErpReplay = FIRST_SEND): ErpKeys {
     const { batchId } = input.batch;
-    return { batch: sapMessageId(batchId).id, entries: input.entries.map((_, index) => sapEntryMessageId(batchId, index + 1)) };
+    const positions = replay.positions ?? input.entries.map((_, index) => index + 1);
+    return { batch: sapMessageId(batchId, replay.generation).id, entries: positions.map((position) => sapEntryMessageId(batchId, position, replay.generation)) };
   }
 
-  send(input: BatchExportInput, attempt: number): Promise<ErpSendOutcome> {
+  send(input: BatchExportInput, attempt: number, replay: ErpReplay = FIRST_SEND): Promise<ErpSendOutcome> {
     const { batchId } = input.batch;
     return this.resilience.send({ target: this.target, erp: this.erp, batchId, attempt }, async () => {
-      const body = sapJournalEntryBulk(input).body;
-      const message = sapMessageId(batchId);
+      const body = sapJournalEntryBulk(input, replay).body;
+      const message = sapMessageId(batchId, replay.generation);
       const response = await exchange(this.resilience, SAP_DIALECT, {
         method: 'POST',
         url: `${this.settings.url}${SAP_ASYNC_JOURNAL_ENTRY_PATH}?MessageId=${message.uuid}`,
@@ -54,6 +57,33 @@ export class SapConnector implements ErpConnector {
     });
   }
 
+  /**
+   * SAP's books for Ledgerbridge's documents of one SAP company code: the journal entry items
+   * posted in the days (OData V2 A_JournalEntryItemBasic, following `__next` pages), kept to the
+   * documents given (`<company code>/<document>/<fiscal year>`).
+   */
+  async readBack(sapCompanyCode: string, days: { from: string; to: string }, documents: readonly string[]): Promise<ErpReadBack> {
+    const wanted = new Set(documents);
+    const lines: ErpBookedLine[] = [];
+    const filter = `CompanyCode eq '${sapCompanyCode.replace(/'/g, "''")}' and PostingDate ge datetime'${days.from}T00:00:00' and PostingDate le datetime'${days.to}T00:00:00'`;
+    const select = 'CompanyCode,AccountingDocument,FiscalYear,GLAccount,PostingDate,AmountInTransactionCurrency,TransactionCurrency,DebitCreditCode';
+    let url: string | undefined = `${this.settings.url}${SAP_JOURNAL_ENTRY_ITEMS_PATH}?$filter=${encodeURIComponent(filter)}&$select=${select}&$format=json`;
+    while (url !== undefined) {
+      const response = await exchange(this.resilience, SAP_DIALECT, { method: 'GET', url, headers: { authorization: basicAuthorization(this.settings.user, this.settings.password), accept: 'application/json' } });
+      if (response.status !== 200) return { available: false, why: `SAP answered HTTP ${response.status} to ${SAP_JOURNAL_ENTRY_ITEMS_PATH}: ${SAP_DIALECT.messageOf(response)}` };
+      const page = (JSON.parse(response.body) as { d?: { results?: SapJournalEntryItem[]; __next?: string } }).d;
+      for (const item of page?.results ?? []) {
+        const document = `${item.CompanyCode}/${item.AccountingDocument}/${item.FiscalYear}`;
+        if (!wanted.has(document)) continue;
+        const minor = minorUnitsFromDecimal(String(item.AmountInTransactionCurrency), currencyCode(item.TransactionCurrency));
+        const date = new Date(Number(/\/Date\((-?\d+)\)\//.exec(item.PostingDate)?.[1] ?? NaN)).toISOString().slice(0, 10);
+        lines.push({ date, account: item.GLAccount, currency: item.TransactionCurrency, debitMinor: Math.max(minor, 0), creditMinor: Math.max(-minor, 0), document });
+      }
+      url = page?.__next;
+    }
+    return { available: true, lines, documentsRead: new Set(lines.map((line) => line.document)).size };
+  }
+
   /** Whether a confirmation POSTed to the callback carries SAP's outbound credentials. */
   callbackAuthorized(authorization: string | undefined): boolean {
     return sameCredentials(authorization, this.settings.callbackUser, this.settings.callbackPassword.reveal());
@@ -65,15 +95,17 @@ export class SapConnector implements ErpConnector {
   }
 
   /**
-   * The batch's outcome from SAP's confirmation: acknowledged with a document per entry, or
-   * rejected (not retryable: a resend is the same message, which SAP does not process again)
-   * with SAP's notes per refused entry. No request is made (`tries` 0).
+   * The batch's outcome from SAP's confirmation of the message sent (the batch, or a replay's
+   * generation): acknowledged with a document per entry, or rejected (not retryable: a resend is
+   * the same message, which SAP does not process again) with SAP's notes per refused entry. No
+   * request is made (`tries` 0).
    */
-  confirmationOutcome(xml: string, input: BatchExportInput, attempt: number): ErpAcknowledged | ErpRejected {
+  confirmationOutcome(xml: string, input: BatchExportInput, attempt: number, replay: ErpReplay = FIRST_SEND): ErpAcknowledged | ErpRejected {
     const confirmation = readSapConfirmation(xml);
     const of = { target: this.target, erp: this.erp, batchId: input.batch.batchId, attempt, tries: 0 };
-    if (confirmation.messageId !== sapMessageId(input.batch.batchId).id) throw new RangeError(`the confirmation answers message ${confirmation.messageId}, not batch ${input.batch.batchId}`);
-    const { documents, refused } = sapConfirmationResult(confirmation, input);
+    const expected = sapMessageId(input.batch.batchId, replay.generation).id;
+    if (confirmation.messageId !== expected) throw new RangeError(`the confirmation answers message ${confirmation.messageId}, not batch ${input.batch.batchId}${replay.generation > 0 ? ` (replay ${replay.generation}: ${expected})` : ''}`);
+    const { documents, refused } = sapConfirmationResult(confirmation, input, replay);
     if (refused.length === 0) return { ...of, outcome: 'acknowledged', documents };
     return {
       ...of,
@@ -86,6 +118,21 @@ export class SapConnector implements ErpConnector {
     };
   }
 }
+
+/** One A_JournalEntryItemBasic as SAP's OData V2 JSON gives it (amounts signed, as decimal text). */
+interface SapJournalEntryItem {
+  CompanyCode: string;
+  AccountingDocument: string;
+  FiscalYear: string;
+  GLAccount: string;
+  /** `/Date(<ms>)/` */
+  PostingDate: string;
+  AmountInTransactionCurrency: string;
+  TransactionCurrency: string;
+  DebitCreditCode: 'S' | 'H';
+}
+
+const FIRST_SEND: ErpReplay = { generation: 0, positions: null };
 
 /** A SOAP fault's text (1.1 faultstring, 1.2 Reason/Text), or the start of whatever else came back. */
 function faultOf(response: ErpResponse): { client: boolean; text: string } | undefined {

@@ -1,6 +1,7 @@
 import { accountFor, companyFor } from '../../ledger/chart-of-accounts/chart-of-accounts';
 import type { PostedLine } from '../../ledger/posting-batch/posted-entry';
 import type { BatchExportInput, ExportDocument } from '../batch-export';
+import type { ErpReplay } from '../connector/erp-connector';
 import { decimalText } from '../erp-amount';
 import { sapField } from './sap-field';
 import { sapEntryMessageId, sapMessageId } from './sap-message-id';
@@ -16,19 +17,22 @@ const CREATED_BY = 'LEDGERBRIDGE';
  * MessageHeader ID is `<batchId>-<n>` (both fitted to SAP's 35 characters).
  * Amounts carry their sign as SAP expects (credits negative) besides DebitCreditCode S/H.
  * Texts taken from Ledgerbridge ids are fitted to SAP's field lengths (`sap-field.ts`); the full
- * entry behind each request is found from the batch by its position `<n>`.
+ * entry behind each request is found from the batch by its position `<n>`. A replay carries the
+ * entries SAP has not documented yet, under its generation's ids (`<batchId>-r<g>`, `<batchId>-r<g>-<n>`).
  */
-export function sapJournalEntryBulk(input: BatchExportInput): ExportDocument {
+export function sapJournalEntryBulk(input: BatchExportInput, replay: ErpReplay = { generation: 0, positions: null }): ExportDocument {
   const { batch, chart } = input;
   const sap = companyFor(chart, batch.companyCode, 'sap');
   const created = batch.closedAt;
-  const message = sapMessageId(batch.batchId);
-  const requests = input.entries.map((entry, index) => {
+  const message = sapMessageId(batch.batchId, replay.generation);
+  const positions = replay.positions ?? input.entries.map((_, index) => index + 1);
+  const requests = positions.map((position) => {
+    const entry = input.entries[position - 1];
     const items = entry.lines.map((line) => item(input, line)).join('');
     return (
       '      <JournalEntryCreateRequest>\n' +
       '        <MessageHeader>\n' +
-      `          ${xmlElement('ID', sapEntryMessageId(batch.batchId, index + 1))}\n` +
+      `          ${xmlElement('ID', sapEntryMessageId(batch.batchId, position, replay.generation))}\n` +
       `          ${xmlElement('CreationDateTime', created)}\n` +
       '        </MessageHeader>\n' +
       '        <JournalEntry>\n' +

@@ -2,6 +2,8 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 /** Journal Entry – Post (Asynchronous), `JournalEntryBulkCreationRequest_In`, on the tenant's API host. */
 export const SAP_ASYNC_JOURNAL_ENTRY_PATH = '/sap/bc/srt/scs_ext/sap/journalentrybulkcreationreques';
+/** Journal Entry Item – Read (OData V2 `API_JOURNALENTRYITEMBASIC_SRV`): the lines SAP booked, for reconciliation. */
+export const SAP_JOURNAL_ENTRY_ITEMS_PATH = '/sap/opu/odata/sap/API_JOURNALENTRYITEMBASIC_SRV/A_JournalEntryItemBasic';
 export const SAP_SOAP_ACTION = 'http://sap.com/xi/SAPSCORE/SFIN/JournalEntryBulkCreateRequest';
 export const SOAP_11_ENVELOPE = 'http://schemas.xmlsoap.org/soap/envelope/';
 export const SOAP_12_ENVELOPE = 'http://www.w3.org/2003/05/soap-envelope';

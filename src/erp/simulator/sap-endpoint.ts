@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { currencyCode, isCurrencyCode, minorUnitsFromDecimal } from '../../money';
 import { sameCredentials } from '../connector/basic-authorization';
-import { SAP_ASYNC_JOURNAL_ENTRY_PATH, readSoapBody, SOAP_11_ENVELOPE, SOAP_12_ENVELOPE, SoapReadError, textOf } from '../sap/sap-soap';
+import { decimalText } from '../erp-amount';
+import { SAP_ASYNC_JOURNAL_ENTRY_PATH, SAP_JOURNAL_ENTRY_ITEMS_PATH, readSoapBody, SOAP_11_ENVELOPE, SOAP_12_ENVELOPE, SoapReadError, textOf } from '../sap/sap-soap';
 import { xmlElement, xmlText } from '../sap/xml-text';
 import type { ErpCharts } from './simulator-chart';
 import type { FaultBook } from './simulator-faults';
@@ -52,6 +53,7 @@ export class SapEndpoint implements ErpEndpoint {
   }
 
   async handle(request: SimRequest): Promise<SimAnswer> {
+    if (request.url.pathname === SAP_JOURNAL_ENTRY_ITEMS_PATH) return this.items(request);
     if (request.url.pathname !== SAP_ASYNC_JOURNAL_ENTRY_PATH) return { status: 404, headers: { 'content-type': 'text/html' }, body: '<html><body>Service cannot be reached</body></html>' };
     if (request.method !== 'POST') return { status: 405, headers: { allow: 'POST' } };
     if (!sameCredentials(request.headers.authorization, this.settings.sap.user, this.settings.sap.password)) {
@@ -81,6 +83,36 @@ export class SapEndpoint implements ErpEndpoint {
     }
     this.confirm(messageId);
     return { status: 202 };
+  }
+
+  /**
+   * Journal Entry Item – Read (OData V2 A_JournalEntryItemBasic), as far as reconciliation reads it:
+   * `$filter` on CompanyCode (eq) and PostingDate (ge/le datetime'...'), JSON, one page.
+   */
+  private items(request: SimRequest): SimAnswer {
+    if (request.method !== 'GET') return { status: 405, headers: { allow: 'GET' } };
+    if (!sameCredentials(request.headers.authorization, this.settings.sap.user, this.settings.sap.password)) return { status: 401, headers: { 'www-authenticate': 'Basic realm="SAP NetWeaver Application Server [LBS/100]"' } };
+    const filter = request.url.searchParams.get('$filter') ?? '';
+    const companyCode = /CompanyCode eq '([^']*)'/.exec(filter)?.[1];
+    const from = /PostingDate ge datetime'(\d{4}-\d{2}-\d{2})/.exec(filter)?.[1];
+    const to = /PostingDate le datetime'(\d{4}-\d{2}-\d{2})/.exec(filter)?.[1];
+    const results = this.ledger.documents({ erp: 'sap', ...(companyCode !== undefined ? { company: companyCode } : {}) }).flatMap((document) => {
+      const [code, accountingDocument, fiscalYear] = document.documentNumber.split('/');
+      return document.lines
+        .filter((line) => (from === undefined || line.date >= from) && (to === undefined || line.date <= to))
+        .map((line, index) => ({
+          CompanyCode: code,
+          AccountingDocument: accountingDocument,
+          FiscalYear: fiscalYear,
+          LedgerGLLineItem: String(index + 1).padStart(6, '0'),
+          GLAccount: line.account,
+          PostingDate: `/Date(${Date.parse(`${line.date}T00:00:00Z`)})/`,
+          AmountInTransactionCurrency: decimalText(line.debitMinor - line.creditMinor, line.currency),
+          TransactionCurrency: line.currency,
+          DebitCreditCode: line.debitMinor > 0 ? 'S' : 'H',
+        }));
+    });
+    return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ d: { results } }) };
   }
 
   unavailable(status: number, message: string): SimAnswer {
