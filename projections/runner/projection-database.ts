@@ -278,33 +278,36 @@ export class ProjectionDatabase {
     return writer;
   }
 
+  /**
+   * Statements are prepared once per table and row shape, and bound by position: better-sqlite3
+   * binds an object's named parameters about 1 us a row slower, a third of a narrow row's insert.
+   */
   private newWriter(projection: Projection, generation: number): ProjectionWriter {
-    const statements = new Map<string, Database.Statement>();
-    const statement = (key: string, sql: () => string): Database.Statement => {
-      let prepared = statements.get(key);
-      if (!prepared) {
-        prepared = this.db.prepare(sql());
-        statements.set(key, prepared);
-      }
-      return prepared;
-    };
-    // Statement keys are built from what the caller passed; names are checked and built only when preparing.
+    const inserts = new Map<string, Array<{ columns: string[]; statement: Database.Statement }>>();
+    const finds = new Map<string, { primaryKey: string[]; statement: Database.Statement }>();
+    // Names are checked when the table name is built, once per statement.
+    const tableName = (table: string) => ProjectionDatabase.tableName(projection.name, table, generation);
     return {
       insert: (table, row) => {
         const columns = Object.keys(row);
-        return Number(
-          statement(`insert ${table} ${columns.join(',')}`, () => {
-            const name = ProjectionDatabase.tableName(projection.name, table, generation);
-            return `INSERT INTO ${name} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`;
-          }).run(row).lastInsertRowid,
-        );
+        let shapes = inserts.get(table);
+        if (!shapes) inserts.set(table, (shapes = []));
+        let shape = shapes.find((known) => known.columns.length === columns.length && known.columns.every((column, i) => column === columns[i]));
+        if (!shape) {
+          const sql = `INSERT INTO ${tableName(table)} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+          shapes.push((shape = { columns, statement: this.db.prepare(sql) }));
+        }
+        return Number(shape.statement.run(columns.map((column) => row[column])).lastInsertRowid);
       },
-      find: (table, key) =>
-        statement(`find ${table}`, () => {
+      find: (table, key) => {
+        let find = finds.get(table);
+        if (!find) {
           const { primaryKey } = tableOf(projection, table);
-          const name = ProjectionDatabase.tableName(projection.name, table, generation);
-          return `SELECT * FROM ${name} WHERE ${primaryKey.map((c) => `${c} = @${c}`).join(' AND ')}`;
-        }).get(key) as Row | undefined,
+          find = { primaryKey, statement: this.db.prepare(`SELECT * FROM ${tableName(table)} WHERE ${primaryKey.map((c) => `${c} = ?`).join(' AND ')}`) };
+          finds.set(table, find);
+        }
+        return find.statement.get(find.primaryKey.map((column) => key[column])) as Row | undefined;
+      },
     };
   }
 
