@@ -5,6 +5,8 @@ import { DURATION_PATTERN, durationMs } from './duration';
 import { SHIPPED_CHART_OF_ACCOUNTS } from './chart-of-accounts/chart-of-accounts.file';
 import { IsChartOfAccountsFile } from './chart-of-accounts/chart-of-accounts.setting';
 import { IsShopifyShops, readShopifyShops, type ShopifyShopSetting } from './shopify-shops.setting';
+import { type ErpDeliveryTarget, IsErpTargets, readErpTargets } from './erp-targets.setting';
+import { ALL_ROLES, parseRoles, type Role, ROLES } from './roles';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 // Anything but true/false is left as given, so IsBoolean names the bad value.
@@ -14,6 +16,25 @@ const msOf = (value: unknown): number | undefined => (typeof value === 'string' 
 /** Node's and grpc-js's timers hold at most 2^31-1 ms; a longer one fires at once instead. */
 const fitsTimer = (name: string) =>
   ValidateBy({ name: 'fitsTimer', validator: { validate: (value) => (msOf(value) ?? 0) <= 2 ** 31 - 1, defaultMessage: () => `${name} must be at most 24d` } });
+const atLeastOneSecond = (name: string) =>
+  ValidateBy({ name: 'atLeastOneSecond', validator: { validate: (value) => (msOf(value) ?? 0) >= 1000, defaultMessage: () => `${name} must be at least 1s` } });
+/** A known mix of roles; one without every role needs EventStoreDB, where the other nodes find the same log. */
+const IsRoles = () =>
+  ValidateBy({
+    name: 'isRoles',
+    validator: {
+      validate: (value, args) => {
+        const parsed = typeof value === 'string' ? parseRoles(value) : undefined;
+        return parsed !== undefined && 'roles' in parsed && (parsed.roles.size === ROLES.length || (args?.object as AppConfig).EVENTSTORE_URL !== undefined);
+      },
+      defaultMessage: (args) => {
+        const parsed = typeof args?.value === 'string' ? parseRoles(args.value) : undefined;
+        if (parsed === undefined) return 'ROLES must be a text';
+        if ('problem' in parsed) return parsed.problem;
+        return `ROLES other than all (${ALL_ROLES}) needs EVENTSTORE_URL: the embedded store is one process's file, so the other roles would run nowhere`;
+      },
+    },
+  });
 const notLongerThan = (name: string, other: keyof AppConfig) =>
   ValidateBy({
     name: 'notLongerThan',
@@ -51,6 +72,18 @@ export class AppConfig {
     message: 'EVENTSTORE_URL must be an EventStoreDB connection string such as esdb://localhost:2113?tls=false',
   })
   EVENTSTORE_URL?: string;
+
+  /** What this node does: api, projections, sagas, delivery, comma-separated (README "Configuration", docs/operations.md). */
+  @IsRoles()
+  ROLES = ALL_ROLES;
+
+  /**
+   * The saga and delivery runners each run on one node at a time, holding a lease in the event
+   * store (EventStoreDB only) renewed four times per this; a standby takes over once it has seen
+   * no renewal for this long.
+   */
+  @isDuration('LEASE_TIMEOUT') @fitsTimer('LEASE_TIMEOUT') @atLeastOneSecond('LEASE_TIMEOUT')
+  LEASE_TIMEOUT = '10s';
 
   /** full: every acknowledged append survives power loss; normal: survives a process crash only. */
   @IsIn(['full', 'normal'])
@@ -98,6 +131,13 @@ export class AppConfig {
   /** How long an Idempotency-Key and its answer are kept; the product promises at least 7 days. */
   @Transform(toInt) @IsInt() @Min(7)
   IDEMPOTENCY_RETENTION_DAYS = 7;
+
+  /**
+   * On EventStoreDB, how long another node's claim of an Idempotency-Key without an answer counts
+   * as still running (409); after it, a retry takes the key over (that node may have died).
+   */
+  @isDuration('IDEMPOTENCY_IN_FLIGHT_TIMEOUT') @fitsTimer('IDEMPOTENCY_IN_FLIGHT_TIMEOUT')
+  IDEMPOTENCY_IN_FLIGHT_TIMEOUT = '30s';
 
   /**
    * Shopify shops whose webhooks are accepted, as JSON:
@@ -159,6 +199,26 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(4_000)
   BATCH_MAX_ENTRIES = 500;
 
+  /**
+   * ERP targets that closed posting batches are delivered to, as JSON: the connectors' settings
+   * (README "ERP connectors"), each with `companyCodes`, the companies it receives. Unset: nothing
+   * is delivered (batches can still be downloaded).
+   */
+  @IsOptional() @IsString() @IsErpTargets()
+  ERP_TARGETS?: string;
+
+  /** Batches of one company and target that may be sent before the oldest of them is acknowledged (1: strictly one after another). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(64)
+  ERP_DELIVERY_WINDOW = 1;
+
+  /** How long SAP's confirmation is awaited after it took a batch (202) before the batch is sent again (SAP answers a repeated message with its confirmation). */
+  @isDuration('ERP_CONFIRMATION_WAIT') @fitsTimer('ERP_CONFIRMATION_WAIT')
+  ERP_CONFIRMATION_WAIT = '15m';
+
+  /** The longest wait before a batch the ERP could not take goes again (the delay grows from 1 s, never shorter than the ERP's Retry-After). */
+  @isDuration('ERP_RETRY_MAX_DELAY') @fitsTimer('ERP_RETRY_MAX_DELAY')
+  ERP_RETRY_MAX_DELAY = '1m';
+
   /** HTTP: a client must send a request's headers within this; past it, 408 and the connection closes (slow-header clients). */
   @isDuration('HTTP_HEADERS_TIMEOUT') @fitsTimer('HTTP_HEADERS_TIMEOUT') @notLongerThan('HTTP_HEADERS_TIMEOUT', 'HTTP_REQUEST_TIMEOUT')
   HTTP_HEADERS_TIMEOUT = '10s';
@@ -189,6 +249,19 @@ export class AppConfig {
   /** gRPC: a connection without a call for this long is closed (GOAWAY; clients reconnect when they next call). */
   @isDuration('GRPC_MAX_CONNECTION_IDLE') @fitsTimer('GRPC_MAX_CONNECTION_IDLE')
   GRPC_MAX_CONNECTION_IDLE = '5m';
+
+  get roles(): ReadonlySet<Role> {
+    const parsed = parseRoles(this.ROLES);
+    return 'roles' in parsed ? parsed.roles : new Set(ROLES);
+  }
+
+  get leaseTimeoutMs(): number {
+    return durationMs(this.LEASE_TIMEOUT);
+  }
+
+  get idempotencyInFlightTimeoutMs(): number {
+    return durationMs(this.IDEMPOTENCY_IN_FLIGHT_TIMEOUT);
+  }
 
   get httpHeadersTimeoutMs(): number {
     return durationMs(this.HTTP_HEADERS_TIMEOUT);
@@ -239,6 +312,19 @@ export class AppConfig {
     return readShopifyShops(this.SHOPIFY_SHOPS).shops;
   }
 
+  /** The targets of ERP_TARGETS with their companies (checked at start). */
+  get erpTargets(): ErpDeliveryTarget[] {
+    return readErpTargets(this.ERP_TARGETS).targets;
+  }
+
+  get erpConfirmationWaitMs(): number {
+    return durationMs(this.ERP_CONFIRMATION_WAIT);
+  }
+
+  get erpRetryMaxDelayMs(): number {
+    return durationMs(this.ERP_RETRY_MAX_DELAY);
+  }
+
   get refundOrderWaitMs(): number {
     return durationMs(this.REFUND_ORDER_WAIT);
   }
@@ -255,7 +341,7 @@ export class AppConfig {
     return resolve(this.DATA_DIR, 'events.sqlite');
   }
 
-  /** Idempotency keys live here whichever event store is used: they belong to this node's edge. */
+  /** Idempotency keys live here on the embedded store; on EventStoreDB, in the event store (any node takes a retry). */
   get idempotencyStoreFile(): string {
     return resolve(this.DATA_DIR, 'idempotency.sqlite');
   }
@@ -266,7 +352,7 @@ export class ConfigError extends Error {
 }
 
 /** Settings whose value is never echoed back, not even in the start-up message. */
-const SECRET_SETTINGS: ReadonlySet<string> = new Set(['SHOPIFY_SHOPS']);
+const SECRET_SETTINGS: ReadonlySet<string> = new Set(['SHOPIFY_SHOPS', 'ERP_TARGETS']);
 
 /** Reads settings from `env`, keeping defaults for what is unset; throws one message naming every bad setting. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
