@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { openSqlite } from '../sqlite/open-sqlite';
+import type { IdempotencyKeys } from './idempotency-keys.port';
 import type { KeyClaim, StoredAnswer } from './stored-answer';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -13,11 +14,13 @@ interface Row {
 }
 
 /**
- * Idempotency keys and first answers in a SQLite file of their own (WAL), whichever event store
- * holds the events. synchronous=NORMAL is enough: an answer lost to power failure is rebuilt on
- * retry, because the retried command has the same id and the aggregate dedupes it.
+ * Idempotency keys and first answers in a SQLite file of their own (WAL), beside the embedded
+ * store: one process serves every request, so a key it finds in flight under another owner was
+ * left by a crash, and is taken over at once. synchronous=NORMAL is enough: an answer lost to
+ * power failure is rebuilt on retry, because the retried command has the same id and the
+ * aggregate dedupes it. Each call runs to its end without yielding, so claims never interleave.
  */
-export class IdempotencyStore {
+export class IdempotencyStore implements IdempotencyKeys {
   private readonly db: Database.Database;
   /** This process: a key left in flight by an earlier process was cut off by a crash, not still running. */
   private readonly owner = randomUUID();
@@ -69,18 +72,15 @@ export class IdempotencyStore {
     return this.retentionDays * DAY_MS;
   }
 
-  /** Claims `key` for a request with this fingerprint, or says why the request must not run. */
-  claim(principal: string, key: string, fingerprint: string, now = Date.now()): KeyClaim {
+  async claim(principal: string, key: string, fingerprint: string, now = Date.now()): Promise<KeyClaim> {
     return this.claimTx(principal, key, fingerprint, now);
   }
 
-  /** Keeps the first answer for replays. */
-  answer(principal: string, key: string, answer: StoredAnswer): void {
+  async answer(principal: string, key: string, answer: StoredAnswer): Promise<void> {
     this.saveAnswer.run(JSON.stringify(answer), principal, key, this.owner);
   }
 
-  /** Frees a claimed key whose request ended without an answer worth keeping (5xx, 429...), so a retry runs it. */
-  release(principal: string, key: string): void {
+  async release(principal: string, key: string): Promise<void> {
     this.releaseKey.run(principal, key, this.owner);
   }
 

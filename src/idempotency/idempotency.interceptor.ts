@@ -1,8 +1,8 @@
 import { Metadata, type ServerUnaryCall } from '@grpc/grpc-js';
-import { type CallHandler, type ExecutionContext, Inject, Injectable, type NestInterceptor } from '@nestjs/common';
+import { type CallHandler, type ExecutionContext, Inject, Injectable, Logger, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply } from 'fastify';
-import { catchError, finalize, type Observable, of, tap, throwError } from 'rxjs';
+import { catchError, concatMap, finalize, from, map, mergeMap, type Observable, of, throwError } from 'rxjs';
 import { edgeRequestOf, type EdgeRequest } from '../transport/edge-request';
 import { EntityNotFoundError } from '../errors/entity-not-found.error';
 import { toApiError } from '../errors/error-mapping';
@@ -12,7 +12,8 @@ import { canonicalHash } from '../hashing/canonical-json';
 import { BusinessRuleRefusal } from '../runtime/business-rule-refusal';
 import { IDEMPOTENT } from './idempotent.decorator';
 import { IdempotencyKeyInFlightError, IdempotencyKeyReusedError, ReplayedRefusal } from './idempotency.errors';
-import { IdempotencyStore } from './idempotency-store';
+import { IDEMPOTENCY_KEYS, type IdempotencyKeys } from './idempotency-keys.port';
+import type { KeyClaim, StoredAnswer } from './stored-answer';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 export const REPLAYED_HEADER = 'idempotent-replayed';
@@ -22,13 +23,16 @@ const ACCEPTABLE_KEY = /^[\x21-\x7e]{1,255}$/;
  * Honours Idempotency-Key on handlers marked @Idempotent(): claims the key, runs the handler
  * once, keeps its answer, and answers retries from the store. Only answers the application
  * decided are kept (success, business refusal, unknown entity); a crash, 5xx or 429 frees the
- * key so the retry runs for real.
+ * key so the retry runs for real. The answer is kept before it is sent, so a retry sent on
+ * receipt, to any node, finds it.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('Idempotency');
+
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
-    @Inject(IdempotencyStore) private readonly store: IdempotencyStore,
+    @Inject(IDEMPOTENCY_KEYS) private readonly keys: IdempotencyKeys,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -48,7 +52,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
       return throwError(() => error);
     }
     const fingerprint = canonicalHash({ method: request.method, route: request.route, principal, body: request.body ?? null });
-    const claim = this.store.claim(principal, key, fingerprint);
+    return from(this.keys.claim(principal, key, fingerprint)).pipe(mergeMap((claim) => this.answerFor(claim, context, request, next, principal, key)));
+  }
+
+  private answerFor(claim: KeyClaim, context: ExecutionContext, request: EdgeRequest, next: CallHandler, principal: string, key: string): Observable<unknown> {
     switch (claim.outcome) {
       case 'reused':
         return throwError(() => new IdempotencyKeyReusedError());
@@ -68,21 +75,34 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private runOnce(context: ExecutionContext, next: CallHandler, principal: string, key: string): Observable<unknown> {
     let answered = false;
     return next.handle().pipe(
-      tap((body) => {
-        this.store.answer(principal, key, { kind: 'ok', status: this.successStatus(context), body: body ?? null });
+      concatMap((body) => {
         answered = true;
+        return from(this.keep(principal, key, { kind: 'ok', status: this.successStatus(context), body: body ?? null })).pipe(map(() => body));
       }),
       catchError((error: unknown) => {
-        if (error instanceof BusinessRuleRefusal || error instanceof EntityNotFoundError) {
-          this.store.answer(principal, key, { kind: 'refused', error: toApiError(error) });
-          answered = true;
-        }
-        return throwError(() => error);
+        if (!(error instanceof BusinessRuleRefusal || error instanceof EntityNotFoundError)) return throwError(() => error);
+        answered = true;
+        return from(this.keep(principal, key, { kind: 'refused', error: toApiError(error) })).pipe(mergeMap(() => throwError(() => error)));
       }),
       finalize(() => {
-        if (!answered) this.store.release(principal, key);
+        if (!answered) {
+          this.keys.release(principal, key).catch((error: unknown) => this.logger.warn(`Idempotency-Key not released (a retry runs once its claim times out): ${(error as Error)?.message}`));
+        }
       }),
     );
+  }
+
+  /**
+   * The request was decided whether or not its answer can be kept: the client gets it either
+   * way. A retry then finds the key in flight, takes it over once the claim times out, and is
+   * answered by the aggregate from the same command id.
+   */
+  private async keep(principal: string, key: string, answer: StoredAnswer): Promise<void> {
+    try {
+      await this.keys.answer(principal, key, answer);
+    } catch (error) {
+      this.logger.warn(`Idempotency-Key answer not kept: ${(error as Error)?.message}`);
+    }
   }
 
   /** Nest sets the route's status before the handler runs (and the handler may change it). */

@@ -1,39 +1,50 @@
 import { Inject, Injectable, Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+import { EventStoreIdempotencyKeys } from './event-store-idempotency-keys';
+import { IDEMPOTENCY_KEYS, type IdempotencyKeys } from './idempotency-keys.port';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 import { IdempotencyStore } from './idempotency-store';
 
 const PURGE_EVERY_MS = 60 * 60 * 1000;
 
-/** Purges expired keys at start and hourly; closes the file on shutdown. */
+/**
+ * On the embedded store, keys stay in the node's SQLite file as before (one process serves
+ * every request); on EventStoreDB, in the event store, so that an API node keeps none of them.
+ */
+function idempotencyKeysFor(config: AppConfig, store: EventStore): IdempotencyKeys {
+  return config.EVENTSTORE_URL
+    ? new EventStoreIdempotencyKeys(store, { retentionDays: config.IDEMPOTENCY_RETENTION_DAYS, inFlightMs: config.idempotencyInFlightTimeoutMs })
+    : new IdempotencyStore(config.idempotencyStoreFile, config.IDEMPOTENCY_RETENTION_DAYS);
+}
+
+/** The local file's upkeep: expired keys purged at start and hourly, the file closed on shutdown. The event store forgets keys by `$maxAge`. */
 @Injectable()
 class IdempotencyHousekeeping implements OnModuleInit, OnModuleDestroy {
   private timer?: NodeJS.Timeout;
 
-  constructor(@Inject(IdempotencyStore) private readonly store: IdempotencyStore) {}
+  constructor(@Inject(IDEMPOTENCY_KEYS) private readonly keys: IdempotencyKeys) {}
 
   onModuleInit(): void {
-    this.store.purgeExpired();
-    this.timer = setInterval(() => this.store.purgeExpired(), PURGE_EVERY_MS);
+    const local = this.keys;
+    if (!(local instanceof IdempotencyStore)) return;
+    local.purgeExpired();
+    this.timer = setInterval(() => local.purgeExpired(), PURGE_EVERY_MS);
     this.timer.unref();
   }
 
   onModuleDestroy(): void {
     clearInterval(this.timer);
-    this.store.close();
+    if (this.keys instanceof IdempotencyStore) this.keys.close();
   }
 }
 
 @Module({
   providers: [
-    {
-      provide: IdempotencyStore,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => new IdempotencyStore(config.idempotencyStoreFile, config.IDEMPOTENCY_RETENTION_DAYS),
-    },
+    { provide: IDEMPOTENCY_KEYS, inject: [APP_CONFIG, EVENT_STORE], useFactory: idempotencyKeysFor },
     IdempotencyHousekeeping,
     IdempotencyInterceptor,
   ],
-  exports: [IdempotencyInterceptor, IdempotencyStore],
+  exports: [IdempotencyInterceptor, IDEMPOTENCY_KEYS],
 })
 export class IdempotencyModule {}

@@ -1,0 +1,29 @@
+import type { IdempotencyKeyState } from './idempotency-key.events';
+import type { KeyClaim } from './stored-answer';
+
+export interface ClaimRequest {
+  fingerprint: string;
+  /** The process asking. */
+  owner: string;
+  now: number;
+  /** How long a key and its answer are kept. */
+  retentionMs: number;
+  /** How long another process's claim without an answer counts as a request still running. */
+  inFlightMs: number;
+}
+
+/** What a request presenting a key the store already holds gets: to claim it (`claimed`), or why it must not run. */
+export type ClaimDecision = KeyClaim;
+
+/**
+ * Other nodes' claims cannot be told apart from a crashed node's, so a claim without an answer
+ * is in flight for `inFlightMs`, then the next request takes it over. That is safe even while
+ * the first still runs: the key fixes the command id, which the aggregate answers once.
+ */
+export function decideClaim(state: IdempotencyKeyState | undefined, request: ClaimRequest): ClaimDecision {
+  if (state === undefined || state.released || request.now - state.claimedAt > request.retentionMs) return { outcome: 'claimed' };
+  if (state.fingerprint !== request.fingerprint) return { outcome: 'reused' };
+  if (state.answer !== undefined) return { outcome: 'answered', answer: state.answer };
+  if (state.owner === request.owner || request.now - state.claimedAt < request.inFlightMs) return { outcome: 'in-flight' };
+  return { outcome: 'claimed' };
+}
