@@ -5,6 +5,7 @@ import { AuditModule } from '../projections/audit/audit.module';
 import { ChannelsModule } from './channels/channels.module';
 import { ConfigModule } from './config/config.module';
 import { EdgeModule } from './edge/edge.module';
+import { ErpDeliveryModule } from '../projections/erp-delivery/erp-delivery.module';
 import { EsdbProtocolModule } from './esdb-protocol/esdb-protocol.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { GiftCardModule } from './gift-card/gift-card.module';
@@ -49,6 +50,7 @@ export class AppModule {
         OperationsModule,
         ProjectionsModule,
         PostingBatchesModule,
+        ErpDeliveryModule,
         FinanceModule,
         AuditModule,
       ],

@@ -10,6 +10,7 @@ import { serveConsole } from './console/console';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { type ExtraGrpcPackage, grpcOptions } from './transport/grpc-options';
 import { SHOPIFY_WEBHOOK_ROUTE } from './channels/shopify/shopify-webhook.http';
+import { SAP_CONFIRMATION_BODY_LIMIT, SOAP_CONTENT_TYPES, soapBodyParser } from './erp/sap/sap-callback';
 import { BODY_LIMIT_BYTES, httpAdapter, jsonBodyParser } from './transport/http-server';
 
 export interface StartOptions extends AppModuleOptions {
@@ -26,6 +27,8 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   // rawBody: webhook signatures are computed over the exact bytes received. JSON is the only body parser.
   const app = await NestFactory.create<NestFastifyApplication>(root, httpAdapter(config), { bufferLogs: true, abortOnError: false, rawBody: true, bodyParser: false });
   app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES }, jsonBodyParser([SHOPIFY_WEBHOOK_ROUTE]));
+  // SAP's confirmations (SOAP) come as text to the one route that reads them (ERP delivery's callback).
+  app.useBodyParser(SOAP_CONTENT_TYPES, { bodyLimit: SAP_CONFIRMATION_BODY_LIMIT }, soapBodyParser);
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   // Filters, guards, interceptors and pipes come from EdgeModule's APP_* providers, registered

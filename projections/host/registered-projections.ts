@@ -3,6 +3,7 @@ import { promotionCostProjection } from '../finance/promotion-cost/promotion-cos
 import { settlementReconciliationProjection } from '../finance/settlement-reconciliation/settlement-reconciliation.projection';
 import { journalProjection } from '../journal/journal.projection';
 import { postingBatchesProjection } from '../posting-batches/posting-batches.projection';
+import { erpDeliveriesProjection } from '../erp-delivery/erp-deliveries.projection';
 import type { Projection } from '../runner/projection';
 
 /**
@@ -15,6 +16,7 @@ export const REGISTERED_PROJECTIONS: readonly Projection[] = [
   promotionCostProjection,
   settlementReconciliationProjection,
   postingBatchesProjection,
+  erpDeliveriesProjection,
 ];
 
 /** The registered projections of these names, in the order given: what the projection thread runs. */

@@ -2,7 +2,7 @@ import type { AggregateCommands } from '../../edge/aggregate-commands';
 import type { DeliveryLog } from './delivery-runner';
 import type { ErpDeliveryCommand } from './erp-delivery.commands';
 import { deliveryLaneId, type ErpDeliveryEvent } from './erp-delivery.events';
-import type { DeliveryLaneState } from './erp-delivery.evolve';
+import type { DeliveryLaneState } from './erp-delivery.state';
 
 /** Who the runner's records name as their principal. */
 export const DELIVERY_PRINCIPAL = 'erp-delivery';

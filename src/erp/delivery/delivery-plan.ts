@@ -1,4 +1,4 @@
-import type { DeliveryLaneState, OpenDelivery } from './erp-delivery.evolve';
+import type { DeliveryLaneState, OpenDelivery } from './erp-delivery.state';
 
 /** A closed batch of the lane's company as the read model lists it. */
 export interface BatchRef {

@@ -10,7 +10,7 @@ import { BusinessRuleRefusal } from '../../runtime/business-rule-refusal';
 import { type BatchRef, planLane, type PlannedSend, retryDelayMs } from './delivery-plan';
 import { deliveryCommandId, type ErpDeliveryCommand, type RecordAcknowledged, type RecordRejected } from './erp-delivery.commands';
 import { DELIVERY_OUT_OF_ORDER, DELIVERY_STALE, DELIVERY_WINDOW_FULL } from './erp-delivery.decide';
-import type { DeliveryLaneState, OpenDelivery } from './erp-delivery.evolve';
+import type { DeliveryLaneState, OpenDelivery } from './erp-delivery.state';
 
 /** A company code's deliveries to one ERP target. */
 export interface DeliveryLane {

@@ -2,7 +2,8 @@ import type { AggregateType, Decider } from '../../runtime/decider';
 import type { ErpDeliveryCommand } from './erp-delivery.commands';
 import { decideErpDelivery } from './erp-delivery.decide';
 import { ERP_DELIVERY_CATEGORY, type ErpDeliveryEvent } from './erp-delivery.events';
-import { type DeliveryLaneState, evolveDeliveryLane, initialDeliveryLaneState } from './erp-delivery.evolve';
+import { evolveDeliveryLane, initialDeliveryLaneState } from './erp-delivery.evolve';
+import type { DeliveryLaneState } from './erp-delivery.state';
 
 export const erpDeliveryDecider: Decider<ErpDeliveryCommand, ErpDeliveryEvent, DeliveryLaneState> = {
   initialState: initialDeliveryLaneState,

@@ -2,7 +2,7 @@ import { BusinessRuleRefusal } from '../../runtime/business-rule-refusal';
 import type { ErpDocument } from '../connector/erp-send-outcome';
 import type { ErpDeliveryCommand, OperatorCommand, RecordAcknowledged, RecordPending, RecordRejected, SendBatch } from './erp-delivery.commands';
 import { type ErpDeliveryEvent, LISTED_REFUSALS } from './erp-delivery.events';
-import type { DeliveryLaneState, OpenDelivery } from './erp-delivery.evolve';
+import type { DeliveryLaneState, OpenDelivery } from './erp-delivery.state';
 
 /** The runner acted on a state the lane has moved past (another outcome, an operator): it reads the lane again. */
 export const DELIVERY_STALE = 'DELIVERY_STALE';

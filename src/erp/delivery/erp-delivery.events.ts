@@ -1,7 +1,7 @@
 import type { ErpDocument, RefusedEntry } from '../connector/erp-send-outcome';
 import type { ErpName } from '../../ledger/chart-of-accounts/chart-of-accounts';
 import { composedId } from '../../channels/composed-id';
-import type { DeliveryLaneState } from './erp-delivery.evolve';
+import type { DeliveryLaneState } from './erp-delivery.state';
 
 /** Stream category of the delivery log: one stream per company code and ERP target (a lane). */
 export const ERP_DELIVERY_CATEGORY = 'erp-delivery';

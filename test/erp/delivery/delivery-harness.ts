@@ -8,7 +8,7 @@ import { deliveryLogThrough } from '../../../src/erp/delivery/delivery-log';
 import { type DeliveryClock, DeliveryRunner, type DeliverySettings, SYSTEM_CLOCK } from '../../../src/erp/delivery/delivery-runner';
 import { erpDeliveryAggregate } from '../../../src/erp/delivery/erp-delivery.aggregate';
 import { deliveryLaneId } from '../../../src/erp/delivery/erp-delivery.events';
-import type { DeliveryLaneState } from '../../../src/erp/delivery/erp-delivery.evolve';
+import type { DeliveryLaneState } from '../../../src/erp/delivery/erp-delivery.state';
 import { erpConnectorFor } from '../../../src/erp/erp-connectors';
 import { ErpSimulator } from '../../../src/erp/simulator/erp-simulator';
 import type { ErpName } from '../../../src/ledger/chart-of-accounts/chart-of-accounts';

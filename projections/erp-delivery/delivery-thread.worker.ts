@@ -1,0 +1,75 @@
+/**
+ * The delivery thread: the delivery runner with the ERP connectors (their breakers, bulkheads and
+ * HTTP clients) and a read-only connection to the read models it builds ERP payloads from, so
+ * building a batch's SOAP or JSON, and waiting on an ERP, never holds the service's request loop.
+ * It records through the main thread's actors, by message (DeliveryThread).
+ */
+import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
+import { loadChartOfAccounts } from '../../src/config/chart-of-accounts/chart-of-accounts.file';
+import { readErpTargets } from '../../src/config/erp-targets.setting';
+import type { ErpReadBack } from '../../src/erp/connector/erp-read-back';
+import { DeliveryRunner } from '../../src/erp/delivery/delivery-runner';
+import { erpConnectorFor } from '../../src/erp/erp-connectors';
+import { ProjectionDatabase } from '../runner/projection-database';
+import { ReadModelBatches } from './deliverable-batches';
+import { carried, type DeliveryLogApi, type DeliveryThreadApi, type DeliveryThreadInit, type FromThread, type LogMethod, rethrown, type ToThread } from './delivery-thread.messages';
+import { readBackOf } from '../../src/erp/delivery/erp-read-backs';
+
+function serve(port: MessagePort, init: DeliveryThreadInit): void {
+  const send = (message: FromThread) => port.postMessage(message);
+  const chart = loadChartOfAccounts(init.chartFile);
+  const db = new ProjectionDatabase(init.projectionsFile, { access: 'read' });
+  const connectors = readErpTargets(init.targets, chart).targets.map((target) => ({ connector: erpConnectorFor(target.settings), companyCodes: target.companyCodes }));
+
+  const waiting = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+  let lastLogCall = 0;
+  const ask = (method: LogMethod, ...args: unknown[]) =>
+    new Promise<never>((resolve, reject) => {
+      const id = ++lastLogCall;
+      waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      send({ kind: 'log', id, method, args });
+    });
+  const log: DeliveryLogApi = { current: (...args) => ask('current', ...args), record: (...args) => ask('record', ...args) };
+
+  const runner = new DeliveryRunner(
+    connectors.flatMap(({ connector, companyCodes }) => companyCodes.map((companyCode) => ({ companyCode, connector }))),
+    log,
+    new ReadModelBatches(db, chart),
+    init.settings,
+    undefined,
+    (level, message) => send({ kind: 'report', level, message }),
+  );
+
+  const api: DeliveryThreadApi = {
+    start: async () => runner.start(),
+    stop: async () => {
+      await runner.stop();
+      db.close();
+    },
+    wake: async (companyCode, target) => runner.wake(companyCode, target),
+    status: async () => runner.status(),
+    confirmation: (authorization, body) => runner.confirmation(authorization, body),
+    readBack: async (target, companyCode, from, to, documents): Promise<ErpReadBack> => {
+      const found = connectors.find(({ connector }) => connector.target === target);
+      if (!found) return { available: false, why: `no ERP target ${target}` };
+      return readBackOf(found.connector, chart, companyCode, { from, to }, documents);
+    },
+  };
+
+  port.on('message', (message: ToThread) => {
+    if (message.kind === 'call') {
+      (api[message.method] as (...parameters: unknown[]) => Promise<unknown>)(...message.args).then(
+        (value) => send({ kind: 'answer', id: message.id, value }),
+        (error: unknown) => send({ kind: 'failed', id: message.id, error: carried(error) }),
+      );
+      return;
+    }
+    const call = waiting.get(message.id);
+    if (!call) return;
+    waiting.delete(message.id);
+    if (message.kind === 'log-answer') call.resolve(message.value);
+    else call.reject(rethrown(message.error));
+  });
+}
+
+if (parentPort) serve(parentPort, workerData as DeliveryThreadInit);

@@ -1,0 +1,90 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../src/config/app-config';
+import type { ErpDeliveryTarget } from '../../src/config/erp-targets.setting';
+import { AggregateCommands } from '../../src/edge/aggregate-commands';
+import { deliveryLogThrough } from '../../src/erp/delivery/delivery-log';
+import type { LaneLiveState } from '../../src/erp/delivery/delivery-runner';
+import { erpDeliveryAggregate } from '../../src/erp/delivery/erp-delivery.aggregate';
+import type { ErpDeliveryCommand } from '../../src/erp/delivery/erp-delivery.commands';
+import { deliveryLaneId, type ErpDeliveryEvent } from '../../src/erp/delivery/erp-delivery.events';
+import type { DeliveryLaneState } from '../../src/erp/delivery/erp-delivery.state';
+import type { ErpName } from '../../src/ledger/chart-of-accounts/chart-of-accounts';
+import { CommandDispatcher } from '../../src/runtime/command-dispatcher';
+import { projectionsFile } from '../host/projections-host.module';
+import { DeliveryThread } from './delivery-thread';
+
+/** A company code and the ERP target its batches go to. */
+export interface ConfiguredLane {
+  companyCode: string;
+  target: string;
+  erp: ErpName;
+}
+
+/** How often an idle lane looks for newly closed batches. */
+const POLL_MS = 500;
+/** The first wait before a batch the ERP could not take goes again; it doubles up to ERP_RETRY_MAX_DELAY. */
+const RETRY_INITIAL_MS = 1000;
+
+/**
+ * ERP delivery in the service: the delivery thread (its runner, connectors and ERP payloads off
+ * the request loop) and the delivery log it records through, the main thread's actors (the
+ * `erp-delivery` aggregate, by AggregateCommands like every command). Without ERP_TARGETS there is
+ * no thread and no lane.
+ */
+@Injectable()
+export class ErpDeliveryHost implements OnApplicationBootstrap, OnModuleDestroy {
+  readonly lanes: ConfiguredLane[];
+  readonly commands: AggregateCommands<ErpDeliveryCommand, ErpDeliveryEvent, DeliveryLaneState>;
+  readonly thread: DeliveryThread | undefined;
+
+  constructor(@Inject(CommandDispatcher) dispatcher: CommandDispatcher, @Inject(APP_CONFIG) config: AppConfig) {
+    const targets: ErpDeliveryTarget[] = config.erpTargets;
+    this.lanes = targets.flatMap((target) => target.companyCodes.map((companyCode) => ({ companyCode, target: target.settings.target, erp: target.settings.erp })));
+    this.commands = new AggregateCommands(dispatcher, erpDeliveryAggregate);
+    const log = deliveryLogThrough(this.commands);
+    this.thread =
+      targets.length === 0
+        ? undefined
+        : new DeliveryThread(
+            {
+              projectionsFile: projectionsFile(config),
+              chartFile: config.CHART_OF_ACCOUNTS,
+              targets: config.ERP_TARGETS!,
+              settings: { window: config.ERP_DELIVERY_WINDOW, confirmationWaitMs: config.erpConfirmationWaitMs, retryInitialMs: RETRY_INITIAL_MS, retryMaxMs: config.erpRetryMaxDelayMs, pollMs: POLL_MS },
+            },
+            log,
+          );
+  }
+
+  get configured(): boolean {
+    return this.thread !== undefined;
+  }
+
+  async state(target: string, companyCode: string): Promise<DeliveryLaneState> {
+    return (await this.commands.current(deliveryLaneId(target, companyCode))).state;
+  }
+
+  /** The lanes' live protection, or why it cannot be had (the thread is restarting). */
+  async live(): Promise<{ lanes: LaneLiveState[] } | { unavailable: string }> {
+    if (!this.thread) return { lanes: [] };
+    try {
+      return { lanes: await this.thread.status() };
+    } catch (error) {
+      return { unavailable: (error as Error).message };
+    }
+  }
+
+  /** Lanes look again at once (an operator replayed or skipped); a thread that is down looks when it is back. */
+  wake(companyCode: string, target: string): void {
+    this.thread?.wake(companyCode, target).catch(() => undefined);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.thread?.start();
+  }
+
+  /** Before the event store closes: the runner records through it. */
+  async onModuleDestroy(): Promise<void> {
+    await this.thread?.stop();
+  }
+}
