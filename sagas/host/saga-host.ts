@@ -3,19 +3,29 @@ import { ModuleRef } from '@nestjs/core';
 import { APP_CONFIG, type AppConfig } from '../../src/config/app-config';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
 import { CommandDispatcher } from '../../src/runtime/command-dispatcher';
+import { Lease } from '../../src/runtime/lease/lease';
+import { SingleActiveWorker, type WorkerRole } from '../../src/runtime/lease/single-active-worker';
 import { SystemClock } from '../runtime/saga-clock';
 import { SagaRuntime } from '../runtime/saga-runtime';
 import { REGISTERED_SAGAS } from './registered-sagas';
 
+/** The lease the saga runner holds on EventStoreDB: stream `lease-sagas`. */
+export const SAGA_LEASE = 'sagas';
+
 /**
  * Runs every registered saga in this process: one SagaRuntime each, on the app's store and
- * command dispatcher, with wall-clock time. Started once the app is built, stopped before the
- * dispatcher and the store (NestJS destroys dependents first).
+ * command dispatcher, with wall-clock time. On EventStoreDB several nodes may have the sagas
+ * role: only the one holding the `sagas` lease runs them, the others stand by and take over
+ * when it stops renewing (LEASE_TIMEOUT); each take-over starts fresh runtimes from the stored
+ * checkpoint. On the embedded store the one process runs them. Started once the app is built,
+ * stopped before the dispatcher and the store (NestJS destroys dependents first).
  */
 @Injectable()
 export class SagaHost implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Sagas');
   private readonly running = new Map<string, SagaRuntime<unknown, any>>();
+  private worker: SingleActiveWorker | undefined;
+  private runningHere = false;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -29,6 +39,42 @@ export class SagaHost implements OnApplicationBootstrap, OnModuleDestroy {
       this.logger.warn('SAGAS_ENABLED=false: no saga runs (orders are not reserved, captured or timed out)');
       return;
     }
+    const work = { start: () => this.startSagas(), stop: () => this.stopSagas() };
+    if (!this.config.EVENTSTORE_URL) return work.start();
+    const timeoutMs = this.config.leaseTimeoutMs;
+    const lease = new Lease(this.store, { name: SAGA_LEASE, timeoutMs });
+    this.worker = new SingleActiveWorker(lease, work, {
+      checkEveryMs: Math.floor(timeoutMs / 4),
+      onError: (error) => this.logger.error(`saga lease: ${(error as Error)?.stack ?? String(error)}`),
+      onChange: (role) =>
+        this.logger.log(role === 'active' ? `holding the saga lease as ${lease.holder}` : `saga runner on standby (lease held by ${lease.lastSeenHolder ?? 'nobody'})`),
+    });
+    await this.worker.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.worker) await this.worker.stop();
+    else await this.stopSagas();
+  }
+
+  /** The running sagas by name: none when SAGAS_ENABLED=false, or while another node holds the saga lease. */
+  get sagas(): ReadonlyMap<string, SagaRuntime<unknown, any>> {
+    return this.running;
+  }
+
+  /** Who holds the saga lease, as this node last saw it (EventStoreDB). */
+  get holder(): string | undefined {
+    return this.worker?.holder;
+  }
+
+  /** `active` while this node runs the sagas, `standby` while another holds the lease, `stopped` when it runs none. */
+  get role(): WorkerRole {
+    if (this.worker) return this.worker.role;
+    return this.runningHere ? 'active' : 'stopped';
+  }
+
+  private async startSagas(): Promise<void> {
+    this.runningHere = true;
     const clock = new SystemClock(this.config.sagaTimerCheckIntervalMs);
     const context = { config: this.config, get: <T>(token: any): T => this.moduleRef.get<T>(token, { strict: false }) };
     for (const registered of REGISTERED_SAGAS) {
@@ -47,13 +93,10 @@ export class SagaHost implements OnApplicationBootstrap, OnModuleDestroy {
     this.logger.log(`sagas running: ${[...this.running.keys()].join(', ')}`);
   }
 
-  async onModuleDestroy(): Promise<void> {
-    for (const runtime of this.running.values()) await runtime.stop();
+  private async stopSagas(): Promise<void> {
+    const runtimes = [...this.running.values()];
     this.running.clear();
-  }
-
-  /** The running sagas by name (none when SAGAS_ENABLED=false). */
-  get sagas(): ReadonlyMap<string, SagaRuntime<unknown, any>> {
-    return this.running;
+    this.runningHere = false;
+    for (const runtime of runtimes) await runtime.stop();
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../src/config/app-config';
 import { EntityNotFoundError } from '../../src/errors/entity-not-found.error';
 import { InputInvalidError } from '../../src/errors/input-invalid.error';
+import { StandbyError } from '../../src/errors/standby.error';
 import { StateConflictError } from '../../src/errors/state-conflict.error';
 import { SagaHost } from '../host/saga-host';
 import { viewOf, type InstanceView, type OverdueRules } from '../runtime/instance-index';
@@ -39,7 +40,7 @@ export class SagaCommands {
 
   summaries(): SagaSummariesView {
     return {
-      sagas: [...this.host.sagas].map(([saga, runtime]) => ({ saga, counts: runtime.counts(), overdue: runtime.overdue(this.overdueRules).length })),
+      sagas: [...this.running()].map(([saga, runtime]) => ({ saga, counts: runtime.counts(), overdue: runtime.overdue(this.overdueRules).length })),
     };
   }
 
@@ -58,7 +59,7 @@ export class SagaCommands {
 
   overdue(): OverdueInstancesView {
     return {
-      instances: [...this.host.sagas].flatMap(([saga, runtime]) =>
+      instances: [...this.running()].flatMap(([saga, runtime]) =>
         runtime.overdue(this.overdueRules).map(({ why, since, ...view }) => ({ instance: toView(saga, view), why, since })),
       ),
     };
@@ -66,7 +67,7 @@ export class SagaCommands {
 
   parked(): ParkedInstancesView {
     return {
-      instances: [...this.host.sagas].flatMap(([saga, runtime]) =>
+      instances: [...this.running()].flatMap(([saga, runtime]) =>
         runtime.parked().map(({ instanceId }) => toView(saga, runtime.view(instanceId) ?? { instanceId, state: 'parked', timers: [] })),
       ),
     };
@@ -90,8 +91,14 @@ export class SagaCommands {
     return toView(saga, viewOf(instanceId, await runtime.instance(instanceId)));
   }
 
+  /** The sagas this node runs; a standby refuses (503 STANDBY) rather than answer with none. */
+  private running(): ReadonlyMap<string, SagaRuntime<unknown, any>> {
+    if (this.host.role === 'standby') throw new StandbyError('sagas', this.host.holder);
+    return this.host.sagas;
+  }
+
   private runtime(saga: string): SagaRuntime<unknown, any> {
-    const runtime = this.host.sagas.get(saga);
+    const runtime = this.running().get(saga);
     if (!runtime) throw new EntityNotFoundError('saga', saga);
     return runtime;
   }

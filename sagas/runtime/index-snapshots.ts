@@ -1,4 +1,4 @@
-import { StreamNotFoundError } from '../../src/event-store/event-store.errors';
+import { StreamNotFoundError, WrongExpectedRevisionError } from '../../src/event-store/event-store.errors';
 import type { EventStore, RecordedEvent } from '../../src/event-store/event-store.port';
 import type { IndexSnapshot, InstanceIndex, SavedInstance } from './instance-index';
 
@@ -109,7 +109,15 @@ export class IndexSnapshots {
     let first: number | undefined;
     for (const [part, content] of parts.entries()) {
       const data: SavedPart = { kind, position, completed, part, parts: parts.length, ...content };
-      const appended = await this.store.appendToStream(this.streamId, [{ eventId: crypto.randomUUID(), type: SAVED, data }], { expectedRevision: this.revision });
+      let appended;
+      try {
+        appended = await this.store.appendToStream(this.streamId, [{ eventId: crypto.randomUUID(), type: SAVED, data }], { expectedRevision: this.revision });
+      } catch (error) {
+        // Another writer saved since (a node that ran the saga before a take-over): the save
+        // fails, and the next one, a whole base, goes after what that writer left.
+        if (error instanceof WrongExpectedRevisionError) this.revision = error.actual;
+        throw error;
+      }
       this.revision = appended.nextExpectedRevision;
       first ??= appended.nextExpectedRevision;
     }

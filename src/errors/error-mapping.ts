@@ -13,6 +13,7 @@ import { HttpProtocolError } from './http-protocol.error';
 import { ReadModelNotReadyError } from './read-model-not-ready.error';
 import { InputInvalidError } from './input-invalid.error';
 import { MalformedMessageError } from './malformed-message.error';
+import { StandbyError } from './standby.error';
 import { StateConflictError } from './state-conflict.error';
 
 const INTERNAL: ApiError = { status: 500, grpcCode: GrpcStatus.INTERNAL, code: 'INTERNAL', message: 'internal error; quote the correlation id when reporting it' };
@@ -44,6 +45,9 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof ReadModelNotReadyError) {
     // The events are safe in the log; the view answers once its projection has started.
     return { status: 503, grpcCode: GrpcStatus.UNAVAILABLE, code: 'READ_MODEL_NOT_READY', message: error.message };
+  }
+  if (error instanceof StandbyError) {
+    return { status: 503, grpcCode: GrpcStatus.UNAVAILABLE, code: 'STANDBY', message: error.message, details: { work: error.work, holder: error.holder ?? null } };
   }
   if (error instanceof WrongExpectedRevisionError || error instanceof ConcurrencyRetriesExhaustedError) {
     return { status: 409, grpcCode: GrpcStatus.ABORTED, code: 'CONCURRENT_MODIFICATION', message: 'the entity changed concurrently; retry the request' };
