@@ -12,9 +12,24 @@ import { type BatchComparison, rebuildBatch } from './batch-rebuild';
 import { type ChainVerification, verifyCompanyChain } from './chain-verification';
 import { type EntryComparison, rebuildEntry } from './entry-rebuild';
 import { lineLineage, type LineLineage } from './line-lineage';
+import { type DeliveredDocument, type DeliveryHistoryItem, ErpDeliveryQueries } from '../erp-delivery/erp-deliveries.queries';
 import { closedBatch } from './posting-batch-history';
 import { readOrNothing } from './recorded-history';
 import { replayStream, type StreamPage } from './stream-replay';
+
+/** Where a journal line went at the ERPs: its entry's batch and place in it, and the documents the ERPs made of it. */
+export interface LineErpPosting {
+  batchId: string;
+  position: number;
+  documents: DeliveredDocument[];
+}
+
+/** A batch's delivery to the ERPs as the delivery log recorded it: each event (with its place in history) and the ERP's document numbers. */
+export interface BatchDeliveryHistory {
+  batchId: string;
+  documents: DeliveredDocument[];
+  history: DeliveryHistoryItem[];
+}
 
 export interface SourceLines {
   sourceType: string;
@@ -33,10 +48,18 @@ export class Auditor {
     @Inject(ProjectionDatabase) private readonly db: ProjectionDatabase,
   ) {}
 
-  async lineage(lineId: string): Promise<LineLineage> {
+  /** The line's lineage back to its source events and payload, and on to its batch and the ERP documents that hold it. */
+  async lineage(lineId: string): Promise<LineLineage & { erp: LineErpPosting | null }> {
     const line = recordedLine(this.db, lineId);
     if (!line) throw new EntityNotFoundError('journal line', lineId);
-    return lineLineage(this.store, line);
+    return { ...(await lineLineage(this.store, line)), erp: new ErpDeliveryQueries(this.db).documentsOfEntry(line.entryId) };
+  }
+
+  /** The batch (from its PostingBatchClosed) and its delivery history: every event of every target, with the ERP's document numbers. */
+  async batchDeliveries(batchId: string): Promise<BatchDeliveryHistory> {
+    await closedBatch(this.store, batchId);
+    const deliveries = new ErpDeliveryQueries(this.db);
+    return { batchId, documents: deliveries.documents(batchId), history: deliveries.history(batchId) };
   }
 
   /** An order that exists but posted nothing yet has no lines; one never placed is not found. */

@@ -55,6 +55,13 @@ export class AuditGrpcController {
     return batchComparisonMessage(await this.auditor.rebuildBatch(message.batchId));
   }
 
+  @GrpcMethod(SERVICE, 'GetBatchDeliveries')
+  @RequireScope('audit:read')
+  async batchDeliveries(@Payload() message: BatchRefDto) {
+    const deliveries = await this.auditor.batchDeliveries(message.batchId);
+    return { ...deliveries, history: deliveries.history.map(({ details, ...item }) => ({ ...item, detailsJson: JSON.stringify(details) })) };
+  }
+
   @GrpcMethod(SERVICE, 'VerifyChain')
   @RequireScope('audit:read')
   verifyChain(@Payload() message: VerifyChainRequest) {

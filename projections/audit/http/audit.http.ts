@@ -15,7 +15,7 @@ export class AuditHttpController {
   constructor(@Inject(Auditor) private readonly auditor: Auditor) {}
 
   @Get('lines/:lineId')
-  @ApiOperation({ summary: 'A journal line with the events, command, channel payload and promotion behind it.', description: SLASHES })
+  @ApiOperation({ summary: 'A journal line with the events, command, channel payload and promotion behind it, and the batch and ERP documents it went into.', description: SLASHES })
   lineage(@Param() path: LineRefDto) {
     return this.auditor.lineage(path.lineId);
   }
@@ -54,6 +54,12 @@ export class AuditHttpController {
   @ApiOperation({ summary: 'Rebuild a closed posting batch from history: every entry, the totals and the hash, compared with its PostingBatchClosed.' })
   rebuildBatch(@Param() path: BatchRefDto) {
     return this.auditor.rebuildBatch(path.batchId);
+  }
+
+  @Get('batches/:batchId/deliveries')
+  @ApiOperation({ summary: "A batch's delivery to the ERPs: every delivery event with its place in history, and the ERP's document numbers." })
+  batchDeliveries(@Param() path: BatchRefDto) {
+    return this.auditor.batchDeliveries(path.batchId);
   }
 
   @Get('batch-chains/:companyCode/verification')

@@ -102,6 +102,24 @@ describe('ERP delivery in the service: the delivery thread, the operators and fi
     assert.deepEqual([sap.at(-1).type, sap.at(-1).details.via], ['BatchAcknowledgedByErp', 'confirmation']);
   });
 
+  it("takes an auditor from a journal line to the ERP documents holding it, and shows a batch's delivery history with its place in history", async () => {
+    const [line] = (await http('GET', '/audit/orders/o-1/lines', TEST_KEYS.audit)).body.lines;
+    const lineage = (await http('GET', `/audit/lines/${encodeURIComponent(line.lineId)}`, TEST_KEYS.audit)).body;
+    assert.equal(lineage.erp.batchId, `US01-${DAY}-1`);
+    const atErps = await Promise.all((['sap', 'netsuite', 'd365'] as const).map((erp) => admin().documents(erp)));
+    for (const document of lineage.erp.documents) {
+      const erp = document.erp as 'sap' | 'netsuite' | 'd365';
+      assert.ok(atErps[['sap', 'netsuite', 'd365'].indexOf(erp)].some((d) => d.documentNumber === document.documentNumber), `${erp} holds ${document.documentNumber}`);
+    }
+    assert.deepEqual(lineage.erp.documents.map((d: { target: string }) => d.target).sort(), ['d365', 'netsuite', 'sap']);
+    const audit = (await http('GET', `/audit/batches/US01-${DAY}-1/deliveries`, TEST_KEYS.audit)).body;
+    assert.equal(audit.documents.length, 7);
+    const sent = audit.history.find((item: { type: string; target: string }) => item.type === 'BatchSentToErp' && item.target === 'netsuite');
+    assert.match(sent.event.streamId, /^erp-delivery-netsuite-US01$/);
+    const stream = (await http('GET', `/audit/streams/${sent.event.streamId}/events`, TEST_KEYS.audit)).body;
+    assert.ok(stream.events.some((event: { eventId: string }) => event.eventId === sent.event.eventId), 'the history names the events as the log holds them');
+  });
+
   it('answers SAP a 401 without its outbound credentials, and records nothing', async () => {
     const response = await fetch(`${app.base}/erp/sap/confirmations`, { method: 'POST', headers: { 'content-type': 'text/xml', authorization: 'Basic ' + Buffer.from('SAP_OUTBOUND:wrong').toString('base64') }, body: '<x/>' });
     assert.equal(response.status, 401);
