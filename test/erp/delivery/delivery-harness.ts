@@ -12,6 +12,8 @@ import type { DeliveryLaneState } from '../../../src/erp/delivery/erp-delivery.s
 import { erpConnectorFor } from '../../../src/erp/erp-connectors';
 import { ErpSimulator } from '../../../src/erp/simulator/erp-simulator';
 import type { ErpName } from '../../../src/ledger/chart-of-accounts/chart-of-accounts';
+import type { OrderCommand } from '../../../src/order/order.commands';
+import { authorize, capture, ship, workedExample } from '../../order/order.fixtures';
 import { batchHarness } from '../../projections/posting-batches/batch-harness';
 import { EXAMPLE_DATE, workedExampleCommands } from '../../projections/posting-batches/worked-example';
 import { SAP_CALLBACK_CREDENTIALS, simulatorAdmin, simulatorSettings, targetSettings } from '../connector-harness';
@@ -72,10 +74,10 @@ export async function deliveryHarness(label: string, options: DeliveryHarnessOpt
     runner,
     reports,
     connectors,
-    /** Another worked-example order (5 entries), and its day closed into a batch; answers the batch id. */
+    /** Another worked-example order (5 entries in US01's USD, 3 in DE01's EUR), and its day closed into a batch; answers the batch id. */
     async closeOneBatch(companyCode = 'US01'): Promise<string> {
       orders += 1;
-      await batches.send(`${label}-o${orders}`, ...workedExampleCommands(`${label}-o${orders}`));
+      await batches.send(`${label}-o${orders}`, ...orderLife(`${label}-o${orders}`, companyCode));
       const closed = await batches.closer.close(companyCode, EXAMPLE_DATE);
       return closed.batchId;
     },
@@ -101,6 +103,17 @@ export async function deliveryHarness(label: string, options: DeliveryHarnessOpt
       await batches.close();
     },
   };
+}
+
+/** The worked example lived through (US01), or sold, paid and shipped in euros (any other company). */
+function orderLife(orderId: string, companyCode: string): OrderCommand[] {
+  if (companyCode === 'US01') return workedExampleCommands(orderId);
+  return [
+    workedExample({ orderId, companyCode, currency: 'EUR', sourceRef: `payload://web/${orderId}`, tenders: [{ kind: 'card', amountMinor: 10519, reference: 'pi_1' }] }),
+    authorize(10519, 'auth-1', 'EUR'),
+    capture(10519, 'cap-1', 'EUR'),
+    ship('s1', [['L1', 2], ['L2', 1]]),
+  ];
 }
 
 export type DeliveryHarness = Awaited<ReturnType<typeof deliveryHarness>>;
