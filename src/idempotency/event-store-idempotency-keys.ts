@@ -82,7 +82,7 @@ export class EventStoreIdempotencyKeys implements IdempotencyKeys {
   }
 
   /** At the claim's revision: a node that took the key over since answers it instead. */
-  private async settle(streamId: StreamId, event: IdempotencyKeyEvent): Promise<void> {
+  private async settle(streamId: StreamId, event: IdempotencyKeyEvent<StoredAnswer>): Promise<void> {
     const held = this.held.get(streamId);
     if (held === undefined) return;
     this.held.delete(streamId);
@@ -104,20 +104,23 @@ export class EventStoreIdempotencyKeys implements IdempotencyKeys {
     );
   }
 
-  private async append(streamId: StreamId, event: IdempotencyKeyEvent, expectedRevision: ExpectedRevision): Promise<number> {
+  private async append(streamId: StreamId, event: IdempotencyKeyEvent<StoredAnswer>, expectedRevision: ExpectedRevision): Promise<number> {
     const appended = await this.store.appendToStream(streamId, [{ eventId: randomUUID(), ...event }], { expectedRevision });
     return appended.nextExpectedRevision;
   }
 
   /** The key as its visible events say, and the revision to claim it at (a stream whose events all expired keeps its revision). */
-  private async read(streamId: StreamId, actual: number | 'no_stream'): Promise<{ state: IdempotencyKeyState | undefined; revision: ExpectedRevision }> {
+  private async read(streamId: StreamId, actual: number | 'no_stream'): Promise<{ state: IdempotencyKeyState<StoredAnswer> | undefined; revision: ExpectedRevision }> {
     let events: RecordedEvent[] = [];
     try {
       events = await this.store.readStream(streamId);
     } catch (error) {
       if (!(error instanceof StreamNotFoundError)) throw error;
     }
-    const state = events.reduce<IdempotencyKeyState | undefined>((current, event) => evolveIdempotencyKey(current, event as unknown as IdempotencyKeyEvent), undefined);
+    const state = events.reduce<IdempotencyKeyState<StoredAnswer> | undefined>(
+      (current, event) => evolveIdempotencyKey(current, event as unknown as IdempotencyKeyEvent<StoredAnswer>),
+      undefined,
+    );
     return { state, revision: events.at(-1)?.revision ?? actual };
   }
 }

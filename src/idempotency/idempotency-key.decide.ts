@@ -1,5 +1,4 @@
 import type { IdempotencyKeyState } from './idempotency-key.events';
-import type { KeyClaim } from './stored-answer';
 
 export interface ClaimRequest {
   fingerprint: string;
@@ -12,15 +11,15 @@ export interface ClaimRequest {
   inFlightMs: number;
 }
 
-/** What a request presenting a key the store already holds gets: to claim it (`claimed`), or why it must not run. */
-export type ClaimDecision = KeyClaim;
+/** What a request presenting a key the store already holds gets: to claim it (`claimed`), or why it must not run (KeyClaim's shape). */
+export type ClaimDecision<Answer> = { outcome: 'claimed' } | { outcome: 'answered'; answer: Answer } | { outcome: 'in-flight' } | { outcome: 'reused' };
 
 /**
  * Other nodes' claims cannot be told apart from a crashed node's, so a claim without an answer
  * is in flight for `inFlightMs`, then the next request takes it over. That is safe even while
  * the first still runs: the key fixes the command id, which the aggregate answers once.
  */
-export function decideClaim(state: IdempotencyKeyState | undefined, request: ClaimRequest): ClaimDecision {
+export function decideClaim<Answer>(state: IdempotencyKeyState<Answer> | undefined, request: ClaimRequest): ClaimDecision<Answer> {
   if (state === undefined || state.released || request.now - state.claimedAt > request.retentionMs) return { outcome: 'claimed' };
   if (state.fingerprint !== request.fingerprint) return { outcome: 'reused' };
   if (state.answer !== undefined) return { outcome: 'answered', answer: state.answer };
