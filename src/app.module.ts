@@ -27,6 +27,22 @@ export interface AppModuleOptions {
   logDestination?: DestinationStream;
 }
 
+/**
+ * What each role adds to a node (ROLES); every node has the edge, health and the event store.
+ * `api`: the channels' commands and aggregate reads. `sagas`: the process managers and their ops
+ * view. `projections`: the read models and the views, batches and audit over them. `delivery`:
+ * ERP delivery, which sends from read models of its own node (so its node builds them too).
+ */
+function roleModules(config: AppConfig): NonNullable<DynamicModule['imports']> {
+  const { roles } = config;
+  return [
+    ...(roles.has('api') ? [ChannelsModule, OrderModule, PromotionModule, SettlementModule, GiftCardModule] : []),
+    ...(roles.has('sagas') ? [PaymentsModule.forConfig(config), SagasModule, OperationsModule] : []),
+    ...(roles.has('projections') ? [ProjectionsModule, PostingBatchesModule, FinanceModule, AuditModule] : []),
+    ...(roles.has('delivery') ? [ErpDeliveryModule] : []),
+  ];
+}
+
 @Module({})
 export class AppModule {
   static forConfig(config: AppConfig, options: AppModuleOptions = {}): DynamicModule {
@@ -39,20 +55,8 @@ export class AppModule {
         RuntimeModule,
         EdgeModule,
         HealthModule,
-        ChannelsModule,
         EsdbProtocolModule.forConfig(config),
-        OrderModule,
-        PromotionModule,
-        SettlementModule,
-        GiftCardModule,
-        PaymentsModule.forConfig(config),
-        SagasModule,
-        OperationsModule,
-        ProjectionsModule,
-        PostingBatchesModule,
-        ErpDeliveryModule,
-        FinanceModule,
-        AuditModule,
+        ...roleModules(config),
       ],
     };
   }

@@ -179,8 +179,9 @@ export class ErpDeliveryCommands {
 
   /** SAP's confirmation, handed to the delivery thread; answers once the outcome is stored. */
   confirmation(authorization: string | undefined, body: string): Promise<ConfirmationAnswer> {
-    if (!this.host.thread) return Promise.resolve({ status: 'unauthorized' });
-    return this.host.thread.confirmation(authorization, body);
+    const thread = this.host.runningThread();
+    if (!thread) return Promise.resolve({ status: 'unauthorized' });
+    return thread.confirmation(authorization, body);
   }
 
   /** Per account and day: Ledgerbridge's batches against what the ERP acknowledged and its books hold. */
@@ -189,8 +190,9 @@ export class ErpDeliveryCommands {
     const lane = this.laneOf(query.target, query.companyCode);
     if (query.from > query.to) throw new BusinessRuleRefusal('RANGE_INVERTED', `from ${query.from} is after to ${query.to}`, { from: query.from, to: query.to });
     const { lines, documents, checkpoint } = this.queries.batchedLines(lane.companyCode, lane.target, query.from, query.to);
-    if (!this.host.thread) throw new ReadModelNotReadyError('the delivery thread is not running');
-    const readBack = await this.host.thread.readBack(lane.target, lane.companyCode, query.from, query.to, documentsToReadBack(lane.erp, lines, documents));
+    const thread = this.host.runningThread();
+    if (!thread) throw new ReadModelNotReadyError('the delivery thread is not running');
+    const readBack = await thread.readBack(lane.target, lane.companyCode, query.from, query.to, documentsToReadBack(lane.erp, lines, documents));
     return reconcile({ ...query, erp: lane.erp, checkpoint, chart: this.chart, lines, documents, readBack });
   }
 }

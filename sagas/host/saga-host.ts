@@ -4,6 +4,7 @@ import { APP_CONFIG, type AppConfig } from '../../src/config/app-config';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
 import { CommandDispatcher } from '../../src/runtime/command-dispatcher';
 import { Lease } from '../../src/runtime/lease/lease';
+import { LeaseBoard } from '../../src/runtime/lease/lease-board';
 import { SingleActiveWorker, type WorkerRole } from '../../src/runtime/lease/single-active-worker';
 import { SystemClock } from '../runtime/saga-clock';
 import { SagaRuntime } from '../runtime/saga-runtime';
@@ -32,6 +33,7 @@ export class SagaHost implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CommandDispatcher) private readonly dispatcher: CommandDispatcher,
     @Inject(ModuleRef) private readonly moduleRef: ModuleRef,
+    @Inject(LeaseBoard) private readonly board: LeaseBoard,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -49,6 +51,7 @@ export class SagaHost implements OnApplicationBootstrap, OnModuleDestroy {
       onChange: (role) =>
         this.logger.log(role === 'active' ? `holding the saga lease as ${lease.holder}` : `saga runner on standby (lease held by ${lease.lastSeenHolder ?? 'nobody'})`),
     });
+    this.board.register(SAGA_LEASE, this.worker);
     await this.worker.start();
   }
 

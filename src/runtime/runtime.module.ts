@@ -2,6 +2,7 @@ import { Global, Inject, Module, type OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { CommandDispatcher } from './command-dispatcher';
+import { LeaseBoard } from './lease/lease-board';
 
 class DispatcherShutdown implements OnModuleDestroy {
   constructor(@Inject(CommandDispatcher) private readonly dispatcher: CommandDispatcher) {}
@@ -10,7 +11,10 @@ class DispatcherShutdown implements OnModuleDestroy {
   }
 }
 
-/** The command pipeline: actor per stream -> decide -> append with the expected revision -> evolve. Global: every slice sends through it. */
+/**
+ * The command pipeline: actor per stream -> decide -> append with the expected revision -> evolve,
+ * and the board of work run under a lease. Global: every slice sends through it.
+ */
 @Global()
 @Module({
   providers: [
@@ -28,7 +32,8 @@ class DispatcherShutdown implements OnModuleDestroy {
         }),
     },
     DispatcherShutdown,
+    LeaseBoard,
   ],
-  exports: [CommandDispatcher],
+  exports: [CommandDispatcher, LeaseBoard],
 })
 export class RuntimeModule {}

@@ -31,7 +31,7 @@ describe('application: health, readiness, logs', () => {
 
     const ready = await fetch(`${base}/ready`, { headers: { 'x-correlation-id': 'corr-ready-42', authorization: 'Bearer s3cr3t' } });
     assert.equal(ready.status, 200);
-    assert.deepEqual(await ready.json(), { status: 'ready', eventStore: 'embedded' });
+    assert.deepEqual(await ready.json(), { status: 'ready', eventStore: 'embedded', roles: ['api', 'projections', 'sagas', 'delivery'] });
     assert.equal(ready.headers.get('x-correlation-id'), 'corr-ready-42');
 
     const requestLines = logs.lines.filter((line) => (line.req as { url?: string } | undefined)?.url === '/ready');
