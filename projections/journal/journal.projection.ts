@@ -2,7 +2,7 @@ import type { RecordedEvent } from '../../src/event-store/event-store.port';
 import { canonicalJson } from '../../src/hashing/canonical-json';
 import type { JournalEntry, Posting, PostingError } from '../../src/ledger/posting/journal-entry';
 import { postGiftCardEvent, type RecordedGiftCardEvent } from '../../src/ledger/posting/gift-card-posting.rules';
-import { postOrderEvent } from '../../src/ledger/posting/order-posting.rules';
+import { orderEventPosts, postOrderEvent } from '../../src/ledger/posting/order-posting.rules';
 import type { RecordedOrderEvent } from '../../src/ledger/posting/posting-source';
 import { postRegisterCloseEvent, type RecordedRegisterCloseEvent } from '../../src/ledger/posting/register-close-posting.rules';
 import { postSettlementEvent, type RecordedSettlementEvent } from '../../src/ledger/posting/settlement-posting.rules';
@@ -43,6 +43,8 @@ function postingsOf(event: RecordedEvent, writer: ProjectionWriter): Posting[] {
   if (event.streamId.startsWith('register-close-')) return postRegisterCloseEvent(event as RecordedRegisterCloseEvent);
   if (event.streamId.startsWith('gift-card-')) return postGiftCardEvent(event as RecordedGiftCardEvent);
   const orderEvent = event as RecordedOrderEvent;
+  // Authorizations, inventory and the like post nothing: their order need not be looked up.
+  if (!orderEventPosts(orderEvent)) return [];
   return postOrderEvent(orderEvent, orderContextFor(writer, orderEvent));
 }
 

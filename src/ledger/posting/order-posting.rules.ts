@@ -70,6 +70,11 @@ export function postOrderEvent(event: RecordedOrderEvent, known: OrderContext | 
   }
 }
 
+/** Whether an order fact can post at all: the others post nothing, whatever their order (see postOrderEvent). */
+export function orderEventPosts(event: RecordedOrderEvent): boolean {
+  return postingTimeOf(event) !== undefined;
+}
+
 /** The business time an order fact posts on; undefined for the facts that never post (see postOrderEvent). */
 function postingTimeOf(event: RecordedOrderEvent): string | undefined {
   switch (event.type) {
