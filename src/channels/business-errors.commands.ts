@@ -1,15 +1,12 @@
-import type { BusinessError } from './business-errors.events';
+import type { BusinessError, ReprocessingOutcome } from './business-errors.events';
+
+export type { ReprocessingOutcome } from './business-errors.events';
 
 /** Puts a channel payload on the queue; the first record of a delivery stands, a repeat records nothing. */
 export interface RecordBusinessError {
   kind: 'RecordBusinessError';
   error: BusinessError;
 }
-
-/** What reprocessing the kept payload gave: it went through, or it was refused again (and why, now). */
-export type ReprocessingOutcome =
-  | { status: 'resolved'; answer: Record<string, unknown> }
-  | { status: 'rejected'; reason: BusinessError['reason']; message: string; details: Record<string, unknown> };
 
 /** An operator ran the payload through the mediation again (after defining a promotion, say). */
 export interface RecordReprocessing {

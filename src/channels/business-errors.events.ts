@@ -1,5 +1,3 @@
-import type { ReprocessingOutcome } from './business-errors.commands';
-
 /** Why a channel payload was not turned into a command, with what finance needs to fix it. */
 export interface BusinessError {
   channel: string;
@@ -11,6 +9,11 @@ export interface BusinessError {
   details: Record<string, unknown>;
   recordedAt: string;
 }
+
+/** What reprocessing the kept payload gave: it went through, or it was refused again (and why, now). */
+export type ReprocessingOutcome =
+  | { status: 'resolved'; answer: Record<string, unknown> }
+  | { status: 'rejected'; reason: BusinessError['reason']; message: string; details: Record<string, unknown> };
 
 /** The entry as first recorded (the type predates the aggregate: stored events are never renamed). */
 export type ChannelPayloadRejected = { type: 'ChannelPayloadRejected'; data: BusinessError };

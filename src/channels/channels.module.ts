@@ -8,6 +8,7 @@ import { ShopifyDiscounts } from './shopify/shopify-discounts';
 import { ShopifyGrpcController } from './shopify/shopify.grpc';
 import { ShopifyHttpController } from './shopify/shopify.http';
 import { ShopifyMediation } from './shopify/shopify-mediation';
+import { ShopifyReprocessing } from './shopify/shopify-reprocessing';
 import { ShopifyResync } from './shopify/shopify-resync.service';
 import { ShopifyWebhookHttpController } from './shopify/shopify-webhook.http';
 import { ShopifyWebhookService } from './shopify/shopify-webhook.service';
@@ -21,11 +22,12 @@ import { ShopifyWebhookService } from './shopify/shopify-webhook.service';
     ShopifyAnswers,
     ShopifyDiscounts,
     ShopifyResync,
+    ShopifyReprocessing,
     PosSaleService,
     BusinessErrorCommands,
     BusinessErrorReprocessing,
     // The mediations that can run a queued payload again, by channel.
-    { provide: CHANNEL_REPROCESSORS, useFactory: (shopify: ShopifyWebhookService) => [shopify], inject: [ShopifyWebhookService] },
+    { provide: CHANNEL_REPROCESSORS, useFactory: (shopify: ShopifyReprocessing) => [shopify], inject: [ShopifyReprocessing] },
   ],
 })
 export class ChannelsModule {}

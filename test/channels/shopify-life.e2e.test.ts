@@ -277,6 +277,19 @@ describe('a Shopify order known only from its webhooks, the sagas on', () => {
       assert.equal((await edge.store.readAll()).length, before, 'nothing written');
     });
 
+    it('reports a part it cannot take (an order body that does not add up) and queues it; reprocessing runs the re-sync again', async () => {
+      const order = life(8);
+      await deliver(order, 'create', 'wh-changed-create');
+      const paid = parseChannelPayload(order.paid) as Record<string, any>;
+      paid.subtotal_price_set.shop_money.amount = '400.00';
+      const report = (await (await resync(request({ ...order, paid: shopifyJson(paid) }))).json()) as Record<string, any>;
+      assert.deepEqual(report.refused.map((r: any) => [r.part, r.reason]), [['order', 'TOTALS_DO_NOT_ADD_UP']]);
+      assert.ok(report.businessError);
+      const reprocessed = await call(edge.base, 'POST', `/channels/business-errors/${report.businessError}/reprocessing`, { key: KEYS.ops, body: {} });
+      assert.equal(reprocessed.status, 200, JSON.stringify(reprocessed.body));
+      assert.deepEqual([reprocessed.body.outcome.status, reprocessed.body.outcome.reason, reprocessed.body.entry.status], ['rejected', 'TOTALS_DO_NOT_ADD_UP', 'open']);
+    });
+
     it('over gRPC (ShopifyChannel/ResyncOrder), the Admin API answers as strings, and from the command line', async () => {
       const order = life(6);
       const { order: orderJson, transactions } = adminApi(order);

@@ -8,6 +8,7 @@ import { BusinessRuleRefusal } from '../../runtime/business-rule-refusal';
 import { CommandDispatcher } from '../../runtime/command-dispatcher';
 import type { BusinessError } from '../business-errors';
 import { deliveryDerivedId } from '../channel-deliveries';
+import { parseChannelPayload } from '../channel-payload';
 import { channelOrderAggregate, channelOrderId } from '../channel-order.aggregate';
 import type { ChannelOrderCommand, UnmatchedDiscount } from '../channel-order.commands';
 import { channelRefundAggregate, channelRefundId } from '../channel-refund.aggregate';
@@ -99,6 +100,19 @@ export class ShopifyMediation {
     this.facts = new AggregateCommands(dispatcher, channelOrderAggregate);
     this.refunds = new AggregateCommands(dispatcher, channelRefundAggregate);
     this.promotions = new AggregateCommands(dispatcher, promotionAggregate);
+  }
+
+  /** A delivery's raw bytes: parsed (losslessly, nesting bounded), then mediated; whatever the bytes, a refusal, never a thrown error. */
+  mediateRaw(topic: string, raw: Buffer, context: MediationContext): Promise<Mediated> {
+    let payload: unknown;
+    try {
+      payload = parseChannelPayload(raw);
+    } catch (error) {
+      const refusal = refusalOf(error);
+      if (refusal) return Promise.resolve({ refusal });
+      throw error;
+    }
+    return this.mediate(topic, payload, context);
   }
 
   /** One payload of a topic; a payload error or a rule refusal is a refusal, never a thrown error. */

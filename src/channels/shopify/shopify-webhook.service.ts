@@ -5,11 +5,8 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import type { ShopifyShopSetting as ShopifyShop } from '../../config/shopify-shops.setting';
 import { InputInvalidError } from '../../errors/input-invalid.error';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
-import { BusinessErrorCommands, type BusinessErrorView, type ChannelReprocessor } from '../business-errors';
-import type { ReprocessingOutcome } from '../business-errors.commands';
+import { BusinessErrorCommands, type BusinessErrorView } from '../business-errors';
 import { readDelivery, recordDelivery } from '../channel-deliveries';
-import { parseChannelPayload } from '../channel-payload';
-import { ChannelPayloadError } from '../payload-reader';
 import { ShopifyAnswers, type SubjectState } from './shopify-answers';
 import { type Mediated, type Refusal, SHOPIFY_CHANNEL, SHOPIFY_TOPICS, ShopifyMediation } from './shopify-mediation';
 import { isShopifySignatureValid } from './webhook-signature';
@@ -48,8 +45,7 @@ const WEBHOOK_ID = /^[A-Za-z0-9._:\-]{1,128}$/;
  * fact ids (nothing twice) and is answered with the current state.
  */
 @Injectable()
-export class ShopifyWebhookService implements ChannelReprocessor {
-  readonly channel = SHOPIFY_CHANNEL;
+export class ShopifyWebhookService {
   private readonly shops: Map<string, ShopifyShop>;
 
   constructor(
@@ -99,36 +95,11 @@ export class ShopifyWebhookService implements ChannelReprocessor {
     const queued = await this.businessErrors.ofDelivery(SHOPIFY_CHANNEL, deliveryId);
     if (queued) return this.rejected(queued);
 
-    mediated ??= await this.mediateBody(topic, rawBody, context);
+    mediated ??= await this.mediation.mediateRaw(topic, rawBody, context);
     if ('refusal' in mediated) return this.rejected(await this.queue(deliveryId, topic, sourceRef, correlationId, shop, [mediated.refusal]));
     const businessError = mediated.problems.length > 0 ? (await this.queue(deliveryId, topic, sourceRef, correlationId, shop, mediated.problems)).id : undefined;
     const state = await this.answers.stateOf(mediated.subject);
     return { status: mediated.subject.kind === 'order' ? 'accepted' : 'recorded', ...state, ...(businessError ? { businessError } : {}) };
-  }
-
-  /** Runs a queued delivery's kept payload through the mediation again, as it stands today. */
-  async reprocess(entry: BusinessErrorView): Promise<ReprocessingOutcome> {
-    const kept = await readDelivery(this.store, entry.sourceRef);
-    if (!kept) return { status: 'rejected', reason: 'MALFORMED_PAYLOAD', message: `the payload ${entry.sourceRef} is not kept`, details: {} };
-    const shop = this.shops.get(kept.source);
-    if (!shop) return { status: 'rejected', reason: 'REFUSED_BY_RULES', message: `shop ${kept.source} is not in SHOPIFY_SHOPS`, details: { code: 'SHOP_NOT_CONFIGURED' } };
-    const mediated = await this.mediateBody(entry.topic, Buffer.from(kept.rawBody, 'utf8'), { shop, sourceRef: entry.sourceRef, correlationId: `reprocess-${entry.id}` });
-    if ('refusal' in mediated) return { status: 'rejected', ...mediated.refusal };
-    const [problem] = mediated.problems;
-    if (problem) return { status: 'rejected', ...problem };
-    return { status: 'resolved', answer: { ...(await this.answers.stateOf(mediated.subject)) } };
-  }
-
-  private async mediateBody(topic: string, rawBody: Buffer, context: { shop: ShopifyShop; sourceRef: string; correlationId: string }): Promise<Mediated> {
-    let payload: unknown;
-    try {
-      payload = parseChannelPayload(rawBody);
-    } catch (error) {
-      if (error instanceof ChannelPayloadError) return { refusal: { reason: 'MALFORMED_PAYLOAD', message: error.message, details: { path: error.path } } };
-      if (error instanceof SyntaxError) return { refusal: { reason: 'MALFORMED_PAYLOAD', message: `not JSON: ${error.message}`, details: {} } };
-      throw error;
-    }
-    return this.mediation.mediate(topic, payload, context);
   }
 
   private keep(delivery: { deliveryId: string; topic: string; source: string; body: string }): Promise<string> {

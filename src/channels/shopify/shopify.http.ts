@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { RequireScope } from '../../access/access-requirements';
 import { InputInvalidError } from '../../errors/input-invalid.error';
+import { Idempotent } from '../../idempotency/idempotent.decorator';
 import { ShopifyDiscounts, type UnmatchedDiscountView } from './shopify-discounts';
 import { type ResyncReport, ShopifyResync } from './shopify-resync.service';
 
@@ -22,6 +23,7 @@ export class ShopifyHttpController {
   @Post('resync')
   @HttpCode(200)
   @RequireScope('ops:admin')
+  @Idempotent()
   @ApiOperation({ summary: 'Re-sync one Shopify order: {"shop", "order": GET /orders/{id}.json, "transactions": GET /orders/{id}/transactions.json}; places what is missing, records missing transactions, fulfillments and refunds, never twice, and reports what it changed.' })
   resync(@Req() request: RawBodyRequest<FastifyRequest>): Promise<ResyncReport> {
     if (!request.rawBody || request.rawBody.length === 0) throw new InputInvalidError([{ path: 'body', reason: 'must be the order to re-sync as JSON' }]);
