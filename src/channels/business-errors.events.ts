@@ -8,6 +8,8 @@ export interface BusinessError {
   message: string;
   details: Record<string, unknown>;
   recordedAt: string;
+  /** The payload went through; the entry holds what of it is left for a person (an edit of a posted order, a promotion's refusal). */
+  payloadTaken?: true;
 }
 
 /** What reprocessing the kept payload gave: it went through, or it was refused again (and why, now). */

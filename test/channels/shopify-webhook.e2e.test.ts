@@ -109,6 +109,7 @@ describe('Shopify webhooks, end to end (sagas off: only what the webhooks write)
     const rejected = await answer('orders/create', raw, 'wh-1004');
     assert.deepEqual([rejected.status, rejected.reason, rejected.state], ['rejected', 'TOTALS_DO_NOT_ADD_UP', 'open']);
     await assert.rejects(store.readStream('order-shopify-1004'), StreamNotFoundError);
+    assert.deepEqual(await answer('orders/create', raw, 'wh-1004'), rejected, 'a repeat is answered with its entry, not refused twice');
     const item = (await queue()).find((i) => i.deliveryId === 'wh-1004');
     assert.ok(item, 'the rejected delivery is on the queue');
     assert.equal(item.id, rejected.businessError);
@@ -258,7 +259,8 @@ describe('Shopify webhooks, end to end (sagas off: only what the webhooks write)
       assert.deepEqual([resolved.body.outcome.status, resolved.body.entry.status, resolved.body.entry.reprocessed], ['resolved', 'resolved', 2]);
       const events = await store.readStream(entry.id);
       assert.deepEqual(events.map((e) => e.type), ['ChannelPayloadRejected', 'BusinessErrorReprocessed', 'BusinessErrorReprocessed']);
-      assert.equal((await answer('orders/create', withCode('1021'), 'wh-1021')).state, 'resolved', 'the delivery, repeated, answers the entry as it stands');
+      const repeated = await answer('orders/create', withCode('1021'), 'wh-1021');
+      assert.deepEqual([repeated.status, repeated.businessError, repeated.order.status], ['accepted', entry.id, 'placed'], 'the delivery, repeated, answers its order as it stands');
       const again = await post(`/channels/business-errors/${entry.id}/reprocessing`);
       assert.deepEqual([again.status, again.body.error.code], [422, 'BUSINESS_ERROR_CLOSED']);
       entry = (await queue('?status=resolved')).find((i) => i.id === entry.id)!;

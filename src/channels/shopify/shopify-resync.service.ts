@@ -139,7 +139,7 @@ export class ShopifyResync {
     if (report.refused.length > 0) {
       const [first, ...more] = report.refused;
       report.businessError = await this.businessErrors.record(
-        { channel: SHOPIFY_CHANNEL, deliveryId, topic: 'resync', sourceRef, reason: first.reason, message: `${first.part}: ${first.message}`, details: { ...first.details, ...(more.length ? { alsoWrong: more } : {}) }, recordedAt: new Date().toISOString() },
+        { channel: SHOPIFY_CHANNEL, deliveryId, topic: 'resync', sourceRef, reason: first.reason, message: `${first.part}: ${first.message}`, details: { ...first.details, ...(more.length ? { alsoWrong: more } : {}) }, recordedAt: new Date().toISOString(), payloadTaken: true },
         { correlationId, principal: `shopify:${shop.domain}` },
       );
     }

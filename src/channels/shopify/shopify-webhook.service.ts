@@ -92,12 +92,13 @@ export class ShopifyWebhookService {
       mediated = { refusal: { reason: 'REFUSED_BY_RULES', message: `delivery ${delivery.webhookId} was received before with another body; the first stands`, details: { code: 'DELIVERY_ID_REUSED', webhookId: delivery.webhookId } } };
     }
     const context = { shop, sourceRef, correlationId };
+    // A delivery refused before is answered with its entry as it stands; one taken before is taken again (nothing twice).
     const queued = await this.businessErrors.ofDelivery(SHOPIFY_CHANNEL, deliveryId);
-    if (queued) return this.rejected(queued);
+    if (queued && !queued.payloadTaken) return this.rejected(queued);
 
     mediated ??= await this.mediation.mediateRaw(topic, rawBody, context);
     if ('refusal' in mediated) return this.rejected(await this.queue(deliveryId, topic, sourceRef, correlationId, shop, [mediated.refusal]));
-    const businessError = mediated.problems.length > 0 ? (await this.queue(deliveryId, topic, sourceRef, correlationId, shop, mediated.problems)).id : undefined;
+    const businessError = mediated.problems.length > 0 ? (await this.queue(deliveryId, topic, sourceRef, correlationId, shop, mediated.problems, true)).id : undefined;
     const state = await this.answers.stateOf(mediated.subject);
     return { status: mediated.subject.kind === 'order' ? 'accepted' : 'recorded', ...state, ...(businessError ? { businessError } : {}) };
   }
@@ -118,7 +119,7 @@ export class ShopifyWebhookService {
   }
 
   /** One entry per delivery: its first problem is the reason, any others are listed with it. */
-  private async queue(deliveryId: string, topic: string, sourceRef: string, correlationId: string, shop: ShopifyShop, problems: Refusal[]): Promise<BusinessErrorView> {
+  private async queue(deliveryId: string, topic: string, sourceRef: string, correlationId: string, shop: ShopifyShop, problems: Refusal[], payloadTaken = false): Promise<BusinessErrorView> {
     const [first, ...more] = problems;
     await this.businessErrors.record(
       {
@@ -130,6 +131,7 @@ export class ShopifyWebhookService {
         message: first.message,
         details: { ...first.details, ...(more.length ? { alsoWrong: more } : {}) },
         recordedAt: new Date().toISOString(),
+        ...(payloadTaken ? { payloadTaken: true as const } : {}),
       },
       { correlationId, principal: `shopify:${shop.domain}` },
     );
