@@ -1,4 +1,5 @@
 import { commandsBench } from './commands.bench';
+import { deliveryBench } from './delivery.bench';
 import { journeysBench } from './journeys.bench';
 import { limitsBench } from './limits.bench';
 import { projectionsBench } from './projections.bench';
@@ -14,6 +15,7 @@ const BENCHMARKS = new Map<string, (args: string[]) => Promise<void>>([
   ['projections', projectionsBench],
   ['journeys', journeysBench],
   ['limits', limitsBench],
+  ['delivery', deliveryBench],
 ]);
 
 async function main(name: string | undefined, args: string[]): Promise<number> {
