@@ -34,18 +34,19 @@ export class ServiceProcess {
     this.exited = new Promise((done) => child.once('exit', (code, signal) => done({ code, signal, stderr: stderr() })));
   }
 
-  /** Starts the service on `dataDir` (embedded store, open access, warnings only) and resolves once /ready answers. */
-  static async start(dataDir: string): Promise<ServiceProcess> {
-    const service = await ServiceProcess.launch(dataDir);
+  /** Starts the service on `dataDir` (embedded store, open access, warnings only; `settings` over that) and resolves once /ready answers. */
+  static async start(dataDir: string, settings: NodeJS.ProcessEnv = {}): Promise<ServiceProcess> {
+    const service = await ServiceProcess.launch(dataDir, settings);
     await service.untilReady();
     return service;
   }
 
   /** Starts the service without waiting for it: it may still be booting (and catching up) when this resolves. */
-  static async launch(dataDir: string): Promise<ServiceProcess> {
+  static async launch(dataDir: string, settings: NodeJS.ProcessEnv = {}): Promise<ServiceProcess> {
     const [port, grpcPort] = [await freePort(), await freePort()];
     const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', PORT: String(port), GRPC_PORT: String(grpcPort), DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'development' };
-    for (const name of ['EVENTSTORE_URL', 'API_KEYS', 'API_KEYS_FILE', 'AUTH_DISABLED', 'ESDB_PROTOCOL_PORT']) delete env[name];
+    for (const name of ['EVENTSTORE_URL', 'API_KEYS', 'API_KEYS_FILE', 'AUTH_DISABLED', 'ESDB_PROTOCOL_PORT', 'ERP_TARGETS']) delete env[name];
+    Object.assign(env, settings);
     const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'ignore', 'pipe'] });
     // A test that times out never reaches its cleanup: the service must not outlive the test process.
     const reap = () => child.kill('SIGKILL');

@@ -1,6 +1,5 @@
-// ERP delivery, when the service has it (README "ERP connectors": nothing sends batches yet).
-// Its routes are named here only; until the service serves them they answer 404, shown as
-// "not configured", and their answers are shown as they come (tables of their lists).
+// ERP delivery (README "ERP delivery"). Without ERP_TARGETS its routes answer 404, shown as
+// "not configured"; their answers are shown as they come (tables of their lists).
 import { h, json, table } from '../dom.js';
 
 export const ERP_NOT_CONFIGURED = 'ERP delivery: not configured. This service sends no batches to an ERP; download them from Posting batches.';
