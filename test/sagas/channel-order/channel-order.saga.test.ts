@@ -80,6 +80,12 @@ describe('channel-order saga decisions', () => {
       ]);
     });
 
+    it('stops waiting as soon as the transactions show what the body claimed', () => {
+      const decision = spec.given([claim('paid', 10519, 10519)]).when(transaction('9001', 'sale', 10519));
+      assert.deepEqual(decision.cancelTimers, [PAYMENT_STATUS_CHECK]);
+      assert.equal(channelOrderStatus(spec.given([claim('paid', 10519, 10519), transaction('9001', 'sale', 10519)]).state), 'awaiting-order', 'waiting for its order now, not for transactions');
+    });
+
     it('records nothing when the transactions came in the wait, and captures only what an authorization left open', () => {
       assert.deepEqual(commands(spec.given([claim('paid', 10519, 10519), transaction('9001', 'sale', 10519)]).when(check)), []);
       assert.deepEqual(commands(spec.given([transaction('9001', 'authorization', 10519), claim('paid', 10519, 10519)]).when(check)), [
