@@ -55,14 +55,6 @@ export class PayloadReader {
     throw new ChannelPayloadError(this.path, 'must be a non-empty string');
   }
 
-  /** Ids arrive as numbers (beyond 2^53 too, kept exact) or strings; either way an exact string. */
-  id(): string {
-    const digits = numberText(this.value);
-    if (digits !== undefined && DIGITS.test(digits) && digits.length <= 30) return digits;
-    if (typeof this.value === 'string' && /^[A-Za-z0-9_.:\-/]{1,128}$/.test(this.value)) return this.value;
-    throw new ChannelPayloadError(this.path, 'must be an id');
-  }
-
   /** A numeric id (Shopify's), as a number or a string of digits: never holds a separator, so ids composed from it stay apart. */
   numericId(): string {
     const digits = numberText(this.value) ?? (typeof this.value === 'string' ? this.value : undefined);
