@@ -1,6 +1,7 @@
 import type { EventStore } from '../../src/event-store/event-store.port';
 import type { PostedEntry } from '../../src/ledger/posting-batch/posted-entry';
 import type { BatchEntryRef } from '../../src/ledger/posting-batch/posting-batch';
+import type { ChainHead } from '../../src/ledger/posting-batch/posting-batch.evolve';
 import { type ChainProblem, type EntryLookup, verifyChain } from '../../src/ledger/posting-batch/verify-chain';
 import { entriesFromHistory } from './batch-rebuild';
 import { closedBatches } from './posting-batch-history';
@@ -12,7 +13,7 @@ export interface ChainVerification {
   withEntries: boolean;
   batchCount: number;
   /** The newest batch: what the next one must link to. */
-  head: { batchId: string; hash: string } | null;
+  head: ChainHead | null;
   /** The earliest batch whose hash or link does not hold; null when intact. */
   firstBroken: ChainProblem | null;
   problems: ChainProblem[];
@@ -23,21 +24,23 @@ export interface ChainVerification {
  * its link to the batch before it (the first to the genesis hash). `withEntries` also rebuilds
  * every entry the batches list from its source event: a batch can hash correctly over entries
  * that history no longer implies.
+ *
+ * Batch by batch: the chain is read a page of batches at a time (`batchPage`), and a batch's
+ * entries are rebuilt and checked before the next batch is read, so memory follows the largest
+ * batch, not the length of the history.
  */
-export async function verifyCompanyChain(store: EventStore, companyCode: string, options: { withEntries?: boolean } = {}): Promise<ChainVerification> {
-  const batches = await closedBatches(store, companyCode);
+export async function verifyCompanyChain(store: EventStore, companyCode: string, options: { withEntries?: boolean; batchPage?: number } = {}): Promise<ChainVerification> {
   const withEntries = options.withEntries ?? false;
-  const problems = verifyChain(batches, withEntries ? await historyLookup(store, batches.flatMap((b) => b.entries)) : undefined);
-  const last = batches.at(-1);
-  return {
-    companyCode,
-    intact: problems.length === 0,
-    withEntries,
-    batchCount: batches.length,
-    head: last ? { batchId: last.batchId, hash: last.hash } : null,
-    firstBroken: problems[0] ?? null,
-    problems,
-  };
+  const problems: ChainProblem[] = [];
+  let head: ChainHead | null = null;
+  let batchCount = 0;
+  for await (const batch of closedBatches(store, companyCode, options.batchPage)) {
+    const lookup = withEntries ? await historyLookup(store, batch.entries) : undefined;
+    problems.push(...verifyChain([batch], lookup, head ?? undefined));
+    head = { batchId: batch.batchId, hash: batch.hash };
+    batchCount += 1;
+  }
+  return { companyCode, intact: problems.length === 0, withEntries, batchCount, head, firstBroken: problems[0] ?? null, problems };
 }
 
 async function historyLookup(store: EventStore, refs: readonly BatchEntryRef[]): Promise<EntryLookup> {

@@ -15,11 +15,23 @@ export async function wholeStream(store: EventStore, streamId: string): Promise<
   }
 }
 
-/** A company's closed batches in the order they were appended: the chain as history has it. */
-export async function closedBatches(store: EventStore, companyCode: string): Promise<PostingBatchClosedData[]> {
-  const events = await wholeStream(store, postingBatchStream(companyCode));
-  if (events.length === 0) throw new EntityNotFoundError('posting batch chain', companyCode);
-  return events.filter((e) => e.type === POSTING_BATCH_CLOSED).map((e) => e.data as PostingBatchClosedData);
+/** Batch events are large (up to ~1 MiB each, BATCH_MAX_ENTRIES entries): read a few at a time. */
+const BATCH_PAGE = 8;
+
+/**
+ * A company's closed batches in the order they were appended (the chain as history has it),
+ * read `page` events at a time, so a chain of years is never in memory at once. A company
+ * without a chain is an EntityNotFoundError.
+ */
+export async function* closedBatches(store: EventStore, companyCode: string, page = BATCH_PAGE): AsyncGenerator<PostingBatchClosedData> {
+  const streamId = postingBatchStream(companyCode);
+  for (let fromRevision = 0, first = true; ; first = false) {
+    const events = await readOrNothing(store, streamId, fromRevision, page);
+    if (first && events.length === 0) throw new EntityNotFoundError('posting batch chain', companyCode);
+    for (const event of events) if (event.type === POSTING_BATCH_CLOSED) yield event.data as PostingBatchClosedData;
+    if (events.length < page) return;
+    fromRevision = events[events.length - 1].revision + 1;
+  }
 }
 
 /** Batch ids are `<companyCode>-<YYYY-MM-DD>-<sequence>`: the company code names the stream to read. */
@@ -27,13 +39,11 @@ const BATCH_ID = /^(.+)-\d{4}-\d{2}-\d{2}-\d+$/;
 
 export async function closedBatch(store: EventStore, batchId: string): Promise<PostingBatchClosedData> {
   const companyCode = BATCH_ID.exec(batchId)?.[1];
-  const batch = companyCode === undefined ? undefined : (await closedBatches(store, companyCode).catch(noChain)).find((b) => b.batchId === batchId);
-  if (!batch) throw new EntityNotFoundError('posting batch', batchId);
-  return batch;
-}
-
-/** A company without a chain holds no such batch; any other failure (a store that is down) is not "not found". */
-function noChain(error: unknown): PostingBatchClosedData[] {
-  if (error instanceof EntityNotFoundError) return [];
-  throw error;
+  try {
+    if (companyCode !== undefined) for await (const batch of closedBatches(store, companyCode)) if (batch.batchId === batchId) return batch;
+  } catch (error) {
+    // A company without a chain holds no such batch; any other failure (a store that is down) is not "not found".
+    if (!(error instanceof EntityNotFoundError)) throw error;
+  }
+  throw new EntityNotFoundError('posting batch', batchId);
 }

@@ -50,25 +50,29 @@ export function verifyBatch(batch: PostingBatchClosedData, lookup?: EntryLookup)
   return problems;
 }
 
+/** A batch as the next one links to it. */
+type ChainLink = Pick<PostingBatchClosedData, 'batchId' | 'hash'>;
+
+/** A batch's previousHash / previousBatchId against the batch recorded before it (none: the genesis value). */
+function verifyLink(previous: ChainLink | undefined, batch: PostingBatchClosedData): ChainProblem[] {
+  const expectedHash = previous?.hash ?? GENESIS_HASH;
+  const expectedId = previous?.batchId ?? null;
+  if (batch.previousHash === expectedHash && batch.previousBatchId === expectedId) return [];
+  return [
+    {
+      batchId: batch.batchId,
+      kind: 'link',
+      message: `batch ${batch.batchId} links to ${batch.previousBatchId ?? 'genesis'} (${batch.previousHash}), but the batch before it is ${expectedId ?? 'genesis'} (${expectedHash})`,
+    },
+  ];
+}
+
 /**
- * Verifies one company's chain, batches in the order they were appended: every batch as in
- * verifyBatch, and each previousHash / previousBatchId equal to the batch before it (the first
- * to the genesis value). An empty answer means the chain is intact.
+ * Verifies a stretch of one company's chain, batches in the order they were appended: every
+ * batch as in verifyBatch, and each previousHash / previousBatchId equal to the batch before it;
+ * the first to `previous`, the batch recorded right before the stretch (none: the stretch starts
+ * the chain, so the genesis value). An empty answer means the stretch is intact.
  */
-export function verifyChain(batches: readonly PostingBatchClosedData[], lookup?: EntryLookup): ChainProblem[] {
-  const problems: ChainProblem[] = [];
-  batches.forEach((batch, index) => {
-    const previous = index === 0 ? undefined : batches[index - 1];
-    const expectedHash = previous?.hash ?? GENESIS_HASH;
-    const expectedId = previous?.batchId ?? null;
-    if (batch.previousHash !== expectedHash || batch.previousBatchId !== expectedId) {
-      problems.push({
-        batchId: batch.batchId,
-        kind: 'link',
-        message: `batch ${batch.batchId} links to ${batch.previousBatchId ?? 'genesis'} (${batch.previousHash}), but the batch before it is ${expectedId ?? 'genesis'} (${expectedHash})`,
-      });
-    }
-    problems.push(...verifyBatch(batch, lookup));
-  });
-  return problems;
+export function verifyChain(batches: readonly PostingBatchClosedData[], lookup?: EntryLookup, previous?: ChainLink): ChainProblem[] {
+  return batches.flatMap((batch, index) => [...verifyLink(index === 0 ? previous : batches[index - 1], batch), ...verifyBatch(batch, lookup)]);
 }
