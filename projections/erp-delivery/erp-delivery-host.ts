@@ -13,6 +13,7 @@ import type { ErpName } from '../../src/ledger/chart-of-accounts/chart-of-accoun
 import { StandbyError } from '../../src/errors/standby.error';
 import { CommandDispatcher } from '../../src/runtime/command-dispatcher';
 import { Lease } from '../../src/runtime/lease/lease';
+import { leaseCheckEveryMs } from '../../src/runtime/lease/lease.decide';
 import { LeaseBoard } from '../../src/runtime/lease/lease-board';
 import { SingleActiveWorker } from '../../src/runtime/lease/single-active-worker';
 import { projectionsFile } from '../host/projections-host.module';
@@ -75,7 +76,7 @@ export class ErpDeliveryHost implements OnApplicationBootstrap, OnModuleDestroy 
       const thread = this.thread;
       const lease = new Lease(store, { name: DELIVERY_LEASE, timeoutMs: config.leaseTimeoutMs });
       this.worker = new SingleActiveWorker(lease, { start: () => thread.start(), stop: () => thread.stop() }, {
-        checkEveryMs: Math.floor(config.leaseTimeoutMs / 4),
+        checkEveryMs: leaseCheckEveryMs(config.leaseTimeoutMs),
         onError: (error) => this.logger.error(`delivery lease: ${(error as Error)?.stack ?? String(error)}`),
         onChange: (role) => this.logger.log(role === 'active' ? `holding the delivery lease as ${lease.holder}` : `delivery runner on standby (lease held by ${lease.lastSeenHolder ?? 'nobody'})`),
       });

@@ -4,6 +4,7 @@ import { APP_CONFIG, type AppConfig } from '../../src/config/app-config';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
 import { CommandDispatcher } from '../../src/runtime/command-dispatcher';
 import { Lease } from '../../src/runtime/lease/lease';
+import { leaseCheckEveryMs } from '../../src/runtime/lease/lease.decide';
 import { LeaseBoard } from '../../src/runtime/lease/lease-board';
 import { SingleActiveWorker, type WorkerRole } from '../../src/runtime/lease/single-active-worker';
 import { SystemClock } from '../runtime/saga-clock';
@@ -46,7 +47,7 @@ export class SagaHost implements OnApplicationBootstrap, OnModuleDestroy {
     const timeoutMs = this.config.leaseTimeoutMs;
     const lease = new Lease(this.store, { name: SAGA_LEASE, timeoutMs });
     this.worker = new SingleActiveWorker(lease, work, {
-      checkEveryMs: Math.floor(timeoutMs / 4),
+      checkEveryMs: leaseCheckEveryMs(timeoutMs),
       onError: (error) => this.logger.error(`saga lease: ${(error as Error)?.stack ?? String(error)}`),
       onChange: (role) =>
         this.logger.log(role === 'active' ? `holding the saga lease as ${lease.holder}` : `saga runner on standby (lease held by ${lease.lastSeenHolder ?? 'nobody'})`),

@@ -79,8 +79,8 @@ export class AppConfig {
 
   /**
    * The saga and delivery runners each run on one node at a time, holding a lease in the event
-   * store (EventStoreDB only) renewed four times per this; a standby takes over once it has seen
-   * no renewal for this long.
+   * store (EventStoreDB only) renewed six times per this; the holder stops acting two renewals
+   * short of it, a standby takes over at most this long after the last renewal it saw.
    */
   @isDuration('LEASE_TIMEOUT') @fitsTimer('LEASE_TIMEOUT') @atLeastOneSecond('LEASE_TIMEOUT')
   LEASE_TIMEOUT = '10s';

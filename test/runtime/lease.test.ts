@@ -3,23 +3,27 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { SqliteEventStore } from '../../src/event-store/embedded/sqlite-event-store';
-import { decideLease, observeLease } from '../../src/runtime/lease/lease.decide';
+import { decideLease, holderTermMs, observeLease, standbyWaitMs } from '../../src/runtime/lease/lease.decide';
 import { Lease } from '../../src/runtime/lease/lease';
 import { SingleActiveWorker } from '../../src/runtime/lease/single-active-worker';
 import { tempDir } from '../support/temp-dir';
 
 const TIMEOUT = 60_000;
+/** A sixth of the timeout apart: the holder acts for four of them after a renewal, a standby waits five. */
+const TERM = holderTermMs(TIMEOUT);
+const WAIT = standbyWaitMs(TIMEOUT);
 
 describe('lease decisions (pure)', () => {
   const taken = { revision: 3, event: { type: 'LeaseRenewed' as const, data: { holder: 'a', at: '' } } };
 
-  it('a standby times out from when it first saw the last renewal, not from when it was written', () => {
+  it('a standby waits from when it first saw the last renewal, a check longer than the holder may act on it, and less than the timeout', () => {
+    assert.deepEqual([TERM, WAIT], [40_000, 50_000]);
     const view = observeLease(undefined, taken, 1000);
     assert.equal(observeLease(view, taken, 5000).seenAt, 1000, 'the same revision seen again keeps the time it was first seen');
-    assert.equal(decideLease({ view, self: 'b', now: 1000 + TIMEOUT - 1, timeoutMs: TIMEOUT }), 'wait');
-    assert.equal(decideLease({ view, self: 'b', now: 1000 + TIMEOUT, timeoutMs: TIMEOUT }), 'take');
+    assert.equal(decideLease({ view, self: 'b', now: 1000 + WAIT - 1, timeoutMs: TIMEOUT }), 'wait');
+    assert.equal(decideLease({ view, self: 'b', now: 1000 + WAIT, timeoutMs: TIMEOUT }), 'take');
     const renewed = observeLease(view, { ...taken, revision: 4 }, 2000);
-    assert.equal(decideLease({ view: renewed, self: 'b', now: 1000 + TIMEOUT, timeoutMs: TIMEOUT }), 'wait', 'a renewal restarts the wait');
+    assert.equal(decideLease({ view: renewed, self: 'b', now: 1000 + WAIT, timeoutMs: TIMEOUT }), 'wait', 'a renewal restarts the wait');
   });
 
   it('takes a lease nobody holds, one given up, or one recorded as its own; a holder counts it lost at its deadline', () => {
@@ -28,8 +32,8 @@ describe('lease decisions (pure)', () => {
     assert.equal(decideLease({ view: released, self: 'b', now: 0, timeoutMs: TIMEOUT }), 'take');
     assert.equal(decideLease({ view: observeLease(undefined, taken, 0), self: 'a', now: 0, timeoutMs: TIMEOUT }), 'take');
     const view = observeLease(undefined, taken, 0);
-    assert.equal(decideLease({ view, self: 'a', heldSince: 100, now: 100 + TIMEOUT - 1, timeoutMs: TIMEOUT }), 'renew');
-    assert.equal(decideLease({ view, self: 'a', heldSince: 100, now: 100 + TIMEOUT, timeoutMs: TIMEOUT }), 'lost');
+    assert.equal(decideLease({ view, self: 'a', heldSince: 100, now: 100 + TERM - 1, timeoutMs: TIMEOUT }), 'renew');
+    assert.equal(decideLease({ view, self: 'a', heldSince: 100, now: 100 + TERM, timeoutMs: TIMEOUT }), 'lost');
   });
 });
 
@@ -52,7 +56,7 @@ describe('lease in the event store', () => {
     dir.remove();
   });
 
-  it('one holder at a time: the standby waits while the holder renews, and takes over a timeout after the last renewal it saw', async () => {
+  it('one holder at a time: the standby waits while the holder renews, and takes over within the timeout of the last renewal', async () => {
     const [a, b] = pair();
     now = 0;
     assert.equal(await a.check(), 'held');
@@ -60,10 +64,10 @@ describe('lease in the event store', () => {
     now = 20_000;
     assert.equal(await a.check(), 'held', 'renewed');
     assert.equal(await b.check(), 'standby');
-    now = 20_000 + TIMEOUT - 1;
-    assert.equal(await b.check(), 'standby', 'not yet a whole timeout since it saw the renewal');
-    now = 20_000 + TIMEOUT;
-    assert.equal(a.validUntil, 20_000 + TIMEOUT, 'the holder may act until then, and no longer');
+    now = 20_000 + WAIT - 1;
+    assert.equal(await b.check(), 'standby', 'not yet waited long enough since it saw the renewal');
+    now = 20_000 + WAIT;
+    assert.equal(a.validUntil, 20_000 + TERM, 'the holder may act until then, and no longer: before the standby may take over');
     assert.equal(await b.check(), 'held', 'a holder that stopped renewing is taken over');
     assert.equal(await a.check(), 'standby', 'the old holder finds its deadline passed');
     assert.equal(a.held, false);
@@ -77,10 +81,10 @@ describe('lease in the event store', () => {
     now = 0;
     await a.check();
     await b.check();
-    now = TIMEOUT;
+    now = WAIT;
     assert.equal(await b.check(), 'held');
-    // The holder's check started just before its deadline (its clock says so), but its write reaches the store after the take-over.
-    now = TIMEOUT - 1;
+    // The holder's check started just before its term ended (its clock says so), but its write reaches the store after the take-over.
+    now = TERM - 1;
     assert.equal(await a.check(), 'standby', 'the renewal at the old revision conflicts');
     const holders = (await store.readStream(a.streamId)).map((event) => `${event.type}:${(event.data as { holder: string }).holder}`);
     assert.deepEqual(holders, ['LeaseTaken:a', 'LeaseTaken:b']);
@@ -160,7 +164,7 @@ describe('single active worker', () => {
     await a.start();
     await b.start();
     assert.deepEqual([a.role, b.role, b.holder], ['active', 'standby', 'a']);
-    now += TIMEOUT;
+    now += WAIT;
     await b.check();
     await a.check();
     assert.deepEqual([a.role, b.role], ['standby', 'active']);

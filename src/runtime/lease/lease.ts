@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { StreamNotFoundError, WrongExpectedRevisionError } from '../../event-store/event-store.errors';
 import type { EventStore, RecordedEvent } from '../../event-store/event-store.port';
-import { decideLease, type LeaseView, observeLease } from './lease.decide';
+import { decideLease, holderTermMs, type LeaseView, observeLease } from './lease.decide';
 import { type LeaseEvent, leaseStreamId } from './lease.events';
 
 export interface LeaseOptions {
@@ -31,9 +31,10 @@ export function processHolderName(): string {
 /**
  * A lease held in the event store: one process at a time holds it, renewing it by appending to
  * its stream at the revision it last wrote; the others watch the stream and take it once it has
- * not moved for the timeout (lease.decide.ts says when). `check()` is one round; the caller
- * (SingleActiveWorker) runs it a few times per timeout. Time is given, never read from a
- * shared clock: each node measures how long it has not seen the stream move.
+ * not moved for most of the timeout (lease.decide.ts says how long, and why the holder has
+ * stopped by then). `check()` is one round; the caller (SingleActiveWorker) runs it every
+ * `leaseCheckEveryMs`. Time is given, never read from a shared clock: each node measures how
+ * long it has not seen the stream move.
  */
 export class Lease {
   readonly name: string;
@@ -62,7 +63,7 @@ export class Lease {
 
   /** Until when, on this process's clock, the holder may act on the lease without renewing it; undefined when not held. */
   get validUntil(): number | undefined {
-    return this.heldSince === undefined ? undefined : this.heldSince + this.options.timeoutMs;
+    return this.heldSince === undefined ? undefined : this.heldSince + holderTermMs(this.options.timeoutMs);
   }
 
   /** Who holds it as last seen (this process included), for operators. */

@@ -10,7 +10,7 @@ export interface LeasedWork {
 export type WorkerRole = 'active' | 'standby' | 'stopped';
 
 export interface SingleActiveWorkerOptions {
-  /** How often the lease is checked (renewed, or watched by a standby); omitted: only when `check()` is called (tests). */
+  /** How often the lease is checked (renewed, or watched by a standby): `leaseCheckEveryMs(timeout)`; omitted: only when `check()` is called (tests). */
   checkEveryMs?: number;
   /** The lease's clock (default the process's monotonic clock): the deadline timer waits until its `validUntil`. */
   now?: () => number;
