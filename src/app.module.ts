@@ -12,6 +12,7 @@ import { GiftCardModule } from './gift-card/gift-card.module';
 import { FinanceModule } from '../projections/finance/finance.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './observability/logging.module';
+import { ObservabilityModule } from './observability/observability.module';
 import { OrderModule } from './order/order.module';
 import { PaymentsModule } from './payments/payments.module';
 import { PostingBatchesModule } from '../projections/posting-batches/posting-batches.module';
@@ -52,6 +53,7 @@ export class AppModule {
         ConfigModule.forConfig(config),
         LoggingModule.forConfig(config, options.logDestination),
         EventStoreModule.forConfig(config),
+        ObservabilityModule,
         RuntimeModule,
         EdgeModule,
         HealthModule,

@@ -9,6 +9,8 @@ import type { AppConfig } from './config/app-config';
 import { serveConsole } from './console/console';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { type ExtraGrpcPackage, grpcOptions } from './transport/grpc-options';
+import { observeGrpcCalls } from './observability/grpc-call-observation';
+import { EdgeMetrics } from './observability/metrics/edge-metrics';
 import { SHOPIFY_WEBHOOK_ROUTE } from './channels/shopify/shopify-webhook.http';
 import { SAP_CONFIRMATION_BODY_LIMIT, SOAP_CONTENT_TYPES, soapBodyParser } from './erp/sap/sap-callback';
 import { BODY_LIMIT_BYTES, httpAdapter, jsonBodyParser } from './transport/http-server';
@@ -35,7 +37,9 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   // on create: the microservice below inherits them, so gRPC gets the same edge as HTTP.
   serveOpenApi(app);
   serveConsole(app);
-  app.connectMicroservice<MicroserviceOptions>(grpcOptions(config, options.grpcPackages), { inheritAppConfig: true });
+  // Every gRPC call is logged, traced and counted by a server interceptor, as pino-http and the request hooks do for HTTP.
+  const grpc = grpcOptions(config, options.grpcPackages, [observeGrpcCalls(app.get(EdgeMetrics))]);
+  app.connectMicroservice<MicroserviceOptions>(grpc, { inheritAppConfig: true });
   await app.startAllMicroservices();
   await app.listen(config.PORT, config.HOST);
   return app;

@@ -1,6 +1,7 @@
 import { Logger } from 'nestjs-pino';
 import { startApp } from './app';
 import { ConfigError, loadConfig } from './config/app-config';
+import { startTracing } from './observability/tracing/tracing';
 
 /** A bad setting (from the environment, or found while building the app) stops with one plain message. */
 function exitOnConfigError(error: unknown): never {
@@ -16,9 +17,11 @@ async function main(): Promise<void> {
   } catch (error) {
     exitOnConfigError(error);
   }
+  // Before the app: every span it starts goes to the SDK (OTEL_TRACES_EXPORTER; none by default).
+  const tracing = startTracing(config.tracing);
   const app = await startApp(config).catch(exitOnConfigError);
   const store = config.EVENTSTORE_URL ? 'EventStoreDB' : `embedded store at ${config.embeddedStoreFile}`;
-  app.get(Logger).log(`listening: HTTP ${config.HOST}:${config.PORT}, gRPC ${config.HOST}:${config.GRPC_PORT}, ${store}`);
+  app.get(Logger).log(`listening: HTTP ${config.HOST}:${config.PORT}, gRPC ${config.HOST}:${config.GRPC_PORT}, ${store}${tracing ? `, spans to ${config.OTEL_TRACES_EXPORTER}` : ''}`);
 }
 
 main().catch((error: unknown) => {

@@ -4,6 +4,7 @@ import { APP_CONFIG, type AppConfig } from '../../src/config/app-config';
 import { eventStoreSourceOf } from '../../src/event-store/event-store-source';
 import { ProjectionDatabase } from '../runner/projection-database';
 import { ProjectionHost } from './projection-host';
+import { ProjectionMonitoring } from './projection-monitoring';
 import { RUNNER_CONTROL } from './projection-runners';
 import { ProjectionThread } from './projection-thread';
 import { ProjectionsGrpcController } from './projections.grpc';
@@ -31,6 +32,7 @@ export const projectionsFile = (config: AppConfig): string => resolve(config.DAT
         new ProjectionThread({ projectionsFile: projectionsFile(config), store: eventStoreSourceOf(config), projections: REGISTERED_PROJECTIONS.map((p) => p.name) }),
     },
     ProjectionHost,
+    ProjectionMonitoring,
   ],
   exports: [ProjectionDatabase, ProjectionHost],
 })

@@ -9,6 +9,9 @@ export type SagaInput =
       type: string;
       streamId: string;
       data: unknown;
+      /** The source event's correlation id and W3C trace context, which the step's commands carry on (absent on inputs recorded before they were kept). */
+      correlationId?: string;
+      traceparent?: string;
     }
   | { kind: 'timer'; inputId: string; timerId: string; dueAt: string };
 

@@ -9,7 +9,8 @@ export type SagaRuntimeEvent =
   /** `at`: the saga's time when it took the input (absent in streams recorded before it was kept). */
   | { type: 'InputHandled'; data: { inputId: string; at?: string } }
   | { type: 'CommandIssued'; data: { commandId: string; aggregate: string; streamId: string; kind: string; refused?: string } }
-  | { type: 'TimerScheduled'; data: { timerId: string; dueAt: string } }
+  /** `correlationId`, `traceparent`: of the input that scheduled it, for the step it fires (absent in streams recorded before they were kept). */
+  | { type: 'TimerScheduled'; data: { timerId: string; dueAt: string } & InputTrace }
   | { type: 'TimerCancelled'; data: { timerId: string } }
   | { type: 'TimerFired'; data: { timerId: string; dueAt: string } }
   | { type: 'SagaCompleted'; data: Record<string, never> }
@@ -32,6 +33,12 @@ const RUNTIME_TYPES: ReadonlySet<string> = new Set([
   'SagaResumed',
   'SagaStatusChanged',
 ]);
+
+/** Where an input came from, as the commands and records of its step carry it on. */
+export interface InputTrace {
+  correlationId?: string;
+  traceparent?: string;
+}
 
 export const isRuntimeEvent = (event: DomainEvent): event is SagaRuntimeEvent => RUNTIME_TYPES.has(event.type);
 
@@ -61,6 +68,8 @@ export interface SagaInstanceState<State> extends SagaInstanceSummary {
   handled: Set<string>;
   /** The parked input and those queued behind it, in arrival order. */
   waiting: SagaInput[];
+  /** Pending timers' origin: the correlation id and trace of the input that scheduled each, by timer id. */
+  timerTraces: Map<string, InputTrace>;
 }
 
 export const emptySummary = (): SagaInstanceSummary => ({ timers: new Map(), completed: false });
@@ -96,7 +105,7 @@ export function evolveSummary(summary: SagaInstanceSummary, event: SagaRuntimeEv
 }
 
 export function initialInstanceState<State>(definition: SagaDefinition<State, DomainEvent>): SagaInstanceState<State> {
-  return { ...emptySummary(), state: definition.initialState(), handled: new Set(), waiting: [] };
+  return { ...emptySummary(), state: definition.initialState(), handled: new Set(), waiting: [], timerTraces: new Map() };
 }
 
 /** Folds one recorded event into the instance; mutates, as the state is private to one actor. */
@@ -120,6 +129,15 @@ export function evolveInstance<State, Event extends DomainEvent>(
       return;
     case 'InputQueued':
       instance.waiting.push(event.data.input);
+      return;
+    case 'TimerScheduled': {
+      const { correlationId, traceparent } = event.data;
+      instance.timerTraces.set(event.data.timerId, { ...(correlationId && { correlationId }), ...(traceparent && { traceparent }) });
+      return;
+    }
+    case 'TimerCancelled':
+    case 'TimerFired':
+      if (!instance.timers.has(event.data.timerId)) instance.timerTraces.delete(event.data.timerId);
       return;
   }
 }

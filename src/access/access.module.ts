@@ -6,6 +6,7 @@ import { readApiKeyEntries } from './api-key-entries';
 import { ApiKeyRegistry } from './api-key-registry';
 import { Authenticator } from './authenticator';
 import { RateLimiter } from './rate-limiter';
+import { MetricsRegistry } from '../observability/metrics/metrics-registry';
 
 /**
  * Without configured keys the app is open (every caller is `local-dev` with every scope), so
@@ -19,6 +20,12 @@ function authenticatorFor(config: AppConfig): Authenticator {
     throw new ConfigError('NODE_ENV=production needs API keys (API_KEYS_FILE or API_KEYS), or AUTH_DISABLED=true to serve without them');
   }
   return new Authenticator(registry, true);
+}
+
+function rateLimiterFor(config: AppConfig, metrics?: MetricsRegistry): RateLimiter {
+  const limiter = new RateLimiter(config.RATE_LIMIT_PER_SECOND, config.RATE_LIMIT_BURST);
+  metrics?.total('ledgerbridge_rate_limit_refusals_total', "Requests refused because their API key's token bucket was empty (429 RATE_LIMITED)", () => limiter.refusals);
+  return limiter;
 }
 
 /** Says so at every start when the app is open, once the app's own logger is in place. */
@@ -36,7 +43,7 @@ class OpenAccessWarning implements OnApplicationBootstrap {
   controllers: [AccessHttpController],
   providers: [
     { provide: Authenticator, inject: [APP_CONFIG], useFactory: authenticatorFor },
-    { provide: RateLimiter, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new RateLimiter(config.RATE_LIMIT_PER_SECOND, config.RATE_LIMIT_BURST) },
+    { provide: RateLimiter, inject: [APP_CONFIG, { token: MetricsRegistry, optional: true }], useFactory: rateLimiterFor },
     AccessGuard,
     OpenAccessWarning,
   ],

@@ -4,6 +4,8 @@ import { TokenBucket } from './token-bucket';
 /** One token bucket per API key; there are only as many buckets as configured keys. */
 export class RateLimiter {
   private readonly buckets = new Map<string, TokenBucket>();
+  /** Requests refused since start (ledgerbridge_rate_limit_refusals_total reads it when scraped). */
+  refusals = 0;
 
   constructor(
     private readonly perSecond: number,
@@ -20,6 +22,8 @@ export class RateLimiter {
       this.buckets.set(keyName, bucket);
     }
     const taken = bucket.take(now);
-    if (!taken.granted) throw new RateLimitedError(taken.retryAfterMs);
+    if (taken.granted) return;
+    this.refusals++;
+    throw new RateLimitedError(taken.retryAfterMs);
   }
 }

@@ -7,6 +7,7 @@ import { IsChartOfAccountsFile } from './chart-of-accounts/chart-of-accounts.set
 import { IsShopifyShops, readShopifyShops, type ShopifyShopSetting } from './shopify-shops.setting';
 import { type ErpDeliveryTarget, IsErpTargets, readErpTargets } from './erp-targets.setting';
 import { ALL_ROLES, parseRoles, type Role, ROLES } from './roles';
+import type { TracesExporter, TracingSettings } from '../observability/tracing/tracing';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 // Anything but true/false is left as given, so IsBoolean names the bad value.
@@ -250,6 +251,25 @@ export class AppConfig {
   @isDuration('GRPC_MAX_CONNECTION_IDLE') @fitsTimer('GRPC_MAX_CONNECTION_IDLE')
   GRPC_MAX_CONNECTION_IDLE = '5m';
 
+  /**
+   * After SIGTERM, readiness answers 503 `shutting_down` for this long while requests are still
+   * served, so a load balancer stops sending new ones before the service stops; unset: no wait.
+   */
+  @IsOptional() @isDuration('SHUTDOWN_DRAIN') @fitsTimer('SHUTDOWN_DRAIN')
+  SHUTDOWN_DRAIN?: string;
+
+  /** Where OpenTelemetry spans go: `none`, `otlp` (OTLP over HTTP), `console`, comma-separated; `none` (the default) exports nothing. */
+  @Matches(/^(none|otlp|console)(,(none|otlp|console))*$/, { message: 'OTEL_TRACES_EXPORTER must be none, otlp or console (comma-separated for several)' })
+  OTEL_TRACES_EXPORTER = 'none';
+
+  /** true: no OpenTelemetry SDK whatever OTEL_TRACES_EXPORTER says (the standard switch). */
+  @Transform(toBool) @IsBoolean({ message: 'OTEL_SDK_DISABLED must be true or false' })
+  OTEL_SDK_DISABLED = false;
+
+  /** The `service.name` of every span (OTEL_RESOURCE_ATTRIBUTES may add others). */
+  @IsString()
+  OTEL_SERVICE_NAME = 'ledgerbridge';
+
   get roles(): ReadonlySet<Role> {
     const parsed = parseRoles(this.ROLES);
     return 'roles' in parsed ? parsed.roles : new Set(ROLES);
@@ -289,6 +309,19 @@ export class AppConfig {
 
   get grpcMaxConnectionIdleMs(): number {
     return durationMs(this.GRPC_MAX_CONNECTION_IDLE);
+  }
+
+  get shutdownDrainMs(): number {
+    return this.SHUTDOWN_DRAIN ? durationMs(this.SHUTDOWN_DRAIN) : 0;
+  }
+
+  /** OpenTelemetry as the OTEL_* settings say (src/observability/tracing/tracing.ts). */
+  get tracing(): TracingSettings {
+    return {
+      exporters: this.OTEL_TRACES_EXPORTER.split(',') as TracesExporter[],
+      sdkDisabled: this.OTEL_SDK_DISABLED,
+      serviceName: this.OTEL_SERVICE_NAME,
+    };
   }
 
   get fulfillmentPaymentTimeoutMs(): number {

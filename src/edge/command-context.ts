@@ -12,8 +12,8 @@ export interface CommandContext {
   correlationId: string;
   /** The API key's name (`local-dev` without configured keys). */
   principal: string;
-  /** Ready to put on the command envelope. */
-  metadata: { correlationId: string; principal: string };
+  /** Ready to put on the command envelope; `traceparent` when the request has a trace (transport/edge-request.ts). */
+  metadata: { correlationId: string; principal: string; traceparent?: string };
 }
 
 /**
@@ -31,6 +31,6 @@ export const CommandContext = createParamDecorator((_: unknown, context: Executi
     commandIdFor: idFor,
     correlationId: state.correlationId,
     principal,
-    metadata: { correlationId: state.correlationId, principal },
+    metadata: { correlationId: state.correlationId, principal, ...(state.traceparent && { traceparent: state.traceparent }) },
   };
 });

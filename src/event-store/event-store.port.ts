@@ -109,6 +109,17 @@ export interface StreamMetadata {
   truncateBefore?: StreamRevision;
 }
 
+/**
+ * One commit as the store made it: the embedded store's group commit (every append that went
+ * to its writer thread together, timed on that thread), or one append to EventStoreDB (timed
+ * from request to answer). Successful appends only.
+ */
+export interface CommitReport {
+  appends: number;
+  events: number;
+  seconds: number;
+}
+
 export interface AllSubscription extends AsyncIterable<SubscriptionMessage> {
   close(): Promise<void>;
 }
@@ -151,6 +162,8 @@ export interface EventStore {
   subscribeToAll(options?: SubscribeToAllOptions): AllSubscription;
   /** Resolves when the store answers; rejects otherwise. Backs the readiness probe. */
   ping(): Promise<void>;
+  /** Optional: `observer` is told about every commit from now on (metrics). */
+  observeCommits?(observer: (commit: CommitReport) => void): void;
   close(): Promise<void>;
 }
 

@@ -1,32 +1,52 @@
-import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import type { HealthCheckResult } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../access/access-requirements';
-import { type NodeDescription, ReadinessCheck } from './readiness';
+import { type HealthAnswer, ServiceHealth } from './service-health';
 
-/** Probes need no API key. */
+const READY = {
+  status: 'ok',
+  info: {
+    store: { status: 'up', eventStore: 'embedded' },
+    node: { status: 'up', roles: ['api', 'projections', 'sagas', 'delivery'] },
+    projections: { status: 'up', projections: { journal: { state: 'live', eventsBehind: 0, secondsBehind: 0 } } },
+    sagas: { status: 'up', running: true, sagas: { fulfillment: { parked: 0, timersDue: 0 } } },
+  },
+  error: {},
+  details: { '...': 'every indicator of info and error' },
+};
+const DRAINING = { status: 'shutting_down', info: { store: { status: 'up', eventStore: 'embedded' } }, error: {}, details: { store: { status: 'up', eventStore: 'embedded' } } };
+
+/** Probes need no API key. Bodies are probe answers in the @nestjs/terminus shape, not API errors. */
+@ApiTags('health')
 @Public()
 @Controller()
 export class HealthHttpController {
-  constructor(@Inject(ReadinessCheck) private readonly readiness: ReadinessCheck) {}
+  constructor(@Inject(ServiceHealth) private readonly health: ServiceHealth) {}
 
-  /** Liveness: the process serves requests. */
   @Get('health')
-  @HttpCode(200)
-  health(): { status: 'ok' } {
-    return { status: 'ok' };
+  @ApiOperation({ summary: 'Liveness: the process answers (nothing is asked of the store or the threads).' })
+  @ApiOkResponse({ description: 'Alive', schema: { example: { status: 'ok', info: { process: { status: 'up', pid: 4242, uptimeSeconds: 3600 } }, error: {}, details: { process: { status: 'up', pid: 4242, uptimeSeconds: 3600 } } } } })
+  async liveness(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
+    return answer(reply, await this.health.liveness());
   }
 
-  /**
-   * Readiness: the event store is open and answering. A probe's body, not an API error: 503 with
-   * the reason. Also says what the node is: its roles, and which leased work it runs or stands by for.
-   */
   @Get('ready')
-  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<{ status: 'ready' | 'not_ready'; eventStore: string; reason?: string } & NodeDescription> {
-    const readiness = await this.readiness.check();
-    if (!readiness.ready) {
-      reply.status(503);
-      return { status: 'not_ready', eventStore: readiness.eventStore, reason: readiness.reason, ...this.readiness.describe() };
-    }
-    return { status: 'ready', eventStore: readiness.eventStore, ...this.readiness.describe() };
+  @ApiOperation({
+    summary: 'Readiness: the event store answers; the node, the read side, the sagas and the ERP targets as they stand.',
+    description:
+      '`store` down: 503 `error`. Projections halted or failed, parked saga instances, an ERP target refusing or unreachable: 200 `degraded` ' +
+      '(orders are still taken). After SIGTERM: 503 `shutting_down` while the service drains (SHUTDOWN_DRAIN).',
+  })
+  @ApiOkResponse({ description: 'Ready (`ok` or `degraded`)', schema: { example: READY } })
+  @ApiServiceUnavailableResponse({ description: 'Not ready: the event store does not answer (`error`), or the service is shutting down (`shutting_down`)', schema: { example: DRAINING } })
+  async readiness(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
+    return answer(reply, await this.health.readiness());
   }
+}
+
+function answer(reply: FastifyReply, { ok, body }: HealthAnswer): HealthCheckResult {
+  reply.status(ok ? 200 : 503);
+  return body;
 }

@@ -1,13 +1,31 @@
+import { performance } from 'node:perf_hooks';
 import type { EventStore, GlobalPosition } from '../event-store/event-store.port';
+import { endSpan, startSpan, traceparentOfSpan } from '../observability/tracing/trace-context';
+import { ActorOverloadedError } from './actor-overloaded.error';
 import { ActorSystem, type ActorSystemOptions } from './actor-system';
-import { AggregateActor, type CommandEnvelope, type CommandOutcome } from './aggregate-actor';
+import { AggregateActor, type CommandEnvelope, type CommandOutcome, ConcurrencyRetriesExhaustedError } from './aggregate-actor';
+import { BusinessRuleRefusal } from './business-rule-refusal';
 import type { AggregateType, DomainEvent } from './decider';
+
+/**
+ * How a command ended: it recorded events, decided nothing, repeated a command id already
+ * handled, was refused by the rules, found the actor's mailbox full, kept meeting other
+ * writers, or failed otherwise.
+ */
+export type CommandResult = 'recorded' | 'unchanged' | 'duplicate' | 'refused' | 'overloaded' | 'conflict' | 'failed';
+
+/** Told about every command the dispatcher handles (metrics). */
+export interface CommandObserver {
+  /** `seconds` from dispatch to answer, waiting in the mailbox included. */
+  commandHandled(aggregate: string, command: string, result: CommandResult, seconds: number): void;
+}
 
 export interface CommandDispatcherOptions extends ActorSystemOptions {
   /** Reload-and-retry attempts when another writer moved the stream between load and append. */
   maxConflictRetries: number;
   /** Other processes write the same streams (EventStoreDB with several nodes): actors catch up before deciding or answering. */
   followOtherWriters?: boolean;
+  observer?: CommandObserver;
 }
 
 // The system hosts every aggregate kind; each actor is typed by its own aggregate at spawn.
@@ -24,15 +42,43 @@ export class CommandDispatcher {
     this.actors = new ActorSystem(options);
   }
 
-  dispatch<Command, Event extends DomainEvent, State>(
+  /**
+   * Every command of every edge, saga and runner comes through here: one span per command under
+   * the caller's `traceparent` (the events then carry the command's), and one observation.
+   */
+  async dispatch<Command, Event extends DomainEvent, State>(
     aggregate: AggregateType<Command, Event, State>,
     envelope: CommandEnvelope<Command>,
   ): Promise<CommandOutcome> {
-    return this.actors.send(
-      envelope.streamId,
-      () => new AggregateActor(envelope.streamId, aggregate, this.store, this.options.maxConflictRetries, this.options.followOtherWriters),
-      (actor) => actor.handle(envelope),
-    );
+    const command = kindOf(envelope.command);
+    const parent = typeof envelope.metadata.traceparent === 'string' ? envelope.metadata.traceparent : undefined;
+    const span = startSpan(`${aggregate.category} ${command}`, {
+      parent,
+      attributes: { 'ledgerbridge.aggregate': aggregate.category, 'ledgerbridge.command': command, 'ledgerbridge.stream_id': envelope.streamId },
+    });
+    const traceparent = traceparentOfSpan(span);
+    const traced = traceparent === undefined || traceparent === parent ? envelope : { ...envelope, metadata: { ...envelope.metadata, traceparent } };
+    const started = performance.now();
+    let result: CommandResult = 'failed';
+    let failure: unknown;
+    try {
+      const outcome = await this.actors.send(
+        envelope.streamId,
+        () => new AggregateActor(envelope.streamId, aggregate, this.store, this.options.maxConflictRetries, this.options.followOtherWriters),
+        (actor) => actor.handle(traced),
+      );
+      result = outcome.duplicate ? 'duplicate' : outcome.events.length > 0 ? 'recorded' : 'unchanged';
+      return outcome;
+    } catch (error) {
+      result = resultOf(error);
+      // A refusal is the rules answering, not the service failing.
+      if (result !== 'refused') failure = error;
+      throw error;
+    } finally {
+      span.setAttribute('ledgerbridge.command.result', result);
+      endSpan(span, failure);
+      this.options.observer?.commandHandled(aggregate.category, command, result, (performance.now() - started) / 1000);
+    }
   }
 
   /**
@@ -58,4 +104,17 @@ export class CommandDispatcher {
   stop(): void {
     this.actors.stop();
   }
+}
+
+/** Commands name themselves by `kind`; one without is counted as `unknown`. */
+function kindOf(command: unknown): string {
+  const kind = (command as { kind?: unknown } | null)?.kind;
+  return typeof kind === 'string' ? kind : 'unknown';
+}
+
+function resultOf(error: unknown): CommandResult {
+  if (error instanceof BusinessRuleRefusal) return 'refused';
+  if (error instanceof ActorOverloadedError) return 'overloaded';
+  if (error instanceof ConcurrencyRetriesExhaustedError) return 'conflict';
+  return 'failed';
 }

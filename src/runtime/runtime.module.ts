@@ -1,6 +1,7 @@
 import { Global, Inject, Module, type OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+import { CommandMetrics } from '../observability/metrics/command-metrics';
 import { CommandDispatcher } from './command-dispatcher';
 import { LeaseBoard } from './lease/lease-board';
 
@@ -20,8 +21,8 @@ class DispatcherShutdown implements OnModuleDestroy {
   providers: [
     {
       provide: CommandDispatcher,
-      inject: [EVENT_STORE, APP_CONFIG],
-      useFactory: (store: EventStore, config: AppConfig) =>
+      inject: [EVENT_STORE, APP_CONFIG, { token: CommandMetrics, optional: true }],
+      useFactory: (store: EventStore, config: AppConfig, metrics?: CommandMetrics) =>
         new CommandDispatcher(store, {
           mailboxCapacity: config.ACTOR_MAILBOX_CAPACITY,
           maxWarmActors: config.ACTOR_MAX_WARM,
@@ -29,6 +30,7 @@ class DispatcherShutdown implements OnModuleDestroy {
           maxConflictRetries: config.ACTOR_CONFLICT_RETRIES,
           // On EventStoreDB other nodes may write the same streams; the embedded store has one writing process.
           followOtherWriters: config.EVENTSTORE_URL !== undefined,
+          observer: metrics,
         }),
     },
     DispatcherShutdown,

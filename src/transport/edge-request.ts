@@ -3,10 +3,18 @@ import type { ArgumentsHost } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../access/principal';
 import { CORRELATION_HEADER, correlationIdFor } from '../observability/correlation-id';
+import { serverSpanOf } from '../observability/tracing/request-spans';
+import { TRACEPARENT, traceparentOfSpan, validTraceparent } from '../observability/tracing/trace-context';
 
 /** What the edge learns about a request while it passes through: who, and under which ids. */
 export interface EdgeState {
   correlationId: string;
+  /**
+   * The W3C trace context the request's commands carry: the request's server span (a span of
+   * the caller's trace, or the caller's own `traceparent` when no spans are recorded); absent
+   * when the caller sent none and no spans are recorded.
+   */
+  traceparent?: string;
   principal?: Principal;
   idempotencyKey?: string;
 }
@@ -32,10 +40,11 @@ export interface EdgeRequest {
 // Keyed by the transport's own request object, so every stage of one request sees one state.
 const states = new WeakMap<object, EdgeState>();
 
-function stateFor(carrier: object, correlationId: () => string): EdgeState {
+function stateFor(carrier: object, correlationId: () => string, header: (name: string) => string | undefined): EdgeState {
   let state = states.get(carrier);
   if (!state) {
-    state = { correlationId: correlationId() };
+    const traceparent = traceparentOfSpan(serverSpanOf(carrier)) ?? validTraceparent(header(TRACEPARENT));
+    state = { correlationId: correlationId(), ...(traceparent && { traceparent }) };
     states.set(carrier, state);
   }
   return state;
@@ -47,17 +56,18 @@ export function edgeRequestOf(host: ArgumentsHost): EdgeRequest {
 
 function httpRequest(host: ArgumentsHost): EdgeRequest {
   const request = host.switchToHttp().getRequest<FastifyRequest>();
+  const header = (name: string): string | undefined => {
+    const value = request.headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
   return {
     transport: 'http',
-    header: (name) => {
-      const value = request.headers[name];
-      return Array.isArray(value) ? value[0] : value;
-    },
+    header,
     method: request.method,
     route: request.url,
     body: request.body,
     params: (request.params ?? {}) as Record<string, unknown>,
-    state: stateFor(request, () => String(request.id)),
+    state: stateFor(request, () => String(request.id), header),
   };
 }
 
@@ -75,6 +85,6 @@ function grpcRequest(host: ArgumentsHost): EdgeRequest {
     route: call?.getPath?.() ?? '',
     body: host.getArgByIndex(0),
     params: {},
-    state: stateFor(metadata, () => correlationIdFor({ [CORRELATION_HEADER]: header(CORRELATION_HEADER) })),
+    state: stateFor(metadata, () => correlationIdFor({ [CORRELATION_HEADER]: header(CORRELATION_HEADER) }), header),
   };
 }

@@ -1,3 +1,4 @@
+import type { ServerInterceptor } from '@grpc/grpc-js';
 import { ReflectionService } from '@grpc/reflection';
 import { type GrpcOptions, Transport } from '@nestjs/microservices';
 import { resolve } from 'node:path';
@@ -15,7 +16,7 @@ export interface ExtraGrpcPackage {
 }
 
 /** Every gRPC service Ledgerbridge serves, on one port. */
-export function grpcOptions(config: AppConfig, extra: ExtraGrpcPackage[] = []): GrpcOptions {
+export function grpcOptions(config: AppConfig, extra: ExtraGrpcPackage[] = [], interceptors: ServerInterceptor[] = []): GrpcOptions {
   return {
     transport: Transport.GRPC,
     options: {
@@ -25,7 +26,8 @@ export function grpcOptions(config: AppConfig, extra: ExtraGrpcPackage[] = []): 
       loader: { includeDirs: [PROTO_ROOT], keepCase: true, enums: String, longs: String, defaults: true },
       // Dead peers are found by unanswered pings, idle connections closed (README "Configuration").
       keepalive: { keepaliveTimeMs: config.grpcKeepaliveTimeMs, keepaliveTimeoutMs: config.grpcKeepaliveTimeoutMs },
-      channelOptions: { 'grpc.max_connection_idle_ms': config.grpcMaxConnectionIdleMs },
+      // grpc-js takes its server interceptors from the options Nest builds the Server with.
+      channelOptions: { 'grpc.max_connection_idle_ms': config.grpcMaxConnectionIdleMs, interceptors },
       onLoadPackageDefinition: (definition, server) => {
         decodeLeniently(definition);
         // Server reflection (v1 and v1alpha) over every loaded proto, so `grpcurl list` works without .proto files.

@@ -27,11 +27,17 @@ describe('application: health, readiness, logs', () => {
   it('answers /health and /ready, and echoes the caller’s correlation id into every request log line', async () => {
     const health = await fetch(`${base}/health`);
     assert.equal(health.status, 200);
-    assert.deepEqual(await health.json(), { status: 'ok' });
+    const alive = (await health.json()) as { status: string; info: { process: { status: string } } };
+    assert.equal(alive.status, 'ok');
+    assert.equal(alive.info.process.status, 'up');
 
     const ready = await fetch(`${base}/ready`, { headers: { 'x-correlation-id': 'corr-ready-42', authorization: 'Bearer s3cr3t' } });
     assert.equal(ready.status, 200);
-    assert.deepEqual(await ready.json(), { status: 'ready', eventStore: 'embedded', roles: ['api', 'projections', 'sagas', 'delivery'] });
+    const readiness = (await ready.json()) as { status: string; info: Record<string, unknown>; error: object };
+    assert.equal(readiness.status, 'ok');
+    assert.deepEqual(readiness.info.store, { status: 'up', eventStore: 'embedded' });
+    assert.deepEqual(readiness.info.node, { status: 'up', roles: ['api', 'projections', 'sagas', 'delivery'] });
+    assert.deepEqual(readiness.error, {});
     assert.equal(ready.headers.get('x-correlation-id'), 'corr-ready-42');
 
     const requestLines = logs.lines.filter((line) => (line.req as { url?: string } | undefined)?.url === '/ready');
@@ -56,7 +62,10 @@ describe('application: health, readiness, logs', () => {
     await store.close();
     const ready = await fetch(`${base}/ready`, { headers: { 'x-correlation-id': 'corr-down-7' } });
     assert.equal(ready.status, 503);
-    assert.equal(((await ready.json()) as { status: string }).status, 'not_ready');
+    const readiness = (await ready.json()) as { status: string; error: { store?: { status: string; message: string } } };
+    assert.equal(readiness.status, 'error');
+    assert.equal(readiness.error.store?.status, 'down');
+    assert.match(readiness.error.store?.message ?? '', /closed/);
     const warning = logs.lines.find((line) => typeof line.msg === 'string' && line.msg.includes('event store is not answering'));
     assert.ok(warning, 'the failed readiness check was logged');
     assert.equal(warning.correlationId, 'corr-down-7');

@@ -14,7 +14,7 @@ const JUNK: Record<string, Buffer> = {
   'a varint that never ends': Buffer.alloc(12, 0xff),
 };
 
-const PUBLIC = new Set(['grpc.health.v1.Health/Check']);
+const PUBLIC = new Set(['grpc.health.v1.Health/Check', 'grpc.health.v1.Health/Watch']);
 
 describe('gRPC: a message that does not decode', () => {
   const dir = tempDir('edge-malformed');

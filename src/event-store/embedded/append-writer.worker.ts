@@ -3,6 +3,7 @@
  * overlaps with the main thread preparing (validating, serialising) the next one.
  */
 import Database from 'better-sqlite3';
+import { performance } from 'node:perf_hooks';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { AppendBatchWriter, type AppendOutcome, type GroupWrite } from './append-batch';
 import { configureConnection, type Durability } from '../../sqlite/open-sqlite';
@@ -17,7 +18,8 @@ export interface WriterThreadInit {
 
 export type WriterRequest = { kind: 'write'; group: GroupWrite[] } | { kind: 'close' };
 
-export type WriterReply = { kind: 'written'; outcomes: AppendOutcome[] } | { kind: 'failed'; message: string };
+/** `seconds`: how long the group took on this thread, its commit (and fsync) included. */
+export type WriterReply = { kind: 'written'; outcomes: AppendOutcome[]; seconds: number } | { kind: 'failed'; message: string };
 
 function serve(port: MessagePort, { file, durability }: WriterThreadInit): void {
   const db = new Database(file);
@@ -35,8 +37,9 @@ function serve(port: MessagePort, { file, durability }: WriterThreadInit): void 
       return;
     }
     let reply: WriterReply;
+    const started = performance.now();
     try {
-      reply = { kind: 'written', outcomes: writer.write(request.group, Date.now()) };
+      reply = { kind: 'written', outcomes: writer.write(request.group, Date.now()), seconds: (performance.now() - started) / 1000 };
     } catch (error) {
       reply = { kind: 'failed', message: (error as Error).message };
     }

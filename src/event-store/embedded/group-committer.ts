@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../event-store.errors';
-import type { AppendResult } from '../event-store.port';
+import type { AppendResult, CommitReport } from '../event-store.port';
 import { type AppendOutcome, type GroupAppend, type GroupWrite, isAppend, type StreamMaxAge, type StreamTruncation } from './append-batch';
 import type { WriterReply, WriterRequest, WriterThreadInit } from './append-writer.worker';
 import { WalCheckpointer } from './wal-checkpointer';
@@ -38,7 +38,8 @@ export class GroupCommitter {
 
   constructor(
     init: WriterThreadInit,
-    private readonly onCommit: () => void,
+    /** After each group is durable, with what it held and how long the writer thread took. */
+    private readonly onCommit: (commit: CommitReport) => void,
   ) {
     this.worker = new Worker(join(__dirname, 'append-writer.worker.js'), { workerData: init });
     this.checkpointer = new WalCheckpointer(init);
@@ -128,7 +129,7 @@ export class GroupCommitter {
     } else {
       answer(group, reply.outcomes);
       this.checkpointer.committed(bytesOf(group), group.length);
-      this.onCommit();
+      this.onCommit({ appends: group.length, events: eventsOf(group), seconds: reply.seconds });
     }
     if (this.waiting.length > 0) {
       this.send();
@@ -156,6 +157,12 @@ function bytesOf(group: Waiting[]): number {
   let bytes = 0;
   for (const { append } of group) if (isAppend(append)) for (const event of append.events) bytes += event.data.length + event.metadata.length;
   return bytes;
+}
+
+function eventsOf(group: Waiting[]): number {
+  let events = 0;
+  for (const { append } of group) if (isAppend(append)) events += append.events.length;
+  return events;
 }
 
 function answer(group: Waiting[], outcomes: AppendOutcome[]): void {

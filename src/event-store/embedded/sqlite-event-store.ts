@@ -5,6 +5,7 @@ import { InvalidAppendError, StreamNotFoundError } from '../event-store.errors';
 import type {
   AllSubscription,
   AppendResult,
+  CommitReport,
   CountAllOptions,
   EventStore,
   ExpectedRevision,
@@ -56,6 +57,7 @@ export class SqliteEventStore implements EventStore {
   private readonly committer: GroupCommitter | undefined;
   private readonly commits: BroadcastChannel | undefined;
   private commitWaiters: Array<() => void> = [];
+  private readonly commitObservers: Array<(commit: CommitReport) => void> = [];
   private closed = false;
 
   private readonly streams: StreamReader;
@@ -75,7 +77,10 @@ export class SqliteEventStore implements EventStore {
     } else {
       this.db = openSqlite(options.file, options.durability ?? 'full');
       openSchema(this.db, options.durability ?? 'full');
-      this.committer = new GroupCommitter({ file: options.file, durability: options.durability ?? 'full' }, () => this.wakeReaders());
+      this.committer = new GroupCommitter({ file: options.file, durability: options.durability ?? 'full' }, (commit) => {
+        this.wakeReaders();
+        for (const observe of this.commitObservers) observe(commit);
+      });
     }
     this.streams = new StreamReader(this.db);
     // Filters run in SQL: an event outside the filter is never parsed.
@@ -117,6 +122,11 @@ export class SqliteEventStore implements EventStore {
       return Promise.reject(error);
     }
     return committer.append({ streamId, expectedRevision: options.expectedRevision, events: prepared });
+  }
+
+  /** Told about every group commit from now on (appends, events, the writer thread's time). */
+  observeCommits(observer: (commit: CommitReport) => void): void {
+    this.commitObservers.push(observer);
   }
 
   private wakeReaders(): void {

@@ -28,6 +28,7 @@ import {
   type StreamingRead,
   type StreamMetadata as EsdbStreamMetadata,
 } from '@eventstore/db-client';
+import { performance } from 'node:perf_hooks';
 import { RESERVED_METADATA, validateAppend } from '../append-validation';
 import { matchesFilter } from '../event-filter';
 import {
@@ -39,6 +40,7 @@ import {
 import type {
   AllSubscription,
   AppendResult,
+  CommitReport,
   EventFilter,
   EventStore,
   ExpectedRevision,
@@ -87,9 +89,15 @@ type StoredEvent = NonNullable<ResolvedEvent['event']>;
  */
 export class EsdbEventStore implements EventStore {
   private readonly client: EventStoreDBClient;
+  private readonly commitObservers: Array<(commit: CommitReport) => void> = [];
 
   constructor(connectionString: string) {
     this.client = EventStoreDBClient.connectionString(connectionString);
+  }
+
+  /** Each append is its own commit on EventStoreDB: told with one append, timed from request to answer. */
+  observeCommits(observer: (commit: CommitReport) => void): void {
+    this.commitObservers.push(observer);
   }
 
   async appendToStream(
@@ -100,10 +108,13 @@ export class EsdbEventStore implements EventStore {
     const { expectedRevision } = options;
     validateAppend(streamId, events, expectedRevision);
     const proposed = events.map(toEventData);
+    const started = performance.now();
     try {
       const result = await this.client.appendToStream(streamId, proposed, {
         expectedRevision: toExpectedRevision(expectedRevision),
       });
+      const commit = { appends: 1, events: events.length, seconds: (performance.now() - started) / 1000 };
+      for (const observe of this.commitObservers) observe(commit);
       const nextExpectedRevision = Number(result.nextExpectedRevision);
       return {
         nextExpectedRevision,
