@@ -1,3 +1,4 @@
+import { clusterBench } from './cluster.bench';
 import { commandsBench } from './commands.bench';
 import { deliveryBench } from './delivery.bench';
 import { journeysBench } from './journeys.bench';
@@ -15,6 +16,7 @@ const BENCHMARKS = new Map<string, (args: string[]) => Promise<void>>([
   ['projections', projectionsBench],
   ['journeys', journeysBench],
   ['limits', limitsBench],
+  ['cluster', clusterBench],
   ['delivery', deliveryBench],
 ]);
 
