@@ -24,7 +24,13 @@ import type { ProjectionDatabase } from '../runner/projection-database';
  * A journal line with the entry it belongs to and the business document that entry posts
  * (null when the entry's row is gone: a damaged journal must still show its lines).
  */
-export type TracedLine = LineRecord & { entryId: string; sourceType: string | null; sourceId: string | null };
+export type TracedLine = LineRecord & {
+  entryId: string;
+  sourceType: string | null;
+  sourceId: string | null;
+  /** The W3C trace context of the event that posted the line (the request, saga step or runner that recorded it). */
+  traceparent: string | null;
+};
 
 /**
  * Lineage is read from the journal's own rows (a line leads to its event's lineage by its key),
@@ -40,7 +46,7 @@ function tables(db: ProjectionDatabase): JournalTables | undefined {
 type TracedLineRow = JournalLineRow & { source_type: string | null; source_id: string | null };
 
 function traced(row: TracedLineRow): TracedLine {
-  return { entryId: row.entry_id, sourceType: row.source_type, sourceId: row.source_id, ...lineRecordFromRow(row) };
+  return { entryId: row.entry_id, sourceType: row.source_type, sourceId: row.source_id, ...lineRecordFromRow(row), traceparent: row.traceparent };
 }
 
 /** Lines (`l`) with their lineage (`ev`) and their entries' source (`e`), filtered by `where`. */

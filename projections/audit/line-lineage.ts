@@ -23,6 +23,8 @@ export interface LineLineage {
   commandId: string | null;
   correlationId: string | null;
   causationId: string | null;
+  /** The W3C trace context the posting event carried: the trace of the request (or saga step) that recorded it. */
+  traceparent: string | null;
   channel: string | null;
   payload: PayloadReference | null;
   promotionId: string | null;
@@ -55,6 +57,7 @@ export async function lineLineage(store: EventStore, line: TracedLine): Promise<
     commandId: line.commandId,
     correlationId: line.correlationId,
     causationId: line.causationId,
+    traceparent: line.traceparent,
     channel: line.channel,
     payload: line.sourceRef === null ? null : await payloadReference(store, line.sourceRef),
     promotionId: line.promotionId,

@@ -41,7 +41,13 @@ export function entryKeyOf(eventKey: number, kind: EntryKind): number {
 }
 
 /** An `events` row; its `event_key` is the one the table gives it on insert. */
-export type EventRow = {
+export type EventRow = LineageRow & {
+  /** The event's W3C trace context, kept beside its lineage: not part of an entry's record or hash. */
+  traceparent: string | null;
+};
+
+/** The columns of an `events` row that the posting rules' lineage gives. */
+type LineageRow = {
   event_id: string;
   stream_id: string;
   revision: number;
@@ -99,6 +105,7 @@ export type JournalLineRow = {
   causation_id: string | null;
   channel: string | null;
   source_ref: string | null;
+  traceparent: string | null;
 };
 
 /** An entry as readers see it (`ENTRY_COLUMNS`): with its id, kind and event. */
@@ -116,8 +123,12 @@ export type JournalEntryRow = {
   global_position: string;
 };
 
-/** The `events` row of the lineage an event's entries and lines carry. */
-export function eventRowOf(lineage: Lineage): EventRow {
+/** The `events` row of an event whose entries carry `lineage`, with the trace context the event carried. */
+export function eventRowOf(lineage: Lineage, traceparent: string | null): EventRow {
+  return { ...lineageRowOf(lineage), traceparent };
+}
+
+function lineageRowOf(lineage: Lineage): LineageRow {
   return {
     event_id: lineage.eventId,
     stream_id: lineage.streamId,
@@ -168,8 +179,8 @@ export function lineRowOf(entryKey: number, line: LineRecord): LineRow {
 export function unrecordable(entry: JournalEntry, record: EntryRecord, event: EventRow): string | undefined {
   const entryId = entryIdOf(event.event_id, entry.kind);
   if (record.entryId !== entryId) return `its id is not ${entryId}`;
-  const lineage = eventRowOf(entry.lineage);
-  if ((Object.keys(lineage) as Array<keyof EventRow>).some((column) => lineage[column] !== event[column])) return 'its lineage is not that of its event';
+  const lineage = lineageRowOf(entry.lineage);
+  if ((Object.keys(lineage) as Array<keyof LineageRow>).some((column) => lineage[column] !== event[column])) return 'its lineage is not that of its event';
   const elsewhere = (ref: Pick<LineRecord, 'streamId' | 'revision' | 'eventId' | 'globalPosition'>) =>
     ref.streamId !== event.stream_id || ref.revision !== event.revision || ref.eventId !== event.event_id || ref.globalPosition !== event.global_position;
   if (elsewhere(record)) return 'it names another event than its lineage';
@@ -230,7 +241,7 @@ export function entriesFrom(t: JournalTables): string {
 /** The columns of JournalLineRow, from `linesFrom`. */
 export const LINE_COLUMNS = `${entryIdSql('l.entry_key')} || '/' || l.line_no AS line_id, ${entryIdSql('l.entry_key')} AS entry_id, l.line_no,
   l.role, l.side, l.amount_minor, l.currency, l.promotion_id, l.vendor_id, l.reference, ev.stream_id, ev.revision, ev.event_id,
-  ev.event_type, ev.global_position, ev.command_id, ev.correlation_id, ev.causation_id, ev.channel, ev.source_ref`;
+  ev.event_type, ev.global_position, ev.command_id, ev.correlation_id, ev.causation_id, ev.channel, ev.source_ref, ev.traceparent`;
 
 /**
  * Lines `l` with their event `ev` and their entry `e`, left joined: a line whose entry row is gone

@@ -20,13 +20,14 @@ export const journalProjection: Projection = {
   name: 'journal',
   // 4: posting errors carry the company code and posting date they hold back; 5: an order fact
   // without its order is dated by its own business time, and one that never posts is no error;
-  // 6: lineage by reference, rows joined on integer keys (journal.tables.ts).
-  version: 6,
+  // 6: lineage by reference, rows joined on integer keys (journal.tables.ts); 7: each event's
+  // traceparent beside its lineage.
+  version: 7,
   tables: [ORDER_CONTEXTS, EVENTS, ENTRIES, LINES, POSTING_ERRORS],
   filter: { on: 'streamName', prefixes: ['order-', 'settlement-', 'register-close-', 'gift-card-'] },
   handle(event: RecordedEvent, writer: ProjectionWriter): void {
     const postings = postingsOf(event, writer);
-    writeEntries(writer, postings.flatMap((posting) => (posting.ok ? [posting.entry] : [])));
+    writeEntries(writer, postings.flatMap((posting) => (posting.ok ? [posting.entry] : [])), traceparentOf(event));
     for (const posting of postings) if (!posting.ok) writeError(writer, posting.error);
   },
   /** Payouts, register closes, gift cards and OrderPlaced name their company; other order facts are their order's. */
@@ -48,10 +49,10 @@ function postingsOf(event: RecordedEvent, writer: ProjectionWriter): Posting[] {
   return postOrderEvent(orderEvent, orderContextFor(writer, orderEvent));
 }
 
-/** One event's entries: its lineage once, then each entry and its lines under the event's key. */
-function writeEntries(writer: ProjectionWriter, entries: readonly JournalEntry[]): void {
+/** One event's entries: its lineage (and trace context) once, then each entry and its lines under the event's key. */
+function writeEntries(writer: ProjectionWriter, entries: readonly JournalEntry[], traceparent: string | null): void {
   if (entries.length === 0) return;
-  const event = eventRowOf(entries[0].lineage);
+  const event = eventRowOf(entries[0].lineage, traceparent);
   const eventKey = writer.insert(EVENTS.name, event);
   for (const entry of entries) {
     const record = entryRecordOf(entry);
@@ -76,4 +77,10 @@ function writeError(writer: ProjectionWriter, error: PostingError): void {
     event_id: error.lineage.eventId,
     global_position: error.lineage.globalPosition,
   });
+}
+
+/** The event's W3C trace context as recorded (metadata.traceparent), if it carried one. */
+function traceparentOf(event: RecordedEvent): string | null {
+  const { traceparent } = event.metadata;
+  return typeof traceparent === 'string' ? traceparent : null;
 }

@@ -2,7 +2,8 @@ import type { ProjectionTable } from '../runner/projection';
 
 /*
  * Lineage by reference: a line names its entry, an entry its event, and the event's lineage
- * (stream, revision, id, type, position, command, correlation, causation, channel, payload) is
+ * (stream, revision, id, type, position, command, correlation, causation, channel, payload,
+ * trace context) is
  * stored once, however many entries and lines it posted. Rows join on integer keys handed out
  * in the order events are applied, so every insert lands at the end of its table; ids are not
  * stored but derived from the keys (journal-rows.ts). Text is indexed only where it is looked
@@ -25,6 +26,8 @@ export const EVENTS: ProjectionTable = {
     causation_id: 'TEXT',
     channel: 'TEXT',
     source_ref: 'TEXT',
+    /** The W3C trace context the event carried (metadata.traceparent): the request, saga step or runner that recorded it. */
+    traceparent: 'TEXT',
   },
   primaryKey: ['event_key'],
   // Entry and line ids name their event; lines of a stream.
