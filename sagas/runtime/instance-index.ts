@@ -192,8 +192,13 @@ export class InstanceIndex {
     return true;
   }
 
-  /** An instance's summary right after its append, ahead of the log. */
-  update(instanceId: string, summary: SagaInstanceSummary, revision: number): void {
+  /**
+   * An instance's summary right after its append (whose last event is at `position`), ahead of
+   * the log. The log may have brought that append already: then the folded entry is as fresh,
+   * and for a completed instance there is none any more, so a fresh one would stay for good.
+   */
+  update(instanceId: string, summary: SagaInstanceSummary, revision: number, position: GlobalPosition): void {
+    if (this.foldedTo !== undefined && position <= this.foldedTo) return;
     const known = this.fresh.get(instanceId) ?? this.folded.get(instanceId);
     if (known && known.revision >= revision) return;
     const entry: Entry = {

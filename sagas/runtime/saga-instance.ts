@@ -1,5 +1,5 @@
 import { StreamNotFoundError } from '../../src/event-store/event-store.errors';
-import type { EventStore, NewEvent } from '../../src/event-store/event-store.port';
+import type { EventStore, GlobalPosition, NewEvent } from '../../src/event-store/event-store.port';
 import { BusinessRuleRefusal } from '../../src/runtime/business-rule-refusal';
 import type { CommandDispatcher } from '../../src/runtime/command-dispatcher';
 import type { AggregateType, DomainEvent } from '../../src/runtime/decider';
@@ -18,8 +18,8 @@ export interface SagaInstanceContext<State, Event extends DomainEvent> {
   effects: ReadonlyMap<string, SagaEffect>;
   now(): number;
   retry: RetryPolicy;
-  /** Told after every append (with the stream's revision), so the runtime's index stays current. */
-  recorded(instanceId: string, summary: SagaInstanceSummary, revision: number): void;
+  /** Told after every append (with the stream's revision and the append's global position), so the runtime's index stays current. */
+  recorded(instanceId: string, summary: SagaInstanceSummary, revision: number, position: GlobalPosition): void;
   /** True once the runtime is stopping: a failing step is then left for the next start instead of retried. */
   stopping(): boolean;
 }
@@ -179,7 +179,7 @@ export class SagaInstance<State, Event extends DomainEvent> {
     });
     for (const event of events) evolveInstance(this.context.definition, this.instance, event);
     this.revision = appended.nextExpectedRevision;
-    this.context.recorded(this.instanceId, this.instance, this.revision);
+    this.context.recorded(this.instanceId, this.instance, this.revision, appended.position);
   }
 
   private async ensureLoaded(): Promise<void> {

@@ -314,7 +314,7 @@ export class SagaRuntime<State, Event extends DomainEvent> {
         effects: this.effects,
         now: () => this.options.clock.now(),
         retry: this.options.retry ?? DEFAULT_RETRY_POLICY,
-        recorded: (id, summary, revision) => this.index.update(id, summary, revision),
+        recorded: (id, summary, revision, position) => this.index.update(id, summary, revision, position),
         stopping: () => this.stopping,
       },
       instanceId,

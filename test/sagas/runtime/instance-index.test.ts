@@ -52,10 +52,10 @@ describe('the saga instance index: timers due', () => {
     index.fold(event('p', 'SagaParked', { reason: 'CAPTURE_FAILED', attempts: 3, input: { kind: 'timer', inputId: 'x', timerId: 'payment', dueAt: '2026-11-27T11:00:00.000Z' } }));
     assert.deepEqual(index.due(at('2026-11-27T12:00:00.000Z')), [], 'parked: its timers wait');
     // The instance reports its retry right after its append, before the log brings it.
-    index.update('p', { timers: new Map([['payment', '2026-11-27T11:00:00.000Z']]), completed: false }, 2);
+    index.update('p', { timers: new Map([['payment', '2026-11-27T11:00:00.000Z']]), completed: false }, 2, 3n);
     assert.deepEqual(ids(index.due(at('2026-11-27T12:00:00.000Z'))), ['p/payment']);
     // A timer scheduled by a step reported ahead of the log is due without waiting for the fold.
-    index.update('q', { timers: new Map([['pickup', '2026-11-27T11:30:00.000Z']]), completed: false }, 0);
+    index.update('q', { timers: new Map([['pickup', '2026-11-27T11:30:00.000Z']]), completed: false }, 0, 4n);
     assert.deepEqual(ids(index.due(at('2026-11-27T12:00:00.000Z'))), ['p/payment', 'q/pickup']);
   });
 
@@ -93,5 +93,31 @@ describe('the saga instance index: timers due', () => {
       Date.parse = parse;
     }
     assert.equal(read, 0, `11 ticks read ${read} due times of 20,001 pending timers`);
+  });
+});
+
+describe('the saga instance index: finished instances', () => {
+  it('keeps nothing of a finished instance, whether the log or the instance itself told of its completion first', () => {
+    const index = new InstanceIndex('fulfillment');
+    const event = sagaLog();
+    const payment = { timerId: 'payment', dueAt: '2026-11-27T11:00:00.000Z' };
+    for (let i = 0; i < 2000; i++) {
+      const instanceId = `o-${i}`;
+      index.fold(event(instanceId, 'TimerScheduled', payment));
+      const completed = event(instanceId, 'SagaCompleted');
+      const report = () => index.update(instanceId, { timers: new Map(), completed: true }, completed.revision, completed.globalPosition);
+      // Under load the log's subscription often reads an append before the append's own answer arrives.
+      if (i % 2 === 0) {
+        index.fold(completed);
+        report();
+      } else {
+        report();
+        index.fold(completed);
+      }
+    }
+    assert.deepEqual(index.counts(), { completed: 2000 }, 'each finished instance counted once');
+    assert.equal(index.view('o-0'), undefined);
+    assert.deepEqual(index.list('completed', { limit: 10 }).instances, []);
+    assert.deepEqual(index.due(at('2026-11-27T12:00:00.000Z')), []);
   });
 });
