@@ -111,6 +111,14 @@ export class ErpDeliveryQueries {
     );
   }
 
+  /** Delivery events recorded so far, by target and type (the sends and what came of them): metrics read them when scraped. */
+  eventCounts(): Array<{ target: string; erp: string; type: string; count: number }> {
+    if (!this.db.liveGeneration(erpDeliveriesProjection.name)) return [];
+    return this.db.snapshot(
+      () => this.db.db.prepare(`SELECT target, erp, type, COUNT(*) AS count FROM ${this.table('events')} GROUP BY target, erp, type`).all() as Array<{ target: string; erp: string; type: string; count: number }>,
+    );
+  }
+
   documents(batchId: string): DeliveredDocument[] {
     return this.db.snapshot(() => (this.db.db.prepare(`SELECT * FROM ${this.table('documents')} WHERE batch_id = ? ORDER BY target, position`).all(batchId) as DocumentRow[]).map(documentOf));
   }

@@ -5,6 +5,7 @@ import { ProjectionDatabase } from '../runner/projection-database';
 import { ProjectionsModule } from '../host/projections-host.module';
 import { ErpDeliveryCommands } from './erp-delivery-commands.service';
 import { ErpDeliveryHost } from './erp-delivery-host';
+import { ErpDeliveryMonitoring } from './erp-delivery-monitoring';
 import { ErpDeliveryQueries } from './erp-deliveries.queries';
 import { ErpDeliveryGrpcController } from './grpc/erp-delivery.grpc';
 import { ErpDeliveryHttpController } from './http/erp-delivery.http';
@@ -17,7 +18,7 @@ import { ErpDeliveryHttpController } from './http/erp-delivery.http';
 @Module({
   imports: [RuntimeModule, ProjectionsModule, ChartOfAccountsModule],
   controllers: [ErpDeliveryHttpController, ErpDeliveryGrpcController],
-  providers: [{ provide: ErpDeliveryQueries, inject: [ProjectionDatabase], useFactory: (db: ProjectionDatabase) => new ErpDeliveryQueries(db) }, ErpDeliveryHost, ErpDeliveryCommands],
+  providers: [{ provide: ErpDeliveryQueries, inject: [ProjectionDatabase], useFactory: (db: ProjectionDatabase) => new ErpDeliveryQueries(db) }, ErpDeliveryHost, ErpDeliveryCommands, ErpDeliveryMonitoring],
   exports: [ErpDeliveryQueries, ErpDeliveryCommands],
 })
 export class ErpDeliveryModule {}

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { BusinessErrorCommands, BusinessErrorReprocessing, CHANNEL_REPROCESSORS } from './business-errors';
 import { BusinessErrorsHttpController } from './business-errors.http';
+import { BusinessErrorMonitoring } from './business-error-monitoring';
 import { PosSaleService } from './pos/pos-sale.service';
 import { PosHttpController } from './pos/pos.http';
 import { ShopifyAnswers } from './shopify/shopify-answers';
@@ -26,6 +27,7 @@ import { ShopifyWebhookService } from './shopify/shopify-webhook.service';
     PosSaleService,
     BusinessErrorCommands,
     BusinessErrorReprocessing,
+    BusinessErrorMonitoring,
     // The mediations that can run a queued payload again, by channel.
     { provide: CHANNEL_REPROCESSORS, useFactory: (shopify: ShopifyReprocessing) => [shopify], inject: [ShopifyReprocessing] },
   ],

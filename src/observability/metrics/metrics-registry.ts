@@ -50,6 +50,31 @@ export class MetricsRegistry {
     });
   }
 
+  /** Counters by label set whose totals someone else keeps (a log, a table), read when scraped. */
+  totals<Label extends string>(
+    name: string,
+    help: string,
+    labelNames: readonly Label[],
+    read: (set: (labels: Record<Label, string>, total: number) => void) => void | Promise<void>,
+  ): void {
+    new Counter<Label>({
+      name,
+      help,
+      labelNames,
+      registers: [this.registry],
+      async collect() {
+        const values: Array<[Record<Label, string>, number]> = [];
+        try {
+          await read((labels, total) => values.push([labels, total]));
+        } catch (error) {
+          logger.warn(`${name}: not collected: ${(error as Error).message}`);
+        }
+        this.reset();
+        for (const [labels, total] of values) this.inc(labels, total);
+      },
+    });
+  }
+
   /**
    * A gauge computed when scraped: `read` sets a value per label set, and label sets it no
    * longer sets disappear (a projection removed, a saga state nobody is in any more).
