@@ -35,6 +35,8 @@ export class SingleActiveWorker {
   private state: WorkerRole = 'stopped';
   private running = false;
   private timer: NodeJS.Timeout | undefined;
+  /** When the next check is due (process clock): checks keep to their grid however long a round takes. */
+  private nextCheckAt: number | undefined;
   private deadline: NodeJS.Timeout | undefined;
   /** The round in progress; rounds never overlap. */
   private round: Promise<void> = Promise.resolve();
@@ -97,8 +99,13 @@ export class SingleActiveWorker {
     } else if (this.running) {
       await this.stopWork();
     }
-    if (this.options.checkEveryMs === undefined) return;
-    this.timer = setTimeout(() => void this.check(), this.options.checkEveryMs);
+    const every = this.options.checkEveryMs;
+    if (every === undefined) return;
+    // At a fixed rate, not a fixed pause after each round: a standby's wait is counted in checks,
+    // and rounds slowed by the store must not stretch the take-over past the lease timeout.
+    const now = performance.now();
+    this.nextCheckAt = Math.max((this.nextCheckAt ?? now) + every, now);
+    this.timer = setTimeout(() => void this.check(), this.nextCheckAt - now);
     this.timer.unref();
   }
 
