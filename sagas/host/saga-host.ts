@@ -1,31 +1,33 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { APP_CONFIG, type AppConfig } from '../../src/config/app-config';
+import { eventStoreSourceOf } from '../../src/event-store/event-store-source';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/event-store.port';
 import { CommandDispatcher } from '../../src/runtime/command-dispatcher';
 import { Lease } from '../../src/runtime/lease/lease';
 import { leaseCheckEveryMs } from '../../src/runtime/lease/lease.decide';
 import { LeaseBoard } from '../../src/runtime/lease/lease-board';
 import { SingleActiveWorker, type WorkerRole } from '../../src/runtime/lease/single-active-worker';
-import { SystemClock } from '../runtime/saga-clock';
-import { SagaRuntime } from '../runtime/saga-runtime';
-import { REGISTERED_SAGAS } from './registered-sagas';
+import { REGISTERED_SAGAS, sagaSettingsOf } from './registered-sagas';
+import { sagaServices, SagaThread } from './saga-thread';
+import type { RunningSaga } from './saga-thread.messages';
 
 /** The lease the saga runner holds on EventStoreDB: stream `lease-sagas`. */
 export const SAGA_LEASE = 'sagas';
 
 /**
- * Runs every registered saga in this process: one SagaRuntime each, on the app's store and
- * command dispatcher, with wall-clock time. On EventStoreDB several nodes may have the sagas
- * role: only the one holding the `sagas` lease runs them, the others stand by and take over
- * when it stops renewing (LEASE_TIMEOUT); each take-over starts fresh runtimes from the stored
+ * Runs every registered saga in this process, on the saga thread (SagaThread: one SagaRuntime
+ * each there, with wall-clock time), whose commands come back to this thread's command
+ * dispatcher. On EventStoreDB several nodes may have the sagas role: only the one holding the
+ * `sagas` lease runs them, the others stand by and take over when it stops renewing
+ * (LEASE_TIMEOUT); each take-over starts the thread, with fresh runtimes from the stored
  * checkpoint. On the embedded store the one process runs them. Started once the app is built,
  * stopped before the dispatcher and the store (NestJS destroys dependents first).
  */
 @Injectable()
 export class SagaHost implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Sagas');
-  private readonly running = new Map<string, SagaRuntime<unknown, any>>();
+  private thread: SagaThread | undefined;
   private worker: SingleActiveWorker | undefined;
   private runningHere = false;
 
@@ -61,9 +63,9 @@ export class SagaHost implements OnApplicationBootstrap, OnModuleDestroy {
     else await this.stopSagas();
   }
 
-  /** The running sagas by name: none when SAGAS_ENABLED=false, or while another node holds the saga lease. */
-  get sagas(): ReadonlyMap<string, SagaRuntime<unknown, any>> {
-    return this.running;
+  /** The running sagas by name: none when SAGAS_ENABLED=false, while another node holds the saga lease, or while the saga thread restarts. */
+  get sagas(): ReadonlyMap<string, RunningSaga> {
+    return this.thread?.sagas ?? new Map();
   }
 
   /** Who holds the saga lease, as this node last saw it (EventStoreDB). */
@@ -79,28 +81,25 @@ export class SagaHost implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async startSagas(): Promise<void> {
     this.runningHere = true;
-    const clock = new SystemClock(this.config.sagaTimerCheckIntervalMs);
-    const context = { config: this.config, get: <T>(token: any): T => this.moduleRef.get<T>(token, { strict: false }) };
-    for (const registered of REGISTERED_SAGAS) {
-      const definition = registered.definition(context);
-      const runtime = new SagaRuntime(definition, {
-        store: this.store,
-        dispatcher: this.dispatcher,
-        aggregates: registered.aggregates,
-        effects: registered.effects?.(context),
-        clock,
-        onError: (error) => this.logger.error(`saga ${definition.name}: ${(error as Error)?.stack ?? String(error)}`),
-      });
-      await runtime.start();
-      this.running.set(definition.name, runtime);
-    }
-    this.logger.log(`sagas running: ${[...this.running.keys()].join(', ')}`);
+    const context = { get: <T>(token: any): T => this.moduleRef.get<T>(token, { strict: false }) };
+    const effects = REGISTERED_SAGAS.map((registered) => registered.effects?.(context) ?? []);
+    this.thread = new SagaThread(
+      {
+        store: eventStoreSourceOf(this.config),
+        settings: sagaSettingsOf(this.config),
+        timerCheckIntervalMs: this.config.sagaTimerCheckIntervalMs,
+        effectTargets: effects.map((list) => list.map((effect) => effect.target)),
+      },
+      sagaServices(this.store, this.dispatcher, effects.flat()),
+    );
+    const names = await this.thread.start();
+    this.logger.log(`sagas running on the saga thread: ${names.join(', ')}`);
   }
 
   private async stopSagas(): Promise<void> {
-    const runtimes = [...this.running.values()];
-    this.running.clear();
+    const thread = this.thread;
+    this.thread = undefined;
     this.runningHere = false;
-    for (const runtime of runtimes) await runtime.stop();
+    await thread?.stop();
   }
 }

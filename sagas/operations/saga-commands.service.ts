@@ -6,7 +6,7 @@ import { StandbyError } from '../../src/errors/standby.error';
 import { StateConflictError } from '../../src/errors/state-conflict.error';
 import { SagaHost } from '../host/saga-host';
 import { viewOf, type InstanceView, type OverdueRules } from '../runtime/instance-index';
-import type { SagaRuntime } from '../runtime/saga-runtime';
+import type { RunningSaga } from '../host/saga-thread.messages';
 import type { SagaInstancesRequest } from './dto/saga-requests.dto';
 import type {
   OverdueInstancesView,
@@ -23,8 +23,9 @@ const toView = (saga: string, view: InstanceView): SagaInstanceView => ({ saga, 
 
 /**
  * What operators see of the running sagas and the one thing they do to them (retry), for
- * both transports. Everything is answered from each saga's in-memory instance index (and,
- * for completed instances, from the log by event type): no request reads every saga stream.
+ * both transports. Everything is answered from each saga's in-memory instance index on the
+ * saga thread (and, for completed instances, from the log by event type): no request reads
+ * every saga stream.
  */
 @Injectable()
 export class SagaCommands {
@@ -38,9 +39,11 @@ export class SagaCommands {
     this.overdueRules = { stepAfterMs: config.sagaStepOverdueAfterMs, timerGraceMs: Math.max(60_000, 10 * config.sagaTimerCheckIntervalMs) };
   }
 
-  summaries(): SagaSummariesView {
+  async summaries(): Promise<SagaSummariesView> {
     return {
-      sagas: [...this.running()].map(([saga, runtime]) => ({ saga, counts: runtime.counts(), overdue: runtime.overdue(this.overdueRules).length })),
+      sagas: await Promise.all(
+        [...this.running()].map(async ([saga, runtime]) => ({ saga, counts: await runtime.counts(), overdue: (await runtime.overdue(this.overdueRules)).length })),
+      ),
     };
   }
 
@@ -53,24 +56,26 @@ export class SagaCommands {
       const { instances, next } = await runtime.completed(page);
       return { saga, state, instances: instances.map(({ instanceId, completedAt }) => ({ saga, instanceId, state, timers: [], completedAt })), ...(next ? { next } : {}) };
     }
-    const { instances, next } = runtime.list(state, page);
+    const { instances, next } = await runtime.list(state, page);
     return { saga, state, instances: instances.map((view) => toView(saga, view)), ...(next ? { next } : {}) };
   }
 
-  overdue(): OverdueInstancesView {
-    return {
-      instances: [...this.running()].flatMap(([saga, runtime]) =>
-        runtime.overdue(this.overdueRules).map(({ why, since, ...view }) => ({ instance: toView(saga, view), why, since })),
+  async overdue(): Promise<OverdueInstancesView> {
+    const perSaga = await Promise.all(
+      [...this.running()].map(async ([saga, runtime]) =>
+        (await runtime.overdue(this.overdueRules)).map(({ why, since, ...view }) => ({ instance: toView(saga, view), why, since })),
       ),
-    };
+    );
+    return { instances: perSaga.flat() };
   }
 
-  parked(): ParkedInstancesView {
-    return {
-      instances: [...this.running()].flatMap(([saga, runtime]) =>
-        runtime.parked().map(({ instanceId }) => toView(saga, runtime.view(instanceId) ?? { instanceId, state: 'parked', timers: [] })),
+  async parked(): Promise<ParkedInstancesView> {
+    const perSaga = await Promise.all(
+      [...this.running()].map(async ([saga, runtime]) =>
+        Promise.all((await runtime.parked()).map(async ({ instanceId }) => toView(saga, (await runtime.view(instanceId)) ?? { instanceId, state: 'parked', timers: [] }))),
       ),
-    };
+    );
+    return { instances: perSaga.flat() };
   }
 
   /** 404 for an unknown saga or instance, 409 INSTANCE_NOT_PARKED when there is nothing to retry. */
@@ -84,20 +89,20 @@ export class SagaCommands {
     return { outcome, instance: await this.current(saga, runtime, instanceId) };
   }
 
-  private async current(saga: string, runtime: SagaRuntime<unknown, any>, instanceId: string): Promise<SagaInstanceView> {
-    const view = runtime.view(instanceId);
+  private async current(saga: string, runtime: RunningSaga, instanceId: string): Promise<SagaInstanceView> {
+    const view = await runtime.view(instanceId);
     if (view) return toView(saga, view);
     // Finished just now, or folded out of the index: read it through its actor.
     return toView(saga, viewOf(instanceId, await runtime.instance(instanceId)));
   }
 
   /** The sagas this node runs; a standby refuses (503 STANDBY) rather than answer with none. */
-  private running(): ReadonlyMap<string, SagaRuntime<unknown, any>> {
+  private running(): ReadonlyMap<string, RunningSaga> {
     if (this.host.role === 'standby') throw new StandbyError('sagas', this.host.holder);
     return this.host.sagas;
   }
 
-  private runtime(saga: string): SagaRuntime<unknown, any> {
+  private runtime(saga: string): RunningSaga {
     const runtime = this.running().get(saga);
     if (!runtime) throw new EntityNotFoundError('saga', saga);
     return runtime;

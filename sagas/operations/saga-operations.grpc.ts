@@ -33,14 +33,14 @@ export class SagaOperationsGrpcController {
 
   @GrpcMethod('Operations', 'ListOverdueInstances')
   @RequireScope('ops:admin', 'ops:read')
-  overdue() {
-    return { instances: this.operations.overdue().instances.map(({ instance, ...rest }) => ({ instance: wire(instance), ...rest })) };
+  async overdue() {
+    return { instances: (await this.operations.overdue()).instances.map(({ instance, ...rest }) => ({ instance: wire(instance), ...rest })) };
   }
 
   @GrpcMethod('Operations', 'ListParkedInstances')
   @RequireScope('ops:admin', 'ops:read')
-  parked() {
-    return { instances: this.operations.parked().instances.map(wire) };
+  async parked() {
+    return { instances: (await this.operations.parked()).instances.map(wire) };
   }
 
   @GrpcMethod('Operations', 'RetryInstance')

@@ -17,7 +17,7 @@ export class SagaOperationsHttpController {
   @RequireScope('ops:admin', 'ops:read')
   @ApiOperation({ summary: 'Every saga with its instances counted by state, and how many are past their deadline.' })
   @ApiOkResponse({ type: SagaSummariesView })
-  summaries(): SagaSummariesView {
+  summaries(): Promise<SagaSummariesView> {
     return this.operations.summaries();
   }
 
@@ -25,7 +25,7 @@ export class SagaOperationsHttpController {
   @RequireScope('ops:admin', 'ops:read')
   @ApiOperation({ summary: 'Unfinished instances with a timer that did not fire in time, or that took no input for SAGA_STEP_OVERDUE_AFTER.' })
   @ApiOkResponse({ type: OverdueInstancesView })
-  overdue(): OverdueInstancesView {
+  overdue(): Promise<OverdueInstancesView> {
     return this.operations.overdue();
   }
 
@@ -33,7 +33,7 @@ export class SagaOperationsHttpController {
   @RequireScope('ops:admin', 'ops:read')
   @ApiOperation({ summary: 'Parked failures of every saga, with the reason and the input that failed.' })
   @ApiOkResponse({ type: ParkedInstancesView })
-  parked(): ParkedInstancesView {
+  parked(): Promise<ParkedInstancesView> {
     return this.operations.parked();
   }
 

@@ -1,7 +1,7 @@
 import { StreamNotFoundError } from '../../src/event-store/event-store.errors';
 import type { EventStore, GlobalPosition, NewEvent } from '../../src/event-store/event-store.port';
 import { BusinessRuleRefusal } from '../../src/runtime/business-rule-refusal';
-import type { CommandDispatcher } from '../../src/runtime/command-dispatcher';
+import type { CommandEnvelope } from '../../src/runtime/aggregate-actor';
 import type { AggregateType, DomainEvent } from '../../src/runtime/decider';
 import type { SagaDecision, SagaDefinition, SagaInput } from './saga-definition';
 import type { SagaEffect } from './saga-effect';
@@ -9,10 +9,18 @@ import { sagaCommandId, sagaEventId, sagaStreamId } from './saga-ids';
 import { evolveInstance, initialInstanceState, type SagaInstanceState, type SagaInstanceSummary, type SagaRuntimeEvent } from './saga-instance.state';
 import { backoffMs, type RetryPolicy } from './retry-policy';
 
+/**
+ * Where a saga's aggregate commands go: the service's actors (`CommandDispatcher`), on the same
+ * thread or, from the saga thread, by message to the main thread's.
+ */
+export interface SagaCommandSink {
+  dispatch(aggregate: AggregateType<any, any, any>, envelope: CommandEnvelope): Promise<unknown>;
+}
+
 export interface SagaInstanceContext<State, Event extends DomainEvent> {
   definition: SagaDefinition<State, Event>;
   store: EventStore;
-  dispatcher: CommandDispatcher;
+  dispatcher: SagaCommandSink;
   aggregates: ReadonlyMap<string, AggregateType<any, any, any>>;
   /** Command targets outside the store (payment provider ...), by the name sagas address them with. */
   effects: ReadonlyMap<string, SagaEffect>;

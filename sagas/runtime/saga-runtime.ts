@@ -1,6 +1,5 @@
 import type { AllSubscription, EventStore, GlobalPosition, RecordedEvent } from '../../src/event-store/event-store.port';
 import { ActorSystem } from '../../src/runtime/actor-system';
-import type { CommandDispatcher } from '../../src/runtime/command-dispatcher';
 import type { AggregateType, DomainEvent } from '../../src/runtime/decider';
 import { IndexSnapshots } from './index-snapshots';
 import {
@@ -18,12 +17,13 @@ import type { SagaClock } from './saga-clock';
 import { SagaCheckpoint } from './saga-checkpoint';
 import type { SagaDefinition, SagaInput } from './saga-definition';
 import type { SagaEffect } from './saga-effect';
-import { SagaInstance, type ResumeOutcome } from './saga-instance';
+import { SagaInstance, type ResumeOutcome, type SagaCommandSink } from './saga-instance';
 import type { SagaInstanceState } from './saga-instance.state';
 
 export interface SagaRuntimeOptions {
   store: EventStore;
-  dispatcher: CommandDispatcher;
+  /** The service's actors (CommandDispatcher), or on the saga thread a way to them. */
+  dispatcher: SagaCommandSink;
   /** The aggregates the saga's commands may name, by stream category. */
   aggregates: Array<AggregateType<any, any, any>>;
   /** Command targets outside the store (a payment provider ...), by the name the saga's commands use. */

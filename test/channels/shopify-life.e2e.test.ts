@@ -128,7 +128,7 @@ describe('a Shopify order known only from its webhooks, the sagas on', () => {
     return summary(answer.body.lines);
   };
   const orderTypes = async (orderId: string) => (await edge.store.readStream(`order-${orderId}`)).map((e) => e.type);
-  const sagaState = (saga: string, orderId: string) => edge.app.get(SagaHost).sagas.get(saga)?.view(orderId)?.state;
+  const sagaState = async (saga: string, orderId: string) => (await edge.app.get(SagaHost).sagas.get(saga)?.view(orderId))?.state;
   const post = async (path: string, body: unknown) => {
     const answer = await call(edge.base, 'POST', path, { key: KEYS.promotions, body });
     assert.equal(answer.status, 201, JSON.stringify(answer.body));
@@ -187,8 +187,8 @@ describe('a Shopify order known only from its webhooks, the sagas on', () => {
     const fulfillment = (await edge.store.readStream(`saga-fulfillment-${order.orderId}`)).map((e) => e.type);
     assert.ok(fulfillment.includes('SagaCompleted') && !fulfillment.includes('CompensationStarted'), `fulfilled, not compensated: ${fulfillment.join(', ')}`);
     assert.ok(!fulfillment.includes('CommandIssued') || (await edge.store.readStream(`saga-fulfillment-${order.orderId}`)).every((e) => e.type !== 'CommandIssued' || (e.data as { kind: string }).kind === 'ReserveInventory'), 'it only reserved');
-    assert.equal(sagaState('refund', order.orderId), 'refunded');
-    assert.equal(sagaState('channel-order', order.orderId), 'applied');
+    assert.equal(await sagaState('refund', order.orderId), 'refunded');
+    assert.equal(await sagaState('channel-order', order.orderId), 'applied');
     const parked = await call(edge.base, 'GET', '/ops/sagas/parked', { key: KEYS.ops });
     assert.deepEqual(parked.body.instances, []);
     const promotion = await call(edge.base, 'GET', '/promotions/promo-vend10', { key: KEYS.promotions });
@@ -208,7 +208,7 @@ describe('a Shopify order known only from its webhooks, the sagas on', () => {
 
     assert.deepEqual((await journal(order.orderId)).sort(), [...WHOLE_LIFE_JOURNAL].sort(), 'the same entries, to the cent');
     assert.ok(!(await orderTypes(order.orderId)).includes('OrderCancelled'));
-    assert.equal(sagaState('refund', order.orderId), 'refunded');
+    assert.equal(await sagaState('refund', order.orderId), 'refunded');
     const counts = (await orderTypes(order.orderId)).reduce<Record<string, number>>((all, type) => ({ ...all, [type]: (all[type] ?? 0) + 1 }), {});
     assert.deepEqual(counts, { OrderPlaced: 1, InventoryReserved: 1, PaymentAuthorized: 1, PaymentCaptured: 1, ShipmentConfirmed: 1, ReturnRequested: 1, ReturnReceived: 1, RefundIssued: 1 }, 'each once');
   });

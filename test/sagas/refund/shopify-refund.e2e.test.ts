@@ -54,7 +54,7 @@ describe('Shopify refunds through the running service: the refund saga applies t
     assert.equal(early.status, 200);
     assert.deepEqual(recordedAs(await early.json()), { status: 'recorded', orderId: `shopify-${ORDER_ID}`, refundId: String(shopifyFixture('refund.json').refund.id) });
     await sagasSettled();
-    assert.equal(app.get(SagaHost).sagas.get('refund')?.view(`shopify-${ORDER_ID}`)?.state, 'awaiting-order');
+    assert.equal((await app.get(SagaHost).sagas.get('refund')?.view(`shopify-${ORDER_ID}`))?.state, 'awaiting-order');
 
     assert.equal(((await (await deliver(orderBody(ORDER_ID), 'orders/create', 'wh-order')).json()) as { status: string }).status, 'accepted');
     // Shopify authorizes and captures (its transactions); the fulfillment saga never captures a Shopify order.
@@ -76,8 +76,8 @@ describe('Shopify refunds through the running service: the refund saga applies t
     const refunds = events.filter((e) => e.type === 'RefundIssued');
     assert.equal(refunds.length, 1);
     assert.deepEqual((refunds[0].data as { amountMinor: number; returnId: string }).amountMinor, 19900);
-    assert.equal(app.get(SagaHost).sagas.get('refund')?.view(`shopify-${ORDER_ID}`)?.state, 'refunded');
-    assert.deepEqual(app.get(SagaHost).sagas.get('refund')?.parked(), [], 'no provider was needed (PAYMENT_PROVIDER=none would have parked it)');
+    assert.equal((await app.get(SagaHost).sagas.get('refund')?.view(`shopify-${ORDER_ID}`))?.state, 'refunded');
+    assert.deepEqual(await app.get(SagaHost).sagas.get('refund')?.parked(), [], 'no provider was needed (PAYMENT_PROVIDER=none would have parked it)');
   });
 
   it('a later refund of that order, which the saga follows since its placement, is applied by the saga, and a resend under another delivery id is the same refund, not a refusal', async () => {
@@ -104,7 +104,7 @@ describe('Shopify refunds through the running service: the refund saga applies t
       lines: [{ lineId: LINE, quantity: 1 }, { lineId: '141249953214522974', quantity: 1 }],
     }, orderId);
     await sagasSettled();
-    assert.equal(app.get(SagaHost).sagas.get('refund')?.view(`shopify-${orderId}`), undefined, 'the refund saga never followed this order');
+    assert.equal(await app.get(SagaHost).sagas.get('refund')?.view(`shopify-${orderId}`), undefined, 'the refund saga never followed this order');
 
     const refund = () => oneLineRefund(Number(orderId), { lineItemId: LINE, refundId: 6006 });
     const answers = await Promise.all([deliver(refund(), 'refunds/create', 'wh-refund-6006'), deliver(refund(), 'refunds/create', 'wh-refund-6006')]);
@@ -123,7 +123,7 @@ describe('Shopify refunds through the running service: the refund saga applies t
     assert.equal(received.metadata.causationId, fact.eventId);
     assert.equal(refunded.metadata.causationId, received.eventId, 'the refund by the receipt, as for any return');
     assert.equal((refunded.data as { amountMinor: number }).amountMinor, 19900);
-    assert.equal(app.get(SagaHost).sagas.get('refund')?.view(`shopify-${orderId}`)?.state, 'refunded');
-    assert.deepEqual(app.get(SagaHost).sagas.get('refund')?.parked(), []);
+    assert.equal((await app.get(SagaHost).sagas.get('refund')?.view(`shopify-${orderId}`))?.state, 'refunded');
+    assert.deepEqual(await app.get(SagaHost).sagas.get('refund')?.parked(), []);
   });
 });

@@ -1,0 +1,108 @@
+import type { EventStoreSource } from '../../src/event-store/event-store-source';
+import { EventStoreUnavailableError, InvalidAppendError, WrongExpectedRevisionError } from '../../src/event-store/event-store.errors';
+import type { AppendResult, ExpectedRevision, NewEvent, StreamId } from '../../src/event-store/event-store.port';
+import { BusinessRuleRefusal } from '../../src/runtime/business-rule-refusal';
+import type { CommandEnvelope } from '../../src/runtime/aggregate-actor';
+import type { InstanceState, InstanceView, OverdueInstance, OverdueRules, ParkedInstance } from '../runtime/instance-index';
+import type { CompletedInstance } from '../runtime/saga-runtime';
+import type { ResumeOutcome } from '../runtime/saga-instance';
+import type { SagaInstanceState } from '../runtime/saga-instance.state';
+import type { SagaCommand } from '../runtime/saga-definition';
+import type { SagaSettings } from './registered-sagas';
+
+/** What the saga thread is started with (workerData): plain values, it opens everything itself. */
+export interface SagaThreadInit {
+  store: EventStoreSource;
+  settings: SagaSettings;
+  /** How often timers are checked (SAGA_TIMER_CHECK_INTERVAL). */
+  timerCheckIntervalMs: number;
+  /** Per registered saga, in order: the effect targets (payment provider ...) its commands may name; they run on the main thread. */
+  effectTargets: string[][];
+}
+
+/** One running saga, as the ops view and tests ask it; what `SagaRuntime` answers, across threads. */
+export interface RunningSaga {
+  readonly name: string;
+  counts(): Promise<Record<InstanceState, number>>;
+  list(state: InstanceState, page: { after?: string; limit: number }): Promise<{ instances: InstanceView[]; next?: string }>;
+  completed(page: { after?: string; limit: number }): Promise<{ instances: CompletedInstance[]; next?: string }>;
+  overdue(rules: OverdueRules): Promise<OverdueInstance[]>;
+  parked(): Promise<ParkedInstance[]>;
+  view(instanceId: string): Promise<InstanceView | undefined>;
+  instance(instanceId: string): Promise<SagaInstanceState<unknown>>;
+  retry(instanceId: string): Promise<ResumeOutcome>;
+  /** Everything in the log handled, no timer firing, the checkpoint saved: tests and tools. */
+  settled(): Promise<void>;
+}
+
+export type SagaMethod = Exclude<keyof RunningSaga, 'name'>;
+
+/** Main thread to saga thread: start (answers the names of the sagas started), stop, or a call to one saga. */
+export type ToSagaThread =
+  | { kind: 'start'; id: number }
+  | { kind: 'stop'; id: number }
+  | { kind: 'call'; id: number; saga: string; method: SagaMethod; args: unknown[] }
+  | { kind: 'answer'; id: number; value: unknown }
+  | { kind: 'failed'; id: number; error: CarriedError };
+
+/**
+ * What the saga thread asks of the main thread: its commands, through the main thread's actors
+ * (the one command path); its effects (the payment provider lives there); and, on the embedded
+ * store, its own records, through the store that writes (the thread reads through its own
+ * read-only connection).
+ */
+export interface MainThreadServices {
+  dispatch(category: string, envelope: CommandEnvelope): Promise<void>;
+  effect(target: string, commandId: string, command: SagaCommand['command']): Promise<void>;
+  append(streamId: StreamId, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult>;
+  truncate(streamId: StreamId, beforeRevision: number): Promise<void>;
+}
+
+export type ServiceMethod = keyof MainThreadServices;
+
+/** Saga thread to main thread. */
+export type FromSagaThread =
+  | { kind: 'answer'; id: number; value: unknown }
+  | { kind: 'failed'; id: number; error: CarriedError }
+  | { kind: 'ask'; id: number; method: ServiceMethod; args: unknown[] }
+  /** Failures outside any instance (the log subscription, the checkpoint), for the service's log. */
+  | { kind: 'report'; message: string };
+
+/**
+ * An error as it crosses threads: structured cloning keeps only an Error's message, so the kinds
+ * the saga runtime tells apart (a refusal by its code, the store's expected-revision conflict)
+ * are carried by name, and the others keep their name for the reason a parked instance shows.
+ */
+export type CarriedError =
+  | { kind: 'refusal'; code: string; message: string; details: Record<string, unknown> }
+  | { kind: 'wrong-revision'; streamId: string; expected: ExpectedRevision; actual: number | 'no_stream' }
+  | { kind: 'error'; name: string; message: string };
+
+export function carried(error: unknown): CarriedError {
+  if (error instanceof BusinessRuleRefusal) return { kind: 'refusal', code: error.code, message: error.message, details: error.details };
+  if (error instanceof WrongExpectedRevisionError) return { kind: 'wrong-revision', streamId: error.streamId, expected: error.expected, actual: error.actual };
+  if (error instanceof Error) return { kind: 'error', name: error.name, message: error.message };
+  return { kind: 'error', name: 'Error', message: String(error) };
+}
+
+const KNOWN: Record<string, new (message: string) => Error> = {
+  EventStoreUnavailableError,
+  InvalidAppendError,
+};
+
+export function rethrown(error: CarriedError): Error {
+  switch (error.kind) {
+    case 'refusal':
+      return new BusinessRuleRefusal(error.code, error.message, error.details);
+    case 'wrong-revision':
+      return new WrongExpectedRevisionError(error.streamId, error.expected, error.actual);
+    case 'error': {
+      const Known = KNOWN[error.name];
+      if (Known) return new Known(error.message);
+      const rebuilt = new Error(error.message);
+      // String(error) in a parked instance's reason shows the original kind (ConcurrencyRetriesExhaustedError: ...).
+      rebuilt.name = error.name;
+      return rebuilt;
+    }
+  }
+}
