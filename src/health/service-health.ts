@@ -34,15 +34,16 @@ export class ServiceHealth {
     @Inject(LeaseBoard) private readonly leases: LeaseBoard,
   ) {}
 
+  /** Stays 200 while the service drains: a process restarted then would drop the requests it is finishing. */
   liveness(): Promise<HealthAnswer> {
-    return this.run([() => this.indicator.check('process').up({ pid: process.pid, uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000) })]);
+    return this.run([() => this.indicator.check('process').up({ pid: process.pid, uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000) })], false);
   }
 
   readiness(): Promise<HealthAnswer> {
-    return this.run([() => this.storeIndicator(), () => this.nodeIndicator(), ...this.indicators.all]);
+    return this.run([() => this.storeIndicator(), () => this.nodeIndicator(), ...this.indicators.all], true);
   }
 
-  private async run(checks: Array<() => Promise<HealthIndicatorResult> | HealthIndicatorResult>): Promise<HealthAnswer> {
+  private async run(checks: Array<() => Promise<HealthIndicatorResult> | HealthIndicatorResult>, drainMatters: boolean): Promise<HealthAnswer> {
     let body: HealthCheckResult;
     try {
       body = await this.health.check(checks);
@@ -50,7 +51,7 @@ export class ServiceHealth {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       body = error.getResponse() as HealthCheckResult;
     }
-    if (this.drain.draining) return { ok: false, body: { ...body, status: 'shutting_down' } };
+    if (drainMatters && this.drain.draining) return { ok: false, body: { ...body, status: 'shutting_down' } };
     return { ok: body.status === 'ok' || body.status === 'degraded', body };
   }
 
