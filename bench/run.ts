@@ -3,6 +3,7 @@ import { commandsBench } from './commands.bench';
 import { deliveryBench } from './delivery.bench';
 import { journeysBench } from './journeys.bench';
 import { limitsBench } from './limits.bench';
+import { orderCpuBench } from './order-cpu.bench';
 import { projectionsBench } from './projections.bench';
 import { storeBench } from './store.bench';
 
@@ -16,6 +17,7 @@ const BENCHMARKS = new Map<string, (args: string[]) => Promise<void>>([
   ['projections', projectionsBench],
   ['journeys', journeysBench],
   ['limits', limitsBench],
+  ['order-cpu', orderCpuBench],
   ['cluster', clusterBench],
   ['delivery', deliveryBench],
 ]);

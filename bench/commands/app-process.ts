@@ -9,6 +9,8 @@ const MAIN = resolve(__dirname, '..', '..', 'src', 'main.js');
 export interface RunningApp {
   base: string;
   grpcTarget: string;
+  /** The app's process id (benchmarks that watch its memory read /proc/<pid>). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -17,21 +19,27 @@ export interface RunningApp {
  * server do not share one event loop: embedded store in `dataDir`, 127.0.0.1 only, no API
  * keys (open mode: no rate limit), warnings and errors logged only. `settings` pin further
  * variables a benchmark depends on, whatever the caller's shell has set; `nodeOptions` go to
- * node before the script (e.g. --cpu-prof).
+ * node before the script (e.g. --cpu-prof); `main` runs another build of the app (an earlier commit's
+ * dist/src/main.js).
  */
-export async function startAppProcess(dataDir: string, settings: NodeJS.ProcessEnv = {}, nodeOptions: readonly string[] = []): Promise<RunningApp> {
+export async function startAppProcess(
+  dataDir: string,
+  settings: NodeJS.ProcessEnv = {},
+  nodeOptions: readonly string[] = [],
+  { main = MAIN }: { main?: string | undefined } = {},
+): Promise<RunningApp> {
   const [port, grpcPort] = [await freePort(), await freePort()];
   const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', PORT: String(port), GRPC_PORT: String(grpcPort), DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'development' };
   // The embedded store and open access, whatever the caller's shell has configured.
   for (const name of ['EVENTSTORE_URL', 'API_KEYS', 'API_KEYS_FILE', 'AUTH_DISABLED', 'ESDB_PROTOCOL_PORT']) delete env[name];
   Object.assign(env, settings);
-  const child = spawn(process.execPath, [...nodeOptions, MAIN], {
+  const child = spawn(process.execPath, [...nodeOptions, main], {
     env,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
   await untilReady(base, child);
-  return { base, grpcTarget: `127.0.0.1:${grpcPort}`, stop: () => stop(child) };
+  return { base, grpcTarget: `127.0.0.1:${grpcPort}`, pid: child.pid!, stop: () => stop(child) };
 }
 
 async function untilReady(base: string, child: ChildProcess): Promise<void> {
