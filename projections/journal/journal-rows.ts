@@ -1,11 +1,12 @@
 import type { EntryRecord, LineRecord } from '../../src/ledger/entry-record';
-import { entryIdOf, type EntryKind, type JournalEntry, lineIdOf, type Lineage } from '../../src/ledger/posting/journal-entry';
+import { entryIdOf, type EntryKind, type JournalEntry, type JournalLine, lineIdOf, type Lineage } from '../../src/ledger/posting/journal-entry';
 
 /*
- * The one mapping between the journal's records (src/ledger/entry-record.ts) and its rows, both
- * ways. The rows hold each fact once: an event's lineage in `events`, an entry's posting in
- * `entries`, a line's in `lines` (journal.tables.ts). Readers get an entry or a line whole, ids
- * and lineage included, through the joins and columns below, and records from those.
+ * The one mapping between the journal's entries and its rows, both ways: the rows of an entry
+ * are what its record (src/ledger/entry-record.ts, `entryRecordOf`) holds, and the record is
+ * read back from them. The rows hold each fact once: an event's lineage in `events`, an entry's
+ * posting in `entries`, a line's in `lines` (journal.tables.ts). Readers get an entry or a line
+ * whole, ids and lineage included, through the joins and columns below, and records from those.
  */
 
 /**
@@ -143,20 +144,20 @@ function lineageRowOf(lineage: Lineage): LineageRow {
   };
 }
 
-/** The `entries` row of an entry whose event has `eventKey`. */
-export function entryRowOf(eventKey: number, kind: EntryKind, record: EntryRecord): EntryRow {
+/** The `entries` row of an entry whose event has `eventKey`: what `entryRecordOf` records of it. */
+export function entryRowOf(eventKey: number, entry: JournalEntry): EntryRow {
   return {
-    entry_key: entryKeyOf(eventKey, kind),
-    source_type: record.sourceType,
-    source_id: record.sourceId,
-    company_code: record.companyCode,
-    currency: record.currency,
-    posting_date: record.postingDate,
+    entry_key: entryKeyOf(eventKey, entry.kind),
+    source_type: entry.sourceType,
+    source_id: entry.sourceId,
+    company_code: entry.companyCode,
+    currency: entry.currency,
+    posting_date: entry.postingDate,
   };
 }
 
-/** The `lines` row of one of an entry's lines. */
-export function lineRowOf(entryKey: number, line: LineRecord): LineRow {
+/** The `lines` row of one of an entry's lines: what `entryRecordOf` records of it. */
+export function lineRowOf(entryKey: number, line: JournalLine): LineRow {
   return {
     entry_key: entryKey,
     line_no: line.lineNo,
@@ -164,39 +165,30 @@ export function lineRowOf(entryKey: number, line: LineRecord): LineRow {
     side: line.side,
     amount_minor: line.amountMinor,
     currency: line.currency,
-    promotion_id: line.promotionId,
-    vendor_id: line.vendorId,
-    reference: line.reference,
+    promotion_id: line.promotionId ?? null,
+    vendor_id: line.vendorId ?? null,
+    reference: line.reference ?? null,
   };
 }
 
 /**
- * Why the rows could not give `record` back, if they could not: they keep ids and lineage once,
- * so an entry needs the ids the posting rules give (`entryIdOf`, `lineIdOf`) and the lineage of
- * its event (`event`), on every line. A rule that broke this would be recorded as something it
- * is not; the journal halts at it instead.
+ * Why the rows could not give an entry's record (`entryRecordOf`) back, if they could not: they
+ * keep ids and lineage once, so the entry needs the ids the posting rules give (`entryIdOf`,
+ * `lineIdOf`) and the lineage of its event (`event`) on every line. A rule that broke this would
+ * be recorded as something it is not; the journal halts at it instead.
  */
-export function unrecordable(entry: JournalEntry, record: EntryRecord, event: EventRow): string | undefined {
+export function unrecordable(entry: JournalEntry, event: EventRow): string | undefined {
   const entryId = entryIdOf(event.event_id, entry.kind);
-  if (record.entryId !== entryId) return `its id is not ${entryId}`;
-  const lineage = lineageRowOf(entry.lineage);
-  if ((Object.keys(lineage) as Array<keyof LineageRow>).some((column) => lineage[column] !== event[column])) return 'its lineage is not that of its event';
-  const elsewhere = (ref: Pick<LineRecord, 'streamId' | 'revision' | 'eventId' | 'globalPosition'>) =>
-    ref.streamId !== event.stream_id || ref.revision !== event.revision || ref.eventId !== event.event_id || ref.globalPosition !== event.global_position;
-  if (elsewhere(record)) return 'it names another event than its lineage';
-  for (const line of record.lines) {
+  if (entry.entryId !== entryId) return `its id is not ${entryId}`;
+  const elsewhere = (lineage: Lineage) => {
+    const row = lineageRowOf(lineage);
+    return (Object.keys(row) as Array<keyof LineageRow>).some((column) => row[column] !== event[column]);
+  };
+  if (elsewhere(entry.lineage)) return 'its lineage is not that of its event';
+  for (const line of entry.lines) {
     if (line.lineId !== lineIdOf(entryId, line.lineNo)) return `line ${line.lineId} is not ${lineIdOf(entryId, line.lineNo)}`;
-    if (
-      elsewhere(line) ||
-      line.eventType !== event.event_type ||
-      line.commandId !== event.command_id ||
-      line.correlationId !== event.correlation_id ||
-      line.causationId !== event.causation_id ||
-      line.channel !== event.channel ||
-      line.sourceRef !== event.source_ref
-    ) {
-      return `line ${line.lineId} has a lineage other than its entry's`;
-    }
+    // The rules give each line its entry's lineage itself; anything else is compared.
+    if (line.lineage !== entry.lineage && elsewhere(line.lineage)) return `line ${line.lineId} has a lineage other than its entry's`;
   }
   return undefined;
 }

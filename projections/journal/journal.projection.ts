@@ -7,7 +7,6 @@ import type { RecordedOrderEvent } from '../../src/ledger/posting/posting-source
 import { postRegisterCloseEvent, type RecordedRegisterCloseEvent } from '../../src/ledger/posting/register-close-posting.rules';
 import { postSettlementEvent, type RecordedSettlementEvent } from '../../src/ledger/posting/settlement-posting.rules';
 import type { Projection, ProjectionWriter } from '../runner/projection';
-import { entryRecordOf } from '../../src/ledger/entry-record';
 import { entryRowOf, eventRowOf, lineRowOf, unrecordable } from './journal-rows';
 import { ENTRIES, EVENTS, LINES, POSTING_ERRORS } from './journal.tables';
 import { ORDER_CONTEXTS, orderContextFor } from './order-contexts';
@@ -55,12 +54,11 @@ function writeEntries(writer: ProjectionWriter, entries: readonly JournalEntry[]
   const event = eventRowOf(entries[0].lineage, traceparent);
   const eventKey = writer.insert(EVENTS.name, event);
   for (const entry of entries) {
-    const record = entryRecordOf(entry);
-    const problem = unrecordable(entry, record, event);
-    if (problem !== undefined) throw new Error(`entry ${record.entryId} cannot be recorded: ${problem}`);
-    const row = entryRowOf(eventKey, entry.kind, record);
+    const problem = unrecordable(entry, event);
+    if (problem !== undefined) throw new Error(`entry ${entry.entryId} cannot be recorded: ${problem}`);
+    const row = entryRowOf(eventKey, entry);
     writer.insert(ENTRIES.name, row);
-    for (const line of record.lines) writer.insert(LINES.name, lineRowOf(row.entry_key, line));
+    for (const line of entry.lines) writer.insert(LINES.name, lineRowOf(row.entry_key, line));
   }
 }
 

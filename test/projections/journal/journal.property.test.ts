@@ -16,14 +16,19 @@ import { settlementDecider, settlementId } from '../../../src/settlement/settlem
 import type { BalanceTransaction } from '../../../src/settlement/settlement.commands';
 import type { SettlementEvent } from '../../../src/settlement/settlement.events';
 import { journalProjection } from '../../../projections/journal/journal.projection';
-import { postGiftCardEvent } from '../../../src/ledger/posting/gift-card-posting.rules';
+import { entryRecordOf } from '../../../src/ledger/entry-record';
+import { postGiftCardEvent, type RecordedGiftCardEvent } from '../../../src/ledger/posting/gift-card-posting.rules';
 import { imbalancesOf, type JournalLine, type Posting } from '../../../src/ledger/posting/journal-entry';
-import { postSettlementEvent } from '../../../src/ledger/posting/settlement-posting.rules';
+import type { RecordedOrderEvent } from '../../../src/ledger/posting/posting-source';
+import { postSettlementEvent, type RecordedSettlementEvent } from '../../../src/ledger/posting/settlement-posting.rules';
+import type { RecordedEvent } from '../../../src/event-store/event-store.port';
+import { recordedEntry, recordedLine } from '../../../projections/audit/journal-lineage.queries';
+import { journalEntries } from '../../../projections/journal/journal.queries';
 import { rebuildProjection } from '../../../projections/runner/projection-rebuild';
 import { ProjectionRunner } from '../../../projections/runner/projection-runner';
 import { authorize, capture, receiveReturn, refund, requestReturn, ship, workedExample } from '../../order/order.fixtures';
 import { journalHarness } from './journal-harness';
-import { postHistory, recorded } from '../../ledger/posting/recorded-history';
+import { entriesOf, postHistory, recorded } from '../../ledger/posting/recorded-history';
 
 const orderShape = fc.record({
   lines: fc.array(fc.record({ quantity: fc.integer({ min: 1, max: 5 }), unitPriceMinor: fc.integer({ min: 1, max: 40_000 }), taxIncluded: fc.boolean() }), {
@@ -279,6 +284,51 @@ describe('journal posting over generated histories of orders, gift cards and pay
         }
       }),
       { numRuns: 15, includeErrorInReport: true },
+    );
+  });
+
+  it('reads every entry and line back from its rows as the record the rules give: what a batch hashes and an auditor rebuilds', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(ledgerShape, { minLength: 1, maxLength: 4 }), async (shapes) => {
+        const harness = journalHarness('journal-property-records');
+        const db = harness.openProjections();
+        const runner = new ProjectionRunner(harness.store, db, journalProjection);
+        try {
+          let last = 0n;
+          for (const [n, { streamId, events }] of shapes.flatMap((shape, n) => ledgerHistory(shape, n).streams).entries()) {
+            const trace = n % 2 === 0 ? { traceparent: `00-${String(n).padStart(32, '0')}-00f067aa0ba902b7-01` } : {};
+            const metadata = { channel: 'web', commandId: `cmd-${streamId}`, correlationId: `corr-${n % 2}`, causationId: `cause-${n}`, ...trace };
+            const newEvents = events.map((e, i) => ({ eventId: eventIdFor(`cmd-${streamId}`, i), type: e.type, data: e.data, metadata }));
+            last = (await harness.store.appendToStream(streamId, newEvents, { expectedRevision: 'no_stream' })).position;
+          }
+          await runner.start();
+          await runner.waitFor(last);
+          // The rules over the log as the store recorded it, stream by stream in log order.
+          const log = await harness.store.readAll();
+          const streams = new Map<string, RecordedEvent[]>();
+          for (const event of log) streams.set(event.streamId, [...(streams.get(event.streamId) ?? []), event]);
+          const postings = [...streams].flatMap(([streamId, events]) => {
+            if (streamId.startsWith('gift-card-')) return events.flatMap((e) => postGiftCardEvent(e as RecordedGiftCardEvent));
+            if (streamId.startsWith('settlement-')) return events.flatMap((e) => postSettlementEvent(e as RecordedSettlementEvent));
+            return postHistory(events as RecordedOrderEvent[]);
+          });
+          const byId = (a: { entryId: string }, b: { entryId: string }) => (a.entryId < b.entryId ? -1 : a.entryId > b.entryId ? 1 : 0);
+          const entries = entriesOf(postings);
+          assert.deepEqual(journalEntries(db).map((e) => recordedEntry(db, e.entry_id)!).sort(byId), entries.map(entryRecordOf).sort(byId));
+          const traceOf = new Map(log.map((event) => [event.eventId, event.metadata.traceparent ?? null]));
+          for (const entry of entries) {
+            for (const line of entryRecordOf(entry).lines) {
+              const traced = { entryId: entry.entryId, sourceType: entry.sourceType, sourceId: entry.sourceId, ...line, traceparent: traceOf.get(line.eventId) };
+              assert.deepEqual(recordedLine(db, line.lineId), traced);
+            }
+          }
+        } finally {
+          await runner.stop();
+          db.close();
+          await harness.close();
+        }
+      }),
+      { numRuns: 10, includeErrorInReport: true },
     );
   });
 });
