@@ -26,8 +26,9 @@ export class PostingBatchCommands {
     return batchView(this.batch(closed.batchId));
   }
 
-  list(filter: { companyCode?: string; postingDate?: string }): { batches: BatchView[] } {
-    return { batches: this.queries.list(filter).map(batchView) };
+  /** With the log position the list reflects, read in the same snapshot as the batches. */
+  list(filter: { companyCode?: string; postingDate?: string }): { checkpoint: string | null; batches: BatchView[] } {
+    return this.queries.snapshot(() => ({ checkpoint: this.queries.checkpoint(), batches: this.queries.list(filter).map(batchView) }));
   }
 
   get(batchId: string): BatchDetailView {

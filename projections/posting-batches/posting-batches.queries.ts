@@ -13,7 +13,7 @@ import {
   linesFrom,
 } from '../journal/journal-rows';
 import { journalProjection } from '../journal/journal.projection';
-import { liveTable } from '../runner/live-table';
+import { checkpointOf, liveTable } from '../runner/live-table';
 import type { ProjectionDatabase } from '../runner/projection-database';
 import type { OpenPostingError } from '../../src/ledger/posting-batch/compose-batch';
 import { type PostedEntry, postedEntryOf } from '../../src/ledger/posting-batch/posted-entry';
@@ -64,6 +64,11 @@ export class PostingBatchQueries {
 
   snapshot<T>(read: () => T): T {
     return this.db.snapshot(read);
+  }
+
+  /** The global position of the last event the batches read model applied; null before the first. */
+  checkpoint(): string | null {
+    return checkpointOf(this.db, postingBatchesProjection.name);
   }
 
   private get batches() {

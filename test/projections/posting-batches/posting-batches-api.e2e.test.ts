@@ -115,6 +115,9 @@ describe('posting batches over HTTP and gRPC', () => {
 
     const list = await grpcClient.call('ListBatches', { companyCode: 'US01' }, ORDER_KEYS.finance);
     assert.deepEqual(list.response.batches.map((b: any) => b.batchId), ['US01-2026-11-28-1', 'US01-2026-11-28-2', 'US01-2026-11-28-3']);
+    const overHttpList = (await http('GET', '/posting-batches?companyCode=US01', ORDER_KEYS.finance)).body;
+    assert.match(overHttpList.checkpoint, /^\d+$/, 'the list says which log position it reflects');
+    assert.equal(list.response.checkpoint, overHttpList.checkpoint);
     const unfiltered = await grpcClient.call('ListBatches', { companyCode: '', postingDate: '' }, ORDER_KEYS.finance);
     assert.equal(unfiltered.response.batches.length, 3, 'empty strings are no filter, as proto3 means them');
     const detail = await grpcClient.call('GetBatch', { batchId: 'US01-2026-11-28-3' }, ORDER_KEYS.finance);
