@@ -10,8 +10,13 @@ import { REPLAYED_HEADER } from '../idempotency/idempotency.interceptor';
 import { CORRELATION_HEADER, correlationIdFor } from '../observability/correlation-id';
 import { type ApiError, errorBody } from './api-error';
 import { toApiError } from './error-mapping';
+import { grpcStatusDetails, STATUS_DETAILS_METADATA } from './grpc-status-details';
 
-/** gRPC metadata carrying the full error body (JSON, UTF-8) for clients that want fields and details. */
+/**
+ * gRPC metadata carrying the full error body (JSON, UTF-8), the same as HTTP's. Kept beside the
+ * standard `grpc-status-details-bin`: its details keep their JSON types (ErrorInfo's metadata is
+ * text only), and clients written against it go on working.
+ */
 export const ERROR_METADATA = 'ledgerbridge-error-bin';
 
 /**
@@ -100,5 +105,6 @@ function grpcError(error: ApiError, correlationId: string, replayed: boolean): {
   metadata.set(ERROR_METADATA, Buffer.from(JSON.stringify(errorBody(error, correlationId)), 'utf8'));
   const fields = error.fields?.length ? `: ${error.fields.map((f) => `${f.path}: ${f.reason}`).join('; ')}` : '';
   const details = `${error.code}: ${error.message}${fields}`;
+  metadata.set(STATUS_DETAILS_METADATA, grpcStatusDetails(error, details, correlationId));
   return { code: error.grpcCode, details, message: details, metadata };
 }
