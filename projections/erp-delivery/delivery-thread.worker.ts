@@ -4,6 +4,7 @@
  * building a batch's SOAP or JSON, and waiting on an ERP, never holds the service's request loop.
  * It records through the main thread's actors, by message (DeliveryThread).
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { loadChartOfAccounts } from '../../src/config/chart-of-accounts/chart-of-accounts.file';
 import { readErpTargets } from '../../src/config/erp-targets.setting';
@@ -14,6 +15,9 @@ import { ProjectionDatabase } from '../runner/projection-database';
 import { ReadModelBatches } from './deliverable-batches';
 import { carried, type DeliveryLogApi, type DeliveryThreadApi, type DeliveryThreadInit, type FromThread, type LogMethod, rethrown, type ToThread } from './delivery-thread.messages';
 import { readBackOf } from '../../src/erp/delivery/erp-read-backs';
+
+/** How long stopping waits for sends under way before the thread is terminated. */
+const STOP_GRACE_MS = 2000;
 
 function serve(port: MessagePort, init: DeliveryThreadInit): void {
   const send = (message: FromThread) => port.postMessage(message);
@@ -42,8 +46,9 @@ function serve(port: MessagePort, init: DeliveryThreadInit): void {
 
   const api: DeliveryThreadApi = {
     start: async () => runner.start(),
+    // A send still waiting on an ERP is cut after a grace: its attempt is in the log, so the next start resends it.
     stop: async () => {
-      await runner.stop();
+      await Promise.race([runner.stop(), sleep(STOP_GRACE_MS)]);
       db.close();
     },
     wake: async (companyCode, target) => runner.wake(companyCode, target),

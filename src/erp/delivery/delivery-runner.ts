@@ -173,7 +173,7 @@ export class DeliveryRunner {
    * records nothing.
    */
   async confirmation(authorization: string | undefined, body: string): Promise<ConfirmationAnswer> {
-    const saps = [...new Set(this.lanes.map((lane) => lane.connector))].filter((connector): connector is SapConnector => connector.erp === 'sap') as SapConnector[];
+    const saps = [...new Set(this.lanes.map((lane) => lane.connector))].filter((connector): connector is SapConnector => connector.erp === 'sap');
     const authorized = saps.filter((connector) => connector.callbackAuthorized(authorization));
     if (authorized.length === 0) return { status: 'unauthorized' };
     let messageId: string;

@@ -124,6 +124,9 @@ describe('ERP delivery in the service: the delivery thread, the operators and fi
     const response = await fetch(`${app.base}/erp/sap/confirmations`, { method: 'POST', headers: { 'content-type': 'text/xml', authorization: 'Basic ' + Buffer.from('SAP_OUTBOUND:wrong').toString('base64') }, body: '<x/>' });
     assert.equal(response.status, 401);
     assert.match(response.headers.get('www-authenticate') ?? '', /^Basic/);
+    // XML is read on the callback route only.
+    const elsewhere = await fetch(`${app.base}/orders`, { method: 'POST', headers: { 'content-type': 'text/xml', authorization: `Bearer ${TEST_KEYS.web}` }, body: '<order/>' });
+    assert.equal(elsewhere.status, 415);
   });
 
   it("lists a refused batch as a dead letter with the ERP's message; reconciliation shows it; an operator's replay gets it through", async () => {
