@@ -176,4 +176,26 @@ describe('single active worker', () => {
     await c.stop();
     assert.deepEqual(log, ['a start', 'b start', 'a stop', 'b stop', 'c start', 'c stop']);
   });
+
+  it('keeps renewing while the work takes long to start, and a stop waits for the start to finish', async () => {
+    const log: string[] = [];
+    let started!: () => void;
+    const lease = new Lease(store, { name: 'slow-start', timeoutMs: TIMEOUT, holder: 'a', now: clock });
+    const worker = new SingleActiveWorker(
+      lease,
+      { start: () => new Promise<void>((done) => (started = () => (log.push('started'), done()))), stop: async () => void log.push('stopped') },
+      { now: clock, onError: (error) => assert.fail(String(error)) },
+    );
+    await worker.start();
+    for (let round = 0; round < 3; round++) {
+      now += TERM - 1;
+      await worker.check();
+      assert.equal(worker.role, 'active', 'the lease did not lapse while the work started');
+    }
+    assert.equal((await store.readStream(lease.streamId)).length, 4, 'taken, then renewed at each check');
+    const stopping = worker.stop();
+    started();
+    await stopping;
+    assert.deepEqual(log, ['started', 'stopped']);
+  });
 });

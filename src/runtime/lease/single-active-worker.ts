@@ -40,6 +40,8 @@ export class SingleActiveWorker {
   private deadline: NodeJS.Timeout | undefined;
   /** The round in progress; rounds never overlap. */
   private round: Promise<void> = Promise.resolve();
+  /** The work's start while it runs: renewals go on meanwhile, and a stop waits for it. */
+  private starting: Promise<void> | undefined;
 
   constructor(
     private readonly lease: Lease,
@@ -95,7 +97,7 @@ export class SingleActiveWorker {
     if (this.stopped) return;
     if (held) {
       this.armDeadline();
-      if (!this.running) await this.startWork();
+      if (!this.running) this.startWork();
     } else if (this.running) {
       await this.stopWork();
     }
@@ -122,23 +124,37 @@ export class SingleActiveWorker {
     this.deadline.unref();
   }
 
-  private async startWork(): Promise<void> {
+  /**
+   * Not awaited by the round: a start that takes longer than the holder's term (a saga index to
+   * load) must not stop the renewals, or the lease would lapse while the work starts.
+   */
+  private startWork(): void {
     this.running = true;
     this.setRole('active');
-    try {
-      await this.work.start();
-    } catch (error) {
-      this.options.onError(error);
-      await this.stopWork();
-      // Another node may do better: give the lease up rather than hold it idle.
-      await this.lease.release().catch((releaseError) => this.options.onError(releaseError));
-    }
+    const starting = this.work.start().then(
+      () => undefined,
+      async (error: unknown) => {
+        this.options.onError(error);
+        // Stopped meanwhile: stopWork stops what started.
+        if (!this.running) return;
+        this.running = false;
+        if (!this.stopped) this.setRole('standby');
+        await this.work.stop().catch((stopError) => this.options.onError(stopError));
+        // Another node may do better: give the lease up rather than hold it idle.
+        await this.lease.release().catch((releaseError) => this.options.onError(releaseError));
+      },
+    );
+    this.starting = starting;
+    void starting.finally(() => {
+      if (this.starting === starting) this.starting = undefined;
+    });
   }
 
   private async stopWork(): Promise<void> {
     if (!this.running) return;
     this.running = false;
     if (this.state !== 'stopped') this.setRole('standby');
+    await this.starting;
     try {
       await this.work.stop();
     } catch (error) {
