@@ -134,8 +134,8 @@ export class AppConfig {
   IDEMPOTENCY_RETENTION_DAYS = 7;
 
   /**
-   * On EventStoreDB, how long another node's claim of an Idempotency-Key without an answer counts
-   * as still running (409); after it, a retry takes the key over (that node may have died).
+   * On EventStoreDB, how long a claim of an Idempotency-Key without an answer counts as still
+   * running (409); after it, a retry takes the key over (its node may have died).
    */
   @isDuration('IDEMPOTENCY_IN_FLIGHT_TIMEOUT') @fitsTimer('IDEMPOTENCY_IN_FLIGHT_TIMEOUT')
   IDEMPOTENCY_IN_FLIGHT_TIMEOUT = '30s';

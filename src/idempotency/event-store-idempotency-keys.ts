@@ -32,7 +32,7 @@ export function idempotencyKeyStream(principal: string, key: string): StreamId {
  * only while its request runs.
  */
 export class EventStoreIdempotencyKeys implements IdempotencyKeys {
-  /** This process: its own unanswered claim is in flight, whatever its age. */
+  /** This process, as its claims name it (for whoever reads a key's stream). */
   private readonly owner = randomUUID();
   /** Each claim this process holds, until its request is answered or released: its revision, and the retention being set meanwhile. */
   private readonly held = new Map<StreamId, { revision: number; retention: Promise<Error | undefined> }>();
@@ -60,7 +60,6 @@ export class EventStoreIdempotencyKeys implements IdempotencyKeys {
         const { state, revision } = await this.read(streamId, error.actual);
         const decision = decideClaim(state, {
           fingerprint,
-          owner: this.owner,
           now: this.now(),
           retentionMs: this.options.retentionDays * DAY_SECONDS * 1000,
           inFlightMs: this.options.inFlightMs,
