@@ -31,6 +31,8 @@ export interface RunningSaga {
   view(instanceId: string): Promise<InstanceView | undefined>;
   instance(instanceId: string): Promise<SagaInstanceState<unknown>>;
   retry(instanceId: string): Promise<ResumeOutcome>;
+  /** Pending timers already due (about to fire, or behind a parked instance). */
+  timersDue(): Promise<number>;
   /** Everything in the log handled, no timer firing, the checkpoint saved: tests and tools. */
   settled(): Promise<void>;
 }
@@ -66,7 +68,9 @@ export type FromSagaThread =
   | { kind: 'failed'; id: number; error: CarriedError }
   | { kind: 'ask'; id: number; method: ServiceMethod; args: unknown[] }
   /** Failures outside any instance (the log subscription, the checkpoint), for the service's log. */
-  | { kind: 'report'; message: string };
+  | { kind: 'report'; message: string }
+  /** What the runtimes log (steps, timers, parking, stops), for the service's log with its fields. */
+  | { kind: 'log'; level: 'log' | 'warn'; fields: object; message: string };
 
 /**
  * An error as it crosses threads: structured cloning keeps only an Error's message, so the kinds

@@ -140,6 +140,7 @@ export class SagaThread {
       view: ask('view'),
       instance: ask('instance'),
       retry: ask('retry'),
+      timersDue: ask('timersDue'),
       settled: ask('settled'),
     };
   }
@@ -157,6 +158,9 @@ export class SagaThread {
     switch (message.kind) {
       case 'report':
         this.logger.error(message.message);
+        return;
+      case 'log':
+        this.logger[message.level](message.fields, message.message);
         return;
       case 'ask':
         void this.answer(worker, message.id, message.method, message.args);

@@ -11,7 +11,7 @@ import { openEventStoreReader } from '../../src/event-store/event-store-source';
 import type { EventStore } from '../../src/event-store/event-store.port';
 import { SystemClock } from '../runtime/saga-clock';
 import type { SagaEffect } from '../runtime/saga-effect';
-import type { SagaCommandSink } from '../runtime/saga-instance';
+import type { SagaCommandSink, SagaLog } from '../runtime/saga-instance';
 import { SagaRuntime } from '../runtime/saga-runtime';
 import { REGISTERED_SAGAS } from './registered-sagas';
 import {
@@ -83,6 +83,11 @@ function serve(port: MessagePort, init: SagaThreadInit): void {
           truncateStream: (streamId, beforeRevision) => ask('truncate', streamId, beforeRevision),
         });
   const dispatcher: SagaCommandSink = { dispatch: (aggregate, envelope) => ask('dispatch', aggregate.category, envelope) };
+  // The service's logger lives on the main thread: lines cross with their fields.
+  const log: SagaLog = {
+    log: (fields, message) => send({ kind: 'log', level: 'log', fields, message }),
+    warn: (fields, message) => send({ kind: 'log', level: 'warn', fields, message }),
+  };
 
   const runtimes = new Map<string, SagaRuntime<unknown, any>>();
   let starting: Promise<string[]> | undefined;
@@ -98,6 +103,7 @@ function serve(port: MessagePort, init: SagaThreadInit): void {
         effects,
         clock,
         onError: (error) => send({ kind: 'report', message: `saga ${definition.name}: ${(error as Error)?.stack ?? String(error)}` }),
+        log,
       });
       await runtime.start();
       runtimes.set(definition.name, runtime);

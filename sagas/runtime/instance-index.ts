@@ -246,6 +246,16 @@ export class InstanceIndex {
       .sort((a, b) => a.instanceId.localeCompare(b.instanceId));
   }
 
+  /** Pending timers whose due time has passed at `now`: about to fire, or waiting behind a parked instance. */
+  timersPastDue(now: number): number {
+    let count = 0;
+    for (const [, entry] of this.entries()) {
+      if (entry.completed) continue;
+      for (const dueAt of entry.timers.values()) if (Date.parse(dueAt) <= now) count++;
+    }
+    return count;
+  }
+
   /** Unfinished instances past their deadline at `now`, earliest first. */
   overdue(now: number, rules: OverdueRules): OverdueInstance[] {
     const overdue: OverdueInstance[] = [];

@@ -1,13 +1,20 @@
 import { StreamNotFoundError } from '../../src/event-store/event-store.errors';
-import type { EventStore, GlobalPosition, NewEvent } from '../../src/event-store/event-store.port';
+import type { EventMetadata, EventStore, GlobalPosition, NewEvent } from '../../src/event-store/event-store.port';
+import { endSpan, startSpan, traceparentOfSpan } from '../../src/observability/tracing/trace-context';
 import { BusinessRuleRefusal } from '../../src/runtime/business-rule-refusal';
 import type { CommandEnvelope } from '../../src/runtime/aggregate-actor';
 import type { AggregateType, DomainEvent } from '../../src/runtime/decider';
 import type { SagaDecision, SagaDefinition, SagaInput } from './saga-definition';
 import type { SagaEffect } from './saga-effect';
 import { sagaCommandId, sagaEventId, sagaStreamId } from './saga-ids';
-import { evolveInstance, initialInstanceState, type SagaInstanceState, type SagaInstanceSummary, type SagaRuntimeEvent } from './saga-instance.state';
+import { evolveInstance, initialInstanceState, type InputTrace, type SagaInstanceState, type SagaInstanceSummary, type SagaRuntimeEvent } from './saga-instance.state';
 import { backoffMs, type RetryPolicy } from './retry-policy';
+
+/** Where the runtime writes what instances do (a Nest Logger in the service; tests may leave it out). */
+export interface SagaLog {
+  log(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+}
 
 /**
  * Where a saga's aggregate commands go: the service's actors (`CommandDispatcher`), on the same
@@ -30,6 +37,7 @@ export interface SagaInstanceContext<State, Event extends DomainEvent> {
   recorded(instanceId: string, summary: SagaInstanceSummary, revision: number, position: GlobalPosition): void;
   /** True once the runtime is stopping: a failing step is then left for the next start instead of retried. */
   stopping(): boolean;
+  log?: SagaLog;
 }
 
 const NO_STREAM = -1;
@@ -62,7 +70,7 @@ export class SagaInstance<State, Event extends DomainEvent> {
     if (this.instance.completed || this.instance.handled.has(input.inputId)) return;
     if (this.instance.parked) {
       if (!this.instance.waiting.some((waiting) => waiting.inputId === input.inputId)) {
-        await this.record(input.inputId, [{ type: 'InputQueued', data: { input } }]);
+        await this.record(input.inputId, [{ type: 'InputQueued', data: { input } }], this.traceOf(input));
       }
       return;
     }
@@ -78,6 +86,7 @@ export class SagaInstance<State, Event extends DomainEvent> {
     if (this.revision === NO_STREAM) return 'not-found';
     if (!this.instance.parked) return 'not-parked';
     await this.record('resume', [{ type: 'SagaResumed', data: {} }]);
+    this.context.log?.log({ saga: this.context.definition.name, instanceId: this.instanceId, waiting: this.instance.waiting.length }, 'saga instance resumed by an operator');
     for (const input of [...this.instance.waiting]) {
       if (this.instance.completed) break;
       await this.attempt(input);
@@ -104,18 +113,27 @@ export class SagaInstance<State, Event extends DomainEvent> {
           await this.ensureLoaded();
           const reason = error instanceof BusinessRuleRefusal ? `${error.code}: ${error.message}` : String(error);
           const at = new Date(this.context.now()).toISOString();
-          await this.record(input.inputId, [{ type: 'SagaParked', data: { reason, attempts: attempt, input, at } }]);
+          const trace = this.traceOf(input);
+          await this.record(input.inputId, [{ type: 'SagaParked', data: { reason, attempts: attempt, input, at } }], trace);
+          this.context.log?.warn({ ...this.logFields(input, trace), attempts: attempt, reason }, 'saga instance parked: it waits for an operator (retry)');
           return;
         }
         // Left unrecorded, as a crash would leave it: the next start takes the input again.
         if (this.context.stopping()) throw error;
-        await new Promise((resolve) => setTimeout(resolve, backoffMs(this.context.retry, attempt)));
+        const delayMs = backoffMs(this.context.retry, attempt);
+        this.context.log?.warn({ ...this.logFields(input, this.traceOf(input)), attempt, error: String(error), retryInMs: delayMs }, 'saga step failed; trying again');
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
         await this.ensureLoaded();
         if (this.instance.handled.has(input.inputId)) return;
       }
     }
   }
 
+  /**
+   * One input, one span (under the input's trace), one log line. The step's commands and records
+   * carry the input's correlation id, the step's trace context and the input id as causation,
+   * and the timers it schedules keep them for the step that fires them.
+   */
   private async step(input: SagaInput): Promise<void> {
     if (input.kind === 'timer' && this.instance.timers.get(input.timerId) !== input.dueAt) return;
     const { definition } = this.context;
@@ -124,18 +142,56 @@ export class SagaInstance<State, Event extends DomainEvent> {
     const empty = isEmpty(decision) && input.kind === 'event';
     // An input that changes nothing for an instance that never started leaves no stream behind.
     if (empty && this.revision === NO_STREAM) return;
-    const issued = await this.dispatch(input, decision);
-    const events: DomainEvent[] = [
-      { type: 'InputHandled', data: { inputId: input.inputId, at: now } },
-      ...(input.kind === 'timer' ? [{ type: 'TimerFired', data: { timerId: input.timerId, dueAt: input.dueAt } } as const] : []),
-      ...(decision.events ?? []),
-      ...issued,
-      ...(decision.cancelTimers ?? []).map((timerId) => ({ type: 'TimerCancelled', data: { timerId } }) as const),
-      ...(decision.schedule ?? []).map((timer) => ({ type: 'TimerScheduled', data: timer }) as const),
-      ...this.statusChange(decision),
-      ...(decision.complete ? [{ type: 'SagaCompleted', data: {} } as const] : []),
-    ];
-    await this.record(input.inputId, events);
+    const inputTrace = this.traceOf(input);
+    const span = startSpan(`saga ${definition.name} ${input.kind === 'timer' ? `timer ${input.timerId}` : input.type}`, {
+      parent: inputTrace.traceparent,
+      attributes: { 'ledgerbridge.saga': definition.name, 'ledgerbridge.saga.instance_id': this.instanceId, 'ledgerbridge.saga.input_id': input.inputId },
+    });
+    const trace: InputTrace = { ...inputTrace, ...(traceparentOfSpan(span) && { traceparent: traceparentOfSpan(span) }) };
+    try {
+      const issued = await this.dispatch(input, decision, trace);
+      const events: DomainEvent[] = [
+        { type: 'InputHandled', data: { inputId: input.inputId, at: now } },
+        ...(input.kind === 'timer' ? [{ type: 'TimerFired', data: { timerId: input.timerId, dueAt: input.dueAt } } as const] : []),
+        ...(decision.events ?? []),
+        ...issued,
+        ...(decision.cancelTimers ?? []).map((timerId) => ({ type: 'TimerCancelled', data: { timerId } }) as const),
+        ...(decision.schedule ?? []).map((timer) => ({ type: 'TimerScheduled', data: { ...timer, ...trace } }) as const),
+        ...this.statusChange(decision),
+        ...(decision.complete ? [{ type: 'SagaCompleted', data: {} } as const] : []),
+      ];
+      await this.record(input.inputId, events, trace);
+      endSpan(span);
+    } catch (error) {
+      endSpan(span, error);
+      throw error;
+    }
+    this.context.log?.log(
+      {
+        ...this.logFields(input, inputTrace),
+        events: (decision.events ?? []).map((event) => event.type),
+        commands: (decision.commands ?? []).map((command) => command.command.kind),
+        ...(decision.schedule?.length ? { scheduled: decision.schedule.map((timer) => timer.timerId) } : {}),
+        ...(decision.complete ? { completed: true } : {}),
+      },
+      input.kind === 'timer' ? 'saga timer fired' : 'saga step',
+    );
+  }
+
+  /** The input's correlation id and trace: the source event's, or for a timer those of the input that scheduled it. */
+  private traceOf(input: SagaInput): InputTrace {
+    if (input.kind === 'timer') return this.instance.timerTraces.get(input.timerId) ?? {};
+    return { ...(input.correlationId && { correlationId: input.correlationId }), ...(input.traceparent && { traceparent: input.traceparent }) };
+  }
+
+  private logFields(input: SagaInput, trace: InputTrace): Record<string, unknown> {
+    return {
+      saga: this.context.definition.name,
+      instanceId: this.instanceId,
+      // The instance's own id when the input carries none (inputs recorded before correlation ids were kept).
+      correlationId: trace.correlationId ?? this.instanceId,
+      input: input.kind === 'timer' ? { kind: 'timer', timerId: input.timerId, dueAt: input.dueAt } : { kind: 'event', type: input.type, eventId: input.inputId, streamId: input.streamId },
+    };
   }
 
   /** A `SagaStatusChanged` when the saga's label for the instance differs after this decision's events. */
@@ -148,7 +204,7 @@ export class SagaInstance<State, Event extends DomainEvent> {
   }
 
   /** Issues the commands in order; each id is fixed by the instance, the input and the index. */
-  private async dispatch(input: SagaInput, decision: SagaDecision<Event>): Promise<SagaRuntimeEvent[]> {
+  private async dispatch(input: SagaInput, decision: SagaDecision<Event>, trace: InputTrace): Promise<SagaRuntimeEvent[]> {
     const { definition, dispatcher, aggregates, effects } = this.context;
     const issued: SagaRuntimeEvent[] = [];
     for (const [index, { aggregate, streamId, command, acceptRefusals }] of (decision.commands ?? []).entries()) {
@@ -164,7 +220,7 @@ export class SagaInstance<State, Event extends DomainEvent> {
             commandId,
             streamId,
             command,
-            metadata: { correlationId: this.instanceId, causationId: input.inputId, channel: `saga:${definition.name}`, principal: `saga:${definition.name}` },
+            metadata: { ...this.metadataFor(input.inputId, trace), channel: `saga:${definition.name}`, principal: `saga:${definition.name}` },
           });
       } catch (error) {
         if (!(error instanceof BusinessRuleRefusal && acceptRefusals?.includes(error.code))) throw error;
@@ -175,12 +231,18 @@ export class SagaInstance<State, Event extends DomainEvent> {
     return issued;
   }
 
-  private async record(inputId: string, events: DomainEvent[]): Promise<void> {
+  /** Caused by the input, correlated as it is (the instance's id for an input that carries none), under the step's trace. */
+  private metadataFor(inputId: string, trace: InputTrace): EventMetadata {
+    return { correlationId: trace.correlationId ?? this.instanceId, causationId: inputId, ...(trace.traceparent && { traceparent: trace.traceparent }) };
+  }
+
+  private async record(inputId: string, events: DomainEvent[], trace: InputTrace = {}): Promise<void> {
+    const metadata = this.metadataFor(inputId, trace);
     const stored: NewEvent[] = events.map((event, i) => ({
       eventId: sagaEventId(this.streamId, `${inputId}/${this.revision}`, i),
       type: event.type,
       data: event.data,
-      metadata: { correlationId: this.instanceId, causationId: inputId },
+      metadata,
     }));
     const appended = await this.context.store.appendToStream(this.streamId, stored, {
       expectedRevision: this.revision === NO_STREAM ? 'no_stream' : this.revision,

@@ -17,7 +17,7 @@ import type { SagaClock } from './saga-clock';
 import { SagaCheckpoint } from './saga-checkpoint';
 import type { SagaDefinition, SagaInput } from './saga-definition';
 import type { SagaEffect } from './saga-effect';
-import { SagaInstance, type ResumeOutcome, type SagaCommandSink } from './saga-instance';
+import { SagaInstance, type ResumeOutcome, type SagaCommandSink, type SagaLog } from './saga-instance';
 import type { SagaInstanceState } from './saga-instance.state';
 
 export interface SagaRuntimeOptions {
@@ -38,6 +38,8 @@ export interface SagaRuntimeOptions {
   onError?: (error: unknown) => void;
   /** Saga-stream events folded into the index between two saved index snapshots (default 1000). */
   indexSnapshotEvery?: number;
+  /** Steps, timers firing, retries, parking, resumes and stops, with the instance and its input's correlation id; none when left out. */
+  log?: SagaLog;
 }
 
 const READ_PAGE = 1000;
@@ -118,6 +120,7 @@ export class SagaRuntime<State, Event extends DomainEvent> {
     await this.snapshotting;
     await this.saveSnapshot();
     this.actors.stop();
+    this.options.log?.log({ saga: this.definition.name, checkpoint: this.saved?.toString() ?? null }, 'saga stopped: what was not routed is read again from the checkpoint at the next start');
   }
 
   get name(): string {
@@ -153,6 +156,11 @@ export class SagaRuntime<State, Event extends DomainEvent> {
       if (events.length < READ_PAGE) return { instances };
       from = events[events.length - 1].globalPosition + 1n;
     }
+  }
+
+  /** Pending timers already due: about to fire, or waiting behind a parked instance. */
+  timersDue(): number {
+    return this.index.timersPastDue(this.options.clock.now());
   }
 
   /** Unfinished instances with a timer that did not fire in time, or no input taken for too long. */
@@ -250,7 +258,16 @@ export class SagaRuntime<State, Event extends DomainEvent> {
       this.tracker.finished(position);
       return;
     }
-    const input: SagaInput = { kind: 'event', inputId: event.eventId, type: event.type, streamId: event.streamId, data: event.data };
+    const { correlationId, traceparent } = event.metadata;
+    const input: SagaInput = {
+      kind: 'event',
+      inputId: event.eventId,
+      type: event.type,
+      streamId: event.streamId,
+      data: event.data,
+      ...(typeof correlationId === 'string' && { correlationId }),
+      ...(typeof traceparent === 'string' && { traceparent }),
+    };
     this.actors.send(instanceId, () => this.spawn(instanceId), (instance) => instance.handle(input)).then(
       () => {
         this.workSinceSave = true;
@@ -316,6 +333,7 @@ export class SagaRuntime<State, Event extends DomainEvent> {
         retry: this.options.retry ?? DEFAULT_RETRY_POLICY,
         recorded: (id, summary, revision, position) => this.index.update(id, summary, revision, position),
         stopping: () => this.stopping,
+        log: this.options.log,
       },
       instanceId,
     );

@@ -1,0 +1,71 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { HealthIndicatorService } from '@nestjs/terminus';
+import { HealthIndicators } from '../../src/health/health-indicators';
+import { MetricsRegistry } from '../../src/observability/metrics/metrics-registry';
+import type { InstanceState } from '../runtime/instance-index';
+import { SagaHost } from './saga-host';
+
+/** One scrape reads two gauges and a probe may come with it; they share one look at the sagas. */
+const REUSE_MS = 1_000;
+
+interface SagaFigures {
+  saga: string;
+  counts: Record<InstanceState, number>;
+  timersDue: number;
+}
+
+/**
+ * The sagas in metrics and readiness, from their runtimes' indexes (on the saga thread, in
+ * memory): instances by state (the saga's own labels, `parked`, `completed`) and timers due;
+ * readiness `degraded` while an instance is parked (it waits for an operator) or the saga thread
+ * is down, never `down` (orders are still taken). None on a node without the sagas role; a
+ * standby's are empty.
+ */
+@Injectable()
+export class SagaMonitoring implements OnModuleInit {
+  private recent: { at: number; figures: Promise<SagaFigures[]> } | undefined;
+
+  constructor(
+    @Inject(SagaHost) private readonly host: SagaHost,
+    @Inject(MetricsRegistry) private readonly metrics: MetricsRegistry,
+    @Inject(HealthIndicators) private readonly health: HealthIndicators,
+    @Inject(HealthIndicatorService) private readonly indicator: HealthIndicatorService,
+  ) {}
+
+  onModuleInit(): void {
+    this.metrics.gauge('ledgerbridge_saga_instances', 'Saga instances by saga and state: the saga’s own labels (awaiting-payment ...), parked (waiting for an operator), completed', ['saga', 'state'], async (set) => {
+      for (const { saga, counts } of await this.figures()) for (const [state, count] of Object.entries(counts)) set({ saga, state }, count);
+    });
+    this.metrics.gauge('ledgerbridge_saga_timers_due', 'Saga timers whose due time has passed and that have not fired: about to, or held by a parked instance', ['saga'], async (set) => {
+      for (const { saga, timersDue } of await this.figures()) set({ saga }, timersDue);
+    });
+    this.health.register(() => this.indicate());
+  }
+
+  private async indicate() {
+    const session = this.indicator.check('sagas');
+    let figures: SagaFigures[];
+    try {
+      figures = await this.figures();
+    } catch (error) {
+      return session.degraded({ role: this.host.role, message: (error as Error).message });
+    }
+    const sagas = Object.fromEntries(figures.map(({ saga, counts, timersDue }) => [saga, { parked: counts.parked ?? 0, timersDue, unfinished: unfinished(counts) }]));
+    const parked = figures.filter(({ counts }) => (counts.parked ?? 0) > 0).map(({ saga }) => saga);
+    const details = { role: this.host.role, sagas };
+    return parked.length > 0 ? session.degraded({ ...details, parkedIn: parked }) : session.up(details);
+  }
+
+  private figures(): Promise<SagaFigures[]> {
+    const now = Date.now();
+    if (!this.recent || now - this.recent.at > REUSE_MS) {
+      const running = [...this.host.sagas.values()];
+      this.recent = { at: now, figures: Promise.all(running.map(async (saga) => ({ saga: saga.name, counts: await saga.counts(), timersDue: await saga.timersDue() }))) };
+    }
+    return this.recent.figures;
+  }
+}
+
+function unfinished(counts: Record<InstanceState, number>): number {
+  return Object.entries(counts).reduce((sum, [state, count]) => (state === 'completed' ? sum : sum + count), 0);
+}
