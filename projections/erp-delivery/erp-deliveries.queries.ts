@@ -161,6 +161,16 @@ export class ErpDeliveryQueries {
     });
   }
 
+  /** The PostingBatchClosed event that made the batch: its id and position in the log. */
+  closeEventOf(batchId: string): { eventId: string; globalPosition: string } | undefined {
+    return this.db.snapshot(() => {
+      if (!this.db.liveGeneration(postingBatchesProjection.name)) return undefined;
+      return this.db.db
+        .prepare(`SELECT event_id AS eventId, global_position AS globalPosition FROM ${liveTable(this.db, postingBatchesProjection.name, 'batches')} WHERE batch_id = ?`)
+        .get(batchId) as { eventId: string; globalPosition: string } | undefined;
+    });
+  }
+
   /** A batch's company, chain index and close, as the posting-batches read model holds it. */
   batch(batchId: string): { companyCode: string; chainIndex: number; closedAt: string } | undefined {
     return this.db.snapshot(() => {

@@ -17,7 +17,9 @@ import { leaseCheckEveryMs } from '../../src/runtime/lease/lease.decide';
 import { LeaseBoard } from '../../src/runtime/lease/lease-board';
 import { SingleActiveWorker } from '../../src/runtime/lease/single-active-worker';
 import { projectionsFile } from '../host/projections-host.module';
+import { batchCloseTraces } from './batch-close-traces';
 import { DeliveryThread } from './delivery-thread';
+import { ErpDeliveryQueries } from './erp-deliveries.queries';
 
 /** A company code and the ERP target its batches go to. */
 export interface ConfiguredLane {
@@ -55,11 +57,12 @@ export class ErpDeliveryHost implements OnApplicationBootstrap, OnModuleDestroy 
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(EVENT_STORE) store: EventStore,
     @Inject(LeaseBoard) board: LeaseBoard,
+    @Inject(ErpDeliveryQueries) queries: ErpDeliveryQueries,
   ) {
     const targets: ErpDeliveryTarget[] = config.erpTargets;
     this.lanes = targets.flatMap((target) => target.companyCodes.map((companyCode) => ({ companyCode, target: target.settings.target, erp: target.settings.erp })));
     this.commands = new AggregateCommands(dispatcher, erpDeliveryAggregate);
-    const log = deliveryLogThrough(this.commands);
+    const log = deliveryLogThrough(this.commands, batchCloseTraces(queries, store));
     this.thread =
       targets.length === 0
         ? undefined

@@ -13,7 +13,7 @@ import { tempDir } from '../support/temp-dir';
 const DAY = '2026-11-28';
 const LANE = { target: 'netsuite', company_code: 'US01' };
 
-describe('ERP delivery in /metrics and readiness: backlog, oldest undelivered batch, outcomes, dead letters', () => {
+describe('ERP delivery in /metrics, readiness and traces: backlog, oldest undelivered batch, outcomes, dead letters, the close’s trace on the delivery events', () => {
   const dir = tempDir('erp-signals');
   let simulator: ErpSimulator;
   let app: TestApp;
@@ -22,8 +22,8 @@ describe('ERP delivery in /metrics and readiness: backlog, oldest undelivered ba
   const scrape = async () => samplesOf(await (await fetch(`${app.base}/metrics`, { headers: { authorization: `Bearer ${KEYS.opsRead}` } })).text());
   const readiness = async () => (await fetch(`${app.base}/ready`)).json() as Promise<{ status: string; info: Record<string, any>; details: Record<string, any> }>;
 
-  /** A worked-example order placed, paid and shipped, its day closed into a batch; the batch id. */
-  async function closeOneBatch(): Promise<string> {
+  /** A worked-example order placed, paid and shipped, its day closed into a batch (under `traceparent` when given); the batch id. */
+  async function closeOneBatch(traceparent?: string): Promise<string> {
     const orderId = `erp-${++orders}`;
     const steps: Array<[string, unknown]> = [
       ['/orders', workedExampleOrder(orderId)],
@@ -33,7 +33,7 @@ describe('ERP delivery in /metrics and readiness: backlog, oldest undelivered ba
     ];
     for (const [path, body] of steps) assert.equal((await http('POST', path, KEYS.web, body)).status, 201, path);
     await eventually(async () => (await http('GET', '/projections', KEYS.finance)).body.projections.every((p: { eventsBehind: number }) => p.eventsBehind === 0), 'the read models catch up');
-    const closed = await http('POST', '/posting-batches/closes', KEYS.ops, { companyCode: 'US01', postingDate: DAY });
+    const closed = await call(app.base, 'POST', '/posting-batches/closes', { key: KEYS.ops, body: { companyCode: 'US01', postingDate: DAY }, headers: traceparent ? { traceparent } : {} });
     assert.equal(closed.status, 201, JSON.stringify(closed.body));
     return closed.body.batchId;
   }
@@ -60,8 +60,12 @@ describe('ERP delivery in /metrics and readiness: backlog, oldest undelivered ba
   it('shows an empty backlog once the ERP acknowledged, and counts the send and its outcome', async () => {
     const initial = await scrape();
     assert.equal(valueOf(initial, 'ledgerbridge_erp_delivery_backlog_batches', LANE), 0);
-    const batchId = await closeOneBatch();
+    const closing = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    const batchId = await closeOneBatch(closing);
     await eventually(async () => (await http('GET', '/erp/deliveries', KEYS.opsRead)).body.deliveries[0].lastAcknowledged?.batchId === batchId, 'NetSuite acknowledges', 20_000);
+    const deliveryEvents = (await app.store.readStream('erp-delivery-netsuite-US01')).filter((event) => (event.data as { batchId?: string }).batchId === batchId);
+    assert.deepEqual(deliveryEvents.map((event) => event.type), ['BatchSentToErp', 'BatchAcknowledgedByErp']);
+    for (const event of deliveryEvents) assert.equal(event.metadata.traceparent, closing, `${event.type} carries the trace of the close that made the batch`);
     await eventually(async () => valueOf(await scrape(), 'ledgerbridge_erp_deliveries_total', { target: 'netsuite', outcome: 'acknowledged' }) === 1, 'the acknowledgement is counted');
     const samples = await scrape();
     assert.equal(valueOf(samples, 'ledgerbridge_erp_deliveries_total', { target: 'netsuite', erp: 'netsuite', outcome: 'sent' }), 1);
