@@ -9,6 +9,8 @@ import { EVENT_CORRECTED, EVENT_CORRECTIONS_STREAM, type EventCorrectedData } fr
 import { ProjectionDatabase } from '../runner/projection-database';
 import { haltConcerns, haltView, ProjectionHaltedError } from '../runner/projection-halt';
 import type { RebuildReport } from '../runner/projection-rebuild';
+import type { SkippedClose } from '../posting-batches/batch-closer';
+import type { Day } from '../posting-batches/batch-size-watcher';
 import { RUNNER_CONTROL, type RunnerControl } from './projection-runners';
 import type { EventCorrectionView, ProjectionStatusView } from './projection-status.view';
 
@@ -157,6 +159,15 @@ export class ProjectionHost implements OnApplicationBootstrap, OnModuleDestroy, 
       if (error instanceof ProjectionHaltedError && !haltConcerns(error.halt, companyCode)) return;
       throw error;
     }
+  }
+
+  /**
+   * Closes full batches as entries arrive, found beside the journal on the projection thread:
+   * `close` is asked only for the days holding `maxEntries` open entries (RunnerControl.watchBatchSizes).
+   */
+  watchBatchSizes(maxEntries: number, close: (days: Day[]) => Promise<{ skipped: SkippedClose[] }>): Promise<void> {
+    if (!this.runners.watchBatchSizes) return Promise.reject(new Error('size-triggered batch closing runs on the projection thread, which these runners are not on'));
+    return this.runners.watchBatchSizes(maxEntries, close);
   }
 
   /** The global position projection `name`'s live rows stand at, as views read them now; null before its first event. */

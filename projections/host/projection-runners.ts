@@ -1,5 +1,7 @@
 import type { EventStore, GlobalPosition, RecordedEvent } from '../../src/event-store/event-store.port';
 import { StateConflictError } from '../../src/errors/state-conflict.error';
+import type { SkippedClose } from '../posting-batches/batch-closer';
+import type { Day } from '../posting-batches/batch-size-watcher';
 import type { Projection } from '../runner/projection';
 import type { ProjectionDatabase } from '../runner/projection-database';
 import { describeHalt, type ProjectionHalt } from '../runner/projection-halt';
@@ -34,6 +36,12 @@ export interface RunnerControl {
   halt(name: string): Promise<ProjectionHalt | undefined>;
   /** Why projection `name` could not apply `event` to its live rows, or undefined if it could; writes nothing. */
   cannotApply(name: string, event: RecordedEvent): Promise<string | undefined>;
+  /**
+   * Size-triggered batch closing beside the runners: full company days are found where the
+   * journal is written and closed through `close`. Only the projection thread offers it (the
+   * service); tests drive a BatchSizeWatcher themselves.
+   */
+  watchBatchSizes?(maxEntries: number, close: (days: Day[]) => Promise<{ skipped: SkippedClose[] }>): Promise<void>;
 }
 
 export const RUNNER_CONTROL = Symbol('RunnerControl');

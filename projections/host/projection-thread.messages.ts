@@ -3,6 +3,8 @@ import { ReadModelNotReadyError } from '../../src/errors/read-model-not-ready.er
 import { StateConflictError } from '../../src/errors/state-conflict.error';
 import { BusinessRuleRefusal } from '../../src/runtime/business-rule-refusal';
 import { type ProjectionHalt, ProjectionHaltedError } from '../runner/projection-halt';
+import type { SkippedClose } from '../posting-batches/batch-closer';
+import type { Day } from '../posting-batches/batch-size-watcher';
 import type { RunnerControl } from './projection-runners';
 
 /** What the projection thread is started with (workerData): plain values, it opens everything itself. */
@@ -13,14 +15,25 @@ export interface ProjectionThreadInit {
   projections: string[];
 }
 
-export type RunnerMethod = Exclude<keyof RunnerControl, 'names'>;
+export type RunnerMethod = Exclude<keyof RunnerControl, 'names' | 'watchBatchSizes'>;
 
 /** A call of the host's thread to the runners on the projection thread. */
 export interface RunnerCall {
+  kind?: undefined;
   id: number;
   method: RunnerMethod;
   args: unknown[];
 }
+
+/**
+ * Host's thread to projection thread: a call to the runners; starting size-triggered batch
+ * closing there (posting-batches/batch-size-watcher.ts); or the answer to a close it asked for.
+ */
+export type ToProjectionThread =
+  | RunnerCall
+  | { kind: 'watch-batch-sizes'; id: number; maxEntries: number }
+  | { kind: 'closed'; id: number; skipped: SkippedClose[] }
+  | { kind: 'close-failed'; id: number; error: CarriedError };
 
 /**
  * An error as it crosses threads: structured cloning keeps only an Error's message, so the
@@ -34,8 +47,10 @@ export type CarriedError =
 export type ThreadMessage =
   | { kind: 'answer'; id: number; value: unknown }
   | { kind: 'failed'; id: number; error: CarriedError }
-  /** Halts and failed starts, for the service's log. */
-  | { kind: 'report'; message: string };
+  /** Full company days found by the size watcher, for the host's thread to close through its closer. */
+  | { kind: 'close-full-days'; id: number; days: Day[] }
+  /** Halts and failed starts (errors), and full days that could not close (warnings), for the service's log. */
+  | { kind: 'report'; message: string; level?: 'warn' };
 
 export function carried(error: unknown): CarriedError {
   if (error instanceof ProjectionHaltedError) return { kind: 'halted', halt: error.halt };

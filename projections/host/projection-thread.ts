@@ -3,11 +3,13 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { GlobalPosition, RecordedEvent } from '../../src/event-store/event-store.port';
 import { ReadModelNotReadyError } from '../../src/errors/read-model-not-ready.error';
+import type { SkippedClose } from '../posting-batches/batch-closer';
+import type { Day } from '../posting-batches/batch-size-watcher';
 import type { ProjectionHalt } from '../runner/projection-halt';
 import type { RebuildReport } from '../runner/projection-rebuild';
 import { assertUniqueNames, type RunnerControl } from './projection-runners';
 import type { ProjectionStatusView } from './projection-status.view';
-import { type ProjectionThreadInit, rethrown, type RunnerCall, type RunnerMethod, type ThreadMessage } from './projection-thread.messages';
+import { carried, type ProjectionThreadInit, rethrown, type RunnerMethod, type ThreadMessage, type ToProjectionThread } from './projection-thread.messages';
 
 /** The projection thread's script, beside this file once compiled. */
 export const PROJECTION_THREAD_ENTRY = join(__dirname, 'projection-thread.worker.js');
@@ -43,6 +45,7 @@ export class ProjectionThread implements RunnerControl {
   private launchedAt = 0;
   private restartTimer: NodeJS.Timeout | undefined;
   private threadError: Error | undefined;
+  private batchWatch: { maxEntries: number; close(days: Day[]): Promise<{ skipped: SkippedClose[] }> } | undefined;
 
   constructor(
     private readonly init: ProjectionThreadInit,
@@ -105,6 +108,17 @@ export class ProjectionThread implements RunnerControl {
     return this.call('cannotApply', name, event);
   }
 
+  /**
+   * Size-triggered batch closing beside the journal: the watcher follows the journal's events on
+   * the projection thread and asks `close` (this thread's closer) only for days holding
+   * `maxEntries` open entries, so orders cost this thread nothing for it. Started again with
+   * the thread after a crash.
+   */
+  async watchBatchSizes(maxEntries: number, close: (days: Day[]) => Promise<{ skipped: SkippedClose[] }>): Promise<void> {
+    this.batchWatch = { maxEntries, close };
+    if (this.worker) await this.request((id) => ({ kind: 'watch-batch-sizes', id, maxEntries }));
+  }
+
   /** Never rejects: a thread that cannot start is reported by status() and restarted, and the service goes on taking orders. */
   private launch(): Promise<void> {
     clearTimeout(this.restartTimer);
@@ -121,23 +135,38 @@ export class ProjectionThread implements RunnerControl {
     // Referenced only while a call waits for its answer, so the thread never holds the process open.
     // After the listeners: adding one references the worker again.
     worker.unref();
-    return this.call('start').catch(() => undefined);
+    return this.call('start').then(
+      async () => {
+        const watch = this.batchWatch;
+        if (watch) await this.request((id) => ({ kind: 'watch-batch-sizes', id, maxEntries: watch.maxEntries }));
+      },
+      () => undefined,
+    ).catch((error: Error) => this.logger.error(`size-triggered batch closing did not start: ${error.message}`));
   }
 
   private call<M extends RunnerMethod>(method: M, ...args: Parameters<RunnerControl[M]>): Promise<Answer<M>> {
+    return this.request((id) => ({ id, method, args })) as Promise<Answer<M>>;
+  }
+
+  private request(message: (id: number) => ToProjectionThread): Promise<unknown> {
     const worker = this.worker;
     if (!worker) return Promise.reject(new ReadModelNotReadyError(this.down ?? 'the projection thread is not running'));
     const id = ++this.lastCallId;
-    return new Promise<Answer<M>>((resolve, reject) => {
-      this.waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
+    return new Promise<unknown>((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
       worker.ref();
-      worker.postMessage({ id, method, args } satisfies RunnerCall);
+      worker.postMessage(message(id));
     });
   }
 
   private receive(message: ThreadMessage): void {
     if (message.kind === 'report') {
-      this.logger.error(message.message);
+      if (message.level === 'warn') this.logger.warn(message.message);
+      else this.logger.error(message.message);
+      return;
+    }
+    if (message.kind === 'close-full-days') {
+      void this.closeFullDays(message.id, message.days);
       return;
     }
     const call = this.waiting.get(message.id);
@@ -146,6 +175,18 @@ export class ProjectionThread implements RunnerControl {
     if (this.waiting.size === 0) this.worker?.unref();
     if (message.kind === 'answer') call.resolve(message.value);
     else call.reject(rethrown(message.error));
+  }
+
+  /** The size watcher found full days: closed here, through the service's closer and actors. */
+  private async closeFullDays(id: number, days: Day[]): Promise<void> {
+    const worker = this.worker;
+    let answer: ToProjectionThread;
+    try {
+      answer = { kind: 'closed', id, skipped: (await this.batchWatch!.close(days)).skipped };
+    } catch (error) {
+      answer = { kind: 'close-failed', id, error: carried(error) };
+    }
+    if (worker && worker === this.worker) worker.postMessage(answer);
   }
 
   private exited(worker: Worker, code: number): void {

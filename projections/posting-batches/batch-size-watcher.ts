@@ -1,7 +1,11 @@
 import type { AllSubscription, EventFilter, EventStore, GlobalPosition } from '../../src/event-store/event-store.port';
 import type { BatchCloser, SkippedClose } from './batch-closer';
+import type { PostingBatchQueries } from './posting-batches.queries';
 
-type Day = { companyCode: string; postingDate: string };
+export type Day = { companyCode: string; postingDate: string };
+
+/** What the watcher has close full days: the BatchCloser, or a way to it on another thread. */
+export type FullBatchCloser = Pick<BatchCloser, 'closeFullBatches'>;
 
 export interface BatchSizeWatcherOptions {
   /** The events the journal projects (its filter): the ones that can add entries. */
@@ -29,7 +33,7 @@ export class BatchSizeWatcher {
 
   constructor(
     private readonly store: EventStore,
-    private readonly closer: BatchCloser,
+    private readonly closer: FullBatchCloser,
     private readonly options: BatchSizeWatcherOptions,
   ) {}
 
@@ -88,4 +92,19 @@ export class BatchSizeWatcher {
     for (const streamId of streams) for (const day of this.options.daysOfStream(streamId)) days.set(`${day.companyCode} ${day.postingDate}`, day);
     return [...days.values()];
   }
+}
+
+/**
+ * For a watcher on the projection thread, where the read models are written: asks `close` (the
+ * main thread's BatchCloser, by message) only for the days that hold at least `maxEntries` open
+ * entries now, so the main thread hears of a day only when there is a batch to close.
+ */
+export function fullDaysOnly(queries: PostingBatchQueries, maxEntries: number, close: (days: Day[]) => Promise<{ skipped: SkippedClose[] }>): FullBatchCloser {
+  return {
+    async closeFullBatches(days) {
+      const full = (days ?? queries.days()).filter(({ companyCode, postingDate }) => queries.openCount(companyCode, postingDate) >= maxEntries);
+      if (full.length === 0) return { closed: [], skipped: [] };
+      return { closed: [], skipped: (await close(full)).skipped };
+    },
+  };
 }

@@ -1,18 +1,16 @@
-import { Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { journalProjection } from '../journal/journal.projection';
 import { postingBatchesProjection } from './posting-batches.projection';
 import { PostingBatchQueries } from './posting-batches.queries';
 import { ProjectionDatabase } from '../runner/projection-database';
-import { ProjectionHaltedError } from '../runner/projection-halt';
 import { APP_CONFIG, type AppConfig } from '../../src/config/app-config';
 import { ChartOfAccountsModule } from '../../src/config/chart-of-accounts/chart-of-accounts.module';
-import { EVENT_STORE, type EventStore, type GlobalPosition } from '../../src/event-store/event-store.port';
+import type { GlobalPosition } from '../../src/event-store/event-store.port';
 import { CommandDispatcher } from '../../src/runtime/command-dispatcher';
 import { RuntimeModule } from '../../src/runtime/runtime.module';
 import { ProjectionHost } from '../host/projection-host';
 import { ProjectionsModule } from '../host/projections-host.module';
 import { BatchCloser } from './batch-closer';
-import { BatchSizeWatcher } from './batch-size-watcher';
 import { PostingBatchesGrpcController } from './grpc/posting-batches.grpc';
 import { PostingBatchesHttpController } from './http/posting-batches.http';
 import { PostingBatchCommands } from './posting-batch-commands.service';
@@ -38,38 +36,21 @@ export function serviceBatchCloser(dispatcher: CommandDispatcher, queries: Posti
   });
 }
 
-/** Closes full batches while the service runs; stopped before the event store closes. */
+/**
+ * Closes full batches while the service runs. The watching is done on the projection thread,
+ * beside the journal it reads (ProjectionHost.watchBatchSizes), and stops with it; only the
+ * closing of a full day comes back to this thread's closer and actors.
+ */
 @Injectable()
-class SizeTriggeredClosing implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger('PostingBatches');
-  private readonly watcher: BatchSizeWatcher;
-
+class SizeTriggeredClosing implements OnApplicationBootstrap {
   constructor(
-    @Inject(EVENT_STORE) store: EventStore,
-    @Inject(BatchCloser) closer: BatchCloser,
-    @Inject(PostingBatchQueries) queries: PostingBatchQueries,
-    @Inject(ProjectionHost) host: ProjectionHost,
-  ) {
-    this.watcher = new BatchSizeWatcher(store, closer, {
-      ...(journalProjection.filter ? { journalFilter: journalProjection.filter } : {}),
-      // A halted journal holds all it will for now; each company's close then says whether the halt concerns it.
-      journalReached: (position) => reached(host, journalProjection.name)(position).catch((error) => {
-        if (!(error instanceof ProjectionHaltedError)) throw error;
-      }),
-      daysOfStream: (streamId) => queries.daysOfStream(streamId),
-      report: ({ skipped, error }) => {
-        if (skipped) this.logger.warn(`${skipped.companyCode} ${skipped.postingDate} is full but was not closed: ${skipped.code}: ${skipped.message}`);
-        if (error) this.logger.error(`size-triggered batch closing failed: ${error.message}`);
-      },
-    });
-  }
+    @Inject(BatchCloser) private readonly closer: BatchCloser,
+    @Inject(ProjectionHost) private readonly host: ProjectionHost,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   onApplicationBootstrap(): Promise<void> {
-    return this.watcher.start();
-  }
-
-  onModuleDestroy(): Promise<void> {
-    return this.watcher.stop();
+    return this.host.watchBatchSizes(this.config.BATCH_MAX_ENTRIES, (days) => this.closer.closeFullBatches(days));
   }
 }
 
