@@ -1,4 +1,4 @@
-import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config';
 import { SqliteEventStore } from './embedded/sqlite-event-store';
 import { EsdbEventStore } from './esdb/esdb-event-store';
@@ -7,8 +7,9 @@ import { EVENT_STORE, type EventStore } from './event-store.port';
 class EventStoreShutdown implements OnApplicationShutdown {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
   // Runs after every module's onModuleDestroy, so nothing still appends when the store closes.
-  async onApplicationShutdown(): Promise<void> {
+  async onApplicationShutdown(signal?: string): Promise<void> {
     await this.store.close();
+    new Logger('Shutdown').log(`stopped${signal ? ` (${signal})` : ''}: the servers are closed, every accepted append is committed, the event store is closed`);
   }
 }
 
