@@ -80,8 +80,8 @@ export class AppConfig {
 
   /**
    * The saga and delivery runners each run on one node at a time, holding a lease in the event
-   * store (EventStoreDB only) renewed six times per this; the holder stops acting two renewals
-   * short of it, a standby takes over at most this long after the last renewal it saw.
+   * store (EventStoreDB only) renewed six times per this; the holder stops acting half of it
+   * after its last renewal, a standby takes over at most this long after it.
    */
   @isDuration('LEASE_TIMEOUT') @fitsTimer('LEASE_TIMEOUT') @atLeastOneSecond('LEASE_TIMEOUT')
   LEASE_TIMEOUT = '10s';

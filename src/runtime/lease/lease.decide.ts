@@ -16,18 +16,18 @@ export const CHECKS_PER_TIMEOUT = 6;
 export const leaseCheckEveryMs = (timeoutMs: number): number => timeoutMs / CHECKS_PER_TIMEOUT;
 
 /**
- * How long after starting its last successful write the holder may act: two checks short of the
- * timeout, so it has stopped a whole check before any standby may take over, and it survives
- * three renewals in a row that the store did not answer.
+ * How long after starting its last successful write the holder may act: half the timeout, so
+ * it has stopped a whole check before any standby may take over, and it survives two renewals in
+ * a row that the store did not answer.
  */
-export const holderTermMs = (timeoutMs: number): number => timeoutMs - 2 * leaseCheckEveryMs(timeoutMs);
+export const holderTermMs = (timeoutMs: number): number => timeoutMs - 3 * leaseCheckEveryMs(timeoutMs);
 
 /**
- * How long a standby waits after first seeing the last write: one check short of the timeout.
+ * How long a standby waits after first seeing the last write: two checks short of the timeout.
  * It sees a write within a check of its start, so it takes over within the timeout of the
- * holder's last renewal (and of its death), however the checks fall.
+ * holder's last renewal (and of its death), with a check to spare for a late timer or a slow store.
  */
-export const standbyWaitMs = (timeoutMs: number): number => timeoutMs - leaseCheckEveryMs(timeoutMs);
+export const standbyWaitMs = (timeoutMs: number): number => timeoutMs - 2 * leaseCheckEveryMs(timeoutMs);
 
 /** The stream's last event (undefined: no stream) folded into what this node knows. */
 export function observeLease(known: LeaseView | undefined, last: { revision: number; event: LeaseEvent } | undefined, now: number): LeaseView {
