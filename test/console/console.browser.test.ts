@@ -76,7 +76,7 @@ describe('operations console in headless Chromium', () => {
       await problem.getByText('401 UNAUTHENTICATED: the API key is not valid').waitFor();
       const correlationId = await problem.locator('.correlation-id').textContent();
       assert.match(correlationId ?? '', /^[0-9a-f-]{36}$/, 'the correlation id the service logged the refusal under');
-      assert.deepEqual(await page.evaluate(() => [sessionStorage.length, localStorage.length, document.cookie]), [0, 0, '']);
+      assert.deepEqual(await page.evaluate('[sessionStorage.length, localStorage.length, document.cookie]'), [0, 0, '']);
     });
     await context.close();
   });
@@ -100,12 +100,12 @@ describe('operations console in headless Chromium', () => {
       assert.equal(reserved.length, 1, 'the saga reserved once');
 
       // The key is kept for this tab only: sessionStorage, never localStorage or a cookie.
-      assert.deepEqual(await page.evaluate(() => [Object.values(sessionStorage), localStorage.length, document.cookie]), [[OPERATOR.key], 0, '']);
+      assert.deepEqual(await page.evaluate('[Object.values(sessionStorage), localStorage.length, document.cookie]'), [[OPERATOR.key], 0, '']);
       await page.reload();
       await page.locator('tr[data-instance="con-2"]').waitFor();
       await page.getByRole('button', { name: 'Sign out' }).click();
       await page.getByLabel('API key').waitFor();
-      assert.equal(await page.evaluate(() => sessionStorage.length), 0);
+      assert.equal(await page.evaluate('sessionStorage.length'), 0);
     });
     await context.close();
   });

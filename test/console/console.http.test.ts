@@ -35,7 +35,7 @@ describe('operations console files (/console)', () => {
     for (const path of ['/console/nothing.js', '/console/%2E%2E/package.json', '/console/../src/main.ts']) {
       const answer = await fetch(`${edge.base}${path}`);
       assert.equal(answer.status, 404, path);
-      assert.equal((await answer.json()).error.code, 'NOT_FOUND', path);
+      assert.equal(((await answer.json()) as { error: { code: string } }).error.code, 'NOT_FOUND', path);
     }
   });
 });

@@ -75,7 +75,7 @@ describe('nested input of the wrong shape: 400 / INVALID_ARGUMENT naming the fie
       headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_KEYS.web}`, 'idempotency-key': 'deep-1' },
       body,
     });
-    const answer = await response.json();
+    const answer = (await response.json()) as { error: { fields: Array<{ path: string }> } };
     assert.equal(response.status, 400, JSON.stringify(answer));
     assert.deepEqual(answer.error.fields.map((f: { path: string }) => f.path), ['body']);
   });
