@@ -11,6 +11,8 @@ export interface RunningApp {
   grpcTarget: string;
   /** The app's process id (benchmarks that watch its memory read /proc/<pid>). */
   pid: number;
+  /** The app's process, with an IPC channel when started with `ipc` (a preloaded probe answers on it). */
+  child: ChildProcess;
   stop(): Promise<void>;
 }
 
@@ -19,14 +21,14 @@ export interface RunningApp {
  * server do not share one event loop: embedded store in `dataDir`, 127.0.0.1 only, no API
  * keys (open mode: no rate limit), warnings and errors logged only. `settings` pin further
  * variables a benchmark depends on, whatever the caller's shell has set; `nodeOptions` go to
- * node before the script (e.g. --cpu-prof); `main` runs another build of the app (an earlier commit's
- * dist/src/main.js).
+ * node before the script (e.g. --cpu-prof, --require of a probe); `ipc` opens an IPC channel to it;
+ * `main` runs another build of the app (an earlier commit's dist/src/main.js).
  */
 export async function startAppProcess(
   dataDir: string,
   settings: NodeJS.ProcessEnv = {},
   nodeOptions: readonly string[] = [],
-  { main = MAIN }: { main?: string | undefined } = {},
+  { ipc = false, main = MAIN }: { ipc?: boolean; main?: string | undefined } = {},
 ): Promise<RunningApp> {
   const [port, grpcPort] = [await freePort(), await freePort()];
   const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', PORT: String(port), GRPC_PORT: String(grpcPort), DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'development' };
@@ -35,11 +37,11 @@ export async function startAppProcess(
   Object.assign(env, settings);
   const child = spawn(process.execPath, [...nodeOptions, main], {
     env,
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ipc ? ['ignore', 'ignore', 'inherit', 'ipc'] : ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
   await untilReady(base, child);
-  return { base, grpcTarget: `127.0.0.1:${grpcPort}`, pid: child.pid!, stop: () => stop(child) };
+  return { base, grpcTarget: `127.0.0.1:${grpcPort}`, pid: child.pid!, child, stop: () => stop(child) };
 }
 
 async function untilReady(base: string, child: ChildProcess): Promise<void> {

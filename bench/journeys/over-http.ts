@@ -28,7 +28,7 @@ class HttpStatusError extends Error {
  * rather than fetch: the load generator shares the machine with the app, so it should cost
  * as little CPU per request as it can.
  */
-class JsonClient {
+export class JsonClient {
   private readonly agent: Agent;
 
   constructor(
@@ -39,7 +39,7 @@ class JsonClient {
   }
 
   /** Resolves with the parsed body when the status is `status`, rejects with HttpStatusError otherwise. */
-  send(status: number, method: 'GET' | 'POST', path: string, body?: object): Promise<any> {
+  send(status: number, method: 'GET' | 'POST', path: string, body?: object, headers: Record<string, string> = {}): Promise<any> {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     return new Promise((resolve, reject) => {
       const req = request(
@@ -50,7 +50,7 @@ class JsonClient {
           path,
           agent: this.agent,
           timeout: REQUEST_LIMIT_MS,
-          headers: payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+          headers: payload === undefined ? headers : { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
         },
         (res) => {
           const chunks: Buffer[] = [];

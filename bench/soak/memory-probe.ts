@@ -1,0 +1,124 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { basename } from 'node:path';
+import { writeHeapSnapshot } from 'node:v8';
+
+/**
+ * Preloaded into the app's process by the soak benchmark (`node --require .../memory-probe.js
+ * dist/src/main.js`): answers on the IPC channel with the heap of every thread (the main one, and
+ * the worker threads through the inspector's NodeWorker domain, since each thread has a heap of
+ * its own that only it can read) and writes heap snapshots of them on request, answering once
+ * the files are complete (a --heapsnapshot-signal covers the main thread only and gives no such
+ * word). Nothing else: the app runs as `npm start` runs it.
+ */
+export type ProbeRequest = { kind: 'memory' } | { kind: 'heap-snapshot'; file: string };
+/** Heap figures of one thread, in bytes; `thread` is `main` or the worker's script name. */
+export interface ThreadHeap {
+  thread: string;
+  heapUsed: number;
+  heapTotal: number;
+}
+export type ProbeAnswer =
+  | { kind: 'memory'; usage: NodeJS.MemoryUsage; threads: ThreadHeap[] }
+  | { kind: 'heap-snapshot'; files: string[]; seconds: number };
+
+interface Worker {
+  sessionId: string;
+  thread: string;
+}
+
+/** The worker threads, each reached by messages through the main thread's inspector session. */
+class Workers {
+  private readonly session = new Session();
+  private readonly attached = new Map<string, Worker>();
+  private readonly pending = new Map<number, (result: any) => void>();
+  private readonly chunks = new Map<string, (chunk: string) => void>();
+  private lastId = 0;
+
+  constructor() {
+    this.session.connect();
+    this.session.on('NodeWorker.attachedToWorker', ({ params }: any) => {
+      this.attached.set(params.sessionId, { sessionId: params.sessionId, thread: basename(params.workerInfo.url).replace(/\.js$/, '') });
+    });
+    this.session.on('NodeWorker.detachedFromWorker', ({ params }: any) => this.attached.delete(params.sessionId));
+    this.session.on('NodeWorker.receivedMessageFromWorker', ({ params }: any) => {
+      const message = JSON.parse(params.message);
+      if (message.method === 'HeapProfiler.addHeapSnapshotChunk') this.chunks.get(params.sessionId)?.(message.params.chunk);
+      else if (message.id !== undefined) this.pending.get(message.id)?.(message.result ?? { error: message.error });
+    });
+    this.session.post('NodeWorker.enable', { waitForDebuggerOnStart: false });
+  }
+
+  get all(): Worker[] {
+    return [...this.attached.values()];
+  }
+
+  call(worker: Worker, method: string, params: object = {}): Promise<any> {
+    const id = ++this.lastId;
+    return new Promise((resolve) => {
+      this.pending.set(id, (result) => {
+        this.pending.delete(id);
+        resolve(result);
+      });
+      this.session.post('NodeWorker.sendMessageToWorker', { sessionId: worker.sessionId, message: JSON.stringify({ id, method, params }) });
+    });
+  }
+
+  async heap(worker: Worker): Promise<ThreadHeap | undefined> {
+    const answer = await this.call(worker, 'Runtime.evaluate', { expression: 'JSON.stringify(process.memoryUsage())', returnByValue: true });
+    if (typeof answer?.result?.value !== 'string') return undefined;
+    const usage = JSON.parse(answer.result.value) as NodeJS.MemoryUsage;
+    return { thread: worker.thread, heapUsed: usage.heapUsed, heapTotal: usage.heapTotal };
+  }
+
+  /** Written synchronously, chunk by chunk: the libuv thread pool the app shares may be busy. */
+  async snapshot(worker: Worker, file: string): Promise<void> {
+    const out = openSync(file, 'w');
+    this.chunks.set(worker.sessionId, (chunk) => writeSync(out, chunk));
+    try {
+      await this.call(worker, 'HeapProfiler.enable');
+      await this.call(worker, 'HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+      await this.call(worker, 'HeapProfiler.disable');
+    } finally {
+      this.chunks.delete(worker.sessionId);
+      closeSync(out);
+    }
+  }
+}
+
+if (process.send !== undefined) {
+  const workers = new Workers();
+  process.on('message', (request: ProbeRequest) => {
+    if (request.kind === 'memory') void memory(workers).then(answer);
+    else if (request.kind === 'heap-snapshot') void snapshots(workers, request.file).then(answer);
+  });
+  // The channel must not keep the app alive once it has stopped on SIGTERM.
+  process.channel?.unref();
+}
+
+async function memory(workers: Workers): Promise<ProbeAnswer> {
+  const usage = process.memoryUsage();
+  const threads: ThreadHeap[] = [{ thread: 'main', heapUsed: usage.heapUsed, heapTotal: usage.heapTotal }];
+  for (const worker of workers.all) {
+    const heap = await workers.heap(worker);
+    if (heap) threads.push(heap);
+  }
+  return { kind: 'memory', usage, threads };
+}
+
+/** `file` for the main thread; `<file without .heapsnapshot>.<worker script>.heapsnapshot` for each worker. */
+async function snapshots(workers: Workers, file: string): Promise<ProbeAnswer> {
+  const start = process.hrtime.bigint();
+  const files = [writeHeapSnapshot(file)];
+  for (const worker of workers.all) {
+    const workerFile = file.replace(/(\.heapsnapshot)?$/, `.${worker.thread}.heapsnapshot`);
+    await workers.snapshot(worker, workerFile);
+    files.push(workerFile);
+  }
+  return { kind: 'heap-snapshot', files, seconds: Number(process.hrtime.bigint() - start) / 1e9 };
+}
+
+/** A bench that went away meanwhile is no reason for the app to fail. */
+function answer(message: ProbeAnswer): void {
+  process.send?.(message, undefined, undefined, () => undefined);
+}
