@@ -1,10 +1,12 @@
 import { clusterBench } from './cluster.bench';
 import { commandsBench } from './commands.bench';
 import { deliveryBench } from './delivery.bench';
+import { fuzzBench } from './fuzz.bench';
 import { journeysBench } from './journeys.bench';
 import { limitsBench } from './limits.bench';
 import { orderCpuBench } from './order-cpu.bench';
 import { projectionsBench } from './projections.bench';
+import { soakBench } from './soak.bench';
 import { storeBench } from './store.bench';
 
 /**
@@ -17,9 +19,11 @@ const BENCHMARKS = new Map<string, (args: string[]) => Promise<void>>([
   ['projections', projectionsBench],
   ['journeys', journeysBench],
   ['limits', limitsBench],
-  ['order-cpu', orderCpuBench],
   ['cluster', clusterBench],
   ['delivery', deliveryBench],
+  ['order-cpu', orderCpuBench],
+  ['soak', soakBench],
+  ['fuzz', fuzzBench],
 ]);
 
 async function main(name: string | undefined, args: string[]): Promise<number> {

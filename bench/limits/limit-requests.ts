@@ -1,5 +1,5 @@
 import { MAX_ELIGIBLE_SKUS } from '../../src/promotion/dto/define-promotion.dto';
-import { MAX_DISCOUNT_SHARES, MAX_LINES, MAX_SHIPPING_LINES, MAX_TAX_LINES } from '../../src/order/dto/place-order.dto';
+import { MAX_DISCOUNT_SHARES, MAX_LINES, MAX_SHIPPING_LINES, MAX_TAX_LINES } from '../../src/order/order-limits';
 import { MAX_REPORT_TRANSACTIONS } from '../../src/settlement/dto/report-settlement.dto';
 import { MAX_REGISTER_TENDERS } from '../../src/settlement/register-close/dto/close-register.dto';
 

@@ -5,7 +5,7 @@ import type { Day } from '../posting-batches/batch-size-watcher';
 import type { Projection } from '../runner/projection';
 import type { ProjectionDatabase } from '../runner/projection-database';
 import { describeHalt, type ProjectionHalt } from '../runner/projection-halt';
-import { rebuildProjection, type RebuildReport } from '../runner/projection-rebuild';
+import { nothingToVerify, rebuildProjection, type RebuildReport } from '../runner/projection-rebuild';
 import { ProjectionRunner } from '../runner/projection-runner';
 import type { ProjectionStatusView } from './projection-status.view';
 
@@ -139,6 +139,8 @@ export class ProjectionRunners implements RunnerControl {
     this.rebuilding.add(name);
     try {
       await this.starting.get(name);
+      const nothing = await nothingToVerify(this.store, this.db, runner.projection);
+      if (nothing) throw new StateConflictError('NOTHING_TO_VERIFY', nothing, { projection: name });
       return await rebuildProjection(this.store, this.db, runner.projection, { switchOver: 'when-equal' });
     } finally {
       this.rebuilding.delete(name);

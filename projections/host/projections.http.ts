@@ -54,7 +54,9 @@ export class ProjectionsHttpController {
   @RequireScope('ops:admin')
   @ApiOperation({
     summary: 'Rebuild one projection from position 0 while the service runs; switch to it only if it hash-equals the live tables.',
-    description: 'A mismatch is a 200 with equal=false and the differing tables: the live tables stay in use.',
+    description:
+      'A mismatch is a 200 with equal=false and the differing tables: the live tables stay in use. ' +
+      '409 NOTHING_TO_VERIFY when the log holds no event the projection reads, or the projection has applied none of them (halted at its first): nothing is compared.',
   })
   @ApiOkResponse({ type: ProjectionRebuildView })
   async rebuild(@Param() path: ProjectionNameDto): Promise<ProjectionRebuildView> {

@@ -3,6 +3,7 @@ import { applyEvents, CATCH_UP_BATCH } from './apply-events';
 import { correctedHistory, EventCorrections } from './event-corrections';
 import type { Projection } from './projection';
 import type { Generation, ProjectionDatabase } from './projection-database';
+import { describeHalt } from './projection-halt';
 
 export interface RebuildOptions {
   /**
@@ -27,6 +28,21 @@ export interface RebuildReport {
   /** Tables whose rows differ, so a mismatch says where to look. */
   differingTables: string[];
   switched: boolean;
+}
+
+/**
+ * Why a rebuild of `projection` would verify nothing, or undefined. No verifier reports a match
+ * it did not compute: on an empty log, or against a live generation that applied none of the
+ * log's events (halted at its first), both sides are empty and hash the same.
+ */
+export async function nothingToVerify(log: EventStore, db: ProjectionDatabase, projection: Projection): Promise<string | undefined> {
+  const [head] = await log.readAll({ direction: 'backwards', maxCount: 1, ...(projection.filter ? { filter: projection.filter } : {}) });
+  if (!head) return `the log holds no event projection ${projection.name} reads: nothing to verify`;
+  if ((db.liveGeneration(projection.name)?.checkpoint ?? null) === null) {
+    const halt = db.halt(projection.name);
+    return `projection ${projection.name} has applied none of the log's events${halt ? `: ${describeHalt(halt)}` : ' yet'}; nothing to compare`;
+  }
+  return undefined;
 }
 
 /**

@@ -239,7 +239,7 @@ export class SagaInstance<State, Event extends DomainEvent> {
   private async record(inputId: string, events: DomainEvent[], trace: InputTrace = {}): Promise<void> {
     const metadata = this.metadataFor(inputId, trace);
     const stored: NewEvent[] = events.map((event, i) => ({
-      eventId: sagaEventId(this.streamId, `${inputId}/${this.revision}`, i),
+      eventId: sagaEventId(this.streamId, inputId, this.revision, i),
       type: event.type,
       data: event.data,
       metadata,

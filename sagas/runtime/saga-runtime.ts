@@ -289,7 +289,7 @@ export class SagaRuntime<State, Event extends DomainEvent> {
 
   private fire({ instanceId, timerId, dueAt }: DueTimer): void {
     const input: SagaInput = { kind: 'timer', inputId: `timer:${timerId}@${dueAt}`, timerId, dueAt };
-    const key = `${instanceId}/${input.inputId}`;
+    const key = JSON.stringify([instanceId, input.inputId]);
     if (this.firing.has(key)) return;
     this.firing.add(key);
     this.actors

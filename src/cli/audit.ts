@@ -21,7 +21,7 @@ import { projectionsFile } from '../../projections/host/projections-host.module'
 import { REGISTERED_PROJECTIONS } from '../../projections/host/registered-projections';
 import { ProjectionDatabase } from '../../projections/runner/projection-database';
 import { describeHalt } from '../../projections/runner/projection-halt';
-import { rebuildProjection } from '../../projections/runner/projection-rebuild';
+import { nothingToVerify, rebuildProjection } from '../../projections/runner/projection-rebuild';
 import { correctedHistory, EventCorrections } from '../../projections/runner/event-corrections';
 
 const USAGE = `usage: npm run audit -- <command> [--json]
@@ -197,12 +197,9 @@ async function rebuildNamedProjection(store: EventStore, config: AppConfig, invo
     const live = db.liveGeneration(projection.name);
     if (!live) throw new UsageError(`projection ${projection.name} has never run in this data dir: nothing to compare with`);
     const halt = db.halt(projection.name);
-    const [head] = await store.readAll({ direction: 'backwards', maxCount: 1, ...(projection.filter ? { filter: projection.filter } : {}) });
-    if (!head) throw new NotVerified(`the log holds no event projection ${projection.name} reads: nothing to verify`);
+    const nothing = await nothingToVerify(store, db, projection);
+    if (nothing !== undefined || live.checkpoint === null) throw new NotVerified(nothing ?? `projection ${projection.name} has applied none of the log's events`);
     const target = live.checkpoint;
-    if (target === null) {
-      throw new NotVerified(`projection ${projection.name} has applied none of the log's events${halt ? `: ${describeHalt(halt)}` : ' yet'}; nothing to compare`);
-    }
     const progress = new RebuildProgress(process.stderr, projection.name, target);
     const report = await rebuildProjection(withReadProgress(store, (position) => progress.update(position)), db, projection, { switchOver: 'when-equal' });
     progress.finish();

@@ -92,8 +92,42 @@ function retryAfterSeconds(ms: number): number {
   return Math.max(1, Math.ceil(ms / 1000));
 }
 
+/**
+ * The text with every lone surrogate replaced by U+FFFD. A reason may quote the input, cut in the
+ * middle of a character (a JSON parser naming the "character" at a position); grpc-js percent-
+ * encodes the status text with encodeURI, which throws on a lone surrogate, and that throw,
+ * inside Nest's observable, ended the process.
+ */
+function wellFormed(text: string): string {
+  return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
+/**
+ * What one gRPC error carries in its trailers. An HTTP/2 client takes a header value of some
+ * 50 KB at most: past that grpc-js drops the trailers and every call on the connection hangs
+ * after it. A reason may quote the input (a health check for a service named with 60,000
+ * characters), and an order of 500 bad lines has 1,500 invalid fields, so each text is cut and
+ * only the first fields and small details travel; the HTTP answer carries them all.
+ */
+export const GRPC_ERROR_BOUNDS = { fields: 20, message: 1_000, path: 200, reason: 300, detailsBytes: 8 * 1024 } as const;
+
+function cut(text: string, length: number): string {
+  return wellFormed(text.length > length ? `${text.slice(0, length)}...` : text);
+}
+
+function boundedForTrailers(error: ApiError): ApiError {
+  const fields = error.fields ?? [];
+  const shown = fields.slice(0, GRPC_ERROR_BOUNDS.fields).map((f) => ({ path: cut(f.path, GRPC_ERROR_BOUNDS.path), reason: cut(f.reason, GRPC_ERROR_BOUNDS.reason) }));
+  const omitted = fields.length - shown.length;
+  const message = cut(error.message, GRPC_ERROR_BOUNDS.message) + (omitted > 0 ? ` (the first ${shown.length} of ${fields.length} invalid fields)` : '');
+  const detailsBytes = error.details ? Buffer.byteLength(JSON.stringify(error.details)) : 0;
+  const details = detailsBytes > GRPC_ERROR_BOUNDS.detailsBytes ? { omitted: `${detailsBytes} bytes of details, more than gRPC trailers carry; the HTTP answer has them` } : error.details;
+  return { ...error, message, ...(error.fields ? { fields: shown } : {}), ...(details ? { details } : {}) };
+}
+
 /** The shape grpc-js sends as a status: code, message, and trailing metadata. */
-function grpcError(error: ApiError, correlationId: string, replayed: boolean): { code: number; details: string; message: string; metadata: Metadata } {
+function grpcError(unbounded: ApiError, correlationId: string, replayed: boolean): { code: number; details: string; message: string; metadata: Metadata } {
+  const error = boundedForTrailers(unbounded);
   const metadata = new Metadata();
   metadata.set(CORRELATION_HEADER, correlationId);
   metadata.set('error-code', error.code);

@@ -3,6 +3,7 @@ import { totalsOf } from './amount-totals';
 import { lineDiscount, resolveDiscounts } from './discount-allocations';
 import type { OrderLineInput, PlaceOrder, TaxLineInput } from './order.commands';
 import type { DiscountApplication, LineDiscount, LineTax, OrderPlacedData, PricedLine, ShippingCharge, Tender } from './order.events';
+import { orderOverLimits } from './order-limits';
 import { refuse, requireAmount, requireQuantity } from './order-refusals';
 
 const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
@@ -12,6 +13,8 @@ const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b
  * taxes and its revenue, and the order's totals. Refuses anything that does not add up.
  */
 export function priceOrder(command: PlaceOrder): OrderPlacedData {
+  const over = orderOverLimits(command);
+  if (over) refuse('ORDER_TOO_LARGE', `the order has ${over.count} ${over.what}; at most ${over.max} (README "Limits")`, { ...over });
   if (!isCurrencyCode(command.currency)) refuse('UNKNOWN_CURRENCY', `${command.currency} is not an ISO 4217 currency`, { currency: command.currency });
   const lines = checkedLines(command.lines);
   const discounts = resolveDiscounts(command.discounts ?? [], lines);

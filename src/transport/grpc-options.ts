@@ -3,6 +3,7 @@ import { ReflectionService } from '@grpc/reflection';
 import { type GrpcOptions, Transport } from '@nestjs/microservices';
 import { resolve } from 'node:path';
 import type { AppConfig } from '../config/app-config';
+import { BODY_LIMIT_BYTES } from './http-server';
 import { decodeLeniently } from './undecodable-message';
 
 /** `proto/` at the project root; this file runs from dist/src/grpc. */
@@ -26,8 +27,14 @@ export function grpcOptions(config: AppConfig, extra: ExtraGrpcPackage[] = [], i
       loader: { includeDirs: [PROTO_ROOT], keepCase: true, enums: String, longs: String, defaults: true },
       // Dead peers are found by unanswered pings, idle connections closed (README "Configuration").
       keepalive: { keepaliveTimeMs: config.grpcKeepaliveTimeMs, keepaliveTimeoutMs: config.grpcKeepaliveTimeoutMs },
-      // grpc-js takes its server interceptors from the options Nest builds the Server with.
-      channelOptions: { 'grpc.max_connection_idle_ms': config.grpcMaxConnectionIdleMs, interceptors },
+      channelOptions: {
+        'grpc.max_connection_idle_ms': config.grpcMaxConnectionIdleMs,
+        // The HTTP body limit: grpc-js refuses a larger message by its length prefix
+        // (RESOURCE_EXHAUSTED), before reading or decoding it (its default is 4 MiB).
+        'grpc.max_receive_message_length': BODY_LIMIT_BYTES,
+        // grpc-js takes its server interceptors from the options Nest builds the Server with.
+        interceptors,
+      },
       onLoadPackageDefinition: (definition, server) => {
         decodeLeniently(definition);
         // Server reflection (v1 and v1alpha) over every loaded proto, so `grpcurl list` works without .proto files.

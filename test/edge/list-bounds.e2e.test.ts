@@ -2,7 +2,7 @@ import { status as GrpcStatus } from '@grpc/grpc-js';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { MAX_ELIGIBLE_SKUS } from '../../src/promotion/dto/define-promotion.dto';
-import { MAX_DISCOUNT_SHARES, MAX_DISCOUNTS, MAX_LINES, MAX_SHIPPING_LINES, MAX_TAX_LINES, MAX_TENDERS } from '../../src/order/dto/place-order.dto';
+import { MAX_DISCOUNT_SHARES, MAX_DISCOUNTS, MAX_LINES, MAX_SHIPPING_LINES, MAX_TAX_LINES, MAX_TENDERS } from '../../src/order/order-limits';
 import { MAX_REPORT_TRANSACTIONS } from '../../src/settlement/dto/report-settlement.dto';
 import { MAX_REGISTER_TENDERS } from '../../src/settlement/register-close/dto/close-register.dto';
 import { grpcErrorBody } from '../support/edge-app';

@@ -48,6 +48,18 @@ const cases: Case[] = [
   { name: 'an order without lines', given: [], when: workedExample({ lines: [], discounts: [], taxLines: [] }), code: 'NO_LINES' },
   { name: 'a shipment without lines', given: placed, when: ship('s1', []), code: 'NO_LINES' },
   {
+    name: 'an order whose discounts land on more than 2,000 line shares (a channel-built order no DTO bounded)',
+    given: [],
+    when: workedExample({
+      lines: Array.from({ length: 101 }, (_, i) => ({ lineId: `L${i}`, sku: 'A', quantity: 1, unitPriceMinor: 1000 })),
+      discounts: Array.from({ length: 20 }, (_, i) => ({ promotionId: `p${i}`, funding: 'retailer' as const, amountMinor: 1 })),
+      taxLines: [],
+      tenders: [],
+    }),
+    code: 'ORDER_TOO_LARGE',
+    details: { count: 2020, max: 2000 },
+  },
+  {
     name: 'two order lines with one id',
     given: [],
     when: workedExample({ lines: [{ lineId: 'L1', sku: 'A', quantity: 1, unitPriceMinor: 100 }, { lineId: 'L1', sku: 'B', quantity: 1, unitPriceMinor: 100 }], discounts: [], taxLines: [], tenders: [] }),

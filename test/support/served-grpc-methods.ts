@@ -15,8 +15,7 @@ export interface ServedGrpcMethod {
  * "every method" cannot miss one added later.
  */
 export function servedGrpcMethods(): ServedGrpcMethod[] {
-  const { options } = grpcOptions(loadConfig({}));
-  const definition = protoLoader.loadSync(options.protoPath!, options.loader);
+  const definition = servedGrpcDefinition();
   const methods: ServedGrpcMethod[] = [];
   for (const [serviceName, entry] of Object.entries(definition)) {
     if ('format' in entry) continue; // a message or enum type, not a service
@@ -25,6 +24,12 @@ export function servedGrpcMethods(): ServedGrpcMethod[] {
     }
   }
   return methods;
+}
+
+/** The protos the server loads, loaded as the server loads them (services, messages and enums by full name). */
+export function servedGrpcDefinition(): protoLoader.PackageDefinition {
+  const { options } = grpcOptions(loadConfig({}));
+  return protoLoader.loadSync(options.protoPath!, options.loader);
 }
 
 export interface RawGrpcAnswer {

@@ -201,6 +201,32 @@ export interface WriteApp extends TestApp<GrpcService> {
   prepare(route: WriteRoute, ids: Ids): Promise<void>;
 }
 
+/**
+ * Writes what `route` acts on, under `ids` (its setup steps), over HTTP at `base` with each
+ * step's own caller key (the keys of TEST_CALLERS, or none where the app runs open).
+ */
+export async function prepareRoute(base: string, route: WriteRoute, ids: Ids): Promise<void> {
+  const ok = async (name: string, body?: unknown) => {
+    const r = routeNamed(name);
+    const answer = await call(base, 'POST', r.http(ids), { key: TEST_KEYS[r.key], body: body ?? r.body(ids) });
+    if (answer.status !== 201) throw new Error(`preparing ${name}: ${answer.status} ${JSON.stringify(answer.body)}`);
+  };
+  const steps: Record<Step, () => Promise<void>> = {
+    place: () => ok('PlaceOrder'),
+    placePickup: () => ok('PlaceOrder', { ...workedExampleOrder(ids.orderId), fulfillment: { type: 'pickup', locationId: 'store-7' } }),
+    authorize: () => ok('AuthorizePayment', { authorizationId: 'auth-1', amountMinor: 10519, currency: 'USD', at: AT }),
+    capture: () => ok('CapturePayment'),
+    reserve: () => ok('ReserveInventory', { locationId: 'dc-0', lines: [{ lineId: 'L1', quantity: 1 }], at: AT }),
+    ship: () => ok('ConfirmShipment', { shipmentId: 's-1', lines: [{ lineId: 'L1', quantity: 1 }], shippedAt: AT }),
+    requestReturn: () => ok('RequestReturn', { returnId: 'r-1', lines: [{ lineId: 'L1', quantity: 1 }], at: AT }),
+    define: () => ok('DefinePromotion', promotion(ids.promotionId)),
+    activate: () => ok('ActivatePromotion'),
+    apply: () => ok('RecordApplication', { orderId: 'order-1', amount: { amountMinor: 1000, currency: 'USD' }, at: AT }),
+    report: () => ok('ReportSettlement', payout(ids.payoutId)),
+  };
+  for (const step of route.setup) await steps[step]();
+}
+
 /** The real app with every caller's key, sagas off, and a client per service. */
 export async function startWriteApp(dataDir: string): Promise<WriteApp> {
   const app = await startTestApp<GrpcService>({
@@ -209,31 +235,10 @@ export async function startWriteApp(dataDir: string): Promise<WriteApp> {
     env: { ...GENEROUS_RATE_LIMIT },
     grpc: { orders: GRPC_SERVICES.orders, promotions: GRPC_SERVICES.promotions, settlements: GRPC_SERVICES.settlements, giftCards: GRPC_SERVICES.giftCards },
   });
-  const http = (route: WriteRoute, ids: Ids, body: unknown) => call(app.base, 'POST', route.http(ids), { key: TEST_KEYS[route.key], body });
-  const ok = async (route: string, ids: Ids, body?: unknown) => {
-    const r = routeNamed(route);
-    const answer = await http(r, ids, body ?? r.body(ids));
-    if (answer.status !== 201) throw new Error(`preparing ${route}: ${answer.status} ${JSON.stringify(answer.body)}`);
-  };
   return {
     ...app,
-    http,
+    http: (route, ids, body) => call(app.base, 'POST', route.http(ids), { key: TEST_KEYS[route.key], body }),
     grpcCall: (route, ids, body) => app.grpc[route.grpc[0]].call(route.grpc[1], { ...body, ...route.grpcIds(ids) }, TEST_KEYS[route.key]),
-    async prepare(route, ids) {
-      const steps: Record<Step, () => Promise<void>> = {
-        place: () => ok('PlaceOrder', ids),
-        placePickup: () => ok('PlaceOrder', ids, { ...workedExampleOrder(ids.orderId), fulfillment: { type: 'pickup', locationId: 'store-7' } }),
-        authorize: () => ok('AuthorizePayment', ids, { authorizationId: 'auth-1', amountMinor: 10519, currency: 'USD', at: AT }),
-        capture: () => ok('CapturePayment', ids),
-        reserve: () => ok('ReserveInventory', ids, { locationId: 'dc-0', lines: [{ lineId: 'L1', quantity: 1 }], at: AT }),
-        ship: () => ok('ConfirmShipment', ids, { shipmentId: 's-1', lines: [{ lineId: 'L1', quantity: 1 }], shippedAt: AT }),
-        requestReturn: () => ok('RequestReturn', ids, { returnId: 'r-1', lines: [{ lineId: 'L1', quantity: 1 }], at: AT }),
-        define: () => ok('DefinePromotion', ids, promotion(ids.promotionId)),
-        activate: () => ok('ActivatePromotion', ids),
-        apply: () => ok('RecordApplication', ids, { orderId: 'order-1', amount: { amountMinor: 1000, currency: 'USD' }, at: AT }),
-        report: () => ok('ReportSettlement', ids, payout(ids.payoutId)),
-      };
-      for (const step of route.setup) await steps[step]();
-    },
+    prepare: (route, ids) => prepareRoute(app.base, route, ids),
   };
 }

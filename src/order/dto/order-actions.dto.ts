@@ -1,4 +1,4 @@
-import { MAX_LINES } from './place-order.dto';
+import { MAX_LINES } from '../order-limits';
 import { AmountField, CurrencyField, IdField, ListField, QuantityField, TextField, TimestampField } from './order-fields';
 
 /** Bodies of the commands on a placed order; the order (and any sub-entity) is named by the path. */

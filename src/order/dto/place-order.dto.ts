@@ -1,6 +1,7 @@
 import { CHANNEL_NAME } from '../../access/scopes';
 import { BoundAcross } from '../../edge/field-rules';
 import type { TenderKind } from '../order.commands';
+import { discountShares, MAX_DISCOUNT_SHARES, MAX_DISCOUNTS, MAX_LINES, MAX_SHIPPING_LINES, MAX_TAX_LINES, MAX_TENDERS } from '../order-limits';
 import { AmountField, ChoiceField, CurrencyField, FlagField, IdField, ListField, ObjectField, PatternField, QuantityField, ReferenceField, TextField, TimestampField } from './order-fields';
 
 /**
@@ -9,31 +10,15 @@ import { AmountField, ChoiceField, CurrencyField, FlagField, IdField, ListField,
  * produces the same command. README "Canonical order format" has a full example.
  */
 
-/** README "Limits": a request's work and its event stay bounded (an OrderPlaced under 1 MiB, EventStoreDB's append limit). */
-export const MAX_LINES = 500;
-export const MAX_TAX_LINES = 2 * MAX_LINES;
-export const MAX_DISCOUNTS = 20;
-/**
- * A discount lands on the lines it is allocated to, or on every line when the decider spreads
- * it: each such share is one entry of OrderPlaced. 100 discounts spread over 500 lines made a
- * 6.5 MB event.
- */
-export const MAX_DISCOUNT_SHARES = 2_000;
-export const MAX_SHIPPING_LINES = 20;
-export const MAX_TENDERS = 20;
-
 function discountSharesBeyondBound(order: Record<string, unknown>): string | undefined {
   const { lines, discounts } = order;
   // Lists over their own bounds are reported as such.
   if (!Array.isArray(lines) || !Array.isArray(discounts) || lines.length > MAX_LINES || discounts.length > MAX_DISCOUNTS) return undefined;
-  let shares = 0;
-  for (const discount of discounts) {
-    const allocations = (discount as { allocations?: unknown } | null)?.allocations;
-    shares += Array.isArray(allocations) && allocations.length > 0 ? allocations.length : lines.length;
-  }
+  const shares = discountShares(lines.length, discounts as Array<{ allocations?: unknown[] } | null>);
   if (shares <= MAX_DISCOUNT_SHARES) return undefined;
   return `discounts land on ${shares} line shares (its allocations, or every line when a discount has none); at most ${MAX_DISCOUNT_SHARES} (README "Limits")`;
 }
+
 /** Its range is the decider's rule (INVALID_TAX_RATE). */
 const RATE = /^\d{1,3}(\.\d{1,6})?%?$/;
 
