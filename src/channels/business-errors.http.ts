@@ -2,6 +2,8 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@ne
 import { ApiUnprocessableEntityResponse, ApiNotFoundResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { RequireScope } from '../access/access-requirements';
+import { ExampleBody, OkAnswer } from '../api-docs/documented';
+import { BUSINESS_ERROR, DISMISS, REPROCESSED } from './channel-examples';
 import { CommandContext } from '../edge/command-context';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { BusinessErrorCommands, BusinessErrorReprocessing, type BusinessErrorView } from './business-errors';
@@ -41,13 +43,16 @@ export class BusinessErrorsHttpController {
   @Get()
   @RequireScope('ops:admin', 'ops:read')
   @ApiOperation({ summary: 'Every entry, oldest first, with its state (open, resolved, dismissed) and why it is (or was) refused; ?status= keeps one state.' })
+  @OkAnswer('The entries', { example: { items: [BUSINESS_ERROR] } })
   async list(@Query() query: BusinessErrorsQuery): Promise<{ items: BusinessErrorView[] }> {
     return { items: await this.entries.list(query.status) };
   }
 
   @Get(':id')
   @RequireScope('ops:admin', 'ops:read')
+  @ApiOperation({ summary: 'One entry: the payload kept by reference, why it was refused, what operators did.' })
   @ApiNotFoundResponse({ description: 'No such entry' })
+  @OkAnswer('The entry', { example: BUSINESS_ERROR })
   get(@Param() path: BusinessErrorRef): Promise<BusinessErrorView> {
     return this.entries.get(path.id);
   }
@@ -57,6 +62,7 @@ export class BusinessErrorsHttpController {
   @Idempotent()
   @ApiOperation({ summary: 'Runs the kept payload through the mediation again (after defining a promotion, say): resolved, or refused again with the reason now. Recorded on the entry.' })
   @ApiUnprocessableEntityResponse({ description: 'BUSINESS_ERROR_CLOSED: the entry is resolved or dismissed' })
+  @OkAnswer('What the mediation gives now, and the entry after it', { example: REPROCESSED })
   reprocess(@Param() path: BusinessErrorRef, @CommandContext() context: CommandContext): Promise<{ outcome: ReprocessingOutcome; entry: BusinessErrorView }> {
     return this.reprocessing.reprocess(path.id, context, new Date().toISOString());
   }
@@ -66,6 +72,8 @@ export class BusinessErrorsHttpController {
   @Idempotent()
   @ApiOperation({ summary: 'Closes the entry without posting anything, with the reason; recorded on the entry.' })
   @ApiUnprocessableEntityResponse({ description: 'BUSINESS_ERROR_CLOSED: the entry is resolved or dismissed' })
+  @ExampleBody(DismissBusinessErrorDto, DISMISS)
+  @OkAnswer('The entry, dismissed', { example: { ...BUSINESS_ERROR, status: 'dismissed', dismissal: { reason: DISMISS.reason, by: 'operator', at: '2026-11-28T09:00:00.000Z' } } })
   dismiss(@Param() path: BusinessErrorRef, @Body() body: DismissBusinessErrorDto, @CommandContext() context: CommandContext): Promise<BusinessErrorView> {
     return this.entries.dismiss(path.id, body.reason, context, new Date().toISOString());
   }

@@ -35,7 +35,7 @@ export class OrderRefDto {
   orderId!: string;
 }
 
-export class PromotionRefDto {
+export class PromotionLinesRefDto {
   @ApiProperty({ example: 'promo-vend5' })
   @IsEntityId()
   promotionId!: string;

@@ -3,7 +3,7 @@ import { GrpcMethod, Payload } from '@nestjs/microservices';
 import { RequireScope } from '../../../src/access/access-requirements';
 import { PayoutRefDto } from '../../../src/settlement/dto/match-transaction.dto';
 import { Auditor } from '../auditor';
-import { BatchRefDto, DEFAULT_PAGE, EntryRefDto, LineRefDto, OrderRefDto, PromotionRefDto, ReplayStreamRequest, VerifyChainRequest } from '../dto/audit-requests.dto';
+import { BatchRefDto, DEFAULT_PAGE, EntryRefDto, LineRefDto, OrderRefDto, PromotionLinesRefDto, ReplayStreamRequest, VerifyChainRequest } from '../dto/audit-requests.dto';
 import { batchComparisonMessage, entryComparisonMessage, lineageMessage, streamPageMessage } from './audit-messages';
 
 const SERVICE = 'Audit';
@@ -27,7 +27,7 @@ export class AuditGrpcController {
 
   @GrpcMethod(SERVICE, 'ListPromotionLines')
   @RequireScope('audit:read')
-  promotionLines(@Payload() message: PromotionRefDto) {
+  promotionLines(@Payload() message: PromotionLinesRefDto) {
     return this.auditor.promotionLines(message.promotionId);
   }
 

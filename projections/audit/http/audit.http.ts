@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireScope } from '../../../src/access/access-requirements';
 import { PayoutRefDto } from '../../../src/settlement/dto/match-transaction.dto';
 import { Auditor } from '../auditor';
-import { BatchRefDto, ChainQueryDto, CompanyRefDto, DEFAULT_PAGE, EntryRefDto, LineRefDto, OrderRefDto, PromotionRefDto, ReplayPageDto, StreamRefDto } from '../dto/audit-requests.dto';
+import { BatchRefDto, ChainQueryDto, CompanyRefDto, DEFAULT_PAGE, EntryRefDto, LineRefDto, OrderRefDto, PromotionLinesRefDto, ReplayPageDto, StreamRefDto } from '../dto/audit-requests.dto';
 
 const SLASHES = 'Ids contain "/": send them encoded (%2F).';
 
@@ -28,7 +28,7 @@ export class AuditHttpController {
 
   @Get('promotions/:promotionId/lines')
   @ApiOperation({ summary: 'Every journal line naming the promotion: discounts, vendor claims and their reversals.' })
-  promotionLines(@Param() path: PromotionRefDto) {
+  promotionLines(@Param() path: PromotionLinesRefDto) {
     return this.auditor.promotionLines(path.promotionId);
   }
 

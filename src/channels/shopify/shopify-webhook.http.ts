@@ -1,5 +1,7 @@
 import { Controller, HttpCode, Inject, Post, Req, type RawBodyRequest } from '@nestjs/common';
-import { ApiExcludeEndpoint } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { OkAnswer } from '../../api-docs/documented';
+import { WEBHOOK_ANSWER } from '../channel-examples';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../../access/access-requirements';
 import { ShopifyWebhookService, type WebhookAnswer } from './shopify-webhook.service';
@@ -17,6 +19,7 @@ export const SHOPIFY_WEBHOOK_ROUTE = '/channels/shopify/webhooks';
  * place of an API key. A payload that is rejected is still answered 200, so Shopify stops
  * retrying it; it waits on the business-error queue.
  */
+@ApiTags('channels')
 @Controller('channels/shopify')
 export class ShopifyWebhookHttpController {
   constructor(@Inject(ShopifyWebhookService) private readonly webhooks: ShopifyWebhookService) {}
@@ -24,7 +27,18 @@ export class ShopifyWebhookHttpController {
   @Post('webhooks')
   @Public()
   @HttpCode(200)
-  @ApiExcludeEndpoint()
+  @ApiOperation({
+    summary: "Shopify's webhook deliveries (orders/create, orders/updated, orders/paid, orders/cancelled, order_transactions/create, fulfillments/create and /update, refunds/create).",
+    description:
+      'Called by Shopify, signed with the shop’s webhook secret (SHOPIFY_SHOPS) instead of an API key. A repeated delivery is answered with the subject’s state now; a payload refused for its content is answered 200 too, and waits on the business-error queue.',
+  })
+  @ApiHeader({ name: 'X-Shopify-Hmac-Sha256', required: true, description: 'Base64 HMAC-SHA256 of the raw body with the shop’s webhook secret' })
+  @ApiHeader({ name: 'X-Shopify-Shop-Domain', required: true, example: 'my-shop.myshopify.com' })
+  @ApiHeader({ name: 'X-Shopify-Topic', required: true, example: 'orders/create' })
+  @ApiHeader({ name: 'X-Shopify-Webhook-Id', required: true, example: 'b54557e4-bdd9-4b37-8a5f-bf7d70bcd043' })
+  @ApiBody({ description: 'The topic’s payload as Shopify sends it, read from its raw bytes (ids beyond 2^53, amounts as decimal text)', schema: { type: 'object' } })
+  @OkAnswer('Taken (accepted, recorded, or rejected onto the business-error queue), with the subject’s state', { example: WEBHOOK_ANSWER })
+  @ApiUnauthorizedResponse({ description: 'The signature does not match the body, or the shop is not configured' })
   receive(@Req() request: RawBodyRequest<FastifyRequest>): Promise<WebhookAnswer> {
     return this.webhooks.receive(
       {

@@ -1,5 +1,7 @@
 import { Controller, Get, HttpCode, Inject, Post, Req, type RawBodyRequest } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { OkAnswer } from '../../api-docs/documented';
+import { RESYNC_REPORT, UNMATCHED_DISCOUNTS } from '../channel-examples';
 import type { FastifyRequest } from 'fastify';
 import { RequireScope } from '../../access/access-requirements';
 import { InputInvalidError } from '../../errors/input-invalid.error';
@@ -25,6 +27,11 @@ export class ShopifyHttpController {
   @RequireScope('ops:admin')
   @Idempotent()
   @ApiOperation({ summary: 'Re-sync one Shopify order: {"shop", "order": GET /orders/{id}.json, "transactions": GET /orders/{id}/transactions.json}; places what is missing, records missing transactions, fulfillments and refunds, never twice, and reports what it changed.' })
+  @ApiBody({
+    description: "Shopify's Admin API answers as it gave them, read as text so every digit stays: the shop, GET /orders/{id}.json and, optionally, GET /orders/{id}/transactions.json",
+    schema: { type: 'object', required: ['shop', 'order'], properties: { shop: { type: 'string' }, order: { type: 'object' }, transactions: { type: 'object' } } },
+  })
+  @OkAnswer('What the re-sync recorded and what was known already, the order as it stands', { example: RESYNC_REPORT })
   resync(@Req() request: RawBodyRequest<FastifyRequest>): Promise<ResyncReport> {
     if (!request.rawBody || request.rawBody.length === 0) throw new InputInvalidError([{ path: 'body', reason: 'must be the order to re-sync as JSON' }]);
     return this.resyncs.resync(request.rawBody, String(request.id));
@@ -33,7 +40,7 @@ export class ShopifyHttpController {
   @Get('unmatched-discounts')
   @RequireScope('finance:read', 'ops:admin')
   @ApiOperation({ summary: 'Shopify discount codes and automatic discounts that matched no promotion defined for the channel and date: booked retailer-funded, by shop and code, with their orders and amounts.' })
-  @ApiOkResponse({ description: '{ items: [{ shop, type, label, orders, amounts, firstPlacedAt, lastPlacedAt, orderIds, reason }] }' })
+  @OkAnswer('Per shop and code: the orders, the amounts the retailer bore, the latest reason', { example: UNMATCHED_DISCOUNTS })
   async unmatchedDiscounts(): Promise<{ items: UnmatchedDiscountView[] }> {
     return { items: await this.discounts.unmatchedDiscounts() };
   }

@@ -5,6 +5,8 @@ import { CommandAnswer } from '../../edge/command-answer';
 import { CommandContext } from '../../edge/command-context';
 import { EntityIdParam } from '../../edge/path-params';
 import { Idempotent } from '../../idempotency/idempotent.decorator';
+import { ExampleBody } from '../../api-docs/documented';
+import { SELL_GIFT_CARD } from './gift-card-examples';
 import { GiftCardView } from '../dto/gift-card.view';
 import { SellGiftCardDto } from '../dto/sell-gift-card.dto';
 import { GiftCardCommands } from '../gift-card-commands.service';
@@ -18,6 +20,7 @@ export class GiftCardHttpController {
   @Post()
   @RequireChannelWrite('body.channel')
   @Idempotent()
+  @ExampleBody(SellGiftCardDto, SELL_GIFT_CARD)
   @ApiCreatedResponse({ type: CommandAnswer })
   sell(@Body() dto: SellGiftCardDto, @CommandContext() context: CommandContext) {
     return this.giftCards.sell(dto, context);

@@ -5,6 +5,8 @@ import { CommandAnswer } from '../../edge/command-answer';
 import { CommandContext } from '../../edge/command-context';
 import { EntityIdParam } from '../../edge/path-params';
 import { Idempotent } from '../../idempotency/idempotent.decorator';
+import { ExampleBody } from '../../api-docs/documented';
+import * as example from './promotion-examples';
 import { DefinePromotionDto } from '../dto/define-promotion.dto';
 import { ActivationDto, ApplicationDto, ClawbackDto, DeactivationDto, PublicationDto } from '../dto/promotion-steps.dto';
 import { PromotionView } from '../dto/promotion.view';
@@ -18,6 +20,7 @@ export class PromotionHttpController {
   @Post()
   @RequireScope('promotions:write')
   @Idempotent()
+  @ExampleBody(DefinePromotionDto, example.DEFINE, 'SAVE10 (DESIGN.md)')
   @ApiCreatedResponse({ type: CommandAnswer })
   define(@Body() dto: DefinePromotionDto, @CommandContext() context: CommandContext) {
     return this.promotions.send(toDefinePromotion(dto), context);
@@ -26,6 +29,7 @@ export class PromotionHttpController {
   @Post(':id/activation')
   @RequireScope('promotions:write')
   @Idempotent()
+  @ExampleBody(ActivationDto, example.ACTIVATE)
   @ApiCreatedResponse({ type: CommandAnswer })
   activate(@Param('id', EntityIdParam) promotionId: string, @Body() dto: ActivationDto, @CommandContext() context: CommandContext) {
     return this.promotions.send({ kind: 'ActivatePromotion', promotionId, at: dto.at }, context);
@@ -34,6 +38,7 @@ export class PromotionHttpController {
   @Post(':id/deactivation')
   @RequireScope('promotions:write')
   @Idempotent()
+  @ExampleBody(DeactivationDto, example.DEACTIVATE)
   @ApiCreatedResponse({ type: CommandAnswer })
   deactivate(@Param('id', EntityIdParam) promotionId: string, @Body() dto: DeactivationDto, @CommandContext() context: CommandContext) {
     return this.promotions.send({ kind: 'DeactivatePromotion', promotionId, at: dto.at, ...(dto.reason !== undefined && { reason: dto.reason }) }, context);
@@ -42,6 +47,7 @@ export class PromotionHttpController {
   @Post(':id/publications')
   @RequireScope('promotions:write')
   @Idempotent()
+  @ExampleBody(PublicationDto, example.PUBLISH)
   @ApiCreatedResponse({ type: CommandAnswer })
   recordPublication(@Param('id', EntityIdParam) promotionId: string, @Body() dto: PublicationDto, @CommandContext() context: CommandContext) {
     return this.promotions.send({ kind: 'RecordPublication', promotionId, ...dto }, context);
@@ -50,6 +56,7 @@ export class PromotionHttpController {
   @Post(':id/applications')
   @RequireScope('promotions:write')
   @Idempotent()
+  @ExampleBody(ApplicationDto, example.APPLY)
   @ApiCreatedResponse({ type: CommandAnswer })
   recordApplication(@Param('id', EntityIdParam) promotionId: string, @Body() dto: ApplicationDto, @CommandContext() context: CommandContext) {
     return this.promotions.send({ kind: 'RecordApplication', promotionId, orderId: dto.orderId, amount: { ...dto.amount }, at: dto.at }, context);
@@ -58,6 +65,7 @@ export class PromotionHttpController {
   @Post(':id/applications/:orderId/release')
   @RequireScope('promotions:write')
   @Idempotent()
+  @ExampleBody(ActivationDto, example.RELEASE)
   @ApiCreatedResponse({ type: CommandAnswer })
   release(
     @Param('id', EntityIdParam) promotionId: string,
@@ -71,6 +79,7 @@ export class PromotionHttpController {
   @Post(':id/clawbacks')
   @RequireScope('promotions:write')
   @Idempotent()
+  @ExampleBody(ClawbackDto, example.CLAW_BACK)
   @ApiCreatedResponse({ type: CommandAnswer })
   recordClawback(@Param('id', EntityIdParam) promotionId: string, @Body() dto: ClawbackDto, @CommandContext() context: CommandContext) {
     return this.promotions.send({ kind: 'RecordClawback', promotionId, ...dto }, context);

@@ -5,6 +5,8 @@ import { CommandAnswer } from '../../edge/command-answer';
 import { CommandContext } from '../../edge/command-context';
 import { EntityIdParam } from '../../edge/path-params';
 import { Idempotent } from '../../idempotency/idempotent.decorator';
+import { ExampleBody } from '../../api-docs/documented';
+import { MATCH, PAYOUT_REPORT } from './settlement-examples';
 import { MatchTransactionDto } from '../dto/match-transaction.dto';
 import { ReportSettlementDto } from '../dto/report-settlement.dto';
 import { ReportSettlementAnswer, SettlementView } from '../dto/settlement.view';
@@ -19,6 +21,7 @@ export class SettlementHttpController {
   @Post()
   @RequireScope('settlements:write')
   @Idempotent()
+  @ExampleBody(ReportSettlementDto, PAYOUT_REPORT, "README's payout report")
   @ApiCreatedResponse({ type: ReportSettlementAnswer })
   report(@Body() dto: ReportSettlementDto, @CommandContext() context: CommandContext) {
     return this.settlements.report(dto, context);
@@ -27,6 +30,7 @@ export class SettlementHttpController {
   @Post(':provider/:payoutId/matches')
   @RequireScope('settlements:write')
   @Idempotent()
+  @ExampleBody(MatchTransactionDto, MATCH)
   @ApiCreatedResponse({ type: CommandAnswer })
   match(
     @Param('provider', EntityIdParam) provider: string,

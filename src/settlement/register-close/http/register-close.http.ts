@@ -4,6 +4,8 @@ import { RequireScope } from '../../../access/access-requirements';
 import { CommandContext } from '../../../edge/command-context';
 import { CalendarDateParam, EntityIdParam } from '../../../edge/path-params';
 import { Idempotent } from '../../../idempotency/idempotent.decorator';
+import { ExampleBody } from '../../../api-docs/documented';
+import { CLOSE_REGISTER } from './register-close-examples';
 import { CloseRegisterDto } from '../dto/close-register.dto';
 import { CloseRegisterAnswer, RegisterCloseView } from '../dto/register-close.view';
 import { RegisterCloseCommands } from '../register-close-commands.service';
@@ -20,6 +22,7 @@ export class RegisterCloseHttpController {
   @Post()
   @RequireScope('settlements:write')
   @Idempotent()
+  @ExampleBody(CloseRegisterDto, CLOSE_REGISTER, 'README: 2.50 short')
   @ApiCreatedResponse({ type: CloseRegisterAnswer })
   close(
     @Param('storeId', EntityIdParam) storeId: string,
