@@ -20,7 +20,7 @@ type Rule =
 const rulesByClass = new Map<Constructor, Rule[]>();
 
 export function listBoundReason(property: string, maxItems: number): string {
-  return `${property} must hold at most ${maxItems} items (README "Limits")`;
+  return `${property} must hold at most ${maxItems} items (docs/channels.md "Limits")`;
 }
 
 /** A property decorator recording a bounded list (of `type` objects when given). */

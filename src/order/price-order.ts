@@ -14,11 +14,11 @@ const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b
  */
 export function priceOrder(command: PlaceOrder): OrderPlacedData {
   const over = orderOverLimits(command);
-  if (over) refuse('ORDER_TOO_LARGE', `the order has ${over.count} ${over.what}; at most ${over.max} (README "Limits")`, { ...over });
+  if (over) refuse('ORDER_TOO_LARGE', `the order has ${over.count} ${over.what}; at most ${over.max} (docs/channels.md "Limits")`, { ...over });
   if (!isCurrencyCode(command.currency)) refuse('UNKNOWN_CURRENCY', `${command.currency} is not an ISO 4217 currency`, { currency: command.currency });
   const lines = checkedLines(command.lines);
   const discounts = resolveDiscounts(command.discounts ?? [], lines);
-  // Grouped by line in one pass: an order holds up to 500 lines and 1000 tax lines (README "Limits").
+  // Grouped by line in one pass: an order holds up to 500 lines and 1000 tax lines (docs/channels.md "Limits").
   const taxesByLine = new Map<string, TaxLineInput[]>(lines.map((line) => [line.lineId, []]));
   for (const tax of command.taxLines ?? []) {
     const taxes = taxesByLine.get(tax.lineId);

@@ -16,7 +16,7 @@ function discountSharesBeyondBound(order: Record<string, unknown>): string | und
   if (!Array.isArray(lines) || !Array.isArray(discounts) || lines.length > MAX_LINES || discounts.length > MAX_DISCOUNTS) return undefined;
   const shares = discountShares(lines.length, discounts as Array<{ allocations?: unknown[] } | null>);
   if (shares <= MAX_DISCOUNT_SHARES) return undefined;
-  return `discounts land on ${shares} line shares (its allocations, or every line when a discount has none); at most ${MAX_DISCOUNT_SHARES} (README "Limits")`;
+  return `discounts land on ${shares} line shares (its allocations, or every line when a discount has none); at most ${MAX_DISCOUNT_SHARES} (docs/channels.md "Limits")`;
 }
 
 /** Its range is the decider's rule (INVALID_TAX_RATE). */
