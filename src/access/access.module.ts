@@ -35,7 +35,7 @@ class OpenAccessWarning implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     if (!this.authenticator.open) return;
-    new Logger('Access').warn('no API keys configured: every request acts as local-dev with every scope (see README, "Access control")');
+    new Logger('Access').warn('no API keys configured: every request acts as local-dev with every scope (see docs/operations.md, "Access control: API keys")');
   }
 }
 

@@ -24,7 +24,7 @@ const TAGS: Array<[string, string]> = [
 
 const KEY_DESCRIPTION =
   'An API key: an opaque string `lbk_` followed by 43 URL-safe base64 characters, made with `npm run api-key` and configured by its SHA-256 hash ' +
-  '(README "Access control"). Not a JWT: it carries no claims; its scopes are configured with it.';
+  '(docs/operations.md, "Access control: API keys"). Not a JWT: it carries no claims; its scopes are configured with it.';
 
 /**
  * Swagger UI at /docs and the OpenAPI document at /docs-json (and /docs-yaml), built from the

@@ -82,7 +82,7 @@ describe('gRPC errors: status text and trailers any client takes', () => {
     await healthy();
   });
 
-  it('known limitation (README "Errors"): a message marked gzip that does not decompress is answered INTERNAL by grpc-js before any handler; nothing is written', async () => {
+  it('known limitation (docs/channels.md "Errors"): a message marked gzip that does not decompress is answered INTERNAL by grpc-js before any handler; nothing is written', async () => {
     const before = await app.store.readAll();
     const answer = await rawGrpcCall(app.grpcPort, '/ledgerbridge.order.v1.Orders/PlaceOrder', { 'grpc-encoding': 'gzip', authorization: `Bearer ${KEYS.web}` }, compressedFrame(Buffer.from('not gzip at all')));
     assert.equal(answer.status, String(grpc.status.INTERNAL));
