@@ -9,7 +9,8 @@ import { startTestApp } from '../test/support/test-app';
  * 100,000) over every HTTP route, gRPC method and webhook topic, one at a time, with `/health`
  * probed throughout. Prints the tally: 5xx answers (gRPC INTERNAL/UNKNOWN), refused requests
  * that wrote, undocumented error bodies, unanswered requests, and the longest the event loop
- * was held (app and client share this process; the client's part per request is small).
+ * was held (app and client share this process; the client's part per request is small) and the
+ * largest RSS of the process.
  * Bars: status5xx = 0, refusedWithWrites = 0, maxLoopDelayMs <= 100. `--seed` replays a run.
  */
 export async function fuzzBench(args: string[]): Promise<void> {
@@ -23,17 +24,23 @@ export async function fuzzBench(args: string[]): Promise<void> {
   const app = await startTestApp({ dataDir: dir.path, keys: fuzzCallers(), env: fuzzSettings() });
   const fuzzed: FuzzedApp = { base: app.base, grpcPort: app.grpcPort, ...storeProbe(app.store) };
   const delay = monitorEventLoopDelay({ resolution: 1 });
+  let rssMax = process.memoryUsage.rss();
+  const rssProbe = setInterval(() => (rssMax = Math.max(rssMax, process.memoryUsage.rss())), 250);
   const runner = new FuzzRunner(fuzzed, emptyTally());
   let probe: { probes: number; failures: string[]; maxMs: number } | undefined;
   const started = performance.now();
   try {
     const targets = await fuzzTargets(app.base);
     const health = startHealthProbe(app.base, 100);
+    console.log(`fuzz: seed ${seed}, ${cases} cases over ${targets.length} targets`);
     delay.enable();
     let sent = 0;
+    let shown = 0;
     try {
       for (const fuzzCase of fuzzCases(targets, cases, seed)) {
         await runner.run(fuzzCase);
+        // Each finding as it comes, so a run cut short still tells what it found.
+        for (; shown < runner.tally.findings.length; shown++) console.log(`fuzz: finding ${JSON.stringify(runner.tally.findings[shown])}`);
         if (++sent % 10_000 === 0) console.log(`fuzz: ${sent} cases, ${Math.round((performance.now() - started) / 1000)} s, ${runner.tally.status5xx} 5xx, ${runner.tally.refusedWithWrites} refused with writes`);
       }
     } finally {
@@ -41,6 +48,7 @@ export async function fuzzBench(args: string[]): Promise<void> {
       probe = await health.stop();
     }
   } finally {
+    clearInterval(rssProbe);
     runner.close();
     await app.close();
     dir.remove();
@@ -48,7 +56,6 @@ export async function fuzzBench(args: string[]): Promise<void> {
   const { tally } = runner;
   const statuses: Record<string, number> = {};
   for (const answers of tally.answers.values()) for (const [status, n] of answers) statuses[status] = (statuses[status] ?? 0) + n;
-  for (const finding of tally.findings.slice(0, 10)) console.log(`fuzz: finding ${JSON.stringify(finding)}`);
   console.log(
     JSON.stringify({
       bench: 'fuzz',
@@ -66,6 +73,7 @@ export async function fuzzBench(args: string[]): Promise<void> {
       findings: tally.findings.length,
       slowestMs: Math.round(tally.slowestMs),
       maxLoopDelayMs: Math.round(delay.max / 1e6),
+      rssMaxMb: Math.round(rssMax / 2 ** 20),
       health: { probes: probe?.probes, failures: probe?.failures.length, slowestMs: Math.round(probe?.maxMs ?? 0) },
       statuses,
     }),

@@ -221,6 +221,10 @@ function boundaryValues(schema: Schema | undefined, current: Json): Json[] {
   return values.length > 0 ? values : [null, 'x', 1, []];
 }
 
+/**
+ * Every value goes into the tree as a copy of its own: fast-check hands out one instance of a
+ * constant, so a second edit of a case could add that instance into itself (a circular body).
+ */
 function applyTreeEdit(root: Json, edit: TreeEdit, schema: Schema | undefined, schemas: Record<string, Schema>, edits: string[]): Json {
   const paths = pathsOf(root);
   const path = paths[edit.at % paths.length];
@@ -228,10 +232,10 @@ function applyTreeEdit(root: Json, edit: TreeEdit, schema: Schema | undefined, s
   switch (edit.op) {
     case 'set':
       edits.push(`${render(path)} = ${preview(edit.value)}`);
-      return replaced(root, path, edit.value);
+      return replaced(root, path, structuredClone(edit.value));
     case 'bound': {
       const candidates = boundaryValues(schemaAt(schema, path, schemas), current);
-      const value = candidates[edit.pick % candidates.length];
+      const value = structuredClone(candidates[edit.pick % candidates.length]);
       edits.push(`${render(path)} = ${preview(value)} (bound)`);
       return replaced(root, path, value);
     }
@@ -247,7 +251,7 @@ function applyTreeEdit(root: Json, edit: TreeEdit, schema: Schema | undefined, s
     case 'addKey': {
       if (current === null || typeof current !== 'object' || Array.isArray(current)) return root;
       // defineProperty: a key named __proto__ must become an own key, as JSON.parse makes it.
-      Object.defineProperty(current, edit.key, { value: edit.value, enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(current, edit.key, { value: structuredClone(edit.value), enumerable: true, writable: true, configurable: true });
       edits.push(`${render(path)}[${JSON.stringify(edit.key)}] = ${preview(edit.value)}`);
       return root;
     }
