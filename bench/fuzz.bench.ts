@@ -21,7 +21,8 @@ export async function fuzzBench(args: string[]): Promise<void> {
   const cases = Number(option('cases') ?? 100_000);
   const seed = Number(option('seed') ?? Date.now() % 2 ** 31);
   const dir = tempDir('bench-fuzz');
-  const app = await startTestApp({ dataDir: dir.path, keys: fuzzCallers(), env: fuzzSettings() });
+  // Errors logged, so a finding's cause can be shown beside it (kept in memory, not printed).
+  const app = await startTestApp({ dataDir: dir.path, keys: fuzzCallers(), env: { ...fuzzSettings(), LOG_LEVEL: 'error' } });
   const fuzzed: FuzzedApp = { base: app.base, grpcPort: app.grpcPort, ...storeProbe(app.store) };
   const delay = monitorEventLoopDelay({ resolution: 1 });
   let rssMax = process.memoryUsage.rss();
@@ -40,7 +41,12 @@ export async function fuzzBench(args: string[]): Promise<void> {
       for (const fuzzCase of fuzzCases(targets, cases, seed)) {
         await runner.run(fuzzCase);
         // Each finding as it comes, so a run cut short still tells what it found.
-        for (; shown < runner.tally.findings.length; shown++) console.log(`fuzz: finding ${JSON.stringify(runner.tally.findings[shown])}`);
+        for (; shown < runner.tally.findings.length; shown++) {
+          const finding = runner.tally.findings[shown];
+          const logged = app.logs.lines.filter((line) => JSON.stringify(line).includes(finding.correlationId));
+          console.log(`fuzz: finding ${JSON.stringify(finding)}`);
+          for (const line of logged) console.log(`fuzz:   logged ${JSON.stringify(line).slice(0, 2000)}`);
+        }
         if (++sent % 10_000 === 0) console.log(`fuzz: ${sent} cases, ${Math.round((performance.now() - started) / 1000)} s, ${runner.tally.status5xx} 5xx, ${runner.tally.refusedWithWrites} refused with writes`);
       }
     } finally {

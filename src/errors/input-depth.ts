@@ -7,19 +7,28 @@ import { InputInvalidError } from './input-invalid.error';
  */
 export const MAX_INPUT_DEPTH = 32;
 
-/** A 400 for input nested deeper than any request shape, before anything walks it recursively. */
-export function refuseDeepInput(value: unknown, path: string): void {
-  if (nestedDeeperThan(value, MAX_INPUT_DEPTH)) throw new InputInvalidError([{ path, reason: `must not be nested deeper than ${MAX_INPUT_DEPTH} levels` }]);
+/**
+ * A 400 for input no request shape can hold, before anything walks it: nested deeper than
+ * MAX_INPUT_DEPTH, or a number JSON wrote beyond what a double holds (`1e400` parses as
+ * Infinity, which no field takes and the Idempotency-Key's canonical fingerprint cannot encode).
+ */
+export function refuseUnwalkableInput(value: unknown, path: string): void {
+  const problem = firstProblem(value, path);
+  if (problem) throw new InputInvalidError([problem]);
 }
 
 /** Iterative, so the check itself cannot overflow. */
-function nestedDeeperThan(value: unknown, limit: number): boolean {
-  const pending: Array<[unknown, number]> = [[value, 0]];
+function firstProblem(value: unknown, root: string): { path: string; reason: string } | undefined {
+  const pending: Array<[unknown, number, string]> = [[value, 0, root]];
   while (pending.length > 0) {
-    const [next, depth] = pending.pop()!;
+    const [next, depth, path] = pending.pop()!;
+    if (typeof next === 'number' && !Number.isFinite(next)) return { path, reason: 'must be a finite number (a double cannot hold it)' };
     if (next === null || typeof next !== 'object') continue;
-    if (depth >= limit) return true;
-    for (const child of Object.values(next)) pending.push([child, depth + 1]);
+    if (depth >= MAX_INPUT_DEPTH) return { path: root, reason: `must not be nested deeper than ${MAX_INPUT_DEPTH} levels` };
+    // Field paths as the validation errors write them: `lines[0].tax`, the body itself unnamed.
+    const base = path === 'body' ? '' : path;
+    if (Array.isArray(next)) next.forEach((child, i) => pending.push([child, depth + 1, `${base}[${i}]`]));
+    else for (const [key, child] of Object.entries(next)) pending.push([child, depth + 1, base ? `${base}.${key}` : key]);
   }
-  return false;
+  return undefined;
 }

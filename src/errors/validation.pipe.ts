@@ -3,7 +3,7 @@ import { RpcParamtype } from '@nestjs/microservices/enums/rpc-paramtype.enum';
 import { refuseUndecodable } from '../transport/undecodable-message';
 import { fieldErrors } from './field-errors';
 import { boundsBroken } from './input-bounds';
-import { refuseDeepInput } from './input-depth';
+import { refuseUnwalkableInput } from './input-depth';
 import { InputInvalidError } from './input-invalid.error';
 import { cacheValidationMetadata } from './validation-metadata-cache';
 
@@ -31,7 +31,7 @@ class DepthBoundedValidationPipe extends ValidationPipe {
     // Before anything walks the whole input: a list over its bound is refused for its length alone.
     const broken = metadata.metatype ? boundsBroken(value, metadata.metatype) : [];
     if (broken.length > 0) throw new InputInvalidError(broken);
-    refuseDeepInput(value, metadata.data ?? 'body');
+    refuseUnwalkableInput(value, metadata.data ?? 'body');
     return super.transform(value, metadata);
   }
 }

@@ -6,7 +6,7 @@ import { catchError, concatMap, finalize, from, map, mergeMap, type Observable, 
 import { edgeRequestOf, type EdgeRequest } from '../transport/edge-request';
 import { EntityNotFoundError } from '../errors/entity-not-found.error';
 import { toApiError } from '../errors/error-mapping';
-import { refuseDeepInput } from '../errors/input-depth';
+import { refuseUnwalkableInput } from '../errors/input-depth';
 import { InputInvalidError } from '../errors/input-invalid.error';
 import { canonicalHash } from '../hashing/canonical-json';
 import { BusinessRuleRefusal } from '../runtime/business-rule-refusal';
@@ -47,7 +47,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     request.state.idempotencyKey = key;
     // The fingerprint walks the body recursively, and the validation pipe that bounds its depth runs after this.
     try {
-      refuseDeepInput(request.body, 'body');
+      refuseUnwalkableInput(request.body, 'body');
     } catch (error) {
       return throwError(() => error);
     }

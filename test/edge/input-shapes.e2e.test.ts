@@ -67,6 +67,21 @@ describe('nested input of the wrong shape: 400 / INVALID_ARGUMENT naming the fie
     dir.remove();
   });
 
+  it('refuses a number beyond what a double holds (1e400) sent with an Idempotency-Key, naming the field (the key\'s fingerprint could not encode Infinity: 500)', async () => {
+    const route = routeNamed('PlaceOrder');
+    for (const [literal, key] of [['1e400', 'inf-1'], ['-1e400', 'inf-2']]) {
+      const body = JSON.stringify(route.body(idsFor(key))).replace(/"quantity":\d+/, `"quantity":${literal}`);
+      const response = await fetch(`${app.base}${route.http(idsFor(key))}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_KEYS.web}`, 'idempotency-key': key },
+        body,
+      });
+      const answer = (await response.json()) as { error: { fields: Array<{ path: string; reason: string }> } };
+      assert.equal(response.status, 400, JSON.stringify(answer));
+      assert.deepEqual(answer.error.fields, [{ path: 'lines[0].quantity', reason: 'must be a finite number (a double cannot hold it)' }]);
+    }
+  });
+
   it('refuses a body nested 20,000 levels deep sent with an Idempotency-Key (the fingerprint of the key walked it first and overflowed: 500)', async () => {
     const route = routeNamed('PlaceOrder');
     const body = `{"channel":"web","x":${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}}`;
