@@ -101,10 +101,10 @@ export class DeliveryThread implements DeliveryThreadApi {
 
   private call<M extends DeliveryMethod>(method: M, ...args: Parameters<DeliveryThreadApi[M]>): Promise<Answer<M>> {
     const worker = this.worker;
-    if (!worker) return Promise.reject(new ReadModelNotReadyError(this.unavailable!));
+    if (!worker) return Promise.reject(new ReadModelNotReadyError(this.unavailable));
     const id = ++this.lastCallId;
     return new Promise<Answer<M>>((resolve, reject) => {
-      this.waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      this.waiting.set(id, { resolve, reject });
       worker.postMessage({ kind: 'call', id, method, args } satisfies ToThread);
     });
   }

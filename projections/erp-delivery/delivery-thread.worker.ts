@@ -30,7 +30,7 @@ function serve(port: MessagePort, init: DeliveryThreadInit): void {
   const ask = (method: LogMethod, ...args: unknown[]) =>
     new Promise<never>((resolve, reject) => {
       const id = ++lastLogCall;
-      waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      waiting.set(id, { resolve, reject });
       send({ kind: 'log', id, method, args });
     });
   const log: DeliveryLogApi = { current: (...args) => ask('current', ...args), record: (...args) => ask('record', ...args) };

@@ -135,12 +135,12 @@ export class ErpDeliveryCommands {
     const documents = this.queries.documents(batchId);
     const history = this.queries.history(batchId);
     const deliveries = await Promise.all(
-      this.lanesOf({ companyCode: batch.companyCode }).map(async (lane) => {
+      this.lanesOf({ companyCode: batch.companyCode }).map(async (lane): Promise<BatchDeliveriesView['deliveries'][number]> => {
         const state = await this.host.state(lane.target, lane.companyCode);
         const open = state.open.find((o) => o.batchId === batchId);
         const settledBy = [...history].reverse().find((item) => item.target === lane.target && (item.type === 'BatchAcknowledgedByErp' || item.type === 'BatchSkipped'));
         const status = open ? open.status : batch.chainIndex >= state.next ? 'not-sent' : settledBy?.type === 'BatchSkipped' ? 'skipped' : 'acknowledged';
-        return { target: lane.target, erp: lane.erp, status, documents: documents.filter((d) => d.target === lane.target) } as BatchDeliveriesView['deliveries'][number];
+        return { target: lane.target, erp: lane.erp, status, documents: documents.filter((d) => d.target === lane.target) };
       }),
     );
     return { batchId, deliveries, history };

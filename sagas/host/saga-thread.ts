@@ -150,7 +150,7 @@ export class SagaThread {
     return new Promise<unknown>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       worker.ref();
-      worker.postMessage({ ...message, id } as ToSagaThread);
+      worker.postMessage({ ...message, id });
     });
   }
 

@@ -70,7 +70,7 @@ function serve(port: MessagePort, init: SagaThreadInit): void {
   const ask = <M extends ServiceMethod>(method: M, ...args: Parameters<MainThreadServices[M]>): Promise<Awaited<ReturnType<MainThreadServices[M]>>> =>
     new Promise((resolve, reject) => {
       const id = ++lastAsk;
-      waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      waiting.set(id, { resolve, reject });
       send({ kind: 'ask', id, method, args });
     });
 

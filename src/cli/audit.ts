@@ -72,9 +72,9 @@ function parse(argv: string[]): Invocation {
   if (!COMMANDS.includes(command)) throw new UsageError(`unknown command "${command}"`);
   if (!argument) throw new UsageError(`${command} needs an argument`);
   if (rest.length > 0) throw new UsageError(`unexpected arguments: ${rest.join(' ')}`);
-  const from = wholeNumber('--from', values.from as string, 0);
+  const from = wholeNumber('--from', values.from, 0);
   const max = values.max === undefined ? Number.POSITIVE_INFINITY : wholeNumber('--max', values.max, 1);
-  return { command, argument, json: values.json as boolean, entries: values.entries as boolean, from, max };
+  return { command, argument, json: values.json, entries: values.entries, from, max };
 }
 
 function wholeNumber(option: string, text: string, min: number): number {

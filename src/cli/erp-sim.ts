@@ -41,9 +41,9 @@ function settingsFrom(argv: string[], env: NodeJS.ProcessEnv): ErpSimulatorSetti
   const config = values.config === undefined ? {} : readConfig(resolve(values.config));
   const m2m = config.netsuite?.m2m;
   const settings: ErpSimulatorSettings = {
-    host: values.host as string,
+    host: values.host,
     ports: { admin: port, sap: port + 1, netsuite: port + 2, d365: port + 3 },
-    chart: loadChartOfAccounts(resolve(values.chart as string)),
+    chart: loadChartOfAccounts(resolve(values.chart)),
     closedPeriods: { sap: [], netsuite: [], d365: [], ...config.closedPeriods },
     sap: { ...DEVELOPMENT_CREDENTIALS.sap, ...config.sap },
     netsuite: {
@@ -75,7 +75,7 @@ function readConfig(file: string): SimulatorConfig {
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError(`--config ${file}: must be a JSON object`);
   for (const key of Object.keys(value)) if (!['closedPeriods', 'sap', 'netsuite', 'd365'].includes(key)) throw new UsageError(`--config ${file}: unknown field ${key}`);
-  return value as SimulatorConfig;
+  return value;
 }
 
 async function main(): Promise<void> {

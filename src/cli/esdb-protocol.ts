@@ -39,7 +39,7 @@ function parse(argv: string[]): CliOptions {
   const file = resolve(values.file);
   // The store would create a missing file; an auditor pointing at the wrong path must hear about it instead.
   if (!existsSync(file)) throw new UsageError(`no event store file at ${file}`);
-  return { file, host: values.host as string, port, readOnly: values['read-only'] as boolean };
+  return { file, host: values.host, port, readOnly: values['read-only'] };
 }
 
 class UsageError extends Error {}

@@ -31,7 +31,7 @@ const messages: Record<string, unknown> = {
     },
   },
 };
-const root = Root.fromJSON(messages as Parameters<typeof Root.fromJSON>[0]);
+const root = Root.fromJSON(messages);
 
 const type = (name: string): Type => root.lookupType(name);
 const STATUS = type('google.rpc.Status');

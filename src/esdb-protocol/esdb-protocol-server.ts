@@ -1,4 +1,4 @@
-import { Server, ServerCredentials, type UntypedServiceImplementation } from '@grpc/grpc-js';
+import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { ServerFeaturesService } from '@eventstore/db-client/generated/serverfeatures_grpc_pb';
 import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb';
 import type { EventStore } from '../event-store/event-store.port';
@@ -45,10 +45,10 @@ export class EsdbProtocolServer {
     this.server.addService(StreamsService, {
       read: readHandler(store, this.calls),
       append: appendHandler(store, settings),
-    } as UntypedServiceImplementation);
+    });
     this.server.addService(ServerFeaturesService, {
       getSupportedMethods: supportedMethodsHandler(),
-    } as UntypedServiceImplementation);
+    });
   }
 
   /** Subscriptions being served right now; back to 0 once cancelled subscriptions are released. */

@@ -27,7 +27,7 @@ export class Mailbox {
       return Promise.reject(new ActorOverloadedError(this.key, Math.max(50, Math.ceil(this.depth * this.serviceMs))));
     }
     return new Promise<T>((resolve, reject) => {
-      this.letters.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.letters.push({ work, resolve, reject });
       if (!this.running) void this.drain();
     });
   }

@@ -12,7 +12,7 @@ const place = (command: ReturnType<typeof placeOrderFromShopify>): OrderPlacedDa
   const { decider } = orderAggregate;
   const [placed] = decider.decide(command, decider.initialState());
   assert.equal(placed.type, 'OrderPlaced');
-  return placed.data as OrderPlacedData;
+  return placed.data;
 };
 
 describe('Shopify order -> canonical PlaceOrder', () => {

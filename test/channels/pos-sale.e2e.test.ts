@@ -104,11 +104,12 @@ describe('POS transactions, end to end', () => {
   it('keeps two sales apart whose store and register ids meet on a dash, each readable under its own order id', async () => {
     const first = { ...sale('7'), storeId: 'S1', registerId: 'R2-3' };
     const second = { ...sale('7'), storeId: 'S1-R2', registerId: '3', tenders: [{ kind: 'cash', amountMinor: 9720 }] };
-    const answers = [];
+    type Answer = { orderId: string; events: Array<{ type: string }> };
+    const answers: Answer[] = [];
     for (const body of [first, second]) {
       const response = await post(body);
       assert.equal(response.status, 201);
-      answers.push((await response.json()) as { orderId: string; events: Array<{ type: string }> });
+      answers.push((await response.json()) as Answer);
     }
     assert.deepEqual(answers.map((a) => a.orderId), ['pos-S1-R2:2D3-7', 'pos-S1:2DR2-3-7']);
     assert.deepEqual(answers[1].events.map((e) => e.type), ['OrderPlaced', 'PickupConfirmed'], 'the second sale is recorded, not answered with the first');

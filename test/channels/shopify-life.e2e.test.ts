@@ -299,7 +299,7 @@ describe('a Shopify order known only from its webhooks, the sagas on', () => {
       assert.deepEqual(answer.response.recorded.transactions, [order.ids.authorization, order.ids.capture], 'ids beyond 2^53, exact');
       const bad = await edge.grpc.shopify.call('ResyncOrder', { shop: SHOP, orderJson: '{"order": ', transactionsJson: '' }, KEYS.ops);
       assert.equal(bad.error?.code, GrpcStatus.INVALID_ARGUMENT);
-      assert.match(bad.error!.details, /orderJson/);
+      assert.match(bad.error.details, /orderJson/);
 
       const files = tempDir('shopify-cli');
       try {

@@ -187,7 +187,7 @@ describe('Shopify webhooks, end to end (sagas off: only what the webhooks write)
     // With the order taking the authorization (as the channel-order saga would), the repeat says so.
     await edge.app.get(CommandDispatcher).dispatch(orderAggregate, {
       commandId: 'auth-1010', streamId: 'order-shopify-1010', metadata: {},
-      command: { kind: 'AuthorizePayment', authorizationId: '120560818172775265', amountMinor: 40300, currency: 'USD', at: '2026-11-27T15:00:05Z' } as OrderCommand,
+      command: { kind: 'AuthorizePayment', authorizationId: '120560818172775265', amountMinor: 40300, currency: 'USD', at: '2026-11-27T15:00:05Z' },
     });
     const applied = await answer('order_transactions/create', raw, 'wh-1010-auth');
     assert.deepEqual([applied.applied, applied.order.authorizedMinor], [true, 40300]);

@@ -84,8 +84,8 @@ export class ClusterEndpoint extends Child {
     const child = spawn(process.execPath, [ESDB_PROTOCOL_CLI, '--file', file, '--port', String(port), '--host', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'pipe'] });
     const endpoint = new ClusterEndpoint(child, `esdb://127.0.0.1:${port}?tls=false`);
     await new Promise<void>((ready, failed) => {
-      child.stdout!.setEncoding('utf8');
-      child.stdout!.on('data', (line: string) => line.includes('serving') && ready());
+      child.stdout.setEncoding('utf8');
+      child.stdout.on('data', (line: string) => line.includes('serving') && ready());
       child.once('exit', () => failed(endpoint.died()));
     });
     return endpoint;

@@ -113,7 +113,7 @@ describe('access control: rate limit per key', () => {
     assert.equal(limited.headers.get('retry-after'), '1');
     const grpc = await callTabs(edge.grpcPort, 'Fail', { kind: 'refusal' }, { 'x-api-key': KEYS.finance });
     assert.equal(grpc.error?.code, GrpcStatus.RESOURCE_EXHAUSTED);
-    assert.equal(grpc.error!.metadata.get('retry-after')[0], '1');
+    assert.equal(grpc.error.metadata.get('retry-after')[0], '1');
     assert.equal((await call(edge.base, 'POST', '/tabs/fail/refusal', { key: KEYS.ops })).status, 422, 'another key is unaffected');
   });
 });

@@ -74,7 +74,7 @@ describe('amounts bounded on both sides: ±10^12 minor units, given or derived; 
         } else {
           const { error } = await app.grpcCall(route, ids, body);
           assert.equal(error?.code, row.path ? GrpcStatus.INVALID_ARGUMENT : GrpcStatus.FAILED_PRECONDITION, error?.details ?? 'accepted');
-          problem = grpcErrorBody(error!).error;
+          problem = grpcErrorBody(error).error;
         }
         if (row.path) assert.ok(problem.fields?.some((f) => f.path === row.path), JSON.stringify(problem.fields));
         else assert.equal(problem.code, row.code);

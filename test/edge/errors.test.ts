@@ -33,9 +33,9 @@ describe('errors: one mapping and one body for HTTP and gRPC', () => {
   it('answers invalid gRPC input with INVALID_ARGUMENT, field paths in the message and the JSON body in metadata', async () => {
     const { error } = await callTabs(edge.grpcPort, 'AddItem', { tabId: 't1', channel: 'web', sku: 'A', amountMinor: -5, notes: [{ text: 'far too long a note' }] }, { authorization: `Bearer ${KEYS.web}` });
     assert.equal(error?.code, GrpcStatus.INVALID_ARGUMENT);
-    assert.match(error!.details, /amountMinor/);
-    assert.match(error!.details, /notes\[0\]\.text/);
-    const body = grpcErrorBody(error!);
+    assert.match(error.details, /amountMinor/);
+    assert.match(error.details, /notes\[0\]\.text/);
+    const body = grpcErrorBody(error);
     assert.deepEqual(body.error.fields.map((f: { path: string }) => f.path).sort(), ['amountMinor', 'notes[0].text']);
   });
 
@@ -74,8 +74,8 @@ describe('errors: one mapping and one body for HTTP and gRPC', () => {
       assert.equal(http.body.error.status, row.status);
       const { error } = await callTabs(edge.grpcPort, 'Fail', { kind: row.kind }, { 'x-api-key': KEYS.ops });
       assert.equal(error?.code, row.grpc, error?.details);
-      assert.equal(error!.metadata.get('error-code')[0], row.code);
-      assert.deepEqual({ ...grpcErrorBody(error!).error, correlationId: undefined }, { ...http.body.error, correlationId: undefined }, 'same body on both transports');
+      assert.equal(error.metadata.get('error-code')[0], row.code);
+      assert.deepEqual({ ...grpcErrorBody(error).error, correlationId: undefined }, { ...http.body.error, correlationId: undefined }, 'same body on both transports');
     });
   }
 

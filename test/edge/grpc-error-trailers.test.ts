@@ -46,14 +46,14 @@ describe('gRPC errors: status text and trailers any client takes', () => {
   it('answers a refusal whose reason quotes half a character (the JSON parser names the high surrogate of 😀): the process lives on', async () => {
     const { error } = await send('ledgerbridge.channels.v1.ShopifyChannel/ResyncOrder', { shop: 'my-shop.myshopify.com', orderJson: '😀 is not an order' }, KEYS.ops);
     assert.equal(error?.code, grpc.status.INVALID_ARGUMENT, error?.details);
-    assert.match(error!.details, /orderJson: not JSON: .*'\uFFFD'/);
+    assert.match(error.details, /orderJson: not JSON: .*'\uFFFD'/);
     await healthy();
   });
 
   it('cuts a reason that quotes a long input: a health check for a service named with 60,000 characters is NOT_FOUND, and the connection goes on', async () => {
     const { error } = await send('grpc.health.v1.Health/Check', { service: 'a'.repeat(60_000) });
     assert.equal(error?.code, grpc.status.NOT_FOUND, error?.details);
-    assert.ok(error!.details.length < 2_000, `${error!.details.length} characters`);
+    assert.ok(error.details.length < 2_000, `${error.details.length} characters`);
     await healthy();
   });
 
@@ -62,8 +62,8 @@ describe('gRPC errors: status text and trailers any client takes', () => {
     order.lines = Array.from({ length: 500 }, (_, i) => ({ lineId: `L${i}`, sku: '', quantity: 0, unitPriceMinor: -1 }));
     const { error } = await send('ledgerbridge.order.v1.Orders/PlaceOrder', order, KEYS.web);
     assert.equal(error?.code, grpc.status.INVALID_ARGUMENT, error?.details);
-    assert.match(error!.details, /the first 20 of 1500 invalid fields/);
-    const body = grpcErrorBody(error!);
+    assert.match(error.details, /the first 20 of 1500 invalid fields/);
+    const body = grpcErrorBody(error);
     assert.equal(body.error.fields.length, 20);
     assert.deepEqual(body.error.fields[0].path, 'lines[0].sku');
     await healthy();
@@ -77,7 +77,7 @@ describe('gRPC errors: status text and trailers any client takes', () => {
     const order = { ...workedExampleOrder('trailers-2'), sourceRef: `payload://web/${'x'.repeat(2 * 1024 * 1024)}` };
     const { error } = await send('ledgerbridge.order.v1.Orders/PlaceOrder', order, KEYS.web);
     assert.equal(error?.code, grpc.status.RESOURCE_EXHAUSTED, error?.details);
-    assert.match(error!.details, /larger than max/);
+    assert.match(error.details, /larger than max/);
     assert.equal((await app.store.readAll()).length, before.length, 'nothing appended');
     await healthy();
   });

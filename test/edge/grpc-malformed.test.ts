@@ -72,6 +72,6 @@ describe('gRPC: a message that does not decode', () => {
     const placeOrder = methods.find((m) => m.name === 'ledgerbridge.order.v1.Orders/PlaceOrder')!;
     const { error } = await callServed(client, placeOrder, JUNK['an unknown wire type'], keyed(KEYS.web));
     assert.equal(error?.code, grpc.status.INVALID_ARGUMENT);
-    assert.match(error!.details, /MALFORMED_MESSAGE: .*PlaceOrder.*wire type/);
+    assert.match(error.details, /MALFORMED_MESSAGE: .*PlaceOrder.*wire type/);
   });
 });

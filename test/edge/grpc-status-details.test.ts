@@ -22,13 +22,13 @@ describe('gRPC errors carry the standard google.rpc.Status in grpc-status-detail
     const order = { ...workedExampleOrder('sd-1'), lines: [{ lineId: 'L1', sku: 'TEE', quantity: 0, unitPriceMinor: -1 }] };
     const { error } = await app.orders.call('PlaceOrder', order, KEYS.web, { 'x-correlation-id': 'corr-sd-1' });
     assert.equal(error?.code, GrpcStatus.INVALID_ARGUMENT);
-    const status = statusDetailsOf(error!);
+    const status = statusDetailsOf(error);
     assert.ok(status, 'the trailer is there');
     assert.equal(status.code, GrpcStatus.INVALID_ARGUMENT);
-    assert.equal(status.message, error!.details);
+    assert.equal(status.message, error.details);
     assert.deepEqual(status.details['google.rpc.ErrorInfo'], { reason: 'VALIDATION_FAILED', domain: 'ledgerbridge', metadata: { correlationId: 'corr-sd-1' } });
     const violations = status.details['google.rpc.BadRequest'].field_violations as Array<{ field: string; description: string }>;
-    const body = grpcErrorBody(error!);
+    const body = grpcErrorBody(error);
     assert.deepEqual(violations, body.error.fields.map((f: { path: string; reason: string }) => ({ field: f.path, description: f.reason })), 'the same fields as the JSON body');
     assert.deepEqual(violations.map((v) => v.field).sort(), ['lines[0].quantity', 'lines[0].unitPriceMinor']);
   });
@@ -37,12 +37,12 @@ describe('gRPC errors carry the standard google.rpc.Status in grpc-status-detail
     assert.equal((await app.orders.call('PlaceOrder', workedExampleOrder('sd-2'), KEYS.web)).error, undefined);
     const { error } = await app.orders.call('CapturePayment', { orderId: 'sd-2', captureId: 'c-1', amountMinor: 10519, currency: 'USD', at: '2026-11-28T09:00:00Z' }, KEYS.web);
     assert.equal(error?.code, GrpcStatus.FAILED_PRECONDITION);
-    const info = statusDetailsOf(error!)!.details['google.rpc.ErrorInfo'];
-    const body = grpcErrorBody(error!);
+    const info = statusDetailsOf(error)!.details['google.rpc.ErrorInfo'];
+    const body = grpcErrorBody(error);
     assert.equal(info.reason, body.error.code);
     assert.match(info.reason, /^[A-Z_]+$/);
     assert.equal(info.metadata.correlationId, body.error.correlationId);
-    assert.equal(statusDetailsOf(error!)!.details['google.rpc.BadRequest'], undefined, 'no field was wrong');
+    assert.equal(statusDetailsOf(error)!.details['google.rpc.BadRequest'], undefined, 'no field was wrong');
   });
 
   it('tells a rate-limited caller when to come back with RetryInfo', async () => {

@@ -93,7 +93,7 @@ describe('list bounds: one item over a documented bound is a 400 / INVALID_ARGUM
         } else {
           const { error } = await app.grpcCall(route, ids, body);
           assert.equal(error?.code, GrpcStatus.INVALID_ARGUMENT, error?.details ?? 'accepted');
-          fields = grpcErrorBody(error!).error.fields;
+          fields = grpcErrorBody(error).error.fields;
         }
         const field = fields.find((f) => f.path === row.path);
         assert.ok(field, JSON.stringify(fields));

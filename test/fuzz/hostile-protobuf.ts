@@ -128,7 +128,7 @@ export function hostileMessage(surface: GrpcSurface, method: GrpcMethod, valid: 
             value: hostileValueFor(slots[index].field),
           }),
         );
-  const againValue = fields.length === 0 ? fc.constant({ index: 0, value: undefined as unknown }) : fc.nat({ max: fields.length - 1 }).chain((index) => hostileValueFor(fields[index]).map((value) => ({ index, value })));
+  const againValue = fields.length === 0 ? fc.constant({ index: 0, value: undefined }) : fc.nat({ max: fields.length - 1 }).chain((index) => hostileValueFor(fields[index]).map((value) => ({ index, value })));
   return fc
     .record({
       fieldEdits: fc.oneof({ weight: 1, arbitrary: fc.constant([]) }, { weight: 3, arbitrary: fc.array(fieldEdit, { minLength: 1, maxLength: 3 }) }),

@@ -77,7 +77,7 @@ describe('gift card API over HTTP and gRPC', () => {
     assert.deepEqual([...new Set(bad.body.error.fields.map((f: any) => f.path))].sort(), ['amountMinor', 'companyCode', 'tender.kind']);
     const { error } = await callService(edge.grpcPort, 'GiftCards', 'SellGiftCard', sale('gc-6', { soldAt: 'yesterday' }), KEYS.pos);
     assert.equal(error?.code, GrpcStatus.INVALID_ARGUMENT);
-    assert.deepEqual(grpcErrorBody(error!).error.fields.map((f: any) => f.path), ['soldAt']);
+    assert.deepEqual(grpcErrorBody(error).error.fields.map((f: any) => f.path), ['soldAt']);
     assert.deepEqual(await recorded(edge.store, 'gift-card-gc-6'), []);
   });
 

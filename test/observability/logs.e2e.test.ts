@@ -31,7 +31,7 @@ describe('logs: one line per gRPC call, as for HTTP requests', () => {
   it('writes a line for a call refused before any handler ran, under the correlation id its error trailer names', async () => {
     const refused = await app.orders.call('PlaceOrder', workedExampleOrder('log-2'));
     assert.equal(refused.error?.code, 16);
-    const correlationId = refused.error!.metadata.get('x-correlation-id')[0] as string;
+    const correlationId = refused.error.metadata.get('x-correlation-id')[0] as string;
     assert.match(correlationId, /^[0-9a-f-]{36}$/, 'made up, as the caller sent none');
     const [line, ...more] = callLines(correlationId);
     assert.deepEqual(more, []);

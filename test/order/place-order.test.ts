@@ -9,7 +9,7 @@ const spec = deciderSpec(orderAggregate.decider);
 const placed = (command = workedExample()): OrderPlacedData => {
   const [event] = spec.given([]).when(command).events();
   assert.equal(event.type, 'OrderPlaced');
-  return event.data as OrderPlacedData;
+  return event.data;
 };
 
 describe('placing an order', () => {

@@ -94,7 +94,7 @@ describe('promotion API over HTTP and gRPC', () => {
     assert.equal(refused.body.error.details.remainingMinor, 500);
     const overGrpc = await callService(edge.grpcPort, 'Promotions', 'RecordApplication', { promotionId: 'budget-1', orderId: 'order-3', amount: { amountMinor: 600, currency: 'USD' }, at: DURING }, KEYS.promotions);
     assert.equal(overGrpc.error?.code, GrpcStatus.FAILED_PRECONDITION);
-    assert.equal(overGrpc.error!.metadata.get('error-code')[0], 'PROMOTION_BUDGET_EXCEEDED');
+    assert.equal(overGrpc.error.metadata.get('error-code')[0], 'PROMOTION_BUDGET_EXCEEDED');
     assert.deepEqual(await recorded(edge.store, 'promotion-budget-1'), before);
   });
 
@@ -124,7 +124,7 @@ describe('promotion API over HTTP and gRPC', () => {
     assert.deepEqual([...new Set(http.body.error.fields.map((f: any) => f.path))].sort(), expected, JSON.stringify(http.body.error.fields));
     const { error } = await callService(edge.grpcPort, 'Promotions', 'DefinePromotion', { ...bad, budget: { amountMinor: 0, currency: 'usd' } }, KEYS.promotions);
     assert.equal(error?.code, GrpcStatus.INVALID_ARGUMENT);
-    assert.deepEqual([...new Set(grpcErrorBody(error!).error.fields.map((f: any) => f.path))].sort(), expected);
+    assert.deepEqual([...new Set(grpcErrorBody(error).error.fields.map((f: any) => f.path))].sort(), expected);
     assert.deepEqual(await recorded(edge.store, 'promotion-bad-1'), []);
 
     const both = await post('/promotions', save10('bad-2', { eligibleSkus: ['A'] }));

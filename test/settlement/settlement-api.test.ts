@@ -72,8 +72,8 @@ describe('settlement and register-close API over HTTP and gRPC', () => {
     assert.deepEqual([...new Set(http.body.error.fields.map((f: any) => f.path))], ['transactions[3].net']);
     const { error } = await callService(edge.grpcPort, 'Settlements', 'ReportSettlement', payout('po_bad', 0, [charge, refund(1), refund(2), { ...refund(3), net: 2e12 }]), KEYS.settlements);
     assert.equal(error?.code, GrpcStatus.INVALID_ARGUMENT);
-    assert.match(error!.details, /transactions\[3\]\.net/);
-    assert.deepEqual(grpcErrorBody(error!).error.fields.map((f: any) => f.path), ['transactions[3].net']);
+    assert.match(error.details, /transactions\[3\]\.net/);
+    assert.deepEqual(grpcErrorBody(error).error.fields.map((f: any) => f.path), ['transactions[3].net']);
     assert.deepEqual(await recorded(edge.store, 'settlement-stripe/po_bad'), []);
   });
 
@@ -116,7 +116,7 @@ describe('settlement and register-close API over HTTP and gRPC', () => {
     const { companyCode: _closeCompany, ...closeWithout } = shortClose;
     const grpcMissing = await callService(edge.grpcPort, 'Settlements', 'CloseRegister', { storeId: 'store-7', registerId: 'reg-5', ...closeWithout }, KEYS.settlements);
     assert.equal(grpcMissing.error?.code, GrpcStatus.INVALID_ARGUMENT);
-    assert.deepEqual([...new Set(grpcErrorBody(grpcMissing.error!).error.fields.map((f: any) => f.path))], ['companyCode']);
+    assert.deepEqual([...new Set(grpcErrorBody(grpcMissing.error).error.fields.map((f: any) => f.path))], ['companyCode']);
     const spaced = await post('/registers/store-7/reg-5/closes', { ...shortClose, companyCode: 'US 01' });
     assert.deepEqual([spaced.status, spaced.body.error.fields.map((f: any) => f.path)], [400, ['companyCode']]);
     assert.deepEqual(await recorded(edge.store, 'register-close-store-7/reg-5/2026-11-27'), []);

@@ -20,7 +20,7 @@ export interface AccountBalanceRow {
 function glAccountOf(chart: ChartOfAccounts, companyCode: string, erp: ErpName, role: string): string | undefined {
   const company = Object.hasOwn(chart.companies, companyCode) ? chart.companies[companyCode] : undefined;
   const accounts = company?.[erp]?.accounts;
-  return accounts && Object.hasOwn(accounts, role) ? accounts[role]!.glAccount : undefined;
+  return accounts && Object.hasOwn(accounts, role) ? accounts[role].glAccount : undefined;
 }
 
 /** Where one role of one company lands in every ERP. */

@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../../event-store/event-store.port';
 import type { Funding, PromotionDefinition } from '../../promotion/promotion.events';
 import { instantMs } from '../../time/instant';
-import type { UnmatchedDiscount } from '../channel-order.commands';
 import type { ChannelDiscountsUnmatched } from '../channel-order.events';
 
 /** A Ledgerbridge promotion a Shopify discount is booked as. */
@@ -127,7 +126,7 @@ export class ShopifyDiscounts {
 
   private noteUnmatched(event: RecordedEvent<ChannelDiscountsUnmatched['data']>): void {
     const { shop, orderId, discounts, currency, placedAt } = event.data;
-    for (const discount of discounts as UnmatchedDiscount[]) {
+    for (const discount of discounts) {
       const key = JSON.stringify([shop, discount.type, discount.label.toLowerCase()]);
       const view = this.unmatched.get(key) ?? {
         shop, type: discount.type, label: discount.label, orders: 0, amounts: [], amountsByCurrency: new Map<string, number>(),

@@ -122,7 +122,7 @@ export class ErpTargetResilience {
         tries += 1;
         return attempt();
       });
-      return { ...of, tries, ...result } as ErpSendOutcome;
+      return { ...of, tries, ...result };
     } catch (error) {
       return { ...of, tries, ...rejectionFor(error, this.settings) };
     }

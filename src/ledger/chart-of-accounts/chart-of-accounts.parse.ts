@@ -113,7 +113,7 @@ export function parseChartOfAccounts(document: unknown, file: string): ChartOfAc
     const chart: Record<string, unknown> = {};
     for (const erp of ERP_NAMES) if (company[erp] !== undefined) chart[erp] = erpSetup(erp, company[erp], `${path}.${erp}`, problems);
     if (Object.keys(chart).length === 0) problems.push(`${path}: sets up no ERP`);
-    companies[code] = chart as CompanyChart;
+    companies[code] = chart;
   }
   if (problems.length > 0) throw new ChartOfAccountsError(file, problems);
   return { file, companies };

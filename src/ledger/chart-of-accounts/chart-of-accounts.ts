@@ -65,7 +65,7 @@ export function companyFor<E extends ErpName>(chart: ChartOfAccounts, companyCod
   if (!company) throw new UnmappedAccountError(chart.file, companyCode, erp, undefined, `company ${companyCode} is not in the chart`);
   const setup = company[erp];
   if (!setup) throw new UnmappedAccountError(chart.file, companyCode, erp, undefined, `company ${companyCode} has no ${erp} setup`);
-  return setup as NonNullable<CompanyChart[E]>;
+  return setup;
 }
 
 /** The GL account for a role, or a refusal naming what is missing: an account is never guessed. */

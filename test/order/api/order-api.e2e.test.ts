@@ -42,11 +42,11 @@ describe('the order API end to end, over HTTP and gRPC on 127.0.0.1', () => {
     assert.equal(placed.body.revision, 0);
     assert.deepEqual(placed.body.events.map((e: { type: string; revision: number }) => [e.type, e.revision]), [['OrderPlaced', 0]]);
     const [event] = await stored('worked-1');
-    const data = event!.data as any;
+    const data = event.data as any;
     assert.equal(data.totals.totalMinor, 10519, 'total 105.19');
     assert.equal(data.totals.taxMinor, 720, 'tax 7.20');
     assert.deepEqual(data.discounts[0].allocations, [{ lineId: 'L1', amountMinor: 571 }, { lineId: 'L2', amountMinor: 429 }], 'SAVE10 split 5.71 / 4.29');
-    assert.equal(placed.body.events[0].eventId, (await edge.store.readStream('order-worked-1'))[0]!.eventId);
+    assert.equal(placed.body.events[0].eventId, (await edge.store.readStream('order-worked-1'))[0].eventId);
   });
 
   it('runs an order from placement to refund over HTTP, and GET /orders/:id shows where it stands', async () => {
@@ -67,7 +67,7 @@ describe('the order API end to end, over HTTP and gRPC on 127.0.0.1', () => {
       assert.deepEqual(answer.body.events.map((e: { type: string }) => e.type), [type]);
       assert.equal(answer.body.revision, index);
     }
-    const received = (await stored(id))[6]!.data as any;
+    const received = (await stored(id))[6].data as any;
     assert.equal(received.amounts.totals.totalMinor, 2931, 'one returned tee is owed 29.31');
 
     const view = await call(edge.base, 'GET', `/orders/${id}`, { key: KEYS.finance });
@@ -105,7 +105,7 @@ describe('the order API end to end, over HTTP and gRPC on 127.0.0.1', () => {
     assert.equal(refused.body.error.code, 'CAPTURE_EXCEEDS_AUTHORIZATION');
     const overGrpc = await edge.orders.call('CapturePayment', { orderId: id, captureId: 'cap-2', amountMinor: '5001', currency: 'USD', at: AT }, KEYS.web);
     assert.equal(overGrpc.error?.code, GrpcStatus.FAILED_PRECONDITION);
-    assert.equal(overGrpc.error!.metadata.get('error-code')[0], 'CAPTURE_EXCEEDS_AUTHORIZATION');
+    assert.equal(overGrpc.error.metadata.get('error-code')[0], 'CAPTURE_EXCEEDS_AUTHORIZATION');
     assert.deepEqual(await allEvents(edge.store), before);
   });
 

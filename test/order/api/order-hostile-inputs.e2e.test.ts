@@ -25,17 +25,17 @@ const rawOrder = (json: (valid: string) => string) => ({ body: json(JSON.stringi
 
 /** Each row is refused at the edge; none may append anything. Paths are as the client wrote them. */
 const ROWS: Row[] = [
-  { name: 'quantity as a string', status: 400, path: 'lines[0].quantity', order: (o) => (o.lines[0]!.quantity = '2' as any) },
-  { name: 'negative quantity', status: 400, path: 'lines[0].quantity', order: (o) => (o.lines[0]!.quantity = -1) },
-  { name: 'zero quantity', status: 400, path: 'lines[1].quantity', order: (o) => (o.lines[1]!.quantity = 0) },
-  { name: 'quantity above 10000', status: 400, path: 'lines[0].quantity', order: (o) => (o.lines[0]!.quantity = 10_001) },
-  { name: 'fractional quantity', status: 400, path: 'lines[0].quantity', order: (o) => (o.lines[0]!.quantity = 1.5) },
-  { name: 'negative price', status: 400, path: 'lines[0].unitPriceMinor', order: (o) => (o.lines[0]!.unitPriceMinor = -3000) },
-  { name: 'price in major units (29.99)', status: 400, path: 'lines[0].unitPriceMinor', order: (o) => (o.lines[0]!.unitPriceMinor = 29.99) },
-  { name: 'amount above 1e12', status: 400, path: 'shippingLines[0].amountMinor', order: (o) => (o.shippingLines[0]!.amountMinor = 1e12 + 1) },
-  { name: 'amount "NaN"', status: 400, path: 'tenders[0].amountMinor', order: (o) => (o.tenders[0]!.amountMinor = 'NaN' as any) },
-  { name: 'amount "Infinity"', status: 400, path: 'discounts[0].amountMinor', order: (o) => (o.discounts[0]!.amountMinor = 'Infinity' as any) },
-  { name: 'amount "1e3"', status: 400, path: 'lines[1].unitPriceMinor', order: (o) => (o.lines[1]!.unitPriceMinor = '1e3' as any) },
+  { name: 'quantity as a string', status: 400, path: 'lines[0].quantity', order: (o) => (o.lines[0].quantity = '2' as any) },
+  { name: 'negative quantity', status: 400, path: 'lines[0].quantity', order: (o) => (o.lines[0].quantity = -1) },
+  { name: 'zero quantity', status: 400, path: 'lines[1].quantity', order: (o) => (o.lines[1].quantity = 0) },
+  { name: 'quantity above 10000', status: 400, path: 'lines[0].quantity', order: (o) => (o.lines[0].quantity = 10_001) },
+  { name: 'fractional quantity', status: 400, path: 'lines[0].quantity', order: (o) => (o.lines[0].quantity = 1.5) },
+  { name: 'negative price', status: 400, path: 'lines[0].unitPriceMinor', order: (o) => (o.lines[0].unitPriceMinor = -3000) },
+  { name: 'price in major units (29.99)', status: 400, path: 'lines[0].unitPriceMinor', order: (o) => (o.lines[0].unitPriceMinor = 29.99) },
+  { name: 'amount above 1e12', status: 400, path: 'shippingLines[0].amountMinor', order: (o) => (o.shippingLines[0].amountMinor = 1e12 + 1) },
+  { name: 'amount "NaN"', status: 400, path: 'tenders[0].amountMinor', order: (o) => (o.tenders[0].amountMinor = 'NaN' as any) },
+  { name: 'amount "Infinity"', status: 400, path: 'discounts[0].amountMinor', order: (o) => (o.discounts[0].amountMinor = 'Infinity' as any) },
+  { name: 'amount "1e3"', status: 400, path: 'lines[1].unitPriceMinor', order: (o) => (o.lines[1].unitPriceMinor = '1e3' as any) },
   { name: 'NaN in the JSON text', status: 400, code: 'MALFORMED_BODY', request: rawOrder((j) => j.replace('"quantity":2', '"quantity":NaN')) },
   { name: 'unknown currency XYZ', status: 400, path: 'currency', order: (o) => (o.currency = 'XYZ') },
   { name: 'lower-case currency', status: 400, path: 'currency', order: (o) => (o.currency = 'usd') },
@@ -45,8 +45,8 @@ const ROWS: Row[] = [
   { name: 'zero-width space in the order id', status: 400, path: 'orderId', order: (o) => (o.orderId = 'o-1\u200b001') },
   { name: 'right-to-left override in the order id', status: 400, path: 'orderId', order: (o) => (o.orderId = 'o-\u202e1001') },
   { name: 'Cyrillic look-alike in the order id', status: 400, path: 'orderId', order: (o) => (o.orderId = '\u043er\u0434er-1') },
-  { name: 'SKU of 129 characters', status: 400, path: 'lines[0].sku', order: (o) => (o.lines[0]!.sku = 'S'.repeat(129)) },
-  { name: 'zero-width joiner in a discount code', status: 400, path: 'discounts[0].code', order: (o) => (o.discounts[0]!.code = 'SAVE\u200d10') },
+  { name: 'SKU of 129 characters', status: 400, path: 'lines[0].sku', order: (o) => (o.lines[0].sku = 'S'.repeat(129)) },
+  { name: 'zero-width joiner in a discount code', status: 400, path: 'discounts[0].code', order: (o) => (o.discounts[0].code = 'SAVE\u200d10') },
   { name: 'unknown top-level field', status: 400, path: 'isAdmin', order: (o) => (o.isAdmin = true) },
   { name: 'unknown nested field', status: 400, path: 'lines[0].costMinor', order: (o) => ((o.lines[0] as any).costMinor = 1) },
   { name: '__proto__ key (prototype pollution)', status: 400, request: rawOrder((j) => j.replace('{', '{"__proto__":{"isAdmin":true},')) },
@@ -58,7 +58,7 @@ const ROWS: Row[] = [
   { name: 'pickup without a location', status: 400, path: 'fulfillment.locationId', order: (o) => (o.fulfillment = { type: 'pickup' }) },
   { name: 'ship with a location', status: 400, path: 'fulfillment.locationId', order: (o) => (o.fulfillment = { type: 'ship', locationId: 'store-1' } as any) },
   { name: 'unknown fulfillment type', status: 400, path: 'fulfillment.type', order: (o) => (o.fulfillment = { type: 'teleport' }) },
-  { name: 'vendor funding without a vendor', status: 400, path: 'discounts[1].funding.vendorId', order: (o) => (o.discounts[1]!.funding = { type: 'vendor' } as any) },
+  { name: 'vendor funding without a vendor', status: 400, path: 'discounts[1].funding.vendorId', order: (o) => (o.discounts[1].funding = { type: 'vendor' }) },
   { name: 'fulfillment as a string', status: 400, path: 'fulfillment', order: (o) => (o.fulfillment = 'ship' as any) },
   { name: 'lines as an object', status: 400, path: 'lines', order: (o) => (o.lines = { L1: 2 } as any) },
   { name: 'nesting 5000 deep', status: 400, path: 'body', request: rawOrder((j) => j.replace('"type":"ship"', `"type":"ship","x":${nested(5000)}`)) },
@@ -137,8 +137,8 @@ describe('hostile and malformed order requests: the right 4xx, nothing written',
       const { error } = await edge.orders.call(row.method, request, row.key ?? KEYS.web);
       assert.equal(error?.code, row.code, error?.details);
       if (row.path) {
-        assert.match(error!.details, new RegExp(row.path.replace(/[[\].]/g, '\\$&')));
-        assert.ok(grpcErrorBody(error!).error.fields.some((f: { path: string }) => f.path === row.path));
+        assert.match(error.details, new RegExp(row.path.replace(/[[\].]/g, '\\$&')));
+        assert.ok(grpcErrorBody(error).error.fields.some((f: { path: string }) => f.path === row.path));
       }
       assert.deepEqual(await allEvents(edge.store), before, 'nothing appended');
     });

@@ -45,8 +45,8 @@ describe('open items over HTTP and gRPC', () => {
     const answer = await edge.get('/finance/open-items');
     const [item, ...others] = brief(answer.body.items);
     assert.deepEqual(others, [], 'the refund closed the refund payable');
-    assert.equal(item!.orderId, 'oi-open');
-    assert.ok(item!.releasedMinor > 0 && item!.openMinor === 10519 - item!.releasedMinor, `one of three units shipped earns part of the deposit: ${JSON.stringify(item)}`);
+    assert.equal(item.orderId, 'oi-open');
+    assert.ok(item.releasedMinor > 0 && item.openMinor === 10519 - item.releasedMinor, `one of three units shipped earns part of the deposit: ${JSON.stringify(item)}`);
   });
 
   it('answers the same over gRPC, and refuses a date that does not exist', async () => {
@@ -59,7 +59,7 @@ describe('open items over HTTP and gRPC', () => {
     assert.deepEqual(badHttp.body.error.fields.map((f: { path: string }) => f.path), ['asOf']);
     const badGrpc = await edge.grpc('ListOpenItems', { asOf: '2026-02-30' });
     assert.equal(badGrpc.error?.code, GrpcStatus.INVALID_ARGUMENT);
-    assert.deepEqual(grpcErrorBody(badGrpc.error!).error.fields.map((f: { path: string }) => f.path), ['asOf']);
+    assert.deepEqual(grpcErrorBody(badGrpc.error).error.fields.map((f: { path: string }) => f.path), ['asOf']);
   });
 
   it('rebuilds from position 0 into exactly the live rows', async () => {

@@ -80,7 +80,7 @@ describe('promotion cost by funding source and vendor, over HTTP and gRPC', () =
     assert.deepEqual(reversed.body.error.fields.map((f: { path: string }) => f.path), ['to']);
     const reversedGrpc = await edge.grpc('GetPromotionCost', { from: '2026-11-29', to: '2026-11-27' });
     assert.equal(reversedGrpc.error?.code, GrpcStatus.INVALID_ARGUMENT);
-    assert.deepEqual(grpcErrorBody(reversedGrpc.error!).error.fields.map((f: { path: string }) => f.path), ['to']);
+    assert.deepEqual(grpcErrorBody(reversedGrpc.error).error.fields.map((f: { path: string }) => f.path), ['to']);
   });
 
   it('rebuilds from position 0 into exactly the live rows', async () => {

@@ -95,7 +95,7 @@ describe('trial balance over HTTP and gRPC', () => {
       assert.deepEqual([...new Set(http.body.error.fields.map((f: { path: string }) => f.path))].sort(), paths, query);
       const grpc = await edge.grpc('GetTrialBalance', request);
       assert.equal(grpc.error?.code, GrpcStatus.INVALID_ARGUMENT, query);
-      assert.deepEqual([...new Set(grpcErrorBody(grpc.error!).error.fields.map((f: { path: string }) => f.path))].sort(), paths, query);
+      assert.deepEqual([...new Set(grpcErrorBody(grpc.error).error.fields.map((f: { path: string }) => f.path))].sort(), paths, query);
     }
   });
 

@@ -111,7 +111,7 @@ describe('posting batches over HTTP and gRPC', () => {
     assert.deepEqual([closed.response.batchId, closed.response.entryCount, closed.response.previousBatchId], ['US01-2026-11-28-3', '1', 'US01-2026-11-28-2']);
     const again = await grpcClient.call('CloseBatch', { companyCode: 'US01', postingDate: '2026-11-28' }, ORDER_KEYS.ops);
     assert.equal(again.error?.code, grpc.status.FAILED_PRECONDITION);
-    assert.equal(grpcErrorBody(again.error!).error.code, 'BATCH_ALREADY_CLOSED');
+    assert.equal(grpcErrorBody(again.error).error.code, 'BATCH_ALREADY_CLOSED');
 
     const list = await grpcClient.call('ListBatches', { companyCode: 'US01' }, ORDER_KEYS.finance);
     assert.deepEqual(list.response.batches.map((b: any) => b.batchId), ['US01-2026-11-28-1', 'US01-2026-11-28-2', 'US01-2026-11-28-3']);

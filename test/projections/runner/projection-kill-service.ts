@@ -53,7 +53,7 @@ export class ServiceProcess {
     process.once('exit', reap);
     child.once('exit', () => process.off('exit', reap));
     let stderr = '';
-    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     return new ServiceProcess(`http://127.0.0.1:${port}`, child, () => stderr);
   }
 

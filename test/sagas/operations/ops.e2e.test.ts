@@ -96,10 +96,10 @@ describe('ops view of the sagas over HTTP and gRPC (ops:admin)', () => {
     assert.deepEqual(badRetry.body.error.fields.map((f: { path: string }) => f.path).sort(), ['instanceId', 'saga']);
     const grpcBadPage = await callOps(edge.grpcPort, 'ListSagaInstances', { saga: 'fulfillment', state: 'parked', limit: 9999 }, KEYS.ops);
     assert.equal(grpcBadPage.error?.code, grpc.status.INVALID_ARGUMENT);
-    assert.deepEqual(grpcErrorBody(grpcBadPage.error!).error.fields.map((f: { path: string }) => f.path), ['limit']);
+    assert.deepEqual(grpcErrorBody(grpcBadPage.error).error.fields.map((f: { path: string }) => f.path), ['limit']);
     const grpcBadRetry = await callOps(edge.grpcPort, 'RetryInstance', { saga: 'fulfillment', instanceId: '' }, KEYS.ops);
     assert.equal(grpcBadRetry.error?.code, grpc.status.INVALID_ARGUMENT);
-    assert.deepEqual(grpcErrorBody(grpcBadRetry.error!).error.fields.map((f: { path: string }) => f.path), ['instanceId']);
+    assert.deepEqual(grpcErrorBody(grpcBadRetry.error).error.fields.map((f: { path: string }) => f.path), ['instanceId']);
     assert.equal((await get('/ops/sagas', KEYS.finance)).status, 403);
     assert.equal((await post('/ops/sagas/fulfillment/instances/ops-1/retry', {}, KEYS.web)).status, 403);
     const grpcDenied = await callOps(edge.grpcPort, 'ListSagas', {}, KEYS.finance);
@@ -137,7 +137,7 @@ describe('ops view of the sagas over HTTP and gRPC (ops:admin)', () => {
     const grpcNotParked = await callOps(edge.grpcPort, 'RetryInstance', { saga: 'fulfillment', instanceId: 'ops-2' }, KEYS.ops);
     assert.equal(grpcNotParked.error?.code, grpc.status.FAILED_PRECONDITION, 'retrying changes nothing until the instance parks');
     assert.equal(grpcNotParked.error?.metadata.get('error-code')[0], 'INSTANCE_NOT_PARKED');
-    assert.equal(grpcErrorBody(grpcNotParked.error!).error.code, 'INSTANCE_NOT_PARKED');
+    assert.equal(grpcErrorBody(grpcNotParked.error).error.code, 'INSTANCE_NOT_PARKED');
     const grpcUnknown = await callOps(edge.grpcPort, 'RetryInstance', { saga: 'fulfillment', instanceId: 'never-placed' }, KEYS.ops);
     assert.equal(grpcUnknown.error?.code, grpc.status.NOT_FOUND);
   });

@@ -8,7 +8,6 @@ import { SagaRuntime } from '../../../sagas/runtime/saga-runtime';
 import { SqliteEventStore } from '../../../src/event-store/embedded/sqlite-event-store';
 import type { EventStore, ReadAllOptions } from '../../../src/event-store/event-store.port';
 import { orderAggregate } from '../../../src/order/order.aggregate';
-import type { OrderCommand } from '../../../src/order/order.commands';
 import { promotionAggregate } from '../../../src/promotion/promotion.aggregate';
 import { CommandDispatcher } from '../../../src/runtime/command-dispatcher';
 import { workedExample } from '../../order/order.fixtures';
@@ -56,7 +55,7 @@ async function nodeOn(backing: EventStore, clock: VirtualClock, indexSnapshotEve
     runtime,
     sagaEventsRead,
     place: (orderId: string) =>
-      dispatcher.dispatch(orderAggregate, { commandId: `place-${orderId}-${++n}`, streamId: `order-${orderId}`, command: workedExample({ orderId }) as OrderCommand, metadata: { channel: 'web' } }),
+      dispatcher.dispatch(orderAggregate, { commandId: `place-${orderId}-${++n}`, streamId: `order-${orderId}`, command: workedExample({ orderId }), metadata: { channel: 'web' } }),
     async stop() {
       await runtime.stop();
       dispatcher.stop();
