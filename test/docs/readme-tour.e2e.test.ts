@@ -37,7 +37,7 @@ function tourBlocks(): string[] {
   const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
   const tour = /^## Five-minute tour\n([\s\S]*?)(?=^## )/m.exec(readme)?.[1];
   assert.ok(tour, 'README.md has a "## Five-minute tour" section');
-  return [...tour.matchAll(/```bash\n([\s\S]*?)```/g)].map((match) => match[1]!);
+  return [...tour.matchAll(/```bash\n([\s\S]*?)```/g)].map((match) => match[1]);
 }
 
 describe("README's five-minute tour, pasted into a shell", () => {

@@ -178,11 +178,11 @@ export function readEventCatalog(root = REPO_ROOT): EventCatalog {
 /** `order-<orderId>` in the declaration's comment, for the category `order`: `order-{orderId}` (`<delivery id>`: `{deliveryId}`). */
 function addressFrom(doc: string, category: string): string | undefined {
   const pattern = new RegExp('`(' + category.replace(/[-.]/g, '\\$&') + '-[^`]*<[^`]*)`').exec(doc)?.[1];
-  return pattern?.replace(/<([^>]+)>/g, (_, words: string) => `{${words.replace(/[^A-Za-z0-9 ]/g, '').split(' ').filter(Boolean).map((word, index) => (index === 0 ? word : word[0]!.toUpperCase() + word.slice(1))).join('')}}`);
+  return pattern?.replace(/<([^>]+)>/g, (_, words: string) => `{${words.replace(/[^A-Za-z0-9 ]/g, '').split(' ').filter(Boolean).map((word, index) => (index === 0 ? word : word[0].toUpperCase() + word.slice(1))).join('')}}`);
 }
 
 function parametersOf(address: string): Record<string, string> {
-  return Object.fromEntries([...address.matchAll(/\{([A-Za-z0-9]+)\}/g)].map(([, name]) => [name!, name!]));
+  return Object.fromEntries([...address.matchAll(/\{([A-Za-z0-9]+)\}/g)].map(([, name]) => [name, name]));
 }
 
 function genericArguments(node: ts.TypeNode | undefined, name: string): ts.NodeArray<ts.TypeNode> | undefined {
@@ -249,7 +249,7 @@ function descriptionOf(member: ts.Type): string {
   if (!ts.isTypeLiteralNode(declaration) || !ts.isUnionTypeNode(declaration.parent)) return docOf(declaration);
   const members = declaration.parent.types;
   const index = members.indexOf(declaration);
-  const from = index === 0 ? declaration.parent.getFullStart() : members[index - 1]!.end;
+  const from = index === 0 ? declaration.parent.getFullStart() : members[index - 1].end;
   const between = declaration.getSourceFile().getFullText().slice(from, declaration.getStart());
   const comment = [...between.matchAll(/\/\*\*([\s\S]*?)\*\//g)].at(-1)?.[1] ?? '';
   return plainComment(comment);

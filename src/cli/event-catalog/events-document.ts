@@ -87,7 +87,7 @@ export function asyncApiDocument(catalog: EventCatalog, version: string): Record
       messages: keys.map((key) => ({ $ref: `#/channels/${id}/messages/${key}` })),
     };
     stream.events.forEach((event, index) => {
-      messages[keys[index]!] = {
+      messages[keys[index]] = {
         name: event.type,
         title: event.type,
         ...(event.description === '' ? {} : { summary: event.description }),

@@ -70,7 +70,7 @@ export class SchemaWriter {
     if (primitive) return this.shapeOf(primitive, depth);
     if (this.checker.isArrayType(type) || this.checker.isTupleType(type)) {
       const items = this.checker.getTypeArguments(type as ts.TypeReference);
-      return { type: 'array', items: items.length === 1 ? this.schemaOf(items[0]!, depth + 1) : { anyOf: items.map((item) => this.schemaOf(item, depth + 1)) } };
+      return { type: 'array', items: items.length === 1 ? this.schemaOf(items[0], depth + 1) : { anyOf: items.map((item) => this.schemaOf(item, depth + 1)) } };
     }
     return this.objectOf(type, depth);
   }
@@ -78,8 +78,8 @@ export class SchemaWriter {
   private unionOf(type: ts.UnionType, depth: number): JsonSchema {
     const members = type.types.filter((member) => !(member.getFlags() & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)));
     if (members.length > 0 && members.every((member) => member.getFlags() & ts.TypeFlags.BooleanLiteral)) return { type: 'boolean' };
-    if (members.length > 0 && members.every((member) => member.isStringLiteral())) return { type: 'string', enum: members.map((member) => (member as ts.StringLiteralType).value) };
-    if (members.length === 1) return this.schemaOf(members[0]!, depth);
+    if (members.length > 0 && members.every((member) => member.isStringLiteral())) return { type: 'string', enum: members.map((member) => (member).value) };
+    if (members.length === 1) return this.schemaOf(members[0], depth);
     return { anyOf: members.map((member) => this.schemaOf(member, depth + 1)) };
   }
 
