@@ -1,11 +1,13 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireScope } from '../../src/access/access-requirements';
+import { ExampleBody, KEY_IN_FLIGHT, KEY_REUSED, RefusedAnswer } from '../../src/api-docs/documented';
 import { CommandContext } from '../../src/edge/command-context';
 import { Idempotent } from '../../src/idempotency/idempotent.decorator';
 import { ProjectionHost } from './projection-host';
 import { EntityNotFoundError } from '../../src/errors/entity-not-found.error';
 import { EventCorrectionDto } from './event-correction.dto';
+import * as example from './projection-examples';
 import { ProjectionNameDto } from './projection-name.dto';
 import { EventCorrectionView, ProjectionRebuildView, ProjectionStatusView, ProjectionsView } from './projection-status.view';
 
@@ -42,7 +44,10 @@ export class ProjectionsHttpController {
       'The stored event is never rewritten. 409 PROJECTION_NOT_HALTED / NOT_THE_HALTED_EVENT when the projection is not halted at that event; ' +
       '422 CORRECTION_DOES_NOT_APPLY (nothing recorded) when the projection could not apply the corrected event either.',
   })
-  @ApiCreatedResponse({ type: EventCorrectionView })
+  @ExampleBody(EventCorrectionDto, example.CORRECTION, 'a POS offset of +25:00 corrected to +01:00')
+  @ApiCreatedResponse({ description: 'Recorded (EventCorrected): restart the projection to take it', type: EventCorrectionView, example: example.CORRECTED })
+  @RefusedAnswer(409, 'The projection is not halted at that event: nothing recorded', [...example.CORRECTION_CONFLICTS, KEY_IN_FLIGHT])
+  @RefusedAnswer(422, 'The projection could not apply the corrected event either: nothing recorded (or the Idempotency-Key was used for another request)', [example.CORRECTION_REFUSED, KEY_REUSED])
   async correct(@Param() path: ProjectionNameDto, @Body() body: EventCorrectionDto, @CommandContext() context: CommandContext): Promise<EventCorrectionView> {
     const recorded = await this.host.correct(path.name, body, context);
     if (!recorded) throw new EntityNotFoundError('projection', path.name);
@@ -59,6 +64,7 @@ export class ProjectionsHttpController {
       '409 NOTHING_TO_VERIFY when the log holds no event the projection reads, or the projection has applied none of them (halted at its first): nothing is compared.',
   })
   @ApiOkResponse({ type: ProjectionRebuildView })
+  @RefusedAnswer(409, 'A rebuild of it runs already, or there is nothing to compare', example.REBUILD_CONFLICTS)
   async rebuild(@Param() path: ProjectionNameDto): Promise<ProjectionRebuildView> {
     const report = await this.host.rebuild(path.name);
     if (!report) throw new EntityNotFoundError('projection', path.name);

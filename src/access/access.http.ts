@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { RequireKey } from './access-requirements';
 import { CurrentPrincipal } from './current-principal';
 import type { Principal } from './principal';
 
@@ -20,6 +21,7 @@ export class PresentedKeyView {
 export class AccessHttpController {
   // Any valid key may ask about itself: no scope is required, only authentication.
   @Get('key')
+  @RequireKey()
   @ApiOperation({ summary: 'The presented API key: its name and scopes. Any valid key; 401 for none or an unknown one.' })
   @ApiOkResponse({ type: PresentedKeyView })
   @ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED: no key, or not a configured one' })

@@ -18,13 +18,13 @@ export const MAX_PAGE = 1000;
 const wholeNumber = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : value);
 
 export class LineRefDto {
-  @ApiProperty({ example: '3f0c…/revenue-recognized/2' })
+  @ApiProperty({ example: 'afb4fe33-142f-5850-8444-d57b4972e793/payment-captured/1' })
   @Matches(JOURNAL_ID, { message: 'lineId must be 1-256 letters, digits or . _ : - /' })
   lineId!: string;
 }
 
 export class EntryRefDto {
-  @ApiProperty({ example: '3f0c…/revenue-recognized' })
+  @ApiProperty({ example: 'afb4fe33-142f-5850-8444-d57b4972e793/payment-captured' })
   @Matches(JOURNAL_ID, { message: 'entryId must be 1-256 letters, digits or . _ : - /' })
   entryId!: string;
 }

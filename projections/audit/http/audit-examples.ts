@@ -1,11 +1,11 @@
-/** Examples of the auditor tools' answers in the OpenAPI document (the worked example o-1001, lists cut short). */
+/** Examples of the auditor tools' answers in the OpenAPI document, as the service answered them for the worked example o-1001 (lists cut short). */
 
 export const LINE_LINEAGE = {
   "line": {
-    "entryId": "434863d2-6a13-572d-b614-386a10fb3307/payment-captured",
+    "entryId": "afb4fe33-142f-5850-8444-d57b4972e793/payment-captured",
     "sourceType": "order",
     "sourceId": "o-1001",
-    "lineId": "434863d2-6a13-572d-b614-386a10fb3307/payment-captured/1",
+    "lineId": "afb4fe33-142f-5850-8444-d57b4972e793/payment-captured/1",
     "lineNo": 1,
     "role": "psp.clearing",
     "side": "debit",
@@ -16,11 +16,11 @@ export const LINE_LINEAGE = {
     "reference": "cap-1",
     "streamId": "order-o-1001",
     "revision": 2,
-    "eventId": "434863d2-6a13-572d-b614-386a10fb3307",
+    "eventId": "afb4fe33-142f-5850-8444-d57b4972e793",
     "eventType": "PaymentCaptured",
     "globalPosition": "3",
-    "commandId": "bb958683-01d6-5b0b-91d9-a721aaf54761",
-    "correlationId": "cf2a125f-b9c7-4994-9dba-db154371a63b",
+    "commandId": "14daa3ae-20df-580a-bb6b-14bf8280b188",
+    "correlationId": "d848c77e-a29d-4496-ac91-c993cfec8223",
     "causationId": null,
     "channel": "web",
     "sourceRef": "payload://web/o-1001",
@@ -31,25 +31,25 @@ export const LINE_LINEAGE = {
       "role": "source",
       "streamId": "order-o-1001",
       "revision": 2,
-      "eventId": "434863d2-6a13-572d-b614-386a10fb3307",
+      "eventId": "afb4fe33-142f-5850-8444-d57b4972e793",
       "type": "PaymentCaptured",
       "globalPosition": "3",
       "event": {
-        "eventId": "434863d2-6a13-572d-b614-386a10fb3307",
+        "eventId": "afb4fe33-142f-5850-8444-d57b4972e793",
         "type": "PaymentCaptured",
         "schemaVersion": 1,
         "streamId": "order-o-1001",
         "revision": 2,
         "globalPosition": "3",
-        "recordedAt": "2026-12-06T07:31:51.993Z",
+        "recordedAt": "2026-12-06T08:13:34.851Z",
         "data": {
           "...": "the event data as stored"
         },
         "metadata": {
-          "correlationId": "cf2a125f-b9c7-4994-9dba-db154371a63b",
-          "principal": "web-shop",
+          "correlationId": "d848c77e-a29d-4496-ac91-c993cfec8223",
+          "principal": "operator",
           "channel": "web",
-          "commandId": "bb958683-01d6-5b0b-91d9-a721aaf54761"
+          "commandId": "14daa3ae-20df-580a-bb6b-14bf8280b188"
         }
       }
     },
@@ -57,31 +57,31 @@ export const LINE_LINEAGE = {
       "role": "context",
       "streamId": "order-o-1001",
       "revision": 0,
-      "eventId": "526e6182-fe82-5594-a503-db90fcbeb239",
+      "eventId": "1450aa20-ce67-57fa-b928-fc06e85d9213",
       "type": "OrderPlaced",
       "globalPosition": "1",
       "event": {
-        "eventId": "526e6182-fe82-5594-a503-db90fcbeb239",
+        "eventId": "1450aa20-ce67-57fa-b928-fc06e85d9213",
         "type": "OrderPlaced",
         "schemaVersion": 1,
         "streamId": "order-o-1001",
         "revision": 0,
         "globalPosition": "1",
-        "recordedAt": "2026-12-06T07:31:51.902Z",
+        "recordedAt": "2026-12-06T08:13:34.739Z",
         "data": {
           "...": "the event data as stored"
         },
         "metadata": {
-          "correlationId": "6fd497ad-ac38-45db-b91f-f985b9ca8685",
-          "principal": "web-shop",
+          "correlationId": "f96cb6cb-d326-48f1-a93f-7372b837a2e7",
+          "principal": "operator",
           "channel": "web",
-          "commandId": "a2672c2e-e37b-5446-ac9e-d73bbe40ac05"
+          "commandId": "7431b1d7-be67-519a-8328-b895f76e41a8"
         }
       }
     }
   ],
-  "commandId": "bb958683-01d6-5b0b-91d9-a721aaf54761",
-  "correlationId": "cf2a125f-b9c7-4994-9dba-db154371a63b",
+  "commandId": "14daa3ae-20df-580a-bb6b-14bf8280b188",
+  "correlationId": "d848c77e-a29d-4496-ac91-c993cfec8223",
   "causationId": null,
   "traceparent": null,
   "channel": "web",
@@ -94,7 +94,41 @@ export const LINE_LINEAGE = {
   "erp": {
     "batchId": "US01-2026-11-28-1",
     "position": 1,
-    "documents": []
+    "documents": [
+      {
+        "target": "d365",
+        "erp": "d365",
+        "batchId": "US01-2026-11-28-1",
+        "position": 0,
+        "entryId": null,
+        "documentNumber": "000001",
+        "internalId": null,
+        "generation": 0,
+        "at": "2026-12-06T08:13:35.758Z"
+      },
+      {
+        "target": "netsuite",
+        "erp": "netsuite",
+        "batchId": "US01-2026-11-28-1",
+        "position": 1,
+        "entryId": "afb4fe33-142f-5850-8444-d57b4972e793/payment-captured",
+        "documentNumber": "JE1",
+        "internalId": "1000",
+        "generation": 0,
+        "at": "2026-12-06T08:13:35.779Z"
+      },
+      {
+        "target": "sap",
+        "erp": "sap",
+        "batchId": "US01-2026-11-28-1",
+        "position": 1,
+        "entryId": "afb4fe33-142f-5850-8444-d57b4972e793/payment-captured",
+        "documentNumber": "1010/0100000001/2026",
+        "internalId": null,
+        "generation": 0,
+        "at": "2026-12-06T08:13:35.644Z"
+      }
+    ]
   }
 };
 
@@ -103,10 +137,10 @@ export const ORDER_LINES = {
   "sourceId": "o-1001",
   "lines": [
     {
-      "entryId": "434863d2-6a13-572d-b614-386a10fb3307/payment-captured",
+      "entryId": "afb4fe33-142f-5850-8444-d57b4972e793/payment-captured",
       "sourceType": "order",
       "sourceId": "o-1001",
-      "lineId": "434863d2-6a13-572d-b614-386a10fb3307/payment-captured/1",
+      "lineId": "afb4fe33-142f-5850-8444-d57b4972e793/payment-captured/1",
       "lineNo": 1,
       "role": "psp.clearing",
       "side": "debit",
@@ -117,21 +151,21 @@ export const ORDER_LINES = {
       "reference": "cap-1",
       "streamId": "order-o-1001",
       "revision": 2,
-      "eventId": "434863d2-6a13-572d-b614-386a10fb3307",
+      "eventId": "afb4fe33-142f-5850-8444-d57b4972e793",
       "eventType": "PaymentCaptured",
       "globalPosition": "3",
-      "commandId": "bb958683-01d6-5b0b-91d9-a721aaf54761",
-      "correlationId": "cf2a125f-b9c7-4994-9dba-db154371a63b",
+      "commandId": "14daa3ae-20df-580a-bb6b-14bf8280b188",
+      "correlationId": "d848c77e-a29d-4496-ac91-c993cfec8223",
       "causationId": null,
       "channel": "web",
       "sourceRef": "payload://web/o-1001",
       "traceparent": null
     },
     {
-      "entryId": "434863d2-6a13-572d-b614-386a10fb3307/payment-captured",
+      "entryId": "afb4fe33-142f-5850-8444-d57b4972e793/payment-captured",
       "sourceType": "order",
       "sourceId": "o-1001",
-      "lineId": "434863d2-6a13-572d-b614-386a10fb3307/payment-captured/2",
+      "lineId": "afb4fe33-142f-5850-8444-d57b4972e793/payment-captured/2",
       "lineNo": 2,
       "role": "liability.customer-deposits",
       "side": "credit",
@@ -142,11 +176,11 @@ export const ORDER_LINES = {
       "reference": "cap-1",
       "streamId": "order-o-1001",
       "revision": 2,
-      "eventId": "434863d2-6a13-572d-b614-386a10fb3307",
+      "eventId": "afb4fe33-142f-5850-8444-d57b4972e793",
       "eventType": "PaymentCaptured",
       "globalPosition": "3",
-      "commandId": "bb958683-01d6-5b0b-91d9-a721aaf54761",
-      "correlationId": "cf2a125f-b9c7-4994-9dba-db154371a63b",
+      "commandId": "14daa3ae-20df-580a-bb6b-14bf8280b188",
+      "correlationId": "d848c77e-a29d-4496-ac91-c993cfec8223",
       "causationId": null,
       "channel": "web",
       "sourceRef": "payload://web/o-1001",
@@ -160,10 +194,10 @@ export const PROMOTION_LINES = {
   "sourceId": "promo-vend5",
   "lines": [
     {
-      "entryId": "1c8ba692-e598-551f-8dff-458ad1532b6d/revenue-recognized",
+      "entryId": "79895f61-b405-5dd0-b42e-007c61a275c7/revenue-recognized",
       "sourceType": "order",
       "sourceId": "o-1001",
-      "lineId": "1c8ba692-e598-551f-8dff-458ad1532b6d/revenue-recognized/3",
+      "lineId": "79895f61-b405-5dd0-b42e-007c61a275c7/revenue-recognized/3",
       "lineNo": 3,
       "role": "discount.vendor",
       "side": "debit",
@@ -174,11 +208,11 @@ export const PROMOTION_LINES = {
       "reference": null,
       "streamId": "order-o-1001",
       "revision": 3,
-      "eventId": "1c8ba692-e598-551f-8dff-458ad1532b6d",
+      "eventId": "79895f61-b405-5dd0-b42e-007c61a275c7",
       "eventType": "ShipmentConfirmed",
       "globalPosition": "4",
-      "commandId": "b9742d4c-3924-58c6-8293-5b656fb45473",
-      "correlationId": "d0f2d8f8-b696-45bf-9d03-4a27d0a407a3",
+      "commandId": "30a90e26-9c82-5aa5-acea-ce2919e3bbdd",
+      "correlationId": "3c44ec56-9d13-44b6-a951-ef2187497750",
       "causationId": null,
       "channel": "web",
       "sourceRef": "payload://web/o-1001",
@@ -192,25 +226,25 @@ export const SETTLEMENT_LINES = {
   "sourceId": "stripe/po_1QxY2026113001",
   "lines": [
     {
-      "entryId": "db2af4ec-5f94-5aa1-b9a9-436f2c959a06/settlement-fees",
+      "entryId": "27199350-c90f-5626-9173-c42fe2533431/settlement-disputes",
       "sourceType": "settlement",
       "sourceId": "stripe/po_1QxY2026113001",
-      "lineId": "db2af4ec-5f94-5aa1-b9a9-436f2c959a06/settlement-fees/1",
+      "lineId": "27199350-c90f-5626-9173-c42fe2533431/settlement-disputes/1",
       "lineNo": 1,
-      "role": "expense.payment-fees",
+      "role": "psp.disputed-funds",
       "side": "debit",
-      "amountMinor": 335,
+      "amountMinor": 2500,
       "currency": "USD",
       "promotionId": null,
       "vendorId": null,
-      "reference": "txn-o-1001",
+      "reference": "txn_3QxY1003",
       "streamId": "settlement-stripe/po_1QxY2026113001",
       "revision": 0,
-      "eventId": "db2af4ec-5f94-5aa1-b9a9-436f2c959a06",
+      "eventId": "27199350-c90f-5626-9173-c42fe2533431",
       "eventType": "SettlementReported",
-      "globalPosition": "8",
-      "commandId": "51f48bca-e721-5a6c-972d-b87f3fc0839c",
-      "correlationId": "c8d37f6e-78dd-4357-8195-d8dc2bc7b70f",
+      "globalPosition": "13",
+      "commandId": "50068e85-5c18-5ea6-85b9-0d586bad0e9b",
+      "correlationId": "971a16de-3abe-4f09-95af-471a6bfdd8e2",
       "causationId": null,
       "channel": null,
       "sourceRef": null,
@@ -220,13 +254,13 @@ export const SETTLEMENT_LINES = {
 };
 
 export const ENTRY_REBUILD = {
-  "entryId": "434863d2-6a13-572d-b614-386a10fb3307/payment-captured",
+  "entryId": "afb4fe33-142f-5850-8444-d57b4972e793/payment-captured",
   "match": true,
-  "recordedHash": "9c3385a9cfdb265cfd72a1b6764b14e9fa4953a1bf30d2cdcb297c601296bfd2",
-  "rebuiltHash": "9c3385a9cfdb265cfd72a1b6764b14e9fa4953a1bf30d2cdcb297c601296bfd2",
+  "recordedHash": "f4e5543e2fb67d5403d1541e70dc6081ccb91eaac5992c66665c9b2f8b7724f8",
+  "rebuiltHash": "f4e5543e2fb67d5403d1541e70dc6081ccb91eaac5992c66665c9b2f8b7724f8",
   "differences": [],
   "recorded": {
-    "entryId": "434863d2-6a13-572d-b614-386a10fb3307/payment-captured",
+    "entryId": "afb4fe33-142f-5850-8444-d57b4972e793/payment-captured",
     "kind": "payment-captured",
     "sourceType": "order",
     "sourceId": "o-1001",
@@ -235,11 +269,11 @@ export const ENTRY_REBUILD = {
     "postingDate": "2026-11-28",
     "streamId": "order-o-1001",
     "revision": 2,
-    "eventId": "434863d2-6a13-572d-b614-386a10fb3307",
+    "eventId": "afb4fe33-142f-5850-8444-d57b4972e793",
     "globalPosition": "3",
     "lines": [
       {
-        "lineId": "434863d2-6a13-572d-b614-386a10fb3307/payment-captured/1",
+        "lineId": "afb4fe33-142f-5850-8444-d57b4972e793/payment-captured/1",
         "lineNo": 1,
         "role": "psp.clearing",
         "side": "debit",
@@ -250,17 +284,17 @@ export const ENTRY_REBUILD = {
         "reference": "cap-1",
         "streamId": "order-o-1001",
         "revision": 2,
-        "eventId": "434863d2-6a13-572d-b614-386a10fb3307",
+        "eventId": "afb4fe33-142f-5850-8444-d57b4972e793",
         "eventType": "PaymentCaptured",
         "globalPosition": "3",
-        "commandId": "bb958683-01d6-5b0b-91d9-a721aaf54761",
-        "correlationId": "cf2a125f-b9c7-4994-9dba-db154371a63b",
+        "commandId": "14daa3ae-20df-580a-bb6b-14bf8280b188",
+        "correlationId": "d848c77e-a29d-4496-ac91-c993cfec8223",
         "causationId": null,
         "channel": "web",
         "sourceRef": "payload://web/o-1001"
       },
       {
-        "lineId": "434863d2-6a13-572d-b614-386a10fb3307/payment-captured/2",
+        "lineId": "afb4fe33-142f-5850-8444-d57b4972e793/payment-captured/2",
         "lineNo": 2,
         "role": "liability.customer-deposits",
         "side": "credit",
@@ -271,11 +305,11 @@ export const ENTRY_REBUILD = {
         "reference": "cap-1",
         "streamId": "order-o-1001",
         "revision": 2,
-        "eventId": "434863d2-6a13-572d-b614-386a10fb3307",
+        "eventId": "afb4fe33-142f-5850-8444-d57b4972e793",
         "eventType": "PaymentCaptured",
         "globalPosition": "3",
-        "commandId": "bb958683-01d6-5b0b-91d9-a721aaf54761",
-        "correlationId": "cf2a125f-b9c7-4994-9dba-db154371a63b",
+        "commandId": "14daa3ae-20df-580a-bb6b-14bf8280b188",
+        "correlationId": "d848c77e-a29d-4496-ac91-c993cfec8223",
         "causationId": null,
         "channel": "web",
         "sourceRef": "payload://web/o-1001"
@@ -283,7 +317,7 @@ export const ENTRY_REBUILD = {
     ]
   },
   "rebuilt": {
-    "entryId": "434863d2-6a13-572d-b614-386a10fb3307/payment-captured",
+    "entryId": "afb4fe33-142f-5850-8444-d57b4972e793/payment-captured",
     "kind": "payment-captured",
     "sourceType": "order",
     "sourceId": "o-1001",
@@ -292,11 +326,11 @@ export const ENTRY_REBUILD = {
     "postingDate": "2026-11-28",
     "streamId": "order-o-1001",
     "revision": 2,
-    "eventId": "434863d2-6a13-572d-b614-386a10fb3307",
+    "eventId": "afb4fe33-142f-5850-8444-d57b4972e793",
     "globalPosition": "3",
     "lines": [
       {
-        "lineId": "434863d2-6a13-572d-b614-386a10fb3307/payment-captured/1",
+        "lineId": "afb4fe33-142f-5850-8444-d57b4972e793/payment-captured/1",
         "lineNo": 1,
         "role": "psp.clearing",
         "side": "debit",
@@ -307,17 +341,17 @@ export const ENTRY_REBUILD = {
         "reference": "cap-1",
         "streamId": "order-o-1001",
         "revision": 2,
-        "eventId": "434863d2-6a13-572d-b614-386a10fb3307",
+        "eventId": "afb4fe33-142f-5850-8444-d57b4972e793",
         "eventType": "PaymentCaptured",
         "globalPosition": "3",
-        "commandId": "bb958683-01d6-5b0b-91d9-a721aaf54761",
-        "correlationId": "cf2a125f-b9c7-4994-9dba-db154371a63b",
+        "commandId": "14daa3ae-20df-580a-bb6b-14bf8280b188",
+        "correlationId": "d848c77e-a29d-4496-ac91-c993cfec8223",
         "causationId": null,
         "channel": "web",
         "sourceRef": "payload://web/o-1001"
       },
       {
-        "lineId": "434863d2-6a13-572d-b614-386a10fb3307/payment-captured/2",
+        "lineId": "afb4fe33-142f-5850-8444-d57b4972e793/payment-captured/2",
         "lineNo": 2,
         "role": "liability.customer-deposits",
         "side": "credit",
@@ -328,11 +362,11 @@ export const ENTRY_REBUILD = {
         "reference": "cap-1",
         "streamId": "order-o-1001",
         "revision": 2,
-        "eventId": "434863d2-6a13-572d-b614-386a10fb3307",
+        "eventId": "afb4fe33-142f-5850-8444-d57b4972e793",
         "eventType": "PaymentCaptured",
         "globalPosition": "3",
-        "commandId": "bb958683-01d6-5b0b-91d9-a721aaf54761",
-        "correlationId": "cf2a125f-b9c7-4994-9dba-db154371a63b",
+        "commandId": "14daa3ae-20df-580a-bb6b-14bf8280b188",
+        "correlationId": "d848c77e-a29d-4496-ac91-c993cfec8223",
         "causationId": null,
         "channel": "web",
         "sourceRef": "payload://web/o-1001"
@@ -344,7 +378,7 @@ export const ENTRY_REBUILD = {
       "role": "source",
       "streamId": "order-o-1001",
       "revision": 2,
-      "eventId": "434863d2-6a13-572d-b614-386a10fb3307",
+      "eventId": "afb4fe33-142f-5850-8444-d57b4972e793",
       "type": "PaymentCaptured",
       "globalPosition": "3"
     },
@@ -352,7 +386,7 @@ export const ENTRY_REBUILD = {
       "role": "context",
       "streamId": "order-o-1001",
       "revision": 0,
-      "eventId": "526e6182-fe82-5594-a503-db90fcbeb239",
+      "eventId": "1450aa20-ce67-57fa-b928-fc06e85d9213",
       "type": "OrderPlaced",
       "globalPosition": "1"
     }
@@ -363,7 +397,7 @@ export const BATCH_REBUILD = {
   "batchId": "US01-2026-11-28-1",
   "companyCode": "US01",
   "postingDate": "2026-11-28",
-  "recordedHash": "aca84836ea43e62928de928f16b8c5b4b9417572774394b365f308f3175d743a",
+  "recordedHash": "17e495a72c92b3d411294c70e339c985d54d5846ee943feaa9a176019be286c0",
   "recordedTotals": [
     {
       "currency": "USD",
@@ -374,20 +408,20 @@ export const BATCH_REBUILD = {
   ],
   "entries": [
     {
-      "entryId": "434863d2-6a13-572d-b614-386a10fb3307/payment-captured",
+      "entryId": "afb4fe33-142f-5850-8444-d57b4972e793/payment-captured",
       "match": true,
-      "recordedHash": "4f50dd4d179ab564d29c07aab241b97dd6e60d4a554c1d53fd689554cd8c1795",
-      "rebuiltHash": "4f50dd4d179ab564d29c07aab241b97dd6e60d4a554c1d53fd689554cd8c1795"
+      "recordedHash": "f99d2e762467b1788fd0c41aac5f2326f9d43eb8d4c8e815b7a1338dddfa3526",
+      "rebuiltHash": "f99d2e762467b1788fd0c41aac5f2326f9d43eb8d4c8e815b7a1338dddfa3526"
     },
     {
-      "entryId": "1c8ba692-e598-551f-8dff-458ad1532b6d/revenue-recognized",
+      "entryId": "79895f61-b405-5dd0-b42e-007c61a275c7/revenue-recognized",
       "match": true,
-      "recordedHash": "ea85d647ad650063b0ebb79358d7c8d8e41d66cda6919d6f069c871c460611bd",
-      "rebuiltHash": "ea85d647ad650063b0ebb79358d7c8d8e41d66cda6919d6f069c871c460611bd"
+      "recordedHash": "56adc61e1f9d557c74c528a7d866e4ab30f0c3627bb4b052b1f9231c07b5900b",
+      "rebuiltHash": "56adc61e1f9d557c74c528a7d866e4ab30f0c3627bb4b052b1f9231c07b5900b"
     }
   ],
   "match": true,
-  "rebuiltHash": "aca84836ea43e62928de928f16b8c5b4b9417572774394b365f308f3175d743a",
+  "rebuiltHash": "17e495a72c92b3d411294c70e339c985d54d5846ee943feaa9a176019be286c0",
   "rebuiltTotals": [
     {
       "currency": "USD",
@@ -403,11 +437,322 @@ export const CHAIN_VERIFICATION = {
   "companyCode": "US01",
   "intact": true,
   "withEntries": false,
-  "batchCount": 3,
+  "batchCount": 1,
   "head": {
-    "batchId": "US01-2026-12-03-1",
-    "hash": "d7c79b5477c288df220a23ee8da500b2f2aeab9f5aa7d6e667cfb590fbe65c76"
+    "batchId": "US01-2026-11-28-1",
+    "hash": "17e495a72c92b3d411294c70e339c985d54d5846ee943feaa9a176019be286c0"
   },
   "firstBroken": null,
   "problems": []
+};
+
+export const STREAM_PAGE = {
+  "streamId": "order-o-1001",
+  "fromRevision": 0,
+  "events": [
+    {
+      "eventId": "1450aa20-ce67-57fa-b928-fc06e85d9213",
+      "type": "OrderPlaced",
+      "schemaVersion": 1,
+      "streamId": "order-o-1001",
+      "revision": 0,
+      "globalPosition": "1",
+      "recordedAt": "2026-12-06T08:13:34.739Z",
+      "data": {
+        "orderId": "o-1001",
+        "channel": "web",
+        "placedAt": "2026-11-27T10:00:00Z",
+        "companyCode": "US01",
+        "currency": "USD",
+        "fulfillment": {
+          "type": "ship"
+        },
+        "lines": [
+          {
+            "lineId": "L1",
+            "sku": "TEE-RED-M",
+            "quantity": 2,
+            "unitPriceMinor": 3000,
+            "taxIncluded": false,
+            "grossMinor": 6000,
+            "revenueMinor": 6000,
+            "discounts": [
+              {
+                "promotionId": "promo-save10",
+                "code": "SAVE10",
+                "funding": "retailer",
+                "amountMinor": 571
+              }
+            ],
+            "discountMinor": 571,
+            "taxes": [
+              {
+                "rate": "8%",
+                "amountMinor": 434,
+                "channelRemitted": false
+              }
+            ],
+            "taxMinor": 434
+          },
+          {
+            "lineId": "L2",
+            "sku": "HOODIE-GRY-L",
+            "quantity": 1,
+            "unitPriceMinor": 4500,
+            "taxIncluded": false,
+            "grossMinor": 4500,
+            "revenueMinor": 4500,
+            "discounts": [
+              {
+                "promotionId": "promo-save10",
+                "code": "SAVE10",
+                "funding": "retailer",
+                "amountMinor": 429
+              },
+              {
+                "promotionId": "promo-vend5",
+                "code": "VEND5",
+                "funding": {
+                  "vendorId": "acme"
+                },
+                "amountMinor": 500
+              }
+            ],
+            "discountMinor": 929,
+            "taxes": [
+              {
+                "rate": "8%",
+                "amountMinor": 286,
+                "channelRemitted": false
+              }
+            ],
+            "taxMinor": 286
+          }
+        ],
+        "discounts": [
+          {
+            "promotionId": "promo-save10",
+            "code": "SAVE10",
+            "funding": "retailer",
+            "amountMinor": 1000,
+            "allocations": [
+              {
+                "lineId": "L1",
+                "amountMinor": 571
+              },
+              {
+                "lineId": "L2",
+                "amountMinor": 429
+              }
+            ]
+          },
+          {
+            "promotionId": "promo-vend5",
+            "code": "VEND5",
+            "funding": {
+              "vendorId": "acme"
+            },
+            "amountMinor": 500,
+            "allocations": [
+              {
+                "lineId": "L2",
+                "amountMinor": 500
+              }
+            ]
+          }
+        ],
+        "shipping": [
+          {
+            "code": "STANDARD",
+            "amountMinor": 799,
+            "taxMinor": 0
+          }
+        ],
+        "tenders": [
+          {
+            "kind": "card",
+            "amountMinor": 10519,
+            "reference": "pi_123"
+          }
+        ],
+        "totals": {
+          "revenueMinor": 10500,
+          "discountMinor": 1500,
+          "discounts": [
+            {
+              "promotionId": "promo-save10",
+              "code": "SAVE10",
+              "funding": "retailer",
+              "amountMinor": 1000
+            },
+            {
+              "promotionId": "promo-vend5",
+              "code": "VEND5",
+              "funding": {
+                "vendorId": "acme"
+              },
+              "amountMinor": 500
+            }
+          ],
+          "taxMinor": 720,
+          "channelRemittedTaxMinor": 0,
+          "shippingMinor": 799,
+          "shippingTaxMinor": 0,
+          "totalMinor": 10519
+        },
+        "sourceRef": "payload://web/o-1001"
+      },
+      "metadata": {
+        "correlationId": "f96cb6cb-d326-48f1-a93f-7372b837a2e7",
+        "principal": "operator",
+        "channel": "web",
+        "commandId": "7431b1d7-be67-519a-8328-b895f76e41a8"
+      }
+    },
+    {
+      "eventId": "6f59fafc-d014-5d5d-ab4c-a70151013800",
+      "type": "PaymentAuthorized",
+      "schemaVersion": 1,
+      "streamId": "order-o-1001",
+      "revision": 1,
+      "globalPosition": "2",
+      "recordedAt": "2026-12-06T08:13:34.794Z",
+      "data": {
+        "authorizationId": "auth-1",
+        "amountMinor": 10519,
+        "currency": "USD",
+        "at": "2026-11-27T10:01:00Z"
+      },
+      "metadata": {
+        "correlationId": "8c15065c-3dce-4021-855b-c507a86462c3",
+        "principal": "operator",
+        "channel": "web",
+        "commandId": "9cbf3f46-50ba-5b74-801c-05bee6405e28"
+      }
+    }
+  ],
+  "nextRevision": 2
+};
+
+export const BATCH_DELIVERY_HISTORY = {
+  "batchId": "US01-2026-11-28-1",
+  "documents": [
+    {
+      "target": "d365",
+      "erp": "d365",
+      "batchId": "US01-2026-11-28-1",
+      "position": 0,
+      "entryId": null,
+      "documentNumber": "000001",
+      "internalId": null,
+      "generation": 0,
+      "at": "2026-12-06T08:13:35.758Z"
+    },
+    {
+      "target": "netsuite",
+      "erp": "netsuite",
+      "batchId": "US01-2026-11-28-1",
+      "position": 1,
+      "entryId": "afb4fe33-142f-5850-8444-d57b4972e793/payment-captured",
+      "documentNumber": "JE1",
+      "internalId": "1000",
+      "generation": 0,
+      "at": "2026-12-06T08:13:35.779Z"
+    },
+    {
+      "target": "netsuite",
+      "erp": "netsuite",
+      "batchId": "US01-2026-11-28-1",
+      "position": 2,
+      "entryId": "79895f61-b405-5dd0-b42e-007c61a275c7/revenue-recognized",
+      "documentNumber": "JE2",
+      "internalId": "1001",
+      "generation": 0,
+      "at": "2026-12-06T08:13:35.779Z"
+    }
+  ],
+  "history": [
+    {
+      "type": "BatchSentToErp",
+      "target": "sap",
+      "erp": "sap",
+      "companyCode": "US01",
+      "at": "2026-12-06T08:13:35.104Z",
+      "details": {
+        "attempt": 1,
+        "entryCount": 3,
+        "generation": 0,
+        "key": "US01-2026-11-28-1",
+        "positions": null,
+        "requestId": "f5d8ccca-9eb9-43d9-b25d-69026375c636"
+      },
+      "event": {
+        "eventId": "b5610e8a-f0dd-5e30-abee-d8f9e8b92573",
+        "streamId": "erp-delivery-sap-US01",
+        "revision": 0,
+        "globalPosition": "6"
+      }
+    },
+    {
+      "type": "BatchSentToErp",
+      "target": "netsuite",
+      "erp": "netsuite",
+      "companyCode": "US01",
+      "at": "2026-12-06T08:13:35.123Z",
+      "details": {
+        "attempt": 1,
+        "entryCount": 3,
+        "generation": 0,
+        "key": "US01-2026-11-28-1",
+        "positions": null,
+        "requestId": "cea94339-f538-46ca-8d70-0b52164c8eed"
+      },
+      "event": {
+        "eventId": "b0646081-43af-5e71-8742-af0a76e2c29e",
+        "streamId": "erp-delivery-netsuite-US01",
+        "revision": 0,
+        "globalPosition": "7"
+      }
+    },
+    {
+      "type": "BatchSentToErp",
+      "target": "d365",
+      "erp": "d365",
+      "companyCode": "US01",
+      "at": "2026-12-06T08:13:35.124Z",
+      "details": {
+        "attempt": 1,
+        "entryCount": 3,
+        "generation": 0,
+        "key": "Ledgerbridge posting batch US01-2026-11-28-1",
+        "positions": null,
+        "requestId": "e5e1b0d3-9be4-4ee1-ae61-c993816b9dac"
+      },
+      "event": {
+        "eventId": "6f6f70f6-fb89-5f84-9be8-c6f67c86baae",
+        "streamId": "erp-delivery-d365-US01",
+        "revision": 0,
+        "globalPosition": "8"
+      }
+    },
+    {
+      "type": "BatchPendingAtErp",
+      "target": "sap",
+      "erp": "sap",
+      "companyCode": "US01",
+      "at": "2026-12-06T08:13:35.545Z",
+      "details": {
+        "attempt": 1,
+        "confirmBy": "2026-12-06T08:28:35.545Z",
+        "generation": 0,
+        "messageId": "US01-2026-11-28-1"
+      },
+      "event": {
+        "eventId": "d319c992-a0c9-5e9d-90f9-bb51979af761",
+        "streamId": "erp-delivery-sap-US01",
+        "revision": 1,
+        "globalPosition": "9"
+      }
+    }
+  ]
 };

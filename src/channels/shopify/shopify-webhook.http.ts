@@ -1,7 +1,7 @@
 import { Controller, HttpCode, Inject, Post, Req, type RawBodyRequest } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { OkAnswer } from '../../api-docs/documented';
-import { WEBHOOK_ANSWER } from '../channel-examples';
+import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { OkAnswer, RefusedAnswer } from '../../api-docs/documented';
+import { ORDERS_CREATE, WEBHOOK_ANSWER } from '../channel-examples';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '../../access/access-requirements';
 import { ShopifyWebhookService, type WebhookAnswer } from './shopify-webhook.service';
@@ -36,9 +36,18 @@ export class ShopifyWebhookHttpController {
   @ApiHeader({ name: 'X-Shopify-Shop-Domain', required: true, example: 'my-shop.myshopify.com' })
   @ApiHeader({ name: 'X-Shopify-Topic', required: true, example: 'orders/create' })
   @ApiHeader({ name: 'X-Shopify-Webhook-Id', required: true, example: 'b54557e4-bdd9-4b37-8a5f-bf7d70bcd043' })
-  @ApiBody({ description: 'The topic’s payload as Shopify sends it, read from its raw bytes (ids beyond 2^53, amounts as decimal text)', schema: { type: 'object' } })
+  @ApiBody({
+    description:
+      'The topic’s payload as Shopify sends it, read from its raw bytes: amounts as decimal text, ids beyond 2^53 kept exact ' +
+      '(this page’s browser rounds them when it shows the example: 820982911946154508 reads 820982911946154500).',
+    schema: { type: 'object' },
+    examples: { 'orders/create': { summary: 'orders/create: Shopify’s test notification (403.00: two lines, a 5.00 discount, 10.00 shipping)', value: ORDERS_CREATE } },
+  })
   @OkAnswer('Taken (accepted, recorded, or rejected onto the business-error queue), with the subject’s state', { example: WEBHOOK_ANSWER })
-  @ApiUnauthorizedResponse({ description: 'The signature does not match the body, or the shop is not configured' })
+  @RefusedAnswer(401, 'The signature does not match the body, or the shop is not configured (the same answer for both)', [{ code: 'UNAUTHENTICATED', message: 'the webhook signature does not verify' }])
+  @RefusedAnswer(400, 'No X-Shopify-Webhook-Id, or not one Shopify sends (a payload refused for its content is answered 200 instead)', [
+    { code: 'VALIDATION_FAILED', message: 'the request is invalid', fields: [{ path: 'headers.x-shopify-webhook-id', reason: 'must be the delivery id Shopify sends' }] },
+  ])
   receive(@Req() request: RawBodyRequest<FastifyRequest>): Promise<WebhookAnswer> {
     return this.webhooks.receive(
       {

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Inject, Post, Req, type RawBodyRequest } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { OkAnswer } from '../../api-docs/documented';
-import { RESYNC_REPORT, UNMATCHED_DISCOUNTS } from '../channel-examples';
+import { RESYNC_REPORT, RESYNC_REQUEST, UNMATCHED_DISCOUNTS } from '../channel-examples';
 import type { FastifyRequest } from 'fastify';
 import { RequireScope } from '../../access/access-requirements';
 import { InputInvalidError } from '../../errors/input-invalid.error';
@@ -30,8 +30,11 @@ export class ShopifyHttpController {
   @ApiBody({
     description: "Shopify's Admin API answers as it gave them, read as text so every digit stays: the shop, GET /orders/{id}.json and, optionally, GET /orders/{id}/transactions.json",
     schema: { type: 'object', required: ['shop', 'order'], properties: { shop: { type: 'string' }, order: { type: 'object' }, transactions: { type: 'object' } } },
+    examples: {
+      'order 450789469': { summary: "Shopify's Admin API example order (three lines, a TENOFF code, a fulfillment, a refund) and its transactions; it does not add up", value: RESYNC_REQUEST },
+    },
   })
-  @OkAnswer('What the re-sync recorded and what was known already, the order as it stands', { example: RESYNC_REPORT })
+  @OkAnswer('What the re-sync recorded, what Ledgerbridge had already, what it refused (queued as one business error), and the order as it stands', { example: RESYNC_REPORT })
   resync(@Req() request: RawBodyRequest<FastifyRequest>): Promise<ResyncReport> {
     if (!request.rawBody || request.rawBody.length === 0) throw new InputInvalidError([{ path: 'body', reason: 'must be the order to re-sync as JSON' }]);
     return this.resyncs.resync(request.rawBody, String(request.id));

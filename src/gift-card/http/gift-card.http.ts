@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireChannelWrite, RequireScope } from '../../access/access-requirements';
 import { CommandAnswer } from '../../edge/command-answer';
 import { CommandContext } from '../../edge/command-context';
@@ -20,6 +20,7 @@ export class GiftCardHttpController {
   @Post()
   @RequireChannelWrite('body.channel')
   @Idempotent()
+  @ApiOperation({ summary: 'Record a gift card sold (a liability until it is spent).', description: 'Needs channel:<body.channel>:write.' })
   @ExampleBody(SellGiftCardDto, SELL_GIFT_CARD)
   @ApiCreatedResponse({ type: CommandAnswer })
   sell(@Body() dto: SellGiftCardDto, @CommandContext() context: CommandContext) {
@@ -28,6 +29,7 @@ export class GiftCardHttpController {
 
   @Get(':giftCardId')
   @RequireScope('finance:read')
+  @ApiOperation({ summary: 'The gift card sale as recorded (redemptions are on the orders that spent it).' })
   @ApiOkResponse({ type: GiftCardView })
   read(@Param('giftCardId', EntityIdParam) giftCardId: string) {
     return this.giftCards.view(giftCardId);

@@ -40,8 +40,8 @@ export const REQUEST_RETURN = { returnId: 'r-1', lines: [{ lineId: 'L1', quantit
 export const RECEIVE_RETURN = { at: '2026-12-03T09:00:00Z' };
 export const REFUND = { refundId: 'ref-1', amountMinor: 2931, currency: 'USD', at: '2026-12-03T10:00:00Z', returnId: 'r-1' };
 
-export const ORDER_REPLY = { orderId: 'o-1001', revision: 0, events: [{ eventId: '526e6182-fe82-5594-a503-db90fcbeb239', type: 'OrderPlaced', revision: 0 }] };
-export const CAPTURE_REPLY = { orderId: 'o-1001', revision: 2, events: [{ eventId: '434863d2-6a13-572d-b614-386a10fb3307', type: 'PaymentCaptured', revision: 2 }] };
+export const ORDER_REPLY = { orderId: 'o-1001', revision: 0, events: [{ eventId: '1450aa20-ce67-57fa-b928-fc06e85d9213', type: 'OrderPlaced', revision: 0 }] };
+export const CAPTURE_REPLY = { orderId: 'o-1001', revision: 2, events: [{ eventId: 'afb4fe33-142f-5850-8444-d57b4972e793', type: 'PaymentCaptured', revision: 2 }] };
 
 export const ORDER_VIEW = {
   orderId: 'o-1001',
@@ -69,13 +69,13 @@ export const ORDER_EVENTS = {
   orderId: 'o-1001',
   events: [
     {
-      eventId: '526e6182-fe82-5594-a503-db90fcbeb239',
+      eventId: '1450aa20-ce67-57fa-b928-fc06e85d9213',
       type: 'OrderPlaced',
       revision: 0,
       globalPosition: '1',
       recordedAt: '2026-11-27T10:00:00.412Z',
       data: { orderId: 'o-1001', channel: 'web', placedAt: '2026-11-27T10:00:00Z', companyCode: 'US01', currency: 'USD', '...': 'the order as placed, with its computed amounts' },
-      metadata: { correlationId: 'cf2a125f-b9c7-4994-9dba-db1543718a11', principal: 'web-shop', channel: 'web', traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', commandId: 'bb958683-01d6-5b0b-91d9-a721aaf54761' },
+      metadata: { correlationId: 'cf2a125f-b9c7-4994-9dba-db1543718a11', principal: 'web-shop', channel: 'web', traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', commandId: '7431b1d7-be67-519a-8328-b895f76e41a8' },
     },
   ],
 };

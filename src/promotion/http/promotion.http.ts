@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireScope } from '../../access/access-requirements';
 import { CommandAnswer } from '../../edge/command-answer';
 import { CommandContext } from '../../edge/command-context';
@@ -20,6 +20,7 @@ export class PromotionHttpController {
   @Post()
   @RequireScope('promotions:write')
   @Idempotent()
+  @ApiOperation({ summary: 'Define a promotion: code, window, eligible SKUs, benefit, allocation, funding, budget, usage limit and accounting.' })
   @ExampleBody(DefinePromotionDto, example.DEFINE, 'SAVE10 (DESIGN.md)')
   @ApiCreatedResponse({ type: CommandAnswer })
   define(@Body() dto: DefinePromotionDto, @CommandContext() context: CommandContext) {
@@ -29,6 +30,7 @@ export class PromotionHttpController {
   @Post(':id/activation')
   @RequireScope('promotions:write')
   @Idempotent()
+  @ApiOperation({ summary: 'Activate the promotion: channels may apply it from then on.' })
   @ExampleBody(ActivationDto, example.ACTIVATE)
   @ApiCreatedResponse({ type: CommandAnswer })
   activate(@Param('id', EntityIdParam) promotionId: string, @Body() dto: ActivationDto, @CommandContext() context: CommandContext) {
@@ -38,6 +40,7 @@ export class PromotionHttpController {
   @Post(':id/deactivation')
   @RequireScope('promotions:write')
   @Idempotent()
+  @ApiOperation({ summary: 'Deactivate the promotion, with an optional reason.' })
   @ExampleBody(DeactivationDto, example.DEACTIVATE)
   @ApiCreatedResponse({ type: CommandAnswer })
   deactivate(@Param('id', EntityIdParam) promotionId: string, @Body() dto: DeactivationDto, @CommandContext() context: CommandContext) {
@@ -47,6 +50,7 @@ export class PromotionHttpController {
   @Post(':id/publications')
   @RequireScope('promotions:write')
   @Idempotent()
+  @ApiOperation({ summary: "Record a channel's answer to the promotion's publication (published, or failed with the reason)." })
   @ExampleBody(PublicationDto, example.PUBLISH)
   @ApiCreatedResponse({ type: CommandAnswer })
   recordPublication(@Param('id', EntityIdParam) promotionId: string, @Body() dto: PublicationDto, @CommandContext() context: CommandContext) {
@@ -56,6 +60,7 @@ export class PromotionHttpController {
   @Post(':id/applications')
   @RequireScope('promotions:write')
   @Idempotent()
+  @ApiOperation({ summary: 'Record the promotion applied to an order, with the amount.' })
   @ExampleBody(ApplicationDto, example.APPLY)
   @ApiCreatedResponse({ type: CommandAnswer })
   recordApplication(@Param('id', EntityIdParam) promotionId: string, @Body() dto: ApplicationDto, @CommandContext() context: CommandContext) {
@@ -65,6 +70,7 @@ export class PromotionHttpController {
   @Post(':id/applications/:orderId/release')
   @RequireScope('promotions:write')
   @Idempotent()
+  @ApiOperation({ summary: "Release an order's application (the order was cancelled)." })
   @ExampleBody(ActivationDto, example.RELEASE)
   @ApiCreatedResponse({ type: CommandAnswer })
   release(
@@ -79,6 +85,7 @@ export class PromotionHttpController {
   @Post(':id/clawbacks')
   @RequireScope('promotions:write')
   @Idempotent()
+  @ApiOperation({ summary: "Record a clawback of the promotion's amount on a returned order." })
   @ExampleBody(ClawbackDto, example.CLAW_BACK)
   @ApiCreatedResponse({ type: CommandAnswer })
   recordClawback(@Param('id', EntityIdParam) promotionId: string, @Body() dto: ClawbackDto, @CommandContext() context: CommandContext) {
@@ -87,6 +94,7 @@ export class PromotionHttpController {
 
   @Get(':id')
   @RequireScope('finance:read', 'promotions:write')
+  @ApiOperation({ summary: "The promotion's terms, whether it is active, each channel's latest publication answer, usage count and net cost." })
   @ApiOkResponse({ type: PromotionView })
   read(@Param('id', EntityIdParam) promotionId: string) {
     return this.promotions.view(promotionId);

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireScope } from '../../access/access-requirements';
 import { CommandAnswer } from '../../edge/command-answer';
 import { CommandContext } from '../../edge/command-context';
@@ -21,6 +21,7 @@ export class SettlementHttpController {
   @Post()
   @RequireScope('settlements:write')
   @Idempotent()
+  @ApiOperation({ summary: "Report a payment provider's payout: recorded whole, reconciled against its transactions (the answer says whether it reconciles, with the difference)." })
   @ExampleBody(ReportSettlementDto, PAYOUT_REPORT, "README's payout report")
   @ApiCreatedResponse({ type: ReportSettlementAnswer })
   report(@Body() dto: ReportSettlementDto, @CommandContext() context: CommandContext) {
@@ -30,6 +31,7 @@ export class SettlementHttpController {
   @Post(':provider/:payoutId/matches')
   @RequireScope('settlements:write')
   @Idempotent()
+  @ApiOperation({ summary: "Match one of the payout's transactions to an order's capture or refund by hand." })
   @ExampleBody(MatchTransactionDto, MATCH)
   @ApiCreatedResponse({ type: CommandAnswer })
   match(
@@ -43,6 +45,7 @@ export class SettlementHttpController {
 
   @Get(':provider/:payoutId')
   @RequireScope('finance:read')
+  @ApiOperation({ summary: 'The payout as reported: totals, reconciliation, each transaction with its order reference.' })
   @ApiOkResponse({ type: SettlementView })
   read(@Param('provider', EntityIdParam) provider: string, @Param('payoutId', EntityIdParam) payoutId: string) {
     return this.settlements.view({ provider, payoutId });

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireScope } from '../../../access/access-requirements';
 import { CommandContext } from '../../../edge/command-context';
 import { CalendarDateParam, EntityIdParam } from '../../../edge/path-params';
@@ -22,6 +22,7 @@ export class RegisterCloseHttpController {
   @Post()
   @RequireScope('settlements:write')
   @Idempotent()
+  @ApiOperation({ summary: "Close a register's business day: cash and other tenders counted against expected; the answer gives the over/short." })
   @ExampleBody(CloseRegisterDto, CLOSE_REGISTER, 'README: 2.50 short')
   @ApiCreatedResponse({ type: CloseRegisterAnswer })
   close(
@@ -35,6 +36,7 @@ export class RegisterCloseHttpController {
 
   @Get(':businessDate')
   @RequireScope('finance:read')
+  @ApiOperation({ summary: "A register's close of one business day, per tender and in total." })
   @ApiOkResponse({ type: RegisterCloseView })
   read(
     @Param('storeId', EntityIdParam) storeId: string,
