@@ -16,10 +16,10 @@ import { EventCorrectionView, ProjectionRebuildView, ProjectionStatusView, Proje
 export class ProjectionsHttpController {
   constructor(@Inject(ProjectionHost) private readonly host: ProjectionHost) {}
 
-  /** Whether each read model is live, how far behind the log it is, and where it halted or why it failed if it did. */
   @Get()
   @RequireScope('finance:read', 'ops:admin', 'ops:read')
-  @ApiOkResponse({ type: ProjectionsView })
+  @ApiOperation({ summary: 'Whether each read model is live, how far behind the log it is, and where it halted or why it failed if it did.' })
+  @ApiOkResponse({ description: 'Each projection', type: ProjectionsView })
   async list(): Promise<ProjectionsView> {
     return { projections: await this.host.status() };
   }

@@ -22,7 +22,7 @@ export class GiftCardHttpController {
   @Idempotent()
   @ApiOperation({ summary: 'Record a gift card sold (a liability until it is spent).', description: 'Needs channel:<body.channel>:write.' })
   @ExampleBody(SellGiftCardDto, SELL_GIFT_CARD)
-  @ApiCreatedResponse({ type: CommandAnswer })
+  @ApiCreatedResponse({ description: 'Recorded (or, for a repeated Idempotency-Key, the first answer again): the id, its revision and the events', type: CommandAnswer })
   sell(@Body() dto: SellGiftCardDto, @CommandContext() context: CommandContext) {
     return this.giftCards.sell(dto, context);
   }
@@ -30,7 +30,7 @@ export class GiftCardHttpController {
   @Get(':giftCardId')
   @RequireScope('finance:read')
   @ApiOperation({ summary: 'The gift card sale as recorded (redemptions are on the orders that spent it).' })
-  @ApiOkResponse({ type: GiftCardView })
+  @ApiOkResponse({ description: 'The gift card', type: GiftCardView })
   read(@Param('giftCardId', EntityIdParam) giftCardId: string) {
     return this.giftCards.view(giftCardId);
   }

@@ -43,6 +43,18 @@ export const REFUND = { refundId: 'ref-1', amountMinor: 2931, currency: 'USD', a
 export const ORDER_REPLY = { orderId: 'o-1001', revision: 0, events: [{ eventId: '1450aa20-ce67-57fa-b928-fc06e85d9213', type: 'OrderPlaced', revision: 0 }] };
 export const CAPTURE_REPLY = { orderId: 'o-1001', revision: 2, events: [{ eventId: 'afb4fe33-142f-5850-8444-d57b4972e793', type: 'PaymentCaptured', revision: 2 }] };
 
+export const AUTHORIZE_REPLY = { orderId: 'o-1001', revision: 1, events: [{ eventId: '6f59fafc-d014-5d5d-ab4c-a70151013800', type: 'PaymentAuthorized', revision: 1 }] };
+export const SHIP_REPLY = { orderId: 'o-1001', revision: 3, events: [{ eventId: '79895f61-b405-5dd0-b42e-007c61a275c7', type: 'ShipmentConfirmed', revision: 3 }] };
+export const REQUEST_RETURN_REPLY = { orderId: 'o-1001', revision: 4, events: [{ eventId: '60154735-69c1-5514-ab2c-14b9c0ed356c', type: 'ReturnRequested', revision: 4 }] };
+export const RECEIVE_RETURN_REPLY = { orderId: 'o-1001', revision: 5, events: [{ eventId: '9152bfcc-afcd-51a8-a6a0-967bd64e80e2', type: 'ReturnReceived', revision: 5 }] };
+export const REFUND_REPLY = { orderId: 'o-1001', revision: 6, events: [{ eventId: 'ebe7c80e-2c2b-5ae8-9cc4-3781164ac972', type: 'RefundIssued', revision: 6 }] };
+/** The other writes, in another life of the order: authorized, stock reserved and released, the authorization voided, cancelled; or placed for pickup and collected. */
+export const RESERVE_REPLY = { orderId: 'o-1001', revision: 2, events: [{ eventId: 'dd05c919-a0de-5bae-af4d-fd99409e2fd7', type: 'InventoryReserved', revision: 2 }] };
+export const RELEASE_REPLY = { orderId: 'o-1001', revision: 3, events: [{ eventId: 'd57a227e-145f-549d-8f09-93d332b1810f', type: 'InventoryReleased', revision: 3 }] };
+export const VOID_REPLY = { orderId: 'o-1001', revision: 4, events: [{ eventId: '01fc6f2f-1e3e-5db8-b232-3dc2d21e6c5a', type: 'AuthorizationVoided', revision: 4 }] };
+export const CANCEL_REPLY = { orderId: 'o-1001', revision: 5, events: [{ eventId: '58be9d44-b5b5-5603-93ce-7820440dee81', type: 'OrderCancelled', revision: 5 }] };
+export const PICKUP_REPLY = { orderId: 'o-1001', revision: 1, events: [{ eventId: '42f190dc-e0c9-534a-ace0-9814c6050302', type: 'PickupConfirmed', revision: 1 }] };
+
 export const ORDER_VIEW = {
   orderId: 'o-1001',
   revision: 3,

@@ -14,7 +14,7 @@ import * as example from './order-examples';
 
 const ON_ORDER = "Needs the order's channel key (channel:<channel>:write) or ops:admin.";
 /** Every order write answers the order, its revision after the command and the events it recorded. */
-const Recorded = (answer: object = example.ORDER_REPLY) => CreatedAnswer('Recorded (or, for a repeated Idempotency-Key, the first answer again): the order, its revision and the events', { example: answer });
+const Recorded = (answer: object) => CreatedAnswer('Recorded (or, for a repeated Idempotency-Key, the first answer again): the order, its revision and the events', { example: answer });
 
 /** The order over HTTP. Every write answers 201 {orderId, revision, events}. */
 @ApiTags('orders')
@@ -27,7 +27,7 @@ export class OrderHttpController {
   @Post()
   @ApiOperation({ summary: 'Place an order (the canonical order format).', description: 'Needs channel:<body.channel>:write.' })
   @ExampleBody(PlaceOrderDto, example.PLACE_ORDER, 'the worked example (DESIGN.md)')
-  @Recorded()
+  @Recorded(example.ORDER_REPLY)
   @RequireChannelWrite('body.channel')
   @Idempotent()
   place(@Body() body: PlaceOrderDto, @CommandContext() context: CommandContext) {
@@ -37,7 +37,7 @@ export class OrderHttpController {
   @Post(':orderId/authorizations')
   @ApiOperation({ summary: 'Record a payment authorization.', description: ON_ORDER })
   @ExampleBody(dto.AuthorizePaymentDto, example.AUTHORIZE)
-  @Recorded()
+  @Recorded(example.AUTHORIZE_REPLY)
   @Idempotent()
   authorize(@Param() path: dto.OrderPathDto, @Body() body: dto.AuthorizePaymentDto, @CurrentPrincipal() principal: Principal, @CommandContext() context: CommandContext) {
     return this.orders.act(path.orderId, to.authorizePayment(body), principal, context);
@@ -55,7 +55,7 @@ export class OrderHttpController {
   @Post(':orderId/authorizations/:authorizationId/void')
   @ApiOperation({ summary: "Void what is left of an authorization.", description: ON_ORDER })
   @ExampleBody(dto.VoidAuthorizationDto, example.VOID)
-  @Recorded()
+  @Recorded(example.VOID_REPLY)
   @Idempotent()
   void(@Param() path: dto.AuthorizationPathDto, @Body() body: dto.VoidAuthorizationDto, @CurrentPrincipal() principal: Principal, @CommandContext() context: CommandContext) {
     return this.orders.act(path.orderId, to.voidAuthorization(path.authorizationId, body), principal, context);
@@ -64,7 +64,7 @@ export class OrderHttpController {
   @Post(':orderId/inventory/reservations')
   @ApiOperation({ summary: 'Reserve stock for some lines at a location.', description: ON_ORDER })
   @ExampleBody(dto.InventoryMovementDto, example.RESERVE)
-  @Recorded()
+  @Recorded(example.RESERVE_REPLY)
   @Idempotent()
   reserve(@Param() path: dto.OrderPathDto, @Body() body: dto.InventoryMovementDto, @CurrentPrincipal() principal: Principal, @CommandContext() context: CommandContext) {
     return this.orders.act(path.orderId, to.inventoryMovement('ReserveInventory', body), principal, context);
@@ -73,7 +73,7 @@ export class OrderHttpController {
   @Post(':orderId/inventory/releases')
   @ApiOperation({ summary: 'Release reserved stock.', description: ON_ORDER })
   @ExampleBody(dto.InventoryMovementDto, example.RELEASE)
-  @Recorded()
+  @Recorded(example.RELEASE_REPLY)
   @Idempotent()
   release(@Param() path: dto.OrderPathDto, @Body() body: dto.InventoryMovementDto, @CurrentPrincipal() principal: Principal, @CommandContext() context: CommandContext) {
     return this.orders.act(path.orderId, to.inventoryMovement('ReleaseInventory', body), principal, context);
@@ -82,7 +82,7 @@ export class OrderHttpController {
   @Post(':orderId/shipments')
   @ApiOperation({ summary: 'Confirm a shipment of some or all units (split shipments).', description: ON_ORDER })
   @ExampleBody(dto.ConfirmShipmentDto, example.SHIP)
-  @Recorded()
+  @Recorded(example.SHIP_REPLY)
   @Idempotent()
   ship(@Param() path: dto.OrderPathDto, @Body() body: dto.ConfirmShipmentDto, @CurrentPrincipal() principal: Principal, @CommandContext() context: CommandContext) {
     return this.orders.act(path.orderId, to.confirmShipment(body), principal, context);
@@ -91,7 +91,7 @@ export class OrderHttpController {
   @Post(':orderId/pickups')
   @ApiOperation({ summary: 'Confirm the customer collected a pickup order.', description: ON_ORDER })
   @ExampleBody(dto.ConfirmPickupDto, example.PICKUP)
-  @Recorded()
+  @Recorded(example.PICKUP_REPLY)
   @Idempotent()
   pickup(@Param() path: dto.OrderPathDto, @Body() body: dto.ConfirmPickupDto, @CurrentPrincipal() principal: Principal, @CommandContext() context: CommandContext) {
     return this.orders.act(path.orderId, to.confirmPickup(body), principal, context);
@@ -100,7 +100,7 @@ export class OrderHttpController {
   @Post(':orderId/cancellation')
   @ApiOperation({ summary: 'Cancel the order.', description: ON_ORDER })
   @ExampleBody(dto.CancelOrderDto, example.CANCEL)
-  @Recorded()
+  @Recorded(example.CANCEL_REPLY)
   @Idempotent()
   cancel(@Param() path: dto.OrderPathDto, @Body() body: dto.CancelOrderDto, @CurrentPrincipal() principal: Principal, @CommandContext() context: CommandContext) {
     return this.orders.act(path.orderId, to.cancelOrder(body), principal, context);
@@ -109,7 +109,7 @@ export class OrderHttpController {
   @Post(':orderId/returns')
   @ApiOperation({ summary: 'Request a return of some shipped units.', description: ON_ORDER })
   @ExampleBody(dto.RequestReturnDto, example.REQUEST_RETURN)
-  @Recorded()
+  @Recorded(example.REQUEST_RETURN_REPLY)
   @Idempotent()
   requestReturn(@Param() path: dto.OrderPathDto, @Body() body: dto.RequestReturnDto, @CurrentPrincipal() principal: Principal, @CommandContext() context: CommandContext) {
     return this.orders.act(path.orderId, to.requestReturn(body), principal, context);
@@ -118,7 +118,7 @@ export class OrderHttpController {
   @Post(':orderId/returns/:returnId/receipt')
   @ApiOperation({ summary: 'Record the returned goods arriving.', description: ON_ORDER })
   @ExampleBody(dto.ReceiveReturnDto, example.RECEIVE_RETURN)
-  @Recorded()
+  @Recorded(example.RECEIVE_RETURN_REPLY)
   @Idempotent()
   receiveReturn(@Param() path: dto.ReturnPathDto, @Body() body: dto.ReceiveReturnDto, @CurrentPrincipal() principal: Principal, @CommandContext() context: CommandContext) {
     return this.orders.act(path.orderId, to.receiveReturn(path.returnId, body), principal, context);
@@ -127,7 +127,7 @@ export class OrderHttpController {
   @Post(':orderId/refunds')
   @ApiOperation({ summary: 'Record a refund, up to what was captured.', description: ON_ORDER })
   @ExampleBody(dto.IssueRefundDto, example.REFUND)
-  @Recorded()
+  @Recorded(example.REFUND_REPLY)
   @Idempotent()
   refund(@Param() path: dto.OrderPathDto, @Body() body: dto.IssueRefundDto, @CurrentPrincipal() principal: Principal, @CommandContext() context: CommandContext) {
     return this.orders.act(path.orderId, to.issueRefund(body), principal, context);

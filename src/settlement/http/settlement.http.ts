@@ -23,7 +23,7 @@ export class SettlementHttpController {
   @Idempotent()
   @ApiOperation({ summary: "Report a payment provider's payout: recorded whole, reconciled against its transactions (the answer says whether it reconciles, with the difference)." })
   @ExampleBody(ReportSettlementDto, PAYOUT_REPORT, "README's payout report")
-  @ApiCreatedResponse({ type: ReportSettlementAnswer })
+  @ApiCreatedResponse({ description: 'Recorded, with the reconciliation: reconciled, or the difference between the payout and its net total', type: ReportSettlementAnswer })
   report(@Body() dto: ReportSettlementDto, @CommandContext() context: CommandContext) {
     return this.settlements.report(dto, context);
   }
@@ -33,7 +33,7 @@ export class SettlementHttpController {
   @Idempotent()
   @ApiOperation({ summary: "Match one of the payout's transactions to an order's capture or refund by hand." })
   @ExampleBody(MatchTransactionDto, MATCH)
-  @ApiCreatedResponse({ type: CommandAnswer })
+  @ApiCreatedResponse({ description: 'Recorded (or, for a repeated Idempotency-Key, the first answer again): the id, its revision and the events', type: CommandAnswer })
   match(
     @Param('provider', EntityIdParam) provider: string,
     @Param('payoutId', EntityIdParam) payoutId: string,
@@ -46,7 +46,7 @@ export class SettlementHttpController {
   @Get(':provider/:payoutId')
   @RequireScope('finance:read')
   @ApiOperation({ summary: 'The payout as reported: totals, reconciliation, each transaction with its order reference.' })
-  @ApiOkResponse({ type: SettlementView })
+  @ApiOkResponse({ description: 'The payout', type: SettlementView })
   read(@Param('provider', EntityIdParam) provider: string, @Param('payoutId', EntityIdParam) payoutId: string) {
     return this.settlements.view({ provider, payoutId });
   }

@@ -24,7 +24,7 @@ export class RegisterCloseHttpController {
   @Idempotent()
   @ApiOperation({ summary: "Close a register's business day: cash and other tenders counted against expected; the answer gives the over/short." })
   @ExampleBody(CloseRegisterDto, CLOSE_REGISTER, 'README: 2.50 short')
-  @ApiCreatedResponse({ type: CloseRegisterAnswer })
+  @ApiCreatedResponse({ description: 'Recorded, with the totals: expected, counted and over/short (counted less expected)', type: CloseRegisterAnswer })
   close(
     @Param('storeId', EntityIdParam) storeId: string,
     @Param('registerId', EntityIdParam) registerId: string,
@@ -37,7 +37,7 @@ export class RegisterCloseHttpController {
   @Get(':businessDate')
   @RequireScope('finance:read')
   @ApiOperation({ summary: "A register's close of one business day, per tender and in total." })
-  @ApiOkResponse({ type: RegisterCloseView })
+  @ApiOkResponse({ description: 'The close', type: RegisterCloseView })
   read(
     @Param('storeId', EntityIdParam) storeId: string,
     @Param('registerId', EntityIdParam) registerId: string,
