@@ -10,68 +10,97 @@ BASE=${BASE:-http://localhost:3000}
 auth=(); if [ -n "${KEY:-}" ]; then auth=(-H "Authorization: Bearer $KEY"); fi
 
 # DefinePromotion: SAVE10, 10.00 off, retailer-funded
-curl -sS --fail-with-body -X POST "$BASE/promotions" "${auth[@]}" -H 'Idempotency-Key: define-save10' -H 'content-type: application/json' -d @promotions/define-promotion.json; echo
+curl -sS --fail-with-body -X POST "$BASE/promotions" "${auth[@]}" -H 'Idempotency-Key: define-save10' -H 'content-type: application/json' --data-binary @promotions/define-promotion.json; echo
 # ActivatePromotion
-curl -sS --fail-with-body -X POST "$BASE/promotions/save10/activation" "${auth[@]}" -H 'content-type: application/json' -d @promotions/activate-promotion.json; echo
+curl -sS --fail-with-body -X POST "$BASE/promotions/save10/activation" "${auth[@]}" -H 'content-type: application/json' --data-binary @promotions/activate-promotion.json; echo
 # RecordPublication: the channel's answer to publishing it
-curl -sS --fail-with-body -X POST "$BASE/promotions/save10/publications" "${auth[@]}" -H 'content-type: application/json' -d @promotions/record-publication.json; echo
+curl -sS --fail-with-body -X POST "$BASE/promotions/save10/publications" "${auth[@]}" -H 'content-type: application/json' --data-binary @promotions/record-publication.json; echo
 # PlaceOrder: DESIGN's worked example, 105.19 (the canonical order format)
-curl -sS --fail-with-body -X POST "$BASE/orders" "${auth[@]}" -H 'Idempotency-Key: web-o-1001' -H 'content-type: application/json' -d @orders/place-order.json; echo
+curl -sS --fail-with-body -X POST "$BASE/orders" "${auth[@]}" -H 'Idempotency-Key: web-o-1001' -H 'content-type: application/json' --data-binary @orders/place-order.json; echo
 # RecordApplication: SAVE10 used by o-1001
-curl -sS --fail-with-body -X POST "$BASE/promotions/save10/applications" "${auth[@]}" -H 'content-type: application/json' -d @promotions/record-application.json; echo
+curl -sS --fail-with-body -X POST "$BASE/promotions/save10/applications" "${auth[@]}" -H 'content-type: application/json' --data-binary @promotions/record-application.json; echo
 # AuthorizePayment
-curl -sS --fail-with-body -X POST "$BASE/orders/o-1001/authorizations" "${auth[@]}" -H 'content-type: application/json' -d @orders/authorize-payment.json; echo
+curl -sS --fail-with-body -X POST "$BASE/orders/o-1001/authorizations" "${auth[@]}" -H 'content-type: application/json' --data-binary @orders/authorize-payment.json; echo
 # ReserveInventory
-curl -sS --fail-with-body -X POST "$BASE/orders/o-1001/inventory/reservations" "${auth[@]}" -H 'content-type: application/json' -d @orders/reserve-inventory.json; echo
+curl -sS --fail-with-body -X POST "$BASE/orders/o-1001/inventory/reservations" "${auth[@]}" -H 'content-type: application/json' --data-binary @orders/reserve-inventory.json; echo
 # ReleaseInventory: the hoodie back to stock
-curl -sS --fail-with-body -X POST "$BASE/orders/o-1001/inventory/releases" "${auth[@]}" -H 'content-type: application/json' -d @orders/release-inventory.json; echo
+curl -sS --fail-with-body -X POST "$BASE/orders/o-1001/inventory/releases" "${auth[@]}" -H 'content-type: application/json' --data-binary @orders/release-inventory.json; echo
 # CapturePayment
-curl -sS --fail-with-body -X POST "$BASE/orders/o-1001/captures" "${auth[@]}" -H 'content-type: application/json' -d @orders/capture-payment.json; echo
+curl -sS --fail-with-body -X POST "$BASE/orders/o-1001/captures" "${auth[@]}" -H 'content-type: application/json' --data-binary @orders/capture-payment.json; echo
 # ConfirmShipment: every unit
-curl -sS --fail-with-body -X POST "$BASE/orders/o-1001/shipments" "${auth[@]}" -H 'content-type: application/json' -d @orders/confirm-shipment.json; echo
+curl -sS --fail-with-body -X POST "$BASE/orders/o-1001/shipments" "${auth[@]}" -H 'content-type: application/json' --data-binary @orders/confirm-shipment.json; echo
 # RequestReturn: one tee
-curl -sS --fail-with-body -X POST "$BASE/orders/o-1001/returns" "${auth[@]}" -H 'content-type: application/json' -d @orders/request-return.json; echo
+curl -sS --fail-with-body -X POST "$BASE/orders/o-1001/returns" "${auth[@]}" -H 'content-type: application/json' --data-binary @orders/request-return.json; echo
 # ReceiveReturn: every requested unit came back
-curl -sS --fail-with-body -X POST "$BASE/orders/o-1001/returns/r-1/receipt" "${auth[@]}" -H 'content-type: application/json' -d @orders/receive-return.json; echo
+curl -sS --fail-with-body -X POST "$BASE/orders/o-1001/returns/r-1/receipt" "${auth[@]}" -H 'content-type: application/json' --data-binary @orders/receive-return.json; echo
 # IssueRefund: the returned tee, 29.31
-curl -sS --fail-with-body -X POST "$BASE/orders/o-1001/refunds" "${auth[@]}" -H 'content-type: application/json' -d @orders/issue-refund.json; echo
+curl -sS --fail-with-body -X POST "$BASE/orders/o-1001/refunds" "${auth[@]}" -H 'content-type: application/json' --data-binary @orders/issue-refund.json; echo
 # RecordClawback: SAVE10's share of the returned tee
-curl -sS --fail-with-body -X POST "$BASE/promotions/save10/clawbacks" "${auth[@]}" -H 'content-type: application/json' -d @promotions/record-clawback.json; echo
+curl -sS --fail-with-body -X POST "$BASE/promotions/save10/clawbacks" "${auth[@]}" -H 'content-type: application/json' --data-binary @promotions/record-clawback.json; echo
 # PlaceOrder: the same basket for pickup at store-7
-curl -sS --fail-with-body -X POST "$BASE/orders" "${auth[@]}" -H 'content-type: application/json' -d @orders/place-pickup-order.json; echo
+curl -sS --fail-with-body -X POST "$BASE/orders" "${auth[@]}" -H 'content-type: application/json' --data-binary @orders/place-pickup-order.json; echo
 # AuthorizePayment (o-1002)
-curl -sS --fail-with-body -X POST "$BASE/orders/o-1002/authorizations" "${auth[@]}" -H 'content-type: application/json' -d @orders/authorize-payment.json; echo
+curl -sS --fail-with-body -X POST "$BASE/orders/o-1002/authorizations" "${auth[@]}" -H 'content-type: application/json' --data-binary @orders/authorize-payment.json; echo
 # CapturePayment (o-1002)
-curl -sS --fail-with-body -X POST "$BASE/orders/o-1002/captures" "${auth[@]}" -H 'content-type: application/json' -d @orders/capture-payment.json; echo
+curl -sS --fail-with-body -X POST "$BASE/orders/o-1002/captures" "${auth[@]}" -H 'content-type: application/json' --data-binary @orders/capture-payment.json; echo
 # ConfirmPickup
-curl -sS --fail-with-body -X POST "$BASE/orders/o-1002/pickups" "${auth[@]}" -H 'content-type: application/json' -d @orders/confirm-pickup.json; echo
+curl -sS --fail-with-body -X POST "$BASE/orders/o-1002/pickups" "${auth[@]}" -H 'content-type: application/json' --data-binary @orders/confirm-pickup.json; echo
 # PlaceOrder: the same basket again, to be cancelled
-curl -sS --fail-with-body -X POST "$BASE/orders" "${auth[@]}" -H 'content-type: application/json' -d @orders/place-order-to-cancel.json; echo
+curl -sS --fail-with-body -X POST "$BASE/orders" "${auth[@]}" -H 'content-type: application/json' --data-binary @orders/place-order-to-cancel.json; echo
 # RecordApplication: SAVE10 used by o-1003
-curl -sS --fail-with-body -X POST "$BASE/promotions/save10/applications" "${auth[@]}" -H 'content-type: application/json' -d @promotions/record-application-o-1003.json; echo
+curl -sS --fail-with-body -X POST "$BASE/promotions/save10/applications" "${auth[@]}" -H 'content-type: application/json' --data-binary @promotions/record-application-o-1003.json; echo
 # AuthorizePayment (o-1003)
-curl -sS --fail-with-body -X POST "$BASE/orders/o-1003/authorizations" "${auth[@]}" -H 'content-type: application/json' -d @orders/authorize-payment.json; echo
+curl -sS --fail-with-body -X POST "$BASE/orders/o-1003/authorizations" "${auth[@]}" -H 'content-type: application/json' --data-binary @orders/authorize-payment.json; echo
 # VoidAuthorization
-curl -sS --fail-with-body -X POST "$BASE/orders/o-1003/authorizations/auth-1/void" "${auth[@]}" -H 'content-type: application/json' -d @orders/void-authorization.json; echo
+curl -sS --fail-with-body -X POST "$BASE/orders/o-1003/authorizations/auth-1/void" "${auth[@]}" -H 'content-type: application/json' --data-binary @orders/void-authorization.json; echo
 # CancelOrder
-curl -sS --fail-with-body -X POST "$BASE/orders/o-1003/cancellation" "${auth[@]}" -H 'content-type: application/json' -d @orders/cancel-order.json; echo
+curl -sS --fail-with-body -X POST "$BASE/orders/o-1003/cancellation" "${auth[@]}" -H 'content-type: application/json' --data-binary @orders/cancel-order.json; echo
 # ReleaseApplication: the cancelled order's SAVE10 usage given back
-curl -sS --fail-with-body -X POST "$BASE/promotions/save10/applications/o-1003/release" "${auth[@]}" -H 'content-type: application/json' -d @promotions/release-application.json; echo
+curl -sS --fail-with-body -X POST "$BASE/promotions/save10/applications/o-1003/release" "${auth[@]}" -H 'content-type: application/json' --data-binary @promotions/release-application.json; echo
 # DeactivatePromotion
-curl -sS --fail-with-body -X POST "$BASE/promotions/save10/deactivation" "${auth[@]}" -H 'content-type: application/json' -d @promotions/deactivate-promotion.json; echo
+curl -sS --fail-with-body -X POST "$BASE/promotions/save10/deactivation" "${auth[@]}" -H 'content-type: application/json' --data-binary @promotions/deactivate-promotion.json; echo
 # SellGiftCard
-curl -sS --fail-with-body -X POST "$BASE/gift-cards" "${auth[@]}" -H 'Idempotency-Key: gc-77' -H 'content-type: application/json' -d @gift-cards/sell-gift-card.json; echo
+curl -sS --fail-with-body -X POST "$BASE/gift-cards" "${auth[@]}" -H 'Idempotency-Key: gc-77' -H 'content-type: application/json' --data-binary @gift-cards/sell-gift-card.json; echo
 # A POS sale: two lines, part card, part cash
-curl -sS --fail-with-body -X POST "$BASE/channels/pos/transactions" "${auth[@]}" -H 'content-type: application/json' -d @channels/pos-transaction.json; echo
+curl -sS --fail-with-body -X POST "$BASE/channels/pos/transactions" "${auth[@]}" -H 'content-type: application/json' --data-binary @channels/pos-transaction.json; echo
 # ReportSettlement: a Stripe payout report
-curl -sS --fail-with-body -X POST "$BASE/settlements" "${auth[@]}" -H 'Idempotency-Key: po_1QxY2026113001' -H 'content-type: application/json' -d @settlements/report-settlement.json; echo
+curl -sS --fail-with-body -X POST "$BASE/settlements" "${auth[@]}" -H 'Idempotency-Key: po_1QxY2026113001' -H 'content-type: application/json' --data-binary @settlements/report-settlement.json; echo
 # MatchTransaction: the chargeback to its order
-curl -sS --fail-with-body -X POST "$BASE/settlements/stripe/po_1QxY2026113001/matches" "${auth[@]}" -H 'content-type: application/json' -d @settlements/match-transaction.json; echo
+curl -sS --fail-with-body -X POST "$BASE/settlements/stripe/po_1QxY2026113001/matches" "${auth[@]}" -H 'content-type: application/json' --data-binary @settlements/match-transaction.json; echo
 # CloseRegister: 2.50 short
-curl -sS --fail-with-body -X POST "$BASE/registers/store-7/reg-2/closes" "${auth[@]}" -H 'content-type: application/json' -d @settlements/close-register.json; echo
+curl -sS --fail-with-body -X POST "$BASE/registers/store-7/reg-2/closes" "${auth[@]}" -H 'content-type: application/json' --data-binary @settlements/close-register.json; echo
 # ClosePostingBatch: US01's entries posted on 2026-11-28
-curl -sS --fail-with-body -X POST "$BASE/posting-batches/closes" "${auth[@]}" -H 'content-type: application/json' -d @posting-batches/close-batch.json; echo
+curl -sS --fail-with-body -X POST "$BASE/posting-batches/closes" "${auth[@]}" -H 'content-type: application/json' --data-binary @posting-batches/close-batch.json; echo
 # Restart a projection from its checkpoint
 curl -sS --fail-with-body -X POST "$BASE/projections/journal/restart" "${auth[@]}"; echo
 # Rebuild a projection beside the live one and compare
 curl -sS --fail-with-body -X POST "$BASE/projections/journal/rebuild" "${auth[@]}"; echo
+
+# Commands that need something a fresh data folder does not have: their examples, not sent.
+
+# A Shopify webhook: orders/create, Shopify's test notification, signed as Shopify signs it; needs the shop in SHOPIFY_SHOPS with its secret in SHOP_SECRET (docs/channels.md, Shopify)
+# curl -sS --fail-with-body -X POST "$BASE/channels/shopify/webhooks" "${auth[@]}" -H 'X-Shopify-Topic: orders/create' -H 'X-Shopify-Shop-Domain: my-shop.myshopify.com' -H 'X-Shopify-Webhook-Id: b54557e4-bdd9-4b37-8a5f-bf7d70bcd043' -H "X-Shopify-Hmac-Sha256: $(openssl dgst -sha256 -hmac "$SHOP_SECRET" -binary < channels/shopify-orders-create.json | base64)" -H 'content-type: application/json' --data-binary @channels/shopify-orders-create.json; echo
+
+# Re-sync an order whose webhooks were lost; needs the shop in SHOPIFY_SHOPS; the order and transactions are the Admin API's answers (docs/channels.md, Re-sync)
+# curl -sS --fail-with-body -X POST "$BASE/channels/shopify/resync" "${auth[@]}" -H 'content-type: application/json' --data-binary @channels/shopify-resync.json; echo
+
+# Reprocess a business-error entry; needs an entry on the business-error queue (GET /channels/business-errors)
+# curl -sS --fail-with-body -X POST "$BASE/channels/business-errors/business-error-shopify-0c8e1a5b-0001/reprocessing" "${auth[@]}"; echo
+
+# Dismiss a business-error entry; needs an entry on the business-error queue (GET /channels/business-errors)
+# curl -sS --fail-with-body -X POST "$BASE/channels/business-errors/business-error-shopify-0c8e1a5b-0001/dismissal" "${auth[@]}" -H 'content-type: application/json' --data-binary @channels/dismiss-business-error.json; echo
+
+# Correct the event a projection halted at; needs a projection halted at that event (docs/operations.md, Projections)
+# curl -sS --fail-with-body -X POST "$BASE/projections/journal/corrections" "${auth[@]}" -H 'content-type: application/json' --data-binary @projections/correct-event.json; echo
+
+# Retry a parked saga instance; needs a parked saga instance (GET /ops/sagas/parked)
+# curl -sS --fail-with-body -X POST "$BASE/ops/sagas/fulfillment/instances/web-1002/retry" "${auth[@]}"; echo
+
+# Replay a dead-lettered batch; needs ERP_TARGETS and a dead-lettered batch (GET /erp/dead-letters)
+# curl -sS --fail-with-body -X POST "$BASE/erp/deliveries/netsuite/batches/US01-2026-11-28-2/replay" "${auth[@]}" -H 'content-type: application/json' --data-binary @erp/replay-batch.json; echo
+
+# Skip a batch for one target; needs ERP_TARGETS and a batch waiting at that target
+# curl -sS --fail-with-body -X POST "$BASE/erp/deliveries/d365/batches/US01-2026-11-28-3/skip" "${auth[@]}" -H 'content-type: application/json' --data-binary @erp/skip-batch.json; echo
+
+# SAP's confirmation of a batch; needs ERP_TARGETS with SAP; SAP sends it with the target's callbackUser and callbackPassword (docs/operations.md, ERP delivery)
+# curl -sS --fail-with-body -X POST "$BASE/erp/sap/confirmations" "${auth[@]}" -u "$SAP_CALLBACK_USER:$SAP_CALLBACK_PASSWORD" -H 'content-type: text/xml' --data-binary @erp/sap-confirmation.xml; echo

@@ -1,4 +1,7 @@
-import { POS_TRANSACTION } from '../../channels/channel-examples';
+import { REPLAY, SAP_CONFIRMATION, SKIP } from '../../../projections/erp-delivery/http/erp-delivery-examples';
+import { CORRECTION } from '../../../projections/host/projection-examples';
+import { CLOSE_BATCH } from '../../../projections/posting-batches/http/posting-batch-examples';
+import { DISMISS, ORDERS_CREATE, POS_TRANSACTION, RESYNC_REQUEST } from '../../channels/channel-examples';
 import { SELL_GIFT_CARD } from '../../gift-card/http/gift-card-examples';
 import * as order from '../../order/http/order-examples';
 import * as promotion from '../../promotion/http/promotion-examples';
@@ -14,6 +17,8 @@ export interface ExampleRequest {
   /** Under examples/; absent for a command without a body. */
   file?: string;
   body?: unknown;
+  /** `application/json` unless said; a body of another type is written as it is. */
+  contentType?: string;
   idempotencyKey?: string;
 }
 
@@ -59,23 +64,40 @@ export const EXAMPLE_REQUESTS: readonly ExampleRequest[] = [
   { title: 'ReportSettlement: a Stripe payout report', method: 'POST', path: '/settlements', file: 'settlements/report-settlement.json', body: PAYOUT_REPORT, idempotencyKey: 'po_1QxY2026113001' },
   { title: 'MatchTransaction: the chargeback to its order', method: 'POST', path: '/settlements/stripe/po_1QxY2026113001/matches', file: 'settlements/match-transaction.json', body: MATCH },
   { title: 'CloseRegister: 2.50 short', method: 'POST', path: '/registers/store-7/reg-2/closes', file: 'settlements/close-register.json', body: CLOSE_REGISTER },
-  { title: "ClosePostingBatch: US01's entries posted on 2026-11-28", method: 'POST', path: '/posting-batches/closes', file: 'posting-batches/close-batch.json', body: { companyCode: 'US01', postingDate: '2026-11-28' } },
+  { title: "ClosePostingBatch: US01's entries posted on 2026-11-28", method: 'POST', path: '/posting-batches/closes', file: 'posting-batches/close-batch.json', body: CLOSE_BATCH },
   { title: 'Restart a projection from its checkpoint', method: 'POST', path: '/projections/journal/restart' },
   { title: 'Rebuild a projection beside the live one and compare', method: 'POST', path: '/projections/journal/rebuild' },
 ];
 
-/** Write routes without an example here, and what they need that a fresh data folder does not have. */
-export const COMMANDS_WITHOUT_EXAMPLE: Readonly<Record<string, string>> = {
-  'POST /channels/shopify/webhooks': "a delivery signed with the shop's secret (docs/channels.md, Shopify)",
-  'POST /channels/shopify/resync': "a shop in SHOPIFY_SHOPS and the Admin API's answers (docs/channels.md, Re-sync)",
-  'POST /channels/business-errors/{id}/reprocessing': 'an entry on the business-error queue (docs/channels.md)',
-  'POST /channels/business-errors/{id}/dismissal': 'an entry on the business-error queue (docs/channels.md)',
-  'POST /projections/{name}/corrections': 'a projection halted at an event (docs/operations.md)',
-  'POST /ops/sagas/{saga}/instances/{instanceId}/retry': 'a parked saga instance (docs/operations.md)',
-  'POST /erp/deliveries/{target}/batches/{batchId}/replay': 'ERP_TARGETS and a dead-lettered batch (docs/operations.md, ERP delivery)',
-  'POST /erp/deliveries/{target}/batches/{batchId}/skip': 'ERP_TARGETS and a batch waiting at an ERP (docs/operations.md, ERP delivery)',
-  'POST /erp/sap/confirmations': "SAP's SOAP confirmation, sent by SAP with the callback credentials (docs/operations.md)",
-};
+/** A command whose route needs something a fresh data folder does not have: its example, not sent by requests.sh. */
+export interface CommandNeedingSetup extends ExampleRequest {
+  /** The documented route, `POST /orders/{orderId}/captures`. */
+  route: string;
+  needs: string;
+  /** Extra curl arguments (headers the command needs besides the body). */
+  curl?: string;
+}
+
+export const COMMANDS_NEEDING_SETUP: readonly CommandNeedingSetup[] = [
+  {
+    route: 'POST /channels/shopify/webhooks',
+    needs: 'the shop in SHOPIFY_SHOPS with its secret in SHOP_SECRET (docs/channels.md, Shopify)',
+    title: "A Shopify webhook: orders/create, Shopify's test notification, signed as Shopify signs it",
+    method: 'POST',
+    path: '/channels/shopify/webhooks',
+    file: 'channels/shopify-orders-create.json',
+    body: ORDERS_CREATE,
+    curl: `-H 'X-Shopify-Topic: orders/create' -H 'X-Shopify-Shop-Domain: my-shop.myshopify.com' -H 'X-Shopify-Webhook-Id: b54557e4-bdd9-4b37-8a5f-bf7d70bcd043' -H "X-Shopify-Hmac-Sha256: $(openssl dgst -sha256 -hmac "$SHOP_SECRET" -binary < channels/shopify-orders-create.json | base64)"`,
+  },
+  { route: 'POST /channels/shopify/resync', needs: "the shop in SHOPIFY_SHOPS; the order and transactions are the Admin API's answers (docs/channels.md, Re-sync)", title: 'Re-sync an order whose webhooks were lost', method: 'POST', path: '/channels/shopify/resync', file: 'channels/shopify-resync.json', body: RESYNC_REQUEST },
+  { route: 'POST /channels/business-errors/{id}/reprocessing', needs: 'an entry on the business-error queue (GET /channels/business-errors)', title: 'Reprocess a business-error entry', method: 'POST', path: '/channels/business-errors/business-error-shopify-0c8e1a5b-0001/reprocessing' },
+  { route: 'POST /channels/business-errors/{id}/dismissal', needs: 'an entry on the business-error queue (GET /channels/business-errors)', title: 'Dismiss a business-error entry', method: 'POST', path: '/channels/business-errors/business-error-shopify-0c8e1a5b-0001/dismissal', file: 'channels/dismiss-business-error.json', body: DISMISS },
+  { route: 'POST /projections/{name}/corrections', needs: 'a projection halted at that event (docs/operations.md, Projections)', title: 'Correct the event a projection halted at', method: 'POST', path: '/projections/journal/corrections', file: 'projections/correct-event.json', body: CORRECTION },
+  { route: 'POST /ops/sagas/{saga}/instances/{instanceId}/retry', needs: 'a parked saga instance (GET /ops/sagas/parked)', title: 'Retry a parked saga instance', method: 'POST', path: '/ops/sagas/fulfillment/instances/web-1002/retry' },
+  { route: 'POST /erp/deliveries/{target}/batches/{batchId}/replay', needs: 'ERP_TARGETS and a dead-lettered batch (GET /erp/dead-letters)', title: 'Replay a dead-lettered batch', method: 'POST', path: '/erp/deliveries/netsuite/batches/US01-2026-11-28-2/replay', file: 'erp/replay-batch.json', body: REPLAY },
+  { route: 'POST /erp/deliveries/{target}/batches/{batchId}/skip', needs: 'ERP_TARGETS and a batch waiting at that target', title: 'Skip a batch for one target', method: 'POST', path: '/erp/deliveries/d365/batches/US01-2026-11-28-3/skip', file: 'erp/skip-batch.json', body: SKIP },
+  { route: 'POST /erp/sap/confirmations', needs: "ERP_TARGETS with SAP; SAP sends it with the target's callbackUser and callbackPassword (docs/operations.md, ERP delivery)", title: "SAP's confirmation of a batch", method: 'POST', path: '/erp/sap/confirmations', file: 'erp/sap-confirmation.xml', body: SAP_CONFIRMATION, contentType: 'text/xml', curl: '-u "$SAP_CALLBACK_USER:$SAP_CALLBACK_PASSWORD"' },
+];
 
 /** The files of examples/: each body, and requests.sh with a curl line per command, in order. */
 export function exampleFiles(): Map<string, string> {
@@ -93,13 +115,17 @@ export function exampleFiles(): Map<string, string> {
     'auth=(); if [ -n "${KEY:-}" ]; then auth=(-H "Authorization: Bearer $KEY"); fi',
     '',
   ];
-  for (const request of EXAMPLE_REQUESTS) {
-    if (request.file && request.body !== undefined) files.set(request.file, `${JSON.stringify(request.body, null, 2)}\n`);
+  const curl = (request: ExampleRequest, extra?: string) => {
+    if (request.file && request.body !== undefined) files.set(request.file, typeof request.body === 'string' ? request.body : `${JSON.stringify(request.body, null, 2)}\n`);
     const parts = [`curl -sS --fail-with-body -X ${request.method} "$BASE${request.path}" "\${auth[@]}"`];
     if (request.idempotencyKey) parts.push(`-H 'Idempotency-Key: ${request.idempotencyKey}'`);
-    if (request.file) parts.push(`-H 'content-type: application/json' -d @${request.file}`);
-    lines.push(`# ${request.title}`, `${parts.join(' ')}; echo`);
-  }
+    if (extra) parts.push(extra);
+    if (request.file) parts.push(`-H 'content-type: ${request.contentType ?? 'application/json'}' --data-binary @${request.file}`);
+    return `${parts.join(' ')}; echo`;
+  };
+  for (const request of EXAMPLE_REQUESTS) lines.push(`# ${request.title}`, curl(request));
+  lines.push('', '# Commands that need something a fresh data folder does not have: their examples, not sent.');
+  for (const command of COMMANDS_NEEDING_SETUP) lines.push('', `# ${command.title}; needs ${command.needs}`, `# ${curl(command, command.curl)}`);
   files.set('requests.sh', `${lines.join('\n')}\n`);
   return files;
 }
