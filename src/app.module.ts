@@ -10,6 +10,7 @@ import { EsdbProtocolModule } from './esdb-protocol/esdb-protocol.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { GiftCardModule } from './gift-card/gift-card.module';
 import { FinanceModule } from '../projections/finance/finance.module';
+import { FiscalPeriodsModule } from '../projections/fiscal-periods/fiscal-periods.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './observability/logging.module';
 import { ObservabilityModule } from './observability/observability.module';
@@ -39,7 +40,7 @@ function roleModules(config: AppConfig): NonNullable<DynamicModule['imports']> {
   return [
     ...(roles.has('api') ? [ChannelsModule, OrderModule, PromotionModule, SettlementModule, GiftCardModule] : []),
     ...(roles.has('sagas') ? [PaymentsModule.forConfig(config), SagasModule, OperationsModule] : []),
-    ...(roles.has('projections') ? [ProjectionsModule, PostingBatchesModule, FinanceModule, AuditModule] : []),
+    ...(roles.has('projections') ? [ProjectionsModule, PostingBatchesModule, FinanceModule, FiscalPeriodsModule, AuditModule] : []),
     ...(roles.has('delivery') ? [ErpDeliveryModule] : []),
   ];
 }

@@ -5,6 +5,8 @@ import { postOrderEvent } from '../../src/ledger/posting/order-posting.rules';
 import { orderContextOf, type RecordedOrderEvent } from '../../src/ledger/posting/posting-source';
 import { postRegisterCloseEvent } from '../../src/ledger/posting/register-close-posting.rules';
 import { postSettlementEvent } from '../../src/ledger/posting/settlement-posting.rules';
+import { FISCAL_CALENDAR_STREAM_PREFIX, type FiscalCalendarEvent } from '../../src/ledger/fiscal-calendar/fiscal-calendar.events';
+import { calendarFromEvents, placeEntry } from '../../src/ledger/fiscal-calendar/period-placement';
 import { readOrNothing } from './recorded-history';
 
 /** What the posting rules made of a source event, and every event they needed to decide it. */
@@ -56,5 +58,26 @@ export async function postingsFromHistory(
 ): Promise<SourcePostings | string> {
   const rules = (SOURCES as Partial<Record<string, EntrySource>>)[sourceType];
   if (!rules) return `no posting rules for source type ${sourceType}`;
-  return rules(firstEventOf, source);
+  const outcome = await rules(firstEventOf, source);
+  return typeof outcome === 'string' ? outcome : placedInOpenPeriods(store, source, outcome);
+}
+
+/**
+ * The entries as the journal placed them: by the company's calendar events before the source in
+ * the log (an entry dated in a period closed by then posts in the next open one). The calendar
+ * events read join the context.
+ */
+async function placedInOpenPeriods(store: EventStore, source: RecordedEvent, outcome: SourcePostings): Promise<SourcePostings> {
+  const companies = [...new Set(outcome.postings.flatMap((p) => (p.ok ? [p.entry.companyCode] : [])))];
+  if (companies.length === 0) return outcome;
+  const before = new Map<string, RecordedEvent[]>();
+  for (const companyCode of companies) {
+    const events = await readOrNothing(store, `${FISCAL_CALENDAR_STREAM_PREFIX}${companyCode}`, 0, 100_000);
+    before.set(companyCode, events.filter((event) => event.globalPosition < source.globalPosition));
+  }
+  const calendars = new Map(companies.map((companyCode) => [companyCode, calendarFromEvents(before.get(companyCode)! as unknown as FiscalCalendarEvent[])]));
+  return {
+    postings: outcome.postings.map((p): Posting => (p.ok ? { ok: true, entry: placeEntry(p.entry, calendars.get(p.entry.companyCode)) } : p)),
+    context: [...outcome.context, ...companies.flatMap((companyCode) => before.get(companyCode)!)],
+  };
 }

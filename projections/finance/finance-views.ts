@@ -6,6 +6,7 @@ import type { ChartOfAccounts } from '../../src/ledger/chart-of-accounts/chart-o
 import { balancesByAccount, glAccountsOf } from './trial-balance/trial-balance-accounts';
 import { trialBalance } from './trial-balance/trial-balance.query';
 import { ProjectionDatabase } from '../runner/projection-database';
+import { periodRange } from './period-range';
 import { CHART_OF_ACCOUNTS } from '../../src/config/chart-of-accounts/chart-of-accounts.module';
 import { EntityNotFoundError } from '../../src/errors/entity-not-found.error';
 import type { OpenItemsQuery, PromotionCostQuery, SettlementReconciliationsQuery, TrialBalanceQuery } from './dto/finance-queries.dto';
@@ -25,12 +26,14 @@ export class FinanceViews {
 
   /** Sums by role from the journal; GL accounts come from the chart as configured now, so a chart change shows at once. */
   trialBalance(query: TrialBalanceQuery): TrialBalanceView {
-    const { checkpoint, rows, totals } = this.db.snapshot(() => trialBalance(this.db, query));
+    const { from, to } = this.range(query.companyCode, query.period) ?? query;
+    const { checkpoint, rows, totals } = this.db.snapshot(() => trialBalance(this.db, { ...query, from, to }));
     return {
       checkpoint,
-      from: query.from,
-      to: query.to,
+      from,
+      to,
       ...(query.companyCode !== undefined && { companyCode: query.companyCode }),
+      ...(query.period !== undefined && { period: query.period }),
       rows: rows.map((row) => ({ ...row, glAccounts: glAccountsOf(this.chart, row.companyCode, row.role) })),
       ...(query.erp !== undefined && { erp: query.erp, accounts: balancesByAccount(this.chart, query.erp, rows) }),
       totals,
@@ -38,7 +41,8 @@ export class FinanceViews {
   }
 
   openItems(query: OpenItemsQuery): OpenItemsView {
-    return { ...this.db.snapshot(() => openItems(this.db, query)), ...(query.asOf !== undefined && { asOf: query.asOf }) };
+    const asOf = this.range(query.companyCode, query.period)?.to ?? query.asOf;
+    return { ...this.db.snapshot(() => openItems(this.db, { ...query, asOf })), ...(asOf !== undefined && { asOf }), ...(query.period !== undefined && { period: query.period }) };
   }
 
   promotionCost(query: PromotionCostQuery): PromotionCostView {
@@ -46,7 +50,15 @@ export class FinanceViews {
   }
 
   settlementReconciliations(query: SettlementReconciliationsQuery): SettlementReconciliationsView {
-    return this.db.snapshot(() => settlementReconciliations(this.db, query));
+    const range = this.range(query.companyCode, query.period);
+    return this.db.snapshot(() => settlementReconciliations(this.db, { ...query, ...range }));
+  }
+
+  /** A period filter's days (the DTOs require the company with it); undefined without one. */
+  private range(companyCode: string | undefined, period: string | undefined): { from: string; to: string } | undefined {
+    if (period === undefined) return undefined;
+    const { start, end } = periodRange(this.db, companyCode!, period);
+    return { from: start, to: end };
   }
 
   settlementReconciliation(provider: string, payoutId: string): SettlementReconciliationView {

@@ -69,6 +69,7 @@ export type EntryRow = {
   company_code: string;
   currency: string;
   posting_date: string;
+  business_date: string | null;
 };
 
 /** A `lines` row. */
@@ -118,6 +119,7 @@ export type JournalEntryRow = {
   company_code: string;
   currency: string;
   posting_date: string;
+  business_date: string | null;
   stream_id: string;
   revision: number;
   event_id: string;
@@ -153,6 +155,7 @@ export function entryRowOf(eventKey: number, entry: JournalEntry): EntryRow {
     company_code: entry.companyCode,
     currency: entry.currency,
     posting_date: entry.postingDate,
+    business_date: entry.businessDate ?? null,
   };
 }
 
@@ -223,7 +226,7 @@ export const ENTRY_ID = entryIdSql('e.entry_key');
 
 /** The columns of JournalEntryRow, from `entriesFrom`. */
 export const ENTRY_COLUMNS = `${ENTRY_ID} AS entry_id, ${kindSql('e.entry_key')} AS kind, e.source_type, e.source_id, e.company_code,
-  e.currency, e.posting_date, ev.stream_id, ev.revision, ev.event_id, ev.global_position`;
+  e.currency, e.posting_date, e.business_date, ev.stream_id, ev.revision, ev.event_id, ev.global_position`;
 
 /** Entries `e` with their event `ev`. */
 export function entriesFrom(t: JournalTables): string {
@@ -281,6 +284,7 @@ export function entryRecordFromRows(entry: JournalEntryRow, lines: readonly Jour
     companyCode: entry.company_code,
     currency: entry.currency,
     postingDate: entry.posting_date,
+    ...(entry.business_date !== null && { businessDate: entry.business_date }),
     streamId: entry.stream_id,
     revision: entry.revision,
     eventId: entry.event_id,

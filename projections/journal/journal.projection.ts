@@ -7,8 +7,11 @@ import type { RecordedOrderEvent } from '../../src/ledger/posting/posting-source
 import { postRegisterCloseEvent, type RecordedRegisterCloseEvent } from '../../src/ledger/posting/register-close-posting.rules';
 import { postSettlementEvent, type RecordedSettlementEvent } from '../../src/ledger/posting/settlement-posting.rules';
 import type { Projection, ProjectionWriter } from '../runner/projection';
+import { FISCAL_CALENDAR_STREAM_PREFIX } from '../../src/ledger/fiscal-calendar/fiscal-calendar.events';
+import { type CalendarAsOf, placeEntry } from '../../src/ledger/fiscal-calendar/period-placement';
+import { calendarFromRows, recordCalendarEvent } from './fiscal-calendar-rows';
 import { entryRowOf, eventRowOf, lineRowOf, unrecordable } from './journal-rows';
-import { ENTRIES, EVENTS, LINES, POSTING_ERRORS } from './journal.tables';
+import { ENTRIES, EVENTS, FISCAL_CALENDARS, LINES, PERIOD_CHANGES, POSTING_ERRORS } from './journal.tables';
 import { ORDER_CONTEXTS, orderContextFor } from './order-contexts';
 
 /**
@@ -20,13 +23,15 @@ export const journalProjection: Projection = {
   // 4: posting errors carry the company code and posting date they hold back; 5: an order fact
   // without its order is dated by its own business time, and one that never posts is no error;
   // 6: lineage by reference, rows joined on integer keys (journal.tables.ts); 7: each event's
-  // traceparent beside its lineage.
-  version: 7,
-  tables: [ORDER_CONTEXTS, EVENTS, ENTRIES, LINES, POSTING_ERRORS],
-  filter: { on: 'streamName', prefixes: ['order-', 'settlement-', 'register-close-', 'gift-card-'] },
+  // traceparent beside its lineage; 8: fiscal calendars, an entry dated in a closed period posts
+  // in the next open one (business_date).
+  version: 8,
+  tables: [ORDER_CONTEXTS, EVENTS, ENTRIES, LINES, POSTING_ERRORS, FISCAL_CALENDARS, PERIOD_CHANGES],
+  filter: { on: 'streamName', prefixes: ['order-', 'settlement-', 'register-close-', 'gift-card-', FISCAL_CALENDAR_STREAM_PREFIX] },
   handle(event: RecordedEvent, writer: ProjectionWriter): void {
+    if (event.streamId.startsWith(FISCAL_CALENDAR_STREAM_PREFIX)) return recordCalendarEvent(writer, event);
     const postings = postingsOf(event, writer);
-    writeEntries(writer, postings.flatMap((posting) => (posting.ok ? [posting.entry] : [])), traceparentOf(event));
+    writeEntries(writer, placed(writer, postings.flatMap((posting) => (posting.ok ? [posting.entry] : []))), traceparentOf(event));
     for (const posting of postings) if (!posting.ok) writeError(writer, posting.error);
   },
   /** Payouts, register closes, gift cards and OrderPlaced name their company; other order facts are their order's. */
@@ -46,6 +51,16 @@ function postingsOf(event: RecordedEvent, writer: ProjectionWriter): Posting[] {
   // Authorizations, inventory and the like post nothing: their order need not be looked up.
   if (!orderEventPosts(orderEvent)) return [];
   return postOrderEvent(orderEvent, orderContextFor(writer, orderEvent));
+}
+
+/** The entries as their companies' calendars place them now in the log (an entry in a closed period moves on). */
+function placed(writer: ProjectionWriter, entries: JournalEntry[]): JournalEntry[] {
+  if (entries.length === 0) return entries;
+  const calendars = new Map<string, CalendarAsOf | undefined>();
+  return entries.map((entry) => {
+    if (!calendars.has(entry.companyCode)) calendars.set(entry.companyCode, calendarFromRows(writer, entry.companyCode));
+    return placeEntry(entry, calendars.get(entry.companyCode));
+  });
 }
 
 /** One event's entries: its lineage (and trace context) once, then each entry and its lines under the event's key. */

@@ -44,6 +44,8 @@ export const ENTRIES: ProjectionTable = {
     company_code: 'TEXT NOT NULL',
     currency: 'TEXT NOT NULL',
     posting_date: 'TEXT NOT NULL',
+    /** Null unless the entry's business date fell in a closed fiscal period: then that date (posting_date is the next open period's first day). */
+    business_date: 'TEXT',
   },
   primaryKey: ['entry_key'],
   // Posting batches and the trial balance read by company code and posting date; lineage by source.
@@ -85,4 +87,34 @@ export const POSTING_ERRORS: ProjectionTable = {
     global_position: 'TEXT NOT NULL',
   },
   primaryKey: ['entry_id'],
+};
+
+/** Each company's fiscal calendar, from FiscalCalendarDefined (defined once per company). */
+export const FISCAL_CALENDARS: ProjectionTable = {
+  name: 'fiscal_calendars',
+  columns: {
+    company_code: 'TEXT NOT NULL',
+    pattern: 'TEXT NOT NULL',
+    /** A 4-4-5 calendar's first day of some fiscal year; null for calendar months. */
+    year_start: 'TEXT',
+  },
+  primaryKey: ['company_code'],
+};
+
+/**
+ * Every close and reopen of a fiscal period, in log order: a period's state is its latest change
+ * (the events number them from 1). Rows are only inserted, so a change is a row, not an update.
+ */
+export const PERIOD_CHANGES: ProjectionTable = {
+  name: 'period_changes',
+  columns: {
+    company_code: 'TEXT NOT NULL',
+    period_id: 'TEXT NOT NULL',
+    change: 'INTEGER NOT NULL',
+    status: 'TEXT NOT NULL',
+    start: 'TEXT NOT NULL',
+    end: 'TEXT NOT NULL',
+    global_position: 'TEXT NOT NULL',
+  },
+  primaryKey: ['company_code', 'period_id', 'change'],
 };

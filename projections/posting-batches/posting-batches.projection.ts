@@ -7,7 +7,8 @@ import { BATCH_ENTRIES, BATCHES } from './posting-batches.tables';
 /** Closed posting batches and which entries they hold, from PostingBatchClosed events. */
 export const postingBatchesProjection: Projection = {
   name: 'posting_batches',
-  version: 1,
+  // 2: an entry moved out of a closed fiscal period keeps its business date (batch_entries.business_date).
+  version: 2,
   tables: [BATCHES, BATCH_ENTRIES],
   filter: { on: 'streamName', prefixes: [POSTING_BATCH_STREAM_PREFIX] },
   handle(event: RecordedEvent, writer: ProjectionWriter): void {
@@ -36,6 +37,7 @@ export const postingBatchesProjection: Projection = {
         kind: entry.kind,
         source_type: entry.sourceType,
         source_id: entry.sourceId,
+        business_date: entry.businessDate ?? null,
         hash: entry.hash,
       }),
     );

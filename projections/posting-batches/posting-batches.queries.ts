@@ -51,6 +51,7 @@ interface BatchEntryRow {
   kind: string;
   source_type: string;
   source_id: string;
+  business_date: string | null;
   hash: string;
 }
 
@@ -222,7 +223,14 @@ export class PostingBatchQueries {
       companyCode: row.company_code,
       postingDate: row.posting_date,
       sequence: row.sequence,
-      entries: entries.map((e) => ({ entryId: e.entry_id, kind: e.kind, sourceType: e.source_type, sourceId: e.source_id, hash: e.hash })),
+      entries: entries.map((e) => ({
+        entryId: e.entry_id,
+        kind: e.kind,
+        sourceType: e.source_type,
+        sourceId: e.source_id,
+        ...(e.business_date !== null && { businessDate: e.business_date }),
+        hash: e.hash,
+      })),
       totals: JSON.parse(row.totals) as CurrencyTotal[],
       previousBatchId: row.previous_batch_id,
       previousHash: row.previous_hash,

@@ -35,6 +35,8 @@ export const BATCH_ENTRIES: ProjectionTable = {
     kind: 'TEXT NOT NULL',
     source_type: 'TEXT NOT NULL',
     source_id: 'TEXT NOT NULL',
+    /** Null unless the entry was moved out of a closed fiscal period (BatchEntryRef.businessDate). */
+    business_date: 'TEXT',
     hash: 'TEXT NOT NULL',
   },
   primaryKey: ['entry_id'],

@@ -37,6 +37,8 @@ export interface EntryRecord {
   companyCode: string;
   currency: string;
   postingDate: string;
+  /** Only on an entry moved out of a closed fiscal period: its own date (JournalEntry.businessDate). */
+  businessDate?: string;
   streamId: string;
   revision: number;
   eventId: string;
@@ -55,6 +57,7 @@ export function entryRecordOf(entry: JournalEntry): EntryRecord {
     companyCode: entry.companyCode,
     currency: entry.currency,
     postingDate: entry.postingDate,
+    ...(entry.businessDate !== undefined && { businessDate: entry.businessDate }),
     streamId: lineage.streamId,
     revision: lineage.revision,
     eventId: lineage.eventId,

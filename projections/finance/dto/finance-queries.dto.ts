@@ -1,21 +1,32 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsOptional, ValidateIf } from 'class-validator';
 import { ERP_NAMES, type ErpName } from '../../../src/ledger/chart-of-accounts/chart-of-accounts';
 import { EmptyIsAbsent, IsCalendarDate, IsCompanyCodeFilter, IsEntityId } from '../../../src/edge/field-rules';
 import { IsNotBefore } from './date-range.rule';
+import { IsPeriodFilter } from './period-filter.rule';
+
+/** Required unless the query names a fiscal period instead. */
+const UnlessPeriod = () => ValidateIf((query: { period?: string }) => query.period === undefined);
 
 export class TrialBalanceQuery {
-  @ApiProperty({ example: '2026-11-01', description: 'First posting date, YYYY-MM-DD (included)' })
+  @ApiProperty({ example: '2026-11-01', description: 'First posting date, YYYY-MM-DD (included); absent with `period`' })
+  @EmptyIsAbsent()
+  @UnlessPeriod()
   @IsCalendarDate()
   from!: string;
 
-  @ApiProperty({ example: '2026-11-30', description: 'Last posting date, YYYY-MM-DD (included); not before `from`' })
+  @ApiProperty({ example: '2026-11-30', description: 'Last posting date, YYYY-MM-DD (included); not before `from`; absent with `period`' })
+  @EmptyIsAbsent()
+  @UnlessPeriod()
   @IsCalendarDate()
   @IsNotBefore('from')
   to!: string;
 
   @IsCompanyCodeFilter()
   companyCode?: string;
+
+  @IsPeriodFilter(['from', 'to'])
+  period?: string;
 
   @ApiPropertyOptional({ enum: ERP_NAMES, description: "Also sum the rows by this ERP's GL accounts (from the chart of accounts)" })
   @EmptyIsAbsent()
@@ -33,6 +44,10 @@ export class OpenItemsQuery {
 
   @IsCompanyCodeFilter()
   companyCode?: string;
+
+  /** Open at the end of the period's last day. */
+  @IsPeriodFilter(['asOf'])
+  period?: string;
 }
 
 export class PromotionCostQuery {
@@ -74,6 +89,10 @@ export class SettlementReconciliationsQuery {
 
   @IsCompanyCodeFilter()
   companyCode?: string;
+
+  /** Payouts dated in the period. */
+  @IsPeriodFilter(['from', 'to'])
+  period?: string;
 
   @ApiPropertyOptional({ enum: RECONCILIATION_STATUSES })
   @EmptyIsAbsent()

@@ -41,6 +41,7 @@ export class TrialBalanceView {
   @ApiProperty() from!: string;
   @ApiProperty() to!: string;
   @ApiPropertyOptional() companyCode?: string;
+  @ApiPropertyOptional({ example: '2026-11', description: 'The fiscal period asked for: from and to are its first and last day' }) period?: string;
   @ApiProperty({ type: [TrialBalanceRowView], description: 'By company, account role and currency' }) rows!: TrialBalanceRowView[];
   @ApiPropertyOptional({ enum: ['sap', 'netsuite', 'd365'] }) erp?: string;
   @ApiPropertyOptional({ type: [AccountBalanceView], description: "With `erp`: the same sums by that ERP's GL account" }) accounts?: AccountBalanceView[];
@@ -61,6 +62,7 @@ export class OpenItemView {
 export class OpenItemsView {
   @ApiProperty(CHECKPOINT) checkpoint!: string | null;
   @ApiPropertyOptional() asOf?: string;
+  @ApiPropertyOptional({ example: '2026-11', description: 'The fiscal period asked for: asOf is its last day' }) period?: string;
   @ApiProperty({ type: [OpenItemView], description: 'Deposits not yet earned (captured, not shipped), then refunds payable (returned, not refunded)' })
   items!: OpenItemView[];
 }

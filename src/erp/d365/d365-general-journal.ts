@@ -48,6 +48,8 @@ export function d365JournalOf(input: BatchExportInput): D365Journal {
           dataAreaId: d365.legalEntity,
           Voucher: voucher,
           TransDate: `${entry.postingDate}T00:00:00Z`,
+          // An entry moved out of a closed fiscal period keeps its business date as the document date.
+          ...(entry.businessDate !== undefined ? { DocumentDate: `${entry.businessDate}T00:00:00Z` } : {}),
           AccountType: 'Ledger',
           AccountDisplayValue: account.costCenter === undefined ? account.glAccount : `${account.glAccount}-${account.costCenter}`,
           DebitAmount: line.side === 'debit' ? amount : none,

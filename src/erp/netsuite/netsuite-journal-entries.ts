@@ -47,7 +47,7 @@ export function netsuiteJournalEntryRecords(input: BatchExportInput): NetSuiteJo
       subsidiary: { id: netsuite.subsidiaryId },
       currency: { id: currencyId },
       tranDate: entry.postingDate,
-      memo: `${batch.batchId} ${entry.kind} ${entry.sourceType} ${entry.sourceId}`,
+      memo: `${batch.batchId} ${entry.kind} ${entry.sourceType} ${entry.sourceId}${movedNote(entry)}`,
       line: { items: entry.lines.map((line) => lineItem(input, entry, line)) },
     };
     return { position: index + 1, entryId: entry.entryId, externalId, record };
@@ -58,6 +58,11 @@ export function netsuiteJournalEntryRecords(input: BatchExportInput): NetSuiteJo
 export function netsuiteJournalEntries(input: BatchExportInput): ExportDocument {
   const records = netsuiteJournalEntryRecords(input).map((entry) => entry.record);
   return { format: 'netsuite', contentType: 'application/json', fileName: `${input.batch.batchId}.netsuite.json`, body: `${decimalJson(records)}\n` };
+}
+
+/** NetSuite has one transaction date: an entry moved out of a closed fiscal period says its business date in the memo. */
+function movedNote(entry: PostedEntry): string {
+  return entry.businessDate === undefined ? '' : ` business date ${entry.businessDate} (fiscal period closed)`;
 }
 
 function lineItem(input: BatchExportInput, entry: PostedEntry, line: PostedLine): JsonValue {

@@ -15,6 +15,8 @@ const CREATED_BY = 'LEDGERBRIDGE';
  * JournalEntryCreateRequest per entry. The bulk MessageHeader ID and UUID come from the batch id
  * (`sap-message-id.ts`), so a re-sent batch is recognised as the same message; each entry's
  * MessageHeader ID is `<batchId>-<n>` (both fitted to SAP's 35 characters).
+ * DocumentDate is the entry's business date, which differs from PostingDate only for an entry
+ * moved out of a closed fiscal period (src/ledger/fiscal-calendar/).
  * Amounts carry their sign as SAP expects (credits negative) besides DebitCreditCode S/H.
  * Texts taken from Ledgerbridge ids are fitted to SAP's field lengths (`sap-field.ts`); the full
  * entry behind each request is found from the batch by its position `<n>`. A replay carries the
@@ -43,7 +45,8 @@ export function sapJournalEntryBulk(input: BatchExportInput, replay: ErpReplay =
       `          ${xmlElement('DocumentHeaderText', sapField('DocumentHeaderText', entry.kind))}\n` +
       `          ${xmlElement('CreatedByUser', CREATED_BY)}\n` +
       `          ${xmlElement('CompanyCode', sap.companyCode)}\n` +
-      `          ${xmlElement('DocumentDate', entry.postingDate)}\n` +
+      // An entry moved out of a closed fiscal period keeps its business date as the document date.
+      `          ${xmlElement('DocumentDate', entry.businessDate ?? entry.postingDate)}\n` +
       `          ${xmlElement('PostingDate', entry.postingDate)}\n` +
       items +
       '        </JournalEntry>\n' +

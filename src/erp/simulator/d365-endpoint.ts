@@ -13,7 +13,7 @@ import type { ErpSimulatorSettings } from './simulator-settings';
 const ODATA_JSON = 'application/json; odata.metadata=minimal; charset=utf-8';
 const WRITE_EXCEPTION = 'Microsoft.Dynamics.Platform.Integration.Services.OData.AxODataWriteException';
 const HEADER_FIELDS = ['dataAreaId', 'JournalBatchNumber', 'JournalName', 'Description', 'IsPosted'];
-const LINE_FIELDS = ['dataAreaId', 'JournalBatchNumber', 'LineNumber', 'Voucher', 'TransDate', 'AccountType', 'AccountDisplayValue', 'DebitAmount', 'CreditAmount', 'CurrencyCode', 'Text', 'SalesTaxGroup'];
+const LINE_FIELDS = ['dataAreaId', 'JournalBatchNumber', 'LineNumber', 'Voucher', 'TransDate', 'AccountType', 'AccountDisplayValue', 'DebitAmount', 'CreditAmount', 'CurrencyCode', 'Text', 'SalesTaxGroup', 'DocumentDate'];
 
 type Fields = Record<string, unknown>;
 

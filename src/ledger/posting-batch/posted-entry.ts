@@ -29,6 +29,11 @@ export interface PostedEntry {
   companyCode: string;
   currency: string;
   postingDate: string;
+  /**
+   * Only on an entry moved out of a closed fiscal period: the business date it kept. Absent
+   * otherwise, so the hashes of entries and batches recorded before periods existed still hold.
+   */
+  businessDate?: string;
   event: { streamId: string; revision: number; eventId: string; globalPosition: string };
   lines: PostedLine[];
 }
@@ -42,6 +47,7 @@ export function postedEntryOf(record: EntryRecord): PostedEntry {
     companyCode: record.companyCode,
     currency: record.currency,
     postingDate: record.postingDate,
+    ...(record.businessDate !== undefined && { businessDate: record.businessDate }),
     event: { streamId: record.streamId, revision: record.revision, eventId: record.eventId, globalPosition: record.globalPosition },
     lines: [...record.lines]
       .sort((a, b) => a.lineNo - b.lineNo)

@@ -21,6 +21,8 @@ export interface BatchEntryRef {
   kind: string;
   sourceType: string;
   sourceId: string;
+  /** Only for an entry moved out of a closed fiscal period: the business date it kept (PostedEntry.businessDate). */
+  businessDate?: string;
   hash: string;
 }
 

@@ -64,6 +64,11 @@ export interface JournalEntry {
   currency: string;
   /** YYYY-MM-DD (UTC) of the business time in the event, never of the projection's clock. */
   postingDate: string;
+  /**
+   * Only on an entry whose business date fell in a closed fiscal period: that date, the entry
+   * posting on the first day of the next open period instead (src/ledger/fiscal-calendar/).
+   */
+  businessDate?: string;
   lines: JournalLine[];
   lineage: Lineage;
 }
