@@ -19,6 +19,7 @@ import { PaymentsModule } from './payments/payments.module';
 import { PostingBatchesModule } from '../projections/posting-batches/posting-batches.module';
 import { ProjectionsModule } from '../projections/host/projections-host.module';
 import { PromotionModule } from './promotion/promotion.module';
+import { ReferenceDataModule } from './reference-data/reference-data.module';
 import { RuntimeModule } from './runtime/runtime.module';
 import { SagasModule } from '../sagas/host/sagas.module';
 import { OperationsModule } from '../sagas/operations/operations.module';
@@ -38,7 +39,7 @@ export interface AppModuleOptions {
 function roleModules(config: AppConfig): NonNullable<DynamicModule['imports']> {
   const { roles } = config;
   return [
-    ...(roles.has('api') ? [ChannelsModule, OrderModule, PromotionModule, SettlementModule, GiftCardModule] : []),
+    ...(roles.has('api') ? [ChannelsModule, OrderModule, PromotionModule, SettlementModule, GiftCardModule, ReferenceDataModule] : []),
     ...(roles.has('sagas') ? [PaymentsModule.forConfig(config), SagasModule, OperationsModule] : []),
     ...(roles.has('projections') ? [ProjectionsModule, PostingBatchesModule, FinanceModule, FiscalPeriodsModule, AuditModule] : []),
     ...(roles.has('delivery') ? [ErpDeliveryModule] : []),
