@@ -29,16 +29,24 @@ interface AsyncApi {
 /**
  * Event types the code can record, found without the catalog's own discovery: every `type`
  * literal declared in a `*.events.ts` file, and every type appended by a direct `appendToStream`
- * call or kept in a `LatestEventStream`, written as a literal or a constant of the same file.
+ * call or kept in a `LatestEventStream`, written as a literal or as a string constant.
  */
 function recordableEventTypes(): Map<string, string> {
+  const files = ['src', 'projections', 'sagas'].flatMap((folder) => sources(join(REPO_ROOT, folder))).map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+  const parsed = (file: string, text: string) => ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true);
+  // String constants by name, from every file: `type: EVENT_CORRECTED` may name one imported from elsewhere.
+  const constants = new Map<string, string>();
+  for (const { file, text } of files.filter(({ text }) => /const [A-Z_]+ = '[A-Z]/.test(text))) {
+    const visit = (node: ts.Node): void => {
+      if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && ts.isStringLiteral(node.initializer)) constants.set(node.name.text, node.initializer.text);
+      ts.forEachChild(node, visit);
+    };
+    visit(parsed(file, text));
+  }
   const found = new Map<string, string>();
-  for (const file of ['src', 'projections', 'sagas'].flatMap((folder) => sources(join(REPO_ROOT, folder)))) {
-    const text = readFileSync(file, 'utf8');
+  for (const { file, text } of files) {
     const isEvents = file.endsWith('.events.ts');
     if (!isEvents && !/appendToStream\(|new LatestEventStream\(/.test(text)) continue;
-    const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true);
-    const constants = new Map<string, string>();
     const where = relative(REPO_ROOT, file);
     const note = (name: string | undefined) => {
       if (name !== undefined && PASCAL.test(name) && !found.has(name)) found.set(name, where);
@@ -49,13 +57,12 @@ function recordableEventTypes(): Map<string, string> {
       ts.forEachChild(node, typesIn);
     };
     const visit = (node: ts.Node): void => {
-      if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && ts.isStringLiteral(node.initializer)) constants.set(node.name.text, node.initializer.text);
       if (isEvents && ts.isPropertySignature(node) && node.name.getText() === 'type' && node.type && ts.isLiteralTypeNode(node.type) && ts.isStringLiteral(node.type.literal)) note(node.type.literal.text);
       if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'appendToStream') node.arguments.forEach(typesIn);
       if (ts.isNewExpression(node) && node.expression.getText() === 'LatestEventStream' && node.arguments?.[2]) note(valueOf(node.arguments[2]));
       ts.forEachChild(node, visit);
     };
-    visit(source);
+    visit(parsed(file, text));
   }
   return found;
 }
