@@ -4,6 +4,7 @@ import { RequireScope } from '../../src/access/access-requirements';
 import { PayoutRefDto } from '../../src/settlement/dto/match-transaction.dto';
 import { OpenItemsQuery, PromotionCostQuery, SettlementReconciliationsQuery, TrialBalanceQuery } from './dto/finance-queries.dto';
 import { OpenItemsView, PromotionCostView, SettlementReconciliationsView, SettlementReconciliationView, TrialBalanceView } from './dto/finance.views';
+import * as example from './finance-examples';
 import { FinanceViews } from './finance-views';
 
 /** Finance views over HTTP: read-only, from read models, all under `finance:read`. */
@@ -15,35 +16,35 @@ export class FinanceHttpController {
 
   @Get('trial-balance')
   @ApiOperation({ summary: 'Debits, credits and balance per company, account role and currency over a posting-date range.' })
-  @ApiOkResponse({ type: TrialBalanceView })
+  @ApiOkResponse({ description: 'Per company, account role and currency: debits, credits and balance; with erp, also by that ERP’s GL account', type: TrialBalanceView, example: example.TRIAL_BALANCE })
   trialBalance(@Query() query: TrialBalanceQuery): TrialBalanceView {
     return this.views.trialBalance(query);
   }
 
   @Get('open-items')
   @ApiOperation({ summary: 'Per order: deposits captured but not yet earned, and refunds owed for returns not yet refunded.' })
-  @ApiOkResponse({ type: OpenItemsView })
+  @ApiOkResponse({ description: 'The open items', type: OpenItemsView, example: example.OPEN_ITEMS })
   openItems(@Query() query: OpenItemsQuery): OpenItemsView {
     return this.views.openItems(query);
   }
 
   @Get('promotion-cost')
   @ApiOperation({ summary: 'Promotion cost per promotion and currency, split by funding source and vendor.' })
-  @ApiOkResponse({ type: PromotionCostView })
+  @ApiOkResponse({ description: 'Per promotion and currency, then per funder', type: PromotionCostView, example: example.PROMOTION_COST })
   promotionCost(@Query() query: PromotionCostQuery): PromotionCostView {
     return this.views.promotionCost(query);
   }
 
   @Get('settlements')
   @ApiOperation({ summary: 'Payouts with their reconciliation status and how many transactions match an order.' })
-  @ApiOkResponse({ type: SettlementReconciliationsView })
+  @ApiOkResponse({ description: 'The payouts with their reconciliation', type: SettlementReconciliationsView, example: example.SETTLEMENTS })
   settlementReconciliations(@Query() query: SettlementReconciliationsQuery): SettlementReconciliationsView {
     return this.views.settlementReconciliations(query);
   }
 
   @Get('settlements/:provider/:payoutId')
   @ApiOperation({ summary: "One payout's reconciliation, each transaction matched to an order capture or refund, or why not." })
-  @ApiOkResponse({ type: SettlementReconciliationView })
+  @ApiOkResponse({ description: 'The payout and its transactions', type: SettlementReconciliationView, example: example.SETTLEMENT })
   settlementReconciliation(@Param() path: PayoutRefDto): SettlementReconciliationView {
     return this.views.settlementReconciliation(path.provider, path.payoutId);
   }
