@@ -71,6 +71,18 @@ curl -sS --fail-with-body -X POST "$BASE/settlements/stripe/po_1QxY2026113001/ma
 curl -sS --fail-with-body -X POST "$BASE/registers/store-7/reg-2/closes" "${auth[@]}" -H 'content-type: application/json' --data-binary @settlements/close-register.json; echo
 # ClosePostingBatch: US01's entries posted on 2026-11-28
 curl -sS --fail-with-body -X POST "$BASE/posting-batches/closes" "${auth[@]}" -H 'content-type: application/json' --data-binary @posting-batches/close-batch.json; echo
+# ClosePostingBatch: 2026-11-27 (the gift card, the POS sale, the register close)
+curl -sS --fail-with-body -X POST "$BASE/posting-batches/closes" "${auth[@]}" -H 'content-type: application/json' --data-binary @posting-batches/close-batch-2026-11-27.json; echo
+# ClosePostingBatch: 2026-11-30 (the payout)
+curl -sS --fail-with-body -X POST "$BASE/posting-batches/closes" "${auth[@]}" -H 'content-type: application/json' --data-binary @posting-batches/close-batch-2026-11-30.json; echo
+# DefineFiscalCalendar: US01's periods are calendar months
+curl -sS --fail-with-body -X POST "$BASE/fiscal-calendars" "${auth[@]}" -H 'content-type: application/json' --data-binary @fiscal-periods/define-calendar.json; echo
+# CloseFiscalPeriod: November, every entry of it batched
+curl -sS --fail-with-body -X POST "$BASE/fiscal-calendars/US01/periods/2026-11/closing" "${auth[@]}"; echo
+# ReopenFiscalPeriod
+curl -sS --fail-with-body -X POST "$BASE/fiscal-calendars/US01/periods/2026-11/reopening" "${auth[@]}" -H 'content-type: application/json' --data-binary @fiscal-periods/reopen-period.json; echo
+# ImportReferenceData: a store, a SKU and its product group, effective from November
+curl -sS --fail-with-body -X POST "$BASE/reference-data/imports" "${auth[@]}" -H 'Idempotency-Key: refdata-2026-11' -H 'content-type: application/json' --data-binary @reference-data/import.json; echo
 # Restart a projection from its checkpoint
 curl -sS --fail-with-body -X POST "$BASE/projections/journal/restart" "${auth[@]}"; echo
 # Rebuild a projection beside the live one and compare

@@ -1,11 +1,13 @@
 import { REPLAY, SAP_CONFIRMATION, SKIP } from '../../../projections/erp-delivery/http/erp-delivery-examples';
 import { CORRECTION } from '../../../projections/host/projection-examples';
+import { DEFINE_CALENDAR, REOPEN } from '../../../projections/fiscal-periods/http/fiscal-period-examples';
 import { CLOSE_BATCH } from '../../../projections/posting-batches/http/posting-batch-examples';
 import { DISMISS, ORDERS_CREATE, POS_TRANSACTION, RESYNC_REQUEST } from '../../channels/channel-examples';
 import { SELL_GIFT_CARD } from '../../gift-card/http/gift-card-examples';
 import * as order from '../../order/http/order-examples';
 import * as promotion from '../../promotion/http/promotion-examples';
 import { PAYOUT_REPORT, MATCH } from '../../settlement/http/settlement-examples';
+import { IMPORT_EXAMPLE } from '../../reference-data/http/reference-data.http';
 import { CLOSE_REGISTER } from '../../settlement/register-close/http/register-close-examples';
 
 /** One command as a client sends it: its route, and its body kept in `examples/<file>`. */
@@ -65,6 +67,12 @@ export const EXAMPLE_REQUESTS: readonly ExampleRequest[] = [
   { title: 'MatchTransaction: the chargeback to its order', method: 'POST', path: '/settlements/stripe/po_1QxY2026113001/matches', file: 'settlements/match-transaction.json', body: MATCH },
   { title: 'CloseRegister: 2.50 short', method: 'POST', path: '/registers/store-7/reg-2/closes', file: 'settlements/close-register.json', body: CLOSE_REGISTER },
   { title: "ClosePostingBatch: US01's entries posted on 2026-11-28", method: 'POST', path: '/posting-batches/closes', file: 'posting-batches/close-batch.json', body: CLOSE_BATCH },
+  { title: 'ClosePostingBatch: 2026-11-27 (the gift card, the POS sale, the register close)', method: 'POST', path: '/posting-batches/closes', file: 'posting-batches/close-batch-2026-11-27.json', body: { ...CLOSE_BATCH, postingDate: '2026-11-27' } },
+  { title: 'ClosePostingBatch: 2026-11-30 (the payout)', method: 'POST', path: '/posting-batches/closes', file: 'posting-batches/close-batch-2026-11-30.json', body: { ...CLOSE_BATCH, postingDate: '2026-11-30' } },
+  { title: "DefineFiscalCalendar: US01's periods are calendar months", method: 'POST', path: '/fiscal-calendars', file: 'fiscal-periods/define-calendar.json', body: DEFINE_CALENDAR },
+  { title: "CloseFiscalPeriod: November, every entry of it batched", method: 'POST', path: '/fiscal-calendars/US01/periods/2026-11/closing' },
+  { title: 'ReopenFiscalPeriod', method: 'POST', path: '/fiscal-calendars/US01/periods/2026-11/reopening', file: 'fiscal-periods/reopen-period.json', body: REOPEN },
+  { title: 'ImportReferenceData: a store, a SKU and its product group, effective from November', method: 'POST', path: '/reference-data/imports', file: 'reference-data/import.json', body: IMPORT_EXAMPLE, idempotencyKey: 'refdata-2026-11' },
   { title: 'Restart a projection from its checkpoint', method: 'POST', path: '/projections/journal/restart' },
   { title: 'Rebuild a projection beside the live one and compare', method: 'POST', path: '/projections/journal/rebuild' },
 ];

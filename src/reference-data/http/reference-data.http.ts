@@ -7,7 +7,7 @@ import { Idempotent } from '../../idempotency/idempotent.decorator';
 import { ImportReferenceDataDto, MappingsQuery } from '../dto/reference-data-requests.dto';
 import { ReferenceDataCommands } from '../reference-data-commands.service';
 
-const IMPORT_EXAMPLE = {
+export const IMPORT_EXAMPLE = {
   rows: [
     { kind: 'location', key: 'S001', effectiveFrom: '2026-11-01', companyCode: 'US01', costCenter: 'CC-S001', profitCenter: 'PC-EAST' },
     { kind: 'sku', key: 'TEE-RED-M', effectiveFrom: '2026-11-01', productGroup: 'apparel' },
