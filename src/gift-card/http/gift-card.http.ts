@@ -6,7 +6,7 @@ import { CommandContext } from '../../edge/command-context';
 import { EntityIdParam } from '../../edge/path-params';
 import { Idempotent } from '../../idempotency/idempotent.decorator';
 import { ExampleBody } from '../../api-docs/documented';
-import { SELL_GIFT_CARD } from './gift-card-examples';
+import { GIFT_CARD_VIEW, SELL_GIFT_CARD, SOLD } from './gift-card-examples';
 import { GiftCardView } from '../dto/gift-card.view';
 import { SellGiftCardDto } from '../dto/sell-gift-card.dto';
 import { GiftCardCommands } from '../gift-card-commands.service';
@@ -22,7 +22,7 @@ export class GiftCardHttpController {
   @Idempotent()
   @ApiOperation({ summary: 'Record a gift card sold (a liability until it is spent).', description: 'Needs channel:<body.channel>:write.' })
   @ExampleBody(SellGiftCardDto, SELL_GIFT_CARD)
-  @ApiCreatedResponse({ description: 'Recorded (or, for a repeated Idempotency-Key, the first answer again): the id, its revision and the events', type: CommandAnswer })
+  @ApiCreatedResponse({ description: 'Recorded (or, for a repeated Idempotency-Key, the first answer again): the id, its revision and the events', type: CommandAnswer, example: SOLD })
   sell(@Body() dto: SellGiftCardDto, @CommandContext() context: CommandContext) {
     return this.giftCards.sell(dto, context);
   }
@@ -30,7 +30,7 @@ export class GiftCardHttpController {
   @Get(':giftCardId')
   @RequireScope('finance:read')
   @ApiOperation({ summary: 'The gift card sale as recorded (redemptions are on the orders that spent it).' })
-  @ApiOkResponse({ description: 'The gift card', type: GiftCardView })
+  @ApiOkResponse({ description: 'The gift card', type: GiftCardView, example: GIFT_CARD_VIEW })
   read(@Param('giftCardId', EntityIdParam) giftCardId: string) {
     return this.giftCards.view(giftCardId);
   }

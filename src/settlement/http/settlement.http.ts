@@ -6,7 +6,7 @@ import { CommandContext } from '../../edge/command-context';
 import { EntityIdParam } from '../../edge/path-params';
 import { Idempotent } from '../../idempotency/idempotent.decorator';
 import { ExampleBody } from '../../api-docs/documented';
-import { MATCH, PAYOUT_REPORT } from './settlement-examples';
+import { MATCH, MATCHED, PAYOUT_REPORT, REPORTED, SETTLEMENT_VIEW } from './settlement-examples';
 import { MatchTransactionDto } from '../dto/match-transaction.dto';
 import { ReportSettlementDto } from '../dto/report-settlement.dto';
 import { ReportSettlementAnswer, SettlementView } from '../dto/settlement.view';
@@ -23,7 +23,7 @@ export class SettlementHttpController {
   @Idempotent()
   @ApiOperation({ summary: "Report a payment provider's payout: recorded whole, reconciled against its transactions (the answer says whether it reconciles, with the difference)." })
   @ExampleBody(ReportSettlementDto, PAYOUT_REPORT, "README's payout report")
-  @ApiCreatedResponse({ description: 'Recorded, with the reconciliation: reconciled, or the difference between the payout and its net total', type: ReportSettlementAnswer })
+  @ApiCreatedResponse({ description: 'Recorded, with the reconciliation: reconciled, or the difference between the payout and its net total', type: ReportSettlementAnswer, example: REPORTED })
   report(@Body() dto: ReportSettlementDto, @CommandContext() context: CommandContext) {
     return this.settlements.report(dto, context);
   }
@@ -33,7 +33,7 @@ export class SettlementHttpController {
   @Idempotent()
   @ApiOperation({ summary: "Match one of the payout's transactions to an order's capture or refund by hand." })
   @ExampleBody(MatchTransactionDto, MATCH)
-  @ApiCreatedResponse({ description: 'Recorded (or, for a repeated Idempotency-Key, the first answer again): the id, its revision and the events', type: CommandAnswer })
+  @ApiCreatedResponse({ description: 'Recorded (or, for a repeated Idempotency-Key, the first answer again): the id, its revision and the events', type: CommandAnswer, example: MATCHED })
   match(
     @Param('provider', EntityIdParam) provider: string,
     @Param('payoutId', EntityIdParam) payoutId: string,
@@ -46,7 +46,7 @@ export class SettlementHttpController {
   @Get(':provider/:payoutId')
   @RequireScope('finance:read')
   @ApiOperation({ summary: 'The payout as reported: totals, reconciliation, each transaction with its order reference.' })
-  @ApiOkResponse({ description: 'The payout', type: SettlementView })
+  @ApiOkResponse({ description: 'The payout', type: SettlementView, example: SETTLEMENT_VIEW })
   read(@Param('provider', EntityIdParam) provider: string, @Param('payoutId', EntityIdParam) payoutId: string) {
     return this.settlements.view({ provider, payoutId });
   }

@@ -5,7 +5,7 @@ import { CommandContext } from '../../../edge/command-context';
 import { CalendarDateParam, EntityIdParam } from '../../../edge/path-params';
 import { Idempotent } from '../../../idempotency/idempotent.decorator';
 import { ExampleBody } from '../../../api-docs/documented';
-import { CLOSE_REGISTER } from './register-close-examples';
+import { CLOSE_REGISTER, CLOSED, REGISTER_CLOSE_VIEW } from './register-close-examples';
 import { CloseRegisterDto } from '../dto/close-register.dto';
 import { CloseRegisterAnswer, RegisterCloseView } from '../dto/register-close.view';
 import { RegisterCloseCommands } from '../register-close-commands.service';
@@ -24,7 +24,7 @@ export class RegisterCloseHttpController {
   @Idempotent()
   @ApiOperation({ summary: "Close a register's business day: cash and other tenders counted against expected; the answer gives the over/short." })
   @ExampleBody(CloseRegisterDto, CLOSE_REGISTER, 'README: 2.50 short')
-  @ApiCreatedResponse({ description: 'Recorded, with the totals: expected, counted and over/short (counted less expected)', type: CloseRegisterAnswer })
+  @ApiCreatedResponse({ description: 'Recorded, with the totals: expected, counted and over/short (counted less expected)', type: CloseRegisterAnswer, example: CLOSED })
   close(
     @Param('storeId', EntityIdParam) storeId: string,
     @Param('registerId', EntityIdParam) registerId: string,
@@ -37,7 +37,7 @@ export class RegisterCloseHttpController {
   @Get(':businessDate')
   @RequireScope('finance:read')
   @ApiOperation({ summary: "A register's close of one business day, per tender and in total." })
-  @ApiOkResponse({ description: 'The close', type: RegisterCloseView })
+  @ApiOkResponse({ description: 'The close', type: RegisterCloseView, example: REGISTER_CLOSE_VIEW })
   read(
     @Param('storeId', EntityIdParam) storeId: string,
     @Param('registerId', EntityIdParam) registerId: string,
