@@ -7,6 +7,8 @@ import { postRegisterCloseEvent } from '../../src/ledger/posting/register-close-
 import { postSettlementEvent } from '../../src/ledger/posting/settlement-posting.rules';
 import { FISCAL_CALENDAR_STREAM_PREFIX, type FiscalCalendarEvent } from '../../src/ledger/fiscal-calendar/fiscal-calendar.events';
 import { calendarFromEvents, placeEntry } from '../../src/ledger/fiscal-calendar/period-placement';
+import { REFERENCE_DATA_ID, REFERENCE_DATA_STREAM_PREFIX, type ReferenceDataEvent } from '../../src/reference-data/reference-data.events';
+import { lookupFromEvents, revenueRoleFrom } from '../../src/reference-data/revenue-role-resolution';
 import { readOrNothing } from './recorded-history';
 
 /** What the posting rules made of a source event, and every event they needed to decide it. */
@@ -20,18 +22,21 @@ export interface SourcePostings {
 export type FirstEventOf = (streamId: string) => Promise<RecordedEvent | undefined>;
 
 /** How to run the pure posting rules again for one kind of business document. */
-type EntrySource = (firstEventOf: FirstEventOf, source: RecordedEvent) => Promise<SourcePostings | string>;
+type EntrySource = (firstEventOf: FirstEventOf, source: RecordedEvent, store: EventStore) => Promise<SourcePostings | string>;
 
 /**
  * Order events need the order's OrderPlaced (company code, currency, channel payload); it is
- * always the stream's first event, so one read finds it.
+ * always the stream's first event, so one read finds it. Revenue follows the reference data
+ * imported before the event in the log, as the journal resolved it.
  */
-const orderSource: EntrySource = async (firstEventOf, source) => {
+const orderSource: EntrySource = async (firstEventOf, source, store) => {
   const placed = await firstEventOf(source.streamId);
   if (!placed || placed.type !== 'OrderPlaced') return `${source.streamId} does not begin with OrderPlaced`;
   const order = orderContextOf((placed as unknown as RecordedOrderEvent & { type: 'OrderPlaced' }).data);
   const context = placed.eventId === source.eventId ? [] : [placed];
-  return { postings: postOrderEvent(source as unknown as RecordedOrderEvent, order), context };
+  const imports = (await readOrNothing(store, `${REFERENCE_DATA_STREAM_PREFIX}${REFERENCE_DATA_ID}`, 0, 100_000)).filter((event) => event.globalPosition < source.globalPosition);
+  const revenueRoleOf = revenueRoleFrom(lookupFromEvents(imports as unknown as ReferenceDataEvent[]));
+  return { postings: postOrderEvent(source as unknown as RecordedOrderEvent, order, revenueRoleOf), context };
 };
 
 /** Payouts, register closes and gift card sales carry everything their rules need in the event itself. */
@@ -58,7 +63,7 @@ export async function postingsFromHistory(
 ): Promise<SourcePostings | string> {
   const rules = (SOURCES as Partial<Record<string, EntrySource>>)[sourceType];
   if (!rules) return `no posting rules for source type ${sourceType}`;
-  const outcome = await rules(firstEventOf, source);
+  const outcome = await rules(firstEventOf, source, store);
   return typeof outcome === 'string' ? outcome : placedInOpenPeriods(store, source, outcome);
 }
 

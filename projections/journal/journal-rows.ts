@@ -70,6 +70,7 @@ export type EntryRow = {
   currency: string;
   posting_date: string;
   business_date: string | null;
+  reference_data_version: number | null;
 };
 
 /** A `lines` row. */
@@ -120,6 +121,7 @@ export type JournalEntryRow = {
   currency: string;
   posting_date: string;
   business_date: string | null;
+  reference_data_version: number | null;
   stream_id: string;
   revision: number;
   event_id: string;
@@ -156,6 +158,7 @@ export function entryRowOf(eventKey: number, entry: JournalEntry): EntryRow {
     currency: entry.currency,
     posting_date: entry.postingDate,
     business_date: entry.businessDate ?? null,
+    reference_data_version: entry.referenceDataVersion ?? null,
   };
 }
 
@@ -226,7 +229,7 @@ export const ENTRY_ID = entryIdSql('e.entry_key');
 
 /** The columns of JournalEntryRow, from `entriesFrom`. */
 export const ENTRY_COLUMNS = `${ENTRY_ID} AS entry_id, ${kindSql('e.entry_key')} AS kind, e.source_type, e.source_id, e.company_code,
-  e.currency, e.posting_date, e.business_date, ev.stream_id, ev.revision, ev.event_id, ev.global_position`;
+  e.currency, e.posting_date, e.business_date, e.reference_data_version, ev.stream_id, ev.revision, ev.event_id, ev.global_position`;
 
 /** Entries `e` with their event `ev`. */
 export function entriesFrom(t: JournalTables): string {
@@ -285,6 +288,7 @@ export function entryRecordFromRows(entry: JournalEntryRow, lines: readonly Jour
     currency: entry.currency,
     postingDate: entry.posting_date,
     ...(entry.business_date !== null && { businessDate: entry.business_date }),
+    ...(entry.reference_data_version !== null && { referenceDataVersion: entry.reference_data_version }),
     streamId: entry.stream_id,
     revision: entry.revision,
     eventId: entry.event_id,

@@ -7,11 +7,14 @@ import type { RecordedOrderEvent } from '../../src/ledger/posting/posting-source
 import { postRegisterCloseEvent, type RecordedRegisterCloseEvent } from '../../src/ledger/posting/register-close-posting.rules';
 import { postSettlementEvent, type RecordedSettlementEvent } from '../../src/ledger/posting/settlement-posting.rules';
 import type { Projection, ProjectionWriter } from '../runner/projection';
+import { REFERENCE_DATA_STREAM_PREFIX } from '../../src/reference-data/reference-data.events';
 import { FISCAL_CALENDAR_STREAM_PREFIX } from '../../src/ledger/fiscal-calendar/fiscal-calendar.events';
 import { type CalendarAsOf, placeEntry } from '../../src/ledger/fiscal-calendar/period-placement';
+import { revenueRoleFrom } from '../../src/reference-data/revenue-role-resolution';
 import { calendarFromRows, recordCalendarEvent } from './fiscal-calendar-rows';
+import { recordReferenceData, referenceLookupFromRows } from './reference-data-rows';
 import { entryRowOf, eventRowOf, lineRowOf, unrecordable } from './journal-rows';
-import { ENTRIES, EVENTS, FISCAL_CALENDARS, LINES, PERIOD_CHANGES, POSTING_ERRORS } from './journal.tables';
+import { ENTRIES, EVENTS, FISCAL_CALENDARS, LINES, PERIOD_CHANGES, POSTING_ERRORS, REFERENCE_KINDS, REFERENCE_MAPPINGS } from './journal.tables';
 import { ORDER_CONTEXTS, orderContextFor } from './order-contexts';
 
 /**
@@ -24,12 +27,14 @@ export const journalProjection: Projection = {
   // without its order is dated by its own business time, and one that never posts is no error;
   // 6: lineage by reference, rows joined on integer keys (journal.tables.ts); 7: each event's
   // traceparent beside its lineage; 8: fiscal calendars, an entry dated in a closed period posts
-  // in the next open one (business_date).
-  version: 8,
-  tables: [ORDER_CONTEXTS, EVENTS, ENTRIES, LINES, POSTING_ERRORS, FISCAL_CALENDARS, PERIOD_CHANGES],
-  filter: { on: 'streamName', prefixes: ['order-', 'settlement-', 'register-close-', 'gift-card-', FISCAL_CALENDAR_STREAM_PREFIX] },
+  // in the next open one (business_date); 9: reference data imports, revenue by each SKU's role
+  // once SKUs are mapped (reference_data_version).
+  version: 9,
+  tables: [ORDER_CONTEXTS, EVENTS, ENTRIES, LINES, POSTING_ERRORS, FISCAL_CALENDARS, PERIOD_CHANGES, REFERENCE_MAPPINGS, REFERENCE_KINDS],
+  filter: { on: 'streamName', prefixes: ['order-', 'settlement-', 'register-close-', 'gift-card-', FISCAL_CALENDAR_STREAM_PREFIX, REFERENCE_DATA_STREAM_PREFIX] },
   handle(event: RecordedEvent, writer: ProjectionWriter): void {
     if (event.streamId.startsWith(FISCAL_CALENDAR_STREAM_PREFIX)) return recordCalendarEvent(writer, event);
+    if (event.streamId.startsWith(REFERENCE_DATA_STREAM_PREFIX)) return recordReferenceData(writer, event);
     const postings = postingsOf(event, writer);
     writeEntries(writer, placed(writer, postings.flatMap((posting) => (posting.ok ? [posting.entry] : []))), traceparentOf(event));
     for (const posting of postings) if (!posting.ok) writeError(writer, posting.error);
@@ -50,7 +55,7 @@ function postingsOf(event: RecordedEvent, writer: ProjectionWriter): Posting[] {
   const orderEvent = event as RecordedOrderEvent;
   // Authorizations, inventory and the like post nothing: their order need not be looked up.
   if (!orderEventPosts(orderEvent)) return [];
-  return postOrderEvent(orderEvent, orderContextFor(writer, orderEvent));
+  return postOrderEvent(orderEvent, orderContextFor(writer, orderEvent), revenueRoleFrom(referenceLookupFromRows(writer)));
 }
 
 /** The entries as their companies' calendars place them now in the log (an entry in a closed period moves on). */

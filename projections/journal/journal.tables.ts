@@ -46,6 +46,8 @@ export const ENTRIES: ProjectionTable = {
     posting_date: 'TEXT NOT NULL',
     /** Null unless the entry's business date fell in a closed fiscal period: then that date (posting_date is the next open period's first day). */
     business_date: 'TEXT',
+    /** Null unless reference data decided the entry's lines: the mappings' version it used. */
+    reference_data_version: 'INTEGER',
   },
   primaryKey: ['entry_key'],
   // Posting batches and the trial balance read by company code and posting date; lineage by source.
@@ -117,4 +119,29 @@ export const PERIOD_CHANGES: ProjectionTable = {
     global_position: 'TEXT NOT NULL',
   },
   primaryKey: ['company_code', 'period_id', 'change'],
+};
+
+/**
+ * Reference data mappings as imported, in log order: the n-th mapping recorded for a kind and key
+ * is row n, so a lookup reads rows 1.. of its key (a few) and picks the one in force on a day.
+ */
+export const REFERENCE_MAPPINGS: ProjectionTable = {
+  name: 'reference_mappings',
+  columns: {
+    kind: 'TEXT NOT NULL',
+    key: 'TEXT NOT NULL',
+    n: 'INTEGER NOT NULL',
+    effective_from: 'TEXT NOT NULL',
+    version: 'INTEGER NOT NULL',
+    /** The mapping as imported (canonical JSON). */
+    mapping: 'TEXT NOT NULL',
+  },
+  primaryKey: ['kind', 'key', 'n'],
+};
+
+/** The kinds of mapping that exist: once one does, reference data governs that kind. */
+export const REFERENCE_KINDS: ProjectionTable = {
+  name: 'reference_kinds',
+  columns: { kind: 'TEXT NOT NULL' },
+  primaryKey: ['kind'],
 };

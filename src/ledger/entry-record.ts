@@ -39,6 +39,8 @@ export interface EntryRecord {
   postingDate: string;
   /** Only on an entry moved out of a closed fiscal period: its own date (JournalEntry.businessDate). */
   businessDate?: string;
+  /** Only on an entry reference data decided: the mappings' version it used (JournalEntry.referenceDataVersion). */
+  referenceDataVersion?: number;
   streamId: string;
   revision: number;
   eventId: string;
@@ -58,6 +60,7 @@ export function entryRecordOf(entry: JournalEntry): EntryRecord {
     currency: entry.currency,
     postingDate: entry.postingDate,
     ...(entry.businessDate !== undefined && { businessDate: entry.businessDate }),
+    ...(entry.referenceDataVersion !== undefined && { referenceDataVersion: entry.referenceDataVersion }),
     streamId: lineage.streamId,
     revision: lineage.revision,
     eventId: lineage.eventId,

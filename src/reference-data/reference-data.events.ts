@@ -43,3 +43,4 @@ export type ReferenceDataEvent = ReferenceDataImported;
 
 /** The one instance: all reference data is one versioned history. */
 export const REFERENCE_DATA_ID = 'mappings';
+export const REFERENCE_DATA_STREAM_PREFIX = 'reference-data-';

@@ -34,6 +34,8 @@ export interface PostedEntry {
    * otherwise, so the hashes of entries and batches recorded before periods existed still hold.
    */
   businessDate?: string;
+  /** Only on an entry reference data decided: the mappings' version it used (absent otherwise, like businessDate). */
+  referenceDataVersion?: number;
   event: { streamId: string; revision: number; eventId: string; globalPosition: string };
   lines: PostedLine[];
 }
@@ -48,6 +50,7 @@ export function postedEntryOf(record: EntryRecord): PostedEntry {
     currency: record.currency,
     postingDate: record.postingDate,
     ...(record.businessDate !== undefined && { businessDate: record.businessDate }),
+    ...(record.referenceDataVersion !== undefined && { referenceDataVersion: record.referenceDataVersion }),
     event: { streamId: record.streamId, revision: record.revision, eventId: record.eventId, globalPosition: record.globalPosition },
     lines: [...record.lines]
       .sort((a, b) => a.lineNo - b.lineNo)

@@ -10,6 +10,10 @@ export type AccountRole =
   | 'discount.retailer'
   | 'discount.vendor'
   | 'revenue.merchandise'
+  /** Revenue of product groups that reference data maps elsewhere than merchandise (src/reference-data/). */
+  | 'revenue.services'
+  | 'revenue.gift-cards'
+  | 'revenue.consignment'
   | 'revenue.shipping'
   | 'revenue.returns'
   | 'tax.payable'

@@ -69,6 +69,11 @@ export interface JournalEntry {
    * posting on the first day of the next open period instead (src/ledger/fiscal-calendar/).
    */
   businessDate?: string;
+  /**
+   * Only on an entry whose lines reference data decided (a SKU's revenue role): the newest
+   * version of the mappings it used, so the entry names the governed data it was posted by.
+   */
+  referenceDataVersion?: number;
   lines: JournalLine[];
   lineage: Lineage;
 }
@@ -83,7 +88,8 @@ export interface PostingError {
   entryId: string;
   kind: EntryKind | 'unknown';
   /** `missing-company-code`: a fact recorded before it carried one; guessing would batch it wrongly. */
-  reason: 'unbalanced' | 'invalid-amount' | 'unknown-order' | 'missing-company-code';
+  /** `reference-data-missing`: reference data governs the fact (a SKU's revenue role) but has no mapping for it on its day. */
+  reason: 'unbalanced' | 'invalid-amount' | 'unknown-order' | 'missing-company-code' | 'reference-data-missing';
   /**
    * The company and day whose batch the refused entry would have joined: only that batch waits
    * for it. Null when the fact does not tell (an order event before its OrderPlaced, a fact

@@ -1,6 +1,8 @@
 import type { PickupConfirmed, ShipmentConfirmed, Tender } from '../../order/order.events';
+import type { AccountRole } from './account-roles';
 import type { DraftLine, Posting } from './journal-entry';
-import { journalEntry } from './journal-entry';
+import { entryIdOf, journalEntry } from './journal-entry';
+import type { RevenueRoleOf } from './revenue-roles';
 import { discountLines, payableTaxMinor, vendorClaimLines } from './posting-amounts';
 import { entryHeader, lineageOf, type OrderContext, orderContextOf, postingDateOf, type RecordedOrderEvent } from './posting-source';
 
@@ -11,8 +13,11 @@ import { entryHeader, lineageOf, type OrderContext, orderContextOf, postingDateO
  * Events that move no money in the ledger post nothing: authorizations and their voids (a
  * hold is not a transfer), inventory, return requests (nothing is owed until goods are
  * received) and cancellation (the money goes back through RefundIssued).
+ *
+ * `revenueRoleOf` splits recognized revenue by each SKU's revenue role (reference data); without
+ * it every sale is `revenue.merchandise`.
  */
-export function postOrderEvent(event: RecordedOrderEvent, known: OrderContext | undefined): Posting[] {
+export function postOrderEvent(event: RecordedOrderEvent, known: OrderContext | undefined, revenueRoleOf?: RevenueRoleOf): Posting[] {
   const order = event.type === 'OrderPlaced' ? orderContextOf(event.data) : known;
   if (!order) {
     const postedAt = postingTimeOf(event);
@@ -48,9 +53,9 @@ export function postOrderEvent(event: RecordedOrderEvent, known: OrderContext | 
       ];
     }
     case 'ShipmentConfirmed':
-      return controlPassed(event, order, event.data.shipmentId, event.data.shippedAt, event.data.amounts);
+      return controlPassed(event, order, event.data.shipmentId, event.data.shippedAt, event.data.amounts, revenueRoleOf);
     case 'PickupConfirmed':
-      return controlPassed(event, order, event.data.pickupId, event.data.at, event.data.amounts);
+      return controlPassed(event, order, event.data.pickupId, event.data.at, event.data.amounts, revenueRoleOf);
     case 'ReturnReceived':
       return returnReceived(event, order);
     case 'RefundIssued': {
@@ -113,18 +118,43 @@ function tendersReceived(event: RecordedOrderEvent, order: OrderContext, tenders
 type Fulfilled = (ShipmentConfirmed | PickupConfirmed)['data']['amounts'];
 
 /** Revenue when control passes: each shipment or pickup posts its own units (and shipping, on the first). */
-function controlPassed(event: RecordedOrderEvent, order: OrderContext, reference: string, at: string, amounts: Fulfilled): Posting[] {
+function controlPassed(event: RecordedOrderEvent, order: OrderContext, reference: string, at: string, amounts: Fulfilled, revenueRoleOf: RevenueRoleOf | undefined): Posting[] {
   const { totals } = amounts;
-  const revenue = journalEntry(entryHeader(event, order, 'revenue-recognized', at, amounts.currency), [
+  const split = revenueByRole(amounts, postingDateOf(at), revenueRoleOf);
+  const header = entryHeader(event, order, 'revenue-recognized', at, amounts.currency);
+  if ('missing' in split) {
+    const error = { entryId: entryIdOf(event.eventId, 'revenue-recognized'), kind: 'revenue-recognized' as const, reason: 'reference-data-missing' as const };
+    return [{ ok: false, error: { ...error, companyCode: header.companyCode, postingDate: header.postingDate, message: split.missing, imbalances: [], lineage: header.lineage } }];
+  }
+  const revenue = journalEntry(split.version === undefined ? header : { ...header, referenceDataVersion: split.version }, [
     { role: 'liability.customer-deposits', side: 'debit', amountMinor: totals.totalMinor, reference },
     ...discountLines(amounts, 'debit'),
-    { role: 'revenue.merchandise', side: 'credit', amountMinor: totals.revenueMinor, reference },
+    ...split.lines.map(({ role, amountMinor }): DraftLine => ({ role, side: 'credit', amountMinor, reference })),
     { role: 'revenue.shipping', side: 'credit', amountMinor: totals.shippingMinor, reference },
     { role: 'tax.payable', side: 'credit', amountMinor: payableTaxMinor(amounts), reference },
     { role: 'tax.channel-remitted', side: 'credit', amountMinor: totals.channelRemittedTaxMinor, reference },
   ]);
   const claims = vendorClaimLines(amounts, 'claim');
   return claims.length === 0 ? [revenue] : [revenue, journalEntry(entryHeader(event, order, 'vendor-claim', at, amounts.currency), claims)];
+}
+
+/**
+ * Recognized revenue by role: all `revenue.merchandise` without reference data (one line, as
+ * before), else each line's units to its SKU's role on the day, roles in the order the lines
+ * first name them, with the newest mapping version used.
+ */
+function revenueByRole(amounts: Fulfilled, day: string, revenueRoleOf: RevenueRoleOf | undefined): { lines: Array<{ role: AccountRole; amountMinor: number }>; version?: number } | { missing: string } {
+  if (!revenueRoleOf) return { lines: [{ role: 'revenue.merchandise', amountMinor: amounts.totals.revenueMinor }] };
+  const byRole = new Map<AccountRole, number>();
+  let version: number | undefined;
+  for (const line of amounts.lines) {
+    const found = revenueRoleOf(line.sku, day);
+    if ('missing' in found) return found;
+    byRole.set(found.role, (byRole.get(found.role) ?? 0) + line.revenueMinor);
+    if (found.version !== undefined) version = Math.max(version ?? 0, found.version);
+  }
+  const lines = [...byRole].map(([role, amountMinor]) => ({ role, amountMinor }));
+  return version === undefined ? { lines } : { lines, version };
 }
 
 /**

@@ -1,0 +1,37 @@
+import type { RevenueRoleOf } from '../ledger/posting/revenue-roles';
+import type { MappingKind, ReferenceDataEvent } from './reference-data.events';
+import { evolveReferenceData, initialReferenceDataState, mappingAsOf, type VersionedMapping } from './reference-data.evolve';
+
+/** Reference data as posting sees it at one point of the log. */
+export interface ReferenceLookup {
+  /** Whether any mapping of the kind exists: from then on reference data decides it, never a default. */
+  governs(kind: MappingKind): boolean;
+  /** Every mapping recorded for the kind and key, each with its version. */
+  mappingsOf(kind: MappingKind, key: string): readonly VersionedMapping[];
+}
+
+/**
+ * A SKU's revenue role on a day: `revenue.merchandise` while no SKU is mapped (deployments
+ * without reference data post as they always did); once SKUs are governed, the role of the
+ * product group the SKU belongs to that day, or the reason there is none. The version is the
+ * newer of the two mappings used.
+ */
+export function revenueRoleFrom(lookup: ReferenceLookup): RevenueRoleOf {
+  return (sku, day) => {
+    if (!lookup.governs('sku')) return { role: 'revenue.merchandise' };
+    const product = mappingAsOf(lookup.mappingsOf('sku', sku), 'sku', sku, day);
+    if (!product?.productGroup) return { missing: `SKU ${sku} has no product group on ${day} in the reference data` };
+    const group = mappingAsOf(lookup.mappingsOf('product-group', product.productGroup), 'product-group', product.productGroup, day);
+    if (!group?.revenueRole) return { missing: `product group ${product.productGroup} (SKU ${sku}) has no revenue role on ${day} in the reference data` };
+    return { role: group.revenueRole, version: Math.max(product.version, group.version) };
+  };
+}
+
+/** The lookup the imports `events` leave (those before an entry's event, for an auditor's rebuild). */
+export function lookupFromEvents(events: readonly ReferenceDataEvent[]): ReferenceLookup {
+  const { mappings } = events.reduce(evolveReferenceData, initialReferenceDataState());
+  return {
+    governs: (kind) => mappings.some((m) => m.kind === kind),
+    mappingsOf: (kind, key) => mappings.filter((m) => m.kind === kind && m.key === key),
+  };
+}
