@@ -11,6 +11,7 @@ import { AppModule, type AppModuleOptions } from './app.module';
 import { type ExtraGrpcPackage, grpcOptions } from './transport/grpc-options';
 import { observeGrpcCalls } from './observability/grpc-call-observation';
 import { EdgeMetrics } from './observability/metrics/edge-metrics';
+import { FrameworkLogLevels } from './observability/framework-log-levels';
 import { SHOPIFY_WEBHOOK_ROUTE } from './channels/shopify/shopify-webhook.http';
 import { SAP_CONFIRMATION_BODY_LIMIT, SOAP_CONTENT_TYPES, soapBodyParser } from './erp/sap/sap-callback';
 import { BODY_LIMIT_BYTES, httpAdapter, jsonBodyParser } from './transport/http-server';
@@ -31,7 +32,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT_BYTES }, jsonBodyParser([SHOPIFY_WEBHOOK_ROUTE]));
   // SAP's confirmations (SOAP) come as text to the one route that reads them (ERP delivery's callback).
   app.useBodyParser(SOAP_CONTENT_TYPES, { bodyLimit: SAP_CONFIRMATION_BODY_LIMIT }, soapBodyParser);
-  app.useLogger(app.get(Logger));
+  app.useLogger(new FrameworkLogLevels(app.get(Logger)));
   app.enableShutdownHooks();
   // Filters, guards, interceptors and pipes come from EdgeModule's APP_* providers, registered
   // on create: the microservice below inherits them, so gRPC gets the same edge as HTTP.
