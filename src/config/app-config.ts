@@ -68,9 +68,9 @@ export class AppConfig {
   @IsString()
   DATA_DIR = './data';
 
-  /** Unset: embedded store. Set: EventStoreDB at this connection string. */
-  @IsOptional() @Matches(/^esdb(\+discover)?:\/\/\S+$/, {
-    message: 'EVENTSTORE_URL must be an EventStoreDB connection string such as esdb://localhost:2113?tls=false',
+  /** Unset: embedded store. Set: EventStoreDB or KurrentDB at this connection string (esdb:// or kurrentdb://, +discover for DNS discovery). */
+  @IsOptional() @Matches(/^(esdb|kurrentdb)(\+discover)?:\/\/\S+$/, {
+    message: 'EVENTSTORE_URL must be an EventStoreDB or KurrentDB connection string such as kurrentdb://localhost:2113?tls=false or esdb://localhost:2113?tls=false',
   })
   EVENTSTORE_URL?: string;
 

@@ -22,6 +22,12 @@ describe('configuration from the environment', () => {
     assert.equal(config.EVENTSTORE_URL, 'esdb://localhost:2113?tls=false');
   });
 
+  it('takes KurrentDB connection strings too (kurrentdb://, kurrentdb+discover://)', () => {
+    for (const url of ['kurrentdb://kurrentdb:2113?tls=false', 'kurrentdb+discover://admin:changeit@cluster.example.com:2113']) {
+      assert.equal(loadConfig({ EVENTSTORE_URL: url }).EVENTSTORE_URL, url);
+    }
+  });
+
   it('names every bad setting and its value in one message', () => {
     assert.throws(
       () => loadConfig({ PORT: 'abc', EMBEDDED_DURABILITY: 'fast', EVENTSTORE_URL: 'http://localhost:2113' }),

@@ -32,6 +32,23 @@ describeEventStoreContract('esdb adapter -> ESDB protocol endpoint -> embedded s
   };
 });
 
+describe('esdb adapter: KurrentDB connection strings', () => {
+  it('reaches the store at a kurrentdb:// connection string as at esdb://', async () => {
+    const endpoint = await startEndpoint();
+    const store = new EsdbEventStore(`kurrentdb://${endpoint.address}?tls=false`);
+    try {
+      const stream = `kurrent-${randomUUID()}`;
+      await store.appendToStream(stream, [{ eventId: randomUUID(), type: 'Reached', data: { via: 'kurrentdb://' } }], { expectedRevision: 'no_stream' });
+      const read = await endpoint.client().readStream(stream, { maxCount: 1 });
+      for await (const resolved of read) assert.deepEqual(resolved.event?.data, { via: 'kurrentdb://' });
+      assert.deepEqual((await store.readStream(stream)).map((event) => event.type), ['Reached']);
+    } finally {
+      await store.close();
+      await endpoint.close();
+    }
+  });
+});
+
 /**
  * What a client of real EventStoreDB would see differently through the endpoint. Each case
  * asserts the endpoint's behaviour and says, in the test output, what EventStoreDB does.

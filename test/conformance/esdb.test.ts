@@ -3,7 +3,7 @@ import { describeEventStoreContract } from './event-store.contract';
 
 const url = process.env.EVENTSTORE_URL;
 const howToStart =
-  'start one with `docker compose up -d eventstore` and set EVENTSTORE_URL=esdb://localhost:2113?tls=false';
+  'start one with `docker compose up -d kurrentdb` and set EVENTSTORE_URL=kurrentdb://localhost:2113?tls=false';
 
 if (url) {
   describeEventStoreContract('EventStoreDB', async () => {
@@ -20,5 +20,5 @@ if (url) {
 } else if (process.env.npm_lifecycle_event === 'test:esdb') {
   throw new Error(`npm run test:esdb needs a running EventStoreDB: ${howToStart}`);
 } else {
-  process.stderr.write('EventStoreDB conformance not run: it needs EVENTSTORE_URL (e.g. esdb://localhost:2113?tls=false)\n');
+  process.stderr.write('EventStoreDB conformance not run: it needs EVENTSTORE_URL (e.g. kurrentdb://localhost:2113?tls=false)\n');
 }

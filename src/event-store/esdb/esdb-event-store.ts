@@ -28,6 +28,7 @@ import {
   type StreamingRead,
   type StreamMetadata as EsdbStreamMetadata,
 } from '@eventstore/db-client';
+import { esdbClientConnectionString } from './connection-string';
 import { performance } from 'node:perf_hooks';
 import { RESERVED_METADATA, validateAppend } from '../append-validation';
 import { matchesFilter } from '../event-filter';
@@ -92,7 +93,7 @@ export class EsdbEventStore implements EventStore {
   private readonly commitObservers: Array<(commit: CommitReport) => void> = [];
 
   constructor(connectionString: string) {
-    this.client = EventStoreDBClient.connectionString(connectionString);
+    this.client = EventStoreDBClient.connectionString(esdbClientConnectionString(connectionString));
   }
 
   /** Each append is its own commit on EventStoreDB: told with one append, timed from request to answer. */
