@@ -4,7 +4,8 @@ export interface BusinessError {
   deliveryId: string;
   topic: string;
   sourceRef: string;
-  reason: 'TOTALS_DO_NOT_ADD_UP' | 'MALFORMED_PAYLOAD' | 'REFUSED_BY_RULES' | 'CHANNEL_ORDER_CHANGED';
+  /** LOCATION_NOT_MAPPED: reference data governs locations and has none for the payload's store on its day. */
+  reason: 'TOTALS_DO_NOT_ADD_UP' | 'MALFORMED_PAYLOAD' | 'REFUSED_BY_RULES' | 'CHANNEL_ORDER_CHANGED' | 'LOCATION_NOT_MAPPED';
   message: string;
   details: Record<string, unknown>;
   recordedAt: string;

@@ -17,6 +17,8 @@ export { BUSINESS_ERROR_STREAM_PREFIX } from './business-errors.aggregate';
 /** A channel's mediation, run again on a payload it refused: what it gives now. */
 export interface ChannelReprocessor {
   channel: string;
+  /** A payload topic it runs again on any channel (register sales come on channels of any name). */
+  topic?: string;
   reprocess(entry: BusinessError, context: CommandContext): Promise<ReprocessingOutcome>;
 }
 
@@ -123,18 +125,20 @@ export class BusinessErrorCommands {
 @Injectable()
 export class BusinessErrorReprocessing {
   private readonly reprocessors: Map<string, ChannelReprocessor>;
+  private readonly byTopic: Map<string, ChannelReprocessor>;
 
   constructor(
     @Inject(BusinessErrorCommands) private readonly entries: BusinessErrorCommands,
     @Inject(CHANNEL_REPROCESSORS) reprocessors: ChannelReprocessor[],
   ) {
     this.reprocessors = new Map(reprocessors.map((r) => [r.channel, r]));
+    this.byTopic = new Map(reprocessors.flatMap((r) => (r.topic ? [[r.topic, r] as const] : [])));
   }
 
   async reprocess(entryId: string, context: CommandContext, at: string): Promise<{ outcome: ReprocessingOutcome; entry: BusinessErrorView }> {
     const entry = await this.entries.get(entryId);
     await this.entries.requireOpen(entryId);
-    const reprocessor = this.reprocessors.get(entry.channel);
+    const reprocessor = this.reprocessors.get(entry.channel) ?? this.byTopic.get(entry.topic);
     const outcome: ReprocessingOutcome = reprocessor
       ? await reprocessor.reprocess(entry, context)
       : { status: 'rejected', reason: entry.reason, message: `no mediation reprocesses ${entry.channel} payloads`, details: entry.details };

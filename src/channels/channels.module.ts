@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { BusinessErrorCommands, BusinessErrorReprocessing, CHANNEL_REPROCESSORS } from './business-errors';
 import { BusinessErrorsHttpController } from './business-errors.http';
 import { BusinessErrorMonitoring } from './business-error-monitoring';
+import { PosReprocessing } from './pos/pos-reprocessing';
 import { PosSaleService } from './pos/pos-sale.service';
+import { ReferenceDataCommands } from '../reference-data/reference-data-commands.service';
 import { PosHttpController } from './pos/pos.http';
 import { ShopifyAnswers } from './shopify/shopify-answers';
 import { ShopifyDiscounts } from './shopify/shopify-discounts';
@@ -25,11 +27,14 @@ import { ShopifyWebhookService } from './shopify/shopify-webhook.service';
     ShopifyResync,
     ShopifyReprocessing,
     PosSaleService,
+    PosReprocessing,
+    // Register sales are placed under their store's company code once reference data maps locations.
+    ReferenceDataCommands,
     BusinessErrorCommands,
     BusinessErrorReprocessing,
     BusinessErrorMonitoring,
     // The mediations that can run a queued payload again, by channel.
-    { provide: CHANNEL_REPROCESSORS, useFactory: (shopify: ShopifyReprocessing) => [shopify], inject: [ShopifyReprocessing] },
+    { provide: CHANNEL_REPROCESSORS, useFactory: (shopify: ShopifyReprocessing, pos: PosReprocessing) => [shopify, pos], inject: [ShopifyReprocessing, PosReprocessing] },
   ],
 })
 export class ChannelsModule {}

@@ -54,6 +54,18 @@ export class ReferenceDataCommands {
     return { version: state.version, mappings: inForce };
   }
 
+  /**
+   * The location mapping in force for `key` on `day`: reference data governs locations once any
+   * is mapped (before that, `governed` is false and a channel's own company code stands).
+   */
+  async locationAsOf(key: string, day: string): Promise<{ governed: boolean; mapping?: VersionedMapping }> {
+    const { state } = await this.referenceData.current(REFERENCE_DATA_ID);
+    const locations = state.mappings.filter((m) => m.kind === 'location');
+    if (locations.length === 0) return { governed: false };
+    const mapping = mappingAsOf(locations, 'location', key, day);
+    return mapping ? { governed: true, mapping } : { governed: true };
+  }
+
   private csvRows(csv: string): ImportRow[] {
     const { rows, problems } = csvRows(csv);
     if (rows.length > MAX_IMPORT_ROWS) throw new InputInvalidError([{ path: 'csv', reason: `csv must hold at most ${MAX_IMPORT_ROWS} rows` }]);

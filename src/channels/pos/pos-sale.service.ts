@@ -9,8 +9,11 @@ import type { OrderState } from '../../order/order.state';
 import type { CommandOutcome } from '../../runtime/aggregate-actor';
 import { BusinessRuleRefusal } from '../../runtime/business-rule-refusal';
 import { CommandDispatcher } from '../../runtime/command-dispatcher';
+import { ReferenceDataCommands } from '../../reference-data/reference-data-commands.service';
+import { utcDayOf } from '../../time/instant';
+import { BusinessErrorCommands } from '../business-errors';
 import { composedId } from '../composed-id';
-import { deliveryDerivedId, deliveryStreamId, readDelivery, recordDelivery } from '../channel-deliveries';
+import { type ChannelDelivery, deliveryDerivedId, deliveryStreamId, readDelivery, recordDelivery } from '../channel-deliveries';
 import { legacyPosOrderId, posOrderId, posSaleCommands, posSaleDifferences } from './pos-sale-commands';
 import { isSameTransaction, saleContentDigest, saleDifferences } from './pos-sale-content';
 import type { PosTransactionDto } from './pos-transaction.dto';
@@ -40,6 +43,8 @@ export class PosSaleService {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CommandDispatcher) dispatcher: CommandDispatcher,
+    @Inject(ReferenceDataCommands) private readonly referenceData: ReferenceDataCommands,
+    @Inject(BusinessErrorCommands) private readonly businessErrors: BusinessErrorCommands,
   ) {
     this.orders = new AggregateCommands(dispatcher, orderAggregate);
   }
@@ -52,25 +57,29 @@ export class PosSaleService {
     const orderId = await this.orderIdOf(sale);
     const { state } = await this.orders.current(orderId);
     let sourceRef: string;
+    // The sale as placed: under its store's company code once reference data governs locations.
+    let placed = sale;
     if (state.status === 'unplaced') {
       const deliveryId = composedId([saleContentDigest(sale), orderId]);
       sourceRef = deliveryStreamId(sale.channel, deliveryId);
-      rehearse(state, posSaleCommands(sale, orderId, sourceRef));
-      await recordDelivery(this.store, {
+      const delivery: ChannelDelivery = {
         channel: sale.channel,
         deliveryId,
         topic: 'pos/sale',
         source: composedId([sale.storeId, sale.registerId]),
         receivedAt: new Date().toISOString(),
         rawBody: rawBody?.toString('utf8') ?? JSON.stringify(sale),
-      });
+      };
+      placed = await this.atMappedLocation(sale, delivery, sourceRef, context);
+      rehearse(state, posSaleCommands(placed, orderId, sourceRef));
+      await recordDelivery(this.store, delivery);
     } else {
       await this.requireSameSale(state.order, sale);
       sourceRef = state.order.sourceRef;
     }
 
     const outcomes: CommandOutcome[] = [];
-    for (const { step, command } of posSaleCommands(sale, orderId, sourceRef)) {
+    for (const { step, command } of posSaleCommands(placed, orderId, sourceRef)) {
       const commandId = deliveryDerivedId(sale.channel, orderId, step);
       const outcome = await this.orders.send(orderId, command, { commandId, metadata: context.metadata }, { channel: sale.channel, sourceRef });
       // Another sale under this transaction id placed the order between our read and our PlaceOrder.
@@ -82,6 +91,26 @@ export class PosSaleService {
       revision: outcomes[outcomes.length - 1].revision,
       events: outcomes.flatMap(recordedEvents),
     };
+  }
+
+  /**
+   * The sale with its store's company code as reference data maps the store on the sale's day.
+   * While no location is mapped the register's own company code stands. A store that is not
+   * mapped keeps the payload and puts it on the business-error queue (LOCATION_NOT_MAPPED): once
+   * the mapping is imported, reprocessing the entry places the sale (PosReprocessing).
+   */
+  private async atMappedLocation(sale: PosTransactionDto, delivery: ChannelDelivery, sourceRef: string, context: CommandContext): Promise<PosTransactionDto> {
+    const day = utcDayOf(sale.completedAt);
+    const { governed, mapping } = await this.referenceData.locationAsOf(sale.storeId, day);
+    if (!governed) return sale;
+    if (mapping?.companyCode !== undefined) return { ...sale, companyCode: mapping.companyCode };
+    await recordDelivery(this.store, delivery);
+    const message = `store ${sale.storeId} has no location mapping on ${day} in the reference data: the sale waits on the business-error queue`;
+    const businessErrorId = await this.businessErrors.record(
+      { channel: sale.channel, deliveryId: delivery.deliveryId, topic: delivery.topic, sourceRef, reason: 'LOCATION_NOT_MAPPED', message, details: { storeId: sale.storeId, day }, recordedAt: delivery.receivedAt },
+      context.metadata,
+    );
+    throw new BusinessRuleRefusal('LOCATION_NOT_MAPPED', message, { storeId: sale.storeId, day, businessErrorId });
   }
 
   /**
