@@ -51,3 +51,70 @@ export const REBUILD_CONFLICTS = [
   { code: 'REBUILD_IN_PROGRESS', message: 'projection journal is already being rebuilt', details: { projection: 'journal' } },
   { code: 'NOTHING_TO_VERIFY', message: 'the log holds no event projection journal reads: nothing to verify', details: { projection: 'journal' } },
 ];
+
+/** Two live, and the journal halted at the gift card sale corrected above (operations.md). */
+export const PROJECTIONS = {
+  "projections": [
+    {
+      "projection": "finance_open_items",
+      "state": "live",
+      "checkpoint": "1042",
+      "headPosition": "1042",
+      "eventsBehind": 0,
+      "countCap": 10000,
+      "secondsBehind": 0
+    },
+    {
+      "projection": "posting_batches",
+      "state": "live",
+      "checkpoint": "1042",
+      "headPosition": "1042",
+      "eventsBehind": 0,
+      "countCap": 10000,
+      "secondsBehind": 0
+    },
+    {
+      "projection": "journal",
+      "state": "halted",
+      "checkpoint": "41",
+      "headPosition": "1042",
+      "eventsBehind": 1001,
+      "countCap": 10000,
+      "secondsBehind": 5400,
+      "error": "\"2026-11-27T09:30:00+25:00\" is not an ISO 8601 timestamp with seconds and an offset within ±14:00 on a real calendar day, e.g. 2026-11-27T10:00:00Z",
+      "halt": {
+        "position": "42",
+        "eventId": "0b6e4f1c-5a7d-4c1e-9e2b-3f8a6d2c9b41",
+        "streamId": "gift-card-r5",
+        "revision": 0,
+        "type": "GiftCardSold",
+        "schemaVersion": 1,
+        "companyCode": "US01",
+        "error": "\"2026-11-27T09:30:00+25:00\" is not an ISO 8601 timestamp with seconds and an offset within ±14:00 on a real calendar day, e.g. 2026-11-27T10:00:00Z"
+      }
+    }
+  ]
+};
+
+export const RESTARTED = {
+  "projection": "journal",
+  "state": "catching-up",
+  "checkpoint": "33",
+  "headPosition": "33",
+  "eventsBehind": 0,
+  "countCap": 10000,
+  "secondsBehind": 0
+};
+
+export const REBUILT = {
+  "projection": "journal",
+  "liveGeneration": 1,
+  "rebuiltGeneration": 2,
+  "checkpoint": "33",
+  "eventsApplied": 7,
+  "liveHash": "2f904f97060787a21b709b75b8374440923e7598ab6bb7f44a807571a51e9d7b",
+  "rebuiltHash": "2f904f97060787a21b709b75b8374440923e7598ab6bb7f44a807571a51e9d7b",
+  "equal": true,
+  "differingTables": [],
+  "switched": true
+};

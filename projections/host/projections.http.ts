@@ -19,7 +19,7 @@ export class ProjectionsHttpController {
   @Get()
   @RequireScope('finance:read', 'ops:admin', 'ops:read')
   @ApiOperation({ summary: 'Whether each read model is live, how far behind the log it is, and where it halted or why it failed if it did.' })
-  @ApiOkResponse({ description: 'Each projection', type: ProjectionsView })
+  @ApiOkResponse({ description: 'Each projection', type: ProjectionsView, example: example.PROJECTIONS })
   async list(): Promise<ProjectionsView> {
     return { projections: await this.host.status() };
   }
@@ -28,7 +28,7 @@ export class ProjectionsHttpController {
   @HttpCode(200)
   @RequireScope('ops:admin')
   @ApiOperation({ summary: 'Stop and start one projection from its committed checkpoint, e.g. after a failure whose cause is fixed.' })
-  @ApiOkResponse({ type: ProjectionStatusView })
+  @ApiOkResponse({ description: 'Its status right after the restart', type: ProjectionStatusView, example: example.RESTARTED })
   async restart(@Param() path: ProjectionNameDto): Promise<ProjectionStatusView> {
     const status = await this.host.restart(path.name);
     if (!status) throw new EntityNotFoundError('projection', path.name);
@@ -63,7 +63,7 @@ export class ProjectionsHttpController {
       'A mismatch is a 200 with equal=false and the differing tables: the live tables stay in use. ' +
       '409 NOTHING_TO_VERIFY when the log holds no event the projection reads, or the projection has applied none of them (halted at its first): nothing is compared.',
   })
-  @ApiOkResponse({ type: ProjectionRebuildView })
+  @ApiOkResponse({ description: 'The comparison, and whether readers switched to the rebuilt tables', type: ProjectionRebuildView, example: example.REBUILT })
   @RefusedAnswer(409, 'A rebuild of it runs already, or there is nothing to compare', example.REBUILD_CONFLICTS)
   async rebuild(@Param() path: ProjectionNameDto): Promise<ProjectionRebuildView> {
     const report = await this.host.rebuild(path.name);

@@ -1,9 +1,11 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireScope } from '../../src/access/access-requirements';
+import { RefusedAnswer } from '../../src/api-docs/documented';
 import { Idempotent } from '../../src/idempotency/idempotent.decorator';
 import { SagaInstanceRef, SagaInstancesQuery, SagaRef } from './dto/saga-requests.dto';
 import { OverdueInstancesView, ParkedInstancesView, RetryOutcomeView, SagaInstancePageView, SagaSummariesView } from './dto/saga-views';
+import * as example from './saga-examples';
 import { SagaCommands } from './saga-commands.service';
 
 @ApiTags('operations')
@@ -16,7 +18,7 @@ export class SagaOperationsHttpController {
   @Get()
   @RequireScope('ops:admin', 'ops:read')
   @ApiOperation({ summary: 'Every saga with its instances counted by state, and how many are past their deadline.' })
-  @ApiOkResponse({ type: SagaSummariesView })
+  @ApiOkResponse({ description: 'Each saga', type: SagaSummariesView, example: example.SUMMARIES })
   summaries(): Promise<SagaSummariesView> {
     return this.operations.summaries();
   }
@@ -24,7 +26,7 @@ export class SagaOperationsHttpController {
   @Get('overdue')
   @RequireScope('ops:admin', 'ops:read')
   @ApiOperation({ summary: 'Unfinished instances with a timer that did not fire in time, or that took no input for SAGA_STEP_OVERDUE_AFTER.' })
-  @ApiOkResponse({ type: OverdueInstancesView })
+  @ApiOkResponse({ description: 'The overdue instances, each with why and since when', type: OverdueInstancesView, example: example.OVERDUE })
   overdue(): Promise<OverdueInstancesView> {
     return this.operations.overdue();
   }
@@ -32,7 +34,7 @@ export class SagaOperationsHttpController {
   @Get('parked')
   @RequireScope('ops:admin', 'ops:read')
   @ApiOperation({ summary: 'Parked failures of every saga, with the reason and the input that failed.' })
-  @ApiOkResponse({ type: ParkedInstancesView })
+  @ApiOkResponse({ description: 'The parked instances', type: ParkedInstancesView, example: example.PARKED })
   parked(): Promise<ParkedInstancesView> {
     return this.operations.parked();
   }
@@ -40,7 +42,7 @@ export class SagaOperationsHttpController {
   @Get(':saga/instances')
   @RequireScope('ops:admin', 'ops:read')
   @ApiOperation({ summary: "One page of a saga's instances in one state, by instance id (completed: in completion order)." })
-  @ApiOkResponse({ type: SagaInstancePageView })
+  @ApiOkResponse({ description: 'The page, and where the next one starts', type: SagaInstancePageView, example: example.COMPLETED_PAGE })
   @ApiNotFoundResponse({ description: 'No such saga' })
   instances(@Param() path: SagaRef, @Query() query: SagaInstancesQuery): Promise<SagaInstancePageView> {
     return this.operations.instances({ ...query, saga: path.saga });
@@ -50,9 +52,9 @@ export class SagaOperationsHttpController {
   @HttpCode(200)
   @Idempotent()
   @ApiOperation({ summary: "Re-runs a parked instance: its failed input, then the inputs that waited behind it, in order." })
-  @ApiOkResponse({ type: RetryOutcomeView })
+  @ApiOkResponse({ description: 'Resumed, or parked again with the reason', type: RetryOutcomeView, example: example.RETRIED })
   @ApiNotFoundResponse({ description: 'No such saga or instance' })
-  @ApiConflictResponse({ description: 'INSTANCE_NOT_PARKED: the instance is not parked' })
+  @RefusedAnswer(409, 'INSTANCE_NOT_PARKED: the instance is not parked', [example.NOT_PARKED])
   retry(@Param() path: SagaInstanceRef): Promise<RetryOutcomeView> {
     return this.operations.retry(path.saga, path.instanceId);
   }
