@@ -29,6 +29,8 @@ export default defineConfig(
       ],
       // Port implementations are async on purpose: a synchronous store's throw becomes a rejection, as a remote one's.
       '@typescript-eslint/require-await': 'off',
+      // A caught error (unknown since TypeScript 4.4) is passed on as it was thrown.
+      '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingUnknown: true }],
       // node:test's describe/it/test return promises the runner itself awaits.
       '@typescript-eslint/no-floating-promises': [
         'error',

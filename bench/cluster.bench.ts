@@ -19,7 +19,7 @@ export async function clusterBench(args: string[]): Promise<void> {
   });
   const runs = Number(values.runs);
   const topology = values.topology as ClusterOptions['topology'];
-  if (topology !== 'full' && topology !== 'small') throw new Error(`--topology must be full or small, got ${topology}`);
+  if (topology !== 'full' && topology !== 'small') throw new Error(`--topology must be full or small, got ${String(topology)}`);
   const passed: ClusterRun[] = [];
   const failures: string[] = [];
   for (let run = 1; run <= runs; run++) {

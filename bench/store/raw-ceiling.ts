@@ -39,7 +39,7 @@ function rowsOf(plan: WriterPlan[]): RawRow[] {
 export interface RawInsertRun {
   rows: number;
   /** The insert transactions alone: the part to time, with the file opened and the rows built beforehand. */
-  run(): void;
+  run: () => void;
   close(): void;
 }
 

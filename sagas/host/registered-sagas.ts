@@ -35,14 +35,14 @@ export function sagaSettingsOf(config: AppConfig): SagaSettings {
 /** What a saga's effects may ask of the app when they are built (on the main thread): providers such as a payment-provider port. */
 export interface SagaHostContext {
   /** A provider from the app's container, by its injection token. */
-  get<T>(token: string | symbol | (abstract new (...args: any[]) => T)): T;
+  get<T>(this: void, token: string | symbol | (abstract new (...args: never[]) => T)): T;
 }
 
 export interface RegisteredSaga {
   /** Builds the saga's pure definition from the settings (on the saga thread). */
-  definition(settings: SagaSettings): SagaDefinition<any, any>;
+  definition(settings: SagaSettings): SagaDefinition<unknown>;
   /** The aggregates its commands go to. */
-  aggregates: Array<AggregateType<any, any, any>>;
+  aggregates: AggregateType[];
   /** Command targets outside the store (a payment provider ...), built from the app's providers on the main thread. */
   effects?(context: SagaHostContext): SagaEffect[];
 }

@@ -8,7 +8,7 @@ import { Lease } from '../../src/runtime/lease/lease';
 import { leaseCheckEveryMs } from '../../src/runtime/lease/lease.decide';
 import { LeaseBoard } from '../../src/runtime/lease/lease-board';
 import { SingleActiveWorker, type WorkerRole } from '../../src/runtime/lease/single-active-worker';
-import { REGISTERED_SAGAS, sagaSettingsOf } from './registered-sagas';
+import { REGISTERED_SAGAS, type SagaHostContext, sagaSettingsOf } from './registered-sagas';
 import { sagaServices, SagaThread } from './saga-thread';
 import type { RunningSaga } from './saga-thread.messages';
 
@@ -81,7 +81,7 @@ export class SagaHost implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async startSagas(): Promise<void> {
     this.runningHere = true;
-    const context = { get: <T>(token: any): T => this.moduleRef.get<T>(token, { strict: false }) };
+    const context: SagaHostContext = { get: (token) => this.moduleRef.get(token, { strict: false }) };
     const effects = REGISTERED_SAGAS.map((registered) => registered.effects?.(context) ?? []);
     this.thread = new SagaThread(
       {

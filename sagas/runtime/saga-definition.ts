@@ -57,14 +57,14 @@ export interface SagaDecision<Event extends DomainEvent> {
 export interface SagaDefinition<State, Event extends DomainEvent = DomainEvent> {
   /** Names the instance streams: `saga-<name>-<instanceId>`. */
   name: string;
-  initialState(): State;
+  initialState(this: void): State;
   /** The instance an event belongs to, or undefined when this saga does not care about it. */
-  correlate(event: { type: string; streamId: string; data: unknown }): string | undefined;
-  decide(state: State, input: SagaInput, now: string): SagaDecision<Event>;
-  evolve(state: State, event: Event): State;
+  correlate(this: void, event: { type: string; streamId: string; data: unknown }): string | undefined;
+  decide(this: void, state: State, input: SagaInput, now: string): SagaDecision<Event>;
+  evolve(this: void, state: State, event: Event): State;
   /**
    * Optional label for operators of where an instance stands (`awaiting-payment`, `stuck`):
    * the ops view counts and lists instances by it. Recorded whenever it changes.
    */
-  status?(state: State): string | undefined;
+  status?(this: void, state: State): string | undefined;
 }

@@ -21,14 +21,14 @@ export interface SagaLog {
  * thread or, from the saga thread, by message to the main thread's.
  */
 export interface SagaCommandSink {
-  dispatch(aggregate: AggregateType<any, any, any>, envelope: CommandEnvelope): Promise<unknown>;
+  dispatch(aggregate: AggregateType, envelope: CommandEnvelope): Promise<unknown>;
 }
 
 export interface SagaInstanceContext<State, Event extends DomainEvent> {
   definition: SagaDefinition<State, Event>;
   store: EventStore;
   dispatcher: SagaCommandSink;
-  aggregates: ReadonlyMap<string, AggregateType<any, any, any>>;
+  aggregates: ReadonlyMap<string, AggregateType>;
   /** Command targets outside the store (payment provider ...), by the name sagas address them with. */
   effects: ReadonlyMap<string, SagaEffect>;
   now(): number;

@@ -25,7 +25,7 @@ export interface SagaRuntimeOptions {
   /** The service's actors (CommandDispatcher), or on the saga thread a way to them. */
   dispatcher: SagaCommandSink;
   /** The aggregates the saga's commands may name, by stream category. */
-  aggregates: Array<AggregateType<any, any, any>>;
+  aggregates: Array<AggregateType>;
   /** Command targets outside the store (a payment provider ...), by the name the saga's commands use. */
   effects?: SagaEffect[];
   clock: SagaClock;
@@ -62,7 +62,7 @@ export class SagaRuntime<State, Event extends DomainEvent> {
   private sinceSnapshot = { changes: 0, events: 0 };
   private snapshotting?: Promise<void>;
   private readonly checkpoint: SagaCheckpoint;
-  private readonly aggregates: ReadonlyMap<string, AggregateType<any, any, any>>;
+  private readonly aggregates: ReadonlyMap<string, AggregateType>;
   private readonly effects: ReadonlyMap<string, SagaEffect>;
   private tracker = new PositionTracker(undefined);
   private subscription?: AllSubscription;

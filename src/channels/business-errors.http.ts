@@ -11,7 +11,7 @@ import type { ReprocessingOutcome } from './business-errors.commands';
 
 export class BusinessErrorRef {
   @ApiProperty({ example: 'business-error-shopify-0c8e1a5b-0001' })
-  @Matches(/^[A-Za-z0-9._:~\-]{1,200}$/, { message: '$property must be the id of a business-error entry' })
+  @Matches(/^[A-Za-z0-9._:~-]{1,200}$/, { message: '$property must be the id of a business-error entry' })
   id!: string;
 }
 

@@ -66,8 +66,8 @@ async function main(): Promise<void> {
     await store.close();
     process.stdout.write('esdb-protocol: stopped\n');
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
 }
 
 main().catch((error: unknown) => {

@@ -38,7 +38,7 @@ export function readErpTargets(setting: string | undefined, chart?: ChartOfAccou
   let settings: ErpTargetSettings[] = [];
   try {
     settings = parseErpTargets(
-      document.map((value) => {
+      document.map((value: unknown) => {
         if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
         const { companyCodes: _companies, ...target } = value as Record<string, unknown>;
         return target;

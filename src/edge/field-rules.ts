@@ -63,7 +63,7 @@ export const IsCompanyCode = () =>
   );
 
 /** gRPC sends an unset string field as ''; over both transports an empty query filter means no filter. */
-export const EmptyIsAbsent = () => Transform(({ value }) => (value === '' ? undefined : value));
+export const EmptyIsAbsent = () => Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value));
 
 /** An optional filter on one company's rows (read views): absent or empty means every company. */
 export const IsCompanyCodeFilter = () =>
@@ -88,7 +88,7 @@ export const IsLabel = (maxLength: number) => applyDecorators(IsString(), Matche
  */
 export const IsMinorUnits = (min = -MAX_MINOR_UNITS) =>
   applyDecorators(
-    Transform(({ value }) => (typeof value === 'string' && /^-?\d{1,16}$/.test(value) ? Number(value) : value)),
+    Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d{1,16}$/.test(value) ? Number(value) : value)),
     ValidateBy({
       name: 'isMinorUnits',
       validator: {
@@ -122,7 +122,7 @@ export const IsStringMap = (maxEntries: number, maxLength: number) =>
   ValidateBy({
     name: 'isStringMap',
     validator: {
-      validate: (value) =>
+      validate: (value: unknown) =>
         value !== null &&
         typeof value === 'object' &&
         !Array.isArray(value) &&
@@ -142,7 +142,7 @@ const isPlainObject = (value: unknown): boolean => typeof value === 'object' && 
  */
 export const nestedObjectRules = (type: () => new () => object): PropertyDecorator[] => [
   // gRPC sends an unset message as null: absent, for the presence rule to judge.
-  Transform(({ value }) => (value === null ? undefined : value)),
+  Transform(({ value }: { value: unknown }) => (value === null ? undefined : value)),
   ValidateBy({
     name: 'isNestedObject',
     validator: { validate: (value) => value === undefined || isPlainObject(value), defaultMessage: () => '$property must be an object' },

@@ -141,6 +141,7 @@ function fromRpcException(error: RpcException): ApiError {
   // RESOURCE_EXHAUSTED stands for both 413 and 429; from a handler it means "too many".
   const status = grpcCode === GrpcStatus.RESOURCE_EXHAUSTED ? 429 : Number(Object.entries(GRPC_BY_HTTP).find(([, code]) => code === grpcCode)?.[0] ?? 500);
   if (status >= 500 && status !== 503) return INTERNAL;
-  const message = typeof given === 'string' ? given : String((given as { message?: unknown }).message ?? '');
+  const said = typeof given === 'string' ? given : (given as { message?: unknown }).message;
+  const message = typeof said === 'string' ? said : '';
   return { status, grpcCode, code: GrpcStatus[grpcCode] ?? codeForStatus(status), message };
 }

@@ -23,7 +23,7 @@ export function cacheValidationMetadata(): void {
   storage.getTargetValidationMetadatas = (target, schema, always, strictGroups, groups) => {
     const key = JSON.stringify([schema, always, strictGroups, groups ?? null]);
     let cached = byTarget.get(target);
-    if (!cached) byTarget.set(target, (cached = new Map()));
+    if (!cached) byTarget.set(target, (cached = new Map<string, Metadatas>()));
     let metadatas = cached.get(key);
     if (!metadatas) cached.set(key, (metadatas = lookup(target, schema, always, strictGroups, groups)));
     return metadatas;

@@ -42,9 +42,12 @@ export class EsdbProtocolServer {
 
   constructor(store: EventStore, options: EsdbProtocolOptions = {}) {
     const settings = { readOnly: options.readOnly ?? false, maxAppendSize: MAX_APPEND_SIZE };
+    const read = readHandler(store, this.calls);
+    const append = appendHandler(store, settings);
+    // grpc-js ignores what a handler returns: each handler answers its call itself.
     this.server.addService(StreamsService, {
-      read: readHandler(store, this.calls),
-      append: appendHandler(store, settings),
+      read: (call: Parameters<typeof read>[0]) => void read(call),
+      append: (...args: Parameters<typeof append>) => void append(...args),
     });
     this.server.addService(ServerFeaturesService, {
       getSupportedMethods: supportedMethodsHandler(),

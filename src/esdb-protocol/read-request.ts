@@ -77,7 +77,7 @@ function filterOf(options: ReadReq.Options): ReadReq.Options.FilterOptions | und
 
 function streamName(options: ReadReq.Options.StreamOptions): string {
   const bytes = options.getStreamIdentifier()?.getStreamName_asU8();
-  let name = '';
+  let name: string;
   try {
     name = bytes ? utf8.decode(bytes) : '';
   } catch {

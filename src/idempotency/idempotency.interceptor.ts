@@ -75,7 +75,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private runOnce(context: ExecutionContext, next: CallHandler, principal: string, key: string): Observable<unknown> {
     let answered = false;
     return next.handle().pipe(
-      concatMap((body) => {
+      concatMap((body: unknown) => {
         answered = true;
         return from(this.keep(principal, key, { kind: 'ok', status: this.successStatus(context), body: body ?? null })).pipe(map(() => body));
       }),
@@ -114,9 +114,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
 /** Tells the client this is a stored answer: HTTP header or gRPC response metadata. */
 function markReplayed(context: ExecutionContext, request: EdgeRequest): void {
   if (request.transport === 'http') {
-    (context.getArgByIndex(1) as FastifyReply).header(REPLAYED_HEADER, 'true');
+    context.getArgByIndex<FastifyReply>(1).header(REPLAYED_HEADER, 'true');
   } else {
-    const call = context.getArgByIndex(2) as ServerUnaryCall<unknown, unknown>;
+    const call = context.getArgByIndex<ServerUnaryCall<unknown, unknown>>(2);
     const metadata = new Metadata();
     metadata.set(REPLAYED_HEADER, 'true');
     call.sendMetadata(metadata);

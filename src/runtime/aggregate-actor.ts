@@ -16,7 +16,7 @@ export interface CommandOutcome {
   /** The events this command recorded, in order, as stored. */
   events: Array<NewEvent & { revision: StreamRevision }>;
   /** Stream revision after the command (-1: the stream still does not exist). */
-  revision: StreamRevision | -1;
+  revision: StreamRevision;
   /** Global position of the last recorded event, when the command recorded any. */
   position?: GlobalPosition;
   /** True when this command id had already been handled: the original outcome is returned. */
@@ -42,7 +42,7 @@ const NO_STREAM = -1;
  */
 export class AggregateActor<Command, Event extends DomainEvent, State> {
   private state: State;
-  private revision: StreamRevision | typeof NO_STREAM = NO_STREAM;
+  private revision: StreamRevision = NO_STREAM;
   /** Global position of the stream's last event, absent while the stream does not exist. */
   private position: GlobalPosition | undefined;
   private loaded = false;
@@ -72,7 +72,7 @@ export class AggregateActor<Command, Event extends DomainEvent, State> {
    * The current state and revision (-1: the stream does not exist), as the next command would see
    * them, and the position of the last event, which a reader waits for a read model to reach.
    */
-  async current(): Promise<{ state: State; revision: StreamRevision | -1; position?: GlobalPosition }> {
+  async current(): Promise<{ state: State; revision: StreamRevision; position?: GlobalPosition }> {
     await this.refresh();
     return { state: this.state, revision: this.revision, ...(this.position !== undefined && { position: this.position }) };
   }
@@ -145,7 +145,7 @@ export class AggregateActor<Command, Event extends DomainEvent, State> {
   private async load(): Promise<void> {
     const { decider } = this.aggregate;
     let state = decider.initialState();
-    let revision: StreamRevision | typeof NO_STREAM = NO_STREAM;
+    let revision: StreamRevision = NO_STREAM;
     let position: GlobalPosition | undefined;
     this.handled.clear();
     try {

@@ -29,7 +29,7 @@ export interface CommandDispatcherOptions extends ActorSystemOptions {
 }
 
 // The system hosts every aggregate kind; each actor is typed by its own aggregate at spawn.
-type AnyAggregateActor = AggregateActor<any, any, any>;
+type AnyAggregateActor = AggregateActor<unknown, DomainEvent, unknown>;
 
 /** Routes each command to the one actor that owns its stream. Framework-free: NestJS wraps it. */
 export class CommandDispatcher {
@@ -93,7 +93,8 @@ export class CommandDispatcher {
     return this.actors.send(
       streamId,
       () => new AggregateActor(streamId, aggregate, this.store, this.options.maxConflictRetries, this.options.followOtherWriters),
-      (actor) => actor.current(),
+      // A stream's actor was built for its aggregate, so its state is that aggregate's.
+      (actor) => actor.current() as Promise<{ state: State; revision: number; position?: GlobalPosition }>,
     );
   }
 

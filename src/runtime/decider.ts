@@ -10,9 +10,9 @@ export interface DomainEvent<Type extends string = string, Data = unknown> {
  * the command. `decide` throws a BusinessRuleRefusal to refuse.
  */
 export interface Decider<Command, Event extends DomainEvent, State> {
-  initialState(): State;
-  decide(command: Command, state: State): Event[];
-  evolve(state: State, event: Event): State;
+  initialState(this: void): State;
+  decide(this: void, command: Command, state: State): Event[];
+  evolve(this: void, state: State, event: Event): State;
 }
 
 /** An aggregate kind: its decider and the stream category its instances live in. */

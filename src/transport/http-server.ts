@@ -16,7 +16,7 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
  */
 export function jsonBodyParser(rawBodyRoutes: readonly string[]): FastifyBodyParser<Buffer> {
   return (request, body, done) => {
-    request.server.getDefaultJsonParser('error', 'error')(request, body.toString('utf8'), (error, parsed) => {
+    void request.server.getDefaultJsonParser('error', 'error')(request, body.toString('utf8'), (error, parsed) => {
       if (error && rawBodyRoutes.includes(request.routeOptions.url ?? '')) done(null, undefined);
       else done(error, parsed);
     });

@@ -122,7 +122,7 @@ export async function runCluster(options: ClusterOptions): Promise<ClusterRun> {
     const sameKey = { 'idempotency-key': 'place-same-key' };
     const sameKeyAnswers = await Promise.all(apis.map((api) => api.request('POST', '/orders', workedExampleOrder('same-key'), sameKey)));
     const sameKeyStatuses = sameKeyAnswers.map((answer) => answer.status);
-    assert.ok(sameKeyStatuses.includes(201) && sameKeyStatuses.every((status) => status === 201 || status === 409), `same key on both nodes: ${sameKeyStatuses}`);
+    assert.ok(sameKeyStatuses.includes(201) && sameKeyStatuses.every((status) => status === 201 || status === 409), `same key on both nodes: ${sameKeyStatuses.join(', ')}`);
     for (const api of apis) {
       const retry = await api.request('POST', '/orders', workedExampleOrder('same-key'), sameKey);
       assert.equal(retry.status, 201, `${api.name}: the retry is answered`);

@@ -246,7 +246,7 @@ export function describeEventStoreContract(adapter: string, open: () => Promise<
     describe('truncating a stream of derived data', () => {
       const revisions = (events: RecordedEvent[]) => events.map((e) => e.revision);
       const truncate = (streamId: string, before: number) => {
-        assert.ok(store.truncateStream, 'the adapter truncates streams');
+        assert.ok(store.truncateStream !== undefined, 'the adapter truncates streams');
         return store.truncateStream(streamId, before);
       };
 
@@ -292,7 +292,7 @@ export function describeEventStoreContract(adapter: string, open: () => Promise<
     describe('stream metadata', () => {
       const revisions = (events: RecordedEvent[]) => events.map((e) => e.revision);
       const metadata = () => {
-        assert.ok(store.setStreamMetadata && store.readStreamMetadata && store.truncateStream, 'the adapter keeps stream metadata');
+        assert.ok(store.setStreamMetadata !== undefined && store.readStreamMetadata !== undefined && store.truncateStream !== undefined, 'the adapter keeps stream metadata');
         return { set: store.setStreamMetadata.bind(store), read: store.readStreamMetadata.bind(store), truncate: store.truncateStream.bind(store) };
       };
 

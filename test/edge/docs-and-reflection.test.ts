@@ -41,9 +41,9 @@ describe('API description: OpenAPI at /docs, gRPC server reflection', () => {
   it('lists every served gRPC service through reflection v1 and v1alpha', async () => {
     for (const version of ['v1', 'v1alpha'] as const) {
       const services = await listServices(edge.grpcPort, version);
-      assert.ok(services.includes('grpc.health.v1.Health'), `${version}: ${services}`);
-      assert.ok(services.includes('ledgerbridge.test.v1.Tabs'), `${version}: ${services}`);
-      for (const name of ['ledgerbridge.promotion.v1.Promotions', 'ledgerbridge.settlement.v1.Settlements']) assert.ok(services.includes(name), `${version}: ${services}`);
+      assert.ok(services.includes('grpc.health.v1.Health'), `${version}: ${services.join(', ')}`);
+      assert.ok(services.includes('ledgerbridge.test.v1.Tabs'), `${version}: ${services.join(', ')}`);
+      for (const name of ['ledgerbridge.promotion.v1.Promotions', 'ledgerbridge.settlement.v1.Settlements']) assert.ok(services.includes(name), `${version}: ${services.join(', ')}`);
     }
   });
 });

@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import assert from 'node:assert/strict';
-import { connect, constants } from 'node:http2';
+import { connect, constants, type IncomingHttpHeaders } from 'node:http2';
 import { after, before, describe, it } from 'node:test';
 import { workedExampleOrder } from '../order/api/order-requests';
 import { call, grpcErrorBody, KEYS } from '../support/edge-app';
@@ -108,7 +108,7 @@ function rawGrpcCall(port: number, path: string, headers: Record<string, string>
     session.on('error', reject);
     const stream = session.request({ [constants.HTTP2_HEADER_METHOD]: 'POST', [constants.HTTP2_HEADER_PATH]: path, 'content-type': 'application/grpc', te: 'trailers', ...headers });
     const answer: { status?: string; message?: string } = {};
-    const take = (fields: Record<string, unknown>) => {
+    const take = (fields: IncomingHttpHeaders) => {
       if (fields['grpc-status'] !== undefined) answer.status = String(fields['grpc-status']);
       if (fields['grpc-message'] !== undefined) answer.message = decodeURIComponent(String(fields['grpc-message']));
     };

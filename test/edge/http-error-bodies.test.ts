@@ -42,7 +42,7 @@ function shapeProblems(response: RawResponse, status: number, code: string): str
   } catch {
     return [...problems, `body not JSON: ${JSON.stringify(response.body.slice(0, 120))}`];
   }
-  if (Object.keys(body ?? {}).join() !== 'error') problems.push(`body keys ${Object.keys(body ?? {})}: ${response.body.slice(0, 160)}`);
+  if (Object.keys(body ?? {}).join() !== 'error') problems.push(`body keys ${Object.keys(body ?? {}).join(',')}: ${response.body.slice(0, 160)}`);
   const error = body?.error ?? {};
   if (error.status !== status) problems.push(`error.status ${error.status}`);
   if (error.code !== code) problems.push(`error.code ${error.code}`);

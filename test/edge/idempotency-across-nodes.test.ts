@@ -93,7 +93,7 @@ describe('Idempotency-Key across two API nodes on EventStoreDB', () => {
   it('identical requests racing on both nodes with one key record one set of events', async () => {
     const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => add(i % 2 === 0 ? a : b, 'x4', 'key-4', item())));
     const statuses = answers.map((answer) => answer.status);
-    assert.ok(statuses.every((status) => status === 201 || status === 409), `statuses ${statuses}`);
+    assert.ok(statuses.every((status) => status === 201 || status === 409), `statuses ${statuses.join(', ')}`);
     assert.ok(statuses.includes(201));
     assert.equal(await eventsIn(store, 'tab-x4'), 1);
   });

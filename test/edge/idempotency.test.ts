@@ -76,7 +76,7 @@ describe('Idempotency-Key', () => {
   it('records one set of events when identical requests race with one key', async () => {
     const answers = await Promise.all(Array.from({ length: 8 }, () => add('i5', 'key-5', item())));
     const statuses = answers.map((a) => a.status);
-    assert.ok(statuses.every((s) => s === 201 || s === 409), `statuses ${statuses}`);
+    assert.ok(statuses.every((s) => s === 201 || s === 409), `statuses ${statuses.join(', ')}`);
     assert.ok(statuses.includes(201));
     assert.equal((await eventsIn(store, 'tab-i5')).length, 1);
   });

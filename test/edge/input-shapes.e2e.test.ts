@@ -117,7 +117,7 @@ describe('nested input of the wrong shape: 400 / INVALID_ARGUMENT naming the fie
       const before = await app.store.readAll();
       const { error } = await app.grpcCall(route, ids, body);
       assert.equal(error?.code, GrpcStatus.INVALID_ARGUMENT, error?.details ?? 'accepted');
-      assert.ok(grpcErrorBody(error!).error.fields.some((f: { path: string }) => f.path === row.path), error!.details);
+      assert.ok(grpcErrorBody(error).error.fields.some((f: { path: string }) => f.path === row.path), error.details);
       assert.equal((await app.store.readAll()).length, before.length, 'nothing written');
     });
   }

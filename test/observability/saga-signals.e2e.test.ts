@@ -76,7 +76,7 @@ describe('sagas in the logs, /metrics and readiness: steps, timers, compensation
 
   it('logs each saga stopping, and the service’s shutdown', async () => {
     await app.close();
-    const messages = app.logs.lines.map((line) => `${line.saga ?? ''} ${line.msg}`);
+    const messages = app.logs.lines.map((line) => `${(line.saga as string | undefined) ?? ''} ${line.msg as string}`);
     for (const saga of ['fulfillment', 'refund', 'channel-order']) assert.ok(messages.some((msg) => msg.startsWith(`${saga} saga stopped`)), `${saga}: ${messages.slice(-10).join('\n')}`);
     assert.ok(messages.some((msg) => msg.includes('shutting down: readiness answers 503 shutting_down')));
   });

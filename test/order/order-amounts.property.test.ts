@@ -139,7 +139,7 @@ describe('order amounts over random orders (fast-check)', () => {
         for (const line of placedOrder(events).lines) {
           const out = lineSums(shippedParts, line.lineId);
           const back = lineSums(returnedParts, line.lineId);
-          back.forEach((amount, i) => assert.ok(amount <= out[i], `line ${line.lineId}: returned ${back} exceeds shipped ${out}`));
+          back.forEach((amount, i) => assert.ok(amount <= out[i], `line ${line.lineId}: returned ${back.join(', ')} exceeds shipped ${out.join(', ')}`));
           const shippedUnits = shippedParts.filter((p) => p.lineId === line.lineId).reduce((a, p) => a + p.quantity, 0);
           const returnedUnits = returnedParts.filter((p) => p.lineId === line.lineId).reduce((a, p) => a + p.quantity, 0);
           if (returnedUnits === line.quantity && shippedUnits === line.quantity) assert.deepEqual(back, out);

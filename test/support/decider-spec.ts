@@ -22,7 +22,7 @@ export function deciderSpec<Command, Event extends DomainEvent, State>(decider: 
   const stateAfter = (history: readonly Event[]): State => history.reduce(decider.evolve, decider.initialState());
   return {
     stateAfter,
-    given(history: readonly Event[]) {
+    given: (history: readonly Event[]) => {
       return {
         when(command: Command): Outcome<Event> {
           const state = stateAfter(history);

@@ -41,7 +41,7 @@ export interface TestApp<Clients extends string = never> {
   /** Every log line the app wrote, parsed. */
   logs: LogCapture;
   grpc: Record<Clients, GrpcClient>;
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 /** The real application on 127.0.0.1 (HTTP on a port it picks, gRPC on a free one), its data in `dataDir`. */

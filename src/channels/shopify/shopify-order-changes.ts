@@ -25,7 +25,7 @@ function postedContent(order: {
       quantity: line.quantity,
       unitPriceMinor: line.unitPriceMinor,
       taxIncluded: line.taxIncluded ?? false,
-      discounts: Object.fromEntries([...(order.discountsByLine.get(line.lineId) ?? new Map())].sort(([a], [b]) => a.localeCompare(b))),
+      discounts: Object.fromEntries([...(order.discountsByLine.get(line.lineId) ?? new Map<string, number>())].sort(([a], [b]) => a.localeCompare(b))),
       taxMinor: order.taxByLine.get(line.lineId) ?? 0,
     });
   }

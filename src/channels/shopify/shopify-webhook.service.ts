@@ -34,7 +34,7 @@ export type WebhookAnswer =
   | { status: 'rejected'; businessError: string; reason: string; message: string; state: BusinessErrorView['status'] }
   | { status: 'ignored'; topic: string };
 
-const WEBHOOK_ID = /^[A-Za-z0-9._:\-]{1,128}$/;
+const WEBHOOK_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
  * One Shopify webhook delivery: verify the signature, keep the raw payload for lineage, and let

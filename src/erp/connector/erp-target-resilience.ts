@@ -108,7 +108,7 @@ export class ErpTargetResilience {
 
   /** One HTTP request to the target, through breaker, bulkhead and timeout; `signal` aborts it at the deadline. */
   request<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    return this.perRequest.execute(({ signal }) => fn(signal)) as Promise<T>;
+    return this.perRequest.execute<T>(({ signal }) => fn(signal));
   }
 
   /**

@@ -139,7 +139,7 @@ export class DeliveryRunner {
     this.stopping.abort();
     for (const lane of this.lanes) lane.wake.abort();
     for (const disposer of this.disposers.splice(0)) disposer.dispose();
-    await Promise.all(this.lanes.map((lane) => lane.loop));
+    await Promise.all(this.lanes.map((lane) => lane.loop ?? Promise.resolve()));
   }
 
   /** Lanes of the company (or target, or all) look again now: an operator replayed or skipped, a batch closed. */

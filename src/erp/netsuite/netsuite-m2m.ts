@@ -30,8 +30,8 @@ export function assertionProblem(jwt: string, expected: { clientId: string; cert
   let head: Record<string, unknown>;
   let claims: Record<string, unknown>;
   try {
-    head = JSON.parse(Buffer.from(header, 'base64url').toString('utf8'));
-    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    head = JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as Record<string, unknown>;
+    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
   } catch {
     return 'not a JWT';
   }
@@ -43,7 +43,7 @@ export function assertionProblem(jwt: string, expected: { clientId: string; cert
   const iat = Number(claims.iat);
   const exp = Number(claims.exp);
   if (!(iat <= expected.nowSeconds + 60 && exp > expected.nowSeconds && exp - iat <= 3600)) return 'expired, not yet valid, or valid for more than an hour';
-  const scopes = Array.isArray(claims.scope) ? claims.scope : String(claims.scope ?? '').split(',');
+  const scopes: unknown[] = Array.isArray(claims.scope) ? claims.scope : typeof claims.scope === 'string' ? claims.scope.split(',') : [];
   if (!scopes.includes(REST_WEBSERVICES_SCOPE)) return `scope must include ${REST_WEBSERVICES_SCOPE}`;
   return null;
 }

@@ -18,7 +18,7 @@ export function netsuiteError(status: number, title: string, details: NetSuiteEr
 export function netsuiteErrorDetails(body: string): NetSuiteErrorDetail[] {
   try {
     const parsed = JSON.parse(body) as { 'o:errorDetails'?: unknown };
-    return Array.isArray(parsed['o:errorDetails']) ? parsed['o:errorDetails'].filter((d): d is NetSuiteErrorDetail => typeof d?.detail === 'string') : [];
+    return Array.isArray(parsed['o:errorDetails']) ? parsed['o:errorDetails'].filter((d: { detail?: unknown } | null): d is NetSuiteErrorDetail => typeof d?.detail === 'string') : [];
   } catch {
     return [];
   }

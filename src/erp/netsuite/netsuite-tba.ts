@@ -30,7 +30,7 @@ export function tbaBaseString(method: string, url: string, oauth: TbaParameters)
   const parsed = new URL(url);
   const port = parsed.port && !((parsed.protocol === 'http:' && parsed.port === '80') || (parsed.protocol === 'https:' && parsed.port === '443')) ? `:${parsed.port}` : '';
   const base = `${parsed.protocol}//${parsed.hostname.toLowerCase()}${port}${parsed.pathname}`;
-  const pairs = [...parsed.searchParams.entries(), ...Object.entries(oauth)].map(([k, v]) => [percentEncode(k), percentEncode(v)] as const);
+  const pairs = [...parsed.searchParams.entries(), ...Object.entries<string>({ ...oauth })].map(([k, v]) => [percentEncode(k), percentEncode(v)] as const);
   pairs.sort(([ka, va], [kb, vb]) => (ka === kb ? (va < vb ? -1 : va > vb ? 1 : 0) : ka < kb ? -1 : 1));
   return [method.toUpperCase(), percentEncode(base), percentEncode(pairs.map(([k, v]) => `${k}=${v}`).join('&'))].join('&');
 }
@@ -60,7 +60,7 @@ export function tbaAuthorization(request: {
     oauth_version: '1.0',
   };
   const signature = tbaSignature(tbaBaseString(request.method, request.url, oauth), request.consumerSecret, request.tokenSecret);
-  const fields = [['realm', request.realm], ...Object.entries(oauth), ['oauth_signature', signature]];
+  const fields = [['realm', request.realm], ...Object.entries<string>({ ...oauth }), ['oauth_signature', signature]];
   return `OAuth ${fields.map(([k, v]) => `${k}="${percentEncode(v)}"`).join(',')}`;
 }
 

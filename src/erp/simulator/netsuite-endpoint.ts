@@ -182,7 +182,7 @@ export class NetSuiteEndpoint implements ErpEndpoint {
     const record = fields(body);
     if (!record) throw new Refusal('INVALID_CONTENT', undefined, 'The request body must be a JSON object.');
     const given = field(record, 'externalId');
-    if (given !== undefined && given !== externalId) throw new Refusal('INVALID_CONTENT', 'externalId', `externalId ${String(given)} differs from the external ID in the URL.`);
+    if (given !== undefined && given !== externalId) throw new Refusal('INVALID_CONTENT', 'externalId', `externalId ${JSON.stringify(given)} differs from the external ID in the URL.`);
     const subsidiary = reference(record, 'subsidiary');
     const company = subsidiary === undefined ? undefined : this.charts.netsuite.get(subsidiary);
     if (!company) throw new Refusal('INVALID_CONTENT', 'subsidiary', `You have entered an Invalid Field Value ${subsidiary ?? '(none)'} for the following field: subsidiary`);

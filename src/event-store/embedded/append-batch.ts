@@ -94,6 +94,8 @@ export class AppendBatchWriter {
         return this.apply(write, heads, recordedAt);
       });
     });
+    // better-sqlite3's transaction variants are standalone functions: they need no this.
+    // eslint-disable-next-line @typescript-eslint/unbound-method
     this.writeGroup = transaction.immediate;
   }
 

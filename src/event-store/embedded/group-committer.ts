@@ -9,8 +9,8 @@ import { WalCheckpointer } from './wal-checkpointer';
 interface Waiting {
   append: GroupWrite;
   /** An append's result; undefined for a truncation or a metadata write. */
-  resolve(result: AppendResult | undefined): void;
-  reject(error: Error): void;
+  resolve: (result: AppendResult | undefined) => void;
+  reject: (error: Error) => void;
 }
 
 /** Below twice this many waiting appends, splitting a crowd would only add commits. */

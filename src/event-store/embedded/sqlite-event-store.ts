@@ -275,7 +275,7 @@ function toRecorded(row: EventRow): RecordedEvent {
     revision: row.revision,
     globalPosition: BigInt(row.global_position),
     recordedAt: new Date(row.recorded_at),
-    data: JSON.parse(row.data),
-    metadata: JSON.parse(row.metadata),
+    data: JSON.parse(row.data) as unknown,
+    metadata: JSON.parse(row.metadata) as Record<string, unknown>,
   };
 }

@@ -56,7 +56,7 @@ export function startSpan(name: string, start: SpanStart = {}): Span {
 /** Ends the span, marked as an error when `error` is given. */
 export function endSpan(span: Span, error?: unknown): void {
   if (error !== undefined) {
-    span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+    span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : typeof error === 'string' ? error : JSON.stringify(error) });
     if (error instanceof Error) span.recordException(error);
   }
   span.end();

@@ -6,6 +6,8 @@ import { IdField } from './order-fields';
  * plus the order id (and the authorization or return id), validated by the same rules.
  */
 
+// A mixin's base: TypeScript requires its constructor to take any[].
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Body = new (...args: any[]) => object;
 
 function onOrder<B extends Body>(body: B) {

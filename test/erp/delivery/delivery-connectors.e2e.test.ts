@@ -38,7 +38,7 @@ for (const erp of ['sap', 'netsuite', 'd365'] as const) {
       const acknowledged = events.filter((e) => e.type === 'BatchAcknowledgedByErp').map((e) => e.data.batchId);
       assert.deepEqual(acknowledged, [first, second]);
       // Each attempt is recorded before it goes out, and the second batch goes only once the first is acknowledged.
-      const order = events.map((e) => `${e.type}:${e.data.batchId}`);
+      const order = events.map((e) => `${e.type}:${(e.data as { batchId: string }).batchId}`);
       assert.ok(order.indexOf(`BatchSentToErp:${first}`) < order.indexOf(`BatchAcknowledgedByErp:${first}`));
       assert.ok(order.indexOf(`BatchAcknowledgedByErp:${first}`) < order.indexOf(`BatchSentToErp:${second}`));
       const atErp = await h.admin.documents(erp);
@@ -93,7 +93,7 @@ for (const erp of ['sap', 'netsuite', 'd365'] as const) {
       assert.equal(throttled.data.reason, 'throttled');
       assert.equal(throttled.data.retryAfterMs, 2000);
       const resent = events.filter((e) => e.type === 'BatchSentToErp')[1];
-      assert.ok(Date.parse(String(resent.data.at)) - Date.parse(String(throttled.data.at)) >= 2000, `resent at ${resent.data.at}, throttled at ${throttled.data.at}`);
+      assert.ok(Date.parse(String(resent.data.at)) - Date.parse(String(throttled.data.at)) >= 2000, `resent at ${resent.data.at as string}, throttled at ${throttled.data.at as string}`);
       assert.ok(Date.parse(String(throttled.data.retryAt)) - Date.parse(String(throttled.data.at)) >= 2000);
     });
 

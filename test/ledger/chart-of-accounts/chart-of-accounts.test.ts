@@ -66,7 +66,7 @@ describe('chart of accounts', () => {
     const file = join(dir.path, 'broken.json');
     writeFileSync(file, '{"companies": ');
     assert.throws(() => loadChartOfAccounts(file), new RegExp(`chart of accounts ${file} is invalid:\\n  is not JSON`));
-    assert.throws(() => loadChartOfAccounts(join(dir.path, 'missing.json')), /missing\.json is invalid:\n  cannot be read/);
+    assert.throws(() => loadChartOfAccounts(join(dir.path, 'missing.json')), /missing\.json is invalid:\n {2}cannot be read/);
   });
 
   it('is checked at start: CHART_OF_ACCOUNTS naming a bad file stops the process with the file and the problem', () => {

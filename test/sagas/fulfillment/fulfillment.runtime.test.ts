@@ -34,7 +34,7 @@ async function node(file: string, clock: VirtualClock, start = true) {
       dispatcher.dispatch(orderAggregate, { commandId: `channel-${orderId}-${command.kind}-${++n}`, streamId: `order-${orderId}`, command, metadata: { channel: 'web' } }),
     promotion: (command: PromotionCommand & { promotionId: string }) =>
       dispatcher.dispatch(promotionAggregate, { commandId: `marketing-${command.promotionId}-${++n}`, streamId: `promotion-${command.promotionId}`, command, metadata: { channel: 'admin' } }),
-    async stop() {
+    stop: async () => {
       await runtime.stop();
       dispatcher.stop();
       await store.close();

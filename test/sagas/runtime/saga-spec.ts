@@ -20,7 +20,7 @@ export const timer = (timerId: string, dueAt: string): SagaInput => ({ kind: 'ti
 /** Given/when/then for a saga's pure core: the state is whatever the earlier decisions recorded. */
 export function sagaSpec<State, Event extends DomainEvent>(definition: SagaDefinition<State, Event>, now: string) {
   return {
-    given(history: SagaInput[]) {
+    given: (history: SagaInput[]) => {
       const state = history.reduce((s, input) => (definition.decide(s, input, now).events ?? []).reduce(definition.evolve, s), definition.initialState());
       return { when: (input: SagaInput): SagaDecision<Event> => definition.decide(state, input, now), state };
     },
