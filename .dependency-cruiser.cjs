@@ -71,7 +71,7 @@ module.exports = {
       name: 'product-code-never-imports-tests-or-benchmarks',
       severity: 'error',
       from: { path: '^(src|projections|sagas)/' },
-      to: { path: '^(test|bench)/' },
+      to: { path: '^(test|bench|demo)/' },
     },
   ],
   options: {
