@@ -44,36 +44,41 @@ const PATH_EXAMPLES: Record<string, string> = {
 
 /**
  * What a 404 names: the entity the service reports as not found (EntityNotFoundError's entity)
- * by the path parameter naming it, most specific first, or by the route's area for `{id}`.
- * A route whose path names nothing that can be missing (a register close being made) has no 404.
+ * by the path parameter naming it, most specific first (or by the route's area), and the path
+ * parameters its id is made of. A route whose path names nothing that can be missing (a register
+ * close being made) has no 404.
  */
-const NAMED_BY: Array<[parameter: string, entity: string, area?: string]> = [
-  ['id', 'promotion', '/promotions/'],
-  ['id', 'business error', '/channels/business-errors/'],
-  ['batchId', 'posting batch'],
-  ['instanceId', 'saga instance'],
-  ['saga', 'saga'],
-  ['payoutId', 'payout', '/finance/'],
-  ['payoutId', 'settlement', '/settlements/'],
-  ['payoutId', 'payout', '/audit/'],
-  ['businessDate', 'register close'],
-  ['giftCardId', 'gift card'],
-  ['orderId', 'order'],
-  ['promotionId', 'promotion'],
-  ['lineId', 'journal line'],
-  ['entryId', 'journal entry'],
-  ['streamId', 'stream'],
-  ['companyCode', 'posting batch chain'],
-  ['name', 'projection'],
+const NAMED_BY: Array<{ parameter: string; entity: string; area?: string; id?: string[] }> = [
+  { parameter: 'id', entity: 'promotion', area: '/promotions/' },
+  { parameter: 'id', entity: 'business error', area: '/channels/business-errors/' },
+  { parameter: 'batchId', entity: 'posting batch' },
+  { parameter: 'instanceId', entity: 'saga instance', id: ['saga', 'instanceId'] },
+  { parameter: 'saga', entity: 'saga' },
+  { parameter: 'payoutId', entity: 'payout', area: '/finance/', id: ['provider', 'payoutId'] },
+  { parameter: 'payoutId', entity: 'settlement', area: '/settlements/', id: ['provider', 'payoutId'] },
+  { parameter: 'payoutId', entity: 'payout', area: '/audit/', id: ['provider', 'payoutId'] },
+  { parameter: 'businessDate', entity: 'register close', id: ['storeId', 'registerId', 'businessDate'] },
+  { parameter: 'giftCardId', entity: 'gift card' },
+  { parameter: 'orderId', entity: 'order' },
+  { parameter: 'promotionId', entity: 'promotion' },
+  { parameter: 'lineId', entity: 'journal line' },
+  { parameter: 'entryId', entity: 'journal entry' },
+  { parameter: 'streamId', entity: 'stream' },
+  { parameter: 'companyCode', entity: 'posting batch chain', area: '/audit/' },
+  { parameter: 'companyCode', entity: 'fiscal calendar', area: '/fiscal-calendars/' },
+  { parameter: 'name', entity: 'projection' },
 ];
 
 function notFound(path: string, operation: Operation): ErrorAnswer | undefined {
   const names = [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => name);
-  const named = NAMED_BY.find(([parameter, , area]) => names.includes(parameter) && (area === undefined || path.startsWith(area)));
+  const named = NAMED_BY.find(({ parameter, area }) => names.includes(parameter) && (area === undefined || path.startsWith(area)));
   if (!named) return undefined;
-  const [name, entity] = named;
-  const parameter = (operation.parameters ?? []).find((p) => p.in === 'path' && p.name === name);
-  const id = String(parameter?.example ?? (parameter?.schema as { example?: unknown } | undefined)?.example ?? PATH_EXAMPLES[name]);
+  const exampleOf = (name: string) => {
+    const parameter = (operation.parameters ?? []).find((p) => p.in === 'path' && p.name === name);
+    return String(parameter?.example ?? (parameter?.schema as { example?: unknown } | undefined)?.example ?? PATH_EXAMPLES[name]);
+  };
+  const { entity } = named;
+  const id = (named.id ?? [named.parameter]).map(exampleOf).join('/');
   return { description: `The ${entity} the path names is unknown`, example: errorExample(404, 'NOT_FOUND', `${entity} ${id} not found`, { details: { entity, id } }) };
 }
 

@@ -37,7 +37,9 @@ export function serveOpenApi(app: INestApplication): void {
     .setDescription(
       'Commands from channels and reads for finance, audit and operations. Errors share one body: ' +
         '`{error: {status, code, message, fields?, details?, correlationId}}`. Writes honour `Idempotency-Key`. ' +
-        'Every answer carries `x-correlation-id`; a W3C `traceparent` sent with a request is carried onto the events it records.',
+        'Every answer carries `x-correlation-id`; a W3C `traceparent` sent with a request is carried onto the events it records. ' +
+        'To try a route here, Authorize with an API key (`lbk_...`, as bearer or x-api-key) holding the scope its 403 answer names; ' +
+        'a service started without API_KEYS takes every request. The examples follow DESIGN.md’s worked order o-1001 from placing to its ERP documents.',
     )
     .setVersion('0.1.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'lbk_ API key (opaque)', description: `${KEY_DESCRIPTION} Sent as \`Authorization: Bearer lbk_...\`.` })
