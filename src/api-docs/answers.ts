@@ -96,6 +96,13 @@ function invalidInput(operation: Operation): ErrorAnswer {
   };
 }
 
+/** The request body's (first) example, if the route documents one. */
+function bodyExample(operation: Operation): Record<string, unknown> | undefined {
+  const media = (operation.requestBody as { content?: Record<string, { example?: unknown; examples?: Record<string, { value?: unknown }> }> } | undefined)?.content?.['application/json'];
+  const example = media?.example ?? Object.values(media?.examples ?? {})[0]?.value;
+  return example !== null && typeof example === 'object' ? (example as Record<string, unknown>) : undefined;
+}
+
 /**
  * The error answers a route gives (README "Errors"), each with the one error body and an
  * example: invalid input (400) where the route reads input; no or unknown key (401), missing
@@ -109,8 +116,9 @@ function errorAnswers(path: string, operation: Operation): Record<string, ErrorA
   const scopes = operation[REQUIRED_SCOPES_EXTENSION];
   const reads = operation.requestBody !== undefined || (operation.parameters ?? []).some((p) => p.in === 'path' || p.in === 'query');
   const missing = notFound(path, operation);
-  // A channel write names its channel from the request: the example's is web.
-  const requiredScope = (scopes?.length ? scopes : ['channel:web:write']).map((scope) => scope.replace(/<[^>]+>/, 'web')).join(' or ');
+  // A channel write names its channel from the request: the example's.
+  const channel = String(bodyExample(operation)?.channel ?? 'web');
+  const requiredScope = (scopes?.length ? scopes : ['channel:web:write']).map((scope) => scope.replace(/<[^>]+>/, channel)).join(' or ');
   return {
     ...(reads && { 400: invalidInput(operation) }),
     ...(keyed && {
