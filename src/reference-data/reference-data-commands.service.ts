@@ -9,7 +9,7 @@ import { type ImportReferenceDataDto, MAX_IMPORT_ROWS, type MappingsQuery } from
 import { referenceDataAggregate } from './reference-data.aggregate';
 import type { ImportRow } from './reference-data.commands';
 import { PROBLEMS_REPORTED } from './reference-data.decide';
-import { type MappingKind, REFERENCE_DATA_ID, type ReferenceDataImported } from './reference-data.events';
+import { REFERENCE_DATA_ID, type ReferenceDataImported } from './reference-data.events';
 import { mappingAsOf, type VersionedMapping } from './reference-data.evolve';
 
 /** What an import applied. */
@@ -50,7 +50,7 @@ export class ReferenceDataCommands {
     const chosen = state.mappings.filter((m) => (query.kind === undefined || m.kind === query.kind) && (query.key === undefined || m.key === query.key));
     if (query.asOf === undefined) return { version: state.version, mappings: chosen };
     const keys = [...new Map(chosen.map((m) => [`${m.kind}\u0000${m.key}`, m])).values()];
-    const inForce = keys.flatMap((m) => mappingAsOf(chosen, m.kind as MappingKind, m.key, query.asOf!) ?? []);
+    const inForce = keys.flatMap((m) => mappingAsOf(chosen, m.kind, m.key, query.asOf!) ?? []);
     return { version: state.version, mappings: inForce };
   }
 
@@ -82,5 +82,5 @@ export class ReferenceDataCommands {
 
 /** A JSON row as the decider takes it: the fields sent, as text. */
 function jsonRow(row: object): ImportRow {
-  return Object.fromEntries(Object.entries(row).filter(([, value]) => typeof value === 'string')) as ImportRow;
+  return Object.fromEntries<string>(Object.entries(row).filter(([, value]) => typeof value === 'string'));
 }

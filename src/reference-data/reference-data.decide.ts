@@ -93,5 +93,5 @@ function mappingOf(row: ImportRow, rowNo: number, problems: RowProblem[]): Mappi
   }
   for (const [field, rule] of Object.entries(rules)) if (rule.required && (row[field] ?? '') === '') problem(field, `is required for a ${kind} mapping`);
   if (problems.length > before) return undefined;
-  return { kind, key: row.key, effectiveFrom: row.effectiveFrom, ...attributes } as Mapping;
+  return { kind, key: row.key, effectiveFrom: row.effectiveFrom, ...attributes };
 }

@@ -1,4 +1,5 @@
-import type { ServerInterceptor } from '@grpc/grpc-js';
+import type { Server, ServerInterceptor } from '@grpc/grpc-js';
+import type { PackageDefinition } from '@grpc/proto-loader';
 import { ReflectionService } from '@grpc/reflection';
 import { type GrpcOptions, Transport } from '@nestjs/microservices';
 import { resolve } from 'node:path';
@@ -35,7 +36,7 @@ export function grpcOptions(config: AppConfig, extra: ExtraGrpcPackage[] = [], i
         // grpc-js takes its server interceptors from the options Nest builds the Server with.
         interceptors,
       },
-      onLoadPackageDefinition: (definition, server) => {
+      onLoadPackageDefinition: (definition: PackageDefinition, server: Pick<Server, 'addService'>) => {
         decodeLeniently(definition);
         // Server reflection (v1 and v1alpha) over every loaded proto, so `grpcurl list` works without .proto files.
         new ReflectionService(definition).addToServer(server);

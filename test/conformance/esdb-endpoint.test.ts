@@ -39,7 +39,7 @@ describe('esdb adapter: KurrentDB connection strings', () => {
     try {
       const stream = `kurrent-${randomUUID()}`;
       await store.appendToStream(stream, [{ eventId: randomUUID(), type: 'Reached', data: { via: 'kurrentdb://' } }], { expectedRevision: 'no_stream' });
-      const read = await endpoint.client().readStream(stream, { maxCount: 1 });
+      const read = endpoint.client().readStream(stream, { maxCount: 1 });
       for await (const resolved of read) assert.deepEqual(resolved.event?.data, { via: 'kurrentdb://' });
       assert.deepEqual((await store.readStream(stream)).map((event) => event.type), ['Reached']);
     } finally {

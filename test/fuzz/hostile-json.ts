@@ -206,7 +206,7 @@ function boundaryValues(schema: Schema | undefined, current: Json): Json[] {
     if (schema.minimum !== undefined) values.push(schema.minimum - 1, schema.minimum, schema.minimum - 0.5);
     if (schema.maximum !== undefined) values.push(schema.maximum + 1, schema.maximum, schema.maximum + 0.5);
     if (typeof current === 'number') values.push(current + 0.5, -current, current * 1e12, current + 1, current - 1);
-    values.push(String(current as number | undefined), 1e21, -1, 0.1);
+    values.push(String(current), 1e21, -1, 0.1);
   }
   if (schema.type === 'boolean') values.push('true', 1, 0, null);
   if (schema.type === 'object' || (current !== null && typeof current === 'object' && !Array.isArray(current))) {

@@ -32,8 +32,8 @@ function startAndRead(dataDir: string, port: number, grpcPort: number): Promise<
   let pending = '';
   return new Promise((done, fail) => {
     const limit = setTimeout(() => fail(new Error(`no "listening" line within 60 s; stderr:\n${stderr}`)), 60_000);
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.stdout.on('data', (chunk: Buffer) => {
       pending += chunk.toString('utf8');
       const complete = pending.split('\n');
       pending = complete.pop()!;

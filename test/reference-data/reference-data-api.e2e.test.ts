@@ -61,7 +61,7 @@ describe('reference data over HTTP and gRPC: whole imports, versions, mappings i
     assert.deepEqual([overGrpc.response.version, overGrpc.response.applied], [2, 1]);
     const badCsv = await client.call('ImportReferenceData', { csv: 'kind,key,effectiveFrom,revenueRole\nproduct-group,apparel,2026-11-01,revenue.hats\n' }, MASTER_DATA.key);
     assert.equal(badCsv.error?.code, grpc.status.FAILED_PRECONDITION);
-    assert.equal(grpcErrorBody(badCsv.error!).error.code, 'REFERENCE_DATA_INVALID');
+    assert.equal(grpcErrorBody(badCsv.error).error.code, 'REFERENCE_DATA_INVALID');
     assert.deepEqual(await recorded(), ['ReferenceDataImported', 'ReferenceDataImported']);
 
     const november = await http('GET', '/reference-data/mappings?kind=location&key=S001&asOf=2026-11-28', TEST_KEYS.finance);

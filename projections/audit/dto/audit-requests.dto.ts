@@ -55,7 +55,7 @@ export class CompanyRefDto {
 export class ChainQueryDto {
   @ApiPropertyOptional({ description: 'Also rebuild every listed entry from history and check its hash and the totals', default: false })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'withEntries must be true or false' })
   withEntries?: boolean;
 }

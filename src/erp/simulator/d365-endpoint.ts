@@ -101,7 +101,7 @@ export class D365Endpoint implements ErpEndpoint {
     for (const name of select ?? []) if (!known.includes(name)) throw new WriteRefusal(400, `Could not find a property named '${name}' on type 'Microsoft.Dynamics.DataEntities.${type}'.`);
     const top = Number(request.url.searchParams.get('$top') ?? Infinity);
     const value = rows
-      .filter((row) => conditions.every(([name, literal]) => String(row[name] instanceof JsonDecimal ? (row[name] as JsonDecimal).text : row[name]) === literal))
+      .filter((row) => conditions.every(([name, literal]) => (row[name] instanceof JsonDecimal ? row[name].text : String(row[name])) === literal))
       .slice(0, top)
       .map((row) => (select ? Object.fromEntries(select.map((name) => [name, row[name]])) : row));
     return { status: 200, headers: { 'content-type': ODATA_JSON }, body: decimalJson({ '@odata.context': `${request.url.origin}/data/$metadata#${type}s`, value }) };
@@ -110,7 +110,7 @@ export class D365Endpoint implements ErpEndpoint {
   private createJournal(request: SimRequest): SimAnswer {
     const body = readJson(request.body);
     for (const name of Object.keys(body)) if (!['dataAreaId', 'JournalName', 'Description', 'JournalBatchNumber'].includes(name)) throw new WriteRefusal(400, `Could not find a property named '${name}' on type 'Microsoft.Dynamics.DataEntities.LedgerJournalHeader'.`);
-    const dataAreaId = String(body.dataAreaId ?? '');
+    const dataAreaId = typeof body.dataAreaId === 'string' ? body.dataAreaId : '';
     const company = this.charts.d365.get(dataAreaId);
     if (!company) throw new WriteRefusal(500, `Write failed for table row of type 'LedgerJournalHeaderEntity'. Infolog: Error: Company ${dataAreaId || '(none)'} does not exist.`);
     if (body.JournalBatchNumber !== undefined) throw new WriteRefusal(500, "Write failed for table row of type 'LedgerJournalHeaderEntity'. Infolog: Error: Journal batch number is assigned from the number sequence; manual numbers are not allowed.");

@@ -152,7 +152,7 @@ export class SapEndpoint implements ErpEndpoint {
       if (company && costCenter !== undefined && !company.costCenters.has(costCenter)) problems.push(['001(LB_SIM)', `${at}: cost center ${costCenter} does not exist`]);
       if ((textOf(item.DocumentItemText) ?? '').length > 50) problems.push(['001(LB_SIM)', `${at}: DocumentItemText is longer than 50 characters`]);
       const amount = node(item.AmountInTransactionCurrency);
-      const currency = String(amount['@_currencyCode'] ?? '');
+      const currency = textOf(amount['@_currencyCode']) ?? '';
       const text = textOf(item.AmountInTransactionCurrency) ?? '';
       let minor: number;
       try {

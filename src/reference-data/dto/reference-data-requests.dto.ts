@@ -27,7 +27,7 @@ export class MappingRowDto {
 export class ImportReferenceDataDto {
   @ApiPropertyOptional({ type: [MappingRowDto], description: `The mappings as JSON, at most ${MAX_IMPORT_ROWS}` })
   // gRPC sends an empty repeated field for a CSV import.
-  @Transform(({ value }) => (Array.isArray(value) && value.length === 0 ? undefined : value))
+  @Transform(({ value }: { value: unknown }) => (Array.isArray(value) && value.length === 0 ? undefined : value))
   @IsBoundedList({ min: 1, max: MAX_IMPORT_ROWS }, () => MappingRowDto, { optional: true })
   rows?: MappingRowDto[];
 
