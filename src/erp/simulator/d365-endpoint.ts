@@ -101,7 +101,13 @@ export class D365Endpoint implements ErpEndpoint {
     for (const name of select ?? []) if (!known.includes(name)) throw new WriteRefusal(400, `Could not find a property named '${name}' on type 'Microsoft.Dynamics.DataEntities.${type}'.`);
     const top = Number(request.url.searchParams.get('$top') ?? Infinity);
     const value = rows
-      .filter((row) => conditions.every(([name, literal]) => (row[name] instanceof JsonDecimal ? row[name].text : String(row[name])) === literal))
+      .filter((row) =>
+        conditions.every(([name, literal]) => {
+          const field = row[name];
+          // A field compares as its JSON text: a string as itself, a decimal by its digits.
+          return (field instanceof JsonDecimal ? field.text : typeof field === 'string' ? field : JSON.stringify(field)) === literal;
+        }),
+      )
       .slice(0, top)
       .map((row) => (select ? Object.fromEntries(select.map((name) => [name, row[name]])) : row));
     return { status: 200, headers: { 'content-type': ODATA_JSON }, body: decimalJson({ '@odata.context': `${request.url.origin}/data/$metadata#${type}s`, value }) };
