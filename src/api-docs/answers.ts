@@ -75,7 +75,8 @@ function notFound(path: string, operation: Operation): ErrorAnswer | undefined {
   if (!named) return undefined;
   const exampleOf = (name: string) => {
     const parameter = (operation.parameters ?? []).find((p) => p.in === 'path' && p.name === name);
-    return String(parameter?.example ?? (parameter?.schema as { example?: unknown } | undefined)?.example ?? PATH_EXAMPLES[name]);
+    const example: unknown = parameter?.example ?? (parameter?.schema as { example?: unknown } | undefined)?.example ?? PATH_EXAMPLES[name];
+    return typeof example === 'string' ? example : JSON.stringify(example);
   };
   const { entity } = named;
   const id = (named.id ?? [named.parameter]).map(exampleOf).join('/');
@@ -117,7 +118,8 @@ function errorAnswers(path: string, operation: Operation): Record<string, ErrorA
   const reads = operation.requestBody !== undefined || (operation.parameters ?? []).some((p) => p.in === 'path' || p.in === 'query');
   const missing = notFound(path, operation);
   // A channel write names its channel from the request: the example's.
-  const channel = String(bodyExample(operation)?.channel ?? 'web');
+  const exampleChannel = bodyExample(operation)?.channel;
+  const channel = typeof exampleChannel === 'string' ? exampleChannel : 'web';
   const requiredScope = (scopes?.length ? scopes : ['channel:web:write']).map((scope) => scope.replace(/<[^>]+>/, channel)).join(' or ');
   return {
     ...(reads && { 400: invalidInput(operation) }),
