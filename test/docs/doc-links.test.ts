@@ -6,17 +6,36 @@ import { REPO_ROOT } from '../../src/cli/repo-root';
 
 /** The anchors GitHub gives a file's headings: lower case, punctuation dropped, spaces as dashes. */
 function anchorsOf(file: string): Set<string> {
-  const headings = readFileSync(file, 'utf8').replace(/```[\s\S]*?```/g, '').match(/^#+ .*$/gm) ?? [];
-  return new Set(headings.map((heading) => heading.replace(/^#+ /, '').trim().toLowerCase().replace(/[^\p{L}\p{N}\- _]/gu, '').replace(/ /g, '-')));
+  const headings =
+    readFileSync(file, 'utf8')
+      .replace(/```[\s\S]*?```/g, '')
+      .match(/^#+ .*$/gm) ?? [];
+  return new Set(
+    headings.map((heading) =>
+      heading
+        .replace(/^#+ /, '')
+        .trim()
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}\- _]/gu, '')
+        .replace(/ /g, '-'),
+    ),
+  );
 }
 
 describe('README.md and docs/: links between them', () => {
   it('lead to files that exist and headings they hold', () => {
-    const pages = ['README.md', ...readdirSync(join(REPO_ROOT, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)];
+    const pages = [
+      'README.md',
+      ...readdirSync(join(REPO_ROOT, 'docs'))
+        .filter((name) => name.endsWith('.md'))
+        .map((name) => `docs/${name}`),
+    ];
     const broken: string[] = [];
     for (const page of pages) {
       const file = join(REPO_ROOT, page);
-      const text = readFileSync(file, 'utf8').replace(/```[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '');
+      const text = readFileSync(file, 'utf8')
+        .replace(/```[\s\S]*?```/g, '')
+        .replace(/`[^`\n]*`/g, '');
       for (const [, link] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
         if (/^[a-z]+:/.test(link)) continue;
         const [path, anchor] = link.split('#');

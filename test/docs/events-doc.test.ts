@@ -38,7 +38,8 @@ function recordableEventTypes(): Map<string, string> {
   const constants = new Map<string, string>();
   for (const { file, text } of files.filter(({ text }) => /const [A-Z_]+ = '[A-Z]/.test(text))) {
     const visit = (node: ts.Node): void => {
-      if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && ts.isStringLiteral(node.initializer)) constants.set(node.name.text, node.initializer.text);
+      if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && ts.isStringLiteral(node.initializer))
+        constants.set(node.name.text, node.initializer.text);
       ts.forEachChild(node, visit);
     };
     visit(parsed(file, text));
@@ -57,7 +58,8 @@ function recordableEventTypes(): Map<string, string> {
       ts.forEachChild(node, typesIn);
     };
     const visit = (node: ts.Node): void => {
-      if (isEvents && ts.isPropertySignature(node) && node.name.getText() === 'type' && node.type && ts.isLiteralTypeNode(node.type) && ts.isStringLiteral(node.type.literal)) note(node.type.literal.text);
+      if (isEvents && ts.isPropertySignature(node) && node.name.getText() === 'type' && node.type && ts.isLiteralTypeNode(node.type) && ts.isStringLiteral(node.type.literal))
+        note(node.type.literal.text);
       if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'appendToStream') node.arguments.forEach(typesIn);
       if (ts.isNewExpression(node) && node.expression.getText() === 'LatestEventStream' && node.arguments?.[2]) note(valueOf(node.arguments[2]));
       ts.forEachChild(node, visit);
@@ -73,7 +75,11 @@ describe('docs/events.md: the event catalog (npm run events-doc)', () => {
 
   it('lists every event type the code can record', () => {
     const missing = [...recordableEventTypes()].filter(([type]) => !cataloged.has(type)).map(([type, file]) => `${type} (${file})`);
-    assert.deepEqual(missing, [], `event types the code records but the catalog leaves out (add their stream to RUNTIME_STREAMS in src/cli/event-catalog/event-catalog.ts): ${missing.join(', ')}`);
+    assert.deepEqual(
+      missing,
+      [],
+      `event types the code records but the catalog leaves out (add their stream to RUNTIME_STREAMS in src/cli/event-catalog/event-catalog.ts): ${missing.join(', ')}`,
+    );
   });
 
   it("names every event's stream, schema version, fields and example, the order's among them", () => {
@@ -93,7 +99,10 @@ describe('docs/events.md: the event catalog (npm run events-doc)', () => {
     assert.equal(message?.examples?.[0]?.payload.currency, 'USD');
     const messages = Object.values(asyncApi.components.messages);
     assert.deepEqual(new Set(messages.map((each) => each.name)), cataloged);
-    assert.deepEqual(messages.filter((each) => each.payload === undefined || each.examples?.length !== 1).map((each) => each.name), []);
+    assert.deepEqual(
+      messages.filter((each) => each.payload === undefined || each.examples?.length !== 1).map((each) => each.name),
+      [],
+    );
   });
 
   it('is what the event types in the code give: run npm run events-doc after changing one', () => {

@@ -58,7 +58,11 @@ describe("README's five-minute tour, pasted into a shell", () => {
       chart: loadChartOfAccounts(SHIPPED_CHART_OF_ACCOUNTS),
       closedPeriods: { sap: [], netsuite: [], d365: [] },
       sap: { ...DEVELOPMENT_CREDENTIALS.sap },
-      netsuite: { accountId: DEVELOPMENT_CREDENTIALS.netsuite.accountId, concurrencyLimit: DEVELOPMENT_CREDENTIALS.netsuite.concurrencyLimit, tba: { ...DEVELOPMENT_CREDENTIALS.netsuite.tba } },
+      netsuite: {
+        accountId: DEVELOPMENT_CREDENTIALS.netsuite.accountId,
+        concurrencyLimit: DEVELOPMENT_CREDENTIALS.netsuite.concurrencyLimit,
+        tba: { ...DEVELOPMENT_CREDENTIALS.netsuite.tba },
+      },
       d365: { ...DEVELOPMENT_CREDENTIALS.d365 },
     });
     const urls = simulator.urls;
@@ -102,7 +106,8 @@ describe('examples/: a body and a curl line for every command, each taken as sen
 
   it('is what `npm run examples` writes from the OpenAPI examples', () => {
     const folder = join(REPO_ROOT, 'examples');
-    const list = (path: string): string[] => readdirSync(path).flatMap((name) => (statSync(join(path, name)).isDirectory() ? list(join(path, name)) : [relative(folder, join(path, name))]));
+    const list = (path: string): string[] =>
+      readdirSync(path).flatMap((name) => (statSync(join(path, name)).isDirectory() ? list(join(path, name)) : [relative(folder, join(path, name))]));
     const expected = exampleFiles();
     assert.deepEqual(list(folder).sort(), [...expected.keys()].sort(), 'examples/ holds exactly the generated files: run npm run examples');
     const stale = [...expected].filter(([file, text]) => readFileSync(join(folder, file), 'utf8') !== text).map(([file]) => file);
@@ -111,11 +116,19 @@ describe('examples/: a body and a curl line for every command, each taken as sen
 
   it('covers every write route the service documents, or says what it needs first', async () => {
     const document = (await (await fetch(`${app.base}/docs-json`)).json()) as { paths: Record<string, Record<string, unknown>> };
-    const writes = Object.entries(document.paths).flatMap(([path, item]) => Object.keys(item).filter((method) => ['post', 'put', 'patch', 'delete'].includes(method)).map((method) => `${method.toUpperCase()} ${path}`));
+    const writes = Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.keys(item)
+        .filter((method) => ['post', 'put', 'patch', 'delete'].includes(method))
+        .map((method) => `${method.toUpperCase()} ${path}`),
+    );
     const covered = new Set(EXAMPLE_REQUESTS.map((request) => `${request.method} ${templateOf(request.path, writes)}`));
     const needingSetup = new Set(COMMANDS_NEEDING_SETUP.map((command) => command.route));
     const missing = writes.filter((route) => !covered.has(route) && !needingSetup.has(route));
-    assert.deepEqual(missing, [], 'write routes without an example in src/cli/request-examples/example-requests.ts (EXAMPLE_REQUESTS, or COMMANDS_NEEDING_SETUP with what they need)');
+    assert.deepEqual(
+      missing,
+      [],
+      'write routes without an example in src/cli/request-examples/example-requests.ts (EXAMPLE_REQUESTS, or COMMANDS_NEEDING_SETUP with what they need)',
+    );
     const gone = [...needingSetup].filter((route) => !writes.includes(route));
     assert.deepEqual(gone, [], 'COMMANDS_NEEDING_SETUP names routes the service no longer has');
   });

@@ -59,7 +59,17 @@ const RUNTIME_STREAMS: Array<{
     recordedBy: 'saga runtime',
     description: 'How far a saga has followed the log: the last event is the checkpoint (older ones are truncated).',
     file: 'sagas/runtime/saga-checkpoint.ts',
-    events: [{ type: 'SagaCheckpointReached', data: { type: 'object', properties: { position: { type: 'string', description: 'Global position of the log, decimal.' } }, required: ['position'], additionalProperties: false } }],
+    events: [
+      {
+        type: 'SagaCheckpointReached',
+        data: {
+          type: 'object',
+          properties: { position: { type: 'string', description: 'Global position of the log, decimal.' } },
+          required: ['position'],
+          additionalProperties: false,
+        },
+      },
+    ],
   },
   {
     address: 'sagaindex-{saga}',
@@ -85,7 +95,8 @@ const RUNTIME_STREAMS: Array<{
   {
     address: 'channel-delivery-{channel}-{deliveryId}',
     recordedBy: 'channel edge (Shopify, POS)',
-    description: "A channel's payload kept byte for byte as received (Shopify webhooks; POS sales as `channel-delivery-<channel>-<digest>-<orderId>`): the `sourceRef` lineage points to.",
+    description:
+      "A channel's payload kept byte for byte as received (Shopify webhooks; POS sales as `channel-delivery-<channel>-<digest>-<orderId>`): the `sourceRef` lineage points to.",
     file: 'src/channels/channel-deliveries.ts',
     events: [{ type: 'ChannelPayloadReceived', data: 'ChannelDelivery' }],
   },
@@ -113,7 +124,15 @@ export function readEventCatalog(root = REPO_ROOT): EventCatalog {
   const candidates = SOURCE_FOLDERS.flatMap((folder) => sourceFiles(join(root, folder))).filter((file) => /AggregateType<|SagaDefinition</.test(readFileSync(file, 'utf8')));
   const runtimeFiles = RUNTIME_STREAMS.map((stream) => join(root, stream.file));
   const port = join(root, 'src', 'event-store', 'event-store.port.ts');
-  const program = ts.createProgram([...candidates, ...runtimeFiles, port], { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, experimentalDecorators: true, skipLibCheck: true, noEmit: true, types: [] });
+  const program = ts.createProgram([...candidates, ...runtimeFiles, port], {
+    strict: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.CommonJS,
+    experimentalDecorators: true,
+    skipLibCheck: true,
+    noEmit: true,
+    types: [],
+  });
   const checker = program.getTypeChecker();
   const schemas = new SchemaWriter(checker, root);
   const streams: CatalogStream[] = [];
@@ -142,7 +161,14 @@ export function readEventCatalog(root = REPO_ROOT): EventCatalog {
           if (category === undefined) continue;
           const doc = docOf(statement);
           const address = addressFrom(doc, category) ?? `${category}-{id}`;
-          streams.push({ address, parameters: parametersOf(address), recordedBy: `${category} aggregate`, description: doc, source: fromRoot(root, file.fileName), events: eventsOf(checker.getTypeFromTypeNode(typeArguments[1])) });
+          streams.push({
+            address,
+            parameters: parametersOf(address),
+            recordedBy: `${category} aggregate`,
+            description: doc,
+            source: fromRoot(root, file.fileName),
+            events: eventsOf(checker.getTypeFromTypeNode(typeArguments[1])),
+          });
         }
       }
       if (ts.isFunctionDeclaration(statement) && statement.body) {
@@ -151,7 +177,14 @@ export function readEventCatalog(root = REPO_ROOT): EventCatalog {
         const name = sagaName(checker, statement.body);
         if (name === undefined) throw new Error(`${fromRoot(root, file.fileName)}: a saga definition without a literal name`);
         const address = `saga-${name}-{instanceId}`;
-        streams.push({ address, parameters: parametersOf(address), recordedBy: `${name} saga`, description: docOf(statement), source: fromRoot(root, file.fileName), events: eventsOf(checker.getTypeFromTypeNode(typeArguments[1])) });
+        streams.push({
+          address,
+          parameters: parametersOf(address),
+          recordedBy: `${name} saga`,
+          description: docOf(statement),
+          source: fromRoot(root, file.fileName),
+          events: eventsOf(checker.getTypeFromTypeNode(typeArguments[1])),
+        });
       }
     }
   }
@@ -167,7 +200,14 @@ export function readEventCatalog(root = REPO_ROOT): EventCatalog {
             description: '',
             data: typeof data === 'string' ? schemas.schemaOf(checker.getTypeAtLocation(declarationNamed(file, data))) : data,
           }));
-    streams.push({ address: stream.address, parameters: parametersOf(stream.address), recordedBy: stream.recordedBy, description: stream.description, source: stream.file, events });
+    streams.push({
+      address: stream.address,
+      parameters: parametersOf(stream.address),
+      recordedBy: stream.recordedBy,
+      description: stream.description,
+      source: stream.file,
+      events,
+    });
   }
 
   streams.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
@@ -178,7 +218,16 @@ export function readEventCatalog(root = REPO_ROOT): EventCatalog {
 /** `order-<orderId>` in the declaration's comment, for the category `order`: `order-{orderId}` (`<delivery id>`: `{deliveryId}`). */
 function addressFrom(doc: string, category: string): string | undefined {
   const pattern = new RegExp('`(' + category.replace(/[-.]/g, '\\$&') + '-[^`]*<[^`]*)`').exec(doc)?.[1];
-  return pattern?.replace(/<([^>]+)>/g, (_, words: string) => `{${words.replace(/[^A-Za-z0-9 ]/g, '').split(' ').filter(Boolean).map((word, index) => (index === 0 ? word : word[0].toUpperCase() + word.slice(1))).join('')}}`);
+  return pattern?.replace(
+    /<([^>]+)>/g,
+    (_, words: string) =>
+      `{${words
+        .replace(/[^A-Za-z0-9 ]/g, '')
+        .split(' ')
+        .filter(Boolean)
+        .map((word, index) => (index === 0 ? word : word[0].toUpperCase() + word.slice(1)))
+        .join('')}}`,
+  );
 }
 
 function parametersOf(address: string): Record<string, string> {

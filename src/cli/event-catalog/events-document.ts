@@ -39,7 +39,12 @@ export function eventsMarkdown(catalog: EventCatalog, version: string): string {
     '',
   ];
   for (const stream of catalog.streams) {
-    lines.push(`## ${stream.address}`, '', `${stream.description === '' ? '' : `${stream.description} `}Recorded by the ${stream.recordedBy}; declared in \`${stream.source}\`.`, '');
+    lines.push(
+      `## ${stream.address}`,
+      '',
+      `${stream.description === '' ? '' : `${stream.description} `}Recorded by the ${stream.recordedBy}; declared in \`${stream.source}\`.`,
+      '',
+    );
     for (const event of stream.events) {
       lines.push(`### ${event.type} (schema version ${event.schemaVersion})`, '');
       if (event.description !== '') lines.push(event.description, '');
@@ -50,7 +55,7 @@ export function eventsMarkdown(catalog: EventCatalog, version: string): string {
     '## The AsyncAPI document',
     '',
     'The same catalog as an [AsyncAPI 3](https://www.asyncapi.com/docs/reference/specification/v3.0.0) document: a',
-    "channel per stream pattern, a message per event type (`payload`: its data; `headers`: its metadata; the",
+    'channel per stream pattern, a message per event type (`payload`: its data; `headers`: its metadata; the',
     'schema version as `x-schema-version`), with its example, and the named types the events share under',
     '`components.schemas`.',
     '',
@@ -77,7 +82,9 @@ export function asyncApiDocument(catalog: EventCatalog, version: string): Record
       address: stream.address,
       title: stream.recordedBy,
       ...(stream.description === '' ? {} : { description: stream.description }),
-      ...(Object.keys(stream.parameters).length === 0 ? {} : { parameters: Object.fromEntries(Object.keys(stream.parameters).map((name) => [name, { description: `the stream's ${name}` }])) }),
+      ...(Object.keys(stream.parameters).length === 0
+        ? {}
+        : { parameters: Object.fromEntries(Object.keys(stream.parameters).map((name) => [name, { description: `the stream's ${name}` }])) }),
       messages: Object.fromEntries(keys.map((key) => [key, { $ref: `#/components/messages/${key}` }])),
     };
     operations[`record-${id}`] = {
@@ -115,16 +122,22 @@ export function asyncApiDocument(catalog: EventCatalog, version: string): Record
 
 /** `order-{orderId}` is the channel `order`; `saga-fulfillment-{instanceId}` is `saga-fulfillment`. */
 function channelId(stream: CatalogStream): string {
-  return stream.address.replace(/\{[^}]*\}/g, '').replace(/-+/g, '-').replace(/^-|-$/g, '');
+  return stream.address
+    .replace(/\{[^}]*\}/g, '')
+    .replace(/-+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 function anchorOf(heading: string): string {
-  return heading.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-');
+  return heading
+    .toLowerCase()
+    .replace(/[^a-z0-9 -]/g, '')
+    .replace(/ /g, '-');
 }
 
 function resolved(schema: JsonSchema, schemas: Record<string, JsonSchema>): JsonSchema {
   const ref = schema.$ref;
-  return typeof ref === 'string' ? schemas[ref.slice('#/components/schemas/'.length)] ?? {} : schema;
+  return typeof ref === 'string' ? (schemas[ref.slice('#/components/schemas/'.length)] ?? {}) : schema;
 }
 
 /** `orderId` (string), `lines` (PricedLine[]), ... the top-level fields of an object schema. */

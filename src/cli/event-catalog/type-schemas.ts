@@ -41,7 +41,12 @@ export class SchemaWriter {
     if (!symbol || !declaration || symbol.name.startsWith('__') || (type.aliasTypeArguments?.length ?? 0) > 0) return undefined;
     if (!(ts.isInterfaceDeclaration(declaration) || ts.isTypeAliasDeclaration(declaration))) return undefined;
     // An instance of a generic interface is its own shape, not the interface's.
-    if (type.getFlags() & ts.TypeFlags.Object && (type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference && this.checker.getTypeArguments(type as ts.TypeReference).length > 0) return undefined;
+    if (
+      type.getFlags() & ts.TypeFlags.Object &&
+      (type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference &&
+      this.checker.getTypeArguments(type as ts.TypeReference).length > 0
+    )
+      return undefined;
     const file = relative(this.root, declaration.getSourceFile().fileName).split(sep).join('/');
     if (file.startsWith('..') || file.includes('node_modules/')) return undefined;
     const known = this.names.get(declaration);
@@ -66,7 +71,9 @@ export class SchemaWriter {
     if (flags & ts.TypeFlags.Null) return { type: 'null' };
     if (type.isUnion()) return this.unionOf(type, depth);
     // A branded primitive (`string & { brand }`) is stored as the primitive.
-    const primitive = type.isIntersection() ? type.types.find((member) => member.getFlags() & (ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike)) : undefined;
+    const primitive = type.isIntersection()
+      ? type.types.find((member) => member.getFlags() & (ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike))
+      : undefined;
     if (primitive) return this.shapeOf(primitive, depth);
     if (this.checker.isArrayType(type) || this.checker.isTupleType(type)) {
       const items = this.checker.getTypeArguments(type as ts.TypeReference);
@@ -78,7 +85,7 @@ export class SchemaWriter {
   private unionOf(type: ts.UnionType, depth: number): JsonSchema {
     const members = type.types.filter((member) => !(member.getFlags() & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)));
     if (members.length > 0 && members.every((member) => member.getFlags() & ts.TypeFlags.BooleanLiteral)) return { type: 'boolean' };
-    if (members.length > 0 && members.every((member) => member.isStringLiteral())) return { type: 'string', enum: members.map((member) => (member).value) };
+    if (members.length > 0 && members.every((member) => member.isStringLiteral())) return { type: 'string', enum: members.map((member) => member.value) };
     if (members.length === 1) return this.schemaOf(members[0], depth);
     return { anyOf: members.map((member) => this.schemaOf(member, depth + 1)) };
   }
