@@ -2,6 +2,7 @@ import type { ConfirmationAnswer, DeliverySettings, LaneLiveState } from '../../
 import type { ErpDeliveryCommand } from '../../src/erp/delivery/erp-delivery.commands';
 import type { DeliveryLaneState } from '../../src/erp/delivery/erp-delivery.state';
 import { BusinessRuleRefusal } from '../../src/runtime/business-rule-refusal';
+import type { ErrorCarrier } from '../../src/runtime/thread-calls';
 import type { ErpReadBack } from '../../src/erp/connector/erp-read-back';
 
 /** What the delivery thread is started with (workerData): plain values, it opens everything itself. */
@@ -24,38 +25,29 @@ export interface DeliveryThreadApi {
   readBack(target: string, companyCode: string, from: string, to: string, documents: string[]): Promise<ErpReadBack>;
 }
 
-export type DeliveryMethod = keyof DeliveryThreadApi;
-
 /** What the delivery thread asks of the main thread: the delivery log, through its actors. */
 export interface DeliveryLogApi {
   current(target: string, companyCode: string): Promise<DeliveryLaneState>;
   record(command: ErpDeliveryCommand, commandId: string): Promise<DeliveryLaneState>;
 }
 
-export type LogMethod = keyof DeliveryLogApi;
-
 /** A refusal keeps its code across threads (structured cloning keeps only an Error's message). */
 export type CarriedError = { kind: 'refusal'; code: string; message: string; details: Record<string, unknown> } | { kind: 'error'; message: string };
 
-/** Main thread to delivery thread. */
-export type ToThread =
-  | { kind: 'call'; id: number; method: DeliveryMethod; args: unknown[] }
-  | { kind: 'log-answer'; id: number; value: unknown }
-  | { kind: 'log-failed'; id: number; error: CarriedError };
+/** Breaker changes, dead letters and failures, for the service's log. */
+export interface DeliveryThreadReport {
+  kind: 'report';
+  level: 'info' | 'warn' | 'error';
+  message: string;
+}
 
-/** Delivery thread to main thread. */
-export type FromThread =
-  | { kind: 'answer'; id: number; value: unknown }
-  | { kind: 'failed'; id: number; error: CarriedError }
-  | { kind: 'log'; id: number; method: LogMethod; args: unknown[] }
-  /** Breaker changes, dead letters and failures, for the service's log. */
-  | { kind: 'report'; level: 'info' | 'warn' | 'error'; message: string };
-
-export function carried(error: unknown): CarriedError {
+function carried(error: unknown): CarriedError {
   if (error instanceof BusinessRuleRefusal) return { kind: 'refusal', code: error.code, message: error.message, details: error.details };
   return { kind: 'error', message: error instanceof Error ? error.message : String(error) };
 }
 
-export function rethrown(error: CarriedError): Error {
+function rethrown(error: CarriedError): Error {
   return error.kind === 'refusal' ? new BusinessRuleRefusal(error.code, error.message, error.details) : new Error(error.message);
 }
+
+export const DELIVERY_THREAD_ERRORS: ErrorCarrier<CarriedError> = { carried, rethrown };

@@ -11,29 +11,23 @@ import { readErpTargets } from '../../src/config/erp-targets.setting';
 import type { ErpReadBack } from '../../src/erp/connector/erp-read-back';
 import { DeliveryRunner } from '../../src/erp/delivery/delivery-runner';
 import { erpConnectorFor } from '../../src/erp/erp-connectors';
+import { MainThreadCalls } from '../../src/runtime/thread-calls';
 import { ProjectionDatabase } from '../runner/projection-database';
 import { ReadModelBatches } from './deliverable-batches';
-import { carried, type DeliveryLogApi, type DeliveryThreadApi, type DeliveryThreadInit, type FromThread, type LogMethod, rethrown, type ToThread } from './delivery-thread.messages';
+import { type CarriedError, DELIVERY_THREAD_ERRORS, type DeliveryLogApi, type DeliveryThreadApi, type DeliveryThreadInit, type DeliveryThreadReport } from './delivery-thread.messages';
 import { readBackOf } from '../../src/erp/delivery/erp-read-backs';
 
 /** How long stopping waits for sends under way before the thread is terminated. */
 const STOP_GRACE_MS = 2000;
 
 function serve(port: MessagePort, init: DeliveryThreadInit): void {
-  const send = (message: FromThread) => port.postMessage(message);
+  const send = (message: DeliveryThreadReport) => port.postMessage(message);
   const chart = loadChartOfAccounts(init.chartFile);
   const db = new ProjectionDatabase(init.projectionsFile, { access: 'read' });
   const connectors = readErpTargets(init.targets, chart).targets.map((target) => ({ connector: erpConnectorFor(target.settings), companyCodes: target.companyCodes }));
 
-  const waiting = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
-  let lastLogCall = 0;
-  const ask = (method: LogMethod, ...args: unknown[]) =>
-    new Promise<never>((resolve, reject) => {
-      const id = ++lastLogCall;
-      waiting.set(id, { resolve, reject });
-      send({ kind: 'log', id, method, args });
-    });
-  const log: DeliveryLogApi = { current: (...args) => ask('current', ...args), record: (...args) => ask('record', ...args) };
+  const mainThread = new MainThreadCalls<DeliveryThreadApi, DeliveryLogApi, CarriedError>(port, DELIVERY_THREAD_ERRORS);
+  const log: DeliveryLogApi = { current: (...args) => mainThread.ask('current', ...args), record: (...args) => mainThread.ask('record', ...args) };
 
   const runner = new DeliveryRunner(
     connectors.flatMap(({ connector, companyCodes }) => companyCodes.map((companyCode) => ({ companyCode, connector }))),
@@ -61,20 +55,7 @@ function serve(port: MessagePort, init: DeliveryThreadInit): void {
     },
   };
 
-  port.on('message', (message: ToThread) => {
-    if (message.kind === 'call') {
-      (api[message.method] as (...parameters: unknown[]) => Promise<unknown>)(...message.args).then(
-        (value) => send({ kind: 'answer', id: message.id, value }),
-        (error: unknown) => send({ kind: 'failed', id: message.id, error: carried(error) }),
-      );
-      return;
-    }
-    const call = waiting.get(message.id);
-    if (!call) return;
-    waiting.delete(message.id);
-    if (message.kind === 'log-answer') call.resolve(message.value);
-    else call.reject(rethrown(message.error));
-  });
+  mainThread.answerWith(api);
 }
 
 if (parentPort) serve(parentPort, workerData as DeliveryThreadInit);

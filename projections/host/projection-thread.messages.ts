@@ -2,6 +2,7 @@ import type { EventStoreSource } from '../../src/event-store/event-store-source'
 import { ReadModelNotReadyError } from '../../src/errors/read-model-not-ready.error';
 import { StateConflictError } from '../../src/errors/state-conflict.error';
 import { BusinessRuleRefusal } from '../../src/runtime/business-rule-refusal';
+import type { ErrorCarrier } from '../../src/runtime/thread-calls';
 import { type ProjectionHalt, ProjectionHaltedError } from '../runner/projection-halt';
 import type { SkippedClose } from '../posting-batches/batch-closer';
 import type { Day } from '../posting-batches/batch-size-watcher';
@@ -15,25 +16,25 @@ export interface ProjectionThreadInit {
   projections: string[];
 }
 
-export type RunnerMethod = Exclude<keyof RunnerControl, 'names' | 'watchBatchSizes'>;
-
-/** A call of the host's thread to the runners on the projection thread. */
-export interface RunnerCall {
-  kind?: undefined;
-  id: number;
-  method: RunnerMethod;
-  args: unknown[];
-}
+type RunnerMethod = Exclude<keyof RunnerControl, 'names' | 'watchBatchSizes'>;
 
 /**
- * Host's thread to projection thread: a call to the runners; starting size-triggered batch
- * closing there (posting-batches/batch-size-watcher.ts); or the answer to a close it asked for.
+ * What the host's thread calls on the projection thread: the runners, and starting
+ * size-triggered batch closing there (posting-batches/batch-size-watcher.ts).
  */
-export type ToProjectionThread =
-  | RunnerCall
-  | { kind: 'watch-batch-sizes'; id: number; maxEntries: number }
-  | { kind: 'closed'; id: number; skipped: SkippedClose[] }
-  | { kind: 'close-failed'; id: number; error: CarriedError };
+export type ProjectionThreadApi = Pick<RunnerControl, RunnerMethod> & { watchBatchSizes(maxEntries: number): Promise<void> };
+
+/** What the projection thread asks of the host's thread: to close the full company days its size watcher found, through the host's closer. */
+export interface ProjectionThreadAsks {
+  closeFullDays(days: Day[]): Promise<{ skipped: SkippedClose[] }>;
+}
+
+/** Halts and failed starts (errors), and full days that could not close (warnings), for the service's log. */
+export interface ProjectionThreadReport {
+  kind: 'report';
+  message: string;
+  level?: 'warn';
+}
 
 /**
  * An error as it crosses threads: structured cloning keeps only an Error's message, so the
@@ -44,15 +45,7 @@ export type CarriedError =
   | { kind: 'refusal' | 'conflict'; code: string; message: string; details: Record<string, unknown> }
   | { kind: 'not-ready' | 'error'; message: string };
 
-export type ThreadMessage =
-  | { kind: 'answer'; id: number; value: unknown }
-  | { kind: 'failed'; id: number; error: CarriedError }
-  /** Full company days found by the size watcher, for the host's thread to close through its closer. */
-  | { kind: 'close-full-days'; id: number; days: Day[] }
-  /** Halts and failed starts (errors), and full days that could not close (warnings), for the service's log. */
-  | { kind: 'report'; message: string; level?: 'warn' };
-
-export function carried(error: unknown): CarriedError {
+function carried(error: unknown): CarriedError {
   if (error instanceof ProjectionHaltedError) return { kind: 'halted', halt: error.halt };
   if (error instanceof BusinessRuleRefusal) return { kind: 'refusal', code: error.code, message: error.message, details: error.details };
   if (error instanceof StateConflictError) return { kind: 'conflict', code: error.code, message: error.message, details: error.details };
@@ -60,7 +53,7 @@ export function carried(error: unknown): CarriedError {
   return { kind: 'error', message: error instanceof Error ? error.message : String(error) };
 }
 
-export function rethrown(error: CarriedError): Error {
+function rethrown(error: CarriedError): Error {
   switch (error.kind) {
     case 'halted':
       return new ProjectionHaltedError(error.halt);
@@ -74,3 +67,5 @@ export function rethrown(error: CarriedError): Error {
       return new Error(error.message);
   }
 }
+
+export const PROJECTION_THREAD_ERRORS: ErrorCarrier<CarriedError> = { carried, rethrown };

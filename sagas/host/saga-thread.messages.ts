@@ -3,6 +3,7 @@ import { EventStoreUnavailableError, InvalidAppendError, WrongExpectedRevisionEr
 import type { AppendResult, ExpectedRevision, NewEvent, StreamId } from '../../src/event-store/event-store.port';
 import { BusinessRuleRefusal } from '../../src/runtime/business-rule-refusal';
 import type { CommandEnvelope } from '../../src/runtime/aggregate-actor';
+import type { ErrorCarrier } from '../../src/runtime/thread-calls';
 import type { InstanceState, InstanceView, OverdueInstance, OverdueRules, ParkedInstance } from '../runtime/instance-index';
 import type { CompletedInstance } from '../runtime/saga-runtime';
 import type { ResumeOutcome } from '../runtime/saga-instance';
@@ -39,13 +40,12 @@ export interface RunningSaga {
 
 export type SagaMethod = Exclude<keyof RunningSaga, 'name'>;
 
-/** Main thread to saga thread: start (answers the names of the sagas started), stop, or a call to one saga. */
-export type ToSagaThread =
-  | { kind: 'start'; id: number }
-  | { kind: 'stop'; id: number }
-  | { kind: 'call'; id: number; saga: string; method: SagaMethod; args: unknown[] }
-  | { kind: 'answer'; id: number; value: unknown }
-  | { kind: 'failed'; id: number; error: CarriedError };
+/** What the main thread calls on the saga thread: start (answers the names of the sagas started), stop, or a call to one saga. */
+export interface SagaThreadApi {
+  start(): Promise<string[]>;
+  stop(): Promise<void>;
+  callSaga(saga: string, method: SagaMethod, args: unknown[]): Promise<unknown>;
+}
 
 /**
  * What the saga thread asks of the main thread: its commands, through the main thread's actors
@@ -60,16 +60,11 @@ export interface MainThreadServices {
   truncate(streamId: StreamId, beforeRevision: number): Promise<void>;
 }
 
-export type ServiceMethod = keyof MainThreadServices;
-
-/** Saga thread to main thread. */
-export type FromSagaThread =
-  | { kind: 'answer'; id: number; value: unknown }
-  | { kind: 'failed'; id: number; error: CarriedError }
-  | { kind: 'ask'; id: number; method: ServiceMethod; args: unknown[] }
-  /** Failures outside any instance (the log subscription, the checkpoint), for the service's log. */
+/** The saga thread's other messages, for the service's log. */
+export type SagaThreadReport =
+  /** Failures outside any instance (the log subscription, the checkpoint). */
   | { kind: 'report'; message: string }
-  /** What the runtimes log (steps, timers, parking, stops), for the service's log with its fields. */
+  /** What the runtimes log (steps, timers, parking, stops), with its fields. */
   | { kind: 'log'; level: 'log' | 'warn'; fields: object; message: string };
 
 /**
@@ -82,7 +77,7 @@ export type CarriedError =
   | { kind: 'wrong-revision'; streamId: string; expected: ExpectedRevision; actual: number | 'no_stream' }
   | { kind: 'error'; name: string; message: string };
 
-export function carried(error: unknown): CarriedError {
+function carried(error: unknown): CarriedError {
   if (error instanceof BusinessRuleRefusal) return { kind: 'refusal', code: error.code, message: error.message, details: error.details };
   if (error instanceof WrongExpectedRevisionError) return { kind: 'wrong-revision', streamId: error.streamId, expected: error.expected, actual: error.actual };
   if (error instanceof Error) return { kind: 'error', name: error.name, message: error.message };
@@ -94,7 +89,7 @@ const KNOWN: Record<string, new (message: string) => Error> = {
   InvalidAppendError,
 };
 
-export function rethrown(error: CarriedError): Error {
+function rethrown(error: CarriedError): Error {
   switch (error.kind) {
     case 'refusal':
       return new BusinessRuleRefusal(error.code, error.message, error.details);
@@ -110,3 +105,5 @@ export function rethrown(error: CarriedError): Error {
     }
   }
 }
+
+export const SAGA_THREAD_ERRORS: ErrorCarrier<CarriedError> = { carried, rethrown };

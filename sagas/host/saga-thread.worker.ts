@@ -9,21 +9,14 @@
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { openEventStoreReader } from '../../src/event-store/event-store-source';
 import type { EventStore } from '../../src/event-store/event-store.port';
+import type { DomainEvent } from '../../src/runtime/decider';
+import { MainThreadCalls } from '../../src/runtime/thread-calls';
 import { SystemClock } from '../runtime/saga-clock';
 import type { SagaEffect } from '../runtime/saga-effect';
 import type { SagaCommandSink, SagaLog } from '../runtime/saga-instance';
 import { SagaRuntime } from '../runtime/saga-runtime';
 import { REGISTERED_SAGAS } from './registered-sagas';
-import {
-  carried,
-  type FromSagaThread,
-  type MainThreadServices,
-  rethrown,
-  type SagaMethod,
-  type SagaThreadInit,
-  type ServiceMethod,
-  type ToSagaThread,
-} from './saga-thread.messages';
+import { type CarriedError, type MainThreadServices, SAGA_THREAD_ERRORS, type SagaThreadApi, type SagaThreadInit, type SagaThreadReport } from './saga-thread.messages';
 
 /** The embedded log as the saga thread uses it: read through its own connection, written through the main thread's store. */
 class WrittenByMainThread implements EventStore {
@@ -62,40 +55,32 @@ class WrittenByMainThread implements EventStore {
 }
 
 function serve(port: MessagePort, init: SagaThreadInit): void {
-  const send = (message: FromSagaThread) => port.postMessage(message);
+  const send = (message: SagaThreadReport) => port.postMessage(message);
   const reader = openEventStoreReader(init.store);
-
-  const waiting = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
-  let lastAsk = 0;
-  const ask = <M extends ServiceMethod>(method: M, ...args: Parameters<MainThreadServices[M]>): Promise<Awaited<ReturnType<MainThreadServices[M]>>> =>
-    new Promise((resolve, reject) => {
-      const id = ++lastAsk;
-      waiting.set(id, { resolve, reject });
-      send({ kind: 'ask', id, method, args });
-    });
+  const mainThread = new MainThreadCalls<SagaThreadApi, MainThreadServices, CarriedError>(port, SAGA_THREAD_ERRORS);
 
   // EventStoreDB takes appends from any client; the embedded store's file has one writer, fed by the main thread.
   const store: EventStore =
     init.store.kind === 'esdb'
       ? reader
       : new WrittenByMainThread(reader, {
-          appendToStream: (streamId, events, { expectedRevision }) => ask('append', streamId, events, expectedRevision),
-          truncateStream: (streamId, beforeRevision) => ask('truncate', streamId, beforeRevision),
+          appendToStream: (streamId, events, { expectedRevision }) => mainThread.ask('append', streamId, events, expectedRevision),
+          truncateStream: (streamId, beforeRevision) => mainThread.ask('truncate', streamId, beforeRevision),
         });
-  const dispatcher: SagaCommandSink = { dispatch: (aggregate, envelope) => ask('dispatch', aggregate.category, envelope) };
+  const dispatcher: SagaCommandSink = { dispatch: (aggregate, envelope) => mainThread.ask('dispatch', aggregate.category, envelope) };
   // The service's logger lives on the main thread: lines cross with their fields.
   const log: SagaLog = {
     log: (fields, message) => send({ kind: 'log', level: 'log', fields, message }),
     warn: (fields, message) => send({ kind: 'log', level: 'warn', fields, message }),
   };
 
-  const runtimes = new Map<string, SagaRuntime<unknown, any>>();
+  const runtimes = new Map<string, SagaRuntime<unknown, DomainEvent>>();
   let starting: Promise<string[]> | undefined;
   const start = async (): Promise<string[]> => {
     const clock = new SystemClock(init.timerCheckIntervalMs);
     for (const [index, registered] of REGISTERED_SAGAS.entries()) {
       const definition = registered.definition(init.settings);
-      const effects = init.effectTargets[index].map((target): SagaEffect => ({ target, execute: (commandId, command) => ask('effect', target, commandId, command) }));
+      const effects = init.effectTargets[index].map((target): SagaEffect => ({ target, execute: (commandId, command) => mainThread.ask('effect', target, commandId, command) }));
       const runtime = new SagaRuntime(definition, {
         store,
         dispatcher,
@@ -116,34 +101,15 @@ function serve(port: MessagePort, init: SagaThreadInit): void {
     runtimes.clear();
     await reader.close();
   };
-  const call = (saga: string, method: SagaMethod, args: unknown[]): Promise<unknown> => {
-    const runtime = runtimes.get(saga);
-    if (!runtime) return Promise.reject(new Error(`saga ${saga} is not running`));
-    return (async () => (runtime[method] as (...parameters: unknown[]) => unknown).apply(runtime, args))();
-  };
 
-  const answer = (id: number, work: Promise<unknown>) =>
-    work.then(
-      (value) => send({ kind: 'answer', id, value }),
-      (error: unknown) => send({ kind: 'failed', id, error: carried(error) }),
-    );
-  port.on('message', (message: ToSagaThread) => {
-    switch (message.kind) {
-      case 'start':
-        starting = start();
-        return void answer(message.id, starting);
-      case 'stop':
-        return void answer(message.id, stop());
-      case 'call':
-        return void answer(message.id, call(message.saga, message.method, message.args));
-      default: {
-        const asked = waiting.get(message.id);
-        if (!asked) return;
-        waiting.delete(message.id);
-        if (message.kind === 'answer') asked.resolve(message.value);
-        else asked.reject(rethrown(message.error));
-      }
-    }
+  mainThread.answerWith({
+    start: () => (starting = start()),
+    stop,
+    callSaga: async (saga, method, args) => {
+      const runtime = runtimes.get(saga);
+      if (!runtime) throw new Error(`saga ${saga} is not running`);
+      return (runtime[method] as (...parameters: unknown[]) => unknown).apply(runtime, args);
+    },
   });
 }
 
