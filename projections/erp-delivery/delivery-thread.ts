@@ -4,7 +4,14 @@ import { Worker } from 'node:worker_threads';
 import type { ErpReadBack } from '../../src/erp/connector/erp-read-back';
 import type { ConfirmationAnswer, LaneLiveState } from '../../src/erp/delivery/delivery-runner';
 import { SupervisedThread } from '../../src/runtime/supervised-thread';
-import { type CarriedError, DELIVERY_THREAD_ERRORS, type DeliveryLogApi, type DeliveryThreadApi, type DeliveryThreadInit, type DeliveryThreadReport } from './delivery-thread.messages';
+import {
+  type CarriedError,
+  DELIVERY_THREAD_ERRORS,
+  type DeliveryLogApi,
+  type DeliveryThreadApi,
+  type DeliveryThreadInit,
+  type DeliveryThreadReport,
+} from './delivery-thread.messages';
 
 /** The delivery thread's script, beside this file once compiled. */
 export const DELIVERY_THREAD_ENTRY = join(__dirname, 'delivery-thread.worker.js');

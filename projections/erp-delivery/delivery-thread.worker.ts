@@ -14,7 +14,14 @@ import { erpConnectorFor } from '../../src/erp/erp-connectors';
 import { MainThreadCalls } from '../../src/runtime/thread-calls';
 import { ProjectionDatabase } from '../runner/projection-database';
 import { ReadModelBatches } from './deliverable-batches';
-import { type CarriedError, DELIVERY_THREAD_ERRORS, type DeliveryLogApi, type DeliveryThreadApi, type DeliveryThreadInit, type DeliveryThreadReport } from './delivery-thread.messages';
+import {
+  type CarriedError,
+  DELIVERY_THREAD_ERRORS,
+  type DeliveryLogApi,
+  type DeliveryThreadApi,
+  type DeliveryThreadInit,
+  type DeliveryThreadReport,
+} from './delivery-thread.messages';
 import { readBackOf } from '../../src/erp/delivery/erp-read-backs';
 
 /** How long stopping waits for sends under way before the thread is terminated. */

@@ -9,7 +9,14 @@ import type { ProjectionHalt } from '../runner/projection-halt';
 import type { RebuildReport } from '../runner/projection-rebuild';
 import { assertUniqueNames, type RunnerControl } from './projection-runners';
 import type { ProjectionStatusView } from './projection-status.view';
-import { type CarriedError, PROJECTION_THREAD_ERRORS, type ProjectionThreadApi, type ProjectionThreadAsks, type ProjectionThreadInit, type ProjectionThreadReport } from './projection-thread.messages';
+import {
+  type CarriedError,
+  PROJECTION_THREAD_ERRORS,
+  type ProjectionThreadApi,
+  type ProjectionThreadAsks,
+  type ProjectionThreadInit,
+  type ProjectionThreadReport,
+} from './projection-thread.messages';
 
 /** The projection thread's script, beside this file once compiled. */
 export const PROJECTION_THREAD_ENTRY = join(__dirname, 'projection-thread.worker.js');
@@ -108,13 +115,16 @@ export class ProjectionThread implements RunnerControl {
   /** Never rejects: a thread that cannot start is reported by status() and restarted, and the service goes on taking orders. */
   private launch(): Promise<void> {
     this.thread.launch();
-    return this.thread.call('start').then(
-      async () => {
-        const watch = this.batchWatch;
-        if (watch) await this.thread.call('watchBatchSizes', watch.maxEntries);
-      },
-      () => undefined,
-    ).catch((error: Error) => this.logger.error(`size-triggered batch closing did not start: ${error.message}`));
+    return this.thread
+      .call('start')
+      .then(
+        async () => {
+          const watch = this.batchWatch;
+          if (watch) await this.thread.call('watchBatchSizes', watch.maxEntries);
+        },
+        () => undefined,
+      )
+      .catch((error: Error) => this.logger.error(`size-triggered batch closing did not start: ${error.message}`));
   }
 
   /** The size watcher found full days: closed here, through the service's closer and actors. */

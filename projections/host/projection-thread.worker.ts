@@ -14,7 +14,14 @@ import { journalProjection } from '../journal/journal.projection';
 import { ProjectionDatabase } from '../runner/projection-database';
 import { ProjectionHaltedError } from '../runner/projection-halt';
 import { ProjectionRunners } from './projection-runners';
-import { type CarriedError, PROJECTION_THREAD_ERRORS, type ProjectionThreadApi, type ProjectionThreadAsks, type ProjectionThreadInit, type ProjectionThreadReport } from './projection-thread.messages';
+import {
+  type CarriedError,
+  PROJECTION_THREAD_ERRORS,
+  type ProjectionThreadApi,
+  type ProjectionThreadAsks,
+  type ProjectionThreadInit,
+  type ProjectionThreadReport,
+} from './projection-thread.messages';
 import { projectionsNamed } from './registered-projections';
 
 function serve(port: MessagePort, init: ProjectionThreadInit): void {
@@ -30,19 +37,24 @@ function serve(port: MessagePort, init: ProjectionThreadInit): void {
     // Its own read connection, as the views have: a sweep reads one committed state while the runners write.
     reads = new ProjectionDatabase(init.projectionsFile, { access: 'read' });
     const queries = new PostingBatchQueries(reads);
-    watcher = new BatchSizeWatcher(store, fullDaysOnly(queries, maxEntries, (days) => mainThread.ask('closeFullDays', days)), {
-      ...(journalProjection.filter ? { journalFilter: journalProjection.filter } : {}),
-      // A halted journal holds all it will for now; each company's close then says whether the halt concerns it.
-      journalReached: (position) =>
-        runners.waitFor(journalProjection.name, position).catch((error) => {
-          if (!(error instanceof ProjectionHaltedError)) throw error;
-        }),
-      daysOfStream: (streamId) => queries.daysOfStream(streamId),
-      report: ({ skipped, error }) => {
-        if (skipped) send({ kind: 'report', level: 'warn', message: `${skipped.companyCode} ${skipped.postingDate} is full but was not closed: ${skipped.code}: ${skipped.message}` });
-        if (error) send({ kind: 'report', message: `size-triggered batch closing failed: ${error.message}` });
+    watcher = new BatchSizeWatcher(
+      store,
+      fullDaysOnly(queries, maxEntries, (days) => mainThread.ask('closeFullDays', days)),
+      {
+        ...(journalProjection.filter ? { journalFilter: journalProjection.filter } : {}),
+        // A halted journal holds all it will for now; each company's close then says whether the halt concerns it.
+        journalReached: (position) =>
+          runners.waitFor(journalProjection.name, position).catch((error) => {
+            if (!(error instanceof ProjectionHaltedError)) throw error;
+          }),
+        daysOfStream: (streamId) => queries.daysOfStream(streamId),
+        report: ({ skipped, error }) => {
+          if (skipped)
+            send({ kind: 'report', level: 'warn', message: `${skipped.companyCode} ${skipped.postingDate} is full but was not closed: ${skipped.code}: ${skipped.message}` });
+          if (error) send({ kind: 'report', message: `size-triggered batch closing failed: ${error.message}` });
+        },
       },
-    });
+    );
     await watcher.start();
   };
 

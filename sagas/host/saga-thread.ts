@@ -6,7 +6,16 @@ import type { CommandDispatcher } from '../../src/runtime/command-dispatcher';
 import { SupervisedThread } from '../../src/runtime/supervised-thread';
 import type { SagaEffect } from '../runtime/saga-effect';
 import { REGISTERED_SAGAS } from './registered-sagas';
-import { type CarriedError, type MainThreadServices, type RunningSaga, SAGA_THREAD_ERRORS, type SagaMethod, type SagaThreadApi, type SagaThreadInit, type SagaThreadReport } from './saga-thread.messages';
+import {
+  type CarriedError,
+  type MainThreadServices,
+  type RunningSaga,
+  SAGA_THREAD_ERRORS,
+  type SagaMethod,
+  type SagaThreadApi,
+  type SagaThreadInit,
+  type SagaThreadReport,
+} from './saga-thread.messages';
 
 /** The saga thread's script, beside this file once compiled. */
 export const SAGA_THREAD_ENTRY = join(__dirname, 'saga-thread.worker.js');
