@@ -9,7 +9,7 @@ import tseslint from 'typescript-eslint';
 export default defineConfig(
   globalIgnores(['dist/', 'dist-*/', 'node_modules/', 'test-results/', 'data/']),
   {
-    files: ['{src,projections,sagas,test,bench}/**/*.ts'],
+    files: ['{src,projections,sagas,test,bench,demo}/**/*.ts'],
     extends: [eslint.configs.recommended, tseslint.configs.recommendedTypeChecked],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
@@ -43,8 +43,8 @@ export default defineConfig(
     },
   },
   {
-    // Tests and benchmarks read HTTP, gRPC and JSON answers untyped; the assertion on each field is the check.
-    files: ['{test,bench}/**/*.ts'],
+    // Tests, benchmarks and the demo read HTTP, gRPC and JSON answers untyped; the assertion on each field is the check.
+    files: ['{test,bench,demo}/**/*.ts'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unsafe-argument': 'off',

@@ -60,10 +60,16 @@ function chart(plot: Plot, bands: Band[], xMax: number): string {
   const sx = (x: number) => PAD.left + (x / xMax) * innerW;
   const sy = (y: number) => PAD.top + innerH - (y / yMax) * innerH;
   const shaded = bands
-    .map((b) => `<rect class="band" x="${sx(b.from).toFixed(1)}" y="${PAD.top}" width="${(sx(b.to) - sx(b.from)).toFixed(1)}" height="${innerH}" fill="${b.color}"><title>${escape(b.label)}</title></rect>`)
+    .map(
+      (b) =>
+        `<rect class="band" x="${sx(b.from).toFixed(1)}" y="${PAD.top}" width="${(sx(b.to) - sx(b.from)).toFixed(1)}" height="${innerH}" fill="${b.color}"><title>${escape(b.label)}</title></rect>`,
+    )
     .join('');
   const yTicks = [0, 0.25, 0.5, 0.75, 1]
-    .map((f) => `<line class="grid" x1="${PAD.left}" x2="${W - PAD.right}" y1="${sy(f * yMax)}" y2="${sy(f * yMax)}"/><text x="${PAD.left - 6}" y="${sy(f * yMax) + 4}" text-anchor="end">${fmt(f * yMax)}</text>`)
+    .map(
+      (f) =>
+        `<line class="grid" x1="${PAD.left}" x2="${W - PAD.right}" y1="${sy(f * yMax)}" y2="${sy(f * yMax)}"/><text x="${PAD.left - 6}" y="${sy(f * yMax) + 4}" text-anchor="end">${fmt(f * yMax)}</text>`,
+    )
     .join('');
   const step = xMax > 90 ? 30 : 15;
   const xTicks = Array.from({ length: Math.floor(xMax / step) + 1 }, (_, k) => k * step)
@@ -76,7 +82,10 @@ function chart(plot: Plot, bands: Band[], xMax: number): string {
     if (y === null) runs.push([]);
     else runs.at(-1)!.push(`${sx(x).toFixed(1)},${sy(y).toFixed(1)}`);
   });
-  const lines = runs.filter((points) => points.length > 0).map((points) => `<polyline class="line" points="${points.join(' ')}"/>`).join('');
+  const lines = runs
+    .filter((points) => points.length > 0)
+    .map((points) => `<polyline class="line" points="${points.join(' ')}"/>`)
+    .join('');
   return `<figure id="${plot.id}"><figcaption>${escape(plot.title)} <span class="unit">(${escape(plot.unit)})</span></figcaption>
 <svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${escape(plot.title)}">${shaded}${yTicks}${xTicks}
 <line class="axis" x1="${PAD.left}" x2="${W - PAD.right}" y1="${PAD.top + innerH}" y2="${PAD.top + innerH}"/>${lines}</svg></figure>`;
@@ -86,7 +95,9 @@ export function renderReport(input: ReportInput): string {
   const xMax = Math.max(1, ...input.plots.flatMap((p) => p.series.x));
   const legend = input.bands.map((b) => `<span class="key"><i style="background:${b.color}"></i>${escape(b.label)}</span>`).join(' ');
   const rows = input.summary
-    .map((r) => `<tr class="${r.ok === null ? '' : r.ok ? 'ok' : 'bad'}"><th>${escape(r.what)}</th><td>${escape(r.value)}</td><td>${r.ok === null ? '' : r.ok ? '✓' : '✗'}</td></tr>`)
+    .map(
+      (r) => `<tr class="${r.ok === null ? '' : r.ok ? 'ok' : 'bad'}"><th>${escape(r.what)}</th><td>${escape(r.value)}</td><td>${r.ok === null ? '' : r.ok ? '✓' : '✗'}</td></tr>`,
+    )
     .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escape(input.title)}</title>

@@ -38,19 +38,32 @@ interface Sample {
 }
 
 function options(argv: string[]) {
-  const { values } = parseArgs({ args: argv, options: { quick: { type: 'boolean', default: false }, out: { type: 'string', default: 'demo-output' }, help: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { quick: { type: 'boolean', default: false }, out: { type: 'string', default: 'demo-output' }, help: { type: 'boolean', default: false } },
+  });
   if (values.help) {
     console.log(USAGE);
     process.exit(0);
   }
-  return { size: SIZES[values.quick ? 'quick' : 'full'], out: resolve(values.out!) };
+  return { size: SIZES[values.quick ? 'quick' : 'full'], out: resolve(values.out) };
 }
 
 /** ERP_TARGETS: the simulator's NetSuite receives US01's batches (development credentials), quick to notice it back. */
 function erpTargets(port: number): string {
   const { netsuite } = DEVELOPMENT_CREDENTIALS;
   const resilience = { retries: 1, requestTimeoutMs: 5000, halfOpenAfterMs: 500, halfOpenMaxMs: 1000, backoffInitialMs: 100, backoffMaxMs: 1000 };
-  return JSON.stringify([{ erp: 'netsuite', target: 'netsuite', url: simulatorUrls(port).netsuite, accountId: netsuite.accountId, auth: { kind: 'tba', ...netsuite.tba }, resilience, companyCodes: [COMPANY] }]);
+  return JSON.stringify([
+    {
+      erp: 'netsuite',
+      target: 'netsuite',
+      url: simulatorUrls(port).netsuite,
+      accountId: netsuite.accountId,
+      auth: { kind: 'tba', ...netsuite.tba },
+      resilience,
+      companyCodes: [COMPANY],
+    },
+  ]);
 }
 
 const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
@@ -91,7 +104,10 @@ async function main(): Promise<void> {
     const sampler = (async () => {
       while (sampling) {
         const atMs = traffic.elapsedMs();
-        const [deliveries, projections] = await Promise.all([traffic.send(200, 'GET', '/erp/deliveries').catch(() => null), traffic.send(200, 'GET', '/projections').catch(() => null)]);
+        const [deliveries, projections] = await Promise.all([
+          traffic.send(200, 'GET', '/erp/deliveries').catch(() => null),
+          traffic.send(200, 'GET', '/projections').catch(() => null),
+        ]);
         samples.push({
           atMs,
           erpBacklog: deliveries ? deliveries.deliveries.reduce((sum: number, lane: { backlog: number }) => sum + lane.backlog, 0) : null,
@@ -128,7 +144,13 @@ async function main(): Promise<void> {
     });
     const netTotal = transactions.reduce((sum, t) => sum + t.net, 0);
     const payout = await traffic.send(201, 'POST', '/settlements', {
-      provider: 'stripe', payoutId: 'po_weekend_1', companyCode: COMPANY, currency: 'USD', payoutAmount: netTotal - 1250, payoutDate: day(0), transactions,
+      provider: 'stripe',
+      payoutId: 'po_weekend_1',
+      companyCode: COMPANY,
+      currency: 'USD',
+      payoutAmount: netTotal - 1250,
+      payoutDate: day(0),
+      transactions,
     });
     // Each register's cash counted at closing; one drawer at the second store is 5.00 short.
     const closes: string[] = [];
@@ -136,7 +158,11 @@ async function main(): Promise<void> {
       const [storeId, registerId] = register.split('/');
       const countedMinor = register === 'S002/R01' ? expectedMinor - 500 : expectedMinor;
       const close = await traffic.send(201, 'POST', `/registers/${storeId}/${registerId}/closes`, {
-        businessDate: day(0), companyCode: COMPANY, currency: 'USD', closedAt: now(), tenders: [{ tender: 'cash', expectedMinor, countedMinor }],
+        businessDate: day(0),
+        companyCode: COMPANY,
+        currency: 'USD',
+        closedAt: now(),
+        tenders: [{ tender: 'cash', expectedMinor, countedMinor }],
       });
       closes.push(`${register} ${money(close.totals.overShortMinor)}`);
     }
@@ -154,7 +180,11 @@ async function main(): Promise<void> {
     const closeFailures: string[] = [];
     for (const postingDate of [day(-1), day(0)]) {
       for (;;) {
-        const answer = await fetch(`${app.base}/posting-batches/closes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ companyCode: COMPANY, postingDate }) });
+        const answer = await fetch(`${app.base}/posting-batches/closes`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ companyCode: COMPANY, postingDate }),
+        });
         if (answer.status === 201) continue;
         const { error } = (await answer.json()) as { error?: { code: string; message: string } };
         // Nothing left open: the day held no entries, or the size watcher closed them all already.
@@ -187,11 +217,20 @@ async function main(): Promise<void> {
     const payoutDifference = discrepancies.payouts.map((p: { payoutId: string; differenceMinor: number }) => `${p.payoutId} ${money(p.differenceMinor)}`).join(', ');
     const summary = {
       orders: {
-        taken: tally.taken.length, web: byChannel('web'), pickup: byChannel('pickup'), pos: byChannel('pos'), shopify: byChannel('shopify'),
-        failed, failures: Object.fromEntries(tally.failed), heldBack: tally.heldBack,
+        taken: tally.taken.length,
+        web: byChannel('web'),
+        pickup: byChannel('pickup'),
+        pos: byChannel('pos'),
+        shopify: byChannel('shopify'),
+        failed,
+        failures: Object.fromEntries(tally.failed),
+        heldBack: tally.heldBack,
       },
       fulfilment: {
-        shipments: tally.shipments, pickups: tally.pickups, returns: tally.returns, promotionApplications: tally.applications,
+        shipments: tally.shipments,
+        pickups: tally.pickups,
+        returns: tally.returns,
+        promotionApplications: tally.applications,
         // Returns received and not yet paid back: the refund saga pays each (PAYMENT_PROVIDER=simulated).
         refundsOwed: openItems.items.filter((item: { kind: string }) => item.kind === 'refund-payable').length as number,
       },
@@ -246,16 +285,42 @@ type Summary = {
 
 function summaryRows(s: Summary): Array<{ what: string; value: string; ok: boolean | null }> {
   return [
-    { what: 'orders taken', value: `${s.orders.taken} (web shipped ${s.orders.web}, picked up in store ${s.orders.pickup}, POS ${s.orders.pos}, Shopify ${s.orders.shopify})`, ok: null },
+    {
+      what: 'orders taken',
+      value: `${s.orders.taken} (web shipped ${s.orders.web}, picked up in store ${s.orders.pickup}, POS ${s.orders.pos}, Shopify ${s.orders.shopify})`,
+      ok: null,
+    },
     { what: 'orders failed', value: String(s.orders.failed), ok: s.orders.failed === 0 },
     ...(s.orders.heldBack > 0
-      ? [{ what: 'arrivals held back', value: `${s.orders.heldBack}: not sent while the demo had ${MAX_IN_FLIGHT} orders under way (its own limit: the machine is too busy for the rate asked)`, ok: null }]
+      ? [
+          {
+            what: 'arrivals held back',
+            value: `${s.orders.heldBack}: not sent while the demo had ${MAX_IN_FLIGHT} orders under way (its own limit: the machine is too busy for the rate asked)`,
+            ok: null,
+          },
+        ]
       : []),
-    { what: 'shipments, pickups, returns', value: `${s.fulfilment.shipments} shipments (split in two where an order has more lines), ${s.fulfilment.pickups} pickups in store, ${s.fulfilment.returns} returns`, ok: null },
+    {
+      what: 'shipments, pickups, returns',
+      value: `${s.fulfilment.shipments} shipments (split in two where an order has more lines), ${s.fulfilment.pickups} pickups in store, ${s.fulfilment.returns} returns`,
+      ok: null,
+    },
     { what: 'refunds still owed', value: `${s.fulfilment.refundsOwed} (the refund saga paid every return back)`, ok: s.fulfilment.refundsOwed === 0 },
-    ...s.journal.totals.map((t) => ({ what: `journal ${t.currency}`, value: `debits ${money(t.debitMinor)} = credits ${money(t.creditMinor)}`, ok: t.debitMinor === t.creditMinor })),
-    { what: 'posting batches', value: `${s.batches.closed} closed, ${s.batches.acknowledged} acknowledged by the ERP, ${s.batches.backlog} waiting`, ok: s.batches.backlog === 0 && s.batches.closeFailures.length === 0 },
-    { what: 'payout reconciliation', value: `${s.reconciliation.payout.reconciliation.status}, difference ${money(s.reconciliation.payout.reconciliation.difference)} (the provider paid 12.50 less than its report)`, ok: null },
+    ...s.journal.totals.map((t) => ({
+      what: `journal ${t.currency}`,
+      value: `debits ${money(t.debitMinor)} = credits ${money(t.creditMinor)}`,
+      ok: t.debitMinor === t.creditMinor,
+    })),
+    {
+      what: 'posting batches',
+      value: `${s.batches.closed} closed, ${s.batches.acknowledged} acknowledged by the ERP, ${s.batches.backlog} waiting`,
+      ok: s.batches.backlog === 0 && s.batches.closeFailures.length === 0,
+    },
+    {
+      what: 'payout reconciliation',
+      value: `${s.reconciliation.payout.reconciliation.status}, difference ${money(s.reconciliation.payout.reconciliation.difference)} (the provider paid 12.50 less than its report)`,
+      ok: null,
+    },
     { what: 'register closes (over/short)', value: s.reconciliation.registers.join(', '), ok: null },
     { what: 'ERP reconciliation differences', value: String(s.reconciliation.erpDifferences), ok: s.reconciliation.erpDifferences === 0 },
     { what: 'time', value: `${s.seconds.load} s of orders, ${s.seconds.total} s in all`, ok: null },
@@ -278,14 +343,32 @@ function reportOf(summary: Summary, taken: Array<{ atMs: number; latencyMs: numb
   const sampleX = samples.map((s) => s.atMs / minuteMs);
   const plots: Plot[] = [
     { id: 'orders-per-second', title: 'Orders taken per second', unit: 'orders/s, all channels', series: { x: bucketX, y: buckets.map((b) => b.length / (bucketMs / 1000)) } },
-    { id: 'capture-p99', title: 'Order capture p99', unit: 'ms from request to answer', series: { x: bucketX, y: buckets.map((b) => percentileMs([...b].sort((x, y) => x - y), 99)) } },
+    {
+      id: 'capture-p99',
+      title: 'Order capture p99',
+      unit: 'ms from request to answer',
+      series: {
+        x: bucketX,
+        y: buckets.map((b) =>
+          percentileMs(
+            [...b].sort((x, y) => x - y),
+            99,
+          ),
+        ),
+      },
+    },
     { id: 'erp-backlog', title: 'ERP backlog', unit: 'closed batches not yet acknowledged', series: { x: sampleX, y: samples.map((s) => s.erpBacklog) } },
     { id: 'projection-lag', title: 'Projection lag', unit: 'events behind the log, the furthest read model', series: { x: sampleX, y: samples.map((s) => s.projectionLagEvents) } },
   ];
   const spikeFrom = WEEKEND.baselineMinutes;
   const bands: Band[] = [
     { label: `8x spike (${clock(spikeFrom)}-${clock(spikeFrom + WEEKEND.spikeMinutes)})`, from: spikeFrom, to: spikeFrom + WEEKEND.spikeMinutes, color: '#f5c26b' },
-    { label: `ERP down (${clock(WEEKEND.outageFromMinute)}-${clock(WEEKEND.outageFromMinute + WEEKEND.outageMinutes)})`, from: WEEKEND.outageFromMinute, to: WEEKEND.outageFromMinute + WEEKEND.outageMinutes, color: '#e57373' },
+    {
+      label: `ERP down (${clock(WEEKEND.outageFromMinute)}-${clock(WEEKEND.outageFromMinute + WEEKEND.outageMinutes)})`,
+      from: WEEKEND.outageFromMinute,
+      to: WEEKEND.outageFromMinute + WEEKEND.outageMinutes,
+      color: '#e57373',
+    },
   ];
   return {
     title: 'Ledgerbridge: a promotion weekend',

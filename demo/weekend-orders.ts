@@ -33,16 +33,44 @@ export function weekendPromotions(from: string, to: string, definedAt: string) {
   const fixed = (amountMinor: number) => ({ type: 'fixed', amount: { amountMinor, currency: CURRENCY } });
   return [
     {
-      promotionId: 'promo-wknd10', code: 'WKND10', name: 'Weekend: 10.00 off orders from 50.00', window, allSkus: true, benefit: fixed(1000), allocation: 'across',
-      funding: { source: 'retailer' }, reducesTaxBase: true, accounting: { costCenter: 'MKT-WKND' }, definedAt,
+      promotionId: 'promo-wknd10',
+      code: 'WKND10',
+      name: 'Weekend: 10.00 off orders from 50.00',
+      window,
+      allSkus: true,
+      benefit: fixed(1000),
+      allocation: 'across',
+      funding: { source: 'retailer' },
+      reducesTaxBase: true,
+      accounting: { costCenter: 'MKT-WKND' },
+      definedAt,
     },
     {
-      promotionId: 'promo-vend5', code: 'VEND5', name: 'Acme kettle: 5.00 off, Acme pays', window, allSkus: false, eligibleSkus: ['ACME-KETTLE'], benefit: fixed(500), allocation: 'once',
-      funding: { source: 'vendor', vendorId: 'acme', fundedShare: '100%' }, reducesTaxBase: true, accounting: { costCenter: 'MKT-ACME' }, definedAt,
+      promotionId: 'promo-vend5',
+      code: 'VEND5',
+      name: 'Acme kettle: 5.00 off, Acme pays',
+      window,
+      allSkus: false,
+      eligibleSkus: ['ACME-KETTLE'],
+      benefit: fixed(500),
+      allocation: 'once',
+      funding: { source: 'vendor', vendorId: 'acme', fundedShare: '100%' },
+      reducesTaxBase: true,
+      accounting: { costCenter: 'MKT-ACME' },
+      definedAt,
     },
     {
-      promotionId: 'promo-vend10', code: 'VEND10', name: 'Shopify: 10.00 off, Acme pays', window, allSkus: true, benefit: fixed(1000), allocation: 'once',
-      funding: { source: 'vendor', vendorId: 'acme', fundedShare: '100%' }, reducesTaxBase: true, accounting: { costCenter: 'MKT-ACME' }, definedAt,
+      promotionId: 'promo-vend10',
+      code: 'VEND10',
+      name: 'Shopify: 10.00 off, Acme pays',
+      window,
+      allSkus: true,
+      benefit: fixed(1000),
+      allocation: 'once',
+      funding: { source: 'vendor', vendorId: 'acme', fundedShare: '100%' },
+      reducesTaxBase: true,
+      accounting: { costCenter: 'MKT-ACME' },
+      definedAt,
     },
   ];
 }
@@ -101,7 +129,13 @@ function priced(i: number): { lines: PricedLine[]; discounts: Array<Record<strin
   const kettle = lines.find((line) => line.sku === 'ACME-KETTLE');
   if (kettle) {
     kettle.discountMinor += 500;
-    discounts.push({ promotionId: 'promo-vend5', code: 'VEND5', funding: { type: 'vendor', vendorId: 'acme' }, amountMinor: 500, allocations: [{ lineId: kettle.lineId, amountMinor: 500 }] });
+    discounts.push({
+      promotionId: 'promo-vend5',
+      code: 'VEND5',
+      funding: { type: 'vendor', vendorId: 'acme' },
+      amountMinor: 500,
+      allocations: [{ lineId: kettle.lineId, amountMinor: 500 }],
+    });
     applications.push({ promotionId: 'promo-vend5', amountMinor: 500 });
   }
   const gross = lines.map((line) => line.quantity * line.unitPriceMinor - line.discountMinor);
@@ -109,7 +143,10 @@ function priced(i: number): { lines: PricedLine[]; discounts: Array<Record<strin
     const shares = allocate(1000, gross);
     lines.forEach((line, k) => (line.discountMinor += shares[k]));
     discounts.push({
-      promotionId: 'promo-wknd10', code: 'WKND10', funding: { type: 'retailer' }, amountMinor: 1000,
+      promotionId: 'promo-wknd10',
+      code: 'WKND10',
+      funding: { type: 'retailer' },
+      amountMinor: 1000,
       allocations: lines.map((line, k) => ({ lineId: line.lineId, amountMinor: shares[k] })).filter((a) => a.amountMinor > 0),
     });
     applications.push({ promotionId: 'promo-wknd10', amountMinor: 1000 });

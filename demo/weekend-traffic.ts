@@ -117,7 +117,8 @@ export class WeekendTraffic {
     }
     // Split shipments: the first line leaves the warehouse first, the rest in a second parcel.
     const [first, ...rest] = order.lineIds;
-    const units = (ids: string[]) => ids.map((lineId) => ({ lineId, quantity: (order.place.lines as Array<{ lineId: string; quantity: number }>).find((l) => l.lineId === lineId)!.quantity }));
+    const units = (ids: string[]) =>
+      ids.map((lineId) => ({ lineId, quantity: (order.place.lines as Array<{ lineId: string; quantity: number }>).find((l) => l.lineId === lineId)!.quantity }));
     await this.send(201, 'POST', `/orders/${order.orderId}/shipments`, { shipmentId: `shp-${i}-1`, lines: units([first]), shippedAt: now() });
     this.tally.shipments += 1;
     if (rest.length > 0) {
@@ -171,8 +172,8 @@ export class WeekendTraffic {
       try {
         return await this.client.send(status, method, path, body);
       } catch (error) {
-        const code = String((error as { code?: unknown }).code ?? '');
-        if (attempt >= RETRIES || !/^HTTP_(429|503)/.test(code)) throw error;
+        const { code } = error as { code?: unknown };
+        if (attempt >= RETRIES || typeof code !== 'string' || !/^HTTP_(429|503)/.test(code)) throw error;
         await sleep(100 * attempt);
       }
     }

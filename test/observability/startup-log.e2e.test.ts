@@ -24,8 +24,17 @@ interface LogLine {
  * No request is made meanwhile: a request writes a line of its own.
  */
 function startAndRead(dataDir: string, port: number, grpcPort: number): Promise<{ lines: LogLine[]; stderr: string; child: ChildProcess }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', PORT: String(port), GRPC_PORT: String(grpcPort), DATA_DIR: dataDir, LOG_LEVEL: 'debug', NODE_ENV: 'development' };
-  for (const name of ['EVENTSTORE_URL', 'API_KEYS', 'API_KEYS_FILE', 'AUTH_DISABLED', 'ESDB_PROTOCOL_PORT', 'ERP_TARGETS', 'SHOPIFY_SHOPS', 'OTEL_TRACES_EXPORTER', 'NODE_OPTIONS']) delete env[name];
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    GRPC_PORT: String(grpcPort),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'debug',
+    NODE_ENV: 'development',
+  };
+  for (const name of ['EVENTSTORE_URL', 'API_KEYS', 'API_KEYS_FILE', 'AUTH_DISABLED', 'ESDB_PROTOCOL_PORT', 'ERP_TARGETS', 'SHOPIFY_SHOPS', 'OTEL_TRACES_EXPORTER', 'NODE_OPTIONS'])
+    delete env[name];
   const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: LogLine[] = [];
   let stderr = '';
@@ -69,14 +78,22 @@ describe('start-up logs (a fresh start of dist/src/main.js on an empty DATA_DIR)
   it(`writes at most ${INFO_LINES_AT_START} lines at info, the last of them where it listens`, () => {
     const info = start.lines.filter((line) => line.level === 30).map((line) => `${line.context ?? '-'}: ${line.msg}`);
     assert.ok(info.length <= INFO_LINES_AT_START, `${info.length} lines at info:\n${info.join('\n')}`);
-    assert.ok(info.some((line) => line.includes('listening: HTTP 127.0.0.1:')), info.join('\n'));
+    assert.ok(
+      info.some((line) => line.includes('listening: HTTP 127.0.0.1:')),
+      info.join('\n'),
+    );
   });
 
   it("writes Nest's module and route lines at debug, not at info", () => {
     const routes = start.lines.filter((line) => line.context === 'RouterExplorer');
     assert.ok(routes.length > 50, `expected every route mapped at debug, found ${routes.length}`);
-    assert.ok(routes.every((line) => line.level === 20), 'route mappings at debug');
-    const framework = start.lines.filter((line) => line.level === 30 && ['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication', 'NestMicroservice'].includes(line.context ?? ''));
+    assert.ok(
+      routes.every((line) => line.level === 20),
+      'route mappings at debug',
+    );
+    const framework = start.lines.filter(
+      (line) => line.level === 30 && ['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication', 'NestMicroservice'].includes(line.context ?? ''),
+    );
     assert.deepEqual(framework, []);
   });
 
