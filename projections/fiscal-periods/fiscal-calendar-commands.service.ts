@@ -41,7 +41,11 @@ export class FiscalCalendarCommands {
 
   async define(dto: DefineCalendarDto, context: CommandContext): Promise<CalendarView> {
     const definition: FiscalCalendarDefinition = dto.pattern === '4-4-5' ? { pattern: '4-4-5', yearStart: dto.yearStart! } : { pattern: 'calendar-months' };
-    await this.calendars.send(dto.companyCode, { kind: 'DefineFiscalCalendar', companyCode: dto.companyCode, definition, by: context.principal, at: new Date().toISOString() }, context);
+    await this.calendars.send(
+      dto.companyCode,
+      { kind: 'DefineFiscalCalendar', companyCode: dto.companyCode, definition, by: context.principal, at: new Date().toISOString() },
+      context,
+    );
     return this.calendar(dto.companyCode);
   }
 
@@ -90,7 +94,9 @@ export class FiscalCalendarCommands {
       checkpoint: this.queries.journalCheckpoint(),
       entries: this.queries.unbatchedEntries(companyCode, period.start, period.end, UNBATCHED_LISTED),
       batches: this.queries.batchesNotAcknowledged(companyCode, period.start, period.end, targets),
-      payouts: settlementReconciliations(this.db, { companyCode, from: period.start, to: period.end }).payouts.filter((p) => p.status !== 'reconciled' || p.transactionCounts.unmatched > 0),
+      payouts: settlementReconciliations(this.db, { companyCode, from: period.start, to: period.end }).payouts.filter(
+        (p) => p.status !== 'reconciled' || p.transactionCounts.unmatched > 0,
+      ),
     }));
     const errors = await this.businessErrors.list('open');
     const view = periodView(companyCode, period, periodStateOf(state, periodId));
@@ -102,7 +108,15 @@ export class FiscalCalendarCommands {
       batchesNotAcknowledged: { erpTargets: targets, count: batches.length, batches },
       payoutsNotReconciled: {
         count: payouts.length,
-        payouts: payouts.map((p) => ({ provider: p.provider, payoutId: p.payoutId, payoutDate: p.payoutDate, currency: p.currency, status: p.status, differenceMinor: p.differenceMinor, unmatched: p.transactionCounts.unmatched })),
+        payouts: payouts.map((p) => ({
+          provider: p.provider,
+          payoutId: p.payoutId,
+          payoutDate: p.payoutDate,
+          currency: p.currency,
+          status: p.status,
+          differenceMinor: p.differenceMinor,
+          unmatched: p.transactionCounts.unmatched,
+        })),
       },
       businessErrorsOpen: {
         count: errors.length,

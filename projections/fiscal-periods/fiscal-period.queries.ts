@@ -63,10 +63,14 @@ export class FiscalPeriodQueries {
     if (targets.length === 0) return [];
     return this.db.snapshot(() => {
       const batches = this.db.db
-        .prepare(`SELECT batch_id AS batchId, posting_date AS postingDate FROM ${liveTable(this.db, postingBatchesProjection.name, 'batches')} WHERE company_code = ? AND posting_date BETWEEN ? AND ? ORDER BY chain_index`)
+        .prepare(
+          `SELECT batch_id AS batchId, posting_date AS postingDate FROM ${liveTable(this.db, postingBatchesProjection.name, 'batches')} WHERE company_code = ? AND posting_date BETWEEN ? AND ? ORDER BY chain_index`,
+        )
         .all(companyCode, start, end) as Array<{ batchId: string; postingDate: string }>;
       const delivered = this.db.db
-        .prepare(`SELECT type FROM ${liveTable(this.db, erpDeliveriesProjection.name, 'events')} WHERE batch_id = ? AND target = ? ORDER BY CAST(global_position AS INTEGER) DESC LIMIT 1`)
+        .prepare(
+          `SELECT type FROM ${liveTable(this.db, erpDeliveriesProjection.name, 'events')} WHERE batch_id = ? AND target = ? ORDER BY CAST(global_position AS INTEGER) DESC LIMIT 1`,
+        )
         .pluck();
       return batches.flatMap((batch) => {
         const deliveries = targets.map((target) => ({ target, status: (delivered.get(batch.batchId, target) as string | undefined) ?? 'not-sent' }));
@@ -78,9 +82,9 @@ export class FiscalPeriodQueries {
   /** The company's calendar as the journal placed entries by it; undefined before it is defined (or projected). */
   calendarOf(companyCode: string): FiscalCalendarDefinition | undefined {
     return this.db.snapshot(() => {
-      const row = this.db.db.prepare(`SELECT pattern, year_start FROM ${liveTable(this.db, journalProjection.name, 'fiscal_calendars')} WHERE company_code = ?`).get(companyCode) as
-        | { pattern: string; year_start: string | null }
-        | undefined;
+      const row = this.db.db
+        .prepare(`SELECT pattern, year_start FROM ${liveTable(this.db, journalProjection.name, 'fiscal_calendars')} WHERE company_code = ?`)
+        .get(companyCode) as { pattern: string; year_start: string | null } | undefined;
       if (!row) return undefined;
       return row.pattern === '4-4-5' ? { pattern: '4-4-5', yearStart: row.year_start! } : { pattern: 'calendar-months' };
     });

@@ -49,8 +49,7 @@ function csvRecords(text: string): { records: string[][] } | { problem: RowProbl
     } else if (char === '"' && field === '') {
       quoted = true;
       quoteLine = line;
-    }
-    else if (char === ',') {
+    } else if (char === ',') {
       record.push(field);
       field = '';
     } else if (char === '\n' || char === '\r') {

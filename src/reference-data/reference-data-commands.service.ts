@@ -34,7 +34,8 @@ export class ReferenceDataCommands {
    * a 422 REFERENCE_DATA_INVALID whose details list each problem by row and field.
    */
   async import(dto: ImportReferenceDataDto, context: CommandContext): Promise<ImportReport> {
-    if ((dto.rows === undefined) === (dto.csv === undefined)) throw new InputInvalidError([{ path: 'rows', reason: 'send either rows (JSON) or csv (a CSV file as text), not both' }]);
+    if ((dto.rows === undefined) === (dto.csv === undefined))
+      throw new InputInvalidError([{ path: 'rows', reason: 'send either rows (JSON) or csv (a CSV file as text), not both' }]);
     const format = dto.csv !== undefined ? 'csv' : 'json';
     const rows = dto.csv !== undefined ? this.csvRows(dto.csv) : dto.rows!.map(jsonRow);
     const outcome = await this.referenceData.send(REFERENCE_DATA_ID, { kind: 'ImportReferenceData', format, rows, by: context.principal, at: new Date().toISOString() }, context);

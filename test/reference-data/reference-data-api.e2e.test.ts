@@ -65,8 +65,14 @@ describe('reference data over HTTP and gRPC: whole imports, versions, mappings i
     assert.deepEqual(await recorded(), ['ReferenceDataImported', 'ReferenceDataImported']);
 
     const november = await http('GET', '/reference-data/mappings?kind=location&key=S001&asOf=2026-11-28', TEST_KEYS.finance);
-    assert.deepEqual(november.body.mappings.map((m: any) => [m.companyCode, m.costCenter, m.version]), [['US01', 'CC-S001', 1]]);
+    assert.deepEqual(
+      november.body.mappings.map((m: any) => [m.companyCode, m.costCenter, m.version]),
+      [['US01', 'CC-S001', 1]],
+    );
     const december = await client.call('ListMappings', { kind: 'location', key: 'S001', asOf: '2026-12-05' }, TEST_KEYS.finance);
-    assert.deepEqual(december.response.mappings.map((m: any) => [m.companyCode, m.costCenter ?? null, m.version]), [['US02', null, 1]]);
+    assert.deepEqual(
+      december.response.mappings.map((m: any) => [m.companyCode, m.costCenter ?? null, m.version]),
+      [['US02', null, 1]],
+    );
   });
 });

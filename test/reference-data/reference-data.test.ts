@@ -8,7 +8,13 @@ import { mappingAsOf } from '../../src/reference-data/reference-data.evolve';
 import { deciderSpec } from '../support/decider-spec';
 
 const spec = deciderSpec(referenceDataDecider);
-const importing = (rows: ImportRow[], format: 'csv' | 'json' = 'json'): ImportReferenceData => ({ kind: 'ImportReferenceData', format, rows, by: 'master-data', at: '2026-11-20T08:00:00Z' });
+const importing = (rows: ImportRow[], format: 'csv' | 'json' = 'json'): ImportReferenceData => ({
+  kind: 'ImportReferenceData',
+  format,
+  rows,
+  by: 'master-data',
+  at: '2026-11-20T08:00:00Z',
+});
 
 const store = { kind: 'location', key: 'S001', effectiveFrom: '2026-11-01', companyCode: 'US01', costCenter: 'CC-S001' };
 const tee = { kind: 'sku', key: 'TEE-RED-M', effectiveFrom: '2026-11-01', productGroup: 'apparel' };
@@ -19,8 +25,14 @@ const firstImport: ReferenceDataEvent = {
 
 describe('reference data imports', () => {
   it('records every row as the next version', () => {
-    spec.given([]).when(importing([store, tee])).then([firstImport]);
-    const [second] = spec.given([firstImport]).when(importing([{ ...tee, effectiveFrom: '2026-11-15', productGroup: 'services-apparel' }])).events();
+    spec
+      .given([])
+      .when(importing([store, tee]))
+      .then([firstImport]);
+    const [second] = spec
+      .given([firstImport])
+      .when(importing([{ ...tee, effectiveFrom: '2026-11-15', productGroup: 'services-apparel' }]))
+      .events();
     assert.equal(second.data.version, 2);
   });
 
@@ -54,12 +66,24 @@ describe('reference data imports', () => {
   it('resolves a mapping as of a business day: the latest effective, the latest version for the same day', () => {
     const state = spec.stateAfter([
       firstImport,
-      { type: 'ReferenceDataImported', data: { version: 2, format: 'csv', mappings: [{ ...tee, effectiveFrom: '2026-11-15', productGroup: 'outlet' }] as any, importedBy: 'm', importedAt: 'x' } },
-      { type: 'ReferenceDataImported', data: { version: 3, format: 'csv', mappings: [{ ...tee, effectiveFrom: '2026-11-15', productGroup: 'consignment' }] as any, importedBy: 'm', importedAt: 'y' } },
+      {
+        type: 'ReferenceDataImported',
+        data: { version: 2, format: 'csv', mappings: [{ ...tee, effectiveFrom: '2026-11-15', productGroup: 'outlet' }] as any, importedBy: 'm', importedAt: 'x' },
+      },
+      {
+        type: 'ReferenceDataImported',
+        data: { version: 3, format: 'csv', mappings: [{ ...tee, effectiveFrom: '2026-11-15', productGroup: 'consignment' }] as any, importedBy: 'm', importedAt: 'y' },
+      },
     ]);
     assert.equal(mappingAsOf(state.mappings, 'sku', 'TEE-RED-M', '2026-10-31'), undefined, 'not yet in force');
-    assert.deepEqual([mappingAsOf(state.mappings, 'sku', 'TEE-RED-M', '2026-11-14')?.productGroup, mappingAsOf(state.mappings, 'sku', 'TEE-RED-M', '2026-11-14')?.version], ['apparel', 1]);
-    assert.deepEqual([mappingAsOf(state.mappings, 'sku', 'TEE-RED-M', '2026-11-15')?.productGroup, mappingAsOf(state.mappings, 'sku', 'TEE-RED-M', '2026-11-15')?.version], ['consignment', 3]);
+    assert.deepEqual(
+      [mappingAsOf(state.mappings, 'sku', 'TEE-RED-M', '2026-11-14')?.productGroup, mappingAsOf(state.mappings, 'sku', 'TEE-RED-M', '2026-11-14')?.version],
+      ['apparel', 1],
+    );
+    assert.deepEqual(
+      [mappingAsOf(state.mappings, 'sku', 'TEE-RED-M', '2026-11-15')?.productGroup, mappingAsOf(state.mappings, 'sku', 'TEE-RED-M', '2026-11-15')?.version],
+      ['consignment', 3],
+    );
   });
 
   it('reads CSV as RFC 4180: quoted commas and quotes, CRLF, a byte-order mark; a short row is reported', () => {

@@ -22,7 +22,17 @@ describe('revenue by reference data: a SKU remapped mid-period, a SKU not mapped
       ['/orders', { ...order, placedAt: `${day}T08:00:00Z`, lines: order.lines.map((line, i) => ({ ...line, sku: skus[i] })) }],
       [`/orders/${orderId}/authorizations`, { authorizationId: 'auth-1', amountMinor: 10519, currency: 'USD', at }],
       [`/orders/${orderId}/captures`, { captureId: 'cap-1', amountMinor: 10519, currency: 'USD', at }],
-      [`/orders/${orderId}/shipments`, { shipmentId: 's-1', lines: [{ lineId: 'L1', quantity: 2 }, { lineId: 'L2', quantity: 1 }], shippedAt: at }],
+      [
+        `/orders/${orderId}/shipments`,
+        {
+          shipmentId: 's-1',
+          lines: [
+            { lineId: 'L1', quantity: 2 },
+            { lineId: 'L2', quantity: 1 },
+          ],
+          shippedAt: at,
+        },
+      ],
     ];
     for (const [path, body] of steps) assert.equal((await http('POST', path, TEST_KEYS.web, body)).status, 201, path);
   }
@@ -38,7 +48,11 @@ describe('revenue by reference data: a SKU remapped mid-period, a SKU not mapped
     assert.equal(closed.status, 201, JSON.stringify(closed.body));
     const detail = (await http('GET', `/posting-batches/${closed.body.batchId}`, TEST_KEYS.finance)).body;
     const entry = detail.entries.find((e: any) => e.kind === 'revenue-recognized');
-    return { entryId: entry.entryId, version: entry.referenceDataVersion, revenue: entry.lines.filter((l: any) => l.role.startsWith('revenue.') && l.role !== 'revenue.shipping').map((l: any) => [l.role, l.amountMinor]) };
+    return {
+      entryId: entry.entryId,
+      version: entry.referenceDataVersion,
+      revenue: entry.lines.filter((l: any) => l.role.startsWith('revenue.') && l.role !== 'revenue.shipping').map((l: any) => [l.role, l.amountMinor]),
+    };
   }
 
   const importRows = async (rows: object[]) => {
@@ -78,7 +92,16 @@ describe('revenue by reference data: a SKU remapped mid-period, a SKU not mapped
     const early = await revenueOf('2026-11-10');
     assert.deepEqual([early.version, early.revenue], [1, [['revenue.merchandise', 10500]]]);
     const late = await revenueOf('2026-11-20');
-    assert.deepEqual([late.version, late.revenue], [remapped, [['revenue.merchandise', 6000], ['revenue.consignment', 4500]]]);
+    assert.deepEqual(
+      [late.version, late.revenue],
+      [
+        remapped,
+        [
+          ['revenue.merchandise', 6000],
+          ['revenue.consignment', 4500],
+        ],
+      ],
+    );
 
     const audited = await http('GET', `/audit/entries/${encodeURIComponent(late.entryId)}/rebuild`, TEST_KEYS.audit);
     assert.equal(audited.body.match, true, JSON.stringify(audited.body.differences));

@@ -10,7 +10,10 @@ import { FISCAL_PERIOD_ID } from '../../../src/ledger/fiscal-calendar/fiscal-per
  */
 export const IsPeriodFilter = (rangeFields: string[]) =>
   applyDecorators(
-    ApiPropertyOptional({ example: '2026-11', description: `A fiscal period of the company's calendar (YYYY-MM or FY<year>-P<nn>), instead of ${rangeFields.join(' and ')}; needs companyCode` }),
+    ApiPropertyOptional({
+      example: '2026-11',
+      description: `A fiscal period of the company's calendar (YYYY-MM or FY<year>-P<nn>), instead of ${rangeFields.join(' and ')}; needs companyCode`,
+    }),
     EmptyIsAbsent(),
     IsOptional(),
     Matches(FISCAL_PERIOD_ID, { message: '$property must be a fiscal period such as 2026-11 (calendar months) or FY2026-P03 (4-4-5)' }),

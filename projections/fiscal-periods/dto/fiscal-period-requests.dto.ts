@@ -4,8 +4,7 @@ import { EmptyIsAbsent, IsCompanyCode, IsLabel } from '../../../src/edge/field-r
 import { isCalendarDate } from '../../../src/time/calendar-date';
 import { CALENDAR_PATTERNS, type CalendarPattern, FISCAL_PERIOD_ID } from '../../../src/ledger/fiscal-calendar/fiscal-periods';
 
-export const IsFiscalPeriodId = () =>
-  Matches(FISCAL_PERIOD_ID, { message: '$property must be a fiscal period such as 2026-11 (calendar months) or FY2026-P03 (4-4-5)' });
+export const IsFiscalPeriodId = () => Matches(FISCAL_PERIOD_ID, { message: '$property must be a fiscal period such as 2026-11 (calendar months) or FY2026-P03 (4-4-5)' });
 
 /** A 4-4-5 calendar's first day is required and a date; calendar months take none. */
 const IsYearStart = () =>
@@ -14,7 +13,9 @@ const IsYearStart = () =>
     validator: {
       validate: (value, args?: ValidationArguments) => ((args!.object as DefineCalendarDto).pattern === '4-4-5' ? isCalendarDate(value) : value === undefined),
       defaultMessage: (args?: ValidationArguments) =>
-        (args!.object as DefineCalendarDto).pattern === '4-4-5' ? '$property must be a calendar date YYYY-MM-DD (a 4-4-5 calendar needs it)' : '$property is only for a 4-4-5 calendar',
+        (args!.object as DefineCalendarDto).pattern === '4-4-5'
+          ? '$property must be a calendar date YYYY-MM-DD (a 4-4-5 calendar needs it)'
+          : '$property is only for a 4-4-5 calendar',
     },
   });
 

@@ -22,11 +22,30 @@ export const CHECKLIST = {
   history: [],
   checkpoint: '1042',
   ready: false,
-  entriesNotBatched: { count: 1, entries: [{ entryId: '6f1c0d2e-0000-4000-8000-000000000001/payment-captured', postingDate: '2026-11-28', sourceType: 'order', sourceId: 'o-1001' }] },
-  batchesNotAcknowledged: { erpTargets: ['sap-prod'], count: 1, batches: [{ batchId: 'US01-2026-11-27-1', postingDate: '2026-11-27', deliveries: [{ target: 'sap-prod', status: 'BatchSentToErp' }] }] },
-  payoutsNotReconciled: { count: 1, payouts: [{ provider: 'stripe', payoutId: 'po_1001', payoutDate: '2026-11-29', currency: 'USD', status: 'discrepancy', differenceMinor: -250, unmatched: 1 }] },
+  entriesNotBatched: {
+    count: 1,
+    entries: [{ entryId: '6f1c0d2e-0000-4000-8000-000000000001/payment-captured', postingDate: '2026-11-28', sourceType: 'order', sourceId: 'o-1001' }],
+  },
+  batchesNotAcknowledged: {
+    erpTargets: ['sap-prod'],
+    count: 1,
+    batches: [{ batchId: 'US01-2026-11-27-1', postingDate: '2026-11-27', deliveries: [{ target: 'sap-prod', status: 'BatchSentToErp' }] }],
+  },
+  payoutsNotReconciled: {
+    count: 1,
+    payouts: [{ provider: 'stripe', payoutId: 'po_1001', payoutDate: '2026-11-29', currency: 'USD', status: 'discrepancy', differenceMinor: -250, unmatched: 1 }],
+  },
   businessErrorsOpen: {
     count: 1,
-    entries: [{ id: 'business-error-shopify-0c8e1a5b-0001', channel: 'shopify', deliveryId: '0c8e1a5b-0001', reason: 'TOTALS_DO_NOT_ADD_UP', message: 'the lines add up to 104.19, the order says 105.19', recordedAt: '2026-11-28T10:00:00.000Z' }],
+    entries: [
+      {
+        id: 'business-error-shopify-0c8e1a5b-0001',
+        channel: 'shopify',
+        deliveryId: '0c8e1a5b-0001',
+        reason: 'TOTALS_DO_NOT_ADD_UP',
+        message: 'the lines add up to 104.19, the order says 105.19',
+        recordedAt: '2026-11-28T10:00:00.000Z',
+      },
+    ],
   },
 };

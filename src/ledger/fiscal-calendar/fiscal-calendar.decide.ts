@@ -55,10 +55,19 @@ function close(command: CloseFiscalPeriod, state: FiscalCalendarState): FiscalCa
   const known = periodStateOf(state, periodId);
   if (known?.status === 'closed') {
     const last = known.history[known.history.length - 1];
-    throw new BusinessRuleRefusal('PERIOD_ALREADY_CLOSED', `${companyCode} ${periodId} was closed by ${last.by} at ${last.at}`, { companyCode, periodId, closedBy: last.by, closedAt: last.at });
+    throw new BusinessRuleRefusal('PERIOD_ALREADY_CLOSED', `${companyCode} ${periodId} was closed by ${last.by} at ${last.at}`, {
+      companyCode,
+      periodId,
+      closedBy: last.by,
+      closedAt: last.at,
+    });
   }
   if (command.at.slice(0, 10) <= period.end) {
-    throw new BusinessRuleRefusal('PERIOD_NOT_ENDED', `${companyCode} ${periodId} runs until ${period.end}: a period closes after its last day`, { companyCode, periodId, end: period.end });
+    throw new BusinessRuleRefusal('PERIOD_NOT_ENDED', `${companyCode} ${periodId} runs until ${period.end}: a period closes after its last day`, {
+      companyCode,
+      periodId,
+      end: period.end,
+    });
   }
   if (unbatched.count > 0) {
     throw new BusinessRuleRefusal(
@@ -67,7 +76,12 @@ function close(command: CloseFiscalPeriod, state: FiscalCalendarState): FiscalCa
       { companyCode, periodId, count: unbatched.count, entries: unbatched.entries.slice(0, UNBATCHED_LISTED) },
     );
   }
-  return [{ type: 'FiscalPeriodClosed', data: { companyCode, periodId, start: period.start, end: period.end, change: (known?.history.length ?? 0) + 1, closedBy: command.by, closedAt: command.at } }];
+  return [
+    {
+      type: 'FiscalPeriodClosed',
+      data: { companyCode, periodId, start: period.start, end: period.end, change: (known?.history.length ?? 0) + 1, closedBy: command.by, closedAt: command.at },
+    },
+  ];
 }
 
 function reopen(command: ReopenFiscalPeriod, state: FiscalCalendarState): FiscalCalendarEvent[] {
@@ -79,7 +93,16 @@ function reopen(command: ReopenFiscalPeriod, state: FiscalCalendarState): Fiscal
   return [
     {
       type: 'FiscalPeriodReopened',
-      data: { companyCode, periodId, start: period.start, end: period.end, change: known.history.length + 1, reason: command.reason, reopenedBy: command.by, reopenedAt: command.at },
+      data: {
+        companyCode,
+        periodId,
+        start: period.start,
+        end: period.end,
+        change: known.history.length + 1,
+        reason: command.reason,
+        reopenedBy: command.by,
+        reopenedAt: command.at,
+      },
     },
   ];
 }
@@ -90,7 +113,10 @@ export function requirePeriod(state: FiscalCalendarState, companyCode: string, p
   const period = periodById(state.definition, periodId);
   if (!period) {
     const form = state.definition.pattern === 'calendar-months' ? 'YYYY-MM' : 'FY<year>-P<01-12>, the year being the one its fiscal year starts in';
-    throw new BusinessRuleRefusal('PERIOD_NOT_IN_CALENDAR', `${periodId} is not a period of ${companyCode}'s ${state.definition.pattern} calendar (periods are named ${form})`, { companyCode, periodId });
+    throw new BusinessRuleRefusal('PERIOD_NOT_IN_CALENDAR', `${periodId} is not a period of ${companyCode}'s ${state.definition.pattern} calendar (periods are named ${form})`, {
+      companyCode,
+      periodId,
+    });
   }
   return period;
 }

@@ -48,7 +48,12 @@ export function evolveFiscalCalendar(state: FiscalCalendarState, event: FiscalCa
   }
 }
 
-function withPeriod(state: FiscalCalendarState, period: { periodId: string; start: string; end: string }, status: PeriodState['status'], change: PeriodChange): FiscalCalendarState {
+function withPeriod(
+  state: FiscalCalendarState,
+  period: { periodId: string; start: string; end: string },
+  status: PeriodState['status'],
+  change: PeriodChange,
+): FiscalCalendarState {
   const known = state.periods.find((p) => p.periodId === period.periodId);
   const updated: PeriodState = { ...period, status, history: [...(known?.history ?? []), change] };
   return { ...state, periods: known ? state.periods.map((p) => (p === known ? updated : p)) : [...state.periods, updated] };

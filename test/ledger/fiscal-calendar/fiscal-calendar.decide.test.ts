@@ -9,7 +9,10 @@ import { deciderSpec } from '../../support/decider-spec';
 
 const spec = deciderSpec(fiscalCalendarDecider);
 
-const defined: FiscalCalendarEvent = { type: 'FiscalCalendarDefined', data: { companyCode: 'US01', pattern: 'calendar-months', definedBy: 'controller', definedAt: '2026-12-01T08:00:00Z' } };
+const defined: FiscalCalendarEvent = {
+  type: 'FiscalCalendarDefined',
+  data: { companyCode: 'US01', pattern: 'calendar-months', definedBy: 'controller', definedAt: '2026-12-01T08:00:00Z' },
+};
 const closedNovember: FiscalCalendarEvent = {
   type: 'FiscalPeriodClosed',
   data: { companyCode: 'US01', periodId: '2026-11', start: '2026-11-01', end: '2026-11-30', change: 1, closedBy: 'controller', closedAt: '2026-12-02T08:00:00Z' },
@@ -26,7 +29,11 @@ const close = (periodId: string, unbatched: CloseFiscalPeriod['unbatched'] = { c
 describe('fiscal periods: calendar months and 4-4-5', () => {
   it('cuts calendar months at month ends, leap years included', () => {
     assert.deepEqual(periodOf({ pattern: 'calendar-months' }, '2028-02-14'), { periodId: '2028-02', start: '2028-02-01', end: '2028-02-29' });
-    assert.deepEqual(nextPeriod({ pattern: 'calendar-months' }, periodById({ pattern: 'calendar-months' }, '2026-12')!), { periodId: '2027-01', start: '2027-01-01', end: '2027-01-31' });
+    assert.deepEqual(nextPeriod({ pattern: 'calendar-months' }, periodById({ pattern: 'calendar-months' }, '2026-12')!), {
+      periodId: '2027-01',
+      start: '2027-01-01',
+      end: '2027-01-31',
+    });
     assert.equal(periodById({ pattern: 'calendar-months' }, 'FY2026-P01'), undefined, "a 4-4-5 period is not a calendar month's");
   });
 
@@ -59,8 +66,14 @@ describe('fiscal periods: calendar months and 4-4-5', () => {
 
 describe('fiscal calendar decider', () => {
   it('defines a calendar once; the same definition again changes nothing', () => {
-    spec.given([]).when({ kind: 'DefineFiscalCalendar', companyCode: 'US01', definition: { pattern: 'calendar-months' }, by: 'controller', at: '2026-12-01T08:00:00Z' }).then([defined]);
-    spec.given([defined]).when({ kind: 'DefineFiscalCalendar', companyCode: 'US01', definition: { pattern: 'calendar-months' }, by: 'someone', at: '2026-12-03T08:00:00Z' }).then([]);
+    spec
+      .given([])
+      .when({ kind: 'DefineFiscalCalendar', companyCode: 'US01', definition: { pattern: 'calendar-months' }, by: 'controller', at: '2026-12-01T08:00:00Z' })
+      .then([defined]);
+    spec
+      .given([defined])
+      .when({ kind: 'DefineFiscalCalendar', companyCode: 'US01', definition: { pattern: 'calendar-months' }, by: 'someone', at: '2026-12-03T08:00:00Z' })
+      .then([]);
     spec
       .given([defined])
       .when({ kind: 'DefineFiscalCalendar', companyCode: 'US01', definition: { pattern: '4-4-5', yearStart: '2026-02-01' }, by: 'controller', at: '2026-12-03T08:00:00Z' })
@@ -73,11 +86,17 @@ describe('fiscal calendar decider', () => {
 
   it('refuses a close while entries of the period are in no batch, naming them', () => {
     const entries = [{ entryId: 'e-1/payment-captured', postingDate: '2026-11-28', sourceType: 'order', sourceId: 'o-1' }];
-    spec.given([defined]).when(close('2026-11', { count: 1, entries })).thenRefuses('PERIOD_HAS_UNBATCHED_ENTRIES', { count: 1, entries });
+    spec
+      .given([defined])
+      .when(close('2026-11', { count: 1, entries }))
+      .thenRefuses('PERIOD_HAS_UNBATCHED_ENTRIES', { count: 1, entries });
   });
 
   it('refuses a period that has not ended, one already closed, one not in the calendar, and any before the calendar exists', () => {
-    spec.given([defined]).when(close('2026-12', undefined, '2026-12-31T23:59:59Z')).thenRefuses('PERIOD_NOT_ENDED', { end: '2026-12-31' });
+    spec
+      .given([defined])
+      .when(close('2026-12', undefined, '2026-12-31T23:59:59Z'))
+      .thenRefuses('PERIOD_NOT_ENDED', { end: '2026-12-31' });
     spec.given([defined, closedNovember]).when(close('2026-11')).thenRefuses('PERIOD_ALREADY_CLOSED', { closedBy: 'controller' });
     spec.given([defined]).when(close('FY2026-P01')).thenRefuses('PERIOD_NOT_IN_CALENDAR');
     spec.given([]).when(close('2026-11')).thenRefuses('FISCAL_CALENDAR_NOT_DEFINED');
@@ -86,11 +105,29 @@ describe('fiscal calendar decider', () => {
   it('reopens a closed period with its reason, and closes it again as the third change', () => {
     const reopened: FiscalCalendarEvent = {
       type: 'FiscalPeriodReopened',
-      data: { companyCode: 'US01', periodId: '2026-11', start: '2026-11-01', end: '2026-11-30', change: 2, reason: 'late credit note', reopenedBy: 'cfo', reopenedAt: '2026-12-03T08:00:00Z' },
+      data: {
+        companyCode: 'US01',
+        periodId: '2026-11',
+        start: '2026-11-01',
+        end: '2026-11-30',
+        change: 2,
+        reason: 'late credit note',
+        reopenedBy: 'cfo',
+        reopenedAt: '2026-12-03T08:00:00Z',
+      },
     };
-    spec.given([defined, closedNovember]).when({ kind: 'ReopenFiscalPeriod', companyCode: 'US01', periodId: '2026-11', reason: 'late credit note', by: 'cfo', at: '2026-12-03T08:00:00Z' }).then([reopened]);
-    spec.given([defined]).when({ kind: 'ReopenFiscalPeriod', companyCode: 'US01', periodId: '2026-11', reason: 'why not', by: 'cfo', at: '2026-12-03T08:00:00Z' }).thenRefuses('PERIOD_NOT_CLOSED');
-    const [again] = spec.given([defined, closedNovember, reopened]).when(close('2026-11', undefined, '2026-12-04T08:00:00Z')).events();
+    spec
+      .given([defined, closedNovember])
+      .when({ kind: 'ReopenFiscalPeriod', companyCode: 'US01', periodId: '2026-11', reason: 'late credit note', by: 'cfo', at: '2026-12-03T08:00:00Z' })
+      .then([reopened]);
+    spec
+      .given([defined])
+      .when({ kind: 'ReopenFiscalPeriod', companyCode: 'US01', periodId: '2026-11', reason: 'why not', by: 'cfo', at: '2026-12-03T08:00:00Z' })
+      .thenRefuses('PERIOD_NOT_CLOSED');
+    const [again] = spec
+      .given([defined, closedNovember, reopened])
+      .when(close('2026-11', undefined, '2026-12-04T08:00:00Z'))
+      .events();
     assert.deepEqual(again.data, { ...closedNovember.data, change: 3, closedAt: '2026-12-04T08:00:00Z' });
     const state = spec.stateAfter([defined, closedNovember, reopened]);
     assert.deepEqual(

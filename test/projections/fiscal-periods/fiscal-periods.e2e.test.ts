@@ -52,7 +52,10 @@ describe('fiscal periods: close, post into a closed period, reopen, close again,
     assert.equal((await http('POST', '/fiscal-calendars', TEST_KEYS.finance, { companyCode: 'US01', pattern: 'calendar-months' })).status, 403);
     const invalid = await http('POST', '/fiscal-calendars', CLOSER.key, { companyCode: 'US01', pattern: '4-4-5' });
     assert.equal(invalid.status, 400);
-    assert.deepEqual(invalid.body.error.fields.map((f: any) => f.path), ['yearStart']);
+    assert.deepEqual(
+      invalid.body.error.fields.map((f: any) => f.path),
+      ['yearStart'],
+    );
     assert.equal((await http('GET', '/fiscal-calendars/US01', TEST_KEYS.finance)).status, 404, 'no calendar was recorded');
 
     const defined = await http('POST', '/fiscal-calendars', CLOSER.key, { companyCode: 'US01', pattern: 'calendar-months' });
@@ -68,7 +71,10 @@ describe('fiscal periods: close, post into a closed period, reopen, close again,
     const refused = await http('POST', '/fiscal-calendars/US01/periods/2026-11/closing', CLOSER.key);
     assert.equal(refused.status, 422, JSON.stringify(refused.body));
     assert.equal(refused.body.error.code, 'PERIOD_HAS_UNBATCHED_ENTRIES');
-    assert.deepEqual(refused.body.error.details.entries.map((e: any) => [e.sourceId, e.postingDate]), [['o-1', '2026-11-28']]);
+    assert.deepEqual(
+      refused.body.error.details.entries.map((e: any) => [e.sourceId, e.postingDate]),
+      [['o-1', '2026-11-28']],
+    );
 
     const checklist = await http('GET', '/fiscal-calendars/US01/periods/2026-11/checklist', TEST_KEYS.finance);
     assert.equal(checklist.status, 200, JSON.stringify(checklist.body));
@@ -85,7 +91,10 @@ describe('fiscal periods: close, post into a closed period, reopen, close again,
     assert.equal((await http('POST', '/fiscal-calendars/US01/periods/2026-11/closing', TEST_KEYS.finance)).status, 403, 'finance:read may not close');
     const closed = await http('POST', '/fiscal-calendars/US01/periods/2026-11/closing', CLOSER.key);
     assert.equal(closed.status, 200, JSON.stringify(closed.body));
-    assert.deepEqual([closed.body.status, closed.body.start, closed.body.end, closed.body.history.map((c: any) => [c.action, c.by])], ['closed', '2026-11-01', '2026-11-30', [['closed', 'controller-close']]]);
+    assert.deepEqual(
+      [closed.body.status, closed.body.start, closed.body.end, closed.body.history.map((c: any) => [c.action, c.by])],
+      ['closed', '2026-11-01', '2026-11-30', [['closed', 'controller-close']]],
+    );
     const [, close] = await calendarEvents();
     assert.deepEqual([close.type, close.principal], ['FiscalPeriodClosed', 'controller-close']);
     assert.match(String(close.correlationId), /\S/);
@@ -98,11 +107,15 @@ describe('fiscal periods: close, post into a closed period, reopen, close again,
     const batch = await http('POST', '/posting-batches/closes', TEST_KEYS.ops, { companyCode: 'US01', postingDate: '2026-12-01' });
     assert.equal(batch.status, 201, JSON.stringify(batch.body));
     const detail = (await http('GET', `/posting-batches/${batch.body.batchId}`, TEST_KEYS.finance)).body;
-    assert.deepEqual(detail.entries.map((e: any) => [e.sourceId, e.kind, e.postingDate, e.businessDate]), [['o-2', 'payment-captured', '2026-12-01', '2026-11-28']]);
+    assert.deepEqual(
+      detail.entries.map((e: any) => [e.sourceId, e.kind, e.postingDate, e.businessDate]),
+      [['o-2', 'payment-captured', '2026-12-01', '2026-11-28']],
+    );
     const closedEvent = (await app.store.readStream('posting-batches-US01')).at(-1)!.data as any;
     assert.equal(closedEvent.entries[0].businessDate, '2026-11-28', 'the batch event records the business date');
 
-    const exported = async (format: string) => (await fetch(`${app.base}/posting-batches/${batch.body.batchId}/exports/${format}`, { headers: { authorization: `Bearer ${TEST_KEYS.finance}` } })).text();
+    const exported = async (format: string) =>
+      (await fetch(`${app.base}/posting-batches/${batch.body.batchId}/exports/${format}`, { headers: { authorization: `Bearer ${TEST_KEYS.finance}` } })).text();
     const sap = await exported('sap');
     assert.match(sap, /<DocumentDate>2026-11-28<\/DocumentDate>\s*<PostingDate>2026-12-01<\/PostingDate>/);
     const [netsuite] = JSON.parse(await exported('netsuite'));
@@ -114,7 +127,10 @@ describe('fiscal periods: close, post into a closed period, reopen, close again,
     const entryId = detail.entries[0].entryId;
     const rebuilt = await http('GET', `/audit/entries/${encodeURIComponent(entryId)}/rebuild`, TEST_KEYS.audit);
     assert.equal(rebuilt.body.match, true, JSON.stringify(rebuilt.body.differences));
-    assert.ok(rebuilt.body.events.some((e: any) => e.type === 'FiscalPeriodClosed'), 'the auditor names the close that moved it');
+    assert.ok(
+      rebuilt.body.events.some((e: any) => e.type === 'FiscalPeriodClosed'),
+      'the auditor names the close that moved it',
+    );
 
     const balance = async (period: string) => (await http('GET', `/finance/trial-balance?companyCode=US01&period=${period}`, TEST_KEYS.finance)).body;
     const clearing = (view: any) => view.rows.find((r: any) => r.role === 'psp.clearing')?.debitMinor ?? 0;
@@ -146,14 +162,20 @@ describe('fiscal periods: close, post into a closed period, reopen, close again,
     );
     const again = await periods.call('ClosePeriod', { companyCode: 'US01', periodId: '2026-11' }, CLOSER.key);
     assert.equal(grpcErrorBody(again.error!).error.code, 'PERIOD_ALREADY_CLOSED');
-    assert.deepEqual((await calendarEvents()).map((e) => [e.type, e.principal]), [
-      ['FiscalCalendarDefined', 'controller-close'],
-      ['FiscalPeriodClosed', 'controller-close'],
-      ['FiscalPeriodReopened', 'controller-close'],
-      ['FiscalPeriodClosed', 'controller-close'],
-    ]);
+    assert.deepEqual(
+      (await calendarEvents()).map((e) => [e.type, e.principal]),
+      [
+        ['FiscalCalendarDefined', 'controller-close'],
+        ['FiscalPeriodClosed', 'controller-close'],
+        ['FiscalPeriodReopened', 'controller-close'],
+        ['FiscalPeriodClosed', 'controller-close'],
+      ],
+    );
     const calendar = await periods.call('GetCalendar', { companyCode: 'US01' }, TEST_KEYS.finance);
-    assert.deepEqual(calendar.response.periods.map((p: any) => [p.periodId, p.status, p.history.length]), [['2026-11', 'closed', 3]]);
+    assert.deepEqual(
+      calendar.response.periods.map((p: any) => [p.periodId, p.status, p.history.length]),
+      [['2026-11', 'closed', 3]],
+    );
 
     await caughtUp();
     const rebuilt = await http('POST', '/projections/journal/rebuild', TEST_KEYS.ops);
