@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { ErpSimulator } from '../../../src/erp/simulator/erp-simulator';
 import { AT, workedExampleOrder } from '../../order/api/order-requests';
 import { ServiceProcess } from '../../projections/runner/projection-kill-service';
+import { freePort } from '../../support/free-port';
 import { tempDir } from '../../support/temp-dir';
 import { FAST, SAP_CALLBACK_CREDENTIALS, simulatorAdmin, simulatorSettings } from '../connector-harness';
 
@@ -44,12 +45,16 @@ describe('SIGKILL between sending a batch and its acknowledgement', () => {
     const response = await fetch(`${service!.base}${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     return { status: response.status, body: (await response.json()) as any };
   };
+  let port: string;
+  // SAP's communication system has one fixed host: the restart listens where the first run did, the callback set before
+  // either starts. Set after a restart instead, the resend's confirmation would go to the killed process and be lost.
   const start = async () => {
-    service = await ServiceProcess.start(dir.path, { ERP_TARGETS: erpTargets(simulator), ERP_RETRY_MAX_DELAY: '500ms', SAGAS_ENABLED: 'false' });
-    settings.sap.callback = { url: `${service.base}/erp/sap/confirmations`, ...SAP_CALLBACK_CREDENTIALS };
+    service = await ServiceProcess.start(dir.path, { PORT: port, ERP_TARGETS: erpTargets(simulator), ERP_RETRY_MAX_DELAY: '500ms', SAGAS_ENABLED: 'false' });
   };
 
   before(async () => {
+    port = String(await freePort());
+    settings.sap.callback = { url: `http://127.0.0.1:${port}/erp/sap/confirmations`, ...SAP_CALLBACK_CREDENTIALS };
     simulator = await ErpSimulator.start(settings);
   });
   after(async () => {

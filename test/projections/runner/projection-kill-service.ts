@@ -41,9 +41,9 @@ export class ServiceProcess {
     return service;
   }
 
-  /** Starts the service without waiting for it: it may still be booting (and catching up) when this resolves. */
+  /** Starts the service without waiting for it: it may still be booting (and catching up) when this resolves. A PORT in `settings` is kept (a restart at the same address). */
   static async launch(dataDir: string, settings: NodeJS.ProcessEnv = {}): Promise<ServiceProcess> {
-    const [port, grpcPort] = [await freePort(), await freePort()];
+    const [port, grpcPort] = [settings.PORT ?? (await freePort()), await freePort()];
     const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', PORT: String(port), GRPC_PORT: String(grpcPort), DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'development' };
     for (const name of ['EVENTSTORE_URL', 'API_KEYS', 'API_KEYS_FILE', 'AUTH_DISABLED', 'ESDB_PROTOCOL_PORT', 'ERP_TARGETS']) delete env[name];
     Object.assign(env, settings);
