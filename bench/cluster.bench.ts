@@ -24,7 +24,12 @@ export async function clusterBench(args: string[]): Promise<void> {
   const failures: string[] = [];
   for (let run = 1; run <= runs; run++) {
     try {
-      const figures = await runCluster({ topology, orders: Number(values.orders), leaseTimeout: values['lease-timeout'], log: (line) => console.log(`cluster run ${run}: ${line}`) });
+      const figures = await runCluster({
+        topology,
+        orders: Number(values.orders),
+        leaseTimeout: values['lease-timeout'],
+        log: (line) => console.log(`cluster run ${run}: ${line}`),
+      });
       passed.push(figures);
       console.log(JSON.stringify({ run, ...figures }));
     } catch (error) {

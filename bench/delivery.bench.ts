@@ -23,7 +23,8 @@ function options(args: string[]): { seconds: number; outageSeconds: number } {
   const seconds = Number(values.seconds);
   const outageSeconds = Number(values['outage-seconds']);
   if (!Number.isInteger(seconds) || seconds < 3) throw new Error(`--seconds must be an integer >= 3, got "${values.seconds}"`);
-  if (!Number.isInteger(outageSeconds) || outageSeconds < 1 || outageSeconds > seconds - 2) throw new Error(`--outage-seconds must be an integer from 1 to seconds - 2, got "${values['outage-seconds']}"`);
+  if (!Number.isInteger(outageSeconds) || outageSeconds < 1 || outageSeconds > seconds - 2)
+    throw new Error(`--outage-seconds must be an integer from 1 to seconds - 2, got "${values['outage-seconds']}"`);
   return { seconds, outageSeconds };
 }
 
@@ -34,9 +35,28 @@ function erpTargets(port: number): string {
   // Quick to notice the ERP back: the breaker half-opens within a second, a waiting batch tries again within two.
   const resilience = { retries: 1, requestTimeoutMs: 5000, halfOpenAfterMs: 500, halfOpenMaxMs: 1000, backoffInitialMs: 100, backoffMaxMs: 1000 };
   return JSON.stringify([
-    { erp: 'sap', target: 'sap', url: urls.sap, user: sap.user, password: sap.password, callbackUser: sapCallback.user, callbackPassword: sapCallback.password, resilience, companyCodes: ['US01'] },
+    {
+      erp: 'sap',
+      target: 'sap',
+      url: urls.sap,
+      user: sap.user,
+      password: sap.password,
+      callbackUser: sapCallback.user,
+      callbackPassword: sapCallback.password,
+      resilience,
+      companyCodes: ['US01'],
+    },
     { erp: 'netsuite', target: 'netsuite', url: urls.netsuite, accountId: netsuite.accountId, auth: { kind: 'tba', ...netsuite.tba }, resilience, companyCodes: ['US01'] },
-    { erp: 'd365', target: 'd365', url: urls.d365, tokenUrl: `${urls.d365}/${d365.tenant}/oauth2/v2.0/token`, clientId: d365.clientId, clientSecret: d365.clientSecret, resilience, companyCodes: ['US01'] },
+    {
+      erp: 'd365',
+      target: 'd365',
+      url: urls.d365,
+      tokenUrl: `${urls.d365}/${d365.tenant}/oauth2/v2.0/token`,
+      clientId: d365.clientId,
+      clientSecret: d365.clientSecret,
+      resilience,
+      companyCodes: ['US01'],
+    },
   ]);
 }
 
@@ -67,13 +87,20 @@ export async function deliveryBench(args: string[] = []): Promise<void> {
   const outageFrom = (seconds - outageSeconds) / 2;
   const dir = tempDir('bench-delivery');
   const simPort = await simulatorPort();
-  const app = await startAppProcess(dir.path, { ERP_TARGETS: erpTargets(simPort), BATCH_MAX_ENTRIES: String(BATCH_MAX_ENTRIES), ERP_RETRY_MAX_DELAY: '2s', SAGAS_ENABLED: 'false' });
+  const app = await startAppProcess(dir.path, {
+    ERP_TARGETS: erpTargets(simPort),
+    BATCH_MAX_ENTRIES: String(BATCH_MAX_ENTRIES),
+    ERP_RETRY_MAX_DELAY: '2s',
+    SAGAS_ENABLED: 'false',
+  });
   const simulator = await startSimulatorProcess(simPort, `${app.base}/erp/sap/confirmations`);
   const get = async <T>(base: string, path: string): Promise<T> => (await (await fetch(`${base}${path}`)).json()) as T;
   const lanes = async () => (await get<{ deliveries: Lane[] }>(app.base, '/erp/deliveries')).deliveries;
   const batches = async () => (await get<{ batches: Batch[] }>(app.base, '/posting-batches?companyCode=US01')).batches;
   try {
-    console.log(`delivery: app on ${app.base}, ERP simulator on ${simulator.admin}, ${CONCURRENCY} clients, ${seconds} s of orders, ERPs down from ${outageFrom} s for ${outageSeconds} s, BATCH_MAX_ENTRIES ${BATCH_MAX_ENTRIES}`);
+    console.log(
+      `delivery: app on ${app.base}, ERP simulator on ${simulator.admin}, ${CONCURRENCY} clients, ${seconds} s of orders, ERPs down from ${outageFrom} s for ${outageSeconds} s, BATCH_MAX_ENTRIES ${BATCH_MAX_ENTRIES}`,
+    );
     const started = Date.now();
     const completed: number[] = [];
     const failures = { count: 0 };
@@ -106,7 +133,9 @@ export async function deliveryBench(args: string[] = []): Promise<void> {
     const rate = (from: number, to: number) => (completed.filter((at) => at >= from && at < to).length * 1000) / (to - from);
     const before = rate(0, downAt - started);
     const during = rate(downAt - started, recoveredAt - started);
-    console.log(`orders placed, paid and shipped: ${completed.length} (${failures.count} requests failed); ${before.toFixed(1)}/s before the outage, ${during.toFixed(1)}/s during it, ${rate(recoveredAt - started, seconds * 1000).toFixed(1)}/s after`);
+    console.log(
+      `orders placed, paid and shipped: ${completed.length} (${failures.count} requests failed); ${before.toFixed(1)}/s before the outage, ${during.toFixed(1)}/s during it, ${rate(recoveredAt - started, seconds * 1000).toFixed(1)}/s after`,
+    );
 
     // What the load left open, closed: every entry of the day in a batch.
     for (let close = 0; close < 1000; close++) {
@@ -120,7 +149,9 @@ export async function deliveryBench(args: string[] = []): Promise<void> {
     console.log(`batches: ${all.length}; backlog ${backlog} (${((Date.now() - drainStart) / 1000).toFixed(1)} s after the last close)`);
 
     const ledger = Object.fromEntries(
-      await Promise.all(ERPS.map(async (erp) => [erp, (await get<{ documents: Array<{ key: string }> }>(simulator.admin, `/ledger/documents?erp=${erp}`)).documents.map((d) => d.key)] as const)),
+      await Promise.all(
+        ERPS.map(async (erp) => [erp, (await get<{ documents: Array<{ key: string }> }>(simulator.admin, `/ledger/documents?erp=${erp}`)).documents.map((d) => d.key)] as const),
+      ),
     ) as Record<(typeof ERPS)[number], string[]>;
     const duplicatesAtErp = ERPS.reduce((sum, erp) => sum + ledger[erp].length - new Set(ledger[erp]).size, 0);
     const held = Object.fromEntries(ERPS.map((erp) => [erp, new Set(ledger[erp])])) as Record<(typeof ERPS)[number], Set<string>>;
@@ -165,7 +196,17 @@ async function orderLives(base: string, client: string, stopped: () => boolean, 
       ['/orders', workedExampleOrder(orderId)],
       [`${order}/authorizations`, { authorizationId: 'auth-1', amountMinor: 10519, currency: 'USD', at: AT }],
       [`${order}/captures`, { captureId: 'cap-1', amountMinor: 10519, currency: 'USD', at: AT }],
-      [`${order}/shipments`, { shipmentId: 's-1', lines: [{ lineId: 'L1', quantity: 2 }, { lineId: 'L2', quantity: 1 }], shippedAt: AT }],
+      [
+        `${order}/shipments`,
+        {
+          shipmentId: 's-1',
+          lines: [
+            { lineId: 'L1', quantity: 2 },
+            { lineId: 'L2', quantity: 1 },
+          ],
+          shippedAt: AT,
+        },
+      ],
     ];
     let ok = true;
     for (const [path, body] of steps) {

@@ -47,7 +47,10 @@ export async function fuzzBench(args: string[]): Promise<void> {
           console.log(`fuzz: finding ${JSON.stringify(finding)}`);
           for (const line of logged) console.log(`fuzz:   logged ${JSON.stringify(line).slice(0, 2000)}`);
         }
-        if (++sent % 10_000 === 0) console.log(`fuzz: ${sent} cases, ${Math.round((performance.now() - started) / 1000)} s, ${runner.tally.status5xx} 5xx, ${runner.tally.refusedWithWrites} refused with writes`);
+        if (++sent % 10_000 === 0)
+          console.log(
+            `fuzz: ${sent} cases, ${Math.round((performance.now() - started) / 1000)} s, ${runner.tally.status5xx} 5xx, ${runner.tally.refusedWithWrites} refused with writes`,
+          );
       }
     } finally {
       delay.disable();

@@ -63,7 +63,14 @@ async function readSide(base: string): Promise<{ head: string; caughtUp: boolean
   const response = await fetch(`${base}/projections`);
   if (!response.ok) throw new Error(`GET /projections answered ${response.status}`);
   const { projections } = (await response.json()) as { projections: ReadSideStatus[] };
-  return { head: projections.map((p) => p.headPosition ?? '').sort().at(-1) ?? '', caughtUp: projections.every((p) => p.eventsBehind === 0) };
+  return {
+    head:
+      projections
+        .map((p) => p.headPosition ?? '')
+        .sort()
+        .at(-1) ?? '',
+    caughtUp: projections.every((p) => p.eventsBehind === 0),
+  };
 }
 
 const SETTLE_POLL_MS = 100;
@@ -114,7 +121,12 @@ function passes(workload: Workload, prefix: string, n: number): Array<{ amount: 
   let placed = 0;
   let shipped = 0;
   if (workload === 'orders') {
-    return [{ amount: n, requests: [{ method: 'POST', path: '/orders', headers: json, setupRequest: (r) => ({ ...r, body: JSON.stringify(threeLineWebOrder(`${prefix}-${++placed}`)) }) }] }];
+    return [
+      {
+        amount: n,
+        requests: [{ method: 'POST', path: '/orders', headers: json, setupRequest: (r) => ({ ...r, body: JSON.stringify(threeLineWebOrder(`${prefix}-${++placed}`)) }) }],
+      },
+    ];
   }
   // Place and authorize; the fulfillment saga captures by itself. Once that has settled, ship.
   return [
@@ -200,7 +212,9 @@ export async function orderCpuBench(args: string[] = []): Promise<void> {
   const app = await startAppProcess(dir.path, {}, o.cpuProfDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`], { main: o.app });
   let result: Awaited<ReturnType<typeof measure>>;
   try {
-    console.log(`order-cpu: ${o.workload}, ${o.orders} orders (${o.warmUp} to warm up), ${o.concurrency} concurrent${o.rate > 0 ? ` at ${o.rate} orders/s` : ''}, app ${o.app ?? 'of this build'} (pid ${app.pid})`);
+    console.log(
+      `order-cpu: ${o.workload}, ${o.orders} orders (${o.warmUp} to warm up), ${o.concurrency} concurrent${o.rate > 0 ? ` at ${o.rate} orders/s` : ''}, app ${o.app ?? 'of this build'} (pid ${app.pid})`,
+    );
     if (o.warmUp > 0) await measure(app, o, 'warm', o.warmUp);
     result = await measure(app, o, 'measured', o.orders);
   } finally {
@@ -213,7 +227,12 @@ export async function orderCpuBench(args: string[] = []): Promise<void> {
   const others = [...used].filter(([tid]) => tid !== app.pid).sort((a, b) => b[1] - a[1]);
   console.log(`${requests} requests answered 2xx, ${failed} failed, ${(requests / seconds).toFixed(0)} req/s while loading, p99 ${p99Ms} ms`);
   console.log(`CPU per 1000 orders: main thread ${msPerKOrders(main, o.orders)} ms, whole process ${msPerKOrders(total, o.orders)} ms`);
-  console.log(`  other threads (by id, busiest first): ${others.slice(0, 8).map(([tid, ns]) => `${tid} ${msPerKOrders(ns, o.orders)} ms`).join(', ')}`);
+  console.log(
+    `  other threads (by id, busiest first): ${others
+      .slice(0, 8)
+      .map(([tid, ns]) => `${tid} ${msPerKOrders(ns, o.orders)} ms`)
+      .join(', ')}`,
+  );
   if (o.cpuProfDir !== undefined) {
     const mainProfile = readdirSync(o.cpuProfDir).find((name) => name.includes(`.${app.pid}.0.`) && name.endsWith('.cpuprofile'));
     if (mainProfile) {
@@ -252,7 +271,15 @@ function mergeShares(shares: ReturnType<typeof profileShares>[]) {
   };
   return {
     busyMs,
-    areas: merge('area', shares.map((s) => s.areas)).map(({ name, share }) => ({ area: name, share })),
-    top: merge('frame', shares.map((s) => s.top)).slice(0, 30).map(({ name, share }) => ({ frame: name, share })),
+    areas: merge(
+      'area',
+      shares.map((s) => s.areas),
+    ).map(({ name, share }) => ({ area: name, share })),
+    top: merge(
+      'frame',
+      shares.map((s) => s.top),
+    )
+      .slice(0, 30)
+      .map(({ name, share }) => ({ frame: name, share })),
   };
 }

@@ -138,7 +138,8 @@ export async function soakBench(args: string[]): Promise<void> {
     if (end.failed > 0) console.log(`soak: ${end.failed} orders failed: ${JSON.stringify(end.failures)}`);
     const last = checkpoints.at(-1);
     const baseline = checkpoints.find((c) => c.orders === BASELINE_ORDERS) ?? checkpoints[1] ?? checkpoints[0];
-    if (baseline !== undefined && baseline.orders !== BASELINE_ORDERS) console.log(`soak: no checkpoint at ${BASELINE_ORDERS} orders; the end is compared with the one at ${baseline.orders}`);
+    if (baseline !== undefined && baseline.orders !== BASELINE_ORDERS)
+      console.log(`soak: no checkpoint at ${BASELINE_ORDERS} orders; the end is compared with the one at ${baseline.orders}`);
     if (opts.keep) console.log(`soak: data folder kept at ${dir.path}`);
     console.log(
       JSON.stringify({

@@ -47,9 +47,7 @@ function readSeconds(plan: WriterPlan[]): Promise<{ readAll: number; catchUp: nu
   };
   return withTempFile('reads', async (file) => {
     await withStore(file, (store) => seedLog(store, plan, SEED_EVENTS_PER_APPEND));
-    const readAll = await withStore(file, (store) =>
-      timeSeconds(async () => check('readAll', await readAllInPages(store, READ_PAGE))),
-    );
+    const readAll = await withStore(file, (store) => timeSeconds(async () => check('readAll', await readAllInPages(store, READ_PAGE))));
     const caughtUp = await withStore(file, (store) => timeSeconds(async () => check('catch-up', await catchUp(store))));
     return { readAll, catchUp: caughtUp };
   });

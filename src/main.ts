@@ -21,7 +21,9 @@ async function main(): Promise<void> {
   const tracing = startTracing(config.tracing);
   const app = await startApp(config).catch(exitOnConfigError);
   const store = config.EVENTSTORE_URL ? 'EventStoreDB' : `embedded store at ${config.embeddedStoreFile}`;
-  app.get(Logger).log(`listening: HTTP ${config.HOST}:${config.PORT}, gRPC ${config.HOST}:${config.GRPC_PORT}, ${store}${tracing ? `, spans to ${config.OTEL_TRACES_EXPORTER}` : ''}`);
+  app
+    .get(Logger)
+    .log(`listening: HTTP ${config.HOST}:${config.PORT}, gRPC ${config.HOST}:${config.GRPC_PORT}, ${store}${tracing ? `, spans to ${config.OTEL_TRACES_EXPORTER}` : ''}`);
 }
 
 main().catch((error: unknown) => {

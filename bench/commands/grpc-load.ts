@@ -17,8 +17,7 @@ export async function placeOrdersOverGrpc(target: string, nextId: () => string, 
   const definition = protoLoader.loadSync(ORDER_PROTO, { keepCase: true, longs: String, defaults: true });
   const proto = grpc.loadPackageDefinition(definition) as any;
   const client = new proto.ledgerbridge.order.v1.Orders(target, grpc.credentials.createInsecure());
-  const place = (request: object) =>
-    new Promise<boolean>((done) => client.PlaceOrder(request, (error: grpc.ServiceError | null) => done(error === null)));
+  const place = (request: object) => new Promise<boolean>((done) => client.PlaceOrder(request, (error: grpc.ServiceError | null) => done(error === null)));
   let ok = 0;
   let failed = 0;
   const start = process.hrtime.bigint();

@@ -37,10 +37,17 @@ export function simulatorUrls(port: number): SimulatorProcess['urls'] {
 
 /** `npm run erp-sim` in its own process, with the development credentials, SAP confirming to `sapCallbackUrl`. */
 export async function startSimulatorProcess(port: number, sapCallbackUrl: string): Promise<SimulatorProcess> {
-  const child: ChildProcess = spawn(process.execPath, [ERP_SIM, '--port', String(port), '--host', '127.0.0.1', '--sap-callback-url', sapCallbackUrl], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, [ERP_SIM, '--port', String(port), '--host', '127.0.0.1', '--sap-callback-url', sapCallbackUrl], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const admin = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
-  while (!(await fetch(`${admin}/admin/faults`).then((r) => r.ok, () => false))) {
+  while (
+    !(await fetch(`${admin}/admin/faults`).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  ) {
     if (child.exitCode !== null) throw new Error(`the ERP simulator exited with code ${child.exitCode}`);
     if (Date.now() > deadline) throw new Error('the ERP simulator did not start within 30 s');
     await sleep(100);

@@ -6,7 +6,11 @@ import { tempDir } from '../../test/support/temp-dir';
 /** bench/peers/emmett in the source tree; this file runs from dist/bench/journeys. */
 const PEER_DIR = resolve(__dirname, '..', '..', '..', 'bench', 'peers', 'emmett');
 /** What `npm ci` there leaves when it worked: the packages and the compiled driver. */
-const INSTALLED = ['node_modules/@event-driven-io/emmett/package.json', 'node_modules/@event-driven-io/emmett-sqlite/package.json', 'node_modules/sqlite3/build/Release/node_sqlite3.node'];
+const INSTALLED = [
+  'node_modules/@event-driven-io/emmett/package.json',
+  'node_modules/@event-driven-io/emmett-sqlite/package.json',
+  'node_modules/sqlite3/build/Release/node_sqlite3.node',
+];
 /** The sqlite3 driver compiles from source: minutes on a small machine. */
 const INSTALL_LIMIT_MS = 15 * 60_000;
 /** What is kept of a child's output to say why it failed. */

@@ -41,7 +41,13 @@ export function journeyOrder(prefix: string, i: number): JourneyOrder {
     { promotionId: 'LOYALTY5', lineId: 'L2', amountMinor: discountOf[1] },
   ]
     .filter((d) => d.amountMinor > 0)
-    .map((d) => ({ promotionId: d.promotionId, code: d.promotionId, funding: { type: 'retailer' as const }, amountMinor: d.amountMinor, allocations: [{ lineId: d.lineId, amountMinor: d.amountMinor }] }));
+    .map((d) => ({
+      promotionId: d.promotionId,
+      code: d.promotionId,
+      funding: { type: 'retailer' as const },
+      amountMinor: d.amountMinor,
+      allocations: [{ lineId: d.lineId, amountMinor: d.amountMinor }],
+    }));
   const taxLines = lines.map((line, k) => ({ lineId: line.lineId, rate: '7.25%', amountMinor: taxOf(gross[k] - discountOf[k]) }));
   const totalMinor = gross.reduce((sum, g, k) => sum + g - discountOf[k] + taxLines[k].amountMinor, 0) + 599;
   const units: LineQuantityDto[] = lines.map(({ lineId, quantity }) => ({ lineId, quantity }));

@@ -29,7 +29,10 @@ export function streamProblem(order: JourneyOrder, events: StoredEvent[], shape:
   if (badRevision >= 0) return `event ${badRevision} is at revision ${events[badRevision].revision}`;
   let k = 0;
   for (const group of shape) {
-    const types = events.slice(k, k + group.length).map((e) => e.type).sort();
+    const types = events
+      .slice(k, k + group.length)
+      .map((e) => e.type)
+      .sort();
     if (types.join() !== [...group].sort().join()) return `events ${k}..${k + group.length - 1} are ${types.join(', ')}, expected ${group.join(', ')}`;
     k += group.length;
   }

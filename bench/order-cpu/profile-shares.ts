@@ -49,7 +49,10 @@ const SPECIAL = new Set(['(idle)', '(program)', '(garbage collector)', '(root)']
 function frameName({ functionName, url, lineNumber }: ProfileNode['callFrame']): string {
   const name = functionName || '(anonymous)';
   if (SPECIAL.has(name) || url === '') return name;
-  const short = url.replace(/^file:\/\//, '').replace(/^.*\/node_modules\//, '').replace(/^.*\/dist[^/]*\//, '');
+  const short = url
+    .replace(/^file:\/\//, '')
+    .replace(/^.*\/node_modules\//, '')
+    .replace(/^.*\/dist[^/]*\//, '');
   return `${name} ${short}:${lineNumber + 1}`;
 }
 
@@ -94,7 +97,10 @@ export function profileShares(file: string, fromUs: number, toUs: number, topCou
   const share = (us: number) => Math.round((1000 * us) / Math.max(busyUs, 1)) / 10;
   return {
     busyMs: Math.round(busyUs / 1000),
-    top: [...self].sort((a, b) => b[1] - a[1]).slice(0, topCount).map(([frame, us]) => ({ frame, share: share(us) })),
+    top: [...self]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, topCount)
+      .map(([frame, us]) => ({ frame, share: share(us) })),
     areas: [...inArea].sort((a, b) => b[1] - a[1]).map(([area, us]) => ({ area, share: share(us) })),
   };
 }

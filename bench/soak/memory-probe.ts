@@ -18,9 +18,7 @@ export interface ThreadHeap {
   heapUsed: number;
   heapTotal: number;
 }
-export type ProbeAnswer =
-  | { kind: 'memory'; usage: NodeJS.MemoryUsage; threads: ThreadHeap[] }
-  | { kind: 'heap-snapshot'; files: string[]; seconds: number };
+export type ProbeAnswer = { kind: 'memory'; usage: NodeJS.MemoryUsage; threads: ThreadHeap[] } | { kind: 'heap-snapshot'; files: string[]; seconds: number };
 
 interface Worker {
   sessionId: string;

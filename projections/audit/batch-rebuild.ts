@@ -82,7 +82,14 @@ export async function rebuildBatch(store: EventStore, recorded: PostingBatchClos
     entries: rebuilt.flatMap((r) => (r.entry ? [r.entry] : [])),
     postingErrors: [],
   });
-  const base = { batchId: recorded.batchId, companyCode: recorded.companyCode, postingDate: recorded.postingDate, recordedHash: recorded.hash, recordedTotals: recorded.totals, entries };
+  const base = {
+    batchId: recorded.batchId,
+    companyCode: recorded.companyCode,
+    postingDate: recorded.postingDate,
+    recordedHash: recorded.hash,
+    recordedTotals: recorded.totals,
+    entries,
+  };
   if (!composed.ok) {
     return { ...base, match: false, rebuiltHash: null, rebuiltTotals: [], differences: [], problem: `the rebuilt entries do not form a batch: ${composed.refusal.message}` };
   }

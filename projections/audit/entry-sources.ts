@@ -78,7 +78,10 @@ async function placedInOpenPeriods(store: EventStore, source: RecordedEvent, out
   const before = new Map<string, RecordedEvent[]>();
   for (const companyCode of companies) {
     const events = await readOrNothing(store, `${FISCAL_CALENDAR_STREAM_PREFIX}${companyCode}`, 0, 100_000);
-    before.set(companyCode, events.filter((event) => event.globalPosition < source.globalPosition));
+    before.set(
+      companyCode,
+      events.filter((event) => event.globalPosition < source.globalPosition),
+    );
   }
   const calendars = new Map(companies.map((companyCode) => [companyCode, calendarFromEvents(before.get(companyCode)! as unknown as FiscalCalendarEvent[])]));
   return {

@@ -33,9 +33,10 @@ export interface LineLineage {
 
 export async function lineLineage(store: EventStore, line: TracedLine): Promise<LineLineage> {
   // Without its entry the line's source type is unknown, so no rules run and only the named event is shown.
-  const fromHistory = line.sourceType === null
-    ? { events: [] }
-    : await entryFromHistory(store, { entryId: line.entryId, sourceType: line.sourceType, streamId: line.streamId, revision: line.revision, eventId: line.eventId });
+  const fromHistory =
+    line.sourceType === null
+      ? { events: [] }
+      : await entryFromHistory(store, { entryId: line.entryId, sourceType: line.sourceType, streamId: line.streamId, revision: line.revision, eventId: line.eventId });
   const named: EventUsed = {
     role: 'source',
     streamId: line.streamId,
@@ -70,8 +71,6 @@ async function payloadReference(store: EventStore, sourceRef: string): Promise<P
   const [stored] = sourceRef.startsWith('channel-delivery-') ? await readOrNothing(store, sourceRef, 0, 1) : [];
   return {
     sourceRef,
-    stream: stored
-      ? { streamId: stored.streamId, eventId: stored.eventId, globalPosition: stored.globalPosition.toString(), recordedAt: stored.recordedAt.toISOString() }
-      : null,
+    stream: stored ? { streamId: stored.streamId, eventId: stored.eventId, globalPosition: stored.globalPosition.toString(), recordedAt: stored.recordedAt.toISOString() } : null,
   };
 }

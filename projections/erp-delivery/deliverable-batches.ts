@@ -27,7 +27,9 @@ export class ReadModelBatches implements DeliverableBatches {
     return this.db.snapshot(
       () =>
         this.db.db
-          .prepare(`SELECT batch_id AS batchId, chain_index AS chainIndex FROM ${liveTable(this.db, postingBatchesProjection.name, 'batches')} WHERE company_code = ? AND chain_index >= ? ORDER BY chain_index LIMIT ?`)
+          .prepare(
+            `SELECT batch_id AS batchId, chain_index AS chainIndex FROM ${liveTable(this.db, postingBatchesProjection.name, 'batches')} WHERE company_code = ? AND chain_index >= ? ORDER BY chain_index LIMIT ?`,
+          )
           .all(companyCode, from, limit) as BatchRef[],
     );
   }
@@ -38,10 +40,12 @@ export class ReadModelBatches implements DeliverableBatches {
       if (!batch) return { ok: false, reason: 'not-ready', message: `batch ${batchId} is not in the posting-batches read model yet` };
       const entries = this.queries.entriesOf(batch);
       // The journal may still be catching up (a read model rebuilt from scratch): wait for it rather than refuse.
-      if (entries.length < batch.entries.length) return { ok: false, reason: 'not-ready', message: `the journal holds ${entries.length} of batch ${batchId}'s ${batch.entries.length} entries yet` };
+      if (entries.length < batch.entries.length)
+        return { ok: false, reason: 'not-ready', message: `the journal holds ${entries.length} of batch ${batchId}'s ${batch.entries.length} entries yet` };
       const byId = new Map(entries.map((entry) => [entry.entryId, entry]));
       const problems = verifyBatch(batch, (id) => byId.get(id));
-      if (problems.length > 0) return { ok: false, reason: 'integrity-failed', message: `batch ${batchId} no longer matches its journal entries: ${problems.map((p) => p.message).join('; ')}` };
+      if (problems.length > 0)
+        return { ok: false, reason: 'integrity-failed', message: `batch ${batchId} no longer matches its journal entries: ${problems.map((p) => p.message).join('; ')}` };
       return { ok: true, input: { batch, entries: batch.entries.map((ref) => byId.get(ref.entryId)!), chart: this.chart } };
     });
   }

@@ -18,7 +18,9 @@ export const erpDeliveriesProjection: Projection = {
     if (!(ERP_DELIVERY_EVENT_TYPES as readonly string[]).includes(recorded.type)) return;
     const event = { type: recorded.type, data: recorded.data } as ErpDeliveryEvent;
     const { companyCode, target, erp, batchId, chainIndex, at, after, ...rest } = event.data;
-    const { documents, ...details } = rest as typeof rest & { documents?: Array<{ entry: { position: number; entryId: string } | null; documentNumber: string; internalId?: string }> };
+    const { documents, ...details } = rest as typeof rest & {
+      documents?: Array<{ entry: { position: number; entryId: string } | null; documentNumber: string; internalId?: string }>;
+    };
     writer.insert('events', {
       event_id: recorded.eventId,
       global_position: recorded.globalPosition.toString(),

@@ -115,24 +115,36 @@ export class ErpDeliveryQueries {
   eventCounts(): Array<{ target: string; erp: string; type: string; count: number }> {
     if (!this.db.liveGeneration(erpDeliveriesProjection.name)) return [];
     return this.db.snapshot(
-      () => this.db.db.prepare(`SELECT target, erp, type, COUNT(*) AS count FROM ${this.table('events')} GROUP BY target, erp, type`).all() as Array<{ target: string; erp: string; type: string; count: number }>,
+      () =>
+        this.db.db.prepare(`SELECT target, erp, type, COUNT(*) AS count FROM ${this.table('events')} GROUP BY target, erp, type`).all() as Array<{
+          target: string;
+          erp: string;
+          type: string;
+          count: number;
+        }>,
     );
   }
 
   documents(batchId: string): DeliveredDocument[] {
-    return this.db.snapshot(() => (this.db.db.prepare(`SELECT * FROM ${this.table('documents')} WHERE batch_id = ? ORDER BY target, position`).all(batchId) as DocumentRow[]).map(documentOf));
+    return this.db.snapshot(() =>
+      (this.db.db.prepare(`SELECT * FROM ${this.table('documents')} WHERE batch_id = ? ORDER BY target, position`).all(batchId) as DocumentRow[]).map(documentOf),
+    );
   }
 
   /** The documents holding one journal entry: its own (per entry) or its batch's (D365's journal). */
   documentsOfEntry(entryId: string): { batchId: string; position: number; documents: DeliveredDocument[] } | null {
     return this.db.snapshot(() => {
       if (!this.db.liveGeneration(postingBatchesProjection.name)) return null;
-      const batched = this.db.db.prepare(`SELECT batch_id AS batchId, position FROM ${liveTable(this.db, postingBatchesProjection.name, 'batch_entries')} WHERE entry_id = ?`).get(entryId) as
-        | { batchId: string; position: number }
-        | undefined;
+      const batched = this.db.db
+        .prepare(`SELECT batch_id AS batchId, position FROM ${liveTable(this.db, postingBatchesProjection.name, 'batch_entries')} WHERE entry_id = ?`)
+        .get(entryId) as { batchId: string; position: number } | undefined;
       if (!batched) return null;
       const documents = this.db.liveGeneration(erpDeliveriesProjection.name)
-        ? (this.db.db.prepare(`SELECT * FROM ${this.table('documents')} WHERE batch_id = ? AND position IN (0, ?) ORDER BY target`).all(batched.batchId, batched.position) as DocumentRow[]).map(documentOf)
+        ? (
+            this.db.db
+              .prepare(`SELECT * FROM ${this.table('documents')} WHERE batch_id = ? AND position IN (0, ?) ORDER BY target`)
+              .all(batched.batchId, batched.position) as DocumentRow[]
+          ).map(documentOf)
         : [];
       return { ...batched, documents };
     });
@@ -142,7 +154,9 @@ export class ErpDeliveryQueries {
   lastRejection(target: string, batchId: string): Record<string, unknown> | null {
     return this.db.snapshot(() => {
       const row = this.db.db
-        .prepare(`SELECT details, at FROM ${this.table('events')} WHERE target = ? AND batch_id = ? AND type = 'BatchRejectedByErp' ORDER BY CAST(global_position AS INTEGER) DESC LIMIT 1`)
+        .prepare(
+          `SELECT details, at FROM ${this.table('events')} WHERE target = ? AND batch_id = ? AND type = 'BatchRejectedByErp' ORDER BY CAST(global_position AS INTEGER) DESC LIMIT 1`,
+        )
         .get(target, batchId) as { details: string; at: string } | undefined;
       return row ? { ...(JSON.parse(row.details) as Record<string, unknown>), at: row.at } : null;
     });
@@ -153,10 +167,12 @@ export class ErpDeliveryQueries {
     return this.db.snapshot(() => {
       if (!this.db.liveGeneration(postingBatchesProjection.name)) return { count: 0, first: null };
       const batches = liveTable(this.db, postingBatchesProjection.name, 'batches');
-      const { count } = this.db.db.prepare(`SELECT COUNT(*) AS count FROM ${batches} WHERE company_code = ? AND chain_index >= ?`).get(companyCode, chainIndex) as { count: number };
-      const first = this.db.db.prepare(`SELECT batch_id AS batchId, closed_at AS closedAt FROM ${batches} WHERE company_code = ? AND chain_index >= ? ORDER BY chain_index LIMIT 1`).get(companyCode, chainIndex) as
-        | { batchId: string; closedAt: string }
-        | undefined;
+      const { count } = this.db.db.prepare(`SELECT COUNT(*) AS count FROM ${batches} WHERE company_code = ? AND chain_index >= ?`).get(companyCode, chainIndex) as {
+        count: number;
+      };
+      const first = this.db.db
+        .prepare(`SELECT batch_id AS batchId, closed_at AS closedAt FROM ${batches} WHERE company_code = ? AND chain_index >= ? ORDER BY chain_index LIMIT 1`)
+        .get(companyCode, chainIndex) as { batchId: string; closedAt: string } | undefined;
       return { count, first: first ?? null };
     });
   }
@@ -176,7 +192,9 @@ export class ErpDeliveryQueries {
     return this.db.snapshot(() => {
       if (!this.db.liveGeneration(postingBatchesProjection.name)) return undefined;
       return this.db.db
-        .prepare(`SELECT company_code AS companyCode, chain_index AS chainIndex, closed_at AS closedAt FROM ${liveTable(this.db, postingBatchesProjection.name, 'batches')} WHERE batch_id = ?`)
+        .prepare(
+          `SELECT company_code AS companyCode, chain_index AS chainIndex, closed_at AS closedAt FROM ${liveTable(this.db, postingBatchesProjection.name, 'batches')} WHERE batch_id = ?`,
+        )
         .get(batchId) as { companyCode: string; chainIndex: number; closedAt: string } | undefined;
     });
   }
@@ -208,7 +226,11 @@ export class ErpDeliveryQueries {
           );
         });
       const documents = this.db.liveGeneration(erpDeliveriesProjection.name)
-        ? (this.db.db.prepare(`SELECT * FROM ${this.table('documents')} WHERE company_code = ? AND target = ? ORDER BY batch_id, position`).all(companyCode, target) as DocumentRow[]).map(documentOf)
+        ? (
+            this.db.db
+              .prepare(`SELECT * FROM ${this.table('documents')} WHERE company_code = ? AND target = ? ORDER BY batch_id, position`)
+              .all(companyCode, target) as DocumentRow[]
+          ).map(documentOf)
         : [];
       return { lines, documents, checkpoint: this.checkpoint() };
     });

@@ -63,7 +63,6 @@ export interface OperatorDecisionView {
   why: string;
 }
 
-
 /** What the HTTP and gRPC edges of ERP delivery do, once for both. */
 @Injectable()
 export class ErpDeliveryCommands {
@@ -78,7 +77,9 @@ export class ErpDeliveryCommands {
   }
 
   private lanesOf(filter: { companyCode?: string; target?: string }): ConfiguredLane[] {
-    return this.host.lanes.filter((lane) => (filter.companyCode === undefined || lane.companyCode === filter.companyCode) && (filter.target === undefined || lane.target === filter.target));
+    return this.host.lanes.filter(
+      (lane) => (filter.companyCode === undefined || lane.companyCode === filter.companyCode) && (filter.target === undefined || lane.target === filter.target),
+    );
   }
 
   private laneOf(target: string, companyCode: string): ConfiguredLane {
@@ -102,7 +103,15 @@ export class ErpDeliveryCommands {
           backlog: state.open.length + notTaken.count,
           oldestUndelivered: oldest ? { ...oldest, ageSeconds: Math.max(0, Math.round((now - Date.parse(oldest.closedAt)) / 1000)) } : null,
           lastAcknowledged: state.lastAcknowledged && { batchId: state.lastAcknowledged.batchId, at: state.lastAcknowledged.at },
-          open: state.open.map(({ batchId, status, attempt, generation, firstSentAt, lastSentAt, dueAt }) => ({ batchId, status, attempt, generation, firstSentAt, lastSentAt, dueAt })),
+          open: state.open.map(({ batchId, status, attempt, generation, firstSentAt, lastSentAt, dueAt }) => ({
+            batchId,
+            status,
+            attempt,
+            generation,
+            firstSentAt,
+            lastSentAt,
+            dueAt,
+          })),
           deadLetters: state.open.filter((o) => o.status === 'dead-lettered').length,
           breaker: protection?.protection.breaker ?? 'unknown',
           inFlight: protection?.protection.inFlight ?? null,
@@ -121,7 +130,14 @@ export class ErpDeliveryCommands {
         const state = await this.host.state(lane.target, lane.companyCode);
         return state.open
           .filter((open) => open.status === 'dead-lettered')
-          .map((open) => ({ ...lane, batchId: open.batchId, attempt: open.attempt, generation: open.generation, since: open.lastSentAt, rejection: this.queries.lastRejection(lane.target, open.batchId) }));
+          .map((open) => ({
+            ...lane,
+            batchId: open.batchId,
+            attempt: open.attempt,
+            generation: open.generation,
+            since: open.lastSentAt,
+            rejection: this.queries.lastRejection(lane.target, open.batchId),
+          }));
       }),
     );
     return { deadLetters: found.flat() };

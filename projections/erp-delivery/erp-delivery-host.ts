@@ -71,18 +71,29 @@ export class ErpDeliveryHost implements OnApplicationBootstrap, OnModuleDestroy 
               projectionsFile: projectionsFile(config),
               chartFile: config.CHART_OF_ACCOUNTS,
               targets: config.ERP_TARGETS!,
-              settings: { window: config.ERP_DELIVERY_WINDOW, confirmationWaitMs: config.erpConfirmationWaitMs, retryInitialMs: RETRY_INITIAL_MS, retryMaxMs: config.erpRetryMaxDelayMs, pollMs: POLL_MS },
+              settings: {
+                window: config.ERP_DELIVERY_WINDOW,
+                confirmationWaitMs: config.erpConfirmationWaitMs,
+                retryInitialMs: RETRY_INITIAL_MS,
+                retryMaxMs: config.erpRetryMaxDelayMs,
+                pollMs: POLL_MS,
+              },
             },
             log,
           );
     if (this.thread && config.EVENTSTORE_URL) {
       const thread = this.thread;
       const lease = new Lease(store, { name: DELIVERY_LEASE, timeoutMs: config.leaseTimeoutMs });
-      this.worker = new SingleActiveWorker(lease, { start: () => thread.start(), stop: () => thread.stop() }, {
-        checkEveryMs: leaseCheckEveryMs(config.leaseTimeoutMs),
-        onError: (error) => this.logger.error(`delivery lease: ${(error as Error)?.stack ?? String(error)}`),
-        onChange: (role) => this.logger.log(role === 'active' ? `holding the delivery lease as ${lease.holder}` : `delivery runner on standby (lease held by ${lease.lastSeenHolder ?? 'nobody'})`),
-      });
+      this.worker = new SingleActiveWorker(
+        lease,
+        { start: () => thread.start(), stop: () => thread.stop() },
+        {
+          checkEveryMs: leaseCheckEveryMs(config.leaseTimeoutMs),
+          onError: (error) => this.logger.error(`delivery lease: ${(error as Error)?.stack ?? String(error)}`),
+          onChange: (role) =>
+            this.logger.log(role === 'active' ? `holding the delivery lease as ${lease.holder}` : `delivery runner on standby (lease held by ${lease.lastSeenHolder ?? 'nobody'})`),
+        },
+      );
       board.register(DELIVERY_LEASE, this.worker);
     }
   }

@@ -42,18 +42,38 @@ export class ErpDeliveryMonitoring implements OnModuleInit {
   onModuleInit(): void {
     if (!this.host.configured) return;
     const labels = ['target', 'company_code'] as const;
-    this.metrics.gauge('ledgerbridge_erp_delivery_backlog_batches', 'Closed posting batches the target has not acknowledged (nor an operator skipped), per target and company code', labels, async (set) => {
-      for (const lane of await this.lanes()) set({ target: lane.target, company_code: lane.companyCode }, lane.backlog);
-    });
-    this.metrics.gauge('ledgerbridge_erp_delivery_oldest_undelivered_age_seconds', 'Seconds since the oldest batch of the backlog closed (0 with no backlog), per target and company code', labels, async (set) => {
-      for (const lane of await this.lanes()) set({ target: lane.target, company_code: lane.companyCode }, lane.oldestUndelivered?.ageSeconds ?? 0);
-    });
-    this.metrics.gauge('ledgerbridge_erp_delivery_dead_letters', 'Batches dead-lettered and waiting for an operator (replay or skip), per target and company code', labels, async (set) => {
-      for (const lane of await this.lanes()) set({ target: lane.target, company_code: lane.companyCode }, lane.deadLetters);
-    });
-    this.metrics.totals('ledgerbridge_erp_deliveries_total', 'Delivery events recorded, per target, ERP and outcome (sent, pending, acknowledged, rejected, dead-lettered, replay-requested, skipped); counted from the delivery log', ['target', 'erp', 'outcome'], (set) => {
-      for (const { target, erp, type, count } of this.queries.eventCounts()) set({ target, erp, outcome: OUTCOMES[type] ?? type }, count);
-    });
+    this.metrics.gauge(
+      'ledgerbridge_erp_delivery_backlog_batches',
+      'Closed posting batches the target has not acknowledged (nor an operator skipped), per target and company code',
+      labels,
+      async (set) => {
+        for (const lane of await this.lanes()) set({ target: lane.target, company_code: lane.companyCode }, lane.backlog);
+      },
+    );
+    this.metrics.gauge(
+      'ledgerbridge_erp_delivery_oldest_undelivered_age_seconds',
+      'Seconds since the oldest batch of the backlog closed (0 with no backlog), per target and company code',
+      labels,
+      async (set) => {
+        for (const lane of await this.lanes()) set({ target: lane.target, company_code: lane.companyCode }, lane.oldestUndelivered?.ageSeconds ?? 0);
+      },
+    );
+    this.metrics.gauge(
+      'ledgerbridge_erp_delivery_dead_letters',
+      'Batches dead-lettered and waiting for an operator (replay or skip), per target and company code',
+      labels,
+      async (set) => {
+        for (const lane of await this.lanes()) set({ target: lane.target, company_code: lane.companyCode }, lane.deadLetters);
+      },
+    );
+    this.metrics.totals(
+      'ledgerbridge_erp_deliveries_total',
+      'Delivery events recorded, per target, ERP and outcome (sent, pending, acknowledged, rejected, dead-lettered, replay-requested, skipped); counted from the delivery log',
+      ['target', 'erp', 'outcome'],
+      (set) => {
+        for (const { target, erp, type, count } of this.queries.eventCounts()) set({ target, erp, outcome: OUTCOMES[type] ?? type }, count);
+      },
+    );
     this.health.register(() => this.indicate());
   }
 
@@ -63,7 +83,14 @@ export class ErpDeliveryMonitoring implements OnModuleInit {
     const targets = Object.fromEntries(
       lanes.map((lane) => [
         `${lane.target}/${lane.companyCode}`,
-        { erp: lane.erp, backlog: lane.backlog, oldestUndeliveredSeconds: lane.oldestUndelivered?.ageSeconds ?? 0, deadLetters: lane.deadLetters, breaker: lane.breaker, ...(lane.problem ? { problem: lane.problem } : {}) },
+        {
+          erp: lane.erp,
+          backlog: lane.backlog,
+          oldestUndeliveredSeconds: lane.oldestUndelivered?.ageSeconds ?? 0,
+          deadLetters: lane.deadLetters,
+          breaker: lane.breaker,
+          ...(lane.problem ? { problem: lane.problem } : {}),
+        },
       ]),
     );
     const session = this.indicator.check('erp');

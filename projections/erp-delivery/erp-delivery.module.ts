@@ -18,7 +18,12 @@ import { ErpDeliveryHttpController } from './http/erp-delivery.http';
 @Module({
   imports: [RuntimeModule, ProjectionsModule, ChartOfAccountsModule],
   controllers: [ErpDeliveryHttpController, ErpDeliveryGrpcController],
-  providers: [{ provide: ErpDeliveryQueries, inject: [ProjectionDatabase], useFactory: (db: ProjectionDatabase) => new ErpDeliveryQueries(db) }, ErpDeliveryHost, ErpDeliveryCommands, ErpDeliveryMonitoring],
+  providers: [
+    { provide: ErpDeliveryQueries, inject: [ProjectionDatabase], useFactory: (db: ProjectionDatabase) => new ErpDeliveryQueries(db) },
+    ErpDeliveryHost,
+    ErpDeliveryCommands,
+    ErpDeliveryMonitoring,
+  ],
   exports: [ErpDeliveryQueries, ErpDeliveryCommands],
 })
 export class ErpDeliveryModule {}

@@ -16,7 +16,11 @@ export class FinanceHttpController {
 
   @Get('trial-balance')
   @ApiOperation({ summary: 'Debits, credits and balance per company, account role and currency over a posting-date range.' })
-  @ApiOkResponse({ description: 'Per company, account role and currency: debits, credits and balance; with erp, also by that ERP’s GL account', type: TrialBalanceView, example: example.TRIAL_BALANCE })
+  @ApiOkResponse({
+    description: 'Per company, account role and currency: debits, credits and balance; with erp, also by that ERP’s GL account',
+    type: TrialBalanceView,
+    example: example.TRIAL_BALANCE,
+  })
   trialBalance(@Query() query: TrialBalanceQuery): TrialBalanceView {
     return this.views.trialBalance(query);
   }

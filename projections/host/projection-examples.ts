@@ -38,13 +38,21 @@ export const CORRECTED = {
 
 export const CORRECTION_CONFLICTS = [
   { code: 'PROJECTION_NOT_HALTED', message: 'projection journal is not halted: there is no event to correct', details: { projection: 'journal' } },
-  { code: 'NOT_THE_HALTED_EVENT', message: `projection journal is halted at event ${HALTED_EVENT}, not 5d1c2b7e-0f4a-4b8e-a1c3-9e7f2d6b8a10`, details: { projection: 'journal', haltedAt: HALTED_EVENT } },
+  {
+    code: 'NOT_THE_HALTED_EVENT',
+    message: `projection journal is halted at event ${HALTED_EVENT}, not 5d1c2b7e-0f4a-4b8e-a1c3-9e7f2d6b8a10`,
+    details: { projection: 'journal', haltedAt: HALTED_EVENT },
+  },
 ];
 
 export const CORRECTION_REFUSED = {
   code: 'CORRECTION_DOES_NOT_APPLY',
-  message: 'projection journal could not apply the corrected event either: "2026-11-27T09:30:00+24:00" is not an ISO 8601 timestamp with seconds and an offset within ±14:00 on a real calendar day, e.g. 2026-11-27T10:00:00Z',
-  details: { projection: 'journal', error: '"2026-11-27T09:30:00+24:00" is not an ISO 8601 timestamp with seconds and an offset within ±14:00 on a real calendar day, e.g. 2026-11-27T10:00:00Z' },
+  message:
+    'projection journal could not apply the corrected event either: "2026-11-27T09:30:00+24:00" is not an ISO 8601 timestamp with seconds and an offset within ±14:00 on a real calendar day, e.g. 2026-11-27T10:00:00Z',
+  details: {
+    projection: 'journal',
+    error: '"2026-11-27T09:30:00+24:00" is not an ISO 8601 timestamp with seconds and an offset within ±14:00 on a real calendar day, e.g. 2026-11-27T10:00:00Z',
+  },
 };
 
 export const REBUILD_CONFLICTS = [
@@ -54,67 +62,67 @@ export const REBUILD_CONFLICTS = [
 
 /** Two live, and the journal halted at the gift card sale corrected above (operations.md). */
 export const PROJECTIONS = {
-  "projections": [
+  projections: [
     {
-      "projection": "finance_open_items",
-      "state": "live",
-      "checkpoint": "1042",
-      "headPosition": "1042",
-      "eventsBehind": 0,
-      "countCap": 10000,
-      "secondsBehind": 0
+      projection: 'finance_open_items',
+      state: 'live',
+      checkpoint: '1042',
+      headPosition: '1042',
+      eventsBehind: 0,
+      countCap: 10000,
+      secondsBehind: 0,
     },
     {
-      "projection": "posting_batches",
-      "state": "live",
-      "checkpoint": "1042",
-      "headPosition": "1042",
-      "eventsBehind": 0,
-      "countCap": 10000,
-      "secondsBehind": 0
+      projection: 'posting_batches',
+      state: 'live',
+      checkpoint: '1042',
+      headPosition: '1042',
+      eventsBehind: 0,
+      countCap: 10000,
+      secondsBehind: 0,
     },
     {
-      "projection": "journal",
-      "state": "halted",
-      "checkpoint": "41",
-      "headPosition": "1042",
-      "eventsBehind": 1001,
-      "countCap": 10000,
-      "secondsBehind": 5400,
-      "error": "\"2026-11-27T09:30:00+25:00\" is not an ISO 8601 timestamp with seconds and an offset within ±14:00 on a real calendar day, e.g. 2026-11-27T10:00:00Z",
-      "halt": {
-        "position": "42",
-        "eventId": "0b6e4f1c-5a7d-4c1e-9e2b-3f8a6d2c9b41",
-        "streamId": "gift-card-r5",
-        "revision": 0,
-        "type": "GiftCardSold",
-        "schemaVersion": 1,
-        "companyCode": "US01",
-        "error": "\"2026-11-27T09:30:00+25:00\" is not an ISO 8601 timestamp with seconds and an offset within ±14:00 on a real calendar day, e.g. 2026-11-27T10:00:00Z"
-      }
-    }
-  ]
+      projection: 'journal',
+      state: 'halted',
+      checkpoint: '41',
+      headPosition: '1042',
+      eventsBehind: 1001,
+      countCap: 10000,
+      secondsBehind: 5400,
+      error: '"2026-11-27T09:30:00+25:00" is not an ISO 8601 timestamp with seconds and an offset within ±14:00 on a real calendar day, e.g. 2026-11-27T10:00:00Z',
+      halt: {
+        position: '42',
+        eventId: '0b6e4f1c-5a7d-4c1e-9e2b-3f8a6d2c9b41',
+        streamId: 'gift-card-r5',
+        revision: 0,
+        type: 'GiftCardSold',
+        schemaVersion: 1,
+        companyCode: 'US01',
+        error: '"2026-11-27T09:30:00+25:00" is not an ISO 8601 timestamp with seconds and an offset within ±14:00 on a real calendar day, e.g. 2026-11-27T10:00:00Z',
+      },
+    },
+  ],
 };
 
 export const RESTARTED = {
-  "projection": "journal",
-  "state": "catching-up",
-  "checkpoint": "33",
-  "headPosition": "33",
-  "eventsBehind": 0,
-  "countCap": 10000,
-  "secondsBehind": 0
+  projection: 'journal',
+  state: 'catching-up',
+  checkpoint: '33',
+  headPosition: '33',
+  eventsBehind: 0,
+  countCap: 10000,
+  secondsBehind: 0,
 };
 
 export const REBUILT = {
-  "projection": "journal",
-  "liveGeneration": 1,
-  "rebuiltGeneration": 2,
-  "checkpoint": "33",
-  "eventsApplied": 7,
-  "liveHash": "2f904f97060787a21b709b75b8374440923e7598ab6bb7f44a807571a51e9d7b",
-  "rebuiltHash": "2f904f97060787a21b709b75b8374440923e7598ab6bb7f44a807571a51e9d7b",
-  "equal": true,
-  "differingTables": [],
-  "switched": true
+  projection: 'journal',
+  liveGeneration: 1,
+  rebuiltGeneration: 2,
+  checkpoint: '33',
+  eventsApplied: 7,
+  liveHash: '2f904f97060787a21b709b75b8374440923e7598ab6bb7f44a807571a51e9d7b',
+  rebuiltHash: '2f904f97060787a21b709b75b8374440923e7598ab6bb7f44a807571a51e9d7b',
+  equal: true,
+  differingTables: [],
+  switched: true,
 };

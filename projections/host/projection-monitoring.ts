@@ -28,12 +28,22 @@ export class ProjectionMonitoring implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.metrics.gauge('ledgerbridge_projection_lag_events', 'Events the projection has still to apply (counted up to 10000 on the projection thread)', ['projection'], async (set) => {
-      for (const status of await this.statuses()) set({ projection: status.projection }, status.eventsBehind);
-    });
-    this.metrics.gauge('ledgerbridge_projection_lag_seconds', 'Seconds between the last event the projection applied and the newest it reads (recordedAt)', ['projection'], async (set) => {
-      for (const status of await this.statuses()) set({ projection: status.projection }, status.secondsBehind);
-    });
+    this.metrics.gauge(
+      'ledgerbridge_projection_lag_events',
+      'Events the projection has still to apply (counted up to 10000 on the projection thread)',
+      ['projection'],
+      async (set) => {
+        for (const status of await this.statuses()) set({ projection: status.projection }, status.eventsBehind);
+      },
+    );
+    this.metrics.gauge(
+      'ledgerbridge_projection_lag_seconds',
+      'Seconds between the last event the projection applied and the newest it reads (recordedAt)',
+      ['projection'],
+      async (set) => {
+        for (const status of await this.statuses()) set({ projection: status.projection }, status.secondsBehind);
+      },
+    );
     this.metrics.gauge('ledgerbridge_projection_state', 'The state each projection is in: 1 for its state, 0 for the others', ['projection', 'state'], async (set) => {
       for (const status of await this.statuses()) for (const state of STATES) set({ projection: status.projection, state }, state === status.state ? 1 : 0);
     });

@@ -158,10 +158,12 @@ export class ProjectionRunners implements RunnerControl {
 
   async caughtUp(names?: readonly string[]): Promise<void> {
     await Promise.all(
-      this.runners.filter(({ projection }) => names === undefined || names.includes(projection.name)).map(async ({ projection }) => {
-        const [head] = await this.store.readAll({ direction: 'backwards', maxCount: 1, ...(projection.filter ? { filter: projection.filter } : {}) });
-        if (head) await this.waitFor(projection.name, head.globalPosition);
-      }),
+      this.runners
+        .filter(({ projection }) => names === undefined || names.includes(projection.name))
+        .map(async ({ projection }) => {
+          const [head] = await this.store.readAll({ direction: 'backwards', maxCount: 1, ...(projection.filter ? { filter: projection.filter } : {}) });
+          if (head) await this.waitFor(projection.name, head.globalPosition);
+        }),
     );
   }
 

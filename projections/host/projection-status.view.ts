@@ -9,7 +9,7 @@ export class ProjectionHaltView {
   @ApiProperty() revision!: number;
   @ApiProperty() type!: string;
   @ApiProperty() schemaVersion!: number;
-  @ApiProperty({ type: String, nullable: true, description: "Whose books the event touches; null: unknown, closes of every company wait" }) companyCode!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Whose books the event touches; null: unknown, closes of every company wait' }) companyCode!: string | null;
   @ApiProperty({ description: 'What the projection said when applying it' }) error!: string;
 }
 
@@ -43,7 +43,12 @@ export class ProjectionRebuildView {
   @ApiProperty({ description: 'Generation built from position 0' }) rebuiltGeneration!: number;
   @ApiProperty({ type: String, nullable: true, description: 'Position both generations stood at when compared' }) checkpoint!: string | null;
   @ApiProperty() eventsApplied!: number;
-  @ApiProperty({ type: String, nullable: true, description: 'SHA-256 of the live tables (canonical JSON, rows in key order); null when they are another version of the projection' }) liveHash!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'SHA-256 of the live tables (canonical JSON, rows in key order); null when they are another version of the projection',
+  })
+  liveHash!: string | null;
   @ApiProperty() rebuiltHash!: string;
   @ApiProperty() equal!: boolean;
   @ApiProperty({ type: [String], description: 'Tables whose rows differ' }) differingTables!: string[];

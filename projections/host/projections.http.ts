@@ -47,7 +47,10 @@ export class ProjectionsHttpController {
   @ExampleBody(EventCorrectionDto, example.CORRECTION, 'a POS offset of +25:00 corrected to +01:00')
   @ApiCreatedResponse({ description: 'Recorded (EventCorrected): restart the projection to take it', type: EventCorrectionView, example: example.CORRECTED })
   @RefusedAnswer(409, 'The projection is not halted at that event: nothing recorded', [...example.CORRECTION_CONFLICTS, KEY_IN_FLIGHT])
-  @RefusedAnswer(422, 'The projection could not apply the corrected event either: nothing recorded (or the Idempotency-Key was used for another request)', [example.CORRECTION_REFUSED, KEY_REUSED])
+  @RefusedAnswer(422, 'The projection could not apply the corrected event either: nothing recorded (or the Idempotency-Key was used for another request)', [
+    example.CORRECTION_REFUSED,
+    KEY_REUSED,
+  ])
   async correct(@Param() path: ProjectionNameDto, @Body() body: EventCorrectionDto, @CommandContext() context: CommandContext): Promise<EventCorrectionView> {
     const recorded = await this.host.correct(path.name, body, context);
     if (!recorded) throw new EntityNotFoundError('projection', path.name);

@@ -36,7 +36,14 @@ export const journalProjection: Projection = {
     if (event.streamId.startsWith(FISCAL_CALENDAR_STREAM_PREFIX)) return recordCalendarEvent(writer, event);
     if (event.streamId.startsWith(REFERENCE_DATA_STREAM_PREFIX)) return recordReferenceData(writer, event);
     const postings = postingsOf(event, writer);
-    writeEntries(writer, placed(writer, postings.flatMap((posting) => (posting.ok ? [posting.entry] : []))), traceparentOf(event));
+    writeEntries(
+      writer,
+      placed(
+        writer,
+        postings.flatMap((posting) => (posting.ok ? [posting.entry] : [])),
+      ),
+      traceparentOf(event),
+    );
     for (const posting of postings) if (!posting.ok) writeError(writer, posting.error);
   },
   /** Payouts, register closes, gift cards and OrderPlaced name their company; other order facts are their order's. */

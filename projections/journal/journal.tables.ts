@@ -51,7 +51,10 @@ export const ENTRIES: ProjectionTable = {
   },
   primaryKey: ['entry_key'],
   // Posting batches and the trial balance read by company code and posting date; lineage by source.
-  indexes: [['company_code', 'posting_date'], ['source_type', 'source_id']],
+  indexes: [
+    ['company_code', 'posting_date'],
+    ['source_type', 'source_id'],
+  ],
 };
 
 /** One row per journal line: its posting; its lineage is its event's. */

@@ -21,7 +21,13 @@ export const ORDER_CONTEXTS: ProjectionTable = {
 export function orderContextFor(writer: ProjectionWriter, event: RecordedOrderEvent): OrderContext | undefined {
   if (event.type === 'OrderPlaced') {
     const order = orderContextOf(event.data);
-    writer.insert(ORDER_CONTEXTS.name, { stream_id: event.streamId, order_id: order.orderId, company_code: order.companyCode, currency: order.currency, source_ref: order.sourceRef });
+    writer.insert(ORDER_CONTEXTS.name, {
+      stream_id: event.streamId,
+      order_id: order.orderId,
+      company_code: order.companyCode,
+      currency: order.currency,
+      source_ref: order.sourceRef,
+    });
     return order;
   }
   const row = writer.find(ORDER_CONTEXTS.name, { stream_id: event.streamId });

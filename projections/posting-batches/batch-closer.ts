@@ -65,9 +65,11 @@ export class BatchCloser {
     const previous = this.queues.get(companyCode) ?? Promise.resolve();
     const next = previous.catch(() => undefined).then(() => this.closeNow(companyCode, postingDate, options));
     this.queues.set(companyCode, next);
-    void next.finally(() => {
-      if (this.queues.get(companyCode) === next) this.queues.delete(companyCode);
-    }).catch(() => undefined);
+    void next
+      .finally(() => {
+        if (this.queues.get(companyCode) === next) this.queues.delete(companyCode);
+      })
+      .catch(() => undefined);
     return next;
   }
 
@@ -131,7 +133,10 @@ export class BatchCloser {
     if (refusal.code === 'NOTHING_TO_CLOSE') {
       const batchIds = this.queries.batchIdsOf(companyCode, postingDate);
       if (batchIds.length > 0) {
-        return new BusinessRuleRefusal('BATCH_ALREADY_CLOSED', `${companyCode} ${postingDate} has no open entries: already closed in ${batchIds.join(', ')}`, { ...refusal.details, batchIds });
+        return new BusinessRuleRefusal('BATCH_ALREADY_CLOSED', `${companyCode} ${postingDate} has no open entries: already closed in ${batchIds.join(', ')}`, {
+          ...refusal.details,
+          batchIds,
+        });
       }
     }
     return refusal;

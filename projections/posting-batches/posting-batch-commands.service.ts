@@ -52,7 +52,12 @@ export class PostingBatchCommands {
       return exportBatch(format, { batch, entries: batch.entries.map((ref) => byId.get(ref.entryId)!), chart: this.chart });
     } catch (error) {
       if (!(error instanceof UnmappedAccountError)) throw error;
-      throw new BusinessRuleRefusal('ACCOUNT_NOT_MAPPED', error.message, { file: error.file, companyCode: error.companyCode, erp: error.erp, ...(error.role ? { role: error.role } : {}) });
+      throw new BusinessRuleRefusal('ACCOUNT_NOT_MAPPED', error.message, {
+        file: error.file,
+        companyCode: error.companyCode,
+        erp: error.erp,
+        ...(error.role ? { role: error.role } : {}),
+      });
     }
   }
 

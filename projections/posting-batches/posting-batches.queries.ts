@@ -120,7 +120,9 @@ export class PostingBatchQueries {
 
   nextSequence(companyCode: string, postingDate: string): number {
     return this.snapshot(() => {
-      const row = this.db.db.prepare(`SELECT MAX(sequence) AS last FROM ${this.batches} WHERE company_code = ? AND posting_date = ?`).get(companyCode, postingDate) as { last: number | null };
+      const row = this.db.db.prepare(`SELECT MAX(sequence) AS last FROM ${this.batches} WHERE company_code = ? AND posting_date = ?`).get(companyCode, postingDate) as {
+        last: number | null;
+      };
       return (row.last ?? 0) + 1;
     });
   }
@@ -145,7 +147,9 @@ export class PostingBatchQueries {
    */
   openCount(companyCode: string, postingDate: string): number {
     return this.snapshot(() => {
-      const all = this.db.db.prepare(`SELECT COUNT(*) AS n FROM ${this.journal.entries} WHERE company_code = ? AND posting_date = ?`).get(companyCode, postingDate) as { n: number };
+      const all = this.db.db.prepare(`SELECT COUNT(*) AS n FROM ${this.journal.entries} WHERE company_code = ? AND posting_date = ?`).get(companyCode, postingDate) as {
+        n: number;
+      };
       const batched = this.db.db
         .prepare(`SELECT COALESCE(SUM(entry_count), 0) AS n FROM ${this.batches} WHERE company_code = ? AND posting_date = ?`)
         .get(companyCode, postingDate) as { n: number };
@@ -196,7 +200,9 @@ export class PostingBatchQueries {
   /** The journal entries a batch lists, as they are in the journal now (missing ones left out). */
   entriesOf(batch: PostingBatchClosedData): PostedEntry[] {
     return this.snapshot(() => {
-      const statement = this.db.db.prepare<[string, number], KeyedEntryRow>(`SELECT ${ENTRY_COLUMNS}, e.entry_key FROM ${entriesFrom(this.journal)} WHERE ${entryById('e.entry_key')}`);
+      const statement = this.db.db.prepare<[string, number], KeyedEntryRow>(
+        `SELECT ${ENTRY_COLUMNS}, e.entry_key FROM ${entriesFrom(this.journal)} WHERE ${entryById('e.entry_key')}`,
+      );
       const entry = (entryId: string) => {
         const params = entryIdParams(entryId);
         return params && statement.get(...params);

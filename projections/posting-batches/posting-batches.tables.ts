@@ -22,7 +22,10 @@ export const BATCHES: ProjectionTable = {
     global_position: 'TEXT NOT NULL',
   },
   primaryKey: ['batch_id'],
-  indexes: [['company_code', 'chain_index'], ['company_code', 'posting_date']],
+  indexes: [
+    ['company_code', 'chain_index'],
+    ['company_code', 'posting_date'],
+  ],
 };
 
 /** Which batch holds each entry: a journal entry not listed here is open. */

@@ -72,7 +72,8 @@ export function correctedHistory(store: EventStore, corrections: EventCorrection
       return {
         close: () => subscription.close(),
         async *[Symbol.asyncIterator]() {
-          for await (const message of subscription) yield (message.kind === 'event' ? { kind: 'event', event: corrections.apply(message.event) } : message) satisfies SubscriptionMessage;
+          for await (const message of subscription)
+            yield (message.kind === 'event' ? { kind: 'event', event: corrections.apply(message.event) } : message) satisfies SubscriptionMessage;
         },
       };
     },

@@ -159,9 +159,7 @@ export class ProjectionDatabase {
   /** Empty tables under the next generation number; live only when the projection has none yet. */
   createGeneration(projection: Projection, live: boolean): Generation {
     return this.db.transaction(() => {
-      const last = this.db
-        .prepare<[string], { last: number | null }>('SELECT MAX(generation) AS last FROM projection_generations WHERE projection = ?')
-        .get(projection.name)?.last;
+      const last = this.db.prepare<[string], { last: number | null }>('SELECT MAX(generation) AS last FROM projection_generations WHERE projection = ?').get(projection.name)?.last;
       const generation = (last ?? 0) + 1;
       for (const table of projection.tables) this.createTable(projection.name, table, generation);
       this.db
@@ -187,17 +185,19 @@ export class ProjectionDatabase {
   /** Where the live generation is halted, if it is. */
   halt(projection: string): ProjectionHalt | undefined {
     const row = this.haltQuery.get(projection);
-    return row && {
-      projection: row.projection,
-      position: BigInt(row.position),
-      eventId: row.event_id,
-      streamId: row.stream_id,
-      revision: row.revision,
-      type: row.type,
-      schemaVersion: row.schema_version,
-      companyCode: row.company_code,
-      error: row.error,
-    };
+    return (
+      row && {
+        projection: row.projection,
+        position: BigInt(row.position),
+        eventId: row.event_id,
+        streamId: row.stream_id,
+        revision: row.revision,
+        type: row.type,
+        schemaVersion: row.schema_version,
+        companyCode: row.company_code,
+        error: row.error,
+      }
+    );
   }
 
   recordHalt(generation: number, halt: ProjectionHalt): void {

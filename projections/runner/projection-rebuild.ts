@@ -96,12 +96,13 @@ function compareAndSwitch(
   const rebuiltHash = db.hash(projection, rebuiltGeneration);
   const equal = liveHash === rebuiltHash;
   // Equal overall hashes mean equal tables: only a mismatch is worth reading every table again.
-  const differingTables = equal || !comparable
-    ? []
-    : projection.tables
-        .map((t) => t.name)
-        .filter((table) => db.hash(projection, liveGeneration, [table]) !== db.hash(projection, rebuiltGeneration, [table]))
-        .sort();
+  const differingTables =
+    equal || !comparable
+      ? []
+      : projection.tables
+          .map((t) => t.name)
+          .filter((table) => db.hash(projection, liveGeneration, [table]) !== db.hash(projection, rebuiltGeneration, [table]))
+          .sort();
   const switched = equal || options.switchOver === 'always';
   if (switched) db.switchTo(projection, rebuiltGeneration);
   else db.dropGeneration(projection, rebuiltGeneration);

@@ -123,8 +123,7 @@ export class ProjectionRunner {
     const [head] = await this.store.readAll({ direction: 'backwards', maxCount: 1, ...filter });
     const eventsBehind = await this.countAfter(checkpoint, countCap);
     const lastApplied = live?.checkpointRecordedAt ? Date.parse(live.checkpointRecordedAt) : undefined;
-    const secondsBehind =
-      eventsBehind === 0 || !head ? 0 : Math.max(0, (head.recordedAt.getTime() - (lastApplied ?? head.recordedAt.getTime())) / 1000);
+    const secondsBehind = eventsBehind === 0 || !head ? 0 : Math.max(0, (head.recordedAt.getTime() - (lastApplied ?? head.recordedAt.getTime())) / 1000);
     return {
       projection: this.projection.name,
       state: this.state,

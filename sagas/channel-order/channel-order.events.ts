@@ -113,7 +113,9 @@ export function evolveChannelOrderSaga(state: ChannelOrderSagaState, event: Chan
       return {
         ...state,
         statusPayments: state.statusPayments.map((p) =>
-          p.paymentId === paymentId ? { ...p, uncoveredAuthorizedMinor: p.uncoveredAuthorizedMinor - authorizedMinor, uncoveredCapturedMinor: p.uncoveredCapturedMinor - capturedMinor } : p,
+          p.paymentId === paymentId
+            ? { ...p, uncoveredAuthorizedMinor: p.uncoveredAuthorizedMinor - authorizedMinor, uncoveredCapturedMinor: p.uncoveredCapturedMinor - capturedMinor }
+            : p,
         ),
         coveredAuthorizations: authorizedMinor > 0 ? { ...state.coveredAuthorizations, [transactionId]: paymentId } : state.coveredAuthorizations,
       };

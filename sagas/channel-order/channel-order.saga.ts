@@ -23,7 +23,14 @@ export interface ChannelOrderSagaConfig {
 export const PAYMENT_STATUS_CHECK = 'payment-status-check';
 export const stepWaitTimer = (key: string): string => `wait/${key}`;
 
-const FOLLOWED: ReadonlySet<string> = new Set<OrderEvent['type']>(['OrderPlaced', 'PaymentAuthorized', 'PaymentCaptured', 'AuthorizationVoided', 'ShipmentConfirmed', 'OrderCancelled']);
+const FOLLOWED: ReadonlySet<string> = new Set<OrderEvent['type']>([
+  'OrderPlaced',
+  'PaymentAuthorized',
+  'PaymentCaptured',
+  'AuthorizationVoided',
+  'ShipmentConfirmed',
+  'OrderCancelled',
+]);
 
 /**
  * What the order answers when it cannot take a step yet (not placed; a capture before its
@@ -99,7 +106,9 @@ export function channelOrderSaga(config: ChannelOrderSagaConfig): SagaDefinition
     const events: ChannelOrderSagaEvent[] = [...before, ...(fresh.length ? [{ type: 'OrderStepsLearned' as const, data: { orderId, steps: fresh } }] : [])];
     return {
       ...(events.length ? { events } : {}),
-      ...(fresh.length ? { commands: fresh.map((step) => tryStep(orderId, step)), schedule: fresh.map((step) => ({ timerId: stepWaitTimer(step.key), dueAt: later(now, config.orderWaitMs) })) } : {}),
+      ...(fresh.length
+        ? { commands: fresh.map((step) => tryStep(orderId, step)), schedule: fresh.map((step) => ({ timerId: stepWaitTimer(step.key), dueAt: later(now, config.orderWaitMs) })) }
+        : {}),
     };
   }
 
@@ -161,13 +170,26 @@ export function channelOrderSaga(config: ChannelOrderSagaConfig): SagaDefinition
     const fromOpen = Math.min(missingCapture, Math.max(0, paid.authorizedMinor - paid.capturedMinor));
     const sale = missingCapture - fromOpen;
     const authorization = Math.max(0, claim.authorizedMinor - paid.authorizedMinor - sale);
-    const plan = ([['capture', fromOpen], ['sale', sale], ['authorization', authorization]] as Array<[StatusPayment['kind'], number]>).filter(([, amount]) => amount > 0);
+    const plan = (
+      [
+        ['capture', fromOpen],
+        ['sale', sale],
+        ['authorization', authorization],
+      ] as Array<[StatusPayment['kind'], number]>
+    ).filter(([, amount]) => amount > 0);
     const recorded = plan.map(([kind, amountMinor], i): ChannelOrderSagaEvent => ({
       type: 'StatusPaymentRecorded',
       data: { paymentId: `payment-status-${state.statusPayments.length + i + 1}`, kind, amountMinor },
     }));
     const steps = plan.flatMap(([kind, amountMinor], i) =>
-      paymentSteps(`payment-status-${state.statusPayments.length + i + 1}`, kind, amountMinor, currency, kind === 'capture' ? claim.capturedAt : claim.authorizedAt, claim.capturedAt),
+      paymentSteps(
+        `payment-status-${state.statusPayments.length + i + 1}`,
+        kind,
+        amountMinor,
+        currency,
+        kind === 'capture' ? claim.capturedAt : claim.authorizedAt,
+        claim.capturedAt,
+      ),
     );
     const next = [checked, ...recorded].reduce(evolveChannelOrderSaga, state);
     return learn(next, orderId, steps, now, [checked, ...recorded]);
@@ -183,7 +205,12 @@ export function channelOrderSaga(config: ChannelOrderSagaConfig): SagaDefinition
         return learn(state, orderId, [{ key: `ship:${fulfillmentId}`, command: { kind: 'ConfirmShipment', shipmentId: fulfillmentId, lines, shippedAt: at } }], now);
       }
       case 'ChannelCancellationReported':
-        return learn(state, fact.data.orderId, [{ key: 'cancel', command: { kind: 'CancelOrder', reason: `cancelled in the channel: ${fact.data.reason}`, at: fact.data.at } }], now);
+        return learn(
+          state,
+          fact.data.orderId,
+          [{ key: 'cancel', command: { kind: 'CancelOrder', reason: `cancelled in the channel: ${fact.data.reason}`, at: fact.data.at } }],
+          now,
+        );
       case 'ChannelPaymentStatusReported':
         return onPaymentStatus(state, fact.data, now);
       default:

@@ -71,7 +71,18 @@ export const units = (lines: Array<{ quantity: number }>): number => lines.reduc
 
 export function evolveFulfillment(state: FulfillmentState, event: FulfillmentEvent): FulfillmentState {
   if (event.type === 'FulfillmentStarted') {
-    return { phase: 'awaiting-payment', ...event.data, promotionIds: event.data.promotionIds ?? [], capturedByChannel: event.data.capturedByChannel === true, held: [], authorizations: [], captureRequests: [], capturedMinor: 0, fulfilledUnits: 0, paymentDeadlinePassed: false };
+    return {
+      phase: 'awaiting-payment',
+      ...event.data,
+      promotionIds: event.data.promotionIds ?? [],
+      capturedByChannel: event.data.capturedByChannel === true,
+      held: [],
+      authorizations: [],
+      captureRequests: [],
+      capturedMinor: 0,
+      fulfilledUnits: 0,
+      paymentDeadlinePassed: false,
+    };
   }
   if (state.phase === 'not-started') return state;
   switch (event.type) {

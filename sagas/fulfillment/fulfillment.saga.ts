@@ -3,15 +3,7 @@ import type { OrderEvent, OrderPlacedData } from '../../src/order/order.events';
 import { ORDER_PREFIX, orderCommand } from '../order-commands';
 import { later, type SagaDecision, type SagaDefinition, type SagaInput } from '../runtime/saga-definition';
 import { compensationFor } from './compensation';
-import {
-  capturableMinor,
-  evolveFulfillment,
-  initialFulfillmentState,
-  units,
-  type FulfillmentEvent,
-  type FulfillmentState,
-  type StartedFulfillment,
-} from './fulfillment.events';
+import { capturableMinor, evolveFulfillment, initialFulfillmentState, units, type FulfillmentEvent, type FulfillmentState, type StartedFulfillment } from './fulfillment.events';
 
 export interface FulfillmentSagaConfig {
   /** Where shipped orders reserve their stock. */

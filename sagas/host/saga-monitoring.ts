@@ -33,12 +33,22 @@ export class SagaMonitoring implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.metrics.gauge('ledgerbridge_saga_instances', 'Saga instances by saga and state: the saga’s own labels (awaiting-payment ...), parked (waiting for an operator), completed', ['saga', 'state'], async (set) => {
-      for (const { saga, counts } of await this.figures()) for (const [state, count] of Object.entries(counts)) set({ saga, state }, count);
-    });
-    this.metrics.gauge('ledgerbridge_saga_timers_due', 'Saga timers whose due time has passed and that have not fired: about to, or held by a parked instance', ['saga'], async (set) => {
-      for (const { saga, timersDue } of await this.figures()) set({ saga }, timersDue);
-    });
+    this.metrics.gauge(
+      'ledgerbridge_saga_instances',
+      'Saga instances by saga and state: the saga’s own labels (awaiting-payment ...), parked (waiting for an operator), completed',
+      ['saga', 'state'],
+      async (set) => {
+        for (const { saga, counts } of await this.figures()) for (const [state, count] of Object.entries(counts)) set({ saga, state }, count);
+      },
+    );
+    this.metrics.gauge(
+      'ledgerbridge_saga_timers_due',
+      'Saga timers whose due time has passed and that have not fired: about to, or held by a parked instance',
+      ['saga'],
+      async (set) => {
+        for (const { saga, timersDue } of await this.figures()) set({ saga }, timersDue);
+      },
+    );
     this.health.register(() => this.indicate());
   }
 

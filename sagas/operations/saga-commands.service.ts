@@ -8,14 +8,7 @@ import { SagaHost } from '../host/saga-host';
 import { viewOf, type InstanceView, type OverdueRules } from '../runtime/instance-index';
 import type { RunningSaga } from '../host/saga-thread.messages';
 import type { SagaInstancesRequest } from './dto/saga-requests.dto';
-import type {
-  OverdueInstancesView,
-  ParkedInstancesView,
-  RetryOutcomeView,
-  SagaInstancePageView,
-  SagaInstanceView,
-  SagaSummariesView,
-} from './dto/saga-views';
+import type { OverdueInstancesView, ParkedInstancesView, RetryOutcomeView, SagaInstancePageView, SagaInstanceView, SagaSummariesView } from './dto/saga-views';
 
 const DEFAULT_PAGE = 50;
 
@@ -52,7 +45,8 @@ export class SagaCommands {
     const page = { ...(after === undefined ? {} : { after }), limit: limit ?? DEFAULT_PAGE };
     if (state === 'completed') {
       // Completed instances page by log position, not by instance id.
-      if (after !== undefined && !/^\d+$/.test(after)) throw new InputInvalidError([{ path: 'after', reason: 'after must be the `next` value of a previous page of completed instances' }]);
+      if (after !== undefined && !/^\d+$/.test(after))
+        throw new InputInvalidError([{ path: 'after', reason: 'after must be the `next` value of a previous page of completed instances' }]);
       const { instances, next } = await runtime.completed(page);
       return { saga, state, instances: instances.map(({ instanceId, completedAt }) => ({ saga, instanceId, state, timers: [], completedAt })), ...(next ? { next } : {}) };
     }

@@ -51,7 +51,7 @@ export class SagaOperationsHttpController {
   @Post(':saga/instances/:instanceId/retry')
   @HttpCode(200)
   @Idempotent()
-  @ApiOperation({ summary: "Re-runs a parked instance: its failed input, then the inputs that waited behind it, in order." })
+  @ApiOperation({ summary: 'Re-runs a parked instance: its failed input, then the inputs that waited behind it, in order.' })
   @ApiOkResponse({ description: 'Resumed, or parked again with the reason', type: RetryOutcomeView, example: example.RETRIED })
   @ApiNotFoundResponse({ description: 'No such saga or instance' })
   @RefusedAnswer(409, 'INSTANCE_NOT_PARKED: the instance is not parked', [example.NOT_PARKED])

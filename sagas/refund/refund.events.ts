@@ -94,10 +94,7 @@ const unitsOf = (lines: LineQuantity[], lineId: string): number => lines.find((l
  */
 export function orderCanTake(state: RefundState, refund: ChannelRefund): boolean {
   const { shipped, returned, capturedMinor, refundedMinor } = state.progress;
-  return (
-    refund.lines.every((line) => unitsOf(shipped, line.lineId) - unitsOf(returned, line.lineId) >= line.quantity) &&
-    capturedMinor - refundedMinor >= refund.refundedMinor
-  );
+  return refund.lines.every((line) => unitsOf(shipped, line.lineId) - unitsOf(returned, line.lineId) >= line.quantity) && capturedMinor - refundedMinor >= refund.refundedMinor;
 }
 
 /** Applying a refund uses up its units and money, so a second waiting refund cannot count on them. */

@@ -43,7 +43,6 @@ export const orderWaitTimer = (returnId: string): string => `order-wait/${return
 
 type Decision = SagaDecision<RefundEvent>;
 
-
 /**
  * The refund journey, one instance per order (its returns are cases inside it, by return id):
  * return requested -> received with the units -> money back through the payment provider ->

@@ -64,8 +64,7 @@ export interface IndexChanges {
   removed: string[];
 }
 
-const stateOf = (summary: SagaInstanceSummary): InstanceState =>
-  summary.parked ? 'parked' : summary.completed ? 'completed' : (summary.status ?? 'active');
+const stateOf = (summary: SagaInstanceSummary): InstanceState => (summary.parked ? 'parked' : summary.completed ? 'completed' : (summary.status ?? 'active'));
 
 /** An instance as operators see it, from its summary (the index's entry, or a loaded instance). */
 export const viewOf = (instanceId: string, entry: SagaInstanceSummary): InstanceView => ({
@@ -241,9 +240,7 @@ export class InstanceIndex {
   }
 
   parked(): ParkedInstance[] {
-    return [...this.entries()]
-      .flatMap(([instanceId, { parked }]) => (parked ? [{ instanceId, ...parked }] : []))
-      .sort((a, b) => a.instanceId.localeCompare(b.instanceId));
+    return [...this.entries()].flatMap(([instanceId, { parked }]) => (parked ? [{ instanceId, ...parked }] : [])).sort((a, b) => a.instanceId.localeCompare(b.instanceId));
   }
 
   /** Pending timers whose due time has passed at `now`: about to fire, or waiting behind a parked instance. */
@@ -320,8 +317,7 @@ export class InstanceIndex {
 const timerKey = ({ instanceId, timerId, dueAt }: DueTimer): string => `${instanceId}\n${timerId}\n${dueAt}`;
 
 /** The timers an entry has queued: a copy, as folding changes the entry in place; none while parked. */
-const pendingTimers = (entry: Entry | undefined): ReadonlyMap<string, string> | undefined =>
-  entry && !entry.parked ? new Map(entry.timers) : undefined;
+const pendingTimers = (entry: Entry | undefined): ReadonlyMap<string, string> | undefined => (entry && !entry.parked ? new Map(entry.timers) : undefined);
 
 const savedInstance = (instanceId: string, entry: Entry): SavedInstance => ({
   instanceId,

@@ -34,8 +34,7 @@ export class LatestEventStream<T> {
   }
 
   async save(value: T): Promise<void> {
-    const append = () =>
-      this.store.appendToStream(this.streamId, [{ eventId: crypto.randomUUID(), type: this.eventType, data: value }], { expectedRevision: this.revision });
+    const append = () => this.store.appendToStream(this.streamId, [{ eventId: crypto.randomUUID(), type: this.eventType, data: value }], { expectedRevision: this.revision });
     let appended;
     try {
       appended = await append();

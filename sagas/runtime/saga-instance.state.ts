@@ -109,11 +109,7 @@ export function initialInstanceState<State>(definition: SagaDefinition<State, Do
 }
 
 /** Folds one recorded event into the instance; mutates, as the state is private to one actor. */
-export function evolveInstance<State, Event extends DomainEvent>(
-  definition: SagaDefinition<State, Event>,
-  instance: SagaInstanceState<State>,
-  event: DomainEvent,
-): void {
+export function evolveInstance<State, Event extends DomainEvent>(definition: SagaDefinition<State, Event>, instance: SagaInstanceState<State>, event: DomainEvent): void {
   if (!isRuntimeEvent(event)) {
     instance.state = definition.evolve(instance.state, event as Event);
     return;

@@ -190,7 +190,10 @@ export class SagaInstance<State, Event extends DomainEvent> {
       instanceId: this.instanceId,
       // The instance's own id when the input carries none (inputs recorded before correlation ids were kept).
       correlationId: trace.correlationId ?? this.instanceId,
-      input: input.kind === 'timer' ? { kind: 'timer', timerId: input.timerId, dueAt: input.dueAt } : { kind: 'event', type: input.type, eventId: input.inputId, streamId: input.streamId },
+      input:
+        input.kind === 'timer'
+          ? { kind: 'timer', timerId: input.timerId, dueAt: input.dueAt }
+          : { kind: 'event', type: input.type, eventId: input.inputId, streamId: input.streamId },
     };
   }
 

@@ -2,15 +2,7 @@ import type { AllSubscription, EventStore, GlobalPosition, RecordedEvent } from 
 import { ActorSystem } from '../../src/runtime/actor-system';
 import type { AggregateType, DomainEvent } from '../../src/runtime/decider';
 import { IndexSnapshots } from './index-snapshots';
-import {
-  InstanceIndex,
-  type DueTimer,
-  type InstanceState,
-  type InstanceView,
-  type OverdueInstance,
-  type OverdueRules,
-  type ParkedInstance,
-} from './instance-index';
+import { InstanceIndex, type DueTimer, type InstanceState, type InstanceView, type OverdueInstance, type OverdueRules, type ParkedInstance } from './instance-index';
 import { PositionTracker } from './position-tracker';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
 import type { SagaClock } from './saga-clock';
@@ -120,7 +112,10 @@ export class SagaRuntime<State, Event extends DomainEvent> {
     await this.snapshotting;
     await this.saveSnapshot();
     this.actors.stop();
-    this.options.log?.log({ saga: this.definition.name, checkpoint: this.saved?.toString() ?? null }, 'saga stopped: what was not routed is read again from the checkpoint at the next start');
+    this.options.log?.log(
+      { saga: this.definition.name, checkpoint: this.saved?.toString() ?? null },
+      'saga stopped: what was not routed is read again from the checkpoint at the next start',
+    );
   }
 
   get name(): string {
@@ -175,14 +170,22 @@ export class SagaRuntime<State, Event extends DomainEvent> {
 
   /** Operator retry of a parked instance: its waiting inputs are taken again, then its due timers. */
   async retry(instanceId: string): Promise<ResumeOutcome> {
-    const outcome = await this.actors.send(instanceId, () => this.spawn(instanceId), (instance) => instance.resume());
+    const outcome = await this.actors.send(
+      instanceId,
+      () => this.spawn(instanceId),
+      (instance) => instance.resume(),
+    );
     this.fireDue();
     return outcome;
   }
 
   /** An instance's state as its next input would see it. */
   instance(instanceId: string): Promise<SagaInstanceState<State>> {
-    return this.actors.send(instanceId, () => this.spawn(instanceId), (instance) => instance.inspect());
+    return this.actors.send(
+      instanceId,
+      () => this.spawn(instanceId),
+      (instance) => instance.inspect(),
+    );
   }
 
   /**
@@ -268,18 +271,24 @@ export class SagaRuntime<State, Event extends DomainEvent> {
       ...(typeof correlationId === 'string' && { correlationId }),
       ...(typeof traceparent === 'string' && { traceparent }),
     };
-    this.actors.send(instanceId, () => this.spawn(instanceId), (instance) => instance.handle(input)).then(
-      () => {
-        this.workSinceSave = true;
-        this.tracker.finished(position);
-        this.saveCheckpoint();
-      },
-      // Not even parking could be recorded: the checkpoint stays before this input, so it is read again after a restart.
-      (error) => {
-        this.tracker.abandon(position);
-        if (!this.stopping) this.report(error);
-      },
-    );
+    this.actors
+      .send(
+        instanceId,
+        () => this.spawn(instanceId),
+        (instance) => instance.handle(input),
+      )
+      .then(
+        () => {
+          this.workSinceSave = true;
+          this.tracker.finished(position);
+          this.saveCheckpoint();
+        },
+        // Not even parking could be recorded: the checkpoint stays before this input, so it is read again after a restart.
+        (error) => {
+          this.tracker.abandon(position);
+          if (!this.stopping) this.report(error);
+        },
+      );
   }
 
   private fireDue(): void {
@@ -293,7 +302,11 @@ export class SagaRuntime<State, Event extends DomainEvent> {
     if (this.firing.has(key)) return;
     this.firing.add(key);
     this.actors
-      .send(instanceId, () => this.spawn(instanceId), (instance) => instance.handle(input))
+      .send(
+        instanceId,
+        () => this.spawn(instanceId),
+        (instance) => instance.handle(input),
+      )
       // Stopping: the timer is still pending in the stream and fires after the next start.
       .catch((error) => this.stopping || this.report(error))
       .finally(() => this.firing.delete(key));

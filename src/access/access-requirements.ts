@@ -18,12 +18,12 @@ const documented = (scopes: readonly string[]) => applyDecorators(ApiBearerAuth(
 export const RequireKey = () => documented([]);
 
 /** The caller's key must hold `scope`, or one of the further scopes listed (a read open to two roles). */
-export const RequireScope = (scope: Scope, ...alternatives: Scope[]) => applyDecorators(SetMetadata(REQUIRED_SCOPE, [scope, ...alternatives]), documented([scope, ...alternatives]));
+export const RequireScope = (scope: Scope, ...alternatives: Scope[]) =>
+  applyDecorators(SetMetadata(REQUIRED_SCOPE, [scope, ...alternatives]), documented([scope, ...alternatives]));
 
 /**
  * The caller's key must hold `channel:<name>:write` for the channel the request names at
  * `path`: `body.channel`, `params.channel` (HTTP), or `body.<field>` for a gRPC message.
  * A channel key therefore cannot act for another channel.
  */
-export const RequireChannelWrite = (path: `body.${string}` | `params.${string}`) =>
-  applyDecorators(SetMetadata(CHANNEL_PATH, path), documented([`channel:<${path}>:write`]));
+export const RequireChannelWrite = (path: `body.${string}` | `params.${string}`) => applyDecorators(SetMetadata(CHANNEL_PATH, path), documented([`channel:<${path}>:write`]));

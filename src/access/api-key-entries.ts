@@ -8,13 +8,16 @@ import { CHANNEL_NAME, isScope } from './scopes';
 /** One configured API key: never the key itself, only its hash. */
 export class ApiKeyEntry {
   /** Who holds the key (`shopify-eu`, `finance-erp`); appears in logs and event metadata. */
-  @IsString() @Matches(CHANNEL_NAME, { message: 'name must be letters, digits, . _ - (up to 64)' })
+  @IsString()
+  @Matches(CHANNEL_NAME, { message: 'name must be letters, digits, . _ - (up to 64)' })
   name!: string;
 
   @Matches(API_KEY_HASH, { message: 'hash must be sha256:<64 hex digits> (see npm run api-key)' })
   hash!: string;
 
-  @IsArray() @ArrayNotEmpty() @IsString({ each: true })
+  @IsArray()
+  @ArrayNotEmpty()
+  @IsString({ each: true })
   scopes!: string[];
 }
 
@@ -48,7 +51,16 @@ export function readApiKeyEntries(source: { API_KEYS_FILE?: string; API_KEYS?: s
   if (!Array.isArray(parsed)) throw new ConfigError(`${origin}: expected a JSON array of {name, hash, scopes}`);
   const entries = plainToInstance(ApiKeyEntry, parsed as object[]);
   const problems = entries.flatMap((entry, i) => problemsOf(entry, i));
-  problems.push(...duplicates(entries.map((e) => e.name), 'name'), ...duplicates(entries.map((e) => e.hash), 'hash'));
+  problems.push(
+    ...duplicates(
+      entries.map((e) => e.name),
+      'name',
+    ),
+    ...duplicates(
+      entries.map((e) => e.hash),
+      'hash',
+    ),
+  );
   if (problems.length > 0) throw new ConfigError(`${origin}:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   return entries;
 }

@@ -6,9 +6,29 @@
  * closes and reopens their periods (a controller's key, apart from `finance:read`'s viewers);
  * `refdata:write` imports reference data (master data governance).
  */
-export type Scope = `channel:${string}:write` | 'promotions:write' | 'settlements:write' | 'finance:read' | 'finance:close' | 'refdata:write' | 'audit:read' | 'metrics:read' | 'ops:read' | 'ops:admin';
+export type Scope =
+  | `channel:${string}:write`
+  | 'promotions:write'
+  | 'settlements:write'
+  | 'finance:read'
+  | 'finance:close'
+  | 'refdata:write'
+  | 'audit:read'
+  | 'metrics:read'
+  | 'ops:read'
+  | 'ops:admin';
 
-const AREA_SCOPES: readonly string[] = ['promotions:write', 'settlements:write', 'finance:read', 'finance:close', 'refdata:write', 'audit:read', 'metrics:read', 'ops:read', 'ops:admin'];
+const AREA_SCOPES: readonly string[] = [
+  'promotions:write',
+  'settlements:write',
+  'finance:read',
+  'finance:close',
+  'refdata:write',
+  'audit:read',
+  'metrics:read',
+  'ops:read',
+  'ops:admin',
+];
 
 /** Channel names as they appear in scopes and commands: plain, so a scope cannot be spoofed by punctuation. */
 export const CHANNEL_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;

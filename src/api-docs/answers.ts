@@ -87,7 +87,10 @@ function notFound(path: string, operation: Operation): ErrorAnswer | undefined {
 function invalidInput(operation: Operation): ErrorAnswer {
   const inPath = (operation.parameters ?? []).find((p) => p.in === 'path');
   const onlyPath = operation.requestBody === undefined && !(operation.parameters ?? []).some((p) => p.in === 'query');
-  const field = onlyPath && inPath ? { path: inPath.name, reason: `${inPath.name} must be 1-128 letters, digits or . _ : - /` } : { path: 'colour', reason: 'property colour should not exist' };
+  const field =
+    onlyPath && inPath
+      ? { path: inPath.name, reason: `${inPath.name} must be 1-128 letters, digits or . _ : - /` }
+      : { path: 'colour', reason: 'property colour should not exist' };
   return {
     description:
       operation.requestBody === undefined
@@ -99,7 +102,9 @@ function invalidInput(operation: Operation): ErrorAnswer {
 
 /** The request body's (first) example, if the route documents one. */
 function bodyExample(operation: Operation): Record<string, unknown> | undefined {
-  const media = (operation.requestBody as { content?: Record<string, { example?: unknown; examples?: Record<string, { value?: unknown }> }> } | undefined)?.content?.['application/json'];
+  const media = (operation.requestBody as { content?: Record<string, { example?: unknown; examples?: Record<string, { value?: unknown }> }> } | undefined)?.content?.[
+    'application/json'
+  ];
   const example = media?.example ?? Object.values(media?.examples ?? {})[0]?.value;
   return example !== null && typeof example === 'object' ? (example as Record<string, unknown>) : undefined;
 }
@@ -124,19 +129,37 @@ function errorAnswers(path: string, operation: Operation): Record<string, ErrorA
   return {
     ...(reads && { 400: invalidInput(operation) }),
     ...(keyed && {
-      401: { description: 'No API key, or one that is not configured', example: errorExample(401, 'UNAUTHENTICATED', 'an API key is required: send Authorization: Bearer <key> or x-api-key') },
-    }),
-    // A route any valid key may call (an empty list of scopes) has no 403.
-    ...(keyed && scopes?.length !== 0 && {
-      403: {
-        description: scopes?.length ? `The key holds none of the scopes this route takes: ${scopes.join(' or ')}` : 'The key lacks the scope this route needs (the description says which)',
-        example: errorExample(403, 'PERMISSION_DENIED', `this API key lacks the scope ${requiredScope}`, { details: { requiredScope } }),
+      401: {
+        description: 'No API key, or one that is not configured',
+        example: errorExample(401, 'UNAUTHENTICATED', 'an API key is required: send Authorization: Bearer <key> or x-api-key'),
       },
     }),
+    // A route any valid key may call (an empty list of scopes) has no 403.
+    ...(keyed &&
+      scopes?.length !== 0 && {
+        403: {
+          description: scopes?.length
+            ? `The key holds none of the scopes this route takes: ${scopes.join(' or ')}`
+            : 'The key lacks the scope this route needs (the description says which)',
+          example: errorExample(403, 'PERMISSION_DENIED', `this API key lacks the scope ${requiredScope}`, { details: { requiredScope } }),
+        },
+      }),
     ...(missing && { 404: missing }),
-    ...(keyed && { 429: { description: "The key's rate limit (or the entity's mailbox) is full: try again after Retry-After", example: errorExample(429, 'RATE_LIMITED', 'too many requests for this API key'), headers: RETRY_AFTER } }),
-    503: { description: 'The event store does not answer, or the read model is not ready yet: try again', example: errorExample(503, 'UNAVAILABLE', 'the event store is unavailable; retry later') },
-    500: { description: 'Anything else: logged with the correlation id, which the answer gives', example: errorExample(500, 'INTERNAL', 'internal error; quote the correlation id when reporting it') },
+    ...(keyed && {
+      429: {
+        description: "The key's rate limit (or the entity's mailbox) is full: try again after Retry-After",
+        example: errorExample(429, 'RATE_LIMITED', 'too many requests for this API key'),
+        headers: RETRY_AFTER,
+      },
+    }),
+    503: {
+      description: 'The event store does not answer, or the read model is not ready yet: try again',
+      example: errorExample(503, 'UNAVAILABLE', 'the event store is unavailable; retry later'),
+    },
+    500: {
+      description: 'Anything else: logged with the correlation id, which the answer gives',
+      example: errorExample(500, 'INTERNAL', 'internal error; quote the correlation id when reporting it'),
+    },
   };
 }
 
@@ -144,7 +167,10 @@ function errorAnswers(path: string, operation: Operation): Record<string, ErrorA
 const DOCUMENTED_ONLY: Record<string, ErrorAnswer> = {
   401: { description: 'Not authenticated', example: errorExample(401, 'UNAUTHENTICATED', 'an API key is required: send Authorization: Bearer <key> or x-api-key') },
   404: { description: 'Not found', example: errorExample(404, 'NOT_FOUND', 'not found') },
-  409: { description: 'This Idempotency-Key is still in flight: retry later', example: errorExample(409, 'IDEMPOTENCY_KEY_IN_FLIGHT', 'a request with this Idempotency-Key is still being handled; retry later') },
+  409: {
+    description: 'This Idempotency-Key is still in flight: retry later',
+    example: errorExample(409, 'IDEMPOTENCY_KEY_IN_FLIGHT', 'a request with this Idempotency-Key is still being handled; retry later'),
+  },
   415: { description: 'Not sent as application/json', example: errorExample(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json') },
   422: {
     description: 'A business rule refused the request (its code, with details; nothing was written), or this Idempotency-Key was used for another request',
@@ -170,7 +196,11 @@ export function describeAnswers(document: OpenAPIObject): void {
           status: { type: 'integer', description: 'The HTTP status again' },
           code: { type: 'string', description: 'Stable, machine-readable reason: VALIDATION_FAILED, a business rule’s code, NOT_FOUND, RATE_LIMITED ...' },
           message: { type: 'string' },
-          fields: { type: 'array', description: 'Invalid input: each field by its path and why', items: { type: 'object', properties: { path: { type: 'string' }, reason: { type: 'string' } } } },
+          fields: {
+            type: 'array',
+            description: 'Invalid input: each field by its path and why',
+            items: { type: 'object', properties: { path: { type: 'string' }, reason: { type: 'string' } } },
+          },
           details: { type: 'object', additionalProperties: true },
           correlationId: { type: 'string', description: 'Also in the x-correlation-id header; quote it when reporting a problem' },
         },

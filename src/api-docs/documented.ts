@@ -43,7 +43,10 @@ export const RefusedAnswer = (status: number, description: string, reasons: Refu
       'application/json': {
         schema: { $ref: `#/components/schemas/${ERROR_BODY}` },
         examples: Object.fromEntries(
-          reasons.map(({ name, code, message, fields, details }) => [name ?? code, { summary: name ?? code, value: errorExample(status, code, message, { ...(fields && { fields }), ...(details && { details }) }) }]),
+          reasons.map(({ name, code, message, fields, details }) => [
+            name ?? code,
+            { summary: name ?? code, value: errorExample(status, code, message, { ...(fields && { fields }), ...(details && { details }) }) },
+          ]),
         ),
       },
     },

@@ -24,19 +24,24 @@ export class BusinessErrorMonitoring implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.metrics.gauge('ledgerbridge_business_errors_open', 'Channel payloads on the business-error queue, neither reprocessed through nor dismissed, by channel and reason', ['channel', 'reason'], async (set) => {
-      await this.catchUp();
-      const open = new Map<string, { channel: string; reason: string; count: number }>();
-      for (const state of this.entries.values()) {
-        if (state.status !== 'open' || !state.entry) continue;
-        const reason = state.problem?.reason ?? state.entry.reason;
-        const key = `${state.entry.channel}\u0000${reason}`;
-        const group = open.get(key) ?? { channel: state.entry.channel, reason, count: 0 };
-        group.count++;
-        open.set(key, group);
-      }
-      for (const { channel, reason, count } of open.values()) set({ channel, reason }, count);
-    });
+    this.metrics.gauge(
+      'ledgerbridge_business_errors_open',
+      'Channel payloads on the business-error queue, neither reprocessed through nor dismissed, by channel and reason',
+      ['channel', 'reason'],
+      async (set) => {
+        await this.catchUp();
+        const open = new Map<string, { channel: string; reason: string; count: number }>();
+        for (const state of this.entries.values()) {
+          if (state.status !== 'open' || !state.entry) continue;
+          const reason = state.problem?.reason ?? state.entry.reason;
+          const key = `${state.entry.channel}\u0000${reason}`;
+          const group = open.get(key) ?? { channel: state.entry.channel, reason, count: 0 };
+          group.count++;
+          open.set(key, group);
+        }
+        for (const { channel, reason, count } of open.values()) set({ channel, reason }, count);
+      },
+    );
   }
 
   /** One fold at a time: two scrapes at once share it. */

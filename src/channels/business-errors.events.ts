@@ -15,8 +15,7 @@ export interface BusinessError {
 
 /** What reprocessing the kept payload gave: it went through, or it was refused again (and why, now). */
 export type ReprocessingOutcome =
-  | { status: 'resolved'; answer: Record<string, unknown> }
-  | { status: 'rejected'; reason: BusinessError['reason']; message: string; details: Record<string, unknown> };
+  { status: 'resolved'; answer: Record<string, unknown> } | { status: 'rejected'; reason: BusinessError['reason']; message: string; details: Record<string, unknown> };
 
 /** The entry as first recorded (the type predates the aggregate: stored events are never renamed). */
 export type ChannelPayloadRejected = { type: 'ChannelPayloadRejected'; data: BusinessError };

@@ -60,7 +60,9 @@ export class BusinessErrorsHttpController {
   @Post(':id/reprocessing')
   @HttpCode(200)
   @Idempotent()
-  @ApiOperation({ summary: 'Runs the kept payload through the mediation again (after defining a promotion, say): resolved, or refused again with the reason now. Recorded on the entry.' })
+  @ApiOperation({
+    summary: 'Runs the kept payload through the mediation again (after defining a promotion, say): resolved, or refused again with the reason now. Recorded on the entry.',
+  })
   @ApiUnprocessableEntityResponse({ description: 'BUSINESS_ERROR_CLOSED: the entry is resolved or dismissed' })
   @OkAnswer('What the mediation gives now, and the entry after it', { example: REPROCESSED })
   reprocess(@Param() path: BusinessErrorRef, @CommandContext() context: CommandContext): Promise<{ outcome: ReprocessingOutcome; entry: BusinessErrorView }> {

@@ -37,11 +37,9 @@ export function deliveryStreamId(channel: string, deliveryId: string): string {
  */
 export async function recordDelivery(store: EventStore, delivery: ChannelDelivery): Promise<string> {
   const streamId = deliveryStreamId(delivery.channel, delivery.deliveryId);
-  await store.appendToStream(
-    streamId,
-    [{ eventId: deliveryDerivedId(delivery.channel, delivery.deliveryId, 'received'), type: 'ChannelPayloadReceived', data: delivery }],
-    { expectedRevision: 'no_stream' },
-  );
+  await store.appendToStream(streamId, [{ eventId: deliveryDerivedId(delivery.channel, delivery.deliveryId, 'received'), type: 'ChannelPayloadReceived', data: delivery }], {
+    expectedRevision: 'no_stream',
+  });
   return streamId;
 }
 

@@ -53,11 +53,15 @@ function recordFulfillment(state: ChannelOrderState, fulfillment: ChannelFulfill
   }
   const [was, is] = [stageOf(recorded.status), stageOf(fulfillment.status)];
   if (was + is === 3) {
-    refuse('CHANNEL_FULFILLMENT_REVERSED', `fulfillment ${fulfillment.fulfillmentId} is reported both shipped and ${was === 2 ? recorded.status : fulfillment.status}: goods that left come back as a return`, {
-      fulfillmentId: fulfillment.fulfillmentId,
-      recorded: recorded.status,
-      delivered: fulfillment.status,
-    });
+    refuse(
+      'CHANNEL_FULFILLMENT_REVERSED',
+      `fulfillment ${fulfillment.fulfillmentId} is reported both shipped and ${was === 2 ? recorded.status : fulfillment.status}: goods that left come back as a return`,
+      {
+        fulfillmentId: fulfillment.fulfillmentId,
+        recorded: recorded.status,
+        delivered: fulfillment.status,
+      },
+    );
   }
   return is > was;
 }

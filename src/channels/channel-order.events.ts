@@ -11,12 +11,7 @@ export type ChannelDiscountsUnmatched = {
   data: ChannelOrderSource & { discounts: UnmatchedDiscount[]; currency: string; placedAt: string };
 };
 
-export type ChannelOrderEvent =
-  | ChannelTransactionReported
-  | ChannelFulfillmentReported
-  | ChannelCancellationReported
-  | ChannelPaymentStatusReported
-  | ChannelDiscountsUnmatched;
+export type ChannelOrderEvent = ChannelTransactionReported | ChannelFulfillmentReported | ChannelCancellationReported | ChannelPaymentStatusReported | ChannelDiscountsUnmatched;
 
 /** The facts the channel-order saga applies to orders. */
 export const CHANNEL_ORDER_FACTS: ReadonlySet<string> = new Set<ChannelOrderEvent['type']>([

@@ -61,7 +61,13 @@ function parse(argv: string[]): Invocation {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { json: { type: 'boolean', default: false }, entries: { type: 'boolean', default: false }, from: { type: 'string', default: '0' }, max: { type: 'string' }, help: { type: 'boolean', default: false } },
+    options: {
+      json: { type: 'boolean', default: false },
+      entries: { type: 'boolean', default: false },
+      from: { type: 'string', default: '0' },
+      max: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
   });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
@@ -201,7 +207,12 @@ async function rebuildNamedProjection(store: EventStore, config: AppConfig, invo
     if (nothing !== undefined || live.checkpoint === null) throw new NotVerified(nothing ?? `projection ${projection.name} has applied none of the log's events`);
     const target = live.checkpoint;
     const progress = new RebuildProgress(process.stderr, projection.name, target);
-    const report = await rebuildProjection(withReadProgress(store, (position) => progress.update(position)), db, projection, { switchOver: 'when-equal' });
+    const report = await rebuildProjection(
+      withReadProgress(store, (position) => progress.update(position)),
+      db,
+      projection,
+      { switchOver: 'when-equal' },
+    );
     progress.finish();
     if (invocation.json) say(JSON.stringify({ ...report, ...(halt ? { halt: describeHalt(halt) } : {}) }, null, 2));
     else {

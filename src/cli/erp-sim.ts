@@ -62,7 +62,10 @@ function settingsFrom(argv: string[], env: NodeJS.ProcessEnv): ErpSimulatorSetti
 interface SimulatorConfig {
   closedPeriods?: Partial<ErpSimulatorSettings['closedPeriods']>;
   sap?: Partial<ErpSimulatorSettings['sap']>;
-  netsuite?: Partial<Omit<ErpSimulatorSettings['netsuite'], 'm2m' | 'tba'>> & { tba?: Partial<ErpSimulatorSettings['netsuite']['tba']>; m2m?: { clientId: string; certificateId: string; publicKeyFile: string } };
+  netsuite?: Partial<Omit<ErpSimulatorSettings['netsuite'], 'm2m' | 'tba'>> & {
+    tba?: Partial<ErpSimulatorSettings['netsuite']['tba']>;
+    m2m?: { clientId: string; certificateId: string; publicKeyFile: string };
+  };
   d365?: Partial<ErpSimulatorSettings['d365']>;
 }
 

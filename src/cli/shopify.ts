@@ -45,7 +45,14 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { shop: { type: 'string' }, order: { type: 'string' }, transactions: { type: 'string' }, url: { type: 'string', default: 'http://localhost:3000' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
+    options: {
+      shop: { type: 'string' },
+      order: { type: 'string' },
+      transactions: { type: 'string' },
+      url: { type: 'string', default: 'http://localhost:3000' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
   });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);

@@ -47,21 +47,32 @@ const notLongerThan = (name: string, other: keyof AppConfig) =>
 
 /** Every setting, read from the environment once at start. README lists them. */
 export class AppConfig {
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT = 3000;
 
   @IsString()
   HOST = '0.0.0.0';
 
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   GRPC_PORT = 50051;
 
   /** Unset: off. Set: serve the event store over EventStoreDB's gRPC protocol on this port. */
-  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   ESDB_PROTOCOL_PORT?: number;
 
   /** true: the EventStoreDB protocol endpoint refuses appends (PERMISSION_DENIED). */
-  @Transform(toBool) @IsBoolean({ message: 'ESDB_PROTOCOL_READ_ONLY must be true or false' })
+  @Transform(toBool)
+  @IsBoolean({ message: 'ESDB_PROTOCOL_READ_ONLY must be true or false' })
   ESDB_PROTOCOL_READ_ONLY = false;
 
   /** Where the embedded store keeps its SQLite file. */
@@ -69,7 +80,8 @@ export class AppConfig {
   DATA_DIR = './data';
 
   /** Unset: embedded store. Set: EventStoreDB or KurrentDB at this connection string (esdb:// or kurrentdb://, +discover for DNS discovery). */
-  @IsOptional() @Matches(/^(esdb|kurrentdb)(\+discover)?:\/\/\S+$/, {
+  @IsOptional()
+  @Matches(/^(esdb|kurrentdb)(\+discover)?:\/\/\S+$/, {
     message: 'EVENTSTORE_URL must be an EventStoreDB or KurrentDB connection string such as kurrentdb://localhost:2113?tls=false or esdb://localhost:2113?tls=false',
   })
   EVENTSTORE_URL?: string;
@@ -83,7 +95,9 @@ export class AppConfig {
    * store (EventStoreDB only) renewed six times per this; the holder stops acting half of it
    * after its last renewal, a standby takes over at most this long after it.
    */
-  @isDuration('LEASE_TIMEOUT') @fitsTimer('LEASE_TIMEOUT') @atLeastOneSecond('LEASE_TIMEOUT')
+  @isDuration('LEASE_TIMEOUT')
+  @fitsTimer('LEASE_TIMEOUT')
+  @atLeastOneSecond('LEASE_TIMEOUT')
   LEASE_TIMEOUT = '10s';
 
   /** full: every acknowledged append survives power loss; normal: survives a process crash only. */
@@ -93,16 +107,25 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   ACTOR_MAILBOX_CAPACITY = 256;
 
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   ACTOR_MAX_WARM = 10_000;
 
-  @Transform(toInt) @IsInt() @Min(1000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
   ACTOR_IDLE_EVICTION_MS = 300_000;
 
-  @Transform(toInt) @IsInt() @Min(0) @Max(100)
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100)
   ACTOR_CONFLICT_RETRIES = 5;
 
   /** `production` makes API keys mandatory (unless AUTH_DISABLED=true); spelled exactly, so `Production` cannot start open. */
@@ -110,34 +133,44 @@ export class AppConfig {
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
   /** A JSON file listing API keys as `[{name, hash, scopes}]` (hashes only; see `npm run api-key`). */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   API_KEYS_FILE?: string;
 
   /** The same JSON array inline, for platforms that only pass environment variables. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   API_KEYS?: string;
 
   /** true: serve without API keys even when NODE_ENV=production (e.g. behind an authenticating gateway). */
-  @Transform(toBool) @IsBoolean({ message: 'AUTH_DISABLED must be true or false' })
+  @Transform(toBool)
+  @IsBoolean({ message: 'AUTH_DISABLED must be true or false' })
   AUTH_DISABLED = false;
 
   /** Requests per second each API key may make on average (token bucket refill rate). */
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   RATE_LIMIT_PER_SECOND = 50;
 
   /** Requests a key may make at once after being quiet (token bucket size). */
-  @Transform(toInt) @IsInt() @Min(1)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   RATE_LIMIT_BURST = 100;
 
   /** How long an Idempotency-Key and its answer are kept; the product promises at least 7 days. */
-  @Transform(toInt) @IsInt() @Min(7)
+  @Transform(toInt)
+  @IsInt()
+  @Min(7)
   IDEMPOTENCY_RETENTION_DAYS = 7;
 
   /**
    * On EventStoreDB, how long a claim of an Idempotency-Key without an answer counts as still
    * running (409); after it, a retry takes the key over (its node may have died).
    */
-  @isDuration('IDEMPOTENCY_IN_FLIGHT_TIMEOUT') @fitsTimer('IDEMPOTENCY_IN_FLIGHT_TIMEOUT')
+  @isDuration('IDEMPOTENCY_IN_FLIGHT_TIMEOUT')
+  @fitsTimer('IDEMPOTENCY_IN_FLIGHT_TIMEOUT')
   IDEMPOTENCY_IN_FLIGHT_TIMEOUT = '30s';
 
   /**
@@ -145,7 +178,9 @@ export class AppConfig {
    * `{"<shop>.myshopify.com": {"secret": "<webhook signing secret>", "companyCode": "US01"}}`
    * (optionally `previousSecret` while a rotation settles). Each company code must be in the chart.
    */
-  @IsOptional() @IsString() @IsShopifyShops()
+  @IsOptional()
+  @IsString()
+  @IsShopifyShops()
   SHOPIFY_SHOPS?: string;
 
   /** How long a channel's payment, shipment or cancellation that arrived before its order waits before the channel-order saga shows it as stuck. */
@@ -157,7 +192,8 @@ export class AppConfig {
   CHANNEL_PAYMENT_WAIT = '1h';
 
   /** false: no saga runs in this process (orders are taken, nothing reserves, captures or times out). */
-  @Transform(toBool) @IsBoolean({ message: 'SAGAS_ENABLED must be true or false' })
+  @Transform(toBool)
+  @IsBoolean({ message: 'SAGAS_ENABLED must be true or false' })
   SAGAS_ENABLED = true;
 
   /** An order not fully paid this long after it was placed is compensated and cancelled. */
@@ -197,7 +233,10 @@ export class AppConfig {
    * open, and no batch holds more. At most 4000: each entry adds about 220 bytes to its
    * PostingBatchClosed, and EventStoreDB refuses an append over 1 MiB.
    */
-  @Transform(toInt) @IsInt() @Min(1) @Max(4_000)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(4_000)
   BATCH_MAX_ENTRIES = 500;
 
   /**
@@ -205,57 +244,74 @@ export class AppConfig {
    * (README "ERP connectors"), each with `companyCodes`, the companies it receives. Unset: nothing
    * is delivered (batches can still be downloaded).
    */
-  @IsOptional() @IsString() @IsErpTargets()
+  @IsOptional()
+  @IsString()
+  @IsErpTargets()
   ERP_TARGETS?: string;
 
   /** Batches of one company and target that may be sent before the oldest of them is acknowledged (1: strictly one after another). */
-  @Transform(toInt) @IsInt() @Min(1) @Max(64)
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
   ERP_DELIVERY_WINDOW = 1;
 
   /** How long SAP's confirmation is awaited after it took a batch (202) before the batch is sent again (SAP answers a repeated message with its confirmation). */
-  @isDuration('ERP_CONFIRMATION_WAIT') @fitsTimer('ERP_CONFIRMATION_WAIT')
+  @isDuration('ERP_CONFIRMATION_WAIT')
+  @fitsTimer('ERP_CONFIRMATION_WAIT')
   ERP_CONFIRMATION_WAIT = '15m';
 
   /** The longest wait before a batch the ERP could not take goes again (the delay grows from 1 s, never shorter than the ERP's Retry-After). */
-  @isDuration('ERP_RETRY_MAX_DELAY') @fitsTimer('ERP_RETRY_MAX_DELAY')
+  @isDuration('ERP_RETRY_MAX_DELAY')
+  @fitsTimer('ERP_RETRY_MAX_DELAY')
   ERP_RETRY_MAX_DELAY = '1m';
 
   /** HTTP: a client must send a request's headers within this; past it, 408 and the connection closes (slow-header clients). */
-  @isDuration('HTTP_HEADERS_TIMEOUT') @fitsTimer('HTTP_HEADERS_TIMEOUT') @notLongerThan('HTTP_HEADERS_TIMEOUT', 'HTTP_REQUEST_TIMEOUT')
+  @isDuration('HTTP_HEADERS_TIMEOUT')
+  @fitsTimer('HTTP_HEADERS_TIMEOUT')
+  @notLongerThan('HTTP_HEADERS_TIMEOUT', 'HTTP_REQUEST_TIMEOUT')
   HTTP_HEADERS_TIMEOUT = '10s';
 
   /** HTTP: a client must send a whole request, body included, within this; past it, 408 and the connection closes. */
-  @isDuration('HTTP_REQUEST_TIMEOUT') @fitsTimer('HTTP_REQUEST_TIMEOUT')
+  @isDuration('HTTP_REQUEST_TIMEOUT')
+  @fitsTimer('HTTP_REQUEST_TIMEOUT')
   HTTP_REQUEST_TIMEOUT = '30s';
 
   /**
    * HTTP: an idle keep-alive connection is closed after this. Longer than a load balancer's
    * idle timeout (60 s on most), so it never sends a request on a connection being closed.
    */
-  @isDuration('HTTP_KEEP_ALIVE_TIMEOUT') @fitsTimer('HTTP_KEEP_ALIVE_TIMEOUT')
+  @isDuration('HTTP_KEEP_ALIVE_TIMEOUT')
+  @fitsTimer('HTTP_KEEP_ALIVE_TIMEOUT')
   HTTP_KEEP_ALIVE_TIMEOUT = '72s';
 
   /** HTTP: a connection on which no byte moves either way for this long is closed, also while its request is handled. */
-  @isDuration('HTTP_IDLE_TIMEOUT') @fitsTimer('HTTP_IDLE_TIMEOUT')
+  @isDuration('HTTP_IDLE_TIMEOUT')
+  @fitsTimer('HTTP_IDLE_TIMEOUT')
   HTTP_IDLE_TIMEOUT = '2m';
 
   /** gRPC: each connection is pinged this often, to find peers that went away without closing. */
-  @isDuration('GRPC_KEEPALIVE_TIME') @fitsTimer('GRPC_KEEPALIVE_TIME')
+  @isDuration('GRPC_KEEPALIVE_TIME')
+  @fitsTimer('GRPC_KEEPALIVE_TIME')
   GRPC_KEEPALIVE_TIME = '1m';
 
   /** gRPC: a connection whose ping is not answered within this is dropped. */
-  @isDuration('GRPC_KEEPALIVE_TIMEOUT') @fitsTimer('GRPC_KEEPALIVE_TIMEOUT')
+  @isDuration('GRPC_KEEPALIVE_TIMEOUT')
+  @fitsTimer('GRPC_KEEPALIVE_TIMEOUT')
   GRPC_KEEPALIVE_TIMEOUT = '20s';
 
   /** gRPC: a connection without a call for this long is closed (GOAWAY; clients reconnect when they next call). */
-  @isDuration('GRPC_MAX_CONNECTION_IDLE') @fitsTimer('GRPC_MAX_CONNECTION_IDLE')
+  @isDuration('GRPC_MAX_CONNECTION_IDLE')
+  @fitsTimer('GRPC_MAX_CONNECTION_IDLE')
   GRPC_MAX_CONNECTION_IDLE = '5m';
 
   /**
    * After SIGTERM, readiness answers 503 `shutting_down` for this long while requests are still
    * served, so a load balancer stops sending new ones before the service stops; unset: no wait.
    */
-  @IsOptional() @isDuration('SHUTDOWN_DRAIN') @fitsTimer('SHUTDOWN_DRAIN')
+  @IsOptional()
+  @isDuration('SHUTDOWN_DRAIN')
+  @fitsTimer('SHUTDOWN_DRAIN')
   SHUTDOWN_DRAIN?: string;
 
   /** Where OpenTelemetry spans go: `none`, `otlp` (OTLP over HTTP), `console`, comma-separated; `none` (the default) exports nothing. */
@@ -263,7 +319,8 @@ export class AppConfig {
   OTEL_TRACES_EXPORTER = 'none';
 
   /** true: no OpenTelemetry SDK whatever OTEL_TRACES_EXPORTER says (the standard switch). */
-  @Transform(toBool) @IsBoolean({ message: 'OTEL_SDK_DISABLED must be true or false' })
+  @Transform(toBool)
+  @IsBoolean({ message: 'OTEL_SDK_DISABLED must be true or false' })
   OTEL_SDK_DISABLED = false;
 
   /** The `service.name` of every span (OTEL_RESOURCE_ATTRIBUTES may add others). */
@@ -394,7 +451,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const config = plainToInstance(AppConfig, given);
   const errors = validateSync(config, { forbidUnknownValues: true });
   if (errors.length > 0) {
-    const lines = errors.map((e) => `  ${e.property}=${SECRET_SETTINGS.has(e.property) ? '(not shown: it holds secrets)' : JSON.stringify(given[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    const lines = errors.map(
+      (e) =>
+        `  ${e.property}=${SECRET_SETTINGS.has(e.property) ? '(not shown: it holds secrets)' : JSON.stringify(given[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+    );
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   return config;

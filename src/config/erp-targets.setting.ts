@@ -80,6 +80,7 @@ export const IsErpTargets = () =>
     name: 'isErpTargets',
     validator: {
       validate: (value, args) => readErpTargets(value as string | undefined, chartOf((args?.object as { CHART_OF_ACCOUNTS?: unknown })?.CHART_OF_ACCOUNTS)).problems.length === 0,
-      defaultMessage: (args) => readErpTargets(args?.value as string | undefined, chartOf((args?.object as { CHART_OF_ACCOUNTS?: unknown })?.CHART_OF_ACCOUNTS)).problems.join('; '),
+      defaultMessage: (args) =>
+        readErpTargets(args?.value as string | undefined, chartOf((args?.object as { CHART_OF_ACCOUNTS?: unknown })?.CHART_OF_ACCOUNTS)).problems.join('; '),
     },
   });

@@ -43,7 +43,8 @@ export function readShopifyShops(setting: string | undefined, companyCodes?: Rea
       problems.push(`${domain}.previousSecret must be the previous webhook signing secret, at least ${MIN_SECRET} characters`);
     }
     if (typeof companyCode !== 'string' || companyCode === '') problems.push(`${domain}.companyCode is required: the company the shop's orders are booked under`);
-    else if (companyCodes && !companyCodes.has(companyCode)) problems.push(`${domain}.companyCode ${JSON.stringify(companyCode)} must be a company in the chart of accounts (${[...companyCodes].join(', ')})`);
+    else if (companyCodes && !companyCodes.has(companyCode))
+      problems.push(`${domain}.companyCode ${JSON.stringify(companyCode)} must be a company in the chart of accounts (${[...companyCodes].join(', ')})`);
     if (problems.length === before) {
       shops.set(domain, { domain, secret: secret as string, ...(typeof previousSecret === 'string' ? { previousSecret } : {}), companyCode: companyCode as string });
     }
@@ -65,7 +66,9 @@ export const IsShopifyShops = () =>
   ValidateBy({
     name: 'isShopifyShops',
     validator: {
-      validate: (value, args) => readShopifyShops(value as string | undefined, chartCompanies((args?.object as { CHART_OF_ACCOUNTS?: unknown })?.CHART_OF_ACCOUNTS)).problems.length === 0,
-      defaultMessage: (args) => readShopifyShops(args?.value as string | undefined, chartCompanies((args?.object as { CHART_OF_ACCOUNTS?: unknown })?.CHART_OF_ACCOUNTS)).problems.join('; '),
+      validate: (value, args) =>
+        readShopifyShops(value as string | undefined, chartCompanies((args?.object as { CHART_OF_ACCOUNTS?: unknown })?.CHART_OF_ACCOUNTS)).problems.length === 0,
+      defaultMessage: (args) =>
+        readShopifyShops(args?.value as string | undefined, chartCompanies((args?.object as { CHART_OF_ACCOUNTS?: unknown })?.CHART_OF_ACCOUNTS)).problems.join('; '),
     },
   });

@@ -12,14 +12,7 @@ export const CONSOLE_ASSETS = resolve(__dirname, '..', '..', '..', 'src', 'conso
  * Only this origin's own files and API: the console shows event data and payloads a channel sent,
  * so nothing it renders may load or run anything else, and no other site may frame it.
  */
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "img-src 'self' data:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+const CONTENT_SECURITY_POLICY = ["default-src 'self'", "img-src 'self' data:", "object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'"].join('; ');
 
 /**
  * The operations console at /console/: static files served without a key (they hold no data); the
@@ -27,19 +20,22 @@ const CONTENT_SECURITY_POLICY = [
  * decides what it may see and do.
  */
 export function serveConsole(app: NestFastifyApplication): void {
-  app.getHttpAdapter().getInstance().register(fastifyStatic, {
-    root: CONSOLE_ASSETS,
-    prefix: CONSOLE_PATH,
-    // /console redirects to /console/; Swagger UI already decorates the reply.
-    redirect: true,
-    decorateReply: false,
-    // Revalidated at every load, so a new release is picked up at once; the files are small.
-    cacheControl: false,
-    setHeaders: (reply: FastifyReply) => {
-      reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
-      reply.header('x-content-type-options', 'nosniff');
-      reply.header('referrer-policy', 'no-referrer');
-      reply.header('cache-control', 'no-cache');
-    },
-  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .register(fastifyStatic, {
+      root: CONSOLE_ASSETS,
+      prefix: CONSOLE_PATH,
+      // /console redirects to /console/; Swagger UI already decorates the reply.
+      redirect: true,
+      decorateReply: false,
+      // Revalidated at every load, so a new release is picked up at once; the files are small.
+      cacheControl: false,
+      setHeaders: (reply: FastifyReply) => {
+        reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+        reply.header('x-content-type-options', 'nosniff');
+        reply.header('referrer-policy', 'no-referrer');
+        reply.header('cache-control', 'no-cache');
+      },
+    });
 }

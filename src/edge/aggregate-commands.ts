@@ -28,7 +28,12 @@ export class AggregateCommands<C, E extends DomainEvent, S> {
    * `extra` joins the request's metadata on the envelope (the channel, a payload reference).
    * A sender that serves no request (a size-triggered close) brings whatever metadata it has.
    */
-  async send(id: string, command: C, context: Pick<CommandContext, 'commandId'> & { metadata: Omit<EventMetadata, 'commandId'> }, extra: Omit<EventMetadata, 'commandId'> = {}): Promise<CommandOutcome> {
+  async send(
+    id: string,
+    command: C,
+    context: Pick<CommandContext, 'commandId'> & { metadata: Omit<EventMetadata, 'commandId'> },
+    extra: Omit<EventMetadata, 'commandId'> = {},
+  ): Promise<CommandOutcome> {
     try {
       return await this.dispatcher.dispatch(this.aggregate, {
         commandId: context.commandId,

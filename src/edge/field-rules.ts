@@ -1,19 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsDefined,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  ValidateBy,
-  ValidateNested,
-  type ValidationArguments,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsOptional, IsString, Matches, MaxLength, ValidateBy, ValidateNested, type ValidationArguments } from 'class-validator';
 import { listBoundReason, recordCheck, recordList, recordNested } from '../errors/input-bounds';
 import { isMinorUnits, MAX_MINOR_UNITS } from '../money/minor-units';
 import { INSTANT_RULE, isInstant } from '../time/instant';
@@ -164,8 +152,7 @@ export const listRules = (bounds: { min?: number; max: number }, type?: () => ne
           name: 'isListOfObjects',
           validator: {
             validate: (value) => !Array.isArray(value) || value.every(isPlainObject),
-            defaultMessage: (args?: ValidationArguments) =>
-              `${args?.property}[${(args?.value as unknown[]).findIndex((item) => !isPlainObject(item))}] must be an object`,
+            defaultMessage: (args?: ValidationArguments) => `${args?.property}[${(args?.value as unknown[]).findIndex((item) => !isPlainObject(item))}] must be an object`,
           },
         }),
         ValidateNested({ each: true }),

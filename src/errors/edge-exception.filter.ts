@@ -121,7 +121,8 @@ function boundedForTrailers(error: ApiError): ApiError {
   const omitted = fields.length - shown.length;
   const message = cut(error.message, GRPC_ERROR_BOUNDS.message) + (omitted > 0 ? ` (the first ${shown.length} of ${fields.length} invalid fields)` : '');
   const detailsBytes = error.details ? Buffer.byteLength(JSON.stringify(error.details)) : 0;
-  const details = detailsBytes > GRPC_ERROR_BOUNDS.detailsBytes ? { omitted: `${detailsBytes} bytes of details, more than gRPC trailers carry; the HTTP answer has them` } : error.details;
+  const details =
+    detailsBytes > GRPC_ERROR_BOUNDS.detailsBytes ? { omitted: `${detailsBytes} bytes of details, more than gRPC trailers carry; the HTTP answer has them` } : error.details;
   return { ...error, message, ...(error.fields ? { fields: shown } : {}), ...(details ? { details } : {}) };
 }
 

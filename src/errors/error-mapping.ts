@@ -57,7 +57,13 @@ export function toApiError(error: unknown): ApiError {
     return { status: 422, grpcCode: GrpcStatus.FAILED_PRECONDITION, code: 'IDEMPOTENCY_KEY_REUSED', message: error.message };
   }
   if (error instanceof ActorOverloadedError) {
-    return { status: 429, grpcCode: GrpcStatus.RESOURCE_EXHAUSTED, code: 'OVERLOADED', message: 'too many commands for this entity; retry later', retryAfterMs: error.retryAfterMs };
+    return {
+      status: 429,
+      grpcCode: GrpcStatus.RESOURCE_EXHAUSTED,
+      code: 'OVERLOADED',
+      message: 'too many commands for this entity; retry later',
+      retryAfterMs: error.retryAfterMs,
+    };
   }
   if (error instanceof RateLimitedError) {
     return { status: 429, grpcCode: GrpcStatus.RESOURCE_EXHAUSTED, code: 'RATE_LIMITED', message: error.message, retryAfterMs: error.retryAfterMs };
@@ -128,7 +134,16 @@ function isBodyParseFailure(cause: unknown): boolean {
   return (typeof code === 'string' && code.startsWith('FST_ERR_CTP')) || (cause as Error | undefined)?.name === 'SyntaxError';
 }
 
-const CODE_BY_STATUS: Record<number, string> = { 400: 'BAD_REQUEST', 401: 'UNAUTHENTICATED', 403: 'PERMISSION_DENIED', 404: 'NOT_FOUND', 409: 'CONFLICT', 422: 'UNPROCESSABLE', 429: 'RATE_LIMITED', 503: 'UNAVAILABLE' };
+const CODE_BY_STATUS: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'PERMISSION_DENIED',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  422: 'UNPROCESSABLE',
+  429: 'RATE_LIMITED',
+  503: 'UNAVAILABLE',
+};
 
 function codeForStatus(status: number): string {
   return CODE_BY_STATUS[status] ?? `HTTP_${status}`;

@@ -36,7 +36,8 @@ export async function writeStreamMetadata(store: EventStore, metastream: string,
     const before = data?.[TRUNCATE_BEFORE];
     const maxAge = data?.[MAX_AGE];
     if (before !== undefined && !(Number.isSafeInteger(before) && (before as number) >= 0)) throw invalidArgument(`events[${index}].${TRUNCATE_BEFORE} must be a stream revision`);
-    if (maxAge !== undefined && !(Number.isSafeInteger(maxAge) && (maxAge as number) > 0)) throw invalidArgument(`events[${index}].${MAX_AGE} must be a positive whole number of seconds`);
+    if (maxAge !== undefined && !(Number.isSafeInteger(maxAge) && (maxAge as number) > 0))
+      throw invalidArgument(`events[${index}].${MAX_AGE} must be a positive whole number of seconds`);
     await store.setStreamMetadata(stream, maxAge === undefined ? {} : { maxAgeSeconds: maxAge as number });
     if (before !== undefined) await store.truncateStream(stream, before as number);
   }

@@ -31,8 +31,7 @@ export function proposedEvent(message: AppendReq.ProposedMessage, index: number)
   const eventId = uuidText(message.getId(), `${field}.id`);
   const data = parseJson(message.getData_asU8(), `${field}.data`);
   const metadataBytes = message.getCustomMetadata_asU8();
-  const { [RESERVED_METADATA]: schemaVersion, ...metadata } =
-    metadataBytes.length === 0 ? {} : asObject(parseJson(metadataBytes, `${field}.metadata`), `${field}.metadata`);
+  const { [RESERVED_METADATA]: schemaVersion, ...metadata } = metadataBytes.length === 0 ? {} : asObject(parseJson(metadataBytes, `${field}.metadata`), `${field}.metadata`);
   if (schemaVersion !== undefined && !(Number.isSafeInteger(schemaVersion) && (schemaVersion as number) >= 1)) {
     throw invalidArgument(`${field}.metadata.${RESERVED_METADATA} must be a positive integer`);
   }

@@ -33,9 +33,7 @@ export function readPlan(request: ReadReq): ReadPlan {
       const stream = streamName(streamOptions);
       const from = streamStart(streamOptions);
       if (filterOptions) throw invalidArgument('filters apply to $all only');
-      return subscription
-        ? { kind: 'subscribeToStream', stream, from, uuid }
-        : { kind: 'readStream', stream, direction, from, count: count(options), uuid };
+      return subscription ? { kind: 'subscribeToStream', stream, from, uuid } : { kind: 'readStream', stream, direction, from, count: count(options), uuid };
     }
     case Options.StreamOptionCase.ALL: {
       const from = allStart(options.getAll() as ReadReq.Options.AllOptions);

@@ -34,10 +34,6 @@ export function eventMessage(event: RecordedEvent, uuidFormat: UuidFormat): Read
     // The store's data is JSON text it parsed on read; stringifying the value gives that text back.
     .setData(Buffer.from(JSON.stringify(event.data), 'utf8'))
     .setCustomMetadata(Buffer.from(customMetadataJson(event), 'utf8'));
-  recorded
-    .getMetadataMap()
-    .set('type', event.type)
-    .set('created', ticksSinceEpoch(event.recordedAt))
-    .set('content-type', JSON_CONTENT_TYPE);
+  recorded.getMetadataMap().set('type', event.type).set('created', ticksSinceEpoch(event.recordedAt)).set('content-type', JSON_CONTENT_TYPE);
   return new ReadResp().setEvent(new ReadResp.ReadEvent().setEvent(recorded).setCommitPosition(position));
 }

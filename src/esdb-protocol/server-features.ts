@@ -15,11 +15,13 @@ const EMULATED_SERVER_VERSION = '24.10.0';
  * with `Streams.Append`.
  */
 export function supportedMethodsHandler() {
-  const methods = new SupportedMethods().setEventStoreServerVersion(EMULATED_SERVER_VERSION).setMethodsList([
-    method('event_store.client.streams.streams', 'read', ['position', 'events']),
-    method('event_store.client.streams.streams', 'append', []),
-    method('event_store.client.server_features.serverfeatures', 'getsupportedmethods', []),
-  ]);
+  const methods = new SupportedMethods()
+    .setEventStoreServerVersion(EMULATED_SERVER_VERSION)
+    .setMethodsList([
+      method('event_store.client.streams.streams', 'read', ['position', 'events']),
+      method('event_store.client.streams.streams', 'append', []),
+      method('event_store.client.server_features.serverfeatures', 'getsupportedmethods', []),
+    ]);
   return (_call: ServerUnaryCall<Empty, SupportedMethods>, callback: sendUnaryData<SupportedMethods>): void => {
     callback(null, methods);
   };

@@ -71,11 +71,7 @@ export async function subscribeToStream(store: EventStore, plan: SubscribeToStre
 }
 
 /** Drives a store subscription until the call stops; the store subscription is always closed. */
-async function follow(
-  subscription: AllSubscription,
-  writer: ResponseWriter,
-  onEvent: (event: RecordedEvent) => Promise<void>,
-): Promise<void> {
+async function follow(subscription: AllSubscription, writer: ResponseWriter, onEvent: (event: RecordedEvent) => Promise<void>): Promise<void> {
   const close = () => void subscription.close();
   writer.signal.addEventListener('abort', close, { once: true });
   try {
@@ -97,11 +93,7 @@ async function headPosition(store: EventStore): Promise<GlobalPosition | undefin
   return last?.globalPosition;
 }
 
-async function readStreamPage(
-  store: EventStore,
-  stream: string,
-  options: Parameters<EventStore['readStream']>[1],
-): Promise<RecordedEvent[]> {
+async function readStreamPage(store: EventStore, stream: string, options: Parameters<EventStore['readStream']>[1]): Promise<RecordedEvent[]> {
   try {
     return await store.readStream(stream, options);
   } catch (error) {

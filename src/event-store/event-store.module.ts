@@ -14,9 +14,7 @@ class EventStoreShutdown implements OnApplicationShutdown {
 }
 
 function openEventStore(config: AppConfig): EventStore {
-  return config.EVENTSTORE_URL
-    ? new EsdbEventStore(config.EVENTSTORE_URL)
-    : new SqliteEventStore({ file: config.embeddedStoreFile, durability: config.EMBEDDED_DURABILITY });
+  return config.EVENTSTORE_URL ? new EsdbEventStore(config.EVENTSTORE_URL) : new SqliteEventStore({ file: config.embeddedStoreFile, durability: config.EMBEDDED_DURABILITY });
 }
 
 @Global()

@@ -125,11 +125,7 @@ export interface AllSubscription extends AsyncIterable<SubscriptionMessage> {
 }
 
 export interface EventStore {
-  appendToStream(
-    streamId: StreamId,
-    events: NewEvent[],
-    options: { expectedRevision: ExpectedRevision },
-  ): Promise<AppendResult>;
+  appendToStream(streamId: StreamId, events: NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult>;
   /** Throws StreamNotFoundError when the stream was never written (one whose events all expired reads as empty). */
   readStream(streamId: StreamId, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;

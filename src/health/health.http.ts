@@ -33,7 +33,16 @@ export class HealthHttpController {
 
   @Get('health')
   @ApiOperation({ summary: 'Liveness: the process answers (nothing is asked of the store or the threads).' })
-  @ApiOkResponse({ description: 'Alive', schema: { type: 'object' }, example: { status: 'ok', info: { process: { status: 'up', pid: 4242, uptimeSeconds: 3600 } }, error: {}, details: { process: { status: 'up', pid: 4242, uptimeSeconds: 3600 } } } })
+  @ApiOkResponse({
+    description: 'Alive',
+    schema: { type: 'object' },
+    example: {
+      status: 'ok',
+      info: { process: { status: 'up', pid: 4242, uptimeSeconds: 3600 } },
+      error: {},
+      details: { process: { status: 'up', pid: 4242, uptimeSeconds: 3600 } },
+    },
+  })
   async liveness(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
     return answer(reply, await this.health.liveness());
   }
@@ -46,7 +55,11 @@ export class HealthHttpController {
       '(orders are still taken). After SIGTERM: 503 `shutting_down` while the service drains (SHUTDOWN_DRAIN).',
   })
   @ApiOkResponse({ description: 'Ready (`ok` or `degraded`)', schema: { type: 'object' }, example: READY })
-  @ApiServiceUnavailableResponse({ description: 'Not ready: the event store does not answer (`error`), or the service is shutting down (`shutting_down`)', schema: { type: 'object' }, examples: { 'store down': { summary: 'error: the event store does not answer', value: STORE_DOWN }, draining: { summary: 'shutting_down: after SIGTERM', value: DRAINING } } })
+  @ApiServiceUnavailableResponse({
+    description: 'Not ready: the event store does not answer (`error`), or the service is shutting down (`shutting_down`)',
+    schema: { type: 'object' },
+    examples: { 'store down': { summary: 'error: the event store does not answer', value: STORE_DOWN }, draining: { summary: 'shutting_down: after SIGTERM', value: DRAINING } },
+  })
   async readiness(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
     return answer(reply, await this.health.readiness());
   }

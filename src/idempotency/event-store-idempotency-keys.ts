@@ -20,7 +20,9 @@ export interface EventStoreIdempotencyKeysOptions {
 
 /** One stream per principal and key; hashed, so any key a client sends makes a valid stream name. */
 export function idempotencyKeyStream(principal: string, key: string): StreamId {
-  return `idempotency-key-${createHash('sha256').update(JSON.stringify([principal, key])).digest('hex')}`;
+  return `idempotency-key-${createHash('sha256')
+    .update(JSON.stringify([principal, key]))
+    .digest('hex')}`;
 }
 
 /**

@@ -86,7 +86,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
       }),
       finalize(() => {
         if (!answered) {
-          this.keys.release(principal, key).catch((error: unknown) => this.logger.warn(`Idempotency-Key not released (a retry runs once its claim times out): ${(error as Error)?.message}`));
+          this.keys
+            .release(principal, key)
+            .catch((error: unknown) => this.logger.warn(`Idempotency-Key not released (a retry runs once its claim times out): ${(error as Error)?.message}`));
         }
       }),
     );

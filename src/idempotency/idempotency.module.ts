@@ -40,11 +40,7 @@ class IdempotencyHousekeeping implements OnModuleInit, OnModuleDestroy {
 }
 
 @Module({
-  providers: [
-    { provide: IDEMPOTENCY_KEYS, inject: [APP_CONFIG, EVENT_STORE], useFactory: idempotencyKeysFor },
-    IdempotencyHousekeeping,
-    IdempotencyInterceptor,
-  ],
+  providers: [{ provide: IDEMPOTENCY_KEYS, inject: [APP_CONFIG, EVENT_STORE], useFactory: idempotencyKeysFor }, IdempotencyHousekeeping, IdempotencyInterceptor],
   exports: [IdempotencyInterceptor, IDEMPOTENCY_KEYS],
 })
 export class IdempotencyModule {}

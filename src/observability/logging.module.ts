@@ -5,13 +5,7 @@ import type { AppConfig } from '../config/app-config';
 import { bindRequestCorrelation, correlationOfRequest } from './request-correlation';
 
 /** Paths whose values never reach a log line. */
-const REDACTED = [
-  'req.headers.authorization',
-  'req.headers["x-api-key"]',
-  'req.headers.cookie',
-  'req.headers["x-shopify-hmac-sha256"]',
-  'res.headers["set-cookie"]',
-];
+const REDACTED = ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie', 'req.headers["x-shopify-hmac-sha256"]', 'res.headers["set-cookie"]'];
 
 // nestjs-pino's default route pattern does not match under Nest 12's fastify adapter.
 const EVERY_ROUTE = { path: '*splat', method: RequestMethod.ALL };

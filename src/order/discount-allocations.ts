@@ -46,7 +46,10 @@ export function resolveDiscounts(inputs: readonly DiscountApplicationInput[], li
 }
 
 function proportional(amountMinor: number, lines: readonly LineWeight[]): LineAmount[] {
-  const parts = allocate(amountMinor, lines.map((line) => line.grossMinor));
+  const parts = allocate(
+    amountMinor,
+    lines.map((line) => line.grossMinor),
+  );
   return lines.map((line, i) => ({ lineId: line.lineId, amountMinor: parts[i] }));
 }
 

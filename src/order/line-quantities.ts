@@ -28,5 +28,4 @@ export function lineRequests(state: PlacedOrderState, requested: readonly LineQu
   });
 }
 
-export const asLineQuantities = (requests: readonly LineRequest[]): LineQuantity[] =>
-  requests.map(({ line, quantity }) => ({ lineId: line.lineId, quantity }));
+export const asLineQuantities = (requests: readonly LineRequest[]): LineQuantity[] => requests.map(({ line, quantity }) => ({ lineId: line.lineId, quantity }));

@@ -61,7 +61,15 @@ export class OrderCommands {
     });
     return {
       orderId,
-      events: events.map((e) => ({ eventId: e.eventId, type: e.type, revision: e.revision, globalPosition: String(e.globalPosition), recordedAt: e.recordedAt.toISOString(), data: e.data, metadata: e.metadata })),
+      events: events.map((e) => ({
+        eventId: e.eventId,
+        type: e.type,
+        revision: e.revision,
+        globalPosition: String(e.globalPosition),
+        recordedAt: e.recordedAt.toISOString(),
+        data: e.data,
+        metadata: e.metadata,
+      })),
     };
   }
 

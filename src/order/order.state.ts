@@ -54,7 +54,5 @@ export type OrderState = { status: 'unplaced' } | PlacedOrderState;
 export const initialOrderState = (): OrderState => ({ status: 'unplaced' });
 
 export function reservedQuantity(state: PlacedOrderState, lineId: string, locationId?: string): number {
-  return state.reservations
-    .filter((r) => r.lineId === lineId && (locationId === undefined || r.locationId === locationId))
-    .reduce((a, r) => a + r.quantity, 0);
+  return state.reservations.filter((r) => r.lineId === lineId && (locationId === undefined || r.locationId === locationId)).reduce((a, r) => a + r.quantity, 0);
 }

@@ -11,9 +11,6 @@ export const PAYMENT_PROVIDER_NOT_CONFIGURED = 'PAYMENT_PROVIDER_NOT_CONFIGURED'
  */
 export class UnconfiguredPaymentProvider implements PaymentProvider {
   async refund(): Promise<ProviderRefundReceipt> {
-    throw new BusinessRuleRefusal(
-      PAYMENT_PROVIDER_NOT_CONFIGURED,
-      'no payment provider is configured (PAYMENT_PROVIDER=none): configure one, restart, then retry this instance',
-    );
+    throw new BusinessRuleRefusal(PAYMENT_PROVIDER_NOT_CONFIGURED, 'no payment provider is configured (PAYMENT_PROVIDER=none): configure one, restart, then retry this instance');
   }
 }

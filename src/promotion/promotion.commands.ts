@@ -93,11 +93,4 @@ export interface RecordClawback {
   at: string;
 }
 
-export type PromotionCommand =
-  | DefinePromotion
-  | ActivatePromotion
-  | DeactivatePromotion
-  | RecordPublication
-  | RecordApplication
-  | ReleaseApplication
-  | RecordClawback;
+export type PromotionCommand = DefinePromotion | ActivatePromotion | DeactivatePromotion | RecordPublication | RecordApplication | ReleaseApplication | RecordClawback;

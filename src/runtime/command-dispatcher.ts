@@ -46,10 +46,7 @@ export class CommandDispatcher {
    * Every command of every edge, saga and runner comes through here: one span per command under
    * the caller's `traceparent` (the events then carry the command's), and one observation.
    */
-  async dispatch<Command, Event extends DomainEvent, State>(
-    aggregate: AggregateType<Command, Event, State>,
-    envelope: CommandEnvelope<Command>,
-  ): Promise<CommandOutcome> {
+  async dispatch<Command, Event extends DomainEvent, State>(aggregate: AggregateType<Command, Event, State>, envelope: CommandEnvelope<Command>): Promise<CommandOutcome> {
     const command = kindOf(envelope.command);
     const parent = typeof envelope.metadata.traceparent === 'string' ? envelope.metadata.traceparent : undefined;
     const span = startSpan(`${aggregate.category} ${command}`, {

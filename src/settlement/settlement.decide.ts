@@ -42,9 +42,7 @@ function report(command: ReportSettlement, state: SettlementState): SettlementEv
   const outcome = { payoutId, currency, payoutAmountMinor, netTotalMinor: totals.netMinor };
   return [
     { type: 'SettlementReported', data: { payoutId, provider, companyCode, currency, payoutAmountMinor, payoutDate, transactions, totals } },
-    differenceMinor === 0
-      ? { type: 'SettlementReconciled', data: outcome }
-      : { type: 'SettlementDiscrepancyFound', data: { ...outcome, differenceMinor } },
+    differenceMinor === 0 ? { type: 'SettlementReconciled', data: outcome } : { type: 'SettlementDiscrepancyFound', data: { ...outcome, differenceMinor } },
   ];
 }
 
@@ -77,8 +75,9 @@ function match(command: MatchTransaction, state: SettlementState): TransactionMa
 }
 
 function totalsOf(transactions: readonly ReportedTransaction[]): SettlementTotals {
-  return transactions.reduce(
-    (totals, t) => ({ amountMinor: totals.amountMinor + t.amountMinor, feeMinor: totals.feeMinor + t.feeMinor, netMinor: totals.netMinor + t.netMinor }),
-    { amountMinor: 0, feeMinor: 0, netMinor: 0 },
-  );
+  return transactions.reduce((totals, t) => ({ amountMinor: totals.amountMinor + t.amountMinor, feeMinor: totals.feeMinor + t.feeMinor, netMinor: totals.netMinor + t.netMinor }), {
+    amountMinor: 0,
+    feeMinor: 0,
+    netMinor: 0,
+  });
 }

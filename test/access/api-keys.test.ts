@@ -32,13 +32,20 @@ describe('API keys', () => {
   });
 
   it('refuses plaintext keys, unknown scopes, duplicates and bad JSON, naming each problem', () => {
-    const bad = [{ ...entry, hash: key }, { ...entry, name: 'x', scopes: ['orders:delete', 'channel:a b:write'] }, { ...entry, hash: hashApiKey('other') }];
-    assert.throws(() => readApiKeyEntries({ API_KEYS: JSON.stringify(bad) }), (error: Error) => {
-      assert.match(error.message, /\[0\]: hash must be sha256/);
-      assert.match(error.message, /\[1\]: unknown scopes orders:delete, channel:a b:write/);
-      assert.match(error.message, /duplicate name shopify-eu/);
-      return true;
-    });
+    const bad = [
+      { ...entry, hash: key },
+      { ...entry, name: 'x', scopes: ['orders:delete', 'channel:a b:write'] },
+      { ...entry, hash: hashApiKey('other') },
+    ];
+    assert.throws(
+      () => readApiKeyEntries({ API_KEYS: JSON.stringify(bad) }),
+      (error: Error) => {
+        assert.match(error.message, /\[0\]: hash must be sha256/);
+        assert.match(error.message, /\[1\]: unknown scopes orders:delete, channel:a b:write/);
+        assert.match(error.message, /duplicate name shopify-eu/);
+        return true;
+      },
+    );
     assert.throws(() => readApiKeyEntries({ API_KEYS: '{' }), /not valid JSON/);
     assert.throws(() => readApiKeyEntries({ API_KEYS: '[]', API_KEYS_FILE: 'k.json' }), /not both/);
   });

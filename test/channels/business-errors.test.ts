@@ -21,7 +21,9 @@ const at = '2026-11-28T09:00:00.000Z';
 describe('business-error entries: recorded once, reprocessed or dismissed while open', () => {
   it('records a delivery once', () => {
     given([]).when({ kind: 'RecordBusinessError', error }).then([rejected]);
-    given([rejected]).when({ kind: 'RecordBusinessError', error: { ...error, message: 'again' } }).then([]);
+    given([rejected])
+      .when({ kind: 'RecordBusinessError', error: { ...error, message: 'again' } })
+      .then([]);
   });
 
   it('records each reprocessing with its outcome: refused again (with the reason now) keeps it open, resolved closes it', () => {
@@ -29,14 +31,18 @@ describe('business-error entries: recorded once, reprocessed or dismissed while 
     const stillOpen: BusinessErrorEvent = { type: 'BusinessErrorReprocessed', data: { outcome: again, by, at } };
     given([rejected]).when({ kind: 'RecordReprocessing', outcome: again, by, at }).then([stillOpen]);
     const resolved: BusinessErrorEvent = { type: 'BusinessErrorReprocessed', data: { outcome: { status: 'resolved', answer: { orderId: 'shopify-1' } }, by, at } };
-    given([rejected, stillOpen]).when({ kind: 'RecordReprocessing', outcome: { status: 'resolved', answer: { orderId: 'shopify-1' } }, by, at }).then([resolved]);
+    given([rejected, stillOpen])
+      .when({ kind: 'RecordReprocessing', outcome: { status: 'resolved', answer: { orderId: 'shopify-1' } }, by, at })
+      .then([resolved]);
     given([rejected, resolved]).when({ kind: 'DismissBusinessError', reason: 'late', by, at }).thenRefuses('BUSINESS_ERROR_CLOSED', { status: 'resolved' });
   });
 
   it('dismisses an open entry with the reason, once', () => {
     const dismissed: BusinessErrorEvent = { type: 'BusinessErrorDismissed', data: { reason: 'a test order', by, at } };
     given([rejected]).when({ kind: 'DismissBusinessError', reason: 'a test order', by, at }).then([dismissed]);
-    given([rejected, dismissed]).when({ kind: 'RecordReprocessing', outcome: { status: 'resolved', answer: {} }, by, at }).thenRefuses('BUSINESS_ERROR_CLOSED', { status: 'dismissed' });
+    given([rejected, dismissed])
+      .when({ kind: 'RecordReprocessing', outcome: { status: 'resolved', answer: {} }, by, at })
+      .thenRefuses('BUSINESS_ERROR_CLOSED', { status: 'dismissed' });
     given([]).when({ kind: 'DismissBusinessError', reason: 'x', by, at }).thenRefuses('BUSINESS_ERROR_NOT_FOUND');
   });
 });

@@ -11,13 +11,22 @@ const lines = [{ lineId: 'L1', quantity: 1 }];
 const fulfillment = (status: string) => ({ fulfillmentId: 'F1', status, lines, at: '2026-11-28T14:00:00.000Z' });
 const reported = (transaction: ChannelTransaction): ChannelOrderEvent => ({ type: 'ChannelTransactionReported', data: { ...source, ...transaction } });
 const fulfilled = (status: string): ChannelOrderEvent => ({ type: 'ChannelFulfillmentReported', data: { ...source, ...fulfillment(status) } });
-const recordTransaction = (transaction: ChannelTransaction, sourceRef = source.sourceRef): ChannelOrderCommand => ({ kind: 'RecordChannelTransaction', ...source, sourceRef, transaction });
+const recordTransaction = (transaction: ChannelTransaction, sourceRef = source.sourceRef): ChannelOrderCommand => ({
+  kind: 'RecordChannelTransaction',
+  ...source,
+  sourceRef,
+  transaction,
+});
 const recordFulfillment = (status: string): ChannelOrderCommand => ({ kind: 'RecordChannelFulfillment', ...source, fulfillment: fulfillment(status) });
 
 describe('channel-order facts: what a channel reported about one order, each once', () => {
   it('records a transaction once, whichever delivery reports it again', () => {
-    given([]).when(recordTransaction(authorization)).then([reported(authorization)]);
-    given([reported(authorization)]).when(recordTransaction(authorization, 'channel-delivery-shopify-wh-2')).then([]);
+    given([])
+      .when(recordTransaction(authorization))
+      .then([reported(authorization)]);
+    given([reported(authorization)])
+      .when(recordTransaction(authorization, 'channel-delivery-shopify-wh-2'))
+      .then([]);
   });
 
   it('refuses other content under a recorded transaction id, naming each difference: the first record stands', () => {
@@ -27,15 +36,27 @@ describe('channel-order facts: what a channel reported about one order, each onc
   });
 
   it('records a fulfillment at each later status; an earlier status arriving late is old news', () => {
-    given([]).when(recordFulfillment('pending')).then([fulfilled('pending')]);
-    given([fulfilled('pending')]).when(recordFulfillment('success')).then([fulfilled('success')]);
-    given([fulfilled('success')]).when(recordFulfillment('pending')).then([]);
-    given([fulfilled('success')]).when(recordFulfillment('success')).then([]);
+    given([])
+      .when(recordFulfillment('pending'))
+      .then([fulfilled('pending')]);
+    given([fulfilled('pending')])
+      .when(recordFulfillment('success'))
+      .then([fulfilled('success')]);
+    given([fulfilled('success')])
+      .when(recordFulfillment('pending'))
+      .then([]);
+    given([fulfilled('success')])
+      .when(recordFulfillment('success'))
+      .then([]);
   });
 
   it('refuses a fulfillment reported both shipped and cancelled (either order): goods that left come back as a return', () => {
-    given([fulfilled('success')]).when(recordFulfillment('cancelled')).thenRefuses('CHANNEL_FULFILLMENT_REVERSED', { recorded: 'success', delivered: 'cancelled' });
-    given([fulfilled('cancelled')]).when(recordFulfillment('success')).thenRefuses('CHANNEL_FULFILLMENT_REVERSED', { recorded: 'cancelled', delivered: 'success' });
+    given([fulfilled('success')])
+      .when(recordFulfillment('cancelled'))
+      .thenRefuses('CHANNEL_FULFILLMENT_REVERSED', { recorded: 'success', delivered: 'cancelled' });
+    given([fulfilled('cancelled')])
+      .when(recordFulfillment('success'))
+      .thenRefuses('CHANNEL_FULFILLMENT_REVERSED', { recorded: 'cancelled', delivered: 'success' });
     given([fulfilled('pending')])
       .when({ kind: 'RecordChannelFulfillment', ...source, fulfillment: { ...fulfillment('success'), lines: [{ lineId: 'L1', quantity: 2 }] } })
       .thenRefuses('CHANNEL_FULFILLMENT_CONFLICT');
@@ -43,13 +64,26 @@ describe('channel-order facts: what a channel reported about one order, each onc
 
   it('records the cancellation once, and a payment status only when it claims more than before', () => {
     const cancelled: ChannelOrderEvent = { type: 'ChannelCancellationReported', data: { ...source, reason: 'customer', at: '2026-11-27T16:00:00.000Z' } };
-    given([]).when({ kind: 'RecordChannelCancellation', ...source, reason: 'customer', at: '2026-11-27T16:00:00.000Z' }).then([cancelled]);
-    given([cancelled]).when({ kind: 'RecordChannelCancellation', ...source, reason: 'other', at: '2026-11-27T17:00:00.000Z' }).then([]);
+    given([])
+      .when({ kind: 'RecordChannelCancellation', ...source, reason: 'customer', at: '2026-11-27T16:00:00.000Z' })
+      .then([cancelled]);
+    given([cancelled])
+      .when({ kind: 'RecordChannelCancellation', ...source, reason: 'other', at: '2026-11-27T17:00:00.000Z' })
+      .then([]);
 
     const payment = (status: string, capturedMinor: number) => ({ status, authorizedMinor: 43925, capturedMinor, currency: 'USD', at: '2026-11-27T15:00:00.000Z' });
-    const claimed = (status: string, capturedMinor: number): ChannelOrderEvent => ({ type: 'ChannelPaymentStatusReported', data: { ...source, ...payment(status, capturedMinor) } });
-    given([]).when({ kind: 'RecordChannelPaymentStatus', ...source, payment: payment('authorized', 0) }).then([claimed('authorized', 0)]);
-    given([claimed('authorized', 0)]).when({ kind: 'RecordChannelPaymentStatus', ...source, payment: payment('paid', 43925) }).then([claimed('paid', 43925)]);
-    given([claimed('paid', 43925)]).when({ kind: 'RecordChannelPaymentStatus', ...source, payment: payment('authorized', 0) }).then([]);
+    const claimed = (status: string, capturedMinor: number): ChannelOrderEvent => ({
+      type: 'ChannelPaymentStatusReported',
+      data: { ...source, ...payment(status, capturedMinor) },
+    });
+    given([])
+      .when({ kind: 'RecordChannelPaymentStatus', ...source, payment: payment('authorized', 0) })
+      .then([claimed('authorized', 0)]);
+    given([claimed('authorized', 0)])
+      .when({ kind: 'RecordChannelPaymentStatus', ...source, payment: payment('paid', 43925) })
+      .then([claimed('paid', 43925)]);
+    given([claimed('paid', 43925)])
+      .when({ kind: 'RecordChannelPaymentStatus', ...source, payment: payment('authorized', 0) })
+      .then([]);
   });
 });

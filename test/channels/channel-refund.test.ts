@@ -41,23 +41,33 @@ describe('channel refund', () => {
   });
 
   it('records the same refund delivered again, under another delivery, nothing new: the first record stands', () => {
-    given([received]).when({ ...record, sourceRef: 'channel-delivery-shopify-wh-2' }).then([]);
+    given([received])
+      .when({ ...record, sourceRef: 'channel-delivery-shopify-wh-2' })
+      .then([]);
   });
 
   it('records nothing for a redelivery of a fact the previous version recorded (no command id, with appliedAtEdge)', () => {
-    given([{ ...received, data: { ...received.data, appliedAtEdge: true } }]).when(record).then([]);
+    given([{ ...received, data: { ...received.data, appliedAtEdge: true } }])
+      .when(record)
+      .then([]);
   });
 });
 
 describe('channel refund: refusals (nothing is recorded)', () => {
   it('refuses other content under a refund id already recorded, naming what differs', () => {
-    given([received]).when({ ...record, refundedMinor: 3100 }).thenRefuses('CHANNEL_REFUND_CONFLICT', {
-      refundId: '9001',
-      differences: [{ field: 'refundedMinor', recorded: 2931, delivered: 3100 }],
-    });
-    given([received]).when({ ...record, lines: [{ lineId: 'L1', quantity: 2 }] }).thenRefuses('CHANNEL_REFUND_CONFLICT', {
-      differences: [{ field: 'lines', recorded: [{ lineId: 'L1', quantity: 1 }], delivered: [{ lineId: 'L1', quantity: 2 }] }],
-    });
-    given([received]).when({ ...record, orderId: 'shopify-2002' }).thenRefuses('CHANNEL_REFUND_CONFLICT');
+    given([received])
+      .when({ ...record, refundedMinor: 3100 })
+      .thenRefuses('CHANNEL_REFUND_CONFLICT', {
+        refundId: '9001',
+        differences: [{ field: 'refundedMinor', recorded: 2931, delivered: 3100 }],
+      });
+    given([received])
+      .when({ ...record, lines: [{ lineId: 'L1', quantity: 2 }] })
+      .thenRefuses('CHANNEL_REFUND_CONFLICT', {
+        differences: [{ field: 'lines', recorded: [{ lineId: 'L1', quantity: 1 }], delivered: [{ lineId: 'L1', quantity: 2 }] }],
+      });
+    given([received])
+      .when({ ...record, orderId: 'shopify-2002' })
+      .thenRefuses('CHANNEL_REFUND_CONFLICT');
   });
 });

@@ -15,8 +15,15 @@ const sale = (transactionId: string, tenders: Array<{ kind: string; amountMinor:
   lines: [
     { lineNo: '1', sku: 'TEE', quantity: 2, unitPriceMinor: 3000, tax: { rate: '8%', amountMinor: 434 }, discounts: [{ promotionId: 'SAVE10', amountMinor: 571 }] },
     {
-      lineNo: '2', sku: 'HOODIE', quantity: 1, unitPriceMinor: 4500, tax: { rate: '8%', amountMinor: 286 },
-      discounts: [{ promotionId: 'SAVE10', amountMinor: 429 }, { promotionId: 'VEND5', amountMinor: 500, vendorId: 'acme' }],
+      lineNo: '2',
+      sku: 'HOODIE',
+      quantity: 1,
+      unitPriceMinor: 4500,
+      tax: { rate: '8%', amountMinor: 286 },
+      discounts: [
+        { promotionId: 'SAVE10', amountMinor: 429 },
+        { promotionId: 'VEND5', amountMinor: 500, vendorId: 'acme' },
+      ],
     },
   ],
   tenders,
@@ -37,8 +44,7 @@ describe('POS sales with the sagas on', () => {
   const dir = tempDir('pos-sagas');
   let app: TestApp;
   const get = async (path: string) => (await fetch(`${app.base}${path}`)).json() as Promise<any>;
-  const post = (body: unknown) =>
-    fetch(`${app.base}/channels/pos/transactions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const post = (body: unknown) => fetch(`${app.base}/channels/pos/transactions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
   before(async () => {
     app = await startTestApp({ dataDir: dir.path, env: { LOG_LEVEL: 'warn', SAGAS_ENABLED: 'true', SAGA_TIMER_CHECK_INTERVAL: '100ms' } });
@@ -52,7 +58,10 @@ describe('POS sales with the sagas on', () => {
     const sales = {
       card: sale('SAGA-CARD', [{ kind: 'card', amountMinor: 9720, reference: 'AUTH1' }]),
       cash: sale('SAGA-CASH', [{ kind: 'cash', amountMinor: 9720 }]),
-      split: sale('SAGA-SPLIT', [{ kind: 'card', amountMinor: 5000, reference: 'AUTH2' }, { kind: 'cash', amountMinor: 4720 }]),
+      split: sale('SAGA-SPLIT', [
+        { kind: 'card', amountMinor: 5000, reference: 'AUTH2' },
+        { kind: 'cash', amountMinor: 4720 },
+      ]),
     };
     const orderIds: string[] = [];
     for (const body of Object.values(sales)) {
@@ -66,12 +75,19 @@ describe('POS sales with the sagas on', () => {
       const done = [...(await settled('completed')), ...(await settled('parked'))];
       return orderIds.every((id) => done.includes(id)) ? true : undefined;
     });
-    assert.deepEqual((await settled('completed')).sort(), [...orderIds].sort(), JSON.stringify((await get('/ops/sagas/parked')).instances.map((i: any) => [i.instanceId, i.parked.reason, i.parked.input.type])));
+    assert.deepEqual(
+      (await settled('completed')).sort(),
+      [...orderIds].sort(),
+      JSON.stringify((await get('/ops/sagas/parked')).instances.map((i: any) => [i.instanceId, i.parked.reason, i.parked.input.type])),
+    );
     assert.deepEqual((await get('/ops/sagas/parked')).instances, []);
     for (const orderId of orderIds) {
       const events = await app.store.readStream(`order-${orderId}`);
       const captures = events.filter((e) => e.type === 'PaymentCaptured');
-      assert.ok(captures.every((e) => e.metadata.channel === 'pos'), `${orderId}: only the register captures`);
+      assert.ok(
+        captures.every((e) => e.metadata.channel === 'pos'),
+        `${orderId}: only the register captures`,
+      );
     }
   });
 });

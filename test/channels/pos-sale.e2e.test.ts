@@ -23,11 +23,21 @@ const sale = (transactionId: string) => ({
   lines: [
     { lineNo: '1', sku: 'TEE', quantity: 2, unitPriceMinor: 3000, tax: { rate: '8%', amountMinor: 434 }, discounts: [{ promotionId: 'SAVE10', amountMinor: 571 }] },
     {
-      lineNo: '2', sku: 'HOODIE', quantity: 1, unitPriceMinor: 4500, tax: { rate: '8%', amountMinor: 286 },
-      discounts: [{ promotionId: 'SAVE10', amountMinor: 429 }, { promotionId: 'VEND5', amountMinor: 500, vendorId: 'acme' }],
+      lineNo: '2',
+      sku: 'HOODIE',
+      quantity: 1,
+      unitPriceMinor: 4500,
+      tax: { rate: '8%', amountMinor: 286 },
+      discounts: [
+        { promotionId: 'SAVE10', amountMinor: 429 },
+        { promotionId: 'VEND5', amountMinor: 500, vendorId: 'acme' },
+      ],
     },
   ],
-  tenders: [{ kind: 'card', amountMinor: 5000, reference: 'AUTH123' }, { kind: 'cash', amountMinor: 4720 }],
+  tenders: [
+    { kind: 'card', amountMinor: 5000, reference: 'AUTH123' },
+    { kind: 'cash', amountMinor: 4720 },
+  ],
   totalMinor: 9720,
 });
 
@@ -36,8 +46,7 @@ describe('POS transactions, end to end', () => {
   let app: NestFastifyApplication;
   let base: string;
   let store: EventStore;
-  const post = (body: unknown) =>
-    fetch(`${base}/channels/pos/transactions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const post = (body: unknown) => fetch(`${base}/channels/pos/transactions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
   before(async () => {
     ({ app, base, store } = await startTestApp({ dataDir: dir.path, env: { LOG_LEVEL: 'warn' } }));
@@ -52,15 +61,17 @@ describe('POS transactions, end to end', () => {
     assert.equal(response.status, 201);
     const answer = (await response.json()) as { orderId: string; events: Array<{ type: string }> };
     assert.equal(answer.orderId, 'pos-S001-R02-T1');
-    assert.deepEqual(answer.events.map((e) => e.type), ['OrderPlaced', 'PaymentAuthorized', 'PaymentCaptured', 'PickupConfirmed']);
+    assert.deepEqual(
+      answer.events.map((e) => e.type),
+      ['OrderPlaced', 'PaymentAuthorized', 'PaymentCaptured', 'PickupConfirmed'],
+    );
     const events = await store.readStream('order-pos-S001-R02-T1');
     const captured = events.find((e) => e.type === 'PaymentCaptured')!.data as { amountMinor: number };
     assert.equal(captured.amountMinor, 5000, 'only the card part goes through the payment provider');
-    const pickup = (events.find((e) => e.type === 'PickupConfirmed')!.data as { amounts: { totals: { revenueMinor: number; discountMinor: number; taxMinor: number; totalMinor: number } } }).amounts;
-    assert.deepEqual(
-      [pickup.totals.revenueMinor, pickup.totals.discountMinor, pickup.totals.taxMinor, pickup.totals.totalMinor],
-      [10500, 1500, 720, 9720],
-    );
+    const pickup = (
+      events.find((e) => e.type === 'PickupConfirmed')!.data as { amounts: { totals: { revenueMinor: number; discountMinor: number; taxMinor: number; totalMinor: number } } }
+    ).amounts;
+    assert.deepEqual([pickup.totals.revenueMinor, pickup.totals.discountMinor, pickup.totals.taxMinor, pickup.totals.totalMinor], [10500, 1500, 720, 9720]);
   });
 
   it('answers a sale sent again with the first answer and records nothing twice', async () => {
@@ -111,8 +122,15 @@ describe('POS transactions, end to end', () => {
       assert.equal(response.status, 201);
       answers.push((await response.json()) as Answer);
     }
-    assert.deepEqual(answers.map((a) => a.orderId), ['pos-S1-R2:2D3-7', 'pos-S1:2DR2-3-7']);
-    assert.deepEqual(answers[1].events.map((e) => e.type), ['OrderPlaced', 'PickupConfirmed'], 'the second sale is recorded, not answered with the first');
+    assert.deepEqual(
+      answers.map((a) => a.orderId),
+      ['pos-S1-R2:2D3-7', 'pos-S1:2DR2-3-7'],
+    );
+    assert.deepEqual(
+      answers[1].events.map((e) => e.type),
+      ['OrderPlaced', 'PickupConfirmed'],
+      'the second sale is recorded, not answered with the first',
+    );
     for (const [i, answer] of answers.entries()) {
       const view = await fetch(`${base}/orders/${answer.orderId}`);
       assert.equal(view.status, 200, `GET /orders/${answer.orderId}`);
@@ -124,7 +142,13 @@ describe('POS transactions, end to end', () => {
   it('refuses a transaction resent with other content, naming each difference, and writes nothing', async () => {
     assert.equal((await post(sale('T5'))).status, 201);
     const before = (await store.readAll()).length;
-    const changed = { ...sale('T5'), tenders: [{ kind: 'card', amountMinor: 6000, reference: 'AUTH123' }, { kind: 'cash', amountMinor: 3720 }] };
+    const changed = {
+      ...sale('T5'),
+      tenders: [
+        { kind: 'card', amountMinor: 6000, reference: 'AUTH123' },
+        { kind: 'cash', amountMinor: 3720 },
+      ],
+    };
     const response = await post(changed);
     assert.equal(response.status, 422);
     const body = (await response.json()) as { error: { code: string; details: Record<string, unknown> } };
@@ -173,7 +197,9 @@ describe('POS transactions, end to end', () => {
     const legacyId = 'pos-S1-R2-3-9';
     const sourceRef = `channel-delivery-pos-${legacyId}`;
     const delivery = { channel: 'pos', deliveryId: legacyId, topic: 'pos/sale', source: 'S1/R2-3', receivedAt: '2026-11-27T15:04:06Z', rawBody: JSON.stringify(recorded) };
-    await store.appendToStream(sourceRef, [{ eventId: deliveryDerivedId('pos', legacyId, 'received'), type: 'ChannelPayloadReceived', data: delivery }], { expectedRevision: 'no_stream' });
+    await store.appendToStream(sourceRef, [{ eventId: deliveryDerivedId('pos', legacyId, 'received'), type: 'ChannelPayloadReceived', data: delivery }], {
+      expectedRevision: 'no_stream',
+    });
     const dispatcher = app.get(CommandDispatcher);
     for (const { step, command } of posSaleCommands(recorded as PosTransactionDto, legacyId, sourceRef)) {
       if (command.kind === 'PlaceOrder') delete (command as Partial<PlaceOrder>).soldAtCounter;

@@ -33,7 +33,13 @@ type Step = keyof typeof TOPICS;
  */
 function life(n: number): Record<Step, Buffer> & { orderId: string; ids: { refund: string; authorization: string; capture: string; fulfillment: string } } {
   const two = String(n).padStart(2, '0');
-  const ids = { order: `82098291194615${two}08`, refund: `89008818604789${two}19`, authorization: `12056081817277${two}65`, capture: `12056081817277${two}66`, fulfillment: `1234${two}` };
+  const ids = {
+    order: `82098291194615${two}08`,
+    refund: `89008818604789${two}19`,
+    authorization: `12056081817277${two}65`,
+    capture: `12056081817277${two}66`,
+    fulfillment: `1234${two}`,
+  };
   const rewrite = (name: string) =>
     Buffer.from(
       shopifyFixtureBytes(name)
@@ -151,9 +157,17 @@ describe('a Shopify order known only from its webhooks, the sagas on', () => {
     });
     // VEND10: 10.00 off, funded by the vendor Acme, for Shopify, during the life of the order.
     await post('/promotions', {
-      promotionId: 'promo-vend10', code: 'VEND10', name: '10.00 off, Acme pays', window: { from: '2026-11-01T00:00:00Z', to: '2026-12-31T00:00:00Z' }, allSkus: true,
-      benefit: { type: 'fixed', amount: { amountMinor: 1000, currency: 'USD' } }, allocation: 'once', funding: { source: 'vendor', vendorId: 'acme', fundedShare: '100%' },
-      reducesTaxBase: true, accounting: { costCenter: 'MKT-ACME' }, definedAt: '2026-11-01T00:00:00Z',
+      promotionId: 'promo-vend10',
+      code: 'VEND10',
+      name: '10.00 off, Acme pays',
+      window: { from: '2026-11-01T00:00:00Z', to: '2026-12-31T00:00:00Z' },
+      allSkus: true,
+      benefit: { type: 'fixed', amount: { amountMinor: 1000, currency: 'USD' } },
+      allocation: 'once',
+      funding: { source: 'vendor', vendorId: 'acme', fundedShare: '100%' },
+      reducesTaxBase: true,
+      accounting: { costCenter: 'MKT-ACME' },
+      definedAt: '2026-11-01T00:00:00Z',
     });
     await post('/promotions/promo-vend10/activation', { at: '2026-11-01T00:00:00Z' });
     await post('/promotions/promo-vend10/publications', { channel: 'shopify', status: 'published', at: '2026-11-01T00:00:00Z' });
@@ -179,14 +193,24 @@ describe('a Shopify order known only from its webhooks, the sagas on', () => {
     const types = await orderTypes(order.orderId);
     assert.ok(!types.includes('OrderCancelled'), `never cancelled: ${types.join(', ')}`);
     const stream = await edge.store.readStream(`order-${order.orderId}`);
-    const payments = stream.filter((e) => e.type === 'PaymentAuthorized' || e.type === 'PaymentCaptured').map((e) => [e.type, (e.data as any).authorizationId ?? (e.data as any).captureId, (e.data as any).at]);
-    assert.deepEqual(payments, [
-      ['PaymentAuthorized', order.ids.authorization, '2026-11-27T15:00:05.000Z'],
-      ['PaymentCaptured', order.ids.capture, '2026-11-28T14:00:10.000Z'],
-    ], "Shopify's own transaction ids and times");
+    const payments = stream
+      .filter((e) => e.type === 'PaymentAuthorized' || e.type === 'PaymentCaptured')
+      .map((e) => [e.type, (e.data as any).authorizationId ?? (e.data as any).captureId, (e.data as any).at]);
+    assert.deepEqual(
+      payments,
+      [
+        ['PaymentAuthorized', order.ids.authorization, '2026-11-27T15:00:05.000Z'],
+        ['PaymentCaptured', order.ids.capture, '2026-11-28T14:00:10.000Z'],
+      ],
+      "Shopify's own transaction ids and times",
+    );
     const fulfillment = (await edge.store.readStream(`saga-fulfillment-${order.orderId}`)).map((e) => e.type);
     assert.ok(fulfillment.includes('SagaCompleted') && !fulfillment.includes('CompensationStarted'), `fulfilled, not compensated: ${fulfillment.join(', ')}`);
-    assert.ok(!fulfillment.includes('CommandIssued') || (await edge.store.readStream(`saga-fulfillment-${order.orderId}`)).every((e) => e.type !== 'CommandIssued' || (e.data as { kind: string }).kind === 'ReserveInventory'), 'it only reserved');
+    assert.ok(
+      !fulfillment.includes('CommandIssued') ||
+        (await edge.store.readStream(`saga-fulfillment-${order.orderId}`)).every((e) => e.type !== 'CommandIssued' || (e.data as { kind: string }).kind === 'ReserveInventory'),
+      'it only reserved',
+    );
     assert.equal(await sagaState('refund', order.orderId), 'refunded');
     assert.equal(await sagaState('channel-order', order.orderId), 'applied');
     const parked = await call(edge.base, 'GET', '/ops/sagas/parked', { key: KEYS.ops });
@@ -210,7 +234,11 @@ describe('a Shopify order known only from its webhooks, the sagas on', () => {
     assert.ok(!(await orderTypes(order.orderId)).includes('OrderCancelled'));
     assert.equal(await sagaState('refund', order.orderId), 'refunded');
     const counts = (await orderTypes(order.orderId)).reduce<Record<string, number>>((all, type) => ({ ...all, [type]: (all[type] ?? 0) + 1 }), {});
-    assert.deepEqual(counts, { OrderPlaced: 1, InventoryReserved: 1, PaymentAuthorized: 1, PaymentCaptured: 1, ShipmentConfirmed: 1, ReturnRequested: 1, ReturnReceived: 1, RefundIssued: 1 }, 'each once');
+    assert.deepEqual(
+      counts,
+      { OrderPlaced: 1, InventoryReserved: 1, PaymentAuthorized: 1, PaymentCaptured: 1, ShipmentConfirmed: 1, ReturnRequested: 1, ReturnReceived: 1, RefundIssued: 1 },
+      'each once',
+    );
   });
 
   describe('re-sync: Shopify does not guarantee delivery', () => {
@@ -283,7 +311,10 @@ describe('a Shopify order known only from its webhooks, the sagas on', () => {
       const paid = parseChannelPayload(order.paid) as Record<string, any>;
       paid.subtotal_price_set.shop_money.amount = '400.00';
       const report = (await (await resync(request({ ...order, paid: shopifyJson(paid) }))).json()) as Record<string, any>;
-      assert.deepEqual(report.refused.map((r: any) => [r.part, r.reason]), [['order', 'TOTALS_DO_NOT_ADD_UP']]);
+      assert.deepEqual(
+        report.refused.map((r: any) => [r.part, r.reason]),
+        [['order', 'TOTALS_DO_NOT_ADD_UP']],
+      );
       assert.ok(report.businessError);
       const reprocessed = await call(edge.base, 'POST', `/channels/business-errors/${report.businessError}/reprocessing`, { key: KEYS.ops, body: {} });
       assert.equal(reprocessed.status, 200, JSON.stringify(reprocessed.body));
@@ -317,7 +348,10 @@ describe('a Shopify order known only from its webhooks, the sagas on', () => {
         const done = await run(KEYS.ops);
         assert.equal(done.status, 0, done.stderr);
         assert.match(done.stdout, new RegExp(`^order ${order.orderId} \\(${SHOP}\\): known already`));
-        assert.match(done.stdout, new RegExp(`already known: transactions ${order.ids.authorization}, ${order.ids.capture}; fulfillments ${order.ids.fulfillment}; refunds ${order.ids.refund}`));
+        assert.match(
+          done.stdout,
+          new RegExp(`already known: transactions ${order.ids.authorization}, ${order.ids.capture}; fulfillments ${order.ids.fulfillment}; refunds ${order.ids.refund}`),
+        );
         const refused = await run(KEYS.finance);
         assert.equal(refused.status, 2);
         assert.match(refused.stderr, /re-sync refused \(403\)/);
@@ -335,7 +369,15 @@ describe('a Shopify order whose transactions never come: only its order bodies s
     edge = await startTestApp({
       dataDir: dir.path,
       keys: TEST_CALLERS,
-      env: { ...GENEROUS_RATE_LIMIT, LOG_LEVEL: 'warn', SAGAS_ENABLED: 'true', SAGA_TIMER_CHECK_INTERVAL: '100ms', CHANNEL_PAYMENT_WAIT: '1s', FULFILLMENT_PAYMENT_TIMEOUT: '1s', SHOPIFY_SHOPS: JSON.stringify({ [SHOP]: { secret: SECRET, companyCode: 'US01' } }) },
+      env: {
+        ...GENEROUS_RATE_LIMIT,
+        LOG_LEVEL: 'warn',
+        SAGAS_ENABLED: 'true',
+        SAGA_TIMER_CHECK_INTERVAL: '100ms',
+        CHANNEL_PAYMENT_WAIT: '1s',
+        FULFILLMENT_PAYMENT_TIMEOUT: '1s',
+        SHOPIFY_SHOPS: JSON.stringify({ [SHOP]: { secret: SECRET, companyCode: 'US01' } }),
+      },
     });
   });
   after(async () => {
@@ -349,7 +391,13 @@ describe('a Shopify order whose transactions never come: only its order bodies s
       const raw = order[step];
       const response = await fetch(`${edge.base}/channels/shopify/webhooks`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-shopify-topic': TOPICS[step][0], 'x-shopify-shop-domain': SHOP, 'x-shopify-webhook-id': `wh-paid-only-${step}`, 'x-shopify-hmac-sha256': createHmac('sha256', SECRET).update(raw).digest('base64') },
+        headers: {
+          'content-type': 'application/json',
+          'x-shopify-topic': TOPICS[step][0],
+          'x-shopify-shop-domain': SHOP,
+          'x-shopify-webhook-id': `wh-paid-only-${step}`,
+          'x-shopify-hmac-sha256': createHmac('sha256', SECRET).update(raw).digest('base64'),
+        },
         body: raw,
       });
       assert.equal(response.status, 200);
@@ -360,10 +408,15 @@ describe('a Shopify order whose transactions never come: only its order bodies s
       await new Promise((done) => setTimeout(done, 50));
     }
     const [capture] = await captured();
-    assert.deepEqual(capture.data, { captureId: 'payment-status-1', amountMinor: 43925, currency: 'USD', at: '2026-11-28T14:00:10.000Z', fromAuthorizations: [{ authorizationId: 'payment-status-1', amountMinor: 43925 }] });
+    assert.deepEqual(capture.data, {
+      captureId: 'payment-status-1',
+      amountMinor: 43925,
+      currency: 'USD',
+      at: '2026-11-28T14:00:10.000Z',
+      fromAuthorizations: [{ authorizationId: 'payment-status-1', amountMinor: 43925 }],
+    });
     for (const saga of edge.app.get(SagaHost).sagas.values()) await saga.settled();
     const types = (await edge.store.readStream(`order-${order.orderId}`)).map((e) => e.type);
     assert.deepEqual(types, ['OrderPlaced', 'InventoryReserved', 'ShipmentConfirmed', 'PaymentAuthorized', 'PaymentCaptured'], 'paid and shipped, never cancelled');
   });
 });
-

@@ -18,7 +18,10 @@ describe('reading a Shopify order body', () => {
         ['141249953214522974', 'IPOD2008PINK', 1, 19900, [500]],
       ],
     );
-    assert.deepEqual(order.shipping.map(({ discounts: _, ...s }) => s), [{ code: 'Generic Shipping', amountMinor: 1000, taxMinor: 0, discountMinor: 0 }]);
+    assert.deepEqual(
+      order.shipping.map(({ discounts: _, ...s }) => s),
+      [{ code: 'Generic Shipping', amountMinor: 1000, taxMinor: 0, discountMinor: 0 }],
+    );
     assert.deepEqual(shopifyOrderTotalsDifferences(order), [], 'lines 398.00 - 5.00 + 10.00 shipping = 403.00');
   });
 
@@ -94,7 +97,11 @@ describe('reading a Shopify order body', () => {
     for (const [mutate, message] of cases) {
       const payload = shopifyFixture('orders-create.json');
       mutate(payload);
-      assert.throws(() => readShopifyOrder(payload), (error: unknown) => error instanceof ChannelPayloadError && message.test(error.message), String(message));
+      assert.throws(
+        () => readShopifyOrder(payload),
+        (error: unknown) => error instanceof ChannelPayloadError && message.test(error.message),
+        String(message),
+      );
     }
   });
 });

@@ -53,13 +53,22 @@ describe('reading Shopify refunds', () => {
 
   it('reads the 2016 Admin API refund (wrapped, no subtotal): the line priced from its item, its tax in proportion', () => {
     const refund = readShopifyRefund(shopifyFixture('refund.json'));
-    assert.deepEqual(refund.lines.map((l) => [l.quantity, l.subtotalMinor, l.taxMinor]), [[1, 19900, 398], [1, 19900, 398]]);
+    assert.deepEqual(
+      refund.lines.map((l) => [l.quantity, l.subtotalMinor, l.taxMinor]),
+      [
+        [1, 19900, 398],
+        [1, 19900, 398],
+      ],
+    );
   });
 
   it('names a refund time the ledger cannot post', () => {
     const payload = shopifyFixture('life-refunds-create.json');
     payload.processed_at = '2026-12-02T23:59:60Z';
-    assert.throws(() => readShopifyRefund(payload), (e: unknown) => e instanceof ChannelPayloadError && e.path === 'processed_at');
+    assert.throws(
+      () => readShopifyRefund(payload),
+      (e: unknown) => e instanceof ChannelPayloadError && e.path === 'processed_at',
+    );
   });
 });
 
@@ -95,13 +104,16 @@ describe('reading Shopify transactions and fulfillments', () => {
       assert.equal(fulfillment.fulfillmentId, '123456');
       assert.equal(fulfillment.orderId, '820982911946154508');
       assert.equal(fulfillment.status, 'pending');
-      assert.deepEqual(fulfillment.lines.map((l) => [l.lineId, l.quantity]), [
-        ['487817672276298554', 1],
-        ['789012345678901234', 1],
-        ['890123456789012345', 1],
-        ['976318377106520349', 1],
-        ['315789986012684393', 1],
-      ]);
+      assert.deepEqual(
+        fulfillment.lines.map((l) => [l.lineId, l.quantity]),
+        [
+          ['487817672276298554', 1],
+          ['789012345678901234', 1],
+          ['890123456789012345', 1],
+          ['976318377106520349', 1],
+          ['315789986012684393', 1],
+        ],
+      );
     }
     const rest = readShopifyFulfillment(shopifyFixture('rest-order-get.json').order.fulfillments[0], '450789469');
     assert.deepEqual([rest.fulfillmentId, rest.status, rest.lines], ['255858046', 'failure', [{ lineId: '466157049', quantity: 1 }]]);

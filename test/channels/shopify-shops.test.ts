@@ -47,16 +47,29 @@ describe('SHOPIFY_SHOPS, checked at start', () => {
     const setting = JSON.stringify({ 'shop.myshopify.com': { secret: SECRET, companyCode: 'US01' } });
     const chart = resolve(__dirname, '..', '..', '..', 'config', 'chart-of-accounts.json');
     assert.doesNotThrow(() => loadConfig({ SHOPIFY_SHOPS: setting, CHART_OF_ACCOUNTS: chart }));
-    assert.throws(() => loadConfig({ SHOPIFY_SHOPS: JSON.stringify({ 'shop.myshopify.com': { secret: SECRET, companyCode: 'FR01' } }) }), /companyCode "FR01" must be a company in the chart of accounts/);
+    assert.throws(
+      () => loadConfig({ SHOPIFY_SHOPS: JSON.stringify({ 'shop.myshopify.com': { secret: SECRET, companyCode: 'FR01' } }) }),
+      /companyCode "FR01" must be a company in the chart of accounts/,
+    );
   });
 
   it('stops the service with that message and exit code 1, no stack trace', () => {
     const dir = tempDir('shopify-shops-start');
     const main = resolve(__dirname, '..', '..', 'src', 'main.js');
-    const env = { ...process.env, HOST: '127.0.0.1', PORT: '0', GRPC_PORT: '0', DATA_DIR: dir.path, SHOPIFY_SHOPS: JSON.stringify({ 'shop.myshopify.com': { secret: 'short', companyCode: 'US01' } }) };
+    const env = {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      GRPC_PORT: '0',
+      DATA_DIR: dir.path,
+      SHOPIFY_SHOPS: JSON.stringify({ 'shop.myshopify.com': { secret: 'short', companyCode: 'US01' } }),
+    };
     const run = spawnSync(process.execPath, [main], { env, encoding: 'utf8', timeout: 20_000, killSignal: 'SIGKILL' });
     dir.remove();
     assert.equal(run.status, 1);
-    assert.equal(run.stderr, 'ledgerbridge: invalid configuration:\n  SHOPIFY_SHOPS=(not shown: it holds secrets): shop.myshopify.com.secret must be the webhook signing secret, at least 16 characters\n');
+    assert.equal(
+      run.stderr,
+      'ledgerbridge: invalid configuration:\n  SHOPIFY_SHOPS=(not shown: it holds secrets): shop.myshopify.com.secret must be the webhook signing secret, at least 16 characters\n',
+    );
   });
 });

@@ -47,7 +47,8 @@ describe('Shopify webhooks, end to end (sagas off: only what the webhooks write)
     assert.equal(response.status, 200, `${topic} ${webhookId}: ${response.status} ${await response.clone().text()}`);
     return (await response.json()) as Record<string, any>;
   };
-  const queue = async (query = ''): Promise<Array<Record<string, any>>> => ((await (await fetch(`${base}/channels/business-errors${query}`)).json()) as { items: Array<Record<string, any>> }).items;
+  const queue = async (query = ''): Promise<Array<Record<string, any>>> =>
+    ((await (await fetch(`${base}/channels/business-errors${query}`)).json()) as { items: Array<Record<string, any>> }).items;
   const logLength = async () => (await store.readAll()).length;
   const types = async (streamId: string) => (await store.readStream(streamId)).map((e) => e.type);
 
@@ -134,7 +135,10 @@ describe('Shopify webhooks, end to end (sagas off: only what the webhooks write)
       const rejected = await answer('orders/create', raw, webhookId);
       assert.deepEqual([rejected.status, rejected.reason], ['rejected', 'MALFORMED_PAYLOAD'], webhookId);
       assert.match(rejected.message, message, webhookId);
-      assert.ok((await queue()).some((i) => i.deliveryId === webhookId), `${webhookId} is on the queue`);
+      assert.ok(
+        (await queue()).some((i) => i.deliveryId === webhookId),
+        `${webhookId} is on the queue`,
+      );
     }
     for (const orderId of ['1006', '1007']) await assert.rejects(store.readStream(`order-shopify-${orderId}`), StreamNotFoundError);
   });
@@ -145,7 +149,10 @@ describe('Shopify webhooks, end to end (sagas off: only what the webhooks write)
         const rejected = await answer(`orders/${topic}`, shopifyFixtureBytes(`webhook-orders-${topic}.json`), `wh-sample-orders-${topic}`);
         assert.deepEqual([rejected.status, rejected.reason], ['rejected', 'TOTALS_DO_NOT_ADD_UP'], topic);
         const item = (await queue()).find((i) => i.id === rejected.businessError)!;
-        assert.deepEqual(item.details.differences.map((d: { field: string }) => d.field), ['subtotal_price', 'total_discounts', 'total_price']);
+        assert.deepEqual(
+          item.details.differences.map((d: { field: string }) => d.field),
+          ['subtotal_price', 'total_discounts', 'total_price'],
+        );
       }
     });
 
@@ -156,14 +163,22 @@ describe('Shopify webhooks, end to end (sagas off: only what the webhooks write)
       assert.deepEqual(fulfillment, { status: 'recorded', orderId: 'shopify-820982911946154508', order: null, fulfillmentId: '123456', applied: false });
       const updated = await answer('fulfillments/update', shopifyFixtureBytes('webhook-fulfillments-update.json'), 'wh-sample-fulfillment-update');
       assert.deepEqual(updated, fulfillment, 'the same fulfillment, the same status: nothing new');
-      const facts = (await store.readStream(`channel-order-${SHOP.replace(/-/g, ':2D')}-820982911946154508`)).map((e) => [e.type, (e.data as { transactionId?: string; fulfillmentId?: string; status: string }).status]);
-      assert.deepEqual(facts, [['ChannelTransactionReported', 'success'], ['ChannelFulfillmentReported', 'pending']]);
+      const facts = (await store.readStream(`channel-order-${SHOP.replace(/-/g, ':2D')}-820982911946154508`)).map((e) => [
+        e.type,
+        (e.data as { transactionId?: string; fulfillmentId?: string; status: string }).status,
+      ]);
+      assert.deepEqual(facts, [
+        ['ChannelTransactionReported', 'success'],
+        ['ChannelFulfillmentReported', 'pending'],
+      ]);
     });
 
     it('the refund sample: its lines (subtotal as numbers, exactly) come to 414.95 against 85.00 refunded, queued naming both', async () => {
       const rejected = await answer('refunds/create', shopifyFixtureBytes('webhook-refunds-create.json'), 'wh-sample-refund');
       assert.deepEqual([rejected.status, rejected.reason], ['rejected', 'TOTALS_DO_NOT_ADD_UP']);
-      assert.deepEqual((await queue()).find((i) => i.id === rejected.businessError)!.details, { differences: [{ field: 'transactions', computedMinor: 41495, statedMinor: 8500 }] });
+      assert.deepEqual((await queue()).find((i) => i.id === rejected.businessError)!.details, {
+        differences: [{ field: 'transactions', computedMinor: 41495, statedMinor: 8500 }],
+      });
     });
 
     it('answers a topic Ledgerbridge does not read as ignored, and keeps nothing', async () => {
@@ -186,7 +201,9 @@ describe('Shopify webhooks, end to end (sagas off: only what the webhooks write)
     assert.equal(again.applied, false, 'with the sagas off nothing applies it');
     // With the order taking the authorization (as the channel-order saga would), the repeat says so.
     await edge.app.get(CommandDispatcher).dispatch(orderAggregate, {
-      commandId: 'auth-1010', streamId: 'order-shopify-1010', metadata: {},
+      commandId: 'auth-1010',
+      streamId: 'order-shopify-1010',
+      metadata: {},
       command: { kind: 'AuthorizePayment', authorizationId: '120560818172775265', amountMinor: 40300, currency: 'USD', at: '2026-11-27T15:00:05Z' },
     });
     const applied = await answer('order_transactions/create', raw, 'wh-1010-auth');
@@ -195,7 +212,11 @@ describe('Shopify webhooks, end to end (sagas off: only what the webhooks write)
 
   it('keeps other bytes under a delivery id it has seen apart, and queues them: the first body stands', async () => {
     await answer('orders/create', orderBody('1011'), 'wh-1011');
-    const other = await answer('orders/create', orderBody('1011', (p) => (p.note = 'changed')), 'wh-1011');
+    const other = await answer(
+      'orders/create',
+      orderBody('1011', (p) => (p.note = 'changed')),
+      'wh-1011',
+    );
     assert.deepEqual([other.status, other.reason], ['rejected', 'REFUSED_BY_RULES']);
     const item = (await queue()).find((i) => i.id === other.businessError)!;
     assert.equal(item.details.code, 'DELIVERY_ID_REUSED');
@@ -228,9 +249,18 @@ describe('Shopify webhooks, end to end (sagas off: only what the webhooks write)
 
     it('reprocesses an entry once the cause is fixed (a promotion’s usage given back): resolved, and the delivery answers so', async () => {
       const promotion = {
-        promotionId: 'promo-once', code: 'ONCE', name: 'one order only', window: { from: '2022-01-01T00:00:00Z', to: '2030-01-01T00:00:00Z' }, allSkus: true,
-        benefit: { type: 'fixed', amount: { amountMinor: 500, currency: 'USD' } }, allocation: 'across', funding: { source: 'vendor', vendorId: 'acme', fundedShare: '100%' },
-        reducesTaxBase: true, accounting: {}, usageLimit: 1, definedAt: '2022-01-01T00:00:00Z',
+        promotionId: 'promo-once',
+        code: 'ONCE',
+        name: 'one order only',
+        window: { from: '2022-01-01T00:00:00Z', to: '2030-01-01T00:00:00Z' },
+        allSkus: true,
+        benefit: { type: 'fixed', amount: { amountMinor: 500, currency: 'USD' } },
+        allocation: 'across',
+        funding: { source: 'vendor', vendorId: 'acme', fundedShare: '100%' },
+        reducesTaxBase: true,
+        accounting: {},
+        usageLimit: 1,
+        definedAt: '2022-01-01T00:00:00Z',
       };
       assert.equal((await post('/promotions', promotion)).status, 201);
       assert.equal((await post('/promotions/promo-once/activation', { at: '2022-01-01T00:00:00Z' })).status, 201);
@@ -243,7 +273,10 @@ describe('Shopify webhooks, end to end (sagas off: only what the webhooks write)
       const first = await answer('orders/create', withCode('1020'), 'wh-1020');
       assert.equal(first.businessError, undefined);
       const [placed] = await store.readStream('order-shopify-1020');
-      assert.deepEqual((placed.data as { discounts: Array<{ promotionId: string; funding: unknown }> }).discounts.map((d) => [d.promotionId, d.funding]), [['promo-once', { vendorId: 'acme' }]]);
+      assert.deepEqual(
+        (placed.data as { discounts: Array<{ promotionId: string; funding: unknown }> }).discounts.map((d) => [d.promotionId, d.funding]),
+        [['promo-once', { vendorId: 'acme' }]],
+      );
 
       const second = await answer('orders/create', withCode('1021'), 'wh-1021');
       assert.equal(second.status, 'accepted', 'the order stands: Shopify gave the discount');
@@ -258,9 +291,16 @@ describe('Shopify webhooks, end to end (sagas off: only what the webhooks write)
       const resolved = await post(`/channels/business-errors/${entry.id}/reprocessing`);
       assert.deepEqual([resolved.body.outcome.status, resolved.body.entry.status, resolved.body.entry.reprocessed], ['resolved', 'resolved', 2]);
       const events = await store.readStream(entry.id);
-      assert.deepEqual(events.map((e) => e.type), ['ChannelPayloadRejected', 'BusinessErrorReprocessed', 'BusinessErrorReprocessed']);
+      assert.deepEqual(
+        events.map((e) => e.type),
+        ['ChannelPayloadRejected', 'BusinessErrorReprocessed', 'BusinessErrorReprocessed'],
+      );
       const repeated = await answer('orders/create', withCode('1021'), 'wh-1021');
-      assert.deepEqual([repeated.status, repeated.businessError, repeated.order.status], ['accepted', undefined, 'placed'], 'the delivery, repeated, answers its order as it stands: nothing is left to do');
+      assert.deepEqual(
+        [repeated.status, repeated.businessError, repeated.order.status],
+        ['accepted', undefined, 'placed'],
+        'the delivery, repeated, answers its order as it stands: nothing is left to do',
+      );
       const again = await post(`/channels/business-errors/${entry.id}/reprocessing`);
       assert.deepEqual([again.status, again.body.error.code], [422, 'BUSINESS_ERROR_CLOSED']);
       entry = (await queue('?status=resolved')).find((i) => i.id === entry.id)!;
@@ -268,7 +308,11 @@ describe('Shopify webhooks, end to end (sagas off: only what the webhooks write)
     });
 
     it('dismisses an entry with the reason, as an event; a dismissed entry cannot be reprocessed; a bad request is 400, an unknown entry 404', async () => {
-      const rejected = await answer('orders/create', orderBody('1022', (p) => (p.total_price_set.shop_money.amount = '1.00')), 'wh-1022');
+      const rejected = await answer(
+        'orders/create',
+        orderBody('1022', (p) => (p.total_price_set.shop_money.amount = '1.00')),
+        'wh-1022',
+      );
       assert.deepEqual((await post(`/channels/business-errors/${rejected.businessError}/dismissal`, { reason: ' ' })).status, 400);
       const dismissed = await post(`/channels/business-errors/${rejected.businessError}/dismissal`, { reason: 'a test order from the shop owner' });
       assert.equal(dismissed.status, 200);
@@ -281,18 +325,32 @@ describe('Shopify webhooks, end to end (sagas off: only what the webhooks write)
   });
 
   it('lists discounts that matched no promotion, by shop and code, with their orders, for finance to define', async () => {
-    await answer('orders/create', orderBody('1030', (p) => {
-      p.discount_applications[0] = { ...p.discount_applications[0], type: 'discount_code', code: 'WINTER5' };
-      p.discount_codes = [{ code: 'WINTER5', amount: '5.00', type: 'fixed_amount' }];
-    }), 'wh-1030');
+    await answer(
+      'orders/create',
+      orderBody('1030', (p) => {
+        p.discount_applications[0] = { ...p.discount_applications[0], type: 'discount_code', code: 'WINTER5' };
+        p.discount_codes = [{ code: 'WINTER5', amount: '5.00', type: 'fixed_amount' }];
+      }),
+      'wh-1030',
+    );
     const items = ((await (await fetch(`${base}/channels/shopify/unmatched-discounts`)).json()) as { items: Array<Record<string, any>> }).items;
     const winter = items.find((i) => i.label === 'WINTER5');
     assert.deepEqual(winter, {
-      shop: SHOP, type: 'discount_code', label: 'WINTER5', orders: 1, amounts: [{ currency: 'USD', amountMinor: 500 }],
-      firstPlacedAt: '2022-04-06T12:09:03.000Z', lastPlacedAt: '2022-04-06T12:09:03.000Z', orderIds: ['shopify-1030'], reason: 'no promotion has this code',
+      shop: SHOP,
+      type: 'discount_code',
+      label: 'WINTER5',
+      orders: 1,
+      amounts: [{ currency: 'USD', amountMinor: 500 }],
+      firstPlacedAt: '2022-04-06T12:09:03.000Z',
+      lastPlacedAt: '2022-04-06T12:09:03.000Z',
+      orderIds: ['shopify-1030'],
+      reason: 'no promotion has this code',
     });
     const [placed] = await store.readStream('order-shopify-1030');
-    assert.deepEqual((placed.data as { discounts: Array<{ promotionId: string; funding: unknown }> }).discounts.map((d) => [d.promotionId, d.funding]), [['shopify:WINTER5', 'retailer']]);
+    assert.deepEqual(
+      (placed.data as { discounts: Array<{ promotionId: string; funding: unknown }> }).discounts.map((d) => [d.promotionId, d.funding]),
+      [['shopify:WINTER5', 'retailer']],
+    );
   });
 
   describe('refunds/create', () => {
@@ -329,7 +387,11 @@ describe('Shopify webhooks, end to end (sagas off: only what the webhooks write)
       for (const each of answers) assert.deepEqual([each.status, each.orderId, each.refundId, each.applied], ['recorded', 'shopify-2001', String(refund.id), false]);
 
       const facts = await store.readStream(`channel-refund-${SHOP}-${refund.id}`);
-      assert.deepEqual(facts.map((e) => e.type), ['ChannelRefundReceived'], 'one fact, however often and under whichever webhook id');
+      assert.deepEqual(
+        facts.map((e) => e.type),
+        ['ChannelRefundReceived'],
+        'one fact, however often and under whichever webhook id',
+      );
       assert.equal(facts[0].metadata.sourceRef, 'channel-delivery-shopify-wh-refund-2001');
       assert.deepEqual(await types('order-shopify-2001'), orderBefore, 'the webhook applies nothing; the refund saga (off here) does');
     });
@@ -338,15 +400,27 @@ describe('Shopify webhooks, end to end (sagas off: only what the webhooks write)
       const refund = moneyOnly(7070, 424242, '10.00');
       const first = await answer('refunds/create', shopifyJson(refund), 'wh-refund-unknown');
       assert.deepEqual(first, { status: 'recorded', orderId: 'shopify-424242', order: null, refundId: '7070', applied: false });
-      assert.equal((await queue()).find((i) => i.deliveryId === 'wh-refund-unknown'), undefined, 'nothing on the business-error queue');
+      assert.equal(
+        (await queue()).find((i) => i.deliveryId === 'wh-refund-unknown'),
+        undefined,
+        'nothing on the business-error queue',
+      );
       await assert.rejects(store.readStream('order-shopify-424242'), StreamNotFoundError, 'nothing was written to an order');
 
       await answer('refunds/create', shopifyJson(refund), 'wh-refund-unknown-resend');
       const facts = await store.readStream(`channel-refund-${SHOP}-7070`);
       assert.equal(facts.length, 1);
       assert.deepEqual(facts[0].data, {
-        channel: 'shopify', shop: SHOP, refundId: '7070', orderId: 'shopify-424242', returnId: 'shopify-refund-7070', lines: [], refundedMinor: 1000,
-        currency: 'USD', at: new Date(refund.created_at).toISOString(), sourceRef: 'channel-delivery-shopify-wh-refund-unknown',
+        channel: 'shopify',
+        shop: SHOP,
+        refundId: '7070',
+        orderId: 'shopify-424242',
+        returnId: 'shopify-refund-7070',
+        lines: [],
+        refundedMinor: 1000,
+        currency: 'USD',
+        at: new Date(refund.created_at).toISOString(),
+        sourceRef: 'channel-delivery-shopify-wh-refund-unknown',
       });
     });
 
@@ -359,14 +433,26 @@ describe('Shopify webhooks, end to end (sagas off: only what the webhooks write)
         refundId: '7171',
         differences: [{ field: 'refundedMinor', recorded: 1000, delivered: 1200 }],
       });
-      assert.deepEqual((await store.readStream(`channel-refund-${SHOP}-7171`)).map((e) => (e.data as { refundedMinor: number }).refundedMinor), [1000]);
+      assert.deepEqual(
+        (await store.readStream(`channel-refund-${SHOP}-7171`)).map((e) => (e.data as { refundedMinor: number }).refundedMinor),
+        [1000],
+      );
     });
 
     it('a refund the previous version recorded (no command id, appliedAtEdge) is answered recorded on redelivery, and nothing is written again', async () => {
       const refund = moneyOnly(7272, 727272, '10.00');
       await recordLegacyChannelRefund(store, {
-        channel: 'shopify', shop: SHOP, refundId: '7272', orderId: 'shopify-727272', returnId: 'shopify-refund-7272', lines: [], refundedMinor: 1000,
-        currency: 'USD', at: new Date(refund.created_at).toISOString(), sourceRef: 'channel-delivery-shopify-wh-7272', appliedAtEdge: true,
+        channel: 'shopify',
+        shop: SHOP,
+        refundId: '7272',
+        orderId: 'shopify-727272',
+        returnId: 'shopify-refund-7272',
+        lines: [],
+        refundedMinor: 1000,
+        currency: 'USD',
+        at: new Date(refund.created_at).toISOString(),
+        sourceRef: 'channel-delivery-shopify-wh-7272',
+        appliedAtEdge: true,
       });
       assert.equal((await answer('refunds/create', shopifyJson(refund), 'wh-7272-again')).status, 'recorded');
       assert.equal((await store.readStream(`channel-refund-${SHOP}-7272`)).length, 1);

@@ -154,7 +154,10 @@ export class ClusterNode extends Child {
   private async ready(): Promise<void> {
     for (let tries = 0; tries < 1200; tries++) {
       if (!this.running) throw this.died();
-      const ok = await fetch(`${this.base}/ready`).then((r) => r.ok, () => false);
+      const ok = await fetch(`${this.base}/ready`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) return;
       await sleep(50);
     }

@@ -135,7 +135,15 @@ export async function runCluster(options: ClusterOptions): Promise<ClusterRun> {
     // Orders through both API nodes, each with its key; then their payments.
     const place = (ids: string[]) => Promise.all(ids.map((id, i) => apis[i % 2].post('/orders', workedExampleOrder(id), { 'idempotency-key': `place-${id}` })));
     const authorize = (ids: string[]) =>
-      Promise.all(ids.map((id, i) => apis[(i + 1) % 2].post(`/orders/${id}/authorizations`, { authorizationId: 'auth-1', amountMinor: 10519, currency: 'USD', at: AT }, { 'idempotency-key': `authorize-${id}` })));
+      Promise.all(
+        ids.map((id, i) =>
+          apis[(i + 1) % 2].post(
+            `/orders/${id}/authorizations`,
+            { authorizationId: 'auth-1', amountMinor: 10519, currency: 'USD', at: AT },
+            { 'idempotency-key': `authorize-${id}` },
+          ),
+        ),
+      );
     const before = Array.from({ length: options.orders }, (_, i) => `before-${i + 1}`);
     const after = Array.from({ length: Math.ceil(options.orders / 2) }, (_, i) => `after-${i + 1}`);
     await place(before);
@@ -144,11 +152,16 @@ export async function runCluster(options: ClusterOptions): Promise<ClusterRun> {
     // Payments arrive one after another; once the saga node has captured one, it is killed while the others come in.
     const paying = (async () => {
       for (const [i, id] of before.entries()) {
-        await apis[i % 2].post(`/orders/${id}/authorizations`, { authorizationId: 'auth-1', amountMinor: 10519, currency: 'USD', at: AT }, { 'idempotency-key': `authorize-${id}` });
+        await apis[i % 2].post(
+          `/orders/${id}/authorizations`,
+          { authorizationId: 'auth-1', amountMinor: 10519, currency: 'USD', at: AT },
+          { 'idempotency-key': `authorize-${id}` },
+        );
         await sleep(50);
       }
     })();
-    const captured = async () => (await store!.readAll({ filter: { on: 'eventType', prefixes: ['PaymentCaptured'] } })).filter((event) => event.streamId.startsWith('order-before-')).length;
+    const captured = async () =>
+      (await store!.readAll({ filter: { on: 'eventType', prefixes: ['PaymentCaptured'] } })).filter((event) => event.streamId.startsWith('order-before-')).length;
     await until('a first capture', async () => (await captured()) > 0);
     const killedAtWallClock = Date.now();
     const killedAt = performance.now();
@@ -164,7 +177,9 @@ export async function runCluster(options: ClusterOptions): Promise<ClusterRun> {
     assert.ok(taken, 'the standby took the saga lease');
     assert.match(String((taken.data as { holder: string }).holder), new RegExp(`/${standby.pid}/`), 'the standby holds the saga lease');
     const takeOverSeconds = (taken.recordedAt.getTime() - killedAtWallClock) / 1000;
-    log(`${standby.name} took the saga lease ${takeOverSeconds.toFixed(2)} s after the kill, said so ${activeSeenSeconds.toFixed(2)} s after it (LEASE_TIMEOUT ${options.leaseTimeout})`);
+    log(
+      `${standby.name} took the saga lease ${takeOverSeconds.toFixed(2)} s after the kill, said so ${activeSeenSeconds.toFixed(2)} s after it (LEASE_TIMEOUT ${options.leaseTimeout})`,
+    );
 
     await place(after);
     await authorize(after);
@@ -205,7 +220,8 @@ export async function runCluster(options: ClusterOptions): Promise<ClusterRun> {
     for (const [name, view] of Object.entries(views)) assert.equal(view.status, 200, `${name}: ${JSON.stringify(view.body)}`);
     for (const projection of views.projections.body.projections) assert.ok('checkpoint' in projection, `${projection.projection} says its checkpoint`);
     // null: its projection has applied no event yet (no promotion or payout in this run).
-    for (const name of ['trialBalance', 'openItems', 'promotionCost', 'settlements']) assert.match(String(views[name].body.checkpoint), /^(\d+|null)$/, `${name} says the log position it reflects`);
+    for (const name of ['trialBalance', 'openItems', 'promotionCost', 'settlements'])
+      assert.match(String(views[name].body.checkpoint), /^(\d+|null)$/, `${name} says the log position it reflects`);
     assert.match(String(views.openItems.body.checkpoint), /^\d+$/);
     const deposits = views.openItems.body.items.filter((item: { kind: string }) => item.kind === 'deposit-not-earned');
     assert.equal(deposits.length, orders.length, 'every captured order is a deposit not yet earned');

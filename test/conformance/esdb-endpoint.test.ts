@@ -2,15 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { status } from '@grpc/grpc-js';
-import {
-  binaryEvent,
-  BACKWARDS,
-  END,
-  eventTypeFilter,
-  jsonEvent,
-  type AllStreamResolvedEvent,
-  type EventStoreDBClient,
-} from '@eventstore/db-client';
+import { binaryEvent, BACKWARDS, END, eventTypeFilter, jsonEvent, type AllStreamResolvedEvent, type EventStoreDBClient } from '@eventstore/db-client';
 import { EsdbEventStore } from '../../src/event-store/esdb/esdb-event-store';
 import { startEndpoint, type Endpoint } from '../esdb-protocol/endpoint-fixture';
 import { describeEventStoreContract } from './event-store.contract';
@@ -41,7 +33,10 @@ describe('esdb adapter: KurrentDB connection strings', () => {
       await store.appendToStream(stream, [{ eventId: randomUUID(), type: 'Reached', data: { via: 'kurrentdb://' } }], { expectedRevision: 'no_stream' });
       const read = endpoint.client().readStream(stream, { maxCount: 1 });
       for await (const resolved of read) assert.deepEqual(resolved.event?.data, { via: 'kurrentdb://' });
-      assert.deepEqual((await store.readStream(stream)).map((event) => event.type), ['Reached']);
+      assert.deepEqual(
+        (await store.readStream(stream)).map((event) => event.type),
+        ['Reached'],
+      );
     } finally {
       await store.close();
       await endpoint.close();

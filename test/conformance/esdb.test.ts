@@ -2,8 +2,7 @@ import { EsdbEventStore } from '../../src/event-store/esdb/esdb-event-store';
 import { describeEventStoreContract } from './event-store.contract';
 
 const url = process.env.EVENTSTORE_URL;
-const howToStart =
-  'start one with `docker compose up -d kurrentdb` and set EVENTSTORE_URL=kurrentdb://localhost:2113?tls=false';
+const howToStart = 'start one with `docker compose up -d kurrentdb` and set EVENTSTORE_URL=kurrentdb://localhost:2113?tls=false';
 
 if (url) {
   describeEventStoreContract('EventStoreDB', async () => {

@@ -1,11 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import {
-  InvalidAppendError,
-  StreamNotFoundError,
-  WrongExpectedRevisionError,
-} from '../../src/event-store/event-store.errors';
+import { InvalidAppendError, StreamNotFoundError, WrongExpectedRevisionError } from '../../src/event-store/event-store.errors';
 import type { EventStore, NewEvent, RecordedEvent, SubscriptionMessage } from '../../src/event-store/event-store.port';
 
 export interface StoreUnderTest {
@@ -32,11 +28,7 @@ async function expectConflict(promise: Promise<unknown>, expected: unknown, actu
 }
 
 /** Collects subscription messages until `done` says stop or the deadline passes. */
-async function collect(
-  iterable: AsyncIterable<SubscriptionMessage>,
-  done: (messages: SubscriptionMessage[]) => boolean,
-  timeoutMs = 20_000,
-): Promise<SubscriptionMessage[]> {
+async function collect(iterable: AsyncIterable<SubscriptionMessage>, done: (messages: SubscriptionMessage[]) => boolean, timeoutMs = 20_000): Promise<SubscriptionMessage[]> {
   const messages: SubscriptionMessage[] = [];
   const deadline = Date.now() + timeoutMs;
   for await (const message of iterable) {
@@ -47,8 +39,7 @@ async function collect(
   throw new Error(`subscription ended or timed out after ${messages.length} messages`);
 }
 
-const eventsOf = (messages: SubscriptionMessage[]): RecordedEvent[] =>
-  messages.flatMap((m) => (m.kind === 'event' ? [m.event] : []));
+const eventsOf = (messages: SubscriptionMessage[]): RecordedEvent[] => messages.flatMap((m) => (m.kind === 'event' ? [m.event] : []));
 
 /**
  * The event-store contract every adapter honours. Stream names are unique per run so the
@@ -74,7 +65,10 @@ export function describeEventStoreContract(adapter: string, open: () => Promise<
         const result = await store.appendToStream(stream, newEvents(3), { expectedRevision: 'no_stream' });
         assert.equal(result.nextExpectedRevision, 2);
         const read = await store.readStream(stream);
-        assert.deepEqual(read.map((e) => e.revision), [0, 1, 2]);
+        assert.deepEqual(
+          read.map((e) => e.revision),
+          [0, 1, 2],
+        );
         assert.equal(read[2].globalPosition, result.position);
       });
 
@@ -87,11 +81,7 @@ export function describeEventStoreContract(adapter: string, open: () => Promise<
 
       it('refuses stream_exists on a missing stream', async () => {
         const stream = streamName();
-        await expectConflict(
-          store.appendToStream(stream, newEvents(1), { expectedRevision: 'stream_exists' }),
-          'stream_exists',
-          'no_stream',
-        );
+        await expectConflict(store.appendToStream(stream, newEvents(1), { expectedRevision: 'stream_exists' }), 'stream_exists', 'no_stream');
         await assert.rejects(store.readStream(stream), StreamNotFoundError);
       });
 
@@ -114,14 +104,15 @@ export function describeEventStoreContract(adapter: string, open: () => Promise<
       it('lets exactly one of several racing writers with the same expected revision win', async () => {
         const stream = streamName();
         await store.appendToStream(stream, newEvents(1), { expectedRevision: 'no_stream' });
-        const outcomes = await Promise.allSettled(
-          Array.from({ length: 5 }, () => store.appendToStream(stream, newEvents(2), { expectedRevision: 0 })),
-        );
+        const outcomes = await Promise.allSettled(Array.from({ length: 5 }, () => store.appendToStream(stream, newEvents(2), { expectedRevision: 0 })));
         assert.equal(outcomes.filter((o) => o.status === 'fulfilled').length, 1);
         for (const o of outcomes) {
           if (o.status === 'rejected') assert.ok(o.reason instanceof WrongExpectedRevisionError);
         }
-        assert.deepEqual((await store.readStream(stream)).map((e) => e.revision), [0, 1, 2]);
+        assert.deepEqual(
+          (await store.readStream(stream)).map((e) => e.revision),
+          [0, 1, 2],
+        );
       });
 
       it('accepts any on a missing and on an existing stream', async () => {
@@ -139,7 +130,10 @@ export function describeEventStoreContract(adapter: string, open: () => Promise<
         const first = await store.appendToStream(stream, events, { expectedRevision: 'no_stream' });
         const again = await store.appendToStream(stream, events, { expectedRevision: 'no_stream' });
         assert.equal(again.nextExpectedRevision, first.nextExpectedRevision);
-        assert.deepEqual((await store.readStream(stream)).map((e) => e.eventId), events.map((e) => e.eventId));
+        assert.deepEqual(
+          (await store.readStream(stream)).map((e) => e.eventId),
+          events.map((e) => e.eventId),
+        );
       });
 
       it('answers a retried exact-revision append without duplicating', async () => {
@@ -231,11 +225,20 @@ export function describeEventStoreContract(adapter: string, open: () => Promise<
         const stream = streamName();
         await store.appendToStream(stream, newEvents(10), { expectedRevision: 'no_stream' });
         const forwards = await store.readStream(stream, { fromRevision: 4, maxCount: 3 });
-        assert.deepEqual(forwards.map((e) => e.revision), [4, 5, 6]);
+        assert.deepEqual(
+          forwards.map((e) => e.revision),
+          [4, 5, 6],
+        );
         const backwards = await store.readStream(stream, { direction: 'backwards', fromRevision: 4, maxCount: 3 });
-        assert.deepEqual(backwards.map((e) => e.revision), [4, 3, 2]);
+        assert.deepEqual(
+          backwards.map((e) => e.revision),
+          [4, 3, 2],
+        );
         const lastTwo = await store.readStream(stream, { direction: 'backwards', maxCount: 2 });
-        assert.deepEqual(lastTwo.map((e) => e.revision), [9, 8]);
+        assert.deepEqual(
+          lastTwo.map((e) => e.revision),
+          [9, 8],
+        );
       });
 
       it('raises StreamNotFoundError for a stream that was never written', async () => {
@@ -342,7 +345,10 @@ export function describeEventStoreContract(adapter: string, open: () => Promise<
         await store.appendToStream(a, newEvents(1), { expectedRevision: 1 });
         const filter = { on: 'streamName' as const, prefixes: [a, b] };
         const mine = await store.readAll({ filter });
-        assert.deepEqual(mine.map((e) => `${e.streamId === a ? 'a' : 'b'}${e.revision}`), ['a0', 'a1', 'b0', 'b1', 'a2']);
+        assert.deepEqual(
+          mine.map((e) => `${e.streamId === a ? 'a' : 'b'}${e.revision}`),
+          ['a0', 'a1', 'b0', 'b1', 'a2'],
+        );
         for (let i = 1; i < mine.length; i++) assert.ok(mine[i].globalPosition > mine[i - 1].globalPosition);
 
         const third = mine[2];
@@ -352,21 +358,28 @@ export function describeEventStoreContract(adapter: string, open: () => Promise<
         assert.notEqual(backwards[0].eventId, third.eventId, 'backwards read excludes the event at the position');
         assert.ok(backwards[0].globalPosition < third.globalPosition);
         const mineBackwards = await store.readAll({ direction: 'backwards', filter });
-        assert.deepEqual(mineBackwards.map((e) => e.eventId), [...mine].reverse().map((e) => e.eventId));
+        assert.deepEqual(
+          mineBackwards.map((e) => e.eventId),
+          [...mine].reverse().map((e) => e.eventId),
+        );
       });
 
       it('filters by event type prefix and by stream name prefix', async () => {
         const stream = streamName('filter');
         const typePrefix = `${run}Filtered`;
-        await store.appendToStream(
-          stream,
-          [...newEvents(2, `${typePrefix}Kept`), ...newEvents(2, `${run}Other`), ...newEvents(1, `${typePrefix}Also`)],
-          { expectedRevision: 'no_stream' },
-        );
+        await store.appendToStream(stream, [...newEvents(2, `${typePrefix}Kept`), ...newEvents(2, `${run}Other`), ...newEvents(1, `${typePrefix}Also`)], {
+          expectedRevision: 'no_stream',
+        });
         const byType = await store.readAll({ filter: { on: 'eventType', prefixes: [typePrefix] } });
-        assert.deepEqual(byType.map((e) => e.revision), [0, 1, 4]);
+        assert.deepEqual(
+          byType.map((e) => e.revision),
+          [0, 1, 4],
+        );
         const byStream = await store.readAll({ filter: { on: 'streamName', prefixes: [stream] }, maxCount: 3 });
-        assert.deepEqual(byStream.map((e) => e.revision), [0, 1, 2]);
+        assert.deepEqual(
+          byStream.map((e) => e.revision),
+          [0, 1, 2],
+        );
       });
     });
 
@@ -388,7 +401,10 @@ export function describeEventStoreContract(adapter: string, open: () => Promise<
         await store.appendToStream(stream, newEvents(2), { expectedRevision: 2 });
         const messages = await received;
         await subscription.close();
-        assert.deepEqual(eventsOf(messages).map((e) => e.revision), [0, 1, 2, 3, 4]);
+        assert.deepEqual(
+          eventsOf(messages).map((e) => e.revision),
+          [0, 1, 2, 3, 4],
+        );
         const caughtUpAt = messages.findIndex((m) => m.kind === 'caughtUp');
         assert.equal(messages.filter((m) => m.kind === 'caughtUp').length, 1, 'caughtUp exactly once');
         assert.equal(caughtUpAt, 3, 'caughtUp comes right after the existing events, before the live ones');
@@ -404,18 +420,17 @@ export function describeEventStoreContract(adapter: string, open: () => Promise<
         });
         const messages = await collect(subscription, (m) => eventsOf(m).length === 2);
         await subscription.close();
-        assert.deepEqual(eventsOf(messages).map((e) => e.revision), [2, 3]);
+        assert.deepEqual(
+          eventsOf(messages).map((e) => e.revision),
+          [2, 3],
+        );
       });
 
       it('delivers every event exactly once while appends continue during catch-up', async () => {
         const prefix = streamName('race');
         const writers = 4;
         const perWriter = 150;
-        await Promise.all(
-          Array.from({ length: writers }, (_, w) =>
-            store.appendToStream(`${prefix}-${w}`, newEvents(10), { expectedRevision: 'no_stream' }),
-          ),
-        );
+        await Promise.all(Array.from({ length: writers }, (_, w) => store.appendToStream(`${prefix}-${w}`, newEvents(10), { expectedRevision: 'no_stream' })));
         const subscription = store.subscribeToAll({ filter: { on: 'streamName', prefixes: [prefix] } });
         const total = writers * (10 + perWriter);
         const received = collect(subscription, (m) => eventsOf(m).length >= total, 60_000);
@@ -431,7 +446,11 @@ export function describeEventStoreContract(adapter: string, open: () => Promise<
         const delivered = eventsOf(messages);
         const stored = await store.readAll({ filter: { on: 'streamName', prefixes: [prefix] } });
         assert.equal(delivered.length, total);
-        assert.deepEqual(delivered.map((e) => e.eventId), stored.map((e) => e.eventId), 'same events, same order');
+        assert.deepEqual(
+          delivered.map((e) => e.eventId),
+          stored.map((e) => e.eventId),
+          'same events, same order',
+        );
         assert.equal(new Set(delivered.map((e) => e.eventId)).size, total, 'no duplicates');
       });
 
@@ -445,7 +464,10 @@ export function describeEventStoreContract(adapter: string, open: () => Promise<
         });
         const messages = await received;
         await subscription.close();
-        assert.deepEqual(eventsOf(messages).map((e) => e.revision), [0, 4]);
+        assert.deepEqual(
+          eventsOf(messages).map((e) => e.revision),
+          [0, 4],
+        );
       });
 
       it('ends iteration when closed', async () => {

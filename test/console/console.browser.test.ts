@@ -13,7 +13,14 @@ const OPERATOR: TestKey = { name: 'night-operator', key: 'lbk_console-test-opera
 const VIEWER: TestKey = { name: 'controller', key: 'lbk_console-test-viewer-00000000000000000000', scopes: ['ops:read', 'finance:read', 'audit:read'] };
 
 /** Both orders' stock, reserved by the channel itself before the sagas run: the saga's own reservation is refused and parks. */
-const RESERVE = { locationId: 'main-warehouse', lines: [{ lineId: 'L1', quantity: 2 }, { lineId: 'L2', quantity: 1 }], at: AT };
+const RESERVE = {
+  locationId: 'main-warehouse',
+  lines: [
+    { lineId: 'L1', quantity: 2 },
+    { lineId: 'L2', quantity: 1 },
+  ],
+  at: AT,
+};
 
 /** Polls the API until `check` gives a value (sagas and projections work in the background). */
 async function eventually<T>(what: string, check: () => Promise<T | undefined>): Promise<T> {
@@ -92,7 +99,10 @@ describe('operations console in headless Chromium', () => {
       // The cause: the channel's own reservation. Released, the saga's reservation can go through.
       assert.equal((await api('POST', '/orders/con-1/inventory/releases', WEB, RESERVE)).status, 201);
       await row.getByRole('button', { name: 'Retry' }).click();
-      await page.getByRole('status').getByText(/^fulfillment con-1: resumed, now [a-z-]+\.$/).waitFor();
+      await page
+        .getByRole('status')
+        .getByText(/^fulfillment con-1: resumed, now [a-z-]+\.$/)
+        .waitFor();
       await row.waitFor({ state: 'detached' });
       assert.equal(await page.locator('tr[data-instance="con-2"]').count(), 1, 'the other parked order is still listed');
       assert.deepEqual(await parkedIds(), ['con-2']);

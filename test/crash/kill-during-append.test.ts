@@ -95,23 +95,14 @@ function assertCompleteGroups(streamId: string, events: RecordedEvent[]): void {
   let start = 0;
   while (start < events.length) {
     const head = events[start].metadata as unknown as GroupMetadata;
-    assert.equal(
-      head.groupIndex,
-      0,
-      `${streamId}@${start}: a group must start here, found event ${head.groupIndex} of group ${head.groupId}`,
-    );
+    assert.equal(head.groupIndex, 0, `${streamId}@${start}: a group must start here, found event ${head.groupIndex} of group ${head.groupId}`);
     for (let i = 1; i < head.groupSize; i++) {
       const event = events[start + i];
-      assert.ok(
-        event,
-        `${streamId}: partial group visible: group ${head.groupId} at revision ${start} has ` +
-          `${events.length - start} of its ${head.groupSize} events`,
-      );
+      assert.ok(event, `${streamId}: partial group visible: group ${head.groupId} at revision ${start} has ` + `${events.length - start} of its ${head.groupSize} events`);
       const meta = event.metadata as unknown as GroupMetadata;
       assert.ok(
         meta.groupId === head.groupId && meta.groupIndex === i,
-        `${streamId}@${start + i}: expected event ${i} of group ${head.groupId}, ` +
-          `found event ${meta.groupIndex} of group ${meta.groupId}: a group was split`,
+        `${streamId}@${start + i}: expected event ${i} of group ${head.groupId}, ` + `found event ${meta.groupIndex} of group ${meta.groupId}: a group was split`,
       );
     }
     start += head.groupSize;
@@ -126,8 +117,7 @@ async function assertSurvivedCrash(file: string, acks: Ack[]): Promise<{ events:
     for (let i = 1; i < all.length; i++) {
       assert.ok(
         all[i].globalPosition > all[i - 1].globalPosition,
-        `readAll index ${i}: position ${all[i].globalPosition} after ${all[i - 1].globalPosition}; ` +
-          'global positions must be strictly increasing, hence unique',
+        `readAll index ${i}: position ${all[i].globalPosition} after ${all[i - 1].globalPosition}; ` + 'global positions must be strictly increasing, hence unique',
       );
     }
 
@@ -153,9 +143,7 @@ async function assertSurvivedCrash(file: string, acks: Ack[]): Promise<{ events:
     for (const streamId of streams) {
       const events = await store.readStream(streamId);
       inStreams += events.length;
-      events.forEach((event, i) =>
-        assert.equal(event.revision, i, `${streamId}: revision ${event.revision} at index ${i}; revisions must be 0..n-1 with no gap`),
-      );
+      events.forEach((event, i) => assert.equal(event.revision, i, `${streamId}: revision ${event.revision} at index ${i}; revisions must be 0..n-1 with no gap`));
       assertCompleteGroups(streamId, events);
     }
     assert.equal(inStreams, all.length, `readAll returns ${all.length} events but the streams hold ${inStreams}`);
@@ -165,11 +153,7 @@ async function assertSurvivedCrash(file: string, acks: Ack[]): Promise<{ events:
       streams.map(async (streamId) => {
         const [last] = await store.readStream(streamId, { direction: 'backwards', maxCount: 1 });
         const eventId = randomUUID();
-        const result = await store.appendToStream(
-          streamId,
-          [{ eventId, type: 'AfterCrash', data: {} }],
-          { expectedRevision: last.revision },
-        );
+        const result = await store.appendToStream(streamId, [{ eventId, type: 'AfterCrash', data: {} }], { expectedRevision: last.revision });
         assert.equal(result.nextExpectedRevision, last.revision + 1, `${streamId}: append after the crash landed at the wrong revision`);
         const [stored] = await store.readStream(streamId, { fromRevision: last.revision + 1 });
         assert.equal(stored?.eventId, eventId, `${streamId}: the event appended after the crash cannot be read back`);
@@ -198,10 +182,7 @@ test('SIGKILL during group commits loses no acknowledged append and exposes no p
 
         const found = await assertSurvivedCrash(file, acks);
         const ackedEvents = acks.reduce((sum, ack) => sum + ack.eventIds.length, 0);
-        t.diagnostic(
-          `killDelayMs=${run.killDelayMs} acks=${acks.length} ackedEvents=${ackedEvents} ` +
-            `eventsAfterReopen=${found.events} streams=${found.streams}`,
-        );
+        t.diagnostic(`killDelayMs=${run.killDelayMs} acks=${acks.length} ackedEvents=${ackedEvents} ` + `eventsAfterReopen=${found.events} streams=${found.streams}`);
       } finally {
         dir.remove();
       }

@@ -18,11 +18,21 @@ interface Row {
 
 /** Every amount is whole minor units within ±10^12, given or derived. */
 const ROWS: Row[] = [
-  { route: 'CloseRegister', name: 'counted cash of -10^12 against 10^12 expected (an over/short of -2×10^12)', change: (b) => (b.tenders = [{ tender: 'cash', expectedMinor: BOUND, countedMinor: -BOUND }]), code: 'INVALID_AMOUNT' },
+  {
+    route: 'CloseRegister',
+    name: 'counted cash of -10^12 against 10^12 expected (an over/short of -2×10^12)',
+    change: (b) => (b.tenders = [{ tender: 'cash', expectedMinor: BOUND, countedMinor: -BOUND }]),
+    code: 'INVALID_AMOUNT',
+  },
   { route: 'CloseRegister', name: 'counted cash below -10^12', change: (b) => (b.tenders[0].countedMinor = -BOUND - 1), path: 'tenders[0].countedMinor' },
   { route: 'CloseRegister', name: 'expected cash above 10^12', change: (b) => (b.tenders[0].expectedMinor = BOUND + 1), path: 'tenders[0].expectedMinor' },
   { route: 'ReportSettlement', name: 'a payout above 10^12', change: (b) => (b.payoutAmount = BOUND + 1), path: 'payoutAmount' },
-  { route: 'ReportSettlement', name: 'a transaction amount below -10^12', change: (b) => Object.assign(b.transactions[1], { amount: -BOUND - 1, net: -BOUND - 1 }), path: 'transactions[1].amount' },
+  {
+    route: 'ReportSettlement',
+    name: 'a transaction amount below -10^12',
+    change: (b) => Object.assign(b.transactions[1], { amount: -BOUND - 1, net: -BOUND - 1 }),
+    path: 'transactions[1].amount',
+  },
   {
     route: 'ReportSettlement',
     name: 'nets summing beyond 10^12',
@@ -76,7 +86,11 @@ describe('amounts bounded on both sides: ±10^12 minor units, given or derived; 
           assert.equal(error?.code, row.path ? GrpcStatus.INVALID_ARGUMENT : GrpcStatus.FAILED_PRECONDITION, error?.details ?? 'accepted');
           problem = grpcErrorBody(error).error;
         }
-        if (row.path) assert.ok(problem.fields?.some((f) => f.path === row.path), JSON.stringify(problem.fields));
+        if (row.path)
+          assert.ok(
+            problem.fields?.some((f) => f.path === row.path),
+            JSON.stringify(problem.fields),
+          );
         else assert.equal(problem.code, row.code);
         assert.equal((await app.store.readAll()).length, before, 'nothing written');
       });

@@ -43,7 +43,8 @@ describe('API description: OpenAPI at /docs, gRPC server reflection', () => {
       const services = await listServices(edge.grpcPort, version);
       assert.ok(services.includes('grpc.health.v1.Health'), `${version}: ${services.join(', ')}`);
       assert.ok(services.includes('ledgerbridge.test.v1.Tabs'), `${version}: ${services.join(', ')}`);
-      for (const name of ['ledgerbridge.promotion.v1.Promotions', 'ledgerbridge.settlement.v1.Settlements']) assert.ok(services.includes(name), `${version}: ${services.join(', ')}`);
+      for (const name of ['ledgerbridge.promotion.v1.Promotions', 'ledgerbridge.settlement.v1.Settlements'])
+        assert.ok(services.includes(name), `${version}: ${services.join(', ')}`);
     }
   });
 });

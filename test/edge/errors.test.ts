@@ -27,11 +27,19 @@ describe('errors: one mapping and one body for HTTP and gRPC', () => {
     assert.equal(error.correlationId, 'corr-400');
     const paths = error.fields.map((f: { path: string }) => f.path).sort();
     assert.deepEqual(paths, ['amountMinor', 'extra', 'notes[2].text', 'sku'], JSON.stringify(error.fields));
-    assert.ok(error.fields.every((f: { reason: string }) => f.reason.length > 0), 'each field says why');
+    assert.ok(
+      error.fields.every((f: { reason: string }) => f.reason.length > 0),
+      'each field says why',
+    );
   });
 
   it('answers invalid gRPC input with INVALID_ARGUMENT, field paths in the message and the JSON body in metadata', async () => {
-    const { error } = await callTabs(edge.grpcPort, 'AddItem', { tabId: 't1', channel: 'web', sku: 'A', amountMinor: -5, notes: [{ text: 'far too long a note' }] }, { authorization: `Bearer ${KEYS.web}` });
+    const { error } = await callTabs(
+      edge.grpcPort,
+      'AddItem',
+      { tabId: 't1', channel: 'web', sku: 'A', amountMinor: -5, notes: [{ text: 'far too long a note' }] },
+      { authorization: `Bearer ${KEYS.web}` },
+    );
     assert.equal(error?.code, GrpcStatus.INVALID_ARGUMENT);
     assert.match(error.details, /amountMinor/);
     assert.match(error.details, /notes\[0\]\.text/);
@@ -40,7 +48,11 @@ describe('errors: one mapping and one body for HTTP and gRPC', () => {
   });
 
   it('answers a malformed JSON body with 400, a body over 1 MiB with 413, an unknown route with 404', async () => {
-    const malformed = await fetch(`${edge.base}/tabs/t1/items`, { method: 'POST', headers: { authorization: `Bearer ${KEYS.web}`, 'content-type': 'application/json' }, body: '{"channel": "web",' });
+    const malformed = await fetch(`${edge.base}/tabs/t1/items`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${KEYS.web}`, 'content-type': 'application/json' },
+      body: '{"channel": "web",',
+    });
     assert.equal(malformed.status, 400);
     assert.equal(((await malformed.json()) as any).error.code, 'MALFORMED_BODY');
 
@@ -81,7 +93,10 @@ describe('errors: one mapping and one body for HTTP and gRPC', () => {
 
   it('gives a business refusal its code, message and details', async () => {
     const { body } = await call(edge.base, 'POST', '/tabs/fail/refusal', { key: KEYS.ops });
-    assert.deepEqual({ ...body.error, correlationId: undefined }, { status: 422, code: 'TAB_LIMIT', message: 'the tab is over its limit', details: { limitMinor: 1000 }, correlationId: undefined });
+    assert.deepEqual(
+      { ...body.error, correlationId: undefined },
+      { status: 422, code: 'TAB_LIMIT', message: 'the tab is over its limit', details: { limitMinor: 1000 }, correlationId: undefined },
+    );
   });
 
   it('tells an overloaded caller when to retry: Retry-After in seconds, retry-after in gRPC metadata', async () => {

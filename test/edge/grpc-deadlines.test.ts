@@ -37,7 +37,9 @@ describe('gRPC: a deadline set by the client changes no answer', () => {
       const withDeadline = await callServed(client, method, {}, new grpc.Metadata(), { deadline: Date.now() + 30_000 });
       if (/nested deeper/.test(withDeadline.error?.details ?? '')) differences.push(`${method.name}: ${withDeadline.error!.details}`);
       else if (withDeadline.error?.code !== plain.error?.code) {
-        differences.push(`${method.name}: ${withDeadline.error ? grpc.status[withDeadline.error.code] : 'OK'} with a deadline, ${plain.error ? grpc.status[plain.error.code] : 'OK'} without`);
+        differences.push(
+          `${method.name}: ${withDeadline.error ? grpc.status[withDeadline.error.code] : 'OK'} with a deadline, ${plain.error ? grpc.status[plain.error.code] : 'OK'} without`,
+        );
       }
     }
     assert.deepEqual(differences, []);

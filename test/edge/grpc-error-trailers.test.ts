@@ -84,7 +84,12 @@ describe('gRPC errors: status text and trailers any client takes', () => {
 
   it('known limitation (docs/channels.md "Errors"): a message marked gzip that does not decompress is answered INTERNAL by grpc-js before any handler; nothing is written', async () => {
     const before = await app.store.readAll();
-    const answer = await rawGrpcCall(app.grpcPort, '/ledgerbridge.order.v1.Orders/PlaceOrder', { 'grpc-encoding': 'gzip', authorization: `Bearer ${KEYS.web}` }, compressedFrame(Buffer.from('not gzip at all')));
+    const answer = await rawGrpcCall(
+      app.grpcPort,
+      '/ledgerbridge.order.v1.Orders/PlaceOrder',
+      { 'grpc-encoding': 'gzip', authorization: `Bearer ${KEYS.web}` },
+      compressedFrame(Buffer.from('not gzip at all')),
+    );
     assert.equal(answer.status, String(grpc.status.INTERNAL));
     assert.equal(answer.message, 'Failed to decompress message');
     assert.equal((await app.store.readAll()).length, before.length, 'nothing appended');
@@ -106,7 +111,13 @@ function rawGrpcCall(port: number, path: string, headers: Record<string, string>
   return new Promise((resolve, reject) => {
     const session = connect(`http://127.0.0.1:${port}`);
     session.on('error', reject);
-    const stream = session.request({ [constants.HTTP2_HEADER_METHOD]: 'POST', [constants.HTTP2_HEADER_PATH]: path, 'content-type': 'application/grpc', te: 'trailers', ...headers });
+    const stream = session.request({
+      [constants.HTTP2_HEADER_METHOD]: 'POST',
+      [constants.HTTP2_HEADER_PATH]: path,
+      'content-type': 'application/grpc',
+      te: 'trailers',
+      ...headers,
+    });
     const answer: { status?: string; message?: string } = {};
     const take = (fields: IncomingHttpHeaders) => {
       if (fields['grpc-status'] !== undefined) answer.status = String(fields['grpc-status']);

@@ -29,7 +29,11 @@ describe('gRPC errors carry the standard google.rpc.Status in grpc-status-detail
     assert.deepEqual(status.details['google.rpc.ErrorInfo'], { reason: 'VALIDATION_FAILED', domain: 'ledgerbridge', metadata: { correlationId: 'corr-sd-1' } });
     const violations = status.details['google.rpc.BadRequest'].field_violations as Array<{ field: string; description: string }>;
     const body = grpcErrorBody(error);
-    assert.deepEqual(violations, body.error.fields.map((f: { path: string; reason: string }) => ({ field: f.path, description: f.reason })), 'the same fields as the JSON body');
+    assert.deepEqual(
+      violations,
+      body.error.fields.map((f: { path: string; reason: string }) => ({ field: f.path, description: f.reason })),
+      'the same fields as the JSON body',
+    );
     assert.deepEqual(violations.map((v) => v.field).sort(), ['lines[0].quantity', 'lines[0].unitPriceMinor']);
   });
 

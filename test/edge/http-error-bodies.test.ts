@@ -19,7 +19,12 @@ const REFUSALS: Array<{ what: string; request: string; status: number; code: str
   { what: 'a method HTTP does not know', request: 'BREW /tabs HTTP/1.1\r\nHost: x\r\n\r\n', status: 400, code: 'MALFORMED_REQUEST' },
   { what: 'bytes that are not HTTP', request: 'HELLO\r\n\r\n', status: 400, code: 'MALFORMED_REQUEST' },
   { what: 'a Content-Length that is not a number', request: 'POST /tabs/t1/items HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n', status: 400, code: 'MALFORMED_REQUEST' },
-  { what: 'a broken chunked body', request: 'POST /tabs/t1/items HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n', status: 400, code: 'MALFORMED_REQUEST' },
+  {
+    what: 'a broken chunked body',
+    request: 'POST /tabs/t1/items HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n',
+    status: 400,
+    code: 'MALFORMED_REQUEST',
+  },
   { what: 'an HTTP/1.1 request without Host', request: 'GET /health HTTP/1.1\r\nConnection: close\r\n\r\n', status: 400, code: 'MALFORMED_REQUEST' },
   { what: 'an expectation other than 100-continue', request: post('application/json', '{}', 'Expect: tea\r\n'), status: 417, code: 'EXPECTATION_FAILED' },
   { what: 'a body sent as text/plain', request: post('text/plain', 'hello'), status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
@@ -28,7 +33,12 @@ const REFUSALS: Array<{ what: string; request: string; status: number; code: str
   { what: 'a body that is not JSON', request: post('application/json', '{"channel": "web",'), status: 400, code: 'MALFORMED_BODY' },
   { what: 'a body over 1 MiB', request: post('application/json', JSON.stringify({ sku: 'x'.repeat(1024 * 1024) })), status: 413, code: 'BODY_TOO_LARGE' },
   { what: 'an unknown route', request: get('/no/such/route'), status: 404, code: 'NOT_FOUND' },
-  { what: 'a method the route does not take', request: `PUT /tabs/t1/items HTTP/1.1\r\nHost: x\r\n${AUTH}Content-Length: 0\r\nConnection: close\r\n\r\n`, status: 404, code: 'NOT_FOUND' },
+  {
+    what: 'a method the route does not take',
+    request: `PUT /tabs/t1/items HTTP/1.1\r\nHost: x\r\n${AUTH}Content-Length: 0\r\nConnection: close\r\n\r\n`,
+    status: 404,
+    code: 'NOT_FOUND',
+  },
 ];
 
 /** What is wrong with `response` as an error of the documented shape; empty when nothing is. */
@@ -53,7 +63,7 @@ function shapeProblems(response: RawResponse, status: number, code: string): str
   return problems;
 }
 
-describe('HTTP: every refusal, Node\'s and Fastify\'s included, has the documented error shape', () => {
+describe("HTTP: every refusal, Node's and Fastify's included, has the documented error shape", () => {
   const dir = tempDir('edge-http-errors');
   let edge: EdgeApp;
   let port: number;

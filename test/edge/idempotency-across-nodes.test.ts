@@ -65,7 +65,10 @@ describe('Idempotency-Key across two API nodes on EventStoreDB', () => {
     assert.deepEqual(retry.body, first.body);
     assert.equal(await eventsIn(store, 'tab-x1'), 1);
     const keyStream = idempotencyKeyStream('web-shop', 'key-1');
-    assert.deepEqual((await store.readStream(keyStream)).map((event) => event.type), ['IdempotencyKeyClaimed', 'IdempotencyKeyAnswered']);
+    assert.deepEqual(
+      (await store.readStream(keyStream)).map((event) => event.type),
+      ['IdempotencyKeyClaimed', 'IdempotencyKeyAnswered'],
+    );
     assert.deepEqual(await store.readStreamMetadata(keyStream), { maxAgeSeconds: 7 * 24 * 60 * 60 }, 'kept IDEMPOTENCY_RETENTION_DAYS, then forgotten by the store');
     for (const dir of dirs) assert.equal(existsSync(join(dir.path, 'idempotency.sqlite')), false);
   });
@@ -93,7 +96,10 @@ describe('Idempotency-Key across two API nodes on EventStoreDB', () => {
   it('identical requests racing on both nodes with one key record one set of events', async () => {
     const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => add(i % 2 === 0 ? a : b, 'x4', 'key-4', item())));
     const statuses = answers.map((answer) => answer.status);
-    assert.ok(statuses.every((status) => status === 201 || status === 409), `statuses ${statuses.join(', ')}`);
+    assert.ok(
+      statuses.every((status) => status === 201 || status === 409),
+      `statuses ${statuses.join(', ')}`,
+    );
     assert.ok(statuses.includes(201));
     assert.equal(await eventsIn(store, 'tab-x4'), 1);
   });
@@ -104,7 +110,10 @@ describe('Idempotency-Key across two API nodes on EventStoreDB', () => {
     const fingerprint = canonicalHash({ method: 'POST', route: '/tabs/x5/items', principal: 'web-shop', body: item() });
     assert.equal((await deadNode.claim('web-shop', 'key-5', fingerprint)).outcome, 'claimed');
     await a.app.get(CommandDispatcher).dispatch(tabAggregate, {
-      commandId: commandIdFor('web-shop', 'key-5'), streamId: 'tab-x5', command: { kind: 'AddItem', sku: 'A', amountMinor: 100 }, metadata: {},
+      commandId: commandIdFor('web-shop', 'key-5'),
+      streamId: 'tab-x5',
+      command: { kind: 'AddItem', sku: 'A', amountMinor: 100 },
+      metadata: {},
     });
     const soon = await add(b, 'x5', 'key-5', item());
     assert.equal(soon.status, 409, 'within the timeout, the other node may still be running it');

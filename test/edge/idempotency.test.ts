@@ -76,7 +76,10 @@ describe('Idempotency-Key', () => {
   it('records one set of events when identical requests race with one key', async () => {
     const answers = await Promise.all(Array.from({ length: 8 }, () => add('i5', 'key-5', item())));
     const statuses = answers.map((a) => a.status);
-    assert.ok(statuses.every((s) => s === 201 || s === 409), `statuses ${statuses.join(', ')}`);
+    assert.ok(
+      statuses.every((s) => s === 201 || s === 409),
+      `statuses ${statuses.join(', ')}`,
+    );
     assert.ok(statuses.includes(201));
     assert.equal((await eventsIn(store, 'tab-i5')).length, 1);
   });
@@ -96,9 +99,9 @@ describe('Idempotency-Key', () => {
 
   it('does not duplicate when the process died after the append but before the answer was stored', async () => {
     // What the crashed process managed: the command, under the id derived from the key, was appended.
-    await edge.app.get(CommandDispatcher).dispatch(
-      tabAggregate, { commandId: commandIdFor('web-shop', 'key-8'), streamId: 'tab-i8', command: { kind: 'AddItem', sku: 'A', amountMinor: 100 }, metadata: {} },
-    );
+    await edge.app
+      .get(CommandDispatcher)
+      .dispatch(tabAggregate, { commandId: commandIdFor('web-shop', 'key-8'), streamId: 'tab-i8', command: { kind: 'AddItem', sku: 'A', amountMinor: 100 }, metadata: {} });
     const retry = await add('i8', 'key-8', item());
     assert.equal(retry.status, 201);
     assert.equal((await eventsIn(store, 'tab-i8')).length, 1, 'the retry reached the aggregate’s dedupe instead of appending again');

@@ -67,9 +67,12 @@ describe('nested input of the wrong shape: 400 / INVALID_ARGUMENT naming the fie
     dir.remove();
   });
 
-  it('refuses a number beyond what a double holds (1e400) sent with an Idempotency-Key, naming the field (the key\'s fingerprint could not encode Infinity: 500)', async () => {
+  it("refuses a number beyond what a double holds (1e400) sent with an Idempotency-Key, naming the field (the key's fingerprint could not encode Infinity: 500)", async () => {
     const route = routeNamed('PlaceOrder');
-    for (const [literal, key] of [['1e400', 'inf-1'], ['-1e400', 'inf-2']]) {
+    for (const [literal, key] of [
+      ['1e400', 'inf-1'],
+      ['-1e400', 'inf-2'],
+    ]) {
       const body = JSON.stringify(route.body(idsFor(key))).replace(/"quantity":\d+/, `"quantity":${literal}`);
       const response = await fetch(`${app.base}${route.http(idsFor(key))}`, {
         method: 'POST',
@@ -92,7 +95,10 @@ describe('nested input of the wrong shape: 400 / INVALID_ARGUMENT naming the fie
     });
     const answer = (await response.json()) as { error: { fields: Array<{ path: string }> } };
     assert.equal(response.status, 400, JSON.stringify(answer));
-    assert.deepEqual(answer.error.fields.map((f: { path: string }) => f.path), ['body']);
+    assert.deepEqual(
+      answer.error.fields.map((f: { path: string }) => f.path),
+      ['body'],
+    );
   });
 
   for (const row of ROWS) {
@@ -105,7 +111,10 @@ describe('nested input of the wrong shape: 400 / INVALID_ARGUMENT naming the fie
       const before = await app.store.readAll();
       const answer = await app.http(route, ids, body);
       assert.equal(answer.status, 400, JSON.stringify(answer.body));
-      assert.ok(answer.body.error.fields.some((f: { path: string }) => f.path === row.path), JSON.stringify(answer.body.error.fields));
+      assert.ok(
+        answer.body.error.fields.some((f: { path: string }) => f.path === row.path),
+        JSON.stringify(answer.body.error.fields),
+      );
       assert.equal((await app.store.readAll()).length, before.length, 'nothing written');
     });
     if (row.httpOnly) continue;
@@ -117,7 +126,10 @@ describe('nested input of the wrong shape: 400 / INVALID_ARGUMENT naming the fie
       const before = await app.store.readAll();
       const { error } = await app.grpcCall(route, ids, body);
       assert.equal(error?.code, GrpcStatus.INVALID_ARGUMENT, error?.details ?? 'accepted');
-      assert.ok(grpcErrorBody(error).error.fields.some((f: { path: string }) => f.path === row.path), error.details);
+      assert.ok(
+        grpcErrorBody(error).error.fields.some((f: { path: string }) => f.path === row.path),
+        error.details,
+      );
       assert.equal((await app.store.readAll()).length, before.length, 'nothing written');
     });
   }

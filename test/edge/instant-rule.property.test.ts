@@ -16,7 +16,10 @@ import { TEST_KEYS } from '../support/test-keys';
 import { idsFor, startWriteApp, type WriteApp, WRITE_ROUTES, type WriteRoute } from '../support/write-routes';
 
 /** Every business time of every command, and the calendar dates (posting days) beside them. */
-const TIMED = WRITE_ROUTES.flatMap((route) => [...route.times.map((path) => ({ route, path, kind: 'instant' as const })), ...(route.dates ?? []).map((path) => ({ route, path, kind: 'date' as const }))]);
+const TIMED = WRITE_ROUTES.flatMap((route) => [
+  ...route.times.map((path) => ({ route, path, kind: 'instant' as const })),
+  ...(route.dates ?? []).map((path) => ({ route, path, kind: 'date' as const })),
+]);
 
 const digits = (length: number, max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(length, '0'));
 
@@ -29,8 +32,14 @@ const timestamp = fc
     digits(2, 25),
     digits(2, 61),
     digits(2, 61),
-    fc.option(fc.integer({ min: 0, max: 9_999_999_999 }).map((n) => `.${n}`), { nil: '' }),
-    fc.oneof(fc.constantFrom('Z', 'z', '', '+00:00', '-00:00'), fc.tuple(fc.constantFrom('+', '-'), digits(2, 26), digits(2, 61)).map(([sign, h, m]) => `${sign}${h}:${m}`)),
+    fc.option(
+      fc.integer({ min: 0, max: 9_999_999_999 }).map((n) => `.${n}`),
+      { nil: '' },
+    ),
+    fc.oneof(
+      fc.constantFrom('Z', 'z', '', '+00:00', '-00:00'),
+      fc.tuple(fc.constantFrom('+', '-'), digits(2, 26), digits(2, 61)).map(([sign, h, m]) => `${sign}${h}:${m}`),
+    ),
   )
   .map(([y, mo, d, h, mi, s, fraction, offset]) => `${y}-${mo}-${d}T${h}:${mi}:${s}${fraction}${offset}`);
 
@@ -88,7 +97,10 @@ describe('one instant rule at every edge: what a command accepts, the ledger can
 
   it('covers every command that takes a time', () => {
     const named = new Set(TIMED.map((t) => t.route.name));
-    assert.deepEqual(WRITE_ROUTES.filter((r) => !named.has(r.name)).map((r) => r.name), []);
+    assert.deepEqual(
+      WRITE_ROUTES.filter((r) => !named.has(r.name)).map((r) => r.name),
+      [],
+    );
   });
 
   it('holds for generated times over HTTP and gRPC', async () => {

@@ -24,7 +24,13 @@ interface Row {
 
 /** One item over each documented bound (README "Limits"). */
 const OVER: Row[] = [
-  { route: 'DefinePromotion', name: 'eligible SKUs', change: (b) => Object.assign(b, { allSkus: false, eligibleSkus: skus(MAX_ELIGIBLE_SKUS + 1) }), path: 'eligibleSkus', bound: MAX_ELIGIBLE_SKUS },
+  {
+    route: 'DefinePromotion',
+    name: 'eligible SKUs',
+    change: (b) => Object.assign(b, { allSkus: false, eligibleSkus: skus(MAX_ELIGIBLE_SKUS + 1) }),
+    path: 'eligibleSkus',
+    bound: MAX_ELIGIBLE_SKUS,
+  },
   { route: 'PlaceOrder', name: 'lines', change: (b) => plainOrder(b, MAX_LINES + 1), path: 'lines', bound: MAX_LINES },
   { route: 'PlaceOrder', name: 'tax lines', change: (b) => (b.taxLines = times(MAX_TAX_LINES + 1, () => ({ lineId: 'L1', rate: '1%' }))), path: 'taxLines', bound: MAX_TAX_LINES },
   {
@@ -51,7 +57,13 @@ const OVER: Row[] = [
     path: 'discounts',
     bound: MAX_DISCOUNT_SHARES,
   },
-  { route: 'PlaceOrder', name: 'shipping lines', change: (b) => (b.shippingLines = times(MAX_SHIPPING_LINES + 1, () => ({ code: 'STD', amountMinor: 1 }))), path: 'shippingLines', bound: MAX_SHIPPING_LINES },
+  {
+    route: 'PlaceOrder',
+    name: 'shipping lines',
+    change: (b) => (b.shippingLines = times(MAX_SHIPPING_LINES + 1, () => ({ code: 'STD', amountMinor: 1 }))),
+    path: 'shippingLines',
+    bound: MAX_SHIPPING_LINES,
+  },
   { route: 'PlaceOrder', name: 'tenders', change: (b) => (b.tenders = times(MAX_TENDERS + 1, () => ({ kind: 'card', amountMinor: 1 }))), path: 'tenders', bound: MAX_TENDERS },
   { route: 'ConfirmShipment', name: 'lines', change: (b) => (b.lines = times(MAX_LINES + 1, (i) => ({ lineId: `L${i}`, quantity: 1 }))), path: 'lines', bound: MAX_LINES },
   {
@@ -61,7 +73,13 @@ const OVER: Row[] = [
     path: 'transactions',
     bound: MAX_REPORT_TRANSACTIONS,
   },
-  { route: 'CloseRegister', name: 'tenders', change: (b) => (b.tenders = times(MAX_REGISTER_TENDERS + 1, (i) => ({ tender: `t${i}`, expectedMinor: 0, countedMinor: 0 }))), path: 'tenders', bound: MAX_REGISTER_TENDERS },
+  {
+    route: 'CloseRegister',
+    name: 'tenders',
+    change: (b) => (b.tenders = times(MAX_REGISTER_TENDERS + 1, (i) => ({ tender: `t${i}`, expectedMinor: 0, countedMinor: 0 }))),
+    path: 'tenders',
+    bound: MAX_REGISTER_TENDERS,
+  },
 ];
 
 describe('list bounds: one item over a documented bound is a 400 / INVALID_ARGUMENT naming the bound; the bound itself is accepted', () => {
@@ -108,7 +126,10 @@ describe('list bounds: one item over a documented bound is a 400 / INVALID_ARGUM
     const overHttp = await app.http(routeNamed('DefinePromotion'), idsFor('huge'), body);
     assert.deepEqual([overHttp.status, overHttp.body.error.fields.map((f: { path: string }) => f.path)], [400, ['eligibleSkus']]);
     const overGrpc = await app.grpcCall(routeNamed('DefinePromotion'), idsFor('huge'), body);
-    assert.deepEqual(grpcErrorBody(overGrpc.error!).error.fields.map((f: { path: string }) => f.path), ['eligibleSkus']);
+    assert.deepEqual(
+      grpcErrorBody(overGrpc.error!).error.fields.map((f: { path: string }) => f.path),
+      ['eligibleSkus'],
+    );
   });
 
   it('accepts a promotion of exactly the most SKUs, and refuses one naming a SKU twice', async () => {

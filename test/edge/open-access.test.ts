@@ -15,7 +15,10 @@ describe('access control: without configured keys', () => {
       const events = await edge.store.readStream('tab-o1');
       assert.equal(events[0].metadata.principal, 'local-dev');
       assert.deepEqual((await call(edge.base, 'GET', '/access/key')).body, { name: 'local-dev', scopes: [], unrestricted: true }, 'the console signs in without a key');
-      assert.ok(edge.logs.lines.some((line) => String(line.msg).includes('no API keys configured')), 'the open mode is announced');
+      assert.ok(
+        edge.logs.lines.some((line) => String(line.msg).includes('no API keys configured')),
+        'the open mode is announced',
+      );
     } finally {
       await edge.close();
       dir.remove();

@@ -21,7 +21,11 @@ const SHOP_SECRET = 'shpss_openapi-example-secret-0001';
 describe('OpenAPI at /docs: every route with its answers, examples that pass validation, tags by business area', () => {
   const dir = tempDir('openapi');
   let app: TestApp;
-  let document: { paths: Record<string, Record<string, Operation>>; tags: Array<{ name: string }>; components: { securitySchemes: Record<string, { description?: string; bearerFormat?: string }> } };
+  let document: {
+    paths: Record<string, Record<string, Operation>>;
+    tags: Array<{ name: string }>;
+    components: { securitySchemes: Record<string, { description?: string; bearerFormat?: string }> };
+  };
   const operations = () => Object.entries(document.paths).flatMap(([path, item]) => Object.entries(item).map(([method, operation]) => ({ path, method, operation })));
   const where = ({ path, method }: { path: string; method: string }) => `${method.toUpperCase()} ${path}`;
 
@@ -49,7 +53,10 @@ describe('OpenAPI at /docs: every route with its answers, examples that pass val
     const text = await answer.text();
     assert.equal(answer.status, 201, text);
     const body = JSON.parse(text) as { orderId: string; events: Array<{ type: string }> };
-    assert.deepEqual(body.events.map((event) => event.type), ['OrderPlaced']);
+    assert.deepEqual(
+      body.events.map((event) => event.type),
+      ['OrderPlaced'],
+    );
     assert.ok(place.responses['201']?.content, 'the 201 is documented with its body');
   });
 
@@ -62,7 +69,11 @@ describe('OpenAPI at /docs: every route with its answers, examples that pass val
         refused.push(`${where(entry)}: no example`);
         continue;
       }
-      const answer = await fetch(`${app.base}${pathFor(entry)}`, { method: entry.method.toUpperCase(), headers: { 'content-type': 'application/json' }, body: JSON.stringify(example) });
+      const answer = await fetch(`${app.base}${pathFor(entry)}`, {
+        method: entry.method.toUpperCase(),
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(example),
+      });
       const body = await answer.text();
       if (answer.status === 400 || answer.status === 413 || answer.status === 415) refused.push(`${where(entry)}: ${answer.status} ${body}`);
     }
@@ -144,7 +155,8 @@ describe('OpenAPI at /docs: every route with its answers, examples that pass val
       }
       // A route any valid key may call (it lists no scope) cannot answer 403.
       const anyKey = entry.operation['x-required-scopes']?.length === 0;
-      if (entry.operation.security?.length) for (const status of ['401', ...(anyKey ? [] : ['403']), '429']) if (!statuses.includes(status)) missing.push(`${where(entry)}: no ${status}`);
+      if (entry.operation.security?.length)
+        for (const status of ['401', ...(anyKey ? [] : ['403']), '429']) if (!statuses.includes(status)) missing.push(`${where(entry)}: no ${status}`);
       if (entry.operation.requestBody && !statuses.includes('400')) missing.push(`${where(entry)}: no 400`);
     }
     assert.deepEqual(missing, []);
@@ -165,7 +177,10 @@ describe('OpenAPI at /docs: every route with its answers, examples that pass val
   it('tags each route with one business area the document describes, never a class name', () => {
     const areas = new Set(document.tags.map((tag) => tag.name));
     const wrong = operations().filter(({ operation }) => operation.tags?.length !== 1 || !areas.has(operation.tags[0]) || /Http$/.test(operation.tags[0]));
-    assert.deepEqual(wrong.map((entry) => `${where(entry)}: ${entry.operation.tags?.join(',') ?? 'no tag'}`), []);
+    assert.deepEqual(
+      wrong.map((entry) => `${where(entry)}: ${entry.operation.tags?.join(',') ?? 'no tag'}`),
+      [],
+    );
   });
 
   it('describes the keys as they are: opaque lbk_ keys, as a bearer token or x-api-key, not JWTs', () => {

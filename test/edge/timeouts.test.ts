@@ -82,7 +82,9 @@ describe('slow and idle connections are closed', () => {
   it('HTTP: answers a body sent at 1 byte/s with 408 REQUEST_TIMEOUT and closes the connection', async () => {
     const socket = await openSocket(port);
     const closed = closeOf(socket, 1_000 + GRACE_MS);
-    socket.write(`POST /tabs/t1/items HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${KEYS.web}\r\nX-Correlation-Id: corr-slow-body\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n`);
+    socket.write(
+      `POST /tabs/t1/items HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${KEYS.web}\r\nX-Correlation-Id: corr-slow-body\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n`,
+    );
     const dripping = setInterval(() => socket.writable && socket.write('{'), 1_000);
     try {
       const received = await closed;
@@ -92,7 +94,10 @@ describe('slow and idle connections are closed', () => {
       // A client cut off is no failure of the service: logged as aborted, not as an error.
       await waitUntil(() => edge.logs.lines.some((line) => line.correlationId === 'corr-slow-body' && line.msg === 'request aborted'));
       await sleep(200);
-      assert.deepEqual(edge.logs.lines.filter((line) => line.correlationId === 'corr-slow-body' && Number(line.level) >= 50).map((line) => line.msg), []);
+      assert.deepEqual(
+        edge.logs.lines.filter((line) => line.correlationId === 'corr-slow-body' && Number(line.level) >= 50).map((line) => line.msg),
+        [],
+      );
     } finally {
       clearInterval(dripping);
       socket.destroy();
@@ -140,7 +145,9 @@ describe('slow and idle connections are closed', () => {
     const socket = await openSocket(port);
     try {
       const body = JSON.stringify({ channel: 'web', sku: HOLD_SKU, amountMinor: 1 });
-      socket.write(`POST /tabs/idle/items HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${KEYS.web}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+      socket.write(
+        `POST /tabs/idle/items HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${KEYS.web}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+      );
       await closeOf(socket, 1_000 + GRACE_MS);
       assert.equal(heldCount(), 1, 'the request was received whole and is still being handled');
     } finally {

@@ -50,7 +50,12 @@ export interface ReceivedConfirmation {
 }
 
 /** Stands in for Ledgerbridge's SAP callback route: keeps what arrives, answers 200. */
-export async function startSapCallback(): Promise<{ url: string; received: ReceivedConfirmation[]; next(matches: (c: ReceivedConfirmation) => boolean, after?: number): Promise<ReceivedConfirmation>; close(): Promise<void> }> {
+export async function startSapCallback(): Promise<{
+  url: string;
+  received: ReceivedConfirmation[];
+  next(matches: (c: ReceivedConfirmation) => boolean, after?: number): Promise<ReceivedConfirmation>;
+  close(): Promise<void>;
+}> {
   const received: ReceivedConfirmation[] = [];
   const waiting: Array<{ matches: (c: ReceivedConfirmation) => boolean; after: number; resolve: (c: ReceivedConfirmation) => void }> = [];
   const found = (matches: (c: ReceivedConfirmation) => boolean, after: number) => received.slice(after).find(matches);
@@ -84,7 +89,11 @@ export async function startSapCallback(): Promise<{ url: string; received: Recei
 export const SAP_CALLBACK_CREDENTIALS = { user: 'SAP_OUTBOUND', password: 'callback-secret-1' };
 
 /** An RSA key pair for NetSuite's OAuth 2.0 client credentials (the certificate's key). */
-export const M2M_KEYS = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+export const M2M_KEYS = generateKeyPairSync('rsa', {
+  modulusLength: 2048,
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+});
 
 /** Simulator settings with test credentials on free ports of 127.0.0.1. */
 export function simulatorSettings(callbackUrl?: string): ErpSimulatorSettings {
@@ -105,11 +114,30 @@ export function simulatorSettings(callbackUrl?: string): ErpSimulatorSettings {
 }
 
 /** Target settings for each simulated ERP, read through the real settings parser. */
-export function targetSettings<E extends ErpName>(simulator: ErpSimulator, erp: E, resilience: Partial<ErpResilienceSettings> = {}, overrides: Record<string, unknown> = {}): Extract<ErpTargetSettings, { erp: E }> {
+export function targetSettings<E extends ErpName>(
+  simulator: ErpSimulator,
+  erp: E,
+  resilience: Partial<ErpResilienceSettings> = {},
+  overrides: Record<string, unknown> = {},
+): Extract<ErpTargetSettings, { erp: E }> {
   const urls = simulator.urls;
   const documents: Record<ErpName, Record<string, unknown>> = {
-    sap: { erp: 'sap', target: 'sap', url: urls.sap, user: 'LB_COMM', password: 'sap-secret-1', callbackUser: SAP_CALLBACK_CREDENTIALS.user, callbackPassword: SAP_CALLBACK_CREDENTIALS.password },
-    netsuite: { erp: 'netsuite', target: 'netsuite', url: urls.netsuite, accountId: '1234567_SB1', auth: { kind: 'tba', consumerKey: 'ck-test', consumerSecret: 'cs-secret-1', tokenId: 'tk-test', tokenSecret: 'ts-secret-1' } },
+    sap: {
+      erp: 'sap',
+      target: 'sap',
+      url: urls.sap,
+      user: 'LB_COMM',
+      password: 'sap-secret-1',
+      callbackUser: SAP_CALLBACK_CREDENTIALS.user,
+      callbackPassword: SAP_CALLBACK_CREDENTIALS.password,
+    },
+    netsuite: {
+      erp: 'netsuite',
+      target: 'netsuite',
+      url: urls.netsuite,
+      accountId: '1234567_SB1',
+      auth: { kind: 'tba', consumerKey: 'ck-test', consumerSecret: 'cs-secret-1', tokenId: 'tk-test', tokenSecret: 'ts-secret-1' },
+    },
     d365: { erp: 'd365', target: 'd365', url: urls.d365, tokenUrl: `${urls.d365}/contoso/oauth2/v2.0/token`, clientId: 'd365-app', clientSecret: 'd365-secret-1' },
   };
   return parseErpTargets([{ ...documents[erp], ...overrides, resilience: { ...FAST, ...resilience } }], 'test')[0] as Extract<ErpTargetSettings, { erp: E }>;
@@ -118,7 +146,10 @@ export function targetSettings<E extends ErpName>(simulator: ErpSimulator, erp: 
 /** The simulator's admin API, as a test drives it. */
 export function simulatorAdmin(simulator: ErpSimulator) {
   const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${simulator.urls.admin}${path}`, { method, ...(body !== undefined ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}) });
+    const response = await fetch(`${simulator.urls.admin}${path}`, {
+      method,
+      ...(body !== undefined ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}),
+    });
     const text = await response.text();
     return { status: response.status, body: text === '' ? undefined : JSON.parse(text) };
   };

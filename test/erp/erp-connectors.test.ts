@@ -59,7 +59,11 @@ for (const erp of ERP_NAMES) {
       assert.equal(final.outcome, 'acknowledged', JSON.stringify(final));
       assert.equal(final.documents.length, EXPECTED[erp].documents);
       for (const document of final.documents) assert.match(document.documentNumber, EXPECTED[erp].number);
-      if (erp !== 'd365') assert.deepEqual(final.documents.map((d) => d.entry?.entryId), input.entries.map((e) => e.entryId));
+      if (erp !== 'd365')
+        assert.deepEqual(
+          final.documents.map((d) => d.entry?.entryId),
+          input.entries.map((e) => e.entryId),
+        );
       const booked = (await admin.documents(erp)).filter((d) => final.documents.some((f) => f.documentNumber === d.documentNumber));
       assert.equal(booked.length, EXPECTED[erp].documents);
       assert.equal(booked.flatMap((d) => d.lines).length, 16, 'every line of the batch, once');
@@ -75,7 +79,11 @@ for (const erp of ERP_NAMES) {
       assert.deepEqual(again.documents, first.documents);
       const afterwards = await admin.documents(erp);
       assert.equal(afterwards.length, before.length, 'no new document');
-      assert.deepEqual(afterwards.map((d) => d.lines.length), before.map((d) => d.lines.length), 'no line added to any document');
+      assert.deepEqual(
+        afterwards.map((d) => d.lines.length),
+        before.map((d) => d.lines.length),
+        'no line added to any document',
+      );
     });
 
     it("an entry the ERP refuses comes back as a non-retryable rejection with the ERP's message", async () => {
@@ -87,9 +95,17 @@ for (const erp of ERP_NAMES) {
       assert.equal(final.retryable, false);
       assert.equal(final.reason, 'refused');
       assert.match(final.message, /Profit center YB101 is blocked for posting/);
-      assert.deepEqual(final.refusedEntries.map((e) => [e.position, e.entryId]), [[2, input.entries[1].entryId]]);
+      assert.deepEqual(
+        final.refusedEntries.map((e) => [e.position, e.entryId]),
+        [[2, input.entries[1].entryId]],
+      );
       assert.match(final.refusedEntries[0].message, /Profit center YB101 is blocked/);
-      if (erp !== 'd365') assert.deepEqual(final.documents.map((d) => d.entry?.position), erp === 'sap' ? [1, 3, 4, 5] : [1], 'what the ERP did post is reported');
+      if (erp !== 'd365')
+        assert.deepEqual(
+          final.documents.map((d) => d.entry?.position),
+          erp === 'sap' ? [1, 3, 4, 5] : [1],
+          'what the ERP did post is reported',
+        );
       await admin.clearFaults();
     });
 
@@ -157,7 +173,10 @@ for (const erp of ERP_NAMES) {
       await admin.fault({ erp, kind: 'slow', delayMs: 50, times: 12 });
       const before = simulator.stats()[erp].maxInFlight;
       const outcomes = await Promise.all([7, 8, 9, 10, 11].map((n) => deliver(target, asBatch(workedExample, n))));
-      assert.deepEqual(outcomes.map((o) => o.final.outcome), Array(5).fill('acknowledged'));
+      assert.deepEqual(
+        outcomes.map((o) => o.final.outcome),
+        Array(5).fill('acknowledged'),
+      );
       const most = simulator.stats()[erp].maxInFlight;
       assert.ok(most <= Math.max(2, before), `the ERP saw ${most} requests at once`);
       assert.equal(target.resilience.state().inFlight, 0);

@@ -33,7 +33,11 @@ describe('ERP exports of the worked example batch', () => {
   });
   after(() => harness.close());
 
-  for (const [format, file] of [['sap', 'worked-example.sap.xml'], ['netsuite', 'worked-example.netsuite.json'], ['d365', 'worked-example.d365.json']] as const) {
+  for (const [format, file] of [
+    ['sap', 'worked-example.sap.xml'],
+    ['netsuite', 'worked-example.netsuite.json'],
+    ['d365', 'worked-example.d365.json'],
+  ] as const) {
     it(`${format}: matches the golden file byte for byte, and again on a second export`, () => {
       const first = exportBatch(format, input);
       assert.equal(first.body, golden(file));
@@ -47,14 +51,23 @@ describe('ERP exports of the worked example batch', () => {
     assert.deepEqual(wellFormedXml(xml), []);
     assert.match(xml, /<sfin:JournalEntryBulkCreateRequest>\n {6}<MessageHeader>\n {8}<ID>US01-2026-11-28-1<\/ID>/);
     assert.equal(xml.match(/<JournalEntryCreateRequest>/g)?.length, 5);
-    assert.match(xml, /<GLAccount>0000113100<\/GLAccount>\n\s*<AmountInTransactionCurrency currencyCode="USD">105\.19<\/AmountInTransactionCurrency>\n\s*<DebitCreditCode>S<\/DebitCreditCode>/);
-    assert.match(xml, /<GLAccount>0000222000<\/GLAccount>\n\s*<AmountInTransactionCurrency currencyCode="USD">-7\.20<\/AmountInTransactionCurrency>\n\s*<DebitCreditCode>H<\/DebitCreditCode>/);
+    assert.match(
+      xml,
+      /<GLAccount>0000113100<\/GLAccount>\n\s*<AmountInTransactionCurrency currencyCode="USD">105\.19<\/AmountInTransactionCurrency>\n\s*<DebitCreditCode>S<\/DebitCreditCode>/,
+    );
+    assert.match(
+      xml,
+      /<GLAccount>0000222000<\/GLAccount>\n\s*<AmountInTransactionCurrency currencyCode="USD">-7\.20<\/AmountInTransactionCurrency>\n\s*<DebitCreditCode>H<\/DebitCreditCode>/,
+    );
   });
 
   it('netsuite: one journalentry per entry, externalId from batch id and position, debits equal credits', () => {
     const records = JSON.parse(exportBatch('netsuite', input).body) as any[];
     assert.equal(records.length, 5);
-    assert.deepEqual(records.map((r) => r.externalId), [1, 2, 3, 4, 5].map((n) => `US01-2026-11-28-1-${n}`));
+    assert.deepEqual(
+      records.map((r) => r.externalId),
+      [1, 2, 3, 4, 5].map((n) => `US01-2026-11-28-1-${n}`),
+    );
     for (const record of records) {
       const cents = (side: 'debit' | 'credit') => record.line.items.reduce((sum: number, item: any) => sum + Math.round((item[side] ?? 0) * 100), 0);
       assert.equal(cents('debit'), cents('credit'), record.externalId);
@@ -65,7 +78,8 @@ describe('ERP exports of the worked example batch', () => {
   it('netsuite: an external id only ever holds what an eid: URL can carry, and two batches stay apart', () => {
     const dotted = (companyCode: string) => ({ ...input, batch: { ...input.batch, batchId: `${companyCode}-2026-11-28-1`, companyCode } });
     const chartWith = (codes: string[]): ChartOfAccounts => ({ file: 'dotted.json', companies: Object.fromEntries(codes.map((code) => [code, chart.companies.US01])) });
-    const ids = (companyCode: string) => (JSON.parse(exportBatch('netsuite', { ...dotted(companyCode), chart: chartWith([companyCode]) }).body) as any[]).map((r) => r.externalId as string);
+    const ids = (companyCode: string) =>
+      (JSON.parse(exportBatch('netsuite', { ...dotted(companyCode), chart: chartWith([companyCode]) }).body) as any[]).map((r) => r.externalId as string);
     const [first] = ids('US.01');
     const [second] = ids('US_01');
     assert.match(first, /^US_01-2026-11-28-1-1_[0-9a-f]{8}$/);
@@ -74,11 +88,18 @@ describe('ERP exports of the worked example batch', () => {
   });
 
   it('sap: message ids fit in 35 characters and stay apart for long company codes; the UUID is the same for the same batch', () => {
-    const long = { ...input, batch: { ...input.batch, batchId: 'COMPANY-CODE-16C-2026-11-28-123456', companyCode: 'COMPANY-CODE-16C' }, chart: { file: 'long.json', companies: { 'COMPANY-CODE-16C': chart.companies.US01 } } };
+    const long = {
+      ...input,
+      batch: { ...input.batch, batchId: 'COMPANY-CODE-16C-2026-11-28-123456', companyCode: 'COMPANY-CODE-16C' },
+      chart: { file: 'long.json', companies: { 'COMPANY-CODE-16C': chart.companies.US01 } },
+    };
     const xml = exportBatch('sap', long).body;
     const ids = [...xml.matchAll(/<ID>([^<]*)<\/ID>/g)].map((m) => m[1]);
     assert.equal(ids.length, 6);
-    assert.deepEqual(ids.filter((id) => id.length > 35), []);
+    assert.deepEqual(
+      ids.filter((id) => id.length > 35),
+      [],
+    );
     assert.equal(ids[0], 'COMPANY-CODE-16C-2026-11-28-123456', 'an id that fits is sent as is');
     assert.match(ids[1], /^COMPANY-CODE-16C-2026-11-2~[0-9a-f]{8}$/);
     assert.equal(new Set(ids).size, 6, 'every message id distinct');
@@ -92,7 +113,10 @@ describe('ERP exports of the worked example batch', () => {
     assert.equal(journal.header.JournalBatchNumber, 'US01-2026-11-28-1');
     assert.equal(journal.header.Description, 'Ledgerbridge posting batch US01-2026-11-28-1');
     assert.equal(journal.lines.length, 16);
-    assert.deepEqual([...new Set(journal.lines.map((l: any) => l.Voucher))], [1, 2, 3, 4, 5].map((n) => `US01-2026-11-28-1-${n}`));
+    assert.deepEqual(
+      [...new Set(journal.lines.map((l: any) => l.Voucher))],
+      [1, 2, 3, 4, 5].map((n) => `US01-2026-11-28-1-${n}`),
+    );
     assert.ok(journal.lines.every((l: any) => l.JournalBatchNumber === 'US01-2026-11-28-1' && l.dataAreaId === 'USMF'));
   });
 
@@ -102,15 +126,27 @@ describe('ERP exports of the worked example batch', () => {
     const partial: ChartOfAccounts = { file: 'partial.json', companies: { US01: { ...chart.companies.US01, sap: { companyCode: '1010', accounts: withoutRefunds } } } };
     assert.throws(
       () => exportBatch('sap', { ...input, chart: partial }),
-      (error: unknown) => error instanceof UnmappedAccountError && error.message === 'chart of accounts partial.json: company US01, ERP sap: role liability.refunds-payable has no GL account',
+      (error: unknown) =>
+        error instanceof UnmappedAccountError && error.message === 'chart of accounts partial.json: company US01, ERP sap: role liability.refunds-payable has no GL account',
     );
   });
 
   it('sap: fits long ids into SAP field lengths, deterministically and keeping distinct ids apart', () => {
-    const longId = (n: number) => ({ ...input, entries: input.entries.map((entry) => ({ ...entry, sourceId: `shopify-820982911946154508${n}`, lines: entry.lines.map((line) => ({ ...line, promotionId: `promotion-spring-clearance-2026-${n}-with-a-long-name` })) })) });
+    const longId = (n: number) => ({
+      ...input,
+      entries: input.entries.map((entry) => ({
+        ...entry,
+        sourceId: `shopify-820982911946154508${n}`,
+        lines: entry.lines.map((line) => ({ ...line, promotionId: `promotion-spring-clearance-2026-${n}-with-a-long-name` })),
+      })),
+    });
     const values = (xml: string, field: string) => [...xml.matchAll(new RegExp(`<${field}>([^<]*)</${field}>`, 'g'))].map((m) => m[1]);
     const first = exportBatch('sap', longId(1)).body;
-    for (const [field, max] of [['DocumentReferenceID', 16], ['DocumentHeaderText', 25], ['DocumentItemText', 50]] as const) {
+    for (const [field, max] of [
+      ['DocumentReferenceID', 16],
+      ['DocumentHeaderText', 25],
+      ['DocumentItemText', 50],
+    ] as const) {
       const long = values(first, field).filter((v) => v.length > max);
       assert.deepEqual(long, [], `${field} longer than SAP's ${max} characters`);
     }
@@ -125,7 +161,14 @@ describe('ERP exports of the worked example batch', () => {
   it('escapes what the chart puts into XML and keeps it well-formed', () => {
     const tricky: ChartOfAccounts = {
       file: 'tricky.json',
-      companies: { US01: { sap: { companyCode: 'A&B', accounts: Object.fromEntries(Object.entries(chart.companies.US01.sap!.accounts).map(([role, m]) => [role, { ...m, costCenter: `R&D <"'>` }])) } } },
+      companies: {
+        US01: {
+          sap: {
+            companyCode: 'A&B',
+            accounts: Object.fromEntries(Object.entries(chart.companies.US01.sap!.accounts).map(([role, m]) => [role, { ...m, costCenter: `R&D <"'>` }])),
+          },
+        },
+      },
     };
     const xml = exportBatch('sap', { ...input, chart: tricky }).body;
     assert.deepEqual(wellFormedXml(xml), []);
@@ -148,4 +191,3 @@ describe('ERP amounts', () => {
     for (const [minor, currency, text] of cases) assert.equal(decimalText(minor, currency), text, `${minor} ${currency}`);
   });
 });
-

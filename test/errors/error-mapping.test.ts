@@ -19,10 +19,7 @@ describe('error mapping', () => {
         thrown = error;
       }
       const answer = toApiError(thrown);
-      assert.deepEqual(
-        { status: answer.status, grpcCode: answer.grpcCode, code: answer.code },
-        { status: 503, grpcCode: GrpcStatus.UNAVAILABLE, code: 'READ_MODEL_NOT_READY' },
-      );
+      assert.deepEqual({ status: answer.status, grpcCode: answer.grpcCode, code: answer.code }, { status: 503, grpcCode: GrpcStatus.UNAVAILABLE, code: 'READ_MODEL_NOT_READY' });
     } finally {
       db.close();
       dir.remove();

@@ -23,11 +23,9 @@ import type { NewEvent } from '../../src/event-store/event-store.port';
 import { startEndpoint, type Endpoint } from './endpoint-fixture';
 import { RawStreamsClient } from './raw-client';
 
-const events = (count: number, type = 'ThingHappened') =>
-  Array.from({ length: count }, (_, i) => jsonEvent({ type, data: { i } }));
+const events = (count: number, type = 'ThingHappened') => Array.from({ length: count }, (_, i) => jsonEvent({ type, data: { i } }));
 
-const storeEvents = (count: number): NewEvent[] =>
-  Array.from({ length: count }, (_, i) => ({ eventId: randomUUID(), type: 'Seeded', data: { i } }));
+const storeEvents = (count: number): NewEvent[] => Array.from({ length: count }, (_, i) => ({ eventId: randomUUID(), type: 'Seeded', data: { i } }));
 
 async function expectWrongVersion(append: Promise<unknown>, expected: unknown, actual: unknown): Promise<void> {
   await assert.rejects(append, (error: unknown) => {
@@ -45,19 +43,14 @@ async function readTypes(client: EventStoreDBClient, stream: string): Promise<st
 }
 
 function proposed(type: string | undefined, data: string, metadata = ''): AppendReq {
-  const message = new AppendReq.ProposedMessage()
-    .setId(new UUID().setString(randomUUID()))
-    .setData(Buffer.from(data))
-    .setCustomMetadata(Buffer.from(metadata));
+  const message = new AppendReq.ProposedMessage().setId(new UUID().setString(randomUUID())).setData(Buffer.from(data)).setCustomMetadata(Buffer.from(metadata));
   if (type !== undefined) message.getMetadataMap().set('type', type);
   message.getMetadataMap().set('content-type', 'application/json');
   return new AppendReq().setProposedMessage(message);
 }
 
 function options(stream: string): AppendReq {
-  return new AppendReq().setOptions(
-    new AppendReq.Options().setStreamIdentifier(new StreamIdentifier().setStreamName(Buffer.from(stream))).setAny(new Empty()),
-  );
+  return new AppendReq().setOptions(new AppendReq.Options().setStreamIdentifier(new StreamIdentifier().setStreamName(Buffer.from(stream))).setAny(new Empty()));
 }
 
 describe('ESDB protocol endpoint: appends through a stock client', () => {
@@ -207,11 +200,7 @@ describe('ESDB protocol endpoint: appends through a stock client', () => {
     const message = proposed('Structured', '{}');
     message
       .getProposedMessage()
-      ?.setId(
-        new UUID().setStructured(
-          new UUID.Structured().setMostSignificantBits(signed(hex.slice(0, 16))).setLeastSignificantBits(signed(hex.slice(16))),
-        ),
-      );
+      ?.setId(new UUID().setStructured(new UUID.Structured().setMostSignificantBits(signed(hex.slice(0, 16))).setLeastSignificantBits(signed(hex.slice(16)))));
     const response = await raw.append([options(stream), message]);
     assert.ok(response.hasSuccess());
     const [stored] = await endpoint.store.readStream(stream);

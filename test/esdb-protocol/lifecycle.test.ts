@@ -61,7 +61,10 @@ describe('ESDB protocol endpoint: with the application', () => {
       const [read] = await readAllOf(client, stream);
       assert.deepEqual(read.event?.data, { totalMinor: 10519 });
       await client.appendToStream(stream, jsonEvent({ type: 'PaymentCaptured', data: { amountMinor: 10519 } }), { expectedRevision: 0n });
-      assert.deepEqual((await store.readStream(stream)).map((e) => e.type), ['OrderPlaced', 'PaymentCaptured']);
+      assert.deepEqual(
+        (await store.readStream(stream)).map((e) => e.type),
+        ['OrderPlaced', 'PaymentCaptured'],
+      );
       assert.ok(
         logs.lines.some((line) => String(line.msg).includes(`EventStoreDB protocol endpoint on 127.0.0.1:${port} (read-write)`)),
         'the endpoint logs where it listens',
@@ -101,7 +104,10 @@ describe('ESDB protocol endpoint: command line', () => {
       const url = (output.match(/esdb:\/\/\S+/) as RegExpMatchArray)[0];
       assert.match(output, /\(read-only\)/);
       client = EventStoreDBClient.connectionString(url);
-      assert.deepEqual((await readAllOf(client, stream)).map((r) => r.event?.data), [{ n: 1 }, { n: 2 }, { n: 3 }]);
+      assert.deepEqual(
+        (await readAllOf(client, stream)).map((r) => r.event?.data),
+        [{ n: 1 }, { n: 2 }, { n: 3 }],
+      );
       await assert.rejects(client.appendToStream(stream, jsonEvent({ type: 'Tampered', data: {} })), AccessDeniedError);
     } finally {
       await client?.dispose();

@@ -2,15 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { status } from '@grpc/grpc-js';
-import {
-  BACKWARDS,
-  END,
-  FORWARDS,
-  START,
-  StreamNotFoundError,
-  type AllStreamResolvedEvent,
-  type EventStoreDBClient,
-} from '@eventstore/db-client';
+import { BACKWARDS, END, FORWARDS, START, StreamNotFoundError, type AllStreamResolvedEvent, type EventStoreDBClient } from '@eventstore/db-client';
 import { parseUUID } from '@eventstore/db-client/dist/utils/grpcUUID';
 import { Empty, StreamIdentifier } from '@eventstore/db-client/generated/shared_pb';
 import { ReadReq, type ReadResp } from '@eventstore/db-client/generated/streams_pb';
@@ -32,7 +24,8 @@ function seed(stream: number, index: number): NewEvent {
       orderId: `order-${stream}`,
       lines: [{ sku: `SKU-${index}`, qty: index % 5, unitMinor: 1999 + index }],
       note: index % 7 === 0 ? 'crème brûlée ✓ 🧾 "quoted" \\ back\nslash' : null,
-      10: 'integer-like key', 2: true,
+      10: 'integer-like key',
+      2: true,
       ratio: index / 7,
     },
     metadata: { correlationId: `corr-${stream}`, commandId: `cmd-${stream}-${index}`, channel: 'pos' },
@@ -131,7 +124,13 @@ describe('ESDB protocol endpoint: reads', () => {
   it('serves structured UUIDs when asked (the layout the client parses back)', async () => {
     const responses = await raw.read(allRequest('backwards', 'structured', 5));
     const ids = responses.map((r) => parseUUID(r.getEvent()?.getEvent()?.getId()));
-    assert.deepEqual(ids, stored.slice(-5).reverse().map((e) => e.eventId));
+    assert.deepEqual(
+      ids,
+      stored
+        .slice(-5)
+        .reverse()
+        .map((e) => e.eventId),
+    );
   });
 
   it('reads streams from start, end and a revision, inclusive, in both directions', async () => {
@@ -148,7 +147,10 @@ describe('ESDB protocol endpoint: reads', () => {
     assert.deepEqual(await revisions({ fromRevision: END }), [], 'forwards from the end finds nothing');
     assert.deepEqual(await revisions({ direction: BACKWARDS }), [0n], "the client's default start is START, even backwards");
     const whole = await revisions({ fromRevision: END, direction: BACKWARDS });
-    assert.deepEqual(whole, Array.from({ length: PER_STREAM }, (_, i) => BigInt(PER_STREAM - 1 - i)));
+    assert.deepEqual(
+      whole,
+      Array.from({ length: PER_STREAM }, (_, i) => BigInt(PER_STREAM - 1 - i)),
+    );
   });
 
   it('reads $all from a position: forwards includes it, backwards excludes it', async () => {
@@ -175,14 +177,8 @@ describe('ESDB protocol endpoint: reads', () => {
     // ledger-7 and ledger-70..79: 1100 events, more than one store page.
     const prefixed = stored.filter((e) => e.streamId.startsWith('ledger-7'));
     assert.deepEqual(await read('forwards', 700, onStream(new Expression().setPrefixList(['ledger-7']))), ids(prefixed.slice(0, 700)));
-    assert.deepEqual(
-      await read('backwards', 600, onStream(new Expression().setPrefixList(['ledger-7']))),
-      ids(prefixed.slice(-600).reverse()),
-    );
-    assert.deepEqual(
-      await read('forwards', TOTAL, onStream(new Expression().setRegex('^ledger-7$'))),
-      ids(stored.filter((e) => e.streamId === 'ledger-7')),
-    );
+    assert.deepEqual(await read('backwards', 600, onStream(new Expression().setPrefixList(['ledger-7']))), ids(prefixed.slice(-600).reverse()));
+    assert.deepEqual(await read('forwards', TOTAL, onStream(new Expression().setRegex('^ledger-7$'))), ids(stored.filter((e) => e.streamId === 'ledger-7')));
     const byType = new ReadReq.Options.FilterOptions().setEventType(new Expression().setPrefixList(['Order']));
     assert.deepEqual(await read('forwards', 5, byType), ids(stored.filter((e) => e.type.startsWith('Order')).slice(0, 5)));
     assert.deepEqual(await read('forwards', 5, onStream(new Expression().setPrefixList(['nobody-']))), []);
@@ -202,19 +198,13 @@ describe('ESDB protocol endpoint: reads', () => {
   });
 
   it('refuses malformed read requests with INVALID_ARGUMENT and a message naming the problem', async () => {
-    const stream = new ReadReq.Options.StreamOptions()
-      .setStreamIdentifier(new StreamIdentifier().setStreamName(Buffer.from('ledger-1')))
-      .setStart(new Empty());
-    const filter = new ReadReq.Options.FilterOptions()
-      .setEventType(new ReadReq.Options.FilterOptions.Expression().setPrefixList(['Order']))
-      .setCount(new Empty());
+    const stream = new ReadReq.Options.StreamOptions().setStreamIdentifier(new StreamIdentifier().setStreamName(Buffer.from('ledger-1'))).setStart(new Empty());
+    const filter = new ReadReq.Options.FilterOptions().setEventType(new ReadReq.Options.FilterOptions.Expression().setPrefixList(['Order'])).setCount(new Empty());
     const cases: Array<[ReadReq, RegExp]> = [
       [new ReadReq(), /options are required/],
       [new ReadReq().setOptions(new ReadReq.Options().setStream(stream).setCount('1').setFilter(filter)), /filters apply to \$all only/],
       [
-        new ReadReq().setOptions(
-          new ReadReq.Options().setStream(stream).setSubscription(new ReadReq.Options.SubscriptionOptions()).setReadDirection(1),
-        ),
+        new ReadReq().setOptions(new ReadReq.Options().setStream(stream).setSubscription(new ReadReq.Options.SubscriptionOptions()).setReadDirection(1)),
         /subscriptions read forwards only/,
       ],
       [
@@ -274,7 +264,10 @@ describe('ESDB protocol endpoint: reads', () => {
 
       let received = 1;
       await new Promise<void>((resolve, reject) => {
-        call.on('data', () => (received += 1)).on('end', resolve).on('error', reject);
+        call
+          .on('data', () => (received += 1))
+          .on('end', resolve)
+          .on('error', reject);
         call.resume();
       });
       assert.equal(received, wanted, 'once the reader reads again, everything arrives');

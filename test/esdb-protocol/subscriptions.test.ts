@@ -1,23 +1,14 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
-import {
-  END,
-  eventTypeFilter,
-  jsonEvent,
-  streamNameFilter,
-  UnavailableError,
-  type EventStoreDBClient,
-  type Position,
-} from '@eventstore/db-client';
+import { END, eventTypeFilter, jsonEvent, streamNameFilter, UnavailableError, type EventStoreDBClient, type Position } from '@eventstore/db-client';
 import { Empty } from '@eventstore/db-client/generated/shared_pb';
 import { ReadReq, type ReadResp } from '@eventstore/db-client/generated/streams_pb';
 import type { NewEvent } from '../../src/event-store/event-store.port';
 import { eventually, startEndpoint, type Endpoint } from './endpoint-fixture';
 import { RawStreamsClient } from './raw-client';
 
-const newEvents = (count: number, type = 'Noise'): NewEvent[] =>
-  Array.from({ length: count }, (_, i) => ({ eventId: randomUUID(), type, data: { i } }));
+const newEvents = (count: number, type = 'Noise'): NewEvent[] => Array.from({ length: count }, (_, i) => ({ eventId: randomUUID(), type, data: { i } }));
 
 /** Positions 1..35 in a fresh store; the Wanted events sit at positions 3, 12 and 27. */
 async function seedSparse(endpoint: Endpoint): Promise<void> {
@@ -64,10 +55,7 @@ describe('ESDB protocol endpoint: filtered $all subscription with checkpoints', 
 
   it('sends confirmation first, then events, checkpoints and caught_up in log order', async () => {
     const raw = new RawStreamsClient(endpoint.address);
-    const filter = new ReadReq.Options.FilterOptions()
-      .setEventType(new ReadReq.Options.FilterOptions.Expression().setRegex('^Want'))
-      .setMax(5)
-      .setCheckpointintervalmultiplier(2);
+    const filter = new ReadReq.Options.FilterOptions().setEventType(new ReadReq.Options.FilterOptions.Expression().setRegex('^Want')).setMax(5).setCheckpointintervalmultiplier(2);
     const call = raw.openRead(
       new ReadReq().setOptions(
         new ReadReq.Options()
@@ -90,18 +78,7 @@ describe('ESDB protocol endpoint: filtered $all subscription with checkpoints', 
       await endpoint.store.appendToStream('sparse', newEvents(5), { expectedRevision: 34 });
       await endpoint.store.appendToStream('sparse', newEvents(1, 'Wanted'), { expectedRevision: 39 });
       await eventually(() => log.includes('event 41'), 'the live Wanted event');
-      assert.deepEqual(log, [
-        'confirmation',
-        'event 3',
-        'checkpoint 10',
-        'event 12',
-        'checkpoint 20',
-        'event 27',
-        'checkpoint 30',
-        'caught_up',
-        'checkpoint 40',
-        'event 41',
-      ]);
+      assert.deepEqual(log, ['confirmation', 'event 3', 'checkpoint 10', 'event 12', 'checkpoint 20', 'event 27', 'checkpoint 30', 'caught_up', 'checkpoint 40', 'event 41']);
     } finally {
       call.cancel();
       raw.close();
@@ -137,7 +114,11 @@ describe('ESDB protocol endpoint: catch-up subscriptions', () => {
     }
     await eventually(() => revisions.length >= 500 && caughtUp > 0, 'all 500 events and caught_up');
     await subscription.unsubscribe();
-    assert.deepEqual(revisions, Array.from({ length: 500 }, (_, i) => BigInt(i)), 'no gap, no duplicate');
+    assert.deepEqual(
+      revisions,
+      Array.from({ length: 500 }, (_, i) => BigInt(i)),
+      'no gap, no duplicate',
+    );
     assert.equal(caughtUp, 1, 'caught_up exactly once');
   });
 
@@ -161,7 +142,11 @@ describe('ESDB protocol endpoint: catch-up subscriptions', () => {
     await eventually(() => received.length >= 300, '300 live events');
     await subscription.unsubscribe();
     const after = await endpoint.store.readAll({ fromPosition: start.globalPosition + 1n, filter: { on: 'streamName', prefixes: [prefix] } });
-    assert.deepEqual(received, after.map((e) => e.eventId), 'same events, same order, none from before the start');
+    assert.deepEqual(
+      received,
+      after.map((e) => e.eventId),
+      'same events, same order, none from before the start',
+    );
   });
 
   it('starts a stream subscription after a revision or at the end, and waits for a stream not yet written', async () => {
@@ -195,11 +180,7 @@ describe('ESDB protocol endpoint: subscription resources', () => {
     const endpoint = await startEndpoint();
     try {
       const client = endpoint.client();
-      const subscriptions = [
-        client.subscribeToStream(`s-${randomUUID()}`),
-        client.subscribeToAll(),
-        client.subscribeToAll({ filter: eventTypeFilter({ prefixes: ['X'] }) }),
-      ];
+      const subscriptions = [client.subscribeToStream(`s-${randomUUID()}`), client.subscribeToAll(), client.subscribeToAll({ filter: eventTypeFilter({ prefixes: ['X'] }) })];
       await eventually(() => endpoint.server.activeSubscriptions === 3, 'three active subscriptions');
       await Promise.all(subscriptions.map((subscription) => subscription.unsubscribe()));
       await eventually(() => endpoint.server.activeSubscriptions === 0, 'cancelled subscriptions released');

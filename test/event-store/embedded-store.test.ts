@@ -20,13 +20,17 @@ describe('embedded store specifics', () => {
     const second = new SqliteEventStore({ file });
     await first.appendToStream('tab-1', [event(0)], { expectedRevision: 'no_stream' });
     await second.appendToStream('tab-1', [event(1)], { expectedRevision: 0 });
-    await assert.rejects(
-      first.appendToStream('tab-1', [event(2)], { expectedRevision: 0 }),
-      (error: unknown) => error instanceof WrongExpectedRevisionError && error.actual === 1,
-    );
+    await assert.rejects(first.appendToStream('tab-1', [event(2)], { expectedRevision: 0 }), (error: unknown) => error instanceof WrongExpectedRevisionError && error.actual === 1);
     await first.appendToStream('tab-1', [event(2)], { expectedRevision: 1 });
     const read = await second.readStream('tab-1');
-    assert.deepEqual(read.map((e) => [e.revision, (e.data as { n: number }).n]), [[0, 0], [1, 1], [2, 2]]);
+    assert.deepEqual(
+      read.map((e) => [e.revision, (e.data as { n: number }).n]),
+      [
+        [0, 0],
+        [1, 1],
+        [2, 2],
+      ],
+    );
     await first.close();
     await second.close();
   });
@@ -42,7 +46,10 @@ describe('embedded store specifics', () => {
     ]);
     assert.deepEqual(again, first);
     assert.equal(first.nextExpectedRevision, 2);
-    assert.deepEqual((await store.readStream('tab-1')).map((e) => (e.data as { n: number }).n), [0, 1, 2]);
+    assert.deepEqual(
+      (await store.readStream('tab-1')).map((e) => (e.data as { n: number }).n),
+      [0, 1, 2],
+    );
     await store.close();
   });
 
@@ -60,7 +67,10 @@ describe('embedded store specifics', () => {
     const reopened = new SqliteEventStore({ file });
     for (const name of ['a', 'b', 'c']) {
       const read = await reopened.readStream(`stream-${name}`);
-      assert.deepEqual(read.map((e) => (e.data as { n: number }).n), Array.from({ length: 20 }, (_, i) => i));
+      assert.deepEqual(
+        read.map((e) => (e.data as { n: number }).n),
+        Array.from({ length: 20 }, (_, i) => i),
+      );
     }
     assert.equal((await reopened.readAll()).length, 60);
     await reopened.close();

@@ -26,7 +26,14 @@ describe('Fuzz: hostile requests on every HTTP route, gRPC method and webhook to
 
   it('finds its targets in the app itself: every documented operation, every served gRPC method', async () => {
     const names = targets.map((t) => t.name);
-    for (const expected of ['POST /orders', 'POST /channels/pos/transactions', 'GET /orders/{orderId}', 'ledgerbridge.order.v1.Orders/PlaceOrder', 'grpc.health.v1.Health/Check', 'POST /channels/shopify/webhooks (orders/create)']) {
+    for (const expected of [
+      'POST /orders',
+      'POST /channels/pos/transactions',
+      'GET /orders/{orderId}',
+      'ledgerbridge.order.v1.Orders/PlaceOrder',
+      'grpc.health.v1.Health/Check',
+      'POST /channels/shopify/webhooks (orders/create)',
+    ]) {
       assert.ok(names.includes(expected), `${expected} is fuzzed`);
     }
     assert.ok(targets.filter((t) => t.valid).length >= 40, 'the write routes start from requests the app accepts');
@@ -61,15 +68,28 @@ describe('Fuzz: hostile requests on every HTTP route, gRPC method and webhook to
     const { tally } = runner;
     const statuses = new Map<string, number>();
     for (const answers of tally.answers.values()) for (const [status, n] of answers) statuses.set(status, (statuses.get(status) ?? 0) + n);
-    t.diagnostic(`seed ${SEED}: ${tally.requests} requests, answers ${JSON.stringify(Object.fromEntries([...statuses].sort()))}, slowest ${Math.round(tally.slowestMs)} ms, /health ${probe.probes} probes, slowest ${Math.round(probe.maxMs)} ms`);
+    t.diagnostic(
+      `seed ${SEED}: ${tally.requests} requests, answers ${JSON.stringify(Object.fromEntries([...statuses].sort()))}, slowest ${Math.round(tally.slowestMs)} ms, /health ${probe.probes} probes, slowest ${Math.round(probe.maxMs)} ms`,
+    );
     assert.deepEqual(tally.findings, [], `replay with FUZZ_SEED=${SEED}`);
     assert.deepEqual(
-      { status5xx: tally.status5xx, grpcInternal: tally.grpcInternal, refusedWithWrites: tally.refusedWithWrites, otherWrites: tally.otherWrites, noAnswer: tally.noAnswer, badErrorBodies: tally.badErrorBodies },
+      {
+        status5xx: tally.status5xx,
+        grpcInternal: tally.grpcInternal,
+        refusedWithWrites: tally.refusedWithWrites,
+        otherWrites: tally.otherWrites,
+        noAnswer: tally.noAnswer,
+        badErrorBodies: tally.badErrorBodies,
+      },
       { status5xx: 0, grpcInternal: 0, refusedWithWrites: 0, otherWrites: 0, noAnswer: 0, badErrorBodies: 0 },
     );
     assert.deepEqual(probe.failures, [], '/health answered 200 to every probe');
     assert.ok(tally.requests >= CASES * 0.95, `${tally.requests} of ${CASES} cases sent (${tally.unsent} the client could not send)`);
-    assert.deepEqual(targets.filter((target) => !tally.answers.has(target.name)).map((target) => target.name), [], 'every target was fuzzed');
+    assert.deepEqual(
+      targets.filter((target) => !tally.answers.has(target.name)).map((target) => target.name),
+      [],
+      'every target was fuzzed',
+    );
     // Reaching the deciders, not only the parser: business refusals and acceptances among the answers.
     for (const deep of ['201', '422', 'gRPC OK', 'gRPC FAILED_PRECONDITION']) assert.ok((statuses.get(deep) ?? 0) > 0, `some answers are ${deep}`);
   });

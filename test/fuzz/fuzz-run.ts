@@ -57,7 +57,19 @@ export interface FuzzTally {
   slowestMs: number;
 }
 
-export const emptyTally = (): FuzzTally => ({ requests: 0, status5xx: 0, grpcInternal: 0, refusedWithWrites: 0, otherWrites: 0, badErrorBodies: 0, noAnswer: 0, unsent: 0, answers: new Map(), findings: [], slowestMs: 0 });
+export const emptyTally = (): FuzzTally => ({
+  requests: 0,
+  status5xx: 0,
+  grpcInternal: 0,
+  refusedWithWrites: 0,
+  otherWrites: 0,
+  badErrorBodies: 0,
+  noAnswer: 0,
+  unsent: 0,
+  answers: new Map(),
+  findings: [],
+  slowestMs: 0,
+});
 
 /** The most findings kept in full; the counts go on. */
 const KEPT_FINDINGS = 50;
@@ -97,7 +109,8 @@ export class FuzzRunner {
     perTarget.set(outcome.status, (perTarget.get(outcome.status) ?? 0) + 1);
     this.tally.answers.set(fuzzCase.target, perTarget);
     const find = (problem: string) => {
-      if (this.tally.findings.length < KEPT_FINDINGS) this.tally.findings.push({ target: fuzzCase.target, correlationId, problem, edits: fuzzCase.edits, answer: outcome.answer.slice(0, 300) });
+      if (this.tally.findings.length < KEPT_FINDINGS)
+        this.tally.findings.push({ target: fuzzCase.target, correlationId, problem, edits: fuzzCase.edits, answer: outcome.answer.slice(0, 300) });
     };
     if (outcome.serverError) {
       if (fuzzCase.kind === 'http') this.tally.status5xx++;
@@ -140,16 +153,37 @@ export class FuzzRunner {
       // fetch refused to build the request (a header value it will not send): not the server's doing.
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
       if (error instanceof TypeError && (!cause || cause.code === 'UND_ERR_INVALID_ARG')) return unsent;
-      return { status: `connection: ${cause?.code ?? (error as Error).message}`, refused: true, serverError: true, noAnswer: false, badErrorBody: false, answer: `${(error as Error).message}: ${cause?.message ?? ''}` };
+      return {
+        status: `connection: ${cause?.code ?? (error as Error).message}`,
+        refused: true,
+        serverError: true,
+        noAnswer: false,
+        badErrorBody: false,
+        answer: `${(error as Error).message}: ${cause?.message ?? ''}`,
+      };
     }
     const text = await response.text();
     const refused = response.status >= 400;
-    return { status: String(response.status), refused, serverError: response.status >= 500, noAnswer: false, badErrorBody: refused && !documentedErrorBody(text, response.status), answer: text };
+    return {
+      status: String(response.status),
+      refused,
+      serverError: response.status >= 500,
+      noAnswer: false,
+      badErrorBody: refused && !documentedErrorBody(text, response.status),
+      answer: text,
+    };
   }
 
   private firstOfStream(fuzzCase: Extract<FuzzCase, { kind: 'grpc' }>, metadata: grpc.Metadata): Promise<Outcome> {
     return new Promise((done) => {
-      const call = this.client.makeServerStreamRequest(fuzzCase.method.definition.path, (bytes: Buffer) => bytes, fuzzCase.method.definition.responseDeserialize, fuzzCase.bytes, metadata, { deadline: Date.now() + ANSWER_TIMEOUT_MS });
+      const call = this.client.makeServerStreamRequest(
+        fuzzCase.method.definition.path,
+        (bytes: Buffer) => bytes,
+        fuzzCase.method.definition.responseDeserialize,
+        fuzzCase.bytes,
+        metadata,
+        { deadline: Date.now() + ANSWER_TIMEOUT_MS },
+      );
       let settled = false;
       const settle = (error?: grpc.ServiceError) => {
         if (settled) return;
@@ -194,8 +228,16 @@ export class FuzzRunner {
 
 /** A server stream (health's Watch) runs until cancelled: its status, or its first message and then a cancel. */
 function streamOutcome(error: grpc.ServiceError | undefined): Outcome {
-  if (!error || error.code === grpc.status.CANCELLED) return { status: error ? 'gRPC streaming' : 'gRPC OK', refused: false, serverError: false, noAnswer: false, badErrorBody: false, answer: '' };
-  return { status: `gRPC ${grpc.status[error.code]}`, refused: true, serverError: error.code === grpc.status.INTERNAL || error.code === grpc.status.UNKNOWN, noAnswer: error.code === grpc.status.DEADLINE_EXCEEDED, badErrorBody: false, answer: error.details };
+  if (!error || error.code === grpc.status.CANCELLED)
+    return { status: error ? 'gRPC streaming' : 'gRPC OK', refused: false, serverError: false, noAnswer: false, badErrorBody: false, answer: '' };
+  return {
+    status: `gRPC ${grpc.status[error.code]}`,
+    refused: true,
+    serverError: error.code === grpc.status.INTERNAL || error.code === grpc.status.UNKNOWN,
+    noAnswer: error.code === grpc.status.DEADLINE_EXCEEDED,
+    badErrorBody: false,
+    answer: error.details,
+  };
 }
 
 interface Outcome {

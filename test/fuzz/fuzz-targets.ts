@@ -75,11 +75,21 @@ export const posSale = (transactionId: string) => ({
   lines: [
     { lineNo: '1', sku: 'TEE', quantity: 2, unitPriceMinor: 3000, tax: { rate: '8%', amountMinor: 434 }, discounts: [{ promotionId: 'SAVE10', amountMinor: 571 }] },
     {
-      lineNo: '2', sku: 'HOODIE', quantity: 1, unitPriceMinor: 4500, tax: { rate: '8%', amountMinor: 286 },
-      discounts: [{ promotionId: 'SAVE10', amountMinor: 429 }, { promotionId: 'VEND5', amountMinor: 500, vendorId: 'acme' }],
+      lineNo: '2',
+      sku: 'HOODIE',
+      quantity: 1,
+      unitPriceMinor: 4500,
+      tax: { rate: '8%', amountMinor: 286 },
+      discounts: [
+        { promotionId: 'SAVE10', amountMinor: 429 },
+        { promotionId: 'VEND5', amountMinor: 500, vendorId: 'acme' },
+      ],
     },
   ],
-  tenders: [{ kind: 'card', amountMinor: 5000, reference: 'AUTH123' }, { kind: 'cash', amountMinor: 4720 }],
+  tenders: [
+    { kind: 'card', amountMinor: 5000, reference: 'AUTH123' },
+    { kind: 'cash', amountMinor: 4720 },
+  ],
   totalMinor: 9720,
 });
 
@@ -181,20 +191,34 @@ function matchTemplate(template: string, path: string): Record<string, string> |
 /** Every byte of the text's UTF-8 but the unreserved ones %-escaped (a lone surrogate becomes U+FFFD, as fetch would send it). */
 function percentEncoded(text: string): string {
   let encoded = '';
-  for (const byte of Buffer.from(text, 'utf8')) encoded += /[A-Za-z0-9\-._~]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  for (const byte of Buffer.from(text, 'utf8'))
+    encoded += /[A-Za-z0-9\-._~]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
   return encoded;
 }
 
 /** A path segment or query value a careful client would not send. */
 const hostileSegment: fc.Arbitrary<{ text: string; raw: boolean }> = fc.oneof(
   { weight: 4, arbitrary: fc.oneof(hostileString, hostileInstant, hostileDate).map((text) => ({ text, raw: false })) },
-  { weight: 1, arbitrary: fc.constantFrom('%zz', '%', '%00', '%2e%2e', '%C0%AF', '%ff', '%u0041', 'a'.repeat(101), '%20', '..%2F..', '%E2%80%AE').map((text) => ({ text, raw: true })) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('%zz', '%', '%00', '%2e%2e', '%C0%AF', '%ff', '%u0041', 'a'.repeat(101), '%20', '..%2F..', '%E2%80%AE').map((text) => ({ text, raw: true })),
+  },
 );
 
 const authorization: fc.Arbitrary<string | undefined> = fc.oneof(
   { weight: 30, arbitrary: fc.constant(`Bearer ${FUZZ_CALLER.key}`) },
   { weight: 1, arbitrary: fc.constant(undefined) },
-  { weight: 1, arbitrary: fc.constantFrom('Bearer ', 'Bearer lbk_nope', `Basic ${Buffer.from('a:b').toString('base64')}`, `bearer ${FUZZ_CALLER.key}`, `Bearer ${FUZZ_CALLER.key} extra`, `Bearer ${FUZZ_CALLER.key}${FUZZ_CALLER.key}`) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      'Bearer ',
+      'Bearer lbk_nope',
+      `Basic ${Buffer.from('a:b').toString('base64')}`,
+      `bearer ${FUZZ_CALLER.key}`,
+      `Bearer ${FUZZ_CALLER.key} extra`,
+      `Bearer ${FUZZ_CALLER.key}${FUZZ_CALLER.key}`,
+    ),
+  },
   { weight: 1, arbitrary: fc.string({ unit: fc.integer({ min: 0x20, max: 0xff }).map((c) => String.fromCharCode(c)), maxLength: 80 }).map((s) => `Bearer ${s}`) },
 );
 
@@ -208,13 +232,20 @@ const idempotencyKey: fc.Arbitrary<string | undefined> = fc.oneof(
 /** Top-level `...Id` fields renamed, so a valid create is new and gets past "already exists". */
 function freshIds(value: unknown, suffix: number | null, keep: readonly string[] = []): unknown {
   if (suffix === null || value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-  return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, /Id$/.test(key) && !keep.includes(key) && typeof field === 'string' ? `${field}-f${suffix}` : field]));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, field]) => [key, /Id$/.test(key) && !keep.includes(key) && typeof field === 'string' ? `${field}-f${suffix}` : field]),
+  );
 }
 
 function httpTarget(operation: HttpOperation, document: ApiDocument, known: KnownValues, given: Seed[] | undefined): FuzzTarget {
   const maintenance = MAINTENANCE.has(operation.name);
   const derived: Seed = {
-    pathValues: Object.fromEntries(operation.pathParameters.map((p) => [p.name, maintenance ? 'not-a-projection' : String(pathValue(operation, p.name, known) ?? exampleOf(p.schema, document.schemas, known, p.name))])),
+    pathValues: Object.fromEntries(
+      operation.pathParameters.map((p) => [
+        p.name,
+        maintenance ? 'not-a-projection' : String(pathValue(operation, p.name, known) ?? exampleOf(p.schema, document.schemas, known, p.name)),
+      ]),
+    ),
     body: operation.body ? exampleOf(operation.body, document.schemas, known) : undefined,
   };
   const seedList = given ?? [derived];
@@ -236,7 +267,11 @@ function httpTarget(operation: HttpOperation, document: ApiDocument, known: Know
         authorization,
         idempotencyKey,
         // A route without a documented body gets one in about half the cases.
-        body: takesBody ? (seed.body === undefined ? sometimes(hostileBody({}, undefined, document.schemas), 2) : hostileBody(freshIds(seed.body, fresh), operation.body, document.schemas)) : fc.constant(null),
+        body: takesBody
+          ? seed.body === undefined
+            ? sometimes(hostileBody({}, undefined, document.schemas), 2)
+            : hostileBody(freshIds(seed.body, fresh), operation.body, document.schemas)
+          : fc.constant(null),
       })
       .map(({ path, query, authorization, idempotencyKey, body }): FuzzCase => {
         const edits: string[] = [];
@@ -300,13 +335,23 @@ function grpcTarget(method: GrpcMethod, surface: GrpcSurface, known: KnownValues
     if (idempotencyKey !== undefined && idempotencyKey !== '') entries['idempotency-key'] = idempotencyKey;
     return entries;
   });
-  const cases = fc.tuple(fresh.chain((suffix) => hostileMessage(surface, method, freshIds(valid, suffix, given?.actsOn) as Record<string, unknown>)), metadata).map(
-    ([request, metadata]): FuzzCase => ({ kind: 'grpc', target: method.name, method, bytes: request.bytes, metadata, edits: request.edits }),
-  );
+  const cases = fc
+    .tuple(
+      fresh.chain((suffix) => hostileMessage(surface, method, freshIds(valid, suffix, given?.actsOn) as Record<string, unknown>)),
+      metadata,
+    )
+    .map(([request, metadata]): FuzzCase => ({ kind: 'grpc', target: method.name, method, bytes: request.bytes, metadata, edits: request.edits }));
   return {
     name: method.name,
     cases,
-    valid: given && { kind: 'grpc', target: method.name, method, bytes: method.definition.requestSerialize(given.message), metadata: { authorization: `Bearer ${FUZZ_CALLER.key}` }, edits: ['the valid request'] },
+    valid: given && {
+      kind: 'grpc',
+      target: method.name,
+      method,
+      bytes: method.definition.requestSerialize(given.message),
+      metadata: { authorization: `Bearer ${FUZZ_CALLER.key}` },
+      edits: ['the valid request'],
+    },
   };
 }
 
@@ -322,12 +367,22 @@ function webhookTarget(topic: string, sample: unknown): FuzzTarget {
     const headers: Record<string, string> = {
       'x-shopify-topic': signing === 'hostile topic' ? hostile : topic,
       'x-shopify-shop-domain': signing === 'other shop' ? 'other-shop.myshopify.com' : FUZZ_SHOP,
-      'x-shopify-hmac-sha256': createHmac('sha256', signing === 'wrong secret' ? 'not-the-secret' : FUZZ_SHOP_SECRET).update(bytes).digest('base64'),
+      'x-shopify-hmac-sha256': createHmac('sha256', signing === 'wrong secret' ? 'not-the-secret' : FUZZ_SHOP_SECRET)
+        .update(bytes)
+        .digest('base64'),
     };
     if (signing !== 'no webhook id') headers['x-shopify-webhook-id'] = `fz-wh-${n}`;
     if (signing === 'none') delete headers['x-shopify-hmac-sha256'];
     if (body.contentType !== undefined) headers['content-type'] = body.contentType;
-    return { kind: 'http', target: name, method: 'POST', path: SHOPIFY_WEBHOOK_ROUTE, headers, body: body.bytes, edits: [...body.edits, ...(signing === 'valid' ? [] : [signing])] };
+    return {
+      kind: 'http',
+      target: name,
+      method: 'POST',
+      path: SHOPIFY_WEBHOOK_ROUTE,
+      headers,
+      body: body.bytes,
+      edits: [...body.edits, ...(signing === 'valid' ? [] : [signing])],
+    };
   });
   return { name, cases };
 }

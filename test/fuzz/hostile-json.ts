@@ -42,9 +42,41 @@ type TextEdit =
 
 /** Number and string forms JSON.stringify never writes. */
 const LITERALS = [
-  '1e400', '-1e400', '-0', '1.0', '1E2', '0.1e1', '1e-400', '12345678901234567890123456789', '1.00000000000000000001', '10000.0000000001',
-  'NaN', 'Infinity', '-Infinity', '01', '.5', '5.', '+1', '0x10', '1_000', 'nul', 'tru', 'undefined', "'single'",
-  '"\\ud800"', '"\\udfff"', '"\\u0000"', '"\\x41"', '"\t"', '"a\nb"', '"\\"', '"abc', '[1,]', '{"a":1,}', '{,}', '[,1]',
+  '1e400',
+  '-1e400',
+  '-0',
+  '1.0',
+  '1E2',
+  '0.1e1',
+  '1e-400',
+  '12345678901234567890123456789',
+  '1.00000000000000000001',
+  '10000.0000000001',
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '01',
+  '.5',
+  '5.',
+  '+1',
+  '0x10',
+  '1_000',
+  'nul',
+  'tru',
+  'undefined',
+  "'single'",
+  '"\\ud800"',
+  '"\\udfff"',
+  '"\\u0000"',
+  '"\\x41"',
+  '"\t"',
+  '"a\nb"',
+  '"\\"',
+  '"abc',
+  '[1,]',
+  '{"a":1,}',
+  '{,}',
+  '[,1]',
 ];
 
 const INVALID_UTF8 = [[0xff], [0xc0, 0x80], [0xed, 0xa0, 0x80], [0xf8, 0x88, 0x80, 0x80, 0x80], [0x80], [0xe2, 0x82], [0xfe, 0xff]];
@@ -61,7 +93,25 @@ const WRAPS: Array<[string, string]> = [
   ['\n\r\t ', '\n\r\t '],
 ];
 
-const WHOLE = ['', ' ', 'null', 'true', '0', '-1', '"x"', '[]', '{}', '[{}]', '[null]', '{', '}', 'x', '{"__proto__":{"admin":true}}', '{"constructor":{"prototype":{"polluted":1}}}', '{"":""}'];
+const WHOLE = [
+  '',
+  ' ',
+  'null',
+  'true',
+  '0',
+  '-1',
+  '"x"',
+  '[]',
+  '{}',
+  '[{}]',
+  '[null]',
+  '{',
+  '}',
+  'x',
+  '{"__proto__":{"admin":true}}',
+  '{"constructor":{"prototype":{"polluted":1}}}',
+  '{"":""}',
+];
 
 export const CONTENT_TYPES = [
   'text/plain',
@@ -89,7 +139,15 @@ const treeEdit: fc.Arbitrary<TreeEdit> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ op: fc.constant('set' as const), at, value: fc.oneof(wrongTypeValue, hostileString, hostileNumber, hostileInstant, hostileDate) }) },
   { weight: 5, arbitrary: fc.record({ op: fc.constant('bound' as const), at, pick: fc.nat() }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('delete' as const), at }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('addKey' as const), at, key: fc.oneof(hostileString, fc.constantFrom('__proto__', 'constructor', 'extra', 'orderId')), value: wrongTypeValue }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('addKey' as const),
+      at,
+      key: fc.oneof(hostileString, fc.constantFrom('__proto__', 'constructor', 'extra', 'orderId')),
+      value: wrongTypeValue,
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('repeat' as const), at, times: fc.constantFrom(...REPEATS) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('nest' as const), at, depth: fc.constantFrom(...DEPTHS), array: fc.boolean() }) },
 );
@@ -260,7 +318,11 @@ function applyTreeEdit(root: Json, edit: TreeEdit, schema: Schema | undefined, s
         const item = current.length > 0 ? current[0] : {};
         const times = withinBudget(edit.times, item);
         edits.push(`${render(path)}: ${times} copies of its first item`);
-        return replaced(root, path, Array.from({ length: times }, () => item));
+        return replaced(
+          root,
+          path,
+          Array.from({ length: times }, () => item),
+        );
       }
       if (typeof current === 'string') {
         edits.push(`${render(path)}: repeated ${edit.times} times`);

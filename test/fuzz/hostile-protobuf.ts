@@ -20,7 +20,18 @@ export interface GrpcRequest {
 
 type Message = Record<string, unknown>;
 
-const INT64 = ['9223372036854775807', '-9223372036854775808', '18446744073709551615', '1000000000000', '1000000000001', '-1000000000001', '-1', '0', '4294967296', '9007199254740993'];
+const INT64 = [
+  '9223372036854775807',
+  '-9223372036854775808',
+  '18446744073709551615',
+  '1000000000000',
+  '1000000000001',
+  '-1000000000001',
+  '-1',
+  '0',
+  '4294967296',
+  '9007199254740993',
+];
 const INT32 = [2147483647, -2147483648, -1, 0, 1, 10_000, 10_001, 501];
 const FLOATS = [Number.NaN, Infinity, -Infinity, -0, 1e308, 5e-324, 0.5];
 const REPEATS = [0, 2, 21, 101, 501, 1_001, 2_001, 10_001];
@@ -48,7 +59,7 @@ function scalarExample(surface: GrpcSurface, scope: MessageDescriptor, field: Fi
   }
   if (field.type === 'TYPE_ENUM') {
     const type = fieldType(surface, scope.name, field.typeName ?? '');
-    return type?.kind === 'enum' ? type.values[1] ?? type.values[0] : undefined;
+    return type?.kind === 'enum' ? (type.values[1] ?? type.values[0]) : undefined;
   }
   if (field.type === 'TYPE_STRING') return /At$/.test(field.name) ? '2026-11-28T09:00:00Z' : /Date$|^from$|^to$|^asOf$/.test(field.name) ? '2026-11-28' : 'x1';
   if (field.type === 'TYPE_BOOL') return false;
@@ -69,7 +80,13 @@ function hostileValueFor(field: FieldDescriptor): fc.Arbitrary<unknown> {
 }
 
 /** Every field slot in `message` with its descriptor: paths into the object, lists and their items. */
-function slotsOf(surface: GrpcSurface, descriptor: MessageDescriptor, message: Message, base: Array<string | number> = [], depth = 0): Array<{ path: Array<string | number>; field: FieldDescriptor; item: boolean }> {
+function slotsOf(
+  surface: GrpcSurface,
+  descriptor: MessageDescriptor,
+  message: Message,
+  base: Array<string | number> = [],
+  depth = 0,
+): Array<{ path: Array<string | number>; field: FieldDescriptor; item: boolean }> {
   const slots: Array<{ path: Array<string | number>; field: FieldDescriptor; item: boolean }> = [];
   for (const field of descriptor.field) {
     const path = [...base, field.name];
@@ -103,9 +120,20 @@ const at = fc.nat();
 const wireEdit: fc.Arbitrary<WireEdit> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ op: fc.constant('again' as const), at }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('wrongWireType' as const), at, wireType: fc.constantFrom(0, 1, 2, 3, 4, 5, 6, 7) }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('unknownField' as const), number: fc.constantFrom(0, 999, 19_000, 536_870_911, 536_870_912), wireType: fc.constantFrom(0, 1, 2, 5, 6), payload: fc.uint8Array({ maxLength: 16 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('unknownField' as const),
+      number: fc.constantFrom(0, 999, 19_000, 536_870_911, 536_870_912),
+      wireType: fc.constantFrom(0, 1, 2, 5, 6),
+      payload: fc.uint8Array({ maxLength: 16 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('truncate' as const), fraction: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }) }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('flip' as const), fraction: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), mask: fc.integer({ min: 1, max: 255 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ op: fc.constant('flip' as const), fraction: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), mask: fc.integer({ min: 1, max: 255 }) }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('lengthPastEnd' as const), at, length: fc.constantFrom(127n, 2n ** 31n, 2n ** 32n, 2n ** 63n, 2n ** 64n - 1n) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('longVarint' as const), at, bytes: fc.constantFrom(10, 11, 20) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('groups' as const), depth: fc.constantFrom(100, 10_000, 100_000), closed: fc.boolean() }) },
@@ -128,7 +156,10 @@ export function hostileMessage(surface: GrpcSurface, method: GrpcMethod, valid: 
             value: hostileValueFor(slots[index].field),
           }),
         );
-  const againValue = fields.length === 0 ? fc.constant({ index: 0, value: undefined }) : fc.nat({ max: fields.length - 1 }).chain((index) => hostileValueFor(fields[index]).map((value) => ({ index, value })));
+  const againValue =
+    fields.length === 0
+      ? fc.constant({ index: 0, value: undefined })
+      : fc.nat({ max: fields.length - 1 }).chain((index) => hostileValueFor(fields[index]).map((value) => ({ index, value })));
   return fc
     .record({
       fieldEdits: fc.oneof({ weight: 1, arbitrary: fc.constant([]) }, { weight: 3, arbitrary: fc.array(fieldEdit, { minLength: 1, maxLength: 3 }) }),
@@ -153,7 +184,12 @@ function preview(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 60)}...(${text.length} chars)` : text;
 }
 
-function applyFieldEdit(message: Message, slot: { path: Array<string | number>; field: FieldDescriptor; item: boolean } | undefined, edit: { edit: 'value' | 'clear' | 'repeat'; times: number; value: unknown }, edits: string[]): void {
+function applyFieldEdit(
+  message: Message,
+  slot: { path: Array<string | number>; field: FieldDescriptor; item: boolean } | undefined,
+  edit: { edit: 'value' | 'clear' | 'repeat'; times: number; value: unknown },
+  edits: string[],
+): void {
   if (!slot) return;
   const parentPath = slot.path.slice(0, -1);
   let parent: any = message;
@@ -231,7 +267,16 @@ function applyWireEdit(method: GrpcMethod, bytes: Buffer, edit: WireEdit, again:
     case 'wrongWireType': {
       const target = field(edit.at);
       if (!target) return bytes;
-      const payload = edit.wireType === 0 ? varint(1n) : edit.wireType === 1 ? Buffer.alloc(8) : edit.wireType === 2 ? Buffer.from([1, 0x41]) : edit.wireType === 5 ? Buffer.alloc(4) : Buffer.alloc(0);
+      const payload =
+        edit.wireType === 0
+          ? varint(1n)
+          : edit.wireType === 1
+            ? Buffer.alloc(8)
+            : edit.wireType === 2
+              ? Buffer.from([1, 0x41])
+              : edit.wireType === 5
+                ? Buffer.alloc(4)
+                : Buffer.alloc(0);
       edits.push(`${target.name} with wire type ${edit.wireType}`);
       return Buffer.concat([bytes, tag(target.number, edit.wireType), payload]);
     }

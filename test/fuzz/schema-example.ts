@@ -27,7 +27,8 @@ export function exampleOf(schema: Schema | undefined, schemas: Record<string, Sc
       const required = new Set(resolved.required ?? []);
       for (const [property, propertySchema] of Object.entries(resolved.properties)) {
         const documented = resolveSchema(propertySchema, schemas);
-        if (required.has(property) || documented?.example !== undefined || known[property] !== undefined) value[property] = exampleOf(propertySchema, schemas, known, property, depth + 1);
+        if (required.has(property) || documented?.example !== undefined || known[property] !== undefined)
+          value[property] = exampleOf(propertySchema, schemas, known, property, depth + 1);
       }
       return value;
     }

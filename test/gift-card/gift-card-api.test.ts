@@ -49,7 +49,10 @@ describe('gift card API over HTTP and gRPC', () => {
   it('sells over gRPC with the same event as over HTTP', async () => {
     const { response, error } = await callService(edge.grpcPort, 'GiftCards', 'SellGiftCard', sale('gc-2', { amountMinor: '5000' }), KEYS.pos);
     assert.ifError(error);
-    assert.deepEqual(response.events.map((e: any) => e.type), ['GiftCardSold']);
+    assert.deepEqual(
+      response.events.map((e: any) => e.type),
+      ['GiftCardSold'],
+    );
     const [overGrpc] = await recorded(edge.store, 'gift-card-gc-2');
     assert.deepEqual(overGrpc.data, { ...sale('gc-2'), currency: 'USD' });
   });
@@ -77,7 +80,10 @@ describe('gift card API over HTTP and gRPC', () => {
     assert.deepEqual([...new Set(bad.body.error.fields.map((f: any) => f.path))].sort(), ['amountMinor', 'companyCode', 'tender.kind']);
     const { error } = await callService(edge.grpcPort, 'GiftCards', 'SellGiftCard', sale('gc-6', { soldAt: 'yesterday' }), KEYS.pos);
     assert.equal(error?.code, GrpcStatus.INVALID_ARGUMENT);
-    assert.deepEqual(grpcErrorBody(error).error.fields.map((f: any) => f.path), ['soldAt']);
+    assert.deepEqual(
+      grpcErrorBody(error).error.fields.map((f: any) => f.path),
+      ['soldAt'],
+    );
     assert.deepEqual(await recorded(edge.store, 'gift-card-gc-6'), []);
   });
 

@@ -38,26 +38,46 @@ describe('gift card', () => {
   });
 
   it('records a cash sale without a payment reference', () => {
-    given([]).when({ ...sell, tender: { kind: 'cash' } }).then([{ ...sold, data: { ...sold.data, tender: { kind: 'cash' } } }]);
+    given([])
+      .when({ ...sell, tender: { kind: 'cash' } })
+      .then([{ ...sold, data: { ...sold.data, tender: { kind: 'cash' } } }]);
   });
 });
 
 describe('gift card: refusals (nothing is recorded)', () => {
   it('refuses to sell the same card twice: that would owe its value twice', () => {
-    given([sold]).when({ ...sell, amountMinor: 9000 }).thenRefuses('GIFT_CARD_ALREADY_SOLD', { giftCardId: 'gc-77', soldAt: '2026-11-27T09:30:00Z' });
+    given([sold])
+      .when({ ...sell, amountMinor: 9000 })
+      .thenRefuses('GIFT_CARD_ALREADY_SOLD', { giftCardId: 'gc-77', soldAt: '2026-11-27T09:30:00Z' });
   });
   it('refuses a card worth nothing, or a fraction of a minor unit', () => {
-    given([]).when({ ...sell, amountMinor: 0 }).thenRefuses('INVALID_AMOUNT', { amountMinor: 0 });
-    given([]).when({ ...sell, amountMinor: 12.5 }).thenRefuses('INVALID_AMOUNT');
-    given([]).when({ ...sell, amountMinor: -100 }).thenRefuses('INVALID_AMOUNT');
-    given([]).when({ ...sell, amountMinor: 1_000_000_000_001 }).thenRefuses('INVALID_AMOUNT');
+    given([])
+      .when({ ...sell, amountMinor: 0 })
+      .thenRefuses('INVALID_AMOUNT', { amountMinor: 0 });
+    given([])
+      .when({ ...sell, amountMinor: 12.5 })
+      .thenRefuses('INVALID_AMOUNT');
+    given([])
+      .when({ ...sell, amountMinor: -100 })
+      .thenRefuses('INVALID_AMOUNT');
+    given([])
+      .when({ ...sell, amountMinor: 1_000_000_000_001 })
+      .thenRefuses('INVALID_AMOUNT');
   });
   it('refuses a currency that is not ISO 4217', () => {
-    given([]).when({ ...sell, currency: 'XYZ' }).thenRefuses('INVALID_CURRENCY');
+    given([])
+      .when({ ...sell, currency: 'XYZ' })
+      .thenRefuses('INVALID_CURRENCY');
   });
   it('refuses a sale time without an offset, on a day that does not exist, or at an offset no clock has', () => {
-    given([]).when({ ...sell, soldAt: '2026-11-27 09:30' }).thenRefuses('INVALID_TIMESTAMP');
-    given([]).when({ ...sell, soldAt: '2026-02-30T09:30:00Z' }).thenRefuses('INVALID_TIMESTAMP');
-    given([]).when({ ...sell, soldAt: '2026-11-27T09:30:00+25:00' }).thenRefuses('INVALID_TIMESTAMP');
+    given([])
+      .when({ ...sell, soldAt: '2026-11-27 09:30' })
+      .thenRefuses('INVALID_TIMESTAMP');
+    given([])
+      .when({ ...sell, soldAt: '2026-02-30T09:30:00Z' })
+      .thenRefuses('INVALID_TIMESTAMP');
+    given([])
+      .when({ ...sell, soldAt: '2026-11-27T09:30:00+25:00' })
+      .thenRefuses('INVALID_TIMESTAMP');
   });
 });

@@ -32,19 +32,18 @@ describe('allocation by largest remainder', () => {
 
   it('always sums exactly, never goes negative, and stays within one unit of the exact share', () => {
     fc.assert(
-      fc.property(
-        fc.integer({ min: 0, max: 10_000_000_000 }),
-        fc.array(fc.integer({ min: 0, max: 100_000_000 }), { minLength: 1, maxLength: 40 }),
-        (total, weights) => {
-          const parts = allocate(total, weights);
-          assert.equal(parts.reduce((a, b) => a + b, 0), total);
-          assert.ok(parts.every((p) => p >= 0));
-          const sumOfWeights = weights.reduce((a, b) => a + b, 0);
-          if (sumOfWeights > 0) {
-            parts.forEach((part, i) => assert.ok(Math.abs(part - (total * weights[i]) / sumOfWeights) < 1 + 1e-6));
-          }
-        },
-      ),
+      fc.property(fc.integer({ min: 0, max: 10_000_000_000 }), fc.array(fc.integer({ min: 0, max: 100_000_000 }), { minLength: 1, maxLength: 40 }), (total, weights) => {
+        const parts = allocate(total, weights);
+        assert.equal(
+          parts.reduce((a, b) => a + b, 0),
+          total,
+        );
+        assert.ok(parts.every((p) => p >= 0));
+        const sumOfWeights = weights.reduce((a, b) => a + b, 0);
+        if (sumOfWeights > 0) {
+          parts.forEach((part, i) => assert.ok(Math.abs(part - (total * weights[i]) / sumOfWeights) < 1 + 1e-6));
+        }
+      }),
       { numRuns: 2000 },
     );
   });

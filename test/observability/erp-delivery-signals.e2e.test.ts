@@ -29,11 +29,28 @@ describe('ERP delivery in /metrics, readiness and traces: backlog, oldest undeli
       ['/orders', workedExampleOrder(orderId)],
       [`/orders/${orderId}/authorizations`, { authorizationId: 'auth-1', amountMinor: 10519, currency: 'USD', at: AT }],
       [`/orders/${orderId}/captures`, { captureId: 'cap-1', amountMinor: 10519, currency: 'USD', at: AT }],
-      [`/orders/${orderId}/shipments`, { shipmentId: 's-1', lines: [{ lineId: 'L1', quantity: 2 }, { lineId: 'L2', quantity: 1 }], shippedAt: AT }],
+      [
+        `/orders/${orderId}/shipments`,
+        {
+          shipmentId: 's-1',
+          lines: [
+            { lineId: 'L1', quantity: 2 },
+            { lineId: 'L2', quantity: 1 },
+          ],
+          shippedAt: AT,
+        },
+      ],
     ];
     for (const [path, body] of steps) assert.equal((await http('POST', path, KEYS.web, body)).status, 201, path);
-    await eventually(async () => (await http('GET', '/projections', KEYS.finance)).body.projections.every((p: { eventsBehind: number }) => p.eventsBehind === 0), 'the read models catch up');
-    const closed = await call(app.base, 'POST', '/posting-batches/closes', { key: KEYS.ops, body: { companyCode: 'US01', postingDate: DAY }, headers: traceparent ? { traceparent } : {} });
+    await eventually(
+      async () => (await http('GET', '/projections', KEYS.finance)).body.projections.every((p: { eventsBehind: number }) => p.eventsBehind === 0),
+      'the read models catch up',
+    );
+    const closed = await call(app.base, 'POST', '/posting-batches/closes', {
+      key: KEYS.ops,
+      body: { companyCode: 'US01', postingDate: DAY },
+      headers: traceparent ? { traceparent } : {},
+    });
     assert.equal(closed.status, 201, JSON.stringify(closed.body));
     return closed.body.batchId;
   }
@@ -64,9 +81,15 @@ describe('ERP delivery in /metrics, readiness and traces: backlog, oldest undeli
     const batchId = await closeOneBatch(closing);
     await eventually(async () => (await http('GET', '/erp/deliveries', KEYS.opsRead)).body.deliveries[0].lastAcknowledged?.batchId === batchId, 'NetSuite acknowledges', 20_000);
     const deliveryEvents = (await app.store.readStream('erp-delivery-netsuite-US01')).filter((event) => (event.data as { batchId?: string }).batchId === batchId);
-    assert.deepEqual(deliveryEvents.map((event) => event.type), ['BatchSentToErp', 'BatchAcknowledgedByErp']);
+    assert.deepEqual(
+      deliveryEvents.map((event) => event.type),
+      ['BatchSentToErp', 'BatchAcknowledgedByErp'],
+    );
     for (const event of deliveryEvents) assert.equal(event.metadata.traceparent, closing, `${event.type} carries the trace of the close that made the batch`);
-    await eventually(async () => valueOf(await scrape(), 'ledgerbridge_erp_deliveries_total', { target: 'netsuite', outcome: 'acknowledged' }) === 1, 'the acknowledgement is counted');
+    await eventually(
+      async () => valueOf(await scrape(), 'ledgerbridge_erp_deliveries_total', { target: 'netsuite', outcome: 'acknowledged' }) === 1,
+      'the acknowledgement is counted',
+    );
     const samples = await scrape();
     assert.equal(valueOf(samples, 'ledgerbridge_erp_deliveries_total', { target: 'netsuite', erp: 'netsuite', outcome: 'sent' }), 1);
     assert.equal(valueOf(samples, 'ledgerbridge_erp_delivery_backlog_batches', LANE), 0);
@@ -84,7 +107,10 @@ describe('ERP delivery in /metrics, readiness and traces: backlog, oldest undeli
     const samples = await scrape();
     assert.equal(valueOf(samples, 'ledgerbridge_erp_delivery_backlog_batches', LANE), 1);
     assert.ok((valueOf(samples, 'ledgerbridge_erp_delivery_oldest_undelivered_age_seconds', LANE) ?? 0) > 0, 'the batch closed a while ago');
-    await eventually(async () => valueOf(await scrape(), 'ledgerbridge_erp_deliveries_total', { target: 'netsuite', outcome: 'dead-lettered' }) === 1, 'the dead letter is counted');
+    await eventually(
+      async () => valueOf(await scrape(), 'ledgerbridge_erp_deliveries_total', { target: 'netsuite', outcome: 'dead-lettered' }) === 1,
+      'the dead letter is counted',
+    );
     const answer = await fetch(`${app.base}/ready`);
     assert.equal(answer.status, 200, 'orders are still taken while the ERP refuses');
     const ready = (await answer.json()) as { status: string; info: Record<string, any> };

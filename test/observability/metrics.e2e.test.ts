@@ -48,7 +48,10 @@ describe('GET /metrics: Prometheus series of the running service', () => {
     const replay = await call(app.base, 'POST', '/orders', { key: KEYS.web, body: order, headers: { 'idempotency-key': 'm-1' } });
     assert.equal(replay.headers.get('idempotent-replayed'), 'true');
     assert.equal((await app.grpc.orders.call('PlaceOrder', workedExampleOrder('m-2'), KEYS.web)).error, undefined);
-    const refused = await call(app.base, 'POST', '/orders/m-1/captures', { key: KEYS.web, body: { captureId: 'c-1', amountMinor: 10519, currency: 'USD', at: '2026-11-28T09:00:00Z' } });
+    const refused = await call(app.base, 'POST', '/orders/m-1/captures', {
+      key: KEYS.web,
+      body: { captureId: 'c-1', amountMinor: 10519, currency: 'USD', at: '2026-11-28T09:00:00Z' },
+    });
     assert.equal(refused.status, 422);
 
     const samples = await scrape();
@@ -99,7 +102,14 @@ describe('GET /metrics: Prometheus series of the running service', () => {
 
   it('counts the business-error queue’s open entries by channel and reason', async () => {
     const queue = app.app.get(BusinessErrorCommands);
-    const entry = { channel: 'shopify', topic: 'orders/create', sourceRef: 'channel-delivery-shopify-m', message: 'the stated totals do not match the lines', details: {}, recordedAt: '2026-11-27T10:00:00.000Z' };
+    const entry = {
+      channel: 'shopify',
+      topic: 'orders/create',
+      sourceRef: 'channel-delivery-shopify-m',
+      message: 'the stated totals do not match the lines',
+      details: {},
+      recordedAt: '2026-11-27T10:00:00.000Z',
+    };
     for (const deliveryId of ['m-wh-1', 'm-wh-2']) await queue.record({ ...entry, deliveryId, reason: 'TOTALS_DO_NOT_ADD_UP' }, { correlationId: 'metrics', principal: 'test' });
     assert.equal(valueOf(await scrape(), 'ledgerbridge_business_errors_open', { channel: 'shopify', reason: 'TOTALS_DO_NOT_ADD_UP' }), 2);
     await queue.record({ ...entry, deliveryId: 'm-wh-3', reason: 'MALFORMED_PAYLOAD' }, { correlationId: 'metrics', principal: 'test' });
@@ -118,7 +128,10 @@ describe('GET /metrics: Prometheus series of the running service', () => {
   it("includes Node's process metrics under their standard names", async () => {
     const samples = await scrape();
     for (const name of ['process_cpu_user_seconds_total', 'process_resident_memory_bytes', 'nodejs_eventloop_lag_seconds', 'nodejs_heap_size_used_bytes']) {
-      assert.ok(samples.some((sample) => sample.name === name), name);
+      assert.ok(
+        samples.some((sample) => sample.name === name),
+        name,
+      );
     }
   });
 });

@@ -26,9 +26,15 @@ describe('logs above info (LOG_LEVEL=warn, as the benchmarks run)', () => {
   it('still gives a warning written while serving a request that request’s correlation id, also with other requests in flight', async () => {
     await app.store.close();
     const answers = await Promise.all(['corr-quiet-a', 'corr-quiet-b', 'corr-quiet-c'].map((id) => fetch(`${app.base}/ready`, { headers: { 'x-correlation-id': id } })));
-    assert.deepEqual(answers.map((answer) => answer.status), [503, 503, 503]);
+    assert.deepEqual(
+      answers.map((answer) => answer.status),
+      [503, 503, 503],
+    );
     const warnings = logs.lines.filter((line) => typeof line.msg === 'string' && line.msg.includes('event store is not answering'));
     assert.deepEqual(warnings.map((line) => line.correlationId).sort(), ['corr-quiet-a', 'corr-quiet-b', 'corr-quiet-c']);
-    assert.ok(warnings.every((line) => line.level === 40 && line.req === undefined), 'warnings, without the request serialized into them');
+    assert.ok(
+      warnings.every((line) => line.level === 40 && line.req === undefined),
+      'warnings, without the request serialized into them',
+    );
   });
 });

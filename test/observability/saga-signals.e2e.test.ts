@@ -51,13 +51,18 @@ describe('sagas in the logs, /metrics and readiness: steps, timers, compensation
     assert.equal((await post('/orders', workedExampleOrder('sg-park'), 'corr-sg-place')).status, 201);
     assert.equal((await post('/orders/sg-park/authorizations', { authorizationId: 'auth-1', amountMinor: 10519, currency: 'USD', at: AT }, 'corr-sg-auth')).status, 201);
     await eventually('captured by the fulfillment saga', async () => ((await app.store.readStream('order-sg-park')).some((e) => e.type === 'PaymentCaptured') ? true : undefined));
-    const lines = [{ lineId: 'L1', quantity: 2 }, { lineId: 'L2', quantity: 1 }];
+    const lines = [
+      { lineId: 'L1', quantity: 2 },
+      { lineId: 'L2', quantity: 1 },
+    ];
     assert.equal((await post('/orders/sg-park/shipments', { shipmentId: 's-1', lines, shippedAt: AT }, 'corr-sg-ship')).status, 201);
     assert.equal((await post('/orders/sg-park/returns', { returnId: 'r-1', lines: [{ lineId: 'L1', quantity: 1 }], at: AT }, 'corr-sg-return')).status, 201);
     assert.equal((await post('/orders/sg-park/returns/r-1/receipt', { at: AT }, 'corr-sg-receipt')).status, 201);
 
     // No payment provider is configured: the refund saga parks at once.
-    const parked = await eventually('the refund parked', async () => sagaLines().find((line) => line.instanceId === 'sg-park' && String(line.msg).startsWith('saga instance parked')));
+    const parked = await eventually('the refund parked', async () =>
+      sagaLines().find((line) => line.instanceId === 'sg-park' && String(line.msg).startsWith('saga instance parked')),
+    );
     assert.equal(parked.level, 40);
     assert.deepEqual([parked.saga, parked.correlationId], ['refund', 'corr-sg-receipt']);
     assert.match(String(parked.reason), /^PAYMENT_PROVIDER_NOT_CONFIGURED/);
@@ -77,7 +82,11 @@ describe('sagas in the logs, /metrics and readiness: steps, timers, compensation
   it('logs each saga stopping, and the service’s shutdown', async () => {
     await app.close();
     const messages = app.logs.lines.map((line) => `${(line.saga as string | undefined) ?? ''} ${line.msg as string}`);
-    for (const saga of ['fulfillment', 'refund', 'channel-order']) assert.ok(messages.some((msg) => msg.startsWith(`${saga} saga stopped`)), `${saga}: ${messages.slice(-10).join('\n')}`);
+    for (const saga of ['fulfillment', 'refund', 'channel-order'])
+      assert.ok(
+        messages.some((msg) => msg.startsWith(`${saga} saga stopped`)),
+        `${saga}: ${messages.slice(-10).join('\n')}`,
+      );
     assert.ok(messages.some((msg) => msg.includes('shutting down: readiness answers 503 shutting_down')));
   });
 });

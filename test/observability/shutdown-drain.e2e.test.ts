@@ -38,9 +38,15 @@ describe('shutdown: from SIGTERM (or app.close()) readiness says shutting_down w
       await closed;
     }
     const messages = app.logs.lines.map((line) => String(line.msg));
-    assert.ok(messages.some((msg) => /^shutting down: readiness answers 503 shutting_down, still serving for 2000 ms/.test(msg)), messages.join('\n'));
-    assert.ok(messages.some((msg) => /^stopping: /.test(msg)), messages.slice(-8).join('\n'));
-  assert.match(messages.at(-1) ?? '', /^stopped: the servers are closed, every accepted append is committed, the event store is closed$/, 'the last line');
+    assert.ok(
+      messages.some((msg) => /^shutting down: readiness answers 503 shutting_down, still serving for 2000 ms/.test(msg)),
+      messages.join('\n'),
+    );
+    assert.ok(
+      messages.some((msg) => /^stopping: /.test(msg)),
+      messages.slice(-8).join('\n'),
+    );
+    assert.match(messages.at(-1) ?? '', /^stopped: the servers are closed, every accepted append is committed, the event store is closed$/, 'the last line');
     await assert.rejects(fetch(`${app.base}/ready`), 'stopped');
   });
 });

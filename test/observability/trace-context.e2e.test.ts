@@ -73,7 +73,11 @@ describe('trace context: from the request into the events, through the sagas, in
     });
 
     it('keeps nothing of a traceparent that is not a W3C one', async () => {
-      const placed = await call(app.base, 'POST', '/orders', { key: KEYS.web, body: workedExampleOrder('tc-bad'), headers: { traceparent: '00-00000000000000000000000000000000-00f067aa0ba902b7-01' } });
+      const placed = await call(app.base, 'POST', '/orders', {
+        key: KEYS.web,
+        body: workedExampleOrder('tc-bad'),
+        headers: { traceparent: '00-00000000000000000000000000000000-00f067aa0ba902b7-01' },
+      });
       assert.equal(placed.status, 201);
       const [orderPlaced] = await app.store.readStream('order-tc-bad');
       assert.equal(orderPlaced.metadata.traceparent, undefined);
@@ -104,7 +108,10 @@ describe('trace context: from the request into the events, through the sagas, in
       assert.deepEqual([capture.metadata.correlationId, capture.metadata.causationId, capture.metadata.traceparent], ['corr-tc-auth', authorization.eventId, authorizing]);
 
       const sagaStream = await app.store.readStream('saga-fulfillment-tc-saga');
-      assert.ok(sagaStream.every((e) => e.metadata.correlationId === 'corr-tc-place' || e.metadata.correlationId === 'corr-tc-auth'), 'the saga’s own records too');
+      assert.ok(
+        sagaStream.every((e) => e.metadata.correlationId === 'corr-tc-place' || e.metadata.correlationId === 'corr-tc-auth'),
+        'the saga’s own records too',
+      );
 
       await journalCaughtUp(app);
       const lines = await call(app.base, 'GET', '/audit/orders/tc-saga/lines', { key: KEYS.audit });
@@ -137,7 +144,13 @@ describe('trace context: from the request into the events, through the sagas, in
       const placed = await call(app.base, 'POST', '/orders', { key: KEYS.web, body: workedExampleOrder('ts-http'), headers: { traceparent: traceparent(callerSpan) } });
       assert.equal(placed.status, 201);
       const server = spanNamed('POST /orders');
-      assert.ok(server, exporter.getFinishedSpans().map((s) => s.name).join(', '));
+      assert.ok(
+        server,
+        exporter
+          .getFinishedSpans()
+          .map((s) => s.name)
+          .join(', '),
+      );
       assert.equal(parentOf(server), callerSpan);
       assert.equal(server.attributes['http.route'], '/orders');
       assert.equal(server.attributes['http.response.status_code'], 201);
@@ -150,7 +163,13 @@ describe('trace context: from the request into the events, through the sagas, in
       // The fulfillment saga's reservation continues the same trace, under the placing command.
       await eventsOnceThere(app.store, 'order-ts-http', (events) => events.some((e) => e.type === 'InventoryReserved'));
       const reserve = spanNamed('order ReserveInventory');
-      assert.ok(reserve, exporter.getFinishedSpans().map((s) => s.name).join(', '));
+      assert.ok(
+        reserve,
+        exporter
+          .getFinishedSpans()
+          .map((s) => s.name)
+          .join(', '),
+      );
       assert.equal(reserve.spanContext().traceId, TRACE);
     });
 
@@ -159,7 +178,13 @@ describe('trace context: from the request into the events, through the sagas, in
       const placed = await app.orders.call('PlaceOrder', workedExampleOrder('ts-grpc'), KEYS.web, { traceparent: traceparent(callerSpan) });
       assert.equal(placed.error, undefined);
       const server = exporter.getFinishedSpans().find((span) => span.name === 'ledgerbridge.order.v1.Orders/PlaceOrder' && parentOf(span) === callerSpan);
-      assert.ok(server, exporter.getFinishedSpans().map((s) => s.name).join(', '));
+      assert.ok(
+        server,
+        exporter
+          .getFinishedSpans()
+          .map((s) => s.name)
+          .join(', '),
+      );
       assert.equal(server.attributes['rpc.status_code'], 'OK');
     });
 

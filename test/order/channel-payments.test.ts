@@ -14,9 +14,10 @@ const authorizeAt = (at: string): OrderCommand => ({ kind: 'AuthorizePayment', a
 
 describe('orders whose channel records its own payments', () => {
   it('records a payment the channel made before the cancellation even when it is reported after it (webhooks come in any order)', () => {
-    spec.given(cancelledAt(true)).when(authorizeAt('2026-11-28T11:59:00Z')).then([
-      { type: 'PaymentAuthorized', data: { authorizationId: 'txn-1', amountMinor: 10519, currency: 'USD', at: '2026-11-28T11:59:00Z' } },
-    ]);
+    spec
+      .given(cancelledAt(true))
+      .when(authorizeAt('2026-11-28T11:59:00Z'))
+      .then([{ type: 'PaymentAuthorized', data: { authorizationId: 'txn-1', amountMinor: 10519, currency: 'USD', at: '2026-11-28T11:59:00Z' } }]);
     spec.given(cancelledAt(true)).when(authorizeAt('2026-11-28T12:00:01Z')).thenRefuses('ORDER_CANCELLED');
     spec.given(cancelledAt(false)).when(authorizeAt('2026-11-28T11:59:00Z')).thenRefuses('ORDER_CANCELLED');
   });
@@ -32,7 +33,13 @@ describe('orders whose channel records its own payments', () => {
       }),
     );
     const data = placed.data as OrderPlacedData;
-    assert.deepEqual(data.totals.discounts.map((d) => [d.promotionId, d.funding, d.amountMinor]), [['promo-half', { vendorId: 'acme' }, 500], ['promo-half', 'retailer', 500]]);
+    assert.deepEqual(
+      data.totals.discounts.map((d) => [d.promotionId, d.funding, d.amountMinor]),
+      [
+        ['promo-half', { vendorId: 'acme' }, 500],
+        ['promo-half', 'retailer', 500],
+      ],
+    );
     spec
       .given([])
       .when(

@@ -17,8 +17,14 @@ const orderShape = fc.record({
     maxLength: MAX_LINES,
   }),
   acrossOrderPercent: fc.option(fc.integer({ min: 0, max: 100 })),
-  perLine: fc.array(fc.record({ percents: fc.array(fc.integer({ min: 0, max: 100 }), { minLength: MAX_LINES, maxLength: MAX_LINES }), vendor: fc.option(fc.constantFrom('acme', 'globex')) }), { maxLength: 2 }),
-  taxes: fc.array(fc.record({ line: fc.nat(), rate: fc.constantFrom('8%', '20%', '7.25%', '0%'), given: fc.option(fc.integer({ min: 0, max: 5000 })), channelRemitted: fc.boolean() }), { maxLength: 6 }),
+  perLine: fc.array(
+    fc.record({ percents: fc.array(fc.integer({ min: 0, max: 100 }), { minLength: MAX_LINES, maxLength: MAX_LINES }), vendor: fc.option(fc.constantFrom('acme', 'globex')) }),
+    { maxLength: 2 },
+  ),
+  taxes: fc.array(
+    fc.record({ line: fc.nat(), rate: fc.constantFrom('8%', '20%', '7.25%', '0%'), given: fc.option(fc.integer({ min: 0, max: 5000 })), channelRemitted: fc.boolean() }),
+    { maxLength: 6 },
+  ),
   shipping: fc.array(fc.record({ amountMinor: fc.integer({ min: 0, max: 2000 }), taxMinor: fc.integer({ min: 0, max: 200 }) }), { maxLength: 2 }),
 });
 
@@ -54,8 +60,7 @@ function placedOrder(events: OrderEvent[]): OrderPlacedData {
   return placed?.type === 'OrderPlaced' ? placed.data : assert.fail('no OrderPlaced');
 }
 
-const postingsOf = (events: OrderEvent[], type: 'ShipmentConfirmed' | 'ReturnReceived'): PostingAmounts[] =>
-  events.flatMap((e) => (e.type === type ? [e.data.amounts] : []));
+const postingsOf = (events: OrderEvent[], type: 'ShipmentConfirmed' | 'ReturnReceived'): PostingAmounts[] => events.flatMap((e) => (e.type === type ? [e.data.amounts] : []));
 
 function assertWholeNonNegative(value: unknown, path: string): void {
   if (typeof value === 'number') assert.ok(Number.isSafeInteger(value) && value >= 0, `${path} is ${value}`);
@@ -67,11 +72,7 @@ function assertWholeNonNegative(value: unknown, path: string): void {
 function lineSums(parts: LinePart[], lineId: string): number[] {
   const mine = parts.filter((p) => p.lineId === lineId);
   const width = (pick: (p: LinePart) => number[]) => (mine.length === 0 ? [] : pick(mine[0]).map((_, i) => mine.reduce((a, p) => a + pick(p)[i], 0)));
-  return [
-    mine.reduce((a, p) => a + p.revenueMinor, 0),
-    ...width((p) => p.discounts.map((d) => d.amountMinor)),
-    ...width((p) => p.taxes.map((t) => t.amountMinor)),
-  ];
+  return [mine.reduce((a, p) => a + p.revenueMinor, 0), ...width((p) => p.discounts.map((d) => d.amountMinor)), ...width((p) => p.taxes.map((t) => t.amountMinor))];
 }
 
 /** Shipments of the units: unit u of line i goes in shipment plan[i * MAX_QUANTITY + u]. */
@@ -108,9 +109,16 @@ describe('order amounts over random orders (fast-check)', () => {
         assert.deepEqual(sumTotals(shipped, zeroOf(placed.totals)), placed.totals);
         const parts = shipped.flatMap((s) => s.lines);
         for (const line of placed.lines) {
-          assert.deepEqual(lineSums(parts, line.lineId), [line.revenueMinor, ...line.discounts.map((d) => d.amountMinor), ...line.taxes.map((t) => t.amountMinor)], `line ${line.lineId}`);
+          assert.deepEqual(
+            lineSums(parts, line.lineId),
+            [line.revenueMinor, ...line.discounts.map((d) => d.amountMinor), ...line.taxes.map((t) => t.amountMinor)],
+            `line ${line.lineId}`,
+          );
         }
-        assert.equal(placed.totals.totalMinor, placed.totals.revenueMinor - placed.totals.discountMinor + placed.totals.taxMinor + placed.totals.shippingMinor + placed.totals.shippingTaxMinor);
+        assert.equal(
+          placed.totals.totalMinor,
+          placed.totals.revenueMinor - placed.totals.discountMinor + placed.totals.taxMinor + placed.totals.shippingMinor + placed.totals.shippingTaxMinor,
+        );
       }),
       { numRuns: 300 },
     );

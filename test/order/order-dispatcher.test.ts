@@ -37,7 +37,10 @@ describe('the order aggregate on the real command dispatcher and embedded store'
       authorize(10519),
       capture(10519),
       ship('s1', [['L1', 1]]),
-      ship('s2', [['L1', 1], ['L2', 1]]),
+      ship('s2', [
+        ['L1', 1],
+        ['L2', 1],
+      ]),
       requestReturn('r1', [['L1', 1]]),
       receiveReturn('r1'),
     ];
@@ -54,7 +57,10 @@ describe('the order aggregate on the real command dispatcher and embedded store'
     try {
       await assert.rejects(send(cold, 'o-1001', ship('s3', [['L2', 1]])), { code: 'SHIP_QUANTITY_EXCEEDS_REMAINING' });
       const refund = await send(cold, 'o-1001', { kind: 'IssueRefund', refundId: 'ref-1', amountMinor: 2931, currency: 'USD', at: '2026-12-01T00:00:00Z', returnId: 'r1' });
-      assert.deepEqual(refund.events.map((e) => [e.type, e.revision]), [['RefundIssued', commands.length]]);
+      assert.deepEqual(
+        refund.events.map((e) => [e.type, e.revision]),
+        [['RefundIssued', commands.length]],
+      );
     } finally {
       cold.stop();
     }
@@ -69,7 +75,10 @@ describe('the order aggregate on the real command dispatcher and embedded store'
     });
     await assert.rejects(send(dispatcher, 'o-2002', workedExample({ orderId: 'o-2002' })), { code: 'ORDER_ALREADY_PLACED' });
     await assert.rejects(send(dispatcher, 'o-3003', capture(1)), { code: 'ORDER_NOT_FOUND' });
-    assert.deepEqual((await store.readStream('order-o-2002')).map((e) => e.type), ['OrderPlaced']);
+    assert.deepEqual(
+      (await store.readStream('order-o-2002')).map((e) => e.type),
+      ['OrderPlaced'],
+    );
     await assert.rejects(store.readStream('order-o-3003'), StreamNotFoundError, 'a refused first command creates no stream');
   });
 });

@@ -28,7 +28,10 @@ describe('discounts split per unit', () => {
       assert.ok(discount <= part.revenueMinor, `unit discounted by ${discount}, more than its ${part.revenueMinor}`);
     }
     const perPromotion = (id: string) =>
-      shipments.flatMap((s) => s.data.amounts.lines[0].discounts).filter((d) => d.promotionId === id).reduce((sum, d) => sum + d.amountMinor, 0);
+      shipments
+        .flatMap((s) => s.data.amounts.lines[0].discounts)
+        .filter((d) => d.promotionId === id)
+        .reduce((sum, d) => sum + d.amountMinor, 0);
     assert.deepEqual([perPromotion('promo-a'), perPromotion('promo-b')], [1, 1], 'each promotion still adds up over the shipments');
   });
 });

@@ -41,7 +41,10 @@ describe('promotion API over HTTP and gRPC', () => {
 
     assert.equal((await post('/promotions/bf-save10/activation', { at: '2026-11-26T00:00:00Z' })).body.revision, 1);
     const applied = await post('/promotions/bf-save10/applications', { orderId: 'order-1', amount: { amountMinor: 1000, currency: 'USD' }, at: DURING });
-    assert.deepEqual(applied.body.events.map((e: any) => e.type), ['PromotionApplied']);
+    assert.deepEqual(
+      applied.body.events.map((e: any) => e.type),
+      ['PromotionApplied'],
+    );
     let view = await call(edge.base, 'GET', '/promotions/bf-save10', { key: KEYS.finance });
     assert.equal(view.status, 200);
     assert.equal(view.body.active, true);
@@ -58,7 +61,10 @@ describe('promotion API over HTTP and gRPC', () => {
     assert.equal(view.body.revision, 3);
 
     const released = await post('/promotions/bf-save10/applications/order-1/release', { at: '2026-11-30T10:00:00Z' });
-    assert.deepEqual(released.body.events.map((e: any) => e.type), ['PromotionApplicationReleased']);
+    assert.deepEqual(
+      released.body.events.map((e: any) => e.type),
+      ['PromotionApplicationReleased'],
+    );
     assert.equal((await post('/promotions/bf-save10/deactivation', { at: '2026-11-30T11:00:00Z', reason: 'campaign over' })).status, 201);
     view = await call(edge.base, 'GET', '/promotions/bf-save10', { key: KEYS.finance });
     assert.deepEqual([view.body.active, view.body.usageCount, view.body.netCost], [false, 0, [{ amountMinor: 0, currency: 'USD' }]]);
@@ -77,10 +83,13 @@ describe('promotion API over HTTP and gRPC', () => {
       { channel: 'shopify-eu', status: 'published', at: '2026-11-26T08:00:00Z' },
     ]);
     const overGrpc = await callService(edge.grpcPort, 'Promotions', 'GetPromotion', { promotionId: 'pub-1' }, KEYS.finance);
-    assert.deepEqual(overGrpc.response.publications.map((p: any) => [p.channel, p.status, p.reason]), [
-      ['pos', 'failed', 'register firmware too old'],
-      ['shopify-eu', 'published', undefined],
-    ]);
+    assert.deepEqual(
+      overGrpc.response.publications.map((p: any) => [p.channel, p.status, p.reason]),
+      [
+        ['pos', 'failed', 'register firmware too old'],
+        ['shopify-eu', 'published', undefined],
+      ],
+    );
   });
 
   it('refuses an application beyond the budget with 422 PROMOTION_BUDGET_EXCEEDED and appends nothing', async () => {
@@ -92,7 +101,13 @@ describe('promotion API over HTTP and gRPC', () => {
     assert.equal(refused.status, 422);
     assert.equal(refused.body.error.code, 'PROMOTION_BUDGET_EXCEEDED');
     assert.equal(refused.body.error.details.remainingMinor, 500);
-    const overGrpc = await callService(edge.grpcPort, 'Promotions', 'RecordApplication', { promotionId: 'budget-1', orderId: 'order-3', amount: { amountMinor: 600, currency: 'USD' }, at: DURING }, KEYS.promotions);
+    const overGrpc = await callService(
+      edge.grpcPort,
+      'Promotions',
+      'RecordApplication',
+      { promotionId: 'budget-1', orderId: 'order-3', amount: { amountMinor: 600, currency: 'USD' }, at: DURING },
+      KEYS.promotions,
+    );
     assert.equal(overGrpc.error?.code, GrpcStatus.FAILED_PRECONDITION);
     assert.equal(overGrpc.error.metadata.get('error-code')[0], 'PROMOTION_BUDGET_EXCEEDED');
     assert.deepEqual(await recorded(edge.store, 'promotion-budget-1'), before);
@@ -128,7 +143,11 @@ describe('promotion API over HTTP and gRPC', () => {
     assert.deepEqual(await recorded(edge.store, 'promotion-bad-1'), []);
 
     const both = await post('/promotions', save10('bad-2', { eligibleSkus: ['A'] }));
-    assert.deepEqual(both.body.error.fields.map((f: any) => f.path), ['eligibleSkus'], 'all SKUs and a SKU list at once');
+    assert.deepEqual(
+      both.body.error.fields.map((f: any) => f.path),
+      ['eligibleSkus'],
+      'all SKUs and a SKU list at once',
+    );
     const badId = await post('/promotions/has%20space/activation', { at: DURING });
     assert.deepEqual([badId.status, badId.body.error.fields[0].path], [400, 'id']);
   });

@@ -9,7 +9,9 @@ const { given, stateAfter } = deciderSpec(promotionDecider);
 
 describe('promotion: definition and lifecycle', () => {
   it('defines SAVE10 with all its terms, inactive until activated', () => {
-    given([]).when(defineSave10).then([{ type: 'PromotionDefined', data: definitionOf(defineSave10) }]);
+    given([])
+      .when(defineSave10)
+      .then([{ type: 'PromotionDefined', data: definitionOf(defineSave10) }]);
     const state = stateAfter([defined()]);
     assert.equal(state.definition?.code, 'SAVE10');
     assert.equal(state.active, false);
@@ -23,7 +25,9 @@ describe('promotion: definition and lifecycle', () => {
       budget: { amountMinor: 500_000, currency: 'USD' },
       usageLimit: 1000,
     };
-    given([]).when(command).then([{ type: 'PromotionDefined', data: definitionOf(command) }]);
+    given([])
+      .when(command)
+      .then([{ type: 'PromotionDefined', data: definitionOf(command) }]);
   });
 
   it('activates a defined promotion ahead of its window (scheduling), and activating again records nothing', () => {
@@ -34,9 +38,7 @@ describe('promotion: definition and lifecycle', () => {
 
   it('deactivates with a reason, once; deactivating an inactive promotion records nothing', () => {
     const deactivated: PromotionEvent = { type: 'PromotionDeactivated', data: { promotionId: 'save10', at: '2026-11-28T00:00:00Z', reason: 'stock ran out' } };
-    given([defined(), activated()])
-      .when({ kind: 'DeactivatePromotion', promotionId: 'save10', at: '2026-11-28T00:00:00Z', reason: 'stock ran out' })
-      .then([deactivated]);
+    given([defined(), activated()]).when({ kind: 'DeactivatePromotion', promotionId: 'save10', at: '2026-11-28T00:00:00Z', reason: 'stock ran out' }).then([deactivated]);
     given([defined()]).when({ kind: 'DeactivatePromotion', promotionId: 'save10', at: '2026-11-28T00:00:00Z' }).then([]);
     assert.equal(stateAfter([defined(), activated(), deactivated]).active, false);
   });
@@ -57,7 +59,8 @@ describe('promotion: publication to channels', () => {
   });
 
   it('records a channel publishing the promotion, and one failing with its reason', () => {
-    given([defined()]).when({ kind: 'RecordPublication', promotionId: 'save10', channel: 'shopify', status: 'published', at: '2026-11-26T01:00:00Z' })
+    given([defined()])
+      .when({ kind: 'RecordPublication', promotionId: 'save10', channel: 'shopify', status: 'published', at: '2026-11-26T01:00:00Z' })
       .then([published('shopify', '2026-11-26T01:00:00Z')]);
     given([defined()])
       .when({ kind: 'RecordPublication', promotionId: 'save10', channel: 'pos', status: 'failed', reason: 'SKU ACME-KETTLE unknown to POS', at: '2026-11-26T01:00:00Z' })

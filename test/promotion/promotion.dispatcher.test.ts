@@ -39,11 +39,17 @@ describe('promotion over the real command dispatcher and embedded store', () => 
     );
     const stored = await store.readStream(streamId);
     assert.equal(streamId, 'promotion-save10');
-    assert.deepEqual(stored.map((e) => e.type), ['PromotionDefined', 'PromotionActivated', 'PromotionApplied']);
+    assert.deepEqual(
+      stored.map((e) => e.type),
+      ['PromotionDefined', 'PromotionActivated', 'PromotionApplied'],
+    );
 
     // Releasing the first order frees its use, so the second order now gets the promotion.
     await send({ kind: 'ReleaseApplication', promotionId: 'save10', orderId: 'order-1', at: '2026-11-27T11:00:00Z' });
     const outcome = await send({ kind: 'RecordApplication', promotionId: 'save10', orderId: 'order-2', amount: { amountMinor: 1000, currency: 'USD' }, at: DURING });
-    assert.deepEqual(outcome.events.map((e) => [e.type, e.revision]), [['PromotionApplied', 4]]);
+    assert.deepEqual(
+      outcome.events.map((e) => [e.type, e.revision]),
+      [['PromotionApplied', 4]],
+    );
   });
 });

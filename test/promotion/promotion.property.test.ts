@@ -40,7 +40,10 @@ function checkInvariants(state: PromotionState, budgetMinor: number, usageLimit:
   const holding = [...state.applications.values()].filter((a) => !a.released);
   assert.equal(state.usageCount, holding.length);
   if (usageLimit !== undefined) assert.ok(state.usageCount <= usageLimit, `${state.usageCount} uses over a limit of ${usageLimit}`);
-  assert.equal(spent, holding.reduce((sum, a) => sum + a.amountMinor - a.clawedBackMinor, 0));
+  assert.equal(
+    spent,
+    holding.reduce((sum, a) => sum + a.amountMinor - a.clawedBackMinor, 0),
+  );
   for (const a of state.applications.values()) {
     assert.equal(a.funding.retailerMinor + a.funding.vendorMinor, a.amountMinor);
     assert.equal(a.clawedBackFunding.retailerMinor + a.clawedBackFunding.vendorMinor, a.clawedBackMinor);
@@ -66,7 +69,8 @@ describe('promotion: properties', () => {
           try {
             const events = promotionDecider.decide(command, state);
             for (const event of events) {
-              if (event.type !== 'PromotionDefined' && 'funding' in event.data) assert.ok(event.data.funding.retailerMinor >= 0 && event.data.funding.vendorMinor >= 0, 'no party is credited a negative share');
+              if (event.type !== 'PromotionDefined' && 'funding' in event.data)
+                assert.ok(event.data.funding.retailerMinor >= 0 && event.data.funding.vendorMinor >= 0, 'no party is credited a negative share');
             }
             state = events.reduce(promotionDecider.evolve, state);
           } catch (error) {
@@ -96,7 +100,10 @@ describe('promotion: properties', () => {
           for (const [i, piece] of pieces.entries()) {
             const take = Math.min(piece, left);
             if (take === 0) break;
-            const events = promotionDecider.decide({ kind: 'RecordClawback', promotionId: 'vend5', orderId: 'order-1', returnId: `ret-${i}`, amountMinor: take, at: DURING }, state);
+            const events = promotionDecider.decide(
+              { kind: 'RecordClawback', promotionId: 'vend5', orderId: 'order-1', returnId: `ret-${i}`, amountMinor: take, at: DURING },
+              state,
+            );
             state = events.reduce(promotionDecider.evolve, state);
             left -= take;
             checkInvariants(state, Number.MAX_SAFE_INTEGER, undefined);

@@ -7,7 +7,12 @@ describe('actor system', () => {
     let now = 0;
     const spawned: string[] = [];
     const system = new ActorSystem<{ key: string }>({ mailboxCapacity: 10, maxWarmActors: 100, idleEvictionMs: 1000, now: () => now });
-    const touch = (key: string) => system.send(key, () => (spawned.push(key), { key }), async (actor) => actor.key);
+    const touch = (key: string) =>
+      system.send(
+        key,
+        () => (spawned.push(key), { key }),
+        async (actor) => actor.key,
+      );
     await touch('tab-1');
     now = 600;
     await touch('tab-2');
@@ -23,8 +28,16 @@ describe('actor system', () => {
   it('never evicts a busy actor to make room, so one key never has two actors', async () => {
     const system = new ActorSystem<object>({ mailboxCapacity: 10, maxWarmActors: 1, idleEvictionMs: 60_000 });
     let release!: () => void;
-    const busy = system.send('tab-busy', () => ({}), () => new Promise<void>((resolve) => (release = resolve)));
-    await system.send('tab-other', () => ({}), async () => undefined);
+    const busy = system.send(
+      'tab-busy',
+      () => ({}),
+      () => new Promise<void>((resolve) => (release = resolve)),
+    );
+    await system.send(
+      'tab-other',
+      () => ({}),
+      async () => undefined,
+    );
     assert.equal(system.has('tab-busy'), true);
     release();
     await busy;

@@ -40,11 +40,15 @@ describe('command dispatcher (actors over the embedded store)', () => {
     await send(dispatcher, tab, { kind: 'AddItem', sku: 'A', amountMinor: 3000 });
     await send(dispatcher, tab, { kind: 'AddItem', sku: 'B', amountMinor: 4500 });
     const outcome = await send(dispatcher, tab, { kind: 'CloseTab', closedAt: '2026-11-27T10:00:00Z' });
-    assert.deepEqual(outcome.events.map((e) => [e.type, e.data, e.revision]), [
-      ['TabClosed', { closedAt: '2026-11-27T10:00:00Z', totalMinor: 7500 }, 2],
-    ]);
+    assert.deepEqual(
+      outcome.events.map((e) => [e.type, e.data, e.revision]),
+      [['TabClosed', { closedAt: '2026-11-27T10:00:00Z', totalMinor: 7500 }, 2]],
+    );
     const stored = await store.readStream(tab);
-    assert.deepEqual(stored.map((e) => e.type), ['ItemAdded', 'ItemAdded', 'TabClosed']);
+    assert.deepEqual(
+      stored.map((e) => e.type),
+      ['ItemAdded', 'ItemAdded', 'TabClosed'],
+    );
     assert.equal(stored[2].metadata.correlationId, 'corr-test', 'metadata travels with the event');
   });
 
@@ -61,7 +65,10 @@ describe('command dispatcher (actors over the embedded store)', () => {
     const first = await send(dispatcher, tab, { kind: 'AddItem', sku: 'A', amountMinor: 100 }, 'cmd-retry');
     const retry = await send(dispatcher, tab, { kind: 'AddItem', sku: 'A', amountMinor: 100 }, 'cmd-retry');
     assert.equal(retry.duplicate, true);
-    assert.deepEqual(retry.events.map((e) => e.eventId), first.events.map((e) => e.eventId));
+    assert.deepEqual(
+      retry.events.map((e) => e.eventId),
+      first.events.map((e) => e.eventId),
+    );
 
     const afterRestart = new CommandDispatcher(store, options);
     const again = await send(afterRestart, tab, { kind: 'AddItem', sku: 'A', amountMinor: 100 }, 'cmd-retry');
@@ -85,10 +92,11 @@ describe('command dispatcher (actors over the embedded store)', () => {
 
   it('serialises concurrent commands on one stream: all succeed, revisions have no gap', async () => {
     const tab = newTab();
-    const outcomes = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => send(dispatcher, tab, { kind: 'AddItem', sku: `S${i}`, amountMinor: 10 })),
+    const outcomes = await Promise.all(Array.from({ length: 50 }, (_, i) => send(dispatcher, tab, { kind: 'AddItem', sku: `S${i}`, amountMinor: 10 })));
+    assert.deepEqual(
+      outcomes.map((o) => o.revision).sort((a, b) => a - b),
+      Array.from({ length: 50 }, (_, i) => i),
     );
-    assert.deepEqual(outcomes.map((o) => o.revision).sort((a, b) => a - b), Array.from({ length: 50 }, (_, i) => i));
     const closed = await send(dispatcher, tab, { kind: 'CloseTab', closedAt: '2026-11-27T10:00:00Z' });
     assert.equal((closed.events[0].data as { totalMinor: number }).totalMinor, 500);
   });

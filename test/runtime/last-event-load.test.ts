@@ -61,7 +61,10 @@ describe('an aggregate loaded from its last event (a company’s posting-batch c
     return { commands, batches };
   }
   async function refusalOf(promise: Promise<unknown>): Promise<BusinessRuleRefusal> {
-    const error = await promise.then(() => assert.fail('expected a refusal, the command was answered'), (e: unknown) => e);
+    const error = await promise.then(
+      () => assert.fail('expected a refusal, the command was answered'),
+      (e: unknown) => e,
+    );
     assert.ok(error instanceof BusinessRuleRefusal, `expected a refusal, got ${String(error)}`);
     return error;
   }
@@ -128,7 +131,10 @@ describe('an aggregate loaded from its last event (a company’s posting-batch c
     try {
       const again = await send(cold, commands[1]);
       assert.equal(again.duplicate, true);
-      assert.deepEqual(again.events.map((e) => [e.revision, e.data]), [[1, batches[1]]]);
+      assert.deepEqual(
+        again.events.map((e) => [e.revision, e.data]),
+        [[1, batches[1]]],
+      );
       assert.equal(appends, 0, 'nothing appended');
       assert.equal((await store.readStream(postingBatchStream(companyCode))).length, 2);
     } finally {

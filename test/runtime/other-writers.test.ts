@@ -19,8 +19,7 @@ describe('aggregates written by several processes', () => {
   const dir = tempDir('other-writers');
   let store: SqliteEventStore;
   let n = 0;
-  const send = (node: CommandDispatcher, streamId: string, command: OrderCommand) =>
-    node.dispatch(orderAggregate, { commandId: `cmd-${++n}`, streamId, command, metadata: {} });
+  const send = (node: CommandDispatcher, streamId: string, command: OrderCommand) => node.dispatch(orderAggregate, { commandId: `cmd-${++n}`, streamId, command, metadata: {} });
 
   before(() => {
     store = new SqliteEventStore({ file: join(dir.path, 'events.sqlite') });
@@ -36,10 +35,16 @@ describe('aggregates written by several processes', () => {
       await send(sagas, 'order-fw-1', workedExample({ orderId: 'fw-1' }));
       await send(api, 'order-fw-1', authorize(10519));
       const captured = await send(sagas, 'order-fw-1', capture(10519));
-      assert.deepEqual(captured.events.map((e) => e.type), ['PaymentCaptured']);
+      assert.deepEqual(
+        captured.events.map((e) => e.type),
+        ['PaymentCaptured'],
+      );
       const seenByApi = await api.current(orderAggregate, 'order-fw-1');
       assert.equal(seenByApi.revision, 2, 'the API node reads the capture the saga node recorded');
-      assert.deepEqual((await store.readStream('order-fw-1')).map((e) => e.type), ['OrderPlaced', 'PaymentAuthorized', 'PaymentCaptured']);
+      assert.deepEqual(
+        (await store.readStream('order-fw-1')).map((e) => e.type),
+        ['OrderPlaced', 'PaymentAuthorized', 'PaymentCaptured'],
+      );
     } finally {
       api.stop();
       sagas.stop();

@@ -54,7 +54,14 @@ describe('register close', () => {
       },
       stateAfter([]),
     );
-    assert.deepEqual(event.data.tenders.map((t) => [t.tender, t.overShortMinor]), [['cash', -250], ['card', 0], ['gift-card', 100]]);
+    assert.deepEqual(
+      event.data.tenders.map((t) => [t.tender, t.overShortMinor]),
+      [
+        ['cash', -250],
+        ['card', 0],
+        ['gift-card', 100],
+      ],
+    );
     assert.deepEqual(event.data.totals, { expectedMinor: 440000, countedMinor: 439850, overShortMinor: -150 });
   });
 
@@ -78,9 +85,20 @@ const refusals: Array<{ code: RegisterCloseRefusalCode; behaviour: string; given
     code: 'INVALID_AMOUNT',
     behaviour: 'totals over the tenders beyond ±10^12',
     given: [],
-    when: { ...closeRegister, tenders: [{ tender: 'cash', expectedMinor: 600_000_000_000, countedMinor: 600_000_000_000 }, { tender: 'card', expectedMinor: 600_000_000_000, countedMinor: 600_000_000_000 }] },
+    when: {
+      ...closeRegister,
+      tenders: [
+        { tender: 'cash', expectedMinor: 600_000_000_000, countedMinor: 600_000_000_000 },
+        { tender: 'card', expectedMinor: 600_000_000_000, countedMinor: 600_000_000_000 },
+      ],
+    },
   },
-  { code: 'INVALID_AMOUNT', behaviour: 'counts are whole minor units', given: [], when: { ...closeRegister, tenders: [{ tender: 'cash', expectedMinor: 125000, countedMinor: 1247.5 }] } },
+  {
+    code: 'INVALID_AMOUNT',
+    behaviour: 'counts are whole minor units',
+    given: [],
+    when: { ...closeRegister, tenders: [{ tender: 'cash', expectedMinor: 125000, countedMinor: 1247.5 }] },
+  },
   { code: 'INVALID_CURRENCY', behaviour: 'an unknown currency', given: [], when: { ...closeRegister, currency: 'US$' } },
   { code: 'INVALID_DATE', behaviour: 'a business day that does not exist', given: [], when: { ...closeRegister, businessDate: '2026-02-29' } },
   { code: 'INVALID_TIMESTAMP', behaviour: 'closed at an offset of -24:00, which no clock has', given: [], when: { ...closeRegister, closedAt: '2026-11-27T22:05:00-24:00' } },
@@ -93,6 +111,10 @@ describe('register close: refusals (nothing is recorded)', () => {
 
   it('covers every refusal code a register close can give', () => {
     const covered = new Set(refusals.map((r) => r.code));
-    assert.deepEqual(REGISTER_CLOSE_REFUSALS.filter((code) => !covered.has(code)), [], 'codes without a spec');
+    assert.deepEqual(
+      REGISTER_CLOSE_REFUSALS.filter((code) => !covered.has(code)),
+      [],
+      'codes without a spec',
+    );
   });
 });

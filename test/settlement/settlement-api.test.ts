@@ -19,7 +19,17 @@ const payout = (payoutId: string, payoutAmount: number, transactions: object[] =
 const refund = (n: number) => ({ id: `txn_refund_${n}`, type: 'refund', currency: 'USD', amount: -1000, fee: 0, net: -1000 });
 
 /** The register day DESIGN closes 2.50 short: 1,250.00 cash expected, 1,247.50 counted. */
-const shortClose = { businessDate: '2026-11-27', companyCode: 'US01', currency: 'USD', tenders: [{ tender: 'cash', expectedMinor: 125000, countedMinor: 124750 }, { tender: 'card', expectedMinor: 48000, countedMinor: 48000 }], closedAt: '2026-11-27T22:05:00-05:00', closedBy: 'cashier-0042' };
+const shortClose = {
+  businessDate: '2026-11-27',
+  companyCode: 'US01',
+  currency: 'USD',
+  tenders: [
+    { tender: 'cash', expectedMinor: 125000, countedMinor: 124750 },
+    { tender: 'card', expectedMinor: 48000, countedMinor: 48000 },
+  ],
+  closedAt: '2026-11-27T22:05:00-05:00',
+  closedBy: 'cashier-0042',
+};
 
 describe('settlement and register-close API over HTTP and gRPC', () => {
   const dir = tempDir('settlement-api');
@@ -37,7 +47,10 @@ describe('settlement and register-close API over HTTP and gRPC', () => {
     const answer = await post('/settlements', payout('po_reconciled', 10184));
     assert.equal(answer.status, 201, JSON.stringify(answer.body));
     assert.equal(answer.body.id, 'stripe/po_reconciled');
-    assert.deepEqual(answer.body.events.map((e: any) => e.type), ['SettlementReported', 'SettlementReconciled']);
+    assert.deepEqual(
+      answer.body.events.map((e: any) => e.type),
+      ['SettlementReported', 'SettlementReconciled'],
+    );
     assert.deepEqual(answer.body.reconciliation, { status: 'reconciled', payoutAmount: 10184, netTotal: 10184, difference: 0 });
     const view = await call(edge.base, 'GET', '/settlements/stripe/po_reconciled', { key: KEYS.finance });
     assert.deepEqual(view.body.totals, { amount: 10519, fee: 335, net: 10184 });
@@ -49,7 +62,10 @@ describe('settlement and register-close API over HTTP and gRPC', () => {
     assert.equal(answer.status, 201);
     assert.deepEqual(answer.body.reconciliation, { status: 'discrepancy', payoutAmount: 9084, netTotal: 9184, difference: -100 });
     const matched = await post('/settlements/stripe/po_short/matches', { transactionId: 'txn_refund_1', orderId: 'order-1', refundId: 're-1', at: '2026-12-01T08:00:00Z' });
-    assert.deepEqual(matched.body.events.map((e: any) => e.type), ['TransactionMatched']);
+    assert.deepEqual(
+      matched.body.events.map((e: any) => e.type),
+      ['TransactionMatched'],
+    );
     const overGrpc = await callService(edge.grpcPort, 'Settlements', 'GetSettlement', { provider: 'stripe', payoutId: 'po_short' }, KEYS.finance);
     assert.ifError(overGrpc.error);
     assert.deepEqual(overGrpc.response.reconciliation, { status: 'discrepancy', payoutAmount: 9084, netTotal: 9184, difference: -100 });
@@ -70,10 +86,19 @@ describe('settlement and register-close API over HTTP and gRPC', () => {
     const http = await post('/settlements', payout('po_bad', 0, transactions));
     assert.equal(http.status, 400);
     assert.deepEqual([...new Set(http.body.error.fields.map((f: any) => f.path))], ['transactions[3].net']);
-    const { error } = await callService(edge.grpcPort, 'Settlements', 'ReportSettlement', payout('po_bad', 0, [charge, refund(1), refund(2), { ...refund(3), net: 2e12 }]), KEYS.settlements);
+    const { error } = await callService(
+      edge.grpcPort,
+      'Settlements',
+      'ReportSettlement',
+      payout('po_bad', 0, [charge, refund(1), refund(2), { ...refund(3), net: 2e12 }]),
+      KEYS.settlements,
+    );
     assert.equal(error?.code, GrpcStatus.INVALID_ARGUMENT);
     assert.match(error.details, /transactions\[3\]\.net/);
-    assert.deepEqual(grpcErrorBody(error).error.fields.map((f: any) => f.path), ['transactions[3].net']);
+    assert.deepEqual(
+      grpcErrorBody(error).error.fields.map((f: any) => f.path),
+      ['transactions[3].net'],
+    );
     assert.deepEqual(await recorded(edge.store, 'settlement-stripe/po_bad'), []);
   });
 
@@ -132,7 +157,10 @@ describe('settlement and register-close API over HTTP and gRPC', () => {
   });
 
   it('lets only settlements:write report payouts and close registers (403), finance:read read them', async () => {
-    for (const [path, body] of [['/settlements', payout('po_scoped', 10184)], ['/registers/store-7/reg-9/closes', shortClose]] as const) {
+    for (const [path, body] of [
+      ['/settlements', payout('po_scoped', 10184)],
+      ['/registers/store-7/reg-9/closes', shortClose],
+    ] as const) {
       for (const key of [KEYS.finance, KEYS.pos, KEYS.promotions]) {
         const answer = await call(edge.base, 'POST', path, { key, body });
         assert.deepEqual([answer.status, answer.body.error.details.requiredScope], [403, 'settlements:write'], `${path} with another key`);

@@ -31,8 +31,18 @@ const refusals: Refusal[] = [
   },
   { code: 'CURRENCY_MISMATCH', behaviour: 'a transaction in another currency than its payout', given: [], when: withTransactions({ ...charge, currency: 'EUR' }) },
   { code: 'DUPLICATE_TRANSACTION', behaviour: 'a transaction listed twice would be paid twice', given: [], when: withTransactions(charge, charge) },
-  { code: 'AMOUNT_SIGN_MISMATCH', behaviour: 'a refund reported as money in (a sign flipped at the edge)', given: [], when: withTransactions({ ...charge, transactionId: 'r', type: 'refund', netMinor: 10184 }) },
-  { code: 'AMOUNT_SIGN_MISMATCH', behaviour: 'a charge reported as money out', given: [], when: withTransactions({ ...charge, amountMinor: -10519, feeMinor: 0, netMinor: -10519 }) },
+  {
+    code: 'AMOUNT_SIGN_MISMATCH',
+    behaviour: 'a refund reported as money in (a sign flipped at the edge)',
+    given: [],
+    when: withTransactions({ ...charge, transactionId: 'r', type: 'refund', netMinor: 10184 }),
+  },
+  {
+    code: 'AMOUNT_SIGN_MISMATCH',
+    behaviour: 'a charge reported as money out',
+    given: [],
+    when: withTransactions({ ...charge, amountMinor: -10519, feeMinor: 0, netMinor: -10519 }),
+  },
   { code: 'TRANSACTION_NOT_FOUND', behaviour: 'no matching a transaction the payout does not hold', given: [reported()], when: { ...match, transactionId: 'txn-other' } },
   { code: 'TRANSACTION_ALREADY_MATCHED', behaviour: 'a transaction belongs to one order', given: [reported()], when: match, details: { transactionId: 'txn-charge-1' } },
   { code: 'INVALID_CURRENCY', behaviour: 'a payout in an unknown currency', given: [], when: { ...reportPayout, currency: 'DOLLARS' } },
@@ -65,6 +75,10 @@ describe('settlement: refusals (nothing is recorded)', () => {
 
   it('covers every refusal code a settlement can give', () => {
     const covered = new Set(refusals.map((r) => r.code));
-    assert.deepEqual(SETTLEMENT_REFUSALS.filter((code) => !covered.has(code)), [], 'codes without a spec');
+    assert.deepEqual(
+      SETTLEMENT_REFUSALS.filter((code) => !covered.has(code)),
+      [],
+      'codes without a spec',
+    );
   });
 });

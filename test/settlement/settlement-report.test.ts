@@ -14,10 +14,9 @@ describe('settlement: payout report', () => {
   });
 
   it('reconciles the worked order’s payout: charge 105.19 less fee 3.35 pays out 101.84', () => {
-    given([]).when(reportPayout).then([
-      reported(),
-      { type: 'SettlementReconciled', data: { payoutId: 'po-1', currency: USD, payoutAmountMinor: 10184, netTotalMinor: 10184 } },
-    ]);
+    given([])
+      .when(reportPayout)
+      .then([reported(), { type: 'SettlementReconciled', data: { payoutId: 'po-1', currency: USD, payoutAmountMinor: 10184, netTotalMinor: 10184 } }]);
     const [report] = settlementDecider.decide(reportPayout, stateAfter([]));
     assert.deepEqual(report.type === 'SettlementReported' && report.data.totals, { amountMinor: 10519, feeMinor: 335, netMinor: 10184 });
   });
@@ -28,7 +27,9 @@ describe('settlement: payout report', () => {
       type: 'SettlementDiscrepancyFound',
       data: { payoutId: 'po-1', currency: USD, payoutAmountMinor: 10084, netTotalMinor: 10184, differenceMinor: -100 },
     };
-    given([]).when(short).then([reported(short), discrepancy]);
+    given([])
+      .when(short)
+      .then([reported(short), discrepancy]);
     const state = stateAfter([reported(short), discrepancy]);
     assert.equal(state.reconciliation, 'discrepancy');
     assert.equal(state.differenceMinor, -100);
@@ -51,7 +52,16 @@ describe('settlement: payout report', () => {
   });
 
   it('keeps each transaction’s order, capture and refund references for the matching projection', () => {
-    const refund: BalanceTransaction = { transactionId: 'txn-refund-1', type: 'refund', currency: 'USD', amountMinor: -2931, feeMinor: 0, netMinor: -2931, orderId: 'order-1', refundId: 'ref-1' };
+    const refund: BalanceTransaction = {
+      transactionId: 'txn-refund-1',
+      type: 'refund',
+      currency: 'USD',
+      amountMinor: -2931,
+      feeMinor: 0,
+      netMinor: -2931,
+      orderId: 'order-1',
+      refundId: 'ref-1',
+    };
     const fee: BalanceTransaction = { transactionId: 'txn-fee-1', type: 'fee', currency: 'USD', amountMinor: -100, feeMinor: 0, netMinor: -100 };
     const state = stateAfter([reported({ ...reportPayout, transactions: [charge, refund, fee] })]);
     assert.deepEqual(state.transactions.get('txn-charge-1')?.orderReference, { orderId: 'order-1', captureId: 'cap-1', matchedBy: 'report' });
@@ -93,6 +103,8 @@ describe('settlement: matching a transaction to an order', () => {
   });
 
   it('matching the same transaction to the same capture again records nothing', () => {
-    given([...history, matched]).when({ ...matchCommand, matchedBy: 'matcher', at: '2026-12-02T09:00:00Z' }).then([]);
+    given([...history, matched])
+      .when({ ...matchCommand, matchedBy: 'matcher', at: '2026-12-02T09:00:00Z' })
+      .then([]);
   });
 });

@@ -33,7 +33,10 @@ describe('settlement and register close over the real command dispatcher and emb
   it('records a reconciled payout once; reporting it again appends nothing', async () => {
     const streamId = streamIdOf(settlementAggregate, settlementId(reportPayout));
     const first = await dispatcher.dispatch(settlementAggregate, { commandId: `cmd-${++n}`, streamId, command: reportPayout, metadata });
-    assert.deepEqual(first.events.map((e) => e.type), ['SettlementReported', 'SettlementReconciled']);
+    assert.deepEqual(
+      first.events.map((e) => e.type),
+      ['SettlementReported', 'SettlementReconciled'],
+    );
     await assert.rejects(
       dispatcher.dispatch(settlementAggregate, { commandId: `cmd-${++n}`, streamId, command: reportPayout, metadata }),
       refusedWith('SETTLEMENT_ALREADY_REPORTED'),
@@ -55,9 +58,17 @@ describe('settlement and register close over the real command dispatcher and emb
     };
     const streamId = streamIdOf(registerCloseAggregate, registerCloseId(close));
     const outcome = await dispatcher.dispatch(registerCloseAggregate, { commandId: `cmd-${++n}`, streamId, command: close, metadata });
-    assert.deepEqual(outcome.events.map((e) => [e.type, (e.data as { totals: { overShortMinor: number } }).totals.overShortMinor]), [['RegisterClosed', -250]]);
+    assert.deepEqual(
+      outcome.events.map((e) => [e.type, (e.data as { totals: { overShortMinor: number } }).totals.overShortMinor]),
+      [['RegisterClosed', -250]],
+    );
     await assert.rejects(
-      dispatcher.dispatch(registerCloseAggregate, { commandId: `cmd-${++n}`, streamId, command: { ...close, tenders: [{ tender: 'cash', expectedMinor: 125000, countedMinor: 125000 }] }, metadata }),
+      dispatcher.dispatch(registerCloseAggregate, {
+        commandId: `cmd-${++n}`,
+        streamId,
+        command: { ...close, tenders: [{ tender: 'cash', expectedMinor: 125000, countedMinor: 125000 }] },
+        metadata,
+      }),
       refusedWith('REGISTER_ALREADY_CLOSED'),
     );
     assert.equal((await store.readStream(streamId)).length, 1);

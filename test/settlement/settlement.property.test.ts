@@ -45,7 +45,10 @@ describe('settlement: properties', () => {
         );
         const { totals } = closed.data;
         assert.equal(totals.overShortMinor, totals.countedMinor - totals.expectedMinor);
-        assert.equal(totals.overShortMinor, closed.data.tenders.reduce((sum, t) => sum + t.overShortMinor, 0));
+        assert.equal(
+          totals.overShortMinor,
+          closed.data.tenders.reduce((sum, t) => sum + t.overShortMinor, 0),
+        );
       }),
     );
   });

@@ -11,9 +11,7 @@ export async function grpcHealthCheck(port: number, service = ''): Promise<strin
   const client = new proto.grpc.health.v1.Health(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
   try {
     return await new Promise<string>((resolvePromise, reject) =>
-      client.Check({ service }, (error: Error | null, response: { status: string }) =>
-        error ? reject(error) : resolvePromise(response.status),
-      ),
+      client.Check({ service }, (error: Error | null, response: { status: string }) => (error ? reject(error) : resolvePromise(response.status))),
     );
   } finally {
     client.close();

@@ -41,11 +41,23 @@ export interface RawGrpcAnswer {
  * One unary call by path on a generic client: `request` is either a message (encoded by the
  * method's own serializer) or raw bytes sent as they are. Never throws.
  */
-export function callServed(client: grpc.Client, method: ServedGrpcMethod, request: object | Buffer, metadata = new grpc.Metadata(), options: grpc.CallOptions = {}): Promise<RawGrpcAnswer> {
+export function callServed(
+  client: grpc.Client,
+  method: ServedGrpcMethod,
+  request: object | Buffer,
+  metadata = new grpc.Metadata(),
+  options: grpc.CallOptions = {},
+): Promise<RawGrpcAnswer> {
   const serialize = Buffer.isBuffer(request) ? (bytes: Buffer) => bytes : method.definition.requestSerialize;
   return new Promise((done) => {
-    client.makeUnaryRequest(method.definition.path, serialize as (value: object | Buffer) => Buffer, method.definition.responseDeserialize, request, metadata, options, (error, response) =>
-      done(error ? { error } : { response }),
+    client.makeUnaryRequest(
+      method.definition.path,
+      serialize as (value: object | Buffer) => Buffer,
+      method.definition.responseDeserialize,
+      request,
+      metadata,
+      options,
+      (error, response) => done(error ? { error } : { response }),
     );
   });
 }

@@ -15,7 +15,8 @@ import { BusinessRuleRefusal } from '../../src/runtime/business-rule-refusal';
 import { tabAggregate, type TabCommand, type TabEvent, type TabState } from './tab.aggregate';
 
 export class NoteDto {
-  @IsString() @MaxLength(10)
+  @IsString()
+  @MaxLength(10)
   text!: string;
 }
 
@@ -23,18 +24,24 @@ export class AddItemDto {
   @IsString()
   channel!: string;
 
-  @IsString() @Length(1, 32)
+  @IsString()
+  @Length(1, 32)
   sku!: string;
 
-  @IsInt() @Min(0)
+  @IsInt()
+  @Min(0)
   amountMinor!: number;
 
-  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => NoteDto)
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => NoteDto)
   notes?: NoteDto[];
 }
 
 export class GrpcAddItemDto extends AddItemDto {
-  @IsString() @Length(1, 64)
+  @IsString()
+  @Length(1, 64)
   tabId!: string;
 }
 

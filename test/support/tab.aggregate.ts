@@ -5,13 +5,9 @@ import type { AggregateType, Decider } from '../../src/runtime/decider';
  * A small aggregate for exercising the runtime: a customer tab that items are added to until
  * it is closed. Real slices (order, promotion, settlement) follow the same shape.
  */
-export type TabCommand =
-  | { kind: 'AddItem'; sku: string; amountMinor: number }
-  | { kind: 'CloseTab'; closedAt: string };
+export type TabCommand = { kind: 'AddItem'; sku: string; amountMinor: number } | { kind: 'CloseTab'; closedAt: string };
 
-export type TabEvent =
-  | { type: 'ItemAdded'; data: { sku: string; amountMinor: number } }
-  | { type: 'TabClosed'; data: { closedAt: string; totalMinor: number } };
+export type TabEvent = { type: 'ItemAdded'; data: { sku: string; amountMinor: number } } | { type: 'TabClosed'; data: { closedAt: string; totalMinor: number } };
 
 export interface TabState {
   totalMinor: number;

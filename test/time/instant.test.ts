@@ -70,9 +70,19 @@ describe('the instant rule', () => {
     const text = fc
       .tuple(
         fc.integer({ min: 0, max: 9999 }).map((n) => String(n).padStart(4, '0')),
-        two(13), two(32), two(25), two(61), two(61),
-        fc.option(fc.integer({ min: 0, max: 999_999_999 }).map((n) => `.${n}`), { nil: '' }),
-        fc.oneof(fc.constant('Z'), fc.tuple(fc.constantFrom('+', '-'), two(26), two(61)).map(([sign, h, m]) => `${sign}${h}:${m}`)),
+        two(13),
+        two(32),
+        two(25),
+        two(61),
+        two(61),
+        fc.option(
+          fc.integer({ min: 0, max: 999_999_999 }).map((n) => `.${n}`),
+          { nil: '' },
+        ),
+        fc.oneof(
+          fc.constant('Z'),
+          fc.tuple(fc.constantFrom('+', '-'), two(26), two(61)).map(([sign, h, m]) => `${sign}${h}:${m}`),
+        ),
       )
       .map(([y, mo, d, h, mi, s, fraction, offset]) => `${y}-${mo}-${d}T${h}:${mi}:${s}${fraction}${offset}`);
     fc.assert(

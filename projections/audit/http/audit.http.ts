@@ -5,7 +5,18 @@ import { OkAnswer } from '../../../src/api-docs/documented';
 import { PayoutRefDto } from '../../../src/settlement/dto/match-transaction.dto';
 import { Auditor } from '../auditor';
 import * as example from './audit-examples';
-import { BatchRefDto, ChainQueryDto, CompanyRefDto, DEFAULT_PAGE, EntryRefDto, LineRefDto, OrderRefDto, PromotionLinesRefDto, ReplayPageDto, StreamRefDto } from '../dto/audit-requests.dto';
+import {
+  BatchRefDto,
+  ChainQueryDto,
+  CompanyRefDto,
+  DEFAULT_PAGE,
+  EntryRefDto,
+  LineRefDto,
+  OrderRefDto,
+  PromotionLinesRefDto,
+  ReplayPageDto,
+  StreamRefDto,
+} from '../dto/audit-requests.dto';
 
 const SLASHES = 'Ids contain "/": send them encoded (%2F).';
 
@@ -17,7 +28,10 @@ export class AuditHttpController {
   constructor(@Inject(Auditor) private readonly auditor: Auditor) {}
 
   @Get('lines/:lineId')
-  @ApiOperation({ summary: 'A journal line with the events, command, channel payload and promotion behind it, and the batch and ERP documents it went into.', description: SLASHES })
+  @ApiOperation({
+    summary: 'A journal line with the events, command, channel payload and promotion behind it, and the batch and ERP documents it went into.',
+    description: SLASHES,
+  })
   @OkAnswer('The line, its source event and the context events, the command and payload behind them, and where it went at the ERPs', { example: example.LINE_LINEAGE })
   lineage(@Param() path: LineRefDto) {
     return this.auditor.lineage(path.lineId);
@@ -45,7 +59,7 @@ export class AuditHttpController {
   }
 
   @Get('streams/:streamId/events')
-  @ApiOperation({ summary: "A page of a stream's events, forwards from a revision.", description: 'nextRevision is the next page\'s fromRevision, null at the end.' })
+  @ApiOperation({ summary: "A page of a stream's events, forwards from a revision.", description: "nextRevision is the next page's fromRevision, null at the end." })
   @OkAnswer('The events as stored, with their metadata', { example: example.STREAM_PAGE })
   replay(@Param() path: StreamRefDto, @Query() page: ReplayPageDto) {
     return this.auditor.replay(path.streamId, page.fromRevision ?? 0, page.maxCount ?? DEFAULT_PAGE);
@@ -73,7 +87,10 @@ export class AuditHttpController {
   }
 
   @Get('batch-chains/:companyCode/verification')
-  @ApiOperation({ summary: "Verify a company's whole batch hash chain; the first broken link is named.", description: 'withEntries=true also rebuilds every listed entry from history.' })
+  @ApiOperation({
+    summary: "Verify a company's whole batch hash chain; the first broken link is named.",
+    description: 'withEntries=true also rebuilds every listed entry from history.',
+  })
   @OkAnswer('Whether the chain is intact, its head, and the first broken link with every problem found', { example: example.CHAIN_VERIFICATION })
   verifyChain(@Param() path: CompanyRefDto, @Query() query: ChainQueryDto) {
     return this.auditor.verifyChain(path.companyCode, query.withEntries ?? false);

@@ -65,14 +65,20 @@ export class ErpDeliveryHttpController {
   @ExampleBody(OperatorDecisionDto, example.SKIP, 'why it must not go')
   @OkAnswer('The decision as recorded in the lane’s delivery log', { example: example.SKIPPED })
   @NotConfigured(example.UNKNOWN_BATCH)
-  @RefusedAnswer(422, 'The batch is in flight (its answer is awaited), or settled at that target (or the Idempotency-Key was used for another request)', [example.IN_FLIGHT, example.NOT_DEAD_LETTERED, KEY_REUSED])
+  @RefusedAnswer(422, 'The batch is in flight (its answer is awaited), or settled at that target (or the Idempotency-Key was used for another request)', [
+    example.IN_FLIGHT,
+    example.NOT_DEAD_LETTERED,
+    KEY_REUSED,
+  ])
   skip(@Param() path: DeliveredBatchRef, @Body() body: OperatorDecisionDto, @CommandContext() context: CommandContext) {
     return this.delivery.skip(path.target, path.batchId, body.reason, context);
   }
 
   @Get('reconciliation')
   @RequireScope('finance:read')
-  @ApiOperation({ summary: "Per account and day: Ledgerbridge's batches against what the ERP acknowledged and what its books hold (read back through its API); every difference listed." })
+  @ApiOperation({
+    summary: "Per account and day: Ledgerbridge's batches against what the ERP acknowledged and what its books hold (read back through its API); every difference listed.",
+  })
   @OkAnswer('The rows per day, GL account and currency, and the differences', { example: example.RECONCILIATION })
   @NotConfigured(example.UNKNOWN_LANE)
   @RefusedAnswer(422, 'from is after to', [example.RANGE_INVERTED])
@@ -86,10 +92,15 @@ export class ErpDeliveryHttpController {
   @HttpCode(200)
   @ApiOperation({
     summary: "SAP's JournalEntryBulkCreateConfirmation (SOAP 1.1 or 1.2, up to 4 MiB). 200 once its outcome is stored; 401 without SAP's outbound credentials.",
-    description: "Called by SAP's communication system with the target's callbackUser and callbackPassword (basic authentication), not an API key. A confirmation that comes twice or late is recorded once.",
+    description:
+      "Called by SAP's communication system with the target's callbackUser and callbackPassword (basic authentication), not an API key. A confirmation that comes twice or late is recorded once.",
   })
   @ApiConsumes('text/xml', 'application/soap+xml')
-  @ApiBody({ description: 'The confirmation as SAP sends it', schema: { type: 'string' }, examples: { confirmation: { summary: 'three entries posted', value: example.SAP_CONFIRMATION } } })
+  @ApiBody({
+    description: 'The confirmation as SAP sends it',
+    schema: { type: 'string' },
+    examples: { confirmation: { summary: 'three entries posted', value: example.SAP_CONFIRMATION } },
+  })
   @OkAnswer('Stored (the batch acknowledged, or rejected with SAP’s log), or already settled', {
     examples: { stored: { summary: 'stored', value: example.CONFIRMATION_STORED }, settled: { summary: 'the batch was settled before', value: example.CONFIRMATION_SETTLED } },
   })
@@ -103,7 +114,8 @@ export class ErpDeliveryHttpController {
       reply.header('www-authenticate', 'Basic realm="Ledgerbridge SAP callback"');
       throw new HttpProtocolError(401, 'UNAUTHENTICATED', "SAP's outbound credentials are required");
     }
-    if (answer.status === 'not-a-confirmation') throw new HttpProtocolError(400, 'NOT_A_CONFIRMATION', `not a JournalEntryBulkCreateConfirmation of a Ledgerbridge batch: ${answer.message}`);
+    if (answer.status === 'not-a-confirmation')
+      throw new HttpProtocolError(400, 'NOT_A_CONFIRMATION', `not a JournalEntryBulkCreateConfirmation of a Ledgerbridge batch: ${answer.message}`);
     return answer;
   }
 }

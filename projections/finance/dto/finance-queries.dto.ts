@@ -64,7 +64,7 @@ export class PromotionCostQuery {
   @IsNotBefore('from')
   to?: string;
 
-  @ApiPropertyOptional({ example: 'acme', description: "Only promotions this vendor co-funds" })
+  @ApiPropertyOptional({ example: 'acme', description: 'Only promotions this vendor co-funds' })
   @EmptyIsAbsent()
   @IsOptional()
   @IsEntityId()

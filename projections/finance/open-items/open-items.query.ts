@@ -32,10 +32,7 @@ export interface OpenItems {
 /** Orders whose deposit or refund liability is not zero, by kind, then order id and currency. */
 export function openItems(db: ProjectionDatabase, filter: OpenItemsFilter): OpenItems {
   const movements = liveTable(db, openItemsProjection.name, 'movements');
-  const where = [
-    ...(filter.asOf !== undefined ? ['posting_date <= @asOf'] : []),
-    ...(filter.companyCode !== undefined ? ['company_code = @companyCode'] : []),
-  ];
+  const where = [...(filter.asOf !== undefined ? ['posting_date <= @asOf'] : []), ...(filter.companyCode !== undefined ? ['company_code = @companyCode'] : [])];
   const items = db.db
     .prepare(
       `SELECT item AS kind, order_id AS orderId, company_code AS companyCode, currency,

@@ -81,7 +81,13 @@ class SettlementRows {
 
   constructor(private readonly db: ProjectionDatabase) {
     const table = (name: string) => liveTable(db, settlementReconciliationProjection.name, name);
-    this.tables = { payouts: table('payouts'), outcomes: table('outcomes'), transactions: table('transactions'), matches: table('matches'), order_payments: table('order_payments') };
+    this.tables = {
+      payouts: table('payouts'),
+      outcomes: table('outcomes'),
+      transactions: table('transactions'),
+      matches: table('matches'),
+      order_payments: table('order_payments'),
+    };
   }
 
   payouts(where: string, params: Record<string, string>): PayoutRow[] {
@@ -115,9 +121,10 @@ class SettlementRows {
 function reconcile(row: PayoutRow, transactionsOf: (streamId: string) => TransactionRow[], paymentsOf: (orderId: string) => OrderPayment[]): PayoutReconciliation {
   const transactions = transactionsOf(row.stream_id).map((t): ReconciledTransaction => {
     // A later match only fills in what the report left out: the settlement refuses to re-point a referenced transaction.
-    const reference = t.matched_order_id !== null
-      ? { type: t.type, orderId: t.matched_order_id, captureId: t.matched_capture_id ?? undefined, refundId: t.matched_refund_id ?? undefined }
-      : { type: t.type, orderId: t.order_id ?? undefined, captureId: t.capture_id ?? undefined, refundId: t.refund_id ?? undefined };
+    const reference =
+      t.matched_order_id !== null
+        ? { type: t.type, orderId: t.matched_order_id, captureId: t.matched_capture_id ?? undefined, refundId: t.matched_refund_id ?? undefined }
+        : { type: t.type, orderId: t.order_id ?? undefined, captureId: t.capture_id ?? undefined, refundId: t.refund_id ?? undefined };
     return {
       transactionId: t.transaction_id,
       type: t.type,
@@ -160,7 +167,10 @@ export function settlementReconciliations(db: ProjectionDatabase, filter: Reconc
     ...(filter.to !== undefined ? ['p.payout_date <= @to'] : []),
     ...(filter.companyCode !== undefined ? ['p.company_code = @companyCode'] : []),
   ];
-  const params = Object.fromEntries(Object.entries({ from: filter.from, to: filter.to, companyCode: filter.companyCode }).filter(([, v]) => v !== undefined)) as Record<string, string>;
+  const params = Object.fromEntries(Object.entries({ from: filter.from, to: filter.to, companyCode: filter.companyCode }).filter(([, v]) => v !== undefined)) as Record<
+    string,
+    string
+  >;
   const transactionsOf = rows.transactions();
   const paymentsOf = rows.orderPayments();
   const payouts = rows

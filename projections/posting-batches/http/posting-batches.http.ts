@@ -21,7 +21,8 @@ export class PostingBatchesHttpController {
   @Idempotent()
   @ApiOperation({
     summary: "Close a company's open journal entries of one posting day into the next batch of its hash chain.",
-    description: 'At most BATCH_MAX_ENTRIES entries, the oldest first: send again for the rest. Nothing is appended when the entries do not balance or refused entries are open for the day.',
+    description:
+      'At most BATCH_MAX_ENTRIES entries, the oldest first: send again for the rest. Nothing is appended when the entries do not balance or refused entries are open for the day.',
   })
   @ExampleBody(CloseBatchDto, example.CLOSE_BATCH, 'US01, 28 November 2026')
   @CreatedAnswer('The batch closed: its id, place in the chain, entry count, totals per currency and hashes', { example: example.CLOSED_BATCH })
@@ -50,7 +51,7 @@ export class PostingBatchesHttpController {
   @Get(':batchId/exports/:format')
   @RequireScope('finance:read')
   @ApiOperation({
-    summary: "The batch as the ERP takes it: sap (JournalEntryBulkCreateRequest SOAP XML), netsuite (journalentry records) or d365 (general journal); the same bytes every time.",
+    summary: 'The batch as the ERP takes it: sap (JournalEntryBulkCreateRequest SOAP XML), netsuite (journalentry records) or d365 (general journal); the same bytes every time.',
     description: 'Sent as a download (Content-Disposition: attachment, <batchId>.<format>.xml or .json), built only from entries that still match the hashes the batch recorded.',
   })
   @ApiProduces('application/xml', 'application/json')
@@ -59,8 +60,16 @@ export class PostingBatchesHttpController {
     content: {
       'application/xml': { schema: { type: 'string' }, example: example.SAP_EXPORT },
       'application/json': {
-        schema: { oneOf: [{ type: 'array', items: { type: 'object' }, description: 'netsuite: journalentry records' }, { type: 'object', description: 'd365: the journal header and its lines' }] },
-        examples: { netsuite: { summary: 'netsuite: one journalentry record per entry', value: example.NETSUITE_EXPORT }, d365: { summary: 'd365: LedgerJournalHeaders and LedgerJournalLines', value: example.D365_EXPORT } },
+        schema: {
+          oneOf: [
+            { type: 'array', items: { type: 'object' }, description: 'netsuite: journalentry records' },
+            { type: 'object', description: 'd365: the journal header and its lines' },
+          ],
+        },
+        examples: {
+          netsuite: { summary: 'netsuite: one journalentry record per entry', value: example.NETSUITE_EXPORT },
+          d365: { summary: 'd365: LedgerJournalHeaders and LedgerJournalLines', value: example.D365_EXPORT },
+        },
       },
     },
   })

@@ -4,7 +4,10 @@ import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { ENTITY_ID, EmptyIsAbsent, IsEntityId } from '../../../src/edge/field-rules';
 
 /** gRPC sends an unset number as 0; over both transports it means "not given". */
-const toInt = () => Transform(({ value }: { value: unknown }) => (value === undefined || value === '' || value === 0 ? undefined : typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value));
+const toInt = () =>
+  Transform(({ value }: { value: unknown }) =>
+    value === undefined || value === '' || value === 0 ? undefined : typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value,
+  );
 
 /** Saga names and state labels alike: lower-case words joined by dashes. */
 const NAME = /^[a-z][a-z0-9-]{0,63}$/;

@@ -16,7 +16,7 @@ export class ParkedFailureView {
 export class SagaInstanceView {
   @ApiProperty({ example: 'fulfillment' }) saga!: string;
   @ApiProperty({ example: 'web-1001' }) instanceId!: string;
-  @ApiProperty({ example: 'awaiting-payment', description: 'parked, completed, active, or the saga\'s own label' }) state!: string;
+  @ApiProperty({ example: 'awaiting-payment', description: "parked, completed, active, or the saga's own label" }) state!: string;
   @ApiProperty({ type: [TimerView] }) timers!: TimerView[];
   @ApiPropertyOptional({ type: ParkedFailureView }) parked?: ParkedFailureView;
   @ApiPropertyOptional({ description: 'When the instance last took an input' }) lastStepAt?: string;

@@ -58,14 +58,10 @@ export function saleDifferences(recorded: PosTransactionDto, delivered: PosTrans
 
 function leafDifferences(recorded: unknown, delivered: unknown, path: string): SaleDifference[] {
   if (Array.isArray(recorded) && Array.isArray(delivered)) {
-    return Array.from({ length: Math.max(recorded.length, delivered.length) }, (_, i) =>
-      leafDifferences(recorded[i] ?? null, delivered[i] ?? null, `${path}[${i}]`),
-    ).flat();
+    return Array.from({ length: Math.max(recorded.length, delivered.length) }, (_, i) => leafDifferences(recorded[i] ?? null, delivered[i] ?? null, `${path}[${i}]`)).flat();
   }
   if (isRecord(recorded) && isRecord(delivered)) {
-    return Object.keys({ ...recorded, ...delivered }).flatMap((key) =>
-      leafDifferences(recorded[key] ?? null, delivered[key] ?? null, path ? `${path}.${key}` : key),
-    );
+    return Object.keys({ ...recorded, ...delivered }).flatMap((key) => leafDifferences(recorded[key] ?? null, delivered[key] ?? null, path ? `${path}.${key}` : key));
   }
   return JSON.stringify(recorded) === JSON.stringify(delivered) ? [] : [{ field: path, recorded, delivered }];
 }

@@ -107,7 +107,16 @@ export class PosSaleService {
     await recordDelivery(this.store, delivery);
     const message = `store ${sale.storeId} has no location mapping on ${day} in the reference data: the sale waits on the business-error queue`;
     const businessErrorId = await this.businessErrors.record(
-      { channel: sale.channel, deliveryId: delivery.deliveryId, topic: delivery.topic, sourceRef, reason: 'LOCATION_NOT_MAPPED', message, details: { storeId: sale.storeId, day }, recordedAt: delivery.receivedAt },
+      {
+        channel: sale.channel,
+        deliveryId: delivery.deliveryId,
+        topic: delivery.topic,
+        sourceRef,
+        reason: 'LOCATION_NOT_MAPPED',
+        message,
+        details: { storeId: sale.storeId, day },
+        recordedAt: delivery.receivedAt,
+      },
       context.metadata,
     );
     throw new BusinessRuleRefusal('LOCATION_NOT_MAPPED', message, { storeId: sale.storeId, day, businessErrorId });

@@ -19,7 +19,10 @@ export class PosHttpController {
   @HttpCode(201)
   @RequireChannelWrite('body.channel')
   @Idempotent()
-  @ApiOperation({ summary: 'A completed register sale in the POS transaction format: placed as order pos-<storeId>-<registerId>-<transactionId>, paid and handed over.', description: 'Needs channel:<body.channel>:write.' })
+  @ApiOperation({
+    summary: 'A completed register sale in the POS transaction format: placed as order pos-<storeId>-<registerId>-<transactionId>, paid and handed over.',
+    description: 'Needs channel:<body.channel>:write.',
+  })
   @ExampleBody(PosTransactionDto, POS_TRANSACTION, "README's register sale")
   @CreatedAnswer('Recorded: the order and the events (placed, picked up, the card capture)', { example: POS_SALE_ANSWER })
   record(@Body() sale: PosTransactionDto, @Req() request: RawBodyRequest<FastifyRequest>, @CommandContext() context: CommandContext): Promise<PosSaleAnswer> {

@@ -38,7 +38,10 @@ function fundedParts(promotion: PromotionMatch, code: string, allocations: LineA
   if (promotion.funding.source === 'retailer') return [{ ...base, funding: 'retailer', amountMinor, allocations }];
   const vendorId = promotion.funding.vendorId;
   const { vendorMinor } = splitApplication(amountMinor, promotion.funding);
-  const vendorParts = allocate(vendorMinor, allocations.map((a) => a.amountMinor));
+  const vendorParts = allocate(
+    vendorMinor,
+    allocations.map((a) => a.amountMinor),
+  );
   const part = (amounts: number[]): LineAmount[] => allocations.flatMap((a, i) => (amounts[i] > 0 ? [{ lineId: a.lineId, amountMinor: amounts[i] }] : []));
   const vendor = part(vendorParts);
   const retailer = part(allocations.map((a, i) => a.amountMinor - vendorParts[i]));
@@ -58,12 +61,7 @@ function fundedParts(promotion: PromotionMatch, code: string, allocations: LineA
  * are shipped (its order body does not tell a local pickup apart; a pickup is a fulfillment
  * too) and `capturedByChannel`: their payments come as Shopify's transactions.
  */
-export function placeOrderFromShopify(
-  order: ShopifyOrder,
-  shop: ShopifyShopSettings,
-  sourceRef: string,
-  promotions: ReadonlyMap<number, PromotionMatch> = new Map(),
-): PlaceOrder {
+export function placeOrderFromShopify(order: ShopifyOrder, shop: ShopifyShopSettings, sourceRef: string, promotions: ReadonlyMap<number, PromotionMatch> = new Map()): PlaceOrder {
   const discounts = order.discountApplications.flatMap((application): DiscountApplicationInput[] => {
     const allocations = lineAllocations(order, application);
     if (allocations.length === 0) return [];
@@ -92,9 +90,7 @@ export function placeOrderFromShopify(
       taxIncluded: order.taxesIncluded,
     })),
     discounts,
-    taxLines: order.lines.flatMap((line) =>
-      line.taxes.map((tax) => ({ lineId: line.lineId, rate: tax.rate, amountMinor: tax.amountMinor, channelRemitted: tax.channelLiable })),
-    ),
+    taxLines: order.lines.flatMap((line) => line.taxes.map((tax) => ({ lineId: line.lineId, rate: tax.rate, amountMinor: tax.amountMinor, channelRemitted: tax.channelLiable }))),
     shippingLines: order.shipping.map((s) => ({ code: s.code, amountMinor: s.amountMinor - s.discountMinor, taxMinor: s.taxMinor })),
     tenders: totalMinor > 0 ? [{ kind: giftCard ? 'gift_card' : 'card', amountMinor: totalMinor, reference: order.gateways.join(',') || undefined }] : [],
     sourceRef,

@@ -129,8 +129,16 @@ export class ShopifyDiscounts {
     for (const discount of discounts) {
       const key = JSON.stringify([shop, discount.type, discount.label.toLowerCase()]);
       const view = this.unmatched.get(key) ?? {
-        shop, type: discount.type, label: discount.label, orders: 0, amounts: [], amountsByCurrency: new Map<string, number>(),
-        firstPlacedAt: placedAt, lastPlacedAt: placedAt, orderIds: [], reason: discount.reason,
+        shop,
+        type: discount.type,
+        label: discount.label,
+        orders: 0,
+        amounts: [],
+        amountsByCurrency: new Map<string, number>(),
+        firstPlacedAt: placedAt,
+        lastPlacedAt: placedAt,
+        orderIds: [],
+        reason: discount.reason,
       };
       view.orders += 1;
       view.amountsByCurrency.set(currency, (view.amountsByCurrency.get(currency) ?? 0) + discount.amountMinor);

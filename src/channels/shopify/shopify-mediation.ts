@@ -147,14 +147,19 @@ export class ShopifyMediation {
     const problems: Refusal[] = [];
     const changes = placed.byThis ? [] : orderChanges(placed.order, command);
     if (changes.length > 0) {
-      problems.push({ reason: 'CHANNEL_ORDER_CHANGED', message: `order ${order.name} changed after it was placed; the change is not posted`, details: { orderId, differences: changes } });
+      problems.push({
+        reason: 'CHANNEL_ORDER_CHANGED',
+        message: `order ${order.name} changed after it was placed; the change is not posted`,
+        details: { orderId, differences: changes },
+      });
     }
     problems.push(...(await this.recordApplications(placed.order, context)));
 
     const source = this.source(order.orderId, orderId, context);
     const facts: string[] = [];
     if (unmatched.length > 0 && placed.byThis) {
-      if (await this.record(source, { ...source.fields, kind: 'RecordUnmatchedDiscounts', discounts: unmatched, currency: order.currency, placedAt: order.placedAt })) facts.push('unmatched-discounts');
+      if (await this.record(source, { ...source.fields, kind: 'RecordUnmatchedDiscounts', discounts: unmatched, currency: order.currency, placedAt: order.placedAt }))
+        facts.push('unmatched-discounts');
     }
     const claim = paymentClaim(order);
     if (claim) {
@@ -292,7 +297,11 @@ export class ShopifyMediation {
         );
       } catch (error) {
         if (!(error instanceof BusinessRuleRefusal)) throw error;
-        problems.push({ reason: 'REFUSED_BY_RULES', message: `promotion ${promotionId} refused the order's discount: ${error.message}`, details: { code: error.code, promotionId, orderId: order.orderId, ...error.details } });
+        problems.push({
+          reason: 'REFUSED_BY_RULES',
+          message: `promotion ${promotionId} refused the order's discount: ${error.message}`,
+          details: { code: error.code, promotionId, orderId: order.orderId, ...error.details },
+        });
       }
     }
     return problems;

@@ -55,7 +55,9 @@ function byLineAndCode(discounts: Iterable<{ lineId: string; code: string; amoun
  * does not rewrite an order). Empty: nothing to act on.
  */
 export function orderChanges(placed: OrderPlacedData, delivered: PlaceOrder): OrderChange[] {
-  const placedDiscounts = byLineAndCode(placed.lines.flatMap((line) => line.discounts.map((d) => ({ lineId: line.lineId, code: d.code ?? d.promotionId, amountMinor: d.amountMinor }))));
+  const placedDiscounts = byLineAndCode(
+    placed.lines.flatMap((line) => line.discounts.map((d) => ({ lineId: line.lineId, code: d.code ?? d.promotionId, amountMinor: d.amountMinor }))),
+  );
   const deliveredDiscounts = byLineAndCode(
     (delivered.discounts ?? []).flatMap((d) => (d.allocations ?? []).map((a) => ({ lineId: a.lineId, code: d.code ?? d.promotionId, amountMinor: a.amountMinor }))),
   );
@@ -69,7 +71,13 @@ export function orderChanges(placed: OrderPlacedData, delivered: PlaceOrder): Or
     taxByLine: new Map(placed.lines.map((line) => [line.lineId, line.taxMinor])),
     shipping: placed.shipping,
   });
-  const after = postedContent({ currency: delivered.currency, lines: delivered.lines, discountsByLine: deliveredDiscounts, taxByLine: deliveredTax, shipping: delivered.shippingLines ?? [] });
+  const after = postedContent({
+    currency: delivered.currency,
+    lines: delivered.lines,
+    discountsByLine: deliveredDiscounts,
+    taxByLine: deliveredTax,
+    shipping: delivered.shippingLines ?? [],
+  });
 
   const changes: OrderChange[] = [];
   for (const key of new Set([...before.keys(), ...after.keys()])) {

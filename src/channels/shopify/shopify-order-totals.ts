@@ -39,9 +39,7 @@ function discountCodeChecks(order: ShopifyOrder): TotalsDifference[] {
   if (order.presentmentCurrency !== order.currency) return [];
   const allocations = [...order.lines.flatMap((line) => line.discounts), ...order.shipping.flatMap((s) => s.discounts)];
   return order.discountCodes.map((code, i) => {
-    const applications = new Set(
-      order.discountApplications.filter((a) => a.type === 'discount_code' && a.label.toLowerCase() === code.code.toLowerCase()).map((a) => a.index),
-    );
+    const applications = new Set(order.discountApplications.filter((a) => a.type === 'discount_code' && a.label.toLowerCase() === code.code.toLowerCase()).map((a) => a.index));
     return { field: `discount_codes[${i}].amount`, computedMinor: allocated(allocations.filter((a) => applications.has(a.applicationIndex))), statedMinor: code.amountMinor };
   });
 }

@@ -96,36 +96,51 @@ export function readShopifyOrder(payload: unknown): ShopifyOrder {
   const currency = currencyOf(order.field('currency'));
   const amountOf = (node: PayloadReader, legacy: string) => shopAmount(node, legacy, currency);
   const allocationsOf = (node: PayloadReader): ShopifyAllocation[] =>
-    node.field('discount_allocations').optionalItems().map((allocation) => ({
-      applicationIndex: allocation.field('discount_application_index').wholeNumber(),
-      amountMinor: amountOf(allocation, 'amount'),
-    }));
+    node
+      .field('discount_allocations')
+      .optionalItems()
+      .map((allocation) => ({
+        applicationIndex: allocation.field('discount_application_index').wholeNumber(),
+        amountMinor: amountOf(allocation, 'amount'),
+      }));
 
-  const lines = order.field('line_items').items().map((line): ShopifyLine => ({
-    lineId: line.field('id').numericId(),
-    sku: line.has('sku') ? line.field('sku').string() : `variant:${line.field('variant_id').numericId()}`,
-    quantity: line.field('quantity').positiveInteger(),
-    unitPriceMinor: amountOf(line, 'price'),
-    taxes: line.field('tax_lines').optionalItems().map((tax) => ({
-      title: tax.field('title').string(),
-      rate: tax.field('rate').decimalText(),
-      amountMinor: amountOf(tax, 'price'),
-      channelLiable: tax.has('channel_liable') ? tax.field('channel_liable').boolean() : false,
-    })),
-    discounts: allocationsOf(line),
-  }));
+  const lines = order
+    .field('line_items')
+    .items()
+    .map((line): ShopifyLine => ({
+      lineId: line.field('id').numericId(),
+      sku: line.has('sku') ? line.field('sku').string() : `variant:${line.field('variant_id').numericId()}`,
+      quantity: line.field('quantity').positiveInteger(),
+      unitPriceMinor: amountOf(line, 'price'),
+      taxes: line
+        .field('tax_lines')
+        .optionalItems()
+        .map((tax) => ({
+          title: tax.field('title').string(),
+          rate: tax.field('rate').decimalText(),
+          amountMinor: amountOf(tax, 'price'),
+          channelLiable: tax.has('channel_liable') ? tax.field('channel_liable').boolean() : false,
+        })),
+      discounts: allocationsOf(line),
+    }));
   if (lines.length === 0) throw new ChannelPayloadError('line_items', 'must have at least one line');
 
-  const discountApplications = order.field('discount_applications').optionalItems().map((application, index): ShopifyDiscountApplication => {
-    const type = application.field('type').string();
-    const label = application.has('code') ? application.field('code').string() : application.has('title') ? application.field('title').string() : `application-${index}`;
-    return { index, type, label };
-  });
+  const discountApplications = order
+    .field('discount_applications')
+    .optionalItems()
+    .map((application, index): ShopifyDiscountApplication => {
+      const type = application.field('type').string();
+      const label = application.has('code') ? application.field('code').string() : application.has('title') ? application.field('title').string() : `application-${index}`;
+      return { index, type, label };
+    });
   const applicationCount = discountApplications.length;
   for (const [i, line] of lines.entries()) {
     for (const [j, allocation] of line.discounts.entries()) {
       if (allocation.applicationIndex >= applicationCount) {
-        throw new ChannelPayloadError(`${order.path ? `${order.path}.` : ''}line_items[${i}].discount_allocations[${j}].discount_application_index`, `names no discount application (the order has ${applicationCount})`);
+        throw new ChannelPayloadError(
+          `${order.path ? `${order.path}.` : ''}line_items[${i}].discount_allocations[${j}].discount_application_index`,
+          `names no discount application (the order has ${applicationCount})`,
+        );
       }
     }
   }
@@ -145,21 +160,33 @@ export function readShopifyOrder(payload: unknown): ShopifyOrder {
       : {}),
     lines,
     discountApplications,
-    discountCodes: order.field('discount_codes').optionalItems().map((code) => ({
-      code: code.field('code').string(),
-      amountMinor: code.field('amount').amount(presentmentCurrency),
-    })),
-    shipping: order.field('shipping_lines').optionalItems().map((shipping) => {
-      const discounts = allocationsOf(shipping);
-      return {
-        code: shipping.has('code') ? shipping.field('code').string() : shipping.field('title').string(),
-        amountMinor: amountOf(shipping, 'price'),
-        taxMinor: shipping.field('tax_lines').optionalItems().reduce((sum, tax) => sum + amountOf(tax, 'price'), 0),
-        discountMinor: discounts.reduce((sum, d) => sum + d.amountMinor, 0),
-        discounts,
-      };
-    }),
-    gateways: order.field('payment_gateway_names').optionalItems().map((gateway) => gateway.string()),
+    discountCodes: order
+      .field('discount_codes')
+      .optionalItems()
+      .map((code) => ({
+        code: code.field('code').string(),
+        amountMinor: code.field('amount').amount(presentmentCurrency),
+      })),
+    shipping: order
+      .field('shipping_lines')
+      .optionalItems()
+      .map((shipping) => {
+        const discounts = allocationsOf(shipping);
+        return {
+          code: shipping.has('code') ? shipping.field('code').string() : shipping.field('title').string(),
+          amountMinor: amountOf(shipping, 'price'),
+          taxMinor: shipping
+            .field('tax_lines')
+            .optionalItems()
+            .reduce((sum, tax) => sum + amountOf(tax, 'price'), 0),
+          discountMinor: discounts.reduce((sum, d) => sum + d.amountMinor, 0),
+          discounts,
+        };
+      }),
+    gateways: order
+      .field('payment_gateway_names')
+      .optionalItems()
+      .map((gateway) => gateway.string()),
     totals: {
       linesMinor: amountOf(order, 'total_line_items_price'),
       ...(order.has('subtotal_price') ? { subtotalMinor: amountOf(order, 'subtotal_price') } : {}),

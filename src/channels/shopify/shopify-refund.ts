@@ -48,9 +48,18 @@ function refundCurrency(refund: PayloadReader, transactions: PayloadReader[]): C
     if (t.has('currency')) return currencyOf(t.field('currency'));
   }
   const sets = [
-    ...refund.field('refund_line_items').optionalItems().map((item) => item.field('subtotal_set')),
-    ...refund.field('refund_shipping_lines').optionalItems().map((line) => line.field('subtotal_amount_set')),
-    ...refund.field('order_adjustments').optionalItems().map((a) => a.field('amount_set')),
+    ...refund
+      .field('refund_line_items')
+      .optionalItems()
+      .map((item) => item.field('subtotal_set')),
+    ...refund
+      .field('refund_shipping_lines')
+      .optionalItems()
+      .map((line) => line.field('subtotal_amount_set')),
+    ...refund
+      .field('order_adjustments')
+      .optionalItems()
+      .map((a) => a.field('amount_set')),
   ];
   const named = sets.find((set) => set.value !== undefined && set.value !== null);
   if (!named) throw new ChannelPayloadError(refund.field('transactions').path, 'must name the currency (transactions[].currency or a shop_money amount)');
@@ -66,37 +75,47 @@ function refundCurrency(refund: PayloadReader, transactions: PayloadReader[]): C
  */
 export function readShopifyRefund(payload: unknown): ShopifyRefund {
   const refund = refundNode(payload);
-  const transactions = refund.field('transactions').optionalItems().filter(
-    (t) => t.field('kind').value === 'refund' && t.field('status').value === 'success',
-  );
+  const transactions = refund
+    .field('transactions')
+    .optionalItems()
+    .filter((t) => t.field('kind').value === 'refund' && t.field('status').value === 'success');
   if (transactions.length === 0) throw new ChannelPayloadError(refund.field('transactions').path, 'must hold a successful refund transaction');
   const currency = refundCurrency(refund, transactions);
 
-  const lines = refund.field('refund_line_items').optionalItems().map((item) => {
-    const quantity = item.field('quantity').positiveInteger();
-    const lineItem = item.field('line_item');
-    const subtotalMinor =
-      item.has('subtotal_set') || item.has('subtotal') ? shopMoney(item, 'subtotal', 'subtotal_set', currency) : lineItem.field('price').amount(currency) * quantity;
-    let taxMinor: number;
-    if (item.has('total_tax_set') || item.has('total_tax')) taxMinor = shopMoney(item, 'total_tax', 'total_tax_set', currency);
-    else {
-      const lineQuantity = lineItem.field('quantity').positiveInteger();
-      const lineTax = lineItem.field('tax_lines').optionalItems().reduce((sum, tax) => sum + tax.field('price').amount(currency), 0);
-      taxMinor = Number(divideRounded(BigInt(lineTax) * BigInt(quantity), BigInt(lineQuantity), 'half-even'));
-    }
-    return {
-      lineId: item.field('line_item_id').numericId(),
-      quantity,
-      subtotalMinor,
-      taxMinor,
-      ...(item.has('restock_type') ? { restockType: item.field('restock_type').string() } : {}),
-    };
-  });
+  const lines = refund
+    .field('refund_line_items')
+    .optionalItems()
+    .map((item) => {
+      const quantity = item.field('quantity').positiveInteger();
+      const lineItem = item.field('line_item');
+      const subtotalMinor =
+        item.has('subtotal_set') || item.has('subtotal') ? shopMoney(item, 'subtotal', 'subtotal_set', currency) : lineItem.field('price').amount(currency) * quantity;
+      let taxMinor: number;
+      if (item.has('total_tax_set') || item.has('total_tax')) taxMinor = shopMoney(item, 'total_tax', 'total_tax_set', currency);
+      else {
+        const lineQuantity = lineItem.field('quantity').positiveInteger();
+        const lineTax = lineItem
+          .field('tax_lines')
+          .optionalItems()
+          .reduce((sum, tax) => sum + tax.field('price').amount(currency), 0);
+        taxMinor = Number(divideRounded(BigInt(lineTax) * BigInt(quantity), BigInt(lineQuantity), 'half-even'));
+      }
+      return {
+        lineId: item.field('line_item_id').numericId(),
+        quantity,
+        subtotalMinor,
+        taxMinor,
+        ...(item.has('restock_type') ? { restockType: item.field('restock_type').string() } : {}),
+      };
+    });
 
-  const adjustments = refund.field('order_adjustments').optionalItems().map((a) => ({
-    kind: a.has('kind') ? a.field('kind').string() : 'refund_discrepancy',
-    amountMinor: shopMoney(a, 'amount', 'amount_set', currency) + (a.has('tax_amount_set') || a.has('tax_amount') ? shopMoney(a, 'tax_amount', 'tax_amount_set', currency) : 0),
-  }));
+  const adjustments = refund
+    .field('order_adjustments')
+    .optionalItems()
+    .map((a) => ({
+      kind: a.has('kind') ? a.field('kind').string() : 'refund_discrepancy',
+      amountMinor: shopMoney(a, 'amount', 'amount_set', currency) + (a.has('tax_amount_set') || a.has('tax_amount') ? shopMoney(a, 'tax_amount', 'tax_amount_set', currency) : 0),
+    }));
   const shippingLines = refund.field('refund_shipping_lines').optionalItems();
   // Shopify books a shipping refund twice (a refund shipping line +5.00 and a `shipping_refund`
   // adjustment -5.00, REST refund example): counted once, from the shipping lines when there are any.

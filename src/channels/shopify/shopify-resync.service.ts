@@ -56,21 +56,29 @@ function readRequest(raw: Buffer) {
     at = 'order';
     const order = readShopifyOrder(request.field('order').value);
     const node = orderNode(request.field('order').value);
-    const fulfillments = node.field('fulfillments').optionalItems().map((item) => {
-      at = within('order', item.path);
-      return readShopifyFulfillment(item.value, order.orderId);
-    });
+    const fulfillments = node
+      .field('fulfillments')
+      .optionalItems()
+      .map((item) => {
+        at = within('order', item.path);
+        return readShopifyFulfillment(item.value, order.orderId);
+      });
     at = 'order';
-    const refunds = node.field('refunds').optionalItems().map((item) => {
-      at = within('order', item.path);
-      return { refundId: readShopifyRefund(item.value).refundId, payload: item.value };
-    });
+    const refunds = node
+      .field('refunds')
+      .optionalItems()
+      .map((item) => {
+        at = within('order', item.path);
+        return { refundId: readShopifyRefund(item.value).refundId, payload: item.value };
+      });
     at = 'transactions';
     const transactions = (request.has('transactions') ? transactionItems(request.field('transactions').value) : []).map((item) => {
       at = within('transactions', item.path);
       return readShopifyTransaction(item.value, order.currency);
     });
-    const strangers = [...transactions.map((t, i) => [t.orderId, `transactions[${i}]`]), ...fulfillments.map((f, i) => [f.orderId, `order.fulfillments[${i}]`])].filter(([id]) => id !== order.orderId);
+    const strangers = [...transactions.map((t, i) => [t.orderId, `transactions[${i}]`]), ...fulfillments.map((f, i) => [f.orderId, `order.fulfillments[${i}]`])].filter(
+      ([id]) => id !== order.orderId,
+    );
     if (strangers.length > 0) throw new InputInvalidError(strangers.map(([, part]) => ({ path: `${part}.order_id`, reason: `must be the order's id ${order.orderId}` })));
     return { domain, order, transactions, fulfillments, refunds };
   } catch (error) {
@@ -106,7 +114,14 @@ export class ShopifyResync {
     if (!shop) throw new InputInvalidError([{ path: 'shop', reason: 'must be a shop listed in SHOPIFY_SHOPS' }]);
 
     const deliveryId = `resync-${createHash('sha256').update(raw).digest('hex').slice(0, 32)}`;
-    const sourceRef = await recordDelivery(this.store, { channel: SHOPIFY_CHANNEL, deliveryId, topic: 'resync', source: shop.domain, receivedAt: new Date().toISOString(), rawBody: raw.toString('utf8') });
+    const sourceRef = await recordDelivery(this.store, {
+      channel: SHOPIFY_CHANNEL,
+      deliveryId,
+      topic: 'resync',
+      source: shop.domain,
+      receivedAt: new Date().toISOString(),
+      rawBody: raw.toString('utf8'),
+    });
     const context: MediationContext = { shop, sourceRef, correlationId };
     const report: ResyncReport = {
       shop: shop.domain,
@@ -139,7 +154,17 @@ export class ShopifyResync {
     if (report.refused.length > 0) {
       const [first, ...more] = report.refused;
       report.businessError = await this.businessErrors.record(
-        { channel: SHOPIFY_CHANNEL, deliveryId, topic: 'resync', sourceRef, reason: first.reason, message: `${first.part}: ${first.message}`, details: { ...first.details, ...(more.length ? { alsoWrong: more } : {}) }, recordedAt: new Date().toISOString(), payloadTaken: true },
+        {
+          channel: SHOPIFY_CHANNEL,
+          deliveryId,
+          topic: 'resync',
+          sourceRef,
+          reason: first.reason,
+          message: `${first.part}: ${first.message}`,
+          details: { ...first.details, ...(more.length ? { alsoWrong: more } : {}) },
+          recordedAt: new Date().toISOString(),
+          payloadTaken: true,
+        },
         { correlationId, principal: `shopify:${shop.domain}` },
       );
     }
@@ -152,7 +177,10 @@ export class ShopifyResync {
    * names its field, then re-synced as one request (kept as such for lineage).
    */
   async resyncParts(shop: string, orderJson: string, transactionsJson: string | undefined, correlationId: string): Promise<ResyncReport> {
-    for (const [field, text] of [['orderJson', orderJson], ['transactionsJson', transactionsJson]] as const) {
+    for (const [field, text] of [
+      ['orderJson', orderJson],
+      ['transactionsJson', transactionsJson],
+    ] as const) {
       if (text === undefined) continue;
       try {
         parseChannelPayload(text);
@@ -180,4 +208,3 @@ export class ShopifyResync {
     else (mediated.recorded ? report.recorded : report.alreadyKnown)[kind].push(id);
   }
 }
-

@@ -28,7 +28,8 @@ export class ShopifyWebhookHttpController {
   @Public()
   @HttpCode(200)
   @ApiOperation({
-    summary: "Shopify's webhook deliveries (orders/create, orders/updated, orders/paid, orders/cancelled, order_transactions/create, fulfillments/create and /update, refunds/create).",
+    summary:
+      "Shopify's webhook deliveries (orders/create, orders/updated, orders/paid, orders/cancelled, order_transactions/create, fulfillments/create and /update, refunds/create).",
     description:
       'Called by Shopify, signed with the shop’s webhook secret (SHOPIFY_SHOPS) instead of an API key. A repeated delivery is answered with the subject’s state now; a payload refused for its content is answered 200 too, and waits on the business-error queue.',
   })
@@ -44,7 +45,9 @@ export class ShopifyWebhookHttpController {
     examples: { 'orders/create': { summary: 'orders/create: Shopify’s test notification (403.00: two lines, a 5.00 discount, 10.00 shipping)', value: ORDERS_CREATE } },
   })
   @OkAnswer('Taken (accepted, recorded, or rejected onto the business-error queue), with the subject’s state', { example: WEBHOOK_ANSWER })
-  @RefusedAnswer(401, 'The signature does not match the body, or the shop is not configured (the same answer for both)', [{ code: 'UNAUTHENTICATED', message: 'the webhook signature does not verify' }])
+  @RefusedAnswer(401, 'The signature does not match the body, or the shop is not configured (the same answer for both)', [
+    { code: 'UNAUTHENTICATED', message: 'the webhook signature does not verify' },
+  ])
   @RefusedAnswer(400, 'No X-Shopify-Webhook-Id, or not one Shopify sends (a payload refused for its content is answered 200 instead)', [
     { code: 'VALIDATION_FAILED', message: 'the request is invalid', fields: [{ path: 'headers.x-shopify-webhook-id', reason: 'must be the delivery id Shopify sends' }] },
   ])

@@ -89,7 +89,13 @@ export class ShopifyWebhookService {
       // Shopify retries with the original payload: other bytes under a known delivery id are kept apart and queued.
       deliveryId = `${delivery.webhookId}~${createHash('sha256').update(rawBody).digest('hex').slice(0, 16)}`;
       sourceRef = await this.keep({ deliveryId, topic, source: shop.domain, body });
-      mediated = { refusal: { reason: 'REFUSED_BY_RULES', message: `delivery ${delivery.webhookId} was received before with another body; the first stands`, details: { code: 'DELIVERY_ID_REUSED', webhookId: delivery.webhookId } } };
+      mediated = {
+        refusal: {
+          reason: 'REFUSED_BY_RULES',
+          message: `delivery ${delivery.webhookId} was received before with another body; the first stands`,
+          details: { code: 'DELIVERY_ID_REUSED', webhookId: delivery.webhookId },
+        },
+      };
     }
     const context = { shop, sourceRef, correlationId };
     // A delivery refused before is answered with its entry as it stands; one taken before is taken again (nothing twice).
@@ -119,7 +125,15 @@ export class ShopifyWebhookService {
   }
 
   /** One entry per delivery: its first problem is the reason, any others are listed with it. */
-  private async queue(deliveryId: string, topic: string, sourceRef: string, correlationId: string, shop: ShopifyShop, problems: Refusal[], payloadTaken = false): Promise<BusinessErrorView> {
+  private async queue(
+    deliveryId: string,
+    topic: string,
+    sourceRef: string,
+    correlationId: string,
+    shop: ShopifyShop,
+    problems: Refusal[],
+    payloadTaken = false,
+  ): Promise<BusinessErrorView> {
     const [first, ...more] = problems;
     await this.businessErrors.record(
       {

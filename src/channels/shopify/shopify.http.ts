@@ -26,12 +26,19 @@ export class ShopifyHttpController {
   @HttpCode(200)
   @RequireScope('ops:admin')
   @Idempotent()
-  @ApiOperation({ summary: 'Re-sync one Shopify order: {"shop", "order": GET /orders/{id}.json, "transactions": GET /orders/{id}/transactions.json}; places what is missing, records missing transactions, fulfillments and refunds, never twice, and reports what it changed.' })
+  @ApiOperation({
+    summary:
+      'Re-sync one Shopify order: {"shop", "order": GET /orders/{id}.json, "transactions": GET /orders/{id}/transactions.json}; places what is missing, records missing transactions, fulfillments and refunds, never twice, and reports what it changed.',
+  })
   @ApiBody({
-    description: "Shopify's Admin API answers as it gave them, read as text so every digit stays: the shop, GET /orders/{id}.json and, optionally, GET /orders/{id}/transactions.json",
+    description:
+      "Shopify's Admin API answers as it gave them, read as text so every digit stays: the shop, GET /orders/{id}.json and, optionally, GET /orders/{id}/transactions.json",
     schema: { type: 'object', required: ['shop', 'order'], properties: { shop: { type: 'string' }, order: { type: 'object' }, transactions: { type: 'object' } } },
     examples: {
-      'order 450789469': { summary: "Shopify's Admin API example order (three lines, a TENOFF code, a fulfillment, a refund) and its transactions; it does not add up", value: RESYNC_REQUEST },
+      'order 450789469': {
+        summary: "Shopify's Admin API example order (three lines, a TENOFF code, a fulfillment, a refund) and its transactions; it does not add up",
+        value: RESYNC_REQUEST,
+      },
     },
   })
   @OkAnswer('What the re-sync recorded, what Ledgerbridge had already, what it refused (queued as one business error), and the order as it stands', { example: RESYNC_REPORT })
@@ -42,7 +49,10 @@ export class ShopifyHttpController {
 
   @Get('unmatched-discounts')
   @RequireScope('finance:read', 'ops:admin')
-  @ApiOperation({ summary: 'Shopify discount codes and automatic discounts that matched no promotion defined for the channel and date: booked retailer-funded, by shop and code, with their orders and amounts.' })
+  @ApiOperation({
+    summary:
+      'Shopify discount codes and automatic discounts that matched no promotion defined for the channel and date: booked retailer-funded, by shop and code, with their orders and amounts.',
+  })
   @OkAnswer('Per shop and code: the orders, the amounts the retailer bore, the latest reason', { example: UNMATCHED_DISCOUNTS })
   async unmatchedDiscounts(): Promise<{ items: UnmatchedDiscountView[] }> {
     return { items: await this.discounts.unmatchedDiscounts() };

@@ -59,9 +59,11 @@ export async function requestToken(url: string, form: Record<string, string>, ti
     const description = typeof body?.error_description === 'string' ? body.error_description : typeof body?.error === 'string' ? body.error : text.slice(0, 200);
     throw new ErpRefusalError('unauthorized', `the token endpoint refused the client: ${description}`, { httpStatus: response.status });
   }
-  if (response.status !== 200) throw new ErpUnavailableError(response.status === 429 ? 'throttled' : 'unavailable', `token endpoint answered HTTP ${response.status}`, response.status);
+  if (response.status !== 200)
+    throw new ErpUnavailableError(response.status === 429 ? 'throttled' : 'unavailable', `token endpoint answered HTTP ${response.status}`, response.status);
   const expires = Number(body?.expires_in);
-  if (typeof body?.access_token !== 'string' || !Number.isFinite(expires)) throw new ErpRefusalError('unexpected-answer', 'the token endpoint answered without access_token and expires_in');
+  if (typeof body?.access_token !== 'string' || !Number.isFinite(expires))
+    throw new ErpRefusalError('unexpected-answer', 'the token endpoint answered without access_token and expires_in');
   return { token: body.access_token, expiresInSeconds: expires };
 }
 

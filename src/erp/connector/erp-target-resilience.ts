@@ -166,6 +166,7 @@ function rejectionFor(error: unknown, settings: ErpResilienceSettings): Rejectio
   if (error instanceof UnmappedAccountError) return { ...none, retryable: false, reason: 'unmapped', message: error.message };
   if (error instanceof TaskCancelledError) return { ...none, retryable: true, reason: 'timeout', message: `the ERP did not answer within ${settings.requestTimeoutMs} ms` };
   if (error instanceof BrokenCircuitError) return { ...none, retryable: true, reason: 'circuit-open', message: 'the breaker is open after repeated failures; nothing was sent' };
-  if (error instanceof BulkheadRejectedError) return { ...none, retryable: true, reason: 'bulkhead-full', message: 'too many requests already wait for this target; nothing was sent' };
+  if (error instanceof BulkheadRejectedError)
+    return { ...none, retryable: true, reason: 'bulkhead-full', message: 'too many requests already wait for this target; nothing was sent' };
   throw error;
 }

@@ -98,10 +98,22 @@ function target(value: unknown, path: string, problems: Problems): ErpTargetSett
   switch (erp as ErpName) {
     case 'sap':
       read.only(['erp', 'target', 'url', 'resilience', 'user', 'password', 'callbackUser', 'callbackPassword']);
-      return { erp: 'sap', ...common, user: read.text('user'), password: read.secret('password'), callbackUser: read.text('callbackUser'), callbackPassword: read.secret('callbackPassword') };
+      return {
+        erp: 'sap',
+        ...common,
+        user: read.text('user'),
+        password: read.secret('password'),
+        callbackUser: read.text('callbackUser'),
+        callbackPassword: read.secret('callbackPassword'),
+      };
     case 'netsuite':
       read.only(['erp', 'target', 'url', 'resilience', 'accountId', 'auth']);
-      return { erp: 'netsuite', ...common, accountId: read.text('accountId', /^[A-Za-z0-9_-]+$/, 'letters, digits, _ and -'), auth: netsuiteAuth(value.auth, `${path}.auth`, common.url, problems) };
+      return {
+        erp: 'netsuite',
+        ...common,
+        accountId: read.text('accountId', /^[A-Za-z0-9_-]+$/, 'letters, digits, _ and -'),
+        auth: netsuiteAuth(value.auth, `${path}.auth`, common.url, problems),
+      };
     case 'd365':
       read.only(['erp', 'target', 'url', 'resilience', 'tokenUrl', 'clientId', 'clientSecret', 'scope']);
       return {
@@ -123,7 +135,13 @@ function netsuiteAuth(value: unknown, path: string, url: string, problems: Probl
   const read = reader(value, path, problems);
   if (value.kind === 'tba') {
     read.only(['kind', 'consumerKey', 'consumerSecret', 'tokenId', 'tokenSecret']);
-    return { kind: 'tba', consumerKey: read.text('consumerKey'), consumerSecret: read.secret('consumerSecret'), tokenId: read.text('tokenId'), tokenSecret: read.secret('tokenSecret') };
+    return {
+      kind: 'tba',
+      consumerKey: read.text('consumerKey'),
+      consumerSecret: read.secret('consumerSecret'),
+      tokenId: read.text('tokenId'),
+      tokenSecret: read.secret('tokenSecret'),
+    };
   }
   read.only(['kind', 'clientId', 'certificateId', 'privateKey', 'tokenUrl']);
   return {
@@ -183,7 +201,8 @@ function reader(value: Fields, path: string, problems: Problems) {
       } catch {
         parsed = undefined;
       }
-      if (parsed && (parsed.protocol === 'https:' || parsed.protocol === 'http:') && parsed.username === '' && parsed.password === '' && parsed.search === '') return (text as string).replace(/\/+$/, '');
+      if (parsed && (parsed.protocol === 'https:' || parsed.protocol === 'http:') && parsed.username === '' && parsed.password === '' && parsed.search === '')
+        return (text as string).replace(/\/+$/, '');
       problems.push(`${path}.${key}: must be an http(s) URL without credentials or query`);
       return '';
     },

@@ -37,7 +37,11 @@ export class D365Connector implements ErpConnector {
     this.target = settings.target;
     this.resilience = new ErpTargetResilience(settings.target, settings.resilience);
     this.tokens = new AccessTokens(() =>
-      requestToken(settings.tokenUrl, { grant_type: 'client_credentials', client_id: settings.clientId, client_secret: settings.clientSecret.reveal(), scope: settings.scope }, settings.resilience.requestTimeoutMs),
+      requestToken(
+        settings.tokenUrl,
+        { grant_type: 'client_credentials', client_id: settings.clientId, client_secret: settings.clientSecret.reveal(), scope: settings.scope },
+        settings.resilience.requestTimeoutMs,
+      ),
     );
   }
 
@@ -58,12 +62,19 @@ export class D365Connector implements ErpConnector {
       const differing = [...held].filter(([voucher, count]) => expected.get(voucher) !== count);
       if (differing.length > 0) {
         const [voucher, count] = differing[0];
-        throw new ErpRefusalError('refused', `journal ${number} holds ${count} lines of voucher ${voucher} where batch ${input.batch.batchId} has ${expected.get(voucher) ?? 0}: correct the journal in D365 before sending again`, {
-          documents: [{ entry: null, documentNumber: number }],
-        });
+        throw new ErpRefusalError(
+          'refused',
+          `journal ${number} holds ${count} lines of voucher ${voucher} where batch ${input.batch.batchId} has ${expected.get(voucher) ?? 0}: correct the journal in D365 before sending again`,
+          {
+            documents: [{ entry: null, documentNumber: number }],
+          },
+        );
       }
       const missing = journal.lines.filter((line) => !held.has(line.voucher));
-      if (missing.length > 0 && found?.posted) throw new ErpRefusalError('refused', `journal ${number} is posted but lacks ${missing.length} lines of batch ${input.batch.batchId}`, { documents: [{ entry: null, documentNumber: number }] });
+      if (missing.length > 0 && found?.posted)
+        throw new ErpRefusalError('refused', `journal ${number} is posted but lacks ${missing.length} lines of batch ${input.batch.batchId}`, {
+          documents: [{ entry: null, documentNumber: number }],
+        });
       for (const chunk of byWholeVouchers(missing)) await this.addLines(area, number, chunk, input);
       return { outcome: 'acknowledged' as const, documents: [{ entry: null, documentNumber: number }] };
     });
@@ -83,12 +94,26 @@ export class D365Connector implements ErpConnector {
         url: `${this.settings.url}/data/LedgerJournalLines?$filter=${encodeURIComponent(filter)}&$select=TransDate,AccountDisplayValue,DebitAmount,CreditAmount,CurrencyCode`,
         headers: ODATA_HEADERS,
       });
-      if (response.status !== 200) return { available: false, why: `D365 answered HTTP ${response.status} for the lines of journal ${number}: ${D365_DIALECT.messageOf(response)}` };
-      const rows = ((parse(response.body) as { value?: unknown }).value ?? []) as Array<{ TransDate?: string; AccountDisplayValue?: string; DebitAmount?: unknown; CreditAmount?: unknown; CurrencyCode?: string }>;
+      if (response.status !== 200)
+        return { available: false, why: `D365 answered HTTP ${response.status} for the lines of journal ${number}: ${D365_DIALECT.messageOf(response)}` };
+      const rows = ((parse(response.body) as { value?: unknown }).value ?? []) as Array<{
+        TransDate?: string;
+        AccountDisplayValue?: string;
+        DebitAmount?: unknown;
+        CreditAmount?: unknown;
+        CurrencyCode?: string;
+      }>;
       for (const row of rows) {
         const currency = String(row.CurrencyCode ?? '');
         const amount = (value: unknown) => (isLosslessNumber(value) ? minorUnitsFromDecimal(value.value, currencyCode(currency)) : 0);
-        lines.push({ date: String(row.TransDate ?? '').slice(0, 10), account: String(row.AccountDisplayValue ?? '').split('-')[0], currency, debitMinor: amount(row.DebitAmount), creditMinor: amount(row.CreditAmount), document: number });
+        lines.push({
+          date: String(row.TransDate ?? '').slice(0, 10),
+          account: String(row.AccountDisplayValue ?? '').split('-')[0],
+          currency,
+          debitMinor: amount(row.DebitAmount),
+          creditMinor: amount(row.CreditAmount),
+          document: number,
+        });
       }
     }
     return { available: true, lines, documentsRead: journalNumbers.length };
@@ -96,7 +121,11 @@ export class D365Connector implements ErpConnector {
 
   private async findJournal(area: string, description: string): Promise<{ number: string; posted: boolean } | undefined> {
     const filter = `dataAreaId eq ${literal(area)} and Description eq ${literal(description)}`;
-    const response = await this.call({ method: 'GET', url: `${this.settings.url}/data/LedgerJournalHeaders?$filter=${encodeURIComponent(filter)}&$select=JournalBatchNumber,IsPosted`, headers: ODATA_HEADERS });
+    const response = await this.call({
+      method: 'GET',
+      url: `${this.settings.url}/data/LedgerJournalHeaders?$filter=${encodeURIComponent(filter)}&$select=JournalBatchNumber,IsPosted`,
+      headers: ODATA_HEADERS,
+    });
     const rows = this.rows(response) as Array<{ JournalBatchNumber?: unknown; IsPosted?: unknown }>;
     if (rows.length > 1) throw new ErpRefusalError('refused', `D365 holds ${rows.length} journals described "${description}" in ${area}; keep one before sending again`);
     const [row] = rows;
@@ -105,7 +134,12 @@ export class D365Connector implements ErpConnector {
 
   /** Creates the header; when another send created it meanwhile (D365's unique index on the description refuses), that journal is the one. */
   private async createJournal(header: { dataAreaId: string; JournalName: string; Description: string }): Promise<string> {
-    const response = await this.call({ method: 'POST', url: `${this.settings.url}/data/LedgerJournalHeaders`, headers: { ...ODATA_HEADERS, 'content-type': 'application/json;odata.metadata=minimal' }, body: JSON.stringify(header) });
+    const response = await this.call({
+      method: 'POST',
+      url: `${this.settings.url}/data/LedgerJournalHeaders`,
+      headers: { ...ODATA_HEADERS, 'content-type': 'application/json;odata.metadata=minimal' },
+      body: JSON.stringify(header),
+    });
     if (response.status === 201) {
       const number = (JSON.parse(response.body) as { JournalBatchNumber?: unknown }).JournalBatchNumber;
       if (typeof number !== 'string') throw new ErpRefusalError('unexpected-answer', 'D365 created the journal header without a JournalBatchNumber');
@@ -119,7 +153,11 @@ export class D365Connector implements ErpConnector {
   /** Lines per voucher the journal holds. */
   private async vouchersIn(area: string, number: string): Promise<Map<string, number>> {
     const filter = `dataAreaId eq ${literal(area)} and JournalBatchNumber eq ${literal(number)}`;
-    const response = await this.call({ method: 'GET', url: `${this.settings.url}/data/LedgerJournalLines?$filter=${encodeURIComponent(filter)}&$select=Voucher`, headers: ODATA_HEADERS });
+    const response = await this.call({
+      method: 'GET',
+      url: `${this.settings.url}/data/LedgerJournalLines?$filter=${encodeURIComponent(filter)}&$select=Voucher`,
+      headers: ODATA_HEADERS,
+    });
     const held = new Map<string, number>();
     for (const row of this.rows(response) as Array<{ Voucher?: unknown }>) held.set(String(row.Voucher), (held.get(String(row.Voucher)) ?? 0) + 1);
     return held;
@@ -133,8 +171,14 @@ export class D365Connector implements ErpConnector {
       body: decimalJson({ ...line.fields, dataAreaId: area, JournalBatchNumber: number }),
       contentId: String(index + 1),
     }));
-    const response = await this.call({ method: 'POST', url: `${this.settings.url}/data/$batch`, headers: { ...ODATA_HEADERS, 'content-type': `multipart/mixed; boundary=${boundary}` }, body: writeBatch(boundary, [{ boundary: `changeset_${randomUUID()}`, messages }]) });
-    if (response.status !== 200) throw new ErpRefusalError('refused', D365_DIALECT.messageOf(response), { httpStatus: response.status, documents: [{ entry: null, documentNumber: number }] });
+    const response = await this.call({
+      method: 'POST',
+      url: `${this.settings.url}/data/$batch`,
+      headers: { ...ODATA_HEADERS, 'content-type': `multipart/mixed; boundary=${boundary}` },
+      body: writeBatch(boundary, [{ boundary: `changeset_${randomUUID()}`, messages }]),
+    });
+    if (response.status !== 200)
+      throw new ErpRefusalError('refused', D365_DIALECT.messageOf(response), { httpStatus: response.status, documents: [{ entry: null, documentNumber: number }] });
     let parts: BatchMessage[];
     try {
       parts = readBatch(response.headers.get('content-type') ?? undefined, response.body).flat();
@@ -173,7 +217,8 @@ export class D365Connector implements ErpConnector {
       this.tokens.refused(token);
       response = await exchange(this.resilience, D365_DIALECT, { ...request, headers: { ...request.headers, authorization: `Bearer ${await this.tokens.get()}` } });
     }
-    if (response.status === 401 || response.status === 403) throw new ErpRefusalError('unauthorized', `D365 refused the application ${this.settings.clientId}: ${D365_DIALECT.messageOf(response)}`, { httpStatus: response.status });
+    if (response.status === 401 || response.status === 403)
+      throw new ErpRefusalError('unauthorized', `D365 refused the application ${this.settings.clientId}: ${D365_DIALECT.messageOf(response)}`, { httpStatus: response.status });
     return response;
   }
 }
@@ -182,7 +227,7 @@ export class D365Connector implements ErpConnector {
 function byWholeVouchers(lines: D365JournalLine[]): D365JournalLine[][] {
   const chunks: D365JournalLine[][] = [];
   let current: D365JournalLine[] = [];
-  for (let start = 0; start < lines.length; ) {
+  for (let start = 0; start < lines.length;) {
     let end = start;
     while (end < lines.length && lines[end].voucher === lines[start].voucher) end += 1;
     const voucher = lines.slice(start, end);

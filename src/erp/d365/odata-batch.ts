@@ -28,7 +28,9 @@ export function writeBatch(boundary: string, changesets: Array<{ boundary: strin
         multipart(
           changeset.boundary,
           changeset.messages.map((message) => {
-            const headers = Object.entries(message.headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+            const headers = Object.entries(message.headers)
+              .map(([name, value]) => `${name}: ${value}\r\n`)
+              .join('');
             const id = message.contentId !== undefined ? `Content-ID: ${message.contentId}\r\n` : '';
             return `Content-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n${id}\r\n${message.startLine}\r\n${headers}\r\n${message.body}`;
           }),

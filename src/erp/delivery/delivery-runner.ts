@@ -333,7 +333,9 @@ export class DeliveryRunner {
       await this.log.record(...withId({ kind: 'RecordPending', ...about, messageId: outcome.messageId, confirmBy }));
     } else {
       const retryAt = outcome.retryable
-        ? new Date(this.clock.now() + retryDelayMs(outcome.attempt, { initialMs: this.settings.retryInitialMs, maxMs: this.settings.retryMaxMs }, Math.random(), outcome.retryAfterMs)).toISOString()
+        ? new Date(
+            this.clock.now() + retryDelayMs(outcome.attempt, { initialMs: this.settings.retryInitialMs, maxMs: this.settings.retryMaxMs }, Math.random(), outcome.retryAfterMs),
+          ).toISOString()
         : undefined;
       if (!outcome.retryable) this.report('warn', `batch ${open.batchId} dead-lettered at ${lane.connector.target}: ${outcome.reason}: ${outcome.message}`);
       await this.log.record(

@@ -70,22 +70,31 @@ function send(command: SendBatch, state: DeliveryLaneState): ErpDeliveryEvent[] 
     },
   ];
   if (open) {
-    if (open.status === 'dead-lettered') throw new BusinessRuleRefusal(DELIVERY_STALE, `batch ${command.batchId} is dead-lettered: an operator replays or skips it`, { batchId: command.batchId });
+    if (open.status === 'dead-lettered')
+      throw new BusinessRuleRefusal(DELIVERY_STALE, `batch ${command.batchId} is dead-lettered: an operator replays or skips it`, { batchId: command.batchId });
     if (command.attempt !== open.attempt + 1 || command.generation !== open.generation) {
-      throw new BusinessRuleRefusal(DELIVERY_STALE, `batch ${command.batchId} is at attempt ${open.attempt} of generation ${open.generation}, not before attempt ${command.attempt} of ${command.generation}`, {
-        batchId: command.batchId,
-      });
+      throw new BusinessRuleRefusal(
+        DELIVERY_STALE,
+        `batch ${command.batchId} is at attempt ${open.attempt} of generation ${open.generation}, not before attempt ${command.attempt} of ${command.generation}`,
+        {
+          batchId: command.batchId,
+        },
+      );
     }
     return sent(withOpen(laneOf(state, command), { ...open, status: 'sent', attempt: command.attempt, lastSentAt: command.at, dueAt: null }));
   }
   if (command.chainIndex < state.next) throw new BusinessRuleRefusal(DELIVERY_STALE, `batch ${command.batchId} is settled`, { batchId: command.batchId });
   if (command.chainIndex > state.next) {
-    throw new BusinessRuleRefusal(DELIVERY_OUT_OF_ORDER, `batch ${command.batchId} (chain index ${command.chainIndex}) cannot go before chain index ${state.next}`, { batchId: command.batchId, next: state.next });
+    throw new BusinessRuleRefusal(DELIVERY_OUT_OF_ORDER, `batch ${command.batchId} (chain index ${command.chainIndex}) cannot go before chain index ${state.next}`, {
+      batchId: command.batchId,
+      next: state.next,
+    });
   }
   if (state.open.length >= command.window) {
     throw new BusinessRuleRefusal(DELIVERY_WINDOW_FULL, `${state.open.length} batches are open, the window is ${command.window}`, { open: state.open.map((o) => o.batchId) });
   }
-  if (command.attempt !== 1 || command.generation !== 0) throw new BusinessRuleRefusal(DELIVERY_STALE, `batch ${command.batchId} was never sent: its first attempt is 1 of generation 0`, {});
+  if (command.attempt !== 1 || command.generation !== 0)
+    throw new BusinessRuleRefusal(DELIVERY_STALE, `batch ${command.batchId} was never sent: its first attempt is 1 of generation 0`, {});
   const taken: OpenDelivery = {
     batchId: command.batchId,
     chainIndex: command.chainIndex,
@@ -116,7 +125,14 @@ function pending(command: RecordPending, state: DeliveryLaneState): ErpDeliveryE
   return [
     {
       type: 'BatchPendingAtErp',
-      data: { ...fact(command, after, open.chainIndex), attempt: command.attempt, generation: command.generation, messageId: command.messageId, confirmBy: command.confirmBy, after },
+      data: {
+        ...fact(command, after, open.chainIndex),
+        attempt: command.attempt,
+        generation: command.generation,
+        messageId: command.messageId,
+        confirmBy: command.confirmBy,
+        after,
+      },
     },
   ];
 }
@@ -152,7 +168,18 @@ function rejected(command: RecordRejected, state: DeliveryLaneState): ErpDeliver
   if (command.via === 'runner') {
     // Refused before any send: the lane's next batch is taken straight into the dead letters.
     if (openOf(state, command.batchId) || command.chainIndex !== state.next || command.retryable || state.open.length >= (command.window ?? 1)) return [];
-    open = { batchId: command.batchId, chainIndex: command.chainIndex, status: 'sent', attempt: 0, generation: 0, entryCount: command.entryCount, remaining: null, firstSentAt: command.at, lastSentAt: command.at, dueAt: null };
+    open = {
+      batchId: command.batchId,
+      chainIndex: command.chainIndex,
+      status: 'sent',
+      attempt: 0,
+      generation: 0,
+      entryCount: command.entryCount,
+      remaining: null,
+      firstSentAt: command.at,
+      lastSentAt: command.at,
+      dueAt: null,
+    };
     lane = { ...laneOf(state, command), next: command.chainIndex + 1, open: [...state.open, open] };
   }
   if (!open || (open.status !== 'sent' && open.status !== 'pending')) return [];
@@ -191,14 +218,22 @@ function rejected(command: RecordRejected, state: DeliveryLaneState): ErpDeliver
 function decided(command: OperatorCommand, state: DeliveryLaneState, allowed: readonly OpenDelivery['status'][]): OpenDelivery {
   const open = openOf(state, command.batchId);
   if (!open) {
-    throw new BusinessRuleRefusal(BATCH_NOT_DEAD_LETTERED, `batch ${command.batchId} is not waiting in ${command.target}'s delivery of ${command.companyCode}: it is settled or not taken yet`, {
-      batchId: command.batchId,
-      target: command.target,
-    });
+    throw new BusinessRuleRefusal(
+      BATCH_NOT_DEAD_LETTERED,
+      `batch ${command.batchId} is not waiting in ${command.target}'s delivery of ${command.companyCode}: it is settled or not taken yet`,
+      {
+        batchId: command.batchId,
+        target: command.target,
+      },
+    );
   }
   if (!allowed.includes(open.status)) {
     const code = open.status === 'sent' || open.status === 'pending' ? BATCH_IN_FLIGHT : BATCH_NOT_DEAD_LETTERED;
-    throw new BusinessRuleRefusal(code, `batch ${command.batchId} is ${open.status} at ${command.target}`, { batchId: command.batchId, target: command.target, status: open.status });
+    throw new BusinessRuleRefusal(code, `batch ${command.batchId} is ${open.status} at ${command.target}`, {
+      batchId: command.batchId,
+      target: command.target,
+      status: open.status,
+    });
   }
   return open;
 }

@@ -9,7 +9,13 @@ import { type ChartOfAccounts, companyFor, UnmappedAccountError } from '../../le
  * Ledgerbridge's documents. `documents` are what the delivery log recorded: NetSuite internal ids,
  * D365 journal batch numbers, SAP `<company code>/<document>/<fiscal year>`.
  */
-export async function readBackOf(connector: AnyErpConnector, chart: ChartOfAccounts, companyCode: string, days: { from: string; to: string }, documents: readonly string[]): Promise<ErpReadBack> {
+export async function readBackOf(
+  connector: AnyErpConnector,
+  chart: ChartOfAccounts,
+  companyCode: string,
+  days: { from: string; to: string },
+  documents: readonly string[],
+): Promise<ErpReadBack> {
   try {
     switch (connector.erp) {
       case 'netsuite':

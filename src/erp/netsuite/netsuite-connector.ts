@@ -39,7 +39,13 @@ export class NetSuiteConnector implements ErpConnector {
           {
             grant_type: 'client_credentials',
             client_assertion_type: CLIENT_ASSERTION_TYPE,
-            client_assertion: clientAssertion({ clientId: auth.clientId, certificateId: auth.certificateId, privateKeyPem: auth.privateKey.reveal(), audience: auth.tokenUrl, nowSeconds: Math.floor(Date.now() / 1000) }),
+            client_assertion: clientAssertion({
+              clientId: auth.clientId,
+              certificateId: auth.certificateId,
+              privateKeyPem: auth.privateKey.reveal(),
+              audience: auth.tokenUrl,
+              nowSeconds: Math.floor(Date.now() / 1000),
+            }),
           },
           settings.resilience.requestTimeoutMs,
         ),
@@ -65,14 +71,25 @@ export class NetSuiteConnector implements ErpConnector {
             refusedEntries: [{ ...entry, message: NETSUITE_DIALECT.messageOf(response) }],
             documents: [...acknowledged.values()],
           });
-        const put = await this.call({ method: 'PUT', url: `${this.settings.url}${NETSUITE_JOURNAL_ENTRY_PATH}/eid:${externalId}?replace=line`, headers: { 'content-type': 'application/json', prefer: 'transient' }, body: decimalJson(record) });
+        const put = await this.call({
+          method: 'PUT',
+          url: `${this.settings.url}${NETSUITE_JOURNAL_ENTRY_PATH}/eid:${externalId}?replace=line`,
+          headers: { 'content-type': 'application/json', prefer: 'transient' },
+          body: decimalJson(record),
+        });
         if (put.status !== 204) throw refused(put);
         const internalId = /\/journalentry\/(\d+)$/i.exec(put.headers.get('location') ?? '')?.[1];
-        if (internalId === undefined) throw new ErpRefusalError('unexpected-answer', `NetSuite answered 204 for ${externalId} without a journalentry Location`, { documents: [...acknowledged.values()] });
-        const read = await this.call({ method: 'GET', url: `${this.settings.url}${NETSUITE_JOURNAL_ENTRY_PATH}/${internalId}?fields=tranId`, headers: { accept: 'application/json' } });
+        if (internalId === undefined)
+          throw new ErpRefusalError('unexpected-answer', `NetSuite answered 204 for ${externalId} without a journalentry Location`, { documents: [...acknowledged.values()] });
+        const read = await this.call({
+          method: 'GET',
+          url: `${this.settings.url}${NETSUITE_JOURNAL_ENTRY_PATH}/${internalId}?fields=tranId`,
+          headers: { accept: 'application/json' },
+        });
         if (read.status !== 200) throw refused(read);
         const tranId = (JSON.parse(read.body) as { tranId?: unknown }).tranId;
-        if (typeof tranId !== 'string') throw new ErpRefusalError('unexpected-answer', `NetSuite's journalentry ${internalId} has no tranId`, { documents: [...acknowledged.values()] });
+        if (typeof tranId !== 'string')
+          throw new ErpRefusalError('unexpected-answer', `NetSuite's journalentry ${internalId} has no tranId`, { documents: [...acknowledged.values()] });
         acknowledged.set(externalId, { entry, documentNumber: tranId, internalId });
       }
       return { outcome: 'acknowledged' as const, documents: records.map((r) => acknowledged.get(r.externalId)!) };
@@ -87,14 +104,30 @@ export class NetSuiteConnector implements ErpConnector {
   async readBack(internalIds: readonly string[], currencies: Readonly<Record<string, string>>): Promise<ErpReadBack> {
     const lines: ErpBookedLine[] = [];
     for (const id of internalIds) {
-      const response = await this.call({ method: 'GET', url: `${this.settings.url}${NETSUITE_JOURNAL_ENTRY_PATH}/${encodeURIComponent(id)}?expandSubResources=true`, headers: { accept: 'application/json' } });
+      const response = await this.call({
+        method: 'GET',
+        url: `${this.settings.url}${NETSUITE_JOURNAL_ENTRY_PATH}/${encodeURIComponent(id)}?expandSubResources=true`,
+        headers: { accept: 'application/json' },
+      });
       if (response.status !== 200) return { available: false, why: `NetSuite answered HTTP ${response.status} for journalentry ${id}: ${NETSUITE_DIALECT.messageOf(response)}` };
-      const record = parse(response.body) as { tranId?: string; tranDate?: string; currency?: { id?: string }; line?: { items?: Array<{ account?: { id?: string }; debit?: unknown; credit?: unknown }> } };
+      const record = parse(response.body) as {
+        tranId?: string;
+        tranDate?: string;
+        currency?: { id?: string };
+        line?: { items?: Array<{ account?: { id?: string }; debit?: unknown; credit?: unknown }> };
+      };
       const currency = Object.entries(currencies).find(([, netsuiteId]) => netsuiteId === String(record.currency?.id))?.[0];
       if (currency === undefined) return { available: false, why: `journalentry ${id} is in NetSuite currency ${String(record.currency?.id)}, which the chart does not map` };
       for (const item of record.line?.items ?? []) {
         const amount = (value: unknown) => (isLosslessNumber(value) ? minorUnitsFromDecimal(value.value, currencyCode(currency)) : 0);
-        lines.push({ date: String(record.tranDate ?? '').slice(0, 10), account: String(item.account?.id ?? ''), currency, debitMinor: amount(item.debit), creditMinor: amount(item.credit), document: String(record.tranId ?? id) });
+        lines.push({
+          date: String(record.tranDate ?? '').slice(0, 10),
+          account: String(item.account?.id ?? ''),
+          currency,
+          debitMinor: amount(item.debit),
+          creditMinor: amount(item.credit),
+          document: String(record.tranId ?? id),
+        });
       }
     }
     return { available: true, lines, documentsRead: internalIds.length };
@@ -109,14 +142,23 @@ export class NetSuiteConnector implements ErpConnector {
       const fresh = await this.tokens.get();
       response = await exchange(this.resilience, NETSUITE_DIALECT, { ...request, headers: { ...request.headers, authorization: this.authorization(request, fresh) } });
     }
-    if (response.status === 401 || response.status === 403) throw new ErpRefusalError('unauthorized', `NetSuite refused the credentials: ${NETSUITE_DIALECT.messageOf(response)}`, { httpStatus: response.status });
+    if (response.status === 401 || response.status === 403)
+      throw new ErpRefusalError('unauthorized', `NetSuite refused the credentials: ${NETSUITE_DIALECT.messageOf(response)}`, { httpStatus: response.status });
     return response;
   }
 
   private authorization(request: ErpRequest, token: string | undefined): string {
     const { auth, accountId } = this.settings;
     if (auth.kind === 'm2m') return `Bearer ${token}`;
-    return tbaAuthorization({ method: request.method, url: request.url, realm: accountId, consumerKey: auth.consumerKey, consumerSecret: auth.consumerSecret.reveal(), tokenId: auth.tokenId, tokenSecret: auth.tokenSecret.reveal() });
+    return tbaAuthorization({
+      method: request.method,
+      url: request.url,
+      realm: accountId,
+      consumerKey: auth.consumerKey,
+      consumerSecret: auth.consumerSecret.reveal(),
+      tokenId: auth.tokenId,
+      tokenSecret: auth.tokenSecret.reveal(),
+    });
   }
 }
 

@@ -39,7 +39,13 @@ export function netsuiteJournalEntryRecords(input: BatchExportInput): NetSuiteJo
   return input.entries.map((entry, index) => {
     const currencyId = Object.hasOwn(netsuite.currencyIds, entry.currency) ? netsuite.currencyIds[entry.currency] : undefined;
     if (currencyId === undefined) {
-      throw new UnmappedAccountError(chart.file, batch.companyCode, 'netsuite', undefined, `company ${batch.companyCode}, ERP netsuite: currency ${entry.currency} has no NetSuite currency id`);
+      throw new UnmappedAccountError(
+        chart.file,
+        batch.companyCode,
+        'netsuite',
+        undefined,
+        `company ${batch.companyCode}, ERP netsuite: currency ${entry.currency} has no NetSuite currency id`,
+      );
     }
     const externalId = netsuiteExternalId(batch.batchId, index + 1);
     const record: JsonValue = {

@@ -37,7 +37,8 @@ export function assertionProblem(jwt: string, expected: { clientId: string; cert
   }
   if (head.alg !== 'PS256') return `algorithm ${String(head.alg)} is not accepted`;
   if (head.kid !== expected.certificateId) return 'unknown certificate id (kid)';
-  if (!verify('sha256', Buffer.from(`${header}.${payload}`), { key: createPublicKey(expected.publicKeyPem), ...PSS }, Buffer.from(signature, 'base64url'))) return 'signature does not verify';
+  if (!verify('sha256', Buffer.from(`${header}.${payload}`), { key: createPublicKey(expected.publicKeyPem), ...PSS }, Buffer.from(signature, 'base64url')))
+    return 'signature does not verify';
   if (claims.iss !== expected.clientId) return 'unknown client (iss)';
   if (claims.aud !== expected.audience) return `audience must be ${expected.audience}`;
   const iat = Number(claims.iat);

@@ -10,7 +10,11 @@ export interface NetSuiteErrorDetail {
 }
 
 /** NetSuite's error body: `{type, title, status, "o:errorDetails": [...]}`. */
-export function netsuiteError(status: number, title: string, details: NetSuiteErrorDetail[]): { type: string; title: string; status: number; 'o:errorDetails': NetSuiteErrorDetail[] } {
+export function netsuiteError(
+  status: number,
+  title: string,
+  details: NetSuiteErrorDetail[],
+): { type: string; title: string; status: number; 'o:errorDetails': NetSuiteErrorDetail[] } {
   return { type: `https://www.rfc-editor.org/rfc/rfc9110.html#section-15.${status >= 500 ? 6 : 5}.1`, title, status, 'o:errorDetails': details };
 }
 
@@ -18,7 +22,9 @@ export function netsuiteError(status: number, title: string, details: NetSuiteEr
 export function netsuiteErrorDetails(body: string): NetSuiteErrorDetail[] {
   try {
     const parsed = JSON.parse(body) as { 'o:errorDetails'?: unknown };
-    return Array.isArray(parsed['o:errorDetails']) ? parsed['o:errorDetails'].filter((d: { detail?: unknown } | null): d is NetSuiteErrorDetail => typeof d?.detail === 'string') : [];
+    return Array.isArray(parsed['o:errorDetails'])
+      ? parsed['o:errorDetails'].filter((d: { detail?: unknown } | null): d is NetSuiteErrorDetail => typeof d?.detail === 'string')
+      : [];
   } catch {
     return [];
   }

@@ -36,7 +36,9 @@ export function tbaBaseString(method: string, url: string, oauth: TbaParameters)
 }
 
 export function tbaSignature(baseString: string, consumerSecret: string, tokenSecret: string): string {
-  return createHmac('sha256', `${percentEncode(consumerSecret)}&${percentEncode(tokenSecret)}`).update(baseString).digest('base64');
+  return createHmac('sha256', `${percentEncode(consumerSecret)}&${percentEncode(tokenSecret)}`)
+    .update(baseString)
+    .digest('base64');
 }
 
 /** The Authorization header of one request; a fresh nonce and the current time unless given. */

@@ -12,6 +12,7 @@ export const SAP_CONFIRMATION_BODY_LIMIT = 4 * 1024 * 1024;
 
 /** SOAP bodies as text, for the callback route only: every other route takes JSON and answers 415 to XML. */
 export const soapBodyParser: FastifyBodyParser<Buffer> = (request, body, done) => {
-  if (request.routeOptions.url !== SAP_CONFIRMATION_ROUTE) done(new HttpProtocolError(415, 'UNSUPPORTED_MEDIA_TYPE', `${request.headers['content-type']} is read on ${SAP_CONFIRMATION_ROUTE} only; send JSON`), undefined);
+  if (request.routeOptions.url !== SAP_CONFIRMATION_ROUTE)
+    done(new HttpProtocolError(415, 'UNSUPPORTED_MEDIA_TYPE', `${request.headers['content-type']} is read on ${SAP_CONFIRMATION_ROUTE} only; send JSON`), undefined);
   else done(null, body.toString('utf8'));
 };

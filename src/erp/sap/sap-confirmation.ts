@@ -59,7 +59,8 @@ export function sapConfirmationResult(
 ): { documents: ErpDocument[]; refused: RefusedEntry[] } {
   const { batchId } = input.batch;
   const positions = replay.positions ?? input.entries.map((_, index) => index + 1);
-  if (confirmation.entries.length !== positions.length) throw new SoapReadError(`the confirmation answers ${confirmation.entries.length} entries, the message for batch ${batchId} had ${positions.length}`);
+  if (confirmation.entries.length !== positions.length)
+    throw new SoapReadError(`the confirmation answers ${confirmation.entries.length} entries, the message for batch ${batchId} had ${positions.length}`);
   const documents: ErpDocument[] = [];
   const refused: RefusedEntry[] = [];
   confirmation.entries.forEach((entry, index) => {

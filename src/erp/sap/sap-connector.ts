@@ -52,7 +52,8 @@ export class SapConnector implements ErpConnector {
         body,
       });
       if (response.status === 202 || response.status === 200) return { outcome: 'pending' as const, messageId: message.id };
-      if (response.status === 401 || response.status === 403) throw new ErpRefusalError('unauthorized', `SAP refused the communication user ${this.settings.user} (HTTP ${response.status})`, { httpStatus: response.status });
+      if (response.status === 401 || response.status === 403)
+        throw new ErpRefusalError('unauthorized', `SAP refused the communication user ${this.settings.user} (HTTP ${response.status})`, { httpStatus: response.status });
       throw new ErpRefusalError('refused', SAP_DIALECT.messageOf(response), { httpStatus: response.status });
     });
   }
@@ -69,7 +70,11 @@ export class SapConnector implements ErpConnector {
     const select = 'CompanyCode,AccountingDocument,FiscalYear,GLAccount,PostingDate,AmountInTransactionCurrency,TransactionCurrency,DebitCreditCode';
     let url: string | undefined = `${this.settings.url}${SAP_JOURNAL_ENTRY_ITEMS_PATH}?$filter=${encodeURIComponent(filter)}&$select=${select}&$format=json`;
     while (url !== undefined) {
-      const response = await exchange(this.resilience, SAP_DIALECT, { method: 'GET', url, headers: { authorization: basicAuthorization(this.settings.user, this.settings.password), accept: 'application/json' } });
+      const response = await exchange(this.resilience, SAP_DIALECT, {
+        method: 'GET',
+        url,
+        headers: { authorization: basicAuthorization(this.settings.user, this.settings.password), accept: 'application/json' },
+      });
       if (response.status !== 200) return { available: false, why: `SAP answered HTTP ${response.status} to ${SAP_JOURNAL_ENTRY_ITEMS_PATH}: ${SAP_DIALECT.messageOf(response)}` };
       const page = (JSON.parse(response.body) as { d?: { results?: SapJournalEntryItem[]; __next?: string } }).d;
       for (const item of page?.results ?? []) {
@@ -104,7 +109,10 @@ export class SapConnector implements ErpConnector {
     const confirmation = readSapConfirmation(xml);
     const of = { target: this.target, erp: this.erp, batchId: input.batch.batchId, attempt, tries: 0 };
     const expected = sapMessageId(input.batch.batchId, replay.generation).id;
-    if (confirmation.messageId !== expected) throw new RangeError(`the confirmation answers message ${confirmation.messageId}, not batch ${input.batch.batchId}${replay.generation > 0 ? ` (replay ${replay.generation}: ${expected})` : ''}`);
+    if (confirmation.messageId !== expected)
+      throw new RangeError(
+        `the confirmation answers message ${confirmation.messageId}, not batch ${input.batch.batchId}${replay.generation > 0 ? ` (replay ${replay.generation}: ${expected})` : ''}`,
+      );
     const { documents, refused } = sapConfirmationResult(confirmation, input, replay);
     if (refused.length === 0) return { ...of, outcome: 'acknowledged', documents };
     return {

@@ -13,7 +13,21 @@ import type { ErpSimulatorSettings } from './simulator-settings';
 const ODATA_JSON = 'application/json; odata.metadata=minimal; charset=utf-8';
 const WRITE_EXCEPTION = 'Microsoft.Dynamics.Platform.Integration.Services.OData.AxODataWriteException';
 const HEADER_FIELDS = ['dataAreaId', 'JournalBatchNumber', 'JournalName', 'Description', 'IsPosted'];
-const LINE_FIELDS = ['dataAreaId', 'JournalBatchNumber', 'LineNumber', 'Voucher', 'TransDate', 'AccountType', 'AccountDisplayValue', 'DebitAmount', 'CreditAmount', 'CurrencyCode', 'Text', 'SalesTaxGroup', 'DocumentDate'];
+const LINE_FIELDS = [
+  'dataAreaId',
+  'JournalBatchNumber',
+  'LineNumber',
+  'Voucher',
+  'TransDate',
+  'AccountType',
+  'AccountDisplayValue',
+  'DebitAmount',
+  'CreditAmount',
+  'CurrencyCode',
+  'Text',
+  'SalesTaxGroup',
+  'DocumentDate',
+];
 
 type Fields = Record<string, unknown>;
 
@@ -68,8 +82,15 @@ export class D365Endpoint implements ErpEndpoint {
     if (!((this.tokens.get(bearer) ?? 0) > this.now())) return { status: 401, headers: { 'www-authenticate': 'Bearer error="invalid_token"' } };
     const path = request.url.pathname;
     try {
-      if (path === '/data/LedgerJournalHeaders' && request.method === 'GET') return this.list(request, 'LedgerJournalHeader', HEADER_FIELDS, [...this.journals.values()].map(headerOf));
-      if (path === '/data/LedgerJournalLines' && request.method === 'GET') return this.list(request, 'LedgerJournalLine', LINE_FIELDS, [...this.journals.values()].flatMap((journal) => linesOf(journal)));
+      if (path === '/data/LedgerJournalHeaders' && request.method === 'GET')
+        return this.list(request, 'LedgerJournalHeader', HEADER_FIELDS, [...this.journals.values()].map(headerOf));
+      if (path === '/data/LedgerJournalLines' && request.method === 'GET')
+        return this.list(
+          request,
+          'LedgerJournalLine',
+          LINE_FIELDS,
+          [...this.journals.values()].flatMap((journal) => linesOf(journal)),
+        );
       if (path === '/data/LedgerJournalHeaders' && request.method === 'POST') return this.createJournal(request);
       if (path === '/data/$batch' && request.method === 'POST') return this.batch(request);
     } catch (refusal) {
@@ -86,10 +107,13 @@ export class D365Endpoint implements ErpEndpoint {
   private token(request: SimRequest): SimAnswer {
     const form = new URLSearchParams(request.body);
     const { clientId, clientSecret, tokenLifetimeSeconds } = this.settings.d365;
-    if (request.method !== 'POST' || form.get('grant_type') !== 'client_credentials') return json(400, { error: 'unsupported_grant_type', error_description: 'AADSTS70003: expected grant_type=client_credentials' });
-    if (form.get('client_id') !== clientId || form.get('client_secret') !== clientSecret) return json(401, { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.' });
+    if (request.method !== 'POST' || form.get('grant_type') !== 'client_credentials')
+      return json(400, { error: 'unsupported_grant_type', error_description: 'AADSTS70003: expected grant_type=client_credentials' });
+    if (form.get('client_id') !== clientId || form.get('client_secret') !== clientSecret)
+      return json(401, { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.' });
     // The scope is the environment's base URL: the host this token endpoint shares with the data.
-    if (form.get('scope') !== `${request.url.origin}/.default`) return json(400, { error: 'invalid_scope', error_description: `AADSTS70011: The scope must be ${request.url.origin}/.default` });
+    if (form.get('scope') !== `${request.url.origin}/.default`)
+      return json(400, { error: 'invalid_scope', error_description: `AADSTS70011: The scope must be ${request.url.origin}/.default` });
     const token = randomBytes(24).toString('base64url');
     this.tokens.set(token, this.now() + tokenLifetimeSeconds * 1000);
     return json(200, { token_type: 'Bearer', expires_in: tokenLifetimeSeconds, ext_expires_in: tokenLifetimeSeconds, access_token: token });
@@ -97,8 +121,12 @@ export class D365Endpoint implements ErpEndpoint {
 
   private list(request: SimRequest, type: string, known: string[], rows: Array<Record<string, JsonValue>>): SimAnswer {
     const conditions = readFilter(request.url.searchParams.get('$filter') ?? '', type, known);
-    const select = request.url.searchParams.get('$select')?.split(',').map((f) => f.trim());
-    for (const name of select ?? []) if (!known.includes(name)) throw new WriteRefusal(400, `Could not find a property named '${name}' on type 'Microsoft.Dynamics.DataEntities.${type}'.`);
+    const select = request.url.searchParams
+      .get('$select')
+      ?.split(',')
+      .map((f) => f.trim());
+    for (const name of select ?? [])
+      if (!known.includes(name)) throw new WriteRefusal(400, `Could not find a property named '${name}' on type 'Microsoft.Dynamics.DataEntities.${type}'.`);
     const top = Number(request.url.searchParams.get('$top') ?? Infinity);
     const value = rows
       .filter((row) =>
@@ -115,16 +143,26 @@ export class D365Endpoint implements ErpEndpoint {
 
   private createJournal(request: SimRequest): SimAnswer {
     const body = readJson(request.body);
-    for (const name of Object.keys(body)) if (!['dataAreaId', 'JournalName', 'Description', 'JournalBatchNumber'].includes(name)) throw new WriteRefusal(400, `Could not find a property named '${name}' on type 'Microsoft.Dynamics.DataEntities.LedgerJournalHeader'.`);
+    for (const name of Object.keys(body))
+      if (!['dataAreaId', 'JournalName', 'Description', 'JournalBatchNumber'].includes(name))
+        throw new WriteRefusal(400, `Could not find a property named '${name}' on type 'Microsoft.Dynamics.DataEntities.LedgerJournalHeader'.`);
     const dataAreaId = typeof body.dataAreaId === 'string' ? body.dataAreaId : '';
     const company = this.charts.d365.get(dataAreaId);
     if (!company) throw new WriteRefusal(500, `Write failed for table row of type 'LedgerJournalHeaderEntity'. Infolog: Error: Company ${dataAreaId || '(none)'} does not exist.`);
-    if (body.JournalBatchNumber !== undefined) throw new WriteRefusal(500, "Write failed for table row of type 'LedgerJournalHeaderEntity'. Infolog: Error: Journal batch number is assigned from the number sequence; manual numbers are not allowed.");
-    if (body.JournalName !== company.journalName) throw new WriteRefusal(500, `Write failed for table row of type 'LedgerJournalHeaderEntity'. Infolog: Error: Journal name ${String(body.JournalName)} does not exist.`);
+    if (body.JournalBatchNumber !== undefined)
+      throw new WriteRefusal(
+        500,
+        "Write failed for table row of type 'LedgerJournalHeaderEntity'. Infolog: Error: Journal batch number is assigned from the number sequence; manual numbers are not allowed.",
+      );
+    if (body.JournalName !== company.journalName)
+      throw new WriteRefusal(500, `Write failed for table row of type 'LedgerJournalHeaderEntity'. Infolog: Error: Journal name ${String(body.JournalName)} does not exist.`);
     const description = typeof body.Description === 'string' ? body.Description : '';
     if (description === '') throw new WriteRefusal(500, "Write failed for table row of type 'LedgerJournalHeaderEntity'. Infolog: Error: Field 'Description' must be filled in.");
     if ([...this.journals.values()].some((j) => j.dataAreaId === dataAreaId && j.description === description)) {
-      throw new WriteRefusal(500, `Write failed for table row of type 'LedgerJournalHeaderEntity'. Infolog: Error: Cannot create a record in Journal table (LedgerJournalTable). Description: ${description}. The record already exists.`);
+      throw new WriteRefusal(
+        500,
+        `Write failed for table row of type 'LedgerJournalHeaderEntity'. Infolog: Error: Cannot create a record in Journal table (LedgerJournalTable). Description: ${description}. The record already exists.`,
+      );
     }
     const sequence = (this.lastNumber.get(dataAreaId) ?? 0) + 1;
     this.lastNumber.set(dataAreaId, sequence);
@@ -159,7 +197,8 @@ export class D365Endpoint implements ErpEndpoint {
       const balances = new Map<string, number>();
       for (const message of messages) {
         const [method, url] = message.startLine.split(' ');
-        if (method !== 'POST' || !new URL(url, request.url.origin).pathname.endsWith('/data/LedgerJournalLines')) throw new WriteRefusal(400, `The simulator's $batch takes POST .../data/LedgerJournalLines only, not ${message.startLine}.`);
+        if (method !== 'POST' || !new URL(url, request.url.origin).pathname.endsWith('/data/LedgerJournalLines'))
+          throw new WriteRefusal(400, `The simulator's $batch takes POST .../data/LedgerJournalLines only, not ${message.startLine}.`);
         const line = this.checkLine(readJson(message.body));
         const key = `${line.voucher}|${line.line.currency}`;
         balances.set(key, (balances.get(key) ?? 0) + line.line.debitMinor - line.line.creditMinor);
@@ -167,7 +206,11 @@ export class D365Endpoint implements ErpEndpoint {
       }
       for (const [key, sum] of balances) {
         const [voucher, currency] = key.split('|');
-        if (sum !== 0) throw new WriteRefusal(500, `Write failed for table row of type 'LedgerJournalLineEntity'. Infolog: Error: The transactions on voucher ${voucher} do not balance (${currency} difference ${decimalText(sum, currency)}).`);
+        if (sum !== 0)
+          throw new WriteRefusal(
+            500,
+            `Write failed for table row of type 'LedgerJournalLineEntity'. Infolog: Error: The transactions on voucher ${voucher} do not balance (${currency} difference ${decimalText(sum, currency)}).`,
+          );
       }
       for (const voucher of new Set(checked.map((c) => c.voucher))) {
         const refusal = this.faults.refusal('d365', voucher);
@@ -176,7 +219,14 @@ export class D365Endpoint implements ErpEndpoint {
     } catch (refusal) {
       if (!(refusal instanceof WriteRefusal)) throw refusal;
       const answer = odataError(refusal);
-      return [{ startLine: `HTTP/1.1 ${refusal.status} ${refusal.status === 500 ? 'Internal Server Error' : 'Bad Request'}`, headers: { 'content-type': ODATA_JSON }, body: answer.body ?? '', contentId: messages[0]?.contentId ?? String(index + 1) }];
+      return [
+        {
+          startLine: `HTTP/1.1 ${refusal.status} ${refusal.status === 500 ? 'Internal Server Error' : 'Bad Request'}`,
+          headers: { 'content-type': ODATA_JSON },
+          body: answer.body ?? '',
+          contentId: messages[0]?.contentId ?? String(index + 1),
+        },
+      ];
     }
     return checked.map(({ journal, line, voucher, displayValue, salesTaxGroup, contentId }) => {
       const lineNumber = journal.lines.length + 1;
@@ -187,7 +237,10 @@ export class D365Endpoint implements ErpEndpoint {
       const entity = linesOf(journal).at(-1)!;
       return {
         startLine: 'HTTP/1.1 201 Created',
-        headers: { 'content-type': ODATA_JSON, location: `${request.url.origin}/data/LedgerJournalLines(dataAreaId='${journal.dataAreaId}',JournalBatchNumber='${journal.number}',LineNumber=${lineNumber})` },
+        headers: {
+          'content-type': ODATA_JSON,
+          location: `${request.url.origin}/data/LedgerJournalLines(dataAreaId='${journal.dataAreaId}',JournalBatchNumber='${journal.number}',LineNumber=${lineNumber})`,
+        },
         body: decimalJson({ '@odata.etag': `W/"${journal.etag}"`, ...entity }),
         ...(contentId !== undefined ? { contentId } : {}),
       };
@@ -196,19 +249,22 @@ export class D365Endpoint implements ErpEndpoint {
 
   private checkLine(body: Fields): { journal: Journal; line: SimulatorLine; voucher: string; displayValue: string; salesTaxGroup?: string } {
     const fail = (message: string) => new WriteRefusal(500, `Write failed for table row of type 'LedgerJournalLineEntity'. Infolog: Error: ${message}`);
-    for (const name of Object.keys(body)) if (!LINE_FIELDS.includes(name)) throw new WriteRefusal(400, `Could not find a property named '${name}' on type 'Microsoft.Dynamics.DataEntities.LedgerJournalLine'.`);
+    for (const name of Object.keys(body))
+      if (!LINE_FIELDS.includes(name)) throw new WriteRefusal(400, `Could not find a property named '${name}' on type 'Microsoft.Dynamics.DataEntities.LedgerJournalLine'.`);
     const journal = this.journals.get(`${String(body.dataAreaId)}|${String(body.JournalBatchNumber)}`);
     if (!journal) throw fail(`Journal batch number ${String(body.JournalBatchNumber)} does not exist in company ${String(body.dataAreaId)}.`);
     const company = this.charts.d365.get(journal.dataAreaId)!;
     if (body.AccountType !== 'Ledger') throw fail(`Account type ${String(body.AccountType)} is not supported by the simulator; use Ledger.`);
     const displayValue = typeof body.AccountDisplayValue === 'string' ? body.AccountDisplayValue : '';
     const [account, costCenter, ...extra] = displayValue.split('-');
-    if (!company.accounts.has(account) || extra.length > 0 || (costCenter !== undefined && !company.costCenters.has(costCenter))) throw fail(`The value '${displayValue}' in field 'Account' is not found in the related table 'Main account' or its dimensions.`);
+    if (!company.accounts.has(account) || extra.length > 0 || (costCenter !== undefined && !company.costCenters.has(costCenter)))
+      throw fail(`The value '${displayValue}' in field 'Account' is not found in the related table 'Main account' or its dimensions.`);
     const currency = body.CurrencyCode;
     if (!isCurrencyCode(currency)) throw fail(`The field 'Currency' must be filled in with a currency code (got ${String(currency)}).`);
     const transDate = typeof body.TransDate === 'string' ? body.TransDate.slice(0, 10) : '';
     if (!isCalendarDate(transDate)) throw fail(`Date ${String(body.TransDate)} is not valid.`);
-    if (this.settings.closedPeriods.d365.includes(transDate.slice(0, 7))) throw fail(`The accounting date ${transDate} is in a period that is not open (${transDate.slice(0, 7)}).`);
+    if (this.settings.closedPeriods.d365.includes(transDate.slice(0, 7)))
+      throw fail(`The accounting date ${transDate} is in a period that is not open (${transDate.slice(0, 7)}).`);
     const voucher = typeof body.Voucher === 'string' ? body.Voucher : '';
     if (voucher === '') throw fail("The field 'Voucher' must be filled in.");
     const money = (name: string): number => {
@@ -230,7 +286,16 @@ export class D365Endpoint implements ErpEndpoint {
       voucher,
       displayValue,
       ...(salesTaxGroup !== undefined ? { salesTaxGroup } : {}),
-      line: { date: transDate, account, ...(costCenter !== undefined ? { costCenter } : {}), currency, debitMinor: debit, creditMinor: credit, text: typeof body.Text === 'string' ? body.Text : '', voucher },
+      line: {
+        date: transDate,
+        account,
+        ...(costCenter !== undefined ? { costCenter } : {}),
+        currency,
+        debitMinor: debit,
+        creditMinor: credit,
+        text: typeof body.Text === 'string' ? body.Text : '',
+        voucher,
+      },
     };
   }
 }

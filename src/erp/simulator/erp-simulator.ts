@@ -41,12 +41,22 @@ export class ErpSimulator implements SimulatorControl {
   private constructor(private readonly settings: ErpSimulatorSettings) {
     const charts = erpChartsOf(settings.chart);
     this.sap = new SapEndpoint(settings, charts, this.ledger, this.faults, ({ messageId, status, attempt }) =>
-      this.record({ erp: 'sap', method: 'POST', path: `callback for ${messageId} (try ${attempt})`, receivedAt: new Date().toISOString(), status: status === 'failed' ? 'callback-failed' : status, direction: 'callback' }),
+      this.record({
+        erp: 'sap',
+        method: 'POST',
+        path: `callback for ${messageId} (try ${attempt})`,
+        receivedAt: new Date().toISOString(),
+        status: status === 'failed' ? 'callback-failed' : status,
+        direction: 'callback',
+      }),
     );
     const endpoints: ErpEndpoint[] = [this.sap, new NetSuiteEndpoint(settings, charts, this.ledger, this.faults), new D365Endpoint(settings, charts, this.ledger, this.faults)];
     for (const endpoint of endpoints) {
       const sockets = new Set<Socket>();
-      const server = tracked(createServer((request, response) => void this.serve(endpoint.erp, request, response)), sockets);
+      const server = tracked(
+        createServer((request, response) => void this.serve(endpoint.erp, request, response)),
+        sockets,
+      );
       this.listeners.set(endpoint.erp, { endpoint, server, port: 0, sockets, stats: { requests: 0, inFlight: 0, maxInFlight: 0 } });
     }
   }
@@ -59,7 +69,10 @@ export class ErpSimulator implements SimulatorControl {
     }
     const routes = new AdminRoutes(simulator, settings);
     const sockets = new Set<Socket>();
-    const server = tracked(createServer((request, response) => void routes.serve(request, response)), sockets);
+    const server = tracked(
+      createServer((request, response) => void routes.serve(request, response)),
+      sockets,
+    );
     simulator.admin = { server, sockets, port: await listen(server, settings.host, settings.ports.admin) };
     return simulator;
   }
@@ -67,7 +80,12 @@ export class ErpSimulator implements SimulatorControl {
   /** Base URLs, as clients address them. */
   get urls(): Record<ErpName | 'admin', string> {
     const url = (port: number) => `http://${this.settings.host.includes(':') ? `[${this.settings.host}]` : this.settings.host}:${port}`;
-    return { admin: url(this.admin!.port), sap: url(this.listeners.get('sap')!.port), netsuite: url(this.listeners.get('netsuite')!.port), d365: url(this.listeners.get('d365')!.port) };
+    return {
+      admin: url(this.admin!.port),
+      sap: url(this.listeners.get('sap')!.port),
+      netsuite: url(this.listeners.get('netsuite')!.port),
+      d365: url(this.listeners.get('d365')!.port),
+    };
   }
 
   requests(erp?: ErpName): SimulatorRequestLog[] {
@@ -82,7 +100,15 @@ export class ErpSimulator implements SimulatorControl {
     return ERP_NAMES.flatMap((erp) => {
       const outage = this.listeners.get(erp)!.outage;
       if (!outage) return [];
-      return [{ erp, seconds: Math.max(0, Math.ceil((outage.until - Date.now()) / 1000)), mode: outage.mode, until: new Date(outage.until).toISOString(), ...(outage.retryAfterSeconds !== undefined ? { retryAfterSeconds: outage.retryAfterSeconds } : {}) }];
+      return [
+        {
+          erp,
+          seconds: Math.max(0, Math.ceil((outage.until - Date.now()) / 1000)),
+          mode: outage.mode,
+          until: new Date(outage.until).toISOString(),
+          ...(outage.retryAfterSeconds !== undefined ? { retryAfterSeconds: outage.retryAfterSeconds } : {}),
+        },
+      ];
     });
   }
 
@@ -92,7 +118,12 @@ export class ErpSimulator implements SimulatorControl {
     await this.endOutage(outage.erp);
     const timer = setTimeout(() => void this.endOutage(outage.erp), outage.seconds * 1000);
     timer.unref();
-    listener.outage = { until: Date.now() + outage.seconds * 1000, mode: outage.mode, timer, ...(outage.retryAfterSeconds !== undefined ? { retryAfterSeconds: outage.retryAfterSeconds } : {}) };
+    listener.outage = {
+      until: Date.now() + outage.seconds * 1000,
+      mode: outage.mode,
+      timer,
+      ...(outage.retryAfterSeconds !== undefined ? { retryAfterSeconds: outage.retryAfterSeconds } : {}),
+    };
     if (outage.mode === 'refuse-connections') await closeListener(listener.server, listener.sockets);
   }
 
@@ -122,7 +153,14 @@ export class ErpSimulator implements SimulatorControl {
   private async serve(erp: ErpName, request: IncomingMessage, response: ServerResponse): Promise<void> {
     const listener = this.listeners.get(erp)!;
     const { endpoint, stats } = listener;
-    const entry: SimulatorRequestLog = { erp, method: request.method ?? 'GET', path: (request.url ?? '/').split('?')[0], receivedAt: new Date().toISOString(), status: 'hung', direction: 'in' };
+    const entry: SimulatorRequestLog = {
+      erp,
+      method: request.method ?? 'GET',
+      path: (request.url ?? '/').split('?')[0],
+      receivedAt: new Date().toISOString(),
+      status: 'hung',
+      direction: 'in',
+    };
     this.record(entry);
     stats.requests += 1;
     stats.inFlight += 1;

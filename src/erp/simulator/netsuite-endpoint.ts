@@ -76,20 +76,30 @@ export class NetSuiteEndpoint implements ErpEndpoint {
     const login = this.loginProblem(request);
     if (login !== null) {
       return {
-        ...error(401, 'Unauthorized', [{ detail: 'Invalid login attempt. For more details, see the Login Audit Trail in the NetSuite UI at Setup > Users/Roles > User Management > View Login Audit Trail.', 'o:errorCode': 'INVALID_LOGIN' }]),
+        ...error(401, 'Unauthorized', [
+          {
+            detail: 'Invalid login attempt. For more details, see the Login Audit Trail in the NetSuite UI at Setup > Users/Roles > User Management > View Login Audit Trail.',
+            'o:errorCode': 'INVALID_LOGIN',
+          },
+        ]),
         headers: { 'content-type': ERROR_TYPE, 'www-authenticate': `OAuth realm="${this.settings.netsuite.accountId}", error="token_rejected", error_description="${login}"` },
       };
     }
     const path = request.url.pathname;
-    if (!path.toLowerCase().startsWith(`${NETSUITE_JOURNAL_ENTRY_PATH}/`)) return error(404, 'Not Found', [{ detail: `Record type or path ${path} is not served by the simulator.`, 'o:errorCode': 'INVALID_URL' }]);
+    if (!path.toLowerCase().startsWith(`${NETSUITE_JOURNAL_ENTRY_PATH}/`))
+      return error(404, 'Not Found', [{ detail: `Record type or path ${path} is not served by the simulator.`, 'o:errorCode': 'INVALID_URL' }]);
     const id = decodeURIComponent(path.slice(NETSUITE_JOURNAL_ENTRY_PATH.length + 1));
     if (request.method === 'PUT' && id.startsWith('eid:')) return this.upsert(request, id.slice(4));
     if (request.method === 'GET') return this.read(request, id);
-    return error(405, 'Method Not Allowed', [{ detail: `${request.method} ${path} is not supported; upsert with PUT .../journalentry/eid:<externalId>.`, 'o:errorCode': 'INVALID_REQUEST' }]);
+    return error(405, 'Method Not Allowed', [
+      { detail: `${request.method} ${path} is not supported; upsert with PUT .../journalentry/eid:<externalId>.`, 'o:errorCode': 'INVALID_REQUEST' },
+    ]);
   }
 
   unavailable(status: number, message: string): SimAnswer {
-    return error(status, status === 429 ? 'Too Many Requests' : 'Service Unavailable', [{ detail: message, 'o:errorCode': status === 429 ? 'CONCURRENCY_LIMIT_EXCEEDED' : 'UNEXPECTED_ERROR' }]);
+    return error(status, status === 429 ? 'Too Many Requests' : 'Service Unavailable', [
+      { detail: message, 'o:errorCode': status === 429 ? 'CONCURRENCY_LIMIT_EXCEEDED' : 'UNEXPECTED_ERROR' },
+    ]);
   }
 
   overConcurrency(): SimAnswer {
@@ -100,9 +110,14 @@ export class NetSuiteEndpoint implements ErpEndpoint {
     const form = new URLSearchParams(request.body);
     const m2m = this.settings.netsuite.m2m;
     const refused = (description: string) => json(400, { error: 'invalid_client', error_description: description });
-    if (request.method !== 'POST' || form.get('grant_type') !== 'client_credentials' || form.get('client_assertion_type') !== CLIENT_ASSERTION_TYPE) return json(400, { error: 'invalid_request', error_description: 'expected grant_type=client_credentials with a JWT client_assertion' });
+    if (request.method !== 'POST' || form.get('grant_type') !== 'client_credentials' || form.get('client_assertion_type') !== CLIENT_ASSERTION_TYPE)
+      return json(400, { error: 'invalid_request', error_description: 'expected grant_type=client_credentials with a JWT client_assertion' });
     if (!m2m) return refused('machine-to-machine is not set up for this account');
-    const problem = assertionProblem(form.get('client_assertion') ?? '', { ...m2m, audience: `${request.url.origin}${NETSUITE_TOKEN_PATH}`, nowSeconds: Math.floor(this.now() / 1000) });
+    const problem = assertionProblem(form.get('client_assertion') ?? '', {
+      ...m2m,
+      audience: `${request.url.origin}${NETSUITE_TOKEN_PATH}`,
+      nowSeconds: Math.floor(this.now() / 1000),
+    });
     if (problem !== null) return refused(problem);
     const token = randomBytes(24).toString('base64url');
     this.tokens.set(token, this.now() + 3600_000);
@@ -142,7 +157,8 @@ export class NetSuiteEndpoint implements ErpEndpoint {
   }
 
   private upsert(request: SimRequest, externalId: string): SimAnswer {
-    if (!EXTERNAL_ID.test(externalId)) return error(400, 'Bad Request', [{ detail: `Invalid external ID ${externalId}: use letters, numbers, underscore and hyphen only.`, 'o:errorCode': 'INVALID_ID' }]);
+    if (!EXTERNAL_ID.test(externalId))
+      return error(400, 'Bad Request', [{ detail: `Invalid external ID ${externalId}: use letters, numbers, underscore and hyphen only.`, 'o:errorCode': 'INVALID_ID' }]);
     let body: unknown;
     try {
       body = parse(request.body);
@@ -154,7 +170,9 @@ export class NetSuiteEndpoint implements ErpEndpoint {
       checked = this.check(body, externalId);
     } catch (refusal) {
       if (!(refusal instanceof Refusal)) throw refusal;
-      return error(400, 'Bad Request', [{ detail: `Error while accessing a resource. ${refusal.message}`, 'o:errorCode': refusal.code, ...(refusal.path ? { 'o:errorPath': refusal.path } : {}) }]);
+      return error(400, 'Bad Request', [
+        { detail: `Error while accessing a resource. ${refusal.message}`, 'o:errorCode': refusal.code, ...(refusal.path ? { 'o:errorPath': refusal.path } : {}) },
+      ]);
     }
     const existing = this.byExternalId.get(externalId);
     const replace = request.url.searchParams.get('replace')?.split(',').includes('line') ?? false;
@@ -169,7 +187,15 @@ export class NetSuiteEndpoint implements ErpEndpoint {
       const tranNumber = (this.tranIds.get(checked.record.subsidiary) ?? 0) + 1;
       this.tranIds.set(checked.record.subsidiary, tranNumber);
       const tranId = `JE${tranNumber}`;
-      const document = this.ledger.add({ erp: 'netsuite', company: checked.record.subsidiary, documentNumber: tranId, internalId: id, key: externalId, postingDate: checked.record.tranDate, lines: checked.lines });
+      const document = this.ledger.add({
+        erp: 'netsuite',
+        company: checked.record.subsidiary,
+        documentNumber: tranId,
+        internalId: id,
+        key: externalId,
+        postingDate: checked.record.tranDate,
+        lines: checked.lines,
+      });
       record = { ...checked.record, id, tranId, document };
       this.records.set(id, record);
       this.byExternalId.set(externalId, record);
@@ -182,7 +208,8 @@ export class NetSuiteEndpoint implements ErpEndpoint {
     const record = fields(body);
     if (!record) throw new Refusal('INVALID_CONTENT', undefined, 'The request body must be a JSON object.');
     const given = field(record, 'externalId');
-    if (given !== undefined && given !== externalId) throw new Refusal('INVALID_CONTENT', 'externalId', `externalId ${JSON.stringify(given)} differs from the external ID in the URL.`);
+    if (given !== undefined && given !== externalId)
+      throw new Refusal('INVALID_CONTENT', 'externalId', `externalId ${JSON.stringify(given)} differs from the external ID in the URL.`);
     const subsidiary = reference(record, 'subsidiary');
     const company = subsidiary === undefined ? undefined : this.charts.netsuite.get(subsidiary);
     if (!company) throw new Refusal('INVALID_CONTENT', 'subsidiary', `You have entered an Invalid Field Value ${subsidiary ?? '(none)'} for the following field: subsidiary`);
@@ -201,9 +228,11 @@ export class NetSuiteEndpoint implements ErpEndpoint {
       const item = fields(value);
       if (!item) throw new Refusal('INVALID_CONTENT', at, 'A line must be a JSON object.');
       const account = reference(item, 'account');
-      if (account === undefined || !company.accounts.has(account)) throw new Refusal('INVALID_CONTENT', `${at}.account`, `You have entered an Invalid Field Value ${account ?? '(none)'} for the following field: account`);
+      if (account === undefined || !company.accounts.has(account))
+        throw new Refusal('INVALID_CONTENT', `${at}.account`, `You have entered an Invalid Field Value ${account ?? '(none)'} for the following field: account`);
       const department = reference(item, 'department');
-      if (field(item, 'department') !== undefined && (department === undefined || !company.costCenters.has(department))) throw new Refusal('INVALID_CONTENT', `${at}.department`, `You have entered an Invalid Field Value ${department ?? '(none)'} for the following field: department`);
+      if (field(item, 'department') !== undefined && (department === undefined || !company.costCenters.has(department)))
+        throw new Refusal('INVALID_CONTENT', `${at}.department`, `You have entered an Invalid Field Value ${department ?? '(none)'} for the following field: department`);
       const debit = amount(item, 'debit', currency, at);
       const credit = amount(item, 'credit', currency, at);
       if ((debit === undefined) === (credit === undefined)) throw new Refusal('USER_ERROR', at, 'A line needs either a debit or a credit amount, not both and not neither.');
@@ -211,9 +240,22 @@ export class NetSuiteEndpoint implements ErpEndpoint {
       debits += debit ?? 0;
       credits += credit ?? 0;
       const memo = field(item, 'memo');
-      return { date: tranDate, account, ...(department !== undefined ? { costCenter: department } : {}), currency, debitMinor: debit ?? 0, creditMinor: credit ?? 0, text: typeof memo === 'string' ? memo : '' };
+      return {
+        date: tranDate,
+        account,
+        ...(department !== undefined ? { costCenter: department } : {}),
+        currency,
+        debitMinor: debit ?? 0,
+        creditMinor: credit ?? 0,
+        text: typeof memo === 'string' ? memo : '',
+      };
     });
-    if (debits !== credits) throw new Refusal('USER_ERROR', 'line.items', `The transaction is out of balance: debits ${decimalText(debits, currency)} and credits ${decimalText(credits, currency)} ${currency}.`);
+    if (debits !== credits)
+      throw new Refusal(
+        'USER_ERROR',
+        'line.items',
+        `The transaction is out of balance: debits ${decimalText(debits, currency)} and credits ${decimalText(credits, currency)} ${currency}.`,
+      );
     const refusal = this.faults.refusal('netsuite', externalId);
     if (refusal !== undefined) throw new Refusal('USER_ERROR', undefined, refusal);
     const memo = field(record, 'memo');
@@ -238,15 +280,24 @@ export class NetSuiteEndpoint implements ErpEndpoint {
               items: record.document.lines.map((line, index) => ({
                 line: index,
                 account: { id: line.account },
-                ...(line.debitMinor > 0 ? { debit: new JsonDecimal(decimalText(line.debitMinor, line.currency)) } : { credit: new JsonDecimal(decimalText(line.creditMinor, line.currency)) }),
+                ...(line.debitMinor > 0
+                  ? { debit: new JsonDecimal(decimalText(line.debitMinor, line.currency)) }
+                  : { credit: new JsonDecimal(decimalText(line.creditMinor, line.currency)) }),
                 memo: line.text,
               })),
             }
           : { links: [{ rel: 'self', href: `${self}/line` }] },
     };
-    const wanted = request.url.searchParams.get('fields')?.split(',').map((name) => name.trim().toLowerCase());
+    const wanted = request.url.searchParams
+      .get('fields')
+      ?.split(',')
+      .map((name) => name.trim().toLowerCase());
     const chosen = wanted ? Object.fromEntries(Object.entries(whole).filter(([name]) => wanted.includes(name.toLowerCase()))) : whole;
-    return { status: 200, headers: { 'content-type': 'application/vnd.oracle.resource+json; type=singular' }, body: decimalJson({ links: [{ rel: 'self', href: self }], ...chosen }) };
+    return {
+      status: 200,
+      headers: { 'content-type': 'application/vnd.oracle.resource+json; type=singular' },
+      body: decimalJson({ links: [{ rel: 'self', href: self }], ...chosen }),
+    };
   }
 }
 
@@ -254,7 +305,8 @@ function error(status: number, title: string, details: NetSuiteErrorDetail[]): S
   return json(status, netsuiteError(status, title, details), ERROR_TYPE);
 }
 
-const fields = (value: unknown): Fields | undefined => (typeof value === 'object' && value !== null && !Array.isArray(value) && !isLosslessNumber(value) ? (value as Fields) : undefined);
+const fields = (value: unknown): Fields | undefined =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && !isLosslessNumber(value) ? (value as Fields) : undefined;
 
 /** A field by name in any case (`tranDate`, `trandate`). */
 function field(record: Fields, name: string): unknown {

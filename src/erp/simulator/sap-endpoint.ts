@@ -54,7 +54,8 @@ export class SapEndpoint implements ErpEndpoint {
 
   async handle(request: SimRequest): Promise<SimAnswer> {
     if (request.url.pathname === SAP_JOURNAL_ENTRY_ITEMS_PATH) return this.items(request);
-    if (request.url.pathname !== SAP_ASYNC_JOURNAL_ENTRY_PATH) return { status: 404, headers: { 'content-type': 'text/html' }, body: '<html><body>Service cannot be reached</body></html>' };
+    if (request.url.pathname !== SAP_ASYNC_JOURNAL_ENTRY_PATH)
+      return { status: 404, headers: { 'content-type': 'text/html' }, body: '<html><body>Service cannot be reached</body></html>' };
     if (request.method !== 'POST') return { status: 405, headers: { allow: 'POST' } };
     if (!sameCredentials(request.headers.authorization, this.settings.sap.user, this.settings.sap.password)) {
       return { status: 401, headers: { 'www-authenticate': 'Basic realm="SAP NetWeaver Application Server [LBS/100]"' } };
@@ -62,7 +63,8 @@ export class SapEndpoint implements ErpEndpoint {
     const contentType = String(request.headers['content-type'] ?? '');
     const soap12 = contentType.startsWith('application/soap+xml');
     if (!soap12 && !contentType.startsWith('text/xml')) return fault(false, 'Client', `Content-Type ${contentType || '(none)'} is not SOAP (text/xml or application/soap+xml)`);
-    if (!request.body.includes(soap12 ? SOAP_12_ENVELOPE : SOAP_11_ENVELOPE)) return fault(soap12, 'VersionMismatch', 'the envelope namespace does not match the SOAP version of the Content-Type');
+    if (!request.body.includes(soap12 ? SOAP_12_ENVELOPE : SOAP_11_ENVELOPE))
+      return fault(soap12, 'VersionMismatch', 'the envelope namespace does not match the SOAP version of the Content-Type');
     let body: Node;
     try {
       body = readSoapBody(request.body);
@@ -91,7 +93,8 @@ export class SapEndpoint implements ErpEndpoint {
    */
   private items(request: SimRequest): SimAnswer {
     if (request.method !== 'GET') return { status: 405, headers: { allow: 'GET' } };
-    if (!sameCredentials(request.headers.authorization, this.settings.sap.user, this.settings.sap.password)) return { status: 401, headers: { 'www-authenticate': 'Basic realm="SAP NetWeaver Application Server [LBS/100]"' } };
+    if (!sameCredentials(request.headers.authorization, this.settings.sap.user, this.settings.sap.password))
+      return { status: 401, headers: { 'www-authenticate': 'Basic realm="SAP NetWeaver Application Server [LBS/100]"' } };
     const filter = request.url.searchParams.get('$filter') ?? '';
     const companyCode = /CompanyCode eq '([^']*)'/.exec(filter)?.[1];
     const from = /PostingDate ge datetime'(\d{4}-\d{2}-\d{2})/.exec(filter)?.[1];
@@ -135,8 +138,12 @@ export class SapEndpoint implements ErpEndpoint {
     if (referenceId === '' || referenceId.length > 35) problems.push(['001(LB_SIM)', `MessageHeader/ID of the entry is mandatory and at most 35 characters (message ${bulkId})`]);
     if (!company) problems.push(['001(LB_SIM)', `Company code ${companyCode || '(none)'} does not exist`]);
     if (!isCalendarDate(postingDate)) problems.push(['001(LB_SIM)', `PostingDate ${postingDate ?? '(none)'} is not a date`]);
-    else if (this.settings.closedPeriods.sap.includes(postingDate.slice(0, 7))) problems.push(['001(LB_SIM)', `Posting period ${postingDate.slice(5, 7)} ${postingDate.slice(0, 4)} is not open`]);
-    for (const [field, max] of [['DocumentReferenceID', 16], ['DocumentHeaderText', 25]] as const) {
+    else if (this.settings.closedPeriods.sap.includes(postingDate.slice(0, 7)))
+      problems.push(['001(LB_SIM)', `Posting period ${postingDate.slice(5, 7)} ${postingDate.slice(0, 4)} is not open`]);
+    for (const [field, max] of [
+      ['DocumentReferenceID', 16],
+      ['DocumentHeaderText', 25],
+    ] as const) {
       if ((textOf(entry[field]) ?? '').length > max) problems.push(['001(LB_SIM)', `${field} is longer than ${max} characters`]);
     }
     const lines: SimulatorLine[] = [];
@@ -147,7 +154,8 @@ export class SapEndpoint implements ErpEndpoint {
       const item = node(value);
       const at = `item ${index + 1}`;
       const account = textOf(item.GLAccount) ?? '';
-      if (company && !company.accounts.has(account)) problems.push(['507(F5)', `G/L account ${account || '(none)'} is not defined in chart of accounts for company code ${companyCode}`]);
+      if (company && !company.accounts.has(account))
+        problems.push(['507(F5)', `G/L account ${account || '(none)'} is not defined in chart of accounts for company code ${companyCode}`]);
       const costCenter = textOf(node(item.AccountAssignment).CostCenter);
       if (company && costCenter !== undefined && !company.costCenters.has(costCenter)) problems.push(['001(LB_SIM)', `${at}: cost center ${costCenter} does not exist`]);
       if ((textOf(item.DocumentItemText) ?? '').length > 50) problems.push(['001(LB_SIM)', `${at}: DocumentItemText is longer than 50 characters`]);
@@ -163,7 +171,8 @@ export class SapEndpoint implements ErpEndpoint {
         return;
       }
       const code = textOf(item.DebitCreditCode);
-      if ((code === 'S' && minor < 0) || (code === 'H' && minor > 0) || (code !== 'S' && code !== 'H')) problems.push(['001(LB_SIM)', `${at}: DebitCreditCode ${code ?? '(none)'} does not fit amount ${text}`]);
+      if ((code === 'S' && minor < 0) || (code === 'H' && minor > 0) || (code !== 'S' && code !== 'H'))
+        problems.push(['001(LB_SIM)', `${at}: DebitCreditCode ${code ?? '(none)'} does not fit amount ${text}`]);
       balance.set(currency, (balance.get(currency) ?? 0) + minor);
       lines.push({
         date: postingDate ?? '',
@@ -185,8 +194,19 @@ export class SapEndpoint implements ErpEndpoint {
     const number = (this.lastNumber.get(counter) ?? 100_000_000) + 1;
     this.lastNumber.set(counter, number);
     const accountingDocument = String(number).padStart(10, '0');
-    this.ledger.add({ erp: 'sap', company: companyCode, documentNumber: `${companyCode}/${accountingDocument}/${fiscalYear}`, key: referenceId, postingDate: postingDate as string, lines });
-    return { referenceId, document: { accountingDocument, companyCode, fiscalYear }, log: [['605(RW)', `Document posted successfully: BKPFF ${accountingDocument}${companyCode}${fiscalYear} ${LOGICAL_SYSTEM}`]] };
+    this.ledger.add({
+      erp: 'sap',
+      company: companyCode,
+      documentNumber: `${companyCode}/${accountingDocument}/${fiscalYear}`,
+      key: referenceId,
+      postingDate: postingDate as string,
+      lines,
+    });
+    return {
+      referenceId,
+      document: { accountingDocument, companyCode, fiscalYear },
+      log: [['605(RW)', `Document posted successfully: BKPFF ${accountingDocument}${companyCode}${fiscalYear} ${LOGICAL_SYSTEM}`]],
+    };
   }
 
   /** Sends the message's confirmation to the callback, as a callback fault allows. */

@@ -91,7 +91,8 @@ export class AdminRoutes {
       case 'PUT /admin/closed-periods': {
         const input = (body ?? {}) as { erp?: unknown; periods?: unknown };
         if (!(ERP_NAMES as readonly unknown[]).includes(input.erp)) throw new BadRequest('VALIDATION_FAILED', 'erp', `must be one of ${ERP_NAMES.join(', ')}`);
-        if (!Array.isArray(input.periods) || !input.periods.every((p) => typeof p === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(p))) throw new BadRequest('VALIDATION_FAILED', 'periods', 'must be a list of periods YYYY-MM');
+        if (!Array.isArray(input.periods) || !input.periods.every((p) => typeof p === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(p)))
+          throw new BadRequest('VALIDATION_FAILED', 'periods', 'must be a list of periods YYYY-MM');
         this.simulator.setClosedPeriods(input.erp as ErpName, input.periods as string[]);
         return [200, { erp: input.erp, periods: this.settings.closedPeriods[input.erp as ErpName] }];
       }

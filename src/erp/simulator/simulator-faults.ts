@@ -136,7 +136,9 @@ export class FaultBook {
 
   /** The first request fault for this request, used up by one. */
   takeRequestFault(erp: ErpName, method: string): FaultRule | undefined {
-    return this.take((rule) => rule.erp === erp && ['throttle', 'error', 'hang', 'slow', 'lose-response'].includes(rule.kind) && (rule.method === undefined || rule.method === method));
+    return this.take(
+      (rule) => rule.erp === erp && ['throttle', 'error', 'hang', 'slow', 'lose-response'].includes(rule.kind) && (rule.method === undefined || rule.method === method),
+    );
   }
 
   /** The message to refuse the entry with this key, if a rule says so. */

@@ -28,7 +28,11 @@ export interface ErpEndpoint {
   overConcurrency?(): SimAnswer;
 }
 
-export const json = (status: number, value: unknown, contentType = 'application/json; charset=utf-8'): SimAnswer => ({ status, headers: { 'content-type': contentType }, body: JSON.stringify(value) });
+export const json = (status: number, value: unknown, contentType = 'application/json; charset=utf-8'): SimAnswer => ({
+  status,
+  headers: { 'content-type': contentType },
+  body: JSON.stringify(value),
+});
 
 /** `YYYY-MM-DD` that is a real calendar day. */
 export function isCalendarDate(value: unknown): value is string {

@@ -83,7 +83,11 @@ export class SimulatorLedger {
         if ((filter.from !== undefined && line.date < filter.from) || (filter.to !== undefined && line.date > filter.to)) continue;
         const key = JSON.stringify([document.erp, document.company, line.account, line.currency, line.date]);
         let row = rows.get(key);
-        if (!row) rows.set(key, (row = { erp: document.erp, company: document.company, account: line.account, currency: line.currency, date: line.date, debitMinor: 0, creditMinor: 0, lineCount: 0 }));
+        if (!row)
+          rows.set(
+            key,
+            (row = { erp: document.erp, company: document.company, account: line.account, currency: line.currency, date: line.date, debitMinor: 0, creditMinor: 0, lineCount: 0 }),
+          );
         row.debitMinor += line.debitMinor;
         row.creditMinor += line.creditMinor;
         row.lineCount += 1;

@@ -39,11 +39,7 @@ export const isMaxAge = (write: GroupWrite): write is StreamMaxAge => 'maxAgeSec
 export const isAppend = (write: GroupWrite): write is GroupAppend => 'events' in write;
 
 /** What became of one write of the group; refusals are data so they can cross threads too. */
-export type AppendOutcome =
-  | { ok: AppendResult }
-  | { conflict: { expected: ExpectedRevision; actual: number | 'no_stream' } }
-  | { truncated: true }
-  | { metadataSet: true };
+export type AppendOutcome = { ok: AppendResult } | { conflict: { expected: ExpectedRevision; actual: number | 'no_stream' } } | { truncated: true } | { metadataSet: true };
 
 interface Head {
   revision: number;
@@ -137,9 +133,7 @@ export class AppendBatchWriter {
     let position = 0;
     for (const event of events) {
       revision += 1;
-      const info = this.insert.run(
-        streamId, revision, previous, event.eventId, event.type, event.schemaVersion, event.data, event.metadata, recordedAt,
-      );
+      const info = this.insert.run(streamId, revision, previous, event.eventId, event.type, event.schemaVersion, event.data, event.metadata, recordedAt);
       previous = position = Number(info.lastInsertRowid);
     }
     this.setHead.run(streamId, revision, position);
@@ -168,12 +162,7 @@ export class AppendBatchWriter {
    * A retried append whose events already sit, with the same ids, where it would have put them
    * is answered with the original result instead of a duplicate or a conflict.
    */
-  private alreadyStored(
-    streamId: StreamId,
-    expected: ExpectedRevision,
-    current: number,
-    events: PreparedEvent[],
-  ): AppendResult | undefined {
+  private alreadyStored(streamId: StreamId, expected: ExpectedRevision, current: number, events: PreparedEvent[]): AppendResult | undefined {
     if (current === NO_STREAM.revision) return undefined;
     let from: number | undefined;
     if (expected === 'no_stream') from = 0;

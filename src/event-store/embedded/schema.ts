@@ -10,7 +10,6 @@ export type { Durability };
  */
 const SCHEMA_VERSION = 3;
 
-
 /**
  * Layout:
  * - `events` is the log, in global order (rowid = global position). Each event points to the
@@ -91,7 +90,9 @@ export const STREAM_RANGE_SQL = `
       FROM chain JOIN events e ON e.global_position = chain.position
      WHERE chain.revision > @lo
   )
-  SELECT ${EVENT_COLUMNS.split(', ').map((c) => `e.${c}`).join(', ')}
+  SELECT ${EVENT_COLUMNS.split(', ')
+    .map((c) => `e.${c}`)
+    .join(', ')}
     FROM chain JOIN events e ON e.global_position = chain.position
    WHERE chain.revision BETWEEN @lo AND @hi
    ORDER BY chain.revision`;

@@ -84,10 +84,7 @@ export class SqliteEventStore implements EventStore {
     }
     this.streams = new StreamReader(this.db);
     // Filters run in SQL: an event outside the filter is never parsed.
-    this.allForwards = new FilteredStatements(
-      this.db,
-      (filter) => `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position >= ? AND ${filter} ORDER BY global_position LIMIT ?`,
-    );
+    this.allForwards = new FilteredStatements(this.db, (filter) => `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position >= ? AND ${filter} ORDER BY global_position LIMIT ?`);
     this.allBackwards = new FilteredStatements(
       this.db,
       (filter) => `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position < ? AND ${filter} ORDER BY global_position DESC LIMIT ?`,
@@ -96,10 +93,7 @@ export class SqliteEventStore implements EventStore {
       this.db,
       (filter) => `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position > ? AND global_position <= ? AND ${filter} ORDER BY global_position LIMIT ?`,
     );
-    this.countAfter = new FilteredStatements(
-      this.db,
-      (filter) => `SELECT COUNT(*) AS count FROM (SELECT 1 FROM events WHERE global_position > ? AND ${filter} LIMIT ?)`,
-    );
+    this.countAfter = new FilteredStatements(this.db, (filter) => `SELECT COUNT(*) AS count FROM (SELECT 1 FROM events WHERE global_position > ? AND ${filter} LIMIT ?)`);
     this.head = this.db.prepare('SELECT MAX(global_position) AS head FROM events');
     this.alive = this.db.prepare('SELECT 1');
   }
@@ -152,7 +146,10 @@ export class SqliteEventStore implements EventStore {
     if (count <= 0) return [];
     if (options.direction === 'backwards') {
       const hi = Math.min(options.fromRevision ?? last, last);
-      return this.streams.range(streamId, hi - count + 1, hi).reverse().map(toRecorded);
+      return this.streams
+        .range(streamId, hi - count + 1, hi)
+        .reverse()
+        .map(toRecorded);
     }
     const from = options.fromRevision ?? 0;
     let rows = this.streams.range(streamId, from, Math.min(last, from + count - 1));

@@ -32,12 +32,7 @@ import { esdbClientConnectionString } from './connection-string';
 import { performance } from 'node:perf_hooks';
 import { RESERVED_METADATA, validateAppend } from '../append-validation';
 import { matchesFilter } from '../event-filter';
-import {
-  EventStoreUnavailableError,
-  InvalidAppendError,
-  StreamNotFoundError,
-  WrongExpectedRevisionError,
-} from '../event-store.errors';
+import { EventStoreUnavailableError, InvalidAppendError, StreamNotFoundError, WrongExpectedRevisionError } from '../event-store.errors';
 import type {
   AllSubscription,
   AppendResult,
@@ -101,11 +96,7 @@ export class EsdbEventStore implements EventStore {
     this.commitObservers.push(observer);
   }
 
-  async appendToStream(
-    streamId: StreamId,
-    events: NewEvent[],
-    options: { expectedRevision: ExpectedRevision },
-  ): Promise<AppendResult> {
+  async appendToStream(streamId: StreamId, events: NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
     const { expectedRevision } = options;
     validateAppend(streamId, events, expectedRevision);
     const proposed = events.map(toEventData);
@@ -201,9 +192,7 @@ export class EsdbEventStore implements EventStore {
     let alreadyRead: GlobalPosition | undefined;
     try {
       while (result.length < maxCount) {
-        const page = await drain(
-          this.client.readAll({ direction: backwards ? BACKWARDS : FORWARDS, fromPosition: from, maxCount: ALL_PAGE }),
-        );
+        const page = await drain(this.client.readAll({ direction: backwards ? BACKWARDS : FORWARDS, fromPosition: from, maxCount: ALL_PAGE }));
         for (const { event } of page) {
           if (!event || event.position.commit === alreadyRead || isSystemEvent(event)) continue;
           const recorded = toRecorded(event);
@@ -234,10 +223,7 @@ export class EsdbEventStore implements EventStore {
     const read = this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 });
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new EventStoreUnavailableError(`EventStoreDB did not answer within ${PING_TIMEOUT_MS} ms`)),
-        PING_TIMEOUT_MS,
-      );
+      timer = setTimeout(() => reject(new EventStoreUnavailableError(`EventStoreDB did not answer within ${PING_TIMEOUT_MS} ms`)), PING_TIMEOUT_MS);
     });
     try {
       await Promise.race([drain(read), timeout]);
@@ -397,9 +383,7 @@ function at(position: GlobalPosition): Position {
 
 function serverFilter(filter: EventFilter | undefined): Filter {
   if (!filter) return excludeSystemEvents();
-  return filter.on === 'eventType'
-    ? eventTypeFilter({ prefixes: filter.prefixes })
-    : streamNameFilter({ prefixes: filter.prefixes });
+  return filter.on === 'eventType' ? eventTypeFilter({ prefixes: filter.prefixes }) : streamNameFilter({ prefixes: filter.prefixes });
 }
 
 async function drain<E>(read: StreamingRead<E>): Promise<E[]> {

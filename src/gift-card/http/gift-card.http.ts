@@ -22,7 +22,11 @@ export class GiftCardHttpController {
   @Idempotent()
   @ApiOperation({ summary: 'Record a gift card sold (a liability until it is spent).', description: 'Needs channel:<body.channel>:write.' })
   @ExampleBody(SellGiftCardDto, SELL_GIFT_CARD)
-  @ApiCreatedResponse({ description: 'Recorded (or, for a repeated Idempotency-Key, the first answer again): the id, its revision and the events', type: CommandAnswer, example: SOLD })
+  @ApiCreatedResponse({
+    description: 'Recorded (or, for a repeated Idempotency-Key, the first answer again): the id, its revision and the events',
+    type: CommandAnswer,
+    example: SOLD,
+  })
   sell(@Body() dto: SellGiftCardDto, @CommandContext() context: CommandContext) {
     return this.giftCards.sell(dto, context);
   }

@@ -38,13 +38,22 @@ export function verifyBatch(batch: PostingBatchClosedData, lookup?: EntryLookup)
     found.push(entry);
     const now = entryHash(entry);
     if (now !== ref.hash) {
-      problems.push({ batchId: batch.batchId, kind: 'entry-hash', entryId: ref.entryId, message: `entry ${ref.entryId} in batch ${batch.batchId} hashes to ${now}, the batch recorded ${ref.hash}` });
+      problems.push({
+        batchId: batch.batchId,
+        kind: 'entry-hash',
+        entryId: ref.entryId,
+        message: `entry ${ref.entryId} in batch ${batch.batchId} hashes to ${now}, the batch recorded ${ref.hash}`,
+      });
     }
   }
   if (found.length === batch.entries.length) {
     const totals = batchTotals(found);
     if (canonicalJson(totals) !== canonicalJson(batch.totals)) {
-      problems.push({ batchId: batch.batchId, kind: 'totals', message: `batch ${batch.batchId} records totals ${canonicalJson(batch.totals)} but its entries add up to ${canonicalJson(totals)}` });
+      problems.push({
+        batchId: batch.batchId,
+        kind: 'totals',
+        message: `batch ${batch.batchId} records totals ${canonicalJson(batch.totals)} but its entries add up to ${canonicalJson(totals)}`,
+      });
     }
   }
   return problems;

@@ -6,12 +6,7 @@ import { lineageOf, type Recorded } from './posting-source';
  * close recorded before the field existed gets a visible error: looking the code up from
  * today's configuration would make a rebuild batch it differently from the live journal.
  */
-export function withCompanyCode(
-  event: Recorded<{ type: string }>,
-  companyCode: unknown,
-  postingDate: string,
-  post: (companyCode: string) => Posting[],
-): Posting[] {
+export function withCompanyCode(event: Recorded<{ type: string }>, companyCode: unknown, postingDate: string, post: (companyCode: string) => Posting[]): Posting[] {
   if (typeof companyCode === 'string' && companyCode !== '') return post(companyCode);
   return [
     {

@@ -143,7 +143,11 @@ function controlPassed(event: RecordedOrderEvent, order: OrderContext, reference
  * before), else each line's units to its SKU's role on the day, roles in the order the lines
  * first name them, with the newest mapping version used.
  */
-function revenueByRole(amounts: Fulfilled, day: string, revenueRoleOf: RevenueRoleOf | undefined): { lines: Array<{ role: AccountRole; amountMinor: number }>; version?: number } | { missing: string } {
+function revenueByRole(
+  amounts: Fulfilled,
+  day: string,
+  revenueRoleOf: RevenueRoleOf | undefined,
+): { lines: Array<{ role: AccountRole; amountMinor: number }>; version?: number } | { missing: string } {
   if (!revenueRoleOf) return { lines: [{ role: 'revenue.merchandise', amountMinor: amounts.totals.revenueMinor }] };
   const byRole = new Map<AccountRole, number>();
   let version: number | undefined;

@@ -12,8 +12,19 @@ export class CommandMetrics implements CommandObserver {
 
   constructor(metrics: MetricsRegistry) {
     const labelNames = ['aggregate', 'command', 'result'] as const;
-    this.handled = new Counter({ name: 'ledgerbridge_commands_total', help: 'Commands handled, by aggregate kind, command and result (recorded, unchanged, duplicate, refused, overloaded, conflict, failed)', labelNames, registers: [metrics.registry] });
-    this.duration = new Histogram({ name: 'ledgerbridge_command_duration_seconds', help: 'Time from dispatch to answer of a command, waiting in its mailbox and for the commit included', labelNames, buckets: COMMAND_BUCKETS, registers: [metrics.registry] });
+    this.handled = new Counter({
+      name: 'ledgerbridge_commands_total',
+      help: 'Commands handled, by aggregate kind, command and result (recorded, unchanged, duplicate, refused, overloaded, conflict, failed)',
+      labelNames,
+      registers: [metrics.registry],
+    });
+    this.duration = new Histogram({
+      name: 'ledgerbridge_command_duration_seconds',
+      help: 'Time from dispatch to answer of a command, waiting in its mailbox and for the commit included',
+      labelNames,
+      buckets: COMMAND_BUCKETS,
+      registers: [metrics.registry],
+    });
   }
 
   commandHandled(aggregate: string, command: string, result: CommandResult, seconds: number): void {

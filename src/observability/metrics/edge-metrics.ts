@@ -18,11 +18,38 @@ export class EdgeMetrics {
 
   constructor(metrics: MetricsRegistry) {
     const registers = [metrics.registry];
-    this.httpRequests = new Counter({ name: 'ledgerbridge_http_requests_total', help: 'HTTP requests answered, by method, route template (unmatched: no route) and status', labelNames: ['method', 'route', 'status'], registers });
-    this.httpDuration = new Histogram({ name: 'ledgerbridge_http_request_duration_seconds', help: 'Time from the request arriving to its answer sent, by method and route template', labelNames: ['method', 'route'], buckets: REQUEST_BUCKETS, registers });
-    this.grpcCalls = new Counter({ name: 'ledgerbridge_grpc_requests_total', help: 'gRPC calls ended, by service, method and status code', labelNames: ['service', 'method', 'code'], registers });
-    this.grpcDuration = new Histogram({ name: 'ledgerbridge_grpc_request_duration_seconds', help: 'Time from a gRPC call starting to its status sent, by service and method', labelNames: ['service', 'method'], buckets: REQUEST_BUCKETS, registers });
-    this.replays = new Counter({ name: 'ledgerbridge_idempotency_replays_total', help: 'Answers replayed for a repeated Idempotency-Key instead of running the request again, by transport', labelNames: ['transport'], registers });
+    this.httpRequests = new Counter({
+      name: 'ledgerbridge_http_requests_total',
+      help: 'HTTP requests answered, by method, route template (unmatched: no route) and status',
+      labelNames: ['method', 'route', 'status'],
+      registers,
+    });
+    this.httpDuration = new Histogram({
+      name: 'ledgerbridge_http_request_duration_seconds',
+      help: 'Time from the request arriving to its answer sent, by method and route template',
+      labelNames: ['method', 'route'],
+      buckets: REQUEST_BUCKETS,
+      registers,
+    });
+    this.grpcCalls = new Counter({
+      name: 'ledgerbridge_grpc_requests_total',
+      help: 'gRPC calls ended, by service, method and status code',
+      labelNames: ['service', 'method', 'code'],
+      registers,
+    });
+    this.grpcDuration = new Histogram({
+      name: 'ledgerbridge_grpc_request_duration_seconds',
+      help: 'Time from a gRPC call starting to its status sent, by service and method',
+      labelNames: ['service', 'method'],
+      buckets: REQUEST_BUCKETS,
+      registers,
+    });
+    this.replays = new Counter({
+      name: 'ledgerbridge_idempotency_replays_total',
+      help: 'Answers replayed for a repeated Idempotency-Key instead of running the request again, by transport',
+      labelNames: ['transport'],
+      registers,
+    });
     // Both transports appear from the first scrape, so a rate over them never starts from nothing.
     for (const transport of ['http', 'grpc']) this.replays.inc({ transport }, 0);
   }

@@ -21,7 +21,10 @@ export class MetricsHttpController {
   @Get()
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
   @Header('cache-control', 'no-store')
-  @ApiOperation({ summary: 'Prometheus metrics (text exposition format 0.0.4).', description: 'Needs metrics:read, ops:read or ops:admin. The series are listed in docs/operations.md, "Health, logs, metrics and traces".' })
+  @ApiOperation({
+    summary: 'Prometheus metrics (text exposition format 0.0.4).',
+    description: 'Needs metrics:read, ops:read or ops:admin. The series are listed in docs/operations.md, "Health, logs, metrics and traces".',
+  })
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Every ledgerbridge_* series, then the process_* and nodejs_* ones', content: { 'text/plain': { schema: { type: 'string' }, example: EXAMPLE } } })
   @RequireScope('metrics:read', 'ops:read', 'ops:admin')

@@ -20,8 +20,18 @@ export class StoreMetrics {
 
 function observeCommits(metrics: MetricsRegistry, store: EventStore): void {
   const registers = [metrics.registry];
-  const appends = new Histogram({ name: 'ledgerbridge_store_commit_appends', help: 'Appends committed together in one commit (the embedded store groups concurrent appends; EventStoreDB: 1)', buckets: GROUP_BUCKETS, registers });
-  const duration = new Histogram({ name: 'ledgerbridge_store_commit_duration_seconds', help: "Time a commit took: the embedded store's writer thread, fsync included; EventStoreDB: request to answer", buckets: COMMIT_BUCKETS, registers });
+  const appends = new Histogram({
+    name: 'ledgerbridge_store_commit_appends',
+    help: 'Appends committed together in one commit (the embedded store groups concurrent appends; EventStoreDB: 1)',
+    buckets: GROUP_BUCKETS,
+    registers,
+  });
+  const duration = new Histogram({
+    name: 'ledgerbridge_store_commit_duration_seconds',
+    help: "Time a commit took: the embedded store's writer thread, fsync included; EventStoreDB: request to answer",
+    buckets: COMMIT_BUCKETS,
+    registers,
+  });
   const events = new Counter({ name: 'ledgerbridge_events_appended_total', help: 'Events appended to the event store', registers });
   store.observeCommits?.((commit) => {
     appends.observe(commit.appends);

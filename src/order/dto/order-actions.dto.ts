@@ -11,8 +11,7 @@ export class LineQuantityDto {
   quantity!: number;
 }
 
-const linesField = (description: string, optional = false) =>
-  ListField('lines', () => LineQuantityDto, { min: optional ? 0 : 1, max: MAX_LINES }, { description, optional });
+const linesField = (description: string, optional = false) => ListField('lines', () => LineQuantityDto, { min: optional ? 0 : 1, max: MAX_LINES }, { description, optional });
 
 export class AuthorizePaymentDto {
   @IdField('authorizationId', { description: "The payment provider's authorization id.", example: 'auth-1' })

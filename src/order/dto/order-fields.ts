@@ -43,7 +43,13 @@ function field(property: string, options: FieldOptions, api: Record<string, unkn
 }
 
 export const IdField = (property: string, options: FieldOptions) =>
-  field(property, options, { type: String, pattern: ENTITY_ID.source, maxLength: 128 }, IsString(), Matches(ENTITY_ID, { message: `${property} must be 1-128 of A-Z a-z 0-9 . _ : - /` }));
+  field(
+    property,
+    options,
+    { type: String, pattern: ENTITY_ID.source, maxLength: 128 },
+    IsString(),
+    Matches(ENTITY_ID, { message: `${property} must be 1-128 of A-Z a-z 0-9 . _ : - /` }),
+  );
 
 export const TextField = (property: string, maxLength: number, options: FieldOptions) =>
   field(
@@ -70,12 +76,7 @@ export const PatternField = (property: string, pattern: RegExp, options: FieldOp
 
 /** Whole minor units, 0..1e12; a string of digits is read as the number (proto3's JSON form of int64). */
 export const AmountField = (property: string, options: FieldOptions) =>
-  field(
-    property,
-    options,
-    { type: 'integer', minimum: 0, maximum: MAX_MINOR_UNITS, format: 'int64' },
-    IsMinorUnits(0),
-  );
+  field(property, options, { type: 'integer', minimum: 0, maximum: MAX_MINOR_UNITS, format: 'int64' }, IsMinorUnits(0));
 
 export const QuantityField = (property = 'quantity') =>
   field(property, { description: 'Units, 1-10000.', example: 2 }, { type: 'integer', minimum: 1, maximum: MAX_QUANTITY }, IsInt(), Min(1), Max(MAX_QUANTITY));
@@ -91,12 +92,7 @@ export const CurrencyField = (property = 'currency') =>
   );
 
 export const TimestampField = (property: string, options: FieldOptions) =>
-  field(
-    property,
-    { example: '2026-11-27T10:00:00Z', ...options },
-    { type: String, format: 'date-time' },
-    IsInstant(),
-  );
+  field(property, { example: '2026-11-27T10:00:00Z', ...options }, { type: String, format: 'date-time' }, IsInstant());
 
 export const FlagField = (property: string, options: FieldOptions) => field(property, options, { type: Boolean }, IsBoolean());
 

@@ -2,7 +2,20 @@ import { CHANNEL_NAME } from '../../access/scopes';
 import { BoundAcross } from '../../edge/field-rules';
 import type { TenderKind } from '../order.commands';
 import { discountShares, MAX_DISCOUNT_SHARES, MAX_DISCOUNTS, MAX_LINES, MAX_SHIPPING_LINES, MAX_TAX_LINES, MAX_TENDERS } from '../order-limits';
-import { AmountField, ChoiceField, CurrencyField, FlagField, IdField, ListField, ObjectField, PatternField, QuantityField, ReferenceField, TextField, TimestampField } from './order-fields';
+import {
+  AmountField,
+  ChoiceField,
+  CurrencyField,
+  FlagField,
+  IdField,
+  ListField,
+  ObjectField,
+  PatternField,
+  QuantityField,
+  ReferenceField,
+  TextField,
+  TimestampField,
+} from './order-fields';
 
 /**
  * The generic canonical order format: what any channel sends to place an order, over HTTP as
@@ -76,10 +89,15 @@ export class DiscountDto {
   @AmountField('amountMinor', { description: 'The whole discount in minor units.', example: 1000 })
   amountMinor!: number;
 
-  @ListField('allocations', () => LineAmountDto, { min: 0, max: MAX_LINES }, {
-    description: "Per-line split as the channel gave it; omitted or empty: allocated by pre-discount line amounts (largest remainder).",
-    optional: true,
-  })
+  @ListField(
+    'allocations',
+    () => LineAmountDto,
+    { min: 0, max: MAX_LINES },
+    {
+      description: 'Per-line split as the channel gave it; omitted or empty: allocated by pre-discount line amounts (largest remainder).',
+      optional: true,
+    },
+  )
   allocations?: LineAmountDto[];
 }
 
@@ -125,13 +143,21 @@ export class PlaceOrderDto {
   @IdField('orderId', { description: 'The order id, unique per retailer; the stream is order-<orderId>.', example: 'o-1001' })
   orderId!: string;
 
-  @PatternField('channel', CHANNEL_NAME, { description: 'The sales channel; the API key needs channel:<channel>:write.', example: 'web', rule: 'a channel name (letters, digits, . _ -)' })
+  @PatternField('channel', CHANNEL_NAME, {
+    description: 'The sales channel; the API key needs channel:<channel>:write.',
+    example: 'web',
+    rule: 'a channel name (letters, digits, . _ -)',
+  })
   channel!: string;
 
   @TimestampField('placedAt', { description: 'When the customer placed the order.' })
   placedAt!: string;
 
-  @PatternField('companyCode', /^[A-Za-z0-9][A-Za-z0-9._-]{0,15}$/, { description: 'The legal entity that books the sale.', example: 'US01', rule: 'a company code of 1-16 letters and digits' })
+  @PatternField('companyCode', /^[A-Za-z0-9][A-Za-z0-9._-]{0,15}$/, {
+    description: 'The legal entity that books the sale.',
+    example: 'US01',
+    rule: 'a company code of 1-16 letters and digits',
+  })
   companyCode!: string;
 
   @CurrencyField()

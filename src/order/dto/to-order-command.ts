@@ -22,8 +22,7 @@ import type { FundingDto, PlaceOrderDto } from './place-order.dto';
  * the DTO does not declare can reach an event; optional fields stay absent when absent.
  */
 
-const present = <K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> =>
-  (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
+const present = <K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> => (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
 
 /** An empty list where the command takes "omitted" (gRPC cannot tell empty from absent). */
 const nonEmpty = <T>(list: T[] | undefined): T[] | undefined => (list && list.length > 0 ? list : undefined);
@@ -47,7 +46,10 @@ export function placeOrder(dto: PlaceOrderDto): PlaceOrder {
       ...present('code', d.code),
       funding: funding(d.funding),
       amountMinor: d.amountMinor,
-      ...present('allocations', nonEmpty(d.allocations)?.map((a) => ({ lineId: a.lineId, amountMinor: a.amountMinor }))),
+      ...present(
+        'allocations',
+        nonEmpty(d.allocations)?.map((a) => ({ lineId: a.lineId, amountMinor: a.amountMinor })),
+      ),
     })),
     taxLines: (dto.taxLines ?? []).map((t) => ({ lineId: t.lineId, rate: t.rate, ...present('amountMinor', t.amountMinor), ...present('channelRemitted', t.channelRemitted) })),
     shippingLines: (dto.shippingLines ?? []).map((s) => ({ code: s.code, amountMinor: s.amountMinor, ...present('taxMinor', s.taxMinor) })),
@@ -97,7 +99,10 @@ export const requestReturn = (dto: actions.RequestReturnDto): RequestReturn => (
 export const receiveReturn = (returnId: string, dto: actions.ReceiveReturnDto): ReceiveReturn => ({
   kind: 'ReceiveReturn',
   returnId,
-  ...present('lines', nonEmpty(dto.lines)?.map((l) => ({ lineId: l.lineId, quantity: l.quantity }))),
+  ...present(
+    'lines',
+    nonEmpty(dto.lines)?.map((l) => ({ lineId: l.lineId, quantity: l.quantity })),
+  ),
   at: dto.at,
 });
 

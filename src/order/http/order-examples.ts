@@ -31,9 +31,23 @@ export const PLACE_ORDER = {
 export const AUTHORIZE = { authorizationId: 'auth-1', amountMinor: 10519, currency: 'USD', at: '2026-11-27T10:01:00Z' };
 export const CAPTURE = { captureId: 'cap-1', amountMinor: 10519, currency: 'USD', at: '2026-11-28T09:00:00Z' };
 export const VOID = { at: '2026-11-27T12:00:00Z' };
-export const RESERVE = { locationId: 'main-warehouse', lines: [{ lineId: 'L1', quantity: 2 }, { lineId: 'L2', quantity: 1 }], at: '2026-11-27T10:02:00Z' };
+export const RESERVE = {
+  locationId: 'main-warehouse',
+  lines: [
+    { lineId: 'L1', quantity: 2 },
+    { lineId: 'L2', quantity: 1 },
+  ],
+  at: '2026-11-27T10:02:00Z',
+};
 export const RELEASE = { locationId: 'main-warehouse', lines: [{ lineId: 'L2', quantity: 1 }], at: '2026-11-27T11:00:00Z' };
-export const SHIP = { shipmentId: 's-1', lines: [{ lineId: 'L1', quantity: 2 }, { lineId: 'L2', quantity: 1 }], shippedAt: '2026-11-28T09:00:00Z' };
+export const SHIP = {
+  shipmentId: 's-1',
+  lines: [
+    { lineId: 'L1', quantity: 2 },
+    { lineId: 'L2', quantity: 1 },
+  ],
+  shippedAt: '2026-11-28T09:00:00Z',
+};
 export const PICKUP = { pickupId: 'pick-1', at: '2026-11-28T16:30:00Z' };
 export const CANCEL = { reason: 'customer changed their mind', at: '2026-11-27T10:30:00Z' };
 export const REQUEST_RETURN = { returnId: 'r-1', lines: [{ lineId: 'L1', quantity: 1 }], at: '2026-12-02T09:00:00Z' };
@@ -87,7 +101,13 @@ export const ORDER_EVENTS = {
       globalPosition: '1',
       recordedAt: '2026-11-27T10:00:00.412Z',
       data: { orderId: 'o-1001', channel: 'web', placedAt: '2026-11-27T10:00:00Z', companyCode: 'US01', currency: 'USD', '...': 'the order as placed, with its computed amounts' },
-      metadata: { correlationId: 'cf2a125f-b9c7-4994-9dba-db1543718a11', principal: 'web-shop', channel: 'web', traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', commandId: '7431b1d7-be67-519a-8328-b895f76e41a8' },
+      metadata: {
+        correlationId: 'cf2a125f-b9c7-4994-9dba-db1543718a11',
+        principal: 'web-shop',
+        channel: 'web',
+        traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+        commandId: '7431b1d7-be67-519a-8328-b895f76e41a8',
+      },
     },
   ],
 };

@@ -14,7 +14,8 @@ import * as example from './order-examples';
 
 const ON_ORDER = "Needs the order's channel key (channel:<channel>:write) or ops:admin.";
 /** Every order write answers the order, its revision after the command and the events it recorded. */
-const Recorded = (answer: object) => CreatedAnswer('Recorded (or, for a repeated Idempotency-Key, the first answer again): the order, its revision and the events', { example: answer });
+const Recorded = (answer: object) =>
+  CreatedAnswer('Recorded (or, for a repeated Idempotency-Key, the first answer again): the order, its revision and the events', { example: answer });
 
 /** The order over HTTP. Every write answers 201 {orderId, revision, events}. */
 @ApiTags('orders')
@@ -53,7 +54,7 @@ export class OrderHttpController {
   }
 
   @Post(':orderId/authorizations/:authorizationId/void')
-  @ApiOperation({ summary: "Void what is left of an authorization.", description: ON_ORDER })
+  @ApiOperation({ summary: 'Void what is left of an authorization.', description: ON_ORDER })
   @ExampleBody(dto.VoidAuthorizationDto, example.VOID)
   @Recorded(example.VOID_REPLY)
   @Idempotent()

@@ -4,15 +4,7 @@ import { RequireScope } from '../../access/access-requirements';
 import { CommandContext } from '../../edge/command-context';
 import { Idempotent } from '../../idempotency/idempotent.decorator';
 import { DefinePromotionDto } from '../dto/define-promotion.dto';
-import {
-  GrpcActivationDto,
-  GrpcApplicationDto,
-  GrpcClawbackDto,
-  GrpcDeactivationDto,
-  GrpcPublicationDto,
-  GrpcReleaseDto,
-  PromotionRefDto,
-} from '../dto/promotion-steps.dto';
+import { GrpcActivationDto, GrpcApplicationDto, GrpcClawbackDto, GrpcDeactivationDto, GrpcPublicationDto, GrpcReleaseDto, PromotionRefDto } from '../dto/promotion-steps.dto';
 import { PromotionCommands, toDefinePromotion } from '../promotion-commands.service';
 
 /** `ledgerbridge.promotion.v1.Promotions` (proto/ledgerbridge/promotion/v1/promotion.proto): the HTTP routes' twins. */

@@ -22,7 +22,11 @@ export class PromotionHttpController {
   @Idempotent()
   @ApiOperation({ summary: 'Define a promotion: code, window, eligible SKUs, benefit, allocation, funding, budget, usage limit and accounting.' })
   @ExampleBody(DefinePromotionDto, example.DEFINE, 'SAVE10 (DESIGN.md)')
-  @ApiCreatedResponse({ description: 'Recorded (or, for a repeated Idempotency-Key, the first answer again): the id, its revision and the events', type: CommandAnswer, example: example.DEFINED })
+  @ApiCreatedResponse({
+    description: 'Recorded (or, for a repeated Idempotency-Key, the first answer again): the id, its revision and the events',
+    type: CommandAnswer,
+    example: example.DEFINED,
+  })
   define(@Body() dto: DefinePromotionDto, @CommandContext() context: CommandContext) {
     return this.promotions.send(toDefinePromotion(dto), context);
   }
@@ -32,7 +36,11 @@ export class PromotionHttpController {
   @Idempotent()
   @ApiOperation({ summary: 'Activate the promotion: channels may apply it from then on.' })
   @ExampleBody(ActivationDto, example.ACTIVATE)
-  @ApiCreatedResponse({ description: 'Recorded (or, for a repeated Idempotency-Key, the first answer again): the id, its revision and the events', type: CommandAnswer, example: example.ACTIVATED })
+  @ApiCreatedResponse({
+    description: 'Recorded (or, for a repeated Idempotency-Key, the first answer again): the id, its revision and the events',
+    type: CommandAnswer,
+    example: example.ACTIVATED,
+  })
   activate(@Param('id', EntityIdParam) promotionId: string, @Body() dto: ActivationDto, @CommandContext() context: CommandContext) {
     return this.promotions.send({ kind: 'ActivatePromotion', promotionId, at: dto.at }, context);
   }
@@ -42,7 +50,11 @@ export class PromotionHttpController {
   @Idempotent()
   @ApiOperation({ summary: 'Deactivate the promotion, with an optional reason.' })
   @ExampleBody(DeactivationDto, example.DEACTIVATE)
-  @ApiCreatedResponse({ description: 'Recorded (or, for a repeated Idempotency-Key, the first answer again): the id, its revision and the events', type: CommandAnswer, example: example.DEACTIVATED })
+  @ApiCreatedResponse({
+    description: 'Recorded (or, for a repeated Idempotency-Key, the first answer again): the id, its revision and the events',
+    type: CommandAnswer,
+    example: example.DEACTIVATED,
+  })
   deactivate(@Param('id', EntityIdParam) promotionId: string, @Body() dto: DeactivationDto, @CommandContext() context: CommandContext) {
     return this.promotions.send({ kind: 'DeactivatePromotion', promotionId, at: dto.at, ...(dto.reason !== undefined && { reason: dto.reason }) }, context);
   }
@@ -52,7 +64,11 @@ export class PromotionHttpController {
   @Idempotent()
   @ApiOperation({ summary: "Record a channel's answer to the promotion's publication (published, or failed with the reason)." })
   @ExampleBody(PublicationDto, example.PUBLISH)
-  @ApiCreatedResponse({ description: 'Recorded (or, for a repeated Idempotency-Key, the first answer again): the id, its revision and the events', type: CommandAnswer, example: example.PUBLISHED })
+  @ApiCreatedResponse({
+    description: 'Recorded (or, for a repeated Idempotency-Key, the first answer again): the id, its revision and the events',
+    type: CommandAnswer,
+    example: example.PUBLISHED,
+  })
   recordPublication(@Param('id', EntityIdParam) promotionId: string, @Body() dto: PublicationDto, @CommandContext() context: CommandContext) {
     return this.promotions.send({ kind: 'RecordPublication', promotionId, ...dto }, context);
   }
@@ -62,7 +78,11 @@ export class PromotionHttpController {
   @Idempotent()
   @ApiOperation({ summary: 'Record the promotion applied to an order, with the amount.' })
   @ExampleBody(ApplicationDto, example.APPLY)
-  @ApiCreatedResponse({ description: 'Recorded (or, for a repeated Idempotency-Key, the first answer again): the id, its revision and the events', type: CommandAnswer, example: example.APPLIED })
+  @ApiCreatedResponse({
+    description: 'Recorded (or, for a repeated Idempotency-Key, the first answer again): the id, its revision and the events',
+    type: CommandAnswer,
+    example: example.APPLIED,
+  })
   recordApplication(@Param('id', EntityIdParam) promotionId: string, @Body() dto: ApplicationDto, @CommandContext() context: CommandContext) {
     return this.promotions.send({ kind: 'RecordApplication', promotionId, orderId: dto.orderId, amount: { ...dto.amount }, at: dto.at }, context);
   }
@@ -72,7 +92,11 @@ export class PromotionHttpController {
   @Idempotent()
   @ApiOperation({ summary: "Release an order's application (the order was cancelled)." })
   @ExampleBody(ActivationDto, example.RELEASE)
-  @ApiCreatedResponse({ description: 'Recorded (or, for a repeated Idempotency-Key, the first answer again): the id, its revision and the events', type: CommandAnswer, example: example.RELEASED })
+  @ApiCreatedResponse({
+    description: 'Recorded (or, for a repeated Idempotency-Key, the first answer again): the id, its revision and the events',
+    type: CommandAnswer,
+    example: example.RELEASED,
+  })
   release(
     @Param('id', EntityIdParam) promotionId: string,
     @Param('orderId', EntityIdParam) orderId: string,
@@ -87,7 +111,11 @@ export class PromotionHttpController {
   @Idempotent()
   @ApiOperation({ summary: "Record a clawback of the promotion's amount on a returned order." })
   @ExampleBody(ClawbackDto, example.CLAW_BACK)
-  @ApiCreatedResponse({ description: 'Recorded (or, for a repeated Idempotency-Key, the first answer again): the id, its revision and the events', type: CommandAnswer, example: example.CLAWED_BACK })
+  @ApiCreatedResponse({
+    description: 'Recorded (or, for a repeated Idempotency-Key, the first answer again): the id, its revision and the events',
+    type: CommandAnswer,
+    example: example.CLAWED_BACK,
+  })
   recordClawback(@Param('id', EntityIdParam) promotionId: string, @Body() dto: ClawbackDto, @CommandContext() context: CommandContext) {
     return this.promotions.send({ kind: 'RecordClawback', promotionId, ...dto }, context);
   }

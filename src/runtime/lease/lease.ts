@@ -85,7 +85,9 @@ export class Lease {
     if (this.heldSince === undefined || !this.view) return;
     this.heldSince = undefined;
     try {
-      await this.store.appendToStream(this.streamId, [{ eventId: randomUUID(), type: 'LeaseReleased', data: { holder: this.holder, at: this.at() } }], { expectedRevision: this.view.revision });
+      await this.store.appendToStream(this.streamId, [{ eventId: randomUUID(), type: 'LeaseReleased', data: { holder: this.holder, at: this.at() } }], {
+        expectedRevision: this.view.revision,
+      });
     } catch (error) {
       // Someone took it already: nothing to give up.
       if (!(error instanceof WrongExpectedRevisionError)) throw error;

@@ -116,11 +116,14 @@ export class SingleActiveWorker {
     clearTimeout(this.deadline);
     const validUntil = this.lease.validUntil;
     if (validUntil === undefined) return;
-    this.deadline = setTimeout(() => {
-      if (this.lease.validUntil !== validUntil) return;
-      this.lease.drop();
-      void this.stopWork();
-    }, Math.max(0, validUntil - (this.options.now ?? (() => performance.now()))()));
+    this.deadline = setTimeout(
+      () => {
+        if (this.lease.validUntil !== validUntil) return;
+        this.lease.drop();
+        void this.stopWork();
+      },
+      Math.max(0, validUntil - (this.options.now ?? (() => performance.now()))()),
+    );
     this.deadline.unref();
   }
 

@@ -21,9 +21,15 @@ export class SettlementHttpController {
   @Post()
   @RequireScope('settlements:write')
   @Idempotent()
-  @ApiOperation({ summary: "Report a payment provider's payout: recorded whole, reconciled against its transactions (the answer says whether it reconciles, with the difference)." })
+  @ApiOperation({
+    summary: "Report a payment provider's payout: recorded whole, reconciled against its transactions (the answer says whether it reconciles, with the difference).",
+  })
   @ExampleBody(ReportSettlementDto, PAYOUT_REPORT, "README's payout report")
-  @ApiCreatedResponse({ description: 'Recorded, with the reconciliation: reconciled, or the difference between the payout and its net total', type: ReportSettlementAnswer, example: REPORTED })
+  @ApiCreatedResponse({
+    description: 'Recorded, with the reconciliation: reconciled, or the difference between the payout and its net total',
+    type: ReportSettlementAnswer,
+    example: REPORTED,
+  })
   report(@Body() dto: ReportSettlementDto, @CommandContext() context: CommandContext) {
     return this.settlements.report(dto, context);
   }
@@ -33,7 +39,11 @@ export class SettlementHttpController {
   @Idempotent()
   @ApiOperation({ summary: "Match one of the payout's transactions to an order's capture or refund by hand." })
   @ExampleBody(MatchTransactionDto, MATCH)
-  @ApiCreatedResponse({ description: 'Recorded (or, for a repeated Idempotency-Key, the first answer again): the id, its revision and the events', type: CommandAnswer, example: MATCHED })
+  @ApiCreatedResponse({
+    description: 'Recorded (or, for a repeated Idempotency-Key, the first answer again): the id, its revision and the events',
+    type: CommandAnswer,
+    example: MATCHED,
+  })
   match(
     @Param('provider', EntityIdParam) provider: string,
     @Param('payoutId', EntityIdParam) payoutId: string,

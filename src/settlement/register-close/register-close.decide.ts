@@ -28,7 +28,12 @@ export function decideRegisterClose(command: RegisterCloseCommand, state: Regist
     seen.add(tender);
     const overShortMinor = countedMinor - expectedMinor;
     if (![expectedMinor, countedMinor, overShortMinor].every((amount) => isMinorUnits(amount))) {
-      refuse('INVALID_AMOUNT', `tender ${tender}: expected, counted and over/short must be whole minor units within ±10^12`, { tender, expectedMinor, countedMinor, overShortMinor });
+      refuse('INVALID_AMOUNT', `tender ${tender}: expected, counted and over/short must be whole minor units within ±10^12`, {
+        tender,
+        expectedMinor,
+        countedMinor,
+        overShortMinor,
+      });
     }
     return { tender, expectedMinor, countedMinor, overShortMinor };
   });

@@ -5,9 +5,31 @@ import { DEFAULT_ERP_RESILIENCE } from '../../../src/erp/connector/erp-target-re
 import { ErpTargetSettingsError, parseErpTargets } from '../../../src/erp/connector/erp-target-settings';
 
 const TARGETS = [
-  { erp: 'sap', target: 'sap-eu', url: 'https://my000000-api.s4hana.cloud.sap/', user: 'LB_COMM', password: 'pw-sap-secret', callbackUser: 'SAP_OUT', callbackPassword: 'pw-callback-secret', resilience: { maxInFlight: 2 } },
-  { erp: 'netsuite', target: 'netsuite', url: 'https://1234567-sb1.suitetalk.api.netsuite.com', accountId: '1234567_SB1', auth: { kind: 'm2m', clientId: 'c', certificateId: 'k', privateKey: 'pem-private-secret' } },
-  { erp: 'd365', target: 'd365', url: 'https://contoso.operations.dynamics.com', tokenUrl: 'https://login.microsoftonline.com/t/oauth2/v2.0/token', clientId: 'app', clientSecret: 'pw-d365-secret' },
+  {
+    erp: 'sap',
+    target: 'sap-eu',
+    url: 'https://my000000-api.s4hana.cloud.sap/',
+    user: 'LB_COMM',
+    password: 'pw-sap-secret',
+    callbackUser: 'SAP_OUT',
+    callbackPassword: 'pw-callback-secret',
+    resilience: { maxInFlight: 2 },
+  },
+  {
+    erp: 'netsuite',
+    target: 'netsuite',
+    url: 'https://1234567-sb1.suitetalk.api.netsuite.com',
+    accountId: '1234567_SB1',
+    auth: { kind: 'm2m', clientId: 'c', certificateId: 'k', privateKey: 'pem-private-secret' },
+  },
+  {
+    erp: 'd365',
+    target: 'd365',
+    url: 'https://contoso.operations.dynamics.com',
+    tokenUrl: 'https://login.microsoftonline.com/t/oauth2/v2.0/token',
+    clientId: 'app',
+    clientSecret: 'pw-d365-secret',
+  },
 ];
 
 describe('ERP target settings', () => {
@@ -16,7 +38,10 @@ describe('ERP target settings', () => {
     assert.equal(sap.url, 'https://my000000-api.s4hana.cloud.sap');
     assert.deepEqual(sap.resilience, { ...DEFAULT_ERP_RESILIENCE, maxInFlight: 2 });
     assert.equal(d365.erp === 'd365' && d365.scope, 'https://contoso.operations.dynamics.com/.default');
-    assert.equal(netsuite.erp === 'netsuite' && netsuite.auth.kind === 'm2m' && netsuite.auth.tokenUrl, 'https://1234567-sb1.suitetalk.api.netsuite.com/services/rest/auth/oauth2/v1/token');
+    assert.equal(
+      netsuite.erp === 'netsuite' && netsuite.auth.kind === 'm2m' && netsuite.auth.tokenUrl,
+      'https://1234567-sb1.suitetalk.api.netsuite.com/services/rest/auth/oauth2/v1/token',
+    );
     assert.equal(sap.erp === 'sap' && sap.password.reveal(), 'pw-sap-secret');
   });
 

@@ -17,7 +17,11 @@ describe('Retry-After', () => {
   });
 
   it('backs off exponentially with jitter, but never less than the ERP asked', () => {
-    const context = (retryAfter?: number): IRetryBackoffContext<unknown> => ({ attempt: 1, signal: new AbortController().signal, result: { error: new ErpUnavailableError('throttled', 'busy', 429, retryAfter) } });
+    const context = (retryAfter?: number): IRetryBackoffContext<unknown> => ({
+      attempt: 1,
+      signal: new AbortController().signal,
+      result: { error: new ErpUnavailableError('throttled', 'busy', 429, retryAfter) },
+    });
     const backoff = new RetryAfterBackoff(10, 1000);
     let step = backoff.next(context(5000));
     assert.equal(step.duration, 5000);

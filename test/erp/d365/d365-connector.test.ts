@@ -10,9 +10,17 @@ describe('OData $batch bodies', () => {
   it('reads back what it writes: changesets, start lines, headers, bodies and Content-IDs', () => {
     const messages = [
       { startLine: 'POST http://d365/data/LedgerJournalLines HTTP/1.1', headers: { 'content-type': 'application/json' }, body: '{"Voucher":"B-1"}', contentId: '1' },
-      { startLine: 'POST http://d365/data/LedgerJournalLines HTTP/1.1', headers: { 'content-type': 'application/json' }, body: '{"Voucher":"B-2"}\r\n--not-a-boundary', contentId: '2' },
+      {
+        startLine: 'POST http://d365/data/LedgerJournalLines HTTP/1.1',
+        headers: { 'content-type': 'application/json' },
+        body: '{"Voucher":"B-2"}\r\n--not-a-boundary',
+        contentId: '2',
+      },
     ];
-    const body = writeBatch('batch_1', [{ boundary: 'changeset_a', messages }, { boundary: 'changeset_b', messages: [messages[0]] }]);
+    const body = writeBatch('batch_1', [
+      { boundary: 'changeset_a', messages },
+      { boundary: 'changeset_b', messages: [messages[0]] },
+    ]);
     assert.deepEqual(readBatch('multipart/mixed; boundary=batch_1', body), [messages, [messages[0]]]);
     assert.throws(() => readBatch('multipart/mixed; boundary=batch_1', body.replace('--batch_1--', '')), /does not end with --batch_1--/);
     assert.throws(() => readBatch('application/json', body), /boundary/);
@@ -68,7 +76,10 @@ describe('D365 connector and simulator', () => {
     const outcome = await d365.send(asBatch(workedExample, 3), 1);
     await admin.call('PUT', '/admin/closed-periods', { erp: 'd365', periods: [] });
     assert.deepEqual(outcome.outcome === 'rejected' && [outcome.reason, outcome.retryable, outcome.tries], ['refused', false, 1]);
-    assert.match(outcome.outcome === 'rejected' ? outcome.message : '', /Write failed for table row of type 'LedgerJournalLineEntity'\. Infolog: Error: The accounting date 2026-11-28 is in a period that is not open/);
+    assert.match(
+      outcome.outcome === 'rejected' ? outcome.message : '',
+      /Write failed for table row of type 'LedgerJournalLineEntity'\. Infolog: Error: The accounting date 2026-11-28 is in a period that is not open/,
+    );
   });
 
   it("a wrong client secret is refused at Entra's token endpoint; the outcome names the application, never the secret", async () => {

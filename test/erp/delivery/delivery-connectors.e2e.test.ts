@@ -22,7 +22,10 @@ for (const erp of ['sap', 'netsuite', 'd365'] as const) {
 
     before(async () => {
       // Retries within a send off, so each request the ERP refuses is an outcome the log records.
-      h = await deliveryHarness(`delivery-${erp}`, { erps: [erp], resilience: { retries: 0, breakAfterFailures: 3, halfOpenAfterMs: 300, halfOpenMaxMs: 300, maxRetryAfterMs: 1000 } });
+      h = await deliveryHarness(`delivery-${erp}`, {
+        erps: [erp],
+        resilience: { retries: 0, breakAfterFailures: 3, halfOpenAfterMs: 300, halfOpenMaxMs: 300, maxRetryAfterMs: 1000 },
+      });
       h.runner.start();
     });
     after(async () => {
@@ -63,7 +66,11 @@ for (const erp of ['sap', 'netsuite', 'd365'] as const) {
       assert.ok(events.some((e) => e.type === 'BatchDeadLettered' && e.data.batchId === refused));
       assert.ok(!events.some((e) => e.type === 'BatchSentToErp' && e.data.batchId === next), 'the next batch is not sent past a dead letter');
 
-      const replayed = await h.commands.send(deliveryLaneId(erp, 'US01'), { kind: 'RequestReplay', companyCode: 'US01', target: erp, batchId: refused, at: new Date().toISOString(), who: 'ops-key', why: 'account unblocked' }, { commandId: `replay-${erp}`, metadata: {} });
+      const replayed = await h.commands.send(
+        deliveryLaneId(erp, 'US01'),
+        { kind: 'RequestReplay', companyCode: 'US01', target: erp, batchId: refused, at: new Date().toISOString(), who: 'ops-key', why: 'account unblocked' },
+        { commandId: `replay-${erp}`, metadata: {} },
+      );
       assert.equal(replayed.events[0].type, 'BatchReplayRequested');
       h.runner.wake('US01', erp);
       await h.until(erp, (state) => state.lastAcknowledged?.batchId === next);
@@ -93,7 +100,10 @@ for (const erp of ['sap', 'netsuite', 'd365'] as const) {
       assert.equal(throttled.data.reason, 'throttled');
       assert.equal(throttled.data.retryAfterMs, 2000);
       const resent = events.filter((e) => e.type === 'BatchSentToErp')[1];
-      assert.ok(Date.parse(String(resent.data.at)) - Date.parse(String(throttled.data.at)) >= 2000, `resent at ${resent.data.at as string}, throttled at ${throttled.data.at as string}`);
+      assert.ok(
+        Date.parse(String(resent.data.at)) - Date.parse(String(throttled.data.at)) >= 2000,
+        `resent at ${resent.data.at as string}, throttled at ${throttled.data.at as string}`,
+      );
       assert.ok(Date.parse(String(throttled.data.retryAt)) - Date.parse(String(throttled.data.at)) >= 2000);
     });
 

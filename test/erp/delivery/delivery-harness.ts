@@ -94,7 +94,10 @@ export async function deliveryHarness(label: string, options: DeliveryHarnessOpt
     },
     /** The lane's events as recorded, in order. */
     async events(target: string, companyCode = 'US01') {
-      return (await batches.store.readStream(`erp-delivery-${deliveryLaneId(target, companyCode)}`)).map((event) => ({ type: event.type, data: event.data as Record<string, unknown> }));
+      return (await batches.store.readStream(`erp-delivery-${deliveryLaneId(target, companyCode)}`)).map((event) => ({
+        type: event.type,
+        data: event.data as Record<string, unknown>,
+      }));
     },
     async close(): Promise<void> {
       await runner.stop();
@@ -112,7 +115,10 @@ function orderLife(orderId: string, companyCode: string): OrderCommand[] {
     workedExample({ orderId, companyCode, currency: 'EUR', sourceRef: `payload://web/${orderId}`, tenders: [{ kind: 'card', amountMinor: 10519, reference: 'pi_1' }] }),
     authorize(10519, 'auth-1', 'EUR'),
     capture(10519, 'cap-1', 'EUR'),
-    ship('s1', [['L1', 2], ['L2', 1]]),
+    ship('s1', [
+      ['L1', 2],
+      ['L2', 1],
+    ]),
   ];
 }
 

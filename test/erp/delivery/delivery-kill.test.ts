@@ -15,9 +15,36 @@ function erpTargets(simulator: ErpSimulator): string {
   const urls = simulator.urls;
   const resilience = { ...FAST, retries: 0, requestTimeoutMs: 10_000 };
   return JSON.stringify([
-    { erp: 'sap', target: 'sap', url: urls.sap, user: 'LB_COMM', password: 'sap-secret-1', callbackUser: SAP_CALLBACK_CREDENTIALS.user, callbackPassword: SAP_CALLBACK_CREDENTIALS.password, resilience, companyCodes: ['US01'] },
-    { erp: 'netsuite', target: 'netsuite', url: urls.netsuite, accountId: '1234567_SB1', auth: { kind: 'tba', consumerKey: 'ck-test', consumerSecret: 'cs-secret-1', tokenId: 'tk-test', tokenSecret: 'ts-secret-1' }, resilience, companyCodes: ['US01'] },
-    { erp: 'd365', target: 'd365', url: urls.d365, tokenUrl: `${urls.d365}/contoso/oauth2/v2.0/token`, clientId: 'd365-app', clientSecret: 'd365-secret-1', resilience, companyCodes: ['US01'] },
+    {
+      erp: 'sap',
+      target: 'sap',
+      url: urls.sap,
+      user: 'LB_COMM',
+      password: 'sap-secret-1',
+      callbackUser: SAP_CALLBACK_CREDENTIALS.user,
+      callbackPassword: SAP_CALLBACK_CREDENTIALS.password,
+      resilience,
+      companyCodes: ['US01'],
+    },
+    {
+      erp: 'netsuite',
+      target: 'netsuite',
+      url: urls.netsuite,
+      accountId: '1234567_SB1',
+      auth: { kind: 'tba', consumerKey: 'ck-test', consumerSecret: 'cs-secret-1', tokenId: 'tk-test', tokenSecret: 'ts-secret-1' },
+      resilience,
+      companyCodes: ['US01'],
+    },
+    {
+      erp: 'd365',
+      target: 'd365',
+      url: urls.d365,
+      tokenUrl: `${urls.d365}/contoso/oauth2/v2.0/token`,
+      clientId: 'd365-app',
+      clientSecret: 'd365-secret-1',
+      resilience,
+      companyCodes: ['US01'],
+    },
   ]);
 }
 
@@ -42,7 +69,10 @@ describe('SIGKILL between sending a batch and its acknowledgement', () => {
   let simulator: ErpSimulator;
   let service: ServiceProcess | undefined;
   const json = async (path: string, body?: unknown) => {
-    const response = await fetch(`${service!.base}${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(
+      `${service!.base}${path}`,
+      body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+    );
     return { status: response.status, body: (await response.json()) as any };
   };
   let port: string;
@@ -66,43 +96,87 @@ describe('SIGKILL between sending a batch and its acknowledgement', () => {
   it('posts the batch once at each ERP after the restart, and records both attempts and one acknowledgement', async () => {
     await start();
     const admin = simulatorAdmin(simulator);
-    for (const [erp, method] of [['sap', 'POST'], ['netsuite', 'PUT'], ['d365', 'POST']] as const) await admin.fault({ erp, kind: 'slow', delayMs: HELD_MS, method, times: 1 });
+    for (const [erp, method] of [
+      ['sap', 'POST'],
+      ['netsuite', 'PUT'],
+      ['d365', 'POST'],
+    ] as const)
+      await admin.fault({ erp, kind: 'slow', delayMs: HELD_MS, method, times: 1 });
     const order = '/orders/o-kill';
     for (const [path, body] of [
       ['/orders', workedExampleOrder('o-kill')],
       [`${order}/authorizations`, { authorizationId: 'auth-1', amountMinor: 10519, currency: 'USD', at: AT }],
       [`${order}/captures`, { captureId: 'cap-1', amountMinor: 10519, currency: 'USD', at: AT }],
-      [`${order}/shipments`, { shipmentId: 's-1', lines: [{ lineId: 'L1', quantity: 2 }, { lineId: 'L2', quantity: 1 }], shippedAt: AT }],
+      [
+        `${order}/shipments`,
+        {
+          shipmentId: 's-1',
+          lines: [
+            { lineId: 'L1', quantity: 2 },
+            { lineId: 'L2', quantity: 1 },
+          ],
+          shippedAt: AT,
+        },
+      ],
     ] as Array<[string, unknown]>) {
       assert.equal((await json(path, body)).status, 201, path);
     }
-    await until('the journal', () => json('/projections'), (r) => r.body.projections.every((p: { eventsBehind: number }) => p.eventsBehind === 0));
+    await until(
+      'the journal',
+      () => json('/projections'),
+      (r) => r.body.projections.every((p: { eventsBehind: number }) => p.eventsBehind === 0),
+    );
     const closed = await json('/posting-batches/closes', { companyCode: 'US01', postingDate: '2026-11-28' });
     assert.equal(closed.status, 201, JSON.stringify(closed.body));
     const batchId = closed.body.batchId as string;
 
     // Each ERP is posting what it was sent, held by the fault: the service dies without an answer.
-    await until('every ERP holding its request', async () => Promise.all(ERPS.map((erp) => admin.requests(erp))), (logs) => logs.every((log) => log.some((r) => r.fault === 'slow')));
+    await until(
+      'every ERP holding its request',
+      async () => Promise.all(ERPS.map((erp) => admin.requests(erp))),
+      (logs) => logs.every((log) => log.some((r) => r.fault === 'slow')),
+    );
     const exit = await service!.kill();
     assert.equal(exit.signal, 'SIGKILL');
 
     await start();
-    const lanes = await until('every lane acknowledging the batch', () => json('/erp/deliveries'), (r) => r.body.deliveries?.every((lane: { lastAcknowledged: { batchId: string } | null }) => lane.lastAcknowledged?.batchId === batchId));
+    const lanes = await until(
+      'every lane acknowledging the batch',
+      () => json('/erp/deliveries'),
+      (r) => r.body.deliveries?.every((lane: { lastAcknowledged: { batchId: string } | null }) => lane.lastAcknowledged?.batchId === batchId),
+    );
     assert.equal(lanes.body.deliveries.length, 3);
     // The held requests complete on their own: wait for them before counting what the ERPs hold.
-    await until('the held requests', async () => simulator.stats(), (stats) => ERPS.every((erp) => stats[erp].inFlight === 0));
+    await until(
+      'the held requests',
+      async () => simulator.stats(),
+      (stats) => ERPS.every((erp) => stats[erp].inFlight === 0),
+    );
     await new Promise((resolve) => setTimeout(resolve, 200));
     for (const erp of ERPS) {
       const documents = await admin.documents(erp);
       assert.equal(documents.length, erp === 'd365' ? 1 : 3, `${erp}: ${documents.map((d) => d.key).join(', ')}`);
       assert.equal(new Set(documents.map((d) => d.key)).size, documents.length, `${erp}: a key twice`);
     }
-    await until('the delivery read model', () => json(`/erp/deliveries?batchId=${batchId}`), (r) => r.body.history?.filter((item: { type: string }) => item.type === 'BatchAcknowledgedByErp').length === 3);
+    await until(
+      'the delivery read model',
+      () => json(`/erp/deliveries?batchId=${batchId}`),
+      (r) => r.body.history?.filter((item: { type: string }) => item.type === 'BatchAcknowledgedByErp').length === 3,
+    );
     const { history } = (await json(`/erp/deliveries?batchId=${batchId}`)).body;
     for (const erp of ERPS) {
       const lane = history.filter((item: { target: string }) => item.target === erp);
-      const sent = lane.filter((item: { type: string }) => item.type === 'BatchSentToErp').map((item: { details: { attempt: number; generation: number } }) => [item.details.attempt, item.details.generation]);
-      assert.deepEqual(sent.slice(0, 2), [[1, 0], [2, 0]], `${erp}: the attempt cut by the kill, then its resend under the same keys`);
+      const sent = lane
+        .filter((item: { type: string }) => item.type === 'BatchSentToErp')
+        .map((item: { details: { attempt: number; generation: number } }) => [item.details.attempt, item.details.generation]);
+      assert.deepEqual(
+        sent.slice(0, 2),
+        [
+          [1, 0],
+          [2, 0],
+        ],
+        `${erp}: the attempt cut by the kill, then its resend under the same keys`,
+      );
       assert.equal(lane.filter((item: { type: string }) => item.type === 'BatchAcknowledgedByErp').length, 1, erp);
     }
     await service!.stop();

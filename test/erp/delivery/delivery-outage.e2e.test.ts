@@ -37,7 +37,8 @@ describe('a 30-minute outage of every ERP on a virtual clock, while orders keep 
   }
 
   const lanes = async () => Promise.all(ERPS.flatMap((erp) => COMPANIES.map(async (company) => ({ erp, company, state: await h.state(erp, company) }))));
-  const drained = (all: Array<{ company: string; state: DeliveryLaneState }>) => all.every(({ company, state }) => state.open.length === 0 && state.next === closed[company].length);
+  const drained = (all: Array<{ company: string; state: DeliveryLaneState }>) =>
+    all.every(({ company, state }) => state.open.length === 0 && state.next === closed[company].length);
 
   before(async () => {
     h = await deliveryHarness('delivery-outage', {
@@ -53,7 +54,8 @@ describe('a 30-minute outage of every ERP on a virtual clock, while orders keep 
       const elapsed = clock.now() - start;
       if (elapsed === OUTAGE.from) for (const erp of ERPS) await h.simulator.startOutage({ erp, seconds: 3600, mode: 'refuse-connections' });
       if (elapsed === OUTAGE.to) {
-        for (const { erp, company, state } of await lanes()) backlogAtRecovery.push({ lane: `${erp} ${company}`, undelivered: closed[company].length - (state.lastAcknowledged ? state.lastAcknowledged.chainIndex + 1 : 0) });
+        for (const { erp, company, state } of await lanes())
+          backlogAtRecovery.push({ lane: `${erp} ${company}`, undelivered: closed[company].length - (state.lastAcknowledged ? state.lastAcknowledged.chainIndex + 1 : 0) });
         for (const erp of ERPS) await h.simulator.endOutage(erp);
       }
       if (elapsed < 45 * MINUTE) {
@@ -97,7 +99,11 @@ describe('a 30-minute outage of every ERP on a virtual clock, while orders keep 
       assert.equal(documents.length, expected, erp);
       for (const company of COMPANIES) {
         const order = documents.map((d) => closed[company].findIndex((batchId) => d.key.includes(`${batchId}-`) || d.key.endsWith(` ${batchId}`))).filter((index) => index >= 0);
-        assert.deepEqual(order, [...order].sort((a, b) => a - b), `${erp} ${company}: batches reached the ERP out of chain order`);
+        assert.deepEqual(
+          order,
+          [...order].sort((a, b) => a - b),
+          `${erp} ${company}: batches reached the ERP out of chain order`,
+        );
         assert.equal(new Set(order).size, closed[company].length);
       }
       assert.ok(h.simulator.stats()[erp].maxInFlight <= M, `${erp}: ${h.simulator.stats()[erp].maxInFlight} requests in flight at once`);
@@ -120,8 +126,13 @@ describe('a 30-minute outage of every ERP on a virtual clock, while orders keep 
               const account = accountFor(chart, company, erp, line.role);
               return `${entry.postingDate} ${account.glAccount} ${line.currency} ${line.side === 'debit' ? line.amountMinor : 0}/${line.side === 'credit' ? line.amountMinor : 0}`;
             });
-            const held = erp === 'd365' ? documents.find((d) => d.key === keys.batch)!.lines.filter((line: any) => line.voucher === keys.entries[index]) : documents.find((d) => d.key === keys.entries[index])!.lines;
-            const booked = (held as Array<{ date: string; account: string; currency: string; debitMinor: number; creditMinor: number }>).map((line) => `${line.date} ${line.account} ${line.currency} ${line.debitMinor}/${line.creditMinor}`);
+            const held =
+              erp === 'd365'
+                ? documents.find((d) => d.key === keys.batch)!.lines.filter((line: any) => line.voucher === keys.entries[index])
+                : documents.find((d) => d.key === keys.entries[index])!.lines;
+            const booked = (held as Array<{ date: string; account: string; currency: string; debitMinor: number; creditMinor: number }>).map(
+              (line) => `${line.date} ${line.account} ${line.currency} ${line.debitMinor}/${line.creditMinor}`,
+            );
             assert.deepEqual(booked.sort(), expected.sort(), `${erp}: ${batchId} entry ${index + 1}`);
           });
         }

@@ -38,25 +38,45 @@ describe('ERP delivery on two nodes: one sends, the other stands by and takes ov
       ['/orders', workedExampleOrder(orderId)],
       [`/orders/${orderId}/authorizations`, { authorizationId: 'auth-1', amountMinor: 10519, currency: 'USD', at: AT }],
       [`/orders/${orderId}/captures`, { captureId: 'cap-1', amountMinor: 10519, currency: 'USD', at: AT }],
-      [`/orders/${orderId}/shipments`, { shipmentId: 's-1', lines: [{ lineId: 'L1', quantity: 2 }, { lineId: 'L2', quantity: 1 }], shippedAt: AT }],
+      [
+        `/orders/${orderId}/shipments`,
+        {
+          shipmentId: 's-1',
+          lines: [
+            { lineId: 'L1', quantity: 2 },
+            { lineId: 'L2', quantity: 1 },
+          ],
+          shippedAt: AT,
+        },
+      ],
     ];
     for (const [path, body] of steps) assert.equal((await http(node, 'POST', path, TEST_KEYS.web, body)).status, 201, path);
-    await eventually(async () => (await http(node, 'GET', '/projections', TEST_KEYS.finance)).body.projections.every((p: { eventsBehind: number }) => p.eventsBehind === 0), 'the read models catch up', 30_000);
+    await eventually(
+      async () => (await http(node, 'GET', '/projections', TEST_KEYS.finance)).body.projections.every((p: { eventsBehind: number }) => p.eventsBehind === 0),
+      'the read models catch up',
+      30_000,
+    );
     const closed = await http(node, 'POST', '/posting-batches/closes', TEST_KEYS.ops, { companyCode: 'US01', postingDate: DAY });
     assert.equal(closed.status, 201, JSON.stringify(closed.body));
     return closed.body.batchId;
   }
 
   const acknowledged = async (node: TestApp, batchId: string) =>
-    (await http(node, 'GET', '/erp/deliveries', TEST_KEYS.opsRead)).body.deliveries.every((lane: { lastAcknowledged?: { batchId: string } }) => lane.lastAcknowledged?.batchId === batchId);
+    (await http(node, 'GET', '/erp/deliveries', TEST_KEYS.opsRead)).body.deliveries.every(
+      (lane: { lastAcknowledged?: { batchId: string } }) => lane.lastAcknowledged?.batchId === batchId,
+    );
 
   before(async () => {
     endpoint = await startEndpoint();
     simulator = await ErpSimulator.start(simulatorSettings());
     const netsuite = {
-      erp: 'netsuite', target: 'netsuite', url: simulator.urls.netsuite, accountId: '1234567_SB1',
+      erp: 'netsuite',
+      target: 'netsuite',
+      url: simulator.urls.netsuite,
+      accountId: '1234567_SB1',
       auth: { kind: 'tba', consumerKey: 'ck-test', consumerSecret: 'cs-secret-1', tokenId: 'tk-test', tokenSecret: 'ts-secret-1' },
-      resilience: { ...FAST, retries: 0 }, companyCodes: ['US01'],
+      resilience: { ...FAST, retries: 0 },
+      companyCodes: ['US01'],
     };
     const env = { ...GENEROUS_RATE_LIMIT, EVENTSTORE_URL: endpoint.url, ERP_TARGETS: JSON.stringify([netsuite]), ERP_RETRY_MAX_DELAY: '200ms', LEASE_TIMEOUT: '3s' };
     a = await startTestApp({ dataDir: dirs[0].path, keys: TEST_CALLERS, env });
@@ -85,7 +105,12 @@ describe('ERP delivery on two nodes: one sends, the other stands by and takes ov
     await eventually(async () => (await deliveryRole(b)) === 'active', 'node B taking over once node A released the lease');
     const second = await closeOneBatch(b);
     await eventually(() => acknowledged(b, second), 'the second batch acknowledged', 30_000).catch(async (error) => {
-      console.error(b.logs.lines.filter((line) => (line.level as number) >= 40 || /Erp|Deliver/.test(String(line.context))).map((line) => JSON.stringify(line)).join('\n'));
+      console.error(
+        b.logs.lines
+          .filter((line) => (line.level as number) >= 40 || /Erp|Deliver/.test(String(line.context)))
+          .map((line) => JSON.stringify(line))
+          .join('\n'),
+      );
       console.error(JSON.stringify((await http(b, 'GET', '/erp/deliveries', TEST_KEYS.opsRead)).body));
       throw error;
     });

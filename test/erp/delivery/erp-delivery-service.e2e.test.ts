@@ -18,7 +18,17 @@ function erpTargets(simulator: ErpSimulator): string {
   const urls = simulator.urls;
   const resilience = { ...FAST, retries: 0 };
   return JSON.stringify([
-    { erp: 'sap', target: 'sap', url: urls.sap, user: 'LB_COMM', password: 'sap-secret-1', callbackUser: SAP_CALLBACK_CREDENTIALS.user, callbackPassword: SAP_CALLBACK_CREDENTIALS.password, resilience, companyCodes: ['US01'] },
+    {
+      erp: 'sap',
+      target: 'sap',
+      url: urls.sap,
+      user: 'LB_COMM',
+      password: 'sap-secret-1',
+      callbackUser: SAP_CALLBACK_CREDENTIALS.user,
+      callbackPassword: SAP_CALLBACK_CREDENTIALS.password,
+      resilience,
+      companyCodes: ['US01'],
+    },
     {
       erp: 'netsuite',
       target: 'netsuite',
@@ -28,7 +38,16 @@ function erpTargets(simulator: ErpSimulator): string {
       resilience,
       companyCodes: ['US01'],
     },
-    { erp: 'd365', target: 'd365', url: urls.d365, tokenUrl: `${urls.d365}/contoso/oauth2/v2.0/token`, clientId: 'd365-app', clientSecret: 'd365-secret-1', resilience, companyCodes: ['US01'] },
+    {
+      erp: 'd365',
+      target: 'd365',
+      url: urls.d365,
+      tokenUrl: `${urls.d365}/contoso/oauth2/v2.0/token`,
+      clientId: 'd365-app',
+      clientSecret: 'd365-secret-1',
+      resilience,
+      companyCodes: ['US01'],
+    },
   ]);
 }
 
@@ -51,7 +70,17 @@ describe('ERP delivery in the service: the delivery thread, the operators and fi
       ['/orders', workedExampleOrder(orderId)],
       [`${order}/authorizations`, { authorizationId: 'auth-1', amountMinor: 10519, currency: 'USD', at: AT }],
       [`${order}/captures`, { captureId: 'cap-1', amountMinor: 10519, currency: 'USD', at: AT }],
-      [`${order}/shipments`, { shipmentId: 's-1', lines: [{ lineId: 'L1', quantity: 2 }, { lineId: 'L2', quantity: 1 }], shippedAt: AT }],
+      [
+        `${order}/shipments`,
+        {
+          shipmentId: 's-1',
+          lines: [
+            { lineId: 'L1', quantity: 2 },
+            { lineId: 'L2', quantity: 1 },
+          ],
+          shippedAt: AT,
+        },
+      ],
     ];
     for (const [path, body] of steps) assert.equal((await http('POST', path, TEST_KEYS.web, body)).status, 201, path);
     await readModelsCaughtUp();
@@ -61,7 +90,10 @@ describe('ERP delivery in the service: the delivery thread, the operators and fi
   }
 
   const readModelsCaughtUp = () =>
-    eventually(async () => (await http('GET', '/projections', TEST_KEYS.finance)).body.projections.every((p: { eventsBehind: number }) => p.eventsBehind === 0), 'the read models catch up');
+    eventually(
+      async () => (await http('GET', '/projections', TEST_KEYS.finance)).body.projections.every((p: { eventsBehind: number }) => p.eventsBehind === 0),
+      'the read models catch up',
+    );
   const lanes = async () => (await http('GET', '/erp/deliveries', TEST_KEYS.opsRead)).body.deliveries as Array<Record<string, any>>;
   const acknowledgedEverywhere = async (batchId: string) => (await lanes()).every((lane) => lane.lastAcknowledged?.batchId === batchId);
 
@@ -109,7 +141,10 @@ describe('ERP delivery in the service: the delivery thread, the operators and fi
     const atErps = await Promise.all((['sap', 'netsuite', 'd365'] as const).map((erp) => admin().documents(erp)));
     for (const document of lineage.erp.documents) {
       const erp = document.erp as 'sap' | 'netsuite' | 'd365';
-      assert.ok(atErps[['sap', 'netsuite', 'd365'].indexOf(erp)].some((d) => d.documentNumber === document.documentNumber), `${erp} holds ${document.documentNumber}`);
+      assert.ok(
+        atErps[['sap', 'netsuite', 'd365'].indexOf(erp)].some((d) => d.documentNumber === document.documentNumber),
+        `${erp} holds ${document.documentNumber}`,
+      );
     }
     assert.deepEqual(lineage.erp.documents.map((d: { target: string }) => d.target).sort(), ['d365', 'netsuite', 'sap']);
     const audit = (await http('GET', `/audit/batches/US01-${DAY}-1/deliveries`, TEST_KEYS.audit)).body;
@@ -117,11 +152,18 @@ describe('ERP delivery in the service: the delivery thread, the operators and fi
     const sent = audit.history.find((item: { type: string; target: string }) => item.type === 'BatchSentToErp' && item.target === 'netsuite');
     assert.match(sent.event.streamId, /^erp-delivery-netsuite-US01$/);
     const stream = (await http('GET', `/audit/streams/${sent.event.streamId}/events`, TEST_KEYS.audit)).body;
-    assert.ok(stream.events.some((event: { eventId: string }) => event.eventId === sent.event.eventId), 'the history names the events as the log holds them');
+    assert.ok(
+      stream.events.some((event: { eventId: string }) => event.eventId === sent.event.eventId),
+      'the history names the events as the log holds them',
+    );
   });
 
   it('answers SAP a 401 without its outbound credentials, and records nothing', async () => {
-    const response = await fetch(`${app.base}/erp/sap/confirmations`, { method: 'POST', headers: { 'content-type': 'text/xml', authorization: 'Basic ' + Buffer.from('SAP_OUTBOUND:wrong').toString('base64') }, body: '<x/>' });
+    const response = await fetch(`${app.base}/erp/sap/confirmations`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/xml', authorization: 'Basic ' + Buffer.from('SAP_OUTBOUND:wrong').toString('base64') },
+      body: '<x/>',
+    });
     assert.equal(response.status, 401);
     assert.match(response.headers.get('www-authenticate') ?? '', /^Basic/);
     // XML is read on the callback route only.
@@ -146,7 +188,10 @@ describe('ERP delivery in the service: the delivery thread, the operators and fi
     assert.ok(before.erpBooks, JSON.stringify(before));
     assert.equal(before.erpBooks.readBack, true);
     assert.ok(before.differences.length > 0, 'the refused entries are posted in Ledgerbridge, not acknowledged');
-    assert.ok(before.differences.every((d: { kinds: string[] }) => d.kinds.includes('not-acknowledged') && !d.kinds.includes('erp-differs')), JSON.stringify(before.differences));
+    assert.ok(
+      before.differences.every((d: { kinds: string[] }) => d.kinds.includes('not-acknowledged') && !d.kinds.includes('erp-differs')),
+      JSON.stringify(before.differences),
+    );
 
     assert.equal((await http('POST', `/erp/deliveries/netsuite/batches/${batchId}/replay`, TEST_KEYS.opsRead, { reason: 'account 118 opened' })).status, 403);
     const replay = await http('POST', `/erp/deliveries/netsuite/batches/${batchId}/replay`, TEST_KEYS.ops, { reason: 'account 118 opened for subsidiary 1' });
@@ -166,7 +211,7 @@ describe('ERP delivery in the service: the delivery thread, the operators and fi
     assert.deepEqual([replayed.details.who, replayed.details.why], ['operator', 'account 118 opened for subsidiary 1']);
   });
 
-  it('skips a dead letter on an operator\'s word, with the reason kept, and the batches after it go on', async () => {
+  it("skips a dead letter on an operator's word, with the reason kept, and the batches after it go on", async () => {
     const coming = `US01-${DAY}-3`;
     await admin().fault({ erp: 'd365', kind: 'refuse', match: `${coming}-1`, message: 'The value 113100 in field Account is not found.', times: 1 });
     const skipped = await closeOneBatch();

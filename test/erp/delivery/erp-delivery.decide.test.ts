@@ -23,7 +23,15 @@ const send = (n: number, attempt = 1, generation = 0, window = 1): SendBatch => 
   positions: null,
   window,
 });
-const pending = (n: number, attempt = 1): RecordPending => ({ kind: 'RecordPending', ...lane, ...batch(n), attempt, generation: 0, messageId: batch(n).batchId, confirmBy: '2026-12-01T10:15:00.000Z' });
+const pending = (n: number, attempt = 1): RecordPending => ({
+  kind: 'RecordPending',
+  ...lane,
+  ...batch(n),
+  attempt,
+  generation: 0,
+  messageId: batch(n).batchId,
+  confirmBy: '2026-12-01T10:15:00.000Z',
+});
 const acknowledged = (n: number, attempt = 1, generation = 0): RecordAcknowledged => ({
   kind: 'RecordAcknowledged',
   ...lane,
@@ -63,7 +71,12 @@ describe('erp-delivery decider: one lane (company code, target) of the delivery 
     const first = run(send(0));
     assert.equal(first[0].type, 'BatchSentToErp');
     given(first).when(send(1)).thenRefuses('DELIVERY_WINDOW_FULL');
-    assert.equal(given(first).when(send(1, 1, 0, 2)).events()[0].type, 'BatchSentToErp');
+    assert.equal(
+      given(first)
+        .when(send(1, 1, 0, 2))
+        .events()[0].type,
+      'BatchSentToErp',
+    );
   });
 
   it('settles a batch once the ERP acknowledges it; a second or late copy of that answer records nothing', () => {
@@ -107,20 +120,44 @@ describe('erp-delivery decider: one lane (company code, target) of the delivery 
     assert.deepEqual(open.remaining, [2, 3]);
     given(events).when(send(0, 2)).thenRefuses('DELIVERY_STALE');
     given(events).when(send(1)).thenRefuses('DELIVERY_WINDOW_FULL');
-    const replay = run(...[send(0), rejected(0, false, { documents: partial })], { kind: 'RequestReplay', companyCode: 'US01', target: 'sap', batchId: batch(0).batchId, at: AT, who: 'ops', why: 'period opened' });
+    const replay = run(...[send(0), rejected(0, false, { documents: partial })], {
+      kind: 'RequestReplay',
+      companyCode: 'US01',
+      target: 'sap',
+      batchId: batch(0).batchId,
+      at: AT,
+      who: 'ops',
+      why: 'period opened',
+    });
     assert.equal(replay.at(-1)!.type, 'BatchReplayRequested');
     assert.equal(stateAfter(replay).open[0].generation, 1);
     // The replay goes as the next attempt of generation 1; an answer of generation 0 no longer applies.
-    assert.equal(given(replay).when(send(0, 2, 1)).events()[0].type, 'BatchSentToErp');
-    given([...replay, ...given(replay).when(send(0, 2, 1)).events()]).when(acknowledged(0, 2, 0)).then([]);
+    assert.equal(
+      given(replay)
+        .when(send(0, 2, 1))
+        .events()[0].type,
+      'BatchSentToErp',
+    );
+    given([
+      ...replay,
+      ...given(replay)
+        .when(send(0, 2, 1))
+        .events(),
+    ])
+      .when(acknowledged(0, 2, 0))
+      .then([]);
   });
 
   it('replays and skips only what waits for an operator: never a batch in flight, never one settled', () => {
     const inFlight = run(send(0));
     const skip = { kind: 'SkipBatch' as const, companyCode: 'US01', target: 'sap', batchId: batch(0).batchId, at: AT, who: 'ops', why: 'posted by hand' };
     given(inFlight).when(skip).thenRefuses('BATCH_IN_FLIGHT');
-    given(inFlight).when({ ...skip, kind: 'RequestReplay' }).thenRefuses('BATCH_IN_FLIGHT');
-    given(run(send(0), acknowledged(0))).when(skip).thenRefuses('BATCH_NOT_DEAD_LETTERED');
+    given(inFlight)
+      .when({ ...skip, kind: 'RequestReplay' })
+      .thenRefuses('BATCH_IN_FLIGHT');
+    given(run(send(0), acknowledged(0)))
+      .when(skip)
+      .thenRefuses('BATCH_NOT_DEAD_LETTERED');
     const skipped = run(send(0), rejected(0, false), skip);
     assert.equal(skipped.at(-1)!.type, 'BatchSkipped');
     assert.deepEqual(stateAfter(skipped).open, []);

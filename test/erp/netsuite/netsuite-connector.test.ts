@@ -49,7 +49,16 @@ describe('NetSuite connector and simulator', () => {
   /** A request signed like the connector signs, for what the connector never sends. */
   async function signed(method: 'PUT' | 'GET', path: string, body?: string, nonce?: string): Promise<{ status: number; body: any }> {
     const url = `${simulator.urls.netsuite}${path}`;
-    const authorization = tbaAuthorization({ method, url, realm: '1234567_SB1', consumerKey: 'ck-test', consumerSecret: 'cs-secret-1', tokenId: 'tk-test', tokenSecret: 'ts-secret-1', ...(nonce ? { nonce } : {}) });
+    const authorization = tbaAuthorization({
+      method,
+      url,
+      realm: '1234567_SB1',
+      consumerKey: 'ck-test',
+      consumerSecret: 'cs-secret-1',
+      tokenId: 'tk-test',
+      tokenSecret: 'ts-secret-1',
+      ...(nonce ? { nonce } : {}),
+    });
     const response = await fetch(url, { method, headers: { authorization, 'content-type': 'application/json' }, body });
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : undefined };
@@ -82,7 +91,11 @@ describe('NetSuite connector and simulator', () => {
     unbalanced.line.items[1].credit = 105.2;
     const refused = await signed('PUT', `${NETSUITE_JOURNAL_ENTRY_PATH}/eid:${first.externalId}?replace=line`, JSON.stringify(unbalanced));
     assert.equal(refused.status, 400);
-    assert.deepEqual(refused.body['o:errorDetails'][0], { detail: 'Error while accessing a resource. The transaction is out of balance: debits 105.19 and credits 105.20 USD.', 'o:errorCode': 'USER_ERROR', 'o:errorPath': 'line.items' });
+    assert.deepEqual(refused.body['o:errorDetails'][0], {
+      detail: 'Error while accessing a resource. The transaction is out of balance: debits 105.19 and credits 105.20 USD.',
+      'o:errorCode': 'USER_ERROR',
+      'o:errorPath': 'line.items',
+    });
     const colon = await signed('PUT', `${NETSUITE_JOURNAL_ENTRY_PATH}/eid:US01.2026-1?replace=line`, decimalJson(first.record));
     assert.equal(colon.status, 400);
     assert.equal(colon.body['o:errorDetails'][0]['o:errorCode'], 'INVALID_ID');
@@ -94,7 +107,14 @@ describe('NetSuite connector and simulator', () => {
     const replayed = await signed('GET', path, undefined, 'nonce-once');
     assert.equal(replayed.status, 401);
     assert.equal(replayed.body['o:errorDetails'][0]['o:errorCode'], 'INVALID_LOGIN');
-    const wrong = new NetSuiteConnector(targetSettings(simulator, 'netsuite', {}, { auth: { kind: 'tba', consumerKey: 'ck-test', consumerSecret: 'cs-secret-1', tokenId: 'tk-test', tokenSecret: 'leaked-if-shown-42' } }));
+    const wrong = new NetSuiteConnector(
+      targetSettings(
+        simulator,
+        'netsuite',
+        {},
+        { auth: { kind: 'tba', consumerKey: 'ck-test', consumerSecret: 'cs-secret-1', tokenId: 'tk-test', tokenSecret: 'leaked-if-shown-42' } },
+      ),
+    );
     const outcome = await wrong.send(asBatch(workedExample, 4), 1);
     assert.deepEqual(outcome.outcome === 'rejected' && [outcome.reason, outcome.retryable, outcome.tries], ['unauthorized', false, 1]);
     assert.doesNotMatch(JSON.stringify(outcome), /leaked-if-shown-42/);
@@ -107,7 +127,11 @@ describe('NetSuite connector and simulator', () => {
     assert.equal(outcome.outcome, 'acknowledged', JSON.stringify(outcome));
     const foreign = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
     const refused = await m2m(foreign.privateKey).send(asBatch(workedExample, 6), 1);
-    assert.deepEqual(refused.outcome === 'rejected' && [refused.reason, refused.retryable, refused.message], ['unauthorized', false, 'the token endpoint refused the client: signature does not verify']);
+    assert.deepEqual(refused.outcome === 'rejected' && [refused.reason, refused.retryable, refused.message], [
+      'unauthorized',
+      false,
+      'the token endpoint refused the client: signature does not verify',
+    ]);
   });
 
   it("answers 429 CONCURRENCY_LIMIT_EXCEEDED over the account's limit, which the connector retries", async () => {
@@ -118,7 +142,10 @@ describe('NetSuite connector and simulator', () => {
       await simulatorAdmin(tight).fault({ erp: 'netsuite', kind: 'slow', delayMs: 100, times: 2 });
       const connector = new NetSuiteConnector(targetSettings(tight, 'netsuite', { maxInFlight: 2, retries: 5 }));
       const outcomes = await Promise.all([1, 2].map((n) => connector.send(asBatch(workedExample, n), 1)));
-      assert.deepEqual(outcomes.map((o) => o.outcome), ['acknowledged', 'acknowledged']);
+      assert.deepEqual(
+        outcomes.map((o) => o.outcome),
+        ['acknowledged', 'acknowledged'],
+      );
       const limited = (await simulatorAdmin(tight).requests('netsuite')).filter((r) => r.fault === 'concurrency-limit');
       assert.ok(limited.length > 0 && limited.every((r) => r.status === 429), 'the second request at once was turned away');
     } finally {

@@ -33,7 +33,12 @@ describe('SAP confirmation as SAP writes it', () => {
     assert.deepEqual(readSapConfirmation(SAP_CONFIRMATION), {
       messageId: 'MSG_2024-03-28',
       entries: [
-        { referenceId: 'SUB_MSG_2024-03-28', document: { accountingDocument: '0100000008', companyCode: '1410', fiscalYear: '2024' }, severity: 1, notes: ['Document posted successfully: BKPFF 010000000814102024 0M4SMVI'] },
+        {
+          referenceId: 'SUB_MSG_2024-03-28',
+          document: { accountingDocument: '0100000008', companyCode: '1410', fiscalYear: '2024' },
+          severity: 1,
+          notes: ['Document posted successfully: BKPFF 010000000814102024 0M4SMVI'],
+        },
         { referenceId: 'SUB_MSG_2', document: null, severity: 3, notes: ['Error in document: BKPFF $ 0M32TI1', 'G/L account 1002010100 is not defined in chart of accounts YCOA'] },
       ],
     });
@@ -71,20 +76,31 @@ describe('SAP connector: the asynchronous service and its callback', () => {
     assert.equal(sap.callbackAuthorized(undefined), false);
     const outcome = sap.confirmationOutcome(confirmation.body, input, 1);
     assert.equal(outcome.outcome, 'acknowledged');
-    assert.deepEqual(outcome.documents.map((d) => d.entry?.position), [1, 2, 3, 4, 5]);
+    assert.deepEqual(
+      outcome.documents.map((d) => d.entry?.position),
+      [1, 2, 3, 4, 5],
+    );
     assert.throws(() => sap.confirmationOutcome(confirmation.body, asBatch(workedExample, 2), 1), /answers message US01-2026-11-28-1, not batch US01-2026-11-28-2/);
   });
 
   it("refuses what SAP's chart does not know and what falls in a closed period, with SAP's notes", async () => {
     const unknownAccount: ChartOfAccounts = {
       file: 'other.json',
-      companies: { US01: { sap: { ...workedExample.chart.companies.US01.sap!, accounts: { ...workedExample.chart.companies.US01.sap!.accounts, 'psp.clearing': { glAccount: '0000999999' } } } } },
+      companies: {
+        US01: {
+          sap: { ...workedExample.chart.companies.US01.sap!, accounts: { ...workedExample.chart.companies.US01.sap!.accounts, 'psp.clearing': { glAccount: '0000999999' } } },
+        },
+      },
     };
     const input = { ...asBatch(workedExample, 2), chart: unknownAccount };
     await sap.send(input, 1);
     const refused = sap.confirmationOutcome((await confirmationOf(input)).body, input, 1);
     assert.equal(refused.outcome, 'rejected');
-    assert.deepEqual(refused.refusedEntries.map((e) => e.position), [1, 5], 'the two entries booking psp.clearing');
+    assert.deepEqual(
+      refused.refusedEntries.map((e) => e.position),
+      [1, 5],
+      'the two entries booking psp.clearing',
+    );
     assert.match(refused.refusedEntries[0].message, /G\/L account 0000999999 is not defined in chart of accounts/);
 
     assert.equal((await admin.call('PUT', '/admin/closed-periods', { erp: 'sap', periods: ['2026-11'] })).status, 200);

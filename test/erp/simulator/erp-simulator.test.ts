@@ -20,7 +20,11 @@ describe('ERP simulator', () => {
   after(() => simulator.close());
 
   const postSap = (body: string, contentType = 'text/xml; charset=utf-8') =>
-    fetch(`${simulator.urls.sap}${SAP_ASYNC_JOURNAL_ENTRY_PATH}`, { method: 'POST', headers: { authorization: `Basic ${Buffer.from('LB_COMM:sap-secret-1').toString('base64')}`, 'content-type': contentType }, body });
+    fetch(`${simulator.urls.sap}${SAP_ASYNC_JOURNAL_ENTRY_PATH}`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from('LB_COMM:sap-secret-1').toString('base64')}`, 'content-type': contentType },
+      body,
+    });
 
   it('keeps balances per company, account and day equal to what the batch posted', async () => {
     const netsuite = new NetSuiteConnector(targetSettings(simulator, 'netsuite'));
@@ -33,10 +37,7 @@ describe('ERP simulator', () => {
       const [debit, credit] = expected.get(account) ?? [0, 0];
       expected.set(account, line.side === 'debit' ? [debit + line.amountMinor, credit] : [debit, credit + line.amountMinor]);
     }
-    assert.deepEqual(
-      new Map(body.balances.map((b: any) => [b.account, [b.debitMinor, b.creditMinor]])),
-      expected,
-    );
+    assert.deepEqual(new Map(body.balances.map((b: any) => [b.account, [b.debitMinor, b.creditMinor]])), expected);
     assert.ok(body.balances.every((b: any) => b.erp === 'netsuite' && b.company === '1' && b.currency === 'USD' && b.date === '2026-11-28'));
     assert.deepEqual((await admin.call('GET', '/ledger/balances?erp=netsuite&from=2026-11-29')).body.balances, []);
   });
@@ -50,7 +51,11 @@ describe('ERP simulator', () => {
 
     await admin.fault({ erp: 'netsuite', kind: 'outage', seconds: 60, mode: 'unavailable', retryAfterSeconds: 30 });
     const outcome = await new NetSuiteConnector(targetSettings(simulator, 'netsuite')).send(asBatch(workedExample, 2), 1);
-    assert.deepEqual(outcome.outcome === 'rejected' && [outcome.reason, outcome.retryable, outcome.httpStatus, outcome.retryAfterMs, outcome.tries], ['unavailable', true, 503, 30_000, 1], 'a Retry-After beyond what the send waits is handed back');
+    assert.deepEqual(
+      outcome.outcome === 'rejected' && [outcome.reason, outcome.retryable, outcome.httpStatus, outcome.retryAfterMs, outcome.tries],
+      ['unavailable', true, 503, 30_000, 1],
+      'a Retry-After beyond what the send waits is handed back',
+    );
     await admin.clearFaults();
   });
 

@@ -72,9 +72,16 @@ describe('chart of accounts', () => {
   it('is checked at start: CHART_OF_ACCOUNTS naming a bad file stops the process with the file and the problem', () => {
     const file = join(dir.path, 'typo.json');
     writeFileSync(file, JSON.stringify(usOnly({ 'psp.clearnig': { glAccount: '1' } })));
-    assert.throws(() => loadConfig({ CHART_OF_ACCOUNTS: file }), (error: unknown) => {
-      return error instanceof ConfigError && error.message.includes(`CHART_OF_ACCOUNTS=${JSON.stringify(file)}`) && error.message.includes('companies.US01.sap.accounts.psp.clearnig: unknown account role');
-    });
+    assert.throws(
+      () => loadConfig({ CHART_OF_ACCOUNTS: file }),
+      (error: unknown) => {
+        return (
+          error instanceof ConfigError &&
+          error.message.includes(`CHART_OF_ACCOUNTS=${JSON.stringify(file)}`) &&
+          error.message.includes('companies.US01.sap.accounts.psp.clearnig: unknown account role')
+        );
+      },
+    );
     assert.equal(loadConfig({}).CHART_OF_ACCOUNTS, SHIPPED_CHART_OF_ACCOUNTS);
   });
 

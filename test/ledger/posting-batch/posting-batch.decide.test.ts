@@ -43,14 +43,18 @@ const second = composed(close(exampleEntries('o-2', 100n), headOf(first.data), 2
 
 describe('posting-batch decider: closing', () => {
   it('closes a company’s first batch against the genesis hash', () => {
-    const [event] = given([]).when(close(exampleEntries('o-1', 1n), null)).events();
+    const [event] = given([])
+      .when(close(exampleEntries('o-1', 1n), null))
+      .events();
     assert.deepEqual(event, first);
     assert.deepEqual([event.data.batchId, event.data.previousBatchId, event.data.previousHash], ['US01-2026-11-28-1', null, GENESIS_HASH]);
   });
 
   it('links the next batch to the head the stream holds, whatever the order the entries were read in', () => {
     const entries = exampleEntries('o-2', 100n);
-    given([first]).when(close([...entries].reverse(), headOf(first.data), 2)).then([second]);
+    given([first])
+      .when(close([...entries].reverse(), headOf(first.data), 2))
+      .then([second]);
     assert.deepEqual([second.data.batchId, second.data.previousBatchId, second.data.previousHash], ['US01-2026-11-28-2', first.data.batchId, first.data.hash]);
   });
 });
@@ -58,9 +62,15 @@ describe('posting-batch decider: closing', () => {
 describe('posting-batch decider: refusals (nothing is recorded)', () => {
   it('refuses a close read against another head: another closer moved the chain since the read', () => {
     const entries = exampleEntries('o-2', 100n);
-    given([first]).when(close(entries, null)).thenRefuses('CHAIN_HEAD_MOVED', { head: headOf(first.data), readAt: null });
-    given([first, second]).when(close(entries, headOf(first.data), 2)).thenRefuses('CHAIN_HEAD_MOVED', { head: headOf(second.data), readAt: headOf(first.data) });
-    given([]).when(close(entries, headOf(first.data), 2)).thenRefuses('CHAIN_HEAD_MOVED', { head: null });
+    given([first])
+      .when(close(entries, null))
+      .thenRefuses('CHAIN_HEAD_MOVED', { head: headOf(first.data), readAt: null });
+    given([first, second])
+      .when(close(entries, headOf(first.data), 2))
+      .thenRefuses('CHAIN_HEAD_MOVED', { head: headOf(second.data), readAt: headOf(first.data) });
+    given([])
+      .when(close(entries, headOf(first.data), 2))
+      .thenRefuses('CHAIN_HEAD_MOVED', { head: null });
   });
 
   it('says the head moved before judging a stale read: the entries it calls open may be closed already', () => {
@@ -70,8 +80,12 @@ describe('posting-batch decider: refusals (nothing is recorded)', () => {
   it('passes the composition’s refusals through with their codes', () => {
     const entries = exampleEntries('o-1', 1n);
     given([]).when(close([], null)).thenRefuses('NOTHING_TO_CLOSE', { companyCode: 'US01', postingDate: EXAMPLE_DATE });
-    given([]).when({ ...close(entries, null), postingErrors: [{ entryId: 'evt-9/x', companyCode: 'US01', postingDate: EXAMPLE_DATE, message: 'no rule' }] }).thenRefuses('POSTING_ERRORS_OPEN');
-    given([]).when({ ...close(entries, null), companyCode: 'DE01' }).thenRefuses('ENTRY_NOT_IN_SCOPE', { entryId: entries[0].entryId });
+    given([])
+      .when({ ...close(entries, null), postingErrors: [{ entryId: 'evt-9/x', companyCode: 'US01', postingDate: EXAMPLE_DATE, message: 'no rule' }] })
+      .thenRefuses('POSTING_ERRORS_OPEN');
+    given([])
+      .when({ ...close(entries, null), companyCode: 'DE01' })
+      .thenRefuses('ENTRY_NOT_IN_SCOPE', { entryId: entries[0].entryId });
     const [tilted, ...rest] = entries;
     const unbalanced = [{ ...tilted, lines: tilted.lines.map((line, i) => (i === 0 ? { ...line, amountMinor: line.amountMinor + 1 } : line)) }, ...rest];
     given([]).when(close(unbalanced, null)).thenRefuses('BATCH_UNBALANCED');

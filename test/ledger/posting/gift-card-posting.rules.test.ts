@@ -26,7 +26,8 @@ const post = (event: GiftCardSold): JournalEntry[] => {
   return entriesOf(postGiftCardEvent({ ...fact, metadata: { ...fact.metadata, channel: 'web' } }));
 };
 const linesOf = (entries: JournalEntry[]) => entries.flatMap((e) => e.lines.map((l) => `${l.side} ${l.role} ${l.amountMinor} ${l.reference}`));
-const balanceOf = (lines: readonly JournalLine[], role: string) => lines.filter((l) => l.role === role).reduce((a, l) => a + (l.side === 'debit' ? l.amountMinor : -l.amountMinor), 0);
+const balanceOf = (lines: readonly JournalLine[], role: string) =>
+  lines.filter((l) => l.role === role).reduce((a, l) => a + (l.side === 'debit' ? l.amountMinor : -l.amountMinor), 0);
 
 describe('gift card posting rules', () => {
   it('makes a card-paid sale a gift card liability, on the UTC day of the sale, with the channel payload in its lineage', () => {
@@ -44,10 +45,35 @@ describe('gift card posting rules', () => {
   });
 
   it('leaves on the card what an order did not redeem: sold 50.00, redeemed 25.00 on the worked order', () => {
-    const order = workedExample({ tenders: [{ kind: 'gift_card', amountMinor: 2500, reference: 'gc-77' }, { kind: 'card', amountMinor: 8019 }] });
-    const redeemed = entriesOf(postHistory(recorded(history(order, authorize(8019), capture(8019), ship('s1', [['L1', 2], ['L2', 1]])))));
+    const order = workedExample({
+      tenders: [
+        { kind: 'gift_card', amountMinor: 2500, reference: 'gc-77' },
+        { kind: 'card', amountMinor: 8019 },
+      ],
+    });
+    const redeemed = entriesOf(
+      postHistory(
+        recorded(
+          history(
+            order,
+            authorize(8019),
+            capture(8019),
+            ship('s1', [
+              ['L1', 2],
+              ['L2', 1],
+            ]),
+          ),
+        ),
+      ),
+    );
     const lines = [...post(sold()), ...redeemed].flatMap((e) => e.lines);
-    assert.equal(balanceOf(lines.filter((l) => l.reference === 'gc-77'), 'liability.gift-card'), -2500);
+    assert.equal(
+      balanceOf(
+        lines.filter((l) => l.reference === 'gc-77'),
+        'liability.gift-card',
+      ),
+      -2500,
+    );
     assert.equal(balanceOf(lines, 'liability.customer-deposits'), 0, 'the redemption became revenue at shipment');
   });
 

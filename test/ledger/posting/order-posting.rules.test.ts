@@ -17,7 +17,21 @@ describe('order posting rules', () => {
         { lineId: 'L2', rate: '8%', amountMinor: 286 },
       ],
     });
-    const entries = entriesOf(postHistory(recorded(history(remitted, ship('s1', [['L1', 2], ['L2', 1]]), requestReturn('r1', [['L1', 1]]), receiveReturn('r1')))));
+    const entries = entriesOf(
+      postHistory(
+        recorded(
+          history(
+            remitted,
+            ship('s1', [
+              ['L1', 2],
+              ['L2', 1],
+            ]),
+            requestReturn('r1', [['L1', 1]]),
+            receiveReturn('r1'),
+          ),
+        ),
+      ),
+    );
     assert.deepEqual(linesOf(entries, 'revenue-recognized'), [
       'debit liability.customer-deposits 10519 s1',
       'debit discount.retailer 1000',
@@ -36,12 +50,35 @@ describe('order posting rules', () => {
   });
 
   it('moves a gift card redemption from the gift card liability into the customer deposit when the order is placed', () => {
-    const placed = workedExample({ tenders: [{ kind: 'gift_card', amountMinor: 2500, reference: 'gc-77' }, { kind: 'card', amountMinor: 8019 }] });
-    const entries = entriesOf(postHistory(recorded(history(placed, authorize(8019), capture(8019), ship('s1', [['L1', 2], ['L2', 1]])))));
+    const placed = workedExample({
+      tenders: [
+        { kind: 'gift_card', amountMinor: 2500, reference: 'gc-77' },
+        { kind: 'card', amountMinor: 8019 },
+      ],
+    });
+    const entries = entriesOf(
+      postHistory(
+        recorded(
+          history(
+            placed,
+            authorize(8019),
+            capture(8019),
+            ship('s1', [
+              ['L1', 2],
+              ['L2', 1],
+            ]),
+          ),
+        ),
+      ),
+    );
     assert.deepEqual(linesOf(entries, 'tender-received'), ['debit liability.gift-card 2500 gc-77', 'credit liability.customer-deposits 2500 gc-77']);
     // Revenue recognition is the same rule whatever the tender: the deposit then holds card and gift card money alike.
     const deposits = entries.flatMap((e) => e.lines).filter((l) => l.role === 'liability.customer-deposits');
-    assert.equal(deposits.reduce((a, l) => a + (l.side === 'credit' ? l.amountMinor : -l.amountMinor), 0), 0, 'the deposit is used up at shipment');
+    assert.equal(
+      deposits.reduce((a, l) => a + (l.side === 'credit' ? l.amountMinor : -l.amountMinor), 0),
+      0,
+      'the deposit is used up at shipment',
+    );
   });
 
   it('puts cash taken at the register in register clearing, which the register close then clears', () => {
@@ -52,18 +89,42 @@ describe('order posting rules', () => {
   });
 
   it('reverses the vendor claim with a returned vendor-funded unit', () => {
-    const entries = entriesOf(postHistory(recorded(history(workedExample(), ship('s1', [['L1', 2], ['L2', 1]]), requestReturn('r1', [['L2', 1]]), receiveReturn('r1')))));
+    const entries = entriesOf(
+      postHistory(
+        recorded(
+          history(
+            workedExample(),
+            ship('s1', [
+              ['L1', 2],
+              ['L2', 1],
+            ]),
+            requestReturn('r1', [['L2', 1]]),
+            receiveReturn('r1'),
+          ),
+        ),
+      ),
+    );
     assert.deepEqual(linesOf(entries, 'vendor-claim-reversal'), ['debit cogs.vendor-funding 500', 'credit receivable.vendor-promo 500']);
     assert.equal(entries.find((e) => e.kind === 'vendor-claim-reversal')?.lines[1].vendorId, 'acme');
   });
 
   it('pays a refund without a return out of the customer deposit (a cancelled order gives back what it never earned)', () => {
-    const entries = entriesOf(postHistory(recorded(history(workedExample(), authorize(10519), capture(10519), { kind: 'CancelOrder', reason: 'x', at: '2026-11-28T09:00:00Z' }, refund(10519)))));
+    const entries = entriesOf(
+      postHistory(recorded(history(workedExample(), authorize(10519), capture(10519), { kind: 'CancelOrder', reason: 'x', at: '2026-11-28T09:00:00Z' }, refund(10519)))),
+    );
     assert.deepEqual(linesOf(entries, 'refund-paid'), ['debit liability.customer-deposits 10519 ref-1', 'credit psp.clearing 10519 ref-1']);
   });
 
   it('returns an entry that does not balance as an error, never a plugged entry', () => {
-    const [placed, shipped] = recorded(history(workedExample(), ship('s1', [['L1', 2], ['L2', 1]])));
+    const [placed, shipped] = recorded(
+      history(
+        workedExample(),
+        ship('s1', [
+          ['L1', 2],
+          ['L2', 1],
+        ]),
+      ),
+    );
     const tampered = structuredClone(shipped) as typeof shipped & ShipmentConfirmed;
     tampered.data.amounts.totals.totalMinor -= 1;
     const [revenue] = postOrderEvent(tampered, { orderId: 'o-1001', companyCode: 'US01', currency: 'USD', sourceRef: 'payload://web/o-1001' });
@@ -85,14 +146,36 @@ describe('order posting rules', () => {
   });
 
   it('derives the same entry and line ids from the same events, every time', () => {
-    const events: OrderEvent[] = history(workedExample(), authorize(10519), capture(10519), ship('s1', [['L1', 2], ['L2', 1]]));
+    const events: OrderEvent[] = history(
+      workedExample(),
+      authorize(10519),
+      capture(10519),
+      ship('s1', [
+        ['L1', 2],
+        ['L2', 1],
+      ]),
+    );
     const ids = () => entriesOf(postHistory(recorded(events))).flatMap((e) => [e.entryId, ...e.lines.map((l) => l.lineId)]);
     assert.deepEqual(ids(), ids());
     assert.ok(ids().includes('order-o-1001-e2/payment-captured/1'));
   });
 
   it('names the order as the source of every entry it posts, with its company code', () => {
-    const entries = entriesOf(postHistory(recorded(history(workedExample(), authorize(10519), capture(10519), ship('s1', [['L1', 2], ['L2', 1]])))));
+    const entries = entriesOf(
+      postHistory(
+        recorded(
+          history(
+            workedExample(),
+            authorize(10519),
+            capture(10519),
+            ship('s1', [
+              ['L1', 2],
+              ['L2', 1],
+            ]),
+          ),
+        ),
+      ),
+    );
     assert.deepEqual([...new Set(entries.map((e) => `${e.sourceType} ${e.sourceId} ${e.companyCode}`))], ['order o-1001 US01']);
   });
 });

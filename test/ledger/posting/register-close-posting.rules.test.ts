@@ -8,7 +8,12 @@ import { history, pickup, workedExample } from '../../order/order.fixtures';
 import { entriesOf, postHistory, recorded } from './recorded-history';
 
 const STREAM = 'register-close-store-12/reg-3/2026-11-27';
-const count = (tender: string, expectedMinor: number, countedMinor: number): TenderOverShort => ({ tender, expectedMinor, countedMinor, overShortMinor: countedMinor - expectedMinor });
+const count = (tender: string, expectedMinor: number, countedMinor: number): TenderOverShort => ({
+  tender,
+  expectedMinor,
+  countedMinor,
+  overShortMinor: countedMinor - expectedMinor,
+});
 /** A close counted late in the evening in New York: already the next day in UTC. */
 const closed = (...tenders: TenderOverShort[]): RegisterClosed => ({
   type: 'RegisterClosed',
@@ -29,7 +34,8 @@ const closed = (...tenders: TenderOverShort[]): RegisterClosed => ({
 });
 const post = (event: RegisterClosed): JournalEntry[] => entriesOf(recorded([event], STREAM, 7n).flatMap(postRegisterCloseEvent));
 const linesOf = (entries: JournalEntry[]) => entries.flatMap((e) => e.lines.map((l) => `${l.side} ${l.role} ${l.amountMinor}`));
-const balanceOf = (lines: readonly JournalLine[], role: string) => lines.filter((l) => l.role === role).reduce((a, l) => a + (l.side === 'debit' ? l.amountMinor : -l.amountMinor), 0);
+const balanceOf = (lines: readonly JournalLine[], role: string) =>
+  lines.filter((l) => l.role === role).reduce((a, l) => a + (l.side === 'debit' ? l.amountMinor : -l.amountMinor), 0);
 
 describe('register close posting rules', () => {
   it('posts DESIGN’s close 2.50 short: deposit in transit 1247.50 and over/short 2.50 against register clearing 1250.00', () => {

@@ -23,7 +23,8 @@ const payoutOf = (transactions: BalanceTransaction[], payoutAmountMinor = transa
 const post = (...events: SettlementEvent[]): JournalEntry[] => entriesOf(recorded(events, STREAM, 40n).flatMap(postSettlementEvent));
 const linesOf = (entries: JournalEntry[], kind: JournalEntry['kind']) =>
   entries.filter((e) => e.kind === kind).flatMap((e) => e.lines.map((l) => `${l.side} ${l.role} ${l.amountMinor}${l.reference ? ` ${l.reference}` : ''}`));
-const balanceOf = (lines: readonly JournalLine[], role: string) => lines.filter((l) => l.role === role).reduce((a, l) => a + (l.side === 'debit' ? l.amountMinor : -l.amountMinor), 0);
+const balanceOf = (lines: readonly JournalLine[], role: string) =>
+  lines.filter((l) => l.role === role).reduce((a, l) => a + (l.side === 'debit' ? l.amountMinor : -l.amountMinor), 0);
 
 describe('settlement posting rules', () => {
   it('posts DESIGN’s card fee 3.35 and payout 101.84 on the payout date, under the payout’s company code', () => {
@@ -37,7 +38,10 @@ describe('settlement posting rules', () => {
         [`${STREAM}-e0/settlement-payout`, 'settlement', 'stripe/po-1', 'US01', 'USD', '2026-11-30'],
       ],
     );
-    assert.deepEqual(entries[1].lines.map((l) => l.lineId), [`${STREAM}-e0/settlement-payout/1`, `${STREAM}-e0/settlement-payout/2`]);
+    assert.deepEqual(
+      entries[1].lines.map((l) => l.lineId),
+      [`${STREAM}-e0/settlement-payout/1`, `${STREAM}-e0/settlement-payout/2`],
+    );
     assert.deepEqual(entries[0].lines[0].lineage, {
       streamId: STREAM,
       revision: 0,
@@ -82,7 +86,13 @@ describe('settlement posting rules', () => {
 
   it('posts provider fees, refund fees and adjustments either way round, by their sign', () => {
     const entries = post(
-      payoutOf([charge, txn('txn-monthly', 'fee', -500, 0), txn('txn-refund', 'refund', -1000, 25), txn('txn-credit', 'adjustment', 300, 0), txn('txn-debit', 'adjustment', -120, 0)]),
+      payoutOf([
+        charge,
+        txn('txn-monthly', 'fee', -500, 0),
+        txn('txn-refund', 'refund', -1000, 25),
+        txn('txn-credit', 'adjustment', 300, 0),
+        txn('txn-debit', 'adjustment', -120, 0),
+      ]),
     );
     assert.deepEqual(linesOf(entries, 'settlement-fees'), [
       'debit expense.payment-fees 335 txn-charge-1',

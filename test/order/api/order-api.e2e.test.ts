@@ -27,11 +27,16 @@ describe('the order API end to end, over HTTP and gRPC on 127.0.0.1', () => {
     const grpc = await edge.orders.call('PlaceOrder', workedExampleOrder('same-grpc'), KEYS.web);
     assert.equal(grpc.error, undefined, grpc.error?.details);
     assert.equal(grpc.response.orderId, 'same-grpc');
-    assert.deepEqual(grpc.response.events.map((e: { type: string }) => e.type), ['OrderPlaced']);
+    assert.deepEqual(
+      grpc.response.events.map((e: { type: string }) => e.type),
+      ['OrderPlaced'],
+    );
 
     // Only the ids the request chose differ; everything the decider derived must match exactly.
     const normalise = (events: Awaited<ReturnType<typeof stored>>, orderId: string) =>
-      JSON.parse(JSON.stringify(events.map(({ type, data, metadata }) => ({ type, data, channel: metadata.channel, principal: metadata.principal }))).replaceAll(orderId, '<order>'));
+      JSON.parse(
+        JSON.stringify(events.map(({ type, data, metadata }) => ({ type, data, channel: metadata.channel, principal: metadata.principal }))).replaceAll(orderId, '<order>'),
+      );
     assert.deepEqual(normalise(await stored('same-grpc'), 'same-grpc'), normalise(await stored('same-http'), 'same-http'));
   });
 
@@ -40,12 +45,22 @@ describe('the order API end to end, over HTTP and gRPC on 127.0.0.1', () => {
     assert.equal(placed.status, 201);
     assert.equal(placed.body.orderId, 'worked-1');
     assert.equal(placed.body.revision, 0);
-    assert.deepEqual(placed.body.events.map((e: { type: string; revision: number }) => [e.type, e.revision]), [['OrderPlaced', 0]]);
+    assert.deepEqual(
+      placed.body.events.map((e: { type: string; revision: number }) => [e.type, e.revision]),
+      [['OrderPlaced', 0]],
+    );
     const [event] = await stored('worked-1');
     const data = event.data as any;
     assert.equal(data.totals.totalMinor, 10519, 'total 105.19');
     assert.equal(data.totals.taxMinor, 720, 'tax 7.20');
-    assert.deepEqual(data.discounts[0].allocations, [{ lineId: 'L1', amountMinor: 571 }, { lineId: 'L2', amountMinor: 429 }], 'SAVE10 split 5.71 / 4.29');
+    assert.deepEqual(
+      data.discounts[0].allocations,
+      [
+        { lineId: 'L1', amountMinor: 571 },
+        { lineId: 'L2', amountMinor: 429 },
+      ],
+      'SAVE10 split 5.71 / 4.29',
+    );
     assert.equal(placed.body.events[0].eventId, (await edge.store.readStream('order-worked-1'))[0].eventId);
   });
 
@@ -56,7 +71,18 @@ describe('the order API end to end, over HTTP and gRPC on 127.0.0.1', () => {
       [`/orders/${id}/authorizations`, { authorizationId: 'auth-1', amountMinor: 10519, currency: 'USD', at: AT }, 'PaymentAuthorized'],
       [`/orders/${id}/captures`, { captureId: 'cap-1', amountMinor: 10519, currency: 'USD', at: AT }, 'PaymentCaptured'],
       [`/orders/${id}/shipments`, { shipmentId: 's-1', lines: [{ lineId: 'L1', quantity: 1 }], shippedAt: AT }, 'ShipmentConfirmed'],
-      [`/orders/${id}/shipments`, { shipmentId: 's-2', lines: [{ lineId: 'L1', quantity: 1 }, { lineId: 'L2', quantity: 1 }], shippedAt: AT }, 'ShipmentConfirmed'],
+      [
+        `/orders/${id}/shipments`,
+        {
+          shipmentId: 's-2',
+          lines: [
+            { lineId: 'L1', quantity: 1 },
+            { lineId: 'L2', quantity: 1 },
+          ],
+          shippedAt: AT,
+        },
+        'ShipmentConfirmed',
+      ],
       [`/orders/${id}/returns`, { returnId: 'r-1', lines: [{ lineId: 'L1', quantity: 1 }], at: AT }, 'ReturnRequested'],
       [`/orders/${id}/returns/r-1/receipt`, { at: AT }, 'ReturnReceived'],
       [`/orders/${id}/refunds`, { refundId: 'ref-1', amountMinor: 2931, currency: 'USD', at: AT, returnId: 'r-1' }, 'RefundIssued'],
@@ -64,7 +90,10 @@ describe('the order API end to end, over HTTP and gRPC on 127.0.0.1', () => {
     for (const [index, [path, body, type]] of steps.entries()) {
       const answer = await post(path, body);
       assert.equal(answer.status, 201, `${path}: ${JSON.stringify(answer.body)}`);
-      assert.deepEqual(answer.body.events.map((e: { type: string }) => e.type), [type]);
+      assert.deepEqual(
+        answer.body.events.map((e: { type: string }) => e.type),
+        [type],
+      );
       assert.equal(answer.body.revision, index);
     }
     const received = (await stored(id))[6].data as any;
@@ -80,7 +109,10 @@ describe('the order API end to end, over HTTP and gRPC on 127.0.0.1', () => {
     assert.deepEqual(view.body.fulfillments, ['s-1', 's-2']);
     assert.deepEqual(
       view.body.lines.map((l: any) => [l.lineId, l.quantity, l.fulfilled, l.requested, l.returned]),
-      [['L1', 2, 2, 0, 1], ['L2', 1, 1, 0, 0]],
+      [
+        ['L1', 2, 2, 0, 1],
+        ['L2', 1, 1, 0, 0],
+      ],
     );
     assert.deepEqual(view.body.returns, [{ returnId: 'r-1', received: true, lines: [{ lineId: 'L1', quantity: 1 }] }]);
 
@@ -92,7 +124,10 @@ describe('the order API end to end, over HTTP and gRPC on 127.0.0.1', () => {
     const history = await call(edge.base, 'GET', `/orders/${id}/events`, { key: KEYS.audit });
     assert.equal(history.status, 200, JSON.stringify(history.body));
     assert.match(history.body.events[0].globalPosition, /^\d+$/);
-    assert.deepEqual(history.body.events.map((e: { revision: number }) => e.revision), [0, 1, 2, 3, 4, 5, 6, 7]);
+    assert.deepEqual(
+      history.body.events.map((e: { revision: number }) => e.revision),
+      [0, 1, 2, 3, 4, 5, 6, 7],
+    );
   });
 
   it('refuses a capture above the authorization with 422 and its reason code, appending nothing', async () => {

@@ -62,7 +62,12 @@ const ROWS: Row[] = [
   { name: 'fulfillment as a string', status: 400, path: 'fulfillment', order: (o) => (o.fulfillment = 'ship' as any) },
   { name: 'lines as an object', status: 400, path: 'lines', order: (o) => (o.lines = { L1: 2 } as any) },
   { name: 'nesting 5000 deep', status: 400, path: 'body', request: rawOrder((j) => j.replace('"type":"ship"', `"type":"ship","x":${nested(5000)}`)) },
-  { name: 'arrays nested 5000 deep as lines', status: 400, path: 'body', request: rawOrder((j) => j.replace(/"lines":\[.*?\]\]?,"discounts"/, `"lines":${'['.repeat(5000)}${']'.repeat(5000)},"discounts"`)) },
+  {
+    name: 'arrays nested 5000 deep as lines',
+    status: 400,
+    path: 'body',
+    request: rawOrder((j) => j.replace(/"lines":\[.*?\]\]?,"discounts"/, `"lines":${'['.repeat(5000)}${']'.repeat(5000)},"discounts"`)),
+  },
   { name: 'body a JSON array', status: 400, request: { body: '[]' } },
   { name: 'body a JSON string', status: 400, request: { body: '"order"' } },
   { name: 'malformed JSON', status: 400, code: 'MALFORMED_BODY', request: rawOrder((j) => j.slice(0, -1)) },
@@ -75,10 +80,30 @@ const ROWS: Row[] = [
   { name: "another channel's key", status: 403, code: 'PERMISSION_DENIED', request: { ...rawOrder((j) => j), key: KEYS.pos } },
   { name: 'channel name spoofing a scope', status: 400, path: 'channel', order: (o) => (o.channel = 'web:write') },
   { name: 'Idempotency-Key with non-ASCII', status: 400, path: 'Idempotency-Key', request: { ...rawOrder((j) => j), headers: { 'idempotency-key': 'k\u00e9y' } } },
-  { name: 'unicode trick in a path id', status: 400, path: 'orderId', request: { path: '/orders/o%E2%80%8B1/captures', body: JSON.stringify({ captureId: 'c', amountMinor: 1, currency: 'USD', at: AT }) } },
-  { name: 'negative capture', status: 400, path: 'amountMinor', request: { path: '/orders/hostile-base/captures', body: JSON.stringify({ captureId: 'c', amountMinor: -1, currency: 'USD', at: AT }) } },
-  { name: 'bidi override in a cancellation reason', status: 400, path: 'reason', request: { path: '/orders/hostile-base/cancellation', body: JSON.stringify({ reason: 'fraud\u202e', at: AT }) } },
-  { name: 'receipt lines of 501 entries', status: 400, path: 'lines', request: { path: '/orders/hostile-base/returns/r-1/receipt', body: JSON.stringify({ lines: lines(501).map((l) => ({ lineId: l.lineId, quantity: 1 })), at: AT }) } },
+  {
+    name: 'unicode trick in a path id',
+    status: 400,
+    path: 'orderId',
+    request: { path: '/orders/o%E2%80%8B1/captures', body: JSON.stringify({ captureId: 'c', amountMinor: 1, currency: 'USD', at: AT }) },
+  },
+  {
+    name: 'negative capture',
+    status: 400,
+    path: 'amountMinor',
+    request: { path: '/orders/hostile-base/captures', body: JSON.stringify({ captureId: 'c', amountMinor: -1, currency: 'USD', at: AT }) },
+  },
+  {
+    name: 'bidi override in a cancellation reason',
+    status: 400,
+    path: 'reason',
+    request: { path: '/orders/hostile-base/cancellation', body: JSON.stringify({ reason: 'fraud\u202e', at: AT }) },
+  },
+  {
+    name: 'receipt lines of 501 entries',
+    status: 400,
+    path: 'lines',
+    request: { path: '/orders/hostile-base/returns/r-1/receipt', body: JSON.stringify({ lines: lines(501).map((l) => ({ lineId: l.lineId, quantity: 1 })), at: AT }) },
+  },
 ];
 
 describe('hostile and malformed order requests: the right 4xx, nothing written', () => {
@@ -86,7 +111,11 @@ describe('hostile and malformed order requests: the right 4xx, nothing written',
   let edge: OrderApp;
   before(async () => {
     edge = await startOrderApp(dir.path);
-    const base = await fetch(`${edge.base}/orders`, { method: 'POST', headers: { authorization: `Bearer ${KEYS.web}`, 'content-type': 'application/json' }, body: JSON.stringify(workedExampleOrder('hostile-base')) });
+    const base = await fetch(`${edge.base}/orders`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${KEYS.web}`, 'content-type': 'application/json' },
+      body: JSON.stringify(workedExampleOrder('hostile-base')),
+    });
     assert.equal(base.status, 201);
   });
   after(async () => {
@@ -111,21 +140,43 @@ describe('hostile and malformed order requests: the right 4xx, nothing written',
       assert.equal(response.status, row.status, text.slice(0, 500));
       const { error } = JSON.parse(text);
       if (row.code) assert.equal(error.code, row.code);
-      if (row.path) assert.ok(error.fields?.some((f: { path: string }) => f.path === row.path), `expected ${row.path} in ${JSON.stringify(error.fields)}`);
+      if (row.path)
+        assert.ok(
+          error.fields?.some((f: { path: string }) => f.path === row.path),
+          `expected ${row.path} in ${JSON.stringify(error.fields)}`,
+        );
       assert.deepEqual(await allEvents(edge.store), before, 'nothing appended');
     });
   }
 
   const grpcRows: Array<{ name: string; method: string; request: Record<string, unknown>; path?: string; code: GrpcStatus; key?: string }> = [
-    { name: 'negative quantity', method: 'PlaceOrder', request: { lines: [{ lineId: 'L1', sku: 'S', quantity: -2, unitPriceMinor: '3000' }] }, path: 'lines[0].quantity', code: GrpcStatus.INVALID_ARGUMENT },
-    { name: 'negative int64 amount', method: 'PlaceOrder', request: { shippingLines: [{ code: 'STD', amountMinor: '-799' }] }, path: 'shippingLines[0].amountMinor', code: GrpcStatus.INVALID_ARGUMENT },
+    {
+      name: 'negative quantity',
+      method: 'PlaceOrder',
+      request: { lines: [{ lineId: 'L1', sku: 'S', quantity: -2, unitPriceMinor: '3000' }] },
+      path: 'lines[0].quantity',
+      code: GrpcStatus.INVALID_ARGUMENT,
+    },
+    {
+      name: 'negative int64 amount',
+      method: 'PlaceOrder',
+      request: { shippingLines: [{ code: 'STD', amountMinor: '-799' }] },
+      path: 'shippingLines[0].amountMinor',
+      code: GrpcStatus.INVALID_ARGUMENT,
+    },
     { name: 'unknown currency', method: 'PlaceOrder', request: { currency: 'XYZ' }, path: 'currency', code: GrpcStatus.INVALID_ARGUMENT },
     { name: 'zero-width space in the order id', method: 'PlaceOrder', request: { orderId: 'o\u200b1' }, path: 'orderId', code: GrpcStatus.INVALID_ARGUMENT },
     { name: 'date without an offset', method: 'PlaceOrder', request: { placedAt: '2026-11-27' }, path: 'placedAt', code: GrpcStatus.INVALID_ARGUMENT },
     { name: 'pickup without a location', method: 'PlaceOrder', request: { fulfillment: { type: 'pickup' } }, path: 'fulfillment.locationId', code: GrpcStatus.INVALID_ARGUMENT },
     { name: 'fulfillment missing', method: 'PlaceOrder', request: { fulfillment: null }, path: 'fulfillment', code: GrpcStatus.INVALID_ARGUMENT },
     { name: '501 lines', method: 'PlaceOrder', request: { lines: lines(501) }, path: 'lines', code: GrpcStatus.INVALID_ARGUMENT },
-    { name: 'empty order id on a capture', method: 'CapturePayment', request: { orderId: '', captureId: 'c', amountMinor: '1', currency: 'USD', at: AT }, path: 'orderId', code: GrpcStatus.INVALID_ARGUMENT },
+    {
+      name: 'empty order id on a capture',
+      method: 'CapturePayment',
+      request: { orderId: '', captureId: 'c', amountMinor: '1', currency: 'USD', at: AT },
+      path: 'orderId',
+      code: GrpcStatus.INVALID_ARGUMENT,
+    },
     { name: 'no API key', method: 'PlaceOrder', request: {}, code: GrpcStatus.UNAUTHENTICATED, key: '' },
     { name: 'key without the channel scope', method: 'PlaceOrder', request: {}, code: GrpcStatus.PERMISSION_DENIED, key: KEYS.finance },
     { name: "another channel's key", method: 'PlaceOrder', request: {}, code: GrpcStatus.PERMISSION_DENIED, key: KEYS.pos },

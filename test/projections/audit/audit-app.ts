@@ -33,7 +33,14 @@ export async function sendWorkedExample(app: AuditApp, orderId: string): Promise
   await post('/orders', workedExampleOrder(orderId));
   await post(`/orders/${orderId}/authorizations`, { authorizationId: 'auth-1', amountMinor: 10519, currency: 'USD', at: AT });
   await post(`/orders/${orderId}/captures`, { captureId: 'cap-1', amountMinor: 10519, currency: 'USD', at: AT });
-  await post(`/orders/${orderId}/shipments`, { shipmentId: 's1', lines: [{ lineId: 'L1', quantity: 2 }, { lineId: 'L2', quantity: 1 }], shippedAt: AT });
+  await post(`/orders/${orderId}/shipments`, {
+    shipmentId: 's1',
+    lines: [
+      { lineId: 'L1', quantity: 2 },
+      { lineId: 'L2', quantity: 1 },
+    ],
+    shippedAt: AT,
+  });
   await post(`/orders/${orderId}/returns`, { returnId: 'r1', lines: [{ lineId: 'L1', quantity: 1 }], at: '2026-12-02T09:00:00Z' });
   await post(`/orders/${orderId}/returns/r1/receipt`, { at: '2026-12-03T09:00:00Z' });
   await post(`/orders/${orderId}/refunds`, { refundId: 'ref-1', amountMinor: 2931, currency: 'USD', at: '2026-12-03T10:00:00Z', returnId: 'r1' });
@@ -57,13 +64,32 @@ export async function sendPayout(app: AuditApp, orderId: string, payoutId: strin
 /** README's register sale: two lines, part card, part cash. Placed as order `pos-S001-R02-<transactionId>`. */
 export async function sendPosSale(app: AuditApp, transactionId: string): Promise<void> {
   await postAs(app, AUDIT_KEYS.pos, '/channels/pos/transactions', {
-    channel: 'pos', transactionId, storeId: 'S001', registerId: 'R02', companyCode: 'US01', currency: 'USD', completedAt: '2026-11-27T15:04:05Z',
+    channel: 'pos',
+    transactionId,
+    storeId: 'S001',
+    registerId: 'R02',
+    companyCode: 'US01',
+    currency: 'USD',
+    completedAt: '2026-11-27T15:04:05Z',
     lines: [
       { lineNo: '1', sku: 'TEE', quantity: 2, unitPriceMinor: 3000, tax: { rate: '8%', amountMinor: 434 }, discounts: [{ promotionId: 'SAVE10', amountMinor: 571 }] },
-      { lineNo: '2', sku: 'HOODIE', quantity: 1, unitPriceMinor: 4500, taxIncluded: false, tax: { rate: '8%', amountMinor: 286 },
-        discounts: [{ promotionId: 'SAVE10', amountMinor: 429 }, { promotionId: 'VEND5', amountMinor: 500, vendorId: 'acme' }] },
+      {
+        lineNo: '2',
+        sku: 'HOODIE',
+        quantity: 1,
+        unitPriceMinor: 4500,
+        taxIncluded: false,
+        tax: { rate: '8%', amountMinor: 286 },
+        discounts: [
+          { promotionId: 'SAVE10', amountMinor: 429 },
+          { promotionId: 'VEND5', amountMinor: 500, vendorId: 'acme' },
+        ],
+      },
     ],
-    tenders: [{ kind: 'card', amountMinor: 5000, reference: 'AUTH123' }, { kind: 'cash', amountMinor: 4720 }],
+    tenders: [
+      { kind: 'card', amountMinor: 5000, reference: 'AUTH123' },
+      { kind: 'cash', amountMinor: 4720 },
+    ],
     totalMinor: 9720,
   });
   await journalCaughtUp(app);

@@ -24,4 +24,3 @@ export function runAuditWith(settings: Record<string, string>, ...args: string[]
     });
   });
 }
-

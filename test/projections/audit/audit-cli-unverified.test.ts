@@ -11,7 +11,14 @@ import { runAudit } from './audit-cli-run';
 
 describe('npm run audit: never a match it did not compute', () => {
   const sale = (giftCardId: string, soldAt: string) => ({
-    giftCardId, channel: 'pos', companyCode: 'US01', currency: 'USD', amountMinor: 5000, tender: { kind: 'card' }, soldAt, sourceRef: `payload://pos/${giftCardId}`,
+    giftCardId,
+    channel: 'pos',
+    companyCode: 'US01',
+    currency: 'USD',
+    amountMinor: 5000,
+    tender: { kind: 'card' },
+    soldAt,
+    sourceRef: `payload://pos/${giftCardId}`,
   });
   /** A data dir as the service leaves it, after `record` ran against it (and the journal settled: caught up or halted). */
   async function dataDirAfter(record: (app: Awaited<ReturnType<typeof startAuditApp>>) => Promise<void>): Promise<ReturnType<typeof tempDir>> {
@@ -28,7 +35,9 @@ describe('npm run audit: never a match it did not compute', () => {
   }
   /** The gift card sale an edge without an offset check stored: the journal cannot date it. */
   const appendPoison = (app: Awaited<ReturnType<typeof startAuditApp>>, giftCardId: string) =>
-    app.store.appendToStream(`gift-card-${giftCardId}`, [{ eventId: randomUUID(), type: 'GiftCardSold', data: sale(giftCardId, '2026-11-27T09:30:00+25:00') }], { expectedRevision: 'no_stream' });
+    app.store.appendToStream(`gift-card-${giftCardId}`, [{ eventId: randomUUID(), type: 'GiftCardSold', data: sale(giftCardId, '2026-11-27T09:30:00+25:00') }], {
+      expectedRevision: 'no_stream',
+    });
 
   it('exits 3 on an empty log instead of "(empty log): match"', async () => {
     const dir = await dataDirAfter(async () => undefined);
@@ -60,7 +69,10 @@ describe('npm run audit: never a match it did not compute', () => {
       const run = await runAudit(dir.path, 'rebuild-projection', 'journal');
       assert.equal(run.code, 3, run.stdout + run.stderr);
       assert.doesNotMatch(run.stdout, /match/);
-      assert.match(run.stderr, /projection journal has applied none of the log's events: projection journal is halted at position 1 \(event [0-9a-f-]+, GiftCardSold v1 gift-card-r5@0, company US01\)/);
+      assert.match(
+        run.stderr,
+        /projection journal has applied none of the log's events: projection journal is halted at position 1 \(event [0-9a-f-]+, GiftCardSold v1 gift-card-r5@0, company US01\)/,
+      );
     } finally {
       dir.remove();
     }

@@ -46,8 +46,19 @@ describe('npm run audit: the auditor CLI against a real data dir', () => {
   it('replays a stream as one JSON event a line, from a revision', async () => {
     const run = await runAudit(data.path, 'replay', 'order-o-1001', '--from', '3');
     assert.equal(run.code, 0, run.stderr);
-    const events = run.stdout.trim().split('\n').map((line) => JSON.parse(line));
-    assert.deepEqual(events.map((e) => [e.revision, e.type]), [[3, 'ShipmentConfirmed'], [4, 'ReturnRequested'], [5, 'ReturnReceived'], [6, 'RefundIssued']]);
+    const events = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    assert.deepEqual(
+      events.map((e) => [e.revision, e.type]),
+      [
+        [3, 'ShipmentConfirmed'],
+        [4, 'ReturnRequested'],
+        [5, 'ReturnReceived'],
+        [6, 'RefundIssued'],
+      ],
+    );
   });
 
   it('reads history from EventStoreDB when EVENTSTORE_URL is set, like the service', async () => {
@@ -62,7 +73,13 @@ describe('npm run audit: the auditor CLI against a real data dir', () => {
       const replay = await runAuditWith({ ...settings, DATA_DIR: elsewhere.path }, 'replay', 'order-o-1001', '--max', '2');
       elsewhere.remove();
       assert.equal(replay.code, 0, replay.stderr);
-      assert.deepEqual(replay.stdout.trim().split('\n').map((line) => JSON.parse(line).type), ['OrderPlaced', 'PaymentAuthorized']);
+      assert.deepEqual(
+        replay.stdout
+          .trim()
+          .split('\n')
+          .map((line) => JSON.parse(line).type),
+        ['OrderPlaced', 'PaymentAuthorized'],
+      );
       const entry = await runAuditWith(settings, 'rebuild-entry', revenueEntry);
       assert.equal(entry.code, 0, entry.stdout + entry.stderr);
       assert.match(entry.stdout, /: match/);

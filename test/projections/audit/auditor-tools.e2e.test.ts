@@ -62,13 +62,23 @@ describe('auditor tools: replay a stream, rebuild an entry from history and comp
   it('refuses a bad page and answers 404 for a stream that does not exist', async () => {
     const zero = await audit(app, '/streams/order-o-1001/events?maxCount=0');
     assert.equal(zero.status, 400);
-    assert.deepEqual(zero.body.error.fields.map((f: any) => f.path), ['maxCount']);
+    assert.deepEqual(
+      zero.body.error.fields.map((f: any) => f.path),
+      ['maxCount'],
+    );
     assert.equal((await audit(app, '/streams/order-o-1001/events?from=2')).status, 400, 'unknown query parameters are refused');
     assert.equal((await audit(app, '/streams/order-nobody/events')).status, 404);
     const payout = await audit(app, `/streams/${encodeURIComponent('settlement-stripe/po_1001')}/events`);
-    assert.deepEqual(payout.body.events.map((e: any) => e.type), ['SettlementReported', 'SettlementReconciled'], 'a stream id with a slash, sent encoded');
+    assert.deepEqual(
+      payout.body.events.map((e: any) => e.type),
+      ['SettlementReported', 'SettlementReconciled'],
+      'a stream id with a slash, sent encoded',
+    );
     const grpcPage = await callAudit(app, 'ReplayStream', { streamId: 'order-o-1001', fromRevision: 5, maxCount: 0 });
-    assert.deepEqual(grpcPage.response.events.map((e: any) => e.type), ['ReturnReceived', 'RefundIssued']);
+    assert.deepEqual(
+      grpcPage.response.events.map((e: any) => e.type),
+      ['ReturnReceived', 'RefundIssued'],
+    );
     assert.equal(grpcPage.response.nextRevision, undefined, 'the end of the stream');
     assert.equal((await callAudit(app, 'ReplayStream', { streamId: 'order-nobody' })).error?.code, GrpcStatus.NOT_FOUND);
   });
@@ -93,7 +103,10 @@ describe('auditor tools: replay a stream, rebuild an entry from history and comp
     for (const entryId of new Set<string>(lines.map((l: any) => l.entryId))) {
       const answer = await audit(app, `/entries/${encodeURIComponent(entryId)}/rebuild`);
       assert.equal(answer.body.match, true, `${entryId}: ${JSON.stringify(answer.body.differences)} ${answer.body.problem ?? ''}`);
-      assert.deepEqual(answer.body.events.map((e: any) => e.type), ['SettlementReported']);
+      assert.deepEqual(
+        answer.body.events.map((e: any) => e.type),
+        ['SettlementReported'],
+      );
     }
   });
 
@@ -119,7 +132,10 @@ describe('auditor tools: replay a stream, rebuild an entry from history and comp
     const lineage = await audit(app, `/lines/${encodeURIComponent(`${refund}/1`)}`);
     assert.equal(lineage.status, 200, JSON.stringify(lineage.body));
     assert.deepEqual([lineage.body.line.sourceType, lineage.body.line.amountMinor], [null, 2931]);
-    assert.deepEqual(lineage.body.events.map((e: any) => [e.role, e.type, e.event?.data.refundId]), [['source', 'RefundIssued', 'ref-1']]);
+    assert.deepEqual(
+      lineage.body.events.map((e: any) => [e.role, e.type, e.event?.data.refundId]),
+      [['source', 'RefundIssued', 'ref-1']],
+    );
     assert.equal((await audit(app, `/entries/${encodeURIComponent(refund)}/rebuild`)).status, 404, 'the entry itself is no longer recorded');
   });
 

@@ -53,10 +53,16 @@ describe('auditor tools over posting batches: rebuild a closed batch from histor
     assert.equal((await audit(app, '/batch-chains/DE01/verification')).status, 404);
     const malformed = await audit(app, `/batch-chains/${encodeURIComponent('US 01')}/verification`);
     assert.equal(malformed.status, 400);
-    assert.deepEqual(malformed.body.error.fields.map((f: any) => f.path), ['companyCode']);
+    assert.deepEqual(
+      malformed.body.error.fields.map((f: any) => f.path),
+      ['companyCode'],
+    );
     const badFlag = await audit(app, '/batch-chains/US01/verification?withEntries=maybe');
     assert.equal(badFlag.status, 400);
-    assert.deepEqual(badFlag.body.error.fields.map((f: any) => f.path), ['withEntries']);
+    assert.deepEqual(
+      badFlag.body.error.fields.map((f: any) => f.path),
+      ['withEntries'],
+    );
     assert.equal((await callAudit(app, 'RebuildBatch', { batchId: 'US01-2026-11-29-1' })).error?.code, GrpcStatus.NOT_FOUND);
   });
 
@@ -70,7 +76,10 @@ describe('auditor tools over posting batches: rebuild a closed batch from histor
     assert.equal(payoutBatch.match, false);
     assert.deepEqual(
       payoutBatch.entries.map((e: any) => [e.entryId.split('/')[1], e.match]),
-      [['settlement-fees', true], ['settlement-payout', false]],
+      [
+        ['settlement-fees', true],
+        ['settlement-payout', false],
+      ],
     );
     assert.ok(payoutBatch.differences.some((d: any) => d.path === 'totals[0].debitMinor' && d.recorded === 10519 && d.rebuilt === 9519));
     assert.ok(payoutBatch.differences.some((d: any) => d.path === 'hash'));
@@ -79,11 +88,11 @@ describe('auditor tools over posting batches: rebuild a closed batch from histor
     assert.equal((await audit(app, '/batch-chains/US01/verification')).body.intact, true);
     const deep = (await audit(app, '/batch-chains/US01/verification?withEntries=true')).body;
     assert.equal(deep.intact, false);
+    assert.deepEqual([deep.firstBroken.batchId, deep.firstBroken.kind, deep.firstBroken.entryId.split('/')[1]], ['US01-2026-11-30-1', 'entry-hash', 'settlement-payout']);
     assert.deepEqual(
-      [deep.firstBroken.batchId, deep.firstBroken.kind, deep.firstBroken.entryId.split('/')[1]],
-      ['US01-2026-11-30-1', 'entry-hash', 'settlement-payout'],
+      deep.problems.map((p: any) => p.kind),
+      ['entry-hash', 'totals'],
     );
-    assert.deepEqual(deep.problems.map((p: any) => p.kind), ['entry-hash', 'totals']);
     const deepOverGrpc = await callAudit(app, 'VerifyChain', { companyCode: 'US01', withEntries: true });
     assert.deepEqual([deepOverGrpc.response.intact, deepOverGrpc.response.firstBroken.kind], [false, 'entry-hash']);
 

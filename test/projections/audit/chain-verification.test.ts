@@ -59,8 +59,14 @@ describe('verify-chain with entries: batch by batch, in bounded memory', () => {
       await store.close();
     }
     const chainReads = reads.filter((read) => read.streamId === 'posting-batches-US01');
-    assert.ok(chainReads.every((read) => read.maxCount === 1), 'the chain is read one batch a page');
-    assert.deepEqual(chainReads.flatMap((read) => read.batchIds), batches.map((b) => b.batchId));
+    assert.ok(
+      chainReads.every((read) => read.maxCount === 1),
+      'the chain is read one batch a page',
+    );
+    assert.deepEqual(
+      chainReads.flatMap((read) => read.batchIds),
+      batches.map((b) => b.batchId),
+    );
     batches.forEach((batch, k) => {
       const readAt = reads.findIndex((read) => read.batchIds.includes(batch.batchId));
       const nextAt = k + 1 < batches.length ? reads.findIndex((read) => read.batchIds.includes(batches[k + 1].batchId)) : reads.length;

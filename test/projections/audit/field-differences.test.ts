@@ -8,8 +8,20 @@ describe('field differences: what an auditor reads when a record and its rebuild
   });
 
   it('names each differing leaf by the path a client writes', () => {
-    const recorded = { postingDate: '2026-11-28', lines: [{ amountMinor: 1000, promotionId: 'p1' }, { amountMinor: 500, promotionId: null }] };
-    const rebuilt = { postingDate: '2026-11-29', lines: [{ amountMinor: 1000, promotionId: 'p1' }, { amountMinor: 499, promotionId: null }] };
+    const recorded = {
+      postingDate: '2026-11-28',
+      lines: [
+        { amountMinor: 1000, promotionId: 'p1' },
+        { amountMinor: 500, promotionId: null },
+      ],
+    };
+    const rebuilt = {
+      postingDate: '2026-11-29',
+      lines: [
+        { amountMinor: 1000, promotionId: 'p1' },
+        { amountMinor: 499, promotionId: null },
+      ],
+    };
     assert.deepEqual(fieldDifferences(recorded, rebuilt), [
       { path: 'lines[1].amountMinor', recorded: 500, rebuilt: 499 },
       { path: 'postingDate', recorded: '2026-11-28', rebuilt: '2026-11-29' },

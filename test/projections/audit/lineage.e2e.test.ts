@@ -92,9 +92,16 @@ describe('audit lineage: from a journal line to its history, and from an order o
       'SettlementReported bank debit 10184',
       'SettlementReported psp.clearing credit 10184',
     ]);
-    assert.deepEqual(answer.body.lines.map((l: any) => l.streamId), Array(4).fill('settlement-stripe/po_1001'));
+    assert.deepEqual(
+      answer.body.lines.map((l: any) => l.streamId),
+      Array(4).fill('settlement-stripe/po_1001'),
+    );
     const lineage = (await audit(app, `/lines/${encodeURIComponent(answer.body.lines[2].lineId)}`)).body;
-    assert.deepEqual(lineage.events.map((e: any) => [e.role, e.type]), [['source', 'SettlementReported']], 'a payout needs no other event');
+    assert.deepEqual(
+      lineage.events.map((e: any) => [e.role, e.type]),
+      [['source', 'SettlementReported']],
+      'a payout needs no other event',
+    );
     assert.equal(lineage.events[0].event.data.payoutAmountMinor, 10184);
     assert.equal((await audit(app, '/settlements/stripe/po_never/lines')).status, 404);
     const overGrpc = await callAudit(app, 'ListSettlementLines', { provider: 'stripe', payoutId: 'po_1001' });
@@ -140,7 +147,10 @@ describe('audit lineage: from a journal line to its history, and from an order o
     assert.equal((await audit(app, '/promotions/promo-never/lines')).status, 404);
     const malformed = await audit(app, `/lines/${encodeURIComponent('bad id')}`);
     assert.equal(malformed.status, 400);
-    assert.deepEqual(malformed.body.error.fields.map((f: any) => f.path), ['lineId']);
+    assert.deepEqual(
+      malformed.body.error.fields.map((f: any) => f.path),
+      ['lineId'],
+    );
     const finance = await audit(app, '/orders/o-1001/lines', AUDIT_KEYS.finance);
     assert.equal(finance.status, 403);
     assert.equal(finance.body.error.details.requiredScope, 'audit:read');

@@ -15,7 +15,7 @@ describe("reading a closed batch from its company's chain", () => {
     await assert.rejects(closedBatch(storeFailingWith(new StreamNotFoundError('posting-batches-US01')), 'US01-2026-11-28-1'), EntityNotFoundError);
   });
 
-  it("finds the batch in the stream its id names, and answers not found for an id the chain does not hold", async () => {
+  it('finds the batch in the stream its id names, and answers not found for an id the chain does not hold', async () => {
     const batch = (batchId: string) => ({ type: 'PostingBatchClosed', data: { batchId } });
     const read: string[] = [];
     const store = {

@@ -30,12 +30,19 @@ describe('open items over HTTP and gRPC', () => {
       { kind: 'deposit-not-earned', orderId: 'oi-open', openMinor: 10519, addedMinor: 10519, releasedMinor: 0, openSince: '2026-11-29' },
       { kind: 'refund-payable', orderId: 'oi-shipped', openMinor: 2931, addedMinor: 2931, releasedMinor: 0, openSince: '2026-11-28' },
     ]);
-    assert.ok(!answer.body.items.some((i: { kind: string; orderId: string }) => i.kind === 'deposit-not-earned' && i.orderId === 'oi-shipped'), 'a shipped order has earned its deposit');
+    assert.ok(
+      !answer.body.items.some((i: { kind: string; orderId: string }) => i.kind === 'deposit-not-earned' && i.orderId === 'oi-shipped'),
+      'a shipped order has earned its deposit',
+    );
   });
 
   it('shows what was open at the end of an earlier day', async () => {
     const answer = await edge.get('/finance/open-items?asOf=2026-11-28');
-    assert.deepEqual(answer.body.items.map((i: { kind: string; orderId: string }) => [i.kind, i.orderId]), [['refund-payable', 'oi-shipped']], 'the day-2 capture was not yet taken');
+    assert.deepEqual(
+      answer.body.items.map((i: { kind: string; orderId: string }) => [i.kind, i.orderId]),
+      [['refund-payable', 'oi-shipped']],
+      'the day-2 capture was not yet taken',
+    );
   });
 
   it('closes items as the business completes them: a refund paid, an order shipped', async () => {
@@ -56,10 +63,16 @@ describe('open items over HTTP and gRPC', () => {
     assert.deepEqual(grpc.response.items, http.body.items);
     const badHttp = await edge.get('/finance/open-items?asOf=2026-02-30');
     assert.equal(badHttp.status, 400);
-    assert.deepEqual(badHttp.body.error.fields.map((f: { path: string }) => f.path), ['asOf']);
+    assert.deepEqual(
+      badHttp.body.error.fields.map((f: { path: string }) => f.path),
+      ['asOf'],
+    );
     const badGrpc = await edge.grpc('ListOpenItems', { asOf: '2026-02-30' });
     assert.equal(badGrpc.error?.code, GrpcStatus.INVALID_ARGUMENT);
-    assert.deepEqual(grpcErrorBody(badGrpc.error).error.fields.map((f: { path: string }) => f.path), ['asOf']);
+    assert.deepEqual(
+      grpcErrorBody(badGrpc.error).error.fields.map((f: { path: string }) => f.path),
+      ['asOf'],
+    );
   });
 
   it('rebuilds from position 0 into exactly the live rows', async () => {

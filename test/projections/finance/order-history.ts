@@ -17,7 +17,14 @@ export async function sendOrderHistory(edge: FinanceViewsApp, prefix: string): P
   await web('/orders', workedExampleOrder(shipped));
   await web(`/orders/${shipped}/authorizations`, { authorizationId: 'auth-1', amountMinor: 10519, currency: 'USD', at: DAY_1 });
   await web(`/orders/${shipped}/captures`, { captureId: 'cap-1', amountMinor: 10519, currency: 'USD', at: DAY_1 });
-  await web(`/orders/${shipped}/shipments`, { shipmentId: 's-1', lines: [{ lineId: 'L1', quantity: 2 }, { lineId: 'L2', quantity: 1 }], shippedAt: DAY_1 });
+  await web(`/orders/${shipped}/shipments`, {
+    shipmentId: 's-1',
+    lines: [
+      { lineId: 'L1', quantity: 2 },
+      { lineId: 'L2', quantity: 1 },
+    ],
+    shippedAt: DAY_1,
+  });
   await web(`/orders/${shipped}/returns`, { returnId: 'r-1', lines: [{ lineId: 'L1', quantity: 1 }], at: DAY_1 });
   await web(`/orders/${shipped}/returns/r-1/receipt`, { at: DAY_1 });
   await web('/orders', workedExampleOrder(open));

@@ -48,8 +48,36 @@ describe('promotion cost by funding source and vendor, over HTTP and gRPC', () =
     const answer = await edge.get('/finance/promotion-cost');
     assert.equal(answer.status, 200, JSON.stringify(answer.body));
     assert.deepEqual(answer.body.promotions, [
-      { promotionId: 'coop', code: 'COOP', name: 'coop off', fundingSource: 'vendor', vendorId: 'acme', currency: 'USD', appliedMinor: 1600, clawedBackMinor: 400, releasedMinor: 600, netMinor: 600, retailerMinor: 300, vendorMinor: 300, orders: 2 },
-      { promotionId: 'house', code: 'HOUSE', name: 'house off', fundingSource: 'retailer', vendorId: null, currency: 'USD', appliedMinor: 500, clawedBackMinor: 0, releasedMinor: 0, netMinor: 500, retailerMinor: 500, vendorMinor: 0, orders: 1 },
+      {
+        promotionId: 'coop',
+        code: 'COOP',
+        name: 'coop off',
+        fundingSource: 'vendor',
+        vendorId: 'acme',
+        currency: 'USD',
+        appliedMinor: 1600,
+        clawedBackMinor: 400,
+        releasedMinor: 600,
+        netMinor: 600,
+        retailerMinor: 300,
+        vendorMinor: 300,
+        orders: 2,
+      },
+      {
+        promotionId: 'house',
+        code: 'HOUSE',
+        name: 'house off',
+        fundingSource: 'retailer',
+        vendorId: null,
+        currency: 'USD',
+        appliedMinor: 500,
+        clawedBackMinor: 0,
+        releasedMinor: 0,
+        netMinor: 500,
+        retailerMinor: 500,
+        vendorMinor: 0,
+        orders: 1,
+      },
     ]);
     assert.deepEqual(answer.body.byFunder, [
       { fundingSource: 'retailer', vendorId: null, currency: 'USD', netMinor: 800 },
@@ -59,12 +87,19 @@ describe('promotion cost by funding source and vendor, over HTTP and gRPC', () =
 
   it('counts only the cost events of a date range, and filters by vendor', async () => {
     const applied = await edge.get('/finance/promotion-cost?from=2026-11-27&to=2026-11-28');
-    assert.deepEqual(applied.body.byFunder, [
-      { fundingSource: 'retailer', vendorId: null, currency: 'USD', netMinor: 1300 },
-      { fundingSource: 'vendor', vendorId: 'acme', currency: 'USD', netMinor: 800 },
-    ], 'before the clawback and the release');
+    assert.deepEqual(
+      applied.body.byFunder,
+      [
+        { fundingSource: 'retailer', vendorId: null, currency: 'USD', netMinor: 1300 },
+        { fundingSource: 'vendor', vendorId: 'acme', currency: 'USD', netMinor: 800 },
+      ],
+      'before the clawback and the release',
+    );
     const acme = await edge.get('/finance/promotion-cost?vendorId=acme');
-    assert.deepEqual(acme.body.promotions.map((p: { promotionId: string }) => p.promotionId), ['coop']);
+    assert.deepEqual(
+      acme.body.promotions.map((p: { promotionId: string }) => p.promotionId),
+      ['coop'],
+    );
   });
 
   it('answers the same over gRPC, and refuses a range that ends before it starts', async () => {
@@ -77,10 +112,16 @@ describe('promotion cost by funding source and vendor, over HTTP and gRPC', () =
     assert.deepEqual(grpc.response.byFunder, withoutNulls(http.body.byFunder));
     const reversed = await edge.get('/finance/promotion-cost?from=2026-11-29&to=2026-11-27');
     assert.equal(reversed.status, 400);
-    assert.deepEqual(reversed.body.error.fields.map((f: { path: string }) => f.path), ['to']);
+    assert.deepEqual(
+      reversed.body.error.fields.map((f: { path: string }) => f.path),
+      ['to'],
+    );
     const reversedGrpc = await edge.grpc('GetPromotionCost', { from: '2026-11-29', to: '2026-11-27' });
     assert.equal(reversedGrpc.error?.code, GrpcStatus.INVALID_ARGUMENT);
-    assert.deepEqual(grpcErrorBody(reversedGrpc.error).error.fields.map((f: { path: string }) => f.path), ['to']);
+    assert.deepEqual(
+      grpcErrorBody(reversedGrpc.error).error.fields.map((f: { path: string }) => f.path),
+      ['to'],
+    );
   });
 
   it('rebuilds from position 0 into exactly the live rows', async () => {

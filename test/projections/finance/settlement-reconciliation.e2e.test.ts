@@ -31,11 +31,26 @@ describe('settlement reconciliation per payout, over HTTP and gRPC', () => {
         { id: 'txn_f1', type: 'fee', currency: 'USD', amount: -100, fee: 0, net: -100 },
       ],
     });
-    await psp('/settlements', { provider: 'stripe', payoutId: 'po_2', companyCode: 'US01', currency: 'USD', payoutAmount: 10000, payoutDate: '2026-12-01', transactions: [charge('txn_x', { orderId: 'sr-1', captureId: 'cap-9' })] });
+    await psp('/settlements', {
+      provider: 'stripe',
+      payoutId: 'po_2',
+      companyCode: 'US01',
+      currency: 'USD',
+      payoutAmount: 10000,
+      payoutDate: '2026-12-01',
+      transactions: [charge('txn_x', { orderId: 'sr-1', captureId: 'cap-9' })],
+    });
     await web('/orders', workedExampleOrder('sr-1'));
     await web('/orders/sr-1/authorizations', { authorizationId: 'auth-1', amountMinor: 10519, currency: 'USD', at: DAY_1 });
     await web('/orders/sr-1/captures', { captureId: 'cap-1', amountMinor: 10519, currency: 'USD', at: DAY_1 });
-    await web('/orders/sr-1/shipments', { shipmentId: 's-1', lines: [{ lineId: 'L1', quantity: 2 }, { lineId: 'L2', quantity: 1 }], shippedAt: DAY_1 });
+    await web('/orders/sr-1/shipments', {
+      shipmentId: 's-1',
+      lines: [
+        { lineId: 'L1', quantity: 2 },
+        { lineId: 'L2', quantity: 1 },
+      ],
+      shippedAt: DAY_1,
+    });
     await web('/orders/sr-1/returns', { returnId: 'r-1', lines: [{ lineId: 'L1', quantity: 1 }], at: DAY_1 });
     await web('/orders/sr-1/returns/r-1/receipt', { at: DAY_1 });
     await web('/orders/sr-1/refunds', { refundId: 'ref-1', amountMinor: 2931, currency: 'USD', at: DAY_1, returnId: 'r-1' });
@@ -57,7 +72,10 @@ describe('settlement reconciliation per payout, over HTTP and gRPC', () => {
       ],
     );
     const discrepancies = await edge.get('/finance/settlements?status=discrepancy&from=2026-11-01&to=2026-12-31');
-    assert.deepEqual(discrepancies.body.payouts.map((p: { payoutId: string }) => p.payoutId), ['po_2']);
+    assert.deepEqual(
+      discrepancies.body.payouts.map((p: { payoutId: string }) => p.payoutId),
+      ['po_2'],
+    );
   });
 
   it("matches each transaction to the order's capture or refund, or says why it cannot", async () => {
@@ -93,13 +111,19 @@ describe('settlement reconciliation per payout, over HTTP and gRPC', () => {
     const withoutNulls = (value: unknown): unknown => JSON.parse(JSON.stringify(value, (_key, v) => (v === null ? undefined : v)));
     assert.deepEqual(grpc.response.payout, withoutNulls(http.body.payout));
     const list = await edge.grpc('ListSettlementReconciliations', { status: 'discrepancy' });
-    assert.deepEqual(list.response.payouts.map((p: { payoutId: string }) => p.payoutId), ['po_2']);
+    assert.deepEqual(
+      list.response.payouts.map((p: { payoutId: string }) => p.payoutId),
+      ['po_2'],
+    );
 
     assert.equal((await edge.get('/finance/settlements/stripe/po_none')).status, 404);
     assert.equal((await edge.grpc('GetSettlementReconciliation', { provider: 'stripe', payoutId: 'po_none' })).error?.code, GrpcStatus.NOT_FOUND);
     const bad = await edge.get('/finance/settlements?status=pending');
     assert.equal(bad.status, 400);
-    assert.deepEqual(bad.body.error.fields.map((f: { path: string }) => f.path), ['status']);
+    assert.deepEqual(
+      bad.body.error.fields.map((f: { path: string }) => f.path),
+      ['status'],
+    );
   });
 
   it('rebuilds from position 0 into exactly the live rows', async () => {

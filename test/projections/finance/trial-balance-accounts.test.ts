@@ -7,17 +7,33 @@ const chart: ChartOfAccounts = {
   file: 'test-chart.json',
   companies: {
     US01: {
-      sap: { companyCode: '1010', accounts: { 'revenue.merchandise': { glAccount: '401000' }, 'revenue.shipping': { glAccount: '401000' }, 'psp.clearing': { glAccount: '113100' } } },
+      sap: {
+        companyCode: '1010',
+        accounts: { 'revenue.merchandise': { glAccount: '401000' }, 'revenue.shipping': { glAccount: '401000' }, 'psp.clearing': { glAccount: '113100' } },
+      },
       netsuite: { subsidiaryId: '1', currencyIds: { USD: '1' }, accounts: { 'psp.clearing': { glAccount: '101' } } },
     },
   },
 };
 
-const row = (role: string, debitMinor: number, creditMinor: number, companyCode = 'US01') => ({ companyCode, role, currency: 'USD', debitMinor, creditMinor, balanceMinor: debitMinor - creditMinor });
+const row = (role: string, debitMinor: number, creditMinor: number, companyCode = 'US01') => ({
+  companyCode,
+  role,
+  currency: 'USD',
+  debitMinor,
+  creditMinor,
+  balanceMinor: debitMinor - creditMinor,
+});
 
 describe('trial balance by GL account', () => {
   it('sums roles that share an account, and keeps unmapped roles and companies visible under a null account', () => {
-    const rows = [row('psp.clearing', 11298, 0), row('revenue.merchandise', 0, 10500), row('revenue.shipping', 0, 799), row('tax.payable', 0, 720), row('psp.clearing', 500, 0, 'XX99')];
+    const rows = [
+      row('psp.clearing', 11298, 0),
+      row('revenue.merchandise', 0, 10500),
+      row('revenue.shipping', 0, 799),
+      row('tax.payable', 0, 720),
+      row('psp.clearing', 500, 0, 'XX99'),
+    ];
     assert.deepEqual(balancesByAccount(chart, 'sap', rows), [
       { companyCode: 'US01', glAccount: '113100', roles: ['psp.clearing'], currency: 'USD', debitMinor: 11298, creditMinor: 0, balanceMinor: 11298 },
       { companyCode: 'US01', glAccount: '401000', roles: ['revenue.merchandise', 'revenue.shipping'], currency: 'USD', debitMinor: 0, creditMinor: 11299, balanceMinor: -11299 },

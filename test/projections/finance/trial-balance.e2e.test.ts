@@ -50,16 +50,31 @@ describe('trial balance over HTTP and gRPC', () => {
     const clearing = answer.body.rows.find((r: { role: string }) => r.role === 'psp.clearing');
     assert.deepEqual(clearing.glAccounts, { sap: '0000113100', netsuite: '101', d365: '113100' });
     assert.equal(answer.body.erp, 'sap');
-    assert.deepEqual(answer.body.accounts.find((a: { glAccount: string }) => a.glAccount === '0000113100'), {
-      companyCode: 'US01', glAccount: '0000113100', roles: ['psp.clearing'], currency: 'USD', debitMinor: 10519, creditMinor: 0, balanceMinor: 10519,
-    });
+    assert.deepEqual(
+      answer.body.accounts.find((a: { glAccount: string }) => a.glAccount === '0000113100'),
+      {
+        companyCode: 'US01',
+        glAccount: '0000113100',
+        roles: ['psp.clearing'],
+        currency: 'USD',
+        debitMinor: 10519,
+        creditMinor: 0,
+        balanceMinor: 10519,
+      },
+    );
     assert.equal(answer.body.accounts.length, answer.body.rows.length, 'the shipped chart gives every role its own account');
-    assert.ok(answer.body.accounts.every((a: { glAccount: string | null }) => a.glAccount !== null), 'every role is mapped');
+    assert.ok(
+      answer.body.accounts.every((a: { glAccount: string | null }) => a.glAccount !== null),
+      'every role is mapped',
+    );
     const grpc = await edge.grpc('GetTrialBalance', { from: '2026-11-28', to: '2026-11-28', companyCode: 'US01', erp: 'sap' });
     assert.deepEqual(grpc.response.accounts, answer.body.accounts);
     const unknownErp = await edge.get('/finance/trial-balance?from=2026-11-28&to=2026-11-28&erp=oracle');
     assert.equal(unknownErp.status, 400);
-    assert.deepEqual(unknownErp.body.error.fields.map((f: { path: string }) => f.path), ['erp']);
+    assert.deepEqual(
+      unknownErp.body.error.fields.map((f: { path: string }) => f.path),
+      ['erp'],
+    );
   });
 
   it('takes the posting-date range into account: the day-2 capture joins when the range covers it', async () => {

@@ -81,13 +81,10 @@ describe('a poison event: the journal halts at it, visibly, and an operator corr
     assert.ifError(overGrpc.error);
     const grpcJournal = overGrpc.response.projections.find((p: { projection: string }) => p.projection === 'journal');
     assert.equal(grpcJournal.state, 'halted');
-    assert.deepEqual([grpcJournal.halt.eventId, grpcJournal.halt.position, grpcJournal.halt.streamId, grpcJournal.halt.type, grpcJournal.halt.companyCode], [
-      poison.eventId,
-      poison.globalPosition.toString(),
-      'gift-card-r5',
-      'GiftCardSold',
-      'US01',
-    ]);
+    assert.deepEqual(
+      [grpcJournal.halt.eventId, grpcJournal.halt.position, grpcJournal.halt.streamId, grpcJournal.halt.type, grpcJournal.halt.companyCode],
+      [poison.eventId, poison.globalPosition.toString(), 'gift-card-r5', 'GiftCardSold', 'US01'],
+    );
 
     const logged = app.logs.lines.find((line) => typeof line.msg === 'string' && line.msg.includes(`halted at position ${poison.globalPosition}`));
     assert.ok(logged, 'the halt is logged');
@@ -127,7 +124,11 @@ describe('a poison event: the journal halts at it, visibly, and an operator corr
     assert.deepEqual([other.status, other.body.error.code], [409, 'NOT_THE_HALTED_EVENT']);
     const notHalted = await post('/projections/finance_open_items/corrections', KEYS.ops, { eventId: poison.eventId, data: corrected, reason: 'not halted' });
     assert.deepEqual([notHalted.status, notHalted.body.error.code], [409, 'PROJECTION_NOT_HALTED']);
-    const stillBad = await post('/projections/journal/corrections', KEYS.ops, { eventId: poison.eventId, data: { ...POISON, soldAt: `${DAY}T09:30:00-24:00` }, reason: 'still wrong' });
+    const stillBad = await post('/projections/journal/corrections', KEYS.ops, {
+      eventId: poison.eventId,
+      data: { ...POISON, soldAt: `${DAY}T09:30:00-24:00` },
+      reason: 'still wrong',
+    });
     assert.deepEqual([stillBad.status, stillBad.body.error.code], [422, 'CORRECTION_DOES_NOT_APPLY']);
     assert.match(stillBad.body.error.message, /-24:00/);
     assert.deepEqual(await allEvents(), before, 'refused corrections record nothing');

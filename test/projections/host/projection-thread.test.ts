@@ -33,13 +33,17 @@ const giftCardSale = (giftCardId: string, soldAt = `${DAY}T09:30:00Z`) => ({
 });
 
 const sell = async (store: EventStore, giftCardId: string, soldAt?: string): Promise<GlobalPosition> =>
-  (await store.appendToStream(`gift-card-${giftCardId}`, [{ eventId: randomUUID(), type: 'GiftCardSold', data: giftCardSale(giftCardId, soldAt) }], { expectedRevision: 'no_stream' }))
-    .position;
+  (
+    await store.appendToStream(`gift-card-${giftCardId}`, [{ eventId: randomUUID(), type: 'GiftCardSold', data: giftCardSale(giftCardId, soldAt) }], {
+      expectedRevision: 'no_stream',
+    })
+  ).position;
 
 describe('projections on a thread of their own, in the running service', () => {
   const dir = tempDir('projection-thread');
   let app: TestApp;
-  const statusOf = async (name: string) => (await call(app.base, 'GET', '/projections', { key: KEYS.finance })).body.projections.find((p: { projection: string }) => p.projection === name);
+  const statusOf = async (name: string) =>
+    (await call(app.base, 'GET', '/projections', { key: KEYS.finance })).body.projections.find((p: { projection: string }) => p.projection === name);
   before(async () => {
     app = await startTestApp({ dataDir: dir.path, keys: TEST_CALLERS, env: { ...GENEROUS_RATE_LIMIT } });
   });
@@ -55,7 +59,11 @@ describe('projections on a thread of their own, in the running service', () => {
 
     const views = app.app.get(ProjectionDatabase);
     assert.equal(views.db.pragma('query_only', { simple: true }), 1);
-    assert.throws(() => views.db.prepare("UPDATE projection_generations SET checkpoint = '0'").run(), /readonly|read-only/i, 'nothing on the request thread can write a read model');
+    assert.throws(
+      () => views.db.prepare("UPDATE projection_generations SET checkpoint = '0'").run(),
+      /readonly|read-only/i,
+      'nothing on the request thread can write a read model',
+    );
 
     const position = await sell(app.store, 'thread-1');
     await app.app.get(ProjectionHost).waitFor('journal', position);
@@ -67,7 +75,7 @@ describe('projections on a thread of their own, in the running service', () => {
     assert.equal(app.app.get(ProjectionHost).checkpoint('journal'), position);
   });
 
-  it('reports each projection\'s lag in events and in seconds of the log\'s own time, counted on the projection thread', async () => {
+  it("reports each projection's lag in events and in seconds of the log's own time, counted on the projection thread", async () => {
     const applied = await sell(app.store, 'thread-2');
     await app.app.get(ProjectionHost).waitFor('journal', applied);
     // A sale the journal cannot date halts it; what comes after waits behind it.
@@ -85,7 +93,11 @@ describe('projections on a thread of their own, in the running service', () => {
     );
     assert.equal(journal.secondsBehind, (headEvent.recordedAt.getTime() - checkpointEvent.recordedAt.getTime()) / 1000, 'from the last applied event to the newest, by recordedAt');
     const others = (await call(app.base, 'GET', '/projections', { key: KEYS.finance })).body.projections.filter((p: { projection: string }) => p.projection !== 'journal');
-    assert.deepEqual(others.map((p: { state: string; eventsBehind: number }) => [p.state, p.eventsBehind]), others.map(() => ['live', 0]), 'gift cards are the journal\'s alone');
+    assert.deepEqual(
+      others.map((p: { state: string; eventsBehind: number }) => [p.state, p.eventsBehind]),
+      others.map(() => ['live', 0]),
+      "gift cards are the journal's alone",
+    );
   });
 });
 
@@ -146,16 +158,23 @@ describe('a crash of the projection thread', () => {
     const down = await journal();
     assert.deepEqual([down.state, down.checkpoint], ['failed', first.toString()], 'failed, with the checkpoint it committed');
     assert.match(down.error!, /exited with code 1; restarting it now from the committed checkpoints/);
-    assert.ok(log.errors.some((line) => /projection thread exited with code 1/.test(line)), 'the crash is logged');
+    assert.ok(
+      log.errors.some((line) => /projection thread exited with code 1/.test(line)),
+      'the crash is logged',
+    );
 
     const second = await sell(store, 'crash-2');
     await host.waitFor('journal', second);
     assert.equal(threads.length, 2, 'a new thread');
     assert.equal((await journal()).state, 'live');
-    assert.deepEqual(journalLines(views).map((line) => line.stream_id), ['gift-card-crash-1', 'gift-card-crash-1', 'gift-card-crash-2', 'gift-card-crash-2'], 'nothing lost, nothing twice');
+    assert.deepEqual(
+      journalLines(views).map((line) => line.stream_id),
+      ['gift-card-crash-1', 'gift-card-crash-1', 'gift-card-crash-2', 'gift-card-crash-2'],
+      'nothing lost, nothing twice',
+    );
   });
 
-  it('waits longer after each crash in a row, and an operator\'s restart brings it back at once', async () => {
+  it("waits longer after each crash in a row, and an operator's restart brings it back at once", async () => {
     await crash();
     const down = await journal();
     assert.equal(down.state, 'failed');

@@ -13,7 +13,6 @@ import { ORDER_KEYS as KEYS, type OrderApp, startOrderApp } from '../../support/
 import { tempDir } from '../../support/temp-dir';
 import { workedExampleOrder } from '../../order/api/order-requests';
 
-
 interface LineRow {
   line_id: string;
   role: string;
@@ -29,7 +28,9 @@ function journalFileLines(dataDir: string): LineRow[] {
   try {
     const { generation } = db.prepare("SELECT generation FROM projection_generations WHERE projection = 'journal' AND live = 1").get() as { generation: number };
     const table = (name: string) => ProjectionDatabase.tableName(journalProjection.name, name, generation);
-    const lines = db.prepare(`SELECT ${LINE_COLUMNS} FROM ${linesFrom({ events: table('events'), entries: table('entries'), lines: table('lines') })} ORDER BY line_id`).all() as LineRow[];
+    const lines = db
+      .prepare(`SELECT ${LINE_COLUMNS} FROM ${linesFrom({ events: table('events'), entries: table('entries'), lines: table('lines') })} ORDER BY line_id`)
+      .all() as LineRow[];
     return lines.map(({ line_id, role, side, amount_minor, event_type, global_position }) => ({ line_id, role, side, amount_minor, event_type, global_position }));
   } finally {
     db.close();
@@ -123,9 +124,16 @@ describe('projections in the running service, on the embedded store', () => {
 
     const afterRestart = journalFileLines(dir.path);
     const previous = new Set(before.map((line) => line.line_id));
-    assert.deepEqual(afterRestart.filter((line) => previous.has(line.line_id)), before, 'lines written before the restart are unchanged');
+    assert.deepEqual(
+      afterRestart.filter((line) => previous.has(line.line_id)),
+      before,
+      'lines written before the restart are unchanged',
+    );
     const added = afterRestart.filter((line) => !previous.has(line.line_id));
-    assert.ok(added.some((line) => line.line_id.includes('tender-received')), 'the order placed after the restart was posted');
+    assert.ok(
+      added.some((line) => line.line_id.includes('tender-received')),
+      'the order placed after the restart was posted',
+    );
     assert.ok(
       added.every((line) => BigInt(line.global_position) > checkpointBefore),
       `only events after the checkpoint were applied after the restart: ${JSON.stringify(added)}`,
@@ -144,11 +152,17 @@ describe('projections in the running service, on the embedded store', () => {
       post('/orders', { ...workedExampleOrder('host-3'), tenders: [{ kind: 'gift_card', amountMinor: 10519, reference: 'gc-3' }] }),
     ]);
     assert.equal(rebuilt.status, 200, JSON.stringify(rebuilt.body));
-    assert.deepEqual({ equal: rebuilt.body.equal, switched: rebuilt.body.switched, differingTables: rebuilt.body.differingTables }, { equal: true, switched: true, differingTables: [] });
+    assert.deepEqual(
+      { equal: rebuilt.body.equal, switched: rebuilt.body.switched, differingTables: rebuilt.body.differingTables },
+      { equal: true, switched: true, differingTables: [] },
+    );
     assert.equal(edge.app.get(ProjectionDatabase).liveGeneration('journal')!.generation, rebuilt.body.rebuiltGeneration, 'readers moved to the rebuilt tables');
     assert.notEqual(rebuilt.body.rebuiltGeneration, generationBefore);
     await journalCaughtUp('host-3');
-    assert.ok(journalFileLines(dir.path).some((line) => line.line_id.includes('tender-received') && line.amount_minor === 10519), 'the live journal kept following after the switch');
+    assert.ok(
+      journalFileLines(dir.path).some((line) => line.line_id.includes('tender-received') && line.amount_minor === 10519),
+      'the live journal kept following after the switch',
+    );
 
     // A live row that history does not imply: the rebuild reports it and readers stay where they are.
     const db = new Database(join(dir.path, 'projections.sqlite'));
@@ -157,7 +171,10 @@ describe('projections in the running service, on the embedded store', () => {
     db.close();
     const mismatch = await call(edge.base, 'POST', '/projections/journal/rebuild', { key: KEYS.ops });
     assert.equal(mismatch.status, 200, JSON.stringify(mismatch.body));
-    assert.deepEqual({ equal: mismatch.body.equal, switched: mismatch.body.switched, differingTables: mismatch.body.differingTables }, { equal: false, switched: false, differingTables: ['lines'] });
+    assert.deepEqual(
+      { equal: mismatch.body.equal, switched: mismatch.body.switched, differingTables: mismatch.body.differingTables },
+      { equal: false, switched: false, differingTables: ['lines'] },
+    );
     assert.equal(edge.app.get(ProjectionDatabase).liveGeneration('journal')!.generation, live, 'a rebuild that differs is not switched to');
   });
 });

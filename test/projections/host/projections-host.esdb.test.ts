@@ -44,7 +44,10 @@ describe('projections in the running service on the EventStoreDB adapter', () =>
     await edge.send(KEYS.web, '/orders', giftCardOrder('esdb-2'));
     await edge.caughtUp();
     const afterRestart = lineIds();
-    assert.deepEqual(afterRestart.filter((id) => before.includes(id)), before);
+    assert.deepEqual(
+      afterRestart.filter((id) => before.includes(id)),
+      before,
+    );
     assert.equal(afterRestart.length, before.length + 2);
     const report = await edge.rebuild(journalProjection);
     assert.equal(report.equal, true, `differing tables: ${report.differingTables.join(', ')}`);

@@ -44,7 +44,14 @@ describe('a gift card sold over HTTP, then redeemed on an order, in the journal'
     await post('/orders', order);
     await post('/orders/o-gc-1/authorizations', { authorizationId: 'auth-1', amountMinor: 8019, currency: 'USD', at: '2026-11-27T10:00:05Z' });
     await post('/orders/o-gc-1/captures', { captureId: 'cap-1', amountMinor: 8019, currency: 'USD', at: '2026-11-27T10:00:06Z' });
-    await post('/orders/o-gc-1/shipments', { shipmentId: 's1', lines: [{ lineId: 'L1', quantity: 2 }, { lineId: 'L2', quantity: 1 }], shippedAt: '2026-11-28T09:00:00Z' });
+    await post('/orders/o-gc-1/shipments', {
+      shipmentId: 's1',
+      lines: [
+        { lineId: 'L1', quantity: 2 },
+        { lineId: 'L2', quantity: 1 },
+      ],
+      shippedAt: '2026-11-28T09:00:00Z',
+    });
     db = new ProjectionDatabase(join(dir.path, 'journal-under-test.sqlite'));
     runner = new ProjectionRunner(edge.store, db, journalProjection);
     await runner.start();

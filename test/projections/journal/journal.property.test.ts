@@ -108,7 +108,10 @@ function keptRevenue(events: OrderEvent[]): number {
   assert.ok(placed?.type === 'OrderPlaced');
   return placed.data.lines.reduce((sum, line) => {
     const units = (type: 'ShipmentConfirmed' | 'ReturnReceived') =>
-      events.flatMap((e) => (e.type === type ? e.data.amounts.lines : [])).filter((p) => p.lineId === line.lineId).reduce((a, p) => a + p.quantity, 0);
+      events
+        .flatMap((e) => (e.type === type ? e.data.amounts.lines : []))
+        .filter((p) => p.lineId === line.lineId)
+        .reduce((a, p) => a + p.quantity, 0);
     const shares = perUnitShares(line.revenueMinor, line.quantity);
     return sum + shares.slice(units('ReturnReceived'), units('ShipmentConfirmed')).reduce((a, b) => a + b, 0);
   }, 0);
@@ -177,7 +180,8 @@ function ledgerHistory(shape: LedgerShape, n = 0): { streams: Stream[]; order: O
   const transactions: BalanceTransaction[] = [
     ...giftCard.flatMap((e) => (e.data.tender.kind === 'card' ? [txn(`txn-${giftCardId}`, 'charge', e.data.amountMinor, cardFee(e.data.amountMinor))] : [])),
     ...order.flatMap((e): BalanceTransaction[] => {
-      if (e.type === 'PaymentCaptured') return [txn(`txn-${e.data.captureId}`, 'charge', e.data.amountMinor, cardFee(e.data.amountMinor), { orderId, captureId: e.data.captureId })];
+      if (e.type === 'PaymentCaptured')
+        return [txn(`txn-${e.data.captureId}`, 'charge', e.data.amountMinor, cardFee(e.data.amountMinor), { orderId, captureId: e.data.captureId })];
       if (e.type === 'RefundIssued') return [txn(`txn-${e.data.refundId}`, 'refund', -e.data.amountMinor, 0, { orderId, refundId: e.data.refundId })];
       return [];
     }),
@@ -218,8 +222,10 @@ function postLedger(streams: readonly Stream[]): Posting[] {
 }
 
 /** Debits minus credits of a role; `credited` the other way round (revenue, liabilities). */
-const balance = (lines: readonly JournalLine[], role: string) => lines.filter((l) => l.role === role).reduce((a, l) => a + (l.side === 'debit' ? l.amountMinor : -l.amountMinor), 0);
-const credited = (lines: readonly JournalLine[], role: string) => lines.filter((l) => l.role === role).reduce((a, l) => a + (l.side === 'credit' ? l.amountMinor : -l.amountMinor), 0);
+const balance = (lines: readonly JournalLine[], role: string) =>
+  lines.filter((l) => l.role === role).reduce((a, l) => a + (l.side === 'debit' ? l.amountMinor : -l.amountMinor), 0);
+const credited = (lines: readonly JournalLine[], role: string) =>
+  lines.filter((l) => l.role === role).reduce((a, l) => a + (l.side === 'credit' ? l.amountMinor : -l.amountMinor), 0);
 
 describe('journal posting over generated histories of orders, gift cards and payouts', () => {
   it('balances every entry per currency, revenue minus returns equals the merchandise shipped and kept, and the payout empties psp.clearing', () => {
@@ -267,7 +273,13 @@ describe('journal posting over generated histories of orders, gift cards and pay
         try {
           const streams = shapes.flatMap((shape, n) => ledgerHistory(shape, n).streams);
           const append = async ({ streamId, events }: Stream) =>
-            (await harness.store.appendToStream(streamId, events.map((e, i) => ({ eventId: eventIdFor(`cmd-${streamId}`, i), type: e.type, data: e.data, metadata: { channel: 'web' } })), { expectedRevision: 'no_stream' })).position;
+            (
+              await harness.store.appendToStream(
+                streamId,
+                events.map((e, i) => ({ eventId: eventIdFor(`cmd-${streamId}`, i), type: e.type, data: e.data, metadata: { channel: 'web' } })),
+                { expectedRevision: 'no_stream' },
+              )
+            ).position;
           // Half the log is there before the projection starts (catch-up), the rest arrives live.
           const half = Math.ceil(streams.length / 2);
           for (const stream of streams.slice(0, half)) await append(stream);
@@ -314,7 +326,12 @@ describe('journal posting over generated histories of orders, gift cards and pay
           });
           const byId = (a: { entryId: string }, b: { entryId: string }) => (a.entryId < b.entryId ? -1 : a.entryId > b.entryId ? 1 : 0);
           const entries = entriesOf(postings);
-          assert.deepEqual(journalEntries(db).map((e) => recordedEntry(db, e.entry_id)!).sort(byId), entries.map(entryRecordOf).sort(byId));
+          assert.deepEqual(
+            journalEntries(db)
+              .map((e) => recordedEntry(db, e.entry_id)!)
+              .sort(byId),
+            entries.map(entryRecordOf).sort(byId),
+          );
           const traceOf = new Map(log.map((event) => [event.eventId, event.metadata.traceparent ?? null]));
           for (const entry of entries) {
             for (const line of entryRecordOf(entry).lines) {

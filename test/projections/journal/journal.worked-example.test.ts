@@ -20,9 +20,7 @@ const payout: ReportSettlement = {
   currency: 'USD',
   payoutAmountMinor: 10184,
   payoutDate: '2026-11-30',
-  transactions: [
-    { transactionId: 'txn-1001', type: 'charge', currency: 'USD', amountMinor: 10519, feeMinor: 335, netMinor: 10184, orderId: 'o-1001', captureId: 'cap-1' },
-  ],
+  transactions: [{ transactionId: 'txn-1001', type: 'charge', currency: 'USD', amountMinor: 10519, feeMinor: 335, netMinor: 10184, orderId: 'o-1001', captureId: 'cap-1' }],
 };
 
 /** DESIGN's register close: 1250.00 cash expected, 1247.50 counted. */
@@ -51,7 +49,10 @@ describe('DESIGN.md worked example, sent as commands, projected into the journal
       workedExample(),
       authorize(10519),
       capture(10519),
-      ship('s1', [['L1', 2], ['L2', 1]]),
+      ship('s1', [
+        ['L1', 2],
+        ['L2', 1],
+      ]),
       requestReturn('r1', [['L1', 1]]),
       receiveReturn('r1'),
     );
@@ -99,24 +100,33 @@ describe('DESIGN.md worked example, sent as commands, projected into the journal
 
   it('claims the vendor-funded discount from Acme, and the return of an unfunded line reverses no claim', () => {
     const claims = journalLines(db).filter((l) => l.role === 'receivable.vendor-promo' || l.role === 'cogs.vendor-funding');
-    assert.deepEqual(claims.map((l) => [l.role, l.vendor_id, l.amount_minor]), [
-      ['receivable.vendor-promo', 'acme', 500],
-      ['cogs.vendor-funding', 'acme', 500],
-    ]);
+    assert.deepEqual(
+      claims.map((l) => [l.role, l.vendor_id, l.amount_minor]),
+      [
+        ['receivable.vendor-promo', 'acme', 500],
+        ['cogs.vendor-funding', 'acme', 500],
+      ],
+    );
   });
 
   it('leaves in psp.clearing only the refund the provider has not paid out yet', () => {
     const clearing = journalLines(db).filter((l) => l.role === 'psp.clearing');
-    assert.equal(clearing.reduce((a, l) => a + (l.side === 'debit' ? l.amount_minor : -l.amount_minor), 0), -2931);
+    assert.equal(
+      clearing.reduce((a, l) => a + (l.side === 'debit' ? l.amount_minor : -l.amount_minor), 0),
+      -2931,
+    );
   });
 
   it('books the payout and the register day under their company code and business dates', () => {
     const entries = journalEntries(db).filter((e) => e.source_type !== 'order');
-    assert.deepEqual(entries.map((e) => [e.kind, e.source_type, e.source_id, e.company_code, e.posting_date]), [
-      ['settlement-fees', 'settlement', 'stripe/po-1001', 'US01', '2026-11-30'],
-      ['settlement-payout', 'settlement', 'stripe/po-1001', 'US01', '2026-11-30'],
-      ['register-close', 'register-close', 'store-7/reg-2/2026-11-27', 'US01', '2026-11-27'],
-    ]);
+    assert.deepEqual(
+      entries.map((e) => [e.kind, e.source_type, e.source_id, e.company_code, e.posting_date]),
+      [
+        ['settlement-fees', 'settlement', 'stripe/po-1001', 'US01', '2026-11-30'],
+        ['settlement-payout', 'settlement', 'stripe/po-1001', 'US01', '2026-11-30'],
+        ['register-close', 'register-close', 'store-7/reg-2/2026-11-27', 'US01', '2026-11-27'],
+      ],
+    );
   });
 
   it('traces every order line to its event, command, correlation and channel payload', async () => {
@@ -136,6 +146,9 @@ describe('DESIGN.md worked example, sent as commands, projected into the journal
   it('balances every entry', () => {
     const byEntry = new Map<string, number>();
     for (const l of journalLines(db)) byEntry.set(l.entry_id, (byEntry.get(l.entry_id) ?? 0) + (l.side === 'debit' ? l.amount_minor : -l.amount_minor));
-    assert.deepEqual([...byEntry.values()].filter((v) => v !== 0), []);
+    assert.deepEqual(
+      [...byEntry.values()].filter((v) => v !== 0),
+      [],
+    );
   });
 });

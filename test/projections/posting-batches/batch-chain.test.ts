@@ -46,8 +46,15 @@ describe('posting batch composition', () => {
     const entries = exampleEntries('o-1001', 1n);
     const batch = closed(base([...entries].reverse()));
     assert.equal(batch.batchId, 'US01-2026-11-28-1');
-    assert.deepEqual(batch.entries.map((e) => e.entryId), entries.map((e) => e.entryId), 'entries sorted by event position, not by how they were given');
-    assert.deepEqual(batch.entries.map((e) => e.hash), entries.map(entryHash));
+    assert.deepEqual(
+      batch.entries.map((e) => e.entryId),
+      entries.map((e) => e.entryId),
+      'entries sorted by event position, not by how they were given',
+    );
+    assert.deepEqual(
+      batch.entries.map((e) => e.hash),
+      entries.map(entryHash),
+    );
     assert.deepEqual(batch.totals, [{ currency: 'USD', debitMinor: 10519 + 12019 + 500 + 3217 + 2931, creditMinor: 10519 + 12019 + 500 + 3217 + 2931, lineCount: 16 }]);
     assert.equal(batch.previousHash, GENESIS_HASH);
     assert.equal(batch.previousBatchId, null);
@@ -118,10 +125,13 @@ describe('hash chain verification', () => {
     const entry = journal.get(victim)!;
     journal.set(victim, { ...entry, lines: entry.lines.map((l) => (l.role === 'revenue.shipping' ? { ...l, amountMinor: l.amountMinor - 1 } : l)) });
     const problems = verifyChain([b1, b2], lookup);
-    assert.deepEqual(problems.map((p) => [p.batchId, p.kind, p.entryId]), [
-      [b2.batchId, 'entry-hash', victim],
-      [b2.batchId, 'totals', undefined],
-    ]);
+    assert.deepEqual(
+      problems.map((p) => [p.batchId, p.kind, p.entryId]),
+      [
+        [b2.batchId, 'entry-hash', victim],
+        [b2.batchId, 'totals', undefined],
+      ],
+    );
   });
 
   it('detects a tampered account role on an entry, even when the amounts still add up', () => {
@@ -129,24 +139,33 @@ describe('hash chain verification', () => {
     const victim = b1.entries[0].entryId;
     const entry = journal.get(victim)!;
     journal.set(victim, { ...entry, lines: entry.lines.map((l, i) => (i === 0 ? { ...l, role: 'bank' } : l)) });
-    assert.deepEqual(verifyChain([b1, b2], lookup).map((p) => [p.batchId, p.kind, p.entryId]), [[b1.batchId, 'entry-hash', victim]]);
+    assert.deepEqual(
+      verifyChain([b1, b2], lookup).map((p) => [p.batchId, p.kind, p.entryId]),
+      [[b1.batchId, 'entry-hash', victim]],
+    );
   });
 
   it('detects a deleted entry', () => {
     const { b1, b2, journal, lookup } = chainOfTwo();
     const victim = b1.entries[1].entryId;
     journal.delete(victim);
-    assert.deepEqual(verifyChain([b1, b2], lookup).map((p) => [p.batchId, p.kind, p.entryId]), [[b1.batchId, 'entry-missing', victim]]);
+    assert.deepEqual(
+      verifyChain([b1, b2], lookup).map((p) => [p.batchId, p.kind, p.entryId]),
+      [[b1.batchId, 'entry-missing', victim]],
+    );
   });
 
   it('detects tampered totals in a recorded batch', () => {
     const { b1, b2, lookup } = chainOfTwo();
     const forged = { ...b1, totals: [{ ...b1.totals[0], debitMinor: b1.totals[0].debitMinor + 100, creditMinor: b1.totals[0].creditMinor + 100 }] };
     const problems = verifyChain([forged, b2], lookup);
-    assert.deepEqual(problems.map((p) => [p.batchId, p.kind]), [
-      [b1.batchId, 'batch-hash'],
-      [b1.batchId, 'totals'],
-    ]);
+    assert.deepEqual(
+      problems.map((p) => [p.batchId, p.kind]),
+      [
+        [b1.batchId, 'batch-hash'],
+        [b1.batchId, 'totals'],
+      ],
+    );
   });
 
   it('detects a forged batch even when its hash was recomputed, because the next link breaks', () => {
@@ -154,20 +173,26 @@ describe('hash chain verification', () => {
     const unhashed = { ...b1, entries: b1.entries.slice(1), hash: '' };
     const forged = { ...unhashed, hash: batchHash(unhashed) };
     const problems = verifyChain([forged, b2], lookup);
-    assert.deepEqual(problems.map((p) => [p.batchId, p.kind]), [
-      [b1.batchId, 'totals'],
-      [b2.batchId, 'link'],
-    ]);
+    assert.deepEqual(
+      problems.map((p) => [p.batchId, p.kind]),
+      [
+        [b1.batchId, 'totals'],
+        [b2.batchId, 'link'],
+      ],
+    );
   });
 
   it('detects a tampered link and names both batches', () => {
     const { b1, b2, lookup } = chainOfTwo();
     const relinked = { ...b2, previousHash: GENESIS_HASH };
     const problems = verifyChain([b1, relinked], lookup);
-    assert.deepEqual(problems.map((p) => [p.batchId, p.kind]), [
-      [b2.batchId, 'link'],
-      [b2.batchId, 'batch-hash'],
-    ]);
+    assert.deepEqual(
+      problems.map((p) => [p.batchId, p.kind]),
+      [
+        [b2.batchId, 'link'],
+        [b2.batchId, 'batch-hash'],
+      ],
+    );
     assert.match(problems[0].message, new RegExp(`batch before it is ${b1.batchId}`));
   });
 
@@ -175,6 +200,9 @@ describe('hash chain verification', () => {
     const { b1, b2, lookup } = chainOfTwo();
     const b3 = closed(base(exampleEntries('o-3', 200n), { batchId: b2.batchId, hash: b2.hash }, 3));
     const problems = verifyChain([b1, b3], (id) => lookup(id) ?? exampleEntries('o-3', 200n).find((e) => e.entryId === id));
-    assert.deepEqual(problems.map((p) => [p.batchId, p.kind]), [[b3.batchId, 'link']]);
+    assert.deepEqual(
+      problems.map((p) => [p.batchId, p.kind]),
+      [[b3.batchId, 'link']],
+    );
   });
 });

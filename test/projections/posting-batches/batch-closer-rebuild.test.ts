@@ -25,7 +25,7 @@ const previousJournal: Projection = {
 };
 
 describe('closing a batch while the journal rebuilds for a new version', () => {
-  it('waits for the rebuilt journal instead of composing from the previous version\'s tables', async () => {
+  it("waits for the rebuilt journal instead of composing from the previous version's tables", async () => {
     const h = journalHarness('close-during-rebuild');
     const position = await h.send('o-1', ...workedExampleCommands('o-1'));
     const db = h.openProjections();

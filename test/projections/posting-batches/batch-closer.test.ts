@@ -51,11 +51,17 @@ describe('closing posting batches on command', () => {
 
       const batch = await h.closer.close('US01', EXAMPLE_DATE);
       assert.equal(batch.batchId, 'US01-2026-11-28-1');
-      assert.deepEqual(batch.entries.map((e) => e.kind), ['payment-captured', 'revenue-recognized', 'vendor-claim', 'return-received', 'refund-paid']);
+      assert.deepEqual(
+        batch.entries.map((e) => e.kind),
+        ['payment-captured', 'revenue-recognized', 'vendor-claim', 'return-received', 'refund-paid'],
+      );
       assert.deepEqual(batch.totals, [{ currency: 'USD', debitMinor: 29186, creditMinor: 29186, lineCount: 16 }]);
       assert.deepEqual(await recordedChain(h), [batch], 'one PostingBatchClosed, at revision 0 of posting-batches-US01');
       assert.deepEqual(h.queries.openEntries('US01', EXAMPLE_DATE), [], 'nothing is open once batched');
-      assert.deepEqual(h.queries.list().map((b) => [b.batchId, b.chainIndex, b.entries.length]), [['US01-2026-11-28-1', 0, 5]]);
+      assert.deepEqual(
+        h.queries.list().map((b) => [b.batchId, b.chainIndex, b.entries.length]),
+        [['US01-2026-11-28-1', 0, 5]],
+      );
 
       const again = await refusalOf(h.closer.close('US01', EXAMPLE_DATE));
       assert.equal(again.code, 'BATCH_ALREADY_CLOSED');
@@ -95,10 +101,13 @@ describe('closing posting batches on command', () => {
       const entry = entryKeyOf(journal, victim);
       h.db.db.prepare(`UPDATE ${journal.lines} SET amount_minor = amount_minor + 100 WHERE entry_key = ${entry.sql}`).run(...entry.params);
       const problems = verifyChain(await recordedChain(h), journalLookup(h));
-      assert.deepEqual(problems.map((p) => [p.batchId, p.kind, p.entryId]), [
-        [batch.batchId, 'entry-hash', victim],
-        [batch.batchId, 'totals', undefined],
-      ]);
+      assert.deepEqual(
+        problems.map((p) => [p.batchId, p.kind, p.entryId]),
+        [
+          [batch.batchId, 'entry-hash', victim],
+          [batch.batchId, 'totals', undefined],
+        ],
+      );
     } finally {
       await h.close();
     }
@@ -173,7 +182,13 @@ describe('closing posting batches on command', () => {
       // A payout recorded without a company code: its day is known, so every company's batch of that day waits.
       const payout = await h.store.appendToStream(
         'settlement-psp-p-1',
-        [{ eventId: '0b0e7a52-4444-4c1e-9a3e-000000000001', type: 'SettlementReported', data: { provider: 'psp', payoutId: 'p-1', payoutDate: '2026-11-28', currency: 'USD', payoutAmountMinor: 0, transactions: [] } }],
+        [
+          {
+            eventId: '0b0e7a52-4444-4c1e-9a3e-000000000001',
+            type: 'SettlementReported',
+            data: { provider: 'psp', payoutId: 'p-1', payoutDate: '2026-11-28', currency: 'USD', payoutAmountMinor: 0, transactions: [] },
+          },
+        ],
         { expectedRevision: 'no_stream' },
       );
       await h.journalReached(payout.position);
@@ -182,7 +197,11 @@ describe('closing posting batches on command', () => {
       assert.equal(unknownCompany.code, 'POSTING_ERRORS_OPEN');
       assert.match(unknownCompany.message, /company code is unknown, so it holds back every company's 2026-11-28/);
       assert.equal(h.queries.openEntries('US01', '2026-11-29').length, 0, "the next day's only fact was refused");
-      assert.deepEqual((await recordedChain(h)).map((b) => b.batchId), ['US01-2026-11-28-1'], 'refusals append nothing');
+      assert.deepEqual(
+        (await recordedChain(h)).map((b) => b.batchId),
+        ['US01-2026-11-28-1'],
+        'refusals append nothing',
+      );
     } finally {
       await h.close();
     }
@@ -195,7 +214,11 @@ describe('closing posting batches by size', () => {
     try {
       await h.send('o-1', ...workedExampleCommands('o-1'));
       const first = await h.closer.close('US01', EXAMPLE_DATE);
-      assert.deepEqual(first.entries.map((e) => e.kind), ['payment-captured', 'revenue-recognized', 'vendor-claim'], 'the oldest three');
+      assert.deepEqual(
+        first.entries.map((e) => e.kind),
+        ['payment-captured', 'revenue-recognized', 'vendor-claim'],
+        'the oldest three',
+      );
       assert.equal(h.queries.openCount('US01', EXAMPLE_DATE), 2);
       const second = await h.closer.close('US01', EXAMPLE_DATE, { limit: 10 });
       assert.deepEqual([second.batchId, second.entries.length, second.previousHash], ['US01-2026-11-28-2', 2, first.hash]);
@@ -211,11 +234,14 @@ describe('closing posting batches by size', () => {
       await h.send('o-2', ...workedExampleCommands('o-2'));
       const { closed, skipped } = await h.closer.closeFullBatches();
       assert.deepEqual(skipped, []);
-      assert.deepEqual(closed.map((b) => [b.batchId, b.entries.length]), [
-        ['US01-2026-11-28-1', 3],
-        ['US01-2026-11-28-2', 3],
-        ['US01-2026-11-28-3', 3],
-      ]);
+      assert.deepEqual(
+        closed.map((b) => [b.batchId, b.entries.length]),
+        [
+          ['US01-2026-11-28-1', 3],
+          ['US01-2026-11-28-2', 3],
+          ['US01-2026-11-28-3', 3],
+        ],
+      );
       assert.equal(h.queries.openEntries('US01', EXAMPLE_DATE).length, 1, '10 entries: three full batches, one entry waits');
       assert.deepEqual((await h.closer.closeFullBatches()).closed, [], 'nothing more is full');
     } finally {
@@ -241,7 +267,10 @@ describe('the size watcher', () => {
       assert.equal(h.queries.openCount('US01', EXAMPLE_DATE), 2);
       await h.send('o-2', ...workedExampleCommands('o-2'));
       await eventually(() => h.queries.list().length === 3, 'the new entries close two more batches');
-      assert.deepEqual(h.queries.list().map((b) => b.entries.length), [3, 3, 3]);
+      assert.deepEqual(
+        h.queries.list().map((b) => b.entries.length),
+        [3, 3, 3],
+      );
       assert.equal(h.queries.openCount('US01', EXAMPLE_DATE), 1);
       assert.deepEqual(skipped, []);
     } finally {
@@ -280,7 +309,10 @@ describe('two closers at once', () => {
       const batched = chain.flatMap((batch) => batch.entries.map((e) => e.entryId));
       assert.equal(new Set(batched).size, batched.length, 'no entry is in two batches');
       assert.equal(batched.length, 20, 'every entry of the four orders is batched');
-      assert.deepEqual(chain.map((batch) => batch.sequence), chain.map((_, i) => i + 1));
+      assert.deepEqual(
+        chain.map((batch) => batch.sequence),
+        chain.map((_, i) => i + 1),
+      );
       assert.deepEqual(h.queries.openEntries('US01', EXAMPLE_DATE), []);
     } finally {
       await h.close();
@@ -339,7 +371,10 @@ describe('two closers at once', () => {
       await h.send('o-1', ...workedExampleCommands('o-1'));
       const [a, b] = await Promise.all([h.newCloser().close('US01', EXAMPLE_DATE), h.newCloser().close('US01', EXAMPLE_DATE)]);
       assert.deepEqual(a, b);
-      assert.deepEqual((await recordedChain(h)).map((batch) => batch.batchId), ['US01-2026-11-28-1']);
+      assert.deepEqual(
+        (await recordedChain(h)).map((batch) => batch.batchId),
+        ['US01-2026-11-28-1'],
+      );
     } finally {
       await h.close();
     }

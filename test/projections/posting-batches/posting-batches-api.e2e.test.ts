@@ -24,7 +24,21 @@ describe('posting batches over HTTP and gRPC', () => {
       ['/orders', workedExampleOrder(orderId)],
       [`/orders/${orderId}/authorizations`, { authorizationId: 'auth-1', amountMinor: 10519, currency: 'USD', at: AT }],
       [`/orders/${orderId}/captures`, { captureId: 'cap-1', amountMinor: 10519, currency: 'USD', at: AT }],
-      ...(shipToo ? [[`/orders/${orderId}/shipments`, { shipmentId: 's-1', lines: [{ lineId: 'L1', quantity: 2 }, { lineId: 'L2', quantity: 1 }], shippedAt: AT }] as [string, unknown]] : []),
+      ...(shipToo
+        ? [
+            [
+              `/orders/${orderId}/shipments`,
+              {
+                shipmentId: 's-1',
+                lines: [
+                  { lineId: 'L1', quantity: 2 },
+                  { lineId: 'L2', quantity: 1 },
+                ],
+                shippedAt: AT,
+              },
+            ] as [string, unknown],
+          ]
+        : []),
     ];
     for (const [path, body] of steps) assert.equal((await http('POST', path, ORDER_KEYS.web, body)).status, 201, path);
   }
@@ -67,7 +81,10 @@ describe('posting batches over HTTP and gRPC', () => {
     const closed = await http('POST', '/posting-batches/closes', ORDER_KEYS.ops, { companyCode: 'US01', postingDate: '2026-11-28' });
     assert.equal(closed.status, 201, JSON.stringify(closed.body));
     const [first] = await batches();
-    assert.deepEqual([closed.body.batchId, closed.body.entryCount, closed.body.previousBatchId, closed.body.previousHash], ['US01-2026-11-28-2', 1, 'US01-2026-11-28-1', first.hash]);
+    assert.deepEqual(
+      [closed.body.batchId, closed.body.entryCount, closed.body.previousBatchId, closed.body.previousHash],
+      ['US01-2026-11-28-2', 1, 'US01-2026-11-28-1', first.hash],
+    );
 
     const again = await http('POST', '/posting-batches/closes', ORDER_KEYS.ops, { companyCode: 'US01', postingDate: '2026-11-28' });
     assert.equal(again.status, 422);
@@ -79,11 +96,14 @@ describe('posting batches over HTTP and gRPC', () => {
   it('shows one batch with its entries and lines to finance, and exports it for each ERP', async () => {
     const detail = await http('GET', '/posting-batches/US01-2026-11-28-1', ORDER_KEYS.finance);
     assert.equal(detail.status, 200);
-    assert.deepEqual(detail.body.entries.map((e: any) => [e.kind, e.sourceId, e.lines.length]), [
-      ['payment-captured', 'o-1', 2],
-      ['revenue-recognized', 'o-1', 6],
-      ['vendor-claim', 'o-1', 2],
-    ]);
+    assert.deepEqual(
+      detail.body.entries.map((e: any) => [e.kind, e.sourceId, e.lines.length]),
+      [
+        ['payment-captured', 'o-1', 2],
+        ['revenue-recognized', 'o-1', 6],
+        ['vendor-claim', 'o-1', 2],
+      ],
+    );
     assert.match(detail.body.entries[0].hash, /^[0-9a-f]{64}$/);
 
     const sap = await fetch(`${app.base}/posting-batches/US01-2026-11-28-1/exports/sap`, { headers: { authorization: `Bearer ${ORDER_KEYS.finance}` } });
@@ -92,7 +112,10 @@ describe('posting batches over HTTP and gRPC', () => {
     assert.match(sap.headers.get('content-disposition') ?? '', /US01-2026-11-28-1\.sap\.xml/);
     assert.match(await sap.text(), /<MessageHeader>\n {8}<ID>US01-2026-11-28-1<\/ID>/);
     const netsuite = await http('GET', '/posting-batches/US01-2026-11-28-1/exports/netsuite', ORDER_KEYS.finance);
-    assert.deepEqual(netsuite.body.map((r: any) => r.externalId), ['US01-2026-11-28-1-1', 'US01-2026-11-28-1-2', 'US01-2026-11-28-1-3']);
+    assert.deepEqual(
+      netsuite.body.map((r: any) => r.externalId),
+      ['US01-2026-11-28-1-1', 'US01-2026-11-28-1-2', 'US01-2026-11-28-1-3'],
+    );
     const d365 = await http('GET', '/posting-batches/US01-2026-11-28-1/exports/d365', ORDER_KEYS.finance);
     assert.equal(d365.body.header.JournalBatchNumber, 'US01-2026-11-28-1');
 
@@ -114,16 +137,29 @@ describe('posting batches over HTTP and gRPC', () => {
     assert.equal(grpcErrorBody(again.error).error.code, 'BATCH_ALREADY_CLOSED');
 
     const list = await grpcClient.call('ListBatches', { companyCode: 'US01' }, ORDER_KEYS.finance);
-    assert.deepEqual(list.response.batches.map((b: any) => b.batchId), ['US01-2026-11-28-1', 'US01-2026-11-28-2', 'US01-2026-11-28-3']);
+    assert.deepEqual(
+      list.response.batches.map((b: any) => b.batchId),
+      ['US01-2026-11-28-1', 'US01-2026-11-28-2', 'US01-2026-11-28-3'],
+    );
     const overHttpList = (await http('GET', '/posting-batches?companyCode=US01', ORDER_KEYS.finance)).body;
     assert.match(overHttpList.checkpoint, /^\d+$/, 'the list says which log position it reflects');
     assert.equal(list.response.checkpoint, overHttpList.checkpoint);
     const unfiltered = await grpcClient.call('ListBatches', { companyCode: '', postingDate: '' }, ORDER_KEYS.finance);
     assert.equal(unfiltered.response.batches.length, 3, 'empty strings are no filter, as proto3 means them');
     const detail = await grpcClient.call('GetBatch', { batchId: 'US01-2026-11-28-3' }, ORDER_KEYS.finance);
-    assert.deepEqual(detail.response.entries.map((e: any) => [e.kind, e.sourceId, e.lines.map((l: any) => [l.role, l.side, l.amountMinor])]), [
-      ['payment-captured', 'o-3', [['psp.clearing', 'debit', '10519'], ['liability.customer-deposits', 'credit', '10519']]],
-    ]);
+    assert.deepEqual(
+      detail.response.entries.map((e: any) => [e.kind, e.sourceId, e.lines.map((l: any) => [l.role, l.side, l.amountMinor])]),
+      [
+        [
+          'payment-captured',
+          'o-3',
+          [
+            ['psp.clearing', 'debit', '10519'],
+            ['liability.customer-deposits', 'credit', '10519'],
+          ],
+        ],
+      ],
+    );
     const exported = await grpcClient.call('ExportBatch', { batchId: 'US01-2026-11-28-3', format: 'sap' }, ORDER_KEYS.finance);
     const overHttp = await (await fetch(`${app.base}/posting-batches/US01-2026-11-28-3/exports/sap`, { headers: { authorization: `Bearer ${ORDER_KEYS.finance}` } })).text();
     assert.equal(exported.response.body, overHttp, 'gRPC and HTTP serve the same bytes');

@@ -7,7 +7,10 @@ export function workedExampleCommands(orderId = 'o-1001'): OrderCommand[] {
     workedExample({ orderId, sourceRef: `payload://web/${orderId}` }),
     authorize(10519),
     capture(10519),
-    ship('s1', [['L1', 2], ['L2', 1]]),
+    ship('s1', [
+      ['L1', 2],
+      ['L2', 1],
+    ]),
     requestReturn('r1', [['L1', 1]]),
     receiveReturn('r1'),
     refund(2931, 'ref-1', 'r1'),

@@ -44,7 +44,15 @@ export class ServiceProcess {
   /** Starts the service without waiting for it: it may still be booting (and catching up) when this resolves. A PORT in `settings` is kept (a restart at the same address). */
   static async launch(dataDir: string, settings: NodeJS.ProcessEnv = {}): Promise<ServiceProcess> {
     const [port, grpcPort] = [settings.PORT ?? (await freePort()), await freePort()];
-    const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', PORT: String(port), GRPC_PORT: String(grpcPort), DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'development' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      GRPC_PORT: String(grpcPort),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'development',
+    };
     for (const name of ['EVENTSTORE_URL', 'API_KEYS', 'API_KEYS_FILE', 'AUTH_DISABLED', 'ESDB_PROTOCOL_PORT', 'ERP_TARGETS']) delete env[name];
     Object.assign(env, settings);
     const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -68,7 +76,13 @@ export class ServiceProcess {
         const exit = await this.exited;
         throw new Error(`the service exited (code ${exit.code}, signal ${exit.signal}) while starting:\n${exit.stderr}`);
       }
-      if (await fetch(`${this.base}/ready`).then((r) => r.ok, () => false)) return;
+      if (
+        await fetch(`${this.base}/ready`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        return;
       await sleep(100);
     }
     this.child.kill('SIGKILL');

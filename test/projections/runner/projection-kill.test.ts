@@ -126,7 +126,9 @@ test('SIGKILL while the service projects under order load: after restarts the jo
       load.pause();
       const exit = await service.kill();
       assert.equal(exit.signal, 'SIGKILL', `life ${kill}: the service must die by our SIGKILL, but exited with code ${exit.code}:\n${exit.stderr}`);
-      t.diagnostic(`kill ${kill} under load: journal ${journal.state} at ${journal.checkpoint}, head ${journal.headPosition}, ${journal.eventsBehind} behind; load ${JSON.stringify(load.counts)}`);
+      t.diagnostic(
+        `kill ${kill} under load: journal ${journal.state} at ${journal.checkpoint}, head ${journal.headPosition}, ${journal.eventsBehind} behind; load ${JSON.stringify(load.counts)}`,
+      );
     }
 
     // The last life: catches up what the kills left behind while the load goes on, then the load stops.
@@ -147,10 +149,18 @@ test('SIGKILL while the service projects under order load: after restarts the jo
       assert.ok(checkpoint !== undefined && checkpoint !== null && checkpoint >= BigInt(caughtUpTo), `journal checkpoint ${checkpoint} is behind ${caughtUpTo}`);
       const events = (await store.readAll({ filter: journalProjection.filter })).filter((e) => e.globalPosition <= checkpoint);
       const foreign = events.filter((e) => !e.streamId.startsWith('order-'));
-      assert.deepEqual(foreign.map((e) => e.streamId), [], 'this log should hold only order streams among what the journal reads');
+      assert.deepEqual(
+        foreign.map((e) => e.streamId),
+        [],
+        'this log should hold only order streams among what the journal reads',
+      );
 
       const postings = expectedPostings(events);
-      const expectedLines = postings.flatMap((p) => (p.ok ? p.entry.lines.map((l) => lineText({ line_id: l.lineId, event_id: l.lineage.eventId, side: l.side, role: l.role, amount_minor: l.amountMinor, currency: l.currency })) : []));
+      const expectedLines = postings.flatMap((p) =>
+        p.ok
+          ? p.entry.lines.map((l) => lineText({ line_id: l.lineId, event_id: l.lineage.eventId, side: l.side, role: l.role, amount_minor: l.amountMinor, currency: l.currency }))
+          : [],
+      );
       const expectedErrors = postings.flatMap((p) => (p.ok ? [] : [p.error.entryId]));
       const lines = journalLines(db);
       const errors = postingErrors(db).map((e: PostingErrorRow) => e.entry_id);

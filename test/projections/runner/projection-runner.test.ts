@@ -17,7 +17,10 @@ const orderLife = (orderId: string) => [
   workedExample({ orderId }),
   authorize(10519),
   capture(10519),
-  ship('s1', [['L1', 2], ['L2', 1]]),
+  ship('s1', [
+    ['L1', 2],
+    ['L2', 1],
+  ]),
   requestReturn('r1', [['L1', 1]]),
   receiveReturn('r1'),
   refund(2931, 'ref-1', 'r1'),
@@ -141,7 +144,11 @@ describe('projection runner', () => {
 
     const under = await lags(5);
     for (const lag of [under.counted, under.read]) {
-      assert.deepEqual([lag.checkpoint, lag.headPosition, lag.eventsBehind, lag.countCap], [caughtUpTo.toString(), last.toString(), 3, 5], 'three order events behind; the six unrelated ones are not counted');
+      assert.deepEqual(
+        [lag.checkpoint, lag.headPosition, lag.eventsBehind, lag.countCap],
+        [caughtUpTo.toString(), last.toString(), 3, 5],
+        'three order events behind; the six unrelated ones are not counted',
+      );
     }
     await harness.send('o-3', ...orderLife('o-3').slice(0, 3));
     const over = await lags(5);
@@ -151,7 +158,14 @@ describe('projection runner', () => {
 
     const neverStarted = { ...journalProjection, name: 'journal_never_started' };
     const fromStart = [await new ProjectionRunner(harness.store, db, neverStarted).lag(), await new ProjectionRunner(withoutCounting(harness.store), db, neverStarted).lag()];
-    assert.deepEqual(fromStart.map((lag) => [lag.checkpoint, lag.eventsBehind]), [[null, 13], [null, 13]], 'a projection with no checkpoint is behind by every order event');
+    assert.deepEqual(
+      fromStart.map((lag) => [lag.checkpoint, lag.eventsBehind]),
+      [
+        [null, 13],
+        [null, 13],
+      ],
+      'a projection with no checkpoint is behind by every order event',
+    );
   });
 
   it('hashes a generation as the canonical JSON of its tables by name, rows in primary-key order, however many rows', async () => {

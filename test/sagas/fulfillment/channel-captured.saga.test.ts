@@ -12,7 +12,15 @@ const kinds = (decision: { commands?: Array<{ command: { kind: string } }> }) =>
 // A Shopify order: Shopify authorizes, captures, voids and refunds, and reports each.
 const [placed, reserved, authorized, captured, cancelled] = history(
   workedExample({ orderId: 'shopify-1', channel: 'shopify', capturedByChannel: true }),
-  { kind: 'ReserveInventory', locationId: 'wh-main', lines: [{ lineId: 'L1', quantity: 2 }, { lineId: 'L2', quantity: 1 }], at },
+  {
+    kind: 'ReserveInventory',
+    locationId: 'wh-main',
+    lines: [
+      { lineId: 'L1', quantity: 2 },
+      { lineId: 'L2', quantity: 1 },
+    ],
+    at,
+  },
   authorize(10519, 'txn-1'),
   capture(10519, 'txn-1'),
   cancel('cancelled in the channel: customer'),

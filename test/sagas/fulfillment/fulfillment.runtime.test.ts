@@ -33,7 +33,12 @@ async function node(file: string, clock: VirtualClock, start = true) {
     channel: (orderId: string, command: OrderCommand) =>
       dispatcher.dispatch(orderAggregate, { commandId: `channel-${orderId}-${command.kind}-${++n}`, streamId: `order-${orderId}`, command, metadata: { channel: 'web' } }),
     promotion: (command: PromotionCommand & { promotionId: string }) =>
-      dispatcher.dispatch(promotionAggregate, { commandId: `marketing-${command.promotionId}-${++n}`, streamId: `promotion-${command.promotionId}`, command, metadata: { channel: 'admin' } }),
+      dispatcher.dispatch(promotionAggregate, {
+        commandId: `marketing-${command.promotionId}-${++n}`,
+        streamId: `promotion-${command.promotionId}`,
+        command,
+        metadata: { channel: 'admin' },
+      }),
     stop: async () => {
       await runtime.stop();
       dispatcher.stop();
@@ -154,8 +159,13 @@ describe('fulfillment saga on the runtime (SQLite store, virtual clock)', () => 
     assert.equal(released.length, 1);
     assert.equal(released[0].metadata.channel, 'saga:fulfillment');
     assert.deepEqual((released[0].data as { amountMinor: number; orderId: string }).amountMinor, 1000);
-    const issued = (await store.readStream('saga-fulfillment-o-8')).filter((event) => event.type === 'CommandIssued').map((event) => event.data as { kind: string; refused?: string });
-    assert.deepEqual(issued.filter((c) => c.kind === 'ReleaseApplication').map((c) => c.refused ?? 'released'), ['released', 'PROMOTION_NOT_FOUND']);
+    const issued = (await store.readStream('saga-fulfillment-o-8'))
+      .filter((event) => event.type === 'CommandIssued')
+      .map((event) => event.data as { kind: string; refused?: string });
+    assert.deepEqual(
+      issued.filter((c) => c.kind === 'ReleaseApplication').map((c) => c.refused ?? 'released'),
+      ['released', 'PROMOTION_NOT_FOUND'],
+    );
     assert.deepEqual(runtime.parked(), [], 'the unknown promotion did not park the compensation');
     await stop();
   });
@@ -173,7 +183,13 @@ describe('fulfillment saga on the runtime (SQLite store, virtual clock)', () => 
     // While the saga was down the channel authorized o-4; o-5 is never paid.
     await second.channel('o-4', authorize());
     await second.runtime.settled();
-    await second.channel('o-4', ship('s-1', [['L1', 2], ['L2', 1]]));
+    await second.channel(
+      'o-4',
+      ship('s-1', [
+        ['L1', 2],
+        ['L2', 1],
+      ]),
+    );
     await second.runtime.settled();
     await second.stop();
 
@@ -201,7 +217,10 @@ describe('fulfillment saga on the runtime (SQLite store, virtual clock)', () => 
     await runtime.settled();
 
     const parked = runtime.parked();
-    assert.deepEqual(parked.map((p) => p.instanceId), ['o-7']);
+    assert.deepEqual(
+      parked.map((p) => p.instanceId),
+      ['o-7'],
+    );
     assert.match(parked[0].reason, /RESERVE_QUANTITY_EXCEEDS_REMAINING/);
     assert.deepEqual(await sagaCommands(store, 'o-6'), ['InventoryReserved', 'PaymentCaptured'], 'o-6 went on');
 

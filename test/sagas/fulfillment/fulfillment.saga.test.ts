@@ -11,7 +11,15 @@ const kinds = (decision: { commands?: Array<{ command: { kind: string } }> }) =>
 
 const [placed, reserved, authorized, captured] = history(
   workedExample(),
-  { kind: 'ReserveInventory', locationId: 'wh-main', lines: [{ lineId: 'L1', quantity: 2 }, { lineId: 'L2', quantity: 1 }], at },
+  {
+    kind: 'ReserveInventory',
+    locationId: 'wh-main',
+    lines: [
+      { lineId: 'L1', quantity: 2 },
+      { lineId: 'L2', quantity: 1 },
+    ],
+    at,
+  },
   authorize(10519),
   capture(10519, 'o-1001-capture-1'),
 );
@@ -23,7 +31,19 @@ describe('fulfillment saga decisions', () => {
   it('given nothing, when an order is placed, then every line is reserved at the default warehouse and a payment deadline is set', () => {
     const decision = spec.given([]).when(input(placed));
     assert.deepEqual(decision.commands, [
-      { aggregate: 'order', streamId: 'order-o-1001', command: { kind: 'ReserveInventory', locationId: 'wh-main', lines: [{ lineId: 'L1', quantity: 2 }, { lineId: 'L2', quantity: 1 }], at: now } },
+      {
+        aggregate: 'order',
+        streamId: 'order-o-1001',
+        command: {
+          kind: 'ReserveInventory',
+          locationId: 'wh-main',
+          lines: [
+            { lineId: 'L1', quantity: 2 },
+            { lineId: 'L2', quantity: 1 },
+          ],
+          at: now,
+        },
+      },
     ]);
     assert.deepEqual(decision.schedule, [{ timerId: PAYMENT_DEADLINE, dueAt: '2026-11-27T11:00:00.000Z' }]);
   });
@@ -40,14 +60,18 @@ describe('fulfillment saga decisions', () => {
     assert.deepEqual(decision.commands, undefined, 'the register captured the card and handed the goods over itself');
     assert.deepEqual(decision.schedule, undefined, 'no payment or pickup deadline');
     assert.equal(decision.complete, true);
-    assert.deepEqual(decision.events?.map((e) => e.type), ['FulfillmentStarted']);
+    assert.deepEqual(
+      decision.events?.map((e) => e.type),
+      ['FulfillmentStarted'],
+    );
   });
 
   it('given the stock held, when the channel authorizes, then the authorized amount is captured', () => {
     const decision = spec.given([input(placed), input(reserved)]).when(input(authorized));
-    assert.deepEqual(decision.commands?.map((c) => c.command), [
-      { kind: 'CapturePayment', captureId: 'o-1001-capture-1', amountMinor: 10519, currency: 'USD', at: now },
-    ]);
+    assert.deepEqual(
+      decision.commands?.map((c) => c.command),
+      [{ kind: 'CapturePayment', captureId: 'o-1001-capture-1', amountMinor: 10519, currency: 'USD', at: now }],
+    );
   });
 
   it('given an authorization before the stock is held, then it captures only once the stock is reserved', () => {
@@ -59,7 +83,10 @@ describe('fulfillment saga decisions', () => {
     const [, , secondAuth] = history(workedExample(), authorize(5000, 'auth-a'), authorize(5519, 'auth-b'));
     const [, firstAuth] = history(workedExample(), authorize(5000, 'auth-a'));
     const decision = spec.given([input(placed), input(reserved), input(firstAuth)]).when(input(secondAuth));
-    assert.deepEqual(decision.commands?.map((c) => [c.command.captureId, c.command.amountMinor]), [['o-1001-capture-2', 5519]]);
+    assert.deepEqual(
+      decision.commands?.map((c) => [c.command.captureId, c.command.amountMinor]),
+      [['o-1001-capture-2', 5519]],
+    );
   });
 
   it('when the full amount is captured, then the payment deadline is cancelled', () => {
@@ -103,8 +130,18 @@ describe('fulfillment saga decisions', () => {
     const decision = spec.given([input(placed), input(reserved)]).when(deadline);
     const releases = (decision.commands ?? []).filter((c) => c.command.kind === 'ReleaseApplication');
     assert.deepEqual(releases, [
-      { aggregate: 'promotion', streamId: 'promotion-promo-save10', command: { kind: 'ReleaseApplication', promotionId: 'promo-save10', orderId: 'o-1001', at: now }, acceptRefusals: ['PROMOTION_NOT_FOUND'] },
-      { aggregate: 'promotion', streamId: 'promotion-promo-vend5', command: { kind: 'ReleaseApplication', promotionId: 'promo-vend5', orderId: 'o-1001', at: now }, acceptRefusals: ['PROMOTION_NOT_FOUND'] },
+      {
+        aggregate: 'promotion',
+        streamId: 'promotion-promo-save10',
+        command: { kind: 'ReleaseApplication', promotionId: 'promo-save10', orderId: 'o-1001', at: now },
+        acceptRefusals: ['PROMOTION_NOT_FOUND'],
+      },
+      {
+        aggregate: 'promotion',
+        streamId: 'promotion-promo-vend5',
+        command: { kind: 'ReleaseApplication', promotionId: 'promo-vend5', orderId: 'o-1001', at: now },
+        acceptRefusals: ['PROMOTION_NOT_FOUND'],
+      },
     ]);
   });
 
@@ -116,7 +153,20 @@ describe('fulfillment saga decisions', () => {
 
   it('given a paid pickup order not collected, when the pickup deadline passes, then it cancels and refunds the capture', () => {
     const pickup = workedExample({ fulfillment: { type: 'pickup', locationId: 'store-7' } });
-    const events = history(pickup, { kind: 'ReserveInventory', locationId: 'store-7', lines: [{ lineId: 'L1', quantity: 2 }, { lineId: 'L2', quantity: 1 }], at }, authorize(10519), capture(10519));
+    const events = history(
+      pickup,
+      {
+        kind: 'ReserveInventory',
+        locationId: 'store-7',
+        lines: [
+          { lineId: 'L1', quantity: 2 },
+          { lineId: 'L2', quantity: 1 },
+        ],
+        at,
+      },
+      authorize(10519),
+      capture(10519),
+    );
     const given = spec.given(events.map(input));
     const decision = given.when(timer(PICKUP_DEADLINE, '2026-11-28T10:00:00.000Z'));
     assert.deepEqual(kinds(decision), ['ReleaseInventory', 'CancelOrder', 'IssueRefund', 'ReleaseApplication', 'ReleaseApplication']);
@@ -135,5 +185,13 @@ describe('fulfillment saga decisions', () => {
 });
 
 function reservedCommand() {
-  return { kind: 'ReserveInventory' as const, locationId: 'wh-main', lines: [{ lineId: 'L1', quantity: 2 }, { lineId: 'L2', quantity: 1 }], at };
+  return {
+    kind: 'ReserveInventory' as const,
+    locationId: 'wh-main',
+    lines: [
+      { lineId: 'L1', quantity: 2 },
+      { lineId: 'L2', quantity: 1 },
+    ],
+    at,
+  };
 }

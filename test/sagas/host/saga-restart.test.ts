@@ -77,7 +77,10 @@ class Service {
   private async ready(): Promise<void> {
     for (let tries = 0; tries < 600; tries++) {
       if (this.child.exitCode !== null) throw new Error(`the service exited with ${this.child.exitCode}: ${this.stderr}`);
-      const ok = await fetch(`${this.base}/ready`).then((r) => r.ok, () => false);
+      const ok = await fetch(`${this.base}/ready`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) return;
       await sleep(50);
     }
@@ -117,9 +120,17 @@ async function inState(service: Service, state: string, saga = 'fulfillment'): P
 const completed = (service: Service) => inState(service, 'completed');
 
 const SAVE10 = {
-  promotionId: 'promo-save10', code: 'SAVE10', name: '10.00 off your order', window: { from: '2026-11-27T00:00:00Z', to: '2026-12-01T00:00:00Z' },
-  allSkus: true, benefit: { type: 'fixed', amount: { amountMinor: 1000, currency: 'USD' } }, allocation: 'across', funding: { source: 'retailer' },
-  reducesTaxBase: true, accounting: { costCenter: 'MKT-BF26', glHint: 'discount.retailer' }, definedAt: '2026-11-20T09:00:00Z',
+  promotionId: 'promo-save10',
+  code: 'SAVE10',
+  name: '10.00 off your order',
+  window: { from: '2026-11-27T00:00:00Z', to: '2026-12-01T00:00:00Z' },
+  allSkus: true,
+  benefit: { type: 'fixed', amount: { amountMinor: 1000, currency: 'USD' } },
+  allocation: 'across',
+  funding: { source: 'retailer' },
+  reducesTaxBase: true,
+  accounting: { costCenter: 'MKT-BF26', glHint: 'discount.retailer' },
+  definedAt: '2026-11-20T09:00:00Z',
 };
 
 /** SAVE10 defined and active, so the sagas' releases and clawbacks land on a real promotion stream. */
@@ -190,7 +201,10 @@ async function compensatedAcrossKills(dir: string, env: Record<string, string>, 
 async function compensatedOnce(store: Awaited<ReturnType<typeof stored>>, id: string, refundMinor: number): Promise<RecordedEvent[]> {
   const events = await store.stream(`order-${id}`);
   assert.deepEqual(sagaEffects(events, `order-${id}`), ['InventoryReserved', 'PaymentCaptured', 'InventoryReleased', 'OrderCancelled', 'RefundIssued'], `${id}: each step once`);
-  assert.deepEqual(events.filter((event) => event.type === 'RefundIssued').map((event) => (event.data as { amountMinor: number }).amountMinor), [refundMinor]);
+  assert.deepEqual(
+    events.filter((event) => event.type === 'RefundIssued').map((event) => (event.data as { amountMinor: number }).amountMinor),
+    [refundMinor],
+  );
   completedOnce(await store.stream(`saga-fulfillment-${id}`), id);
   return events;
 }
@@ -233,7 +247,10 @@ describe('sagas survive SIGKILL of the service in the middle of each path (new p
     for (const id of orders) {
       assert.deepEqual(sagaEffects(await store.stream(`order-${id}`), `order-${id}`), ['InventoryReserved', 'PaymentCaptured'], `${id}: reserved once, captured once`);
       const captured = (await store.stream(`order-${id}`)).filter((event) => event.type === 'PaymentCaptured');
-      assert.deepEqual(captured.map((event) => (event.data as { amountMinor: number }).amountMinor), [10519]);
+      assert.deepEqual(
+        captured.map((event) => (event.data as { amountMinor: number }).amountMinor),
+        [10519],
+      );
       completedOnce(await store.stream(`saga-fulfillment-${id}`), id);
     }
     await store.close();
@@ -294,7 +311,15 @@ describe('sagas survive SIGKILL of the service in the middle of each path (new p
       await service.post(`/orders/${id}/authorizations`, { authorizationId: 'auth-1', amountMinor: 10519, currency: 'USD', at: AT });
     }
     await until('every order captured', () => all(service, orders, (types) => types.includes('PaymentCaptured')));
-    for (const id of orders) await service.post(`/orders/${id}/shipments`, { shipmentId: 's-1', lines: [{ lineId: 'L1', quantity: 2 }, { lineId: 'L2', quantity: 1 }], shippedAt: AT });
+    for (const id of orders)
+      await service.post(`/orders/${id}/shipments`, {
+        shipmentId: 's-1',
+        lines: [
+          { lineId: 'L1', quantity: 2 },
+          { lineId: 'L2', quantity: 1 },
+        ],
+        shippedAt: AT,
+      });
     await until('every fulfillment completed', async () => (await completed(service)) === ORDERS);
     await Promise.all(orders.map((id) => service.post(`/orders/${id}/returns`, { returnId: 'r-1', lines: [{ lineId: 'L1', quantity: 1 }], at: AT })));
     await service.kill();
@@ -313,7 +338,10 @@ describe('sagas survive SIGKILL of the service in the middle of each path (new p
     for (const id of orders) {
       const events = await store.stream(`order-${id}`);
       assert.deepEqual(sagaEffects(events, `order-${id}`, 'refund'), ['RefundIssued'], `${id}: refunded once`);
-      assert.deepEqual(events.filter((event) => event.type === 'RefundIssued').map((event) => (event.data as { amountMinor: number }).amountMinor), [2931]);
+      assert.deepEqual(
+        events.filter((event) => event.type === 'RefundIssued').map((event) => (event.data as { amountMinor: number }).amountMinor),
+        [2931],
+      );
       const clawedBack = promotion.filter((event) => event.type === 'PromotionClawedBack' && (event.data as { orderId: string }).orderId === id);
       assert.equal(clawedBack.length, 1, `${id}: SAVE10's share clawed back once`);
       const saga = await store.stream(`saga-refund-${id}`);
@@ -333,7 +361,14 @@ describe('saga settings', () => {
     const dir = tempDir('saga-settings');
     try {
       const run = spawnSync(process.execPath, [MAIN], {
-        env: { ...process.env, DATA_DIR: dir.path, SAGAS_ENABLED: 'yes', FULFILLMENT_PAYMENT_TIMEOUT: '30 minutes', FULFILLMENT_PICKUP_TIMEOUT: '0h', SAGA_TIMER_CHECK_INTERVAL: '1.5s' },
+        env: {
+          ...process.env,
+          DATA_DIR: dir.path,
+          SAGAS_ENABLED: 'yes',
+          FULFILLMENT_PAYMENT_TIMEOUT: '30 minutes',
+          FULFILLMENT_PICKUP_TIMEOUT: '0h',
+          SAGA_TIMER_CHECK_INTERVAL: '1.5s',
+        },
         encoding: 'utf8',
       });
       assert.equal(run.status, 1);

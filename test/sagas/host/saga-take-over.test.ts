@@ -120,8 +120,7 @@ describe('saga runner take-over (two saga nodes, one lease, one store)', () => {
     const b = sagaNode('node-b', store, clock);
     const channel = new CommandDispatcher(store, dispatcherOptions);
     let n = 0;
-    const send = (command: OrderCommand) =>
-      channel.dispatch(orderAggregate, { commandId: `channel-${++n}`, streamId: 'order-t-1', command, metadata: { channel: 'web' } });
+    const send = (command: OrderCommand) => channel.dispatch(orderAggregate, { commandId: `channel-${++n}`, streamId: 'order-t-1', command, metadata: { channel: 'web' } });
     const orderEvents = () => store.readStream('order-t-1');
     try {
       await a.worker.start();
@@ -156,9 +155,18 @@ describe('saga runner take-over (two saga nodes, one lease, one store)', () => {
       assert.deepEqual([a.worker.role, b.worker.role], ['standby', 'active'], 'node A found its lease gone and stopped');
 
       const effects = commandEffects(await orderEvents());
-      assert.deepEqual([...effects.values()].map((types) => types.map((type) => type.split('@')[0])), [['InventoryReserved'], ['PaymentCaptured']], 'each command took effect once');
-      assert.deepEqual((await orderEvents()).filter((event) => event.type === 'PaymentCaptured').map((event) => (event.data as { amountMinor: number }).amountMinor), [10519]);
-      const issued = (await store.readStream('saga-fulfillment-t-1')).filter((event) => event.type === 'CommandIssued').map((event) => (event.data as { commandId: string }).commandId);
+      assert.deepEqual(
+        [...effects.values()].map((types) => types.map((type) => type.split('@')[0])),
+        [['InventoryReserved'], ['PaymentCaptured']],
+        'each command took effect once',
+      );
+      assert.deepEqual(
+        (await orderEvents()).filter((event) => event.type === 'PaymentCaptured').map((event) => (event.data as { amountMinor: number }).amountMinor),
+        [10519],
+      );
+      const issued = (await store.readStream('saga-fulfillment-t-1'))
+        .filter((event) => event.type === 'CommandIssued')
+        .map((event) => (event.data as { commandId: string }).commandId);
       assert.deepEqual(issued, [...effects.keys()], 'the saga recorded each command once, in order');
     } finally {
       frozenA.thaw();

@@ -52,7 +52,14 @@ describe('the saga thread', () => {
     Logger.overrideLogger(log);
     store = new SqliteEventStore({ file, durability: 'normal' });
     dispatcher = new CommandDispatcher(store, { mailboxCapacity: 1000, maxWarmActors: 1000, idleEvictionMs: 60_000, maxConflictRetries: 5 });
-    const settings = { defaultLocationId: 'wh-main', fulfillmentPaymentTimeoutMs: HOUR, fulfillmentPickupTimeoutMs: 24 * HOUR, refundOrderWaitMs: HOUR, channelOrderWaitMs: HOUR, channelPaymentWaitMs: HOUR };
+    const settings = {
+      defaultLocationId: 'wh-main',
+      fulfillmentPaymentTimeoutMs: HOUR,
+      fulfillmentPickupTimeoutMs: 24 * HOUR,
+      refundOrderWaitMs: HOUR,
+      channelOrderWaitMs: HOUR,
+      channelPaymentWaitMs: HOUR,
+    };
     sagas = new SagaThread({ store: { kind: 'embedded', file }, settings, timerCheckIntervalMs: 100, effectTargets: [[], [], []] }, sagaServices(store, dispatcher, []), (init) => {
       const worker = new Worker(SAGA_THREAD_ENTRY, { workerData: init });
       threads.push(worker);
@@ -86,7 +93,10 @@ describe('the saga thread', () => {
     await thread.terminate();
     await exited;
     await assert.rejects(before.counts(), ReadModelNotReadyError);
-    assert.ok(log.errors.some((line) => /the saga thread exited with code \d+; restarting it now from the sagas' checkpoints/.test(line)), log.errors.join('\n'));
+    assert.ok(
+      log.errors.some((line) => /the saga thread exited with code \d+; restarting it now from the sagas' checkpoints/.test(line)),
+      log.errors.join('\n'),
+    );
 
     await place('t-2');
     await eventually(async () => sagas.sagas.has('fulfillment'), 'the sagas started again');

@@ -28,7 +28,14 @@ describe('ops view of the sagas over HTTP and gRPC (ops:admin)', () => {
   const get = (path: string, key: string = KEYS.ops) => call(edge.base, 'GET', path, { key });
   const post = (path: string, body: unknown, key: string = KEYS.ops) => call(edge.base, 'POST', path, { key, body });
   const fulfillment = async () => (await get('/ops/sagas')).body.sagas.find((saga: { saga: string }) => saga.saga === 'fulfillment');
-  const reserve = { locationId: 'main-warehouse', lines: [{ lineId: 'L1', quantity: 2 }, { lineId: 'L2', quantity: 1 }], at: AT };
+  const reserve = {
+    locationId: 'main-warehouse',
+    lines: [
+      { lineId: 'L1', quantity: 2 },
+      { lineId: 'L2', quantity: 1 },
+    ],
+    at: AT,
+  };
 
   before(async () => {
     // Before the sagas run, the channel itself reserved ops-1's stock: the saga's own reservation will be refused.
@@ -60,24 +67,43 @@ describe('ops view of the sagas over HTTP and gRPC (ops:admin)', () => {
     await eventually('ops-2 and ops-3 awaiting payment', async () => ((await fulfillment()).counts['awaiting-payment'] === 2 ? true : undefined));
     const { status, body } = await get('/ops/sagas');
     assert.equal(status, 200);
-    assert.deepEqual(body.sagas.map((saga: { saga: string }) => saga.saga), ['fulfillment', 'refund', 'channel-order'], 'every registered saga is listed');
+    assert.deepEqual(
+      body.sagas.map((saga: { saga: string }) => saga.saga),
+      ['fulfillment', 'refund', 'channel-order'],
+      'every registered saga is listed',
+    );
     assert.deepEqual((await fulfillment()).counts, { completed: 0, parked: 1, 'awaiting-payment': 2 });
   });
 
   it('pages through the instances in one state, with their timers', async () => {
     const first = await get('/ops/sagas/fulfillment/instances?state=awaiting-payment&limit=1');
     assert.equal(first.status, 200);
-    assert.deepEqual(first.body.instances.map((i: { instanceId: string }) => i.instanceId), ['ops-2']);
-    assert.deepEqual(first.body.instances[0].timers.map((t: { timerId: string }) => t.timerId), ['payment-deadline']);
+    assert.deepEqual(
+      first.body.instances.map((i: { instanceId: string }) => i.instanceId),
+      ['ops-2'],
+    );
+    assert.deepEqual(
+      first.body.instances[0].timers.map((t: { timerId: string }) => t.timerId),
+      ['payment-deadline'],
+    );
     assert.equal(first.body.next, 'ops-2');
     const second = await get(`/ops/sagas/fulfillment/instances?state=awaiting-payment&limit=1&after=${first.body.next}`);
-    assert.deepEqual(second.body.instances.map((i: { instanceId: string }) => i.instanceId), ['ops-3']);
+    assert.deepEqual(
+      second.body.instances.map((i: { instanceId: string }) => i.instanceId),
+      ['ops-3'],
+    );
     assert.equal(second.body.next, undefined, 'the last page has no next');
 
     const overGrpc = await callOps(edge.grpcPort, 'ListSagaInstances', { saga: 'fulfillment', state: 'awaiting-payment', limit: 1, after: 'ops-2' }, KEYS.ops);
     assert.equal(overGrpc.error, undefined);
-    assert.deepEqual(overGrpc.response.instances.map((i: { instanceId: string }) => i.instanceId), ['ops-3']);
-    assert.deepEqual(overGrpc.response.instances[0].timers.map((t: { timerId: string }) => t.timerId), ['payment-deadline']);
+    assert.deepEqual(
+      overGrpc.response.instances.map((i: { instanceId: string }) => i.instanceId),
+      ['ops-3'],
+    );
+    assert.deepEqual(
+      overGrpc.response.instances[0].timers.map((t: { timerId: string }) => t.timerId),
+      ['payment-deadline'],
+    );
     const summaries = await callOps(edge.grpcPort, 'ListSagas', {}, KEYS.ops);
     const fulfillmentOverGrpc = summaries.response.sagas.find((saga: { saga: string }) => saga.saga === 'fulfillment');
     assert.deepEqual({ ...fulfillmentOverGrpc.counts }, (await fulfillment()).counts, 'gRPC counts as HTTP does');
@@ -89,17 +115,27 @@ describe('ops view of the sagas over HTTP and gRPC (ops:admin)', () => {
     assert.deepEqual(bad.body.error.fields.map((f: { path: string }) => f.path).sort(), ['limit', 'state']);
     const badCursor = await get('/ops/sagas/fulfillment/instances?state=completed&after=ops-2');
     assert.equal(badCursor.status, 400);
-    assert.deepEqual(badCursor.body.error.fields.map((f: { path: string }) => f.path), ['after'], 'completed pages by log position');
+    assert.deepEqual(
+      badCursor.body.error.fields.map((f: { path: string }) => f.path),
+      ['after'],
+      'completed pages by log position',
+    );
     assert.equal((await get('/ops/sagas/no-such-saga/instances?state=parked')).status, 404);
     const badRetry = await post('/ops/sagas/Not_A_Saga/instances/not%20an%20id/retry', {});
     assert.equal(badRetry.status, 400);
     assert.deepEqual(badRetry.body.error.fields.map((f: { path: string }) => f.path).sort(), ['instanceId', 'saga']);
     const grpcBadPage = await callOps(edge.grpcPort, 'ListSagaInstances', { saga: 'fulfillment', state: 'parked', limit: 9999 }, KEYS.ops);
     assert.equal(grpcBadPage.error?.code, grpc.status.INVALID_ARGUMENT);
-    assert.deepEqual(grpcErrorBody(grpcBadPage.error).error.fields.map((f: { path: string }) => f.path), ['limit']);
+    assert.deepEqual(
+      grpcErrorBody(grpcBadPage.error).error.fields.map((f: { path: string }) => f.path),
+      ['limit'],
+    );
     const grpcBadRetry = await callOps(edge.grpcPort, 'RetryInstance', { saga: 'fulfillment', instanceId: '' }, KEYS.ops);
     assert.equal(grpcBadRetry.error?.code, grpc.status.INVALID_ARGUMENT);
-    assert.deepEqual(grpcErrorBody(grpcBadRetry.error).error.fields.map((f: { path: string }) => f.path), ['instanceId']);
+    assert.deepEqual(
+      grpcErrorBody(grpcBadRetry.error).error.fields.map((f: { path: string }) => f.path),
+      ['instanceId'],
+    );
     assert.equal((await get('/ops/sagas', KEYS.finance)).status, 403);
     assert.equal((await post('/ops/sagas/fulfillment/instances/ops-1/retry', {}, KEYS.web)).status, 403);
     const grpcDenied = await callOps(edge.grpcPort, 'ListSagas', {}, KEYS.finance);
@@ -150,7 +186,11 @@ describe('ops view of the sagas over HTTP and gRPC (ops:admin)', () => {
     assert.equal(retried.body.instance.state, 'awaiting-payment');
     assert.deepEqual((await get('/ops/sagas/parked')).body.instances, []);
     const events = (await edge.store.readStream('order-ops-1')).filter((event) => event.metadata.channel === 'saga:fulfillment');
-    assert.deepEqual(events.map((event) => event.type), ['InventoryReserved'], 'the saga reserved exactly once');
+    assert.deepEqual(
+      events.map((event) => event.type),
+      ['InventoryReserved'],
+      'the saga reserved exactly once',
+    );
     const again = await post('/ops/sagas/fulfillment/instances/ops-1/retry', {});
     assert.equal(again.status, 409, 'a second retry finds nothing parked');
     assert.equal(again.body.error.code, 'INSTANCE_NOT_PARKED');
@@ -172,13 +212,23 @@ describe('ops view of the sagas over HTTP and gRPC (ops:admin)', () => {
       const events = await edge.store.readStream('order-ops-3');
       return events.some((event) => event.type === 'PaymentCaptured') ? true : undefined;
     });
-    const ship = { shipmentId: 's-1', lines: [{ lineId: 'L1', quantity: 2 }, { lineId: 'L2', quantity: 1 }], shippedAt: AT };
+    const ship = {
+      shipmentId: 's-1',
+      lines: [
+        { lineId: 'L1', quantity: 2 },
+        { lineId: 'L2', quantity: 1 },
+      ],
+      shippedAt: AT,
+    };
     assert.equal((await post('/orders/ops-3/shipments', ship, KEYS.web)).status, 201);
     const completed = await eventually('ops-3 completed', async () => {
       const { body } = await get('/ops/sagas/fulfillment/instances?state=completed');
       return body.instances.length > 0 ? body.instances : undefined;
     });
-    assert.deepEqual(completed.map((i: { instanceId: string }) => i.instanceId), ['ops-3']);
+    assert.deepEqual(
+      completed.map((i: { instanceId: string }) => i.instanceId),
+      ['ops-3'],
+    );
     assert.ok(!Number.isNaN(Date.parse(completed[0].completedAt)));
     const waiting = await get('/ops/sagas/fulfillment/instances?state=awaiting-fulfillment');
     assert.deepEqual(waiting.body.instances, []);
@@ -204,7 +254,10 @@ describe('ops view: a refund whose order never arrives shows as stuck', () => {
       const { body } = await call(edge.base, 'GET', '/ops/sagas/refund/instances?state=stuck', { key: KEYS.ops });
       return body.instances.length > 0 ? body.instances : undefined;
     });
-    assert.deepEqual(stuck.map((i: { instanceId: string; state: string }) => [i.instanceId, i.state]), [['shopify-4001', 'stuck']]);
+    assert.deepEqual(
+      stuck.map((i: { instanceId: string; state: string }) => [i.instanceId, i.state]),
+      [['shopify-4001', 'stuck']],
+    );
     const { body } = await call(edge.base, 'GET', '/ops/sagas', { key: KEYS.ops });
     assert.equal(body.sagas.find((saga: { saga: string }) => saga.saga === 'refund').counts.stuck, 1);
   });
@@ -228,7 +281,10 @@ describe('ops view: a customer return with no payment provider configured (PAYME
     await eventually('np-1 captured by the fulfillment saga', async () =>
       (await edge.store.readStream('order-np-1')).some((event) => event.type === 'PaymentCaptured') ? true : undefined,
     );
-    const lines = [{ lineId: 'L1', quantity: 2 }, { lineId: 'L2', quantity: 1 }];
+    const lines = [
+      { lineId: 'L1', quantity: 2 },
+      { lineId: 'L2', quantity: 1 },
+    ];
     assert.equal((await post('/orders/np-1/shipments', { shipmentId: 's-1', lines, shippedAt: AT })).status, 201);
     assert.equal((await post('/orders/np-1/returns', { returnId: 'r-1', lines: [{ lineId: 'L1', quantity: 1 }], at: AT })).status, 201);
     assert.equal((await post('/orders/np-1/returns/r-1/receipt', { at: AT })).status, 201);

@@ -48,7 +48,12 @@ async function node(file: string, clock: VirtualClock, provider: RecordingPaymen
       dispatcher.dispatch(orderAggregate, { commandId: `web-${orderId}-${command.kind}-${++n}`, streamId: `order-${orderId}`, command, metadata: { channel: 'web' } }),
     channelRefund: (fact: ChannelRefundReceivedData) => recordChannelRefund(dispatcher, fact),
     promotion: (command: PromotionCommand & { promotionId: string }) =>
-      dispatcher.dispatch(promotionAggregate, { commandId: `admin-${command.promotionId}-${command.kind}-${++n}`, streamId: `promotion-${command.promotionId}`, command, metadata: { channel: 'admin' } }),
+      dispatcher.dispatch(promotionAggregate, {
+        commandId: `admin-${command.promotionId}-${command.kind}-${++n}`,
+        streamId: `promotion-${command.promotionId}`,
+        command,
+        metadata: { channel: 'admin' },
+      }),
     async stop() {
       await runtime.stop();
       dispatcher.stop();
@@ -64,17 +69,36 @@ async function paidAndShipped({ order }: Node, orderId: string) {
   await order(orderId, workedExample({ orderId, channel: orderId.startsWith('shopify-') ? 'shopify' : 'web' }));
   await order(orderId, { kind: 'AuthorizePayment', authorizationId: 'auth-1', amountMinor: 10519, currency: 'USD', at });
   await order(orderId, { kind: 'CapturePayment', captureId: 'cap-1', amountMinor: 10519, currency: 'USD', at });
-  await order(orderId, { kind: 'ConfirmShipment', shipmentId: 's-1', lines: [{ lineId: 'L1', quantity: 2 }, { lineId: 'L2', quantity: 1 }], shippedAt: at });
+  await order(orderId, {
+    kind: 'ConfirmShipment',
+    shipmentId: 's-1',
+    lines: [
+      { lineId: 'L1', quantity: 2 },
+      { lineId: 'L2', quantity: 1 },
+    ],
+    shippedAt: at,
+  });
 }
 
 async function returnTwoUnits({ order }: Node, orderId: string, returnId = 'r-1') {
-  await order(orderId, { kind: 'RequestReturn', returnId, lines: [{ lineId: 'L1', quantity: 1 }, { lineId: 'L2', quantity: 1 }], at });
+  await order(orderId, {
+    kind: 'RequestReturn',
+    returnId,
+    lines: [
+      { lineId: 'L1', quantity: 1 },
+      { lineId: 'L2', quantity: 1 },
+    ],
+    at,
+  });
   await order(orderId, { kind: 'ReceiveReturn', returnId, at });
 }
 
 /** SAVE10 (retailer) and VEND5 (vendor Acme) managed here, both held by the order. */
 async function promotionsHeldBy({ promotion }: Node, orderId: string) {
-  for (const [definition, amountMinor] of [[{ ...defineSave10, promotionId: 'promo-save10' }, 1000], [{ ...defineVend5, promotionId: 'promo-vend5' }, 500]] as const) {
+  for (const [definition, amountMinor] of [
+    [{ ...defineSave10, promotionId: 'promo-save10' }, 1000],
+    [{ ...defineVend5, promotionId: 'promo-vend5' }, 500],
+  ] as const) {
     await promotion(definition);
     await promotion({ kind: 'ActivatePromotion', promotionId: definition.promotionId, at: '2026-11-27T09:00:00Z' });
     await promotion({ kind: 'RecordApplication', promotionId: definition.promotionId, orderId, amount: { amountMinor, currency: 'USD' }, at: '2026-11-27T10:00:00Z' });
@@ -94,7 +118,10 @@ describe('refund saga on the runtime (SQLite store, virtual clock)', () => {
 
     const refundMinor = 3000 - 286 + 217 + 4500 - 429 - 500 + 286;
     const issued = (await eventsOf(n.store, 'saga-refund-o-1', 'CommandIssued')).map((e) => e.data as { commandId: string; kind: string });
-    assert.deepEqual(issued.map((c) => c.kind), ['RefundPayment', 'RecordClawback', 'RecordClawback', 'IssueRefund']);
+    assert.deepEqual(
+      issued.map((c) => c.kind),
+      ['RefundPayment', 'RecordClawback', 'RecordClawback', 'IssueRefund'],
+    );
     assert.deepEqual(provider.refunds(), [{ idempotencyKey: issued[0].commandId, orderId: 'o-1', returnId: 'r-1', amountMinor: refundMinor, currency: 'USD' }]);
 
     const clawedBack = async (promotionId: string) =>
@@ -103,10 +130,17 @@ describe('refund saga on the runtime (SQLite store, virtual clock)', () => {
         return { amountMinor, funding, returnId };
       });
     assert.deepEqual(await clawedBack('promo-save10'), [{ amountMinor: 715, funding: { retailerMinor: 715, vendorMinor: 0 }, returnId: 'r-1' }]);
-    assert.deepEqual(await clawedBack('promo-vend5'), [{ amountMinor: 500, funding: { retailerMinor: 0, vendorMinor: 500 }, returnId: 'r-1' }], 'the vendor-funded claim is reversed');
+    assert.deepEqual(
+      await clawedBack('promo-vend5'),
+      [{ amountMinor: 500, funding: { retailerMinor: 0, vendorMinor: 500 }, returnId: 'r-1' }],
+      'the vendor-funded claim is reversed',
+    );
 
     const refunds = await eventsOf(n.store, 'order-o-1', 'RefundIssued');
-    assert.deepEqual(refunds.map((e) => e.data), [{ refundId: 'r-1', amountMinor: refundMinor, currency: 'USD', at: '2026-11-28T12:00:00.000Z', returnId: 'r-1' }]);
+    assert.deepEqual(
+      refunds.map((e) => e.data),
+      [{ refundId: 'r-1', amountMinor: refundMinor, currency: 'USD', at: '2026-11-28T12:00:00.000Z', returnId: 'r-1' }],
+    );
     assert.equal(n.runtime.view('o-1')?.state, 'refunded');
     await n.stop();
   });
@@ -128,7 +162,10 @@ describe('refund saga on the runtime (SQLite store, virtual clock)', () => {
     await returnTwoUnits(n, 'o-3');
     await n.runtime.settled();
     const parked = n.runtime.parked();
-    assert.deepEqual(parked.map((p) => p.instanceId), ['o-3']);
+    assert.deepEqual(
+      parked.map((p) => p.instanceId),
+      ['o-3'],
+    );
     assert.match(parked[0].reason, /payment provider unavailable/);
     assert.equal((await eventsOf(n.store, 'order-o-3', 'RefundIssued')).length, 0, 'no refund is recorded that the provider did not pay');
 
@@ -187,9 +224,15 @@ describe('refund saga on the runtime (SQLite store, virtual clock)', () => {
     clock.advance(1);
     await second.runtime.settled();
     assert.equal(second.runtime.view('shopify-404')?.state, 'stuck');
-    assert.deepEqual(second.runtime.list('stuck', { limit: 10 }).instances.map((i) => i.instanceId), ['shopify-404']);
+    assert.deepEqual(
+      second.runtime.list('stuck', { limit: 10 }).instances.map((i) => i.instanceId),
+      ['shopify-404'],
+    );
     assert.deepEqual(second.runtime.parked(), []);
-    assert.equal((await second.store.readAll()).some((e) => e.streamId === 'order-shopify-404'), false);
+    assert.equal(
+      (await second.store.readAll()).some((e) => e.streamId === 'order-shopify-404'),
+      false,
+    );
     await second.stop();
   });
 

@@ -20,8 +20,14 @@ const [placed, authorized, captured, shipped, requested, received, refunded] = h
   workedExample(),
   authorize(10519),
   capture(10519),
-  ship('s-1', [['L1', 2], ['L2', 1]]),
-  requestReturn('r-1', [['L1', 1], ['L2', 1]]),
+  ship('s-1', [
+    ['L1', 2],
+    ['L2', 1],
+  ]),
+  requestReturn('r-1', [
+    ['L1', 1],
+    ['L2', 1],
+  ]),
   receiveReturn('r-1'),
   issueRefund(6788, 'r-1', 'r-1'),
 );
@@ -38,7 +44,10 @@ const [, , , , channelReturn, channelReceipt] = history(
   workedExample(),
   authorize(10519),
   capture(10519),
-  ship('s-1', [['L1', 2], ['L2', 1]]),
+  ship('s-1', [
+    ['L1', 2],
+    ['L2', 1],
+  ]),
   requestReturn('shopify-refund-9001', [['L1', 1]]),
   receiveReturn('shopify-refund-9001'),
 );
@@ -69,7 +78,10 @@ describe('refund saga decisions', () => {
         ['promotion-promo-vend5', 'promo-vend5', 500, 'r-1'],
       ],
     );
-    assert.ok(clawbacks.every((c) => c.acceptRefusals?.includes('PROMOTION_NOT_FOUND')), 'a channel discount not managed here does not park the refund');
+    assert.ok(
+      clawbacks.every((c) => c.acceptRefusals?.includes('PROMOTION_NOT_FOUND')),
+      'a channel discount not managed here does not park the refund',
+    );
     assert.equal(receivedAmounts.totals.totalMinor, 3000 - 286 + 217 + 4500 - 429 - 500 + 286, 'the customer gets the returned units net of their discounts, with their tax');
   });
 
@@ -80,10 +92,26 @@ describe('refund saga decisions', () => {
   });
 
   it('a partial receipt refunds only the units that came back', () => {
-    const [, , , , , partial] = history(workedExample(), authorize(10519), capture(10519), ship('s-1', [['L1', 2], ['L2', 1]]), requestReturn('r-1', [['L1', 1], ['L2', 1]]), receiveReturn('r-1', [['L1', 1]]));
+    const [, , , , , partial] = history(
+      workedExample(),
+      authorize(10519),
+      capture(10519),
+      ship('s-1', [
+        ['L1', 2],
+        ['L2', 1],
+      ]),
+      requestReturn('r-1', [
+        ['L1', 1],
+        ['L2', 1],
+      ]),
+      receiveReturn('r-1', [['L1', 1]]),
+    );
     const decision = spec.given([input(placed), input(requested)]).when(input(partial));
     assert.deepEqual(decision.commands![0].command.amountMinor, 3000 - 286 + 217);
-    assert.deepEqual(decision.commands!.filter((c) => c.command.kind === 'RecordClawback').map((c) => c.command.promotionId), ['promo-save10']);
+    assert.deepEqual(
+      decision.commands!.filter((c) => c.command.kind === 'RecordClawback').map((c) => c.command.promotionId),
+      ['promo-save10'],
+    );
   });
 
   describe('a channel refund (already paid by the channel: no provider call)', () => {
@@ -118,9 +146,13 @@ describe('refund saga decisions', () => {
 
     it('a money-only refund the order took on a try is recorded once its RefundIssued comes', () => {
       const moneyOnly = channelRefund({ lines: [], refundedMinor: 799, returnId: 'shopify-refund-9002', refundId: '9002' });
-      assert.deepEqual(spec.given([]).when(moneyOnly).commands!.map((c) => c.command), [
-        { kind: 'IssueRefund', refundId: 'shopify-refund-9002', amountMinor: 799, currency: 'USD', at: '2026-11-28T09:30:00.000Z' },
-      ]);
+      assert.deepEqual(
+        spec
+          .given([])
+          .when(moneyOnly)
+          .commands!.map((c) => c.command),
+        [{ kind: 'IssueRefund', refundId: 'shopify-refund-9002', amountMinor: 799, currency: 'USD', at: '2026-11-28T09:30:00.000Z' }],
+      );
       const [, , , issued] = history(workedExample(), authorize(10519), capture(10519), issueRefund(799, 'shopify-refund-9002'));
       const given = spec.given([moneyOnly, input(issued)]);
       assert.equal(status(given), 'refunded');
@@ -140,10 +172,13 @@ describe('refund saga decisions', () => {
       assert.deepEqual(kinds(spec.given([early]).when(input(placed))), [], 'placed, but nothing shipped or captured');
       assert.deepEqual(kinds(spec.given([early, input(placed), input(authorized)]).when(input(captured))), [], 'paid, not shipped');
       const decision = spec.given([early, input(placed), input(authorized), input(captured)]).when(input(shipped));
-      assert.deepEqual(decision.commands!.map((c) => c.command), [
-        { kind: 'RequestReturn', returnId: 'shopify-refund-9001', lines: [{ lineId: 'L1', quantity: 1 }], at: '2026-11-28T09:30:00.000Z' },
-        { kind: 'ReceiveReturn', returnId: 'shopify-refund-9001', at: '2026-11-28T09:30:00.000Z' },
-      ]);
+      assert.deepEqual(
+        decision.commands!.map((c) => c.command),
+        [
+          { kind: 'RequestReturn', returnId: 'shopify-refund-9001', lines: [{ lineId: 'L1', quantity: 1 }], at: '2026-11-28T09:30:00.000Z' },
+          { kind: 'ReceiveReturn', returnId: 'shopify-refund-9001', at: '2026-11-28T09:30:00.000Z' },
+        ],
+      );
       assert.deepEqual(decision.cancelTimers, [orderWaitTimer('shopify-refund-9001')]);
       assert.deepEqual(kinds(spec.given([early, input(placed), input(authorized), input(captured), input(shipped)]).when(input(shipped))), [], 'applied once only');
     });
@@ -166,9 +201,10 @@ describe('refund saga decisions', () => {
     it('a refund of money only (shipping) before sale is recorded as a refund once the order holds that much captured money', () => {
       const moneyOnly = channelRefund({ lines: [], refundedMinor: 799, returnId: 'shopify-refund-9002', refundId: '9002' });
       const decision = spec.given([moneyOnly, input(placed), input(authorized)]).when(input(captured));
-      assert.deepEqual(decision.commands!.map((c) => c.command), [
-        { kind: 'IssueRefund', refundId: 'shopify-refund-9002', amountMinor: 799, currency: 'USD', at: '2026-11-28T09:30:00.000Z' },
-      ]);
+      assert.deepEqual(
+        decision.commands!.map((c) => c.command),
+        [{ kind: 'IssueRefund', refundId: 'shopify-refund-9002', amountMinor: 799, currency: 'USD', at: '2026-11-28T09:30:00.000Z' }],
+      );
     });
 
     it('an order followed from its placement stays counted once nothing waits, so a later refund is applied on arrival', () => {
@@ -177,7 +213,10 @@ describe('refund saga decisions', () => {
       const given = spec.given([channelRefund(), input(placed), input(authorized), input(captured), input(shipL1), input(shipL2)]);
       const decision = given.when(later);
       assert.deepEqual(kinds(decision), ['RequestReturn', 'ReceiveReturn']);
-      assert.ok(decision.commands!.every((c) => c.acceptRefusals === undefined), 'applied knowingly, not tried');
+      assert.ok(
+        decision.commands!.every((c) => c.acceptRefusals === undefined),
+        'applied knowingly, not tried',
+      );
     });
 
     it('order never arrives: when the wait window passes, the instance is stuck, and still applies if the order comes later', () => {
@@ -200,7 +239,11 @@ describe('refund saga decisions', () => {
       const b = channelRefund({ refundId: '9003', returnId: 'shopify-refund-9003', lines: [{ lineId: 'L1', quantity: 2 }], refundedMinor: 5862 });
       const [, , , shipOne] = history(workedExample(), authorize(10519), capture(10519), ship('s-1', [['L1', 2]]));
       const decision = spec.given([a, b, input(placed), input(authorized), input(captured)]).when(input(shipOne));
-      assert.deepEqual(decision.commands!.map((c) => c.command.returnId), ['shopify-refund-9001', 'shopify-refund-9001'], 'only the first fits in what shipped');
+      assert.deepEqual(
+        decision.commands!.map((c) => c.command.returnId),
+        ['shopify-refund-9001', 'shopify-refund-9001'],
+        'only the first fits in what shipped',
+      );
     });
 
     it('a refund applied on arrival also uses up its units, so one still waiting cannot count on them', () => {

@@ -62,8 +62,13 @@ describe('Shopify refunds through the running service: the refund saga applies t
     await step('capture-3001', { kind: 'CapturePayment', captureId: 'c1', amountMinor: 40300, currency: 'USD', at: '2026-11-27T10:00:01Z' });
     await sagasSettled();
     await step('ship-3001', {
-      kind: 'ConfirmShipment', shipmentId: 's1', shippedAt: '2026-11-27T11:00:00Z',
-      lines: [{ lineId: LINE, quantity: 1 }, { lineId: '141249953214522974', quantity: 1 }],
+      kind: 'ConfirmShipment',
+      shipmentId: 's1',
+      shippedAt: '2026-11-27T11:00:00Z',
+      lines: [
+        { lineId: LINE, quantity: 1 },
+        { lineId: '141249953214522974', quantity: 1 },
+      ],
     });
     await sagasSettled();
     // Shopify resends the refund under another delivery id once the order exists: the first path holds.
@@ -84,12 +89,19 @@ describe('Shopify refunds through the running service: the refund saga applies t
     const other = () => oneLineRefund(Number(ORDER_ID), { lineItemId: '141249953214522974', refundId: 5005 });
     const recorded = { status: 'recorded', orderId: `shopify-${ORDER_ID}`, refundId: '5005' };
     assert.deepEqual(recordedAs(await (await deliver(other(), 'refunds/create', 'wh-known-refund')).json()), recorded);
-    assert.deepEqual(recordedAs(await (await deliver(other(), 'refunds/create', 'wh-known-refund-resend')).json()), recorded, 'the same answer, nothing on the business-error queue');
+    assert.deepEqual(
+      recordedAs(await (await deliver(other(), 'refunds/create', 'wh-known-refund-resend')).json()),
+      recorded,
+      'the same answer, nothing on the business-error queue',
+    );
     await sagasSettled();
 
     const events = await store.readStream(`order-shopify-${ORDER_ID}`);
     const ofThisRefund = events.filter((e) => (e.data as { returnId?: string }).returnId === 'shopify-refund-5005');
-    assert.deepEqual(ofThisRefund.map((e) => e.type), ['ReturnRequested', 'ReturnReceived', 'RefundIssued']);
+    assert.deepEqual(
+      ofThisRefund.map((e) => e.type),
+      ['ReturnRequested', 'ReturnReceived', 'RefundIssued'],
+    );
     assert.ok(ofThisRefund.every((e) => e.metadata.channel === 'saga:refund'));
   });
 
@@ -99,10 +111,19 @@ describe('Shopify refunds through the running service: the refund saga applies t
     await step('auth-3002', { kind: 'AuthorizePayment', authorizationId: 'a1', amountMinor: 40300, currency: 'USD', at: '2026-11-27T10:00:00Z' }, orderId);
     await step('capture-3002', { kind: 'CapturePayment', captureId: 'c1', amountMinor: 40300, currency: 'USD', at: '2026-11-27T10:00:01Z' }, orderId);
     await sagasSettled();
-    await step('ship-3002', {
-      kind: 'ConfirmShipment', shipmentId: 's1', shippedAt: '2026-11-27T11:00:00Z',
-      lines: [{ lineId: LINE, quantity: 1 }, { lineId: '141249953214522974', quantity: 1 }],
-    }, orderId);
+    await step(
+      'ship-3002',
+      {
+        kind: 'ConfirmShipment',
+        shipmentId: 's1',
+        shippedAt: '2026-11-27T11:00:00Z',
+        lines: [
+          { lineId: LINE, quantity: 1 },
+          { lineId: '141249953214522974', quantity: 1 },
+        ],
+      },
+      orderId,
+    );
     await sagasSettled();
     assert.equal(await app.get(SagaHost).sagas.get('refund')?.view(`shopify-${orderId}`), undefined, 'the refund saga never followed this order');
 
@@ -116,7 +137,11 @@ describe('Shopify refunds through the running service: the refund saga applies t
     assert.deepEqual(more, [], 'one fact');
     const events = await store.readStream(`order-shopify-${orderId}`);
     const ofThisRefund = events.filter((e) => (e.data as { returnId?: string }).returnId === 'shopify-refund-6006');
-    assert.deepEqual(ofThisRefund.map((e) => e.type), ['ReturnRequested', 'ReturnReceived', 'RefundIssued'], 'each once');
+    assert.deepEqual(
+      ofThisRefund.map((e) => e.type),
+      ['ReturnRequested', 'ReturnReceived', 'RefundIssued'],
+      'each once',
+    );
     const [requested, received, refunded] = ofThisRefund;
     for (const event of ofThisRefund) assert.equal(event.metadata.channel, 'saga:refund', `${event.type} was recorded by the refund saga, not the webhook`);
     assert.equal(requested.metadata.causationId, fact.eventId, 'the return was caused by the recorded fact');

@@ -187,7 +187,11 @@ describe('saga index snapshots', () => {
     history.complete(index, 'l-0');
     await snapshots.save(index);
     const kept = await backing.readStream(SNAPSHOTS);
-    assert.deepEqual(kept.map((e) => e.type), ['SagaIndexSaved'], 'the old snapshots are dropped once a base of the new format is stored');
+    assert.deepEqual(
+      kept.map((e) => e.type),
+      ['SagaIndexSaved'],
+      'the old snapshots are dropped once a base of the new format is stored',
+    );
     await backing.close();
   });
 });

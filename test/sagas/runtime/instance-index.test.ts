@@ -66,7 +66,12 @@ describe('the saga instance index: timers due', () => {
       completed: 3,
       instances: [
         { instanceId: 'r1', revision: 4, timers: [['payment', '2026-11-27T11:00:00.000Z']] },
-        { instanceId: 'r2', revision: 2, timers: [['payment', '2026-11-27T10:00:00.000Z']], parked: { reason: 'X', attempts: 1, input: { kind: 'timer', inputId: 'y', timerId: 'payment', dueAt: '2026-11-27T10:00:00.000Z' } } },
+        {
+          instanceId: 'r2',
+          revision: 2,
+          timers: [['payment', '2026-11-27T10:00:00.000Z']],
+          parked: { reason: 'X', attempts: 1, input: { kind: 'timer', inputId: 'y', timerId: 'payment', dueAt: '2026-11-27T10:00:00.000Z' } },
+        },
       ],
     });
     assert.deepEqual(ids(index.due(at('2026-11-27T11:00:00.000Z'))), ['r1/payment'], 'the parked one waits');

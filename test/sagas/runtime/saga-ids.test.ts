@@ -14,7 +14,10 @@ describe('Saga ids', () => {
     const input = '0b6e2c44-8f1d-4c9a-b2d3-5e6f7a8b9c0d';
     assert.equal(sagaCommandId('fulfillment', 'web-1001', input, 2), uuidv5(`fulfillment/web-1001/${input}/command/2`, NAMESPACE));
     assert.equal(sagaEventId('saga-fulfillment-web-1001', input, 3, 0), uuidv5(`saga-fulfillment-web-1001/${input}/3/event/0`, NAMESPACE));
-    assert.equal(sagaEventId('saga-fulfillment-web-1001', 'timer:payment-deadline@2026-11-27T10:30:00Z', -1, 1), uuidv5('saga-fulfillment-web-1001/timer:payment-deadline@2026-11-27T10:30:00Z/-1/event/1', NAMESPACE));
+    assert.equal(
+      sagaEventId('saga-fulfillment-web-1001', 'timer:payment-deadline@2026-11-27T10:30:00Z', -1, 1),
+      uuidv5('saga-fulfillment-web-1001/timer:payment-deadline@2026-11-27T10:30:00Z/-1/event/1', NAMESPACE),
+    );
     assert.equal(sagaStreamId('channel-order', 'shopify-450789469'), 'saga-channel-order-shopify-450789469');
   });
 
@@ -39,6 +42,11 @@ describe('Saga ids', () => {
   it('registers no saga whose name followed by "-" begins another saga\'s name, so instance streams of two sagas never meet', () => {
     const names = REGISTERED_SAGAS.map((saga) => saga.definition(sagaSettingsOf(loadConfig({}))).name);
     assert.ok(names.length >= 3);
-    for (const name of names) assert.deepEqual(names.filter((other) => other !== name && other.startsWith(`${name}-`)), [], name);
+    for (const name of names)
+      assert.deepEqual(
+        names.filter((other) => other !== name && other.startsWith(`${name}-`)),
+        [],
+        name,
+      );
   });
 });

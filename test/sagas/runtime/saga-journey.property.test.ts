@@ -34,10 +34,7 @@ let files = 0;
 /** How a delivery is disturbed after a journey step. */
 type Disturbance = 'none' | 'duplicate' | 'restart' | 'restart-replay-all' | 'restart-replay-part';
 
-type Step =
-  | { kind: 'order'; commandId: string; command: OrderCommand }
-  | { kind: 'channel-refund'; refund: ChannelRefundReceivedData }
-  | { kind: 'time-passes'; ms: number };
+type Step = { kind: 'order'; commandId: string; command: OrderCommand } | { kind: 'channel-refund'; refund: ChannelRefundReceivedData } | { kind: 'time-passes'; ms: number };
 
 interface Journey {
   paid: boolean;
@@ -54,8 +51,16 @@ function stepsOf(journey: Journey): Step[] {
     steps.push({
       kind: 'channel-refund',
       refund: {
-        channel: 'shopify', shop: 'acme.myshopify.com', refundId: '9001', orderId: ORDER, returnId: 'shopify-refund-9001',
-        lines: [{ lineId: 'L1', quantity: 1 }], refundedMinor: 2931, currency: 'USD', at, sourceRef: 'channel-delivery-shopify-wh-9001',
+        channel: 'shopify',
+        shop: 'acme.myshopify.com',
+        refundId: '9001',
+        orderId: ORDER,
+        returnId: 'shopify-refund-9001',
+        lines: [{ lineId: 'L1', quantity: 1 }],
+        refundedMinor: 2931,
+        currency: 'USD',
+        at,
+        sourceRef: 'channel-delivery-shopify-wh-9001',
       },
     });
   }
@@ -65,7 +70,14 @@ function stepsOf(journey: Journey): Step[] {
     steps.push({ kind: 'time-passes', ms: HOUR });
     return steps;
   }
-  const shipments: Array<Array<[string, number]>> = journey.splitShipment ? [[['L1', 2]], [['L2', 1]]] : [[['L1', 2], ['L2', 1]]];
+  const shipments: Array<Array<[string, number]>> = journey.splitShipment
+    ? [[['L1', 2]], [['L2', 1]]]
+    : [
+        [
+          ['L1', 2],
+          ['L2', 1],
+        ],
+      ];
   shipments.forEach((lines, i) =>
     steps.push(order(`ship-${i}`, { kind: 'ConfirmShipment', shipmentId: `s-${i}`, lines: lines.map(([lineId, quantity]) => ({ lineId, quantity })), shippedAt: at })),
   );
@@ -81,7 +93,14 @@ async function service(file: string, clock: VirtualClock, provider: RecordingPay
   const open = async (replayFrom?: bigint) => {
     const store = new SqliteEventStore({ file, durability: 'normal' });
     const dispatcher = new CommandDispatcher(store, { mailboxCapacity: 1000, maxWarmActors: 1000, idleEvictionMs: 60_000, maxConflictRetries: 5 });
-    const common = { store, dispatcher, aggregates: [orderAggregate, promotionAggregate], clock, retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 }, ...(replayFrom !== undefined ? { replayFrom } : {}) };
+    const common = {
+      store,
+      dispatcher,
+      aggregates: [orderAggregate, promotionAggregate],
+      clock,
+      retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
+      ...(replayFrom !== undefined ? { replayFrom } : {}),
+    };
     const sagas = [new SagaRuntime(fulfillment, common), new SagaRuntime(refunds, { ...common, effects: [providerRefundEffect(provider)] })] as const;
     for (const saga of sagas) await saga.start();
     return { store, dispatcher, sagas };
@@ -123,7 +142,10 @@ async function service(file: string, clock: VirtualClock, provider: RecordingPay
         states: JSON.parse(canonicalJson(states)),
         issued: issued.sort(),
         sagaWrites: sagaWrites.sort(),
-        providerRefunds: provider.refunds().map((r) => canonicalJson(r)).sort(),
+        providerRefunds: provider
+          .refunds()
+          .map((r) => canonicalJson(r))
+          .sort(),
       };
     },
     close,
@@ -141,11 +163,20 @@ async function deliver(journey: Journey, disturbed: boolean) {
   const provider = new RecordingPaymentProvider();
   const svc = await service(join(dir.path, `journey-${++files}.sqlite`), clock, provider);
   // Both promotions are managed here and held by the order, so compensation and returns touch them.
-  for (const [definition, amountMinor] of [[{ ...defineSave10, promotionId: 'promo-save10' }, 1000], [{ ...defineVend5, promotionId: 'promo-vend5' }, 500]] as const) {
+  for (const [definition, amountMinor] of [
+    [{ ...defineSave10, promotionId: 'promo-save10' }, 1000],
+    [{ ...defineVend5, promotionId: 'promo-vend5' }, 500],
+  ] as const) {
     const id = definition.promotionId;
     await svc.dispatch(promotionAggregate, `promotion-${id}`, `define-${id}`, definition);
     await svc.dispatch(promotionAggregate, `promotion-${id}`, `activate-${id}`, { kind: 'ActivatePromotion', promotionId: id, at: '2026-11-27T09:00:00Z' });
-    await svc.dispatch(promotionAggregate, `promotion-${id}`, `apply-${id}`, { kind: 'RecordApplication', promotionId: id, orderId: ORDER, amount: { amountMinor, currency: 'USD' }, at });
+    await svc.dispatch(promotionAggregate, `promotion-${id}`, `apply-${id}`, {
+      kind: 'RecordApplication',
+      promotionId: id,
+      orderId: ORDER,
+      amount: { amountMinor, currency: 'USD' },
+      at,
+    });
   }
   const run = async (step: Step) => {
     if (step.kind === 'order') await svc.dispatch(orderAggregate, `order-${ORDER}`, step.commandId, step.command);
@@ -173,7 +204,15 @@ async function deliver(journey: Journey, disturbed: boolean) {
 const journeys: fc.Arbitrary<Journey> = fc.record({
   paid: fc.boolean(),
   splitShipment: fc.boolean(),
-  returned: fc.constantFrom<Array<[string, number]>>([], [['L1', 1]], [['L2', 1]], [['L1', 1], ['L2', 1]]),
+  returned: fc.constantFrom<Array<[string, number]>>(
+    [],
+    [['L1', 1]],
+    [['L2', 1]],
+    [
+      ['L1', 1],
+      ['L2', 1],
+    ],
+  ),
   earlyRefund: fc.boolean(),
   disturbances: fc.array(fc.constantFrom<Disturbance>('none', 'duplicate', 'restart', 'restart-replay-all', 'restart-replay-part'), { minLength: 8, maxLength: 8 }),
 });

@@ -55,7 +55,10 @@ describe('operator retry of a parked saga instance', () => {
       await store.appendToStream('bill-b1', [{ eventId: randomUUID(), ...fact }], { expectedRevision: revision === 0 ? 'no_stream' : revision - 1 });
     }
     await runtime.settled();
-    assert.deepEqual(runtime.parked().map((parked) => [parked.instanceId, parked.reason]), [['b1', 'PROVIDER_DOWN: the card provider refuses every charge']]);
+    assert.deepEqual(
+      runtime.parked().map((parked) => [parked.instanceId, parked.reason]),
+      [['b1', 'PROVIDER_DOWN: the card provider refuses every charge']],
+    );
 
     provider.down = false;
     assert.equal(await runtime.retry('b1'), 'resumed');

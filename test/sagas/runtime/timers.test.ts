@@ -55,7 +55,12 @@ async function nodeOn(backing: EventStore, clock: VirtualClock, indexSnapshotEve
     runtime,
     sagaEventsRead,
     place: (orderId: string) =>
-      dispatcher.dispatch(orderAggregate, { commandId: `place-${orderId}-${++n}`, streamId: `order-${orderId}`, command: workedExample({ orderId }), metadata: { channel: 'web' } }),
+      dispatcher.dispatch(orderAggregate, {
+        commandId: `place-${orderId}-${++n}`,
+        streamId: `order-${orderId}`,
+        command: workedExample({ orderId }),
+        metadata: { channel: 'web' },
+      }),
     async stop() {
       await runtime.stop();
       dispatcher.stop();

@@ -38,11 +38,7 @@ export class RegisterCloseHttpController {
   @RequireScope('finance:read')
   @ApiOperation({ summary: "A register's close of one business day, per tender and in total." })
   @ApiOkResponse({ description: 'The close', type: RegisterCloseView, example: REGISTER_CLOSE_VIEW })
-  read(
-    @Param('storeId', EntityIdParam) storeId: string,
-    @Param('registerId', EntityIdParam) registerId: string,
-    @Param('businessDate', CalendarDateParam) businessDate: string,
-  ) {
+  read(@Param('storeId', EntityIdParam) storeId: string, @Param('registerId', EntityIdParam) registerId: string, @Param('businessDate', CalendarDateParam) businessDate: string) {
     return this.closes.view({ storeId, registerId, businessDate });
   }
 }
