@@ -102,14 +102,9 @@ function priceOrder(cmd) {
     const taxMinor = taxHalfUp(grossMinor - discountMinor);
     applied.push(...discounts.map((d) => ({ ...d, allocations: [{ lineId: l.lineId, amountMinor: d.amountMinor }] })));
     return {
-      lineId: l.lineId,
-      sku: l.sku,
-      quantity: l.quantity,
-      unitPriceMinor: l.unitPriceMinor,
-      revenueMinor: grossMinor,
-      discountMinor,
-      taxes: [{ rate: cmd.taxRate, amountMinor: taxMinor, channelRemitted: true }],
-      taxMinor,
+      lineId: l.lineId, sku: l.sku, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor,
+      revenueMinor: grossMinor, discountMinor,
+      taxes: [{ rate: cmd.taxRate, amountMinor: taxMinor, channelRemitted: true }], taxMinor,
     };
   });
   const sum = (f) => lines.reduce((s, l) => s + f(l), 0);
@@ -118,13 +113,8 @@ function priceOrder(cmd) {
   const taxMinor = sum((l) => l.taxMinor);
   const shippingMinor = cmd.shipping.amountMinor;
   return {
-    orderId: cmd.orderId,
-    channel: cmd.channel,
-    placedAt: cmd.placedAt,
-    companyCode: cmd.companyCode,
-    currency: cmd.currency,
-    fulfillment: cmd.fulfillment,
-    lines,
+    orderId: cmd.orderId, channel: cmd.channel, placedAt: cmd.placedAt, companyCode: cmd.companyCode,
+    currency: cmd.currency, fulfillment: cmd.fulfillment, lines,
     discounts: applied,
     shipping: [{ code: cmd.shipping.code, amountMinor: shippingMinor, taxMinor: 0 }],
     tenders: [],
@@ -138,9 +128,7 @@ const evolve = (state, event) => {
   switch (event.type) {
     case 'OrderPlaced':
       return {
-        status: 'placed',
-        currency: event.data.currency,
-        totalMinor: event.data.totals.totalMinor,
+        status: 'placed', currency: event.data.currency, totalMinor: event.data.totals.totalMinor,
         units: event.data.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })),
       };
     case 'PaymentCaptured':
@@ -185,15 +173,14 @@ class FifoLock {
   #tail = Promise.resolve();
   run(fn) {
     const p = this.#tail.then(fn);
-    this.#tail = p.then(
-      () => {},
-      () => {},
-    );
+    this.#tail = p.then(() => {}, () => {});
     return p;
   }
 }
 const appendLock = new FifoLock();
-const store = MODE === 'fifo' ? { ...baseStore, appendToStream: (s, e, o) => appendLock.run(() => baseStore.appendToStream(s, e, o)) } : baseStore;
+const store = MODE === 'fifo'
+  ? { ...baseStore, appendToStream: (s, e, o) => appendLock.run(() => baseStore.appendToStream(s, e, o)) }
+  : baseStore;
 
 // The settings every store operation's fresh connection gets.
 const probe = sqliteConnection({ fileName: DB });
@@ -266,18 +253,10 @@ for (let i = 0; i < N; i++) {
   const { total, units } = expectedOrder(i);
   totalsChecksum += total;
   const { currentStreamVersion, events: ev } = await baseStore.readStream(`order-${i}`);
-  const good =
-    currentStreamVersion === 3n &&
-    ev.length === 3 &&
-    ev[0].type === 'OrderPlaced' &&
-    ev[0].data.totals.totalMinor === total &&
-    ev[0].data.orderId === `${i}` &&
-    ev[1].type === 'PaymentCaptured' &&
-    ev[1].data.captureId === `pay-${i}` &&
-    ev[1].data.amountMinor === total &&
-    ev[2].type === 'ShipmentConfirmed' &&
-    ev[2].data.shipmentId === `shp-${i}` &&
-    JSON.stringify(ev[2].data.lines) === JSON.stringify(units) &&
+  const good = currentStreamVersion === 3n && ev.length === 3 &&
+    ev[0].type === 'OrderPlaced' && ev[0].data.totals.totalMinor === total && ev[0].data.orderId === `${i}` &&
+    ev[1].type === 'PaymentCaptured' && ev[1].data.captureId === `pay-${i}` && ev[1].data.amountMinor === total &&
+    ev[2].type === 'ShipmentConfirmed' && ev[2].data.shipmentId === `shp-${i}` && JSON.stringify(ev[2].data.lines) === JSON.stringify(units) &&
     ev.every((e, k) => e.metadata.streamPosition === BigInt(k + 1));
   if (good) verification.verified++;
   else verification.firstProblem ??= `order ${i}: version ${currentStreamVersion}, events ${ev.map((e) => e.type).join(', ') || 'none'}`;

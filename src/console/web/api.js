@@ -87,9 +87,7 @@ export function createApi(key) {
     routes() {
       routes ??= fetch('/docs-json', { cache: 'no-store' })
         .then((response) => (response.ok ? response.json() : { paths: {} }))
-        .then(
-          (document) => new Set(Object.entries(document.paths ?? {}).flatMap(([route, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${route}`))),
-        )
+        .then((document) => new Set(Object.entries(document.paths ?? {}).flatMap(([route, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${route}`))))
         .catch(() => new Set());
       return routes;
     },

@@ -61,13 +61,7 @@ export function errorBox(error, context) {
     'div',
     { class: 'error', role: 'alert' },
     h('p', {}, h('strong', {}, context ? `${context}: ` : ''), error.status ? `${error.status} ${error.code}: ` : `${error.code}: `, error.message),
-    fields.length
-      ? h(
-          'ul',
-          {},
-          fields.map((field) => h('li', {}, h('code', {}, field.path), ' ', field.reason)),
-        )
-      : null,
+    fields.length ? h('ul', {}, fields.map((field) => h('li', {}, h('code', {}, field.path), ' ', field.reason))) : null,
     error.correlationId ? h('p', { class: 'correlation' }, 'correlation id ', h('code', { class: 'correlation-id' }, error.correlationId)) : null,
   );
 }
@@ -85,26 +79,8 @@ export function table(columns, rows, { empty: emptyText = 'Nothing here.', capti
       'table',
       {},
       caption ? h('caption', {}, caption) : null,
-      h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          columns.map((column) => h('th', { scope: 'col', class: column.class }, column.label)),
-        ),
-      ),
-      h(
-        'tbody',
-        {},
-        rows.map((row) =>
-          h(
-            'tr',
-            rowAttributes?.(row) ?? {},
-            columns.map((column) => h('td', { class: column.class }, column.cell(row))),
-          ),
-        ),
-      ),
+      h('thead', {}, h('tr', {}, columns.map((column) => h('th', { scope: 'col', class: column.class }, column.label)))),
+      h('tbody', {}, rows.map((row) => h('tr', rowAttributes?.(row) ?? {}, columns.map((column) => h('td', { class: column.class }, column.cell(row)))))),
     ),
   );
 }
@@ -138,9 +114,7 @@ export function money(minor, currency) {
     // An unknown currency code keeps two decimals.
   }
   const negative = String(minor).startsWith('-');
-  const whole = String(minor)
-    .replace('-', '')
-    .padStart(digits + 1, '0');
+  const whole = String(minor).replace('-', '').padStart(digits + 1, '0');
   const units = digits === 0 ? whole : `${whole.slice(0, -digits)}.${whole.slice(-digits)}`;
   return `${negative ? '-' : ''}${units} ${currency ?? ''}`.trim();
 }

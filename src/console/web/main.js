@@ -77,11 +77,7 @@ function signOut() {
 }
 
 function enter(session) {
-  const nav = h(
-    'nav',
-    { 'aria-label': 'Pages' },
-    PAGES.map((page) => h('a', { href: `#/${page.route}`, 'data-route': page.route }, page.title)),
-  );
+  const nav = h('nav', { 'aria-label': 'Pages' }, PAGES.map((page) => h('a', { href: `#/${page.route}`, 'data-route': page.route }, page.title)));
   const main = h('main', { id: 'page' });
   const who = h(
     'div',

@@ -26,12 +26,7 @@ export function renderBatches(view, context, batchId) {
   load().then(() => batchId && loadDetail(detail, batchId, context));
 }
 
-const totalsOf = (batch) =>
-  h(
-    'ul',
-    { class: 'plain' },
-    batch.totals.map((total) => h('li', {}, `${money(total.debitMinor, total.currency)} (${total.lineCount} lines)`)),
-  );
+const totalsOf = (batch) => h('ul', { class: 'plain' }, batch.totals.map((total) => h('li', {}, `${money(total.debitMinor, total.currency)} (${total.lineCount} lines)`)));
 
 async function loadBatches(target, chains, detail, context, filter) {
   const { api } = context;
@@ -50,15 +45,7 @@ async function loadBatches(target, chains, detail, context, filter) {
           { label: 'Debits = credits', cell: totalsOf },
           { label: 'Closed', cell: (batch) => time(batch.closedAt) },
           { label: 'Hash', cell: (batch) => short(batch.hash) },
-          {
-            label: 'Export',
-            cell: (batch) =>
-              h(
-                'div',
-                { class: 'row-actions' },
-                FORMATS.map(({ format, label }) => exportButton(batch, format, label, target, api)),
-              ),
-          },
+          { label: 'Export', cell: (batch) => h('div', { class: 'row-actions' }, FORMATS.map(({ format, label }) => exportButton(batch, format, label, target, api))) },
         ],
         batches,
         { empty: 'No closed batches for this filter.', rowAttributes: (batch) => ({ 'data-batch': batch.batchId }) },
@@ -97,18 +84,14 @@ function showChains(target, companies, { api }) {
       'div',
       { class: 'row-actions' },
       companies.map((companyCode) =>
-        actionButton(
-          `Verify ${companyCode}`,
-          async () => {
-            try {
-              const verification = await api.get(path`/audit/batch-chains/${companyCode}/verification`, withEntries.checked ? { withEntries: 'true' } : {});
-              show(results, chainResult(verification));
-            } catch (error) {
-              show(results, errorBox(error, `Verify ${companyCode}`));
-            }
-          },
-          { busyLabel: `Verifying ${companyCode}…`, name: 'verify-chain' },
-        ),
+        actionButton(`Verify ${companyCode}`, async () => {
+          try {
+            const verification = await api.get(path`/audit/batch-chains/${companyCode}/verification`, withEntries.checked ? { withEntries: 'true' } : {});
+            show(results, chainResult(verification));
+          } catch (error) {
+            show(results, errorBox(error, `Verify ${companyCode}`));
+          }
+        }, { busyLabel: `Verifying ${companyCode}…`, name: 'verify-chain' }),
       ),
       h('label', {}, withEntries, ' also rebuild every entry from history'),
     ),
@@ -119,23 +102,14 @@ function showChains(target, companies, { api }) {
 function chainResult(verification) {
   const head = verification.head ? [' head ', h('code', {}, verification.head.batchId), ' ', short(verification.head.hash)] : [];
   if (verification.intact) {
-    return h(
-      'div',
-      { class: 'note good chain-result', role: 'status' },
-      `Chain ${verification.companyCode}: intact, ${verification.batchCount} batch${verification.batchCount === 1 ? '' : 'es'},`,
-      head,
-    );
+    return h('div', { class: 'note good chain-result', role: 'status' }, `Chain ${verification.companyCode}: intact, ${verification.batchCount} batch${verification.batchCount === 1 ? '' : 'es'},`, head);
   }
   const broken = verification.firstBroken;
   return h(
     'div',
     { class: 'note bad chain-result', role: 'alert' },
     h('p', {}, `Chain ${verification.companyCode}: BROKEN at ${broken?.batchId} (${broken?.kind}): ${broken?.message}`),
-    h(
-      'ul',
-      {},
-      verification.problems.map((problem) => h('li', {}, `${problem.batchId ?? ''} ${problem.kind}: ${problem.message}`)),
-    ),
+    h('ul', {}, verification.problems.map((problem) => h('li', {}, `${problem.batchId ?? ''} ${problem.kind}: ${problem.message}`))),
   );
 }
 
@@ -149,14 +123,7 @@ async function loadDetail(target, batchId, { api }) {
       panel(
         `Batch ${batchId}`,
         { id: 'batch-detail' },
-        h(
-          'p',
-          {},
-          `${batch.companyCode} · ${batch.postingDate} · sequence ${batch.sequence} · previous `,
-          batch.previousBatchId ? h('code', {}, batch.previousBatchId) : 'none (first of the chain)',
-          ' · ',
-          badge(`${batch.entryCount} entries`),
-        ),
+        h('p', {}, `${batch.companyCode} · ${batch.postingDate} · sequence ${batch.sequence} · previous `, batch.previousBatchId ? h('code', {}, batch.previousBatchId) : 'none (first of the chain)', ' · ', badge(`${batch.entryCount} entries`)),
         table(
           [
             { label: 'Entry', cell: ({ entry }) => short(entry.entryId, 24) },

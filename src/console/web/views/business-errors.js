@@ -26,13 +26,7 @@ export async function renderBusinessErrors(view, context) {
   status.addEventListener('change', refresh);
   show(
     view,
-    h(
-      'div',
-      { class: 'page-head' },
-      h('h1', {}, 'Business errors'),
-      served ? h('label', {}, 'Status ', status) : null,
-      h('button', { type: 'button', onclick: refresh }, 'Refresh'),
-    ),
+    h('div', { class: 'page-head' }, h('h1', {}, 'Business errors'), served ? h('label', {}, 'Status ', status) : null, h('button', { type: 'button', onclick: refresh }, 'Refresh')),
     served
       ? context.session.canOperate
         ? null
@@ -81,31 +75,22 @@ async function loadQueue(target, outcome, context, options) {
 
 function actions(item, outcome, reload, api) {
   const box = h('div', { class: 'row-actions' });
-  const reprocess = actionButton(
-    'Reprocess',
-    async () => {
-      try {
-        const answer = await api.post(QUEUE + path`/${item.id}/reprocessing`);
-        show(
-          outcome,
-          answer.outcome.status === 'resolved'
-            ? note(`${item.id}: reprocessed and resolved.`, 'good')
-            : note(`${item.id}: refused again: ${answer.outcome.reason}: ${answer.outcome.message}`, 'bad'),
-        );
-      } catch (error) {
-        show(outcome, errorBox(error, `Reprocess ${item.id}`));
-      }
-      await reload();
-    },
-    { busyLabel: 'Reprocessing…', tone: 'primary' },
-  );
+  const reprocess = actionButton('Reprocess', async () => {
+    try {
+      const answer = await api.post(QUEUE + path`/${item.id}/reprocessing`);
+      show(
+        outcome,
+        answer.outcome.status === 'resolved'
+          ? note(`${item.id}: reprocessed and resolved.`, 'good')
+          : note(`${item.id}: refused again: ${answer.outcome.reason}: ${answer.outcome.message}`, 'bad'),
+      );
+    } catch (error) {
+      show(outcome, errorBox(error, `Reprocess ${item.id}`));
+    }
+    await reload();
+  }, { busyLabel: 'Reprocessing…', tone: 'primary' });
   const dismiss = h('button', { type: 'button', 'data-action': 'dismiss' }, 'Dismiss…');
-  dismiss.addEventListener('click', () =>
-    show(
-      box,
-      dismissForm(item, outcome, reload, api, () => show(box, reprocess, dismiss)),
-    ),
-  );
+  dismiss.addEventListener('click', () => show(box, dismissForm(item, outcome, reload, api, () => show(box, reprocess, dismiss))));
   show(box, reprocess, dismiss);
   return box;
 }

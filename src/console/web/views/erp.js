@@ -26,12 +26,8 @@ export function generic(value) {
     {},
     lists.map(([name, rows]) => {
       const keys = [...new Set(rows.flatMap((row) => Object.keys(row)))];
-      const cell = (row, key) => (row[key] !== null && typeof row[key] === 'object' ? JSON.stringify(row[key]) : (row[key] ?? '—'));
-      return table(
-        keys.map((key) => ({ label: key, cell: (row) => String(cell(row, key)) })),
-        rows,
-        { caption: name, empty: `No ${name}.` },
-      );
+      const cell = (row, key) => (row[key] !== null && typeof row[key] === 'object' ? JSON.stringify(row[key]) : row[key] ?? '—');
+      return table(keys.map((key) => ({ label: key, cell: (row) => String(cell(row, key)) })), rows, { caption: name, empty: `No ${name}.` });
     }),
     Object.keys(rest).length ? json(rest, 'details') : null,
   );

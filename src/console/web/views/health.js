@@ -44,7 +44,7 @@ async function loadProjections(target, { api, session }) {
       { label: 'State', cell: (status) => badge(status.state, STATE_TONES[status.state]) },
       { label: 'Checkpoint', cell: (status) => status.checkpoint ?? '—', class: 'number' },
       { label: 'Head', cell: (status) => status.headPosition ?? '—', class: 'number' },
-      { label: 'Events behind', cell: (status) => (status.eventsBehind >= status.countCap ? `≥ ${status.countCap}` : (status.eventsBehind ?? '—')), class: 'number' },
+      { label: 'Events behind', cell: (status) => (status.eventsBehind >= status.countCap ? `≥ ${status.countCap}` : status.eventsBehind ?? '—'), class: 'number' },
       { label: 'Seconds behind', cell: (status) => status.secondsBehind ?? '—', class: 'number' },
       { label: 'Problem', cell: problemOf },
     ];
@@ -111,3 +111,4 @@ async function loadErp(target, context) {
     show(target, errorBox(error));
   }
 }
+

@@ -198,10 +198,7 @@ async function loadLines(target, orderId, context) {
   let batches;
   let batchesUnknown;
   try {
-    batches = await batchesHolding(
-      places.filter((place) => place.record),
-      api,
-    );
+    batches = await batchesHolding(places.filter((place) => place.record), api);
   } catch (error) {
     batchesUnknown = error;
   }
@@ -257,14 +254,7 @@ function entryBlock(entry, place, batches, lineage, api) {
   return h(
     'div',
     { class: 'entry', 'data-entry': entry.entryId },
-    h(
-      'h3',
-      {},
-      place.record ? `${place.record.kind} ` : '',
-      h('span', { class: 'muted' }, `from ${first.eventType} ${first.streamId}@${first.revision}`),
-      ' ',
-      short(entry.entryId, 20),
-    ),
+    h('h3', {}, place.record ? `${place.record.kind} ` : '', h('span', { class: 'muted' }, `from ${first.eventType} ${first.streamId}@${first.revision}`), ' ', short(entry.entryId, 20)),
     where,
     table(
       [
@@ -328,10 +318,7 @@ async function loadErp(target, batchIds, { api }) {
     }
     const answers = await Promise.all(batchIds.map((batchId) => erpDeliveries(api, { batchId })));
     if (answers.every((answer) => answer === undefined)) return show(target, empty(ERP_NOT_CONFIGURED));
-    show(
-      target,
-      batchIds.map((batchId, index) => h('div', {}, h('h3', {}, batchId), generic(answers[index]))),
-    );
+    show(target, batchIds.map((batchId, index) => h('div', {}, h('h3', {}, batchId), generic(answers[index]))));
   } catch (error) {
     show(target, errorBox(error));
   }

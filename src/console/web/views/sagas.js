@@ -46,7 +46,8 @@ async function loadParked(target, outcome, context) {
     if (session.canOperate) {
       columns.push({
         label: '',
-        cell: (instance) => actionButton('Retry', () => retry(instance, outcome, () => loadParked(target, outcome, context), api), { busyLabel: 'Retrying…', tone: 'primary' }),
+        cell: (instance) =>
+          actionButton('Retry', () => retry(instance, outcome, () => loadParked(target, outcome, context), api), { busyLabel: 'Retrying…', tone: 'primary' }),
       });
     }
     show(
