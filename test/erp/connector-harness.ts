@@ -113,13 +113,8 @@ export function simulatorSettings(callbackUrl?: string): ErpSimulatorSettings {
   };
 }
 
-/** Target settings for each simulated ERP, read through the real settings parser. */
-export function targetSettings<E extends ErpName>(
-  simulator: ErpSimulator,
-  erp: E,
-  resilience: Partial<ErpResilienceSettings> = {},
-  overrides: Record<string, unknown> = {},
-): Extract<ErpTargetSettings, { erp: E }> {
+/** A simulated ERP's target as ERP_TARGETS writes it, without resilience or company codes. */
+function targetDocument(simulator: ErpSimulator, erp: ErpName): Record<string, unknown> {
   const urls = simulator.urls;
   const documents: Record<ErpName, Record<string, unknown>> = {
     sap: {
@@ -140,7 +135,24 @@ export function targetSettings<E extends ErpName>(
     },
     d365: { erp: 'd365', target: 'd365', url: urls.d365, tokenUrl: `${urls.d365}/contoso/oauth2/v2.0/token`, clientId: 'd365-app', clientSecret: 'd365-secret-1' },
   };
-  return parseErpTargets([{ ...documents[erp], ...overrides, resilience: { ...FAST, ...resilience } }], 'test')[0] as Extract<ErpTargetSettings, { erp: E }>;
+  return documents[erp];
+}
+
+/** Target settings for each simulated ERP, read through the real settings parser. */
+export function targetSettings<E extends ErpName>(
+  simulator: ErpSimulator,
+  erp: E,
+  resilience: Partial<ErpResilienceSettings> = {},
+  overrides: Record<string, unknown> = {},
+): Extract<ErpTargetSettings, { erp: E }> {
+  return parseErpTargets([{ ...targetDocument(simulator, erp), ...overrides, resilience: { ...FAST, ...resilience } }], 'test')[0] as Extract<ErpTargetSettings, { erp: E }>;
+}
+
+/** ERP_TARGETS for the service: the three simulated ERPs, each receiving US01's batches. */
+export function simulatedErpTargets(simulator: ErpSimulator, resilience: Partial<ErpResilienceSettings> = {}): string {
+  return JSON.stringify(
+    (['sap', 'netsuite', 'd365'] as const).map((erp) => ({ ...targetDocument(simulator, erp), resilience: { ...FAST, ...resilience }, companyCodes: ['US01'] })),
+  );
 }
 
 /** The simulator's admin API, as a test drives it. */

@@ -5,48 +5,11 @@ import { AT, workedExampleOrder } from '../../order/api/order-requests';
 import { ServiceProcess } from '../../projections/runner/projection-kill-service';
 import { freePort } from '../../support/free-port';
 import { tempDir } from '../../support/temp-dir';
-import { FAST, SAP_CALLBACK_CREDENTIALS, simulatorAdmin, simulatorSettings } from '../connector-harness';
+import { SAP_CALLBACK_CREDENTIALS, simulatedErpTargets, simulatorAdmin, simulatorSettings } from '../connector-harness';
 
 const ERPS = ['sap', 'netsuite', 'd365'] as const;
 /** The request of each ERP that posts (SAP's message, NetSuite's first entry, D365's journal header) is held this long. */
 const HELD_MS = 2500;
-
-function erpTargets(simulator: ErpSimulator): string {
-  const urls = simulator.urls;
-  const resilience = { ...FAST, retries: 0, requestTimeoutMs: 10_000 };
-  return JSON.stringify([
-    {
-      erp: 'sap',
-      target: 'sap',
-      url: urls.sap,
-      user: 'LB_COMM',
-      password: 'sap-secret-1',
-      callbackUser: SAP_CALLBACK_CREDENTIALS.user,
-      callbackPassword: SAP_CALLBACK_CREDENTIALS.password,
-      resilience,
-      companyCodes: ['US01'],
-    },
-    {
-      erp: 'netsuite',
-      target: 'netsuite',
-      url: urls.netsuite,
-      accountId: '1234567_SB1',
-      auth: { kind: 'tba', consumerKey: 'ck-test', consumerSecret: 'cs-secret-1', tokenId: 'tk-test', tokenSecret: 'ts-secret-1' },
-      resilience,
-      companyCodes: ['US01'],
-    },
-    {
-      erp: 'd365',
-      target: 'd365',
-      url: urls.d365,
-      tokenUrl: `${urls.d365}/contoso/oauth2/v2.0/token`,
-      clientId: 'd365-app',
-      clientSecret: 'd365-secret-1',
-      resilience,
-      companyCodes: ['US01'],
-    },
-  ]);
-}
 
 async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, ms = 30_000): Promise<T> {
   const deadline = Date.now() + ms;
@@ -79,7 +42,12 @@ describe('SIGKILL between sending a batch and its acknowledgement', () => {
   // SAP's communication system has one fixed host: the restart listens where the first run did, the callback set before
   // either starts. Set after a restart instead, the resend's confirmation would go to the killed process and be lost.
   const start = async () => {
-    service = await ServiceProcess.start(dir.path, { PORT: port, ERP_TARGETS: erpTargets(simulator), ERP_RETRY_MAX_DELAY: '500ms', SAGAS_ENABLED: 'false' });
+    service = await ServiceProcess.start(dir.path, {
+      PORT: port,
+      ERP_TARGETS: simulatedErpTargets(simulator, { retries: 0, requestTimeoutMs: 10_000 }),
+      ERP_RETRY_MAX_DELAY: '500ms',
+      SAGAS_ENABLED: 'false',
+    });
   };
 
   before(async () => {

@@ -8,48 +8,10 @@ import { GrpcClient } from '../../support/grpc-client';
 import { GENEROUS_RATE_LIMIT, startTestApp, type TestApp } from '../../support/test-app';
 import { TEST_CALLERS, TEST_KEYS } from '../../support/test-keys';
 import { tempDir } from '../../support/temp-dir';
-import { FAST, SAP_CALLBACK_CREDENTIALS, simulatorAdmin, simulatorSettings } from '../connector-harness';
+import { SAP_CALLBACK_CREDENTIALS, simulatedErpTargets, simulatorAdmin, simulatorSettings } from '../connector-harness';
 
 const ERP_DELIVERY_GRPC = { proto: 'ledgerbridge/ops/v1/erp_delivery.proto', service: 'ledgerbridge.ops.v1.ErpDelivery', longs: Number };
 const DAY = '2026-11-28';
-
-/** ERP_TARGETS for the three simulated ERPs, each receiving US01's batches. */
-function erpTargets(simulator: ErpSimulator): string {
-  const urls = simulator.urls;
-  const resilience = { ...FAST, retries: 0 };
-  return JSON.stringify([
-    {
-      erp: 'sap',
-      target: 'sap',
-      url: urls.sap,
-      user: 'LB_COMM',
-      password: 'sap-secret-1',
-      callbackUser: SAP_CALLBACK_CREDENTIALS.user,
-      callbackPassword: SAP_CALLBACK_CREDENTIALS.password,
-      resilience,
-      companyCodes: ['US01'],
-    },
-    {
-      erp: 'netsuite',
-      target: 'netsuite',
-      url: urls.netsuite,
-      accountId: '1234567_SB1',
-      auth: { kind: 'tba', consumerKey: 'ck-test', consumerSecret: 'cs-secret-1', tokenId: 'tk-test', tokenSecret: 'ts-secret-1' },
-      resilience,
-      companyCodes: ['US01'],
-    },
-    {
-      erp: 'd365',
-      target: 'd365',
-      url: urls.d365,
-      tokenUrl: `${urls.d365}/contoso/oauth2/v2.0/token`,
-      clientId: 'd365-app',
-      clientSecret: 'd365-secret-1',
-      resilience,
-      companyCodes: ['US01'],
-    },
-  ]);
-}
 
 describe('ERP delivery in the service: the delivery thread, the operators and finance over HTTP and gRPC, SAP calling back', () => {
   const dir = tempDir('erp-delivery-service');
@@ -99,7 +61,11 @@ describe('ERP delivery in the service: the delivery thread, the operators and fi
 
   before(async () => {
     simulator = await ErpSimulator.start(settings);
-    app = await startTestApp({ dataDir: dir.path, keys: TEST_CALLERS, env: { ...GENEROUS_RATE_LIMIT, ERP_TARGETS: erpTargets(simulator), ERP_RETRY_MAX_DELAY: '200ms' } });
+    app = await startTestApp({
+      dataDir: dir.path,
+      keys: TEST_CALLERS,
+      env: { ...GENEROUS_RATE_LIMIT, ERP_TARGETS: simulatedErpTargets(simulator, { retries: 0 }), ERP_RETRY_MAX_DELAY: '200ms' },
+    });
     settings.sap.callback = { url: `${app.base}/erp/sap/confirmations`, ...SAP_CALLBACK_CREDENTIALS };
     grpc = new GrpcClient(app.grpcPort, ERP_DELIVERY_GRPC);
   });
