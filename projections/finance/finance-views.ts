@@ -45,8 +45,15 @@ export class FinanceViews {
     return { ...this.db.snapshot(() => openItems(this.db, { ...query, asOf })), ...(asOf !== undefined && { asOf }), ...(query.period !== undefined && { period: query.period }) };
   }
 
+  /** A period counts the cost events dated in its days (cost events are not moved by a close: they post nothing). */
   promotionCost(query: PromotionCostQuery): PromotionCostView {
-    return this.db.snapshot(() => promotionCost(this.db, query));
+    const range = this.range(query.companyCode, query.period);
+    return {
+      ...this.db.snapshot(() => promotionCost(this.db, { ...query, ...range })),
+      ...range,
+      ...(query.companyCode !== undefined && { companyCode: query.companyCode }),
+      ...(query.period !== undefined && { period: query.period }),
+    };
   }
 
   settlementReconciliations(query: SettlementReconciliationsQuery): SettlementReconciliationsView {

@@ -1,21 +1,28 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, ValidateIf } from 'class-validator';
 import { ERP_NAMES, type ErpName } from '../../../src/ledger/chart-of-accounts/chart-of-accounts';
 import { EmptyIsAbsent, IsCalendarDate, IsCompanyCodeFilter, IsEntityId } from '../../../src/edge/field-rules';
 import { IsNotBefore } from './date-range.rule';
 import { IsPeriodFilter } from './period-filter.rule';
 
-/** Required unless the query names a fiscal period instead. */
+/**
+ * Required unless the query names a fiscal period instead. OpenAPI cannot make one query
+ * parameter depend on another, so the document marks the range optional and says so (a required
+ * `from` would keep Swagger UI from sending a period-only query).
+ */
 const UnlessPeriod = () => ValidateIf((query: { period?: string }) => query.period === undefined);
 
 export class TrialBalanceQuery {
-  @ApiProperty({ example: '2026-11-01', description: 'First posting date, YYYY-MM-DD (included); absent with `period`' })
+  @ApiPropertyOptional({ example: '2026-11-01', description: 'First posting date, YYYY-MM-DD (included); required unless `period` is given, absent with it' })
   @EmptyIsAbsent()
   @UnlessPeriod()
   @IsCalendarDate()
   from!: string;
 
-  @ApiProperty({ example: '2026-11-30', description: 'Last posting date, YYYY-MM-DD (included); not before `from`; absent with `period`' })
+  @ApiPropertyOptional({
+    example: '2026-11-30',
+    description: 'Last posting date, YYYY-MM-DD (included); not before `from`; required unless `period` is given, absent with it',
+  })
   @EmptyIsAbsent()
   @UnlessPeriod()
   @IsCalendarDate()
@@ -69,6 +76,14 @@ export class PromotionCostQuery {
   @IsOptional()
   @IsEntityId()
   vendorId?: string;
+
+  /** The cost of orders placed under this company. */
+  @IsCompanyCodeFilter()
+  companyCode?: string;
+
+  /** Cost events dated in the period. */
+  @IsPeriodFilter(['from', 'to'])
+  period?: string;
 }
 
 export const RECONCILIATION_STATUSES = ['reconciled', 'discrepancy'] as const;

@@ -92,6 +92,10 @@ export class FunderCostView {
 
 export class PromotionCostView {
   @ApiProperty(CHECKPOINT) checkpoint!: string | null;
+  @ApiPropertyOptional({ example: '2026-11-01', description: "With `period`: the period's first day" }) from?: string;
+  @ApiPropertyOptional({ example: '2026-11-30', description: "With `period`: the period's last day" }) to?: string;
+  @ApiPropertyOptional({ example: 'US01' }) companyCode?: string;
+  @ApiPropertyOptional({ example: '2026-11', description: 'The fiscal period asked for' }) period?: string;
   @ApiProperty({ type: [PromotionCostRowView] }) promotions!: PromotionCostRowView[];
   @ApiProperty({ type: [FunderCostView], description: 'Net cost per funder: the retailer, then each vendor' }) byFunder!: FunderCostView[];
 }

@@ -1,21 +1,30 @@
 import type { RecordedEvent } from '../../../src/event-store/event-store.port';
 import type { FundingSplit, PromotionEvent } from '../../../src/promotion/promotion.events';
+import type { OrderPlacedData } from '../../../src/order/order.events';
 import { postingDateOf } from '../../../src/ledger/posting/posting-source';
 import type { Projection, ProjectionWriter } from '../../runner/projection';
-import { COST_MOVEMENTS, COST_PROMOTIONS } from './promotion-cost.tables';
+import { COST_MOVEMENTS, COST_ORDERS, COST_PROMOTIONS } from './promotion-cost.tables';
 
 export type CostKind = 'applied' | 'clawed-back' | 'released';
 
 /** Applied discounts add cost; a return's clawback and a cancelled order's release take it back. */
 const SIGN: Readonly<Record<CostKind, 1 | -1>> = { applied: 1, 'clawed-back': -1, released: -1 };
 
-/** Promotion cost per promotion and currency, split by who funds it, from the promotion streams. */
+/**
+ * Promotion cost per promotion and currency, split by who funds it, from the promotion streams;
+ * each order's company from its OrderPlaced (version 2), for the company and period filters.
+ */
 export const promotionCostProjection: Projection = {
   name: 'finance_promotion_cost',
-  version: 1,
-  tables: [COST_PROMOTIONS, COST_MOVEMENTS],
-  filter: { on: 'streamName', prefixes: ['promotion-'] },
+  version: 2,
+  tables: [COST_PROMOTIONS, COST_MOVEMENTS, COST_ORDERS],
+  filter: { on: 'eventType', prefixes: ['Promotion', 'OrderPlaced'] },
   handle(event: RecordedEvent, writer: ProjectionWriter): void {
+    if (event.type === 'OrderPlaced') {
+      const order = event.data as OrderPlacedData;
+      writer.insert('orders', { order_id: order.orderId, company_code: order.companyCode });
+      return;
+    }
     const promotionEvent = event as unknown as PromotionEvent;
     switch (promotionEvent.type) {
       case 'PromotionDefined': {

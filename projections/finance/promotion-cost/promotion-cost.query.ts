@@ -7,6 +7,8 @@ export interface PromotionCostFilter {
   from?: string;
   to?: string;
   vendorId?: string;
+  /** Only the cost of orders placed under this company; the cost of an order not placed (yet) has no company and is left out. */
+  companyCode?: string;
 }
 
 export interface PromotionCostRow {
@@ -43,10 +45,12 @@ export interface PromotionCost {
 export function promotionCost(db: ProjectionDatabase, filter: PromotionCostFilter): PromotionCost {
   const costs = liveTable(db, promotionCostProjection.name, 'costs');
   const promotions = liveTable(db, promotionCostProjection.name, 'promotions');
+  const orders = liveTable(db, promotionCostProjection.name, 'orders');
   const where = [
     ...(filter.from !== undefined ? ['c.cost_date >= @from'] : []),
     ...(filter.to !== undefined ? ['c.cost_date <= @to'] : []),
     ...(filter.vendorId !== undefined ? ['p.vendor_id = @vendorId'] : []),
+    ...(filter.companyCode !== undefined ? [`c.order_id IN (SELECT order_id FROM ${orders} WHERE company_code = @companyCode)`] : []),
   ];
   const rows = db.db
     .prepare(
@@ -65,6 +69,7 @@ export function promotionCost(db: ProjectionDatabase, filter: PromotionCostFilte
       ...(filter.from !== undefined && { from: filter.from }),
       ...(filter.to !== undefined && { to: filter.to }),
       ...(filter.vendorId !== undefined && { vendorId: filter.vendorId }),
+      ...(filter.companyCode !== undefined && { companyCode: filter.companyCode }),
     }) as PromotionCostRow[];
   return { checkpoint: checkpointOf(db, promotionCostProjection.name), promotions: rows, byFunder: costByFunder(rows) };
 }

@@ -14,6 +14,19 @@ export const COST_PROMOTIONS: ProjectionTable = {
 };
 
 /**
+ * Each order's company, from its OrderPlaced: a cost event names only the order. Joined when the
+ * view is asked, so a cost recorded before its order is placed still counts once the order is.
+ */
+export const COST_ORDERS: ProjectionTable = {
+  name: 'orders',
+  columns: {
+    order_id: 'TEXT NOT NULL',
+    company_code: 'TEXT NOT NULL',
+  },
+  primaryKey: ['order_id'],
+};
+
+/**
  * One row per cost event, signed as the cost moves (applied positive; clawed back and
  * released negative), with the funding split the promotion recorded: never re-split here.
  */

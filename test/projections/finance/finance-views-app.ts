@@ -4,7 +4,7 @@ import type { RebuildReport } from '../../../projections/runner/projection-rebui
 import { ProjectionHost } from '../../../projections/host/projection-host';
 import { call, type HttpAnswer } from '../../support/edge-app';
 import { type GrpcAnswer, GRPC_SERVICES } from '../../support/grpc-client';
-import { GENEROUS_RATE_LIMIT, startTestApp } from '../../support/test-app';
+import { GENEROUS_RATE_LIMIT, startTestApp, type TestKey } from '../../support/test-app';
 import { TEST_CALLERS, TEST_KEYS } from '../../support/test-keys';
 
 export const KEYS = TEST_KEYS;
@@ -26,13 +26,13 @@ export interface FinanceViewsApp {
 
 /**
  * The real app on 127.0.0.1 with projections in `dataDir` (and the embedded store, unless
- * `env` names EVENTSTORE_URL). Sagas are off so that
+ * `env` names EVENTSTORE_URL), for the test callers and `moreKeys`. Sagas are off so that
  * exactly the commands a test sends happen (no automatic capture or timeout).
  */
-export async function startFinanceViewsApp(dataDir: string, env: Record<string, string> = {}): Promise<FinanceViewsApp> {
+export async function startFinanceViewsApp(dataDir: string, env: Record<string, string> = {}, moreKeys: readonly TestKey[] = []): Promise<FinanceViewsApp> {
   const { app, base, grpc, close } = await startTestApp({
     dataDir,
-    keys: TEST_CALLERS,
+    keys: [...TEST_CALLERS, ...moreKeys],
     env: { ...GENEROUS_RATE_LIMIT, ...env },
     grpc: { finance: GRPC_SERVICES.finance },
   });
