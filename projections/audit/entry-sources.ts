@@ -16,6 +16,8 @@ export interface SourcePostings {
   postings: Posting[];
   /** The context events read besides the source (an order's OrderPlaced, say). */
   context: RecordedEvent[];
+  /** The entries refused at the source for missing reference data and posted at a later import, and that import. */
+  reposted?: { entryIds: string[]; at: RecordedEvent };
 }
 
 /** The first event of a stream, or undefined when it has none. */
@@ -27,16 +29,29 @@ type EntrySource = (firstEventOf: FirstEventOf, source: RecordedEvent, store: Ev
 /**
  * Order events need the order's OrderPlaced (company code, currency, channel payload); it is
  * always the stream's first event, so one read finds it. Revenue follows the reference data
- * imported before the event in the log, as the journal resolved it.
+ * imported before the event in the log, as the journal resolved it; revenue refused for a missing
+ * mapping posts, as the journal posts it, at the first later import after which it is no longer refused.
  */
 const orderSource: EntrySource = async (firstEventOf, source, store) => {
   const placed = await firstEventOf(source.streamId);
   if (!placed || placed.type !== 'OrderPlaced') return `${source.streamId} does not begin with OrderPlaced`;
   const order = orderContextOf((placed as unknown as RecordedOrderEvent & { type: 'OrderPlaced' }).data);
   const context = placed.eventId === source.eventId ? [] : [placed];
-  const imports = (await readOrNothing(store, `${REFERENCE_DATA_STREAM_PREFIX}${REFERENCE_DATA_ID}`, 0, 100_000)).filter((event) => event.globalPosition < source.globalPosition);
-  const revenueRoleOf = revenueRoleFrom(lookupFromEvents(imports as unknown as ReferenceDataEvent[]));
-  return { postings: postOrderEvent(source as unknown as RecordedOrderEvent, order, revenueRoleOf), context };
+  const imports = await readOrNothing(store, `${REFERENCE_DATA_STREAM_PREFIX}${REFERENCE_DATA_ID}`, 0, 100_000);
+  const postWith = (known: readonly RecordedEvent[]) =>
+    postOrderEvent(source as unknown as RecordedOrderEvent, order, revenueRoleFrom(lookupFromEvents(known as unknown as ReferenceDataEvent[])));
+  const before = imports.filter((event) => event.globalPosition < source.globalPosition);
+  const postings = postWith(before);
+  const awaiting = (p: Posting) => !p.ok && p.error.reason === 'reference-data-missing';
+  const refused = postings.filter(awaiting).map((p) => (p.ok ? p.entry.entryId : p.error.entryId));
+  for (const [i, later] of imports.entries()) {
+    if (refused.length === 0 || later.globalPosition < source.globalPosition) continue;
+    const retried = postWith(imports.slice(0, i + 1)).filter((p) => p.ok && refused.includes(p.entry.entryId));
+    if (retried.length === 0) continue;
+    const reposted = postings.map((p) => retried.find((r) => r.ok && !p.ok && r.entry.entryId === p.error.entryId) ?? p);
+    return { postings: reposted, context: [...context, later], reposted: { entryIds: refused, at: later } };
+  }
+  return { postings, context };
 };
 
 /** Payouts, register closes and gift card sales carry everything their rules need in the event itself. */
@@ -75,17 +90,22 @@ export async function postingsFromHistory(
 async function placedInOpenPeriods(store: EventStore, source: RecordedEvent, outcome: SourcePostings): Promise<SourcePostings> {
   const companies = [...new Set(outcome.postings.flatMap((p) => (p.ok ? [p.entry.companyCode] : [])))];
   if (companies.length === 0) return outcome;
+  // An entry posts where the journal posted it: at its source, or at the import that let it post.
+  const postedAt = (entryId: string) => (outcome.reposted?.entryIds.includes(entryId) ? outcome.reposted.at : source).globalPosition;
+  const last = outcome.postings.reduce((at, p) => (p.ok && postedAt(p.entry.entryId) > at ? postedAt(p.entry.entryId) : at), source.globalPosition);
   const before = new Map<string, RecordedEvent[]>();
   for (const companyCode of companies) {
     const events = await readOrNothing(store, `${FISCAL_CALENDAR_STREAM_PREFIX}${companyCode}`, 0, 100_000);
     before.set(
       companyCode,
-      events.filter((event) => event.globalPosition < source.globalPosition),
+      events.filter((event) => event.globalPosition < last),
     );
   }
-  const calendars = new Map(companies.map((companyCode) => [companyCode, calendarFromEvents(before.get(companyCode)! as unknown as FiscalCalendarEvent[])]));
+  const calendarAt = (companyCode: string, position: bigint) =>
+    calendarFromEvents(before.get(companyCode)!.filter((event) => event.globalPosition < position) as unknown as FiscalCalendarEvent[]);
   return {
-    postings: outcome.postings.map((p): Posting => (p.ok ? { ok: true, entry: placeEntry(p.entry, calendars.get(p.entry.companyCode)) } : p)),
+    ...outcome,
+    postings: outcome.postings.map((p): Posting => (p.ok ? { ok: true, entry: placeEntry(p.entry, calendarAt(p.entry.companyCode, postedAt(p.entry.entryId))) } : p)),
     context: [...outcome.context, ...companies.flatMap((companyCode) => before.get(companyCode)!)],
   };
 }

@@ -7,14 +7,15 @@ import type { RecordedOrderEvent } from '../../src/ledger/posting/posting-source
 import { postRegisterCloseEvent, type RecordedRegisterCloseEvent } from '../../src/ledger/posting/register-close-posting.rules';
 import { postSettlementEvent, type RecordedSettlementEvent } from '../../src/ledger/posting/settlement-posting.rules';
 import type { Projection, ProjectionWriter } from '../runner/projection';
-import { REFERENCE_DATA_STREAM_PREFIX } from '../../src/reference-data/reference-data.events';
+import { REFERENCE_DATA_STREAM_PREFIX, type ReferenceDataImported } from '../../src/reference-data/reference-data.events';
 import { FISCAL_CALENDAR_STREAM_PREFIX } from '../../src/ledger/fiscal-calendar/fiscal-calendar.events';
 import { type CalendarAsOf, placeEntry } from '../../src/ledger/fiscal-calendar/period-placement';
 import { revenueRoleFrom } from '../../src/reference-data/revenue-role-resolution';
 import { calendarFromRows, recordCalendarEvent } from './fiscal-calendar-rows';
 import { recordReferenceData, referenceLookupFromRows } from './reference-data-rows';
 import { entryRowOf, eventRowOf, lineRowOf, unrecordable } from './journal-rows';
-import { ENTRIES, EVENTS, FISCAL_CALENDARS, LINES, PERIOD_CHANGES, POSTING_ERRORS, REFERENCE_KINDS, REFERENCE_MAPPINGS } from './journal.tables';
+import { AWAITED_MAPPINGS, AWAITING_FACTS, ENTRIES, EVENTS, FISCAL_CALENDARS, LINES, PERIOD_CHANGES, POSTING_ERRORS, REFERENCE_KINDS, REFERENCE_MAPPINGS } from './journal.tables';
+import { factsAwaiting, holdFact } from './awaiting-facts';
 import { ORDER_CONTEXTS, orderContextFor } from './order-contexts';
 
 /**
@@ -28,15 +29,19 @@ export const journalProjection: Projection = {
   // 6: lineage by reference, rows joined on integer keys (journal.tables.ts); 7: each event's
   // traceparent beside its lineage; 8: fiscal calendars, an entry dated in a closed period posts
   // in the next open one (business_date); 9: reference data imports, revenue by each SKU's role
-  // once SKUs are mapped (reference_data_version).
-  version: 9,
-  tables: [ORDER_CONTEXTS, EVENTS, ENTRIES, LINES, POSTING_ERRORS, FISCAL_CALENDARS, PERIOD_CHANGES, REFERENCE_MAPPINGS, REFERENCE_KINDS],
+  // once SKUs are mapped (reference_data_version); 10: a fact refused for a missing mapping posts
+  // when an import supplies it (awaiting_facts, awaited_mappings).
+  version: 10,
+  tables: [ORDER_CONTEXTS, EVENTS, ENTRIES, LINES, POSTING_ERRORS, FISCAL_CALENDARS, PERIOD_CHANGES, REFERENCE_MAPPINGS, REFERENCE_KINDS, AWAITING_FACTS, AWAITED_MAPPINGS],
   filter: { on: 'streamName', prefixes: ['order-', 'settlement-', 'register-close-', 'gift-card-', FISCAL_CALENDAR_STREAM_PREFIX, REFERENCE_DATA_STREAM_PREFIX] },
   handle(event: RecordedEvent, writer: ProjectionWriter): void {
     if (event.streamId.startsWith(FISCAL_CALENDAR_STREAM_PREFIX)) return recordCalendarEvent(writer, event);
-    if (event.streamId.startsWith(REFERENCE_DATA_STREAM_PREFIX)) return recordReferenceData(writer, event);
+    if (event.streamId.startsWith(REFERENCE_DATA_STREAM_PREFIX)) {
+      recordReferenceData(writer, event);
+      return postAwaitingFacts(writer, event);
+    }
     const postings = postingsOf(event, writer);
-    writeEntries(
+    const eventKey = writeEntries(
       writer,
       placed(
         writer,
@@ -44,7 +49,7 @@ export const journalProjection: Projection = {
       ),
       traceparentOf(event),
     );
-    for (const posting of postings) if (!posting.ok) writeError(writer, posting.error);
+    for (const posting of postings) if (!posting.ok) refuse(writer, posting.error, event, eventKey);
   },
   /** Payouts, register closes, gift cards and OrderPlaced name their company; other order facts are their order's. */
   companyCodeOf(event: RecordedEvent, rows: ProjectionWriter): string | undefined {
@@ -55,7 +60,7 @@ export const journalProjection: Projection = {
   },
 };
 
-function postingsOf(event: RecordedEvent, writer: ProjectionWriter): Posting[] {
+function postingsOf(event: RecordedEvent | RecordedOrderEvent, writer: ProjectionWriter): Posting[] {
   if (event.streamId.startsWith('settlement-')) return postSettlementEvent(event as RecordedSettlementEvent);
   if (event.streamId.startsWith('register-close-')) return postRegisterCloseEvent(event as RecordedRegisterCloseEvent);
   if (event.streamId.startsWith('gift-card-')) return postGiftCardEvent(event as RecordedGiftCardEvent);
@@ -75,18 +80,46 @@ function placed(writer: ProjectionWriter, entries: JournalEntry[]): JournalEntry
   });
 }
 
-/** One event's entries: its lineage (and trace context) once, then each entry and its lines under the event's key. */
-function writeEntries(writer: ProjectionWriter, entries: readonly JournalEntry[], traceparent: string | null): void {
-  if (entries.length === 0) return;
+/**
+ * The facts refused for missing reference data that this import could let post, posted again
+ * now, in log order, with the reference data as of their business day: an entry posts (and its
+ * error clears) once the mapping is in force on its day; one still refused waits for the next.
+ * The entry keeps its fact's lineage; being posted here, at the import's place in the log, a
+ * rebuild posts it at the same point, placed by the fiscal calendars as they are then.
+ */
+function postAwaitingFacts(writer: ProjectionWriter, event: RecordedEvent): void {
+  if (event.type !== 'ReferenceDataImported') return;
+  for (const fact of factsAwaiting(writer, (event.data as ReferenceDataImported['data']).mappings)) {
+    const posting = postingsOf(fact.event, writer).find((p) => (p.ok ? p.entry.entryId : p.error.entryId) === fact.entryId);
+    writer.delete(POSTING_ERRORS.name, { entry_id: fact.entryId });
+    if (!posting) continue;
+    if (posting.ok) writeEntries(writer, placed(writer, [posting.entry]), traceparentOf(fact.event), fact.eventKey);
+    else refuse(writer, posting.error, fact.event, fact.eventKey);
+  }
+}
+
+/**
+ * One event's entries: its lineage (and trace context) once, then each entry and its lines under
+ * the event's key (`eventKey` when its lineage is already recorded). Answers the key.
+ */
+function writeEntries(writer: ProjectionWriter, entries: readonly JournalEntry[], traceparent: string | null, eventKey?: number): number | undefined {
+  if (entries.length === 0) return eventKey;
   const event = eventRowOf(entries[0].lineage, traceparent);
-  const eventKey = writer.insert(EVENTS.name, event);
+  const key = eventKey ?? writer.insert(EVENTS.name, event);
   for (const entry of entries) {
     const problem = unrecordable(entry, event);
     if (problem !== undefined) throw new Error(`entry ${entry.entryId} cannot be recorded: ${problem}`);
-    const row = entryRowOf(eventKey, entry);
+    const row = entryRowOf(key, entry);
     writer.insert(ENTRIES.name, row);
     for (const line of entry.lines) writer.insert(LINES.name, lineRowOf(row.entry_key, line));
   }
+  return key;
+}
+
+/** A refused entry, for finance to see; one refused for missing reference data also waits for its import. */
+function refuse(writer: ProjectionWriter, error: PostingError, event: RecordedEvent | RecordedOrderEvent, eventKey: number | undefined): void {
+  writeError(writer, error);
+  if (error.reason === 'reference-data-missing') holdFact(writer, error, event, eventKey);
 }
 
 function writeError(writer: ProjectionWriter, error: PostingError): void {
@@ -105,7 +138,7 @@ function writeError(writer: ProjectionWriter, error: PostingError): void {
 }
 
 /** The event's W3C trace context as recorded (metadata.traceparent), if it carried one. */
-function traceparentOf(event: RecordedEvent): string | null {
+function traceparentOf(event: Pick<RecordedEvent, 'metadata'>): string | null {
   const { traceparent } = event.metadata;
   return typeof traceparent === 'string' ? traceparent : null;
 }

@@ -148,3 +148,29 @@ export const REFERENCE_KINDS: ProjectionTable = {
   columns: { kind: 'TEXT NOT NULL' },
   primaryKey: ['kind'],
 };
+
+/**
+ * Each fact whose entry was refused for missing reference data, until an import lets it post:
+ * the event as recorded (canonical JSON), and its `events` key if its other entries posted.
+ */
+export const AWAITING_FACTS: ProjectionTable = {
+  name: 'awaiting_facts',
+  columns: {
+    entry_id: 'TEXT NOT NULL',
+    event_key: 'INTEGER',
+    /** The recorded event, its global position as decimal text. */
+    event: 'TEXT NOT NULL',
+  },
+  primaryKey: ['entry_id'],
+};
+
+/** Per mapping (kind and key), the refused entries its import could let post (a JSON list of entry ids, in log order). */
+export const AWAITED_MAPPINGS: ProjectionTable = {
+  name: 'awaited_mappings',
+  columns: {
+    kind: 'TEXT NOT NULL',
+    key: 'TEXT NOT NULL',
+    entry_ids: 'TEXT NOT NULL',
+  },
+  primaryKey: ['kind', 'key'],
+};

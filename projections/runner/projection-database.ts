@@ -285,6 +285,7 @@ export class ProjectionDatabase {
   private newWriter(projection: Projection, generation: number): ProjectionWriter {
     const inserts = new Map<string, Array<{ columns: string[]; statement: Database.Statement }>>();
     const finds = new Map<string, { primaryKey: string[]; statement: Database.Statement }>();
+    const deletes = new Map<string, { primaryKey: string[]; statement: Database.Statement }>();
     // Names are checked when the table name is built, once per statement.
     const tableName = (table: string) => ProjectionDatabase.tableName(projection.name, table, generation);
     return {
@@ -307,6 +308,15 @@ export class ProjectionDatabase {
           finds.set(table, find);
         }
         return find.statement.get(find.primaryKey.map((column) => key[column])) as Row | undefined;
+      },
+      delete: (table, key) => {
+        let remove = deletes.get(table);
+        if (!remove) {
+          const { primaryKey } = tableOf(projection, table);
+          remove = { primaryKey, statement: this.db.prepare(`DELETE FROM ${tableName(table)} WHERE ${primaryKey.map((c) => `${c} = ?`).join(' AND ')}`) };
+          deletes.set(table, remove);
+        }
+        remove.statement.run(remove.primaryKey.map((column) => key[column]));
       },
     };
   }

@@ -27,6 +27,8 @@ export interface ProjectionWriter {
   insert(table: string, row: Row): number;
   /** The row with these primary-key values, if any. */
   find(table: string, key: Row): Row | undefined;
+  /** Deletes the row with these primary-key values, if any: for state that ends (a refused entry that posts at last). */
+  delete(table: string, key: Row): void;
 }
 
 /**

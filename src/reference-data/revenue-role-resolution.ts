@@ -20,9 +20,16 @@ export function revenueRoleFrom(lookup: ReferenceLookup): RevenueRoleOf {
   return (sku, day) => {
     if (!lookup.governs('sku')) return { role: 'revenue.merchandise' };
     const product = mappingAsOf(lookup.mappingsOf('sku', sku), 'sku', sku, day);
-    if (!product?.productGroup) return { missing: `SKU ${sku} has no product group on ${day} in the reference data` };
+    if (!product?.productGroup) return { missing: `SKU ${sku} has no product group on ${day} in the reference data`, awaiting: [{ kind: 'sku', key: sku }] };
     const group = mappingAsOf(lookup.mappingsOf('product-group', product.productGroup), 'product-group', product.productGroup, day);
-    if (!group?.revenueRole) return { missing: `product group ${product.productGroup} (SKU ${sku}) has no revenue role on ${day} in the reference data` };
+    if (!group?.revenueRole) {
+      // Mapping the group, or the SKU to another group, would tell it.
+      const awaiting = [
+        { kind: 'sku' as const, key: sku },
+        { kind: 'product-group' as const, key: product.productGroup },
+      ];
+      return { missing: `product group ${product.productGroup} (SKU ${sku}) has no revenue role on ${day} in the reference data`, awaiting };
+    }
     return { role: group.revenueRole, version: Math.max(product.version, group.version) };
   };
 }

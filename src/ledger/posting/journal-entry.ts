@@ -1,4 +1,5 @@
 import type { AccountRole } from './account-roles';
+import type { AwaitedMapping } from './revenue-roles';
 
 /** Where a journal line comes from: enough to find the event, its command and the channel payload. */
 export interface Lineage {
@@ -100,6 +101,8 @@ export interface PostingError {
   message: string;
   imbalances: CurrencyImbalance[];
   lineage: Lineage;
+  /** `reference-data-missing` only: the mappings whose import could let the entry post (the journal re-posts it then). */
+  awaiting?: AwaitedMapping[];
 }
 
 /** A rule's answer for one entry: the entry, or why it cannot be posted. Never a plugged entry. */

@@ -2,7 +2,7 @@ import type { PickupConfirmed, ShipmentConfirmed, Tender } from '../../order/ord
 import type { AccountRole } from './account-roles';
 import type { DraftLine, Posting } from './journal-entry';
 import { entryIdOf, journalEntry } from './journal-entry';
-import type { RevenueRoleOf } from './revenue-roles';
+import type { RevenueRoleMissing, RevenueRoleOf } from './revenue-roles';
 import { discountLines, payableTaxMinor, vendorClaimLines } from './posting-amounts';
 import { entryHeader, lineageOf, type OrderContext, orderContextOf, postingDateOf, type RecordedOrderEvent } from './posting-source';
 
@@ -124,7 +124,20 @@ function controlPassed(event: RecordedOrderEvent, order: OrderContext, reference
   const header = entryHeader(event, order, 'revenue-recognized', at, amounts.currency);
   if ('missing' in split) {
     const error = { entryId: entryIdOf(event.eventId, 'revenue-recognized'), kind: 'revenue-recognized' as const, reason: 'reference-data-missing' as const };
-    return [{ ok: false, error: { ...error, companyCode: header.companyCode, postingDate: header.postingDate, message: split.missing, imbalances: [], lineage: header.lineage } }];
+    return [
+      {
+        ok: false,
+        error: {
+          ...error,
+          companyCode: header.companyCode,
+          postingDate: header.postingDate,
+          message: split.missing,
+          imbalances: [],
+          lineage: header.lineage,
+          awaiting: split.awaiting,
+        },
+      },
+    ];
   }
   const revenue = journalEntry(split.version === undefined ? header : { ...header, referenceDataVersion: split.version }, [
     { role: 'liability.customer-deposits', side: 'debit', amountMinor: totals.totalMinor, reference },
@@ -147,7 +160,7 @@ function revenueByRole(
   amounts: Fulfilled,
   day: string,
   revenueRoleOf: RevenueRoleOf | undefined,
-): { lines: Array<{ role: AccountRole; amountMinor: number }>; version?: number } | { missing: string } {
+): { lines: Array<{ role: AccountRole; amountMinor: number }>; version?: number } | RevenueRoleMissing {
   if (!revenueRoleOf) return { lines: [{ role: 'revenue.merchandise', amountMinor: amounts.totals.revenueMinor }] };
   const byRole = new Map<AccountRole, number>();
   let version: number | undefined;

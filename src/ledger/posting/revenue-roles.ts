@@ -6,4 +6,16 @@ import type { AccountRole } from './account-roles';
  * day). Posting rules take it as data: the journal answers it from the mappings before the fact
  * in the log, an auditor's rebuild from the same events.
  */
-export type RevenueRoleOf = (sku: string, day: string) => { role: AccountRole; version?: number } | { missing: string };
+export type RevenueRoleOf = (sku: string, day: string) => { role: AccountRole; version?: number } | RevenueRoleMissing;
+
+/** Why a SKU's role cannot be told, and the mappings an import could supply to tell it (the SKU's, its product group's). */
+export interface RevenueRoleMissing {
+  missing: string;
+  awaiting: AwaitedMapping[];
+}
+
+/** A reference data mapping by kind and key, as a refused entry waits for it. */
+export interface AwaitedMapping {
+  kind: 'sku' | 'product-group';
+  key: string;
+}

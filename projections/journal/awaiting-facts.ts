@@ -1,0 +1,61 @@
+import type { RecordedEvent } from '../../src/event-store/event-store.port';
+import { canonicalJson } from '../../src/hashing/canonical-json';
+import type { PostingError } from '../../src/ledger/posting/journal-entry';
+import type { RecordedOrderEvent } from '../../src/ledger/posting/posting-source';
+import type { Mapping } from '../../src/reference-data/reference-data.events';
+import type { ProjectionWriter } from '../runner/projection';
+import { AWAITED_MAPPINGS, AWAITING_FACTS } from './journal.tables';
+
+/** A fact held for reference data: the refused entry, the event that posts it, its `events` key if it has one. */
+export interface AwaitingFact {
+  entryId: string;
+  eventKey: number | undefined;
+  event: RecordedOrderEvent;
+}
+
+/**
+ * Keeps a fact whose entry was refused for missing reference data (`error.awaiting` names the
+ * mappings that could supply it), so the import of one of them can post it (`factsAwaiting`).
+ */
+export function holdFact(writer: ProjectionWriter, error: PostingError, event: RecordedEvent | RecordedOrderEvent, eventKey: number | undefined): void {
+  // What the posting rules read of it (recordedAt is the store's clock, not the fact's).
+  const { eventId, type, streamId, revision, data, metadata } = event;
+  const recorded = { eventId, type, streamId, revision, data, metadata, globalPosition: event.globalPosition.toString() };
+  writer.delete(AWAITING_FACTS.name, { entry_id: error.entryId });
+  writer.insert(AWAITING_FACTS.name, { entry_id: error.entryId, event_key: eventKey ?? null, event: canonicalJson(recorded) });
+  for (const { kind, key } of error.awaiting ?? []) {
+    const row = writer.find(AWAITED_MAPPINGS.name, { kind, key });
+    const entryIds = row ? (JSON.parse(String(row.entry_ids)) as string[]) : [];
+    if (entryIds.includes(error.entryId)) continue;
+    writer.delete(AWAITED_MAPPINGS.name, { kind, key });
+    writer.insert(AWAITED_MAPPINGS.name, { kind, key, entry_ids: JSON.stringify([...entryIds, error.entryId]) });
+  }
+}
+
+/**
+ * The held facts that `mappings` (one import) could let post, in log order, released from the
+ * rows: the caller posts each again and holds again those still refused.
+ */
+export function factsAwaiting(writer: ProjectionWriter, mappings: readonly Mapping[]): AwaitingFact[] {
+  const entryIds = new Set<string>();
+  for (const { kind, key } of mappings) {
+    const row = writer.find(AWAITED_MAPPINGS.name, { kind, key });
+    if (!row) continue;
+    writer.delete(AWAITED_MAPPINGS.name, { kind, key });
+    for (const entryId of JSON.parse(String(row.entry_ids)) as string[]) entryIds.add(entryId);
+  }
+  const facts: AwaitingFact[] = [];
+  for (const entryId of entryIds) {
+    // An entry already posted (by an earlier import, through another of its mappings) is no longer held.
+    const row = writer.find(AWAITING_FACTS.name, { entry_id: entryId });
+    if (!row) continue;
+    writer.delete(AWAITING_FACTS.name, { entry_id: entryId });
+    const recorded = JSON.parse(String(row.event)) as Omit<RecordedOrderEvent, 'globalPosition'> & { globalPosition: string };
+    facts.push({
+      entryId,
+      eventKey: row.event_key === null ? undefined : Number(row.event_key),
+      event: { ...recorded, globalPosition: BigInt(recorded.globalPosition) } as RecordedOrderEvent,
+    });
+  }
+  return facts.sort((a, b) => (a.event.globalPosition < b.event.globalPosition ? -1 : a.event.globalPosition > b.event.globalPosition ? 1 : a.entryId < b.entryId ? -1 : 1));
+}
