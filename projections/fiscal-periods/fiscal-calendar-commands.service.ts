@@ -83,8 +83,9 @@ export class FiscalCalendarCommands {
   /**
    * What stands between finance and closing the period, from the read models as they are: its
    * entries in no batch, its batches some ERP target has not acknowledged, payouts of its days
-   * that do not reconcile, and the business-error queue's open entries. The queue does not record
-   * which company a refused payload was for, so every open entry is listed.
+   * that do not reconcile, and the business-error queue's open entries for the company. An entry
+   * whose company is unknown (a sale at a store no location mapping places) may be the company's,
+   * so it is listed too, as unknown: better a question on every checklist than a hidden one.
    */
   async checklist(companyCode: string, periodId: string): Promise<CloseChecklistView> {
     const state = await this.defined(companyCode);
@@ -98,7 +99,7 @@ export class FiscalCalendarCommands {
         (p) => p.status !== 'reconciled' || p.transactionCounts.unmatched > 0,
       ),
     }));
-    const errors = await this.businessErrors.list('open');
+    const errors = (await this.businessErrors.list('open')).filter((e) => e.companyCode === undefined || e.companyCode === companyCode);
     const view = periodView(companyCode, period, periodStateOf(state, periodId));
     return {
       ...view,
@@ -120,7 +121,15 @@ export class FiscalCalendarCommands {
       },
       businessErrorsOpen: {
         count: errors.length,
-        entries: errors.map((e) => ({ id: e.id, channel: e.channel, deliveryId: e.deliveryId, reason: e.reason, message: e.message, recordedAt: e.recordedAt })),
+        entries: errors.map((e) => ({
+          id: e.id,
+          channel: e.channel,
+          deliveryId: e.deliveryId,
+          companyCode: e.companyCode ?? null,
+          reason: e.reason,
+          message: e.message,
+          recordedAt: e.recordedAt,
+        })),
       },
     };
   }

@@ -34,7 +34,11 @@ export interface CloseChecklistView extends PeriodView {
     count: number;
     payouts: Array<{ provider: string; payoutId: string; payoutDate: string; currency: string; status: string; differenceMinor: number; unmatched: number }>;
   };
-  businessErrorsOpen: { count: number; entries: Array<{ id: string; channel: string; deliveryId: string; reason: string; message: string; recordedAt: string }> };
+  /** The company's open entries and those whose company is unknown (`companyCode: null`). */
+  businessErrorsOpen: {
+    count: number;
+    entries: Array<{ id: string; channel: string; deliveryId: string; companyCode: string | null; reason: string; message: string; recordedAt: string }>;
+  };
 }
 
 export function periodView(companyCode: string, period: FiscalPeriod, state: PeriodState | undefined): PeriodView {

@@ -9,6 +9,12 @@ export interface BusinessError {
   message: string;
   details: Record<string, unknown>;
   recordedAt: string;
+  /**
+   * The company whose books the fact would touch, where the channel knows it (a Shopify shop's
+   * company code); absent where it does not (a register sale at a store reference data does not
+   * map: the mapping decides the company) and on entries recorded before companies were kept.
+   */
+  companyCode?: string;
   /** The payload went through; the entry holds what of it is left for a person (an edit of a posted order, a promotion's refusal). */
   payloadTaken?: true;
 }

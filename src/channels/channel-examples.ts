@@ -51,6 +51,7 @@ export const BUSINESS_ERROR = {
   message: 'the stated totals do not match the lines',
   details: { differences: [{ field: 'total_price', statedMinor: 41300, computedMinor: 40300 }] },
   recordedAt: '2026-11-27T10:00:00.000Z',
+  companyCode: 'US01',
   status: 'open',
   reprocessed: 0,
 };

@@ -42,6 +42,7 @@ export const CHECKLIST = {
         id: 'business-error-shopify-0c8e1a5b-0001',
         channel: 'shopify',
         deliveryId: '0c8e1a5b-0001',
+        companyCode: 'US01',
         reason: 'TOTALS_DO_NOT_ADD_UP',
         message: 'the lines add up to 104.19, the order says 105.19',
         recordedAt: '2026-11-28T10:00:00.000Z',

@@ -163,6 +163,7 @@ export class ShopifyResync {
           message: `${first.part}: ${first.message}`,
           details: { ...first.details, ...(more.length ? { alsoWrong: more } : {}) },
           recordedAt: new Date().toISOString(),
+          companyCode: shop.companyCode,
           payloadTaken: true,
         },
         { correlationId, principal: `shopify:${shop.domain}` },

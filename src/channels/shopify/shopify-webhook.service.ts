@@ -145,6 +145,7 @@ export class ShopifyWebhookService {
         message: first.message,
         details: { ...first.details, ...(more.length ? { alsoWrong: more } : {}) },
         recordedAt: new Date().toISOString(),
+        companyCode: shop.companyCode,
         ...(payloadTaken ? { payloadTaken: true as const } : {}),
       },
       { correlationId, principal: `shopify:${shop.domain}` },
