@@ -27,11 +27,17 @@ function read(option: string, file: string): string {
   }
 }
 
+const ORDER_OUTCOME: Record<ResyncReport['order'], string> = {
+  placed: 'placed now (it was missing)',
+  known: 'known already',
+  refused: 'refused, not placed (on the business-error queue)',
+};
+
 const list = (ids: string[]): string => (ids.length ? ids.join(', ') : '-');
 
 function summary(report: ResyncReport): string {
   const lines = [
-    `order ${report.orderId} (${report.shop}): ${report.order === 'placed' ? 'placed now (it was missing)' : 'known already'}`,
+    `order ${report.orderId} (${report.shop}): ${ORDER_OUTCOME[report.order]}`,
     `recorded: transactions ${list(report.recorded.transactions)}; fulfillments ${list(report.recorded.fulfillments)}; refunds ${list(report.recorded.refunds)}` +
       `; cancellation ${report.recorded.cancellation ? 'yes' : 'no'}; payment status ${report.recorded.paymentStatus ? 'yes' : 'no'}`,
     `already known: transactions ${list(report.alreadyKnown.transactions)}; fulfillments ${list(report.alreadyKnown.fulfillments)}; refunds ${list(report.alreadyKnown.refunds)}`,

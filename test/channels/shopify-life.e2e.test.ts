@@ -315,10 +315,33 @@ describe('a Shopify order known only from its webhooks, the sagas on', () => {
         report.refused.map((r: any) => [r.part, r.reason]),
         [['order', 'TOTALS_DO_NOT_ADD_UP']],
       );
+      assert.equal(report.order, 'known', 'placed before by its orders/create webhook');
       assert.ok(report.businessError);
       const reprocessed = await call(edge.base, 'POST', `/channels/business-errors/${report.businessError}/reprocessing`, { key: KEYS.ops, body: {} });
       assert.equal(reprocessed.status, 200, JSON.stringify(reprocessed.body));
       assert.deepEqual([reprocessed.body.outcome.status, reprocessed.body.outcome.reason, reprocessed.body.entry.status], ['rejected', 'TOTALS_DO_NOT_ADD_UP', 'open']);
+    });
+
+    it('reports an order whose body was refused and that nothing placed as refused, with its business-error entry, over HTTP and gRPC', async () => {
+      const notAddingUp = (order: ReturnType<typeof life>) => {
+        const paid = parseChannelPayload(order.paid) as Record<string, any>;
+        paid.subtotal_price_set.shop_money.amount = '400.00';
+        return { ...order, paid: shopifyJson(paid) };
+      };
+      const order = life(9);
+      const report = (await (await resync(request(notAddingUp(order)))).json()) as Record<string, any>;
+      assert.deepEqual([report.order, report.state.order], ['refused', null], 'refused and not placed: not "known"');
+      assert.match(String(report.businessError), /^business-error-shopify-resync-/);
+      const entry = await call(edge.base, 'GET', `/channels/business-errors/${report.businessError}`, { key: KEYS.ops });
+      assert.deepEqual([entry.status, entry.body.status, entry.body.reason], [200, 'open', 'TOTALS_DO_NOT_ADD_UP'], 'waiting on the queue');
+      assert.ok(!(await edge.store.readAll()).some((e) => e.streamId === `order-${order.orderId}`), 'no order placed');
+
+      const other = notAddingUp(life(10));
+      const { order: orderJson, transactions } = adminApi(other);
+      const overGrpc = await edge.grpc.shopify.call('ResyncOrder', { shop: SHOP, orderJson, transactionsJson: transactions }, KEYS.ops);
+      assert.equal(overGrpc.error, undefined, overGrpc.error?.message);
+      assert.equal(overGrpc.response.order, 'refused');
+      assert.match(overGrpc.response.businessError, /^business-error-shopify-resync-/);
     });
 
     it('over gRPC (ShopifyChannel/ResyncOrder), the Admin API answers as strings, and from the command line', async () => {

@@ -19,8 +19,12 @@ import { ShopifyWebhookService } from './shopify-webhook.service';
 export interface ResyncReport {
   shop: string;
   orderId: string;
-  /** `placed`: the order was missing and is placed now; `known`: it was placed before. */
-  order: 'placed' | 'known';
+  /**
+   * `placed`: the order was missing and is placed now; `known`: it was placed before; `refused`:
+   * this body was refused and the order is not placed (by it or before): it waits on the
+   * business-error queue as `businessError`.
+   */
+  order: 'placed' | 'known' | 'refused';
   recorded: { transactions: string[]; fulfillments: string[]; refunds: string[]; cancellation: boolean; paymentStatus: boolean };
   alreadyKnown: { transactions: string[]; fulfillments: string[]; refunds: string[] };
   /** Parts not taken (a refund that does not add up, a changed posted order ...), each with its reason; also on the business-error queue. */
@@ -170,6 +174,8 @@ export class ShopifyResync {
       );
     }
     report.state = await this.answers.stateOf({ kind: 'order', orderId: report.orderId });
+    // A refused body of an order placed before (by a webhook) leaves it known; otherwise nothing placed it.
+    if ('refusal' in placing && report.state.order === null) report.order = 'refused';
     return report;
   }
 
