@@ -56,7 +56,8 @@ export async function nothingToVerify(log: EventStore, db: ProjectionDatabase, p
 export async function rebuildProjection(log: EventStore, db: ProjectionDatabase, projection: Projection, options: RebuildOptions): Promise<RebuildReport> {
   const pageSize = options.pageSize ?? CATCH_UP_BATCH;
   const store = correctedHistory(log, await EventCorrections.load(log));
-  const rebuilt = db.createGeneration(projection, false);
+  // Indexes are built once, over the rebuilt rows, before they are compared (projection-database.ts).
+  const rebuilt = db.createGeneration(projection, false, 'later');
   let eventsApplied = 0;
   try {
     for (;;) {
@@ -64,7 +65,10 @@ export async function rebuildProjection(log: EventStore, db: ProjectionDatabase,
       if (!live) throw new Error(`projection ${projection.name} has no live generation to rebuild`);
       const built = db.generation(projection.name, rebuilt.generation)!.checkpoint;
       const target = live.checkpoint;
-      if (built === target) return compareAndSwitch(db, projection, live, rebuilt.generation, target, eventsApplied, options);
+      if (built === target) {
+        db.createIndexes(projection, rebuilt.generation);
+        return compareAndSwitch(db, projection, live, rebuilt.generation, target, eventsApplied, options);
+      }
       if (target === null || (built !== null && built > target)) {
         throw new Error(`projection ${projection.name}: rebuild passed the live checkpoint ${String(target)}`);
       }

@@ -71,7 +71,8 @@ export class ProjectionRunner {
   /** Resolves once following has begun; a projection whose version changed is rebuilt first. */
   async start(): Promise<void> {
     if (this.following) throw new Error(`projection ${this.projection.name} is already running`);
-    const live = this.db.liveGeneration(this.projection.name) ?? this.db.createGeneration(this.projection, true);
+    // A first start projects the whole log: its indexes are built once it has caught up (`indexLive`).
+    const live = this.db.liveGeneration(this.projection.name) ?? this.db.createGeneration(this.projection, true, 'later');
     if (live.version !== this.projection.version) await rebuildProjection(this.store, this.db, this.projection, { switchOver: 'always' });
     const from = this.db.liveGeneration(this.projection.name)!.checkpoint;
     // Read at every start: a restart is how a correction recorded meanwhile takes effect.
@@ -168,6 +169,7 @@ export class ProjectionRunner {
         if (received.done) break;
         const message = received.value;
         if (message.kind === 'caughtUp') {
+          this.indexLive();
           this.apply(pending);
           pending = [];
           this.state = 'live';
@@ -214,6 +216,8 @@ export class ProjectionRunner {
         };
         this.db.recordHalt(live.generation, halt);
         this.halted = halt;
+        // Halted, it may stay so for long: its views are read with their indexes meanwhile.
+        this.db.createIndexes(this.projection, live.generation);
       })();
     } catch (error) {
       // The events before it could not be committed either: a failure of the database, not of the event.
@@ -255,6 +259,16 @@ export class ProjectionRunner {
     } catch {
       return null;
     }
+  }
+
+  /**
+   * Builds the live generation's secondary indexes if it lacks them (a first start caught up
+   * without them, or was stopped or killed before it had caught up); before the last events are
+   * applied, so whoever waits for the head finds them built.
+   */
+  private indexLive(): void {
+    const live = this.db.liveGeneration(this.projection.name);
+    if (live) this.db.createIndexes(this.projection, live.generation);
   }
 
   private apply(events: RecordedEvent[]): void {

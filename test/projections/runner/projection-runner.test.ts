@@ -6,7 +6,7 @@ import { canonicalHash } from '../../../src/hashing/canonical-json';
 import { journalProjection } from '../../../projections/journal/journal.projection';
 import { journalLines } from '../../../projections/journal/journal.queries';
 import type { Projection } from '../../../projections/runner/projection';
-import type { ProjectionDatabase } from '../../../projections/runner/projection-database';
+import { ProjectionDatabase } from '../../../projections/runner/projection-database';
 import { rebuildProjection } from '../../../projections/runner/projection-rebuild';
 import { ProjectionRunner } from '../../../projections/runner/projection-runner';
 import { authorize, capture, receiveReturn, refund, requestReturn, ship, workedExample } from '../../order/order.fixtures';
@@ -205,6 +205,38 @@ describe('projection runner', () => {
     assert.equal(db.halt('journal'), undefined, 'the halt is over once its event is applied');
     const check = await rebuildProjection(harness.store, db, journalProjection, { switchOver: 'when-equal' });
     assert.equal(check.equal, true, 'the resumed journal equals a clean rebuild');
+  });
+
+  it('builds the secondary indexes of a first start once it has caught up or halted, and those of a rebuilt generation before it is compared', async () => {
+    const missingIndexes = () => {
+      const { generation } = db.liveGeneration('journal')!;
+      const present = new Set(
+        db.db
+          .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index'")
+          .all()
+          .map((row) => row.name),
+      );
+      const expected = journalProjection.tables.flatMap((table) =>
+        (table.indexes ?? []).map((_, i) => `${ProjectionDatabase.tableName('journal', table.name, generation)}__i${i}`),
+      );
+      assert.ok(expected.length >= 5, 'the journal indexes events, entries and lines');
+      return expected.filter((name) => !present.has(name));
+    };
+    await harness.send('o-1', ...orderLife('o-1'));
+    await harness.send('o-2', ...orderLife('o-2'));
+    const events = await all();
+    const failing = await run(failingAt(events[9].globalPosition), { catchUpBatchSize: 2 });
+    await assert.rejects(failing.waitFor(events.at(-1)!.globalPosition), /power cut/);
+    assert.deepEqual(missingIndexes(), [], 'halted during its first catch-up, its views are read with their indexes');
+
+    db.db.exec(`DROP INDEX ${ProjectionDatabase.tableName('journal', 'events', db.liveGeneration('journal')!.generation)}__i0`);
+    const restarted = await run(journalProjection, { catchUpBatchSize: 2 });
+    await restarted.waitFor(events.at(-1)!.globalPosition);
+    assert.deepEqual(missingIndexes(), [], 'a generation left without an index (a first start stopped before it caught up) gets it at its next catch-up');
+
+    const report = await rebuildProjection(harness.store, db, journalProjection, { switchOver: 'when-equal', pageSize: 3 });
+    assert.deepEqual([report.equal, report.switched], [true, true]);
+    assert.deepEqual(missingIndexes(), [], 'the rebuilt generation is indexed');
   });
 
   it('rebuilds from position 0 while live appends continue, finds it hash-equal, and switches without stopping', async () => {
