@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '../../test/support/free-port';
@@ -22,13 +23,14 @@ export interface RunningApp {
  * keys (open mode: no rate limit), warnings and errors logged only. `settings` pin further
  * variables a benchmark depends on, whatever the caller's shell has set; `nodeOptions` go to
  * node before the script (e.g. --cpu-prof, --require of a probe); `ipc` opens an IPC channel to it;
- * `main` runs another build of the app (an earlier commit's dist/src/main.js).
+ * `main` runs another build of the app (an earlier commit's dist/src/main.js); `logFile` keeps its
+ * log lines (standard output), which are otherwise dropped.
  */
 export async function startAppProcess(
   dataDir: string,
   settings: NodeJS.ProcessEnv = {},
   nodeOptions: readonly string[] = [],
-  { ipc = false, main = MAIN }: { ipc?: boolean; main?: string | undefined } = {},
+  { ipc = false, main = MAIN, logFile }: { ipc?: boolean; main?: string | undefined; logFile?: string } = {},
 ): Promise<RunningApp> {
   const [port, grpcPort] = [await freePort(), await freePort()];
   const env: NodeJS.ProcessEnv = {
@@ -43,10 +45,12 @@ export async function startAppProcess(
   // The embedded store and open access, whatever the caller's shell has configured.
   for (const name of ['EVENTSTORE_URL', 'API_KEYS', 'API_KEYS_FILE', 'AUTH_DISABLED', 'ESDB_PROTOCOL_PORT']) delete env[name];
   Object.assign(env, settings);
+  const log = logFile === undefined ? 'ignore' : openSync(logFile, 'a');
   const child = spawn(process.execPath, [...nodeOptions, main], {
     env,
-    stdio: ipc ? ['ignore', 'ignore', 'inherit', 'ipc'] : ['ignore', 'ignore', 'inherit'],
+    stdio: ipc ? ['ignore', log, 'inherit', 'ipc'] : ['ignore', log, 'inherit'],
   });
+  if (typeof log === 'number') closeSync(log);
   const base = `http://127.0.0.1:${port}`;
   await untilReady(base, child);
   return { base, grpcTarget: `127.0.0.1:${grpcPort}`, pid: child.pid!, child, stop: () => stop(child) };

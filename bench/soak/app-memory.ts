@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import type { ProbeAnswer, ProbeRequest, ThreadHeap } from './memory-probe';
+import type { GcPauses, ProbeAnswer, ProbeRequest, ThreadHeap } from './memory-probe';
 
 const MB = 1024 * 1024;
 /** A memory reading answers at once; heap snapshots of large heaps on a busy machine may take minutes. */
@@ -44,6 +44,15 @@ export class AppMemoryReader {
     return { rssMb, heapUsedMb: sum((heap) => heap.heapUsed), heapTotalMb: sum((heap) => heap.heapTotal), threadsMb };
   }
 
+  /**
+   * The longest the app's main event loop was held since the previous call, in ms, and the garbage
+   * collections meanwhile (the first call starts the watch and answers nothing).
+   */
+  async loopDelay(): Promise<{ maxMs: number; gc: GcPauses }> {
+    const { maxMs, gc } = (await this.ask({ kind: 'loop-delay' })) as Extract<ProbeAnswer, { kind: 'loop-delay' }>;
+    return { maxMs, gc };
+  }
+
   /** Has the app write a heap snapshot of each of its threads beside `file` (it pauses while it does). */
   async heapSnapshots(file: string): Promise<{ files: string[]; seconds: number }> {
     return (await this.ask({ kind: 'heap-snapshot', file })) as Extract<ProbeAnswer, { kind: 'heap-snapshot' }>;
@@ -61,7 +70,7 @@ export class AppMemoryReader {
   private ask(request: ProbeRequest): Promise<ProbeAnswer> {
     return new Promise((resolve, reject) => {
       const timer =
-        request.kind === 'memory' ? setTimeout(() => done(new Error(`the app's memory probe did not answer within ${MEMORY_LIMIT_MS} ms`)), MEMORY_LIMIT_MS) : undefined;
+        request.kind !== 'heap-snapshot' ? setTimeout(() => done(new Error(`the app's memory probe did not answer within ${MEMORY_LIMIT_MS} ms`)), MEMORY_LIMIT_MS) : undefined;
       const onMessage = (message: ProbeAnswer) => {
         if (message.kind === request.kind) done(undefined, message);
       };
@@ -78,7 +87,7 @@ export class AppMemoryReader {
 }
 
 /** Resident set size of a process on Linux, from the kernel's own account. */
-function vmRssMb(pid: number): number {
+export function vmRssMb(pid: number): number {
   const kb = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   if (kb === null) throw new Error(`/proc/${pid}/status has no VmRSS line`);
   return Number(kb[1]) / 1024;

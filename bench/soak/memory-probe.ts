@@ -1,6 +1,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { basename } from 'node:path';
+import { type IntervalHistogram, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { writeHeapSnapshot } from 'node:v8';
 
 /**
@@ -9,16 +10,30 @@ import { writeHeapSnapshot } from 'node:v8';
  * the worker threads through the inspector's NodeWorker domain, since each thread has a heap of
  * its own that only it can read) and writes heap snapshots of them on request, answering once
  * the files are complete (a --heapsnapshot-signal covers the main thread only and gives no such
- * word). Nothing else: the app runs as `npm start` runs it.
+ * word), and, once asked, how long the main thread's event loop was held (the fuzz benchmark
+ * measures the app's loop apart from its own). Nothing else: the app runs as `npm start` runs it.
  */
-export type ProbeRequest = { kind: 'memory' } | { kind: 'heap-snapshot'; file: string };
+export type ProbeRequest = { kind: 'memory' } | { kind: 'heap-snapshot'; file: string } | { kind: 'loop-delay' };
 /** Heap figures of one thread, in bytes; `thread` is `main` or the worker's script name. */
 export interface ThreadHeap {
   thread: string;
   heapUsed: number;
   heapTotal: number;
 }
-export type ProbeAnswer = { kind: 'memory'; usage: NodeJS.MemoryUsage; threads: ThreadHeap[] } | { kind: 'heap-snapshot'; files: string[]; seconds: number };
+export type ProbeAnswer =
+  | { kind: 'memory'; usage: NodeJS.MemoryUsage; threads: ThreadHeap[] }
+  | { kind: 'heap-snapshot'; files: string[]; seconds: number }
+  /** The longest the main thread's event loop was held since the previous `loop-delay` request (the first starts the watch). */
+  | { kind: 'loop-delay'; maxMs: number; gc: GcPauses };
+
+/** The garbage collections of the main thread over the same span: how many, their total and longest pause. */
+export interface GcPauses {
+  count: number;
+  totalMs: number;
+  maxMs: number;
+  /** The longest pause's kind (V8's: 1 minor, 2 major, 4 incremental, 8 weak callbacks). */
+  maxKind: number;
+}
 
 interface Worker {
   sessionId: string;
@@ -89,9 +104,32 @@ if (process.send !== undefined) {
   process.on('message', (request: ProbeRequest) => {
     if (request.kind === 'memory') void memory(workers).then(answer);
     else if (request.kind === 'heap-snapshot') void snapshots(workers, request.file).then(answer);
+    else if (request.kind === 'loop-delay') answer(loopDelay());
   });
   // The channel must not keep the app alive once it has stopped on SIGTERM.
   process.channel?.unref();
+}
+
+let loop: IntervalHistogram | undefined;
+let gc: GcPauses = { count: 0, totalMs: 0, maxMs: 0, maxKind: 0 };
+
+function loopDelay(): ProbeAnswer {
+  const maxMs = loop ? loop.max / 1e6 : 0;
+  if (loop) loop.reset();
+  else {
+    loop = monitorEventLoopDelay({ resolution: 1 });
+    loop.enable();
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        gc.count++;
+        gc.totalMs += entry.duration;
+        if (entry.duration > gc.maxMs) gc = { ...gc, maxMs: entry.duration, maxKind: (entry as { detail?: { kind?: number } }).detail?.kind ?? 0 };
+      }
+    }).observe({ entryTypes: ['gc'] });
+  }
+  const answer: ProbeAnswer = { kind: 'loop-delay', maxMs, gc };
+  gc = { count: 0, totalMs: 0, maxMs: 0, maxKind: 0 };
+  return answer;
 }
 
 async function memory(workers: Workers): Promise<ProbeAnswer> {
