@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BusinessErrorIndex } from '../../src/channels/business-error-index';
 import { BusinessErrorCommands } from '../../src/channels/business-errors';
 import { RuntimeModule } from '../../src/runtime/runtime.module';
 import { ProjectionsModule } from '../host/projections-host.module';
@@ -9,11 +10,11 @@ import { FiscalPeriodsHttpController } from './http/fiscal-periods.http';
 /**
  * Fiscal calendars and period closes over HTTP and gRPC. On the projections role: closing asks the
  * journal and the posting batches, and the checklist reads them. The business-error queue is read
- * through its own application service (it keeps no state of its own).
+ * through its own application service and index (an index of its own here: it follows the log).
  */
 @Module({
   imports: [RuntimeModule, ProjectionsModule],
   controllers: [FiscalPeriodsHttpController, FiscalPeriodsGrpcController],
-  providers: [FiscalCalendarCommands, BusinessErrorCommands],
+  providers: [FiscalCalendarCommands, BusinessErrorCommands, BusinessErrorIndex],
 })
 export class FiscalPeriodsModule {}

@@ -1,25 +1,15 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { EVENT_STORE, type EventStore, type GlobalPosition } from '../event-store/event-store.port';
 import { MetricsRegistry } from '../observability/metrics/metrics-registry';
-import { BUSINESS_ERROR_STREAM_PREFIX } from './business-errors.aggregate';
-import type { BusinessErrorEvent } from './business-errors.events';
-import { type BusinessErrorState, evolveBusinessError, initialBusinessErrorState } from './business-errors.evolve';
-
-const READ_PAGE = 1000;
+import { BusinessErrorIndex } from './business-error-index';
 
 /**
- * `ledgerbridge_business_errors_open{channel, reason}`: the queue's open entries. Each scrape
- * folds only the queue's events recorded since the previous one (the entries' own evolve), so a
- * scrape costs what changed, not the queue's whole history.
+ * `ledgerbridge_business_errors_open{channel, reason}`: the queue's open entries, counted from
+ * the queue's index (which folds only what was recorded since it was last read).
  */
 @Injectable()
 export class BusinessErrorMonitoring implements OnModuleInit {
-  private readonly entries = new Map<string, BusinessErrorState>();
-  private after: GlobalPosition | undefined;
-  private catchingUp: Promise<void> | undefined;
-
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(BusinessErrorIndex) private readonly index: BusinessErrorIndex,
     @Inject(MetricsRegistry) private readonly metrics: MetricsRegistry,
   ) {}
 
@@ -29,9 +19,8 @@ export class BusinessErrorMonitoring implements OnModuleInit {
       'Channel payloads on the business-error queue, neither reprocessed through nor dismissed, by channel and reason',
       ['channel', 'reason'],
       async (set) => {
-        await this.catchUp();
         const open = new Map<string, { channel: string; reason: string; count: number }>();
-        for (const state of this.entries.values()) {
+        for (const { state } of (await this.index.current()).values()) {
           if (state.status !== 'open' || !state.entry) continue;
           const reason = state.problem?.reason ?? state.entry.reason;
           const key = `${state.entry.channel}\u0000${reason}`;
@@ -42,24 +31,5 @@ export class BusinessErrorMonitoring implements OnModuleInit {
         for (const { channel, reason, count } of open.values()) set({ channel, reason }, count);
       },
     );
-  }
-
-  /** One fold at a time: two scrapes at once share it. */
-  private catchUp(): Promise<void> {
-    this.catchingUp ??= this.fold().finally(() => (this.catchingUp = undefined));
-    return this.catchingUp;
-  }
-
-  private async fold(): Promise<void> {
-    for (;;) {
-      const from = this.after === undefined ? 0n : this.after + 1n;
-      const page = await this.store.readAll({ fromPosition: from, maxCount: READ_PAGE, filter: { on: 'streamName', prefixes: [BUSINESS_ERROR_STREAM_PREFIX] } });
-      for (const event of page) {
-        const state = this.entries.get(event.streamId) ?? initialBusinessErrorState();
-        this.entries.set(event.streamId, evolveBusinessError(state, event as unknown as BusinessErrorEvent));
-        this.after = event.globalPosition;
-      }
-      if (page.length < READ_PAGE) return;
-    }
   }
 }

@@ -1,12 +1,13 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiUnprocessableEntityResponse, ApiNotFoundResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { RequireScope } from '../access/access-requirements';
 import { ExampleBody, OkAnswer } from '../api-docs/documented';
 import { BUSINESS_ERROR, DISMISS, REPROCESSED } from './channel-examples';
 import { CommandContext } from '../edge/command-context';
 import { Idempotent } from '../idempotency/idempotent.decorator';
-import { BusinessErrorCommands, BusinessErrorReprocessing, type BusinessErrorView } from './business-errors';
+import { BusinessErrorCommands, BusinessErrorReprocessing, type BusinessErrorView, MAX_LISTED_ERRORS } from './business-errors';
 import type { ReprocessingOutcome } from './business-errors.commands';
 
 export class BusinessErrorRef {
@@ -20,6 +21,19 @@ export class BusinessErrorsQuery {
   @IsOptional()
   @IsIn(['open', 'resolved', 'dismissed'])
   status?: 'open' | 'resolved' | 'dismissed';
+
+  @ApiPropertyOptional({ description: `Entries per page, 1-${MAX_LISTED_ERRORS}`, default: MAX_LISTED_ERRORS })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : value))
+  @IsInt({ message: 'limit must be a whole number' })
+  @Min(1)
+  @Max(MAX_LISTED_ERRORS)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: "The previous page's `next`: entries whose first event is after this position", example: '1042' })
+  @IsOptional()
+  @Matches(/^\d{1,20}$/, { message: 'after must be a position (digits) from a previous page' })
+  after?: string;
 }
 
 export class DismissBusinessErrorDto {
@@ -42,10 +56,13 @@ export class BusinessErrorsHttpController {
 
   @Get()
   @RequireScope('ops:admin', 'ops:read')
-  @ApiOperation({ summary: 'Every entry, oldest first, with its state (open, resolved, dismissed) and why it is (or was) refused; ?status= keeps one state.' })
+  @ApiOperation({
+    summary: 'Every entry, oldest first, with its state (open, resolved, dismissed) and why it is (or was) refused; ?status= keeps one state.',
+    description: `A page of up to \`limit\` entries (${MAX_LISTED_ERRORS} at most); \`next\`, when present, is the \`after\` of the following page.`,
+  })
   @OkAnswer('The entries', { example: { items: [BUSINESS_ERROR] } })
-  async list(@Query() query: BusinessErrorsQuery): Promise<{ items: BusinessErrorView[] }> {
-    return { items: await this.entries.list(query.status) };
+  async list(@Query() query: BusinessErrorsQuery): Promise<{ items: BusinessErrorView[]; next?: string }> {
+    return this.entries.page({ status: query.status, limit: query.limit, after: query.after === undefined ? undefined : BigInt(query.after) });
   }
 
   @Get(':id')

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CommandContext } from '../edge/command-context';
 import { AggregateCommands, type CommandsOf } from '../edge/aggregate-commands';
-import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { CommandDispatcher } from '../runtime/command-dispatcher';
-import { BUSINESS_ERROR_STREAM_PREFIX, businessErrorAggregate, businessErrorDecider, businessErrorId } from './business-errors.aggregate';
+import { BusinessErrorIndex } from './business-error-index';
+import { BUSINESS_ERROR_STREAM_PREFIX, businessErrorAggregate, businessErrorId } from './business-errors.aggregate';
 import type { ReprocessingOutcome } from './business-errors.commands';
-import type { BusinessError, BusinessErrorEvent } from './business-errors.events';
+import type { BusinessError } from './business-errors.events';
 import type { BusinessErrorState } from './business-errors.evolve';
 import { requireOpen } from './business-errors.decide';
 import { deliveryDerivedId } from './channel-deliveries';
@@ -24,6 +24,9 @@ export interface ChannelReprocessor {
 
 /** The reprocessors of the channels that put payloads on the queue. */
 export const CHANNEL_REPROCESSORS = Symbol('ChannelReprocessors');
+
+/** The most entries one page of the queue lists. */
+export const MAX_LISTED_ERRORS = 1000;
 
 /** One entry as the queue shows it: the payload's first refusal, where it stands, and why (now). */
 export type BusinessErrorView = BusinessError & {
@@ -56,7 +59,7 @@ export class BusinessErrorCommands {
   private readonly entries: CommandsOf<typeof businessErrorAggregate>;
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(BusinessErrorIndex) private readonly index: BusinessErrorIndex,
     @Inject(CommandDispatcher) dispatcher: CommandDispatcher,
   ) {
     this.entries = new AggregateCommands(dispatcher, businessErrorAggregate, { code: 'BUSINESS_ERROR_NOT_FOUND', entity: 'business error' });
@@ -78,15 +81,26 @@ export class BusinessErrorCommands {
 
   /** Every entry, oldest first; `status` keeps only those open, resolved or dismissed. */
   async list(status?: BusinessErrorState['status']): Promise<BusinessErrorView[]> {
-    const events = await this.store.readAll({ filter: { on: 'streamName', prefixes: [BUSINESS_ERROR_STREAM_PREFIX] } });
-    const byEntry = new Map<string, { state: BusinessErrorState; position: bigint }>();
-    for (const event of events) {
-      const known = byEntry.get(event.streamId) ?? { state: businessErrorDecider.initialState(), position: event.globalPosition };
-      byEntry.set(event.streamId, { state: businessErrorDecider.evolve(known.state, event as unknown as BusinessErrorEvent), position: known.position });
+    return (await this.page({ status, limit: Number.POSITIVE_INFINITY })).items;
+  }
+
+  /** Up to `limit` entries whose first event is after `after`, oldest first; `next` is where the following page starts. */
+  async page({
+    status,
+    limit = MAX_LISTED_ERRORS,
+    after = -1n,
+  }: {
+    status?: BusinessErrorState['status'];
+    limit?: number;
+    after?: bigint;
+  }): Promise<{ items: BusinessErrorView[]; next?: string }> {
+    const items: BusinessErrorView[] = [];
+    for (const [streamId, { state, position }] of await this.index.current()) {
+      if (position <= after || !state.entry || (status !== undefined && state.status !== status)) continue;
+      if (items.length === limit) return { items, next: items[items.length - 1].position };
+      items.push(viewOf(streamId.slice(BUSINESS_ERROR_STREAM_PREFIX.length), position, state));
     }
-    return [...byEntry]
-      .filter(([, { state }]) => state.entry && (status === undefined || state.status === status))
-      .map(([streamId, { state, position }]) => viewOf(streamId.slice(BUSINESS_ERROR_STREAM_PREFIX.length), position, state));
+    return { items };
   }
 
   async get(entryId: string): Promise<BusinessErrorView> {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { BusinessErrorCommands, BusinessErrorReprocessing, CHANNEL_REPROCESSORS } from './business-errors';
 import { BusinessErrorsHttpController } from './business-errors.http';
+import { BusinessErrorIndex } from './business-error-index';
 import { BusinessErrorMonitoring } from './business-error-monitoring';
 import { PosReprocessing } from './pos/pos-reprocessing';
 import { PosSaleService } from './pos/pos-sale.service';
@@ -32,6 +33,7 @@ import { ShopifyWebhookService } from './shopify/shopify-webhook.service';
     ReferenceDataCommands,
     BusinessErrorCommands,
     BusinessErrorReprocessing,
+    BusinessErrorIndex,
     BusinessErrorMonitoring,
     // The mediations that can run a queued payload again, by channel.
     { provide: CHANNEL_REPROCESSORS, useFactory: (shopify: ShopifyReprocessing, pos: PosReprocessing) => [shopify, pos], inject: [ShopifyReprocessing, PosReprocessing] },

@@ -6,6 +6,7 @@ import { InputInvalidError } from './input-invalid.error';
  * overflow the stack and answer 500 instead of 400.
  */
 export const MAX_INPUT_DEPTH = 32;
+const TOO_DEEP = `must not be nested deeper than ${MAX_INPUT_DEPTH} levels`;
 
 /**
  * A 400 for input no request shape can hold, before anything walks it: nested deeper than
@@ -17,6 +18,11 @@ export function refuseUnwalkableInput(value: unknown, path: string): void {
   if (problem) throw new InputInvalidError([problem]);
 }
 
+/** The refusal of input nested deeper than MAX_INPUT_DEPTH, whether told before parsing or after. */
+export function tooDeep(path: string): InputInvalidError {
+  return new InputInvalidError([{ path, reason: TOO_DEEP }]);
+}
+
 /** Iterative, so the check itself cannot overflow. */
 function firstProblem(value: unknown, root: string): { path: string; reason: string } | undefined {
   const pending: Array<[unknown, number, string]> = [[value, 0, root]];
@@ -24,7 +30,7 @@ function firstProblem(value: unknown, root: string): { path: string; reason: str
     const [next, depth, path] = pending.pop()!;
     if (typeof next === 'number' && !Number.isFinite(next)) return { path, reason: 'must be a finite number (a double cannot hold it)' };
     if (next === null || typeof next !== 'object') continue;
-    if (depth >= MAX_INPUT_DEPTH) return { path: root, reason: `must not be nested deeper than ${MAX_INPUT_DEPTH} levels` };
+    if (depth >= MAX_INPUT_DEPTH) return { path: root, reason: TOO_DEEP };
     // Field paths as the validation errors write them: `lines[0].tax`, the body itself unnamed.
     const base = path === 'body' ? '' : path;
     if (Array.isArray(next)) next.forEach((child, i) => pending.push([child, depth + 1, `${base}[${i}]`]));

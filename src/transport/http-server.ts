@@ -4,7 +4,9 @@ import type { IncomingMessage } from 'node:http';
 import type { AppConfig } from '../config/app-config';
 import { answerClientError, answerFrameworkError } from '../errors/edge-exception.filter';
 import { HttpProtocolError } from '../errors/http-protocol.error';
+import { MAX_INPUT_DEPTH, tooDeep } from '../errors/input-depth';
 import { CORRELATION_HEADER, correlationIdFor } from '../observability/correlation-id';
+import { nestsDeeperThan } from './json-nesting';
 
 /** Largest request body accepted over HTTP; larger ones get 413 before any parsing. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -13,11 +15,16 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
  * The JSON body parser. A signed webhook's handler judges its raw bytes itself (the signature is
  * over them, and a body that is not JSON is answered 200 and queued so the sender stops
  * retrying): on `rawBodyRoutes` a body that does not parse goes on unparsed, its raw bytes kept.
+ * Any other body nested deeper than a request can be is refused before it is parsed: parsing
+ * every level of a deep megabyte would hold the event loop for nothing.
  */
 export function jsonBodyParser(rawBodyRoutes: readonly string[]): FastifyBodyParser<Buffer> {
   return (request, body, done) => {
-    void request.server.getDefaultJsonParser('error', 'error')(request, body.toString('utf8'), (error, parsed) => {
-      if (error && rawBodyRoutes.includes(request.routeOptions.url ?? '')) done(null, undefined);
+    const raw = rawBodyRoutes.includes(request.routeOptions.url ?? '');
+    const text = body.toString('utf8');
+    if (!raw && nestsDeeperThan(text, MAX_INPUT_DEPTH)) return done(tooDeep('body'), undefined);
+    void request.server.getDefaultJsonParser('error', 'error')(request, text, (error, parsed) => {
+      if (error && raw) done(null, undefined);
       else done(error, parsed);
     });
   };

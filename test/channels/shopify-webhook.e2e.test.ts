@@ -324,6 +324,39 @@ describe('Shopify webhooks, end to end (sagas off: only what the webhooks write)
     });
   });
 
+  it('lists the queue a page at a time: `limit` entries, `next` the `after` of the following page, the same entries as one long page; a bad limit is 400', async () => {
+    for (const n of ['1040', '1041', '1042'])
+      await answer(
+        'orders/create',
+        orderBody(n, (p) => (p.total_price_set.shop_money.amount = '1.00')),
+        `wh-${n}`,
+      );
+    const all = await queue();
+    assert.ok(all.length >= 3);
+    const paged: Array<Record<string, any>> = [];
+    let after: string | undefined;
+    for (let pages = 0; ; pages++) {
+      const response = await fetch(`${base}/channels/business-errors?limit=2${after ? `&after=${after}` : ''}`);
+      const page = (await response.json()) as { items: Array<Record<string, any>>; next?: string };
+      assert.ok(page.items.length <= 2);
+      paged.push(...page.items);
+      if (page.next === undefined) break;
+      assert.equal(page.next, page.items[page.items.length - 1].position);
+      after = page.next;
+      assert.ok(pages < all.length);
+    }
+    assert.deepEqual(
+      paged.map((i) => i.id),
+      all.map((i) => i.id),
+    );
+    for (const bad of ['limit=0', 'limit=1001', 'limit=two', 'after=-1']) {
+      const response = await fetch(`${base}/channels/business-errors?${bad}`);
+      const body = (await response.json()) as { error: { fields: Array<{ path: string }> } };
+      assert.equal(response.status, 400, bad);
+      assert.equal(body.error.fields[0].path, bad.split('=')[0]);
+    }
+  });
+
   it('lists discounts that matched no promotion, by shop and code, with their orders, for finance to define', async () => {
     await answer(
       'orders/create',
