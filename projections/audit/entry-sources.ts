@@ -3,12 +3,13 @@ import type { Posting, SourceType } from '../../src/ledger/posting/journal-entry
 import { postGiftCardEvent } from '../../src/ledger/posting/gift-card-posting.rules';
 import { postOrderEvent } from '../../src/ledger/posting/order-posting.rules';
 import { orderContextOf, type RecordedOrderEvent } from '../../src/ledger/posting/posting-source';
-import { postRegisterCloseEvent } from '../../src/ledger/posting/register-close-posting.rules';
+import { postRegisterCloseEvent, type RecordedRegisterCloseEvent } from '../../src/ledger/posting/register-close-posting.rules';
+import type { PostingReferenceData } from '../../src/ledger/posting/posting-reference-data';
 import { postSettlementEvent } from '../../src/ledger/posting/settlement-posting.rules';
 import { FISCAL_CALENDAR_STREAM_PREFIX, type FiscalCalendarEvent } from '../../src/ledger/fiscal-calendar/fiscal-calendar.events';
 import { calendarFromEvents, placeEntry } from '../../src/ledger/fiscal-calendar/period-placement';
 import { REFERENCE_DATA_ID, REFERENCE_DATA_STREAM_PREFIX, type ReferenceDataEvent } from '../../src/reference-data/reference-data.events';
-import { lookupFromEvents, revenueRoleFrom } from '../../src/reference-data/revenue-role-resolution';
+import { lookupFromEvents, postingReferenceDataFrom } from '../../src/reference-data/revenue-role-resolution';
 import { readOrNothing } from './recorded-history';
 
 /** What the posting rules made of a source event, and every event they needed to decide it. */
@@ -16,8 +17,8 @@ export interface SourcePostings {
   postings: Posting[];
   /** The context events read besides the source (an order's OrderPlaced, say). */
   context: RecordedEvent[];
-  /** The entries refused at the source for missing reference data and posted at a later import, and that import. */
-  reposted?: { entryIds: string[]; at: RecordedEvent };
+  /** Per entry refused at its source for missing reference data, the later import it posted at. */
+  postedAt?: Map<string, RecordedEvent>;
 }
 
 /** The first event of a stream, or undefined when it has none. */
@@ -27,34 +28,54 @@ export type FirstEventOf = (streamId: string) => Promise<RecordedEvent | undefin
 type EntrySource = (firstEventOf: FirstEventOf, source: RecordedEvent, store: EventStore) => Promise<SourcePostings | string>;
 
 /**
- * Order events need the order's OrderPlaced (company code, currency, channel payload); it is
- * always the stream's first event, so one read finds it. Revenue follows the reference data
- * imported before the event in the log, as the journal resolved it; revenue refused for a missing
- * mapping posts, as the journal posts it, at the first later import after which it is no longer refused.
+ * Order events need the order's OrderPlaced (company code, currency, channel payload, store); it
+ * is always the stream's first event, so one read finds it. Reference data as the journal had it.
  */
 const orderSource: EntrySource = async (firstEventOf, source, store) => {
   const placed = await firstEventOf(source.streamId);
   if (!placed || placed.type !== 'OrderPlaced') return `${source.streamId} does not begin with OrderPlaced`;
   const order = orderContextOf((placed as unknown as RecordedOrderEvent & { type: 'OrderPlaced' }).data);
   const context = placed.eventId === source.eventId ? [] : [placed];
-  const imports = await readOrNothing(store, `${REFERENCE_DATA_STREAM_PREFIX}${REFERENCE_DATA_ID}`, 0, 100_000);
-  const postWith = (known: readonly RecordedEvent[]) =>
-    postOrderEvent(source as unknown as RecordedOrderEvent, order, revenueRoleFrom(lookupFromEvents(known as unknown as ReferenceDataEvent[])));
-  const before = imports.filter((event) => event.globalPosition < source.globalPosition);
-  const postings = postWith(before);
-  const awaiting = (p: Posting) => !p.ok && p.error.reason === 'reference-data-missing';
-  const refused = postings.filter(awaiting).map((p) => (p.ok ? p.entry.entryId : p.error.entryId));
-  for (const [i, later] of imports.entries()) {
-    if (refused.length === 0 || later.globalPosition < source.globalPosition) continue;
-    const retried = postWith(imports.slice(0, i + 1)).filter((p) => p.ok && refused.includes(p.entry.entryId));
-    if (retried.length === 0) continue;
-    const reposted = postings.map((p) => retried.find((r) => r.ok && !p.ok && r.entry.entryId === p.error.entryId) ?? p);
-    return { postings: reposted, context: [...context, later], reposted: { entryIds: refused, at: later } };
-  }
-  return { postings, context };
+  return withReferenceData(store, source, context, (referenceData) => postOrderEvent(source as unknown as RecordedOrderEvent, order, referenceData));
 };
 
-/** Payouts, register closes and gift card sales carry everything their rules need in the event itself. */
+/** A register close carries its store and company; the store's cost objects come from reference data. */
+const registerCloseSource: EntrySource = async (_firstEventOf, source, store) =>
+  withReferenceData(store, source, [], (referenceData) => postRegisterCloseEvent(source as unknown as RecordedRegisterCloseEvent, referenceData));
+
+const entryIdOfPosting = (p: Posting) => (p.ok ? p.entry.entryId : p.error.entryId);
+const awaitsReferenceData = (p: Posting) => !p.ok && p.error.reason === 'reference-data-missing';
+
+/**
+ * The rules run with the reference data imported before the source in the log, as the journal
+ * ran them; an entry refused for a missing mapping posts, as the journal posts it, at the first
+ * later import after which the rules no longer refuse it (that import joins the context).
+ */
+async function withReferenceData(
+  store: EventStore,
+  source: RecordedEvent,
+  context: RecordedEvent[],
+  post: (referenceData: PostingReferenceData) => Posting[],
+): Promise<SourcePostings> {
+  const imports = await readOrNothing(store, `${REFERENCE_DATA_STREAM_PREFIX}${REFERENCE_DATA_ID}`, 0, 100_000);
+  const postWith = (count: number) => post(postingReferenceDataFrom(lookupFromEvents(imports.slice(0, count) as unknown as ReferenceDataEvent[])));
+  const after = imports.findIndex((event) => event.globalPosition > source.globalPosition);
+  const before = after < 0 ? imports.length : after;
+  let postings = postWith(before);
+  const postedAt = new Map<string, RecordedEvent>();
+  for (let i = before; i < imports.length && postings.some(awaitsReferenceData); i += 1) {
+    const retried = postWith(i + 1);
+    postings = postings.map((p) => {
+      if (!awaitsReferenceData(p)) return p;
+      const again = retried.find((r) => entryIdOfPosting(r) === entryIdOfPosting(p)) ?? p;
+      if (again.ok) postedAt.set(again.entry.entryId, imports[i]);
+      return again;
+    });
+  }
+  return { postings, context: [...context, ...new Set(postedAt.values())], ...(postedAt.size > 0 && { postedAt }) };
+}
+
+/** Payouts and gift card sales carry everything their rules need in the event itself. */
 const selfContained =
   (rules: (event: never) => Posting[]): EntrySource =>
   async (_firstEventOf, source) => ({ postings: rules(source as never), context: [] });
@@ -62,7 +83,7 @@ const selfContained =
 const SOURCES: Record<SourceType, EntrySource> = {
   order: orderSource,
   settlement: selfContained(postSettlementEvent),
-  'register-close': selfContained(postRegisterCloseEvent),
+  'register-close': registerCloseSource,
   'gift-card': selfContained(postGiftCardEvent),
 };
 
@@ -91,7 +112,7 @@ async function placedInOpenPeriods(store: EventStore, source: RecordedEvent, out
   const companies = [...new Set(outcome.postings.flatMap((p) => (p.ok ? [p.entry.companyCode] : [])))];
   if (companies.length === 0) return outcome;
   // An entry posts where the journal posted it: at its source, or at the import that let it post.
-  const postedAt = (entryId: string) => (outcome.reposted?.entryIds.includes(entryId) ? outcome.reposted.at : source).globalPosition;
+  const postedAt = (entryId: string) => (outcome.postedAt?.get(entryId) ?? source).globalPosition;
   const last = outcome.postings.reduce((at, p) => (p.ok && postedAt(p.entry.entryId) > at ? postedAt(p.entry.entryId) : at), source.globalPosition);
   const before = new Map<string, RecordedEvent[]>();
   for (const companyCode of companies) {

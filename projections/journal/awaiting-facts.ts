@@ -1,7 +1,6 @@
 import type { RecordedEvent } from '../../src/event-store/event-store.port';
 import { canonicalJson } from '../../src/hashing/canonical-json';
 import type { PostingError } from '../../src/ledger/posting/journal-entry';
-import type { RecordedOrderEvent } from '../../src/ledger/posting/posting-source';
 import type { Mapping } from '../../src/reference-data/reference-data.events';
 import type { ProjectionWriter } from '../runner/projection';
 import { AWAITED_MAPPINGS, AWAITING_FACTS } from './journal.tables';
@@ -10,17 +9,19 @@ import { AWAITED_MAPPINGS, AWAITING_FACTS } from './journal.tables';
 export interface AwaitingFact {
   entryId: string;
   eventKey: number | undefined;
-  event: RecordedOrderEvent;
+  event: HeldEvent;
 }
+
+/** A recorded event as the journal keeps it while it waits: what the posting rules read of it (recordedAt is the store's clock, not the fact's). */
+export type HeldEvent = Omit<RecordedEvent, 'recordedAt'>;
 
 /**
  * Keeps a fact whose entry was refused for missing reference data (`error.awaiting` names the
  * mappings that could supply it), so the import of one of them can post it (`factsAwaiting`).
  */
-export function holdFact(writer: ProjectionWriter, error: PostingError, event: RecordedEvent | RecordedOrderEvent, eventKey: number | undefined): void {
-  // What the posting rules read of it (recordedAt is the store's clock, not the fact's).
-  const { eventId, type, streamId, revision, data, metadata } = event;
-  const recorded = { eventId, type, streamId, revision, data, metadata, globalPosition: event.globalPosition.toString() };
+export function holdFact(writer: ProjectionWriter, error: PostingError, event: HeldEvent, eventKey: number | undefined): void {
+  const { eventId, type, schemaVersion, streamId, revision, data, metadata } = event;
+  const recorded = { eventId, type, schemaVersion, streamId, revision, data, metadata, globalPosition: event.globalPosition.toString() };
   writer.delete(AWAITING_FACTS.name, { entry_id: error.entryId });
   writer.insert(AWAITING_FACTS.name, { entry_id: error.entryId, event_key: eventKey ?? null, event: canonicalJson(recorded) });
   for (const { kind, key } of error.awaiting ?? []) {
@@ -50,11 +51,11 @@ export function factsAwaiting(writer: ProjectionWriter, mappings: readonly Mappi
     const row = writer.find(AWAITING_FACTS.name, { entry_id: entryId });
     if (!row) continue;
     writer.delete(AWAITING_FACTS.name, { entry_id: entryId });
-    const recorded = JSON.parse(String(row.event)) as Omit<RecordedOrderEvent, 'globalPosition'> & { globalPosition: string };
+    const recorded = JSON.parse(String(row.event)) as Omit<HeldEvent, 'globalPosition'> & { globalPosition: string };
     facts.push({
       entryId,
       eventKey: row.event_key === null ? undefined : Number(row.event_key),
-      event: { ...recorded, globalPosition: BigInt(recorded.globalPosition) } as RecordedOrderEvent,
+      event: { ...recorded, globalPosition: BigInt(recorded.globalPosition) },
     });
   }
   return facts.sort((a, b) => (a.event.globalPosition < b.event.globalPosition ? -1 : a.event.globalPosition > b.event.globalPosition ? 1 : a.entryId < b.entryId ? -1 : 1));

@@ -71,6 +71,8 @@ export type EntryRow = {
   posting_date: string;
   business_date: string | null;
   reference_data_version: number | null;
+  cost_center: string | null;
+  profit_center: string | null;
 };
 
 /** A `lines` row. */
@@ -122,6 +124,8 @@ export type JournalEntryRow = {
   posting_date: string;
   business_date: string | null;
   reference_data_version: number | null;
+  cost_center: string | null;
+  profit_center: string | null;
   stream_id: string;
   revision: number;
   event_id: string;
@@ -159,6 +163,8 @@ export function entryRowOf(eventKey: number, entry: JournalEntry): EntryRow {
     posting_date: entry.postingDate,
     business_date: entry.businessDate ?? null,
     reference_data_version: entry.referenceDataVersion ?? null,
+    cost_center: entry.costCenter ?? null,
+    profit_center: entry.profitCenter ?? null,
   };
 }
 
@@ -229,7 +235,7 @@ export const ENTRY_ID = entryIdSql('e.entry_key');
 
 /** The columns of JournalEntryRow, from `entriesFrom`. */
 export const ENTRY_COLUMNS = `${ENTRY_ID} AS entry_id, ${kindSql('e.entry_key')} AS kind, e.source_type, e.source_id, e.company_code,
-  e.currency, e.posting_date, e.business_date, e.reference_data_version, ev.stream_id, ev.revision, ev.event_id, ev.global_position`;
+  e.currency, e.posting_date, e.business_date, e.reference_data_version, e.cost_center, e.profit_center, ev.stream_id, ev.revision, ev.event_id, ev.global_position`;
 
 /** Entries `e` with their event `ev`. */
 export function entriesFrom(t: JournalTables): string {
@@ -289,6 +295,8 @@ export function entryRecordFromRows(entry: JournalEntryRow, lines: readonly Jour
     postingDate: entry.posting_date,
     ...(entry.business_date !== null && { businessDate: entry.business_date }),
     ...(entry.reference_data_version !== null && { referenceDataVersion: entry.reference_data_version }),
+    ...(entry.cost_center !== null && { costCenter: entry.cost_center }),
+    ...(entry.profit_center !== null && { profitCenter: entry.profit_center }),
     streamId: entry.stream_id,
     revision: entry.revision,
     eventId: entry.event_id,

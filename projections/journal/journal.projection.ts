@@ -3,19 +3,31 @@ import { canonicalJson } from '../../src/hashing/canonical-json';
 import type { JournalEntry, Posting, PostingError } from '../../src/ledger/posting/journal-entry';
 import { postGiftCardEvent, type RecordedGiftCardEvent } from '../../src/ledger/posting/gift-card-posting.rules';
 import { orderEventPosts, postOrderEvent } from '../../src/ledger/posting/order-posting.rules';
-import type { RecordedOrderEvent } from '../../src/ledger/posting/posting-source';
+import type { OrderContext, RecordedOrderEvent } from '../../src/ledger/posting/posting-source';
 import { postRegisterCloseEvent, type RecordedRegisterCloseEvent } from '../../src/ledger/posting/register-close-posting.rules';
 import { postSettlementEvent, type RecordedSettlementEvent } from '../../src/ledger/posting/settlement-posting.rules';
 import type { Projection, ProjectionWriter } from '../runner/projection';
 import { REFERENCE_DATA_STREAM_PREFIX, type ReferenceDataImported } from '../../src/reference-data/reference-data.events';
 import { FISCAL_CALENDAR_STREAM_PREFIX } from '../../src/ledger/fiscal-calendar/fiscal-calendar.events';
 import { type CalendarAsOf, placeEntry } from '../../src/ledger/fiscal-calendar/period-placement';
-import { revenueRoleFrom } from '../../src/reference-data/revenue-role-resolution';
+import { postingReferenceDataFrom } from '../../src/reference-data/revenue-role-resolution';
 import { calendarFromRows, recordCalendarEvent } from './fiscal-calendar-rows';
 import { recordReferenceData, referenceLookupFromRows } from './reference-data-rows';
 import { entryRowOf, eventRowOf, lineRowOf, unrecordable } from './journal-rows';
-import { AWAITED_MAPPINGS, AWAITING_FACTS, ENTRIES, EVENTS, FISCAL_CALENDARS, LINES, PERIOD_CHANGES, POSTING_ERRORS, REFERENCE_KINDS, REFERENCE_MAPPINGS } from './journal.tables';
-import { factsAwaiting, holdFact } from './awaiting-facts';
+import {
+  AWAITED_MAPPINGS,
+  AWAITING_FACTS,
+  ENTRIES,
+  EVENTS,
+  FISCAL_CALENDARS,
+  LINES,
+  ORDER_LOCATIONS,
+  PERIOD_CHANGES,
+  POSTING_ERRORS,
+  REFERENCE_KINDS,
+  REFERENCE_MAPPINGS,
+} from './journal.tables';
+import { factsAwaiting, type HeldEvent, holdFact } from './awaiting-facts';
 import { ORDER_CONTEXTS, orderContextFor } from './order-contexts';
 
 /**
@@ -30,9 +42,23 @@ export const journalProjection: Projection = {
   // traceparent beside its lineage; 8: fiscal calendars, an entry dated in a closed period posts
   // in the next open one (business_date); 9: reference data imports, revenue by each SKU's role
   // once SKUs are mapped (reference_data_version); 10: a fact refused for a missing mapping posts
-  // when an import supplies it (awaiting_facts, awaited_mappings).
-  version: 10,
-  tables: [ORDER_CONTEXTS, EVENTS, ENTRIES, LINES, POSTING_ERRORS, FISCAL_CALENDARS, PERIOD_CHANGES, REFERENCE_MAPPINGS, REFERENCE_KINDS, AWAITING_FACTS, AWAITED_MAPPINGS],
+  // when an import supplies it (awaiting_facts, awaited_mappings); 11: entries of a fact at a
+  // mapped store carry its cost and profit centers (cost_center, profit_center, order_locations).
+  version: 11,
+  tables: [
+    ORDER_CONTEXTS,
+    EVENTS,
+    ENTRIES,
+    LINES,
+    POSTING_ERRORS,
+    FISCAL_CALENDARS,
+    PERIOD_CHANGES,
+    REFERENCE_MAPPINGS,
+    REFERENCE_KINDS,
+    AWAITING_FACTS,
+    AWAITED_MAPPINGS,
+    ORDER_LOCATIONS,
+  ],
   filter: { on: 'streamName', prefixes: ['order-', 'settlement-', 'register-close-', 'gift-card-', FISCAL_CALENDAR_STREAM_PREFIX, REFERENCE_DATA_STREAM_PREFIX] },
   handle(event: RecordedEvent, writer: ProjectionWriter): void {
     if (event.streamId.startsWith(FISCAL_CALENDAR_STREAM_PREFIX)) return recordCalendarEvent(writer, event);
@@ -60,14 +86,27 @@ export const journalProjection: Projection = {
   },
 };
 
-function postingsOf(event: RecordedEvent | RecordedOrderEvent, writer: ProjectionWriter): Posting[] {
+function postingsOf(event: HeldEvent, writer: ProjectionWriter): Posting[] {
   if (event.streamId.startsWith('settlement-')) return postSettlementEvent(event as RecordedSettlementEvent);
-  if (event.streamId.startsWith('register-close-')) return postRegisterCloseEvent(event as RecordedRegisterCloseEvent);
+  if (event.streamId.startsWith('register-close-')) return postRegisterCloseEvent(event as RecordedRegisterCloseEvent, postingReferenceDataFrom(referenceLookupFromRows(writer)));
   if (event.streamId.startsWith('gift-card-')) return postGiftCardEvent(event as RecordedGiftCardEvent);
   const orderEvent = event as RecordedOrderEvent;
   // Authorizations, inventory and the like post nothing: their order need not be looked up.
   if (!orderEventPosts(orderEvent)) return [];
-  return postOrderEvent(orderEvent, orderContextFor(writer, orderEvent), revenueRoleFrom(referenceLookupFromRows(writer)));
+  return postOrderEvent(orderEvent, orderLocated(writer, orderEvent, orderContextFor(writer, orderEvent)), postingReferenceDataFrom(referenceLookupFromRows(writer)));
+}
+
+/** The order context with its store (a pickup order's, remembered from OrderPlaced in the journal's own rows). */
+function orderLocated(writer: ProjectionWriter, event: RecordedOrderEvent, order: OrderContext | undefined): OrderContext | undefined {
+  if (!order) return order;
+  if (event.type === 'OrderPlaced') {
+    if (order.locationId !== undefined && !writer.find(ORDER_LOCATIONS.name, { stream_id: event.streamId })) {
+      writer.insert(ORDER_LOCATIONS.name, { stream_id: event.streamId, location_id: order.locationId });
+    }
+    return order;
+  }
+  const row = writer.find(ORDER_LOCATIONS.name, { stream_id: event.streamId });
+  return row ? { ...order, locationId: String(row.location_id) } : order;
 }
 
 /** The entries as their companies' calendars place them now in the log (an entry in a closed period moves on). */
@@ -117,7 +156,7 @@ function writeEntries(writer: ProjectionWriter, entries: readonly JournalEntry[]
 }
 
 /** A refused entry, for finance to see; one refused for missing reference data also waits for its import. */
-function refuse(writer: ProjectionWriter, error: PostingError, event: RecordedEvent | RecordedOrderEvent, eventKey: number | undefined): void {
+function refuse(writer: ProjectionWriter, error: PostingError, event: HeldEvent, eventKey: number | undefined): void {
   writeError(writer, error);
   if (error.reason === 'reference-data-missing') holdFact(writer, error, event, eventKey);
 }

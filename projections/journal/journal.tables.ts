@@ -46,8 +46,11 @@ export const ENTRIES: ProjectionTable = {
     posting_date: 'TEXT NOT NULL',
     /** Null unless the entry's business date fell in a closed fiscal period: then that date (posting_date is the next open period's first day). */
     business_date: 'TEXT',
-    /** Null unless reference data decided the entry's lines: the mappings' version it used. */
+    /** Null unless reference data decided the entry: the newest version of the mappings it used. */
     reference_data_version: 'INTEGER',
+    /** Null unless the entry is of a fact at a store reference data maps: the store's cost objects that day. */
+    cost_center: 'TEXT',
+    profit_center: 'TEXT',
   },
   primaryKey: ['entry_key'],
   // Posting batches and the trial balance read by company code and posting date; lineage by source.
@@ -173,4 +176,11 @@ export const AWAITED_MAPPINGS: ProjectionTable = {
     entry_ids: 'TEXT NOT NULL',
   },
   primaryKey: ['kind', 'key'],
+};
+
+/** The store of each pickup order (OrderPlaced's fulfillment), for its later facts' cost objects. */
+export const ORDER_LOCATIONS: ProjectionTable = {
+  name: 'order_locations',
+  columns: { stream_id: 'TEXT NOT NULL', location_id: 'TEXT NOT NULL' },
+  primaryKey: ['stream_id'],
 };

@@ -21,6 +21,8 @@ export const ORDER_CONTEXTS: ProjectionTable = {
 export function orderContextFor(writer: ProjectionWriter, event: RecordedOrderEvent): OrderContext | undefined {
   if (event.type === 'OrderPlaced') {
     const order = orderContextOf(event.data);
+    // Posted again (its entry waited for reference data): the order is known already.
+    if (writer.find(ORDER_CONTEXTS.name, { stream_id: event.streamId })) return order;
     writer.insert(ORDER_CONTEXTS.name, {
       stream_id: event.streamId,
       order_id: order.orderId,

@@ -41,6 +41,9 @@ export interface EntryRecord {
   businessDate?: string;
   /** Only on an entry reference data decided: the mappings' version it used (JournalEntry.referenceDataVersion). */
   referenceDataVersion?: number;
+  /** Only on an entry of a fact at a store reference data maps (JournalEntry.costCenter, profitCenter). */
+  costCenter?: string;
+  profitCenter?: string;
   streamId: string;
   revision: number;
   eventId: string;
@@ -61,6 +64,8 @@ export function entryRecordOf(entry: JournalEntry): EntryRecord {
     postingDate: entry.postingDate,
     ...(entry.businessDate !== undefined && { businessDate: entry.businessDate }),
     ...(entry.referenceDataVersion !== undefined && { referenceDataVersion: entry.referenceDataVersion }),
+    ...(entry.costCenter !== undefined && { costCenter: entry.costCenter }),
+    ...(entry.profitCenter !== undefined && { profitCenter: entry.profitCenter }),
     streamId: lineage.streamId,
     revision: lineage.revision,
     eventId: lineage.eventId,

@@ -1,4 +1,6 @@
+import type { PostingReferenceData } from '../ledger/posting/posting-reference-data';
 import type { RevenueRoleOf } from '../ledger/posting/revenue-roles';
+import type { StoreLocationOf } from '../ledger/posting/store-location';
 import type { MappingKind, ReferenceDataEvent } from './reference-data.events';
 import { evolveReferenceData, initialReferenceDataState, mappingAsOf, type VersionedMapping } from './reference-data.evolve';
 
@@ -32,6 +34,29 @@ export function revenueRoleFrom(lookup: ReferenceLookup): RevenueRoleOf {
     }
     return { role: group.revenueRole, version: Math.max(product.version, group.version) };
   };
+}
+
+/**
+ * A store's cost objects on a day: nothing while no location is mapped; once locations are
+ * governed, the location mapping in force that day (its cost center, profit center, version), or
+ * the reason there is none.
+ */
+export function storeLocationFrom(lookup: ReferenceLookup): StoreLocationOf {
+  return (locationId, day) => {
+    if (!lookup.governs('location')) return undefined;
+    const location = mappingAsOf(lookup.mappingsOf('location', locationId), 'location', locationId, day);
+    if (!location) return { missing: `store ${locationId} has no location mapping on ${day} in the reference data`, awaiting: [{ kind: 'location', key: locationId }] };
+    return {
+      version: location.version,
+      ...(location.costCenter !== undefined && { costCenter: location.costCenter }),
+      ...(location.profitCenter !== undefined && { profitCenter: location.profitCenter }),
+    };
+  };
+}
+
+/** Everything posting takes from reference data, as `lookup` has it. */
+export function postingReferenceDataFrom(lookup: ReferenceLookup): PostingReferenceData {
+  return { revenueRoleOf: revenueRoleFrom(lookup), storeLocationOf: storeLocationFrom(lookup) };
 }
 
 /** The lookup the imports `events` leave (those before an entry's event, for an auditor's rebuild). */

@@ -2,6 +2,7 @@ import { accountFor, companyFor } from '../../ledger/chart-of-accounts/chart-of-
 import type { BatchExportInput, ExportDocument } from '../batch-export';
 import { decimalJson, JsonDecimal, type JsonValue } from '../decimal-json';
 import { decimalText } from '../erp-amount';
+import { type CostObjects, costObjectsOf } from '../cost-objects';
 
 /**
  * The header text that finds a batch's journal again: D365 numbers journals itself
@@ -31,7 +32,10 @@ export interface D365Journal {
   lines: D365JournalLine[];
 }
 
-/** Ledger accounts as display values (`<main account>-<cost center>` when the chart names a cost center). */
+/**
+ * Ledger accounts as display values: `<main account>-<cost center>` when there is a cost center,
+ * `<main account>-<cost center>-<profit center>` with a store's profit center (`cost-objects.ts`).
+ */
 export function d365JournalOf(input: BatchExportInput): D365Journal {
   const { batch, chart } = input;
   const d365 = companyFor(chart, batch.companyCode, 'd365');
@@ -51,7 +55,7 @@ export function d365JournalOf(input: BatchExportInput): D365Journal {
           // An entry moved out of a closed fiscal period keeps its business date as the document date.
           ...(entry.businessDate !== undefined ? { DocumentDate: `${entry.businessDate}T00:00:00Z` } : {}),
           AccountType: 'Ledger',
-          AccountDisplayValue: account.costCenter === undefined ? account.glAccount : `${account.glAccount}-${account.costCenter}`,
+          AccountDisplayValue: displayValueOf(account.glAccount, costObjectsOf(entry, account)),
           DebitAmount: line.side === 'debit' ? amount : none,
           CreditAmount: line.side === 'credit' ? amount : none,
           CurrencyCode: line.currency,
@@ -77,4 +81,10 @@ export function d365GeneralJournal(input: BatchExportInput): ExportDocument {
     lines: journal.lines.map(({ fields: { dataAreaId: area, ...rest } }, index) => ({ dataAreaId: area, JournalBatchNumber: batchId, LineNumber: index + 1, ...rest })),
   };
   return { format: 'd365', contentType: 'application/json', fileName: `${batchId}.d365.json`, body: `${decimalJson(document)}\n` };
+}
+
+/** The main account and its financial dimensions in the dimension format's order: cost center, then profit center. */
+function displayValueOf(mainAccount: string, { costCenter, profitCenter }: CostObjects): string {
+  if (profitCenter !== undefined) return `${mainAccount}-${costCenter ?? ''}-${profitCenter}`;
+  return costCenter === undefined ? mainAccount : `${mainAccount}-${costCenter}`;
 }

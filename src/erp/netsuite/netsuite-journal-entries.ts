@@ -3,6 +3,7 @@ import { accountFor, companyFor, UnmappedAccountError } from '../../ledger/chart
 import type { PostedEntry, PostedLine } from '../../ledger/posting-batch/posted-entry';
 import type { BatchExportInput, ExportDocument } from '../batch-export';
 import { decimalJson, JsonDecimal, type JsonValue } from '../decimal-json';
+import { costObjectsOf } from '../cost-objects';
 import { decimalText } from '../erp-amount';
 
 /** What NetSuite accepts in an external id, which travels in the URL as `eid:<externalId>`. */
@@ -31,7 +32,8 @@ export interface NetSuiteJournalEntry {
 /**
  * NetSuite REST `journalentry` records, one per entry, upserted with
  * `PUT /services/rest/record/v1/journalentry/eid:<externalId>?replace=line`. Accounts, subsidiary
- * and currency are internal ids from the chart of accounts; cost centers go to the line's department.
+ * and currency are internal ids from the chart of accounts; cost centers go to the line's department,
+ * a store's profit center to its class (`cost-objects.ts`).
  */
 export function netsuiteJournalEntryRecords(input: BatchExportInput): NetSuiteJournalEntry[] {
   const { batch, chart } = input;
@@ -75,11 +77,13 @@ function lineItem(input: BatchExportInput, entry: PostedEntry, line: PostedLine)
   const account = accountFor(input.chart, input.batch.companyCode, 'netsuite', line.role);
   const amount = new JsonDecimal(decimalText(line.amountMinor, line.currency));
   const counterpart = line.vendorId ?? line.promotionId;
+  const { costCenter, profitCenter } = costObjectsOf(entry, account);
   return {
     account: { id: account.glAccount },
     ...(line.side === 'debit' ? { debit: amount } : { credit: amount }),
     memo: counterpart === undefined ? `${line.role} ${entry.entryId}` : `${line.role} ${counterpart} ${entry.entryId}`,
-    ...(account.costCenter !== undefined ? { department: { id: account.costCenter } } : {}),
+    ...(costCenter !== undefined ? { department: { id: costCenter } } : {}),
+    ...(profitCenter !== undefined ? { class: { id: profitCenter } } : {}),
     ...(account.taxCode !== undefined ? { taxCode: { id: account.taxCode } } : {}),
   };
 }

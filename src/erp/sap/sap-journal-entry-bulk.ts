@@ -1,5 +1,6 @@
 import { accountFor, companyFor } from '../../ledger/chart-of-accounts/chart-of-accounts';
-import type { PostedLine } from '../../ledger/posting-batch/posted-entry';
+import type { PostedEntry, PostedLine } from '../../ledger/posting-batch/posted-entry';
+import { costObjectsOf } from '../cost-objects';
 import type { BatchExportInput, ExportDocument } from '../batch-export';
 import type { ErpReplay } from '../connector/erp-connector';
 import { decimalText } from '../erp-amount';
@@ -16,7 +17,8 @@ const CREATED_BY = 'LEDGERBRIDGE';
  * (`sap-message-id.ts`), so a re-sent batch is recognised as the same message; each entry's
  * MessageHeader ID is `<batchId>-<n>` (both fitted to SAP's 35 characters).
  * DocumentDate is the entry's business date, which differs from PostingDate only for an entry
- * moved out of a closed fiscal period (src/ledger/fiscal-calendar/).
+ * moved out of a closed fiscal period (src/ledger/fiscal-calendar/). An entry of a store reference
+ * data maps carries the store's cost objects in each item's AccountAssignment (`cost-objects.ts`).
  * Amounts carry their sign as SAP expects (credits negative) besides DebitCreditCode S/H.
  * Texts taken from Ledgerbridge ids are fitted to SAP's field lengths (`sap-field.ts`); the full
  * entry behind each request is found from the batch by its position `<n>`. A replay carries the
@@ -30,7 +32,7 @@ export function sapJournalEntryBulk(input: BatchExportInput, replay: ErpReplay =
   const positions = replay.positions ?? input.entries.map((_, index) => index + 1);
   const requests = positions.map((position) => {
     const entry = input.entries[position - 1];
-    const items = entry.lines.map((line) => item(input, line)).join('');
+    const items = entry.lines.map((line) => item(input, entry, line)).join('');
     return (
       '      <JournalEntryCreateRequest>\n' +
       '        <MessageHeader>\n' +
@@ -71,12 +73,17 @@ export function sapJournalEntryBulk(input: BatchExportInput, replay: ErpReplay =
   return { format: 'sap', contentType: 'application/xml; charset=utf-8', fileName: `${batch.batchId}.sap.xml`, body };
 }
 
-function item(input: BatchExportInput, line: PostedLine): string {
+function item(input: BatchExportInput, entry: PostedEntry, line: PostedLine): string {
   const account = accountFor(input.chart, input.batch.companyCode, 'sap', line.role);
   const signed = line.side === 'debit' ? line.amountMinor : -line.amountMinor;
+  const { costCenter, profitCenter } = costObjectsOf(entry, account);
+  const assignment = [costCenter !== undefined ? xmlElement('CostCenter', costCenter) : '', profitCenter !== undefined ? xmlElement('ProfitCenter', profitCenter) : '']
+    .filter((element) => element !== '')
+    .map((element) => `              ${element}\n`)
+    .join('');
   const optional = [
     account.taxCode !== undefined ? `            <Tax>\n              ${xmlElement('TaxCode', account.taxCode)}\n            </Tax>\n` : '',
-    account.costCenter !== undefined ? `            <AccountAssignment>\n              ${xmlElement('CostCenter', account.costCenter)}\n            </AccountAssignment>\n` : '',
+    assignment !== '' ? `            <AccountAssignment>\n${assignment}            </AccountAssignment>\n` : '',
   ].join('');
   return (
     '          <Item>\n' +

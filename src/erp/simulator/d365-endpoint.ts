@@ -256,8 +256,10 @@ export class D365Endpoint implements ErpEndpoint {
     const company = this.charts.d365.get(journal.dataAreaId)!;
     if (body.AccountType !== 'Ledger') throw fail(`Account type ${String(body.AccountType)} is not supported by the simulator; use Ledger.`);
     const displayValue = typeof body.AccountDisplayValue === 'string' ? body.AccountDisplayValue : '';
-    const [account, costCenter, ...extra] = displayValue.split('-');
-    if (!company.accounts.has(account) || extra.length > 0 || (costCenter !== undefined && !company.costCenters.has(costCenter)))
+    // Dimension format MainAccount-CostCenter-ProfitCenter; an empty cost center segment with a profit center.
+    const [account, dimension, profitCenter, ...extra] = displayValue.split('-');
+    const costCenter = dimension === '' && profitCenter !== undefined ? undefined : dimension;
+    if (!company.accounts.has(account) || extra.length > 0 || profitCenter === '' || (costCenter !== undefined && !company.costCenters.has(costCenter)))
       throw fail(`The value '${displayValue}' in field 'Account' is not found in the related table 'Main account' or its dimensions.`);
     const currency = body.CurrencyCode;
     if (!isCurrencyCode(currency)) throw fail(`The field 'Currency' must be filled in with a currency code (got ${String(currency)}).`);

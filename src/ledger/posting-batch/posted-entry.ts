@@ -36,6 +36,9 @@ export interface PostedEntry {
   businessDate?: string;
   /** Only on an entry reference data decided: the mappings' version it used (absent otherwise, like businessDate). */
   referenceDataVersion?: number;
+  /** Only on an entry of a fact at a store reference data maps: the store's cost objects, which the ERP exports carry. */
+  costCenter?: string;
+  profitCenter?: string;
   event: { streamId: string; revision: number; eventId: string; globalPosition: string };
   lines: PostedLine[];
 }
@@ -51,6 +54,8 @@ export function postedEntryOf(record: EntryRecord): PostedEntry {
     postingDate: record.postingDate,
     ...(record.businessDate !== undefined && { businessDate: record.businessDate }),
     ...(record.referenceDataVersion !== undefined && { referenceDataVersion: record.referenceDataVersion }),
+    ...(record.costCenter !== undefined && { costCenter: record.costCenter }),
+    ...(record.profitCenter !== undefined && { profitCenter: record.profitCenter }),
     event: { streamId: record.streamId, revision: record.revision, eventId: record.eventId, globalPosition: record.globalPosition },
     lines: [...record.lines]
       .sort((a, b) => a.lineNo - b.lineNo)

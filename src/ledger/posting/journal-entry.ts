@@ -71,10 +71,13 @@ export interface JournalEntry {
    */
   businessDate?: string;
   /**
-   * Only on an entry whose lines reference data decided (a SKU's revenue role): the newest
-   * version of the mappings it used, so the entry names the governed data it was posted by.
+   * Only on an entry reference data decided (a SKU's revenue role, its store's cost objects): the
+   * newest version of the mappings it used, so the entry names the governed data it was posted by.
    */
   referenceDataVersion?: number;
+  /** Only on an entry of a fact at a store reference data maps: the store's cost center and profit center on its day. */
+  costCenter?: string;
+  profitCenter?: string;
   lines: JournalLine[];
   lineage: Lineage;
 }

@@ -2,7 +2,9 @@ import type { PickupConfirmed, ShipmentConfirmed, Tender } from '../../order/ord
 import type { AccountRole } from './account-roles';
 import type { DraftLine, Posting } from './journal-entry';
 import { entryIdOf, journalEntry } from './journal-entry';
+import type { PostingReferenceData } from './posting-reference-data';
 import type { RevenueRoleMissing, RevenueRoleOf } from './revenue-roles';
+import { atStoreLocation } from './store-location';
 import { discountLines, payableTaxMinor, vendorClaimLines } from './posting-amounts';
 import { entryHeader, lineageOf, type OrderContext, orderContextOf, postingDateOf, type RecordedOrderEvent } from './posting-source';
 
@@ -14,32 +16,38 @@ import { entryHeader, lineageOf, type OrderContext, orderContextOf, postingDateO
  * hold is not a transfer), inventory, return requests (nothing is owed until goods are
  * received) and cancellation (the money goes back through RefundIssued).
  *
- * `revenueRoleOf` splits recognized revenue by each SKU's revenue role (reference data); without
- * it every sale is `revenue.merchandise`.
+ * Reference data (`referenceData`) splits recognized revenue by each SKU's revenue role (without
+ * it every sale is `revenue.merchandise`) and gives a store's entries its cost objects.
  */
-export function postOrderEvent(event: RecordedOrderEvent, known: OrderContext | undefined, revenueRoleOf?: RevenueRoleOf): Posting[] {
+export function postOrderEvent(event: RecordedOrderEvent, known: OrderContext | undefined, referenceData: PostingReferenceData = {}): Posting[] {
   const order = event.type === 'OrderPlaced' ? orderContextOf(event.data) : known;
-  if (!order) {
-    const postedAt = postingTimeOf(event);
-    // Without its order a fact that never posts has nothing to refuse; one that posts is refused.
-    if (postedAt === undefined) return [];
-    return [
-      {
-        ok: false,
-        error: {
-          entryId: `${event.eventId}/unknown`,
-          kind: 'unknown',
-          reason: 'unknown-order',
-          // The company that books the order is in the missing OrderPlaced; the day is the fact's own.
-          companyCode: null,
-          postingDate: postingDateOf(postedAt),
-          message: `${event.type} on ${event.streamId} arrived before any OrderPlaced`,
-          imbalances: [],
-          lineage: lineageOf(event, undefined),
-        },
+  return order ? atStoreLocation(postKnownOrderEvent(event, order, referenceData.revenueRoleOf), order.locationId, referenceData.storeLocationOf) : postOrderEventWithout(event);
+}
+
+/** An order fact whose OrderPlaced was not seen. */
+function postOrderEventWithout(event: RecordedOrderEvent): Posting[] {
+  const postedAt = postingTimeOf(event);
+  // Without its order a fact that never posts has nothing to refuse; one that posts is refused.
+  if (postedAt === undefined) return [];
+  return [
+    {
+      ok: false,
+      error: {
+        entryId: `${event.eventId}/unknown`,
+        kind: 'unknown',
+        reason: 'unknown-order',
+        // The company that books the order is in the missing OrderPlaced; the day is the fact's own.
+        companyCode: null,
+        postingDate: postingDateOf(postedAt),
+        message: `${event.type} on ${event.streamId} arrived before any OrderPlaced`,
+        imbalances: [],
+        lineage: lineageOf(event, undefined),
       },
-    ];
-  }
+    },
+  ];
+}
+
+function postKnownOrderEvent(event: RecordedOrderEvent, order: OrderContext, revenueRoleOf: RevenueRoleOf | undefined): Posting[] {
   switch (event.type) {
     case 'OrderPlaced':
       return tendersReceived(event, order, event.data.tenders, event.data.placedAt);

@@ -18,10 +18,16 @@ export interface OrderContext {
   companyCode: string;
   currency: string;
   sourceRef: string;
+  /** The store of a pickup order (a register sale, say): its entries carry the store's cost objects once locations are governed. */
+  locationId?: string;
 }
 
 export function orderContextOf(placed: OrderPlacedData): OrderContext {
-  return { orderId: placed.orderId, companyCode: placed.companyCode, currency: placed.currency, sourceRef: placed.sourceRef };
+  const order: OrderContext = { orderId: placed.orderId, companyCode: placed.companyCode, currency: placed.currency, sourceRef: placed.sourceRef };
+  // Read defensively: the rules post hand-built and older OrderPlaced facts that carry no fulfillment.
+  const fulfillment = placed.fulfillment as OrderPlacedData['fulfillment'] | undefined;
+  if (fulfillment?.type === 'pickup') order.locationId = fulfillment.locationId;
+  return order;
 }
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);

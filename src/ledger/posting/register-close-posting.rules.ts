@@ -3,7 +3,9 @@ import type { RegisterCloseEvent } from '../../settlement/register-close/registe
 import { withCompanyCode } from './company-code';
 import { journalEntry, type Posting } from './journal-entry';
 import { lineageOf, postingDateOf, type Recorded } from './posting-source';
+import type { PostingReferenceData } from './posting-reference-data';
 import { signedLine } from './signed-line';
+import { atStoreLocation } from './store-location';
 
 export type RecordedRegisterCloseEvent = Recorded<RegisterCloseEvent>;
 
@@ -18,12 +20,13 @@ const REGISTER_CASH = 'cash';
  * DESIGN.md's register close: the counted cash goes on its way to the bank
  * (cash.deposit-in-transit), what the register expected leaves cash.register-clearing, and the
  * difference is cash over/short: a debit when short, a credit when over. Posted on the
- * store's business date, not the moment of the count.
+ * store's business date, not the moment of the count. The entry carries the store's cost objects
+ * once reference data governs locations (`atStoreLocation`).
  */
-export function postRegisterCloseEvent(event: RecordedRegisterCloseEvent): Posting[] {
+export function postRegisterCloseEvent(event: RecordedRegisterCloseEvent, referenceData: PostingReferenceData = {}): Posting[] {
   const close = event.data;
   const postingDate = postingDateOf(close.businessDate);
-  return withCompanyCode(event, close.companyCode, postingDate, (companyCode) => {
+  const posted = withCompanyCode(event, close.companyCode, postingDate, (companyCode) => {
     // A register that took no cash (or a drawer counted empty as expected) has nothing to clear.
     const cash = close.tenders.filter((t) => t.tender === REGISTER_CASH && (t.expectedMinor !== 0 || t.countedMinor !== 0));
     if (cash.length === 0) return [];
@@ -50,4 +53,5 @@ export function postRegisterCloseEvent(event: RecordedRegisterCloseEvent): Posti
       ),
     ];
   });
+  return atStoreLocation(posted, close.storeId, referenceData.storeLocationOf);
 }

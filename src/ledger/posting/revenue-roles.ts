@@ -8,7 +8,7 @@ import type { AccountRole } from './account-roles';
  */
 export type RevenueRoleOf = (sku: string, day: string) => { role: AccountRole; version?: number } | RevenueRoleMissing;
 
-/** Why a SKU's role cannot be told, and the mappings an import could supply to tell it (the SKU's, its product group's). */
+/** Why reference data cannot tell what posting needs (a SKU's role, a store's cost objects), and the mappings an import could supply to tell it. */
 export interface RevenueRoleMissing {
   missing: string;
   awaiting: AwaitedMapping[];
@@ -16,6 +16,6 @@ export interface RevenueRoleMissing {
 
 /** A reference data mapping by kind and key, as a refused entry waits for it. */
 export interface AwaitedMapping {
-  kind: 'sku' | 'product-group';
+  kind: 'sku' | 'product-group' | 'location';
   key: string;
 }

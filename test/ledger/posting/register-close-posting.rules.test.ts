@@ -32,7 +32,7 @@ const closed = (...tenders: TenderOverShort[]): RegisterClosed => ({
     closedAt: '2026-11-27T22:05:00-05:00',
   },
 });
-const post = (event: RegisterClosed): JournalEntry[] => entriesOf(recorded([event], STREAM, 7n).flatMap(postRegisterCloseEvent));
+const post = (event: RegisterClosed): JournalEntry[] => entriesOf(recorded([event], STREAM, 7n).flatMap((event) => postRegisterCloseEvent(event)));
 const linesOf = (entries: JournalEntry[]) => entries.flatMap((e) => e.lines.map((l) => `${l.side} ${l.role} ${l.amountMinor}`));
 const balanceOf = (lines: readonly JournalLine[], role: string) =>
   lines.filter((l) => l.role === role).reduce((a, l) => a + (l.side === 'debit' ? l.amountMinor : -l.amountMinor), 0);
@@ -63,8 +63,15 @@ describe('register close posting rules', () => {
       'debit expense.cash-over-short 250',
       'credit cash.register-clearing 125000',
     ]);
-    assert.deepEqual(recorded([closed(count('card', 48000, 47000))], STREAM).flatMap(postRegisterCloseEvent), []);
-    assert.deepEqual(recorded([closed(count('cash', 0, 0), count('card', 48000, 48000))], STREAM).flatMap(postRegisterCloseEvent), [], 'an empty drawer posts no empty entry');
+    assert.deepEqual(
+      recorded([closed(count('card', 48000, 47000))], STREAM).flatMap((event) => postRegisterCloseEvent(event)),
+      [],
+    );
+    assert.deepEqual(
+      recorded([closed(count('cash', 0, 0), count('card', 48000, 48000))], STREAM).flatMap((event) => postRegisterCloseEvent(event)),
+      [],
+      'an empty drawer posts no empty entry',
+    );
   });
 
   it('clears the register of the cash its sales put there', () => {
@@ -77,7 +84,7 @@ describe('register close posting rules', () => {
   it('refuses to guess the company code of a close recorded without one', () => {
     const legacy = closed(count('cash', 125000, 124750));
     delete (legacy.data as Partial<RegisterClosed['data']>).companyCode;
-    const [posting] = recorded([legacy], STREAM).flatMap(postRegisterCloseEvent);
+    const [posting] = recorded([legacy], STREAM).flatMap((event) => postRegisterCloseEvent(event));
     assert.deepEqual(!posting.ok && posting.error.reason, 'missing-company-code');
   });
 });
