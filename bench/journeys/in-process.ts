@@ -6,6 +6,7 @@ import { SqliteEventStore } from '../../src/event-store/embedded/sqlite-event-st
 import * as to from '../../src/order/dto/to-order-command';
 import { OrderCommands } from '../../src/order/order-commands.service';
 import { orderAggregate } from '../../src/order/order.aggregate';
+import { ReferenceDataCommands } from '../../src/reference-data/reference-data-commands.service';
 import { CommandDispatcher } from '../../src/runtime/command-dispatcher';
 import { streamIdOf } from '../../src/runtime/decider';
 import { tempDir } from '../../test/support/temp-dir';
@@ -37,7 +38,7 @@ export async function journeysInProcess(n: number, concurrency: number, warmUp: 
     idleEvictionMs: config.ACTOR_IDLE_EVICTION_MS,
     maxConflictRetries: config.ACTOR_CONFLICT_RETRIES,
   });
-  const orders = new OrderCommands(dispatcher, store);
+  const orders = new OrderCommands(dispatcher, store, new ReferenceDataCommands(dispatcher));
   const journey = (prefix: string) => async (i: number, timed: Timed) => {
     const order = journeyOrder(prefix, i);
     await timed(() => orders.place(order.place, commandContext()));

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ReferenceDataCommands } from '../reference-data/reference-data-commands.service';
 import { RuntimeModule } from '../runtime/runtime.module';
 import { OrderGrpcController } from './grpc/order.grpc';
 import { OrderHttpController } from './http/order.http';
@@ -8,6 +9,6 @@ import { OrderCommands } from './order-commands.service';
 @Module({
   imports: [RuntimeModule],
   controllers: [OrderHttpController, OrderGrpcController],
-  providers: [OrderCommands],
+  providers: [OrderCommands, ReferenceDataCommands],
 })
 export class OrderModule {}

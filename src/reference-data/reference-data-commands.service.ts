@@ -9,7 +9,7 @@ import { type ImportReferenceDataDto, MAX_IMPORT_ROWS, type MappingsQuery } from
 import { referenceDataAggregate } from './reference-data.aggregate';
 import type { ImportRow } from './reference-data.commands';
 import { PROBLEMS_REPORTED } from './reference-data.decide';
-import { REFERENCE_DATA_ID, type ReferenceDataImported } from './reference-data.events';
+import { type MappingKind, REFERENCE_DATA_ID, type ReferenceDataImported } from './reference-data.events';
 import { mappingAsOf, type VersionedMapping } from './reference-data.evolve';
 
 /** What an import applied. */
@@ -59,11 +59,20 @@ export class ReferenceDataCommands {
    * The location mapping in force for `key` on `day`: reference data governs locations once any
    * is mapped (before that, `governed` is false and a channel's own company code stands).
    */
-  async locationAsOf(key: string, day: string): Promise<{ governed: boolean; mapping?: VersionedMapping }> {
+  locationAsOf(key: string, day: string): Promise<{ governed: boolean; mapping?: VersionedMapping }> {
+    return this.inForce('location', key, day);
+  }
+
+  /** The channel mapping in force for `channel` on `day`, likewise (governed once any channel is mapped). */
+  channelAsOf(channel: string, day: string): Promise<{ governed: boolean; mapping?: VersionedMapping }> {
+    return this.inForce('channel', channel, day);
+  }
+
+  private async inForce(kind: MappingKind, key: string, day: string): Promise<{ governed: boolean; mapping?: VersionedMapping }> {
     const { state } = await this.referenceData.current(REFERENCE_DATA_ID);
-    const locations = state.mappings.filter((m) => m.kind === 'location');
-    if (locations.length === 0) return { governed: false };
-    const mapping = mappingAsOf(locations, 'location', key, day);
+    const ofKind = state.mappings.filter((m) => m.kind === kind);
+    if (ofKind.length === 0) return { governed: false };
+    const mapping = mappingAsOf(ofKind, kind, key, day);
     return mapping ? { governed: true, mapping } : { governed: true };
   }
 
