@@ -28,6 +28,9 @@ class DepthBoundedValidationPipe extends ValidationPipe {
     if (!isClientInput(metadata)) return super.transform(value, metadata);
     // The access guard refused this already on every method but the public ones.
     refuseUndecodable(value);
+    // A request shape is an object: an array or a scalar body is refused as such, not transformed element by element.
+    if (metadata.type === 'body' && this.toValidate(metadata) && (value === null || typeof value !== 'object' || Array.isArray(value)))
+      throw new InputInvalidError([{ path: 'body', reason: 'must be a JSON object' }]);
     // Before anything walks the whole input: a list over its bound is refused for its length alone.
     const broken = metadata.metatype ? boundsBroken(value, metadata.metatype) : [];
     if (broken.length > 0) throw new InputInvalidError(broken);

@@ -85,6 +85,20 @@ describe('nested input of the wrong shape: 400 / INVALID_ARGUMENT naming the fie
     }
   });
 
+  it('refuses a body that is not a JSON object (an array, a string, null) as such, naming the body, before validating any element', async () => {
+    const route = routeNamed('ReportSettlement');
+    for (const body of ['[{"provider":"stripe"},{"provider":"stripe"}]', '"x"', 'null', '[]']) {
+      const response = await fetch(`${app.base}${route.http(idsFor('shape'))}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_KEYS.settlements}` },
+        body,
+      });
+      const answer = (await response.json()) as { error: { fields: unknown } };
+      assert.equal(response.status, 400, body);
+      assert.deepEqual(answer.error.fields, [{ path: 'body', reason: 'must be a JSON object' }], body);
+    }
+  });
+
   it('refuses a body nested 20,000 levels deep sent with an Idempotency-Key (the fingerprint of the key walked it first and overflowed: 500)', async () => {
     const route = routeNamed('PlaceOrder');
     const body = `{"channel":"web","x":${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}}`;
