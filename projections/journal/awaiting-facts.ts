@@ -25,12 +25,17 @@ export function holdFact(writer: ProjectionWriter, error: PostingError, event: H
   writer.delete(AWAITING_FACTS.name, { entry_id: error.entryId });
   writer.insert(AWAITING_FACTS.name, { entry_id: error.entryId, event_key: eventKey ?? null, event: canonicalJson(recorded) });
   for (const { kind, key } of error.awaiting ?? []) {
-    const row = writer.find(AWAITED_MAPPINGS.name, { kind, key });
-    const entryIds = row ? (JSON.parse(String(row.entry_ids)) as string[]) : [];
-    if (entryIds.includes(error.entryId)) continue;
-    writer.delete(AWAITED_MAPPINGS.name, { kind, key });
-    writer.insert(AWAITED_MAPPINGS.name, { kind, key, entry_ids: JSON.stringify([...entryIds, error.entryId]) });
+    const waiting = waitersOf(writer, kind, key);
+    writer.delete(AWAITED_MAPPINGS.name, { kind, key, n: 0 });
+    writer.insert(AWAITED_MAPPINGS.name, { kind, key, n: 0, entry_id: String(waiting + 1) });
+    writer.insert(AWAITED_MAPPINGS.name, { kind, key, n: waiting + 1, entry_id: error.entryId });
   }
+}
+
+/** How many entries wait for the mapping (row 0's count). */
+function waitersOf(writer: ProjectionWriter, kind: string, key: string): number {
+  const count = writer.find(AWAITED_MAPPINGS.name, { kind, key, n: 0 });
+  return count ? Number(count.entry_id) : 0;
 }
 
 /**
@@ -40,10 +45,11 @@ export function holdFact(writer: ProjectionWriter, error: PostingError, event: H
 export function factsAwaiting(writer: ProjectionWriter, mappings: readonly Mapping[]): AwaitingFact[] {
   const entryIds = new Set<string>();
   for (const { kind, key } of mappings) {
-    const row = writer.find(AWAITED_MAPPINGS.name, { kind, key });
-    if (!row) continue;
-    writer.delete(AWAITED_MAPPINGS.name, { kind, key });
-    for (const entryId of JSON.parse(String(row.entry_ids)) as string[]) entryIds.add(entryId);
+    const waiting = waitersOf(writer, kind, key);
+    for (let n = 0; n <= waiting; n += 1) {
+      if (n > 0) entryIds.add(String(writer.find(AWAITED_MAPPINGS.name, { kind, key, n })!.entry_id));
+      writer.delete(AWAITED_MAPPINGS.name, { kind, key, n });
+    }
   }
   const facts: AwaitingFact[] = [];
   for (const entryId of entryIds) {

@@ -167,15 +167,21 @@ export const AWAITING_FACTS: ProjectionTable = {
   primaryKey: ['entry_id'],
 };
 
-/** Per mapping (kind and key), the refused entries its import could let post (a JSON list of entry ids, in log order). */
+/**
+ * Per mapping (kind and key), the refused entries its import could let post: waiter n is row n
+ * (1..), and row 0 holds how many there are in `entry_id`'s place, so holding one more is one
+ * insert and a count, whatever the number already waiting.
+ */
 export const AWAITED_MAPPINGS: ProjectionTable = {
   name: 'awaited_mappings',
   columns: {
     kind: 'TEXT NOT NULL',
     key: 'TEXT NOT NULL',
-    entry_ids: 'TEXT NOT NULL',
+    n: 'INTEGER NOT NULL',
+    /** The waiting entry; on row 0, the number of waiters. */
+    entry_id: 'TEXT NOT NULL',
   },
-  primaryKey: ['kind', 'key'],
+  primaryKey: ['kind', 'key', 'n'],
 };
 
 /** The store of each pickup order (OrderPlaced's fulfillment), for its later facts' cost objects. */
