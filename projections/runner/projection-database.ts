@@ -182,12 +182,20 @@ export class ProjectionDatabase {
     this.db.exec(`CREATE TABLE ${name} (${columns.join(', ')}, PRIMARY KEY (${table.primaryKey.join(', ')}))`);
   }
 
-  /** The secondary indexes of a generation's tables, those it lacks (created `indexes: 'later'`), in one transaction. */
+  /**
+   * The secondary indexes a generation's tables lack (created `indexes: 'later'`), in one
+   * transaction. A table that is gone (a damaged file) is left to fail where the projection
+   * writes it, so the runner halts at that event and says why.
+   */
   createIndexes(projection: Projection, generation: number): void {
     this.db.transaction(() => {
+      const existing = new Set(this.db.prepare<[], string>("SELECT name FROM sqlite_master WHERE type IN ('table', 'index')").pluck().all());
       for (const table of projection.tables) {
         const name = ProjectionDatabase.tableName(projection.name, table.name, generation);
-        (table.indexes ?? []).forEach((index, i) => this.db.exec(`CREATE INDEX IF NOT EXISTS ${name}__i${i} ON ${name} (${index.join(', ')})`));
+        if (!existing.has(name)) continue;
+        (table.indexes ?? []).forEach((index, i) => {
+          if (!existing.has(`${name}__i${i}`)) this.db.exec(`CREATE INDEX ${name}__i${i} ON ${name} (${index.join(', ')})`);
+        });
       }
     })();
   }

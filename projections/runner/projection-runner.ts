@@ -216,8 +216,6 @@ export class ProjectionRunner {
         };
         this.db.recordHalt(live.generation, halt);
         this.halted = halt;
-        // Halted, it may stay so for long: its views are read with their indexes meanwhile.
-        this.db.createIndexes(this.projection, live.generation);
       })();
     } catch (error) {
       // The events before it could not be committed either: a failure of the database, not of the event.
@@ -227,6 +225,8 @@ export class ProjectionRunner {
     }
     this.state = 'halted';
     this.failure = new ProjectionHaltedError(this.halted!);
+    // Halted, it may stay so for long: its views are read with their indexes meanwhile.
+    this.indexLive();
     this.resolveReached();
     this.options.onHalt?.(this.halted!);
   }
