@@ -122,6 +122,9 @@ describe('a poison event: the journal halts at it, visibly, and an operator corr
     assert.deepEqual(invalid.body.error.fields.map((f: { path: string }) => f.path).sort(), ['data', 'eventId', 'reason']);
     const other = await post('/projections/journal/corrections', KEYS.ops, { eventId: randomUUID(), data: corrected, reason: 'wrong event' });
     assert.deepEqual([other.status, other.body.error.code], [409, 'NOT_THE_HALTED_EVENT']);
+    // Free-form data holding a `constructor` key once answered 500 (class-transformer reads it as the class).
+    const constructorKey = await post('/projections/journal/corrections', KEYS.ops, { eventId: randomUUID(), data: { ...corrected, constructor: {} }, reason: 'wrong event' });
+    assert.deepEqual([constructorKey.status, constructorKey.body.error.code], [409, 'NOT_THE_HALTED_EVENT']);
     const notHalted = await post('/projections/finance_open_items/corrections', KEYS.ops, { eventId: poison.eventId, data: corrected, reason: 'not halted' });
     assert.deepEqual([notHalted.status, notHalted.body.error.code], [409, 'PROJECTION_NOT_HALTED']);
     const stillBad = await post('/projections/journal/corrections', KEYS.ops, {
