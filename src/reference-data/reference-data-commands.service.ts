@@ -24,6 +24,11 @@ export interface ImportReport {
 @Injectable()
 export class ReferenceDataCommands {
   private readonly referenceData: CommandsOf<typeof referenceDataAggregate>;
+  /**
+   * The mappings by kind and key, as of a revision of the reference data: every order placed asks
+   * for its channel's, which must not scan a catalogue of SKU mappings each time.
+   */
+  private index: { revision: number; kinds: Set<MappingKind>; byKey: Map<string, VersionedMapping[]> } | undefined;
 
   constructor(@Inject(CommandDispatcher) dispatcher: CommandDispatcher) {
     this.referenceData = new AggregateCommands(dispatcher, referenceDataAggregate);
@@ -69,10 +74,19 @@ export class ReferenceDataCommands {
   }
 
   private async inForce(kind: MappingKind, key: string, day: string): Promise<{ governed: boolean; mapping?: VersionedMapping }> {
-    const { state } = await this.referenceData.current(REFERENCE_DATA_ID);
-    const ofKind = state.mappings.filter((m) => m.kind === kind);
-    if (ofKind.length === 0) return { governed: false };
-    const mapping = mappingAsOf(ofKind, kind, key, day);
+    const { state, revision } = await this.referenceData.current(REFERENCE_DATA_ID);
+    if (this.index?.revision !== revision) {
+      const byKey = new Map<string, VersionedMapping[]>();
+      for (const mapping of state.mappings) {
+        const id = `${mapping.kind}\u0000${mapping.key}`;
+        const versions = byKey.get(id);
+        if (versions) versions.push(mapping);
+        else byKey.set(id, [mapping]);
+      }
+      this.index = { revision, kinds: new Set(state.mappings.map((m) => m.kind)), byKey };
+    }
+    if (!this.index.kinds.has(kind)) return { governed: false };
+    const mapping = mappingAsOf(this.index.byKey.get(`${kind}\u0000${key}`) ?? [], kind, key, day);
     return mapping ? { governed: true, mapping } : { governed: true };
   }
 
