@@ -8,10 +8,8 @@ import { EntityNotFoundError } from '../errors/entity-not-found.error';
 import { StreamNotFoundError } from '../event-store/event-store.errors';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { ReferenceDataCommands } from '../reference-data/reference-data-commands.service';
-import { BusinessRuleRefusal } from '../runtime/business-rule-refusal';
 import { CommandDispatcher } from '../runtime/command-dispatcher';
 import { streamIdOf } from '../runtime/decider';
-import { utcDayOf } from '../time/instant';
 import type { PlaceOrderDto } from './dto/place-order.dto';
 import { placeOrder } from './dto/to-order-command';
 import { orderAggregate } from './order.aggregate';
@@ -42,29 +40,8 @@ export class OrderCommands {
 
   /** The access guard has already checked the key against `dto.channel`. */
   async place(dto: PlaceOrderDto, context: CommandContext): Promise<OrderCommandReply> {
-    await this.checkChannelCompany(dto);
+    await this.referenceData.requireChannelCompany(dto.channel, dto.companyCode, dto.placedAt);
     return this.execute(placeOrder(dto), dto.orderId, dto.channel, context);
-  }
-
-  /**
-   * Once reference data maps channels, an order books to its channel's company as mapped on the
-   * order's UTC day: an order naming another company, or from a channel not mapped that day, is
-   * refused (422) before anything is recorded, never booked to a company the mapping does not name.
-   */
-  private async checkChannelCompany(dto: PlaceOrderDto): Promise<void> {
-    const day = utcDayOf(dto.placedAt);
-    const { governed, mapping } = await this.referenceData.channelAsOf(dto.channel, day);
-    if (!governed) return;
-    if (mapping?.companyCode === undefined) {
-      throw new BusinessRuleRefusal('CHANNEL_NOT_MAPPED', `channel ${dto.channel} has no company code on ${day} in the reference data`, { channel: dto.channel, day });
-    }
-    if (mapping.companyCode !== dto.companyCode) {
-      throw new BusinessRuleRefusal(
-        'COMPANY_CODE_MISMATCH',
-        `the order names company ${dto.companyCode}, but channel ${dto.channel} books to ${mapping.companyCode} on ${day} (reference data version ${mapping.version})`,
-        { channel: dto.channel, day, companyCode: dto.companyCode, mappedCompanyCode: mapping.companyCode, version: mapping.version },
-      );
-    }
   }
 
   /** A command on a placed order: the order's channel decides who may send it. */

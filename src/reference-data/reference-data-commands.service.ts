@@ -4,6 +4,7 @@ import type { CommandContext } from '../edge/command-context';
 import { InputInvalidError } from '../errors/input-invalid.error';
 import { BusinessRuleRefusal } from '../runtime/business-rule-refusal';
 import { CommandDispatcher } from '../runtime/command-dispatcher';
+import { utcDayOf } from '../time/instant';
 import { csvRows } from './csv-rows';
 import { type ImportReferenceDataDto, MAX_IMPORT_ROWS, type MappingsQuery } from './dto/reference-data-requests.dto';
 import { referenceDataAggregate } from './reference-data.aggregate';
@@ -71,6 +72,28 @@ export class ReferenceDataCommands {
   /** The channel mapping in force for `channel` on `day`, likewise (governed once any channel is mapped). */
   channelAsOf(channel: string, day: string): Promise<{ governed: boolean; mapping?: VersionedMapping }> {
     return this.inForce('channel', channel, day);
+  }
+
+  /**
+   * Once reference data maps channels, an order books to its channel's company as mapped on the
+   * order's UTC day: an order naming another company, or from a channel not mapped that day, is
+   * refused (422; a channel's payload goes to the business-error queue) before anything is
+   * recorded, never booked to a company the mapping does not name.
+   */
+  async requireChannelCompany(channel: string, companyCode: string, placedAt: string): Promise<void> {
+    const day = utcDayOf(placedAt);
+    const { governed, mapping } = await this.channelAsOf(channel, day);
+    if (!governed) return;
+    if (mapping?.companyCode === undefined) {
+      throw new BusinessRuleRefusal('CHANNEL_NOT_MAPPED', `channel ${channel} has no company code on ${day} in the reference data`, { channel, day });
+    }
+    if (mapping.companyCode !== companyCode) {
+      throw new BusinessRuleRefusal(
+        'COMPANY_CODE_MISMATCH',
+        `the order names company ${companyCode}, but channel ${channel} books to ${mapping.companyCode} on ${day} (reference data version ${mapping.version})`,
+        { channel, day, companyCode, mappedCompanyCode: mapping.companyCode, version: mapping.version },
+      );
+    }
   }
 
   private async inForce(kind: MappingKind, key: string, day: string): Promise<{ governed: boolean; mapping?: VersionedMapping }> {

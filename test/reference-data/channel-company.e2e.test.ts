@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { workedExampleOrder } from '../order/api/order-requests';
 import { call } from '../support/edge-app';
 import { GENEROUS_RATE_LIMIT, startTestApp, type TestApp, type TestKey } from '../support/test-app';
 import { TEST_CALLERS, TEST_KEYS } from '../support/test-keys';
+import { shopifyFixture, shopifyJson } from '../support/shopify-fixtures';
 import { tempDir } from '../support/temp-dir';
 
+const SHOP = 'channel-company.myshopify.com';
+const SECRET = 'shpss_channel-company-secret-0123';
 const MASTER_DATA: TestKey = { name: 'master-data', key: 'lbk_test-refdata-write-key-0000000000000000', scopes: ['refdata:write'] };
 
 describe("an order over the API books to its channel's company once reference data maps channels", () => {
@@ -15,7 +19,11 @@ describe("an order over the API books to its channel's company once reference da
   const place = (orderId: string, companyCode: string, placedAt: string) => http('POST', '/orders', TEST_KEYS.web, { ...workedExampleOrder(orderId), companyCode, placedAt });
 
   before(async () => {
-    app = await startTestApp({ dataDir: dir.path, keys: [...TEST_CALLERS, MASTER_DATA], env: { ...GENEROUS_RATE_LIMIT } });
+    app = await startTestApp({
+      dataDir: dir.path,
+      keys: [...TEST_CALLERS, MASTER_DATA],
+      env: { ...GENEROUS_RATE_LIMIT, SHOPIFY_SHOPS: JSON.stringify({ [SHOP]: { secret: SECRET, companyCode: 'US01' } }) },
+    });
   });
   after(async () => {
     await app.close();
@@ -44,5 +52,42 @@ describe("an order over the API books to its channel's company once reference da
   it('refuses an order on a day its channel has no mapping', async () => {
     const refused = await place('o-early', 'US01', '2026-10-20T10:00:00Z');
     assert.deepEqual([refused.status, refused.body.error?.code, refused.body.error?.details], [422, 'CHANNEL_NOT_MAPPED', { channel: 'web', day: '2026-10-20' }]);
+  });
+
+  it("queues a Shopify order while the shopify channel maps to no company that day, and places it under the shop's company once the mapping is imported and the entry reprocessed", async () => {
+    const payload = shopifyFixture('orders-create.json');
+    payload.id = 990001;
+    const raw = shopifyJson(payload);
+    const delivered = await fetch(`${app.base}/channels/shopify/webhooks`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-shopify-topic': 'orders/create',
+        'x-shopify-shop-domain': SHOP,
+        'x-shopify-webhook-id': 'wh-channel-company',
+        'x-shopify-hmac-sha256': createHmac('sha256', SECRET).update(raw).digest('base64'),
+      },
+      body: raw,
+    });
+    const answer = (await delivered.json()) as { businessError?: string; order?: { orderId: string } };
+    assert.equal(delivered.status, 200, JSON.stringify(answer));
+    assert.ok(answer.businessError, JSON.stringify(answer));
+    const entry = await http('GET', `/channels/business-errors/${answer.businessError}`, TEST_KEYS.ops);
+    assert.equal(entry.body.details.code, 'CHANNEL_NOT_MAPPED', JSON.stringify(entry.body));
+    assert.equal(entry.body.details.channel, 'shopify');
+    assert.deepEqual(
+      (await app.store.readAll()).filter((e) => e.streamId === 'order-shopify-990001'),
+      [],
+      'nothing placed',
+    );
+
+    const imported = await http('POST', '/reference-data/imports', MASTER_DATA.key, {
+      rows: [{ kind: 'channel', key: 'shopify', effectiveFrom: '2020-01-01', companyCode: 'US01' }],
+    });
+    assert.equal(imported.status, 201, JSON.stringify(imported.body));
+    const reprocessed = await http('POST', `/channels/business-errors/${answer.businessError}/reprocessing`, TEST_KEYS.ops);
+    assert.equal(reprocessed.body.outcome.status, 'resolved', JSON.stringify(reprocessed.body));
+    const placed = (await app.store.readStream('order-shopify-990001'))[0];
+    assert.deepEqual([placed.type, (placed.data as { companyCode: string }).companyCode], ['OrderPlaced', 'US01']);
   });
 });

@@ -25,6 +25,7 @@ import { shopifyOrderTotalsDifferences } from './shopify-order-totals';
 import { paymentClaim } from './shopify-payment-status';
 import { readShopifyRefund, returnedLines, shopifyRefundDifference } from './shopify-refund';
 import type { ShopifyShopSetting as ShopifyShop } from '../../config/shopify-shops.setting';
+import { ReferenceDataCommands } from '../../reference-data/reference-data-commands.service';
 import { readShopifyTransaction, type ShopifyTransaction } from './shopify-transaction';
 
 export const SHOPIFY_CHANNEL = 'shopify';
@@ -95,6 +96,7 @@ export class ShopifyMediation {
   constructor(
     @Inject(CommandDispatcher) dispatcher: CommandDispatcher,
     @Inject(ShopifyDiscounts) private readonly discounts: ShopifyDiscounts,
+    @Inject(ReferenceDataCommands) private readonly referenceData: ReferenceDataCommands,
   ) {
     this.orders = new AggregateCommands(dispatcher, orderAggregate);
     this.facts = new AggregateCommands(dispatcher, channelOrderAggregate);
@@ -241,6 +243,8 @@ export class ShopifyMediation {
   private async place(command: ReturnType<typeof placeOrderFromShopify>, context: MediationContext): Promise<{ order: OrderPlacedData; byThis: boolean }> {
     const { state } = await this.orders.current(command.orderId);
     if (state.status !== 'unplaced') return { order: state.order, byThis: false };
+    // The shop's company must be the one reference data maps the channel to, as for any order.
+    await this.referenceData.requireChannelCompany(command.channel, command.companyCode, command.placedAt);
     try {
       const outcome = await this.orders.send(
         command.orderId,
