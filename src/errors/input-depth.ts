@@ -13,9 +13,10 @@ const TOO_DEEP = `must not be nested deeper than ${MAX_INPUT_DEPTH} levels`;
  * MAX_INPUT_DEPTH, or a number JSON wrote beyond what a double holds (`1e400` parses as
  * Infinity, which no field takes and the Idempotency-Key's canonical fingerprint cannot encode).
  */
-export function refuseUnwalkableInput(value: unknown, path: string): void {
-  const problem = firstProblem(value, path);
+export function refuseUnwalkableInput(value: unknown, path: string): number {
+  const { problem, walked } = firstProblem(value, path);
   if (problem) throw new InputInvalidError([problem]);
+  return walked;
 }
 
 /** The refusal of input nested deeper than MAX_INPUT_DEPTH, whether told before parsing or after. */
@@ -23,18 +24,20 @@ export function tooDeep(path: string): InputInvalidError {
   return new InputInvalidError([{ path, reason: TOO_DEEP }]);
 }
 
-/** Iterative, so the check itself cannot overflow. */
-function firstProblem(value: unknown, root: string): { path: string; reason: string } | undefined {
+/** Iterative, so the check itself cannot overflow; tells how many values it walked (the input's size). */
+function firstProblem(value: unknown, root: string): { problem?: { path: string; reason: string }; walked: number } {
   const pending: Array<[unknown, number, string]> = [[value, 0, root]];
+  let walked = 0;
   while (pending.length > 0) {
     const [next, depth, path] = pending.pop()!;
-    if (typeof next === 'number' && !Number.isFinite(next)) return { path, reason: 'must be a finite number (a double cannot hold it)' };
+    walked++;
+    if (typeof next === 'number' && !Number.isFinite(next)) return { problem: { path, reason: 'must be a finite number (a double cannot hold it)' }, walked };
     if (next === null || typeof next !== 'object') continue;
-    if (depth >= MAX_INPUT_DEPTH) return { path: root, reason: TOO_DEEP };
+    if (depth >= MAX_INPUT_DEPTH) return { problem: { path: root, reason: TOO_DEEP }, walked };
     // Field paths as the validation errors write them: `lines[0].tax`, the body itself unnamed.
     const base = path === 'body' ? '' : path;
     if (Array.isArray(next)) next.forEach((child, i) => pending.push([child, depth + 1, `${base}[${i}]`]));
     else for (const [key, child] of Object.entries(next)) pending.push([child, depth + 1, base ? `${base}.${key}` : key]);
   }
-  return undefined;
+  return { walked };
 }
