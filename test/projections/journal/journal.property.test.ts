@@ -31,7 +31,9 @@ import { journalHarness } from './journal-harness';
 import { entriesOf, postHistory, recorded } from '../../ledger/posting/recorded-history';
 
 const orderShape = fc.record({
-  lines: fc.array(fc.record({ quantity: fc.integer({ min: 1, max: 5 }), unitPriceMinor: fc.integer({ min: 1, max: 40_000 }), taxIncluded: fc.boolean() }), {
+  // Prices of at least 1.00: each discount is rounded onto each line, so three 22% discounts could
+  // land 3 minor units on a line of 0.01 (the decider refuses that order, rightly; seed 2110381910).
+  lines: fc.array(fc.record({ quantity: fc.integer({ min: 1, max: 5 }), unitPriceMinor: fc.integer({ min: 100, max: 40_000 }), taxIncluded: fc.boolean() }), {
     minLength: 1,
     maxLength: 4,
   }),
