@@ -22,7 +22,8 @@ export function jsonBodyParser(rawBodyRoutes: readonly string[]): FastifyBodyPar
   return (request, body, done) => {
     const raw = rawBodyRoutes.includes(request.routeOptions.url ?? '');
     const text = body.toString('utf8');
-    if (!raw && nestsDeeperThan(text, MAX_INPUT_DEPTH)) return done(tooDeep('body'), undefined);
+    // A signed webhook's body that deep goes on unparsed, as one that does not parse: its handler refuses it by its own rule.
+    if (nestsDeeperThan(text, MAX_INPUT_DEPTH)) return done(raw ? null : tooDeep('body'), undefined);
     void request.server.getDefaultJsonParser('error', 'error')(request, text, (error, parsed) => {
       if (error && raw) done(null, undefined);
       else done(error, parsed);
