@@ -1,13 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SqliteEventStore } from '../src/event-store/embedded/sqlite-event-store';
-import { emptyTally, type FuzzedApp, fuzzCases, FuzzRunner, startHealthProbe, storeProbe } from '../test/fuzz/fuzz-run';
+import { Worker } from 'node:worker_threads';
+import { emptyTally, type FuzzedApp, fuzzCases, FuzzRunner, storeProbe } from '../test/fuzz/fuzz-run';
 import { fuzzSettings, fuzzTargets } from '../test/fuzz/fuzz-targets';
 import { tempDir } from '../test/support/temp-dir';
 import { startAppProcess } from './commands/app-process';
 import { AppMemoryReader, vmRssMb } from './soak/app-memory';
 
 const PROBE = resolve(__dirname, 'soak', 'memory-probe.js');
+const HEALTH_PROBE = resolve(__dirname, 'fuzz', 'health-probe.worker.js');
 /** A request that holds the app's loop longer than this is listed with its case. */
 const SLOW_LOOP_MS = 50;
 const SLOWEST_KEPT = 20;
@@ -15,7 +17,7 @@ const SLOWEST_KEPT = 20;
 /**
  * The API fuzz of `npm test` (test/fuzz) at length: `--cases N` hostile requests (default
  * 100,000) over every HTTP route, gRPC method and webhook topic, one at a time, with `/health`
- * probed throughout. The app runs in its own process, as `npm start` runs it (sagas off, so every
+ * probed throughout (from a thread of the bench's own, so the bench's pauses do not count). The app runs in its own process, as `npm start` runs it (sagas off, so every
  * write is a request's), so the event-loop figure is the app's alone: a preloaded probe watches
  * its main loop, and after every request the bench asks it how long the loop was held meanwhile
  * (one request at a time, so each hold belongs to one case; a garbage collection belongs to the
@@ -50,7 +52,7 @@ export async function fuzzBench(args: string[]): Promise<void> {
   const started = performance.now();
   try {
     const targets = await fuzzTargets(app.base);
-    const healthProbe = startHealthProbe(app.base, 100);
+    const healthProbe = startHealthProbeThread(app.base, 100);
     console.log(`fuzz: seed ${seed}, ${cases} cases over ${targets.length} targets, app pid ${app.pid}`);
     await probe.loopDelay();
     let sent = 0;
@@ -124,4 +126,23 @@ function loggedLines(logFile: string, correlationId: string): string[] {
   return readFileSync(logFile, 'utf8')
     .split('\n')
     .filter((line) => line.includes(correlationId));
+}
+
+/** `/health` probed every `intervalMs` from a worker thread (bench/fuzz/health-probe.worker.ts). */
+function startHealthProbeThread(base: string, intervalMs: number): { stop(): Promise<{ probes: number; failures: string[]; maxMs: number }> } {
+  const worker = new Worker(HEALTH_PROBE, { workerData: { base, intervalMs } });
+  return {
+    async stop() {
+      const seen = new Promise<{ probes: number; failures: string[]; maxMs: number }>((done, fail) => {
+        worker.once('message', done);
+        worker.once('error', fail);
+      });
+      worker.postMessage('stop');
+      try {
+        return await seen;
+      } finally {
+        await worker.terminate();
+      }
+    },
+  };
 }
