@@ -85,6 +85,28 @@ describe('nested input of the wrong shape: 400 / INVALID_ARGUMENT naming the fie
     }
   });
 
+  it('refuses a string, number or boolean field holding a list or an object for what it is, before anything copies it (300,000 nested lists in a date held the event loop 778 ms)', async () => {
+    const route = routeNamed('ReportSettlement');
+    const ids = idsFor('scalar');
+    const body = route.body(ids);
+    body.currency = Array.from({ length: 1000 }, () => [[['USD']]]);
+    body.transactions[0].amount = { minor: 1 };
+    const response = await fetch(`${app.base}${route.http(ids)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_KEYS.settlements}` },
+      body: JSON.stringify(body),
+    });
+    const answer = (await response.json()) as { error: { fields: Array<{ path: string; reason: string }> } };
+    assert.equal(response.status, 400);
+    assert.deepEqual(
+      answer.error.fields.sort((a, b) => a.path.localeCompare(b.path)),
+      [
+        { path: 'currency', reason: 'currency must be a string, not a list' },
+        { path: 'transactions[0].amount', reason: 'amount must be a number, not an object' },
+      ],
+    );
+  });
+
   it('refuses a body that is not a JSON object (an array, a string, null) as such, naming the body, before validating any element', async () => {
     const route = routeNamed('ReportSettlement');
     for (const body of ['[{"provider":"stripe"},{"provider":"stripe"}]', '"x"', 'null', '[]']) {
