@@ -10,6 +10,8 @@ import { nestsDeeperThan } from './json-nesting';
 
 /** Largest request body accepted over HTTP; larger ones get 413 before any parsing. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
+/** Largest body read and dropped after its 413 so the client can read the answer; a larger one has its connection closed. */
+const LINGER_BYTES = 16 * BODY_LIMIT_BYTES;
 
 /**
  * The JSON body parser. A signed webhook's handler judges its raw bytes itself (the signature is
@@ -64,6 +66,14 @@ export function httpAdapter(config: AppConfig): FastifyAdapter {
   let closing = false;
   fastify.addHook('preClose', async () => {
     closing = true;
+  });
+  // A body over the limit is answered 413 at once; fastify then closes the connection while the
+  // client may still be sending, and a client that cannot read an answer before it has sent all
+  // (most cannot) sees the connection reset instead of the 413. Up to LINGER_BYTES announced, the
+  // connection stays open and Node reads the rest and drops it, so the client gets its answer.
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    if (reply.statusCode === 413 && !request.raw.complete && Number(request.headers['content-length']) <= LINGER_BYTES) reply.removeHeader('connection');
+    return payload;
   });
   // Node answers an Expect other than 100-continue with a bare 417 unless someone listens.
   const unmetExpectations = new WeakSet<IncomingMessage>();

@@ -85,6 +85,28 @@ describe("HTTP: every refusal, Node's and Fastify's included, has the documented
     assert.deepEqual(wrong, []);
   });
 
+  it('reads and drops a body over 1 MiB after its 413, so a client still sending gets the answer, and the connection stays usable', async () => {
+    const socket = await openSocket(port);
+    try {
+      const size = 3 * 1024 * 1024;
+      const answer = nextResponse(socket);
+      socket.write(`POST /tabs/t1/items HTTP/1.1\r\nHost: x\r\n${AUTH}Content-Type: application/json\r\nContent-Length: ${size}\r\nConnection: keep-alive\r\n\r\n`);
+      // The body in parts, after the server has had the time to answer: the answer comes before the client is done.
+      await new Promise((done) => setTimeout(done, 100));
+      const part = Buffer.alloc(256 * 1024, 'a');
+      for (let sent = 0; sent < size; sent += part.length) {
+        await new Promise<void>((done, fail) => socket.write(part, (error) => (error ? fail(error) : done())));
+      }
+      const refused = await answer;
+      assert.deepEqual(shapeProblems(refused, 413, 'BODY_TOO_LARGE'), []);
+      const next = nextResponse(socket);
+      socket.write(get('/health'));
+      assert.equal((await next).status, 200);
+    } finally {
+      socket.destroy();
+    }
+  });
+
   it("keeps the caller's correlation id where the headers could be read", async () => {
     const response = await rawRequest(port, get('/tabs/%zz', 'X-Correlation-Id: corr-bad-url\r\n'));
     assert.equal(response.status, 400);
