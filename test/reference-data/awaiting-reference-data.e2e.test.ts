@@ -1,31 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { eventually } from '../esdb-protocol/endpoint-fixture';
-import { workedExampleOrder } from '../order/api/order-requests';
-import { call } from '../support/edge-app';
-import { GENEROUS_RATE_LIMIT, startTestApp, type TestApp, type TestKey } from '../support/test-app';
+import { GENEROUS_RATE_LIMIT, startTestApp, type TestApp } from '../support/test-app';
 import { TEST_CALLERS, TEST_KEYS } from '../support/test-keys';
 import { tempDir } from '../support/temp-dir';
+import { MASTER_DATA, referenceDataCalls } from './reference-data-calls';
 
-const MASTER_DATA: TestKey = { name: 'master-data', key: 'lbk_test-refdata-write-key-0000000000000000', scopes: ['refdata:write'] };
 const DAY = '2026-11-21';
 
 describe('a sale refused for an unmapped SKU posts once the mapping is imported', () => {
   const dir = tempDir('awaiting-reference-data');
   let app: TestApp;
-  const http = (method: string, path: string, key: string, body?: unknown) => call(app.base, method, path, { key, ...(body === undefined ? {} : { body }) });
-
-  async function caughtUp() {
-    const behind = async () => ((await http('GET', '/projections', TEST_KEYS.finance)).body.projections as any[]).every((p) => p.eventsBehind === 0);
-    await eventually(behind, 'the read models catch up');
-  }
-
-  const importRows = async (rows: object[]) => {
-    const answer = await http('POST', '/reference-data/imports', MASTER_DATA.key, { rows });
-    assert.equal(answer.status, 201, JSON.stringify(answer.body));
-    await caughtUp();
-    return answer.body.version as number;
-  };
+  const { http, caughtUp, importRows, sellAndShip } = referenceDataCalls(() => app.base);
 
   /** The day's batch close: refused while a posting error holds the day back. */
   const closeDay = () => http('POST', '/posting-batches/closes', TEST_KEYS.ops, { companyCode: 'US01', postingDate: DAY });
@@ -37,25 +22,7 @@ describe('a sale refused for an unmapped SKU posts once the mapping is imported'
       { kind: 'product-group', key: 'apparel', effectiveFrom: '2026-11-01', revenueRole: 'revenue.merchandise' },
     ]);
     // The worked example order with its hoodie line sold as a mug nobody has mapped, shipped whole.
-    const order = workedExampleOrder('o-mug');
-    const at = `${DAY}T09:00:00Z`;
-    const steps: Array<[string, unknown]> = [
-      ['/orders', { ...order, placedAt: `${DAY}T08:00:00Z`, lines: order.lines.map((line, i) => ({ ...line, sku: ['TEE-RED-M', 'MUG-WHITE'][i] })) }],
-      ['/orders/o-mug/authorizations', { authorizationId: 'auth-1', amountMinor: 10519, currency: 'USD', at }],
-      ['/orders/o-mug/captures', { captureId: 'cap-1', amountMinor: 10519, currency: 'USD', at }],
-      [
-        '/orders/o-mug/shipments',
-        {
-          shipmentId: 's-1',
-          lines: [
-            { lineId: 'L1', quantity: 2 },
-            { lineId: 'L2', quantity: 1 },
-          ],
-          shippedAt: at,
-        },
-      ],
-    ];
-    for (const [path, body] of steps) assert.equal((await http('POST', path, TEST_KEYS.web, body)).status, 201, path);
+    await sellAndShip('o-mug', DAY, ['TEE-RED-M', 'MUG-WHITE']);
     await caughtUp();
   });
   after(async () => {

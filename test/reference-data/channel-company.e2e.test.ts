@@ -3,14 +3,14 @@ import { createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { workedExampleOrder } from '../order/api/order-requests';
 import { call } from '../support/edge-app';
-import { GENEROUS_RATE_LIMIT, startTestApp, type TestApp, type TestKey } from '../support/test-app';
+import { GENEROUS_RATE_LIMIT, startTestApp, type TestApp } from '../support/test-app';
 import { TEST_CALLERS, TEST_KEYS } from '../support/test-keys';
 import { shopifyFixture, shopifyJson } from '../support/shopify-fixtures';
 import { tempDir } from '../support/temp-dir';
+import { MASTER_DATA } from './reference-data-calls';
 
 const SHOP = 'channel-company.myshopify.com';
 const SECRET = 'shpss_channel-company-secret-0123';
-const MASTER_DATA: TestKey = { name: 'master-data', key: 'lbk_test-refdata-write-key-0000000000000000', scopes: ['refdata:write'] };
 
 describe("an order over the API books to its channel's company once reference data maps channels", () => {
   const dir = tempDir('channel-company');

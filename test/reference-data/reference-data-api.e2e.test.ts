@@ -4,11 +4,11 @@ import { after, before, describe, it } from 'node:test';
 import { StreamNotFoundError } from '../../src/event-store/event-store.errors';
 import { call, grpcErrorBody } from '../support/edge-app';
 import { GrpcClient } from '../support/grpc-client';
-import { GENEROUS_RATE_LIMIT, startTestApp, type TestApp, type TestKey } from '../support/test-app';
+import { GENEROUS_RATE_LIMIT, startTestApp, type TestApp } from '../support/test-app';
 import { TEST_CALLERS, TEST_KEYS } from '../support/test-keys';
 import { tempDir } from '../support/temp-dir';
+import { MASTER_DATA } from './reference-data-calls';
 
-const MASTER_DATA: TestKey = { name: 'master-data', key: 'lbk_test-refdata-write-key-0000000000000000', scopes: ['refdata:write'] };
 const REFERENCE_DATA = { proto: 'ledgerbridge/finance/v1/reference_data.proto', service: 'ledgerbridge.finance.v1.ReferenceData', longs: Number };
 
 describe('reference data over HTTP and gRPC: whole imports, versions, mappings in force', () => {

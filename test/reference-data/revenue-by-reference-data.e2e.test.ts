@@ -1,46 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { eventually } from '../esdb-protocol/endpoint-fixture';
-import { workedExampleOrder } from '../order/api/order-requests';
-import { call } from '../support/edge-app';
-import { GENEROUS_RATE_LIMIT, startTestApp, type TestApp, type TestKey } from '../support/test-app';
+import { GENEROUS_RATE_LIMIT, startTestApp, type TestApp } from '../support/test-app';
 import { TEST_CALLERS, TEST_KEYS } from '../support/test-keys';
 import { tempDir } from '../support/temp-dir';
-
-const MASTER_DATA: TestKey = { name: 'master-data', key: 'lbk_test-refdata-write-key-0000000000000000', scopes: ['refdata:write'] };
+import { MASTER_DATA, referenceDataCalls } from './reference-data-calls';
 
 describe('revenue by reference data: a SKU remapped mid-period, a SKU not mapped, a rebuild', () => {
   const dir = tempDir('revenue-reference-data');
   let app: TestApp;
-  const http = (method: string, path: string, key: string, body?: unknown) => call(app.base, method, path, { key, ...(body === undefined ? {} : { body }) });
-
-  /** The worked example order (TEE-RED-M 2 x 30.00, HOODIE-GRY-L 45.00) placed, paid and shipped whole on `day`. */
-  async function sellAndShip(orderId: string, day: string, skus: [string, string] = ['TEE-RED-M', 'HOODIE-GRY-L']) {
-    const at = `${day}T09:00:00Z`;
-    const order = workedExampleOrder(orderId);
-    const steps: Array<[string, unknown]> = [
-      ['/orders', { ...order, placedAt: `${day}T08:00:00Z`, lines: order.lines.map((line, i) => ({ ...line, sku: skus[i] })) }],
-      [`/orders/${orderId}/authorizations`, { authorizationId: 'auth-1', amountMinor: 10519, currency: 'USD', at }],
-      [`/orders/${orderId}/captures`, { captureId: 'cap-1', amountMinor: 10519, currency: 'USD', at }],
-      [
-        `/orders/${orderId}/shipments`,
-        {
-          shipmentId: 's-1',
-          lines: [
-            { lineId: 'L1', quantity: 2 },
-            { lineId: 'L2', quantity: 1 },
-          ],
-          shippedAt: at,
-        },
-      ],
-    ];
-    for (const [path, body] of steps) assert.equal((await http('POST', path, TEST_KEYS.web, body)).status, 201, path);
-  }
-
-  async function caughtUp() {
-    const behind = async () => ((await http('GET', '/projections', TEST_KEYS.finance)).body.projections as any[]).every((p) => p.eventsBehind === 0);
-    await eventually(behind, 'the read models catch up');
-  }
+  const { http, caughtUp, importRows, sellAndShip } = referenceDataCalls(() => app.base);
 
   /** The revenue entry of the day's batch: its credit lines by role, and the reference data version it names. */
   async function revenueOf(day: string) {
@@ -54,12 +22,6 @@ describe('revenue by reference data: a SKU remapped mid-period, a SKU not mapped
       revenue: entry.lines.filter((l: any) => l.role.startsWith('revenue.') && l.role !== 'revenue.shipping').map((l: any) => [l.role, l.amountMinor]),
     };
   }
-
-  const importRows = async (rows: object[]) => {
-    const answer = await http('POST', '/reference-data/imports', MASTER_DATA.key, { rows });
-    assert.equal(answer.status, 201, JSON.stringify(answer.body));
-    return answer.body.version as number;
-  };
 
   before(async () => {
     app = await startTestApp({ dataDir: dir.path, keys: [...TEST_CALLERS, MASTER_DATA], env: { ...GENEROUS_RATE_LIMIT } });

@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { eventually } from '../esdb-protocol/endpoint-fixture';
 import { posSale } from '../fuzz/fuzz-targets';
-import { call } from '../support/edge-app';
-import { GENEROUS_RATE_LIMIT, startTestApp, type TestApp, type TestKey } from '../support/test-app';
+import { GENEROUS_RATE_LIMIT, startTestApp, type TestApp } from '../support/test-app';
 import { TEST_CALLERS, TEST_KEYS } from '../support/test-keys';
 import { tempDir } from '../support/temp-dir';
 import { registerClose } from '../support/write-routes';
+import { MASTER_DATA, referenceDataCalls } from './reference-data-calls';
 
-const MASTER_DATA: TestKey = { name: 'master-data', key: 'lbk_test-refdata-write-key-0000000000000000', scopes: ['refdata:write'] };
 const DAY = '2026-11-27';
 
 describe("a store's cost and profit centers on its entries and in the ERP exports", () => {
@@ -16,21 +14,9 @@ describe("a store's cost and profit centers on its entries and in the ERP export
   let app: TestApp;
   let batchId: string;
   let entries: any[];
-  const http = (method: string, path: string, key: string, body?: unknown) => call(app.base, method, path, { key, ...(body === undefined ? {} : { body }) });
+  const { http, caughtUp, importRows } = referenceDataCalls(() => app.base);
   const exported = async (erp: string) =>
     (await fetch(`${app.base}/posting-batches/${batchId}/exports/${erp}`, { headers: { authorization: `Bearer ${TEST_KEYS.finance}` } })).text();
-
-  async function caughtUp() {
-    const behind = async () => ((await http('GET', '/projections', TEST_KEYS.finance)).body.projections as any[]).every((p) => p.eventsBehind === 0);
-    await eventually(behind, 'the read models catch up');
-  }
-
-  const importRows = async (rows: object[]) => {
-    const answer = await http('POST', '/reference-data/imports', MASTER_DATA.key, { rows });
-    assert.equal(answer.status, 201, JSON.stringify(answer.body));
-    await caughtUp();
-    return answer.body.version as number;
-  };
 
   const closeDay = () => http('POST', '/posting-batches/closes', TEST_KEYS.ops, { companyCode: 'US01', postingDate: DAY });
 

@@ -3,11 +3,10 @@ import { after, before, describe, it } from 'node:test';
 import { eventually } from '../esdb-protocol/endpoint-fixture';
 import { posSale } from '../fuzz/fuzz-targets';
 import { call } from '../support/edge-app';
-import { GENEROUS_RATE_LIMIT, startTestApp, type TestApp, type TestKey } from '../support/test-app';
+import { GENEROUS_RATE_LIMIT, startTestApp, type TestApp } from '../support/test-app';
 import { TEST_CALLERS, TEST_KEYS } from '../support/test-keys';
 import { tempDir } from '../support/temp-dir';
-
-const MASTER_DATA: TestKey = { name: 'master-data', key: 'lbk_test-refdata-write-key-0000000000000000', scopes: ['refdata:write'] };
+import { MASTER_DATA } from './reference-data-calls';
 
 describe('a register sale at a store reference data does not map waits on the business-error queue, and posts once mapped', () => {
   const dir = tempDir('unknown-location');
