@@ -62,10 +62,19 @@ const SCALARS = new Map<unknown, string>([
   [Boolean, 'boolean'],
 ]);
 
+/** Per class, the scalar (or none) each declared property has: read once, as every request walks its keys. */
+const scalarsByClass = new Map<Constructor, Map<string, string | undefined>>();
+
 /** The scalar a class declares for a property (TypeScript's emitted design type), if it declares one. */
 function scalarTypeOf(owner: Constructor, property: string): string | undefined {
+  const scalars = scalarsByClass.get(owner) ?? new Map<string, string | undefined>();
+  scalarsByClass.set(owner, scalars);
+  if (scalars.has(property)) return scalars.get(property);
   const reflect = Reflect as unknown as { getMetadata?: (key: string, target: object, property: string) => unknown };
-  return SCALARS.get(reflect.getMetadata?.('design:type', owner.prototype as object, property));
+  const type = reflect.getMetadata?.('design:type', owner.prototype as object, property);
+  // A key the class does not declare is not kept: inputs' unknown keys would grow the map without bound.
+  if (type !== undefined) scalars.set(property, SCALARS.get(type));
+  return SCALARS.get(type);
 }
 
 const isHolder = (value: unknown): value is Holder => typeof value === 'object' && value !== null && !Array.isArray(value);

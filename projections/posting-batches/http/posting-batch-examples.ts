@@ -33,49 +33,11 @@ export const CLOSED_BATCH = {
 
 export const BATCH_LIST = {
   checkpoint: '5',
-  batches: [
-    {
-      batchId: 'US01-2026-11-28-1',
-      companyCode: 'US01',
-      postingDate: '2026-11-28',
-      sequence: 1,
-      chainIndex: 0,
-      closedAt: '2026-12-06T08:13:35.085Z',
-      entryCount: 3,
-      totals: [
-        {
-          creditMinor: 23038,
-          currency: 'USD',
-          debitMinor: 23038,
-          lineCount: 10,
-        },
-      ],
-      previousBatchId: null,
-      previousHash: '0000000000000000000000000000000000000000000000000000000000000000',
-      hash: '17e495a72c92b3d411294c70e339c985d54d5846ee943feaa9a176019be286c0',
-    },
-  ],
+  batches: [CLOSED_BATCH],
 };
 
 export const BATCH_DETAIL = {
-  batchId: 'US01-2026-11-28-1',
-  companyCode: 'US01',
-  postingDate: '2026-11-28',
-  sequence: 1,
-  chainIndex: 0,
-  closedAt: '2026-12-06T08:13:35.085Z',
-  entryCount: 3,
-  totals: [
-    {
-      creditMinor: 23038,
-      currency: 'USD',
-      debitMinor: 23038,
-      lineCount: 10,
-    },
-  ],
-  previousBatchId: null,
-  previousHash: '0000000000000000000000000000000000000000000000000000000000000000',
-  hash: '17e495a72c92b3d411294c70e339c985d54d5846ee943feaa9a176019be286c0',
+  ...CLOSED_BATCH,
   entries: [
     {
       entryId: 'afb4fe33-142f-5850-8444-d57b4972e793/payment-captured',
