@@ -31,31 +31,32 @@ export const SUMMARIES = {
   ],
 };
 
-export const PARKED = {
-  instances: [
-    {
-      saga: 'refund',
-      instanceId: 'o-1001',
-      state: 'parked',
-      timers: [],
-      parked: {
-        reason: 'PAYMENT_PROVIDER_NOT_CONFIGURED: no payment provider is configured (PAYMENT_PROVIDER=none): configure one, restart, then retry this instance',
-        attempts: 1,
-        input: {
-          kind: 'event',
-          inputId: 'aec48a2b-b734-58f3-8293-370f78d03721',
-          type: 'ReturnReceived',
-          streamId: 'order-o-1001',
-          data: {
-            '...': 'the event data as stored',
-          },
-          correlationId: 'd6fa23be-b63c-4ead-be88-19981f1fe1c5',
-        },
-        at: '2026-12-06T08:29:44.116Z',
+/** The refund of o-1001, parked until a payment provider is configured. */
+const PARKED_REFUND = {
+  saga: 'refund',
+  instanceId: 'o-1001',
+  state: 'parked',
+  timers: [],
+  parked: {
+    reason: 'PAYMENT_PROVIDER_NOT_CONFIGURED: no payment provider is configured (PAYMENT_PROVIDER=none): configure one, restart, then retry this instance',
+    attempts: 1,
+    input: {
+      kind: 'event',
+      inputId: 'aec48a2b-b734-58f3-8293-370f78d03721',
+      type: 'ReturnReceived',
+      streamId: 'order-o-1001',
+      data: {
+        '...': 'the event data as stored',
       },
-      lastStepAt: '2026-12-06T08:29:43.903Z',
+      correlationId: 'd6fa23be-b63c-4ead-be88-19981f1fe1c5',
     },
-  ],
+    at: '2026-12-06T08:29:44.116Z',
+  },
+  lastStepAt: '2026-12-06T08:29:43.903Z',
+};
+
+export const PARKED = {
+  instances: [PARKED_REFUND],
 };
 
 /** An order's payment deadline that did not fire in time (the saga thread was down, say). */
@@ -97,28 +98,7 @@ export const COMPLETED_PAGE = {
 /** A retry before the cause is fixed: the refund parks again. */
 export const RETRIED = {
   outcome: 'parked-again',
-  instance: {
-    saga: 'refund',
-    instanceId: 'o-1001',
-    state: 'parked',
-    timers: [],
-    parked: {
-      reason: 'PAYMENT_PROVIDER_NOT_CONFIGURED: no payment provider is configured (PAYMENT_PROVIDER=none): configure one, restart, then retry this instance',
-      attempts: 1,
-      input: {
-        kind: 'event',
-        inputId: 'aec48a2b-b734-58f3-8293-370f78d03721',
-        type: 'ReturnReceived',
-        streamId: 'order-o-1001',
-        data: {
-          '...': 'the event data as stored',
-        },
-        correlationId: 'd6fa23be-b63c-4ead-be88-19981f1fe1c5',
-      },
-      at: '2026-12-06T08:29:44.387Z',
-    },
-    lastStepAt: '2026-12-06T08:29:43.903Z',
-  },
+  instance: { ...PARKED_REFUND, parked: { ...PARKED_REFUND.parked, at: '2026-12-06T08:29:44.387Z' } },
 };
 
 export const NOT_PARKED = {
