@@ -12,6 +12,8 @@ export interface DeliveryThreadInit {
   /** ERP_TARGETS as configured (checked at start): parsed again on the thread, where its secrets stay. */
   targets: string;
   settings: DeliverySettings;
+  /** BACK_OFFICE_NICENESS: how far below the process the thread runs. */
+  niceness: number;
 }
 
 /** What the main thread asks of the delivery thread. */

@@ -11,6 +11,7 @@ import { readErpTargets } from '../../src/config/erp-targets.setting';
 import type { ErpReadBack } from '../../src/erp/connector/erp-read-back';
 import { DeliveryRunner } from '../../src/erp/delivery/delivery-runner';
 import { erpConnectorFor } from '../../src/erp/erp-connectors';
+import { runAsBackOffice } from '../../src/runtime/back-office-thread';
 import { MainThreadCalls } from '../../src/runtime/thread-calls';
 import { ProjectionDatabase } from '../runner/projection-database';
 import { ReadModelBatches } from './deliverable-batches';
@@ -29,6 +30,8 @@ const STOP_GRACE_MS = 2000;
 
 function serve(port: MessagePort, init: DeliveryThreadInit): void {
   const send = (message: DeliveryThreadReport) => port.postMessage(message);
+  const refused = runAsBackOffice('lb-erp-delivery', init.niceness);
+  if (refused) send({ kind: 'report', level: 'warn', message: `the delivery thread runs at the service's priority: ${refused}` });
   const chart = loadChartOfAccounts(init.chartFile);
   const db = new ProjectionDatabase(init.projectionsFile, { access: 'read' });
   const connectors = readErpTargets(init.targets, chart).targets.map((target) => ({ connector: erpConnectorFor(target.settings), companyCodes: target.companyCodes }));

@@ -78,6 +78,7 @@ export class ErpDeliveryHost implements OnApplicationBootstrap, OnModuleDestroy 
                 retryMaxMs: config.erpRetryMaxDelayMs,
                 pollMs: POLL_MS,
               },
+              niceness: config.BACK_OFFICE_NICENESS,
             },
             log,
           );

@@ -14,6 +14,8 @@ export interface ProjectionThreadInit {
   store: EventStoreSource;
   /** Registered projections to run, by name. */
   projections: string[];
+  /** BACK_OFFICE_NICENESS: how far below the process the thread runs. */
+  niceness: number;
 }
 
 type RunnerMethod = Exclude<keyof RunnerControl, 'names' | 'watchBatchSizes'>;

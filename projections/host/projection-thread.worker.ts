@@ -7,6 +7,7 @@
  */
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { openEventStoreReader } from '../../src/event-store/event-store-source';
+import { runAsBackOffice } from '../../src/runtime/back-office-thread';
 import { MainThreadCalls } from '../../src/runtime/thread-calls';
 import { BatchSizeWatcher, fullDaysOnly } from '../posting-batches/batch-size-watcher';
 import { PostingBatchQueries } from '../posting-batches/posting-batches.queries';
@@ -25,9 +26,11 @@ import {
 import { projectionsNamed } from './registered-projections';
 
 function serve(port: MessagePort, init: ProjectionThreadInit): void {
+  const send = (message: ProjectionThreadReport) => port.postMessage(message);
+  const refused = runAsBackOffice('lb-projections', init.niceness);
+  if (refused) send({ kind: 'report', level: 'warn', message: `the projection thread runs at the service's priority: ${refused}` });
   const store = openEventStoreReader(init.store);
   const db = new ProjectionDatabase(init.projectionsFile);
-  const send = (message: ProjectionThreadReport) => port.postMessage(message);
   const runners = new ProjectionRunners(store, db, projectionsNamed(init.projections), { report: (message) => send({ kind: 'report', message }) });
   const mainThread = new MainThreadCalls<ProjectionThreadApi, ProjectionThreadAsks, CarriedError>(port, PROJECTION_THREAD_ERRORS);
   let watcher: BatchSizeWatcher | undefined;

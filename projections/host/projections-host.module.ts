@@ -29,7 +29,12 @@ export const projectionsFile = (config: AppConfig): string => resolve(config.DAT
       provide: RUNNER_CONTROL,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) =>
-        new ProjectionThread({ projectionsFile: projectionsFile(config), store: eventStoreSourceOf(config), projections: REGISTERED_PROJECTIONS.map((p) => p.name) }),
+        new ProjectionThread({
+          projectionsFile: projectionsFile(config),
+          store: eventStoreSourceOf(config),
+          projections: REGISTERED_PROJECTIONS.map((p) => p.name),
+          niceness: config.BACK_OFFICE_NICENESS,
+        }),
     },
     ProjectionHost,
     ProjectionMonitoring,

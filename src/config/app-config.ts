@@ -128,6 +128,13 @@ export class AppConfig {
   @Max(100)
   ACTOR_CONFLICT_RETRIES = 5;
 
+  /** How far below the process the projection and ERP delivery threads run (Linux niceness; 0: the same priority). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(19)
+  BACK_OFFICE_NICENESS = 10;
+
   /** `production` makes API keys mandatory (unless AUTH_DISABLED=true); spelled exactly, so `Production` cannot start open. */
   @IsIn(['development', 'production', 'test'], { message: 'NODE_ENV must be one of development, production, test' })
   NODE_ENV: 'development' | 'production' | 'test' = 'development';

@@ -3,6 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { freePort } from '../support/free-port';
+import { backOfficeNiceness } from '../support/process-threads';
 import { tempDir } from '../support/temp-dir';
 
 /** dist/src/main.js, next to this file's dist/test/observability: the service as `npm start` runs it. */
@@ -60,7 +61,7 @@ function startAndRead(dataDir: string, port: number, grpcPort: number): Promise<
   });
 }
 
-describe('start-up logs (a fresh start of dist/src/main.js on an empty DATA_DIR)', () => {
+describe('a fresh start of dist/src/main.js on an empty DATA_DIR: its logs and its threads', () => {
   const dir = tempDir('startup-log');
   let start: { lines: LogLine[]; stderr: string; child: ChildProcess };
   before(async () => {
@@ -101,5 +102,18 @@ describe('start-up logs (a fresh start of dist/src/main.js on an empty DATA_DIR)
     const warnings = start.lines.filter((line) => line.level >= 40).map((line) => `${line.context ?? '-'}: ${line.msg}`);
     assert.deepEqual(warnings, ['Access: no API keys configured: every request acts as local-dev with every scope (see docs/operations.md, "Access control: API keys")']);
     assert.equal(start.stderr, '', 'stderr');
+  });
+
+  it('runs the projection thread, named lb-projections, 10 below the priority of the rest of the service (BACK_OFFICE_NICENESS)', () => {
+    const { expected, threads } = backOfficeNiceness(start.child.pid!, 10);
+    const projections = threads.filter((thread) => thread.name === 'lb-projections');
+    assert.equal(projections.length, 1, threads.map((thread) => thread.name).join(', '));
+    assert.equal(projections[0].niceness, expected);
+    // Only the back office yields: the request loop, the store's writer and the sagas keep the process's priority.
+    const main = threads.find((thread) => thread.id === start.child.pid)!;
+    assert.deepEqual(
+      threads.filter((thread) => thread.name !== 'lb-projections' && thread.niceness !== main.niceness),
+      [],
+    );
   });
 });

@@ -4,6 +4,7 @@ import { ErpSimulator } from '../../../src/erp/simulator/erp-simulator';
 import { AT, workedExampleOrder } from '../../order/api/order-requests';
 import { ServiceProcess } from '../../projections/runner/projection-kill-service';
 import { freePort } from '../../support/free-port';
+import { backOfficeNiceness } from '../../support/process-threads';
 import { tempDir } from '../../support/temp-dir';
 import { SAP_CALLBACK_CREDENTIALS, simulatedErpTargets, simulatorAdmin, simulatorSettings } from '../connector-harness';
 
@@ -108,6 +109,12 @@ describe('SIGKILL between sending a batch and its acknowledgement', () => {
     assert.equal(exit.signal, 'SIGKILL');
 
     await start();
+    // The delivery thread runs as back office (BACK_OFFICE_NICENESS, 10 by default) under its own name.
+    const { expected, threads } = backOfficeNiceness(service!.pid, 10);
+    assert.deepEqual(
+      threads.filter((thread) => thread.name === 'lb-erp-delivery').map((thread) => thread.niceness),
+      [expected],
+    );
     const lanes = await until(
       'every lane acknowledging the batch',
       () => json('/erp/deliveries'),

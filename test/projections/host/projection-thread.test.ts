@@ -132,7 +132,7 @@ describe('a crash of the projection thread', () => {
   before(async () => {
     Logger.overrideLogger(log);
     store = new SqliteEventStore({ file, durability: 'normal' });
-    const runners = new ProjectionThread({ projectionsFile, store: { kind: 'embedded', file }, projections: ['journal'] }, (init) => {
+    const runners = new ProjectionThread({ projectionsFile, store: { kind: 'embedded', file }, projections: ['journal'], niceness: 0 }, (init) => {
       const worker = new Worker(PROJECTION_THREAD_ENTRY, { workerData: init });
       threads.push(worker);
       return worker;

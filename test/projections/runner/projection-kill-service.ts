@@ -65,6 +65,10 @@ export class ServiceProcess {
     return new ServiceProcess(`http://127.0.0.1:${port}`, child, () => stderr);
   }
 
+  get pid(): number {
+    return this.child.pid!;
+  }
+
   get running(): boolean {
     return this.child.exitCode === null && this.child.signalCode === null;
   }

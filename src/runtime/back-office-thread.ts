@@ -1,0 +1,31 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { getPriority, setPriority } from 'node:os';
+
+/** The highest niceness Linux has: the least CPU share. */
+const MAX_NICENESS = 19;
+/** Linux keeps at most 15 characters of a thread's name. */
+const MAX_NAME_LENGTH = 15;
+
+/**
+ * Called on a back-office worker thread (projections, ERP delivery) as it starts: names the thread
+ * (what `top -H` and `ps -L` show) and lowers its own priority by `niceness` below the process's,
+ * so that on a machine short of CPU the request loop and the store's writer get the cores first
+ * and the back office falls behind (its lag shows in GET /projections) instead of slowing
+ * capture. Linux only: there a thread's id is a valid target of setpriority and its niceness is its
+ * own; the calls run synchronously, on this thread, so /proc/thread-self is this thread.
+ * Answers why the priority could not be lowered, else undefined.
+ */
+export function runAsBackOffice(name: string, niceness: number): string | undefined {
+  if (process.platform !== 'linux') return niceness === 0 ? undefined : `thread priorities are set on Linux only (this is ${process.platform})`;
+  try {
+    writeFileSync('/proc/thread-self/comm', name.slice(0, MAX_NAME_LENGTH));
+    if (niceness === 0) return undefined;
+    // Its first field is the thread's id as the kernel knows it.
+    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
+    const threadId = Number(stat.slice(0, stat.indexOf(' ')));
+    setPriority(threadId, Math.min(MAX_NICENESS, getPriority(threadId) + niceness));
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
