@@ -55,11 +55,13 @@ export function utcInstantOf(text: unknown): string | undefined {
 export function utcDayOf(text: string): string {
   const ms = instantMs(text);
   if (ms === undefined) throw new RangeError(`${JSON.stringify(text)} is not ${INSTANT_RULE}`);
-  return new Date(ms).toISOString().slice(0, 10);
+  // Written in UTC (as the edge and the channel mediations store times), the day is as written.
+  return text.endsWith('Z') ? text.slice(0, 10) : new Date(ms).toISOString().slice(0, 10);
 }
 
-/** `Date.UTC` reads years 0-99 as 1900-1999; setUTCFullYear takes them as written. */
+/** `Date.UTC` reads years 0-99 as 1900-1999: those go through setUTCFullYear, which takes them as written. */
 function utcMs(year: number, month: number, day: number, hour: number, minute: number, second: number, millis: number): number {
+  if (year >= 100) return Date.UTC(year, month - 1, day, hour, minute, second, millis);
   const date = new Date(0);
   date.setUTCFullYear(year, month - 1, day);
   date.setUTCHours(hour, minute, second, millis);
