@@ -124,49 +124,54 @@ describe('npm run audit: the auditor CLI against a real data dir', () => {
   });
 
   it('rebuilds a closed batch and verifies the chain from history alone; a rewritten batch event breaks the chain, exit 1', async () => {
-    const batch = await runAudit(data.path, 'rebuild-batch', 'US01-2026-11-30-1');
+    // Read-only runs, side by side: before the tampering, then after it.
+    const [batch, chain, deep] = await Promise.all([
+      runAudit(data.path, 'rebuild-batch', 'US01-2026-11-30-1'),
+      runAudit(data.path, 'verify-chain', 'US01'),
+      runAudit(data.path, 'verify-chain', 'US01', '--entries'),
+    ]);
     assert.equal(batch.code, 0, batch.stdout + batch.stderr);
     assert.match(batch.stdout, /batch US01-2026-11-30-1: match/);
-    const chain = await runAudit(data.path, 'verify-chain', 'US01');
     assert.equal(chain.code, 0, chain.stdout + chain.stderr);
     assert.match(chain.stdout, /chain US01: intact \(3 batches, head US01-2026-12-03-1 sha256 [0-9a-f]{64}\)/);
-    const deep = await runAudit(data.path, 'verify-chain', 'US01', '--entries');
     assert.equal(deep.code, 0, deep.stdout + deep.stderr);
     assert.match(deep.stdout, /chain US01: intact \(3 batches, .*, every entry rebuilt from history\)/);
 
     tamperEventData(join(data.path, 'events.sqlite'), 'posting-batches-US01', 1, (recorded) => {
       recorded.entries.pop();
     });
-    const broken = await runAudit(data.path, 'verify-chain', 'US01');
+    const [broken, rebuilt] = await Promise.all([runAudit(data.path, 'verify-chain', 'US01'), runAudit(data.path, 'rebuild-batch', 'US01-2026-11-30-1')]);
     assert.equal(broken.code, 1, broken.stdout + broken.stderr);
     assert.match(broken.stdout, /chain US01: BROKEN/);
     assert.match(broken.stdout, /first broken: US01-2026-11-30-1 \(batch-hash\)/);
-    const rebuilt = await runAudit(data.path, 'rebuild-batch', 'US01-2026-11-30-1');
     assert.equal(rebuilt.code, 1, rebuilt.stdout + rebuilt.stderr);
     assert.match(rebuilt.stdout, /batch US01-2026-11-30-1: MISMATCH/);
   });
 
   it('answers bad usage and unknown input with exit 2 and a clear message', async () => {
-    const none = await runAudit(data.path);
+    // Each run only reads the data dir: they go side by side, each CLI process on a core of its own.
+    const [none, unknownCommand, unknownEntry, malformed, unknownStream, unknownBatch, unknownProjection] = await Promise.all([
+      runAudit(data.path),
+      runAudit(data.path, 'rebuild-everything', 'x'),
+      runAudit(data.path, 'rebuild-entry', 'no-such-event/payment-captured'),
+      runAudit(data.path, 'rebuild-entry', 'bad id'),
+      runAudit(data.path, 'replay', 'order-nobody'),
+      runAudit(data.path, 'rebuild-batch', 'US01-1999-01-01-1'),
+      runAudit(data.path, 'rebuild-projection', 'ledger'),
+    ]);
     assert.equal(none.code, 2);
     assert.match(none.stderr, /a command is required/);
     assert.match(none.stderr, /usage: npm run audit/);
-    const unknownCommand = await runAudit(data.path, 'rebuild-everything', 'x');
     assert.equal(unknownCommand.code, 2);
     assert.match(unknownCommand.stderr, /unknown command "rebuild-everything"/);
-    const unknownEntry = await runAudit(data.path, 'rebuild-entry', 'no-such-event/payment-captured');
     assert.equal(unknownEntry.code, 2);
     assert.match(unknownEntry.stderr, /journal entry no-such-event\/payment-captured not found/);
-    const malformed = await runAudit(data.path, 'rebuild-entry', 'bad id');
     assert.equal(malformed.code, 2);
     assert.match(malformed.stderr, /entryId must be/);
-    const unknownStream = await runAudit(data.path, 'replay', 'order-nobody');
     assert.equal(unknownStream.code, 2);
     assert.match(unknownStream.stderr, /stream order-nobody not found/);
-    const unknownBatch = await runAudit(data.path, 'rebuild-batch', 'US01-1999-01-01-1');
     assert.equal(unknownBatch.code, 2);
     assert.match(unknownBatch.stderr, /posting batch US01-1999-01-01-1 not found/);
-    const unknownProjection = await runAudit(data.path, 'rebuild-projection', 'ledger');
     assert.equal(unknownProjection.code, 2);
     assert.match(unknownProjection.stderr, /no projection "ledger"; known: journal/);
 
