@@ -197,7 +197,10 @@ describe('gRPC: a connection without calls is closed', () => {
       assert.equal(await healthCheck(session), '0');
       const goaway = new Promise<void>((resolve) => session.once('goaway', () => resolve()));
       const closed = new Promise<void>((resolve) => session.once('close', () => resolve()));
-      await Promise.race([Promise.all([goaway, closed]), sleep(500 + GRACE_MS).then(() => assert.fail('still open'))]);
+      let late: NodeJS.Timeout | undefined;
+      const stillOpen = new Promise<never>((_, reject) => (late = setTimeout(() => reject(new assert.AssertionError({ message: 'still open' })), 500 + GRACE_MS)));
+      // Cleared once closed: a pending timer would hold the test's process open GRACE_MS past its last test.
+      await Promise.race([Promise.all([goaway, closed]), stillOpen]).finally(() => clearTimeout(late));
     } finally {
       session.destroy();
     }
