@@ -74,7 +74,7 @@ class Service {
     await this.exited;
   }
 
-  /** Within 60 s: the scenarios below start their services at the same time, on a machine that may be busy. */
+  /** Within 60 s: two paths below start their services at the same time, on a machine that may be busy. */
   private async ready(): Promise<void> {
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
@@ -211,10 +211,11 @@ async function compensatedOnce(store: Awaited<ReturnType<typeof stored>>, id: st
   return events;
 }
 
-// The paths run side by side, each on its own DATA_DIR and ports: most of each is a service starting
-// (loading its code), which keeps one core busy, so two or more at once finish in little more than
-// the time of the longest instead of the sum.
-describe('sagas survive SIGKILL of the service in the middle of each path (new process, same DATA_DIR)', { concurrency: true }, () => {
+// Two paths at a time, each on its own DATA_DIR and ports: most of each is a service starting
+// (loading its code), which keeps about one core busy, so two side by side use both cores of the
+// machine without slowing each other much (more at once would only queue for the cores, and each
+// path must still finish within the per-test timeout).
+describe('sagas survive SIGKILL of the service in the middle of each path (new process, same DATA_DIR)', { concurrency: 2 }, () => {
   const dirs: Array<{ remove(): void }> = [];
   after(() => dirs.forEach((dir) => dir.remove()));
   const dataDir = (label: string) => {
