@@ -13,10 +13,11 @@ const MAX_NAME_LENGTH = 15;
  * and the back office falls behind (its lag shows in GET /projections) instead of slowing
  * capture. Linux only: there a thread's id is a valid target of setpriority and its niceness is its
  * own; the calls run synchronously, on this thread, so /proc/thread-self is this thread.
- * Answers why the priority could not be lowered, else undefined.
+ * Elsewhere (a developer's macOS) the thread runs as the rest of the service, without a word.
+ * Answers why the priority could not be lowered on Linux, else undefined.
  */
 export function runAsBackOffice(name: string, niceness: number): string | undefined {
-  if (process.platform !== 'linux') return niceness === 0 ? undefined : `thread priorities are set on Linux only (this is ${process.platform})`;
+  if (process.platform !== 'linux') return undefined;
   try {
     writeFileSync('/proc/thread-self/comm', name.slice(0, MAX_NAME_LENGTH));
     if (niceness === 0) return undefined;
