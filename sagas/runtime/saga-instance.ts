@@ -95,6 +95,11 @@ export class SagaInstance<State, Event extends DomainEvent> {
     return 'resumed';
   }
 
+  /** Completed as far as this actor knows: later inputs are ignored, so nothing in it needs to stay in memory. */
+  get finished(): boolean {
+    return this.loaded && this.instance.completed;
+  }
+
   /** The instance as its next input would see it. */
   async inspect(): Promise<SagaInstanceState<State>> {
     await this.ensureLoaded();

@@ -170,22 +170,14 @@ export class SagaRuntime<State, Event extends DomainEvent> {
 
   /** Operator retry of a parked instance: its waiting inputs are taken again, then its due timers. */
   async retry(instanceId: string): Promise<ResumeOutcome> {
-    const outcome = await this.actors.send(
-      instanceId,
-      () => this.spawn(instanceId),
-      (instance) => instance.resume(),
-    );
+    const outcome = await this.onInstance(instanceId, (instance) => instance.resume());
     this.fireDue();
     return outcome;
   }
 
   /** An instance's state as its next input would see it. */
   instance(instanceId: string): Promise<SagaInstanceState<State>> {
-    return this.actors.send(
-      instanceId,
-      () => this.spawn(instanceId),
-      (instance) => instance.inspect(),
-    );
+    return this.onInstance(instanceId, (instance) => instance.inspect());
   }
 
   /**
@@ -271,24 +263,18 @@ export class SagaRuntime<State, Event extends DomainEvent> {
       ...(typeof correlationId === 'string' && { correlationId }),
       ...(typeof traceparent === 'string' && { traceparent }),
     };
-    this.actors
-      .send(
-        instanceId,
-        () => this.spawn(instanceId),
-        (instance) => instance.handle(input),
-      )
-      .then(
-        () => {
-          this.workSinceSave = true;
-          this.tracker.finished(position);
-          this.saveCheckpoint();
-        },
-        // Not even parking could be recorded: the checkpoint stays before this input, so it is read again after a restart.
-        (error) => {
-          this.tracker.abandon(position);
-          if (!this.stopping) this.report(error);
-        },
-      );
+    this.onInstance(instanceId, (instance) => instance.handle(input)).then(
+      () => {
+        this.workSinceSave = true;
+        this.tracker.finished(position);
+        this.saveCheckpoint();
+      },
+      // Not even parking could be recorded: the checkpoint stays before this input, so it is read again after a restart.
+      (error) => {
+        this.tracker.abandon(position);
+        if (!this.stopping) this.report(error);
+      },
+    );
   }
 
   private fireDue(): void {
@@ -301,12 +287,7 @@ export class SagaRuntime<State, Event extends DomainEvent> {
     const key = JSON.stringify([instanceId, input.inputId]);
     if (this.firing.has(key)) return;
     this.firing.add(key);
-    this.actors
-      .send(
-        instanceId,
-        () => this.spawn(instanceId),
-        (instance) => instance.handle(input),
-      )
+    this.onInstance(instanceId, (instance) => instance.handle(input))
       // Stopping: the timer is still pending in the stream and fires after the next start.
       .catch((error) => this.stopping || this.report(error))
       .finally(() => this.firing.delete(key));
@@ -332,6 +313,26 @@ export class SagaRuntime<State, Event extends DomainEvent> {
 
   private async settleInFlight(): Promise<void> {
     while (this.tracker.inFlight > 0 || this.firing.size > 0) await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+
+  /**
+   * Work on an instance through its actor. A completed instance is dropped from memory once the
+   * work is done, rather than kept warm (up to 10,000 per saga) until it ages out: a late input
+   * loads it from its stream again, and ignores it.
+   */
+  private async onInstance<T>(instanceId: string, work: (instance: SagaInstance<State, Event>) => Promise<T>): Promise<T> {
+    let finished = false;
+    const result = await this.actors.send(
+      instanceId,
+      () => this.spawn(instanceId),
+      async (instance) => {
+        const answer = await work(instance);
+        finished = instance.finished;
+        return answer;
+      },
+    );
+    if (finished) this.actors.evict(instanceId);
+    return result;
   }
 
   private spawn(instanceId: string): SagaInstance<State, Event> {

@@ -47,6 +47,11 @@ export class ActorSystem<Actor> {
     return this.entries.has(key);
   }
 
+  /** Drops the actor for `key` now if it has nothing to do: its state is not worth keeping warm. */
+  evict(key: string): void {
+    if (this.entries.get(key)?.mailbox.idle) this.entries.delete(key);
+  }
+
   evictIdle(): void {
     const cutoff = this.now() - this.options.idleEvictionMs;
     for (const [key, entry] of this.entries) {

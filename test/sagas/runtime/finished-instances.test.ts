@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { VirtualClock } from '../../../sagas/runtime/saga-clock';
+import type { SagaDefinition } from '../../../sagas/runtime/saga-definition';
+import { SagaRuntime } from '../../../sagas/runtime/saga-runtime';
+import { SqliteEventStore } from '../../../src/event-store/embedded/sqlite-event-store';
+import type { EventStore } from '../../../src/event-store/event-store.port';
+import { CommandDispatcher } from '../../../src/runtime/command-dispatcher';
+import { tempDir } from '../../support/temp-dir';
+
+/** A tab: each ItemAdded is noted by the saga, TabClosed completes it. */
+const tabs: SagaDefinition<{ items: number }> = {
+  name: 'tabs',
+  initialState: () => ({ items: 0 }),
+  evolve: (state, event) => (event.type === 'ItemNoted' ? { items: state.items + 1 } : state),
+  correlate: (event) => (event.streamId.startsWith('tab-') ? event.streamId.slice('tab-'.length) : undefined),
+  decide(_state, input) {
+    if (input.kind !== 'event') return {};
+    if (input.type === 'ItemAdded') return { events: [{ type: 'ItemNoted', data: {} }] };
+    return input.type === 'TabClosed' ? { complete: true } : {};
+  },
+};
+
+describe('a completed saga instance', () => {
+  const dir = tempDir('saga-finished');
+  after(() => dir.remove());
+
+  it('is not kept in memory: an input after it completed loads it from its stream again, and changes nothing', async () => {
+    const store = new SqliteEventStore({ file: join(dir.path, 'events.sqlite'), durability: 'normal' });
+    // The store as the runtime sees it, noting which saga streams it reads: an instance loads its stream when it is not warm.
+    const loads: string[] = [];
+    const noted: EventStore = Object.create(store, {
+      readStream: { value: (streamId: string, options?: object) => (streamId.startsWith('saga-') && loads.push(streamId), store.readStream(streamId, options)) },
+    });
+    const dispatcher = new CommandDispatcher(store, { mailboxCapacity: 100, maxWarmActors: 100, idleEvictionMs: 60_000, maxConflictRetries: 5 });
+    const runtime = new SagaRuntime(tabs, { store: noted, dispatcher, aggregates: [], clock: new VirtualClock(Date.parse('2026-11-27T10:00:00Z')) });
+    await runtime.start();
+    const add = async (streamId: string, type: string, revision: number) => {
+      await store.appendToStream(streamId, [{ eventId: randomUUID(), type, data: {} }], { expectedRevision: revision === 0 ? 'no_stream' : revision - 1 });
+      await runtime.settled();
+    };
+
+    await add('tab-open', 'ItemAdded', 0);
+    await add('tab-open', 'ItemAdded', 1);
+    await add('tab-done', 'ItemAdded', 0);
+    await add('tab-done', 'TabClosed', 1);
+    assert.deepEqual(loads, ['saga-tabs-open', 'saga-tabs-done'], 'each instance is loaded once while it runs');
+
+    await add('tab-open', 'ItemAdded', 2);
+    await add('tab-done', 'ItemAdded', 2);
+    assert.deepEqual(loads.slice(2), ['saga-tabs-done'], 'the unfinished instance stays warm; the completed one was let go and is loaded again');
+    assert.equal((await runtime.instance('done')).state.items, 1, 'the late input changed nothing');
+    assert.equal((await runtime.instance('open')).state.items, 3);
+    assert.deepEqual(runtime.counts(), { active: 1, completed: 1 });
+
+    await runtime.stop();
+    dispatcher.stop();
+    await store.close();
+  });
+});
