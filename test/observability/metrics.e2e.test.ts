@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ProjectionHost } from '../../projections/host/projection-host';
+import { SagaHost } from '../../sagas/host/saga-host';
 import { BusinessErrorCommands } from '../../src/channels/business-errors';
 import { workedExampleOrder } from '../order/api/order-requests';
 import { call } from '../support/edge-app';
@@ -80,6 +81,8 @@ describe('GET /metrics: Prometheus series of the running service', () => {
   });
 
   it("reports the store's group commits and every event appended", async () => {
+    // The sagas append after the orders above (reservations): once they have settled, nothing appends between the scrape and the read.
+    for (const saga of app.app.get(SagaHost).sagas.values()) await saga.settled();
     const samples = await scrape();
     const stored = (await app.store.readAll()).length;
     assert.equal(valueOf(samples, 'ledgerbridge_events_appended_total'), stored, 'every event in the store was appended by this run');
