@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { eventually } from '../esdb-protocol/endpoint-fixture';
-import { workedExampleOrder } from '../order/api/order-requests';
+import { workedExampleOrder, workedExampleSale } from '../order/api/order-requests';
 import { call } from '../support/edge-app';
 import type { TestKey } from '../support/test-app';
 import { TEST_KEYS } from '../support/test-keys';
@@ -28,25 +28,9 @@ export function referenceDataCalls(base: () => string) {
 
   /** The worked example order (its two lines sold as `skus`: 2 x 30.00 and 45.00) placed, paid and shipped whole on `day`. */
   async function sellAndShip(orderId: string, day: string, skus: [string, string] = ['TEE-RED-M', 'HOODIE-GRY-L']): Promise<void> {
-    const at = `${day}T09:00:00Z`;
     const order = workedExampleOrder(orderId);
-    const steps: Array<[string, unknown]> = [
-      ['/orders', { ...order, placedAt: `${day}T08:00:00Z`, lines: order.lines.map((line, i) => ({ ...line, sku: skus[i] })) }],
-      [`/orders/${orderId}/authorizations`, { authorizationId: 'auth-1', amountMinor: 10519, currency: 'USD', at }],
-      [`/orders/${orderId}/captures`, { captureId: 'cap-1', amountMinor: 10519, currency: 'USD', at }],
-      [
-        `/orders/${orderId}/shipments`,
-        {
-          shipmentId: 's-1',
-          lines: [
-            { lineId: 'L1', quantity: 2 },
-            { lineId: 'L2', quantity: 1 },
-          ],
-          shippedAt: at,
-        },
-      ],
-    ];
-    for (const [path, body] of steps) assert.equal((await http('POST', path, TEST_KEYS.web, body)).status, 201, path);
+    const sold = { ...order, placedAt: `${day}T08:00:00Z`, lines: order.lines.map((line, i) => ({ ...line, sku: skus[i] })) };
+    for (const [path, body] of workedExampleSale(orderId, { at: `${day}T09:00:00Z`, order: sold })) assert.equal((await http('POST', path, TEST_KEYS.web, body)).status, 201, path);
   }
 
   return { http, caughtUp, importRows, sellAndShip };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ErpSimulator } from '../../../src/erp/simulator/erp-simulator';
-import { AT, workedExampleOrder } from '../../order/api/order-requests';
+import { workedExampleSale } from '../../order/api/order-requests';
 import { ServiceProcess } from '../../projections/runner/projection-kill-service';
 import { freePort } from '../../support/free-port';
 import { backOfficeNiceness } from '../../support/process-threads';
@@ -71,23 +71,7 @@ describe('SIGKILL between sending a batch and its acknowledgement', () => {
       ['d365', 'POST'],
     ] as const)
       await admin.fault({ erp, kind: 'slow', delayMs: HELD_MS, method, times: 1 });
-    const order = '/orders/o-kill';
-    for (const [path, body] of [
-      ['/orders', workedExampleOrder('o-kill')],
-      [`${order}/authorizations`, { authorizationId: 'auth-1', amountMinor: 10519, currency: 'USD', at: AT }],
-      [`${order}/captures`, { captureId: 'cap-1', amountMinor: 10519, currency: 'USD', at: AT }],
-      [
-        `${order}/shipments`,
-        {
-          shipmentId: 's-1',
-          lines: [
-            { lineId: 'L1', quantity: 2 },
-            { lineId: 'L2', quantity: 1 },
-          ],
-          shippedAt: AT,
-        },
-      ],
-    ] as Array<[string, unknown]>) {
+    for (const [path, body] of workedExampleSale('o-kill')) {
       assert.equal((await json(path, body)).status, 201, path);
     }
     await until(

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ErpSimulator } from '../../../src/erp/simulator/erp-simulator';
 import { eventually, startEndpoint, type Endpoint } from '../../esdb-protocol/endpoint-fixture';
-import { AT, workedExampleOrder } from '../../order/api/order-requests';
+import { workedExampleSale } from '../../order/api/order-requests';
 import { call } from '../../support/edge-app';
 import { GENEROUS_RATE_LIMIT, startTestApp, type TestApp } from '../../support/test-app';
 import { TEST_CALLERS, TEST_KEYS } from '../../support/test-keys';
@@ -34,23 +34,7 @@ describe('ERP delivery on two nodes: one sends, the other stands by and takes ov
   /** An order placed, paid and shipped through `node`, its day closed into a batch there; the batch id. */
   async function closeOneBatch(node: TestApp): Promise<string> {
     const orderId = `o-${++orders}`;
-    const steps: Array<[string, unknown]> = [
-      ['/orders', workedExampleOrder(orderId)],
-      [`/orders/${orderId}/authorizations`, { authorizationId: 'auth-1', amountMinor: 10519, currency: 'USD', at: AT }],
-      [`/orders/${orderId}/captures`, { captureId: 'cap-1', amountMinor: 10519, currency: 'USD', at: AT }],
-      [
-        `/orders/${orderId}/shipments`,
-        {
-          shipmentId: 's-1',
-          lines: [
-            { lineId: 'L1', quantity: 2 },
-            { lineId: 'L2', quantity: 1 },
-          ],
-          shippedAt: AT,
-        },
-      ],
-    ];
-    for (const [path, body] of steps) assert.equal((await http(node, 'POST', path, TEST_KEYS.web, body)).status, 201, path);
+    for (const [path, body] of workedExampleSale(orderId)) assert.equal((await http(node, 'POST', path, TEST_KEYS.web, body)).status, 201, path);
     await eventually(
       async () => (await http(node, 'GET', '/projections', TEST_KEYS.finance)).body.projections.every((p: { eventsBehind: number }) => p.eventsBehind === 0),
       'the read models catch up',

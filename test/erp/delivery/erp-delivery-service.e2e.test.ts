@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ErpSimulator } from '../../../src/erp/simulator/erp-simulator';
 import { eventually } from '../../esdb-protocol/endpoint-fixture';
-import { AT, workedExampleOrder } from '../../order/api/order-requests';
+import { workedExampleSale } from '../../order/api/order-requests';
 import { call } from '../../support/edge-app';
 import { GrpcClient } from '../../support/grpc-client';
 import { GENEROUS_RATE_LIMIT, startTestApp, type TestApp } from '../../support/test-app';
@@ -27,24 +27,7 @@ describe('ERP delivery in the service: the delivery thread, the operators and fi
   async function closeOneBatch(): Promise<string> {
     orders += 1;
     const orderId = `o-${orders}`;
-    const order = `/orders/${orderId}`;
-    const steps: Array<[string, unknown]> = [
-      ['/orders', workedExampleOrder(orderId)],
-      [`${order}/authorizations`, { authorizationId: 'auth-1', amountMinor: 10519, currency: 'USD', at: AT }],
-      [`${order}/captures`, { captureId: 'cap-1', amountMinor: 10519, currency: 'USD', at: AT }],
-      [
-        `${order}/shipments`,
-        {
-          shipmentId: 's-1',
-          lines: [
-            { lineId: 'L1', quantity: 2 },
-            { lineId: 'L2', quantity: 1 },
-          ],
-          shippedAt: AT,
-        },
-      ],
-    ];
-    for (const [path, body] of steps) assert.equal((await http('POST', path, TEST_KEYS.web, body)).status, 201, path);
+    for (const [path, body] of workedExampleSale(orderId)) assert.equal((await http('POST', path, TEST_KEYS.web, body)).status, 201, path);
     await readModelsCaughtUp();
     const closed = await http('POST', '/posting-batches/closes', TEST_KEYS.ops, { companyCode: 'US01', postingDate: DAY });
     assert.equal(closed.status, 201, JSON.stringify(closed.body));

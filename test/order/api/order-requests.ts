@@ -38,6 +38,29 @@ export function workedExampleOrder(orderId: string, channel = 'web') {
 export const AT = '2026-11-28T09:00:00Z';
 
 /**
+ * The worked example sold as a web channel sends it, each request as [path, body]: `order` placed,
+ * authorized and captured in full (105.19) at `at`, then shipped whole unless `ship` is false.
+ */
+export function workedExampleSale(
+  orderId: string,
+  { at = AT, order = workedExampleOrder(orderId), ship = true }: { at?: string; order?: object; ship?: boolean } = {},
+): Array<[path: string, body: object]> {
+  const steps: Array<[string, object]> = [
+    ['/orders', order],
+    [`/orders/${orderId}/authorizations`, { authorizationId: 'auth-1', amountMinor: 10519, currency: 'USD', at }],
+    [`/orders/${orderId}/captures`, { captureId: 'cap-1', amountMinor: 10519, currency: 'USD', at }],
+  ];
+  if (ship) {
+    const whole = [
+      { lineId: 'L1', quantity: 2 },
+      { lineId: 'L2', quantity: 1 },
+    ];
+    steps.push([`/orders/${orderId}/shipments`, { shipmentId: 's-1', lines: whole, shippedAt: at }]);
+  }
+  return steps;
+}
+
+/**
  * A realistic web order: three lines, a retailer discount across the order, 8% tax per line
  * computed by the decider, standard shipping. The benches send one per order id.
  */

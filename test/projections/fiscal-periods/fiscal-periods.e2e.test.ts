@@ -2,7 +2,7 @@ import * as grpc from '@grpc/grpc-js';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eventually } from '../../esdb-protocol/endpoint-fixture';
-import { AT, workedExampleOrder } from '../../order/api/order-requests';
+import { workedExampleSale } from '../../order/api/order-requests';
 import { call, grpcErrorBody } from '../../support/edge-app';
 import { GrpcClient } from '../../support/grpc-client';
 import { GENEROUS_RATE_LIMIT, startTestApp, type TestApp, type TestKey } from '../../support/test-app';
@@ -21,12 +21,7 @@ describe('fiscal periods: close, post into a closed period, reopen, close again,
 
   /** A web order placed on 2026-11-27 and captured on 2026-11-28 (AT): one payment-captured entry. */
   async function sell(orderId: string) {
-    const steps: Array<[string, unknown]> = [
-      ['/orders', workedExampleOrder(orderId)],
-      [`/orders/${orderId}/authorizations`, { authorizationId: 'auth-1', amountMinor: 10519, currency: 'USD', at: AT }],
-      [`/orders/${orderId}/captures`, { captureId: 'cap-1', amountMinor: 10519, currency: 'USD', at: AT }],
-    ];
-    for (const [path, body] of steps) assert.equal((await http('POST', path, TEST_KEYS.web, body)).status, 201, path);
+    for (const [path, body] of workedExampleSale(orderId, { ship: false })) assert.equal((await http('POST', path, TEST_KEYS.web, body)).status, 201, path);
   }
 
   async function caughtUp() {

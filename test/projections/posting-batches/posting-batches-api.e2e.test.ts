@@ -2,7 +2,7 @@ import * as grpc from '@grpc/grpc-js';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eventually } from '../../esdb-protocol/endpoint-fixture';
-import { AT, workedExampleOrder } from '../../order/api/order-requests';
+import { workedExampleSale } from '../../order/api/order-requests';
 import { call, grpcErrorBody } from '../../support/edge-app';
 import { GrpcClient, GRPC_SERVICES } from '../../support/grpc-client';
 import { allEvents, ORDER_KEYS, type OrderApp, startOrderApp } from '../../support/order-app';
@@ -20,27 +20,7 @@ describe('posting batches over HTTP and gRPC', () => {
 
   /** A web order placed and captured over HTTP (one journal entry), optionally shipped (two more). */
   async function sell(orderId: string, shipToo: boolean) {
-    const steps: Array<[string, unknown]> = [
-      ['/orders', workedExampleOrder(orderId)],
-      [`/orders/${orderId}/authorizations`, { authorizationId: 'auth-1', amountMinor: 10519, currency: 'USD', at: AT }],
-      [`/orders/${orderId}/captures`, { captureId: 'cap-1', amountMinor: 10519, currency: 'USD', at: AT }],
-      ...(shipToo
-        ? [
-            [
-              `/orders/${orderId}/shipments`,
-              {
-                shipmentId: 's-1',
-                lines: [
-                  { lineId: 'L1', quantity: 2 },
-                  { lineId: 'L2', quantity: 1 },
-                ],
-                shippedAt: AT,
-              },
-            ] as [string, unknown],
-          ]
-        : []),
-    ];
-    for (const [path, body] of steps) assert.equal((await http('POST', path, ORDER_KEYS.web, body)).status, 201, path);
+    for (const [path, body] of workedExampleSale(orderId, { ship: shipToo })) assert.equal((await http('POST', path, ORDER_KEYS.web, body)).status, 201, path);
   }
 
   /** Waits until the journal shows the order's entries as open, so a close sees them. */
