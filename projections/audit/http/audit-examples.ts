@@ -27,6 +27,20 @@ const CAPTURE_DEBIT_LINE = {
   traceparent: null,
 };
 
+/** The capture's credit line: the same event, so the same lineage. */
+const CAPTURE_CREDIT_LINE = {
+  ...CAPTURE_DEBIT_LINE,
+  lineId: 'afb4fe33-142f-5850-8444-d57b4972e793/payment-captured/2',
+  lineNo: 2,
+  role: 'liability.customer-deposits',
+  side: 'credit',
+};
+
+/** A line as its entry lists it: without the entry's own fields and the trace context. */
+function entryLine({ entryId, sourceType, sourceId, traceparent, ...line }: typeof CAPTURE_DEBIT_LINE) {
+  return line;
+}
+
 export const LINE_LINEAGE = {
   line: CAPTURE_DEBIT_LINE,
   events: [
@@ -138,34 +152,7 @@ export const LINE_LINEAGE = {
 export const ORDER_LINES = {
   sourceType: 'order',
   sourceId: 'o-1001',
-  lines: [
-    CAPTURE_DEBIT_LINE,
-    {
-      entryId: 'afb4fe33-142f-5850-8444-d57b4972e793/payment-captured',
-      sourceType: 'order',
-      sourceId: 'o-1001',
-      lineId: 'afb4fe33-142f-5850-8444-d57b4972e793/payment-captured/2',
-      lineNo: 2,
-      role: 'liability.customer-deposits',
-      side: 'credit',
-      amountMinor: 10519,
-      currency: 'USD',
-      promotionId: null,
-      vendorId: null,
-      reference: 'cap-1',
-      streamId: 'order-o-1001',
-      revision: 2,
-      eventId: 'afb4fe33-142f-5850-8444-d57b4972e793',
-      eventType: 'PaymentCaptured',
-      globalPosition: '3',
-      commandId: '14daa3ae-20df-580a-bb6b-14bf8280b188',
-      correlationId: 'd848c77e-a29d-4496-ac91-c993cfec8223',
-      causationId: null,
-      channel: 'web',
-      sourceRef: 'payload://web/o-1001',
-      traceparent: null,
-    },
-  ],
+  lines: [CAPTURE_DEBIT_LINE, CAPTURE_CREDIT_LINE],
 };
 
 export const PROMOTION_LINES = {
@@ -245,50 +232,7 @@ const CAPTURE_ENTRY = {
   revision: 2,
   eventId: 'afb4fe33-142f-5850-8444-d57b4972e793',
   globalPosition: '3',
-  lines: [
-    {
-      lineId: 'afb4fe33-142f-5850-8444-d57b4972e793/payment-captured/1',
-      lineNo: 1,
-      role: 'psp.clearing',
-      side: 'debit',
-      amountMinor: 10519,
-      currency: 'USD',
-      promotionId: null,
-      vendorId: null,
-      reference: 'cap-1',
-      streamId: 'order-o-1001',
-      revision: 2,
-      eventId: 'afb4fe33-142f-5850-8444-d57b4972e793',
-      eventType: 'PaymentCaptured',
-      globalPosition: '3',
-      commandId: '14daa3ae-20df-580a-bb6b-14bf8280b188',
-      correlationId: 'd848c77e-a29d-4496-ac91-c993cfec8223',
-      causationId: null,
-      channel: 'web',
-      sourceRef: 'payload://web/o-1001',
-    },
-    {
-      lineId: 'afb4fe33-142f-5850-8444-d57b4972e793/payment-captured/2',
-      lineNo: 2,
-      role: 'liability.customer-deposits',
-      side: 'credit',
-      amountMinor: 10519,
-      currency: 'USD',
-      promotionId: null,
-      vendorId: null,
-      reference: 'cap-1',
-      streamId: 'order-o-1001',
-      revision: 2,
-      eventId: 'afb4fe33-142f-5850-8444-d57b4972e793',
-      eventType: 'PaymentCaptured',
-      globalPosition: '3',
-      commandId: '14daa3ae-20df-580a-bb6b-14bf8280b188',
-      correlationId: 'd848c77e-a29d-4496-ac91-c993cfec8223',
-      causationId: null,
-      channel: 'web',
-      sourceRef: 'payload://web/o-1001',
-    },
-  ],
+  lines: [CAPTURE_DEBIT_LINE, CAPTURE_CREDIT_LINE].map(entryLine),
 };
 
 export const ENTRY_REBUILD = {
