@@ -67,8 +67,8 @@ const scalarsByClass = new Map<Constructor, Map<string, string | undefined>>();
 
 /** The scalar a class declares for a property (TypeScript's emitted design type), if it declares one. */
 function scalarTypeOf(owner: Constructor, property: string): string | undefined {
-  const scalars = scalarsByClass.get(owner) ?? new Map<string, string | undefined>();
-  scalarsByClass.set(owner, scalars);
+  let scalars = scalarsByClass.get(owner);
+  if (!scalars) scalarsByClass.set(owner, (scalars = new Map<string, string | undefined>()));
   if (scalars.has(property)) return scalars.get(property);
   const reflect = Reflect as unknown as { getMetadata?: (key: string, target: object, property: string) => unknown };
   const type = reflect.getMetadata?.('design:type', owner.prototype as object, property);

@@ -105,12 +105,11 @@ describe('a fresh start of dist/src/main.js on an empty DATA_DIR: its logs and i
   });
 
   it('runs the projection thread, named lb-projections, 10 below the priority of the rest of the service (BACK_OFFICE_NICENESS)', () => {
-    const { expected, threads } = backOfficeNiceness(start.child.pid!, 10);
+    const { expected, main, threads } = backOfficeNiceness(start.child.pid!, 10);
     const projections = threads.filter((thread) => thread.name === 'lb-projections');
     assert.equal(projections.length, 1, threads.map((thread) => thread.name).join(', '));
     assert.equal(projections[0].niceness, expected);
     // Only the back office yields: the request loop, the store's writer and the sagas keep the process's priority.
-    const main = threads.find((thread) => thread.id === start.child.pid)!;
     assert.deepEqual(
       threads.filter((thread) => thread.name !== 'lb-projections' && thread.niceness !== main.niceness),
       [],

@@ -7,7 +7,7 @@ export interface ProcessThread {
 }
 
 /** A process's threads as `ps -L` shows them: id, name and niceness, from /proc/<pid>/task/<tid>/stat (Linux). */
-export function threadsOf(pid: number): ProcessThread[] {
+function threadsOf(pid: number): ProcessThread[] {
   return readdirSync(`/proc/${pid}/task`).map((id) => {
     const stat = readFileSync(`/proc/${pid}/task/${id}/stat`, 'utf8');
     // The name is in parentheses and may hold spaces; counted from the state after it (field 3), nice is field 19.
@@ -16,9 +16,9 @@ export function threadsOf(pid: number): ProcessThread[] {
   });
 }
 
-/** The niceness a back-office thread of `pid` runs at (BACK_OFFICE_NICENESS below its main thread), and the process's threads. */
-export function backOfficeNiceness(pid: number, niceness: number): { expected: number; threads: ProcessThread[] } {
+/** The process's threads, its main thread, and the niceness a back-office thread runs at (`niceness` below the main thread). */
+export function backOfficeNiceness(pid: number, niceness: number): { expected: number; main: ProcessThread; threads: ProcessThread[] } {
   const threads = threadsOf(pid);
   const main = threads.find((thread) => thread.id === pid)!;
-  return { expected: Math.min(19, main.niceness + niceness), threads };
+  return { expected: Math.min(19, main.niceness + niceness), main, threads };
 }
