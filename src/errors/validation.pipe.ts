@@ -7,6 +7,7 @@ import { refuseUndecodable } from '../transport/undecodable-message';
 import { fieldErrors } from './field-errors';
 import { boundsBroken } from './input-bounds';
 import { refuseUnwalkableInput } from './input-depth';
+import { passesEveryRule } from './valid-input-check';
 import { InputInvalidError } from './input-invalid.error';
 import { cacheValidationMetadata } from './validation-metadata-cache';
 
@@ -53,6 +54,8 @@ class DepthBoundedValidationPipe extends ValidationPipe {
   /** class-validator's pass over a large input gets a turn of its own, apart from class-transformer's. */
   protected override async validate(object: object, options?: ValidatorOptions): Promise<ValidationError[]> {
     if (Object.values(object).some((field) => Array.isArray(field) && field.length >= LARGE_LIST)) await nextTurn();
+    // Valid input is told apart by the same rules without class-validator's error tree; any other goes through it for its errors.
+    if (passesEveryRule(object, options)) return [];
     return super.validate(object, options);
   }
 
