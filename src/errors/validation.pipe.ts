@@ -68,6 +68,15 @@ class DepthBoundedValidationPipe extends ValidationPipe {
   protected override findNestedBinaryValues(): [] {
     return [];
   }
+
+  /**
+   * Nest closes the gaps of sparse arrays (a multipart or `qs` body can hold them) by walking the
+   * whole input and listing every array's keys, on every request. No input of ours can hold a gap:
+   * bodies are JSON (JSON.parse), queries fastify's querystring parser, gRPC messages
+   * proto-loader's; each builds its arrays item by item. The walk was ~1% of the main thread's time
+   * per new order.
+   */
+  protected override closeArrayGaps(): void {}
 }
 
 /**
