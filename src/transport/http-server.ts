@@ -71,9 +71,10 @@ export function httpAdapter(config: AppConfig): FastifyAdapter {
   // client may still be sending, and a client that cannot read an answer before it has sent all
   // (most cannot) sees the connection reset instead of the 413. Up to LINGER_BYTES announced, the
   // connection stays open and Node reads the rest and drops it, so the client gets its answer.
-  fastify.addHook('onSend', async (request, reply, payload) => {
+  // This hook and the next run on every request: callbacks, not async functions, spare each a promise and its turn.
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     if (reply.statusCode === 413 && !request.raw.complete && Number(request.headers['content-length']) <= LINGER_BYTES) reply.removeHeader('connection');
-    return payload;
+    done(null, payload);
   });
   // Node answers an Expect other than 100-continue with a bare 417 unless someone listens.
   const unmetExpectations = new WeakSet<IncomingMessage>();
@@ -81,13 +82,14 @@ export function httpAdapter(config: AppConfig): FastifyAdapter {
     unmetExpectations.add(request);
     fastify.server.emit('request', request, response);
   });
-  fastify.addHook('onRequest', async (request, reply) => {
+  fastify.addHook('onRequest', (request, reply, done) => {
     reply.header(CORRELATION_HEADER, request.id);
-    if (closing) throw new HttpProtocolError(503, 'UNAVAILABLE', 'the service is shutting down; retry');
+    if (closing) return done(new HttpProtocolError(503, 'UNAVAILABLE', 'the service is shutting down; retry'));
     if (request.raw.httpVersion === '1.1' && request.headers.host === undefined) {
-      throw new HttpProtocolError(400, 'MALFORMED_REQUEST', 'an HTTP/1.1 request needs a Host header');
+      return done(new HttpProtocolError(400, 'MALFORMED_REQUEST', 'an HTTP/1.1 request needs a Host header'));
     }
-    if (unmetExpectations.has(request.raw)) throw new HttpProtocolError(417, 'EXPECTATION_FAILED', 'the only expectation understood is "Expect: 100-continue"');
+    if (unmetExpectations.has(request.raw)) return done(new HttpProtocolError(417, 'EXPECTATION_FAILED', 'the only expectation understood is "Expect: 100-continue"'));
+    done();
   });
   return adapter;
 }
