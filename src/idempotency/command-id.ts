@@ -1,6 +1,7 @@
-import { parse, v5 as uuidv5 } from 'uuid';
+import { parse } from 'uuid';
+import { nameBasedUuid } from '../hashing/name-based-uuid';
 
-/** Fixed namespace: the same (principal, key) yields the same command id on every node, forever; as bytes, since uuid parses a namespace given as text (twice) on every id. */
+/** Fixed namespace: the same (principal, key) yields the same command id on every node, forever; as its 16 bytes, parsed once. */
 const IDEMPOTENT_COMMANDS = parse('c2a4f0de-5b7e-4f43-9d0c-8a1e6b3f7d21');
 
 /**
@@ -10,6 +11,5 @@ const IDEMPOTENT_COMMANDS = parse('c2a4f0de-5b7e-4f43-9d0c-8a1e6b3f7d21');
  * `step` tells apart several commands sent while serving one request.
  */
 export function commandIdFor(principal: string, idempotencyKey: string, step = ''): string {
-  // JSON.stringify writes no lone surrogate, so its UTF-8 bytes are those uuid would encode from the text, without its per-character copy.
-  return uuidv5(Buffer.from(JSON.stringify([principal, idempotencyKey, step]), 'utf8'), IDEMPOTENT_COMMANDS);
+  return nameBasedUuid(JSON.stringify([principal, idempotencyKey, step]), IDEMPOTENT_COMMANDS);
 }
