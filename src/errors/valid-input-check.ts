@@ -18,8 +18,8 @@ interface Rule {
 interface PropertyRules {
   name: string;
   conditions: Metadata[];
-  defined: Rule[];
-  custom: Rule[];
+  /** Its presence rules (IsDefined) first, then its other rules, in class-validator's order. */
+  checks: Rule[];
   nested: Metadata[];
 }
 
@@ -70,14 +70,16 @@ function objectPasses(object: object, schema: string | undefined): boolean {
     if (!group || group.length === 0) return false;
   }
   const holder = object as Record<string, unknown>;
+  // The same for every rule of the object: read once, where class-validator reads it per rule.
+  const targetName = object.constructor ? object.constructor.name : (undefined as unknown as string);
   for (const property of rules.properties) {
     const value = holder[property.name];
     // Every condition is evaluated, as class-validator does, before any is acted on.
-    const applies = property.conditions.map((condition) => (condition.constraints[0] as (o: object, v: unknown) => boolean)(object, value)).every(Boolean);
+    let applies = true;
+    for (const condition of property.conditions) applies = (condition.constraints[0] as (o: object, v: unknown) => boolean)(object, value) && applies;
     if (!applies) continue;
-    if (!property.defined.every((rule) => rulePasses(object, value, rule))) return false;
-    if (!property.custom.every((rule) => rulePasses(object, value, rule))) return false;
-    if (!nestedPasses(value, property.nested)) return false;
+    for (const rule of property.checks) if (!rulePasses(object, targetName, value, rule)) return false;
+    if (value !== undefined && property.nested.length > 0 && !nestedPasses(value, property.nested)) return false;
   }
   return true;
 }
@@ -87,7 +89,7 @@ function nestedPasses(value: unknown, nested: Metadata[]): boolean {
   if (value === undefined) return true;
   for (const metadata of nested) {
     if (Array.isArray(value)) {
-      if (!value.every((item) => nestedPasses(item, nested))) return false;
+      for (const item of value as unknown[]) if (!nestedPasses(item, nested)) return false;
     } else if (value instanceof Set || value instanceof Map) {
       return false;
     } else if (value instanceof Object) {
@@ -101,20 +103,15 @@ function nestedPasses(value: unknown, nested: Metadata[]): boolean {
 }
 
 /** As ValidationExecutor.customValidations for one rule. */
-function rulePasses(object: object, value: unknown, { metadata, validators }: Rule): boolean {
+function rulePasses(object: object, targetName: string, value: unknown, { metadata, validators }: Rule): boolean {
   if (metadata.validateIf && !metadata.validateIf(object, value)) return true;
   for (const validator of validators) {
-    const args: ValidationArguments = {
-      targetName: object.constructor ? object.constructor.name : (undefined as unknown as string),
-      property: metadata.propertyName,
-      object,
-      value,
-      constraints: metadata.constraints,
-    };
+    const args: ValidationArguments = { targetName, property: metadata.propertyName, object, value, constraints: metadata.constraints };
     if (!metadata.each || !(Array.isArray(value) || value instanceof Set || value instanceof Map)) {
       if (!isTrue(validator.validate(value, args))) return false;
-    } else if (!Array.isArray(value) || !value.every((item) => isTrue(validator.validate(item, args)))) {
-      return false;
+    } else {
+      if (!Array.isArray(value)) return false;
+      for (const item of value as unknown[]) if (!isTrue(validator.validate(item, args))) return false;
     }
   }
   return true;
@@ -163,8 +160,7 @@ function readRules(type: object, schema: string | undefined): ClassRules | null 
     properties.push({
       name,
       conditions: group.filter((metadata) => metadata.type === ValidationTypes.CONDITIONAL_VALIDATION),
-      defined: defined as Rule[],
-      custom: custom as Rule[],
+      checks: [...defined, ...custom] as Rule[],
       nested: group.filter((metadata) => metadata.type === ValidationTypes.NESTED_VALIDATION),
     });
   }
