@@ -10,12 +10,21 @@ export const ExampleBody = (type: Type<unknown>, example: object, summary = 'exa
 
 type Examples = Record<string, { summary: string; value: unknown }>;
 type Described = { type: Type<unknown> | [Type<unknown>] } | { example: unknown } | { examples: Examples };
+/** Headers an answer carries, by name. */
+type AnswerHeaders = Record<string, { description: string; example: string }>;
 
 const answerOf = (description: string, answer: Described) =>
   'type' in answer ? { description, type: answer.type } : { description, content: { 'application/json': { schema: { type: 'object' }, ...answer } } };
 
-/** A 200 answer: its type when it has a documented class, else an example of it (or several, by name). */
-export const OkAnswer = (description: string, answer: Described) => applyDecorators(ApiOkResponse(answerOf(description, answer)));
+const headersOf = (headers: AnswerHeaders) =>
+  Object.fromEntries(Object.entries(headers).map(([name, { description, example }]) => [name, { description, schema: { type: 'string' as const, example } }]));
+
+/** A 200 answer: its type when it has a documented class, else an example of it (or several, by name); and headers it carries. */
+export const OkAnswer = (description: string, { headers, ...answer }: Described & { headers?: AnswerHeaders }) =>
+  applyDecorators(ApiOkResponse({ ...answerOf(description, answer), ...(headers && { headers: headersOf(headers) }) }));
+
+/** A 304 answer to a conditional read: no body, its headers. */
+export const NotModifiedAnswer = (description: string, headers: AnswerHeaders) => applyDecorators(ApiResponse({ status: 304, description, headers: headersOf(headers) }));
 
 /** A 201 answer, likewise. */
 export const CreatedAnswer = (description: string, answer: Described) => applyDecorators(ApiCreatedResponse(answerOf(description, answer)));

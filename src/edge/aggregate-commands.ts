@@ -3,6 +3,7 @@ import { EntityNotFoundError } from '../errors/entity-not-found.error';
 import type { CommandOutcome } from '../runtime/aggregate-actor';
 import { BusinessRuleRefusal } from '../runtime/business-rule-refusal';
 import type { CommandDispatcher } from '../runtime/command-dispatcher';
+import type { ChangeWaitEnd } from '../runtime/stream-changes';
 import { type AggregateType, type DomainEvent, streamIdOf } from '../runtime/decider';
 import type { CommandContext } from './command-context';
 
@@ -54,6 +55,11 @@ export class AggregateCommands<C, E extends DomainEvent, S> {
    */
   current(id: string): Promise<{ state: S; revision: number; position?: GlobalPosition }> {
     return this.dispatcher.current(this.aggregate, streamIdOf(this.aggregate, id));
+  }
+
+  /** Waits, at most `ms`, until a command of this process moves instance `id` past `revision` (see CommandDispatcher.waitForChange). */
+  waitForChange(id: string, revision: number, ms: number, signal?: AbortSignal): Promise<ChangeWaitEnd> {
+    return this.dispatcher.waitForChange(this.aggregate, streamIdOf(this.aggregate, id), revision, ms, signal);
   }
 }
 

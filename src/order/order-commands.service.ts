@@ -57,6 +57,28 @@ export class OrderCommands {
     return orderView(state, revision);
   }
 
+  /**
+   * A conditional read: the order, unless `held(revision)` says the caller already has it at its
+   * current revision; then, with `waitSeconds`, the answer waits until a command moves the order
+   * (the new view) or the time passes (the order as it stands then: another node's write shows
+   * only then). Access is checked first, exactly as for `view`. `heldSeconds`: the wait given
+   * (absent when there was none: nothing to wait for, or too many waiting already).
+   */
+  async viewIfChanged(
+    orderId: string,
+    principal: Principal,
+    { held, waitSeconds = 0, signal }: { held: (revision: number) => boolean; waitSeconds?: number; signal?: AbortSignal },
+  ): Promise<{ revision: number; view?: OrderView; heldSeconds?: number }> {
+    const now = await this.view(orderId, principal);
+    if (!held(now.revision)) return { revision: now.revision, view: now };
+    if (waitSeconds <= 0) return { revision: now.revision };
+    const end = await this.orders.waitForChange(orderId, now.revision, waitSeconds * 1000, signal);
+    if (end === 'full') return { revision: now.revision };
+    if (end === 'closing' || end === 'aborted') return { revision: now.revision, heldSeconds: waitSeconds };
+    const then = await this.view(orderId, principal);
+    return held(then.revision) ? { revision: then.revision, heldSeconds: waitSeconds } : { revision: then.revision, view: then, heldSeconds: waitSeconds };
+  }
+
   /** The order's stream as stored, for auditors. Positions are 64-bit: sent as decimal strings. */
   async history(orderId: string) {
     const events = await this.store.readStream(streamIdOf(orderAggregate, orderId)).catch((error: unknown) => {

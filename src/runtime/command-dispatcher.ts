@@ -6,6 +6,7 @@ import { ActorSystem, type ActorSystemOptions } from './actor-system';
 import { AggregateActor, type CommandEnvelope, type CommandOutcome, ConcurrencyRetriesExhaustedError } from './aggregate-actor';
 import { BusinessRuleRefusal } from './business-rule-refusal';
 import type { AggregateType, DomainEvent } from './decider';
+import { type ChangeWaitEnd, StreamChanges } from './stream-changes';
 
 /**
  * How a command ended: it recorded events, decided nothing, repeated a command id already
@@ -26,6 +27,8 @@ export interface CommandDispatcherOptions extends ActorSystemOptions {
   /** Other processes write the same streams (EventStoreDB with several nodes): actors catch up before deciding or answering. */
   followOtherWriters?: boolean;
   observer?: CommandObserver;
+  /** Readers waiting for a stream to change at once (MAX_CHANGE_WAITERS by default); past it a wait ends at once, `full`. */
+  maxChangeWaiters?: number;
 }
 
 // The system hosts every aggregate kind; each actor is typed by its own aggregate at spawn.
@@ -34,12 +37,14 @@ type AnyAggregateActor = AggregateActor<unknown, DomainEvent, unknown>;
 /** Routes each command to the one actor that owns its stream. Framework-free: NestJS wraps it. */
 export class CommandDispatcher {
   private readonly actors: ActorSystem<AnyAggregateActor>;
+  private readonly changes: StreamChanges;
 
   constructor(
     private readonly store: EventStore,
     private readonly options: CommandDispatcherOptions,
   ) {
     this.actors = new ActorSystem(options);
+    this.changes = new StreamChanges(options.maxChangeWaiters);
   }
 
   /**
@@ -62,7 +67,12 @@ export class CommandDispatcher {
       const outcome = await this.actors.send(
         envelope.streamId,
         () => new AggregateActor(envelope.streamId, aggregate, this.store, this.options.maxConflictRetries, this.options.followOtherWriters),
-        (actor) => actor.handle(traced),
+        async (actor) => {
+          const handled = await actor.handle(traced);
+          // Told before the actor takes its next letter, so a waiter registered by a later letter never misses it.
+          if (!handled.duplicate && handled.events.length > 0) this.changes.appended(envelope.streamId, handled.revision);
+          return handled;
+        },
       );
       result = outcome.duplicate ? 'duplicate' : outcome.events.length > 0 ? 'recorded' : 'unchanged';
       return outcome;
@@ -95,11 +105,42 @@ export class CommandDispatcher {
     );
   }
 
+  /**
+   * Waits until this process appends to `streamId` past `revision`, for at most `ms`. The check
+   * and the registration run as one letter of the stream's actor: an append sent before is seen
+   * in its state (`appended` at once), one sent after is told to the waiter.
+   */
+  async waitForChange<Command, Event extends DomainEvent, State>(
+    aggregate: AggregateType<Command, Event, State>,
+    streamId: string,
+    revision: number,
+    ms: number,
+    signal?: AbortSignal,
+  ): Promise<ChangeWaitEnd> {
+    // Wrapped: a letter's promise is awaited by the mailbox, and the wait must not hold the actor.
+    const registered = await this.actors.send(
+      streamId,
+      () => new AggregateActor(streamId, aggregate, this.store, this.options.maxConflictRetries, this.options.followOtherWriters),
+      async (actor) => {
+        const current = await actor.current();
+        return { wait: current.revision > revision ? Promise.resolve<ChangeWaitEnd>('appended') : this.changes.waitPast(streamId, revision, ms, signal) };
+      },
+    );
+    return registered.wait;
+  }
+
   get warmActors(): number {
     return this.actors.size;
   }
 
+  /** Readers waiting for a stream to change. */
+  get changeWaiters(): number {
+    return this.changes.size;
+  }
+
+  /** Waiting readers are answered at once (`closing`), and the actors let go. */
   stop(): void {
+    this.changes.close();
     this.actors.stop();
   }
 }

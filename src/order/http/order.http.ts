@@ -1,21 +1,27 @@
-import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { CreatedAnswer, ExampleBody, OkAnswer } from '../../api-docs/documented';
+import { Body, Controller, Get, Headers, Inject, Param, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CreatedAnswer, ExampleBody, NotModifiedAnswer, OkAnswer } from '../../api-docs/documented';
 import { RequireChannelWrite, RequireScope } from '../../access/access-requirements';
 import { CurrentPrincipal } from '../../access/current-principal';
 import type { Principal } from '../../access/principal';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { CommandContext } from '../../edge/command-context';
+import { etagOf, LONGEST_WAIT_SECONDS, longestWaitSeconds, noneMatchHits, preferredWaitSeconds } from '../../edge/conditional-read';
 import { Idempotent } from '../../idempotency/idempotent.decorator';
 import * as dto from '../dto/order-actions.dto';
 import { PlaceOrderDto } from '../dto/place-order.dto';
 import * as to from '../dto/to-order-command';
 import { OrderCommands } from '../order-commands.service';
+import type { OrderView } from '../order.views';
 import * as example from './order-examples';
 
 const ON_ORDER = "Needs the order's channel key (channel:<channel>:write) or ops:admin.";
 /** Every order write answers the order, its revision after the command and the events it recorded. */
 const Recorded = (answer: object) =>
   CreatedAnswer('Recorded (or, for a repeated Idempotency-Key, the first answer again): the order, its revision and the events', { example: answer });
+/** The order's validator: its stream revision, quoted; a write's reply gives the same revision. */
+const ETAG = { description: 'The order\'s stream revision, quoted ("3"): the `revision` of the view and of a write\'s reply', example: '"3"' };
 
 /** The order over HTTP. Every write answers 201 {orderId, revision, events}. */
 @ApiTags('orders')
@@ -23,7 +29,15 @@ const Recorded = (answer: object) =>
 @ApiSecurity('api-key')
 @Controller('orders')
 export class OrderHttpController {
-  constructor(@Inject(OrderCommands) private readonly orders: OrderCommands) {}
+  /** Seconds a `Prefer: wait` may hold a read (see longestWaitSeconds). */
+  private readonly longestWait: number;
+
+  constructor(
+    @Inject(OrderCommands) private readonly orders: OrderCommands,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.longestWait = longestWaitSeconds(config.httpIdleTimeoutMs);
+  }
 
   @Post()
   @ApiOperation({ summary: 'Place an order (the canonical order format).', description: 'Needs channel:<body.channel>:write.' })
@@ -135,10 +149,52 @@ export class OrderHttpController {
   }
 
   @Get(':orderId')
-  @ApiOperation({ summary: "The order's current state.", description: "Needs finance:read or the order's channel key." })
-  @OkAnswer('The order as it stands: amounts, payments, shipments, reservations, returns', { example: example.ORDER_VIEW })
-  read(@Param() path: dto.OrderPathDto, @CurrentPrincipal() principal: Principal) {
-    return this.orders.view(path.orderId, principal);
+  @ApiOperation({
+    summary: "The order's current state; a channel may wait for it to change.",
+    description:
+      "Needs finance:read or the order's channel key. The answer's `ETag` is the order's revision; sent back as `If-None-Match`, it answers 304 " +
+      `while the order has not moved. With \`Prefer: wait=N\` too, the answer waits until a command moves the order (200, the new state) or N seconds ` +
+      `pass (304); N is taken as at most ${LONGEST_WAIT_SECONDS}, and \`Preference-Applied\` says the wait given. On several nodes, another node's write ` +
+      'shows when the wait ends.',
+  })
+  @ApiHeader({
+    name: 'If-None-Match',
+    required: false,
+    description: 'The `ETag` of an earlier answer (or `"<revision>"` of a write\'s reply): 304 while the order still stands there',
+    example: '"3"',
+  })
+  @ApiHeader({
+    name: 'Prefer',
+    required: false,
+    description: `With a matching If-None-Match: \`wait=N\` holds the answer up to N seconds (at most ${LONGEST_WAIT_SECONDS}) for a change (RFC 7240); other preferences are ignored`,
+    example: 'wait=30',
+  })
+  @OkAnswer('The order as it stands: amounts, payments, shipments, reservations, returns', {
+    example: example.ORDER_VIEW,
+    headers: { ETag: ETAG, 'Preference-Applied': { description: 'wait=<seconds> when the answer waited for the change', example: 'wait=30' } },
+  })
+  @NotModifiedAnswer('The order still stands at the revision If-None-Match names (after the wait, when one was asked); no body', {
+    ETag: ETAG,
+    'Preference-Applied': { description: 'wait=<seconds> when the answer waited', example: 'wait=30' },
+  })
+  async read(
+    @Param() path: dto.OrderPathDto,
+    @CurrentPrincipal() principal: Principal,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Headers('prefer') prefer: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<OrderView | undefined> {
+    const waitSeconds = ifNoneMatch === undefined ? undefined : preferredWaitSeconds(prefer, this.longestWait);
+    const answer = await this.orders.viewIfChanged(path.orderId, principal, {
+      held: (revision) => noneMatchHits(ifNoneMatch, etagOf(revision)),
+      waitSeconds,
+      signal: waitSeconds ? clientGone(reply) : undefined,
+    });
+    reply.header('etag', etagOf(answer.revision));
+    if (answer.heldSeconds !== undefined) reply.header('preference-applied', `wait=${answer.heldSeconds}`);
+    if (answer.view) return answer.view;
+    reply.status(304);
+    return undefined;
   }
 
   @Get(':orderId/events')
@@ -148,4 +204,12 @@ export class OrderHttpController {
   events(@Param() path: dto.OrderPathDto) {
     return this.orders.history(path.orderId);
   }
+}
+
+/** Aborts when the response ends or its connection closes first (the client went away): a held read stops waiting then. */
+function clientGone(reply: FastifyReply): AbortSignal {
+  const gone = new AbortController();
+  if (reply.raw.destroyed) gone.abort();
+  else reply.raw.once('close', () => gone.abort());
+  return gone.signal;
 }
