@@ -10,8 +10,8 @@ const CONCURRENCIES = [1, 100];
 const DEFAULT_N = 10_000;
 /** Journeys at C=1 on each side's fresh store (and app) before its clock starts, not counted. */
 const DEFAULT_WARM_UP = 200;
-/** How often a journey over HTTP looks for the saga's capture. */
-const DEFAULT_POLL_MS = 5;
+/** Prefer: wait=N on a journey's reads while it waits for the saga's capture: the service's longest wait. */
+const DEFAULT_WAIT_SECONDS = 30;
 /** As shipped the peer starves in SQLite busy handlers at C=100 (order-journey.md): with C > 1 it starts journeys this long only. */
 const PEER_SHIPPED_CONCURRENT_SECONDS = 30;
 const SIDES = ['in-process', 'http', 'peer'] as const;
@@ -21,7 +21,7 @@ interface Options {
   n: number;
   concurrencies: number[];
   warmUp: number;
-  pollMs: number;
+  waitSeconds: number;
   sides: Set<Side>;
   peerRetryBusy: boolean;
 }
@@ -33,7 +33,7 @@ function options(args: string[]): Options {
       n: { type: 'string', default: String(DEFAULT_N) },
       c: { type: 'string', default: CONCURRENCIES.join(',') },
       'warm-up': { type: 'string', default: String(DEFAULT_WARM_UP) },
-      'poll-ms': { type: 'string', default: String(DEFAULT_POLL_MS) },
+      'wait-s': { type: 'string', default: String(DEFAULT_WAIT_SECONDS) },
       only: { type: 'string', default: SIDES.join(',') },
       'peer-retry-busy': { type: 'boolean', default: false },
     },
@@ -50,7 +50,7 @@ function options(args: string[]): Options {
     n: count('n', values.n, 1),
     concurrencies: values.c.split(',').map((c) => count('c', c.trim(), 1)),
     warmUp: count('warm-up', values['warm-up'], 0),
-    pollMs: count('poll-ms', values['poll-ms'], 1),
+    waitSeconds: count('wait-s', values['wait-s'], 1),
     sides: new Set(sides as Side[]),
     peerRetryBusy: values['peer-retry-busy'],
   };
@@ -74,7 +74,7 @@ function line(fields: object): void {
  * Emmett peer in the same run. One JSON line per configuration, then the C=100 summary.
  */
 export async function journeysBench(args: string[]): Promise<void> {
-  const { n, concurrencies, warmUp, pollMs, sides, peerRetryBusy } = options(args);
+  const { n, concurrencies, warmUp, waitSeconds, sides, peerRetryBusy } = options(args);
   const order0 = journeyOrder('check', 0).totalMinor;
   if (order0 !== ORDER_0_TOTAL) throw new Error(`order 0 totals ${order0}, the workload says ${ORDER_0_TOTAL}`);
   console.log(`journeys: N=${n} per configuration, C=${concurrencies.join(' and ')}, ${warmUp} warm-up journeys each, sides: ${[...sides].join(', ')}`);
@@ -98,10 +98,10 @@ export async function journeysBench(args: string[]): Promise<void> {
 
   if (sides.has('http')) {
     for (const concurrency of concurrencies) {
-      const { run, verification, captureWaits } = await journeysOverHttp(n, concurrency, warmUp, pollMs);
+      const { run, verification, captureWaits } = await journeysOverHttp(n, concurrency, warmUp, waitSeconds);
       const measured = measures(run);
       // Three commands sent per journey; the fulfillment saga sends two more (reserve, capture) inside the app.
-      line({ side: 'http', ...measured, commandsPerJourney: 3, pollMs, ...captureWaits, ...verificationFields(verification) });
+      line({ side: 'http', ...measured, commandsPerJourney: 3, waitSeconds, ...captureWaits, ...verificationFields(verification) });
       if (verification.verified !== n) unverified += 1;
       if (concurrency === 100) atC100.http = measured;
     }

@@ -1,5 +1,4 @@
 import { Agent, request } from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { tempDir } from '../../test/support/temp-dir';
 import { startAppProcess } from '../commands/app-process';
 import { type JourneyRun, percentileMs, round, runJourneys, type Timed } from './journey-run';
@@ -39,7 +38,25 @@ export class JsonClient {
   }
 
   /** Resolves with the parsed body when the status is `status`, rejects with HttpStatusError otherwise. */
-  send(status: number, method: 'GET' | 'POST', path: string, body?: object, headers: Record<string, string> = {}): Promise<any> {
+  async send(status: number, method: 'GET' | 'POST', path: string, body?: object, headers: Record<string, string> = {}): Promise<any> {
+    const answer = await this.exchange(method, path, body, headers);
+    if (answer.status === status) return answer.text === '' ? undefined : JSON.parse(answer.text);
+    const code = /"code":"([A-Z_]+)"/.exec(answer.text)?.[1];
+    throw new HttpStatusError(`HTTP_${answer.status}${code ? `_${code}` : ''}`, `${method} ${path}: ${answer.text.slice(0, 200)}`);
+  }
+
+  /**
+   * A conditional GET that waits (Prefer: wait) for the resource to move past `etag`: the new
+   * body and ETag on 200, no body on 304 (the wait ran out); any other status rejects.
+   */
+  async waitForChange(path: string, etag: string, waitSeconds: number): Promise<{ etag: string; body?: any }> {
+    const answer = await this.exchange('GET', path, undefined, { 'if-none-match': etag, prefer: `wait=${waitSeconds}` });
+    if (answer.status === 304) return { etag };
+    if (answer.status !== 200 || answer.etag === undefined) throw new HttpStatusError(`HTTP_${answer.status}`, `GET ${path}: ${answer.text.slice(0, 200)}`);
+    return { etag: answer.etag, body: JSON.parse(answer.text) };
+  }
+
+  private exchange(method: 'GET' | 'POST', path: string, body: object | undefined, headers: Record<string, string>): Promise<{ status: number; etag?: string; text: string }> {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     return new Promise((resolve, reject) => {
       const req = request(
@@ -56,19 +73,7 @@ export class JsonClient {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
           res.on('error', reject);
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            if (res.statusCode === status) {
-              try {
-                resolve(text === '' ? undefined : JSON.parse(text));
-              } catch (error) {
-                reject(error);
-              }
-              return;
-            }
-            const code = /"code":"([A-Z_]+)"/.exec(text)?.[1];
-            reject(new HttpStatusError(`HTTP_${res.statusCode}${code ? `_${code}` : ''}`, `${method} ${path}: ${text.slice(0, 200)}`));
-          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, etag: res.headers.etag, text: Buffer.concat(chunks).toString('utf8') }));
         },
       );
       req.on('timeout', () => req.destroy(new Error(`${method} ${path}: no answer within ${REQUEST_LIMIT_MS} ms`)));
@@ -85,50 +90,54 @@ export class JsonClient {
 export interface CaptureWaits {
   p50CaptureWaitMs: number | null;
   p99CaptureWaitMs: number | null;
-  pollsPerJourney: number;
+  /** GET /orders/:id requests a journey sent while it waited (each held until the order moved or the wait ran out). */
+  waitRequestsPerJourney: number;
 }
 
 /**
  * The journey against the real app in its own process, started as `npm start` starts it
  * (projections and sagas on, embedded store at synchronous=FULL, fresh data folder): place,
- * authorize, wait until the fulfillment saga's capture is on the order (GET /orders/:id every
- * `pollMs` until `capturedMinor` reaches the total; the polls are not commands), confirm the shipment.
+ * authorize, wait until the fulfillment saga's capture is on the order (GET /orders/:id with
+ * If-None-Match: the revision last seen, from the authorization's reply on, and Prefer:
+ * wait=`waitSeconds`, until `capturedMinor` reaches the total; the reads are not commands), confirm the shipment.
  */
 export async function journeysOverHttp(
   n: number,
   concurrency: number,
   warmUp: number,
-  pollMs: number,
+  waitSeconds: number,
 ): Promise<{ run: JourneyRun; verification: Verification; captureWaits: CaptureWaits }> {
   const dir = tempDir('bench-journeys-http');
   const app = await startAppProcess(dir.path, { SAGAS_ENABLED: 'true', EMBEDDED_DURABILITY: 'full' });
   const client = new JsonClient(new URL(app.base), concurrency);
   const waitsMs: number[] = [];
-  let polls = 0;
-  const untilCaptured = async (orderId: string, totalMinor: number) => {
+  let waitRequests = 0;
+  /** From the authorization's reply: the order's ETag is its revision, quoted. */
+  const untilCaptured = async (orderId: string, totalMinor: number, authorizedRevision: number) => {
     const start = performance.now();
+    let etag = `"${authorizedRevision}"`;
     for (;;) {
-      await sleep(pollMs);
-      polls += 1;
-      const order = await client.send(200, 'GET', `/orders/${orderId}`);
-      if (order.capturedMinor >= totalMinor) return performance.now() - start;
+      waitRequests += 1;
+      const answer = await client.waitForChange(`/orders/${orderId}`, etag, waitSeconds);
+      if (answer.body?.capturedMinor >= totalMinor) return performance.now() - start;
+      etag = answer.etag;
       if (performance.now() - start > CAPTURE_WAIT_LIMIT_MS) throw new Error(`the saga did not capture ${orderId} within ${CAPTURE_WAIT_LIMIT_MS} ms`);
     }
   };
   const journey = (prefix: string, measured: boolean) => async (i: number, timed: Timed) => {
     const order = journeyOrder(prefix, i);
     await timed(() => client.send(201, 'POST', '/orders', order.place));
-    await timed(() => client.send(201, 'POST', `/orders/${order.orderId}/authorizations`, order.authorize));
-    const waitedMs = await untilCaptured(order.orderId, order.totalMinor);
+    const authorized = await timed(() => client.send(201, 'POST', `/orders/${order.orderId}/authorizations`, order.authorize));
+    const waitedMs = await untilCaptured(order.orderId, order.totalMinor, authorized.revision);
     if (measured) waitsMs.push(waitedMs);
     await timed(() => client.send(201, 'POST', `/orders/${order.orderId}/shipments`, order.ship));
   };
   const prefix = `c${concurrency}`;
   try {
     if (warmUp > 0) await runJourneys(warmUp, 1, journey('warm', false));
-    polls = 0;
+    waitRequests = 0;
     const run = await runJourneys(n, concurrency, journey(prefix, true));
-    const measuredPolls = polls;
+    const measuredWaitRequests = waitRequests;
     const verification = await verifyStreams(n, 20, async (i) => {
       const order = journeyOrder(prefix, i);
       const { events } = await client.send(200, 'GET', `/orders/${order.orderId}/events`);
@@ -142,7 +151,7 @@ export async function journeysOverHttp(
       captureWaits: {
         p50CaptureWaitMs: ms(percentileMs(sorted, 50)),
         p99CaptureWaitMs: ms(percentileMs(sorted, 99)),
-        pollsPerJourney: sorted.length === 0 ? 0 : round(measuredPolls / sorted.length, 1),
+        waitRequestsPerJourney: sorted.length === 0 ? 0 : round(measuredWaitRequests / sorted.length, 1),
       },
     };
   } finally {
