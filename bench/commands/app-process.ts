@@ -6,6 +6,8 @@ import { freePort } from '../../test/support/free-port';
 
 /** dist/src/main.js, next to this file's dist/bench/commands. */
 const MAIN = resolve(__dirname, '..', '..', 'src', 'main.js');
+/** The V8 settings `npm start` (package.json) and the image (Dockerfile) run the app with. */
+const APP_NODE_FLAGS = ['--max-semi-space-size=32'];
 
 export interface RunningApp {
   base: string;
@@ -46,7 +48,7 @@ export async function startAppProcess(
   for (const name of ['EVENTSTORE_URL', 'API_KEYS', 'API_KEYS_FILE', 'AUTH_DISABLED', 'ESDB_PROTOCOL_PORT']) delete env[name];
   Object.assign(env, settings);
   const log = logFile === undefined ? 'ignore' : openSync(logFile, 'a');
-  const child = spawn(process.execPath, [...nodeOptions, main], {
+  const child = spawn(process.execPath, [...APP_NODE_FLAGS, ...nodeOptions, main], {
     env,
     stdio: ipc ? ['ignore', log, 'inherit', 'ipc'] : ['ignore', log, 'inherit'],
   });
