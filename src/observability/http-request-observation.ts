@@ -7,6 +7,8 @@ import { startSpan, TRACEPARENT, TRACESTATE } from './tracing/trace-context';
 
 /** The header an Idempotency-Key replay is marked with (src/idempotency). */
 const REPLAYED = 'idempotent-replayed';
+/** The header of an answer that waited as the client asked (Prefer: wait, src/edge/conditional-read.ts). */
+const PREFERENCE_APPLIED = 'preference-applied';
 
 /**
  * Every HTTP request, whatever answers it (a route, a guard, fastify's router or its parsers):
@@ -27,7 +29,9 @@ export function observeHttpRequests(fastify: FastifyInstance, metrics: EdgeMetri
   });
   fastify.addHook('onResponse', (request, reply, done) => {
     const status = reply.statusCode;
-    metrics.httpRequest(request.method, routeOf(request), status, reply.elapsedTime / 1000, reply.getHeader(REPLAYED) === 'true');
+    // A read held for a change took the time its client chose: counted, but kept out of the durations.
+    const seconds = reply.hasHeader(PREFERENCE_APPLIED) ? undefined : reply.elapsedTime / 1000;
+    metrics.httpRequest(request.method, routeOf(request), status, seconds, reply.getHeader(REPLAYED) === 'true');
     const span = serverSpanOf(request);
     span?.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, status);
     if (status >= 500) span?.setStatus({ code: SpanStatusCode.ERROR });

@@ -54,9 +54,10 @@ export class EdgeMetrics {
     for (const transport of ['http', 'grpc']) this.replays.inc({ transport }, 0);
   }
 
-  httpRequest(method: string, route: string, status: number, seconds: number, replayed: boolean): void {
+  /** `seconds` absent: an answer whose time is not the service's (a read that waited as asked) is only counted. */
+  httpRequest(method: string, route: string, status: number, seconds: number | undefined, replayed: boolean): void {
     this.httpRequests.inc({ method, route, status: String(status) });
-    this.httpDuration.observe({ method, route }, seconds);
+    if (seconds !== undefined) this.httpDuration.observe({ method, route }, seconds);
     if (replayed) this.replays.inc({ transport: 'http' });
   }
 

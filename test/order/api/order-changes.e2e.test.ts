@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { CommandDispatcher } from '../../../src/runtime/command-dispatcher';
 import { call, type HttpAnswer } from '../../support/edge-app';
 import { ORDER_KEYS as KEYS, type OrderApp, startOrderApp } from '../../support/order-app';
+import { samplesOf, valueOf } from '../../support/prometheus-text';
 import { tempDir } from '../../support/temp-dir';
 import { AT, workedExampleOrder, workedExampleSale } from './order-requests';
 
@@ -110,6 +111,23 @@ describe('GET /orders/:id as a conditional read, and waiting for the order to ch
     assert.equal(unknown.status, 404);
     assert.equal(unknown.headers.get('etag'), null);
     assert.equal(waitersOf(app), 0);
+  });
+
+  it("counts a held read in the metrics but leaves its wait out of the route's durations", async () => {
+    await placedAndAuthorized(app, 'metered-1');
+    const route = { method: 'GET', route: '/orders/:orderId' };
+    const scrape = async () => {
+      const samples = samplesOf(await (await fetch(`${app.base}/metrics`, { headers: { authorization: `Bearer ${KEYS.opsRead}` } })).text());
+      const answered = samples
+        .filter((sample) => sample.name === 'ledgerbridge_http_requests_total' && sample.labels.route === route.route && sample.labels.method === 'GET')
+        .reduce((sum, sample) => sum + sample.value, 0);
+      return { answered, timed: valueOf(samples, 'ledgerbridge_http_request_duration_seconds_count', route) ?? 0 };
+    };
+    const earlier = await scrape();
+    assert.equal((await read(app, 'metered-1', { 'if-none-match': '"1"', prefer: 'wait=1' })).status, 304);
+    assert.equal((await read(app, 'metered-1')).status, 200);
+    const later = await scrape();
+    assert.deepEqual({ answered: later.answered - earlier.answered, timed: later.timed - earlier.timed }, { answered: 2, timed: 1 });
   });
 
   it('stops waiting when the client goes away', async () => {
