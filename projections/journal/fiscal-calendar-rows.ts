@@ -27,22 +27,34 @@ export function recordCalendarEvent(writer: ProjectionWriter, event: RecordedEve
   }
 }
 
-/** The company's calendar as the rows hold it now (that is, before the event being applied); undefined without one. */
+/**
+ * The company's calendar as the rows hold it now (that is, before the event being applied);
+ * undefined without one. Read once per batch while no calendar event comes (nearly every event
+ * posts by it), and each period's state once.
+ */
 export function calendarFromRows(writer: ProjectionWriter, companyCode: string): CalendarAsOf | undefined {
-  const row = writer.find(FISCAL_CALENDARS.name, { company_code: companyCode });
-  if (!row) return undefined;
-  const definition: FiscalCalendarDefinition = row.pattern === '4-4-5' ? { pattern: '4-4-5', yearStart: String(row.year_start) } : { pattern: 'calendar-months' };
-  return {
-    definition,
-    isClosed(periodId) {
-      // A period's changes are numbered from 1; its latest says whether it is closed (a few at most).
-      let latest: Row | undefined;
-      for (let change = 1; ; change += 1) {
-        const found = writer.find(PERIOD_CHANGES.name, { company_code: companyCode, period_id: periodId, change });
-        if (!found) break;
-        latest = found;
-      }
-      return latest?.status === 'closed';
-    },
-  };
+  return writer.remember(`fiscal-calendar:${companyCode}`, [FISCAL_CALENDARS.name, PERIOD_CHANGES.name], () => {
+    const row = writer.find(FISCAL_CALENDARS.name, { company_code: companyCode });
+    if (!row) return undefined;
+    const definition: FiscalCalendarDefinition = row.pattern === '4-4-5' ? { pattern: '4-4-5', yearStart: String(row.year_start) } : { pattern: 'calendar-months' };
+    const closed = new Map<string, boolean>();
+    return {
+      definition,
+      isClosed(periodId) {
+        let known = closed.get(periodId);
+        if (known === undefined) closed.set(periodId, (known = latestChange(writer, companyCode, periodId)?.status === 'closed'));
+        return known;
+      },
+    };
+  });
+}
+
+/** A period's changes are numbered from 1; its latest says whether it is closed (a few at most). */
+function latestChange(writer: ProjectionWriter, companyCode: string, periodId: string): Row | undefined {
+  let latest: Row | undefined;
+  for (let change = 1; ; change += 1) {
+    const found = writer.find(PERIOD_CHANGES.name, { company_code: companyCode, period_id: periodId, change });
+    if (!found) return latest;
+    latest = found;
+  }
 }

@@ -3,7 +3,7 @@ import { canonicalJson } from '../../src/hashing/canonical-json';
 import type { JournalEntry, Posting, PostingError } from '../../src/ledger/posting/journal-entry';
 import { postGiftCardEvent, type RecordedGiftCardEvent } from '../../src/ledger/posting/gift-card-posting.rules';
 import { orderEventPosts, postOrderEvent } from '../../src/ledger/posting/order-posting.rules';
-import type { OrderContext, RecordedOrderEvent } from '../../src/ledger/posting/posting-source';
+import type { RecordedOrderEvent } from '../../src/ledger/posting/posting-source';
 import { postRegisterCloseEvent, type RecordedRegisterCloseEvent } from '../../src/ledger/posting/register-close-posting.rules';
 import { postSettlementEvent, type RecordedSettlementEvent } from '../../src/ledger/posting/settlement-posting.rules';
 import type { Projection, ProjectionWriter } from '../runner/projection';
@@ -13,20 +13,8 @@ import { type CalendarAsOf, placeEntry } from '../../src/ledger/fiscal-calendar/
 import { postingReferenceDataFrom } from '../../src/reference-data/revenue-role-resolution';
 import { calendarFromRows, recordCalendarEvent } from './fiscal-calendar-rows';
 import { recordReferenceData, referenceLookupFromRows } from './reference-data-rows';
-import { entryRowOf, eventRowOf, lineRowOf, unrecordable } from './journal-rows';
-import {
-  AWAITED_MAPPINGS,
-  AWAITING_FACTS,
-  ENTRIES,
-  EVENTS,
-  FISCAL_CALENDARS,
-  LINES,
-  ORDER_LOCATIONS,
-  PERIOD_CHANGES,
-  POSTING_ERRORS,
-  REFERENCE_KINDS,
-  REFERENCE_MAPPINGS,
-} from './journal.tables';
+import { entryRowOf, eventRowOf, type LineRow, lineRowOf, unrecordable } from './journal-rows';
+import { AWAITED_MAPPINGS, AWAITING_FACTS, ENTRIES, EVENTS, FISCAL_CALENDARS, LINES, PERIOD_CHANGES, POSTING_ERRORS, REFERENCE_KINDS, REFERENCE_MAPPINGS } from './journal.tables';
 import { factsAwaiting, type HeldEvent, holdFact } from './awaiting-facts';
 import { ORDER_CONTEXTS, orderContextFor } from './order-contexts';
 
@@ -43,22 +31,10 @@ export const journalProjection: Projection = {
   // in the next open one (business_date); 9: reference data imports, revenue by each SKU's role
   // once SKUs are mapped (reference_data_version); 10: a fact refused for a missing mapping posts
   // when an import supplies it (awaiting_facts, awaited_mappings); 11: entries of a fact at a
-  // mapped store carry its cost and profit centers (cost_center, profit_center, order_locations).
-  version: 11,
-  tables: [
-    ORDER_CONTEXTS,
-    EVENTS,
-    ENTRIES,
-    LINES,
-    POSTING_ERRORS,
-    FISCAL_CALENDARS,
-    PERIOD_CHANGES,
-    REFERENCE_MAPPINGS,
-    REFERENCE_KINDS,
-    AWAITING_FACTS,
-    AWAITED_MAPPINGS,
-    ORDER_LOCATIONS,
-  ],
+  // mapped store carry its cost and profit centers (cost_center, profit_center, order_locations);
+  // 12: a pickup order's store on its order row (orders.location_id), one look-up per fact, not two.
+  version: 12,
+  tables: [ORDER_CONTEXTS, EVENTS, ENTRIES, LINES, POSTING_ERRORS, FISCAL_CALENDARS, PERIOD_CHANGES, REFERENCE_MAPPINGS, REFERENCE_KINDS, AWAITING_FACTS, AWAITED_MAPPINGS],
   filter: { on: 'streamName', prefixes: ['order-', 'settlement-', 'register-close-', 'gift-card-', FISCAL_CALENDAR_STREAM_PREFIX, REFERENCE_DATA_STREAM_PREFIX] },
   handle(event: RecordedEvent, writer: ProjectionWriter): void {
     if (event.streamId.startsWith(FISCAL_CALENDAR_STREAM_PREFIX)) return recordCalendarEvent(writer, event);
@@ -93,20 +69,7 @@ function postingsOf(event: HeldEvent, writer: ProjectionWriter): Posting[] {
   const orderEvent = event as RecordedOrderEvent;
   // Authorizations, inventory and the like post nothing: their order need not be looked up.
   if (!orderEventPosts(orderEvent)) return [];
-  return postOrderEvent(orderEvent, orderLocated(writer, orderEvent, orderContextFor(writer, orderEvent)), postingReferenceDataFrom(referenceLookupFromRows(writer)));
-}
-
-/** The order context with its store (a pickup order's, remembered from OrderPlaced in the journal's own rows). */
-function orderLocated(writer: ProjectionWriter, event: RecordedOrderEvent, order: OrderContext | undefined): OrderContext | undefined {
-  if (!order) return order;
-  if (event.type === 'OrderPlaced') {
-    if (order.locationId !== undefined && !writer.find(ORDER_LOCATIONS.name, { stream_id: event.streamId })) {
-      writer.insert(ORDER_LOCATIONS.name, { stream_id: event.streamId, location_id: order.locationId });
-    }
-    return order;
-  }
-  const row = writer.find(ORDER_LOCATIONS.name, { stream_id: event.streamId });
-  return row ? { ...order, locationId: String(row.location_id) } : order;
+  return postOrderEvent(orderEvent, orderContextFor(writer, orderEvent), postingReferenceDataFrom(referenceLookupFromRows(writer)));
 }
 
 /** The entries as their companies' calendars place them now in the log (an entry in a closed period moves on). */
@@ -145,13 +108,15 @@ function writeEntries(writer: ProjectionWriter, entries: readonly JournalEntry[]
   if (entries.length === 0) return eventKey;
   const event = eventRowOf(entries[0].lineage, traceparent);
   const key = eventKey ?? writer.insert(EVENTS.name, event);
+  const lines: LineRow[] = [];
   for (const entry of entries) {
     const problem = unrecordable(entry, event);
     if (problem !== undefined) throw new Error(`entry ${entry.entryId} cannot be recorded: ${problem}`);
     const row = entryRowOf(key, entry);
     writer.insert(ENTRIES.name, row);
-    for (const line of entry.lines) writer.insert(LINES.name, lineRowOf(row.entry_key, line));
+    for (const line of entry.lines) lines.push(lineRowOf(row.entry_key, line));
   }
+  writer.insertAll(LINES.name, lines);
   return key;
 }
 

@@ -183,10 +183,3 @@ export const AWAITED_MAPPINGS: ProjectionTable = {
   },
   primaryKey: ['kind', 'key', 'n'],
 };
-
-/** The store of each pickup order (OrderPlaced's fulfillment), for its later facts' cost objects. */
-export const ORDER_LOCATIONS: ProjectionTable = {
-  name: 'order_locations',
-  columns: { stream_id: 'TEXT NOT NULL', location_id: 'TEXT NOT NULL' },
-  primaryKey: ['stream_id'],
-};

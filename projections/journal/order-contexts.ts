@@ -13,6 +13,8 @@ export const ORDER_CONTEXTS: ProjectionTable = {
     company_code: 'TEXT NOT NULL',
     currency: 'TEXT NOT NULL',
     source_ref: 'TEXT NOT NULL',
+    /** A pickup order's store (OrderPlaced's fulfillment), for its later facts' cost objects; null otherwise. */
+    location_id: 'TEXT',
   },
   primaryKey: ['stream_id'],
 };
@@ -29,9 +31,13 @@ export function orderContextFor(writer: ProjectionWriter, event: RecordedOrderEv
       company_code: order.companyCode,
       currency: order.currency,
       source_ref: order.sourceRef,
+      location_id: order.locationId ?? null,
     });
     return order;
   }
   const row = writer.find(ORDER_CONTEXTS.name, { stream_id: event.streamId });
-  return row && { orderId: String(row.order_id), companyCode: String(row.company_code), currency: String(row.currency), sourceRef: String(row.source_ref) };
+  if (!row) return undefined;
+  const order: OrderContext = { orderId: String(row.order_id), companyCode: String(row.company_code), currency: String(row.currency), sourceRef: String(row.source_ref) };
+  if (row.location_id !== null) order.locationId = String(row.location_id);
+  return order;
 }

@@ -21,11 +21,14 @@ export function recordReferenceData(writer: ProjectionWriter, event: RecordedEve
   }
 }
 
-/** Reference data as the rows hold it now, before the event being applied. */
+/**
+ * Reference data as the rows hold it now, before the event being applied. Read once per batch
+ * while no import comes: every posting fact asks whether SKUs and stores are governed.
+ */
 export function referenceLookupFromRows(writer: ProjectionWriter): ReferenceLookup {
   return {
-    governs: (kind) => writer.find(REFERENCE_KINDS.name, { kind }) !== undefined,
-    mappingsOf: (kind, key) => rowsOf(writer, kind, key),
+    governs: (kind) => writer.remember(`reference-kind:${kind}`, [REFERENCE_KINDS.name], () => writer.find(REFERENCE_KINDS.name, { kind }) !== undefined),
+    mappingsOf: (kind, key) => writer.remember(`reference-mappings:${kind}:${key}`, [REFERENCE_MAPPINGS.name], () => rowsOf(writer, kind, key)),
   };
 }
 

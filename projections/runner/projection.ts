@@ -25,10 +25,18 @@ export interface ProjectionWriter {
    * order give the same keys, so a rebuild reproduces them and rows can join on them.
    */
   insert(table: string, row: Row): number;
+  /** Inserts `rows`, all with the same columns in the same order, in as few statements as it can: the many lines of one event. */
+  insertAll(table: string, rows: readonly Row[]): void;
   /** The row with these primary-key values, if any. */
   find(table: string, key: Row): Row | undefined;
   /** Deletes the row with these primary-key values, if any: for state that ends (a refused entry that posts at last). */
   delete(table: string, key: Row): void;
+  /**
+   * `derive()`, kept under `key` until one of `tables` is written or the transaction ends: for
+   * what nearly every event reads from rows that rarely change (a company's fiscal calendar, the
+   * kinds of reference data), read once per batch instead of once per event.
+   */
+  remember<T>(key: string, tables: readonly string[], derive: () => T): T;
 }
 
 /**

@@ -13,7 +13,8 @@ import { OPEN_ITEM_MOVEMENTS } from './open-items.tables';
  */
 export const openItemsProjection: Projection = {
   name: 'finance_open_items',
-  version: 1,
+  // 2: its order rows keep a pickup order's store (orders.location_id, shared with the journal).
+  version: 2,
   tables: [ORDER_CONTEXTS, OPEN_ITEM_MOVEMENTS],
   filter: { on: 'streamName', prefixes: ['order-'] },
   handle(event: RecordedEvent, writer: ProjectionWriter): void {
