@@ -63,4 +63,22 @@ describe('aggregates written by several processes', () => {
       sagas.stop();
     }
   });
+  it("a reader waiting on one node for an order to change is woken by that node's commands; another node's append shows when its wait runs out", async () => {
+    const [api, sagas] = [new CommandDispatcher(store, { ...options, followOtherWriters: true }), new CommandDispatcher(store, { ...options, followOtherWriters: true })];
+    try {
+      await send(api, 'order-fw-3', workedExample({ orderId: 'fw-3' }));
+      const woken = api.waitForChange(orderAggregate, 'order-fw-3', 0, 60_000);
+      await send(api, 'order-fw-3', authorize(10519));
+      assert.equal(await woken, 'appended');
+
+      const waiting = api.waitForChange(orderAggregate, 'order-fw-3', 1, 200);
+      await send(sagas, 'order-fw-3', capture(10519));
+      assert.equal(await waiting, 'timed-out', "the saga node's capture does not reach this node's waiters");
+      assert.equal((await api.current(orderAggregate, 'order-fw-3')).revision, 2, 'the read after the wait shows it');
+      assert.equal(await api.waitForChange(orderAggregate, 'order-fw-3', 1, 60_000), 'appended', 'a wait from a revision already passed ends at once');
+    } finally {
+      api.stop();
+      sagas.stop();
+    }
+  });
 });

@@ -154,8 +154,8 @@ export class OrderHttpController {
     description:
       "Needs finance:read or the order's channel key. The answer's `ETag` is the order's revision; sent back as `If-None-Match`, it answers 304 " +
       `while the order has not moved. With \`Prefer: wait=N\` too, the answer waits until a command moves the order (200, the new state) or N seconds ` +
-      `pass (304); N is taken as at most ${LONGEST_WAIT_SECONDS}, and \`Preference-Applied\` says the wait given. On several nodes, another node's write ` +
-      'shows when the wait ends.',
+      `pass (304); N is taken as at most ${LONGEST_WAIT_SECONDS} s (less under a shorter HTTP_IDLE_TIMEOUT), and \`Preference-Applied\` says the wait ` +
+      "given. A shutdown answers a waiting read at once (304). On several nodes, another node's write shows when the wait ends.",
   })
   @ApiHeader({
     name: 'If-None-Match',
