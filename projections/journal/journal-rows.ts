@@ -134,7 +134,7 @@ export type JournalEntryRow = {
 
 /** The `events` row of an event whose entries carry `lineage`, with the trace context the event carried. */
 export function eventRowOf(lineage: Lineage, traceparent: string | null): EventRow {
-  return { ...lineageRowOf(lineage), traceparent };
+  return Object.assign(lineageRowOf(lineage), { traceparent });
 }
 
 function lineageRowOf(lineage: Lineage): LineageRow {
@@ -189,17 +189,18 @@ export function lineRowOf(entryKey: number, line: JournalLine): LineRow {
  * `lineIdOf`) and the lineage of its event (`event`) on every line. A rule that broke this would
  * be recorded as something it is not; the journal halts at it instead.
  */
-export function unrecordable(entry: JournalEntry, event: EventRow): string | undefined {
+export function unrecordable(entry: JournalEntry, event: EventRow, eventLineage: Lineage): string | undefined {
   const entryId = entryIdOf(event.event_id, entry.kind);
   if (entry.entryId !== entryId) return `its id is not ${entryId}`;
+  // The rules give an event's entries one lineage object: the row was made from it, so only another is compared.
   const elsewhere = (lineage: Lineage) => {
+    if (lineage === eventLineage) return false;
     const row = lineageRowOf(lineage);
     return (Object.keys(row) as Array<keyof LineageRow>).some((column) => row[column] !== event[column]);
   };
   if (elsewhere(entry.lineage)) return 'its lineage is not that of its event';
   for (const line of entry.lines) {
     if (line.lineId !== lineIdOf(entryId, line.lineNo)) return `line ${line.lineId} is not ${lineIdOf(entryId, line.lineNo)}`;
-    // The rules give each line its entry's lineage itself; anything else is compared.
     if (line.lineage !== entry.lineage && elsewhere(line.lineage)) return `line ${line.lineId} has a lineage other than its entry's`;
   }
   return undefined;

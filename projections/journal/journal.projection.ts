@@ -110,7 +110,7 @@ function writeEntries(writer: ProjectionWriter, entries: readonly JournalEntry[]
   const key = eventKey ?? writer.insert(EVENTS.name, event);
   const lines: LineRow[] = [];
   for (const entry of entries) {
-    const problem = unrecordable(entry, event);
+    const problem = unrecordable(entry, event, entries[0].lineage);
     if (problem !== undefined) throw new Error(`entry ${entry.entryId} cannot be recorded: ${problem}`);
     const row = entryRowOf(key, entry);
     writer.insert(ENTRIES.name, row);

@@ -75,7 +75,8 @@ export const LINES: ProjectionTable = {
     reference: 'TEXT',
   },
   primaryKey: ['entry_key', 'line_no'],
-  indexes: [['promotion_id']],
+  // Most lines carry no promotion: only those that do are indexed.
+  indexes: [{ columns: ['promotion_id'], where: 'promotion_id IS NOT NULL' }],
 };
 
 /** Entries the rules refused (unbalanced, invalid): visible to finance, never posted, never plugged. */

@@ -204,7 +204,9 @@ export class ProjectionDatabase {
         const name = ProjectionDatabase.tableName(projection.name, table.name, generation);
         if (!existing.has(name)) continue;
         (table.indexes ?? []).forEach((index, i) => {
-          if (!existing.has(`${name}__i${i}`)) this.db.exec(`CREATE INDEX ${name}__i${i} ON ${name} (${index.join(', ')})`);
+          if (existing.has(`${name}__i${i}`)) return;
+          const { columns, where } = Array.isArray(index) ? { columns: index, where: undefined } : index;
+          this.db.exec(`CREATE INDEX ${name}__i${i} ON ${name} (${columns.join(', ')})${where === undefined ? '' : ` WHERE ${where}`}`);
         });
       }
     })();
@@ -342,8 +344,11 @@ export class ProjectionDatabase {
       if (!shapes) inserts.set(table, (shapes = []));
       let shape = shapes.find((known) => known.columns.length === columns.length && known.columns.every((column, i) => column === columns[i]));
       if (!shape) shapes.push((shape = { columns, statements: [] }));
-      const values = `(${columns.map(() => '?').join(', ')})`;
-      return (shape.statements[count] ??= this.db.prepare(`INSERT INTO ${tableName(table)} (${columns.join(', ')}) VALUES ${Array(count).fill(values).join(', ')}`));
+      return (shape.statements[count] ??= this.db.prepare(
+        `INSERT INTO ${tableName(table)} (${columns.join(', ')}) VALUES ${Array(count)
+          .fill(`(${columns.map(() => '?').join(', ')})`)
+          .join(', ')}`,
+      ));
     };
     return {
       forgetAll: () => {
@@ -360,13 +365,16 @@ export class ProjectionDatabase {
         written(table);
         const columns = Object.keys(rows[0]);
         for (let from = 0; from < rows.length; from += ROWS_PER_INSERT) {
-          const some = rows.slice(from, from + ROWS_PER_INSERT);
+          const to = Math.min(rows.length, from + ROWS_PER_INSERT);
           const values: CellValue[] = [];
-          for (const row of some) {
-            if (Object.keys(row).length !== columns.length) throw new Error(`insertAll into ${table}: rows of different columns`);
-            for (const column of columns) values.push(row[column]);
+          for (let i = from; i < to; i += 1) {
+            const row = rows[i];
+            for (const column of columns) {
+              if (!(column in row)) throw new Error(`insertAll into ${table}: rows of different columns (one has no ${column})`);
+              values.push(row[column]);
+            }
           }
-          insertOf(table, columns, some.length).run(values);
+          insertOf(table, columns, to - from).run(values);
         }
       },
       find: (table, key) => {

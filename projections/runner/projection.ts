@@ -13,9 +13,16 @@ export interface ProjectionTable {
   columns: Record<string, string>;
   /** Also the order rows are hashed in, so the hash does not depend on insertion order. */
   primaryKey: string[];
-  /** Secondary lookups, each a list of columns. */
-  indexes?: string[][];
+  /** Secondary lookups, each a list of columns, or columns over the rows where a condition holds. */
+  indexes?: ProjectionIndex[];
 }
+
+/**
+ * A secondary index: its columns, or its columns over only the rows `where` holds (SQLite's
+ * partial index), for a column most rows leave null and that is looked up by value (`x = ?`
+ * implies `x IS NOT NULL`, so such a look-up uses it).
+ */
+export type ProjectionIndex = string[] | { columns: string[]; where: string };
 
 /** What a projection may do inside the runner's transaction: write its rows, read them back. */
 export interface ProjectionWriter {

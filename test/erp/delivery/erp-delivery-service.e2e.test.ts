@@ -125,8 +125,10 @@ describe('ERP delivery in the service: the delivery thread, the operators and fi
     await admin().fault({ erp: 'netsuite', kind: 'refuse', match: `${coming}-3`, message: 'Invalid account reference key 118 for subsidiary 1.', times: 1 });
     const batchId = await closeOneBatch();
     assert.equal(batchId, coming);
-    await eventually(async () => (await http('GET', '/erp/dead-letters', TEST_KEYS.opsRead)).body.deadLetters.length === 1, 'a dead letter', 20_000);
-    const [letter] = (await http('GET', '/erp/dead-letters', TEST_KEYS.opsRead)).body.deadLetters;
+    // The dead letter is the delivery's state; its rejection is read from the history once the read side has it.
+    const listed = async () => (await http('GET', '/erp/dead-letters', TEST_KEYS.opsRead)).body.deadLetters;
+    await eventually(async () => (await listed()).length === 1 && (await listed())[0].rejection !== null, 'a dead letter with its rejection', 20_000);
+    const [letter] = await listed();
     assert.equal(letter.batchId, batchId);
     assert.equal(letter.target, 'netsuite');
     assert.match(letter.rejection.message, /Invalid account reference key 118 for subsidiary 1/);
