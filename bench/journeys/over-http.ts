@@ -1,4 +1,5 @@
 import { Agent, request } from 'node:http';
+import { etagOf } from '../../src/edge/conditional-read';
 import { tempDir } from '../../test/support/temp-dir';
 import { startAppProcess } from '../commands/app-process';
 import { type JourneyRun, percentileMs, round, runJourneys, type Timed } from './journey-run';
@@ -112,10 +113,10 @@ export async function journeysOverHttp(
   const client = new JsonClient(new URL(app.base), concurrency);
   const waitsMs: number[] = [];
   let waitRequests = 0;
-  /** From the authorization's reply: the order's ETag is its revision, quoted. */
+  /** From the authorization's reply: the order's ETag names its revision. */
   const untilCaptured = async (orderId: string, totalMinor: number, authorizedRevision: number) => {
     const start = performance.now();
-    let etag = `"${authorizedRevision}"`;
+    let etag = etagOf(authorizedRevision);
     for (;;) {
       waitRequests += 1;
       const answer = await client.waitForChange(`/orders/${orderId}`, etag, waitSeconds);

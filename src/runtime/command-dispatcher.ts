@@ -64,16 +64,12 @@ export class CommandDispatcher {
     let result: CommandResult = 'failed';
     let failure: unknown;
     try {
-      const outcome = await this.actors.send(
-        envelope.streamId,
-        () => new AggregateActor(envelope.streamId, aggregate, this.store, this.options.maxConflictRetries, this.options.followOtherWriters),
-        async (actor) => {
-          const handled = await actor.handle(traced);
-          // Told before the actor takes its next letter, so a waiter registered by a later letter never misses it.
-          if (!handled.duplicate && handled.events.length > 0) this.changes.appended(envelope.streamId, handled.revision);
-          return handled;
-        },
-      );
+      const outcome = await this.actors.send(envelope.streamId, this.actorOf(aggregate, envelope.streamId), async (actor) => {
+        const handled = await actor.handle(traced);
+        // Told before the actor takes its next letter, so a waiter registered by a later letter never misses it.
+        if (!handled.duplicate && handled.events.length > 0) this.changes.appended(envelope.streamId, handled.revision);
+        return handled;
+      });
       result = outcome.duplicate ? 'duplicate' : outcome.events.length > 0 ? 'recorded' : 'unchanged';
       return outcome;
     } catch (error) {
@@ -99,7 +95,7 @@ export class CommandDispatcher {
   ): Promise<{ state: State; revision: number; position?: GlobalPosition }> {
     return this.actors.send(
       streamId,
-      () => new AggregateActor(streamId, aggregate, this.store, this.options.maxConflictRetries, this.options.followOtherWriters),
+      this.actorOf(aggregate, streamId),
       // A stream's actor was built for its aggregate, so its state is that aggregate's.
       (actor) => actor.current() as Promise<{ state: State; revision: number; position?: GlobalPosition }>,
     );
@@ -118,15 +114,16 @@ export class CommandDispatcher {
     signal?: AbortSignal,
   ): Promise<ChangeWaitEnd> {
     // Wrapped: a letter's promise is awaited by the mailbox, and the wait must not hold the actor.
-    const registered = await this.actors.send(
-      streamId,
-      () => new AggregateActor(streamId, aggregate, this.store, this.options.maxConflictRetries, this.options.followOtherWriters),
-      async (actor) => {
-        const current = await actor.current();
-        return { wait: current.revision > revision ? Promise.resolve<ChangeWaitEnd>('appended') : this.changes.waitPast(streamId, revision, ms, signal) };
-      },
-    );
+    const registered = await this.actors.send(streamId, this.actorOf(aggregate, streamId), async (actor) => {
+      const current = await actor.current();
+      return { wait: current.revision > revision ? Promise.resolve<ChangeWaitEnd>('appended') : this.changes.waitPast(streamId, revision, ms, signal) };
+    });
     return registered.wait;
+  }
+
+  /** How the actor of `streamId` is made when it is not warm. */
+  private actorOf<Command, Event extends DomainEvent, State>(aggregate: AggregateType<Command, Event, State>, streamId: string): () => AnyAggregateActor {
+    return () => new AggregateActor(streamId, aggregate, this.store, this.options.maxConflictRetries, this.options.followOtherWriters);
   }
 
   get warmActors(): number {

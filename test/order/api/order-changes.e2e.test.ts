@@ -33,6 +33,16 @@ async function placedAndAuthorized(app: OrderApp, orderId: string): Promise<void
 
 const waitersOf = (app: OrderApp) => app.app.get(CommandDispatcher).changeWaiters;
 
+/**
+ * A held read that was woken answers long before its wait runs out. Not a timing bound: a wait
+ * that ran out would answer the new state too (the order is read again then), only after all of it.
+ */
+const WAIT_SECONDS = 25;
+function assertWoken(heldSinceMs: number, what: string): void {
+  const ms = Date.now() - heldSinceMs;
+  assert.ok(ms < (WAIT_SECONDS - 5) * 1000, `${what}: answered after ${ms} ms, as if the wait had run out instead of being woken`);
+}
+
 describe('GET /orders/:id as a conditional read, and waiting for the order to change (Prefer: wait)', () => {
   const dir = tempDir('order-changes');
   let app: OrderApp;
@@ -67,15 +77,17 @@ describe('GET /orders/:id as a conditional read, and waiting for the order to ch
 
   it('holds a read until a capture moves the order, then answers 200 with the new state and ETag', async () => {
     await placedAndAuthorized(app, 'held-1');
-    const held = read(app, 'held-1', { 'if-none-match': '"1"', prefer: 'wait=25' });
+    const heldSince = Date.now();
+    const held = read(app, 'held-1', { 'if-none-match': '"1"', prefer: `wait=${WAIT_SECONDS}` });
     await waitUntil(() => waitersOf(app) === 1, 'waiting');
     const captured = await call(app.base, 'POST', '/orders/held-1/captures', { key: KEYS.web, body: { captureId: 'cap-1', amountMinor: 10519, currency: 'USD', at: AT } });
     assert.equal(captured.status, 201);
 
     const answer = await held;
+    assertWoken(heldSince, 'the capture');
     assert.equal(answer.status, 200);
     assert.equal(answer.headers.get('etag'), '"2"');
-    assert.equal(answer.headers.get('preference-applied'), 'wait=25');
+    assert.equal(answer.headers.get('preference-applied'), `wait=${WAIT_SECONDS}`);
     assert.equal(answer.body.revision, 2);
     assert.equal(answer.body.capturedMinor, 10519);
     assert.equal(waitersOf(app), 0, 'the waiter is gone once answered');
@@ -190,7 +202,9 @@ describe('waiting for the fulfillment saga, and shutting down while reads wait',
     let etag = `"${authorized.body.revision}"`;
     const statuses: number[] = [];
     for (;;) {
-      const answer = await read(app, orderId, { 'if-none-match': etag, prefer: 'wait=25' });
+      const heldSince = Date.now();
+      const answer = await read(app, orderId, { 'if-none-match': etag, prefer: `wait=${WAIT_SECONDS}` });
+      assertWoken(heldSince, `the read from ${etag}`);
       statuses.push(answer.status);
       if (answer.status !== 200 || answer.body.capturedMinor >= 10519) break;
       etag = answer.headers.get('etag')!;
