@@ -1,7 +1,8 @@
-import { v5 as uuidv5 } from 'uuid';
+import { parse } from 'uuid';
+import { nameBasedUuid } from '../../src/hashing/name-based-uuid';
 
-/** Fixed namespace: the same saga step yields the same ids on every node and after every restart. */
-const LEDGERBRIDGE_SAGAS = 'a3c1e7d2-5b84-4f0a-9c6e-8d2b1f4e7a90';
+/** Fixed namespace: the same saga step yields the same ids on every node and after every restart; its 16 bytes, parsed once. */
+const LEDGERBRIDGE_SAGAS = parse('a3c1e7d2-5b84-4f0a-9c6e-8d2b1f4e7a90');
 
 /**
  * An instance's stream. The instance id is the last part, so it may hold anything; saga names
@@ -29,7 +30,7 @@ function nameOf(parts: ReadonlyArray<string | number>): string {
  * retry issues the same id, and the aggregate answers it with its first outcome.
  */
 export function sagaCommandId(sagaName: string, instanceId: string, inputId: string, index: number): string {
-  return uuidv5(nameOf([sagaName, instanceId, inputId, 'command', index]), LEDGERBRIDGE_SAGAS);
+  return nameBasedUuid(nameOf([sagaName, instanceId, inputId, 'command', index]), LEDGERBRIDGE_SAGAS);
 }
 
 /**
@@ -37,5 +38,5 @@ export function sagaCommandId(sagaName: string, instanceId: string, inputId: str
  * so a repeated append is a no-op.
  */
 export function sagaEventId(streamId: string, inputId: string, revision: number, index: number): string {
-  return uuidv5(nameOf([streamId, inputId, revision, 'event', index]), LEDGERBRIDGE_SAGAS);
+  return nameBasedUuid(nameOf([streamId, inputId, revision, 'event', index]), LEDGERBRIDGE_SAGAS);
 }
