@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { RecordedEvent } from '../event-store.port';
 import { configureConnection, type Durability } from '../../sqlite/open-sqlite';
 
 export type { Durability };
@@ -149,6 +150,20 @@ export interface EventRow {
   data: string;
   metadata: string;
   recorded_at: number;
+}
+
+export function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    eventId: row.event_id,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    streamId: row.stream_id,
+    revision: row.revision,
+    globalPosition: BigInt(row.global_position),
+    recordedAt: new Date(row.recorded_at),
+    data: JSON.parse(row.data) as unknown,
+    metadata: JSON.parse(row.metadata) as Record<string, unknown>,
+  };
 }
 
 export interface StreamHead {

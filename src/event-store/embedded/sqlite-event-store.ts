@@ -24,8 +24,9 @@ import { GroupCommitter } from './group-committer';
 import { commitSignal } from './commit-signal';
 import { CatchUpSubscription, type LogPage } from './catch-up-subscription';
 import { FilteredStatements, filterParameters } from './event-filter-sql';
-import { assertReadableSchema, EVENT_COLUMNS, openSchema, type Durability, type EventRow } from './schema';
+import { assertReadableSchema, EVENT_COLUMNS, openSchema, toRecorded, type Durability, type EventRow } from './schema';
 import { StreamReader } from './stream-reader';
+import { LogTail } from './log-tail';
 
 export interface EmbeddedStoreOptions {
   /** Path of the SQLite file; its folder is created if missing. */
@@ -67,6 +68,7 @@ export class SqliteEventStore implements EventStore {
   private readonly countAfter: FilteredStatements<{ count: number }>;
   private readonly head: Database.Statement<[], { head: number | null }>;
   private readonly alive: Database.Statement;
+  private readonly tail: LogTail;
 
   constructor(options: EmbeddedStoreOptions) {
     if (options.readOnly) {
@@ -96,6 +98,7 @@ export class SqliteEventStore implements EventStore {
     this.countAfter = new FilteredStatements(this.db, (filter) => `SELECT COUNT(*) AS count FROM (SELECT 1 FROM events WHERE global_position > ? AND ${filter} LIMIT ?)`);
     this.head = this.db.prepare('SELECT MAX(global_position) AS head FROM events');
     this.alive = this.db.prepare('SELECT 1');
+    this.tail = new LogTail(this.db);
   }
 
   appendToStream(streamId: StreamId, events: NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
@@ -218,6 +221,8 @@ export class SqliteEventStore implements EventStore {
       const head = this.head.get()!.head ?? 0;
       const from = Number(position);
       if (head <= from) return { events: [], through: position };
+      const fromTail = this.tail.page(from, head, maxCount, options.filter);
+      if (fromTail) return fromTail;
       const upTo = Math.min(head, from + SCAN_WINDOW);
       const rows = statement.all(from, upTo, ...parameters, maxCount);
       const through = rows.length === maxCount ? Number(rows[rows.length - 1].global_position) : upTo;
@@ -261,18 +266,4 @@ function asJson(value: unknown, path: string): string {
   } catch (error) {
     throw new InvalidAppendError(`${path} is not JSON-serializable: ${(error as Error).message}`);
   }
-}
-
-function toRecorded(row: EventRow): RecordedEvent {
-  return {
-    eventId: row.event_id,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    streamId: row.stream_id,
-    revision: row.revision,
-    globalPosition: BigInt(row.global_position),
-    recordedAt: new Date(row.recorded_at),
-    data: JSON.parse(row.data) as unknown,
-    metadata: JSON.parse(row.metadata) as Record<string, unknown>,
-  };
 }
