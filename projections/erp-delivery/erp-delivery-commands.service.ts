@@ -3,7 +3,7 @@ import { CHART_OF_ACCOUNTS } from '../../src/config/chart-of-accounts/chart-of-a
 import type { CommandContext } from '../../src/edge/command-context';
 import type { ConfirmationAnswer } from '../../src/erp/delivery/delivery-runner';
 import { deliveryLaneId } from '../../src/erp/delivery/erp-delivery.events';
-import type { OpenDelivery } from '../../src/erp/delivery/erp-delivery.state';
+import type { DeadLetterRejection, OpenDelivery } from '../../src/erp/delivery/erp-delivery.state';
 import { EntityNotFoundError } from '../../src/errors/entity-not-found.error';
 import { ReadModelNotReadyError } from '../../src/errors/read-model-not-ready.error';
 import type { ChartOfAccounts } from '../../src/ledger/chart-of-accounts/chart-of-accounts';
@@ -41,8 +41,18 @@ export interface DeadLetterView {
   attempt: number;
   generation: number;
   since: string;
-  /** The ERP's last refusal: reason, its message, the entries it named (up to 50, with refusedCount), the HTTP status. */
+  /**
+   * The ERP's refusal that made the batch a dead letter: reason, its message, the entries it named
+   * (up to 50, with refusedCount), the HTTP status. Every dead letter has one (null only for one
+   * recorded before the lane kept it, until the delivery history has it).
+   */
   rejection: Record<string, unknown> | null;
+}
+
+/** A dead letter's refusal, in the shape its BatchRejectedByErp has in the delivery history (never retryable, so nothing is due). */
+function rejectionOf(open: OpenDelivery, rejection: DeadLetterRejection): Record<string, unknown> {
+  const { at, ...refusal } = rejection;
+  return { ...refusal, generation: open.generation, retryable: false, retryAfterMs: null, retryAt: null, at };
 }
 
 export interface BatchDeliveriesView {
@@ -136,7 +146,8 @@ export class ErpDeliveryCommands {
             attempt: open.attempt,
             generation: open.generation,
             since: open.lastSentAt,
-            rejection: this.queries.lastRejection(lane.target, open.batchId),
+            // A dead letter recorded before the lane kept its refusal: the delivery history has it.
+            rejection: open.rejection ? rejectionOf(open, open.rejection) : this.queries.lastRejection(lane.target, open.batchId),
           }));
       }),
     );

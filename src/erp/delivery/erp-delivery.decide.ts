@@ -2,7 +2,7 @@ import { BusinessRuleRefusal } from '../../runtime/business-rule-refusal';
 import type { ErpDocument } from '../connector/erp-send-outcome';
 import type { ErpDeliveryCommand, OperatorCommand, RecordAcknowledged, RecordPending, RecordRejected, SendBatch } from './erp-delivery.commands';
 import { type ErpDeliveryEvent, LISTED_REFUSALS } from './erp-delivery.events';
-import type { DeliveryLaneState, OpenDelivery } from './erp-delivery.state';
+import type { DeadLetterRejection, DeliveryLaneState, OpenDelivery } from './erp-delivery.state';
 
 /** The runner acted on a state the lane has moved past (another outcome, an operator): it reads the lane again. */
 export const DELIVERY_STALE = 'DELIVERY_STALE';
@@ -185,9 +185,19 @@ function rejected(command: RecordRejected, state: DeliveryLaneState): ErpDeliver
   if (!open || (open.status !== 'sent' && open.status !== 'pending')) return [];
   // A retryable failure is about the attempt in flight; SAP's refusal may answer an earlier attempt of the same message.
   if (command.retryable ? open.attempt !== command.attempt : command.attempt > open.attempt) return [];
+  const rejection: DeadLetterRejection = {
+    at: command.at,
+    attempt: command.attempt,
+    reason: command.reason,
+    message: command.message,
+    httpStatus: command.httpStatus ?? null,
+    refusedEntries: command.refusedEntries.slice(0, LISTED_REFUSALS),
+    refusedCount: command.refusedEntries.length,
+    via: command.via,
+  };
   const changed: OpenDelivery = command.retryable
     ? { ...open, status: 'rejected', dueAt: command.retryAt ?? command.at }
-    : { ...open, status: 'dead-lettered', dueAt: null, remaining: remainingAfter(open, command.documents) };
+    : { ...open, status: 'dead-lettered', dueAt: null, remaining: remainingAfter(open, command.documents), rejection };
   const after = withOpen(lane, changed);
   const about = fact(command, after, open.chainIndex);
   const events: ErpDeliveryEvent[] = [
@@ -200,11 +210,11 @@ function rejected(command: RecordRejected, state: DeliveryLaneState): ErpDeliver
         retryable: command.retryable,
         reason: command.reason,
         message: command.message,
-        httpStatus: command.httpStatus ?? null,
+        httpStatus: rejection.httpStatus,
         retryAfterMs: command.retryAfterMs ?? null,
         retryAt: command.retryable ? changed.dueAt : null,
-        refusedEntries: command.refusedEntries.slice(0, LISTED_REFUSALS),
-        refusedCount: command.refusedEntries.length,
+        refusedEntries: rejection.refusedEntries,
+        refusedCount: rejection.refusedCount,
         documents: command.documents,
         via: command.via,
         after,
@@ -240,7 +250,8 @@ function decided(command: OperatorCommand, state: DeliveryLaneState, allowed: re
 
 /** Sends a dead letter again under the next generation (SAP will not process a message id twice). */
 function replay(command: OperatorCommand, state: DeliveryLaneState): ErpDeliveryEvent[] {
-  const open = decided(command, state, ['dead-lettered']);
+  // The refusal is kept only while the batch is a dead letter: the replay's own outcome is what counts next.
+  const { rejection: _answered, ...open } = decided(command, state, ['dead-lettered']);
   const generation = open.generation + 1;
   const after = withOpen(state, { ...open, status: 'replay-requested', generation, dueAt: null });
   return [{ type: 'BatchReplayRequested', data: { ...fact(command, after, open.chainIndex), who: command.who, why: command.why, generation, after } }];

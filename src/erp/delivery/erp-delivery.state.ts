@@ -1,4 +1,5 @@
 import type { ErpName } from '../../ledger/chart-of-accounts/chart-of-accounts';
+import type { RefusedEntry } from '../connector/erp-send-outcome';
 
 export type OpenDeliveryStatus =
   /** An attempt went out (or was about to when the process stopped): no outcome is recorded for it. */
@@ -27,6 +28,25 @@ export interface OpenDelivery {
   lastSentAt: string;
   /** When it goes again: the retry time after a retryable rejection, the confirmation deadline while pending. */
   dueAt: string | null;
+  /**
+   * While dead-lettered: the ERP's refusal that made it one, kept here so the dead-letter list has
+   * it as soon as the batch is one. Absent in lane states recorded before the lane kept it.
+   */
+  rejection?: DeadLetterRejection;
+}
+
+/** What the ERP said when it refused a batch for good (the BatchRejectedByErp that dead-lettered it). */
+export interface DeadLetterRejection {
+  at: string;
+  /** The attempt refused (SAP may refuse an earlier attempt of the same message); 0: refused before any send. */
+  attempt: number;
+  reason: string;
+  message: string;
+  httpStatus: number | null;
+  /** The first LISTED_REFUSALS entries the ERP refused, with its message each; refusedCount says how many in all. */
+  refusedEntries: RefusedEntry[];
+  refusedCount: number;
+  via: 'answer' | 'confirmation' | 'runner';
 }
 
 /**

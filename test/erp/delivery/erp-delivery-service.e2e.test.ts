@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { erpDeliveriesProjection } from '../../../projections/erp-delivery/erp-deliveries.projection';
+import { ProjectionDatabase } from '../../../projections/runner/projection-database';
 import { ErpSimulator } from '../../../src/erp/simulator/erp-simulator';
 import { eventually } from '../../esdb-protocol/endpoint-fixture';
 import { workedExampleSale } from '../../order/api/order-requests';
@@ -41,6 +44,19 @@ describe('ERP delivery in the service: the delivery thread, the operators and fi
     );
   const lanes = async () => (await http('GET', '/erp/deliveries', TEST_KEYS.opsRead)).body.deliveries as Array<Record<string, any>>;
   const acknowledgedEverywhere = async (batchId: string) => (await lanes()).every((lane) => lane.lastAcknowledged?.batchId === batchId);
+
+  /** Makes the live delivery history refuse events of this type (it halts at the first) until released, as a damaged read model would. */
+  function holdDeliveryHistoryAt(type: string): { release(): void } {
+    const db = new ProjectionDatabase(join(dir.path, 'projections.sqlite'));
+    const events = ProjectionDatabase.tableName(erpDeliveriesProjection.name, 'events', db.liveGeneration(erpDeliveriesProjection.name)!.generation);
+    db.db.exec(`CREATE TRIGGER held_history BEFORE INSERT ON ${events} WHEN NEW.type = '${type}' BEGIN SELECT RAISE(ABORT, 'held by the test'); END`);
+    return {
+      release() {
+        db.db.exec('DROP TRIGGER held_history');
+        db.close();
+      },
+    };
+  }
 
   before(async () => {
     simulator = await ErpSimulator.start(settings);
@@ -123,18 +139,37 @@ describe('ERP delivery in the service: the delivery thread, the operators and fi
   it("lists a refused batch as a dead letter with the ERP's message; reconciliation shows it; an operator's replay gets it through", async () => {
     const coming = `US01-${DAY}-2`;
     await admin().fault({ erp: 'netsuite', kind: 'refuse', match: `${coming}-3`, message: 'Invalid account reference key 118 for subsidiary 1.', times: 1 });
+    // The delivery history (a read model) cannot take the refusal yet: it halts there, as a read
+    // side behind would be at the moment the batch becomes a dead letter.
+    const historyHeld = holdDeliveryHistoryAt('BatchRejectedByErp');
     const batchId = await closeOneBatch();
     assert.equal(batchId, coming);
-    // The dead letter is the delivery's state; its rejection is read from the history once the read side has it.
-    const listed = async () => (await http('GET', '/erp/dead-letters', TEST_KEYS.opsRead)).body.deadLetters;
-    await eventually(async () => (await listed()).length === 1 && (await listed())[0].rejection !== null, 'a dead letter with its rejection', 20_000);
-    const [letter] = await listed();
-    assert.equal(letter.batchId, batchId);
-    assert.equal(letter.target, 'netsuite');
-    assert.match(letter.rejection.message, /Invalid account reference key 118 for subsidiary 1/);
-    assert.equal(letter.rejection.refusedEntries[0].position, 3);
-
+    let letters: Array<Record<string, any>> = [];
+    try {
+      await eventually(async () => (letters = (await http('GET', '/erp/dead-letters', TEST_KEYS.opsRead)).body.deadLetters).length > 0, 'the dead letter', 20_000);
+      assert.equal(letters.length, 1);
+      const [letter] = letters;
+      assert.deepEqual([letter.batchId, letter.target], [batchId, 'netsuite']);
+      assert.ok(letter.rejection, 'the first answer listing the dead letter names the refusal');
+      assert.deepEqual([letter.rejection.reason, letter.rejection.retryable, letter.rejection.httpStatus], ['refused', false, 400]);
+      assert.match(letter.rejection.message, /Invalid account reference key 118 for subsidiary 1/);
+      assert.deepEqual(
+        letter.rejection.refusedEntries.map((entry: { position: number }) => entry.position),
+        [3],
+      );
+      const history = async () => (await http('GET', '/projections', TEST_KEYS.ops)).body.projections.find((p: { projection: string }) => p.projection === 'erp_deliveries');
+      await eventually(async () => (await history()).state === 'halted', 'the delivery history halted');
+      assert.equal((await history()).halt.type, 'BatchRejectedByErp', 'the delivery history never had the refusal');
+    } finally {
+      historyHeld.release();
+      assert.equal((await http('POST', '/projections/erp_deliveries/restart', TEST_KEYS.ops)).status, 200);
+    }
     await readModelsCaughtUp();
+    const recorded = (await http('GET', `/erp/deliveries?batchId=${batchId}`, TEST_KEYS.ops)).body.history.find(
+      (item: { type: string; target: string }) => item.type === 'BatchRejectedByErp' && item.target === 'netsuite',
+    );
+    assert.deepEqual({ ...recorded.details, at: recorded.at }, letters[0].rejection, 'the list shows the refusal as the delivery history records it');
+
     const before = (await http('GET', `/erp/reconciliation?companyCode=US01&target=netsuite&from=${DAY}&to=${DAY}`, TEST_KEYS.finance)).body;
     assert.ok(before.erpBooks, JSON.stringify(before));
     assert.equal(before.erpBooks.readBack, true);

@@ -148,6 +148,76 @@ describe('erp-delivery decider: one lane (company code, target) of the delivery 
       .then([]);
   });
 
+  it("keeps the ERP's refusal with the dead letter in the lane's state, which every later event of the lane carries, until a replay", () => {
+    const refused = Array.from({ length: 60 }, (_, i) => ({ position: i + 1, entryId: `e${i + 1}`, message: 'not open' }));
+    const deadLettered = run(send(0), rejected(0, false, { httpStatus: 400, refusedEntries: refused }));
+    const rejection = {
+      at: AT,
+      attempt: 1,
+      reason: 'refused',
+      message: 'Posting period 11 2026 is not open',
+      httpStatus: 400,
+      refusedEntries: refused.slice(0, 50),
+      refusedCount: 60,
+      via: 'answer',
+    };
+    // The runtime loads the lane from its last event alone (BatchDeadLettered here).
+    const fromLast = (events: ErpDeliveryEvent[]) => erpDeliveryDecider.evolve(erpDeliveryDecider.initialState(), events.at(-1)!);
+    assert.equal(deadLettered.at(-1)!.type, 'BatchDeadLettered');
+    assert.deepEqual(fromLast(deadLettered).open[0].rejection, rejection);
+    // The batches after it go on within the window; their events carry the dead letter's refusal along.
+    const after = [
+      ...deadLettered,
+      ...given(deadLettered)
+        .when(send(1, 1, 0, 2))
+        .events(),
+    ];
+    assert.deepEqual(
+      fromLast(after).open.map((open) => [open.batchId, open.status, open.rejection?.message]),
+      [
+        [batch(0).batchId, 'dead-lettered', 'Posting period 11 2026 is not open'],
+        [batch(1).batchId, 'sent', undefined],
+      ],
+    );
+    // A retryable rejection is no dead letter: nothing kept.
+    assert.equal(fromLast(run(send(0), rejected(0, true))).open[0].rejection, undefined);
+    // Replayed, the batch waits for its new outcome; refused again, the new refusal is the one kept.
+    const replay = { kind: 'RequestReplay' as const, companyCode: 'US01', target: 'sap', batchId: batch(0).batchId, at: AT, who: 'ops', why: 'period opened' };
+    const replayed = [...deadLettered, ...given(deadLettered).when(replay).events()];
+    assert.equal(fromLast(replayed).open[0].rejection, undefined);
+    const again = run(...[send(0), rejected(0, false, { httpStatus: 400, refusedEntries: refused })], replay, send(0, 2, 1), {
+      ...rejected(0, false, { attempt: 2, generation: 1, reason: 'unmapped', message: 'no account for role revenue' }),
+    });
+    assert.deepEqual(fromLast(again).open[0].rejection, {
+      at: AT,
+      attempt: 2,
+      reason: 'unmapped',
+      message: 'no account for role revenue',
+      httpStatus: null,
+      refusedEntries: [],
+      refusedCount: 0,
+      via: 'answer',
+    });
+  });
+
+  it('still loads and decides on a lane state recorded before dead letters kept their refusal', () => {
+    const [sent, rejectedEvent, deadLetteredEvent] = run(send(0), rejected(0, false));
+    // As recorded before: the dead letter in `after` without its rejection.
+    const recordedBefore = structuredClone(deadLetteredEvent);
+    delete recordedBefore.data.after.open[0].rejection;
+    const state = stateAfter([recordedBefore]);
+    assert.equal(state.open[0].status, 'dead-lettered');
+    assert.equal(state.open[0].rejection, undefined);
+    const skip = { kind: 'SkipBatch' as const, companyCode: 'US01', target: 'sap', batchId: batch(0).batchId, at: AT, who: 'ops', why: 'posted by hand' };
+    assert.equal(given([sent, rejectedEvent, recordedBefore]).when(skip).events()[0].type, 'BatchSkipped');
+    assert.equal(
+      given([recordedBefore])
+        .when(send(1, 1, 0, 2))
+        .events()[0].type,
+      'BatchSentToErp',
+    );
+  });
+
   it('replays and skips only what waits for an operator: never a batch in flight, never one settled', () => {
     const inFlight = run(send(0));
     const skip = { kind: 'SkipBatch' as const, companyCode: 'US01', target: 'sap', batchId: batch(0).batchId, at: AT, who: 'ops', why: 'posted by hand' };
