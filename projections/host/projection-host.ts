@@ -9,8 +9,7 @@ import { EVENT_CORRECTED, EVENT_CORRECTIONS_STREAM, type EventCorrectedData } fr
 import { ProjectionDatabase } from '../runner/projection-database';
 import { haltConcerns, haltView, ProjectionHaltedError } from '../runner/projection-halt';
 import type { RebuildReport } from '../runner/projection-rebuild';
-import type { SkippedClose } from '../posting-batches/batch-closer';
-import type { Day } from '../posting-batches/batch-size-watcher';
+import type { BatchCloserReads, Day, SkippedClose } from '../posting-batches/batch-closer';
 import { RUNNER_CONTROL, type RunnerControl } from './projection-runners';
 import type { EventCorrectionView, ProjectionStatusView } from './projection-status.view';
 
@@ -168,6 +167,16 @@ export class ProjectionHost implements OnApplicationBootstrap, OnModuleDestroy, 
   watchBatchSizes(maxEntries: number, close: (days: Day[]) => Promise<{ skipped: SkippedClose[] }>): Promise<void> {
     if (!this.runners.watchBatchSizes) return Promise.reject(new Error('size-triggered batch closing runs on the projection thread, which these runners are not on'));
     return this.runners.watchBatchSizes(maxEntries, close);
+  }
+
+  /**
+   * What the batch closer reads a close from, read on the projection thread beside the journal
+   * (RunnerControl.closeReads), so a close of BATCH_MAX_ENTRIES entries leaves this thread only
+   * its actor's work.
+   */
+  get closeReads(): BatchCloserReads {
+    if (!this.runners.closeReads) throw new Error('the batch closer reads on the projection thread, which these runners are not on');
+    return this.runners.closeReads;
   }
 
   /** The global position projection `name`'s live rows stand at, as views read them now; null before its first event. */

@@ -1,7 +1,6 @@
 import type { EventStore, GlobalPosition, RecordedEvent } from '../../src/event-store/event-store.port';
 import { StateConflictError } from '../../src/errors/state-conflict.error';
-import type { SkippedClose } from '../posting-batches/batch-closer';
-import type { Day } from '../posting-batches/batch-size-watcher';
+import type { BatchCloserReads, Day, SkippedClose } from '../posting-batches/batch-closer';
 import type { Projection } from '../runner/projection';
 import type { ProjectionDatabase } from '../runner/projection-database';
 import { describeHalt, type ProjectionHalt } from '../runner/projection-halt';
@@ -42,6 +41,11 @@ export interface RunnerControl {
    * service); tests drive a BatchSizeWatcher themselves.
    */
   watchBatchSizes?(maxEntries: number, close: (days: Day[]) => Promise<{ skipped: SkippedClose[] }>): Promise<void>;
+  /**
+   * What the batch closer reads a close from, read beside the runners. Only the projection
+   * thread offers it (the service); tests give a closer PostingBatchQueries of their own.
+   */
+  readonly closeReads?: BatchCloserReads;
 }
 
 export const RUNNER_CONTROL = Symbol('RunnerControl');

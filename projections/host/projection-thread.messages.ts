@@ -4,8 +4,7 @@ import { StateConflictError } from '../../src/errors/state-conflict.error';
 import { BusinessRuleRefusal } from '../../src/runtime/business-rule-refusal';
 import type { ErrorCarrier } from '../../src/runtime/thread-calls';
 import { type ProjectionHalt, ProjectionHaltedError } from '../runner/projection-halt';
-import type { SkippedClose } from '../posting-batches/batch-closer';
-import type { Day } from '../posting-batches/batch-size-watcher';
+import type { BatchCloserReads, Day, SkippedClose } from '../posting-batches/batch-closer';
 import type { RunnerControl } from './projection-runners';
 
 /** What the projection thread is started with (workerData): plain values, it opens everything itself. */
@@ -18,13 +17,13 @@ export interface ProjectionThreadInit {
   niceness: number;
 }
 
-type RunnerMethod = Exclude<keyof RunnerControl, 'names' | 'watchBatchSizes'>;
+type RunnerMethod = Exclude<keyof RunnerControl, 'names' | 'watchBatchSizes' | 'closeReads'>;
 
 /**
- * What the host's thread calls on the projection thread: the runners, and starting
- * size-triggered batch closing there (posting-batches/batch-size-watcher.ts).
+ * What the host's thread calls on the projection thread: the runners, starting size-triggered
+ * batch closing there (posting-batches/batch-size-watcher.ts), and the batch closer's reads.
  */
-export type ProjectionThreadApi = Pick<RunnerControl, RunnerMethod> & { watchBatchSizes(maxEntries: number): Promise<void> };
+export type ProjectionThreadApi = Pick<RunnerControl, RunnerMethod> & { watchBatchSizes(maxEntries: number): Promise<void> } & BatchCloserReads;
 
 /** What the projection thread asks of the host's thread: to close the full company days its size watcher found, through the host's closer. */
 export interface ProjectionThreadAsks {

@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { GlobalPosition, RecordedEvent } from '../../src/event-store/event-store.port';
 import { SupervisedThread } from '../../src/runtime/supervised-thread';
-import type { SkippedClose } from '../posting-batches/batch-closer';
-import type { Day } from '../posting-batches/batch-size-watcher';
+import type { BatchCloserReads, Day, SkippedClose } from '../posting-batches/batch-closer';
 import type { ProjectionHalt } from '../runner/projection-halt';
 import type { RebuildReport } from '../runner/projection-rebuild';
 import { assertUniqueNames, type RunnerControl } from './projection-runners';
@@ -56,6 +55,19 @@ export class ProjectionThread implements RunnerControl {
       relaunch: () => this.launch(),
     });
   }
+
+  /**
+   * The batch closer's reads, done on the projection thread on a read connection of its own: a
+   * close's open entries (up to BATCH_MAX_ENTRIES, with their lines) are read and built there and
+   * reach this thread as the command's data, so a close holds this thread only for its actor's
+   * work. Like every call, they fail with READ_MODEL_NOT_READY while the thread is down.
+   */
+  readonly closeReads: BatchCloserReads = {
+    openBatch: (companyCode, postingDate, limit) => this.thread.call('openBatch', companyCode, postingDate, limit),
+    openCount: (companyCode, postingDate) => this.thread.call('openCount', companyCode, postingDate),
+    batchIdsOf: (companyCode, postingDate) => this.thread.call('batchIdsOf', companyCode, postingDate),
+    days: () => this.thread.call('days'),
+  };
 
   /** The thread the runners and their connections live on, while it runs. */
   get threadId(): number | undefined {

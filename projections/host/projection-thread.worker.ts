@@ -3,7 +3,8 @@
  * of its own, the event store read-only (or its own EventStoreDB client) and projections.sqlite
  * for writing, so applying events never holds the service's request loop. The host's thread
  * calls it through ProjectionThread. Size-triggered batch closing watches the journal here too,
- * and asks the host's thread to close the days it finds full.
+ * and asks the host's thread to close the days it finds full; the closer's reads (what a close
+ * is composed from) are done here as well, so only its actor's work is left to the host's thread.
  */
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { openEventStoreReader } from '../../src/event-store/event-store-source';
@@ -35,11 +36,15 @@ function serve(port: MessagePort, init: ProjectionThreadInit): void {
   const mainThread = new MainThreadCalls<ProjectionThreadApi, ProjectionThreadAsks, CarriedError>(port, PROJECTION_THREAD_ERRORS);
   let watcher: BatchSizeWatcher | undefined;
   let reads: ProjectionDatabase | undefined;
+  let batchQueries: PostingBatchQueries | undefined;
+  // A read connection of their own, as the views have: a sweep or a close reads one committed state while the runners write.
+  const postingBatches = (): PostingBatchQueries => {
+    reads ??= new ProjectionDatabase(init.projectionsFile, { access: 'read' });
+    return (batchQueries ??= new PostingBatchQueries(reads));
+  };
   const watchBatchSizes = async (maxEntries: number): Promise<void> => {
     if (watcher) return;
-    // Its own read connection, as the views have: a sweep reads one committed state while the runners write.
-    reads = new ProjectionDatabase(init.projectionsFile, { access: 'read' });
-    const queries = new PostingBatchQueries(reads);
+    const queries = postingBatches();
     watcher = new BatchSizeWatcher(
       store,
       fullDaysOnly(queries, maxEntries, (days) => mainThread.ask('closeFullDays', days)),
@@ -79,6 +84,10 @@ function serve(port: MessagePort, init: ProjectionThreadInit): void {
     halt: (name) => runners.halt(name),
     cannotApply: (name, event) => runners.cannotApply(name, event),
     watchBatchSizes,
+    openBatch: (companyCode, postingDate, limit) => postingBatches().openBatch(companyCode, postingDate, limit),
+    openCount: (companyCode, postingDate) => postingBatches().openCount(companyCode, postingDate),
+    batchIdsOf: (companyCode, postingDate) => postingBatches().batchIdsOf(companyCode, postingDate),
+    days: () => postingBatches().days(),
   };
   mainThread.answerWith(api);
 }

@@ -7,7 +7,22 @@ import { batchIdOf, postingBatchStream, type PostingBatchClosedData } from '../.
 import { postingBatchAggregate } from '../../src/ledger/posting-batch/posting-batch.aggregate';
 import { type ClosePostingBatch, closeCommandId } from '../../src/ledger/posting-batch/posting-batch.commands';
 import { CHAIN_HEAD_MOVED } from '../../src/ledger/posting-batch/posting-batch.decide';
-import type { PostingBatchQueries } from './posting-batches.queries';
+import type { OpenBatch } from './posting-batches.queries';
+
+/**
+ * What the closer reads in the read models, each answer one snapshot of them: PostingBatchQueries
+ * on a connection of this thread, or, in the service, the projection thread's (ProjectionHost.closeReads),
+ * so what a close of BATCH_MAX_ENTRIES entries reads and builds never holds the request loop.
+ */
+export interface BatchCloserReads {
+  openBatch(companyCode: string, postingDate: string, limit: number): OpenBatch | Promise<OpenBatch>;
+  openCount(companyCode: string, postingDate: string): number | Promise<number>;
+  batchIdsOf(companyCode: string, postingDate: string): string[] | Promise<string[]>;
+  days(): Day[] | Promise<Day[]>;
+}
+
+/** A company's posting day: what a batch holds entries of. */
+export type Day = { companyCode: string; postingDate: string };
 
 export interface BatchCloserOptions {
   /**
@@ -37,9 +52,10 @@ export interface SkippedClose {
 }
 
 /**
- * Closes posting batches: reads what is open in the read model and sends it, with the chain
- * head it was read against, to the company's posting-batch actor (load, decide, append with the
- * expected revision), so two closers (threads, processes, nodes) can never fork a company's
+ * Closes posting batches: reads what is open in the read model (through `reads`; in the service
+ * on the projection thread, so this thread keeps only the actor's part) and sends it, with the
+ * chain head it was read against, to the company's posting-batch actor (load, decide, append with
+ * the expected revision), so two closers (threads, processes, nodes) can never fork a company's
  * chain. A close refused because the head moved is read again once the read model holds the
  * new head, so no entry is batched twice.
  */
@@ -50,7 +66,7 @@ export class BatchCloser {
 
   constructor(
     dispatcher: CommandDispatcher,
-    private readonly queries: PostingBatchQueries,
+    private readonly reads: BatchCloserReads,
     private readonly options: BatchCloserOptions,
   ) {
     this.batches = new AggregateCommands(dispatcher, postingBatchAggregate);
@@ -77,13 +93,13 @@ export class BatchCloser {
    * Closes, among `days` (default: every company and day with entries), those holding at least
    * maxEntries open entries, maxEntries at a time, oldest first.
    */
-  async closeFullBatches(days?: ReadonlyArray<{ companyCode: string; postingDate: string }>): Promise<{ closed: PostingBatchClosedData[]; skipped: SkippedClose[] }> {
+  async closeFullBatches(days?: readonly Day[]): Promise<{ closed: PostingBatchClosedData[]; skipped: SkippedClose[] }> {
     const closed: PostingBatchClosedData[] = [];
     const skipped: SkippedClose[] = [];
     const { maxEntries } = this.options;
-    for (const { companyCode, postingDate } of days ?? this.queries.days()) {
+    for (const { companyCode, postingDate } of days ?? (await this.reads.days())) {
       try {
-        while (this.queries.openCount(companyCode, postingDate) >= maxEntries) {
+        while ((await this.reads.openCount(companyCode, postingDate)) >= maxEntries) {
           closed.push(await this.close(companyCode, postingDate, { limit: maxEntries, metadata: { principal: 'batch-size-trigger' } }));
         }
       } catch (error) {
@@ -102,15 +118,16 @@ export class BatchCloser {
       const { state, position } = await this.batches.current(companyCode);
       if (position !== undefined) await this.options.batchesReached(position);
       // One snapshot: the sequence, the open entries and the posting errors as of one commit of the read models.
-      const command: ClosePostingBatch = this.queries.snapshot(() => ({
+      const open = await this.reads.openBatch(companyCode, postingDate, Math.min(limit ?? this.options.maxEntries, this.options.maxEntries));
+      const command: ClosePostingBatch = {
         kind: 'ClosePostingBatch',
         companyCode,
         postingDate,
-        sequence: this.queries.nextSequence(companyCode, postingDate),
+        sequence: open.sequence,
         head: state.head,
-        entries: this.queries.openEntries(companyCode, postingDate, Math.min(limit ?? this.options.maxEntries, this.options.maxEntries)),
-        postingErrors: this.queries.postingErrors(companyCode, postingDate),
-      }));
+        entries: open.entries,
+        postingErrors: open.postingErrors,
+      };
       try {
         const outcome = await this.batches.send(
           companyCode,
@@ -122,16 +139,16 @@ export class BatchCloser {
         return outcome.events[0].data as PostingBatchClosedData;
       } catch (error) {
         if (!(error instanceof BusinessRuleRefusal)) throw error;
-        if (error.code !== CHAIN_HEAD_MOVED) throw this.refusal(companyCode, postingDate, error);
+        if (error.code !== CHAIN_HEAD_MOVED) throw await this.refusal(companyCode, postingDate, error);
         if (attempt >= retries) throw new ConcurrencyRetriesExhaustedError(postingBatchStream(companyCode), attempt + 1);
       }
     }
   }
 
   /** Closing a day again names the batches that already hold it, rather than just "nothing". */
-  private refusal(companyCode: string, postingDate: string, refusal: BusinessRuleRefusal): BusinessRuleRefusal {
+  private async refusal(companyCode: string, postingDate: string, refusal: BusinessRuleRefusal): Promise<BusinessRuleRefusal> {
     if (refusal.code === 'NOTHING_TO_CLOSE') {
-      const batchIds = this.queries.batchIdsOf(companyCode, postingDate);
+      const batchIds = await this.reads.batchIdsOf(companyCode, postingDate);
       if (batchIds.length > 0) {
         return new BusinessRuleRefusal('BATCH_ALREADY_CLOSED', `${companyCode} ${postingDate} has no open entries: already closed in ${batchIds.join(', ')}`, {
           ...refusal.details,

@@ -1,8 +1,6 @@
 import type { AllSubscription, EventFilter, EventStore, GlobalPosition } from '../../src/event-store/event-store.port';
-import type { BatchCloser, SkippedClose } from './batch-closer';
+import type { BatchCloser, Day, SkippedClose } from './batch-closer';
 import type { PostingBatchQueries } from './posting-batches.queries';
-
-export type Day = { companyCode: string; postingDate: string };
 
 /** What the watcher has close full days: the BatchCloser, or a way to it on another thread. */
 export type FullBatchCloser = Pick<BatchCloser, 'closeFullBatches'>;

@@ -10,7 +10,7 @@ import { CommandDispatcher } from '../../src/runtime/command-dispatcher';
 import { RuntimeModule } from '../../src/runtime/runtime.module';
 import { ProjectionHost } from '../host/projection-host';
 import { ProjectionsModule } from '../host/projections-host.module';
-import { BatchCloser } from './batch-closer';
+import { BatchCloser, type BatchCloserReads } from './batch-closer';
 import { PostingBatchesGrpcController } from './grpc/posting-batches.grpc';
 import { PostingBatchesHttpController } from './http/posting-batches.http';
 import { PostingBatchCommands } from './posting-batch-commands.service';
@@ -26,10 +26,11 @@ function reached(host: ProjectionHost, projection: string): (position: GlobalPos
 /**
  * The service's closer: it sends closes through the service's actors, and waits for the
  * posting-batches read model to hold the company's last batch, and for the journal to be caught
- * up (a version rebuild finished), before reading what is open.
+ * up (a version rebuild finished), before reading what is open through `reads` (in the service,
+ * on the projection thread: ProjectionHost.closeReads).
  */
-export function serviceBatchCloser(dispatcher: CommandDispatcher, queries: PostingBatchQueries, host: ProjectionHost, maxEntries: number): BatchCloser {
-  return new BatchCloser(dispatcher, queries, {
+export function serviceBatchCloser(dispatcher: CommandDispatcher, reads: BatchCloserReads, host: ProjectionHost, maxEntries: number): BatchCloser {
+  return new BatchCloser(dispatcher, reads, {
     maxEntries,
     batchesReached: reached(host, postingBatchesProjection.name),
     journalReady: (companyCode) => host.caughtUpFor(journalProjection.name, companyCode),
@@ -39,7 +40,8 @@ export function serviceBatchCloser(dispatcher: CommandDispatcher, queries: Posti
 /**
  * Closes full batches while the service runs. The watching is done on the projection thread,
  * beside the journal it reads (ProjectionHost.watchBatchSizes), and stops with it; only the
- * closing of a full day comes back to this thread's closer and actors.
+ * closing of a full day comes back to this thread's closer and actors, and the closer reads
+ * what it closes on the projection thread too.
  */
 @Injectable()
 class SizeTriggeredClosing implements OnApplicationBootstrap {
@@ -66,9 +68,8 @@ class SizeTriggeredClosing implements OnApplicationBootstrap {
     { provide: PostingBatchQueries, inject: [ProjectionDatabase], useFactory: (db: ProjectionDatabase) => new PostingBatchQueries(db) },
     {
       provide: BatchCloser,
-      inject: [CommandDispatcher, PostingBatchQueries, ProjectionHost, APP_CONFIG],
-      useFactory: (dispatcher: CommandDispatcher, queries: PostingBatchQueries, host: ProjectionHost, config: AppConfig) =>
-        serviceBatchCloser(dispatcher, queries, host, config.BATCH_MAX_ENTRIES),
+      inject: [CommandDispatcher, ProjectionHost, APP_CONFIG],
+      useFactory: (dispatcher: CommandDispatcher, host: ProjectionHost, config: AppConfig) => serviceBatchCloser(dispatcher, host.closeReads, host, config.BATCH_MAX_ENTRIES),
     },
     PostingBatchCommands,
     SizeTriggeredClosing,
