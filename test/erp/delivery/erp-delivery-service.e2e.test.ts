@@ -157,6 +157,8 @@ describe('ERP delivery in the service: the delivery thread, the operators and fi
         letter.rejection.refusedEntries.map((entry: { position: number }) => entry.position),
         [3],
       );
+      const overGrpc = await grpc.call('ListDeadLetters', { target: 'netsuite' }, TEST_KEYS.opsRead);
+      assert.deepEqual(JSON.parse(overGrpc.response.deadLetters[0].rejectionJson), letter.rejection, 'gRPC lists the same refusal');
       const history = async () => (await http('GET', '/projections', TEST_KEYS.ops)).body.projections.find((p: { projection: string }) => p.projection === 'erp_deliveries');
       await eventually(async () => (await history()).state === 'halted', 'the delivery history halted');
       assert.equal((await history()).halt.type, 'BatchRejectedByErp', 'the delivery history never had the refusal');
