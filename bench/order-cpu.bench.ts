@@ -7,6 +7,7 @@ import { tempDir } from '../test/support/temp-dir';
 import { startAppProcess, type RunningApp } from './commands/app-process';
 import { threeLineWebOrder } from '../test/order/api/order-requests';
 import { journeyOrder } from './journeys/order-journey';
+import { closeStalls } from './order-cpu/close-stalls';
 import { profileShares } from './order-cpu/profile-shares';
 import { addCpu, cpuBetween, threadCpu, type ThreadCpu } from './order-cpu/thread-cpu';
 
@@ -192,6 +193,13 @@ async function measure(app: RunningApp, o: Options, prefix: string, n: number) {
   return { used, windows, requests, failed, seconds, p99Ms };
 }
 
+/** How many posting batches the app has closed (the journeys' entries fill a batch every ~200 orders). */
+async function batchesClosed(base: string): Promise<number> {
+  const response = await fetch(`${base}/posting-batches`);
+  if (!response.ok) throw new Error(`GET /posting-batches answered ${response.status}`);
+  return ((await response.json()) as { batches: unknown[] }).batches.length;
+}
+
 const msPerKOrders = (ns: number, orders: number) => Math.round((ns / 1e6 / orders) * 1000);
 
 /**
@@ -203,7 +211,9 @@ const msPerKOrders = (ns: number, orders: number) => Math.round((ns / 1e6 / orde
  * (POST /orders, as the commands bench); `journeys`: place and authorize (the fulfillment saga
  * captures), then ship each. `--app <main.js>` runs another build (an earlier commit's
  * dist/src/main.js); `--cpu-prof <dir>` also prints where the main thread's time went while
- * measured. Last line:
+ * measured, and what the size-triggered posting-batch closes cost it (the journeys fill a batch of
+ * BATCH_MAX_ENTRIES=500 every ~200 orders): per close, the time under the closer and under the
+ * posting-batch decide, and the longest stretches the loop was held by them at once. Last line:
  * `{"bench":"order-cpu","workload":..,"orders":N,"mainCpuMsPer1kOrders":N,"processCpuMsPer1kOrders":N,...}`.
  */
 export async function orderCpuBench(args: string[] = []): Promise<void> {
@@ -211,12 +221,15 @@ export async function orderCpuBench(args: string[] = []): Promise<void> {
   const dir = tempDir('bench-order-cpu');
   const app = await startAppProcess(dir.path, {}, o.cpuProfDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`], { main: o.app });
   let result: Awaited<ReturnType<typeof measure>>;
+  let closes: number;
   try {
     console.log(
       `order-cpu: ${o.workload}, ${o.orders} orders (${o.warmUp} to warm up), ${o.concurrency} concurrent${o.rate > 0 ? ` at ${o.rate} orders/s` : ''}, app ${o.app ?? 'of this build'} (pid ${app.pid})`,
     );
     if (o.warmUp > 0) await measure(app, o, 'warm', o.warmUp);
+    const batchesBefore = await batchesClosed(app.base);
     result = await measure(app, o, 'measured', o.orders);
+    closes = (await batchesClosed(app.base)) - batchesBefore;
   } finally {
     await app.stop();
     dir.remove();
@@ -243,6 +256,12 @@ export async function orderCpuBench(args: string[] = []): Promise<void> {
       for (const { area, share } of merged.areas) console.log(`    ${share.toFixed(1).padStart(5)}%  ${area}`);
       console.log('  top functions (self):');
       for (const { frame, share } of merged.top) console.log(`    ${share.toFixed(1).padStart(5)}%  ${frame}`);
+      const stalls = closeStalls(join(o.cpuProfDir, mainProfile), windows);
+      const perClose = (ms: number) => (closes > 0 ? (ms / closes).toFixed(1) : '-');
+      console.log(
+        `  posting-batch closes while measured: ${closes}; main thread per close: closer ${perClose(stalls.ms.closer)} ms, decide ${perClose(stalls.ms.decide)} ms; ` +
+          `longest stretch in a row ${stalls.longestMs} ms; stretches of 2 ms or more: ${stalls.stretchesMs.join(', ') || 'none'}`,
+      );
     }
   }
   console.log(
