@@ -69,6 +69,8 @@ interface Checkpoint extends AppMemory {
   orders: number;
   ordersPerSec: number;
   storeBytes: number;
+  /** Right after a full collection on every thread: what the app holds, without the garbage waiting for one. */
+  collected: AppMemory;
 }
 
 const mb = (x: number | null) => (x === null ? null : round(x, 1));
@@ -84,7 +86,10 @@ const threads = (memory: AppMemory) =>
  * store, projections and sagas on, posting batches closing by size at BATCH_MAX_ENTRIES), N
  * orders through their whole journey over HTTP (see soak-run.ts), and at every `--every` orders
  * the app's RSS, the heap of each of its threads, the orders/s of that stretch and the store's
- * size per order. The bar: RSS at the end within 20% of RSS at 40,000 orders.
+ * size per order, then the same right after a full collection on every thread (a single RSS
+ * reading swings by hundreds of MB with the garbage waiting for V8's next full collection; what
+ * is left after one is what the app holds). The bar: RSS at the end within 20% of RSS at 40,000
+ * orders; the JSON line gives the growth both ways.
  * `--heap-snapshots <dir>` has the app write a heap snapshot of each of its threads at each
  * checkpoint (compare two in Chrome DevTools' Comparison view); the time that takes is left out
  * of that stretch's orders/s. `--set NAME=value` (repeatable) passes a setting to the app,
@@ -118,14 +123,20 @@ export async function soakBench(args: string[]): Promise<void> {
         windowStart = now;
         pausedSeconds = 0;
         const read = await memory.read();
+        const gcSeconds = await memory.collectGarbage();
+        pausedSeconds += gcSeconds;
+        const collected = await memory.read();
         const files = dataFiles(dir.path);
-        const point: Checkpoint = { orders: progress.orders, ordersPerSec: opts.every / seconds, storeBytes: files.storeBytes, ...read };
+        const point: Checkpoint = { orders: progress.orders, ordersPerSec: opts.every / seconds, storeBytes: files.storeBytes, ...read, collected };
         checkpoints.push(point);
         const failures = progress.failed === 0 ? '' : `, ${progress.failed} failed ${JSON.stringify(progress.failures)}`;
         console.log(
           `soak: ${progress.orders} orders: RSS ${mb(read.rssMb)} MB, heap used ${mb(read.heapUsedMb)} of ${mb(read.heapTotalMb)} MB (${threads(read)}); ` +
             `${round(point.ordersPerSec, 1)} orders/s over the last ${opts.every}; store ${round(files.storeBytes / progress.orders, 0)} bytes/order ` +
             `(last ${opts.every}: ${round((files.storeBytes - previousStoreBytes) / opts.every, 0)}), data folder ${mb(files.totalBytes / 1024 / 1024)} MB${failures}`,
+        );
+        console.log(
+          `soak: ${progress.orders} orders, after a full collection (${round(gcSeconds, 1)} s): RSS ${mb(collected.rssMb)} MB, heap used ${mb(collected.heapUsedMb)} of ${mb(collected.heapTotalMb)} MB (${threads(collected)})`,
         );
         previousStoreBytes = files.storeBytes;
         if (opts.heapSnapshots !== undefined) {
@@ -148,6 +159,9 @@ export async function soakBench(args: string[]): Promise<void> {
         rssAt40kMb: mb(baseline?.rssMb ?? null),
         rssEndMb: mb(last?.rssMb ?? null),
         rssGrowth: baseline === undefined || last === undefined ? null : round(last.rssMb / baseline.rssMb - 1, 3),
+        rssCollectedAt40kMb: mb(baseline?.collected.rssMb ?? null),
+        rssCollectedEndMb: mb(last?.collected.rssMb ?? null),
+        rssCollectedGrowth: baseline === undefined || last === undefined ? null : round(last.collected.rssMb / baseline.collected.rssMb - 1, 3),
         ordersPerSecFirst20k: checkpoints.length === 0 ? null : round(checkpoints[0].ordersPerSec, 1),
         ordersPerSecLast20k: last === undefined ? null : round(last.ordersPerSec, 1),
         diskBytesPerOrder: last === undefined ? null : Math.round(last.storeBytes / last.orders),

@@ -53,6 +53,11 @@ export class AppMemoryReader {
     return { maxMs, gc };
   }
 
+  /** Has every thread of the app run a full garbage collection; answers how long that took. */
+  async collectGarbage(): Promise<number> {
+    return ((await this.ask({ kind: 'collect-garbage' })) as Extract<ProbeAnswer, { kind: 'collect-garbage' }>).seconds;
+  }
+
   /** Has the app write a heap snapshot of each of its threads beside `file` (it pauses while it does). */
   async heapSnapshots(file: string): Promise<{ files: string[]; seconds: number }> {
     return (await this.ask({ kind: 'heap-snapshot', file })) as Extract<ProbeAnswer, { kind: 'heap-snapshot' }>;

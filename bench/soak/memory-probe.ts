@@ -13,7 +13,7 @@ import { writeHeapSnapshot } from 'node:v8';
  * word), and, once asked, how long the main thread's event loop was held (the fuzz benchmark
  * measures the app's loop apart from its own). Nothing else: the app runs as `npm start` runs it.
  */
-export type ProbeRequest = { kind: 'memory' } | { kind: 'heap-snapshot'; file: string } | { kind: 'loop-delay' };
+export type ProbeRequest = { kind: 'memory' } | { kind: 'heap-snapshot'; file: string } | { kind: 'loop-delay' } | { kind: 'collect-garbage' };
 /** Heap figures of one thread, in bytes; `thread` is `main` or the worker's script name. */
 export interface ThreadHeap {
   thread: string;
@@ -23,6 +23,8 @@ export interface ThreadHeap {
 export type ProbeAnswer =
   | { kind: 'memory'; usage: NodeJS.MemoryUsage; threads: ThreadHeap[] }
   | { kind: 'heap-snapshot'; files: string[]; seconds: number }
+  /** Every thread has run a full collection (the inspector's HeapProfiler.collectGarbage), which took this long. */
+  | { kind: 'collect-garbage'; seconds: number }
   /** The longest the main thread's event loop was held since the previous `loop-delay` request (the first starts the watch). */
   | { kind: 'loop-delay'; maxMs: number; gc: GcPauses };
 
@@ -84,6 +86,12 @@ class Workers {
     return { thread: worker.thread, heapUsed: usage.heapUsed, heapTotal: usage.heapTotal };
   }
 
+  /** A full collection on this thread (the main one when `worker` is undefined), as DevTools' "Collect garbage" button. */
+  async collectGarbage(worker?: Worker): Promise<void> {
+    if (worker) await this.call(worker, 'HeapProfiler.collectGarbage');
+    else await new Promise<void>((resolve) => this.session.post('HeapProfiler.collectGarbage', () => resolve()));
+  }
+
   /** Written synchronously, chunk by chunk: the libuv thread pool the app shares may be busy. */
   async snapshot(worker: Worker, file: string): Promise<void> {
     const out = openSync(file, 'w');
@@ -105,6 +113,7 @@ if (process.send !== undefined) {
     if (request.kind === 'memory') void memory(workers).then(answer);
     else if (request.kind === 'heap-snapshot') void snapshots(workers, request.file).then(answer);
     else if (request.kind === 'loop-delay') answer(loopDelay());
+    else if (request.kind === 'collect-garbage') void collectGarbage(workers).then(answer);
   });
   // The channel must not keep the app alive once it has stopped on SIGTERM.
   process.channel?.unref();
@@ -140,6 +149,13 @@ async function memory(workers: Workers): Promise<ProbeAnswer> {
     if (heap) threads.push(heap);
   }
   return { kind: 'memory', usage, threads };
+}
+
+async function collectGarbage(workers: Workers): Promise<ProbeAnswer> {
+  const start = process.hrtime.bigint();
+  await workers.collectGarbage();
+  for (const worker of workers.all) await workers.collectGarbage(worker);
+  return { kind: 'collect-garbage', seconds: Number(process.hrtime.bigint() - start) / 1e9 };
 }
 
 /** `file` for the main thread; `<file without .heapsnapshot>.<worker script>.heapsnapshot` for each worker. */
