@@ -46,10 +46,12 @@ export function preferredWaitSeconds(prefer: string | undefined, longestSeconds:
 }
 
 /**
- * The longest hold this server can give: LONGEST_WAIT_SECONDS, and a second short of
- * HTTP_IDLE_TIMEOUT, which closes a connection on which nothing moves (a held request included).
+ * The longest hold that can be given within `boundMs`: LONGEST_WAIT_SECONDS, and a second short of
+ * the bound, so the answer is read again and sent before it. Over HTTP the bound is
+ * HTTP_IDLE_TIMEOUT, which closes a connection on which nothing moves (a held request included);
+ * over gRPC, the time left before the call's deadline (Infinity without one).
  */
-export const longestWaitSeconds = (idleTimeoutMs: number): number => Math.max(0, Math.min(LONGEST_WAIT_SECONDS, Math.floor((idleTimeoutMs - 1_000) / 1_000)));
+export const longestWaitSeconds = (boundMs: number): number => Math.max(0, Math.min(LONGEST_WAIT_SECONDS, Math.floor((boundMs - 1_000) / 1_000)));
 
 /** A header's comma-separated members, commas inside quoted strings kept. */
 function splitList(value: string): string[] {

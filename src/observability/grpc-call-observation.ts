@@ -10,6 +10,8 @@ import { startSpan, TRACEPARENT, TRACESTATE } from './tracing/trace-context';
 
 /** The metadata an Idempotency-Key replay is marked with (src/idempotency). */
 const REPLAYED = 'idempotent-replayed';
+/** The metadata of an answer that waited as its caller asked (GetOrder with waitSeconds, src/transport/grpc-call.ts). */
+const WAIT_APPLIED = 'wait-applied';
 
 /**
  * Every gRPC call, as the HTTP side has pino-http: one log line when it ends (method, status,
@@ -26,13 +28,15 @@ export function observeGrpcCalls(metrics: EdgeMetrics, logger = new Logger('Grpc
     let correlationId = '';
     let span: Span | undefined;
     let replayed = false;
+    let waited = false;
     let ended = false;
     const end = (code: GrpcStatus, details: string) => {
       if (ended) return;
       ended = true;
       const ms = performance.now() - started;
       const status = GrpcStatus[code] ?? String(code);
-      metrics.grpcCall(service, method, status, ms / 1000, replayed);
+      // A call held for a change took the time its client chose: counted, but kept out of the durations.
+      metrics.grpcCall(service, method, status, waited ? undefined : ms / 1000, replayed);
       span?.setAttribute(ATTR_RPC_STATUS_CODE, status);
       if (code !== GrpcStatus.OK) span?.setStatus({ code: SpanStatusCode.ERROR, message: details });
       span?.end();
@@ -58,6 +62,7 @@ export function observeGrpcCalls(metrics: EdgeMetrics, logger = new Logger('Grpc
       .withStart((next) => next(listener))
       .withSendMetadata((metadata, next) => {
         if (first(metadata, REPLAYED) === 'true') replayed = true;
+        if (first(metadata, WAIT_APPLIED) !== undefined) waited = true;
         next(metadata);
       })
       .withSendStatus((status, next) => {

@@ -58,25 +58,26 @@ export class OrderCommands {
   }
 
   /**
-   * A conditional read: the order, unless `held(revision)` says the caller already has it at its
-   * current revision; then, with `waitSeconds`, the answer waits until a command moves the order
-   * (the new view) or the time passes (the order as it stands then: another node's write shows
-   * only then). Access is checked first, exactly as for `view`. `heldSeconds`: the wait given
-   * (absent when there was none: nothing to wait for, or too many waiting already).
+   * A conditional read: the order, and whether it still stands at the revision the caller holds
+   * (`held(revision)`); then, with `waitSeconds`, the answer waits until a command moves the order
+   * (the new view) or the time passes (the order read again then: another node's write shows only
+   * then). Access is checked first, exactly as for `view`. `unchanged`: the view is at a revision
+   * the caller holds. `heldSeconds`: the wait given (absent when there was none: nothing to wait
+   * for, or too many waiting already).
    */
   async viewIfChanged(
     orderId: string,
     principal: Principal,
     { held, waitSeconds = 0, signal }: { held: (revision: number) => boolean; waitSeconds?: number; signal?: AbortSignal },
-  ): Promise<{ revision: number; view?: OrderView; heldSeconds?: number }> {
+  ): Promise<{ view: OrderView; unchanged: boolean; heldSeconds?: number }> {
     const now = await this.view(orderId, principal);
-    if (!held(now.revision)) return { revision: now.revision, view: now };
-    if (waitSeconds <= 0) return { revision: now.revision };
+    if (!held(now.revision)) return { view: now, unchanged: false };
+    if (waitSeconds <= 0) return { view: now, unchanged: true };
     const end = await this.orders.waitForChange(orderId, now.revision, waitSeconds * 1000, signal);
-    if (end === 'full') return { revision: now.revision };
-    if (end === 'closing' || end === 'aborted') return { revision: now.revision, heldSeconds: waitSeconds };
+    if (end === 'full') return { view: now, unchanged: true };
+    if (end === 'closing' || end === 'aborted') return { view: now, unchanged: true, heldSeconds: waitSeconds };
     const then = await this.view(orderId, principal);
-    return held(then.revision) ? { revision: then.revision, heldSeconds: waitSeconds } : { revision: then.revision, view: then, heldSeconds: waitSeconds };
+    return { view: then, unchanged: held(then.revision), heldSeconds: waitSeconds };
   }
 
   /** The order's stream as stored, for auditors. Positions are 64-bit: sent as decimal strings. */

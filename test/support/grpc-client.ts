@@ -44,19 +44,24 @@ export class GrpcClient {
     this.client = new Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
   }
 
-  /** `key` goes in authorization: Bearer. Never throws: the error or the response. */
-  call(method: string, request: object, key?: string, metadata: Record<string, string> = {}): Promise<GrpcAnswer> {
+  /**
+   * `key` goes in authorization: Bearer. Never throws: the error or the response. `options.deadline`
+   * is the call's; `options.cancel` cancels it when it aborts.
+   */
+  call(method: string, request: object, key?: string, metadata: Record<string, string> = {}, options: { deadline?: Date; cancel?: AbortSignal } = {}): Promise<GrpcAnswer> {
     const md = new grpc.Metadata();
     if (key) md.set('authorization', `Bearer ${key}`);
     for (const [name, value] of Object.entries(metadata)) md.set(name, value);
     return new Promise((done) => {
       const answer: GrpcAnswer = {};
-      const unary = this.client[method](request, md, (error: grpc.ServiceError | null, response: unknown) => {
+      const callOptions = options.deadline ? { deadline: options.deadline } : {};
+      const unary = this.client[method](request, md, callOptions, (error: grpc.ServiceError | null, response: unknown) => {
         if (error) answer.error = error;
         else answer.response = response;
         done(answer);
       });
       unary.on('metadata', (headers: grpc.Metadata) => (answer.headers = headers));
+      options.cancel?.addEventListener('abort', () => unary.cancel(), { once: true });
     });
   }
 

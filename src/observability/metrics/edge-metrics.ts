@@ -61,9 +61,10 @@ export class EdgeMetrics {
     if (replayed) this.replays.inc({ transport: 'http' });
   }
 
-  grpcCall(service: string, method: string, code: string, seconds: number, replayed: boolean): void {
+  /** `seconds` absent: as for httpRequest. */
+  grpcCall(service: string, method: string, code: string, seconds: number | undefined, replayed: boolean): void {
     this.grpcCalls.inc({ service, method, code });
-    this.grpcDuration.observe({ service, method }, seconds);
+    if (seconds !== undefined) this.grpcDuration.observe({ service, method }, seconds);
     if (replayed) this.replays.inc({ transport: 'grpc' });
   }
 }

@@ -1,7 +1,9 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsBoolean, IsDefined, IsIn, IsInt, IsString, Matches, Max, Min, registerDecorator, ValidateIf } from 'class-validator';
-import { ENTITY_ID, IsInstant, IsMinorUnits, listRules, MAX_MINOR_UNITS, nestedObjectRules } from '../../edge/field-rules';
+import { LONGEST_WAIT_SECONDS } from '../../edge/conditional-read';
+import { ENTITY_ID, IsInstant, IsMinorUnits, listRules, MAX_MINOR_UNITS, nestedObjectRules, OnlyWhen as OnlyAlongside } from '../../edge/field-rules';
 import { isCurrencyCode } from '../../money/currency';
 
 /**
@@ -77,6 +79,29 @@ export const PatternField = (property: string, pattern: RegExp, options: FieldOp
 /** Whole minor units, 0..1e12; a string of digits is read as the number (proto3's JSON form of int64). */
 export const AmountField = (property: string, options: FieldOptions) =>
   field(property, options, { type: 'integer', minimum: 0, maximum: MAX_MINOR_UNITS, format: 'int64' }, IsMinorUnits(0));
+
+/** A stream revision an answer gave, 0 or more; gRPC's int64 arrives as a string of digits, read as the number it spells. */
+export const RevisionField = (property: string, options: FieldOptions) =>
+  field(
+    property,
+    options,
+    { type: 'integer', minimum: 0, format: 'int64' },
+    Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d{1,16}$/.test(value) ? Number(value) : value)),
+    IsInt({ message: `${property} must be a whole number` }),
+    Min(0, { message: `${property} must be 0 or more` }),
+  );
+
+/** Whole seconds a read may wait for a change, 0 to LONGEST_WAIT_SECONDS; only alongside `revisionProperty`, the revision it waits to leave. */
+export const WaitSecondsField = (property: string, revisionProperty: string, options: FieldOptions) =>
+  field(
+    property,
+    options,
+    { type: 'integer', minimum: 0, maximum: LONGEST_WAIT_SECONDS },
+    IsInt({ message: `${property} must be a whole number of seconds` }),
+    Min(0, { message: `${property} must be 0-${LONGEST_WAIT_SECONDS} seconds` }),
+    Max(LONGEST_WAIT_SECONDS, { message: `${property} must be 0-${LONGEST_WAIT_SECONDS} seconds` }),
+    OnlyAlongside((request: Record<string, unknown>) => request[revisionProperty] !== undefined, `a read that names ${revisionProperty}`),
+  );
 
 export const QuantityField = (property = 'quantity') =>
   field(property, { description: 'Units, 1-10000.', example: 2 }, { type: 'integer', minimum: 1, maximum: MAX_QUANTITY }, IsInt(), Min(1), Max(MAX_QUANTITY));

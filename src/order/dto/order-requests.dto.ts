@@ -1,5 +1,5 @@
 import * as actions from './order-actions.dto';
-import { IdField } from './order-fields';
+import { IdField, RevisionField, WaitSecondsField } from './order-fields';
 
 /**
  * gRPC messages carry in the message what HTTP puts in the path: each request is the HTTP body
@@ -26,7 +26,13 @@ export class ConfirmPickupRequest extends onOrder(actions.ConfirmPickupDto) {}
 export class CancelOrderRequest extends onOrder(actions.CancelOrderDto) {}
 export class RequestReturnRequest extends onOrder(actions.RequestReturnDto) {}
 export class IssueRefundRequest extends onOrder(actions.IssueRefundDto) {}
-export class GetOrderRequest extends onOrder(class {}) {}
+export class GetOrderRequest extends onOrder(class {}) {
+  @RevisionField('knownRevision', { description: 'The revision of an earlier answer: the read answers at once when the order has left it.', optional: true, example: 1 })
+  knownRevision?: number;
+
+  @WaitSecondsField('waitSeconds', 'knownRevision', { description: 'Seconds the read may wait for the order to leave knownRevision.', optional: true, example: 30 })
+  waitSeconds?: number;
+}
 
 export class VoidAuthorizationRequest extends onOrder(actions.VoidAuthorizationDto) {
   @IdField('authorizationId', { description: 'The authorization.', example: 'auth-1' })

@@ -4,11 +4,14 @@ import { RequireChannelWrite } from '../../access/access-requirements';
 import { CurrentPrincipal } from '../../access/current-principal';
 import type { Principal } from '../../access/principal';
 import { CommandContext } from '../../edge/command-context';
+import { longestWaitSeconds } from '../../edge/conditional-read';
 import { Idempotent } from '../../idempotency/idempotent.decorator';
 import * as req from '../dto/order-requests.dto';
 import { PlaceOrderDto } from '../dto/place-order.dto';
 import * as to from '../dto/to-order-command';
+import { type GrpcCall, GrpcCallOf, WAIT_APPLIED } from '../../transport/grpc-call';
 import { OrderCommands } from '../order-commands.service';
+import type { OrderView } from '../order.views';
 
 const SERVICE = 'Orders';
 
@@ -90,8 +93,23 @@ export class OrderGrpcController {
     return this.orders.act(message.orderId, to.issueRefund(message), principal, context);
   }
 
+  /**
+   * With `knownRevision`, a conditional read held up to `waitSeconds` for the order to leave it
+   * (HTTP's If-None-Match and Prefer: wait): cut to a second short of the call's deadline, ended
+   * by a cancelled call, and answered with the order as it stands either way (`wait-applied`
+   * metadata says the wait given).
+   */
   @GrpcMethod(SERVICE, 'GetOrder')
-  get(@Payload() message: req.GetOrderRequest, @CurrentPrincipal() principal: Principal) {
-    return this.orders.view(message.orderId, principal);
+  async get(@Payload() message: req.GetOrderRequest, @CurrentPrincipal() principal: Principal, @GrpcCallOf() call: GrpcCall): Promise<OrderView> {
+    const { orderId, knownRevision, waitSeconds = 0 } = message;
+    if (knownRevision === undefined) return this.orders.view(orderId, principal);
+    const wait = Math.min(waitSeconds, longestWaitSeconds(call.msBeforeDeadline()));
+    const answer = await this.orders.viewIfChanged(orderId, principal, {
+      held: (revision) => revision === knownRevision,
+      waitSeconds: wait,
+      signal: wait > 0 ? call.cancelled() : undefined,
+    });
+    if (answer.heldSeconds !== undefined) call.sendMetadata({ [WAIT_APPLIED]: String(answer.heldSeconds) });
+    return answer.view;
   }
 }

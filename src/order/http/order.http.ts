@@ -190,9 +190,9 @@ export class OrderHttpController {
       waitSeconds,
       signal: waitSeconds ? clientGone(reply) : undefined,
     });
-    reply.header('etag', etagOf(answer.revision));
+    reply.header('etag', etagOf(answer.view.revision));
     if (answer.heldSeconds !== undefined) reply.header('preference-applied', `wait=${answer.heldSeconds}`);
-    if (answer.view) return answer.view;
+    if (!answer.unchanged) return answer.view;
     reply.status(304);
     return undefined;
   }
