@@ -7,6 +7,7 @@ import { AggregateActor, type CommandEnvelope, type CommandOutcome, ConcurrencyR
 import { BusinessRuleRefusal } from './business-rule-refusal';
 import type { AggregateType, DomainEvent } from './decider';
 import { type ChangeWaitEnd, StreamChanges } from './stream-changes';
+import { StreamLogFollower } from './stream-log-follower';
 
 /**
  * How a command ended: it recorded events, decided nothing, repeated a command id already
@@ -24,8 +25,14 @@ export interface CommandObserver {
 export interface CommandDispatcherOptions extends ActorSystemOptions {
   /** Reload-and-retry attempts when another writer moved the stream between load and append. */
   maxConflictRetries: number;
-  /** Other processes write the same streams (EventStoreDB with several nodes): actors catch up before deciding or answering. */
+  /**
+   * Other processes write the same streams (EventStoreDB with several nodes): actors catch up
+   * before deciding or answering, and readers waiting for a stream to change are also woken by
+   * other processes' appends, followed through a subscription to the log.
+   */
   followOtherWriters?: boolean;
+  /** Told when following the log for other processes' appends fails (it is retried). */
+  reportFollowFailure?(error: Error): void;
   observer?: CommandObserver;
   /** Readers waiting for a stream to change at once (MAX_CHANGE_WAITERS by default); past it a wait ends at once, `full`. */
   maxChangeWaiters?: number;
@@ -38,6 +45,8 @@ type AnyAggregateActor = AggregateActor<unknown, DomainEvent, unknown>;
 export class CommandDispatcher {
   private readonly actors: ActorSystem<AnyAggregateActor>;
   private readonly changes: StreamChanges;
+  /** Only with other writers: this process's own appends are told by its actors. */
+  private readonly log: StreamLogFollower | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -45,6 +54,7 @@ export class CommandDispatcher {
   ) {
     this.actors = new ActorSystem(options);
     this.changes = new StreamChanges(options.maxChangeWaiters);
+    if (options.followOtherWriters) this.log = new StreamLogFollower(store, this.changes, { report: (error) => options.reportFollowFailure?.(error) });
   }
 
   /**
@@ -102,9 +112,11 @@ export class CommandDispatcher {
   }
 
   /**
-   * Waits until this process appends to `streamId` past `revision`, for at most `ms`. The check
-   * and the registration run as one letter of the stream's actor: an append sent before is seen
-   * in its state (`appended` at once), one sent after is told to the waiter.
+   * Waits until `streamId` is appended to past `revision`, for at most `ms`. The check and the
+   * registration run as one letter of the stream's actor: an append sent before is seen in its
+   * state (`appended` at once), one sent after is told to the waiter. With other writers, the
+   * log of `aggregate`'s streams is followed from before the check, so another process's append
+   * is told too, or, read from the log between check and registration, ends the wait at once.
    */
   async waitForChange<Command, Event extends DomainEvent, State>(
     aggregate: AggregateType<Command, Event, State>,
@@ -113,6 +125,7 @@ export class CommandDispatcher {
     ms: number,
     signal?: AbortSignal,
   ): Promise<ChangeWaitEnd> {
+    await this.log?.follow(aggregate.category);
     // Wrapped: a letter's promise is awaited by the mailbox, and the wait must not hold the actor.
     const registered = await this.actors.send(streamId, this.actorOf(aggregate, streamId), async (actor) => {
       const current = await actor.current();
@@ -135,8 +148,14 @@ export class CommandDispatcher {
     return this.changes.size;
   }
 
-  /** Waiting readers are answered at once (`closing`), and the actors let go. */
+  /** Subscriptions open to follow other processes' appends. */
+  get logSubscriptions(): number {
+    return this.log?.subscriptions ?? 0;
+  }
+
+  /** Waiting readers are answered at once (`closing`), the log no longer followed, and the actors let go. */
   stop(): void {
+    this.log?.stop();
     this.changes.close();
     this.actors.stop();
   }

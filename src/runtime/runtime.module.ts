@@ -1,9 +1,11 @@
-import { Global, Inject, Module, type OnModuleDestroy } from '@nestjs/common';
+import { Global, Inject, Logger, Module, type OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { CommandMetrics } from '../observability/metrics/command-metrics';
 import { CommandDispatcher } from './command-dispatcher';
 import { LeaseBoard } from './lease/lease-board';
+
+const logger = new Logger(CommandDispatcher.name);
 
 class DispatcherShutdown implements OnModuleDestroy {
   constructor(@Inject(CommandDispatcher) private readonly dispatcher: CommandDispatcher) {}
@@ -30,6 +32,8 @@ class DispatcherShutdown implements OnModuleDestroy {
           maxConflictRetries: config.ACTOR_CONFLICT_RETRIES,
           // On EventStoreDB other nodes may write the same streams; the embedded store has one writing process.
           followOtherWriters: config.EVENTSTORE_URL !== undefined,
+          // Waiting readers then fall back to their timeout until the subscription is back.
+          reportFollowFailure: (error) => logger.warn(`following other nodes' appends failed, retrying: ${error.message}`),
           observer: metrics,
         }),
     },

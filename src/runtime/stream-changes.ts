@@ -1,7 +1,7 @@
 import type { StreamId, StreamRevision } from '../event-store/event-store.port';
 
 /**
- * How a wait for a stream to move ended: this process appended past the revision, the time ran
+ * How a wait for a stream to move ended: the stream was appended past the revision, the time ran
  * out, the waiter went away (its client closed), the process is shutting down, or there were
  * already as many waiters as allowed (the wait did not start).
  */
@@ -10,6 +10,12 @@ export type ChangeWaitEnd = 'appended' | 'timed-out' | 'aborted' | 'closing' | '
 /** One waiter per open connection in practice; this many at once is far past what one node serves. */
 export const MAX_CHANGE_WAITERS = 10_000;
 
+/**
+ * Streams whose last revision read from the log is kept, the most recently appended: a waiter
+ * reads its stream a few milliseconds before it registers, so only appends that recent matter.
+ */
+export const REMEMBERED_LOG_STREAMS = 5_000;
+
 interface Waiter {
   past: StreamRevision;
   end: (how: ChangeWaitEnd) => void;
@@ -17,15 +23,22 @@ interface Waiter {
 
 /**
  * Who is waiting for which stream to be appended to, keyed by stream id so that an actor let go
- * from memory strands nobody. Only appends made in this process are seen: a waiter learns of
- * another node's append when its wait runs out and it reads again.
+ * from memory strands nobody. This process's appends are told by its actors; other processes'
+ * (other nodes on EventStoreDB) by the log they are read from (`seenInLog`), whose latest
+ * revisions are kept for a while so that one read between a waiter's read and its registration
+ * still ends that wait.
  */
 export class StreamChanges {
   private readonly waiters = new Map<StreamId, Set<Waiter>>();
+  /** Insertion order is append order: the first key is the stream appended longest ago. */
+  private readonly lastInLog = new Map<StreamId, StreamRevision>();
   private count = 0;
   private closed = false;
 
-  constructor(private readonly maxWaiters = MAX_CHANGE_WAITERS) {}
+  constructor(
+    private readonly maxWaiters = MAX_CHANGE_WAITERS,
+    private readonly rememberedStreams = REMEMBERED_LOG_STREAMS,
+  ) {}
 
   /** Waiters now. */
   get size(): number {
@@ -39,6 +52,7 @@ export class StreamChanges {
   waitPast(streamId: StreamId, revision: StreamRevision, ms: number, signal?: AbortSignal): Promise<ChangeWaitEnd> {
     if (this.closed) return Promise.resolve('closing');
     if (signal?.aborted) return Promise.resolve('aborted');
+    if ((this.lastInLog.get(streamId) ?? revision) > revision) return Promise.resolve('appended');
     if (this.count >= this.maxWaiters) return Promise.resolve('full');
     return new Promise((resolve) => {
       const onAbort = () => waiter.end('aborted');
@@ -65,6 +79,19 @@ export class StreamChanges {
     const waiting = this.waiters.get(streamId);
     if (!waiting) return;
     for (const waiter of [...waiting]) if (revision > waiter.past) waiter.end('appended');
+  }
+
+  /**
+   * The log holds `streamId` at `revision`, whoever appended it: its waiters are told, and the
+   * revision kept for a wait registered a moment later by a reader that read the stream before.
+   */
+  seenInLog(streamId: StreamId, revision: StreamRevision): void {
+    const known = this.lastInLog.get(streamId);
+    if (known !== undefined && known >= revision) return;
+    this.lastInLog.delete(streamId);
+    this.lastInLog.set(streamId, revision);
+    if (this.lastInLog.size > this.rememberedStreams) this.lastInLog.delete(this.lastInLog.keys().next().value!);
+    this.appended(streamId, revision);
   }
 
   /** Answers every waiter at once, and every later wait without waiting: the process is stopping. */

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SqliteEventStore } from '../../src/event-store/embedded/sqlite-event-store';
+import type { AllSubscription, EventStore } from '../../src/event-store/event-store.port';
 import { orderAggregate } from '../../src/order/order.aggregate';
 import type { OrderCommand } from '../../src/order/order.commands';
 import { BusinessRuleRefusal } from '../../src/runtime/business-rule-refusal';
@@ -10,6 +11,8 @@ import { authorize, capture, workedExample } from '../order/order.fixtures';
 import { tempDir } from '../support/temp-dir';
 
 const options: CommandDispatcherOptions = { mailboxCapacity: 100, maxWarmActors: 100, idleEvictionMs: 60_000, maxConflictRetries: 5 };
+/** A wait that the tests expect to be cut short: one answered after half of it was not woken. */
+const LONG_WAIT_MS = 25_000;
 
 /**
  * Two nodes on one store, each with its own actors (an API node and the saga node on
@@ -63,7 +66,7 @@ describe('aggregates written by several processes', () => {
       sagas.stop();
     }
   });
-  it("a reader waiting on one node for an order to change is woken by that node's commands; another node's append shows when its wait runs out", async () => {
+  it("a reader waiting on one node for an order to change is woken by that node's commands and by another node's, long before its wait runs out", async () => {
     const [api, sagas] = [new CommandDispatcher(store, { ...options, followOtherWriters: true }), new CommandDispatcher(store, { ...options, followOtherWriters: true })];
     try {
       await send(api, 'order-fw-3', workedExample({ orderId: 'fw-3' }));
@@ -71,14 +74,114 @@ describe('aggregates written by several processes', () => {
       await send(api, 'order-fw-3', authorize(10519));
       assert.equal(await woken, 'appended');
 
-      const waiting = api.waitForChange(orderAggregate, 'order-fw-3', 1, 200);
+      const started = Date.now();
+      const waiting = api.waitForChange(orderAggregate, 'order-fw-3', 1, LONG_WAIT_MS);
       await send(sagas, 'order-fw-3', capture(10519));
-      assert.equal(await waiting, 'timed-out', "the saga node's capture does not reach this node's waiters");
+      assert.equal(await waiting, 'appended', "the saga node's capture wakes this node's waiter");
+      const tookMs = Date.now() - started;
+      assert.ok(tookMs < LONG_WAIT_MS / 2, `answered after ${tookMs} ms of a ${LONG_WAIT_MS} ms wait`);
       assert.equal((await api.current(orderAggregate, 'order-fw-3')).revision, 2, 'the read after the wait shows it');
       assert.equal(await api.waitForChange(orderAggregate, 'order-fw-3', 1, 60_000), 'appended', 'a wait from a revision already passed ends at once');
+      assert.equal(api.logSubscriptions, 1, 'one subscription for every order');
+    } finally {
+      api.stop();
+      sagas.stop();
+    }
+    assert.equal(api.logSubscriptions, 0, 'stopping the node closes its subscription');
+  });
+
+  it("another node's append that this node's log shows between a reader's read and its wait ends that wait at once", async () => {
+    const seen = new EventTarget();
+    let betweenReadAndWait: (() => Promise<void>) | undefined;
+    // The API node's store: its reads and its subscription are the real store's; one read is followed by the saga node's capture.
+    const apiStore = storeWith(store, {
+      async readStream(...args) {
+        const read = await store.readStream(...args);
+        const step = betweenReadAndWait;
+        betweenReadAndWait = undefined;
+        await step?.();
+        return read;
+      },
+      subscribeToAll: (...args) => telling(store.subscribeToAll(...args), seen),
+    });
+    const [api, sagas] = [new CommandDispatcher(apiStore, { ...options, followOtherWriters: true }), new CommandDispatcher(store, { ...options, followOtherWriters: true })];
+    try {
+      await send(sagas, 'order-fw-4', workedExample({ orderId: 'fw-4' }));
+      await send(sagas, 'order-fw-4', authorize(10519));
+      assert.equal(await api.waitForChange(orderAggregate, 'order-fw-4', 0, LONG_WAIT_MS), 'appended', 'the API node reads revision 1');
+      betweenReadAndWait = async () => {
+        const delivered = new Promise((resolve) => seen.addEventListener('order-fw-4@2', resolve, { once: true }));
+        await send(sagas, 'order-fw-4', capture(10519));
+        await delivered;
+      };
+      const started = Date.now();
+      assert.equal(await api.waitForChange(orderAggregate, 'order-fw-4', 1, LONG_WAIT_MS), 'appended', 'the capture came through the log before the wait began');
+      assert.equal(betweenReadAndWait, undefined, 'the capture landed between the read and the wait');
+      const tookMs = Date.now() - started;
+      assert.ok(tookMs < LONG_WAIT_MS / 2, `answered after ${tookMs} ms of a ${LONG_WAIT_MS} ms wait`);
     } finally {
       api.stop();
       sagas.stop();
     }
   });
+
+  it('a subscription that fails is reported and opened again after the last event it delivered: a capture made meanwhile still wakes the waiter', async () => {
+    const failures: Error[] = [];
+    let subscriptions = 0;
+    const apiStore = storeWith(store, {
+      subscribeToAll(...args) {
+        const subscription = store.subscribeToAll(...args);
+        // The first one breaks at once, as a connection to EventStoreDB may.
+        if (++subscriptions === 1) void subscription.close();
+        return subscription;
+      },
+    });
+    const api = new CommandDispatcher(apiStore, { ...options, followOtherWriters: true, reportFollowFailure: (error) => failures.push(error) });
+    const sagas = new CommandDispatcher(store, { ...options, followOtherWriters: true });
+    try {
+      await send(sagas, 'order-fw-5', workedExample({ orderId: 'fw-5' }));
+      const waiting = api.waitForChange(orderAggregate, 'order-fw-5', 0, LONG_WAIT_MS);
+      await send(sagas, 'order-fw-5', authorize(10519));
+      assert.equal(await waiting, 'appended');
+      assert.equal(failures.length, 1, 'the broken subscription is reported');
+      assert.equal(subscriptions, 2, 'and opened again');
+    } finally {
+      api.stop();
+      sagas.stop();
+    }
+  });
+
+  it('without following other writers, waiting opens no subscription', async () => {
+    const api = new CommandDispatcher(store, options);
+    try {
+      await send(api, 'order-fw-6', workedExample({ orderId: 'fw-6' }));
+      assert.equal(await api.waitForChange(orderAggregate, 'order-fw-6', 0, 1), 'timed-out');
+      assert.equal(api.logSubscriptions, 0);
+    } finally {
+      api.stop();
+    }
+  });
 });
+
+/** The real store, with some of its methods seen through `overrides`. */
+function storeWith(store: EventStore, overrides: Partial<EventStore>): EventStore {
+  return new Proxy(store, {
+    get(target, property) {
+      const value: unknown = Reflect.get(property in overrides ? overrides : target, property);
+      return typeof value === 'function' && !(property in overrides) ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+/** Passes the subscription on, and dispatches `<stream>@<revision>` once its reader has taken that event and asked for the next. */
+function telling(subscription: AllSubscription, seen: EventTarget): AllSubscription {
+  return {
+    close: () => subscription.close(),
+    async *[Symbol.asyncIterator]() {
+      for await (const message of subscription) {
+        yield message;
+        if (message.kind === 'event') seen.dispatchEvent(new Event(`${message.event.streamId}@${message.event.revision}`));
+      }
+    },
+  };
+}

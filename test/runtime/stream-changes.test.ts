@@ -45,4 +45,32 @@ describe('stream changes: readers waiting for a stream to be appended to', () =>
     assert.equal(await changes.waitPast('order-a', 0, LONG_MS), 'closing');
     assert.equal(changes.size, 0);
   });
+
+  it('a revision read from the log wakes its waiters, and ends at once a wait registered after it from an earlier revision', async () => {
+    const changes = new StreamChanges();
+    const waiting = changes.waitPast('order-a', 0, LONG_MS);
+    changes.seenInLog('order-a', 1);
+    assert.equal(await waiting, 'appended');
+    assert.equal(await changes.waitPast('order-a', 0, LONG_MS), 'appended', 'the reader read revision 0 just before the log showed revision 1');
+    changes.seenInLog('order-a', 0);
+    assert.equal(await changes.waitPast('order-a', 0, LONG_MS), 'appended', 'an older revision delivered late does not take the place of the newer one');
+    const current = changes.waitPast('order-a', 1, LONG_MS);
+    assert.equal(changes.size, 1, 'a reader at the revision the log holds waits');
+    changes.close();
+    assert.equal(await current, 'closing');
+  });
+
+  it('keeps the last revisions of the streams most recently appended to, up to its bound', async () => {
+    const changes = new StreamChanges(10, 2);
+    changes.seenInLog('order-a', 3);
+    changes.seenInLog('order-b', 3);
+    changes.seenInLog('order-a', 4);
+    changes.seenInLog('order-c', 3);
+    assert.equal(await changes.waitPast('order-a', 3, LONG_MS), 'appended', 'order-a was appended to again: kept');
+    assert.equal(await changes.waitPast('order-c', 2, LONG_MS), 'appended');
+    const forgotten = changes.waitPast('order-b', 2, LONG_MS);
+    assert.equal(changes.size, 1, 'order-b, appended to longest ago, is forgotten: its reader waits');
+    changes.close();
+    assert.equal(await forgotten, 'closing');
+  });
 });

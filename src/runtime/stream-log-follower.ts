@@ -1,0 +1,120 @@
+import { ExponentialBackoff, type IBackoff } from 'cockatiel';
+import type { AllSubscription, EventStore, GlobalPosition } from '../event-store/event-store.port';
+import type { StreamChanges } from './stream-changes';
+
+export interface StreamLogFollowerOptions {
+  /** Told when a subscription fails or cannot start; it is opened again after a backoff. */
+  report(error: Error): void;
+  /** First retry delay, doubled up to `maxRetryDelayMs`. */
+  firstRetryDelayMs?: number;
+  maxRetryDelayMs?: number;
+}
+
+/**
+ * Tells `changes` of every append to streams of the categories waited on, whoever made it: for
+ * nodes sharing EventStoreDB, where another node's append reaches this one only through the log.
+ * One subscription per category, filtered on the server on the category's stream prefix, so a
+ * node receives only the events of what its readers can wait on (orders), not the whole log.
+ * Each starts from the head when its category is first waited on; after a failure it resumes
+ * after the last event it delivered, so an append made during the outage still wakes its
+ * waiters, late. Its own process's appends come back too: a waiter already answered is gone.
+ */
+export class StreamLogFollower {
+  private readonly started = new Map<string, Promise<void>>();
+  private readonly open = new Set<AllSubscription>();
+  private readonly stopping = new AbortController();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly changes: StreamChanges,
+    private readonly options: StreamLogFollowerOptions,
+  ) {}
+
+  /** Subscriptions open now. */
+  get subscriptions(): number {
+    return this.open.size;
+  }
+
+  /**
+   * Resolves once every append to a stream of `category` made from now on will be told; also when
+   * that cannot be arranged now (it is retried, and waits end when their time runs out meanwhile).
+   */
+  follow(category: string): Promise<void> {
+    let started = this.started.get(category);
+    if (!started) {
+      started = this.start(category);
+      this.started.set(category, started);
+    }
+    return started;
+  }
+
+  /** Closes every subscription and cancels every retry; nothing of it keeps the process alive. */
+  stop(): void {
+    this.stopping.abort();
+    for (const subscription of this.open) void subscription.close().catch(() => undefined);
+    this.open.clear();
+  }
+
+  private async start(category: string): Promise<void> {
+    let backoff: IBackoff<unknown> | undefined;
+    while (!this.stopping.signal.aborted) {
+      try {
+        const [head] = await this.store.readAll({ direction: 'backwards', maxCount: 1 });
+        void this.run(category, head?.globalPosition);
+        return;
+      } catch (error) {
+        this.options.report(asError(error));
+        backoff = backoff ? backoff.next(undefined) : this.backoff().next();
+        await this.pause(backoff.duration);
+      }
+    }
+  }
+
+  private async run(category: string, from: GlobalPosition | undefined): Promise<void> {
+    let backoff: IBackoff<unknown> | undefined;
+    while (!this.stopping.signal.aborted) {
+      const subscription = this.store.subscribeToAll({ ...(from === undefined ? {} : { fromPosition: from }), filter: { on: 'streamName', prefixes: [`${category}-`] } });
+      this.open.add(subscription);
+      try {
+        for await (const message of subscription) {
+          if (message.kind !== 'event') continue;
+          backoff = undefined;
+          from = message.event.globalPosition;
+          this.changes.seenInLog(message.event.streamId, message.event.revision);
+        }
+        if (!this.stopping.signal.aborted) this.options.report(new Error(`the subscription to ${category} streams ended`));
+      } catch (error) {
+        if (!this.stopping.signal.aborted) this.options.report(asError(error));
+      } finally {
+        this.open.delete(subscription);
+      }
+      if (this.stopping.signal.aborted) return;
+      backoff = backoff ? backoff.next(undefined) : this.backoff().next();
+      await this.pause(backoff.duration);
+    }
+  }
+
+  private backoff(): ExponentialBackoff<unknown> {
+    return new ExponentialBackoff({ initialDelay: this.options.firstRetryDelayMs ?? 500, maxDelay: this.options.maxRetryDelayMs ?? 30_000 });
+  }
+
+  /** Ends early when the follower stops; the timer never keeps the process alive. */
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const signal = this.stopping.signal;
+      if (signal.aborted) return resolve();
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      timer.unref();
+      signal.addEventListener('abort', done, { once: true });
+    });
+  }
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
