@@ -2,11 +2,13 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SqliteEventStore } from '../../src/event-store/embedded/sqlite-event-store';
+import { EsdbEventStore } from '../../src/event-store/esdb/esdb-event-store';
 import type { AllSubscription, EventStore } from '../../src/event-store/event-store.port';
 import { orderAggregate } from '../../src/order/order.aggregate';
 import type { OrderCommand } from '../../src/order/order.commands';
 import { BusinessRuleRefusal } from '../../src/runtime/business-rule-refusal';
 import { CommandDispatcher, type CommandDispatcherOptions } from '../../src/runtime/command-dispatcher';
+import { eventually, startEndpoint, type Endpoint } from '../esdb-protocol/endpoint-fixture';
 import { authorize, capture, workedExample } from '../order/order.fixtures';
 import { tempDir } from '../support/temp-dir';
 
@@ -76,6 +78,7 @@ describe('aggregates written by several processes', () => {
 
       const started = Date.now();
       const waiting = api.waitForChange(orderAggregate, 'order-fw-3', 1, LONG_WAIT_MS);
+      await eventually(() => api.changeWaiters === 1, 'the reader waits');
       await send(sagas, 'order-fw-3', capture(10519));
       assert.equal(await waiting, 'appended', "the saga node's capture wakes this node's waiter");
       const tookMs = Date.now() - started;
@@ -141,6 +144,7 @@ describe('aggregates written by several processes', () => {
     try {
       await send(sagas, 'order-fw-5', workedExample({ orderId: 'fw-5' }));
       const waiting = api.waitForChange(orderAggregate, 'order-fw-5', 0, LONG_WAIT_MS);
+      await eventually(() => api.changeWaiters === 1, 'the reader waits');
       await send(sagas, 'order-fw-5', authorize(10519));
       assert.equal(await waiting, 'appended');
       assert.equal(failures.length, 1, 'the broken subscription is reported');
@@ -185,3 +189,40 @@ function telling(subscription: AllSubscription, seen: EventTarget): AllSubscript
     },
   };
 }
+
+/** The same over EventStoreDB's protocol, each node with its own client: the production path, the filter applied by the server. */
+describe('several nodes on EventStoreDB: waiting readers', () => {
+  let endpoint: Endpoint;
+  let stores: EsdbEventStore[];
+  let n = 0;
+  const send = (node: CommandDispatcher, streamId: string, command: OrderCommand) =>
+    node.dispatch(orderAggregate, { commandId: `esdb-cmd-${++n}`, streamId, command, metadata: {} });
+
+  before(async () => {
+    endpoint = await startEndpoint();
+    stores = [new EsdbEventStore(endpoint.url), new EsdbEventStore(endpoint.url)];
+  });
+  after(async () => {
+    for (const store of stores) await store.close();
+    await endpoint.close();
+  });
+
+  it("the saga node's capture wakes a reader waiting on the API node long before its wait runs out", async () => {
+    const [api, sagas] = stores.map((store) => new CommandDispatcher(store, { ...options, followOtherWriters: true }));
+    try {
+      await send(sagas, 'order-esdb-1', workedExample({ orderId: 'esdb-1' }));
+      await send(sagas, 'order-esdb-1', authorize(10519));
+      const started = Date.now();
+      const waiting = api.waitForChange(orderAggregate, 'order-esdb-1', 1, LONG_WAIT_MS);
+      await eventually(() => api.changeWaiters === 1, 'the reader waits');
+      await send(sagas, 'order-esdb-1', capture(10519));
+      assert.equal(await waiting, 'appended');
+      const tookMs = Date.now() - started;
+      assert.ok(tookMs < LONG_WAIT_MS / 2, `answered after ${tookMs} ms of a ${LONG_WAIT_MS} ms wait`);
+      assert.equal((await api.current(orderAggregate, 'order-esdb-1')).revision, 2);
+    } finally {
+      api.stop();
+      sagas.stop();
+    }
+  });
+});
