@@ -36,8 +36,8 @@ export class StreamLogFollower {
   }
 
   /**
-   * Resolves once every append to a stream of `category` made from now on will be told; also when
-   * that cannot be arranged now (it is retried, and waits end when their time runs out meanwhile).
+   * Resolves once every append to a stream of `category` made from now on will be told, or once
+   * that failed for now (it is retried, and waits end when their time runs out meanwhile).
    */
   follow(category: string): Promise<void> {
     let started = this.started.get(category);
@@ -55,19 +55,34 @@ export class StreamLogFollower {
     this.open.clear();
   }
 
+  /** One try now, so a wait is never held up by a failing store; the retries go on behind it. */
   private async start(category: string): Promise<void> {
-    let backoff: IBackoff<unknown> | undefined;
+    try {
+      await this.openFromHead(category);
+    } catch (error) {
+      this.options.report(asError(error));
+      void this.startAgain(category);
+    }
+  }
+
+  private async startAgain(category: string): Promise<void> {
+    let backoff = this.backoff().next();
     while (!this.stopping.signal.aborted) {
+      await this.pause(backoff.duration);
+      if (this.stopping.signal.aborted) return;
       try {
-        const [head] = await this.store.readAll({ direction: 'backwards', maxCount: 1 });
-        void this.run(category, head?.globalPosition);
-        return;
+        return await this.openFromHead(category);
       } catch (error) {
         this.options.report(asError(error));
-        backoff = backoff ? backoff.next(undefined) : this.backoff().next();
-        await this.pause(backoff.duration);
+        backoff = backoff.next(undefined);
       }
     }
+  }
+
+  /** From the head of the whole log: one cheap read, where the head of the category's streams could take a long scan. */
+  private async openFromHead(category: string): Promise<void> {
+    const [head] = await this.store.readAll({ direction: 'backwards', maxCount: 1 });
+    void this.run(category, head?.globalPosition);
   }
 
   private async run(category: string, from: GlobalPosition | undefined): Promise<void> {

@@ -155,6 +155,28 @@ describe('aggregates written by several processes', () => {
     }
   });
 
+  it('a log that cannot be followed yet holds no wait up: the wait ends when its time runs out, and following starts on a later try', async () => {
+    const failures: Error[] = [];
+    let available = false;
+    const apiStore = storeWith(store, {
+      async readAll(...args) {
+        if (!available) throw new Error('EventStoreDB unavailable');
+        return store.readAll(...args);
+      },
+    });
+    const api = new CommandDispatcher(apiStore, { ...options, followOtherWriters: true, reportFollowFailure: (error) => failures.push(error) });
+    try {
+      await send(api, 'order-fw-7', workedExample({ orderId: 'fw-7' }));
+      assert.equal(await api.waitForChange(orderAggregate, 'order-fw-7', 0, 50), 'timed-out', 'the wait went on without the log');
+      assert.equal(failures[0]?.message, 'EventStoreDB unavailable');
+      assert.equal(api.logSubscriptions, 0);
+      available = true;
+      await eventually(() => api.logSubscriptions === 1, 'the subscription opens on a later try');
+    } finally {
+      api.stop();
+    }
+  });
+
   it('without following other writers, waiting opens no subscription', async () => {
     const api = new CommandDispatcher(store, options);
     try {
