@@ -5,10 +5,11 @@ import type { StreamChanges } from './stream-changes';
 export interface StreamLogFollowerOptions {
   /** Told when a subscription fails or cannot start; it is opened again after a backoff. */
   report(error: Error): void;
-  /** First retry delay, doubled up to `maxRetryDelayMs`. */
-  firstRetryDelayMs?: number;
-  maxRetryDelayMs?: number;
 }
+
+/** Retries wait from about this long, growing (jittered) up to RETRY_MAX_DELAY_MS. */
+const RETRY_FIRST_DELAY_MS = 500;
+const RETRY_MAX_DELAY_MS = 30_000;
 
 /**
  * Tells `changes` of every append to streams of the categories waited on, whoever made it: for
@@ -88,9 +89,10 @@ export class StreamLogFollower {
   private async run(category: string, from: GlobalPosition | undefined): Promise<void> {
     let backoff: IBackoff<unknown> | undefined;
     while (!this.stopping.signal.aborted) {
-      const subscription = this.store.subscribeToAll({ ...(from === undefined ? {} : { fromPosition: from }), filter: { on: 'streamName', prefixes: [`${category}-`] } });
-      this.open.add(subscription);
+      let subscription: AllSubscription | undefined;
       try {
+        subscription = this.store.subscribeToAll({ ...(from === undefined ? {} : { fromPosition: from }), filter: { on: 'streamName', prefixes: [`${category}-`] } });
+        this.open.add(subscription);
         for await (const message of subscription) {
           if (message.kind !== 'event') continue;
           backoff = undefined;
@@ -101,7 +103,7 @@ export class StreamLogFollower {
       } catch (error) {
         if (!this.stopping.signal.aborted) this.options.report(asError(error));
       } finally {
-        this.open.delete(subscription);
+        if (subscription) this.open.delete(subscription);
       }
       if (this.stopping.signal.aborted) return;
       backoff = backoff ? backoff.next(undefined) : this.backoff().next();
@@ -110,7 +112,7 @@ export class StreamLogFollower {
   }
 
   private backoff(): ExponentialBackoff<unknown> {
-    return new ExponentialBackoff({ initialDelay: this.options.firstRetryDelayMs ?? 500, maxDelay: this.options.maxRetryDelayMs ?? 30_000 });
+    return new ExponentialBackoff({ initialDelay: RETRY_FIRST_DELAY_MS, maxDelay: RETRY_MAX_DELAY_MS });
   }
 
   /** Ends early when the follower stops; the timer never keeps the process alive. */
