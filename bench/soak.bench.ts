@@ -136,7 +136,7 @@ export async function soakBench(args: string[]): Promise<void> {
             `(last ${opts.every}: ${round((files.storeBytes - previousStoreBytes) / opts.every, 0)}), data folder ${mb(files.totalBytes / 1024 / 1024)} MB${failures}`,
         );
         console.log(
-          `soak: ${progress.orders} orders, after a full collection (${round(gcSeconds, 1)} s): RSS ${mb(collected.rssMb)} MB, heap used ${mb(collected.heapUsedMb)} of ${mb(collected.heapTotalMb)} MB (${threads(collected)})`,
+          `soak: ${progress.orders} orders, after a full collection (${round(gcSeconds, 1)} s): RSS ${mb(collected.rssMb)} MB, heap used ${mb(collected.heapUsedMb)} of ${mb(collected.heapTotalMb)} MB (${threads(collected)}), external ${mb(collected.externalMb)} MB`,
         );
         previousStoreBytes = files.storeBytes;
         if (opts.heapSnapshots !== undefined) {

@@ -11,6 +11,8 @@ export interface AppMemory {
   /** Every thread's heap together: the main thread's and each worker thread's. */
   heapUsedMb: number;
   heapTotalMb: number;
+  /** Every thread's external memory together (outside the heaps, held by JavaScript objects). */
+  externalMb: number;
   /** Heap used per thread (`main`, and each worker by its script name), MB. */
   threadsMb: Record<string, number>;
 }
@@ -41,7 +43,7 @@ export class AppMemoryReader {
     const sum = (pick: (heap: ThreadHeap) => number) => threads.reduce((total, heap) => total + pick(heap), 0) / MB;
     const threadsMb: Record<string, number> = {};
     for (const heap of threads) threadsMb[heap.thread] = (threadsMb[heap.thread] ?? 0) + heap.heapUsed / MB;
-    return { rssMb, heapUsedMb: sum((heap) => heap.heapUsed), heapTotalMb: sum((heap) => heap.heapTotal), threadsMb };
+    return { rssMb, heapUsedMb: sum((heap) => heap.heapUsed), heapTotalMb: sum((heap) => heap.heapTotal), externalMb: sum((heap) => heap.external), threadsMb };
   }
 
   /**

@@ -19,6 +19,8 @@ export interface ThreadHeap {
   thread: string;
   heapUsed: number;
   heapTotal: number;
+  /** Memory of C++ objects the thread's JavaScript holds (Buffers, ArrayBuffers, native addons' objects), outside its heap. */
+  external: number;
 }
 export type ProbeAnswer =
   | { kind: 'memory'; usage: NodeJS.MemoryUsage; threads: ThreadHeap[] }
@@ -83,7 +85,7 @@ class Workers {
     const answer = await this.call(worker, 'Runtime.evaluate', { expression: 'JSON.stringify(process.memoryUsage())', returnByValue: true });
     if (typeof answer?.result?.value !== 'string') return undefined;
     const usage = JSON.parse(answer.result.value) as NodeJS.MemoryUsage;
-    return { thread: worker.thread, heapUsed: usage.heapUsed, heapTotal: usage.heapTotal };
+    return { thread: worker.thread, heapUsed: usage.heapUsed, heapTotal: usage.heapTotal, external: usage.external };
   }
 
   /** A full collection on this thread (the main one when `worker` is undefined), as DevTools' "Collect garbage" button. */
@@ -143,7 +145,7 @@ function loopDelay(): ProbeAnswer {
 
 async function memory(workers: Workers): Promise<ProbeAnswer> {
   const usage = process.memoryUsage();
-  const threads: ThreadHeap[] = [{ thread: 'main', heapUsed: usage.heapUsed, heapTotal: usage.heapTotal }];
+  const threads: ThreadHeap[] = [{ thread: 'main', heapUsed: usage.heapUsed, heapTotal: usage.heapTotal, external: usage.external }];
   for (const worker of workers.all) {
     const heap = await workers.heap(worker);
     if (heap) threads.push(heap);
