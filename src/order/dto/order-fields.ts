@@ -3,7 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsDefined, IsIn, IsInt, IsString, Matches, Max, Min, registerDecorator, ValidateIf } from 'class-validator';
 import { LONGEST_WAIT_SECONDS } from '../../edge/conditional-read';
-import { ENTITY_ID, IsInstant, IsMinorUnits, listRules, MAX_MINOR_UNITS, nestedObjectRules, OnlyWhen as OnlyAlongside } from '../../edge/field-rules';
+import { ENTITY_ID, IsInstant, IsMinorUnits, listRules, MAX_MINOR_UNITS, nestedObjectRules, OnlyWhen } from '../../edge/field-rules';
 import { isCurrencyCode } from '../../money/currency';
 
 /**
@@ -30,7 +30,7 @@ interface FieldOptions {
 function optionality(options: FieldOptions, property: string): PropertyDecorator[] {
   if (options.onlyWhen) {
     const [discriminator, variant] = options.onlyWhen;
-    return [ValidateIf((o: Record<string, unknown>) => o[discriminator] === variant || o[property] !== undefined), OnlyWhen(discriminator, variant)];
+    return [ValidateIf((o: Record<string, unknown>) => o[discriminator] === variant || o[property] !== undefined), PresentExactlyWhen(discriminator, variant)];
   }
   return options.optional ? [ValidateIf((o: Record<string, unknown>) => o[property] !== undefined)] : [IsDefined()];
 }
@@ -100,7 +100,7 @@ export const WaitSecondsField = (property: string, revisionProperty: string, opt
     IsInt({ message: `${property} must be a whole number of seconds` }),
     Min(0, { message: `${property} must be 0-${LONGEST_WAIT_SECONDS} seconds` }),
     Max(LONGEST_WAIT_SECONDS, { message: `${property} must be 0-${LONGEST_WAIT_SECONDS} seconds` }),
-    OnlyAlongside((request: Record<string, unknown>) => request[revisionProperty] !== undefined, `a read that names ${revisionProperty}`),
+    OnlyWhen((request: Record<string, unknown>) => request[revisionProperty] !== undefined, `a read that names ${revisionProperty}`),
   );
 
 export const QuantityField = (property = 'quantity') =>
@@ -145,7 +145,7 @@ function knownCurrency(): PropertyDecorator {
 }
 
 /** A discriminated object's variant field: present exactly when `discriminator` has `variant`. */
-function OnlyWhen(discriminator: string, variant: string): PropertyDecorator {
+function PresentExactlyWhen(discriminator: string, variant: string): PropertyDecorator {
   return (target, property) =>
     registerDecorator({
       name: 'onlyWhen',
