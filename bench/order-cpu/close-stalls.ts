@@ -1,17 +1,4 @@
-import { readFileSync } from 'node:fs';
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string };
-  children?: number[];
-}
-
-interface CpuProfile {
-  nodes: ProfileNode[];
-  startTime: number;
-  samples: number[];
-  timeDeltas: number[];
-}
+import { type Frame, readCpuProfile } from './cpu-profile';
 
 /** What a posting-batch close runs on the thread profiled, by the frames on a sample's stack. */
 const CLOSE_PARTS = {
@@ -21,9 +8,9 @@ const CLOSE_PARTS = {
    * structured clone is read before any JS frame is on the stack, so it is not counted here
    * (about 1.2 ms per 240 entries of the journeys' orders, measured apart).
    */
-  closer: (frame: ProfileNode['callFrame']) => /\/projections\/posting-batches\/batch-closer\.js$/.test(frame.url),
+  closer: (frame: Frame) => /\/projections\/posting-batches\/batch-closer\.js$/.test(frame.url),
   /** The posting-batch actor's decide: composing the batch, hashing each entry. */
-  decide: (frame: ProfileNode['callFrame']) => frame.functionName === 'decidePostingBatch' && /\/posting-batch\.decide\.js$/.test(frame.url),
+  decide: (frame: Frame) => frame.functionName === 'decidePostingBatch' && /\/posting-batch\.decide\.js$/.test(frame.url),
 };
 type ClosePart = keyof typeof CLOSE_PARTS;
 
@@ -44,37 +31,21 @@ export interface CloseStalls {
  * about 1 ms apart, so a run is as precise as that).
  */
 export function closeStalls(file: string, windows: ReadonlyArray<[number, number]>): CloseStalls {
-  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const parent = new Map<number, number>();
-  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
-  const partsOf = new Map<number, Set<ClosePart>>();
-  const partsOfNode = (id: number): Set<ClosePart> => {
-    let parts = partsOf.get(id);
-    if (parts) return parts;
-    const up = parent.get(id);
-    parts = new Set(up === undefined ? [] : partsOfNode(up));
-    for (const [part, matches] of Object.entries(CLOSE_PARTS) as Array<[ClosePart, (typeof CLOSE_PARTS)[ClosePart]]>) if (matches(byId.get(id)!.callFrame)) parts.add(part);
-    partsOf.set(id, parts);
-    return parts;
-  };
-
+  const profile = readCpuProfile(file);
+  const partsOf = profile.onStack((frame) => (Object.keys(CLOSE_PARTS) as ClosePart[]).filter((part) => CLOSE_PARTS[part](frame)));
   const us: Record<ClosePart, number> = { closer: 0, decide: 0 };
   const stretches: number[] = [];
   let run = 0;
-  let at = profile.startTime;
   const inWindow = (t: number) => windows.some(([from, to]) => t >= from && t <= to);
-  profile.samples.forEach((id, i) => {
-    at += profile.timeDeltas[i] ?? 0;
-    const weight = profile.timeDeltas[i + 1] ?? profile.timeDeltas[i] ?? 0;
-    const parts = inWindow(at) ? partsOfNode(id) : new Set<ClosePart>();
-    for (const part of parts) us[part] += weight;
-    if (parts.size > 0) run += weight;
+  for (const { node, atUs, weightUs } of profile.samples) {
+    const parts = inWindow(atUs) ? partsOf(node) : new Set<ClosePart>();
+    for (const part of parts) us[part] += weightUs;
+    if (parts.size > 0) run += weightUs;
     else if (run > 0) {
       stretches.push(run);
       run = 0;
     }
-  });
+  }
   if (run > 0) stretches.push(run);
   const ms = (x: number) => Math.round(x / 100) / 10;
   stretches.sort((a, b) => b - a);

@@ -1,17 +1,4 @@
-import { readFileSync } from 'node:fs';
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  children?: number[];
-}
-
-interface CpuProfile {
-  nodes: ProfileNode[];
-  startTime: number;
-  samples: number[];
-  timeDeltas: number[];
-}
+import { type Frame, readCpuProfile } from './cpu-profile';
 
 export interface ProfileShares {
   /** Busy (not idle) time of the thread inside the window, ms. */
@@ -46,7 +33,7 @@ const AREAS: Array<[string, RegExp]> = [
 
 const SPECIAL = new Set(['(idle)', '(program)', '(garbage collector)', '(root)']);
 
-function frameName({ functionName, url, lineNumber }: ProfileNode['callFrame']): string {
+function frameName({ functionName, url, lineNumber }: Frame): string {
   const name = functionName || '(anonymous)';
   if (SPECIAL.has(name) || url === '') return name;
   const short = url
@@ -62,38 +49,18 @@ function frameName({ functionName, url, lineNumber }: ProfileNode['callFrame']):
  * on Linux, and process.hrtime on any process of the machine), so start-up is left out.
  */
 export function profileShares(file: string, fromUs: number, toUs: number, topCount = 25): ProfileShares {
-  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const parent = new Map<number, number>();
-  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
-  const areasOf = new Map<number, string[]>();
-  const areasOfNode = (id: number): string[] => {
-    let areas = areasOf.get(id);
-    if (areas) return areas;
-    const own = AREAS.filter(([, pattern]) => pattern.test(byId.get(id)!.callFrame.url)).map(([area]) => area);
-    const up = parent.get(id);
-    areas = [...new Set([...own, ...(up === undefined ? [] : areasOfNode(up))])];
-    areasOf.set(id, areas);
-    return areas;
-  };
-
+  const profile = readCpuProfile(file);
+  const areasOf = profile.onStack((frame) => AREAS.filter(([, pattern]) => pattern.test(frame.url)).map(([area]) => area));
   const self = new Map<string, number>();
   const inArea = new Map<string, number>();
   let busyUs = 0;
-  let at = profile.startTime;
-  profile.samples.forEach((id, i) => {
-    const delta = profile.timeDeltas[i] ?? 0;
-    at += delta;
-    if (at < fromUs || at > toUs) return;
-    const node = byId.get(id)!;
-    if (node.callFrame.functionName === '(idle)') return;
-    // A sample stands for the time until the next one.
-    const weight = profile.timeDeltas[i + 1] ?? delta;
-    busyUs += weight;
-    const frame = frameName(node.callFrame);
-    self.set(frame, (self.get(frame) ?? 0) + weight);
-    for (const area of areasOfNode(id)) inArea.set(area, (inArea.get(area) ?? 0) + weight);
-  });
+  for (const { node, frame, atUs, weightUs } of profile.samples) {
+    if (atUs < fromUs || atUs > toUs || frame.functionName === '(idle)') continue;
+    busyUs += weightUs;
+    const name = frameName(frame);
+    self.set(name, (self.get(name) ?? 0) + weightUs);
+    for (const area of areasOf(node)) inArea.set(area, (inArea.get(area) ?? 0) + weightUs);
+  }
   const share = (us: number) => Math.round((1000 * us) / Math.max(busyUs, 1)) / 10;
   return {
     busyMs: Math.round(busyUs / 1000),

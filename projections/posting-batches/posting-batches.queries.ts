@@ -14,7 +14,6 @@ import {
 } from '../journal/journal-rows';
 import { journalProjection } from '../journal/journal.projection';
 import { checkpointOf, liveTable } from '../runner/live-table';
-import type Database from 'better-sqlite3';
 import type { ProjectionDatabase } from '../runner/projection-database';
 import type { OpenPostingError } from '../../src/ledger/posting-batch/compose-batch';
 import { type PostedEntry, postedEntryOf } from '../../src/ledger/posting-batch/posted-entry';
@@ -72,13 +71,6 @@ interface BatchEntryRow {
  * reads one, as the closer needs for what it composes a batch from.
  */
 export class PostingBatchQueries {
-  /**
-   * Statements by their text, prepared once on this connection. Their text names the live
-   * tables, whose generation changes with a rebuild's switch-over: then they are prepared again
-   * (and those of the previous generations dropped).
-   */
-  private prepared = { generations: '', statements: new Map<string, Database.Statement>() };
-
   constructor(private readonly db: ProjectionDatabase) {}
 
   snapshot<T>(read: () => T): T {
@@ -103,18 +95,6 @@ export class PostingBatchQueries {
     return { events: table('events'), entries: table('entries'), lines: table('lines') };
   }
 
-  /** The statement of this text, prepared on the first call since the read models' live generations last changed. */
-  private statement<Params extends unknown[] = unknown[], Row = unknown>(sql: string): Database.Statement<Params, Row> {
-    const generations = [journalProjection.name, postingBatchesProjection.name].map((name) => this.db.liveGeneration(name)?.generation).join(' ');
-    if (generations !== this.prepared.generations) this.prepared = { generations, statements: new Map() };
-    let statement = this.prepared.statements.get(sql);
-    if (!statement) {
-      statement = this.db.db.prepare(sql);
-      this.prepared.statements.set(sql, statement);
-    }
-    return statement as unknown as Database.Statement<Params, Row>;
-  }
-
   /** Batches by company code, then chain order; optionally one company and/or one day. */
   list(filter: { companyCode?: string; postingDate?: string } = {}): ClosedBatch[] {
     const params: Record<string, string> = {};
@@ -122,9 +102,9 @@ export class PostingBatchQueries {
     if (filter.postingDate !== undefined) params.postingDate = filter.postingDate;
     const where = Object.keys(params).map((name) => (name === 'companyCode' ? 'company_code = @companyCode' : 'posting_date = @postingDate'));
     return this.snapshot(() => {
-      const rows = this.statement(`SELECT * FROM ${this.batches} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY company_code, chain_index`).all(
-        params,
-      ) as BatchRow[];
+      const rows = this.db
+        .prepared(`SELECT * FROM ${this.batches} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY company_code, chain_index`)
+        .all(params) as BatchRow[];
       const entriesOf = this.batchEntriesOf();
       return rows.map((row) => this.closedBatch(row, entriesOf));
     });
@@ -132,7 +112,7 @@ export class PostingBatchQueries {
 
   find(batchId: string): ClosedBatch | undefined {
     return this.snapshot(() => {
-      const row = this.statement(`SELECT * FROM ${this.batches} WHERE batch_id = ?`).get(batchId) as BatchRow | undefined;
+      const row = this.db.prepared(`SELECT * FROM ${this.batches} WHERE batch_id = ?`).get(batchId) as BatchRow | undefined;
       return row && this.closedBatch(row, this.batchEntriesOf());
     });
   }
@@ -141,13 +121,13 @@ export class PostingBatchQueries {
   batchIdsOf(companyCode: string, postingDate: string): string[] {
     return this.snapshot(
       () =>
-        this.statement(`SELECT batch_id FROM ${this.batches} WHERE company_code = ? AND posting_date = ? ORDER BY chain_index`).pluck().all(companyCode, postingDate) as string[],
+        this.db.prepared(`SELECT batch_id FROM ${this.batches} WHERE company_code = ? AND posting_date = ? ORDER BY chain_index`).pluck().all(companyCode, postingDate) as string[],
     );
   }
 
   nextSequence(companyCode: string, postingDate: string): number {
     return this.snapshot(() => {
-      const row = this.statement(`SELECT MAX(sequence) AS last FROM ${this.batches} WHERE company_code = ? AND posting_date = ?`).get(companyCode, postingDate) as {
+      const row = this.db.prepared(`SELECT MAX(sequence) AS last FROM ${this.batches} WHERE company_code = ? AND posting_date = ?`).get(companyCode, postingDate) as {
         last: number | null;
       };
       return (row.last ?? 0) + 1;
@@ -169,11 +149,13 @@ export class PostingBatchQueries {
   /** Journal entries of the company and day that no batch holds yet, in history's order. */
   openEntries(companyCode: string, postingDate: string, limit?: number): PostedEntry[] {
     return this.snapshot(() => {
-      const rows = this.statement(
-        `SELECT ${ENTRY_COLUMNS}, e.entry_key FROM ${entriesFrom(this.journal)} WHERE e.company_code = ? AND e.posting_date = ?
+      const rows = this.db
+        .prepared(
+          `SELECT ${ENTRY_COLUMNS}, e.entry_key FROM ${entriesFrom(this.journal)} WHERE e.company_code = ? AND e.posting_date = ?
            AND NOT EXISTS (SELECT 1 FROM ${this.batchEntries} b WHERE b.entry_id = ${ENTRY_ID})
            ${ENTRIES_IN_HISTORY_ORDER} ${limit !== undefined ? 'LIMIT ?' : ''}`,
-      ).all(...[companyCode, postingDate, ...(limit !== undefined ? [limit] : [])]) as KeyedEntryRow[];
+        )
+        .all(...[companyCode, postingDate, ...(limit !== undefined ? [limit] : [])]) as KeyedEntryRow[];
       return this.postedEntries(rows);
     });
   }
@@ -184,13 +166,12 @@ export class PostingBatchQueries {
    */
   openCount(companyCode: string, postingDate: string): number {
     return this.snapshot(() => {
-      const all = this.statement(`SELECT COUNT(*) AS n FROM ${this.journal.entries} WHERE company_code = ? AND posting_date = ?`).get(companyCode, postingDate) as {
+      const all = this.db.prepared(`SELECT COUNT(*) AS n FROM ${this.journal.entries} WHERE company_code = ? AND posting_date = ?`).get(companyCode, postingDate) as {
         n: number;
       };
-      const batched = this.statement(`SELECT COALESCE(SUM(entry_count), 0) AS n FROM ${this.batches} WHERE company_code = ? AND posting_date = ?`).get(
-        companyCode,
-        postingDate,
-      ) as { n: number };
+      const batched = this.db
+        .prepared(`SELECT COALESCE(SUM(entry_count), 0) AS n FROM ${this.batches} WHERE company_code = ? AND posting_date = ?`)
+        .get(companyCode, postingDate) as { n: number };
       return all.n - batched.n;
     });
   }
@@ -199,7 +180,9 @@ export class PostingBatchQueries {
   days(): Array<{ companyCode: string; postingDate: string }> {
     return this.snapshot(
       () =>
-        this.statement(`SELECT DISTINCT company_code AS companyCode, posting_date AS postingDate FROM ${this.journal.entries} ORDER BY company_code, posting_date`).all() as Array<{
+        this.db
+          .prepared(`SELECT DISTINCT company_code AS companyCode, posting_date AS postingDate FROM ${this.journal.entries} ORDER BY company_code, posting_date`)
+          .all() as Array<{
           companyCode: string;
           postingDate: string;
         }>,
@@ -210,10 +193,12 @@ export class PostingBatchQueries {
   daysOfStream(streamId: string): Array<{ companyCode: string; postingDate: string }> {
     return this.snapshot(
       () =>
-        this.statement(
-          `SELECT DISTINCT e.company_code AS companyCode, e.posting_date AS postingDate FROM ${entriesFrom(this.journal)}
+        this.db
+          .prepared(
+            `SELECT DISTINCT e.company_code AS companyCode, e.posting_date AS postingDate FROM ${entriesFrom(this.journal)}
              WHERE ev.stream_id = ? ORDER BY e.company_code, e.posting_date`,
-        ).all(streamId) as Array<{ companyCode: string; postingDate: string }>,
+          )
+          .all(streamId) as Array<{ companyCode: string; postingDate: string }>,
     );
   }
 
@@ -224,18 +209,22 @@ export class PostingBatchQueries {
   postingErrors(companyCode: string, postingDate: string): OpenPostingError[] {
     return this.snapshot(() => {
       const errors = liveTable(this.db, journalProjection.name, 'posting_errors');
-      return this.statement(
-        `SELECT entry_id AS entryId, company_code AS companyCode, posting_date AS postingDate, message FROM ${errors}
+      return this.db
+        .prepared(
+          `SELECT entry_id AS entryId, company_code AS companyCode, posting_date AS postingDate, message FROM ${errors}
            WHERE (company_code IS NULL OR company_code = ?) AND (posting_date IS NULL OR posting_date = ?)
            ORDER BY CAST(global_position AS INTEGER), entry_id`,
-      ).all(companyCode, postingDate) as OpenPostingError[];
+        )
+        .all(companyCode, postingDate) as OpenPostingError[];
     });
   }
 
   /** The journal entries a batch lists, as they are in the journal now (missing ones left out). */
   entriesOf(batch: PostingBatchClosedData): PostedEntry[] {
     return this.snapshot(() => {
-      const statement = this.statement<[string, number], KeyedEntryRow>(`SELECT ${ENTRY_COLUMNS}, e.entry_key FROM ${entriesFrom(this.journal)} WHERE ${entryById('e.entry_key')}`);
+      const statement = this.db.prepared<[string, number], KeyedEntryRow>(
+        `SELECT ${ENTRY_COLUMNS}, e.entry_key FROM ${entriesFrom(this.journal)} WHERE ${entryById('e.entry_key')}`,
+      );
       const entry = (entryId: string) => {
         const params = entryIdParams(entryId);
         return params && statement.get(...params);
@@ -245,13 +234,13 @@ export class PostingBatchQueries {
   }
 
   private postedEntries(rows: readonly KeyedEntryRow[]): PostedEntry[] {
-    const lines = this.statement<[number], JournalLineRow>(`SELECT ${LINE_COLUMNS} FROM ${linesFrom(this.journal)} WHERE l.entry_key = ? ORDER BY l.line_no`);
+    const lines = this.db.prepared<[number], JournalLineRow>(`SELECT ${LINE_COLUMNS} FROM ${linesFrom(this.journal)} WHERE l.entry_key = ? ORDER BY l.line_no`);
     return rows.map((row) => postedEntryOf(entryRecordFromRows(row, lines.all(row.entry_key))));
   }
 
   /** The entry rows of a batch, by batch id. */
   private batchEntriesOf(): (batchId: string) => BatchEntryRow[] {
-    const statement = this.statement(`SELECT * FROM ${this.batchEntries} WHERE batch_id = ? ORDER BY position`);
+    const statement = this.db.prepared(`SELECT * FROM ${this.batchEntries} WHERE batch_id = ? ORDER BY position`);
     return (batchId) => statement.all(batchId) as BatchEntryRow[];
   }
 

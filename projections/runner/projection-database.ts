@@ -46,6 +46,8 @@ const NAME = /^[a-z][a-z0-9_]*$/;
  * they are evicted and re-read, and spilled to the WAL, many times per batch.
  */
 const CACHE_KIB = 64 * 1024;
+/** Read statements kept prepared per connection: every query of the views, with room for a rebuild's new table names. */
+const PREPARED_QUERIES = 256;
 /**
  * WAL pages between checkpoints (64 MiB). Every catch-up batch rewrites the same hot index pages;
  * checkpointing after each batch (the 1000-page default) copies them into the database file again
@@ -98,6 +100,8 @@ export class ProjectionDatabase {
   private readonly haltPassed: Database.Statement<[string, number, string]>;
   /** Writers by projection and generation, so their prepared statements outlive one transaction. */
   private readonly writers = new Map<string, RememberingWriter>();
+  /** Read statements by their text (see `prepared`). */
+  private readonly queries = new Map<string, Database.Statement>();
 
   constructor(file: string, options: ProjectionDatabaseOptions = {}) {
     const reading = options.access === 'read';
@@ -150,6 +154,21 @@ export class ProjectionDatabase {
    */
   snapshot<T>(read: () => T): T {
     return this.db.inTransaction ? read() : this.db.transaction(read)();
+  }
+
+  /**
+   * The statement of this text, prepared once on this connection. A query's text names the live
+   * tables of their generation, so a rebuild's switch-over makes new texts; past PREPARED_QUERIES
+   * texts the oldest is let go, so earlier generations' statements do not pile up.
+   */
+  prepared<Params extends unknown[] = unknown[], Row = unknown>(sql: string): Database.Statement<Params, Row> {
+    let statement = this.queries.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      if (this.queries.size >= PREPARED_QUERIES) this.queries.delete(this.queries.keys().next().value!);
+      this.queries.set(sql, statement);
+    }
+    return statement as unknown as Database.Statement<Params, Row>;
   }
 
   static tableName(projection: string, table: string, generation: number): string {

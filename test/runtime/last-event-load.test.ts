@@ -8,12 +8,12 @@ import { type PostedEntry, postedEntryOf } from '../../src/ledger/posting-batch/
 import { postingBatchStream, type PostingBatchClosedData } from '../../src/ledger/posting-batch/posting-batch';
 import { postingBatchAggregate } from '../../src/ledger/posting-batch/posting-batch.aggregate';
 import { type ClosePostingBatch, closeCommandId } from '../../src/ledger/posting-batch/posting-batch.commands';
-import { BusinessRuleRefusal } from '../../src/runtime/business-rule-refusal';
 import { CommandDispatcher } from '../../src/runtime/command-dispatcher';
 import { streamIdOf } from '../../src/runtime/decider';
 import { entriesOf, postHistory, recorded } from '../ledger/posting/recorded-history';
 import { history } from '../order/order.fixtures';
 import { EXAMPLE_DATE, workedExampleCommands } from '../projections/posting-batches/worked-example';
+import { refusalOf } from '../support/refusal';
 import { tempDir } from '../support/temp-dir';
 
 const options = { mailboxCapacity: 100, maxWarmActors: 10, idleEvictionMs: 60_000, maxConflictRetries: 3 };
@@ -59,14 +59,6 @@ describe('an aggregate loaded from its last event (a company’s posting-batch c
       if (!writer) through.stop();
     }
     return { commands, batches };
-  }
-  async function refusalOf(promise: Promise<unknown>): Promise<BusinessRuleRefusal> {
-    const error = await promise.then(
-      () => assert.fail('expected a refusal, the command was answered'),
-      (e: unknown) => e,
-    );
-    assert.ok(error instanceof BusinessRuleRefusal, `expected a refusal, got ${String(error)}`);
-    return error;
   }
 
   before(() => {

@@ -5,6 +5,7 @@ import { CommandDispatcher } from '../../../src/runtime/command-dispatcher';
 import { call, type HttpAnswer } from '../../support/edge-app';
 import { ORDER_KEYS as KEYS, type OrderApp, startOrderApp } from '../../support/order-app';
 import { samplesOf, valueOf } from '../../support/prometheus-text';
+import { assertWoken } from '../../support/held-reads';
 import { tempDir } from '../../support/temp-dir';
 import { AT, workedExampleOrder, workedExampleSale } from './order-requests';
 
@@ -38,10 +39,7 @@ const waitersOf = (app: OrderApp) => app.app.get(CommandDispatcher).changeWaiter
  * that ran out would answer the new state too (the order is read again then), only after all of it.
  */
 const WAIT_SECONDS = 25;
-function assertWoken(heldSinceMs: number, what: string): void {
-  const ms = Date.now() - heldSinceMs;
-  assert.ok(ms < (WAIT_SECONDS - 5) * 1000, `${what}: answered after ${ms} ms, as if the wait had run out instead of being woken`);
-}
+const WOKEN_WITHIN_MS = (WAIT_SECONDS - 5) * 1000;
 
 describe('GET /orders/:id as a conditional read, and waiting for the order to change (Prefer: wait)', () => {
   const dir = tempDir('order-changes');
@@ -84,7 +82,7 @@ describe('GET /orders/:id as a conditional read, and waiting for the order to ch
     assert.equal(captured.status, 201);
 
     const answer = await held;
-    assertWoken(heldSince, 'the capture');
+    assertWoken(heldSince, WOKEN_WITHIN_MS, 'the capture');
     assert.equal(answer.status, 200);
     assert.equal(answer.headers.get('etag'), '"2"');
     assert.equal(answer.headers.get('preference-applied'), `wait=${WAIT_SECONDS}`);
@@ -204,7 +202,7 @@ describe('waiting for the fulfillment saga, and shutting down while reads wait',
     for (;;) {
       const heldSince = Date.now();
       const answer = await read(app, orderId, { 'if-none-match': etag, prefer: `wait=${WAIT_SECONDS}` });
-      assertWoken(heldSince, `the read from ${etag}`);
+      assertWoken(heldSince, WOKEN_WITHIN_MS, `the read from ${etag}`);
       statuses.push(answer.status);
       if (answer.status !== 200 || answer.body.capturedMinor >= 10519) break;
       etag = answer.headers.get('etag')!;

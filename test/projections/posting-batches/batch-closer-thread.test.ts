@@ -10,22 +10,12 @@ import { PostingBatchQueries } from '../../../projections/posting-batches/postin
 import { ProjectionDatabase } from '../../../projections/runner/projection-database';
 import type { PostingBatchClosedData } from '../../../src/ledger/posting-batch/posting-batch';
 import { verifyChain } from '../../../src/ledger/posting-batch/verify-chain';
-import { BusinessRuleRefusal } from '../../../src/runtime/business-rule-refusal';
 import { CommandDispatcher } from '../../../src/runtime/command-dispatcher';
+import { refusalOf } from '../../support/refusal';
 import { journalHarness } from '../journal/journal-harness';
 import { EXAMPLE_DATE, workedExampleCommands } from './worked-example';
 
 const dispatcherOptions = { mailboxCapacity: 100, maxWarmActors: 10, idleEvictionMs: 60_000, maxConflictRetries: 3 };
-
-async function refusalOf(promise: Promise<unknown>): Promise<BusinessRuleRefusal> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof BusinessRuleRefusal) return error;
-    throw error;
-  }
-  assert.fail('expected a refusal, the close succeeded');
-}
 
 describe('the service closer, reading on the projection thread', () => {
   it('re-reads once another closer moved the chain, refuses as on this thread, and counts full days there', async () => {

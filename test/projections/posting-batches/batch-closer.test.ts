@@ -11,6 +11,7 @@ import { BatchSizeWatcher } from '../../../projections/posting-batches/batch-siz
 import { eventually } from '../../esdb-protocol/endpoint-fixture';
 import type { OrderCommand } from '../../../src/order/order.commands';
 import { entryKeyOf } from '../journal/entry-key';
+import { refusalOf } from '../../support/refusal';
 import { batchHarness } from './batch-harness';
 import { EXAMPLE_DATE, workedExampleCommands } from './worked-example';
 
@@ -31,16 +32,6 @@ function journalLookup(harness: Harness) {
 
 /** The same command with its business times moved to another day. */
 const retimed = (command: OrderCommand, day: string): OrderCommand => JSON.parse(JSON.stringify(command).replaceAll(EXAMPLE_DATE, day)) as OrderCommand;
-
-async function refusalOf(promise: Promise<unknown>): Promise<BusinessRuleRefusal> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof BusinessRuleRefusal) return error;
-    throw error;
-  }
-  assert.fail('expected a refusal, the close succeeded');
-}
 
 describe('closing posting batches on command', () => {
   it('closes the worked example into one batch on the company stream, then answers clearly when asked again', async () => {
