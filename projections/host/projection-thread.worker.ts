@@ -55,7 +55,7 @@ function serve(port: MessagePort, init: ProjectionThreadInit): void {
           runners.waitFor(journalProjection.name, position).catch((error) => {
             if (!(error instanceof ProjectionHaltedError)) throw error;
           }),
-        daysOfStream: (streamId) => queries.daysOfStream(streamId),
+        daysOfStreams: (streamIds) => queries.daysOfStreams(streamIds),
         report: ({ skipped, error }) => {
           if (skipped)
             send({ kind: 'report', level: 'warn', message: `${skipped.companyCode} ${skipped.postingDate} is full but was not closed: ${skipped.code}: ${skipped.message}` });

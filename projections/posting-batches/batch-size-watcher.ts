@@ -10,8 +10,8 @@ export interface BatchSizeWatcherOptions {
   journalFilter?: EventFilter;
   /** Resolves once the journal has applied the event at this position. */
   journalReached(position: GlobalPosition): Promise<void>;
-  /** The companies and days a stream's journal entries post to. */
-  daysOfStream(streamId: string): Day[];
+  /** The companies and days these streams' journal entries post to. */
+  daysOfStreams(streamIds: ReadonlySet<string>): Day[];
   /** Told about full days that could not close (posting errors, imbalance) and about failures. */
   report(problem: { skipped?: SkippedClose; error?: Error }): void;
 }
@@ -77,18 +77,12 @@ export class BatchSizeWatcher {
       this.pending = new Set();
       try {
         await this.options.journalReached(this.latest!);
-        const { skipped } = await this.closer.closeFullBatches(streams === 'all' ? undefined : this.daysOf(streams));
+        const { skipped } = await this.closer.closeFullBatches(streams === 'all' ? undefined : this.options.daysOfStreams(streams));
         for (const refusal of skipped) this.options.report({ skipped: refusal });
       } catch (error) {
         this.options.report({ error: error as Error });
       }
     }
-  }
-
-  private daysOf(streams: Set<string>): Day[] {
-    const days = new Map<string, Day>();
-    for (const streamId of streams) for (const day of this.options.daysOfStream(streamId)) days.set(`${day.companyCode} ${day.postingDate}`, day);
-    return [...days.values()];
   }
 }
 
@@ -100,7 +94,7 @@ export class BatchSizeWatcher {
 export function fullDaysOnly(queries: PostingBatchQueries, maxEntries: number, close: (days: Day[]) => Promise<{ skipped: SkippedClose[] }>): FullBatchCloser {
   return {
     async closeFullBatches(days) {
-      const full = (days ?? queries.days()).filter(({ companyCode, postingDate }) => queries.openCount(companyCode, postingDate) >= maxEntries);
+      const full = queries.fullDays(days, maxEntries);
       if (full.length === 0) return { closed: [], skipped: [] };
       return { closed: [], skipped: (await close(full)).skipped };
     },

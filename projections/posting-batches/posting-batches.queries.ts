@@ -91,8 +91,11 @@ export class PostingBatchQueries {
   }
 
   private get journal(): JournalTables {
-    const table = (name: string) => liveTable(this.db, journalProjection.name, name);
-    return { events: table('events'), entries: table('entries'), lines: table('lines') };
+    return { events: this.journalTable('events'), entries: this.journalTable('entries'), lines: this.journalTable('lines') };
+  }
+
+  private journalTable(name: string): string {
+    return liveTable(this.db, journalProjection.name, name);
   }
 
   /** Batches by company code, then chain order; optionally one company and/or one day. */
@@ -166,7 +169,7 @@ export class PostingBatchQueries {
    */
   openCount(companyCode: string, postingDate: string): number {
     return this.snapshot(() => {
-      const all = this.db.prepared(`SELECT COUNT(*) AS n FROM ${this.journal.entries} WHERE company_code = ? AND posting_date = ?`).get(companyCode, postingDate) as {
+      const all = this.db.prepared(`SELECT COUNT(*) AS n FROM ${this.journalTable('entries')} WHERE company_code = ? AND posting_date = ?`).get(companyCode, postingDate) as {
         n: number;
       };
       const batched = this.db
@@ -181,7 +184,7 @@ export class PostingBatchQueries {
     return this.snapshot(
       () =>
         this.db
-          .prepared(`SELECT DISTINCT company_code AS companyCode, posting_date AS postingDate FROM ${this.journal.entries} ORDER BY company_code, posting_date`)
+          .prepared(`SELECT DISTINCT company_code AS companyCode, posting_date AS postingDate FROM ${this.journalTable('entries')} ORDER BY company_code, posting_date`)
           .all() as Array<{
           companyCode: string;
           postingDate: string;
@@ -189,17 +192,25 @@ export class PostingBatchQueries {
     );
   }
 
-  /** The companies and days the journal entries of one stream post to. */
-  daysOfStream(streamId: string): Array<{ companyCode: string; postingDate: string }> {
-    return this.snapshot(
-      () =>
-        this.db
-          .prepared(
-            `SELECT DISTINCT e.company_code AS companyCode, e.posting_date AS postingDate FROM ${entriesFrom(this.journal)}
-             WHERE ev.stream_id = ? ORDER BY e.company_code, e.posting_date`,
-          )
-          .all(streamId) as Array<{ companyCode: string; postingDate: string }>,
-    );
+  /**
+   * The companies and days the journal entries of these streams post to, in code and date order:
+   * one snapshot with the live tables named once, however many streams (a sweep's streams each
+   * took a read transaction and three look-ups of the journal's live generation of their own).
+   */
+  daysOfStreams(streamIds: Iterable<string>): Array<{ companyCode: string; postingDate: string }> {
+    return this.snapshot(() => {
+      const ofStream = this.db.prepared(`SELECT DISTINCT e.company_code AS companyCode, e.posting_date AS postingDate FROM ${entriesFrom(this.journal)} WHERE ev.stream_id = ?`);
+      const days = new Map<string, { companyCode: string; postingDate: string }>();
+      for (const streamId of streamIds) {
+        for (const day of ofStream.all(streamId) as Array<{ companyCode: string; postingDate: string }>) days.set(`${day.companyCode} ${day.postingDate}`, day);
+      }
+      return [...days.values()].sort((a, b) => (a.companyCode === b.companyCode ? compare(a.postingDate, b.postingDate) : compare(a.companyCode, b.companyCode)));
+    });
+  }
+
+  /** Of these days (every day with entries when not given), those with at least `maxEntries` open entries, as of one snapshot. */
+  fullDays(days: ReadonlyArray<{ companyCode: string; postingDate: string }> | undefined, maxEntries: number): Array<{ companyCode: string; postingDate: string }> {
+    return this.snapshot(() => (days ?? this.days()).filter(({ companyCode, postingDate }) => this.openCount(companyCode, postingDate) >= maxEntries));
   }
 
   /**
@@ -268,4 +279,8 @@ export class PostingBatchQueries {
       globalPosition: row.global_position,
     };
   }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

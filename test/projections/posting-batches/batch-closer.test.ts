@@ -242,13 +242,36 @@ describe('closing posting batches by size', () => {
 });
 
 describe('the size watcher', () => {
+  it("finds the days a sweep's streams post to, each once in code and date order, and which of them are full", async () => {
+    const h = await batchHarness('size-watcher-days', 3);
+    try {
+      await h.send('o-1', ...workedExampleCommands('o-1'));
+      await h.send('o-2', ...workedExampleCommands('o-2').map((command) => retimed(command, '2026-11-29')));
+      await h.send('o-3', ...workedExampleCommands('o-3'));
+      const [day1, day2] = [
+        { companyCode: 'US01', postingDate: EXAMPLE_DATE },
+        { companyCode: 'US01', postingDate: '2026-11-29' },
+      ];
+      assert.deepEqual(h.queries.daysOfStreams(new Set(['order-o-2', 'order-o-3', 'order-o-1', 'order-none'])), [day1, day2]);
+      assert.deepEqual(h.queries.daysOfStreams(new Set(['order-o-2'])), [day2]);
+      assert.deepEqual(h.queries.daysOfStreams(new Set(['order-none'])), []);
+      const perOrder = h.queries.openCount('US01', '2026-11-29');
+      assert.equal(h.queries.openCount('US01', EXAMPLE_DATE), 2 * perOrder);
+      assert.deepEqual(h.queries.fullDays(undefined, 2 * perOrder), [day1], 'only the day of two orders holds that many');
+      assert.deepEqual(h.queries.fullDays(undefined, perOrder), [day1, day2]);
+      assert.deepEqual(h.queries.fullDays([day2], perOrder), [day2], 'only the days asked about');
+    } finally {
+      await h.close();
+    }
+  });
+
   it('closes days that filled up while it was not running, then follows new entries as they are posted', async () => {
     const h = await batchHarness('size-watcher', 3);
     const skipped: string[] = [];
     const watcher = new BatchSizeWatcher(h.store, h.closer, {
       ...(journalProjection.filter ? { journalFilter: journalProjection.filter } : {}),
       journalReached: h.journalReached,
-      daysOfStream: (streamId) => h.queries.daysOfStream(streamId),
+      daysOfStreams: (streamIds) => h.queries.daysOfStreams(streamIds),
       report: ({ skipped: refusal, error }) => skipped.push(refusal?.code ?? error?.message ?? '?'),
     });
     try {
