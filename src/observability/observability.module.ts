@@ -5,6 +5,7 @@ import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { observeHttpRequests } from './http-request-observation';
 import { CommandMetrics } from './metrics/command-metrics';
 import { EdgeMetrics } from './metrics/edge-metrics';
+import { LogFollowMetrics } from './metrics/log-follow-metrics';
 import { MetricsHttpController } from './metrics/metrics.http';
 import { MetricsRegistry } from './metrics/metrics-registry';
 import { StoreMetrics } from './metrics/store-metrics';
@@ -45,10 +46,11 @@ class TracingFlush implements OnApplicationShutdown {
     MetricsRegistry,
     { provide: EdgeMetrics, inject: [MetricsRegistry], useFactory: (metrics: MetricsRegistry) => new EdgeMetrics(metrics) },
     { provide: CommandMetrics, inject: [MetricsRegistry], useFactory: (metrics: MetricsRegistry) => new CommandMetrics(metrics) },
+    { provide: LogFollowMetrics, inject: [MetricsRegistry], useFactory: (metrics: MetricsRegistry) => new LogFollowMetrics(metrics) },
     { provide: StoreMetrics, inject: [MetricsRegistry, EVENT_STORE], useFactory: (metrics: MetricsRegistry, store: EventStore) => new StoreMetrics(metrics, store) },
     HttpRequestObservation,
     TracingFlush,
   ],
-  exports: [MetricsRegistry, EdgeMetrics, CommandMetrics],
+  exports: [MetricsRegistry, EdgeMetrics, CommandMetrics, LogFollowMetrics],
 })
 export class ObservabilityModule {}

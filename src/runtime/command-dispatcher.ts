@@ -7,7 +7,7 @@ import { AggregateActor, type CommandEnvelope, type CommandOutcome, ConcurrencyR
 import { BusinessRuleRefusal } from './business-rule-refusal';
 import type { AggregateType, DomainEvent } from './decider';
 import { type ChangeWaitEnd, StreamChanges } from './stream-changes';
-import { StreamLogFollower } from './stream-log-follower';
+import { type LogFollowObserver, StreamLogFollower } from './stream-log-follower';
 
 /**
  * How a command ended: it recorded events, decided nothing, repeated a command id already
@@ -33,6 +33,8 @@ export interface CommandDispatcherOptions extends ActorSystemOptions {
   followOtherWriters?: boolean;
   /** Told when following the log for other processes' appends fails (it is retried). */
   reportFollowFailure?(error: Error): void;
+  /** Told how following the log goes, per aggregate category (metrics). */
+  followObserver?: LogFollowObserver;
   observer?: CommandObserver;
   /** Readers waiting for a stream to change at once (MAX_CHANGE_WAITERS by default); past it a wait ends at once, `full`. */
   maxChangeWaiters?: number;
@@ -54,7 +56,9 @@ export class CommandDispatcher {
   ) {
     this.actors = new ActorSystem(options);
     this.changes = new StreamChanges(options.maxChangeWaiters);
-    if (options.followOtherWriters) this.log = new StreamLogFollower(store, this.changes, { report: (error) => options.reportFollowFailure?.(error) });
+    if (options.followOtherWriters) {
+      this.log = new StreamLogFollower(store, this.changes, { report: (error) => options.reportFollowFailure?.(error), observer: options.followObserver });
+    }
   }
 
   /**

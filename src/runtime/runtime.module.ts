@@ -2,6 +2,7 @@ import { Global, Inject, Logger, Module, type OnModuleDestroy } from '@nestjs/co
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { CommandMetrics } from '../observability/metrics/command-metrics';
+import { LogFollowMetrics } from '../observability/metrics/log-follow-metrics';
 import { CommandDispatcher } from './command-dispatcher';
 import { LeaseBoard } from './lease/lease-board';
 
@@ -23,8 +24,8 @@ class DispatcherShutdown implements OnModuleDestroy {
   providers: [
     {
       provide: CommandDispatcher,
-      inject: [EVENT_STORE, APP_CONFIG, { token: CommandMetrics, optional: true }],
-      useFactory: (store: EventStore, config: AppConfig, metrics?: CommandMetrics) =>
+      inject: [EVENT_STORE, APP_CONFIG, { token: CommandMetrics, optional: true }, { token: LogFollowMetrics, optional: true }],
+      useFactory: (store: EventStore, config: AppConfig, metrics?: CommandMetrics, followMetrics?: LogFollowMetrics) =>
         new CommandDispatcher(store, {
           mailboxCapacity: config.ACTOR_MAILBOX_CAPACITY,
           maxWarmActors: config.ACTOR_MAX_WARM,
@@ -34,6 +35,7 @@ class DispatcherShutdown implements OnModuleDestroy {
           followOtherWriters: config.EVENTSTORE_URL !== undefined,
           // Waiting readers then fall back to their timeout until the subscription is back.
           reportFollowFailure: (error) => logger.warn(`following other nodes' appends failed, retrying: ${error.message}`),
+          followObserver: followMetrics,
           observer: metrics,
         }),
     },

@@ -74,24 +74,31 @@ export class StreamChanges {
     });
   }
 
-  /** `streamId` now stands at `revision`: its waiters for an earlier one are answered. */
-  appended(streamId: StreamId, revision: StreamRevision): void {
+  /** `streamId` now stands at `revision`: its waiters for an earlier one are answered; returns how many. */
+  appended(streamId: StreamId, revision: StreamRevision): number {
     const waiting = this.waiters.get(streamId);
-    if (!waiting) return;
-    for (const waiter of [...waiting]) if (revision > waiter.past) waiter.end('appended');
+    if (!waiting) return 0;
+    let woken = 0;
+    for (const waiter of [...waiting]) {
+      if (revision <= waiter.past) continue;
+      waiter.end('appended');
+      woken += 1;
+    }
+    return woken;
   }
 
   /**
    * The log holds `streamId` at `revision`, whoever appended it: its waiters are told, and the
    * revision kept for a wait registered a moment later by a reader that read the stream before.
+   * Returns how many waiters it woke.
    */
-  seenInLog(streamId: StreamId, revision: StreamRevision): void {
+  seenInLog(streamId: StreamId, revision: StreamRevision): number {
     const known = this.lastInLog.get(streamId);
-    if (known !== undefined && known >= revision) return;
+    if (known !== undefined && known >= revision) return 0;
     this.lastInLog.delete(streamId);
     this.lastInLog.set(streamId, revision);
     if (this.lastInLog.size > this.rememberedStreams) this.lastInLog.delete(this.lastInLog.keys().next().value!);
-    this.appended(streamId, revision);
+    return this.appended(streamId, revision);
   }
 
   /** Answers every waiter at once, and every later wait without waiting: the process is stopping. */

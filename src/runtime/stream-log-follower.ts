@@ -5,6 +5,17 @@ import type { StreamChanges } from './stream-changes';
 export interface StreamLogFollowerOptions {
   /** Told when a subscription fails or cannot start; it is opened again after a backoff. */
   report(error: Error): void;
+  observer?: LogFollowObserver;
+}
+
+/** Told how following each category's log goes (metrics), as it happens. */
+export interface LogFollowObserver {
+  /** The category's subscription opened, after its first try or a retry. */
+  followOpened(category: string): void;
+  /** The category's subscription failed or could not start: it waits for a retry. */
+  followFailed(category: string): void;
+  /** An event read from the category's log woke `waiters` readers: another process's append (this one's own wake theirs first). */
+  wokeFromLog(category: string, waiters: number): void;
 }
 
 /** Retries wait from about this long, growing (jittered) up to RETRY_MAX_DELAY_MS. */
@@ -61,7 +72,7 @@ export class StreamLogFollower {
     try {
       await this.openFromHead(category);
     } catch (error) {
-      this.options.report(asError(error));
+      this.failed(category, error);
       void this.startAgain(category);
     }
   }
@@ -74,7 +85,7 @@ export class StreamLogFollower {
       try {
         return await this.openFromHead(category);
       } catch (error) {
-        this.options.report(asError(error));
+        this.failed(category, error);
         backoff = backoff.next(undefined);
       }
     }
@@ -93,15 +104,17 @@ export class StreamLogFollower {
       try {
         subscription = this.store.subscribeToAll({ ...(from === undefined ? {} : { fromPosition: from }), filter: { on: 'streamName', prefixes: [`${category}-`] } });
         this.open.add(subscription);
+        this.options.observer?.followOpened(category);
         for await (const message of subscription) {
           if (message.kind !== 'event') continue;
           backoff = undefined;
           from = message.event.globalPosition;
-          this.changes.seenInLog(message.event.streamId, message.event.revision);
+          const woken = this.changes.seenInLog(message.event.streamId, message.event.revision);
+          if (woken > 0) this.options.observer?.wokeFromLog(category, woken);
         }
-        if (!this.stopping.signal.aborted) this.options.report(new Error(`the subscription to ${category} streams ended`));
+        if (!this.stopping.signal.aborted) this.failed(category, new Error(`the subscription to ${category} streams ended`));
       } catch (error) {
-        if (!this.stopping.signal.aborted) this.options.report(asError(error));
+        if (!this.stopping.signal.aborted) this.failed(category, error);
       } finally {
         if (subscription) this.open.delete(subscription);
       }
@@ -109,6 +122,11 @@ export class StreamLogFollower {
       backoff = backoff ? backoff.next(undefined) : this.backoff().next();
       await this.pause(backoff.duration);
     }
+  }
+
+  private failed(category: string, error: unknown): void {
+    this.options.report(asError(error));
+    this.options.observer?.followFailed(category);
   }
 
   private backoff(): ExponentialBackoff<unknown> {

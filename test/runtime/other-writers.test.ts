@@ -2,14 +2,18 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SqliteEventStore } from '../../src/event-store/embedded/sqlite-event-store';
+import { EventStoreUnavailableError } from '../../src/event-store/event-store.errors';
 import { EsdbEventStore } from '../../src/event-store/esdb/esdb-event-store';
 import type { AllSubscription, EventStore } from '../../src/event-store/event-store.port';
+import { LogFollowMetrics } from '../../src/observability/metrics/log-follow-metrics';
+import { MetricsRegistry } from '../../src/observability/metrics/metrics-registry';
 import { orderAggregate } from '../../src/order/order.aggregate';
 import type { OrderCommand } from '../../src/order/order.commands';
 import { BusinessRuleRefusal } from '../../src/runtime/business-rule-refusal';
 import { CommandDispatcher, type CommandDispatcherOptions } from '../../src/runtime/command-dispatcher';
 import { eventually, startEndpoint, type Endpoint } from '../esdb-protocol/endpoint-fixture';
 import { authorize, capture, workedExample } from '../order/order.fixtures';
+import { samplesOf, valueOf } from '../support/prometheus-text';
 import { tempDir } from '../support/temp-dir';
 
 const options: CommandDispatcherOptions = { mailboxCapacity: 100, maxWarmActors: 100, idleEvictionMs: 60_000, maxConflictRetries: 5 };
@@ -247,4 +251,86 @@ describe('several nodes on EventStoreDB: waiting readers', () => {
       sagas.stop();
     }
   });
+
+  it('a subscription that breaks is counted as a failure and shows retrying until it is open again; the capture made meanwhile wakes its reader, counted', async () => {
+    const metrics = new MetricsRegistry();
+    const followed = followMetricsOf(metrics);
+    let subscription: AllSubscription | undefined;
+    let unavailable = false;
+    let refused = 0;
+    const apiStore = storeWith(stores[0], {
+      subscribeToAll(...args) {
+        if (unavailable) {
+          refused += 1;
+          throw new EventStoreUnavailableError('EventStoreDB unavailable');
+        }
+        subscription = stores[0].subscribeToAll(...args);
+        return subscription;
+      },
+    });
+    const api = new CommandDispatcher(apiStore, { ...options, followOtherWriters: true, followObserver: new LogFollowMetrics(metrics) });
+    const sagas = new CommandDispatcher(stores[1], { ...options, followOtherWriters: true });
+    try {
+      await send(sagas, 'order-esdb-2', workedExample({ orderId: 'esdb-2' }));
+      await send(sagas, 'order-esdb-2', authorize(10519));
+      const waiting = api.waitForChange(orderAggregate, 'order-esdb-2', 1, LONG_WAIT_MS);
+      await eventually(() => api.changeWaiters === 1, 'the reader waits');
+      assert.deepEqual(await followed(), { open: 1, failures: undefined, woken: undefined }, 'following orders, nothing failed yet');
+
+      unavailable = true;
+      await subscription!.close();
+      // Retries may come quickly (jittered backoff): at least the break and one refused retry.
+      await eventually(async () => ((await followed()).failures ?? 0) >= 2, 'the break and a retry after it counted');
+      assert.equal((await followed()).open, 0, 'retrying');
+      await send(sagas, 'order-esdb-2', capture(10519));
+      unavailable = false;
+      assert.equal(await waiting, 'appended', 'the capture made while retrying wakes the reader once following again');
+      assert.deepEqual(await followed(), { open: 1, failures: 1 + refused, woken: 1 }, 'the break and every refused retry counted');
+    } finally {
+      api.stop();
+      sagas.stop();
+    }
+  });
+
+  it('a log that cannot be followed yet shows retrying, counted, until its subscription opens', async () => {
+    const metrics = new MetricsRegistry();
+    const followed = followMetricsOf(metrics);
+    let available = false;
+    let refused = 0;
+    const apiStore = storeWith(stores[0], {
+      async readAll(...args) {
+        if (!available) {
+          refused += 1;
+          throw new EventStoreUnavailableError('EventStoreDB unavailable');
+        }
+        return stores[0].readAll(...args);
+      },
+    });
+    const api = new CommandDispatcher(apiStore, { ...options, followOtherWriters: true, followObserver: new LogFollowMetrics(metrics) });
+    try {
+      await send(api, 'order-esdb-3', workedExample({ orderId: 'esdb-3' }));
+      assert.equal(await api.waitForChange(orderAggregate, 'order-esdb-3', 0, 50), 'timed-out');
+      const retrying = await followed();
+      assert.equal(retrying.open, 0, 'retrying');
+      assert.ok((retrying.failures ?? 0) >= 1, 'the failed start counted');
+      available = true;
+      await eventually(async () => (await followed()).open === 1, 'the subscription opens on a later try');
+      assert.equal((await followed()).failures, refused, 'every failed try counted');
+    } finally {
+      api.stop();
+    }
+  });
 });
+
+/** The log follower's series for orders, as a scrape of `metrics` shows them (undefined: no series). */
+function followMetricsOf(metrics: MetricsRegistry): () => Promise<Record<'open' | 'failures' | 'woken', number | undefined>> {
+  return async () => {
+    const samples = samplesOf(await metrics.exposition());
+    const of = (name: string) => valueOf(samples, name, { aggregate: 'order' });
+    return {
+      open: of('ledgerbridge_log_follower_subscription_open'),
+      failures: of('ledgerbridge_log_follower_failures_total'),
+      woken: of('ledgerbridge_log_follower_woken_waiters_total'),
+    };
+  };
+}
