@@ -14,7 +14,19 @@ import { postingReferenceDataFrom } from '../../src/reference-data/revenue-role-
 import { calendarFromRows, recordCalendarEvent } from './fiscal-calendar-rows';
 import { recordReferenceData, referenceLookupFromRows } from './reference-data-rows';
 import { entryRowOf, eventRowOf, type LineRow, lineRowOf, unrecordable } from './journal-rows';
-import { AWAITED_MAPPINGS, AWAITING_FACTS, ENTRIES, EVENTS, FISCAL_CALENDARS, LINES, PERIOD_CHANGES, POSTING_ERRORS, REFERENCE_KINDS, REFERENCE_MAPPINGS } from './journal.tables';
+import {
+  AWAITED_MAPPINGS,
+  AWAITING_FACTS,
+  DAY_ENTRIES,
+  ENTRIES,
+  EVENTS,
+  FISCAL_CALENDARS,
+  LINES,
+  PERIOD_CHANGES,
+  POSTING_ERRORS,
+  REFERENCE_KINDS,
+  REFERENCE_MAPPINGS,
+} from './journal.tables';
 import { factsAwaiting, type HeldEvent, holdFact } from './awaiting-facts';
 import { ORDER_CONTEXTS, orderContextFor } from './order-contexts';
 
@@ -32,9 +44,23 @@ export const journalProjection: Projection = {
   // once SKUs are mapped (reference_data_version); 10: a fact refused for a missing mapping posts
   // when an import supplies it (awaiting_facts, awaited_mappings); 11: entries of a fact at a
   // mapped store carry its cost and profit centers (cost_center, profit_center, order_locations);
-  // 12: a pickup order's store on its order row (orders.location_id), one look-up per fact, not two.
-  version: 12,
-  tables: [ORDER_CONTEXTS, EVENTS, ENTRIES, LINES, POSTING_ERRORS, FISCAL_CALENDARS, PERIOD_CHANGES, REFERENCE_MAPPINGS, REFERENCE_KINDS, AWAITING_FACTS, AWAITED_MAPPINGS],
+  // 12: a pickup order's store on its order row (orders.location_id), one look-up per fact, not two;
+  // 13: entries counted per company and day as they are written (day_entries).
+  version: 13,
+  tables: [
+    ORDER_CONTEXTS,
+    EVENTS,
+    ENTRIES,
+    DAY_ENTRIES,
+    LINES,
+    POSTING_ERRORS,
+    FISCAL_CALENDARS,
+    PERIOD_CHANGES,
+    REFERENCE_MAPPINGS,
+    REFERENCE_KINDS,
+    AWAITING_FACTS,
+    AWAITED_MAPPINGS,
+  ],
   filter: { on: 'streamName', prefixes: ['order-', 'settlement-', 'register-close-', 'gift-card-', FISCAL_CALENDAR_STREAM_PREFIX, REFERENCE_DATA_STREAM_PREFIX] },
   handle(event: RecordedEvent, writer: ProjectionWriter): void {
     if (event.streamId.startsWith(FISCAL_CALENDAR_STREAM_PREFIX)) return recordCalendarEvent(writer, event);
@@ -114,6 +140,7 @@ function writeEntries(writer: ProjectionWriter, entries: readonly JournalEntry[]
     if (problem !== undefined) throw new Error(`entry ${entry.entryId} cannot be recorded: ${problem}`);
     const row = entryRowOf(key, entry);
     writer.insert(ENTRIES.name, row);
+    writer.add(DAY_ENTRIES.name, { company_code: row.company_code, posting_date: row.posting_date }, 'entries', 1);
     for (const line of entry.lines) lines.push(lineRowOf(row.entry_key, line));
   }
   writer.insertAll(LINES.name, lines);

@@ -79,6 +79,21 @@ export const LINES: ProjectionTable = {
   indexes: [{ columns: ['promotion_id'], where: 'promotion_id IS NOT NULL' }],
 };
 
+/**
+ * How many entries each company and posting date holds, kept as entries are written: whether a
+ * day holds a full batch is asked after nearly every commit under load, and counting the day's
+ * entries costs as many steps as it holds (13 ms for 200,000).
+ */
+export const DAY_ENTRIES: ProjectionTable = {
+  name: 'day_entries',
+  columns: {
+    company_code: 'TEXT NOT NULL',
+    posting_date: 'TEXT NOT NULL',
+    entries: 'INTEGER NOT NULL',
+  },
+  primaryKey: ['company_code', 'posting_date'],
+};
+
 /** Entries the rules refused (unbalanced, invalid): visible to finance, never posted, never plugged. */
 export const POSTING_ERRORS: ProjectionTable = {
   name: 'posting_errors',

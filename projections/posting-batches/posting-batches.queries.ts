@@ -164,18 +164,17 @@ export class PostingBatchQueries {
   }
 
   /**
-   * How many of the day's entries no batch holds: the day's entries less those its batches
-   * list, both counted from indexes, so checking a busy day stays cheap.
+   * How many of the day's entries no batch holds: the day's entries (the journal's count of them)
+   * less those its batches list, so checking a busy day costs as little as a quiet one.
    */
   openCount(companyCode: string, postingDate: string): number {
     return this.snapshot(() => {
-      const all = this.db.prepared(`SELECT COUNT(*) AS n FROM ${this.journalTable('entries')} WHERE company_code = ? AND posting_date = ?`).get(companyCode, postingDate) as {
-        n: number;
-      };
+      const all = this.db.prepared(`SELECT entries AS n FROM ${this.journalTable('day_entries')} WHERE company_code = ? AND posting_date = ?`).get(companyCode, postingDate) as
+        { n: number } | undefined;
       const batched = this.db
         .prepared(`SELECT COALESCE(SUM(entry_count), 0) AS n FROM ${this.batches} WHERE company_code = ? AND posting_date = ?`)
         .get(companyCode, postingDate) as { n: number };
-      return all.n - batched.n;
+      return (all?.n ?? 0) - batched.n;
     });
   }
 
@@ -184,7 +183,7 @@ export class PostingBatchQueries {
     return this.snapshot(
       () =>
         this.db
-          .prepared(`SELECT DISTINCT company_code AS companyCode, posting_date AS postingDate FROM ${this.journalTable('entries')} ORDER BY company_code, posting_date`)
+          .prepared(`SELECT company_code AS companyCode, posting_date AS postingDate FROM ${this.journalTable('day_entries')} ORDER BY company_code, posting_date`)
           .all() as Array<{
           companyCode: string;
           postingDate: string;

@@ -355,6 +355,7 @@ export class ProjectionDatabase {
     const inserts = new Map<string, Array<{ columns: string[]; statements: Database.Statement[] }>>();
     const finds = new Map<string, { primaryKey: string[]; statement: Database.Statement }>();
     const deletes = new Map<string, { primaryKey: string[]; statement: Database.Statement }>();
+    const adds = new Map<string, { primaryKey: string[]; statement: Database.Statement }>();
     // Names are checked when the table name is built, once per statement.
     const tableName = (table: string) => ProjectionDatabase.tableName(projection.name, table, generation);
     /** The statement inserting `count` rows of these columns, prepared once. */
@@ -414,6 +415,25 @@ export class ProjectionDatabase {
           deletes.set(table, remove);
         }
         remove.statement.run(remove.primaryKey.map((column) => key[column]));
+      },
+      add: (table, key, column, amount) => {
+        written(table);
+        const id = `${table} ${column}`;
+        let add = adds.get(id);
+        if (!add) {
+          const { primaryKey } = tableOf(projection, table);
+          const name = tableName(table);
+          const counted = checkedName('column', column);
+          add = {
+            primaryKey,
+            statement: this.db.prepare(
+              `INSERT INTO ${name} (${[...primaryKey, counted].join(', ')}) VALUES (${[...primaryKey, counted].map(() => '?').join(', ')})
+               ON CONFLICT (${primaryKey.join(', ')}) DO UPDATE SET ${counted} = ${counted} + excluded.${counted}`,
+            ),
+          };
+          adds.set(id, add);
+        }
+        add.statement.run([...add.primaryKey.map((c) => key[c]), amount]);
       },
       remember: <T>(key: string, tables: readonly string[], derive: () => T): T => {
         if (remembered.has(key)) return remembered.get(key) as T;

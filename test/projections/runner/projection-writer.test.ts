@@ -48,6 +48,28 @@ describe('projection writer', () => {
     assert.equal(db.hash(projection, generation), db.hash(projection, other));
   });
 
+  it('adds to a count, inserting its row the first time, each key apart, and nothing of a transaction rolled back', () => {
+    inTransaction(() => {
+      const writer = db.writer(projection, generation);
+      writer.add('lines', { entry: 1, line: 1 }, 'amount', 5);
+      writer.add('lines', { entry: 1, line: 1 }, 'amount', 7);
+      writer.add('lines', { entry: 1, line: 2 }, 'amount', -3);
+    });
+    assert.throws(() =>
+      inTransaction(() => {
+        db.writer(projection, generation).add('lines', { entry: 1, line: 1 }, 'amount', 100);
+        throw new Error('rolled back');
+      }),
+    );
+    assert.deepEqual(
+      db.rows(projection, 'lines', generation).map(({ entry, line, amount }) => [entry, line, amount]),
+      [
+        [1, 1, 12],
+        [1, 2, -3],
+      ],
+    );
+  });
+
   it('refuses rows of different columns in one insert, and writes none of them', () => {
     assert.throws(
       () =>
