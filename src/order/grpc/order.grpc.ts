@@ -10,6 +10,7 @@ import * as req from '../dto/order-requests.dto';
 import { PlaceOrderDto } from '../dto/place-order.dto';
 import * as to from '../dto/to-order-command';
 import { type GrpcCall, GrpcCallOf, WAIT_APPLIED } from '../../transport/grpc-call';
+import { HeldGrpcCalls } from '../../transport/held-grpc-calls';
 import { OrderCommands } from '../order-commands.service';
 import type { OrderView } from '../order.views';
 
@@ -18,7 +19,10 @@ const SERVICE = 'Orders';
 /** `ledgerbridge.order.v1.Orders`: the HTTP routes' twin, with the ids in the message. */
 @Controller()
 export class OrderGrpcController {
-  constructor(@Inject(OrderCommands) private readonly orders: OrderCommands) {}
+  constructor(
+    @Inject(OrderCommands) private readonly orders: OrderCommands,
+    @Inject(HeldGrpcCalls) private readonly heldCalls: HeldGrpcCalls,
+  ) {}
 
   @GrpcMethod(SERVICE, 'PlaceOrder')
   @RequireChannelWrite('body.channel')
@@ -96,14 +100,15 @@ export class OrderGrpcController {
   /**
    * With `knownRevision`, a conditional read held up to `waitSeconds` for the order to leave it
    * (HTTP's If-None-Match and Prefer: wait): cut to a second short of the call's deadline, ended
-   * by a cancelled call, and answered with the order as it stands either way (`wait-applied`
-   * metadata says the wait given).
+   * by a cancelled call or a shutdown, and answered with the order as it stands either way
+   * (`wait-applied` metadata says the wait given).
    */
   @GrpcMethod(SERVICE, 'GetOrder')
   async get(@Payload() message: req.GetOrderRequest, @CurrentPrincipal() principal: Principal, @GrpcCallOf() call: GrpcCall): Promise<OrderView> {
     const { orderId, knownRevision, waitSeconds = 0 } = message;
     if (knownRevision === undefined) return this.orders.view(orderId, principal);
     const wait = Math.min(waitSeconds, longestWaitSeconds(call.msBeforeDeadline()));
+    if (wait > 0) this.heldCalls.add(call);
     const answer = await this.orders.viewIfChanged(orderId, principal, {
       held: (revision) => revision === knownRevision,
       waitSeconds: wait,

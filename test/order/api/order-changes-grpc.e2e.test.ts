@@ -31,6 +31,15 @@ const waitApplied = (answer: GrpcAnswer): string | undefined => answer.headers?.
 const WAIT_SECONDS = 25;
 const WOKEN_WITHIN_MS = (WAIT_SECONDS * 1000) / 2;
 
+/** Places the worked example and authorizes it over gRPC (revision 1). */
+async function placedAndAuthorizedOn(app: OrderApp, orderId: string): Promise<void> {
+  const placed = await app.orders.call('PlaceOrder', workedExampleOrder(orderId), KEYS.web);
+  assert.equal(placed.error, undefined, placed.error?.details);
+  const authorized = await app.orders.call('AuthorizePayment', { orderId, authorizationId: 'auth-1', amountMinor: '10519', currency: 'USD', at: AT }, KEYS.web);
+  assert.equal(authorized.error, undefined, authorized.error?.details);
+  assert.equal(authorized.response.revision, '1');
+}
+
 describe('GetOrder over gRPC as a conditional read, waiting for the order to change (knownRevision, waitSeconds)', () => {
   const dir = tempDir('order-changes-grpc');
   let app: OrderApp;
@@ -43,15 +52,7 @@ describe('GetOrder over gRPC as a conditional read, waiting for the order to cha
   });
 
   const getOrder = (request: object, key: string = KEYS.web, options: { deadline?: Date; cancel?: AbortSignal } = {}) => app.orders.call('GetOrder', request, key, {}, options);
-
-  /** Places the worked example and authorizes it over gRPC (revision 1). */
-  async function placedAndAuthorized(orderId: string): Promise<void> {
-    const placed = await app.orders.call('PlaceOrder', workedExampleOrder(orderId), KEYS.web);
-    assert.equal(placed.error, undefined, placed.error?.details);
-    const authorized = await app.orders.call('AuthorizePayment', { orderId, authorizationId: 'auth-1', amountMinor: '10519', currency: 'USD', at: AT }, KEYS.web);
-    assert.equal(authorized.error, undefined, authorized.error?.details);
-    assert.equal(authorized.response.revision, '1');
-  }
+  const placedAndAuthorized = (orderId: string) => placedAndAuthorizedOn(app, orderId);
 
   it('answers at once, with the order as it stands, to a revision it has left, and as ever without one', async () => {
     await placedAndAuthorized('g-stale-1');
@@ -180,4 +181,32 @@ describe('GetOrder over gRPC as a conditional read, waiting for the order to cha
       assert.deepEqual(await allEvents(app.store), before, 'nothing appended');
     });
   }
+});
+
+describe('GetOrder held over gRPC when the service shuts down', () => {
+  const dir = tempDir('order-changes-grpc-shutdown');
+  let app: OrderApp;
+  before(async () => {
+    app = await startOrderApp(dir.path);
+  });
+  after(() => {
+    app.orders.close();
+    dir.remove();
+  });
+
+  it('answers the held call at once with the order as it stands, not CANCELLED', async () => {
+    await placedAndAuthorizedOn(app, 'g-shutdown-1');
+    const started = Date.now();
+    const held = app.orders.call('GetOrder', { orderId: 'g-shutdown-1', knownRevision: '1', waitSeconds: 30 }, KEYS.web);
+    await waitUntil(() => waitersOf(app) === 1, 'waiting');
+    // The app alone: the suite's client stays open, as a client's would while the service stops.
+    await app.app.close();
+    const answer = await held;
+    assert.equal(answer.error, undefined, `${answer.error?.code} ${answer.error?.details}`);
+    assert.equal(answer.response.orderId, 'g-shutdown-1');
+    assert.equal(answer.response.revision, '1', 'the revision the caller holds: unchanged');
+    assert.equal(waitApplied(answer), '30');
+    // Not a timing bound: the 30 s wait was cut short instead of being waited out.
+    assert.ok(Date.now() - started < 25_000, `answered after ${Date.now() - started} ms`);
+  });
 });
