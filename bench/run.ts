@@ -1,3 +1,4 @@
+import { busyDayBench } from './busy-day.bench';
 import { clusterBench } from './cluster.bench';
 import { commandsBench } from './commands.bench';
 import { deliveryBench } from './delivery.bench';
@@ -17,6 +18,7 @@ const BENCHMARKS = new Map<string, (args: string[]) => Promise<void>>([
   ['store', storeBench],
   ['commands', commandsBench],
   ['projections', projectionsBench],
+  ['busy-day', busyDayBench],
   ['journeys', journeysBench],
   ['limits', limitsBench],
   ['cluster', clusterBench],

@@ -73,6 +73,7 @@ export type EntryRow = {
   reference_data_version: number | null;
   cost_center: string | null;
   profit_center: string | null;
+  day_seq: number;
 };
 
 /** A `lines` row. */
@@ -153,7 +154,7 @@ function lineageRowOf(lineage: Lineage): LineageRow {
 }
 
 /** The `entries` row of an entry whose event has `eventKey`: what `entryRecordOf` records of it. */
-export function entryRowOf(eventKey: number, entry: JournalEntry): EntryRow {
+export function entryRowOf(eventKey: number, entry: JournalEntry, daySeq: number): EntryRow {
   return {
     entry_key: entryKeyOf(eventKey, entry.kind),
     source_type: entry.sourceType,
@@ -165,6 +166,7 @@ export function entryRowOf(eventKey: number, entry: JournalEntry): EntryRow {
     reference_data_version: entry.referenceDataVersion ?? null,
     cost_center: entry.costCenter ?? null,
     profit_center: entry.profitCenter ?? null,
+    day_seq: daySeq,
   };
 }
 

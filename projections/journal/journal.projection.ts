@@ -45,7 +45,7 @@ export const journalProjection: Projection = {
   // when an import supplies it (awaiting_facts, awaited_mappings); 11: entries of a fact at a
   // mapped store carry its cost and profit centers (cost_center, profit_center, order_locations);
   // 12: a pickup order's store on its order row (orders.location_id), one look-up per fact, not two;
-  // 13: entries counted per company and day as they are written (day_entries).
+  // 13: entries counted per company and day as they are written (day_entries), each with its place among them (day_seq).
   version: 13,
   tables: [
     ORDER_CONTEXTS,
@@ -138,9 +138,9 @@ function writeEntries(writer: ProjectionWriter, entries: readonly JournalEntry[]
   for (const entry of entries) {
     const problem = unrecordable(entry, event, entries[0].lineage);
     if (problem !== undefined) throw new Error(`entry ${entry.entryId} cannot be recorded: ${problem}`);
-    const row = entryRowOf(key, entry);
+    const daySeq = writer.add(DAY_ENTRIES.name, { company_code: entry.companyCode, posting_date: entry.postingDate }, 'entries', 1);
+    const row = entryRowOf(key, entry, daySeq);
     writer.insert(ENTRIES.name, row);
-    writer.add(DAY_ENTRIES.name, { company_code: row.company_code, posting_date: row.posting_date }, 'entries', 1);
     for (const line of entry.lines) lines.push(lineRowOf(row.entry_key, line));
   }
   writer.insertAll(LINES.name, lines);

@@ -51,11 +51,14 @@ export const ENTRIES: ProjectionTable = {
     /** Null unless the entry is of a fact at a store reference data maps: the store's cost objects that day. */
     cost_center: 'TEXT',
     profit_center: 'TEXT',
+    /** Its place among its company day's entries in the order the journal wrote them (1, 2, ...: `day_entries` counts them). */
+    day_seq: 'INTEGER NOT NULL',
   },
   primaryKey: ['entry_key'],
-  // Posting batches and the trial balance read by company code and posting date; lineage by source.
+  // Posting batches and the trial balance read by company code and posting date (a close its open
+  // entries from where its day's batched ones end, by day_seq); lineage by source.
   indexes: [
-    ['company_code', 'posting_date'],
+    ['company_code', 'posting_date', 'day_seq'],
     ['source_type', 'source_id'],
   ],
 };
@@ -80,9 +83,9 @@ export const LINES: ProjectionTable = {
 };
 
 /**
- * How many entries each company and posting date holds, kept as entries are written: whether a
- * day holds a full batch is asked after nearly every commit under load, and counting the day's
- * entries costs as many steps as it holds (13 ms for 200,000).
+ * How many entries each company and posting date holds, kept as entries are written (each entry's
+ * `day_seq` is the count with it): whether a day holds a full batch is asked after nearly every
+ * commit under load, and counting the day's entries costs as many steps as it holds (13 ms for 200,000).
  */
 export const DAY_ENTRIES: ProjectionTable = {
   name: 'day_entries',

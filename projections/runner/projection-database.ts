@@ -426,14 +426,16 @@ export class ProjectionDatabase {
           const counted = checkedName('column', column);
           add = {
             primaryKey,
-            statement: this.db.prepare(
-              `INSERT INTO ${name} (${[...primaryKey, counted].join(', ')}) VALUES (${[...primaryKey, counted].map(() => '?').join(', ')})
-               ON CONFLICT (${primaryKey.join(', ')}) DO UPDATE SET ${counted} = ${counted} + excluded.${counted}`,
-            ),
+            statement: this.db
+              .prepare(
+                `INSERT INTO ${name} (${[...primaryKey, counted].join(', ')}) VALUES (${[...primaryKey, counted].map(() => '?').join(', ')})
+               ON CONFLICT (${primaryKey.join(', ')}) DO UPDATE SET ${counted} = ${counted} + excluded.${counted} RETURNING ${counted}`,
+              )
+              .pluck(),
           };
           adds.set(id, add);
         }
-        add.statement.run([...add.primaryKey.map((c) => key[c]), amount]);
+        return add.statement.get([...add.primaryKey.map((c) => key[c]), amount]) as number;
       },
       remember: <T>(key: string, tables: readonly string[], derive: () => T): T => {
         if (remembered.has(key)) return remembered.get(key) as T;

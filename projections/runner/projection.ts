@@ -40,10 +40,10 @@ export interface ProjectionWriter {
   delete(table: string, key: Row): void;
   /**
    * Adds `amount` to `column` of the row with these primary-key values, inserting the row with
-   * `amount` when there is none: a count kept as rows are written, read in one look-up instead
-   * of counting rows (which costs as many steps as there are rows).
+   * `amount` when there is none, and answers the sum: a count kept as rows are written, read in
+   * one look-up instead of counting rows (which costs as many steps as there are rows).
    */
-  add(table: string, key: Row, column: string, amount: number): void;
+  add(table: string, key: Row, column: string, amount: number): number;
   /**
    * `derive()`, kept under `key` until one of `tables` is written or the transaction ends: for
    * what nearly every event reads from rows that rarely change (a company's fiscal calendar, the

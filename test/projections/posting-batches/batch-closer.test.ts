@@ -3,8 +3,9 @@ import { describe, it } from 'node:test';
 import { verifyChain } from '../../../src/ledger/posting-batch/verify-chain';
 import type { PostingBatchClosedData } from '../../../src/ledger/posting-batch/posting-batch';
 import { journalProjection } from '../../../projections/journal/journal.projection';
-import { journalTables } from '../../../projections/journal/journal.queries';
-import { WrongExpectedRevisionError } from '../../../src/event-store/event-store.errors';
+import { journalEntries, journalTables } from '../../../projections/journal/journal.queries';
+import { PostingBatchQueries } from '../../../projections/posting-batches/posting-batches.queries';
+import { StreamNotFoundError, WrongExpectedRevisionError } from '../../../src/event-store/event-store.errors';
 import { ConcurrencyRetriesExhaustedError } from '../../../src/runtime/aggregate-actor';
 import { BusinessRuleRefusal } from '../../../src/runtime/business-rule-refusal';
 import { BatchSizeWatcher } from '../../../projections/posting-batches/batch-size-watcher';
@@ -235,6 +236,60 @@ describe('closing posting batches by size', () => {
       );
       assert.equal(h.queries.openEntries('US01', EXAMPLE_DATE).length, 1, '10 entries: three full batches, one entry waits');
       assert.deepEqual((await h.closer.closeFullBatches()).closed, [], 'nothing more is full');
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('open entries', () => {
+  it('are exactly the entries of the day no batch holds, in history order, however the closes cut the day and entries keep coming', async () => {
+    const h = await batchHarness('open-entries', 500);
+    /** Every entry of the day less those the recorded chain holds, from the journal's full listing. */
+    const reference = async () => {
+      // No chain before the first close.
+      const chain = await recordedChain(h).catch((error: unknown) => {
+        if (error instanceof StreamNotFoundError) return [];
+        throw error;
+      });
+      const batched = new Set(chain.flatMap((batch) => batch.entries.map((entry) => entry.entryId)));
+      return journalEntries(h.db)
+        .filter((entry) => entry.company_code === 'US01' && entry.posting_date === EXAMPLE_DATE && !batched.has(entry.entry_id))
+        .map((entry) => entry.entry_id);
+    };
+    const open = () => h.queries.openEntries('US01', EXAMPLE_DATE).map((entry) => entry.entryId);
+    try {
+      await h.send('o-1', ...workedExampleCommands('o-1'));
+      // Cuts of 1, 2 and 3 entries: the first splits an event's entries, the last two cross orders.
+      for (const [limit, next] of [
+        [1, 'o-2'],
+        [2, undefined],
+        [3, 'o-3'],
+        [2, undefined],
+        [1, 'o-4'],
+      ] as const) {
+        assert.deepEqual(open(), await reference());
+        await h.closer.close('US01', EXAMPLE_DATE, { limit });
+        assert.deepEqual(open(), await reference(), `after a close of ${limit}`);
+        if (next) await h.send(next, ...workedExampleCommands(next));
+      }
+      assert.ok((await reference()).length > 5, 'entries are still open at the end');
+      assert.deepEqual(
+        h.queries.openEntries('US01', EXAMPLE_DATE, 4).map((entry) => entry.entryId),
+        (await reference()).slice(0, 4),
+        'a limit takes the oldest',
+      );
+      const fresh = new PostingBatchQueries(h.db);
+      assert.deepEqual(
+        fresh.openEntries('US01', EXAMPLE_DATE).map((entry) => entry.entryId),
+        await reference(),
+        'a reader with nothing remembered reads the same',
+      );
+      await h.closer.close('US01', EXAMPLE_DATE);
+      assert.deepEqual(open(), [], 'a close of all leaves none open');
+      await h.send('o-5', ...workedExampleCommands('o-5'));
+      assert.deepEqual(open(), await reference(), 'entries after a day closed whole are all open');
+      assert.ok(open().length > 0);
     } finally {
       await h.close();
     }

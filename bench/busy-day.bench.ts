@@ -1,0 +1,149 @@
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { journalProjection } from '../projections/journal/journal.projection';
+import { DAY_ENTRIES, ENTRIES, EVENTS } from '../projections/journal/journal.tables';
+import { entryKeyOf } from '../projections/journal/journal-rows';
+import { postingBatchesProjection } from '../projections/posting-batches/posting-batches.projection';
+import { PostingBatchQueries } from '../projections/posting-batches/posting-batches.queries';
+import { ProjectionDatabase } from '../projections/runner/projection-database';
+import type { ProjectionWriter } from '../projections/runner/projection';
+import { entryIdOf } from '../src/ledger/posting/journal-entry';
+import { tempDir } from '../test/support/temp-dir';
+
+const COMPANY = 'US01';
+const DAY = '2026-11-28';
+const KIND = 'payment-captured';
+/** Open when measured: fewer than a batch, as between two size-triggered closes. */
+const OPEN = 300;
+const BATCH = 500;
+
+/** One journal entry of the day as the journal writes it: its event's lineage, its place in the day, its row. */
+function writeEntry(writer: ProjectionWriter, i: number): string {
+  const eventId = `event-${i}`;
+  const eventKey = writer.insert(EVENTS.name, {
+    event_id: eventId,
+    stream_id: `order-${i}`,
+    revision: 2,
+    event_type: 'PaymentCaptured',
+    global_position: String(1_000 + i),
+    command_id: null,
+    correlation_id: null,
+    causation_id: null,
+    channel: 'web',
+    source_ref: null,
+    traceparent: null,
+  });
+  const daySeq = writer.add(DAY_ENTRIES.name, { company_code: COMPANY, posting_date: DAY }, 'entries', 1);
+  writer.insert(ENTRIES.name, {
+    entry_key: entryKeyOf(eventKey, KIND),
+    source_type: 'order',
+    source_id: `o-${i}`,
+    company_code: COMPANY,
+    currency: 'USD',
+    posting_date: DAY,
+    business_date: null,
+    reference_data_version: null,
+    cost_center: null,
+    profit_center: null,
+    day_seq: daySeq,
+  });
+  return entryIdOf(eventId, KIND);
+}
+
+/** A closed batch of these entries, as the posting-batches read model records one. */
+function writeBatch(writer: ProjectionWriter, sequence: number, entryIds: readonly string[]): void {
+  const batchId = `${COMPANY}-${DAY}-${sequence}`;
+  writer.insert('batches', {
+    batch_id: batchId,
+    company_code: COMPANY,
+    posting_date: DAY,
+    sequence,
+    chain_index: sequence - 1,
+    entry_count: entryIds.length,
+    totals: '[]',
+    previous_batch_id: null,
+    previous_hash: '',
+    hash: `hash-${sequence}`,
+    closed_at: '2026-11-28T23:00:00.000Z',
+    event_id: `batch-event-${sequence}`,
+    global_position: String(sequence),
+  });
+  writer.insertAll(
+    'batch_entries',
+    entryIds.map((entryId, index) => ({
+      entry_id: entryId,
+      batch_id: batchId,
+      position: index + 1,
+      kind: KIND,
+      source_type: 'order',
+      source_id: entryId,
+      business_date: null,
+      hash: 'h',
+    })),
+  );
+}
+
+const msOf = (work: () => unknown): number => {
+  const start = process.hrtime.bigint();
+  work();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+};
+
+/**
+ * What a busy day costs the back office's batch checks as it fills: the size watcher's check of
+ * a day (`openCount`, asked after nearly every journal commit under load) and a close's read of
+ * the open entries (`openBatch`: first on a fresh reader, again, and after a close and 500 more
+ * entries, as the size-triggered closes go on), at days of 10,000 to 400,000 journal entries with
+ * 300 open. Rows are written through the real projection writer into the real tables; the reads
+ * are PostingBatchQueries' own on a read connection, as the projection thread reads.
+ */
+export async function busyDayBench(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { sizes: { type: 'string', default: '10000,50000,100000,200000,400000' } } });
+  const sizes = values.sizes.split(',').map(Number);
+  const results: Array<{ entries: number; openCountMs: number; firstOpenBatchMs: number; openBatchMs: number; afterCloseMs: number }> = [];
+  for (const size of sizes) {
+    const dir = tempDir('bench-busy-day');
+    const file = join(dir.path, 'projections.sqlite');
+    const db = new ProjectionDatabase(file);
+    let readConnection: ProjectionDatabase | undefined;
+    try {
+      const journal = db.createGeneration(journalProjection, true).generation;
+      const batches = db.createGeneration(postingBatchesProjection, true).generation;
+      const ids: string[] = [];
+      const fill = (from: number, to: number, batchedTo: number) =>
+        db.db.transaction(() => {
+          const writer = db.writer(journalProjection, journal);
+          for (let i = from; i < to; i += 1) ids.push(writeEntry(writer, i));
+          const batchWriter = db.writer(postingBatchesProjection, batches);
+          for (let first = from; first < batchedTo; first += BATCH) writeBatch(batchWriter, first / BATCH + 1, ids.slice(first, Math.min(first + BATCH, batchedTo)));
+        })();
+      // Batched in batches of 500 from the start, the last 300 (and then some) open.
+      const batchedTo = Math.floor((size - OPEN) / BATCH) * BATCH;
+      fill(0, size, batchedTo);
+      readConnection = new ProjectionDatabase(file, { access: 'read' });
+      const reads = new PostingBatchQueries(readConnection);
+      const openCountMs = msOf(() => reads.openCount(COMPANY, DAY));
+      const firstOpenBatchMs = msOf(() => reads.openBatch(COMPANY, DAY, BATCH));
+      const openBatchMs = msOf(() => reads.openBatch(COMPANY, DAY, BATCH));
+      db.db.transaction(() => writeBatch(db.writer(postingBatchesProjection, batches), batchedTo / BATCH + 1, ids.slice(batchedTo, batchedTo + BATCH)))();
+      fill(size, size + BATCH, size);
+      const afterCloseMs = msOf(() => reads.openBatch(COMPANY, DAY, BATCH));
+      const round = (ms: number) => Math.round(ms * 100) / 100;
+      results.push({
+        entries: size,
+        openCountMs: round(openCountMs),
+        firstOpenBatchMs: round(firstOpenBatchMs),
+        openBatchMs: round(openBatchMs),
+        afterCloseMs: round(afterCloseMs),
+      });
+      console.log(
+        `busy day of ${size} entries: openCount ${round(openCountMs)} ms; openBatch first ${round(firstOpenBatchMs)} ms, again ${round(openBatchMs)} ms, after a close and ${BATCH} more ${round(afterCloseMs)} ms`,
+      );
+    } finally {
+      readConnection?.close();
+      db.close();
+      dir.remove();
+    }
+  }
+  console.log(JSON.stringify({ bench: 'busy-day', results }));
+}
