@@ -114,6 +114,7 @@ export async function busyDayBench(args: string[]): Promise<void> {
         db.db.transaction(() => {
           const writer = db.writer(journalProjection, journal);
           for (let i = from; i < to; i += 1) ids.push(writeEntry(writer, i));
+          writer.settle();
           const batchWriter = db.writer(postingBatchesProjection, batches);
           for (let first = from; first < batchedTo; first += BATCH) writeBatch(batchWriter, first / BATCH + 1, ids.slice(first, Math.min(first + BATCH, batchedTo)));
         })();

@@ -39,6 +39,7 @@ export function applyEvents(db: ProjectionDatabase, projection: Projection, gene
       last = event;
       applied += 1;
     }
+    writer.settle();
     if (last) db.setCheckpoint(projection.name, generation, last.globalPosition, last.recordedAt.toISOString());
     return applied;
   })();

@@ -73,8 +73,11 @@ export interface ProjectionDatabaseOptions {
  */
 const ROWS_PER_INSERT = 16;
 
-/** A writer that can drop everything it remembers, when its next transaction starts. */
-type RememberingWriter = ProjectionWriter & { forgetAll(): void };
+/** A transaction's writer: the counts it added to are written by `settle`, before the transaction commits. */
+export type TransactionWriter = ProjectionWriter & { settle(): void };
+
+/** A writer that can drop everything it remembers (and its unsettled counts), when its next transaction starts. */
+type RememberingWriter = TransactionWriter & { forgetAll(): void };
 
 function checkedName(kind: string, name: string): string {
   if (!NAME.test(name)) throw new RangeError(`${kind} name ${JSON.stringify(name)} must match ${NAME}`);
@@ -325,9 +328,9 @@ export class ProjectionDatabase {
   /**
    * Writes go to the tables of one generation; statements are prepared once per table and shape.
    * Each transaction asks for its writer when it starts, which forgets what the last one
-   * remembered (rows a rolled-back transaction wrote among it).
+   * remembered (rows a rolled-back transaction wrote among it), and settles it before committing.
    */
-  writer(projection: Projection, generation: number): ProjectionWriter {
+  writer(projection: Projection, generation: number): TransactionWriter {
     const key = writerKey(projection.name, generation);
     let writer = this.writers.get(key);
     if (!writer) {
@@ -355,7 +358,9 @@ export class ProjectionDatabase {
     const inserts = new Map<string, Array<{ columns: string[]; statements: Database.Statement[] }>>();
     const finds = new Map<string, { primaryKey: string[]; statement: Database.Statement }>();
     const deletes = new Map<string, { primaryKey: string[]; statement: Database.Statement }>();
-    const adds = new Map<string, { primaryKey: string[]; statement: Database.Statement }>();
+    const countStatements = new Map<string, { primaryKey: string[]; read: Database.Statement; write: Database.Statement }>();
+    // Counts added to in this transaction, by table, column and key: read once, written once by settle().
+    const counts = new Map<string, { write: Database.Statement; key: unknown[]; value: number }>();
     // Names are checked when the table name is built, once per statement.
     const tableName = (table: string) => ProjectionDatabase.tableName(projection.name, table, generation);
     /** The statement inserting `count` rows of these columns, prepared once. */
@@ -374,6 +379,7 @@ export class ProjectionDatabase {
       forgetAll: () => {
         remembered.clear();
         readFrom.clear();
+        counts.clear();
       },
       insert: (table, row) => {
         written(table);
@@ -416,26 +422,40 @@ export class ProjectionDatabase {
         }
         remove.statement.run(remove.primaryKey.map((column) => key[column]));
       },
+      // An upsert per call cost 13% of the journal's catch-up (one per entry): the sum is kept here
+      // and written once per key and transaction.
       add: (table, key, column, amount) => {
         written(table);
-        const id = `${table} ${column}`;
-        let add = adds.get(id);
-        if (!add) {
+        const statementsId = `${table} ${column}`;
+        let statements = countStatements.get(statementsId);
+        if (!statements) {
           const { primaryKey } = tableOf(projection, table);
           const name = tableName(table);
           const counted = checkedName('column', column);
-          add = {
+          const where = primaryKey.map((c) => `${c} = ?`).join(' AND ');
+          statements = {
             primaryKey,
-            statement: this.db
-              .prepare(
-                `INSERT INTO ${name} (${[...primaryKey, counted].join(', ')}) VALUES (${[...primaryKey, counted].map(() => '?').join(', ')})
-               ON CONFLICT (${primaryKey.join(', ')}) DO UPDATE SET ${counted} = ${counted} + excluded.${counted} RETURNING ${counted}`,
-              )
-              .pluck(),
+            read: this.db.prepare(`SELECT ${counted} FROM ${name} WHERE ${where}`).pluck(),
+            write: this.db.prepare(
+              `INSERT INTO ${name} (${[...primaryKey, counted].join(', ')}) VALUES (${[...primaryKey, counted].map(() => '?').join(', ')})
+               ON CONFLICT (${primaryKey.join(', ')}) DO UPDATE SET ${counted} = excluded.${counted}`,
+            ),
           };
-          adds.set(id, add);
+          countStatements.set(statementsId, statements);
         }
-        return add.statement.get([...add.primaryKey.map((c) => key[c]), amount]) as number;
+        const keyValues = statements.primaryKey.map((c) => key[c]);
+        const id = `${statementsId}\u0000${keyValues.join('\u0000')}`;
+        let count = counts.get(id);
+        if (!count) {
+          count = { write: statements.write, key: keyValues, value: (statements.read.get(keyValues) as number | undefined) ?? 0 };
+          counts.set(id, count);
+        }
+        count.value += amount;
+        return count.value;
+      },
+      settle: () => {
+        for (const count of counts.values()) count.write.run([...count.key, count.value]);
+        counts.clear();
       },
       remember: <T>(key: string, tables: readonly string[], derive: () => T): T => {
         if (remembered.has(key)) return remembered.get(key) as T;

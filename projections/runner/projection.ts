@@ -41,7 +41,8 @@ export interface ProjectionWriter {
   /**
    * Adds `amount` to `column` of the row with these primary-key values, inserting the row with
    * `amount` when there is none, and answers the sum: a count kept as rows are written, read in
-   * one look-up instead of counting rows (which costs as many steps as there are rows).
+   * one look-up instead of counting rows (which costs as many steps as there are rows). The row
+   * is written once its transaction's events are applied: `find` sees it as it was before.
    */
   add(table: string, key: Row, column: string, amount: number): number;
   /**

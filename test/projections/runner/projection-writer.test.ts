@@ -48,26 +48,43 @@ describe('projection writer', () => {
     assert.equal(db.hash(projection, generation), db.hash(projection, other));
   });
 
-  it('adds to a count, inserting its row the first time, each key apart, and nothing of a transaction rolled back', () => {
+  it('adds to a count, inserting its row the first time, each key apart, written once settled, and nothing of a transaction rolled back', () => {
+    const count = () => db.rows(projection, 'lines', generation).map(({ entry, line, amount }) => [entry, line, amount]);
     inTransaction(() => {
       const writer = db.writer(projection, generation);
-      writer.add('lines', { entry: 1, line: 1 }, 'amount', 5);
-      writer.add('lines', { entry: 1, line: 1 }, 'amount', 7);
-      writer.add('lines', { entry: 1, line: 2 }, 'amount', -3);
+      assert.equal(writer.add('lines', { entry: 1, line: 1 }, 'amount', 5), 5);
+      assert.equal(writer.add('lines', { entry: 1, line: 1 }, 'amount', 7), 12);
+      assert.equal(writer.add('lines', { entry: 1, line: 2 }, 'amount', -3), -3);
+      writer.settle();
+    });
+    inTransaction(() => {
+      const writer = db.writer(projection, generation);
+      assert.equal(writer.add('lines', { entry: 1, line: 1 }, 'amount', 1), 13, 'a later transaction adds to what is written');
+      writer.settle();
     });
     assert.throws(() =>
       inTransaction(() => {
-        db.writer(projection, generation).add('lines', { entry: 1, line: 1 }, 'amount', 100);
+        const writer = db.writer(projection, generation);
+        writer.add('lines', { entry: 1, line: 1 }, 'amount', 100);
+        writer.settle();
         throw new Error('rolled back');
       }),
     );
-    assert.deepEqual(
-      db.rows(projection, 'lines', generation).map(({ entry, line, amount }) => [entry, line, amount]),
-      [
-        [1, 1, 12],
-        [1, 2, -3],
-      ],
+    assert.throws(() =>
+      inTransaction(() => {
+        db.writer(projection, generation).add('lines', { entry: 1, line: 2 }, 'amount', 100);
+        throw new Error('rolled back before it settled');
+      }),
     );
+    assert.deepEqual(count(), [
+      [1, 1, 13],
+      [1, 2, -3],
+    ]);
+    inTransaction(() => {
+      const writer = db.writer(projection, generation);
+      assert.equal(writer.add('lines', { entry: 1, line: 2 }, 'amount', 1), -2, 'the next transaction forgets what a rolled-back one added');
+      writer.settle();
+    });
   });
 
   it('refuses rows of different columns in one insert, and writes none of them', () => {
