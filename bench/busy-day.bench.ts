@@ -2,12 +2,12 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { journalProjection } from '../projections/journal/journal.projection';
 import { DAY_ENTRIES, ENTRIES, EVENTS } from '../projections/journal/journal.tables';
-import { entryKeyOf } from '../projections/journal/journal-rows';
+import { entryRowOf, eventRowOf } from '../projections/journal/journal-rows';
 import { postingBatchesProjection } from '../projections/posting-batches/posting-batches.projection';
 import { PostingBatchQueries } from '../projections/posting-batches/posting-batches.queries';
 import { ProjectionDatabase } from '../projections/runner/projection-database';
 import type { ProjectionWriter } from '../projections/runner/projection';
-import { entryIdOf } from '../src/ledger/posting/journal-entry';
+import { entryIdOf, type JournalEntry, type Lineage } from '../src/ledger/posting/journal-entry';
 import { tempDir } from '../test/support/temp-dir';
 
 const COMPANY = 'US01';
@@ -17,37 +17,24 @@ const KIND = 'payment-captured';
 const OPEN = 300;
 const BATCH = 500;
 
-/** One journal entry of the day as the journal writes it: its event's lineage, its place in the day, its row. */
+/** One journal entry of the day, written as the journal writes one: its event's lineage, its count in the day, its row. */
 function writeEntry(writer: ProjectionWriter, i: number): string {
-  const eventId = `event-${i}`;
-  const eventKey = writer.insert(EVENTS.name, {
-    event_id: eventId,
-    stream_id: `order-${i}`,
-    revision: 2,
-    event_type: 'PaymentCaptured',
-    global_position: String(1_000 + i),
-    command_id: null,
-    correlation_id: null,
-    causation_id: null,
-    channel: 'web',
-    source_ref: null,
-    traceparent: null,
-  });
-  const daySeq = writer.add(DAY_ENTRIES.name, { company_code: COMPANY, posting_date: DAY }, 'entries', 1);
-  writer.insert(ENTRIES.name, {
-    entry_key: entryKeyOf(eventKey, KIND),
-    source_type: 'order',
-    source_id: `o-${i}`,
-    company_code: COMPANY,
+  const lineage: Lineage = { eventId: `event-${i}`, streamId: `order-${i}`, revision: 2, eventType: 'PaymentCaptured', globalPosition: String(1_000 + i), channel: 'web' };
+  const entry: JournalEntry = {
+    entryId: entryIdOf(lineage.eventId, KIND),
+    kind: KIND,
+    sourceType: 'order',
+    sourceId: `o-${i}`,
+    companyCode: COMPANY,
     currency: 'USD',
-    posting_date: DAY,
-    business_date: null,
-    reference_data_version: null,
-    cost_center: null,
-    profit_center: null,
-    day_seq: daySeq,
-  });
-  return entryIdOf(eventId, KIND);
+    postingDate: DAY,
+    lines: [],
+    lineage,
+  };
+  const eventKey = writer.insert(EVENTS.name, eventRowOf(lineage, null));
+  const daySeq = writer.add(DAY_ENTRIES.name, { company_code: COMPANY, posting_date: DAY }, 'entries', 1);
+  writer.insert(ENTRIES.name, entryRowOf(eventKey, entry, daySeq));
+  return entry.entryId;
 }
 
 /** A closed batch of these entries, as the posting-batches read model records one. */

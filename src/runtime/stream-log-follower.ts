@@ -67,48 +67,36 @@ export class StreamLogFollower {
     this.open.clear();
   }
 
-  /** One try now, so a wait is never held up by a failing store; the retries go on behind it. */
-  private async start(category: string): Promise<void> {
-    try {
-      await this.openFromHead(category);
-    } catch (error) {
-      this.failed(category, error);
-      void this.startAgain(category);
-    }
+  /**
+   * Resolves after the first try, whether it opened the subscription or failed, so a wait is
+   * never held up by a failing store; the retries go on behind it.
+   */
+  private start(category: string): Promise<void> {
+    return new Promise((tried) => void this.run(category, tried));
   }
 
-  private async startAgain(category: string): Promise<void> {
-    let backoff = this.backoff().next();
-    while (!this.stopping.signal.aborted) {
-      await this.pause(backoff.duration);
-      if (this.stopping.signal.aborted) return;
-      try {
-        return await this.openFromHead(category);
-      } catch (error) {
-        this.failed(category, error);
-        backoff = backoff.next(undefined);
-      }
-    }
-  }
-
-  /** From the head of the whole log: one cheap read, where the head of the category's streams could take a long scan. */
-  private async openFromHead(category: string): Promise<void> {
-    const [head] = await this.store.readAll({ direction: 'backwards', maxCount: 1 });
-    void this.run(category, head?.globalPosition);
-  }
-
-  private async run(category: string, from: GlobalPosition | undefined): Promise<void> {
+  /**
+   * Reads the head of the whole log once (one cheap read, where the head of the category's
+   * streams could take a long scan), then follows from there; after a failure of either, tries
+   * again after a backoff, from the last event delivered.
+   */
+  private async run(category: string, tried: () => void): Promise<void> {
+    /** Where to follow from: the log's head when first read, then the last event delivered. */
+    let after: { position: GlobalPosition | undefined } | undefined;
     let backoff: IBackoff<unknown> | undefined;
     while (!this.stopping.signal.aborted) {
       let subscription: AllSubscription | undefined;
       try {
+        after ??= { position: (await this.store.readAll({ direction: 'backwards', maxCount: 1 }))[0]?.globalPosition };
+        const from = after.position;
         subscription = this.store.subscribeToAll({ ...(from === undefined ? {} : { fromPosition: from }), filter: { on: 'streamName', prefixes: [`${category}-`] } });
         this.open.add(subscription);
         this.options.observer?.followOpened(category);
+        tried();
         for await (const message of subscription) {
           if (message.kind !== 'event') continue;
           backoff = undefined;
-          from = message.event.globalPosition;
+          after.position = message.event.globalPosition;
           const woken = this.changes.seenInLog(message.event.streamId, message.event.revision);
           if (woken > 0) this.options.observer?.wokeFromLog(category, woken);
         }
@@ -117,6 +105,7 @@ export class StreamLogFollower {
         if (!this.stopping.signal.aborted) this.failed(category, error);
       } finally {
         if (subscription) this.open.delete(subscription);
+        tried();
       }
       if (this.stopping.signal.aborted) return;
       backoff = backoff ? backoff.next(undefined) : this.backoff().next();

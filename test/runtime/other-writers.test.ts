@@ -11,6 +11,7 @@ import { orderAggregate } from '../../src/order/order.aggregate';
 import type { OrderCommand } from '../../src/order/order.commands';
 import { BusinessRuleRefusal } from '../../src/runtime/business-rule-refusal';
 import { CommandDispatcher, type CommandDispatcherOptions } from '../../src/runtime/command-dispatcher';
+import type { ChangeWaitEnd } from '../../src/runtime/stream-changes';
 import { eventually, startEndpoint, type Endpoint } from '../esdb-protocol/endpoint-fixture';
 import { authorize, capture, workedExample } from '../order/order.fixtures';
 import { samplesOf, valueOf } from '../support/prometheus-text';
@@ -223,6 +224,14 @@ describe('several nodes on EventStoreDB: waiting readers', () => {
   let n = 0;
   const send = (node: CommandDispatcher, streamId: string, command: OrderCommand) =>
     node.dispatch(orderAggregate, { commandId: `esdb-cmd-${++n}`, streamId, command, metadata: {} });
+  /** The order placed and authorized on the saga node, and the API node's reader waiting past the authorization: its wait, once it waits. */
+  const waitingForCapture = async (api: CommandDispatcher, sagas: CommandDispatcher, orderId: string): Promise<{ waiting: Promise<ChangeWaitEnd> }> => {
+    await send(sagas, `order-${orderId}`, workedExample({ orderId }));
+    await send(sagas, `order-${orderId}`, authorize(10519));
+    const waiting = api.waitForChange(orderAggregate, `order-${orderId}`, 1, LONG_WAIT_MS);
+    await eventually(() => api.changeWaiters === 1, 'the reader waits');
+    return { waiting };
+  };
 
   before(async () => {
     endpoint = await startEndpoint();
@@ -236,11 +245,8 @@ describe('several nodes on EventStoreDB: waiting readers', () => {
   it("the saga node's capture wakes a reader waiting on the API node long before its wait runs out", async () => {
     const [api, sagas] = stores.map((store) => new CommandDispatcher(store, { ...options, followOtherWriters: true }));
     try {
-      await send(sagas, 'order-esdb-1', workedExample({ orderId: 'esdb-1' }));
-      await send(sagas, 'order-esdb-1', authorize(10519));
       const started = Date.now();
-      const waiting = api.waitForChange(orderAggregate, 'order-esdb-1', 1, LONG_WAIT_MS);
-      await eventually(() => api.changeWaiters === 1, 'the reader waits');
+      const { waiting } = await waitingForCapture(api, sagas, 'esdb-1');
       await send(sagas, 'order-esdb-1', capture(10519));
       assert.equal(await waiting, 'appended');
       const tookMs = Date.now() - started;
@@ -271,10 +277,7 @@ describe('several nodes on EventStoreDB: waiting readers', () => {
     const api = new CommandDispatcher(apiStore, { ...options, followOtherWriters: true, followObserver: new LogFollowMetrics(metrics) });
     const sagas = new CommandDispatcher(stores[1], { ...options, followOtherWriters: true });
     try {
-      await send(sagas, 'order-esdb-2', workedExample({ orderId: 'esdb-2' }));
-      await send(sagas, 'order-esdb-2', authorize(10519));
-      const waiting = api.waitForChange(orderAggregate, 'order-esdb-2', 1, LONG_WAIT_MS);
-      await eventually(() => api.changeWaiters === 1, 'the reader waits');
+      const { waiting } = await waitingForCapture(api, sagas, 'esdb-2');
       assert.deepEqual(await followed(), { open: 1, failures: undefined, woken: undefined }, 'following orders, nothing failed yet');
 
       unavailable = true;
