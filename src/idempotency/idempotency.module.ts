@@ -1,4 +1,4 @@
-import { Inject, Injectable, Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { EventStoreIdempotencyKeys } from './event-store-idempotency-keys';
@@ -18,9 +18,13 @@ function idempotencyKeysFor(config: AppConfig, store: EventStore): IdempotencyKe
     : new IdempotencyStore(config.idempotencyStoreFile, config.IDEMPOTENCY_RETENTION_DAYS);
 }
 
-/** The local file's upkeep: expired keys purged at start and hourly, the file closed on shutdown. The event store forgets keys by `$maxAge`. */
+/**
+ * The local file's upkeep: expired keys purged at start and hourly, the file closed on shutdown
+ * once the servers are closed (a request still served while the rest stops claims its key
+ * there). The event store forgets keys by `$maxAge`.
+ */
 @Injectable()
-class IdempotencyHousekeeping implements OnModuleInit, OnModuleDestroy {
+class IdempotencyHousekeeping implements OnModuleInit, OnApplicationShutdown {
   private timer?: NodeJS.Timeout;
 
   constructor(@Inject(IDEMPOTENCY_KEYS) private readonly keys: IdempotencyKeys) {}
@@ -33,7 +37,7 @@ class IdempotencyHousekeeping implements OnModuleInit, OnModuleDestroy {
     this.timer.unref();
   }
 
-  onModuleDestroy(): void {
+  onApplicationShutdown(): void {
     clearInterval(this.timer);
     if (this.keys instanceof IdempotencyStore) this.keys.close();
   }
