@@ -10,6 +10,7 @@ import { serveConsole } from './console/console';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { type ExtraGrpcPackage, grpcOptions } from './transport/grpc-options';
 import { observeGrpcCalls } from './observability/grpc-call-observation';
+import { OpenGrpcCalls } from './transport/open-grpc-calls';
 import { EdgeMetrics } from './observability/metrics/edge-metrics';
 import { FrameworkLogLevels } from './observability/framework-log-levels';
 import { SHOPIFY_WEBHOOK_ROUTE } from './channels/shopify/shopify-webhook.http';
@@ -38,8 +39,9 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   // on create: the microservice below inherits them, so gRPC gets the same edge as HTTP.
   serveOpenApi(app);
   serveConsole(app);
-  // Every gRPC call is logged, traced and counted by a server interceptor, as pino-http and the request hooks do for HTTP.
-  const grpc = grpcOptions(config, options.grpcPackages, [observeGrpcCalls(app.get(EdgeMetrics))]);
+  // Every gRPC call is logged, traced and counted by a server interceptor, as pino-http and the request hooks do for HTTP;
+  // the next one holds the shutdown for calls still open and refuses new ones once it closes the servers.
+  const grpc = grpcOptions(config, options.grpcPackages, [observeGrpcCalls(app.get(EdgeMetrics)), app.get(OpenGrpcCalls).interceptor()]);
   app.connectMicroservice<MicroserviceOptions>(grpc, { inheritAppConfig: true });
   await app.startAllMicroservices();
   await app.listen(config.PORT, config.HOST);

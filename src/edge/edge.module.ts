@@ -6,11 +6,14 @@ import { EdgeExceptionFilter } from '../errors/edge-exception.filter';
 import { inputValidationPipe } from '../errors/validation.pipe';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
+import { OpenGrpcCalls } from '../transport/open-grpc-calls';
 
 /**
  * What every HTTP request and gRPC call passes through, in Nest's order: access guard ->
  * idempotency interceptor -> validation pipe -> handler; errors from any of them -> one filter.
  * Registered as app-wide providers, which the gRPC microservice inherits (`inheritAppConfig`).
+ * Before them, on gRPC, the server's interceptors (startApp): the calls' log lines, spans and
+ * metrics, then `OpenGrpcCalls`.
  */
 @Module({
   imports: [AccessModule, IdempotencyModule],
@@ -19,6 +22,7 @@ import { IdempotencyModule } from '../idempotency/idempotency.module';
     { provide: APP_INTERCEPTOR, useExisting: IdempotencyInterceptor },
     { provide: APP_PIPE, useFactory: inputValidationPipe },
     { provide: APP_FILTER, useClass: EdgeExceptionFilter },
+    OpenGrpcCalls,
   ],
 })
 export class EdgeModule {}

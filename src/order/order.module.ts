@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ReferenceDataCommands } from '../reference-data/reference-data-commands.service';
 import { RuntimeModule } from '../runtime/runtime.module';
-import { HeldGrpcCalls } from '../transport/held-grpc-calls';
 import { OrderGrpcController } from './grpc/order.grpc';
 import { OrderHttpController } from './http/order.http';
 import { OrderCommands } from './order-commands.service';
@@ -10,6 +9,6 @@ import { OrderCommands } from './order-commands.service';
 @Module({
   imports: [RuntimeModule],
   controllers: [OrderHttpController, OrderGrpcController],
-  providers: [OrderCommands, ReferenceDataCommands, HeldGrpcCalls],
+  providers: [OrderCommands, ReferenceDataCommands],
 })
 export class OrderModule {}

@@ -8,8 +8,6 @@ export const WAIT_APPLIED = 'wait-applied';
 export interface GrpcCall {
   /** Aborts when the client cancels the call or its connection goes (and once it is answered); made on first use. */
   cancelled(): AbortSignal;
-  /** Resolves once the call is over: answered (its status given to Node's HTTP/2 stream) or cancelled. */
-  over(): Promise<void>;
   /** Milliseconds before the caller's deadline; Infinity when it set none. */
   msBeforeDeadline(): number;
   /** Response metadata sent ahead of the answer (at most once per call). */
@@ -21,19 +19,13 @@ export const GrpcCallOf = createParamDecorator((_: unknown, context: ExecutionCo
 
 function grpcCall(call: ServerUnaryCall<unknown, unknown>): GrpcCall {
   let signal: AbortSignal | undefined;
-  // grpc-js reports the end of every call as 'cancelled', an answered one's too (once its status is given to HTTP/2).
-  const ended = (): AbortSignal => {
-    if (signal) return signal;
-    const cancelled = new AbortController();
-    if (call.cancelled) cancelled.abort();
-    else call.once('cancelled', () => cancelled.abort());
-    return (signal = cancelled.signal);
-  };
   return {
-    cancelled: ended,
-    over() {
-      const end = ended();
-      return end.aborted ? Promise.resolve() : new Promise((resolve) => end.addEventListener('abort', () => resolve(), { once: true }));
+    cancelled() {
+      if (signal) return signal;
+      const cancelled = new AbortController();
+      if (call.cancelled) cancelled.abort();
+      else call.once('cancelled', () => cancelled.abort());
+      return (signal = cancelled.signal);
     },
     msBeforeDeadline() {
       const deadline = call.getDeadline();

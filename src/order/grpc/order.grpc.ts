@@ -10,7 +10,6 @@ import * as req from '../dto/order-requests.dto';
 import { PlaceOrderDto } from '../dto/place-order.dto';
 import * as to from '../dto/to-order-command';
 import { type GrpcCall, GrpcCallOf, WAIT_APPLIED } from '../../transport/grpc-call';
-import { HeldGrpcCalls } from '../../transport/held-grpc-calls';
 import { OrderCommands } from '../order-commands.service';
 import type { OrderView } from '../order.views';
 
@@ -19,10 +18,7 @@ const SERVICE = 'Orders';
 /** `ledgerbridge.order.v1.Orders`: the HTTP routes' twin, with the ids in the message. */
 @Controller()
 export class OrderGrpcController {
-  constructor(
-    @Inject(OrderCommands) private readonly orders: OrderCommands,
-    @Inject(HeldGrpcCalls) private readonly heldCalls: HeldGrpcCalls,
-  ) {}
+  constructor(@Inject(OrderCommands) private readonly orders: OrderCommands) {}
 
   @GrpcMethod(SERVICE, 'PlaceOrder')
   @RequireChannelWrite('body.channel')
@@ -108,7 +104,6 @@ export class OrderGrpcController {
     const { orderId, knownRevision, waitSeconds = 0 } = message;
     if (knownRevision === undefined) return this.orders.view(orderId, principal);
     const wait = Math.min(waitSeconds, longestWaitSeconds(call.msBeforeDeadline()));
-    if (wait > 0) this.heldCalls.add(call);
     const answer = await this.orders.viewIfChanged(orderId, principal, {
       held: (revision) => revision === knownRevision,
       waitSeconds: wait,
