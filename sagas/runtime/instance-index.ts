@@ -234,6 +234,11 @@ export class InstanceIndex {
   }
 
   /** One instance, if it is unfinished or finished since the last fold; undefined otherwise. */
+  /** Whether the index holds the instance: started, and not yet finished as far as the log has been folded. False for one that never started. */
+  has(instanceId: string): boolean {
+    return this.entry(instanceId) !== undefined;
+  }
+
   view(instanceId: string): InstanceView | undefined {
     const entry = this.entry(instanceId);
     return entry ? viewOf(instanceId, entry) : undefined;

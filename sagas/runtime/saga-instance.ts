@@ -278,6 +278,7 @@ export class SagaInstance<State, Event extends DomainEvent> {
   }
 }
 
-function isEmpty(decision: SagaDecision<DomainEvent>): boolean {
+/** A decision that records nothing: for an instance that never started, the input leaves no stream behind. */
+export function isEmpty(decision: SagaDecision<DomainEvent>): boolean {
   return !decision.events?.length && !decision.commands?.length && !decision.schedule?.length && !decision.cancelTimers?.length && !decision.complete;
 }

@@ -23,25 +23,51 @@ const tabs: SagaDefinition<{ items: number }> = {
   },
 };
 
-describe('a completed saga instance', () => {
+/** A tab noted only once opened: items added to a tab never opened start nothing. */
+const openedTabs: SagaDefinition<{ open: boolean }> = {
+  name: 'opened-tabs',
+  initialState: () => ({ open: false }),
+  evolve: (state, event) => (event.type === 'TabNoted' ? { open: true } : state),
+  correlate: (event) => (event.streamId.startsWith('tab-') ? event.streamId.slice('tab-'.length) : undefined),
+  decide(state, input) {
+    if (input.kind !== 'event') return {};
+    if (input.type === 'TabOpened') return { events: [{ type: 'TabNoted', data: {} }] };
+    return state.open && input.type === 'ItemAdded' ? { events: [{ type: 'ItemNoted', data: {} }] } : {};
+  },
+};
+
+/** A runtime of `definition` on a real store, noting which saga streams it reads: an instance loads its stream when it is not warm. */
+async function runtimeNotingLoads<State>(path: string, definition: SagaDefinition<State>) {
+  const store = new SqliteEventStore({ file: join(path, `${definition.name}.sqlite`), durability: 'normal' });
+  const loads: string[] = [];
+  const noted: EventStore = Object.create(store, {
+    readStream: { value: (streamId: string, options?: object) => (streamId.startsWith('saga-') && loads.push(streamId), store.readStream(streamId, options)) },
+  });
+  const dispatcher = new CommandDispatcher(store, { mailboxCapacity: 100, maxWarmActors: 100, idleEvictionMs: 60_000, maxConflictRetries: 5 });
+  const runtime = new SagaRuntime(definition, { store: noted, dispatcher, aggregates: [], clock: new VirtualClock(Date.parse('2026-11-27T10:00:00Z')) });
+  await runtime.start();
+  return {
+    store,
+    runtime,
+    loads,
+    add: async (streamId: string, type: string, revision: number) => {
+      await store.appendToStream(streamId, [{ eventId: randomUUID(), type, data: {} }], { expectedRevision: revision === 0 ? 'no_stream' : revision - 1 });
+      await runtime.settled();
+    },
+    close: async () => {
+      await runtime.stop();
+      dispatcher.stop();
+      await store.close();
+    },
+  };
+}
+
+describe('saga instances in memory', () => {
   const dir = tempDir('saga-finished');
   after(() => dir.remove());
 
-  it('is not kept in memory: an input after it completed loads it from its stream again, and changes nothing', async () => {
-    const store = new SqliteEventStore({ file: join(dir.path, 'events.sqlite'), durability: 'normal' });
-    // The store as the runtime sees it, noting which saga streams it reads: an instance loads its stream when it is not warm.
-    const loads: string[] = [];
-    const noted: EventStore = Object.create(store, {
-      readStream: { value: (streamId: string, options?: object) => (streamId.startsWith('saga-') && loads.push(streamId), store.readStream(streamId, options)) },
-    });
-    const dispatcher = new CommandDispatcher(store, { mailboxCapacity: 100, maxWarmActors: 100, idleEvictionMs: 60_000, maxConflictRetries: 5 });
-    const runtime = new SagaRuntime(tabs, { store: noted, dispatcher, aggregates: [], clock: new VirtualClock(Date.parse('2026-11-27T10:00:00Z')) });
-    await runtime.start();
-    const add = async (streamId: string, type: string, revision: number) => {
-      await store.appendToStream(streamId, [{ eventId: randomUUID(), type, data: {} }], { expectedRevision: revision === 0 ? 'no_stream' : revision - 1 });
-      await runtime.settled();
-    };
-
+  it('lets a completed instance go: an input after it completed loads it from its stream again, and changes nothing', async () => {
+    const { runtime, loads, add, close } = await runtimeNotingLoads(dir.path, tabs);
     await add('tab-open', 'ItemAdded', 0);
     await add('tab-open', 'ItemAdded', 1);
     await add('tab-done', 'ItemAdded', 0);
@@ -54,9 +80,26 @@ describe('a completed saga instance', () => {
     assert.equal((await runtime.instance('done')).state.items, 1, 'the late input changed nothing');
     assert.equal((await runtime.instance('open')).state.items, 3);
     assert.deepEqual(runtime.counts(), { active: 1, completed: 1 });
+    await close();
+  });
 
-    await runtime.stop();
-    dispatcher.stop();
-    await store.close();
+  it('neither loads nor keeps an instance for inputs that start none (every order reaches the refund saga): then starts it as before', async () => {
+    const { store, runtime, loads, add, close } = await runtimeNotingLoads(dir.path, openedTabs);
+    await add('tab-never', 'ItemAdded', 0);
+    await add('tab-never', 'ItemAdded', 1);
+    assert.deepEqual(loads, [], 'no instance loaded for a tab never opened');
+    await assert.rejects(store.readStream('saga-opened-tabs-never'), /not found/i, 'and none recorded');
+
+    await add('tab-later', 'ItemAdded', 0);
+    await add('tab-later', 'TabOpened', 1);
+    await add('tab-later', 'ItemAdded', 2);
+    assert.deepEqual(loads, ['saga-opened-tabs-later'], 'the input that starts it loads it, once');
+    assert.deepEqual(
+      (await store.readStream('saga-opened-tabs-later')).filter((e) => e.type !== 'InputHandled').map((e) => e.type),
+      ['TabNoted', 'ItemNoted'],
+      'the item added before it opened changed nothing, the one after it was noted',
+    );
+    assert.deepEqual(runtime.counts(), { active: 1, completed: 0 });
+    await close();
   });
 });
