@@ -233,12 +233,12 @@ export class InstanceIndex {
     return { instances, ...(ids.length > page.limit ? { next: taken[taken.length - 1] } : {}) };
   }
 
-  /** One instance, if it is unfinished or finished since the last fold; undefined otherwise. */
-  /** Whether the index holds the instance: started, and not yet finished as far as the log has been folded. False for one that never started. */
+  /** Whether the index holds the instance: unfinished, or finished since the last fold. False for one that never started. */
   has(instanceId: string): boolean {
     return this.entry(instanceId) !== undefined;
   }
 
+  /** One instance, if it is unfinished or finished since the last fold; undefined otherwise. */
   view(instanceId: string): InstanceView | undefined {
     const entry = this.entry(instanceId);
     return entry ? viewOf(instanceId, entry) : undefined;

@@ -13,9 +13,10 @@ export const STOPPING_DETAILS = 'the service is stopping: send the call again, t
  * answered. Nest closes it by force (a graceful close would wait on every health Watch stream),
  * which cancels every call still open: a PlaceOrder being committed, or a GetOrder held for a
  * change, reached its client as CANCELLED, which clients do not send again, whatever became of
- * the call. So when the servers are about to close, new calls are refused UNAVAILABLE (as HTTP
- * answers 503 then) and the open ones are waited for, a short grace at most. Held reads were woken
- * on module destroy (CommandDispatcher.stop), and answer as when their wait runs out.
+ * the call. So when the servers are about to close, new calls are refused UNAVAILABLE and the
+ * open ones are waited for, a short grace at most. Held reads were woken on module destroy
+ * (CommandDispatcher.stop), and answer as when their wait runs out. (HTTP needs none of this:
+ * closing its server waits for answers.)
  */
 @Injectable()
 export class OpenGrpcCalls implements BeforeApplicationShutdown {
