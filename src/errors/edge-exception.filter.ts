@@ -127,7 +127,8 @@ function boundedForTrailers(error: ApiError): ApiError {
 }
 
 /** The shape grpc-js sends as a status: code, message, and trailing metadata. */
-function grpcError(unbounded: ApiError, correlationId: string, replayed: boolean): { code: number; details: string; message: string; metadata: Metadata } {
+/** A gRPC error as every method's refusal carries it: status, message and trailing metadata. */
+export function grpcError(unbounded: ApiError, correlationId: string, replayed: boolean): { code: number; details: string; message: string; metadata: Metadata } {
   const error = boundedForTrailers(unbounded);
   const metadata = new Metadata();
   metadata.set(CORRELATION_HEADER, correlationId);

@@ -13,6 +13,7 @@ import { HttpProtocolError } from './http-protocol.error';
 import { ReadModelNotReadyError } from './read-model-not-ready.error';
 import { InputInvalidError } from './input-invalid.error';
 import { MalformedMessageError } from './malformed-message.error';
+import { ServiceStoppingError } from './service-stopping.error';
 import { StandbyError } from './standby.error';
 import { StateConflictError } from './state-conflict.error';
 
@@ -46,6 +47,7 @@ export function toApiError(error: unknown): ApiError {
     // The events are safe in the log; the view answers once its projection has started.
     return { status: 503, grpcCode: GrpcStatus.UNAVAILABLE, code: 'READ_MODEL_NOT_READY', message: error.message };
   }
+  if (error instanceof ServiceStoppingError) return { status: 503, grpcCode: GrpcStatus.UNAVAILABLE, code: 'STOPPING', message: error.message };
   if (error instanceof StandbyError) {
     return { status: 503, grpcCode: GrpcStatus.UNAVAILABLE, code: 'STANDBY', message: error.message, details: { work: error.work, holder: error.holder ?? null } };
   }

@@ -1,12 +1,13 @@
-import { Metadata, ResponderBuilder, ServerInterceptingCall, type ServerInterceptor, ServerListenerBuilder, status as GrpcStatus } from '@grpc/grpc-js';
+import { type Metadata, ResponderBuilder, ServerInterceptingCall, type ServerInterceptor, ServerListenerBuilder } from '@grpc/grpc-js';
 import { type BeforeApplicationShutdown, Injectable } from '@nestjs/common';
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
+import { grpcError } from '../errors/edge-exception.filter';
+import { toApiError } from '../errors/error-mapping';
+import { ServiceStoppingError } from '../errors/service-stopping.error';
+import { CORRELATION_HEADER, correlationIdFor } from '../observability/correlation-id';
 
 /** How long a shutdown waits for open calls to write their answers, so that a stuck one cannot hold it up. */
 export const OPEN_CALLS_GRACE_MS = 2_000;
-
-/** What a call that arrives once the servers are closing is told (UNAVAILABLE: clients send it again). */
-export const STOPPING_DETAILS = 'the service is stopping: send the call again, to another node or once this one is back';
 
 /**
  * The unary gRPC calls in progress, so that a shutdown closes the gRPC server only once they are
@@ -30,7 +31,7 @@ export class OpenGrpcCalls implements BeforeApplicationShutdown {
       const listener = new ServerListenerBuilder()
         .withOnReceiveMetadata((metadata, next) => {
           if (!this.stopping) return next(metadata);
-          call.sendStatus({ code: GrpcStatus.UNAVAILABLE, details: STOPPING_DETAILS, metadata: new Metadata() });
+          call.sendStatus(refusal(metadata));
           over?.();
         })
         .withOnCancel(() => over?.())
@@ -63,6 +64,17 @@ export class OpenGrpcCalls implements BeforeApplicationShutdown {
     this.open.add(over);
     return end;
   }
+}
+
+/** UNAVAILABLE `STOPPING`, with the trailers of every other refusal, under the call's correlation id (settled by the interceptor before this one). */
+function refusal(metadata: Metadata): { code: number; details: string; metadata: Metadata } {
+  const caller = metadata.get(CORRELATION_HEADER)[0];
+  const {
+    code,
+    details,
+    metadata: trailers,
+  } = grpcError(toApiError(new ServiceStoppingError()), correlationIdFor({ [CORRELATION_HEADER]: typeof caller === 'string' ? caller : undefined }), false);
+  return { code, details, metadata: trailers };
 }
 
 /**

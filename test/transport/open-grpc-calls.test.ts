@@ -4,8 +4,8 @@ import { describe, it } from 'node:test';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
-import { OpenGrpcCalls, STOPPING_DETAILS } from '../../src/transport/open-grpc-calls';
-import { GrpcClient, type GrpcAnswer } from '../support/grpc-client';
+import { OpenGrpcCalls } from '../../src/transport/open-grpc-calls';
+import { GrpcClient, grpcErrorBody, type GrpcAnswer } from '../support/grpc-client';
 
 const TAB_PROTO = resolve(__dirname, '..', '..', '..', 'test', 'support', 'tab.proto');
 const TABS = { proto: TAB_PROTO, service: 'ledgerbridge.test.v1.Tabs' };
@@ -35,7 +35,7 @@ async function until(condition: () => boolean): Promise<void> {
 }
 
 describe('gRPC calls open when the service stops', () => {
-  it('holds the shutdown until an open call is answered, then its client has the answer, not CANCELLED; a call arriving meanwhile is refused UNAVAILABLE', async () => {
+  it('holds the shutdown until an open call is answered, then its client has the answer, not CANCELLED; a call arriving meanwhile is refused UNAVAILABLE STOPPING', async () => {
     const calls = new OpenGrpcCalls();
     const server = await serverWith(calls);
     const client = new GrpcClient(server.port, TABS);
@@ -47,7 +47,8 @@ describe('gRPC calls open when the service stops', () => {
     // With a deadline: served instead of refused, it would wait on its handler like the open one.
     const late = await client.call('AddItem', { tabId: 'late-1' }, undefined, {}, { deadline: new Date(Date.now() + 2_000) });
     assert.equal(late.error?.code, grpc.status.UNAVAILABLE);
-    assert.equal(late.error?.details, STOPPING_DETAILS);
+    assert.match(late.error.details, /^STOPPING: the service is stopping: send the call again/);
+    assert.equal(grpcErrorBody(late.error).error.code, 'STOPPING', 'the same trailers as every other refusal');
     assert.ok(!server.arrived.includes('late-1'), 'the refused call never reached its handler');
     for (let turn = 0; turn < 5; turn += 1) await nextTurn();
     assert.equal(stopped, false, 'the server could close while a call was still open');
