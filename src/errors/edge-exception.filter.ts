@@ -126,8 +126,7 @@ function boundedForTrailers(error: ApiError): ApiError {
   return { ...error, message, ...(error.fields ? { fields: shown } : {}), ...(details ? { details } : {}) };
 }
 
-/** The shape grpc-js sends as a status: code, message, and trailing metadata. */
-/** A gRPC error as every method's refusal carries it: status, message and trailing metadata. */
+/** The shape grpc-js sends as a status: code, message, and trailing metadata (every gRPC refusal's). */
 export function grpcError(unbounded: ApiError, correlationId: string, replayed: boolean): { code: number; details: string; message: string; metadata: Metadata } {
   const error = boundedForTrailers(unbounded);
   const metadata = new Metadata();

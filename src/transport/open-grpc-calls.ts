@@ -67,14 +67,9 @@ export class OpenGrpcCalls implements BeforeApplicationShutdown {
 }
 
 /** UNAVAILABLE `STOPPING`, with the trailers of every other refusal, under the call's correlation id (settled by the interceptor before this one). */
-function refusal(metadata: Metadata): { code: number; details: string; metadata: Metadata } {
+function refusal(metadata: Metadata): ReturnType<typeof grpcError> {
   const caller = metadata.get(CORRELATION_HEADER)[0];
-  const {
-    code,
-    details,
-    metadata: trailers,
-  } = grpcError(toApiError(new ServiceStoppingError()), correlationIdFor({ [CORRELATION_HEADER]: typeof caller === 'string' ? caller : undefined }), false);
-  return { code, details, metadata: trailers };
+  return grpcError(toApiError(new ServiceStoppingError()), correlationIdFor({ [CORRELATION_HEADER]: typeof caller === 'string' ? caller : undefined }), false);
 }
 
 /**
