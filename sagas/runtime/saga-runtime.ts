@@ -291,7 +291,12 @@ export class SagaRuntime<State, Event extends DomainEvent> {
   private startsNothing(instanceId: string, input: SagaInput): boolean {
     if (this.actors.has(instanceId) || this.index.has(instanceId)) return false;
     const now = new Date(this.options.clock.now()).toISOString();
-    return isEmpty(this.definition.decide(this.definition.initialState(), input, now));
+    try {
+      return isEmpty(this.definition.decide(this.definition.initialState(), input, now));
+    } catch {
+      // An input its decide cannot take (a malformed event): the instance takes it, retries and parks it for an operator.
+      return false;
+    }
   }
 
   private fireDue(): void {

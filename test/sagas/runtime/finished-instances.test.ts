@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { VirtualClock } from '../../../sagas/runtime/saga-clock';
 import type { SagaDefinition } from '../../../sagas/runtime/saga-definition';
+import type { RetryPolicy } from '../../../sagas/runtime/retry-policy';
 import { SagaRuntime } from '../../../sagas/runtime/saga-runtime';
 import { SqliteEventStore } from '../../../src/event-store/embedded/sqlite-event-store';
 import type { EventStore } from '../../../src/event-store/event-store.port';
@@ -31,20 +32,21 @@ const openedTabs: SagaDefinition<{ open: boolean }> = {
   correlate: (event) => (event.streamId.startsWith('tab-') ? event.streamId.slice('tab-'.length) : undefined),
   decide(state, input) {
     if (input.kind !== 'event') return {};
+    if (input.type === 'Garbled') throw new TypeError('cannot read the tab');
     if (input.type === 'TabOpened') return { events: [{ type: 'TabNoted', data: {} }] };
     return state.open && input.type === 'ItemAdded' ? { events: [{ type: 'ItemNoted', data: {} }] } : {};
   },
 };
 
 /** A runtime of `definition` on a real store, noting which saga streams it reads: an instance loads its stream when it is not warm. */
-async function runtimeNotingLoads<State>(path: string, definition: SagaDefinition<State>) {
+async function runtimeNotingLoads<State>(path: string, definition: SagaDefinition<State>, retry?: RetryPolicy) {
   const store = new SqliteEventStore({ file: join(path, `${definition.name}.sqlite`), durability: 'normal' });
   const loads: string[] = [];
   const noted: EventStore = Object.create(store, {
     readStream: { value: (streamId: string, options?: object) => (streamId.startsWith('saga-') && loads.push(streamId), store.readStream(streamId, options)) },
   });
   const dispatcher = new CommandDispatcher(store, { mailboxCapacity: 100, maxWarmActors: 100, idleEvictionMs: 60_000, maxConflictRetries: 5 });
-  const runtime = new SagaRuntime(definition, { store: noted, dispatcher, aggregates: [], clock: new VirtualClock(Date.parse('2026-11-27T10:00:00Z')) });
+  const runtime = new SagaRuntime(definition, { store: noted, dispatcher, aggregates: [], clock: new VirtualClock(Date.parse('2026-11-27T10:00:00Z')), retry });
   await runtime.start();
   return {
     store,
@@ -100,6 +102,20 @@ describe('saga instances in memory', () => {
       'the item added before it opened changed nothing, the one after it was noted',
     );
     assert.deepEqual(runtime.counts(), { active: 1, completed: 0 });
+    await close();
+  });
+
+  it('hands an input its decide throws on to the instance, which parks it for an operator, as for any failing step', { timeout: 20_000 }, async () => {
+    const { store, runtime, add, close } = await runtimeNotingLoads(dir.path, { ...openedTabs, name: 'garbled-tabs' }, { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 });
+    await add('tab-garbled', 'Garbled', 0);
+    assert.deepEqual(
+      runtime.parked().map((p) => [p.instanceId, p.reason]),
+      [['garbled', 'TypeError: cannot read the tab']],
+    );
+    assert.deepEqual(
+      (await store.readStream('saga-garbled-tabs-garbled')).map((e) => e.type),
+      ['SagaParked'],
+    );
     await close();
   });
 });
