@@ -98,13 +98,11 @@ export async function busyDayBench(args: string[]): Promise<void> {
       const batches = db.createGeneration(postingBatchesProjection, true).generation;
       const ids: string[] = [];
       const fill = (from: number, to: number, batchedTo: number) =>
-        db.db.transaction(() => {
-          const writer = db.writer(journalProjection, journal);
+        db.writing(journalProjection, journal, (writer) => {
           for (let i = from; i < to; i += 1) ids.push(writeEntry(writer, i));
-          writer.settle();
           const batchWriter = db.writer(postingBatchesProjection, batches);
           for (let first = from; first < batchedTo; first += BATCH) writeBatch(batchWriter, first / BATCH + 1, ids.slice(first, Math.min(first + BATCH, batchedTo)));
-        })();
+        });
       // Batched in batches of 500 from the start, the last 300 (and then some) open.
       const batchedTo = Math.floor((size - OPEN) / BATCH) * BATCH;
       fill(0, size, batchedTo);

@@ -21,13 +21,12 @@ export const CATCH_UP_BATCH = 2000;
  * and comes out as EventNotApplied, naming the event (and its place in `events`).
  */
 export function applyEvents(db: ProjectionDatabase, projection: Projection, generation: number, events: readonly RecordedEvent[]): number {
-  return db.db.transaction(() => {
+  return db.writing(projection, generation, (writer) => {
     const current = db.generation(projection.name, generation);
     if (!current) throw new Error(`projection ${projection.name} has no generation ${generation}`);
     let checkpoint: GlobalPosition | null = current.checkpoint;
     let last: RecordedEvent | undefined;
     let applied = 0;
-    const writer = db.writer(projection, generation);
     for (const [index, event] of events.entries()) {
       if (checkpoint !== null && event.globalPosition <= checkpoint) continue;
       try {
@@ -39,8 +38,7 @@ export function applyEvents(db: ProjectionDatabase, projection: Projection, gene
       last = event;
       applied += 1;
     }
-    writer.settle();
     if (last) db.setCheckpoint(projection.name, generation, last.globalPosition, last.recordedAt.toISOString());
     return applied;
-  })();
+  });
 }

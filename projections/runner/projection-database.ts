@@ -73,11 +73,11 @@ export interface ProjectionDatabaseOptions {
  */
 const ROWS_PER_INSERT = 16;
 
-/** A transaction's writer: the counts it added to are written by `settle`, before the transaction commits. */
-export type TransactionWriter = ProjectionWriter & { settle(): void };
-
-/** A writer that can drop everything it remembers (and its unsettled counts), when its next transaction starts. */
-type RememberingWriter = TransactionWriter & { forgetAll(): void };
+/**
+ * A writer that can drop everything it remembers (and its unsettled counts) when its next
+ * transaction starts, and write the counts it added to (`settle`) before one commits.
+ */
+type RememberingWriter = ProjectionWriter & { forgetAll(): void; settle(): void };
 
 function checkedName(kind: string, name: string): string {
   if (!NAME.test(name)) throw new RangeError(`${kind} name ${JSON.stringify(name)} must match ${NAME}`);
@@ -326,11 +326,30 @@ export class ProjectionDatabase {
   }
 
   /**
+   * `work` in one transaction with the generation's writer, whose counts (`ProjectionWriter.add`)
+   * are written when `work` is done, before the transaction commits. Nested in another
+   * transaction, it is a savepoint of it.
+   */
+  writing<T>(projection: Projection, generation: number, work: (writer: ProjectionWriter) => T): T {
+    return this.db.transaction(() => {
+      const writer = this.transactionWriter(projection, generation);
+      const result = work(writer);
+      writer.settle();
+      return result;
+    })();
+  }
+
+  /**
    * Writes go to the tables of one generation; statements are prepared once per table and shape.
    * Each transaction asks for its writer when it starts, which forgets what the last one
-   * remembered (rows a rolled-back transaction wrote among it), and settles it before committing.
+   * remembered (rows a rolled-back transaction wrote among it). A transaction that adds to counts
+   * writes through `writing`, which settles them.
    */
-  writer(projection: Projection, generation: number): TransactionWriter {
+  writer(projection: Projection, generation: number): ProjectionWriter {
+    return this.transactionWriter(projection, generation);
+  }
+
+  private transactionWriter(projection: Projection, generation: number): RememberingWriter {
     const key = writerKey(projection.name, generation);
     let writer = this.writers.get(key);
     if (!writer) {

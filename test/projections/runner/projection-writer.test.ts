@@ -50,29 +50,23 @@ describe('projection writer', () => {
 
   it('adds to a count, inserting its row the first time, each key apart, written once settled, and nothing of a transaction rolled back', () => {
     const count = () => db.rows(projection, 'lines', generation).map(({ entry, line, amount }) => [entry, line, amount]);
-    inTransaction(() => {
-      const writer = db.writer(projection, generation);
+    db.writing(projection, generation, (writer) => {
       assert.equal(writer.add('lines', { entry: 1, line: 1 }, 'amount', 5), 5);
       assert.equal(writer.add('lines', { entry: 1, line: 1 }, 'amount', 7), 12);
       assert.equal(writer.add('lines', { entry: 1, line: 2 }, 'amount', -3), -3);
-      writer.settle();
     });
-    inTransaction(() => {
-      const writer = db.writer(projection, generation);
+    db.writing(projection, generation, (writer) => {
       assert.equal(writer.add('lines', { entry: 1, line: 1 }, 'amount', 1), 13, 'a later transaction adds to what is written');
-      writer.settle();
     });
     assert.throws(() =>
       inTransaction(() => {
-        const writer = db.writer(projection, generation);
-        writer.add('lines', { entry: 1, line: 1 }, 'amount', 100);
-        writer.settle();
+        db.writing(projection, generation, (writer) => writer.add('lines', { entry: 1, line: 1 }, 'amount', 100));
         throw new Error('rolled back');
       }),
     );
     assert.throws(() =>
-      inTransaction(() => {
-        db.writer(projection, generation).add('lines', { entry: 1, line: 2 }, 'amount', 100);
+      db.writing(projection, generation, (writer) => {
+        writer.add('lines', { entry: 1, line: 2 }, 'amount', 100);
         throw new Error('rolled back before it settled');
       }),
     );
@@ -80,10 +74,8 @@ describe('projection writer', () => {
       [1, 1, 13],
       [1, 2, -3],
     ]);
-    inTransaction(() => {
-      const writer = db.writer(projection, generation);
+    db.writing(projection, generation, (writer) => {
       assert.equal(writer.add('lines', { entry: 1, line: 2 }, 'amount', 1), -2, 'the next transaction forgets what a rolled-back one added');
-      writer.settle();
     });
   });
 
