@@ -1,5 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { AllSubscription, EventStore, GlobalPosition, RecordedEvent, SubscriptionMessage } from '../../src/event-store/event-store.port';
+import { lagBehind } from '../../src/event-store/log-lag';
 import { applyEvents, CATCH_UP_BATCH } from './apply-events';
 import { correctedHistory, EventCorrections } from './event-corrections';
 import type { Projection } from './projection';
@@ -117,35 +118,25 @@ export class ProjectionRunner {
   }
 
   async lag(): Promise<ProjectionLag> {
-    const filter = this.projection.filter ? { filter: this.projection.filter } : {};
     const countCap = this.options.lagCountCap ?? LAG_COUNT_CAP;
     const live = this.db.liveGeneration(this.projection.name);
     const checkpoint = live?.checkpoint ?? null;
-    const [head] = await this.store.readAll({ direction: 'backwards', maxCount: 1, ...filter });
-    const eventsBehind = await this.countAfter(checkpoint, countCap);
-    const lastApplied = live?.checkpointRecordedAt ? Date.parse(live.checkpointRecordedAt) : undefined;
-    const secondsBehind = eventsBehind === 0 || !head ? 0 : Math.max(0, (head.recordedAt.getTime() - (lastApplied ?? head.recordedAt.getTime())) / 1000);
+    const lag = await lagBehind(this.store, checkpoint, {
+      cap: countCap,
+      ...(this.projection.filter ? { filter: this.projection.filter } : {}),
+      ...(live?.checkpointRecordedAt ? { lastTakenAt: new Date(live.checkpointRecordedAt) } : {}),
+    });
     return {
       projection: this.projection.name,
       state: this.state,
       checkpoint: checkpoint === null ? null : checkpoint.toString(),
-      headPosition: head ? head.globalPosition.toString() : null,
-      eventsBehind,
+      headPosition: lag.headPosition === null ? null : lag.headPosition.toString(),
+      eventsBehind: lag.eventsBehind,
       countCap,
-      secondsBehind,
+      secondsBehind: lag.secondsBehind,
       ...(this.failure ? { error: this.failure.message } : {}),
       ...(this.halted ? { halt: haltView(this.halted) } : {}),
     };
-  }
-
-  /** Events the projection reads after `checkpoint`, up to `cap`: counted by the store when it can, else read and counted. */
-  private async countAfter(checkpoint: GlobalPosition | null, cap: number): Promise<number> {
-    const { filter } = this.projection;
-    if (this.store.countAll) {
-      return this.store.countAll({ ...(checkpoint !== null ? { afterPosition: checkpoint } : {}), ...(filter ? { filter } : {}), limit: cap });
-    }
-    const after = await this.store.readAll({ fromPosition: checkpoint ?? 0n, maxCount: cap + 1, ...(filter ? { filter } : {}) });
-    return Math.min(after.filter((e) => checkpoint === null || e.globalPosition > checkpoint).length, cap);
   }
 
   private async follow(subscription: AllSubscription): Promise<void> {

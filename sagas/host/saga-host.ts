@@ -89,6 +89,7 @@ export class SagaHost implements OnApplicationBootstrap, OnModuleDestroy {
         settings: sagaSettingsOf(this.config),
         timerCheckIntervalMs: this.config.sagaTimerCheckIntervalMs,
         effectTargets: effects.map((list) => list.map((effect) => effect.target)),
+        niceness: this.config.BACK_OFFICE_NICENESS,
       },
       sagaServices(this.store, this.dispatcher, effects.flat()),
     );

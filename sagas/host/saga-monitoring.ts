@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
+import type { LogLag } from '../../src/event-store/log-lag';
 import { HealthIndicators } from '../../src/health/health-indicators';
 import { MetricsRegistry } from '../../src/observability/metrics/metrics-registry';
 import type { InstanceState } from '../runtime/instance-index';
@@ -12,11 +13,13 @@ interface SagaFigures {
   saga: string;
   counts: Record<InstanceState, number>;
   timersDue: number;
+  lag: LogLag;
 }
 
 /**
  * The sagas in metrics and readiness, from their runtimes' indexes (on the saga thread, in
- * memory): instances by state (the saga's own labels, `parked`, `completed`) and timers due;
+ * memory): instances by state (the saga's own labels, `parked`, `completed`), timers due and,
+ * in metrics, how far each is behind the log;
  * readiness `degraded` while an instance is parked (it waits for an operator) or the saga thread
  * is down, never `down` (orders are still taken). None on a node without the sagas role; a
  * standby's are empty.
@@ -49,6 +52,22 @@ export class SagaMonitoring implements OnModuleInit {
         for (const { saga, timersDue } of await this.figures()) set({ saga }, timersDue);
       },
     );
+    this.metrics.gauge(
+      'ledgerbridge_saga_lag_events',
+      'Events in the log after the last one the saga took, its own records among them (counted up to 10000 on the saga thread)',
+      ['saga'],
+      async (set) => {
+        for (const { saga, lag } of await this.figures()) set({ saga }, lag.eventsBehind);
+      },
+    );
+    this.metrics.gauge(
+      'ledgerbridge_saga_lag_seconds',
+      'Seconds between the last event the saga took and the newest in the log (recordedAt)',
+      ['saga'],
+      async (set) => {
+        for (const { saga, lag } of await this.figures()) set({ saga }, lag.secondsBehind);
+      },
+    );
     this.health.register(() => this.indicate());
   }
 
@@ -70,7 +89,10 @@ export class SagaMonitoring implements OnModuleInit {
     const now = Date.now();
     if (!this.recent || now - this.recent.at > REUSE_MS) {
       const running = [...this.host.sagas.values()];
-      this.recent = { at: now, figures: Promise.all(running.map(async (saga) => ({ saga: saga.name, counts: await saga.counts(), timersDue: await saga.timersDue() }))) };
+      this.recent = {
+        at: now,
+        figures: Promise.all(running.map(async (saga) => ({ saga: saga.name, counts: await saga.counts(), timersDue: await saga.timersDue(), lag: await saga.lag() }))),
+      };
     }
     return this.recent.figures;
   }

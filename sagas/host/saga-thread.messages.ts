@@ -1,6 +1,7 @@
 import type { EventStoreSource } from '../../src/event-store/event-store-source';
 import { EventStoreUnavailableError, InvalidAppendError, WrongExpectedRevisionError } from '../../src/event-store/event-store.errors';
 import type { AppendResult, ExpectedRevision, NewEvent, StreamId } from '../../src/event-store/event-store.port';
+import type { LogLag } from '../../src/event-store/log-lag';
 import { BusinessRuleRefusal } from '../../src/runtime/business-rule-refusal';
 import type { CommandEnvelope } from '../../src/runtime/aggregate-actor';
 import type { ErrorCarrier } from '../../src/runtime/thread-calls';
@@ -19,6 +20,8 @@ export interface SagaThreadInit {
   timerCheckIntervalMs: number;
   /** Per registered saga, in order: the effect targets (payment provider ...) its commands may name; they run on the main thread. */
   effectTargets: string[][];
+  /** How far below the service's priority the thread runs (BACK_OFFICE_NICENESS; 0: the same). */
+  niceness: number;
 }
 
 /** One running saga, as the ops view and tests ask it; what `SagaRuntime` answers, across threads. */
@@ -32,6 +35,8 @@ export interface RunningSaga {
   view(instanceId: string): Promise<InstanceView | undefined>;
   instance(instanceId: string): Promise<SagaInstanceState<unknown>>;
   retry(instanceId: string): Promise<ResumeOutcome>;
+  /** How far the saga is behind the log. */
+  lag(): Promise<LogLag>;
   /** Pending timers already due (about to fire, or behind a parked instance). */
   timersDue(): Promise<number>;
   /** Everything in the log handled, no timer firing, the checkpoint saved: tests and tools. */

@@ -115,6 +115,7 @@ export class SagaThread {
       instance: ask('instance'),
       retry: ask('retry'),
       timersDue: ask('timersDue'),
+      lag: ask('lag'),
       settled: ask('settled'),
     };
   }

@@ -4,12 +4,15 @@
  * read-only (woken by the store's writer thread after each group commit) or its own
  * EventStoreDB client, so following the log and deciding never hold the service's request
  * loop. Commands and effects go to the main thread by message (SagaThread); so do the sagas'
- * own records on the embedded store, whose one writer the main thread feeds.
+ * own records on the embedded store, whose one writer the main thread feeds. Like the rest of
+ * the back office it runs BACK_OFFICE_NICENESS below the service: on a machine short of CPU,
+ * capture gets the cores first and the sagas fall behind (lag in GET /ops/sagas), then catch up.
  */
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { openEventStoreReader } from '../../src/event-store/event-store-source';
 import type { EventStore } from '../../src/event-store/event-store.port';
 import type { DomainEvent } from '../../src/runtime/decider';
+import { runAsBackOffice } from '../../src/runtime/back-office-thread';
 import { MainThreadCalls } from '../../src/runtime/thread-calls';
 import { SystemClock } from '../runtime/saga-clock';
 import type { SagaEffect } from '../runtime/saga-effect';
@@ -56,6 +59,8 @@ class WrittenByMainThread implements EventStore {
 
 function serve(port: MessagePort, init: SagaThreadInit): void {
   const send = (message: SagaThreadReport) => port.postMessage(message);
+  const refused = runAsBackOffice('lb-sagas', init.niceness);
+  if (refused) send({ kind: 'log', level: 'warn', fields: {}, message: `the saga thread runs at the service's priority: ${refused}` });
   const reader = openEventStoreReader(init.store);
   const mainThread = new MainThreadCalls<SagaThreadApi, MainThreadServices, CarriedError>(port, SAGA_THREAD_ERRORS);
 

@@ -35,7 +35,10 @@ export class SagaCommands {
   async summaries(): Promise<SagaSummariesView> {
     return {
       sagas: await Promise.all(
-        [...this.running()].map(async ([saga, runtime]) => ({ saga, counts: await runtime.counts(), overdue: (await runtime.overdue(this.overdueRules)).length })),
+        [...this.running()].map(async ([saga, runtime]) => {
+          const { eventsBehind, secondsBehind } = await runtime.lag();
+          return { saga, counts: await runtime.counts(), overdue: (await runtime.overdue(this.overdueRules)).length, eventsBehind, secondsBehind };
+        }),
       ),
     };
   }

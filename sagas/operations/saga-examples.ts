@@ -12,6 +12,8 @@ export const SUMMARIES = {
         completed: 1,
       },
       overdue: 0,
+      eventsBehind: 0,
+      secondsBehind: 0,
     },
     {
       saga: 'refund',
@@ -20,6 +22,8 @@ export const SUMMARIES = {
         parked: 1,
       },
       overdue: 0,
+      eventsBehind: 0,
+      secondsBehind: 0,
     },
     {
       saga: 'channel-order',
@@ -27,6 +31,8 @@ export const SUMMARIES = {
         completed: 0,
       },
       overdue: 0,
+      eventsBehind: 0,
+      secondsBehind: 0,
     },
   ],
 };

@@ -1,4 +1,5 @@
 import type { AllSubscription, EventStore, GlobalPosition, RecordedEvent } from '../../src/event-store/event-store.port';
+import { lagBehind, type LogLag } from '../../src/event-store/log-lag';
 import { ActorSystem } from '../../src/runtime/actor-system';
 import type { AggregateType, DomainEvent } from '../../src/runtime/decider';
 import { IndexSnapshots } from './index-snapshots';
@@ -35,6 +36,8 @@ export interface SagaRuntimeOptions {
 }
 
 const READ_PAGE = 1000;
+/** Lag is counted up to this many events, as the projections' is. */
+const LAG_COUNT_CAP = 10_000;
 
 export interface CompletedInstance {
   instanceId: string;
@@ -69,6 +72,8 @@ export class SagaRuntime<State, Event extends DomainEvent> {
    */
   private workSinceSave = false;
   private lastSeen?: GlobalPosition;
+  /** When the event at `lastSeen` was recorded, once one was routed since the start. */
+  private lastSeenAt?: Date;
   /**
    * Due timers wait at start until the log read from the checkpoint has been routed: what was
    * recorded before a deadline that passed while the service was down (a payment, say) is taken
@@ -151,6 +156,15 @@ export class SagaRuntime<State, Event extends DomainEvent> {
       if (events.length < READ_PAGE) return { instances };
       from = events[events.length - 1].globalPosition + 1n;
     }
+  }
+
+  /**
+   * How far the saga is behind the log: the events after the last one it took (its own records
+   * among them), up to 10,000, and the seconds between that one and the newest (recordedAt). On a
+   * machine short of CPU the saga thread gives way to capture, and this is where it shows.
+   */
+  async lag(): Promise<LogLag> {
+    return lagBehind(this.options.store, this.lastSeen ?? null, { cap: LAG_COUNT_CAP, ...(this.lastSeenAt ? { lastTakenAt: this.lastSeenAt } : {}) });
   }
 
   /** Pending timers already due: about to fire, or waiting behind a parked instance. */
@@ -247,6 +261,7 @@ export class SagaRuntime<State, Event extends DomainEvent> {
   private route(event: RecordedEvent): void {
     const position = event.globalPosition;
     this.lastSeen = position;
+    this.lastSeenAt = event.recordedAt;
     this.tracker.started(position);
     const instanceId = this.definition.correlate(event);
     if (instanceId === undefined) {

@@ -128,7 +128,7 @@ export class AppConfig {
   @Max(100)
   ACTOR_CONFLICT_RETRIES = 5;
 
-  /** How far below the process the projection and ERP delivery threads run (Linux niceness; 0: the same priority). */
+  /** How far below the process the projection, saga and ERP delivery threads run (Linux niceness; 0: the same priority). */
   @Transform(toInt)
   @IsInt()
   @Min(0)

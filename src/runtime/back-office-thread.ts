@@ -7,7 +7,7 @@ const MAX_NICENESS = 19;
 const MAX_NAME_LENGTH = 15;
 
 /**
- * Called on a back-office worker thread (projections, ERP delivery) as it starts: names the thread
+ * Called on a back-office worker thread (projections, sagas, ERP delivery) as it starts: names the thread
  * (what `top -H` and `ps -L` show) and lowers its own priority by `niceness` below the process's,
  * so that on a machine short of CPU the request loop and the store's writer get the cores first
  * and the back office falls behind (its lag shows in GET /projections) instead of slowing

@@ -71,6 +71,9 @@ describe('sagas in the logs, /metrics and readiness: steps, timers, compensation
     assert.equal(valueOf(samples, 'ledgerbridge_saga_instances', { saga: 'refund', state: 'parked' }), 1);
     assert.equal(valueOf(samples, 'ledgerbridge_saga_instances', { saga: 'fulfillment', state: 'completed' }), 2, 'sg-late compensated, sg-park shipped');
     assert.equal(valueOf(samples, 'ledgerbridge_saga_timers_due', { saga: 'fulfillment' }), 0, 'every due timer fired');
+    for (const saga of ['fulfillment', 'refund', 'channel-order']) {
+      for (const gauge of ['ledgerbridge_saga_lag_events', 'ledgerbridge_saga_lag_seconds']) assert.equal(typeof valueOf(samples, gauge, { saga }), 'number', `${gauge} ${saga}`);
+    }
 
     const ready = await fetch(`${app.base}/ready`);
     assert.equal(ready.status, 200);

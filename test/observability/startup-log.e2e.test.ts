@@ -104,14 +104,17 @@ describe('a fresh start of dist/src/main.js on an empty DATA_DIR: its logs and i
     assert.equal(start.stderr, '', 'stderr');
   });
 
-  it('runs the projection thread, named lb-projections, 10 below the priority of the rest of the service (BACK_OFFICE_NICENESS)', () => {
+  it('runs the back office, the projection thread (lb-projections) and the saga thread (lb-sagas), 10 below the priority of the rest of the service (BACK_OFFICE_NICENESS)', () => {
     const { expected, main, threads } = backOfficeNiceness(start.child.pid!, 10);
-    const projections = threads.filter((thread) => thread.name === 'lb-projections');
-    assert.equal(projections.length, 1, threads.map((thread) => thread.name).join(', '));
-    assert.equal(projections[0].niceness, expected);
-    // Only the back office yields: the request loop, the store's writer and the sagas keep the process's priority.
+    const names = threads.map((thread) => thread.name).join(', ');
+    for (const name of ['lb-projections', 'lb-sagas']) {
+      const backOffice = threads.filter((thread) => thread.name === name);
+      assert.equal(backOffice.length, 1, `${name} in ${names}`);
+      assert.equal(backOffice[0].niceness, expected, name);
+    }
+    // Only the back office yields: the request loop and the store's writer keep the process's priority.
     assert.deepEqual(
-      threads.filter((thread) => thread.name !== 'lb-projections' && thread.niceness !== main.niceness),
+      threads.filter((thread) => !['lb-projections', 'lb-sagas'].includes(thread.name) && thread.niceness !== main.niceness),
       [],
     );
   });

@@ -73,6 +73,15 @@ describe('ops view of the sagas over HTTP and gRPC (ops:admin)', () => {
       'every registered saga is listed',
     );
     assert.deepEqual((await fulfillment()).counts, { completed: 0, parked: 1, 'awaiting-payment': 2 });
+    // Nothing more comes in: each saga catches up with the log, its own records included.
+    const caughtUp = await eventually('every saga caught up', async () => {
+      const { sagas } = (await get('/ops/sagas')).body as { sagas: Array<{ eventsBehind: number; secondsBehind: number }> };
+      return sagas.every((saga) => saga.eventsBehind === 0) ? sagas : undefined;
+    });
+    assert.deepEqual(
+      caughtUp.map((saga) => saga.secondsBehind),
+      [0, 0, 0],
+    );
   });
 
   it('pages through the instances in one state, with their timers', async () => {
@@ -107,6 +116,7 @@ describe('ops view of the sagas over HTTP and gRPC (ops:admin)', () => {
     const summaries = await callOps(edge.grpcPort, 'ListSagas', {}, KEYS.ops);
     const fulfillmentOverGrpc = summaries.response.sagas.find((saga: { saga: string }) => saga.saga === 'fulfillment');
     assert.deepEqual({ ...fulfillmentOverGrpc.counts }, (await fulfillment()).counts, 'gRPC counts as HTTP does');
+    assert.deepEqual([Number(fulfillmentOverGrpc.eventsBehind), fulfillmentOverGrpc.secondsBehind], [0, 0], 'the lag, as over HTTP');
   });
 
   it('refuses bad paging input with the field and unknown sagas with 404, and anyone without ops:admin with 403', async () => {
