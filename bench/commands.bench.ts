@@ -5,7 +5,7 @@ import { startAppProcess } from './commands/app-process';
 import { orderIds } from './commands/bench-order';
 import { placeOrdersOverGrpc } from './commands/grpc-load';
 import { callHealthOverHttp, placeOrdersOverHttp } from './commands/http-load';
-import { drainReadSide } from './commands/read-side-lag';
+import { drainBackOffice } from './commands/back-office-drain';
 
 const DEFAULT_SECONDS = 10;
 const WARM_UP_SECONDS = 2;
@@ -23,8 +23,8 @@ function options(args: string[]): { seconds: number; cpuProfDir: string | undefi
  * Orders placed per second over HTTP and gRPC against the real app on 127.0.0.1 (embedded
  * store, durable appends), next to GET /health of the same app in the same run. Each order is
  * a new 3-line order, so each request appends one OrderPlaced to a new stream. Right after the
- * HTTP orders: how far the read side is behind, and how long it takes to catch up (before the
- * next phase, so /health is measured on an app that is not still projecting that backlog).
+ * HTTP orders: how far the read side and the sagas are behind, and how long they take to catch up
+ * (before the next phase, so /health is measured on an app that is not still working off that backlog).
  * `--seconds N` per phase (default 10); `--cpu-prof <dir>`: the app writes a CPU profile of each
  * of its threads there when it stops (node --cpu-prof; the main thread's file has thread id 0,
  * CPU.<date>.<time>.<pid>.0.<seq>.cpuprofile).
@@ -41,9 +41,10 @@ export async function commandsBench(args: string[] = []): Promise<void> {
     const http = await placeOrdersOverHttp(app.base, orderIds('http'), load);
     const loadEnd = process.hrtime.bigint();
     console.log(`HTTP POST /orders: ${http.ok} placed (${http.failed} failed) -> ${Math.round(http.okPerSec)} orders/s, p99 ${http.p99Ms} ms`);
-    const drain = await drainReadSide(app.base, loadEnd);
-    const drained = drain.drainSeconds === null ? `not caught up within the limit: ${drain.behindAtLimit.join(', ')}` : `caught up ${drain.drainSeconds} s after the load`;
-    console.log(`read side: ${drain.lagCapped ? 'at least ' : ''}${drain.lagAfterLoadEvents} events behind when the load stopped, ${drained}`);
+    const drain = await drainBackOffice(app.base, loadEnd);
+    const caughtUp = (seconds: number | null) => (seconds === null ? `not caught up within the limit: ${drain.behindAtLimit.join(', ')}` : `caught up ${seconds} s after the load`);
+    console.log(`read side: ${drain.lagCapped ? 'at least ' : ''}${drain.lagAfterLoadEvents} events behind when the load stopped, ${caughtUp(drain.drainSeconds)}`);
+    console.log(`sagas: ${drain.sagaLagAfterLoadEvents} events behind when the load stopped; the whole back office ${caughtUp(drain.sagasDrainSeconds)}`);
     const trivial = await callHealthOverHttp(app.base, load);
     console.log(`HTTP GET /health: ${trivial.ok} ok (${trivial.failed} failed) -> ${Math.round(trivial.okPerSec)} req/s, p99 ${trivial.p99Ms} ms`);
     const grpc = await placeOrdersOverGrpc(app.grpcTarget, orderIds('grpc'), { inFlight: CONCURRENCY, seconds });
@@ -58,6 +59,8 @@ export async function commandsBench(args: string[] = []): Promise<void> {
         p99Ms: http.p99Ms,
         lagAfterLoadEvents: drain.lagAfterLoadEvents,
         drainSeconds: drain.drainSeconds,
+        sagaLagAfterLoadEvents: drain.sagaLagAfterLoadEvents,
+        sagasDrainSeconds: drain.sagasDrainSeconds,
       }),
     );
   } finally {
