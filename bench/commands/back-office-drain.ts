@@ -3,14 +3,17 @@ import { setTimeout as sleep } from 'node:timers/promises';
 const POLL_MS = 50;
 const DRAIN_LIMIT_SECONDS = 120;
 
-/** A projection (GET /projections) or a saga (GET /ops/sagas): how far behind the log it is. */
+/** A projection (GET /projections, with its state) or a saga (GET /ops/sagas): how far behind the log it is. */
 interface Follower {
   name: string;
   eventsBehind: number;
 }
 
+/** Both count up to this many events (LAG_COUNT_CAP). */
+const COUNT_CAP = 10_000;
+
 interface BackOffice {
-  projections: Array<Follower & { state: string; countCap: number }>;
+  projections: Follower[];
   sagas: Follower[];
 }
 
@@ -22,24 +25,26 @@ async function read<T>(base: string, path: string): Promise<T> {
 
 async function backOffice(base: string): Promise<BackOffice> {
   const [{ projections }, { sagas }] = await Promise.all([
-    read<{ projections: Array<{ projection: string; state: string; eventsBehind: number; countCap: number }> }>(base, '/projections'),
+    read<{ projections: Array<{ projection: string; state: string; eventsBehind: number }> }>(base, '/projections'),
     read<{ sagas: Array<{ saga: string; eventsBehind: number }> }>(base, '/ops/sagas'),
   ]);
   return {
-    projections: projections.map((p) => ({ ...p, name: p.projection })),
+    projections: projections.map((p) => ({ name: `${p.projection} (${p.state})`, eventsBehind: p.eventsBehind })),
     sagas: sagas.map((s) => ({ name: s.saga, eventsBehind: s.eventsBehind })),
   };
 }
 
 export interface BackOfficeDrain {
-  /** The most events any projection was behind when the load stopped (GET /projections counts up to `countCap`). */
+  /** The most events any projection was behind when the load stopped (GET /projections counts up to 10,000). */
   lagAfterLoadEvents: number;
-  /** A projection was at its count cap: the lag was at least that. */
+  /** A projection was at the count cap: its lag was at least that. */
   lagCapped: boolean;
   /** From the load's end until every projection was caught up; null when it was not within the limit. */
   drainSeconds: number | null;
   /** The most events any saga was behind when the load stopped (GET /ops/sagas, counted up to 10,000). */
   sagaLagAfterLoadEvents: number;
+  /** A saga was at the count cap: its lag was at least that. */
+  sagaLagCapped: boolean;
   /** From the load's end until every saga and every projection was caught up at once; null when not within the limit. */
   sagasDrainSeconds: number | null;
   /** What was still behind at the limit. */
@@ -56,16 +61,18 @@ export async function drainBackOffice(base: string, loadEnd: bigint): Promise<Ba
   const secondsSinceLoad = () => Number((Number(process.hrtime.bigint() - loadEnd) / 1e9).toFixed(2));
   let now = await backOffice(base);
   const lagAfterLoadEvents = Math.max(0, ...now.projections.map((p) => p.eventsBehind));
-  const lagCapped = now.projections.some((p) => p.eventsBehind >= p.countCap);
+  const lagCapped = now.projections.some((p) => p.eventsBehind >= COUNT_CAP);
   const sagaLagAfterLoadEvents = Math.max(0, ...now.sagas.map((s) => s.eventsBehind));
+  const sagaLagCapped = sagaLagAfterLoadEvents >= COUNT_CAP;
   let drainSeconds: number | null = null;
   for (;;) {
     const at = secondsSinceLoad();
     const behind = [...now.projections, ...now.sagas].filter((follower) => follower.eventsBehind > 0);
     if (drainSeconds === null && now.projections.every((p) => p.eventsBehind === 0)) drainSeconds = at;
-    if (behind.length === 0) return { lagAfterLoadEvents, lagCapped, drainSeconds, sagaLagAfterLoadEvents, sagasDrainSeconds: at, behindAtLimit: [] };
+    if (behind.length === 0) return { lagAfterLoadEvents, lagCapped, drainSeconds, sagaLagAfterLoadEvents, sagaLagCapped, sagasDrainSeconds: at, behindAtLimit: [] };
     if (at > DRAIN_LIMIT_SECONDS) {
-      return { lagAfterLoadEvents, lagCapped, drainSeconds, sagaLagAfterLoadEvents, sagasDrainSeconds: null, behindAtLimit: behind.map((f) => `${f.name} (${f.eventsBehind} behind)`) };
+      const behindAtLimit = behind.map((follower) => `${follower.name}: ${follower.eventsBehind} behind`);
+      return { lagAfterLoadEvents, lagCapped, drainSeconds, sagaLagAfterLoadEvents, sagaLagCapped, sagasDrainSeconds: null, behindAtLimit };
     }
     await sleep(POLL_MS);
     now = await backOffice(base);

@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { AllSubscription, EventStore, GlobalPosition, RecordedEvent, SubscriptionMessage } from '../../src/event-store/event-store.port';
-import { lagBehind } from '../../src/event-store/log-lag';
+import { LAG_COUNT_CAP, lagBehind } from '../../src/event-store/log-lag';
 import { applyEvents, CATCH_UP_BATCH } from './apply-events';
 import { correctedHistory, EventCorrections } from './event-corrections';
 import type { Projection } from './projection';
@@ -38,7 +38,6 @@ export interface ProjectionLag {
   halt?: ProjectionHaltView;
 }
 
-const LAG_COUNT_CAP = 10_000;
 /** What a wait for the subscription's next message yields when nothing more is at hand this turn. */
 const NOTHING_AT_HAND = Symbol('nothing at hand');
 

@@ -6,27 +6,45 @@ import { MetricsRegistry } from '../../src/observability/metrics/metrics-registr
 import type { InstanceState } from '../runtime/instance-index';
 import { SagaHost } from './saga-host';
 
-/** One scrape reads two gauges and a probe may come with it; they share one look at the sagas. */
+/** One scrape reads several gauges and a probe may come with it; they share one look at the sagas. */
 const REUSE_MS = 1_000;
 
 interface SagaFigures {
   saga: string;
   counts: Record<InstanceState, number>;
   timersDue: number;
-  lag: LogLag;
+}
+
+/** A recent answer, shared by the callers within REUSE_MS. */
+class Recent<T> {
+  private last: { at: number; answer: Promise<T> } | undefined;
+
+  constructor(private readonly ask: () => Promise<T>) {}
+
+  get(): Promise<T> {
+    const now = Date.now();
+    if (!this.last || now - this.last.at > REUSE_MS) this.last = { at: now, answer: this.ask() };
+    return this.last.answer;
+  }
 }
 
 /**
  * The sagas in metrics and readiness, from their runtimes' indexes (on the saga thread, in
- * memory): instances by state (the saga's own labels, `parked`, `completed`), timers due and,
- * in metrics, how far each is behind the log;
+ * memory): instances by state (the saga's own labels, `parked`, `completed`) and timers due;
+ * in metrics also how far each is behind the log (counted in the log, apart from the rest, so
+ * a failed count never changes readiness);
  * readiness `degraded` while an instance is parked (it waits for an operator) or the saga thread
  * is down, never `down` (orders are still taken). None on a node without the sagas role; a
  * standby's are empty.
  */
 @Injectable()
 export class SagaMonitoring implements OnModuleInit {
-  private recent: { at: number; figures: Promise<SagaFigures[]> } | undefined;
+  private readonly figures = new Recent<SagaFigures[]>(() =>
+    Promise.all([...this.host.sagas.values()].map(async (saga) => ({ saga: saga.name, counts: await saga.counts(), timersDue: await saga.timersDue() }))),
+  );
+  private readonly lags = new Recent<Array<{ saga: string; lag: LogLag }>>(() =>
+    Promise.all([...this.host.sagas.values()].map(async (saga) => ({ saga: saga.name, lag: await saga.lag() }))),
+  );
 
   constructor(
     @Inject(SagaHost) private readonly host: SagaHost,
@@ -41,7 +59,7 @@ export class SagaMonitoring implements OnModuleInit {
       'Saga instances by saga and state: the saga’s own labels (awaiting-payment ...), parked (waiting for an operator), completed',
       ['saga', 'state'],
       async (set) => {
-        for (const { saga, counts } of await this.figures()) for (const [state, count] of Object.entries(counts)) set({ saga, state }, count);
+        for (const { saga, counts } of await this.figures.get()) for (const [state, count] of Object.entries(counts)) set({ saga, state }, count);
       },
     );
     this.metrics.gauge(
@@ -49,7 +67,7 @@ export class SagaMonitoring implements OnModuleInit {
       'Saga timers whose due time has passed and that have not fired: about to, or held by a parked instance',
       ['saga'],
       async (set) => {
-        for (const { saga, timersDue } of await this.figures()) set({ saga }, timersDue);
+        for (const { saga, timersDue } of await this.figures.get()) set({ saga }, timersDue);
       },
     );
     this.metrics.gauge(
@@ -57,17 +75,12 @@ export class SagaMonitoring implements OnModuleInit {
       'Events in the log after the last one the saga took, its own records among them (counted up to 10000 on the saga thread)',
       ['saga'],
       async (set) => {
-        for (const { saga, lag } of await this.figures()) set({ saga }, lag.eventsBehind);
+        for (const { saga, lag } of await this.lags.get()) set({ saga }, lag.eventsBehind);
       },
     );
-    this.metrics.gauge(
-      'ledgerbridge_saga_lag_seconds',
-      'Seconds between the last event the saga took and the newest in the log (recordedAt)',
-      ['saga'],
-      async (set) => {
-        for (const { saga, lag } of await this.figures()) set({ saga }, lag.secondsBehind);
-      },
-    );
+    this.metrics.gauge('ledgerbridge_saga_lag_seconds', 'Seconds between the last event the saga took and the newest in the log (recordedAt)', ['saga'], async (set) => {
+      for (const { saga, lag } of await this.lags.get()) set({ saga }, lag.secondsBehind);
+    });
     this.health.register(() => this.indicate());
   }
 
@@ -75,7 +88,7 @@ export class SagaMonitoring implements OnModuleInit {
     const session = this.indicator.check('sagas');
     let figures: SagaFigures[];
     try {
-      figures = await this.figures();
+      figures = await this.figures.get();
     } catch (error) {
       return session.degraded({ role: this.host.role, message: (error as Error).message });
     }
@@ -83,18 +96,6 @@ export class SagaMonitoring implements OnModuleInit {
     const parked = figures.filter(({ counts }) => (counts.parked ?? 0) > 0).map(({ saga }) => saga);
     const details = { role: this.host.role, sagas };
     return parked.length > 0 ? session.degraded({ ...details, parkedIn: parked }) : session.up(details);
-  }
-
-  private figures(): Promise<SagaFigures[]> {
-    const now = Date.now();
-    if (!this.recent || now - this.recent.at > REUSE_MS) {
-      const running = [...this.host.sagas.values()];
-      this.recent = {
-        at: now,
-        figures: Promise.all(running.map(async (saga) => ({ saga: saga.name, counts: await saga.counts(), timersDue: await saga.timersDue(), lag: await saga.lag() }))),
-      };
-    }
-    return this.recent.figures;
   }
 }
 

@@ -44,6 +44,11 @@ class WrittenByMainThread implements EventStore {
     return this.reader.readAll(...args);
   }
 
+  /** The embedded store counts without reading (a saga's lag). */
+  countAll(...args: Parameters<Required<EventStore>['countAll']>) {
+    return this.reader.countAll!(...args);
+  }
+
   subscribeToAll(...args: Parameters<EventStore['subscribeToAll']>) {
     return this.reader.subscribeToAll(...args);
   }

@@ -17,8 +17,8 @@ const toView = (saga: string, view: InstanceView): SagaInstanceView => ({ saga, 
 /**
  * What operators see of the running sagas and the one thing they do to them (retry), for
  * both transports. Everything is answered from each saga's in-memory instance index on the
- * saga thread (and, for completed instances, from the log by event type): no request reads
- * every saga stream.
+ * saga thread (and, for completed instances, from the log by event type; each saga's lag, by a
+ * count of the log after its position): no request reads every saga stream.
  */
 @Injectable()
 export class SagaCommands {

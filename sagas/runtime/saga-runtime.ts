@@ -36,8 +36,6 @@ export interface SagaRuntimeOptions {
 }
 
 const READ_PAGE = 1000;
-/** Lag is counted up to this many events, as the projections' is. */
-const LAG_COUNT_CAP = 10_000;
 
 export interface CompletedInstance {
   instanceId: string;
@@ -100,6 +98,7 @@ export class SagaRuntime<State, Event extends DomainEvent> {
     this.saved = stored;
     this.tracker = new PositionTracker(from);
     this.lastSeen = from;
+    this.lastSeenAt = undefined;
     this.backlogRouted = false;
     await this.loadIndex();
     this.subscription = this.options.store.subscribeToAll(from === undefined ? {} : { fromPosition: from });
@@ -160,11 +159,12 @@ export class SagaRuntime<State, Event extends DomainEvent> {
 
   /**
    * How far the saga is behind the log: the events after the last one it took (its own records
-   * among them), up to 10,000, and the seconds between that one and the newest (recordedAt). On a
-   * machine short of CPU the saga thread gives way to capture, and this is where it shows.
+   * among them), up to LAG_COUNT_CAP, and the seconds between that one and the newest (recordedAt;
+   * 0 until it took one since the start). On a machine short of CPU the saga thread gives way to
+   * capture, and this is where it shows.
    */
   async lag(): Promise<LogLag> {
-    return lagBehind(this.options.store, this.lastSeen ?? null, { cap: LAG_COUNT_CAP, ...(this.lastSeenAt ? { lastTakenAt: this.lastSeenAt } : {}) });
+    return lagBehind(this.options.store, this.lastSeen ?? null, this.lastSeenAt ? { lastTakenAt: this.lastSeenAt } : {});
   }
 
   /** Pending timers already due: about to fire, or waiting behind a parked instance. */

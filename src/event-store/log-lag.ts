@@ -1,12 +1,15 @@
 import type { EventFilter, EventStore, GlobalPosition } from './event-store.port';
 
+/** Lag is counted up to this many events: past it, "at least" is all an operator needs, and counting stays cheap. */
+export const LAG_COUNT_CAP = 10_000;
+
 /** How far a reader of the log (a projection, a saga) is behind the newest event it reads. */
 export interface LogLag {
   /** The newest event the reader reads; absent on an empty log. */
   headPosition: GlobalPosition | null;
-  /** Events it reads after `position`, counted up to the cap. */
+  /** Events it reads after the last one it took, counted up to the cap. */
   eventsBehind: number;
-  /** Between the newest event's recordedAt and that of the last event taken (or, not known, the first not taken): 0 when caught up. */
+  /** Between the last taken event's recordedAt and the newest's: 0 when caught up, or when the reader does not know when its last was recorded. */
   secondsBehind: number;
 }
 
@@ -18,20 +21,16 @@ export interface LogLag {
 export async function lagBehind(
   store: EventStore,
   position: GlobalPosition | null,
-  { cap, filter, lastTakenAt }: { cap: number; filter?: EventFilter; lastTakenAt?: Date },
+  { cap = LAG_COUNT_CAP, filter, lastTakenAt }: { cap?: number; filter?: EventFilter; lastTakenAt?: Date } = {},
 ): Promise<LogLag> {
   const filtered = filter ? { filter } : {};
   const [head] = await store.readAll({ direction: 'backwards', maxCount: 1, ...filtered });
   const eventsBehind = store.countAll
     ? await store.countAll({ ...(position !== null ? { afterPosition: position } : {}), ...filtered, limit: cap })
-    : Math.min((await store.readAll({ fromPosition: position ?? 0n, maxCount: cap + 1, ...filtered })).filter((event) => position === null || event.globalPosition > position).length, cap);
-  if (eventsBehind === 0 || !head) return { headPosition: head?.globalPosition ?? null, eventsBehind, secondsBehind: 0 };
-  const takenAt = lastTakenAt ?? (await firstAfter(store, position, filter))?.recordedAt ?? head.recordedAt;
-  return { headPosition: head.globalPosition, eventsBehind, secondsBehind: Math.max(0, (head.recordedAt.getTime() - takenAt.getTime()) / 1000) };
-}
-
-/** The first event the reader has not taken. Read from `position` itself: on EventStoreDB the position after it has no number of its own. */
-async function firstAfter(store: EventStore, position: GlobalPosition | null, filter: EventFilter | undefined) {
-  const events = await store.readAll({ fromPosition: position ?? 0n, maxCount: 2, ...(filter ? { filter } : {}) });
-  return events.find((event) => position === null || event.globalPosition > position);
+    : Math.min(
+        (await store.readAll({ fromPosition: position ?? 0n, maxCount: cap + 1, ...filtered })).filter((event) => position === null || event.globalPosition > position).length,
+        cap,
+      );
+  const secondsBehind = eventsBehind === 0 || !head || !lastTakenAt ? 0 : Math.max(0, (head.recordedAt.getTime() - lastTakenAt.getTime()) / 1000);
+  return { headPosition: head?.globalPosition ?? null, eventsBehind, secondsBehind };
 }

@@ -10,7 +10,7 @@ const MAX_NAME_LENGTH = 15;
  * Called on a back-office worker thread (projections, sagas, ERP delivery) as it starts: names the thread
  * (what `top -H` and `ps -L` show) and lowers its own priority by `niceness` below the process's,
  * so that on a machine short of CPU the request loop and the store's writer get the cores first
- * and the back office falls behind (its lag shows in GET /projections) instead of slowing
+ * and the back office falls behind (its lag shows in GET /projections and GET /ops/sagas) instead of slowing
  * capture. Linux only: there a thread's id is a valid target of setpriority and its niceness is its
  * own; the calls run synchronously, on this thread, so /proc/thread-self is this thread.
  * Elsewhere (a developer's macOS) the thread runs as the rest of the service, without a word.

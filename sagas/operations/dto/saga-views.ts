@@ -28,9 +28,12 @@ export class SagaSummaryView {
   @ApiProperty({ example: { 'awaiting-payment': 3, completed: 120, parked: 1 }, description: 'Instances by state' })
   counts!: Record<string, number>;
   @ApiProperty({ description: 'Instances past their deadline' }) overdue!: number;
-  @ApiProperty({ description: 'Events in the log after the last one the saga took (its own records among them), counted up to 10,000: on a busy machine the sagas give way to capture and catch up after' })
+  @ApiProperty({
+    description:
+      'Events in the log after the last one the saga took (its own records among them), counted up to 10,000: on a busy machine the sagas give way to capture and catch up after',
+  })
   eventsBehind!: number;
-  @ApiProperty({ description: "recordedAt of the newest event minus that of the last one the saga took; 0 when caught up" })
+  @ApiProperty({ description: 'recordedAt of the newest event minus that of the last one the saga took; 0 when caught up (and until it took one after a start)' })
   secondsBehind!: number;
 }
 

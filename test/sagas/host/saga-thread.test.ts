@@ -60,11 +60,15 @@ describe('the saga thread', () => {
       channelOrderWaitMs: HOUR,
       channelPaymentWaitMs: HOUR,
     };
-    sagas = new SagaThread({ store: { kind: 'embedded', file }, settings, timerCheckIntervalMs: 100, effectTargets: [[], [], []], niceness: 0 }, sagaServices(store, dispatcher, []), (init) => {
-      const worker = new Worker(SAGA_THREAD_ENTRY, { workerData: init });
-      threads.push(worker);
-      return worker;
-    });
+    sagas = new SagaThread(
+      { store: { kind: 'embedded', file }, settings, timerCheckIntervalMs: 100, effectTargets: [[], [], []], niceness: 0 },
+      sagaServices(store, dispatcher, []),
+      (init) => {
+        const worker = new Worker(SAGA_THREAD_ENTRY, { workerData: init });
+        threads.push(worker);
+        return worker;
+      },
+    );
   });
   after(async () => {
     await sagas.stop();

@@ -74,14 +74,10 @@ describe('ops view of the sagas over HTTP and gRPC (ops:admin)', () => {
     );
     assert.deepEqual((await fulfillment()).counts, { completed: 0, parked: 1, 'awaiting-payment': 2 });
     // Nothing more comes in: each saga catches up with the log, its own records included.
-    const caughtUp = await eventually('every saga caught up', async () => {
-      const { sagas } = (await get('/ops/sagas')).body as { sagas: Array<{ eventsBehind: number; secondsBehind: number }> };
-      return sagas.every((saga) => saga.eventsBehind === 0) ? sagas : undefined;
+    await eventually('every saga caught up', async () => {
+      const { sagas } = (await get('/ops/sagas')).body as { sagas: Array<{ eventsBehind: number }> };
+      return sagas.every((saga) => saga.eventsBehind === 0) ? true : undefined;
     });
-    assert.deepEqual(
-      caughtUp.map((saga) => saga.secondsBehind),
-      [0, 0, 0],
-    );
   });
 
   it('pages through the instances in one state, with their timers', async () => {

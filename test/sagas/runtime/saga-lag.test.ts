@@ -17,7 +17,9 @@ const handovers: SagaDefinition<Record<string, never>> = {
   evolve: (state) => state,
   correlate: (event) => (event.streamId.startsWith('parcel-') ? event.streamId.slice('parcel-'.length) : undefined),
   decide: (_state, input) =>
-    input.kind === 'event' && input.type === 'ParcelHandedOver' ? { commands: [{ aggregate: 'courier', streamId: input.streamId, command: { kind: 'Announce' } }], complete: true } : {},
+    input.kind === 'event' && input.type === 'ParcelHandedOver'
+      ? { commands: [{ aggregate: 'courier', streamId: input.streamId, command: { kind: 'Announce' } }], complete: true }
+      : {},
 };
 
 describe('saga lag', () => {
@@ -34,36 +36,49 @@ describe('saga lag', () => {
     const courier = { target: 'courier', execute: async () => (courierCalls++, called(), courierAnswers) };
     const dispatcher = new CommandDispatcher(store, { mailboxCapacity: 100, maxWarmActors: 100, idleEvictionMs: 60_000, maxConflictRetries: 5 });
     // One input at a time: while the courier keeps the first waiting, the saga reads no further.
-    const runtime = new SagaRuntime(handovers, { store, dispatcher, aggregates: [], effects: [courier], clock: new VirtualClock(Date.parse('2026-12-07T10:00:00Z')), maxInFlight: 1 });
-    await runtime.start();
-    const handOver = (parcel: string) => store.appendToStream(`parcel-${parcel}`, [{ eventId: randomUUID(), type: 'ParcelHandedOver', data: {} }], { expectedRevision: 'no_stream' });
-    assert.deepEqual(await runtime.lag(), { headPosition: null, eventsBehind: 0, secondsBehind: 0 }, 'an empty log');
-
-    await handOver('p1');
-    await firstCall;
-    // Apart in time, so that the lag in seconds is plainly more than nothing.
-    await sleep(250);
-    await handOver('p2');
-    await handOver('p3');
-
-    const log = await store.readAll();
-    const taken = log[0];
-    const head = log[log.length - 1];
-    const lag = await runtime.lag();
-    assert.deepEqual(lag, {
-      headPosition: head.globalPosition,
-      eventsBehind: 2,
-      secondsBehind: (head.recordedAt.getTime() - taken.recordedAt.getTime()) / 1000,
+    const runtime = new SagaRuntime(handovers, {
+      store,
+      dispatcher,
+      aggregates: [],
+      effects: [courier],
+      clock: new VirtualClock(Date.parse('2026-12-07T10:00:00Z')),
+      maxInFlight: 1,
     });
-    assert.ok(lag.secondsBehind >= 0.25, `${lag.secondsBehind} s`);
+    await runtime.start();
+    try {
+      const handOver = (parcel: string) =>
+        store.appendToStream(`parcel-${parcel}`, [{ eventId: randomUUID(), type: 'ParcelHandedOver', data: {} }], { expectedRevision: 'no_stream' });
+      assert.deepEqual(await runtime.lag(), { headPosition: null, eventsBehind: 0, secondsBehind: 0 }, 'an empty log');
 
-    answerCourier();
-    await runtime.settled();
-    const caughtUp = await runtime.lag();
-    assert.equal(courierCalls, 3);
-    assert.deepEqual([caughtUp.eventsBehind, caughtUp.secondsBehind], [0, 0]);
-    await runtime.stop();
-    dispatcher.stop();
-    await store.close();
+      await handOver('p1');
+      await firstCall;
+      // Apart in time, so that the lag in seconds is plainly more than nothing.
+      await sleep(250);
+      await handOver('p2');
+      await handOver('p3');
+
+      const log = await store.readAll();
+      const taken = log[0];
+      const head = log[log.length - 1];
+      const lag = await runtime.lag();
+      assert.deepEqual(lag, {
+        headPosition: head.globalPosition,
+        eventsBehind: 2,
+        secondsBehind: (head.recordedAt.getTime() - taken.recordedAt.getTime()) / 1000,
+      });
+      assert.ok(lag.secondsBehind >= 0.25, `${lag.secondsBehind} s`);
+
+      answerCourier();
+      await runtime.settled();
+      const caughtUp = await runtime.lag();
+      assert.equal(courierCalls, 3);
+      assert.deepEqual([caughtUp.eventsBehind, caughtUp.secondsBehind], [0, 0]);
+    } finally {
+      // A failed assertion must not leave the step waiting on the courier: stopping waits for it.
+      answerCourier();
+      await runtime.stop();
+      dispatcher.stop();
+      await store.close();
+    }
   });
 });
