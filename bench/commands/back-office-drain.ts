@@ -2,6 +2,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 const POLL_MS = 50;
 const DRAIN_LIMIT_SECONDS = 120;
+/**
+ * Nothing behind anywhere for this long counts as drained: a saga can have taken every event and
+ * still be finishing steps whose records the log has not shown yet.
+ */
+const QUIET_SECONDS = 0.5;
 
 /** A projection (GET /projections, with its state) or a saga (GET /ops/sagas): how far behind the log it is. */
 interface Follower {
@@ -45,7 +50,7 @@ export interface BackOfficeDrain {
   sagaLagAfterLoadEvents: number;
   /** A saga was at the count cap: its lag was at least that. */
   sagaLagCapped: boolean;
-  /** From the load's end until every saga and every projection was caught up at once; null when not within the limit. */
+  /** From the load's end until every saga and every projection was caught up at once (and stayed so for QUIET_SECONDS); null when not within the limit. */
   sagasDrainSeconds: number | null;
   /** What was still behind at the limit. */
   behindAtLimit: string[];
@@ -53,8 +58,9 @@ export interface BackOfficeDrain {
 
 /**
  * The back office's lag right when the load stops, then GET /projections and GET /ops/sagas every
- * 50 ms until all of it has taken every event at once (the sagas' own records reach the
- * projections too), so that what is measured next does not share the CPU with a backlog.
+ * 50 ms until all of it has taken every event at once and stays so for QUIET_SECONDS (the sagas'
+ * own records reach the projections too), so that what is measured next does not share the CPU
+ * with a backlog.
  * `loadEnd` is process.hrtime.bigint() when the load stopped.
  */
 export async function drainBackOffice(base: string, loadEnd: bigint): Promise<BackOfficeDrain> {
@@ -65,11 +71,15 @@ export async function drainBackOffice(base: string, loadEnd: bigint): Promise<Ba
   const sagaLagAfterLoadEvents = Math.max(0, ...now.sagas.map((s) => s.eventsBehind));
   const sagaLagCapped = sagaLagAfterLoadEvents >= COUNT_CAP;
   let drainSeconds: number | null = null;
+  let quietSince: number | undefined;
   for (;;) {
     const at = secondsSinceLoad();
     const behind = [...now.projections, ...now.sagas].filter((follower) => follower.eventsBehind > 0);
     if (drainSeconds === null && now.projections.every((p) => p.eventsBehind === 0)) drainSeconds = at;
-    if (behind.length === 0) return { lagAfterLoadEvents, lagCapped, drainSeconds, sagaLagAfterLoadEvents, sagaLagCapped, sagasDrainSeconds: at, behindAtLimit: [] };
+    quietSince = behind.length === 0 ? (quietSince ?? at) : undefined;
+    if (quietSince !== undefined && at - quietSince >= QUIET_SECONDS) {
+      return { lagAfterLoadEvents, lagCapped, drainSeconds, sagaLagAfterLoadEvents, sagaLagCapped, sagasDrainSeconds: quietSince, behindAtLimit: [] };
+    }
     if (at > DRAIN_LIMIT_SECONDS) {
       const behindAtLimit = behind.map((follower) => `${follower.name}: ${follower.eventsBehind} behind`);
       return { lagAfterLoadEvents, lagCapped, drainSeconds, sagaLagAfterLoadEvents, sagaLagCapped, sagasDrainSeconds: null, behindAtLimit };
