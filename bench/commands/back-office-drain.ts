@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { LAG_COUNT_CAP } from '../../src/event-store/log-lag';
 
 const POLL_MS = 50;
 const DRAIN_LIMIT_SECONDS = 120;
@@ -13,9 +14,6 @@ interface Follower {
   name: string;
   eventsBehind: number;
 }
-
-/** Both count up to this many events (LAG_COUNT_CAP). */
-const COUNT_CAP = 10_000;
 
 interface BackOffice {
   projections: Follower[];
@@ -67,9 +65,9 @@ export async function drainBackOffice(base: string, loadEnd: bigint): Promise<Ba
   const secondsSinceLoad = () => Number((Number(process.hrtime.bigint() - loadEnd) / 1e9).toFixed(2));
   let now = await backOffice(base);
   const lagAfterLoadEvents = Math.max(0, ...now.projections.map((p) => p.eventsBehind));
-  const lagCapped = now.projections.some((p) => p.eventsBehind >= COUNT_CAP);
+  const lagCapped = now.projections.some((p) => p.eventsBehind >= LAG_COUNT_CAP);
   const sagaLagAfterLoadEvents = Math.max(0, ...now.sagas.map((s) => s.eventsBehind));
-  const sagaLagCapped = sagaLagAfterLoadEvents >= COUNT_CAP;
+  const sagaLagCapped = sagaLagAfterLoadEvents >= LAG_COUNT_CAP;
   let drainSeconds: number | null = null;
   let quietSince: number | undefined;
   for (;;) {

@@ -2,11 +2,9 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { HealthIndicators } from '../../src/health/health-indicators';
 import { MetricsRegistry } from '../../src/observability/metrics/metrics-registry';
+import { RecentAnswer } from '../../src/observability/metrics/recent-answer';
 import { ProjectionHost } from './projection-host';
 import type { ProjectionStatusView } from './projection-status.view';
-
-/** One scrape reads three gauges; they share one status call to the projection thread. */
-const STATUS_REUSE_MS = 1_000;
 
 const STATES: ReadonlyArray<ProjectionStatusView['state']> = ['starting', 'catching-up', 'live', 'halted', 'failed', 'stopped'];
 
@@ -18,7 +16,8 @@ const STATES: ReadonlyArray<ProjectionStatusView['state']> = ['starting', 'catch
  */
 @Injectable()
 export class ProjectionMonitoring implements OnModuleInit {
-  private recent: { at: number; statuses: Promise<ProjectionStatusView[]> } | undefined;
+  /** One scrape reads three gauges; they share one status call to the projection thread. */
+  private readonly statuses = new RecentAnswer(() => this.host.status());
 
   constructor(
     @Inject(ProjectionHost) private readonly host: ProjectionHost,
@@ -33,7 +32,7 @@ export class ProjectionMonitoring implements OnModuleInit {
       'Events the projection has still to apply (counted up to 10000 on the projection thread)',
       ['projection'],
       async (set) => {
-        for (const status of await this.statuses()) set({ projection: status.projection }, status.eventsBehind);
+        for (const status of await this.statuses.get()) set({ projection: status.projection }, status.eventsBehind);
       },
     );
     this.metrics.gauge(
@@ -41,17 +40,17 @@ export class ProjectionMonitoring implements OnModuleInit {
       'Seconds between the last event the projection applied and the newest it reads (recordedAt)',
       ['projection'],
       async (set) => {
-        for (const status of await this.statuses()) set({ projection: status.projection }, status.secondsBehind);
+        for (const status of await this.statuses.get()) set({ projection: status.projection }, status.secondsBehind);
       },
     );
     this.metrics.gauge('ledgerbridge_projection_state', 'The state each projection is in: 1 for its state, 0 for the others', ['projection', 'state'], async (set) => {
-      for (const status of await this.statuses()) for (const state of STATES) set({ projection: status.projection, state }, state === status.state ? 1 : 0);
+      for (const status of await this.statuses.get()) for (const state of STATES) set({ projection: status.projection, state }, state === status.state ? 1 : 0);
     });
     this.health.register(() => this.indicate());
   }
 
   private async indicate() {
-    const statuses = await this.statuses();
+    const statuses = await this.statuses.get();
     const projections = Object.fromEntries(
       statuses.map((status) => [
         status.projection,
@@ -61,11 +60,5 @@ export class ProjectionMonitoring implements OnModuleInit {
     const stopped = statuses.filter((status) => status.state === 'halted' || status.state === 'failed').map((status) => status.projection);
     const session = this.indicator.check('projections');
     return stopped.length > 0 ? session.degraded({ stopped, projections }) : session.up({ projections });
-  }
-
-  private statuses(): Promise<ProjectionStatusView[]> {
-    const now = Date.now();
-    if (!this.recent || now - this.recent.at > STATUS_REUSE_MS) this.recent = { at: now, statuses: this.host.status() };
-    return this.recent.statuses;
   }
 }

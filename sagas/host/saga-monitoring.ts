@@ -3,29 +3,14 @@ import { HealthIndicatorService } from '@nestjs/terminus';
 import type { LogLag } from '../../src/event-store/log-lag';
 import { HealthIndicators } from '../../src/health/health-indicators';
 import { MetricsRegistry } from '../../src/observability/metrics/metrics-registry';
+import { RecentAnswer } from '../../src/observability/metrics/recent-answer';
 import type { InstanceState } from '../runtime/instance-index';
 import { SagaHost } from './saga-host';
-
-/** One scrape reads several gauges and a probe may come with it; they share one look at the sagas. */
-const REUSE_MS = 1_000;
 
 interface SagaFigures {
   saga: string;
   counts: Record<InstanceState, number>;
   timersDue: number;
-}
-
-/** A recent answer, shared by the callers within REUSE_MS. */
-class Recent<T> {
-  private last: { at: number; answer: Promise<T> } | undefined;
-
-  constructor(private readonly ask: () => Promise<T>) {}
-
-  get(): Promise<T> {
-    const now = Date.now();
-    if (!this.last || now - this.last.at > REUSE_MS) this.last = { at: now, answer: this.ask() };
-    return this.last.answer;
-  }
 }
 
 /**
@@ -39,10 +24,10 @@ class Recent<T> {
  */
 @Injectable()
 export class SagaMonitoring implements OnModuleInit {
-  private readonly figures = new Recent<SagaFigures[]>(() =>
+  private readonly figures = new RecentAnswer<SagaFigures[]>(() =>
     Promise.all([...this.host.sagas.values()].map(async (saga) => ({ saga: saga.name, counts: await saga.counts(), timersDue: await saga.timersDue() }))),
   );
-  private readonly lags = new Recent<Array<{ saga: string; lag: LogLag }>>(() =>
+  private readonly lags = new RecentAnswer<Array<{ saga: string; lag: LogLag }>>(() =>
     Promise.all([...this.host.sagas.values()].map(async (saga) => ({ saga: saga.name, lag: await saga.lag() }))),
   );
 
