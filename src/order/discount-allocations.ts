@@ -23,7 +23,9 @@ export function lineDiscount(promotion: Pick<DiscountApplication, 'promotionId' 
  * a vendor funds only in part is two applications, the vendor's share and the retailer's rest.
  */
 export function applicationKey(application: Pick<LineDiscount, 'promotionId' | 'funding'>): string {
-  return JSON.stringify([application.promotionId, application.funding === 'retailer' ? 'retailer' : application.funding.vendorId]);
+  const funder = application.funding === 'retailer' ? 'retailer' : application.funding.vendorId;
+  // The id's length first, so no two pairs make one key, whatever characters either holds.
+  return `${application.promotionId.length}:${application.promotionId}|${funder}`;
 }
 
 /**
