@@ -8,6 +8,7 @@ import { Lease } from '../../src/runtime/lease/lease';
 import { leaseCheckEveryMs } from '../../src/runtime/lease/lease.decide';
 import { LeaseBoard } from '../../src/runtime/lease/lease-board';
 import { SingleActiveWorker, type WorkerRole } from '../../src/runtime/lease/single-active-worker';
+import { writesInfoLines } from '../../src/observability/info-lines';
 import { REGISTERED_SAGAS, type SagaHostContext, sagaSettingsOf } from './registered-sagas';
 import { sagaServices, SagaThread } from './saga-thread';
 import type { RunningSaga } from './saga-thread.messages';
@@ -90,6 +91,7 @@ export class SagaHost implements OnApplicationBootstrap, OnModuleDestroy {
         timerCheckIntervalMs: this.config.sagaTimerCheckIntervalMs,
         effectTargets: effects.map((list) => list.map((effect) => effect.target)),
         niceness: this.config.BACK_OFFICE_NICENESS,
+        infoLines: writesInfoLines(this.config.LOG_LEVEL),
       },
       sagaServices(this.store, this.dispatcher, effects.flat()),
     );

@@ -22,6 +22,11 @@ export interface SagaThreadInit {
   effectTargets: string[][];
   /** How far below the service's priority the thread runs (BACK_OFFICE_NICENESS; 0: the same). */
   niceness: number;
+  /**
+   * Whether the service writes info lines (LOG_LEVEL info or below). Above it the thread neither
+   * builds nor sends its line per saga step: two or three messages per order the main thread dropped.
+   */
+  infoLines: boolean;
 }
 
 /** One running saga, as the ops view and tests ask it; what `SagaRuntime` answers, across threads. */

@@ -80,7 +80,7 @@ function serve(port: MessagePort, init: SagaThreadInit): void {
   const dispatcher: SagaCommandSink = { dispatch: (aggregate, envelope) => mainThread.ask('dispatch', aggregate.category, envelope) };
   // The service's logger lives on the main thread: lines cross with their fields.
   const log: SagaLog = {
-    log: (fields, message) => send({ kind: 'log', level: 'log', fields, message }),
+    ...(init.infoLines ? { log: (fields: object, message: string) => send({ kind: 'log', level: 'log', fields, message }) } : {}),
     warn: (fields, message) => send({ kind: 'log', level: 'warn', fields, message }),
   };
 

@@ -12,7 +12,8 @@ import { backoffMs, type RetryPolicy } from './retry-policy';
 
 /** Where the runtime writes what instances do (a Nest Logger in the service; tests may leave it out). */
 export interface SagaLog {
-  log(fields: object, message: string): void;
+  /** Info lines, one per step among them; absent where none would be written (its fields are then not built). */
+  log?(fields: object, message: string): void;
   warn(fields: object, message: string): void;
 }
 
@@ -86,7 +87,7 @@ export class SagaInstance<State, Event extends DomainEvent> {
     if (this.revision === NO_STREAM) return 'not-found';
     if (!this.instance.parked) return 'not-parked';
     await this.record('resume', [{ type: 'SagaResumed', data: {} }]);
-    this.context.log?.log({ saga: this.context.definition.name, instanceId: this.instanceId, waiting: this.instance.waiting.length }, 'saga instance resumed by an operator');
+    this.context.log?.log?.({ saga: this.context.definition.name, instanceId: this.instanceId, waiting: this.instance.waiting.length }, 'saga instance resumed by an operator');
     for (const input of [...this.instance.waiting]) {
       if (this.instance.completed) break;
       await this.attempt(input);
@@ -171,7 +172,7 @@ export class SagaInstance<State, Event extends DomainEvent> {
       endSpan(span, error);
       throw error;
     }
-    this.context.log?.log(
+    this.context.log?.log?.(
       {
         ...this.logFields(input, inputTrace),
         events: (decision.events ?? []).map((event) => event.type),

@@ -116,7 +116,7 @@ export class SagaRuntime<State, Event extends DomainEvent> {
     await this.snapshotting;
     await this.saveSnapshot();
     this.actors.stop();
-    this.options.log?.log(
+    this.options.log?.log?.(
       { saga: this.definition.name, checkpoint: this.saved?.toString() ?? null },
       'saga stopped: what was not routed is read again from the checkpoint at the next start',
     );

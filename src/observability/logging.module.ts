@@ -1,7 +1,8 @@
 import { type DynamicModule, Inject, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { type DestinationStream, levels } from 'pino';
+import type { DestinationStream } from 'pino';
 import type { AppConfig } from '../config/app-config';
+import { writesInfoLines } from './info-lines';
 import { bindRequestCorrelation, correlationOfRequest } from './request-correlation';
 
 /** Paths whose values never reach a log line. */
@@ -10,9 +11,6 @@ const REDACTED = ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.
 // nestjs-pino's default route pattern does not match under Nest 12's fastify adapter.
 const EVERY_ROUTE = { path: '*splat', method: RequestMethod.ALL };
 const LOGS_REQUESTS = Symbol('LogsRequests');
-
-/** pino-http writes its line per request at info: a level above it writes none. */
-const logsRequests = (level: string): boolean => (levels.values[level] ?? Number.POSITIVE_INFINITY) <= levels.values.info;
 
 /**
  * JSON logs; every line written while serving a request carries its `correlationId` (the
@@ -27,7 +25,8 @@ export class LoggingModule implements NestModule {
   constructor(@Inject(LOGS_REQUESTS) private readonly perRequest: boolean) {}
 
   static forConfig(config: AppConfig, destination?: DestinationStream): DynamicModule {
-    const perRequest = logsRequests(config.LOG_LEVEL);
+    // pino-http writes its line per request at info: a level above it writes none.
+    const perRequest = writesInfoLines(config.LOG_LEVEL);
     const options = {
       level: config.LOG_LEVEL,
       redact: { paths: REDACTED, censor: '[redacted]' },

@@ -43,7 +43,7 @@ describe('saga lag across the saga thread', () => {
       channelOrderWaitMs: HOUR,
       channelPaymentWaitMs: HOUR,
     };
-    const sagas = new SagaThread({ store: { kind: 'embedded', file }, settings, timerCheckIntervalMs: 100, effectTargets: [[], [], []], niceness: 0 }, held);
+    const sagas = new SagaThread({ store: { kind: 'embedded', file }, settings, timerCheckIntervalMs: 100, effectTargets: [[], [], []], niceness: 0, infoLines: false }, held);
     const place = (orderId: string) =>
       dispatcher.dispatch(orderAggregate, { commandId: `place-${orderId}`, streamId: `order-${orderId}`, command: workedExample({ orderId }), metadata: { channel: 'web' } });
     try {

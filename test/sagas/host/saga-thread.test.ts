@@ -61,7 +61,7 @@ describe('the saga thread', () => {
       channelPaymentWaitMs: HOUR,
     };
     sagas = new SagaThread(
-      { store: { kind: 'embedded', file }, settings, timerCheckIntervalMs: 100, effectTargets: [[], [], []], niceness: 0 },
+      { store: { kind: 'embedded', file }, settings, timerCheckIntervalMs: 100, effectTargets: [[], [], []], niceness: 0, infoLines: false },
       sagaServices(store, dispatcher, []),
       (init) => {
         const worker = new Worker(SAGA_THREAD_ENTRY, { workerData: init });

@@ -1,0 +1,74 @@
+import { Logger, type LoggerService } from '@nestjs/common';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { sagaServices, SagaThread } from '../../../sagas/host/saga-thread';
+import { SqliteEventStore } from '../../../src/event-store/embedded/sqlite-event-store';
+import { orderAggregate } from '../../../src/order/order.aggregate';
+import { CommandDispatcher } from '../../../src/runtime/command-dispatcher';
+import { eventually } from '../../esdb-protocol/endpoint-fixture';
+import { workedExample } from '../../order/order.fixtures';
+import { tempDir } from '../../support/temp-dir';
+
+const HOUR = 3_600_000;
+const SETTINGS = {
+  defaultLocationId: 'wh-main',
+  fulfillmentPaymentTimeoutMs: HOUR,
+  fulfillmentPickupTimeoutMs: 24 * HOUR,
+  refundOrderWaitMs: HOUR,
+  channelOrderWaitMs: HOUR,
+  channelPaymentWaitMs: HOUR,
+};
+
+/** The info lines the service's logger receives, by message. */
+class InfoLines implements LoggerService {
+  readonly messages: string[] = [];
+  /** The saga thread's lines come as (fields, message, context); Nest's own as (message, context). */
+  log(first: unknown, ...params: unknown[]): void {
+    this.messages.push(String(typeof first === 'object' ? params[0] : first));
+  }
+  warn(): void {}
+  error(): void {}
+}
+
+/** Places one order with the sagas on their thread, and answers what reached the main thread's logger once its stock is reserved. */
+async function linesForOneOrder(file: string, orderId: string, infoLines: boolean): Promise<string[]> {
+  const lines = new InfoLines();
+  Logger.overrideLogger(lines);
+  const store = new SqliteEventStore({ file, durability: 'normal' });
+  const dispatcher = new CommandDispatcher(store, { mailboxCapacity: 100, maxWarmActors: 100, idleEvictionMs: 60_000, maxConflictRetries: 5 });
+  const sagas = new SagaThread(
+    { store: { kind: 'embedded', file }, settings: SETTINGS, timerCheckIntervalMs: 100, effectTargets: [[], [], []], niceness: 0, infoLines },
+    sagaServices(store, dispatcher, []),
+  );
+  try {
+    await sagas.start();
+    await dispatcher.dispatch(orderAggregate, { commandId: `place-${orderId}`, streamId: `order-${orderId}`, command: workedExample({ orderId }), metadata: { channel: 'web' } });
+    await eventually(async () => (await store.readStream(`order-${orderId}`)).some((event) => event.type === 'InventoryReserved'), `the stock of ${orderId} reserved`);
+    await sagas.sagas.get('fulfillment')!.settled();
+    // Lines cross by message: one sent with the step is heard before the answer to this call.
+    await sagas.sagas.get('fulfillment')!.counts();
+    return [...lines.messages];
+  } finally {
+    await sagas.stop();
+    dispatcher.stop();
+    await store.close();
+    Logger.overrideLogger(false);
+  }
+}
+
+describe("the saga thread's info lines", () => {
+  const dir = tempDir('saga-info-lines');
+  after(() => dir.remove());
+
+  it('sends a line per saga step when the service writes info lines, and none above info (LOG_LEVEL=warn)', async () => {
+    const written = await linesForOneOrder(join(dir.path, 'info.sqlite'), 'lines-1', true);
+    assert.ok(written.includes('saga step'), written.join(' | '));
+
+    const quiet = await linesForOneOrder(join(dir.path, 'warn.sqlite'), 'lines-2', false);
+    assert.deepEqual(
+      quiet.filter((message) => message.startsWith('saga ')),
+      [],
+    );
+  });
+});
