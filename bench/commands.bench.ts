@@ -6,6 +6,7 @@ import { orderIds } from './commands/bench-order';
 import { placeOrdersOverGrpc } from './commands/grpc-load';
 import { callHealthOverHttp, placeOrdersOverHttp } from './commands/http-load';
 import { drainBackOffice } from './commands/back-office-drain';
+import { cpuMsPer, threadCpu } from './commands/thread-cpu';
 
 const DEFAULT_SECONDS = 10;
 const WARM_UP_SECONDS = 2;
@@ -25,6 +26,8 @@ function options(args: string[]): { seconds: number; cpuProfDir: string | undefi
  * a new 3-line order, so each request appends one OrderPlaced to a new stream. Right after the
  * HTTP orders: how far the read side and the sagas are behind, and how long they take to catch up
  * (before the next phase, so /health is measured on an app that is not still working off that backlog).
+ * While the HTTP orders are placed, the CPU each of the app's threads and the load generator spend per order
+ * (`cpuMsPerOrder`: where an order's cost goes, on a machine both share).
  * `--seconds N` per phase (default 10); `--cpu-prof <dir>`: the app writes a CPU profile of each
  * of its threads there when it stops (node --cpu-prof; the main thread's file has thread id 0,
  * CPU.<date>.<time>.<pid>.0.<seq>.cpuprofile).
@@ -38,9 +41,17 @@ export async function commandsBench(args: string[] = []): Promise<void> {
     console.log(`commands: app on ${app.base} (gRPC ${app.grpcTarget}), embedded store in ${dir.path}, ${CONCURRENCY} concurrent, ${seconds} s per phase`);
     await placeOrdersOverHttp(app.base, orderIds('warm'), { ...load, seconds: WARM_UP_SECONDS });
 
+    const [cpuBefore, loadGeneratorBefore] = [threadCpu(app.pid), process.cpuUsage()];
     const http = await placeOrdersOverHttp(app.base, orderIds('http'), load);
     const loadEnd = process.hrtime.bigint();
+    const loadGenerator = process.cpuUsage(loadGeneratorBefore);
+    const cpuMsPerOrder = cpuMsPer(http.ok, cpuBefore, threadCpu(app.pid), (loadGenerator.user + loadGenerator.system) / 1e6);
     console.log(`HTTP POST /orders: ${http.ok} placed (${http.failed} failed) -> ${Math.round(http.okPerSec)} orders/s, p99 ${http.p99Ms} ms`);
+    console.log(
+      `CPU per order placed, ms, while placing (the back office's share is what it did meanwhile): ${Object.entries(cpuMsPerOrder)
+        .map(([thread, ms]) => `${thread} ${ms}`)
+        .join(', ')}`,
+    );
     const drain = await drainBackOffice(app.base, loadEnd);
     const caughtUp = (seconds: number | null) => (seconds === null ? `not caught up within the limit: ${drain.behindAtLimit.join(', ')}` : `caught up ${seconds} s after the load`);
     console.log(`read side: ${drain.lagCapped ? 'at least ' : ''}${drain.lagAfterLoadEvents} events behind when the load stopped, ${caughtUp(drain.drainSeconds)}`);
@@ -63,6 +74,7 @@ export async function commandsBench(args: string[] = []): Promise<void> {
         drainSeconds: drain.drainSeconds,
         sagaLagAfterLoadEvents: drain.sagaLagAfterLoadEvents,
         sagasDrainSeconds: drain.sagasDrainSeconds,
+        cpuMsPerOrder,
       }),
     );
   } finally {

@@ -112,6 +112,12 @@ describe('a fresh start of dist/src/main.js on an empty DATA_DIR: its logs and i
       assert.equal(backOffice.length, 1, `${name} in ${names}`);
       assert.equal(backOffice[0].niceness, expected, name);
     }
+    // The store's writer and checkpoint threads are named for `top -H` (and the commands benchmark's CPU per thread), and do not yield.
+    for (const name of ['lb-store-writer', 'lb-checkpoints']) {
+      const storeThreads = threads.filter((thread) => thread.name === name);
+      assert.equal(storeThreads.length, 1, `${name} in ${names}`);
+      assert.equal(storeThreads[0].niceness, main.niceness, name);
+    }
     // Only the back office yields: the request loop and the store's writer keep the process's priority.
     assert.deepEqual(
       threads.filter((thread) => !['lb-projections', 'lb-sagas'].includes(thread.name) && thread.niceness !== main.niceness),

@@ -10,6 +10,7 @@ import { configureConnection, type Durability } from '../../sqlite/open-sqlite';
 import { StreamReader } from './stream-reader';
 import { WRITER_CHECKPOINT_PAGES } from './wal-checkpointer';
 import { commitSignal } from './commit-signal';
+import { nameThisThread } from '../../runtime/back-office-thread';
 
 export interface WriterThreadInit {
   file: string;
@@ -22,6 +23,8 @@ export type WriterRequest = { kind: 'write'; group: GroupWrite[] } | { kind: 'cl
 export type WriterReply = { kind: 'written'; outcomes: AppendOutcome[]; seconds: number } | { kind: 'failed'; message: string };
 
 function serve(port: MessagePort, { file, durability }: WriterThreadInit): void {
+  // A name for `top -H`; the writer commits at the service's priority, a refused name changes nothing else.
+  nameThisThread('lb-store-writer');
   const db = new Database(file);
   configureConnection(db, durability);
   // Most of the copying is done by the checkpoint thread (wal-checkpointer.ts), off this thread's commits.

@@ -6,6 +6,7 @@
 import Database from 'better-sqlite3';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { configureConnection, type Durability } from '../../sqlite/open-sqlite';
+import { nameThisThread } from '../../runtime/back-office-thread';
 
 export interface CheckpointThreadInit {
   file: string;
@@ -17,6 +18,8 @@ export type CheckpointRequest = { kind: 'checkpoint' } | { kind: 'close' };
 export type CheckpointReply = { kind: 'ended' };
 
 function serve(port: MessagePort, { file, durability }: CheckpointThreadInit): void {
+  // A name for `top -H`; a refused name changes nothing else.
+  nameThisThread('lb-checkpoints');
   const db = new Database(file);
   configureConnection(db, durability);
   port.on('message', (request: CheckpointRequest) => {
