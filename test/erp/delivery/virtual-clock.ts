@@ -16,16 +16,15 @@ export class VirtualClock implements DeliveryClock {
   sleep(ms: number, signal: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
       if (signal.aborted) return resolve();
-      const timer = { at: this.current + ms, resolve: () => resolve() };
+      // Either way the sleep ends, its listener goes, as SYSTEM_CLOCK's does: a lane's signal outlives many sleeps.
+      const done = () => {
+        this.timers = this.timers.filter((t) => t !== timer);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = { at: this.current + ms, resolve: done };
       this.timers.push(timer);
-      signal.addEventListener(
-        'abort',
-        () => {
-          this.timers = this.timers.filter((t) => t !== timer);
-          resolve();
-        },
-        { once: true },
-      );
+      signal.addEventListener('abort', done, { once: true });
     });
   }
 
