@@ -13,6 +13,9 @@ import type { SagaEffect } from './saga-effect';
 import { isEmpty, SagaInstance, type ResumeOutcome, type SagaCommandSink, type SagaLog } from './saga-instance';
 import type { SagaInstanceState } from './saga-instance.state';
 
+/** Log inputs a saga works on at once unless told otherwise: with this many waiting it reads no further. */
+export const MAX_IN_FLIGHT = 256;
+
 export interface SagaRuntimeOptions {
   store: EventStore;
   /** The service's actors (CommandDispatcher), or on the saga thread a way to them. */
@@ -23,7 +26,7 @@ export interface SagaRuntimeOptions {
   effects?: SagaEffect[];
   clock: SagaClock;
   retry?: RetryPolicy;
-  /** Log inputs being worked on at once; the log is read no further ahead than this. */
+  /** Log inputs being worked on at once; the log is read no further ahead than this (default MAX_IN_FLIGHT). */
   maxInFlight?: number;
   /** Read from here instead of the checkpoint: an operator replay. Recorded inputs are ignored again. */
   replayFrom?: GlobalPosition;
@@ -208,7 +211,7 @@ export class SagaRuntime<State, Event extends DomainEvent> {
   }
 
   private async follow(subscription: AllSubscription): Promise<void> {
-    const maxInFlight = this.options.maxInFlight ?? 256;
+    const maxInFlight = this.options.maxInFlight ?? MAX_IN_FLIGHT;
     for await (const message of subscription) {
       // Stopping: what is not routed yet stays after the checkpoint and is read again at the next start.
       if (this.stopping) return;

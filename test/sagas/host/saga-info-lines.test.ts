@@ -4,21 +4,10 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { sagaServices, SagaThread } from '../../../sagas/host/saga-thread';
 import { SqliteEventStore } from '../../../src/event-store/embedded/sqlite-event-store';
-import { orderAggregate } from '../../../src/order/order.aggregate';
 import { CommandDispatcher } from '../../../src/runtime/command-dispatcher';
 import { eventually } from '../../esdb-protocol/endpoint-fixture';
-import { workedExample } from '../../order/order.fixtures';
 import { tempDir } from '../../support/temp-dir';
-
-const HOUR = 3_600_000;
-const SETTINGS = {
-  defaultLocationId: 'wh-main',
-  fulfillmentPaymentTimeoutMs: HOUR,
-  fulfillmentPickupTimeoutMs: 24 * HOUR,
-  refundOrderWaitMs: HOUR,
-  channelOrderWaitMs: HOUR,
-  channelPaymentWaitMs: HOUR,
-};
+import { placeOrder, sagaThreadInit, stockReserved } from './saga-thread-fixture';
 
 /** The info lines the service's logger receives, by message. */
 class InfoLines implements LoggerService {
@@ -37,14 +26,11 @@ async function linesForOneOrder(file: string, orderId: string, infoLines: boolea
   Logger.overrideLogger(lines);
   const store = new SqliteEventStore({ file, durability: 'normal' });
   const dispatcher = new CommandDispatcher(store, { mailboxCapacity: 100, maxWarmActors: 100, idleEvictionMs: 60_000, maxConflictRetries: 5 });
-  const sagas = new SagaThread(
-    { store: { kind: 'embedded', file }, settings: SETTINGS, timerCheckIntervalMs: 100, effectTargets: [[], [], []], niceness: 0, infoLines },
-    sagaServices(store, dispatcher, []),
-  );
+  const sagas = new SagaThread(sagaThreadInit(file, { infoLines }), sagaServices(store, dispatcher, []));
   try {
     await sagas.start();
-    await dispatcher.dispatch(orderAggregate, { commandId: `place-${orderId}`, streamId: `order-${orderId}`, command: workedExample({ orderId }), metadata: { channel: 'web' } });
-    await eventually(async () => (await store.readStream(`order-${orderId}`)).some((event) => event.type === 'InventoryReserved'), `the stock of ${orderId} reserved`);
+    await placeOrder(dispatcher, orderId);
+    await eventually(() => stockReserved(store, orderId), `the stock of ${orderId} reserved`);
     await sagas.sagas.get('fulfillment')!.settled();
     // Lines cross by message: one sent with the step is heard before the answer to this call.
     await sagas.sagas.get('fulfillment')!.counts();

@@ -3,16 +3,12 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, describe, it } from 'node:test';
 import { sagaServices, SagaThread } from '../../../sagas/host/saga-thread';
+import { MAX_IN_FLIGHT as IN_FLIGHT_BOUND } from '../../../sagas/runtime/saga-runtime';
 import { SqliteEventStore } from '../../../src/event-store/embedded/sqlite-event-store';
-import { orderAggregate } from '../../../src/order/order.aggregate';
 import { CommandDispatcher } from '../../../src/runtime/command-dispatcher';
 import { eventually } from '../../esdb-protocol/endpoint-fixture';
-import { workedExample } from '../../order/order.fixtures';
 import { tempDir } from '../../support/temp-dir';
-
-const HOUR = 3_600_000;
-/** The saga runtime's bound on inputs in flight (SagaRuntime's default): with that many waiting, it reads no further. */
-const IN_FLIGHT_BOUND = 256;
+import { placeOrder, sagaThreadInit } from './saga-thread-fixture';
 
 describe('saga lag across the saga thread', () => {
   const dir = tempDir('saga-thread-lag');
@@ -35,17 +31,9 @@ describe('saga lag across the saga thread', () => {
         return services.dispatch(...args);
       },
     };
-    const settings = {
-      defaultLocationId: 'wh-main',
-      fulfillmentPaymentTimeoutMs: HOUR,
-      fulfillmentPickupTimeoutMs: 24 * HOUR,
-      refundOrderWaitMs: HOUR,
-      channelOrderWaitMs: HOUR,
-      channelPaymentWaitMs: HOUR,
-    };
-    const sagas = new SagaThread({ store: { kind: 'embedded', file }, settings, timerCheckIntervalMs: 100, effectTargets: [[], [], []], niceness: 0, infoLines: false }, held);
-    const place = (orderId: string) =>
-      dispatcher.dispatch(orderAggregate, { commandId: `place-${orderId}`, streamId: `order-${orderId}`, command: workedExample({ orderId }), metadata: { channel: 'web' } });
+    // The runtime's bound on inputs in flight (MAX_IN_FLIGHT): with that many waiting, it reads no further.
+    const sagas = new SagaThread(sagaThreadInit(file), held);
+    const place = (orderId: string) => placeOrder(dispatcher, orderId);
     try {
       await sagas.start();
       const fulfillment = sagas.sagas.get('fulfillment')!;

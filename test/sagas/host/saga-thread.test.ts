@@ -7,13 +7,10 @@ import { SAGA_THREAD_ENTRY, sagaServices, SagaThread } from '../../../sagas/host
 import { SqliteEventStore } from '../../../src/event-store/embedded/sqlite-event-store';
 import type { RecordedEvent } from '../../../src/event-store/event-store.port';
 import { ReadModelNotReadyError } from '../../../src/errors/read-model-not-ready.error';
-import { orderAggregate } from '../../../src/order/order.aggregate';
 import { CommandDispatcher } from '../../../src/runtime/command-dispatcher';
 import { eventually } from '../../esdb-protocol/endpoint-fixture';
-import { workedExample } from '../../order/order.fixtures';
 import { tempDir } from '../../support/temp-dir';
-
-const HOUR = 3_600_000;
+import { placeOrder, sagaThreadInit, stockReserved } from './saga-thread-fixture';
 
 /** Error lines as the service's logger receives them. */
 class CapturedLog implements LoggerService {
@@ -44,31 +41,18 @@ describe('the saga thread', () => {
   let store: SqliteEventStore;
   let dispatcher: CommandDispatcher;
   let sagas: SagaThread;
-  const place = (orderId: string) =>
-    dispatcher.dispatch(orderAggregate, { commandId: `place-${orderId}`, streamId: `order-${orderId}`, command: workedExample({ orderId }), metadata: { channel: 'web' } });
-  const reserved = async (orderId: string) => (await store.readStream(`order-${orderId}`)).some((event) => event.type === 'InventoryReserved');
+  const place = (orderId: string) => placeOrder(dispatcher, orderId);
+  const reserved = (orderId: string) => stockReserved(store, orderId);
 
   before(async () => {
     Logger.overrideLogger(log);
     store = new SqliteEventStore({ file, durability: 'normal' });
     dispatcher = new CommandDispatcher(store, { mailboxCapacity: 1000, maxWarmActors: 1000, idleEvictionMs: 60_000, maxConflictRetries: 5 });
-    const settings = {
-      defaultLocationId: 'wh-main',
-      fulfillmentPaymentTimeoutMs: HOUR,
-      fulfillmentPickupTimeoutMs: 24 * HOUR,
-      refundOrderWaitMs: HOUR,
-      channelOrderWaitMs: HOUR,
-      channelPaymentWaitMs: HOUR,
-    };
-    sagas = new SagaThread(
-      { store: { kind: 'embedded', file }, settings, timerCheckIntervalMs: 100, effectTargets: [[], [], []], niceness: 0, infoLines: false },
-      sagaServices(store, dispatcher, []),
-      (init) => {
-        const worker = new Worker(SAGA_THREAD_ENTRY, { workerData: init });
-        threads.push(worker);
-        return worker;
-      },
-    );
+    sagas = new SagaThread(sagaThreadInit(file), sagaServices(store, dispatcher, []), (init) => {
+      const worker = new Worker(SAGA_THREAD_ENTRY, { workerData: init });
+      threads.push(worker);
+      return worker;
+    });
   });
   after(async () => {
     await sagas.stop();
