@@ -6,7 +6,7 @@ import { orderIds } from './commands/bench-order';
 import { placeOrdersOverGrpc } from './commands/grpc-load';
 import { callHealthOverHttp, placeOrdersOverHttp } from './commands/http-load';
 import { drainBackOffice } from './commands/back-office-drain';
-import { cpuMsPer, threadCpu } from './commands/thread-cpu';
+import { cpuMsPer, threadCpu } from './support/thread-cpu';
 
 const DEFAULT_SECONDS = 10;
 const WARM_UP_SECONDS = 2;

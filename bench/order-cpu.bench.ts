@@ -9,7 +9,7 @@ import { threeLineWebOrder } from '../test/order/api/order-requests';
 import { journeyOrder } from './journeys/order-journey';
 import { closeStalls } from './order-cpu/close-stalls';
 import { profileShares } from './order-cpu/profile-shares';
-import { addCpu, cpuBetween, threadCpu, type ThreadCpu } from './order-cpu/thread-cpu';
+import { addCpu, cpuBetween, threadCpu, type ThreadCpu } from './support/thread-cpu';
 
 const WORKLOADS = ['orders', 'journeys'] as const;
 type Workload = (typeof WORKLOADS)[number];
@@ -200,7 +200,7 @@ async function batchesClosed(base: string): Promise<number> {
   return ((await response.json()) as { batches: unknown[] }).batches.length;
 }
 
-const msPerKOrders = (ns: number, orders: number) => Math.round((ns / 1e6 / orders) * 1000);
+const msPerKOrders = (seconds: number, orders: number) => Math.round((seconds * 1e6) / orders);
 
 /**
  * CPU time the app spends per order, for comparing builds on a shared, noisy machine: a fixed
@@ -214,7 +214,7 @@ const msPerKOrders = (ns: number, orders: number) => Math.round((ns / 1e6 / orde
  * measured, and what the size-triggered posting-batch closes cost it (the journeys fill a batch of
  * BATCH_MAX_ENTRIES=500 every ~200 orders): per close, the time under the closer and under the
  * posting-batch decide, and the longest stretches the loop was held by them at once. Last line:
- * `{"bench":"order-cpu","workload":..,"orders":N,"mainCpuMsPer1kOrders":N,"processCpuMsPer1kOrders":N,...}`.
+ * `{"bench":"order-cpu","workload":..,"orders":N,"mainCpuMsPer1kOrders":N,"processCpuMsPer1kOrders":N,"byThread":{"main":N,"lb-sagas":N,...},...}`.
  */
 export async function orderCpuBench(args: string[] = []): Promise<void> {
   const o = options(args);
@@ -235,16 +235,13 @@ export async function orderCpuBench(args: string[] = []): Promise<void> {
     dir.remove();
   }
   const { used, windows, requests, failed, seconds, p99Ms } = result;
-  const main = used.get(app.pid) ?? 0;
+  const main = used.get('main') ?? 0;
   const total = [...used.values()].reduce((a, b) => a + b, 0);
-  const others = [...used].filter(([tid]) => tid !== app.pid).sort((a, b) => b[1] - a[1]);
+  const others = [...used].filter(([name]) => name !== 'main').sort((a, b) => b[1] - a[1]);
   console.log(`${requests} requests answered 2xx, ${failed} failed, ${(requests / seconds).toFixed(0)} req/s while loading, p99 ${p99Ms} ms`);
   console.log(`CPU per 1000 orders: main thread ${msPerKOrders(main, o.orders)} ms, whole process ${msPerKOrders(total, o.orders)} ms`);
   console.log(
-    `  other threads (by id, busiest first): ${others
-      .slice(0, 8)
-      .map(([tid, ns]) => `${tid} ${msPerKOrders(ns, o.orders)} ms`)
-      .join(', ')}`,
+    `  other threads (busiest first; other = V8's GC and compiler helpers, libuv): ${others.map(([name, seconds]) => `${name} ${msPerKOrders(seconds, o.orders)} ms`).join(', ')}`,
   );
   if (o.cpuProfDir !== undefined) {
     const mainProfile = readdirSync(o.cpuProfDir).find((name) => name.includes(`.${app.pid}.0.`) && name.endsWith('.cpuprofile'));
@@ -271,6 +268,7 @@ export async function orderCpuBench(args: string[] = []): Promise<void> {
       orders: o.orders,
       mainCpuMsPer1kOrders: msPerKOrders(main, o.orders),
       processCpuMsPer1kOrders: msPerKOrders(total, o.orders),
+      byThread: Object.fromEntries([...used].map(([name, seconds]) => [name, msPerKOrders(seconds, o.orders)])),
       requestsPerSec: Math.round(requests / seconds),
       p99Ms,
       failed,

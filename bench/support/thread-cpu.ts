@@ -22,6 +22,19 @@ export function threadCpu(pid: number): ThreadCpu {
   return byName;
 }
 
+/** CPU used between two readings, by thread (threads that started in between count from 0). */
+export function cpuBetween(before: ThreadCpu, after: ThreadCpu): ThreadCpu {
+  const used: ThreadCpu = new Map();
+  for (const [name, seconds] of after) used.set(name, seconds - (before.get(name) ?? 0));
+  return used;
+}
+
+export function addCpu(a: ThreadCpu, b: ThreadCpu): ThreadCpu {
+  const sum: ThreadCpu = new Map(a);
+  for (const [name, seconds] of b) sum.set(name, (sum.get(name) ?? 0) + seconds);
+  return sum;
+}
+
 /**
  * Milliseconds of CPU per unit of work between two readings, by thread, plus the load generator's
  * own (`loadGenerator`, this process) and the sum (`total`): where an order's CPU goes on a
