@@ -46,10 +46,10 @@ export interface CompletedInstance {
 }
 
 /**
- * Runs one saga: follows the streams it reads (`follows` and its own) in the global log from its
- * checkpoint, routes each event to its
- * instance's actor, fires due timers, and keeps the checkpoint behind every unfinished input.
- * A failing instance retries and parks on its own; the others carry on.
+ * Runs one saga: follows the streams it reads in the global log (`follows` and its own) from its
+ * checkpoint, routes each event to its instance's actor, fires due timers, and keeps the
+ * checkpoint behind every unfinished input. A failing instance retries and parks on its own; the
+ * others carry on.
  */
 export class SagaRuntime<State, Event extends DomainEvent> {
   private readonly actors = new ActorSystem<SagaInstance<State, Event>>({ mailboxCapacity: 10_000, maxWarmActors: 10_000, idleEvictionMs: 300_000 });
