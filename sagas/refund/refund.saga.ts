@@ -236,7 +236,6 @@ export function refundSaga(config: RefundSagaConfig): SagaDefinition<RefundState
 
   return {
     name: 'refund',
-    follows: [ORDER_PREFIX, CHANNEL_REFUND_PREFIX],
     initialState: initialRefundState,
     evolve: evolveRefund,
     status: refundStatus,
