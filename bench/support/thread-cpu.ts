@@ -44,8 +44,7 @@ export function cpuMsPer(units: number, before: ThreadCpu, after: ThreadCpu, loa
   const perUnit = (seconds: number) => Math.round((seconds * 1e6) / units) / 1000;
   const spent: Record<string, number> = {};
   let total = loadGeneratorSeconds;
-  for (const [name, seconds] of [...after].sort(([a], [b]) => (a === 'main' ? -1 : b === 'main' ? 1 : a.localeCompare(b)))) {
-    const used = seconds - (before.get(name) ?? 0);
+  for (const [name, used] of [...cpuBetween(before, after)].sort(([a], [b]) => (a === 'main' ? -1 : b === 'main' ? 1 : a.localeCompare(b)))) {
     spent[name] = perUnit(used);
     total += used;
   }

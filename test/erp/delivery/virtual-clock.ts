@@ -28,11 +28,10 @@ export class VirtualClock implements DeliveryClock {
     });
   }
 
-  /** Moves time on by `ms`, ending every sleep that falls due on the way, in time order. */
+  /** Moves time on by `ms`, ending every sleep that falls due on the way, in time order (each leaves the list as it ends). */
   advance(ms: number): void {
     this.current += ms;
     const due = this.timers.filter((t) => t.at <= this.current).sort((a, b) => a.at - b.at);
-    this.timers = this.timers.filter((t) => t.at > this.current);
     for (const timer of due) timer.resolve();
   }
 }

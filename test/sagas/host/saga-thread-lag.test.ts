@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, describe, it } from 'node:test';
 import { sagaServices, SagaThread } from '../../../sagas/host/saga-thread';
-import { MAX_IN_FLIGHT as IN_FLIGHT_BOUND } from '../../../sagas/runtime/saga-runtime';
+import { MAX_IN_FLIGHT } from '../../../sagas/runtime/saga-runtime';
 import { SqliteEventStore } from '../../../src/event-store/embedded/sqlite-event-store';
 import { CommandDispatcher } from '../../../src/runtime/command-dispatcher';
 import { eventually } from '../../esdb-protocol/endpoint-fixture';
@@ -31,14 +31,13 @@ describe('saga lag across the saga thread', () => {
         return services.dispatch(...args);
       },
     };
-    // The runtime's bound on inputs in flight (MAX_IN_FLIGHT): with that many waiting, it reads no further.
     const sagas = new SagaThread(sagaThreadInit(file), held);
     const place = (orderId: string) => placeOrder(dispatcher, orderId);
     try {
       await sagas.start();
       const fulfillment = sagas.sagas.get('fulfillment')!;
-      await Promise.all(Array.from({ length: IN_FLIGHT_BOUND }, (_, i) => place(`held-${i}`)));
-      await eventually(async () => waiting === IN_FLIGHT_BOUND, `the fulfillment saga asking to reserve the stock of ${IN_FLIGHT_BOUND} orders`);
+      await Promise.all(Array.from({ length: MAX_IN_FLIGHT }, (_, i) => place(`held-${i}`)));
+      await eventually(async () => waiting === MAX_IN_FLIGHT, `the fulfillment saga asking to reserve the stock of ${MAX_IN_FLIGHT} orders`);
       // Apart in time, so that the lag in seconds is plainly more than nothing.
       await sleep(300);
       for (const id of ['late-1', 'late-2', 'late-3']) await place(id);
@@ -48,13 +47,13 @@ describe('saga lag across the saga thread', () => {
       assert.equal(lag.headPosition, head.globalPosition);
       assert.ok(lag.eventsBehind >= 3, `the three late orders at least are behind: ${lag.eventsBehind}`);
       assert.ok(lag.secondsBehind >= 0.3, `behind by the time the saga has been held: ${lag.secondsBehind} s`);
-      assert.equal(waiting, IN_FLIGHT_BOUND, 'the saga reads no further while its bound of inputs waits');
+      assert.equal(waiting, MAX_IN_FLIGHT, 'the saga reads no further while its bound of inputs waits');
 
       answerCommands();
       await fulfillment.settled();
       const caughtUp = await fulfillment.lag();
       assert.deepEqual([caughtUp.eventsBehind, caughtUp.secondsBehind], [0, 0]);
-      assert.equal(waiting, IN_FLIGHT_BOUND + 3, 'the late orders were taken once the saga caught up');
+      assert.equal(waiting, MAX_IN_FLIGHT + 3, 'the late orders were taken once the saga caught up');
       const late = await store.readStream('order-late-3');
       assert.ok(
         late.some((event) => event.type === 'InventoryReserved'),
