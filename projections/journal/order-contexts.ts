@@ -19,23 +19,35 @@ export const ORDER_CONTEXTS: ProjectionTable = {
   primaryKey: ['stream_id'],
 };
 
-/** Remembers an OrderPlaced's context, then answers the order context the event is posted with. */
+/**
+ * Remembers an OrderPlaced's context, then answers the order context the event is posted with.
+ * An order's row never changes once written, so it is read once per transaction: while catching
+ * up, a batch holds most of an order's facts, and the look-up per fact was a tenth of the journal's work.
+ */
 export function orderContextFor(writer: ProjectionWriter, event: RecordedOrderEvent): OrderContext | undefined {
-  if (event.type === 'OrderPlaced') {
-    const order = orderContextOf(event.data);
+  // The stream id is the key: no other remembered key starts with a stream category.
+  const key = event.streamId;
+  if (event.type !== 'OrderPlaced') return writer.remember(key, [], () => storedOrderContext(writer, event.streamId));
+  const order = orderContextOf(event.data);
+  writer.remember(key, [], () => {
     // Posted again (its entry waited for reference data): the order is known already.
-    if (writer.find(ORDER_CONTEXTS.name, { stream_id: event.streamId })) return order;
-    writer.insert(ORDER_CONTEXTS.name, {
-      stream_id: event.streamId,
-      order_id: order.orderId,
-      company_code: order.companyCode,
-      currency: order.currency,
-      source_ref: order.sourceRef,
-      location_id: order.locationId ?? null,
-    });
+    if (!writer.find(ORDER_CONTEXTS.name, { stream_id: event.streamId })) {
+      writer.insert(ORDER_CONTEXTS.name, {
+        stream_id: event.streamId,
+        order_id: order.orderId,
+        company_code: order.companyCode,
+        currency: order.currency,
+        source_ref: order.sourceRef,
+        location_id: order.locationId ?? null,
+      });
+    }
     return order;
-  }
-  const row = writer.find(ORDER_CONTEXTS.name, { stream_id: event.streamId });
+  });
+  return order;
+}
+
+function storedOrderContext(writer: ProjectionWriter, streamId: string): OrderContext | undefined {
+  const row = writer.find(ORDER_CONTEXTS.name, { stream_id: streamId });
   if (!row) return undefined;
   const order: OrderContext = { orderId: String(row.order_id), companyCode: String(row.company_code), currency: String(row.currency), sourceRef: String(row.source_ref) };
   if (row.location_id !== null) order.locationId = String(row.location_id);

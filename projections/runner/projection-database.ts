@@ -477,7 +477,8 @@ export class ProjectionDatabase {
         counts.clear();
       },
       remember: <T>(key: string, tables: readonly string[], derive: () => T): T => {
-        if (remembered.has(key)) return remembered.get(key) as T;
+        const known = remembered.get(key);
+        if (known !== undefined || remembered.has(key)) return known as T;
         const value = derive();
         remembered.set(key, value);
         for (const table of tables) {
