@@ -240,6 +240,7 @@ export function channelOrderSaga(config: ChannelOrderSagaConfig): SagaDefinition
 
   return {
     name: 'channel-order',
+    follows: [ORDER_PREFIX, CHANNEL_ORDER_PREFIX],
     initialState: initialChannelOrderSagaState,
     evolve: evolveChannelOrderSaga,
     status: channelOrderStatus,

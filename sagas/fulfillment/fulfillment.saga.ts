@@ -139,6 +139,7 @@ export function fulfillmentSaga(config: FulfillmentSagaConfig): SagaDefinition<F
 
   return {
     name: 'fulfillment',
+    follows: [ORDER_PREFIX],
     initialState: initialFulfillmentState,
     evolve: evolveFulfillment,
     correlate: (event) => (event.streamId.startsWith(ORDER_PREFIX) && FOLLOWED.has(event.type) ? event.streamId.slice(ORDER_PREFIX.length) : undefined),

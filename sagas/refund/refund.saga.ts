@@ -236,6 +236,7 @@ export function refundSaga(config: RefundSagaConfig): SagaDefinition<RefundState
 
   return {
     name: 'refund',
+    follows: [ORDER_PREFIX, CHANNEL_REFUND_PREFIX],
     initialState: initialRefundState,
     evolve: evolveRefund,
     status: refundStatus,

@@ -57,8 +57,14 @@ export interface SagaDecision<Event extends DomainEvent> {
 export interface SagaDefinition<State, Event extends DomainEvent = DomainEvent> {
   /** Names the instance streams: `saga-<name>-<instanceId>`. */
   name: string;
+  /**
+   * The stream categories (name prefixes) whose events `correlate` may take. The runtime reads
+   * only these from the log, with the saga's own streams: each order writes about nine events,
+   * and most sagas care for two of them.
+   */
+  follows: readonly string[];
   initialState(this: void): State;
-  /** The instance an event belongs to, or undefined when this saga does not care about it. */
+  /** The instance an event of a followed stream belongs to, or undefined when this saga does not care about it. */
   correlate(this: void, event: { type: string; streamId: string; data: unknown }): string | undefined;
   decide(this: void, state: State, input: SagaInput, now: string): SagaDecision<Event>;
   evolve(this: void, state: State, event: Event): State;

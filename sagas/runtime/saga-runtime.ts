@@ -1,4 +1,4 @@
-import type { AllSubscription, EventStore, GlobalPosition, RecordedEvent } from '../../src/event-store/event-store.port';
+import type { AllSubscription, EventFilter, EventStore, GlobalPosition, RecordedEvent } from '../../src/event-store/event-store.port';
 import { lagBehind, type LogLag } from '../../src/event-store/log-lag';
 import { ActorSystem } from '../../src/runtime/actor-system';
 import type { AggregateType, DomainEvent } from '../../src/runtime/decider';
@@ -46,9 +46,10 @@ export interface CompletedInstance {
 }
 
 /**
- * Runs one saga: follows the global log from its checkpoint, routes each event to its
- * instance's actor, fires due timers, and keeps the checkpoint behind every unfinished input.
- * A failing instance retries and parks on its own; the others carry on.
+ * Runs one saga: follows the streams it reads in the global log (`follows` and its own) from its
+ * checkpoint, routes each event to its instance's actor, fires due timers, and keeps the
+ * checkpoint behind every unfinished input. A failing instance retries and parks on its own; the
+ * others carry on.
  */
 export class SagaRuntime<State, Event extends DomainEvent> {
   private readonly actors = new ActorSystem<SagaInstance<State, Event>>({ mailboxCapacity: 10_000, maxWarmActors: 10_000, idleEvictionMs: 300_000 });
@@ -58,6 +59,8 @@ export class SagaRuntime<State, Event extends DomainEvent> {
   private sinceSnapshot = { changes: 0, events: 0 };
   private snapshotting?: Promise<void>;
   private readonly checkpoint: SagaCheckpoint;
+  /** What the saga reads of the log: the streams it follows and its own, whose events keep the index. */
+  private readonly reads: EventFilter;
   private readonly aggregates: ReadonlyMap<string, AggregateType>;
   private readonly effects: ReadonlyMap<string, SagaEffect>;
   private tracker = new PositionTracker(undefined);
@@ -68,8 +71,8 @@ export class SagaRuntime<State, Event extends DomainEvent> {
   private stopping = false;
   /**
    * Set when an instance finished an input since the last save. Saves happen only after work:
-   * the checkpoint's own events (and the saga's) move the safe position too, and saving on
-   * those would feed itself.
+   * the saga's own events move the safe position too, and saving on those alone would write a
+   * checkpoint for nothing.
    */
   private workSinceSave = false;
   private lastSeen?: GlobalPosition;
@@ -89,6 +92,7 @@ export class SagaRuntime<State, Event extends DomainEvent> {
     private readonly options: SagaRuntimeOptions,
   ) {
     this.index = new InstanceIndex(definition.name);
+    this.reads = { on: 'streamName', prefixes: [...definition.follows, this.index.streamPrefix] };
     this.checkpoint = new SagaCheckpoint(options.store, definition.name);
     this.snapshots = new IndexSnapshots(options.store, definition.name);
     this.aggregates = new Map(options.aggregates.map((aggregate) => [aggregate.category, aggregate]));
@@ -104,7 +108,7 @@ export class SagaRuntime<State, Event extends DomainEvent> {
     this.lastSeenAt = undefined;
     this.backlogRouted = false;
     await this.loadIndex();
-    this.subscription = this.options.store.subscribeToAll(from === undefined ? {} : { fromPosition: from });
+    this.subscription = this.options.store.subscribeToAll({ ...(from === undefined ? {} : { fromPosition: from }), filter: this.reads });
     this.following = this.follow(this.subscription).catch((error) => this.report(error));
     this.stopTicking = this.options.clock.onTick(() => this.fireDue());
   }
@@ -161,13 +165,13 @@ export class SagaRuntime<State, Event extends DomainEvent> {
   }
 
   /**
-   * How far the saga is behind the log: the events after the last one it took (its own records
-   * among them), up to LAG_COUNT_CAP, and the seconds between that one and the newest (recordedAt;
-   * 0 until it took one since the start). On a machine short of CPU the saga thread gives way to
-   * capture, and this is where it shows.
+   * How far the saga is behind what it reads of the log: the events after the last one it took
+   * (its own records among them), up to LAG_COUNT_CAP, and the seconds between that one and the
+   * newest (recordedAt; 0 until it took one since the start). On a machine short of CPU the saga
+   * thread gives way to capture, and this is where it shows.
    */
   async lag(): Promise<LogLag> {
-    return lagBehind(this.options.store, this.lastSeen ?? null, this.lastSeenAt ? { lastTakenAt: this.lastSeenAt } : {});
+    return lagBehind(this.options.store, this.lastSeen ?? null, { filter: this.reads, ...(this.lastSeenAt ? { lastTakenAt: this.lastSeenAt } : {}) });
   }
 
   /** Pending timers already due: about to fire, or waiting behind a parked instance. */
@@ -198,12 +202,12 @@ export class SagaRuntime<State, Event extends DomainEvent> {
   }
 
   /**
-   * Resolves once everything in the log has been handled, no timer is firing and the
+   * Resolves once everything it reads of the log has been handled, no timer is firing and the
    * checkpoint is saved: for tests and orderly shutdown, not for the request path.
    */
   async settled(): Promise<void> {
     for (;;) {
-      const [head] = await this.options.store.readAll({ direction: 'backwards', maxCount: 1 });
+      const [head] = await this.options.store.readAll({ direction: 'backwards', maxCount: 1, filter: this.reads });
       const caughtUp = head === undefined || (this.lastSeen !== undefined && this.lastSeen >= head.globalPosition);
       if (caughtUp && this.backlogRouted && this.tracker.inFlight === 0 && this.firing.size === 0 && !this.saving) return;
       await new Promise((resolve) => setTimeout(resolve, 2));

@@ -14,6 +14,7 @@ import { tempDir } from '../../support/temp-dir';
 /** A tab: each ItemAdded is noted by the saga, TabClosed completes it. */
 const tabs: SagaDefinition<{ items: number }> = {
   name: 'tabs',
+  follows: ['tab-'],
   initialState: () => ({ items: 0 }),
   evolve: (state, event) => (event.type === 'ItemNoted' ? { items: state.items + 1 } : state),
   correlate: (event) => (event.streamId.startsWith('tab-') ? event.streamId.slice('tab-'.length) : undefined),
@@ -27,6 +28,7 @@ const tabs: SagaDefinition<{ items: number }> = {
 /** A tab noted only once opened: items added to a tab never opened start nothing. */
 const openedTabs: SagaDefinition<{ open: boolean }> = {
   name: 'opened-tabs',
+  follows: ['tab-'],
   initialState: () => ({ open: false }),
   evolve: (state, event) => (event.type === 'TabNoted' ? { open: true } : state),
   correlate: (event) => (event.streamId.startsWith('tab-') ? event.streamId.slice('tab-'.length) : undefined),

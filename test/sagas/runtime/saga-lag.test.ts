@@ -13,6 +13,7 @@ import { tempDir } from '../../support/temp-dir';
 /** Every parcel handed over is announced to the courier: a call outside the store, which this test holds. */
 const handovers: SagaDefinition<Record<string, never>> = {
   name: 'handovers',
+  follows: ['parcel-'],
   initialState: () => ({}),
   evolve: (state) => state,
   correlate: (event) => (event.streamId.startsWith('parcel-') ? event.streamId.slice('parcel-'.length) : undefined),
@@ -26,7 +27,7 @@ describe('saga lag', () => {
   const dir = tempDir('saga-lag');
   after(() => dir.remove());
 
-  it('shows how far behind the log a saga is while its work waits, in events and seconds, and 0 once it caught up', async () => {
+  it('shows how far behind the streams it follows a saga is while its work waits, in events and seconds, and 0 once it caught up', async () => {
     const store = new SqliteEventStore({ file: join(dir.path, 'lag.sqlite'), durability: 'normal' });
     let courierCalls = 0;
     let called!: () => void;
@@ -48,6 +49,13 @@ describe('saga lag', () => {
     try {
       const handOver = (parcel: string) =>
         store.appendToStream(`parcel-${parcel}`, [{ eventId: randomUUID(), type: 'ParcelHandedOver', data: {} }], { expectedRevision: 'no_stream' });
+      // Events of streams the saga does not follow: it neither reads them nor counts them as lag.
+      const restock = (shelf: string) =>
+        store.appendToStream(
+          `shelf-${shelf}`,
+          [1, 2, 3].map(() => ({ eventId: randomUUID(), type: 'ShelfRestocked', data: {} })),
+          { expectedRevision: 'any' },
+        );
       assert.deepEqual(await runtime.lag(), { headPosition: null, eventsBehind: 0, secondsBehind: 0 }, 'an empty log');
 
       await handOver('p1');
@@ -56,8 +64,9 @@ describe('saga lag', () => {
       await sleep(250);
       await handOver('p2');
       await handOver('p3');
+      await restock('s1');
 
-      const log = await store.readAll();
+      const log = (await store.readAll()).filter((event) => event.streamId.startsWith('parcel-'));
       const taken = log[0];
       const head = log[log.length - 1];
       const lag = await runtime.lag();
@@ -70,6 +79,7 @@ describe('saga lag', () => {
 
       answerCourier();
       await runtime.settled();
+      await restock('s2');
       const caughtUp = await runtime.lag();
       assert.equal(courierCalls, 3);
       assert.deepEqual([caughtUp.eventsBehind, caughtUp.secondsBehind], [0, 0]);

@@ -14,6 +14,7 @@ import { tempDir } from '../../support/temp-dir';
 /** A bill: each ChargeRequested charges the card through an outside provider; BillClosed ends it. */
 const billing: SagaDefinition<Record<string, never>> = {
   name: 'billing',
+  follows: ['bill-'],
   initialState: () => ({}),
   evolve: (state) => state,
   correlate: (event) => (event.streamId.startsWith('bill-') ? event.streamId.slice('bill-'.length) : undefined),
