@@ -25,7 +25,7 @@ export const ORDER_CONTEXTS: ProjectionTable = {
  * up, a batch holds most of an order's facts, and the look-up per fact was a tenth of the journal's work.
  */
 export function orderContextFor(writer: ProjectionWriter, event: RecordedOrderEvent): OrderContext | undefined {
-  // The stream id is the key: no other remembered key starts with a stream category.
+  // Keyed by the order's stream id: no other remembered key starts with `order-`.
   const key = event.streamId;
   if (event.type !== 'OrderPlaced') return writer.remember(key, [], () => storedOrderContext(writer, event.streamId));
   const order = orderContextOf(event.data);
