@@ -23,25 +23,23 @@ export const ORDER_CONTEXTS: ProjectionTable = {
  * Remembers an OrderPlaced's context, then answers the order context the event is posted with.
  * An order's row never changes once written, so it is read once per transaction: while catching
  * up, a batch holds most of an order's facts, and the look-up per fact was a tenth of the journal's work.
+ * Keyed by the order's stream id: no other remembered key starts with `order-`.
  */
 export function orderContextFor(writer: ProjectionWriter, event: RecordedOrderEvent): OrderContext | undefined {
-  // Keyed by the order's stream id: no other remembered key starts with `order-`.
-  const key = event.streamId;
-  if (event.type !== 'OrderPlaced') return writer.remember(key, [], () => storedOrderContext(writer, event.streamId));
+  return writer.remember(event.streamId, [], () => (event.type === 'OrderPlaced' ? recordedOrderContext(writer, event) : storedOrderContext(writer, event.streamId)));
+}
+
+function recordedOrderContext(writer: ProjectionWriter, event: RecordedOrderEvent & { type: 'OrderPlaced' }): OrderContext {
   const order = orderContextOf(event.data);
-  writer.remember(key, [], () => {
-    // Posted again (its entry waited for reference data): the order is known already.
-    if (!writer.find(ORDER_CONTEXTS.name, { stream_id: event.streamId })) {
-      writer.insert(ORDER_CONTEXTS.name, {
-        stream_id: event.streamId,
-        order_id: order.orderId,
-        company_code: order.companyCode,
-        currency: order.currency,
-        source_ref: order.sourceRef,
-        location_id: order.locationId ?? null,
-      });
-    }
-    return order;
+  // Posted again (its entry waited for reference data): the order is known already.
+  if (writer.find(ORDER_CONTEXTS.name, { stream_id: event.streamId })) return order;
+  writer.insert(ORDER_CONTEXTS.name, {
+    stream_id: event.streamId,
+    order_id: order.orderId,
+    company_code: order.companyCode,
+    currency: order.currency,
+    source_ref: order.sourceRef,
+    location_id: order.locationId ?? null,
   });
   return order;
 }
