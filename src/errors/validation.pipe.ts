@@ -9,6 +9,7 @@ import { boundsBroken } from './input-bounds';
 import { refuseUnwalkableInput } from './input-depth';
 import { passesEveryRule } from './valid-input-check';
 import { InputInvalidError } from './input-invalid.error';
+import { inputInstances } from './input-instance';
 import { cacheValidationMetadata } from './validation-metadata-cache';
 
 /**
@@ -22,6 +23,7 @@ export function inputValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
     transform: true,
+    transformerPackage: inputInstances,
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => new InputInvalidError(fieldErrors(errors)),
   });
