@@ -10,6 +10,7 @@ import { refuseUnwalkableInput } from './input-depth';
 import { passesEveryRule } from './valid-input-check';
 import { InputInvalidError } from './input-invalid.error';
 import { inputInstances } from './input-instance';
+import { stripProtoKeys } from './proto-keys';
 import { cacheValidationMetadata } from './validation-metadata-cache';
 
 /**
@@ -79,6 +80,11 @@ class DepthBoundedValidationPipe extends ValidationPipe {
    * per new order.
    */
   protected override closeArrayGaps(): void {}
+
+  /** Nest's walk, without its generic checks on every object of parsed input (proto-keys.ts). */
+  protected override stripProtoKeys(value: unknown): void {
+    stripProtoKeys(value);
+  }
 }
 
 /**
