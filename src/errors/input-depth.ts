@@ -14,8 +14,27 @@ const TOO_DEEP = `must not be nested deeper than ${MAX_INPUT_DEPTH} levels`;
  * Infinity, which no field takes and the Idempotency-Key's canonical fingerprint cannot encode).
  */
 export function refuseUnwalkableInput(value: unknown, path: string): number {
-  const { problem, walked } = firstProblem(value, path);
-  if (problem) throw new InputInvalidError([problem]);
+  const walked = walkedIfWalkable(value);
+  if (walked !== undefined) return walked;
+  const { problem } = firstProblem(value, path);
+  throw new InputInvalidError([problem!]);
+}
+
+/**
+ * How many values the input holds, or undefined when firstProblem would find one: the same walk
+ * without building a field path for every value (paths are written only for a refusal).
+ */
+function walkedIfWalkable(value: unknown): number | undefined {
+  const pending: Array<[unknown, number]> = [[value, 0]];
+  let walked = 0;
+  while (pending.length > 0) {
+    const [next, depth] = pending.pop()!;
+    walked++;
+    if (typeof next === 'number' && !Number.isFinite(next)) return undefined;
+    if (next === null || typeof next !== 'object') continue;
+    if (depth >= MAX_INPUT_DEPTH) return undefined;
+    for (const child of Object.values(next)) pending.push([child, depth + 1]);
+  }
   return walked;
 }
 
