@@ -44,6 +44,27 @@ describe('actor system', () => {
     system.stop();
   });
 
+  it('past its bound, evicts the least recently used sixteenth of it at once', async () => {
+    const system = new ActorSystem<object>({ mailboxCapacity: 10, maxWarmActors: 32, idleEvictionMs: 60_000 });
+    const touch = (key: string) =>
+      system.send(
+        key,
+        () => ({}),
+        async () => undefined,
+      );
+    for (let i = 0; i < 32; i++) await touch(`tab-${i}`);
+    await touch('tab-0');
+    assert.equal(system.size, 32, 'at the bound: nothing evicted');
+    await touch('tab-32');
+    assert.equal(system.size, 30);
+    assert.deepEqual(
+      ['tab-0', 'tab-1', 'tab-2', 'tab-3', 'tab-32'].map((key) => system.has(key)),
+      [true, false, false, false, true],
+      'the three least recently used went; tab-0 was used again',
+    );
+    system.stop();
+  });
+
   it('runs different actors concurrently', async () => {
     const system = new ActorSystem<object>({ mailboxCapacity: 10, maxWarmActors: 10, idleEvictionMs: 60_000 });
     let running = 0;
