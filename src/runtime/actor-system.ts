@@ -1,4 +1,5 @@
 import { Mailbox } from './mailbox';
+import { trimOldest } from './trim-oldest';
 
 export interface ActorSystemOptions {
   /** Letters one actor may hold (running one included) before senders get ActorOverloadedError. */
@@ -77,19 +78,8 @@ export class ActorSystem<Actor> {
     return entry;
   }
 
-  /**
-   * Past the bound, the least recently used idle actors go, a sixteenth of the bound at once: a
-   * Map keeps the holes its deletes leave at its front until it rehashes, and every walk from the
-   * front steps over them again. Evicting one per new actor walked thousands of holes each time
-   * (13 us per new key at 10,000 warm actors, 3 us this way).
-   */
   private evictOverflow(justUsed: string): void {
-    if (this.entries.size <= this.options.maxWarmActors) return;
-    const keep = this.options.maxWarmActors - Math.floor(this.options.maxWarmActors / 16);
-    for (const [key, entry] of this.entries) {
-      if (this.entries.size <= keep) return;
-      // A busy actor stays: dropping it would let a second actor for the same key run beside it.
-      if (key !== justUsed && entry.mailbox.idle) this.entries.delete(key);
-    }
+    // A busy actor stays: dropping it would let a second actor for the same key run beside it.
+    trimOldest(this.entries, this.options.maxWarmActors, (key, entry) => key !== justUsed && entry.mailbox.idle);
   }
 }

@@ -1,4 +1,5 @@
 import type { StreamId, StreamRevision } from '../event-store/event-store.port';
+import { trimOldest } from './trim-oldest';
 
 /**
  * How a wait for a stream to move ended: the stream was appended past the revision, the time ran
@@ -11,8 +12,9 @@ export type ChangeWaitEnd = 'appended' | 'timed-out' | 'aborted' | 'closing' | '
 export const MAX_CHANGE_WAITERS = 10_000;
 
 /**
- * Streams whose last revision read from the log is kept, the most recently appended: a waiter
- * reads its stream a few milliseconds before it registers, so only appends that recent matter.
+ * Streams whose last revision read from the log is kept, the most recently appended (down to
+ * fifteen sixteenths of it when it is passed, trim-oldest.ts): a waiter reads its stream a few
+ * milliseconds before it registers, so only appends that recent matter.
  */
 export const REMEMBERED_LOG_STREAMS = 5_000;
 
@@ -97,7 +99,7 @@ export class StreamChanges {
     if (known !== undefined && known >= revision) return 0;
     this.lastInLog.delete(streamId);
     this.lastInLog.set(streamId, revision);
-    if (this.lastInLog.size > this.rememberedStreams) this.lastInLog.delete(this.lastInLog.keys().next().value!);
+    trimOldest(this.lastInLog, this.rememberedStreams);
     return this.appended(streamId, revision);
   }
 
