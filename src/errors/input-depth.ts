@@ -14,27 +14,9 @@ const TOO_DEEP = `must not be nested deeper than ${MAX_INPUT_DEPTH} levels`;
  * Infinity, which no field takes and the Idempotency-Key's canonical fingerprint cannot encode).
  */
 export function refuseUnwalkableInput(value: unknown, path: string): number {
-  const walked = walkedIfWalkable(value);
-  if (walked !== undefined) return walked;
-  const { problem } = firstProblem(value, path);
-  throw new InputInvalidError([problem!]);
-}
-
-/**
- * How many values the input holds, or undefined when firstProblem would find one: the same walk
- * without building a field path for every value (paths are written only for a refusal).
- */
-function walkedIfWalkable(value: unknown): number | undefined {
-  const pending: Array<[unknown, number]> = [[value, 0]];
-  let walked = 0;
-  while (pending.length > 0) {
-    const [next, depth] = pending.pop()!;
-    walked++;
-    if (typeof next === 'number' && !Number.isFinite(next)) return undefined;
-    if (next === null || typeof next !== 'object') continue;
-    if (depth >= MAX_INPUT_DEPTH) return undefined;
-    for (const child of Object.values(next)) pending.push([child, depth + 1]);
-  }
+  const { problem, walked } = firstProblem(value, path, false);
+  // Field paths are written only for a refusal: the walk runs again with them.
+  if (problem) throw new InputInvalidError([firstProblem(value, path, true).problem!]);
   return walked;
 }
 
@@ -43,8 +25,8 @@ export function tooDeep(path: string): InputInvalidError {
   return new InputInvalidError([{ path, reason: TOO_DEEP }]);
 }
 
-/** Iterative, so the check itself cannot overflow; tells how many values it walked (the input's size). */
-function firstProblem(value: unknown, root: string): { problem?: { path: string; reason: string }; walked: number } {
+/** Iterative, so the check itself cannot overflow; tells how many values it walked (the input's size), and `withPaths` where the problem is. */
+function firstProblem(value: unknown, root: string, withPaths: boolean): { problem?: { path: string; reason: string }; walked: number } {
   const pending: Array<[unknown, number, string]> = [[value, 0, root]];
   let walked = 0;
   while (pending.length > 0) {
@@ -53,6 +35,10 @@ function firstProblem(value: unknown, root: string): { problem?: { path: string;
     if (typeof next === 'number' && !Number.isFinite(next)) return { problem: { path, reason: 'must be a finite number (a double cannot hold it)' }, walked };
     if (next === null || typeof next !== 'object') continue;
     if (depth >= MAX_INPUT_DEPTH) return { problem: { path: root, reason: TOO_DEEP }, walked };
+    if (!withPaths) {
+      for (const child of Object.values(next)) pending.push([child, depth + 1, '']);
+      continue;
+    }
     // Field paths as the validation errors write them: `lines[0].tax`, the body itself unnamed.
     const base = path === 'body' ? '' : path;
     if (Array.isArray(next)) next.forEach((child, i) => pending.push([child, depth + 1, `${base}[${i}]`]));

@@ -68,7 +68,8 @@ function copy(value: unknown, type: InputClass | undefined, options: ClassTransf
   }
   if (type !== undefined && CONVERTED.has(type)) return UNSURE;
   if (typeof value !== 'object' || value === null) return value;
-  // Parsed JSON holds plain objects only; a Date, a Map, a class instance or a promise goes to the library.
+  // Parsed JSON holds plain objects only; a Date, a Map, a class instance or a promise goes to the library,
+  // and so does an own `constructor` key (the library takes its value for the object's class).
   if (Object.getPrototypeOf(value) !== Object.prototype || Object.hasOwn(value, 'constructor')) return UNSURE;
   return type === undefined ? copyPlain(value as Record<string, unknown>, options) : copyInto(value as Record<string, unknown>, type, options);
 }
@@ -77,7 +78,7 @@ function copy(value: unknown, type: InputClass | undefined, options: ClassTransf
 function copyPlain(value: Record<string, unknown>, options: ClassTransformOptions): unknown {
   const copied: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
-    if (key === '__proto__' || key === 'constructor' || skipped(Object.prototype, copied, key)) continue;
+    if (key === '__proto__' || skipped(Object.prototype, copied, key)) continue;
     const item = copy(value[key], undefined, options);
     if (item === UNSURE) return UNSURE;
     copied[key] = item;
@@ -91,7 +92,7 @@ function copyInto(value: Record<string, unknown>, type: InputClass, options: Cla
   const instance = new type() as Record<string, unknown>;
   if (instance.constructor !== type) return UNSURE;
   for (const key of Object.keys(value)) {
-    if (key === '__proto__' || key === 'constructor') continue;
+    if (key === '__proto__') continue;
     const property = propertyOf(plan, type, key);
     if (!property) return UNSURE;
     const subValue = value[key];
