@@ -50,6 +50,19 @@ describe('ERP delivery on two nodes: one sends, the other stands by and takes ov
       (lane: { lastAcknowledged?: { batchId: string } }) => lane.lastAcknowledged?.batchId === batchId,
     );
 
+  /** Waits for `batchId` to be acknowledged through `node`; if it never is, prints the node's delivery logs and lanes. */
+  const untilAcknowledged = (node: TestApp, batchId: string, what: string) =>
+    eventually(() => acknowledged(node, batchId), what, 30_000).catch(async (error) => {
+      console.error(
+        node.logs.lines
+          .filter((line) => (line.level as number) >= 40 || /Erp|Deliver/.test(String(line.context)))
+          .map((line) => JSON.stringify(line))
+          .join('\n'),
+      );
+      console.error(JSON.stringify((await http(node, 'GET', '/erp/deliveries', TEST_KEYS.opsRead)).body));
+      throw error;
+    });
+
   before(async () => {
     endpoint = await startEndpoint();
     simulator = await ErpSimulator.start(simulatorSettings());
@@ -83,21 +96,12 @@ describe('ERP delivery on two nodes: one sends, the other stands by and takes ov
     assert.match(standby.body.error.details.holder, new RegExp(`/${process.pid}/`), 'names the holder');
 
     const first = await closeOneBatch(a);
-    await eventually(() => acknowledged(a, first), 'the first batch acknowledged', 30_000);
+    await untilAcknowledged(a, first, 'the first batch acknowledged');
 
     await a.close();
     await eventually(async () => (await deliveryRole(b)) === 'active', 'node B taking over once node A released the lease');
     const second = await closeOneBatch(b);
-    await eventually(() => acknowledged(b, second), 'the second batch acknowledged', 30_000).catch(async (error) => {
-      console.error(
-        b.logs.lines
-          .filter((line) => (line.level as number) >= 40 || /Erp|Deliver/.test(String(line.context)))
-          .map((line) => JSON.stringify(line))
-          .join('\n'),
-      );
-      console.error(JSON.stringify((await http(b, 'GET', '/erp/deliveries', TEST_KEYS.opsRead)).body));
-      throw error;
-    });
+    await untilAcknowledged(b, second, 'the second batch acknowledged');
 
     const documents = await simulatorAdmin(simulator).documents('netsuite');
     const keys = documents.map((document) => document.key);
