@@ -160,6 +160,17 @@ export class ProjectionDatabase {
   }
 
   /**
+   * Runs `work` in one transaction that takes the write lock when it begins (BEGIN IMMEDIATE;
+   * inside another transaction, a savepoint of it). A transaction that reads before it writes
+   * would ask for the lock only at its first write, and SQLite fails that at once with
+   * "database is locked", busy timeout or not, if another connection holds it then (an
+   * operator's repair in a SQLite shell, a backup tool that writes): the projection would halt.
+   */
+  writeTransaction<T>(work: () => T): T {
+    return this.db.transaction(work).immediate();
+  }
+
+  /**
    * The statement of this text, prepared once on this connection. A query's text names the live
    * tables of their generation, so a rebuild's switch-over makes new texts; past PREPARED_QUERIES
    * texts the oldest is let go, so earlier generations' statements do not pile up.
@@ -196,7 +207,7 @@ export class ProjectionDatabase {
    * once over the rows sorts them instead (bench/projections.bench.ts).
    */
   createGeneration(projection: Projection, live: boolean, indexes: 'now' | 'later' = 'now'): Generation {
-    return this.db.transaction(() => {
+    return this.writeTransaction(() => {
       const last = this.db.prepare<[string], { last: number | null }>('SELECT MAX(generation) AS last FROM projection_generations WHERE projection = ?').get(projection.name)?.last;
       const generation = (last ?? 0) + 1;
       for (const table of projection.tables) this.createTable(projection.name, table, generation);
@@ -205,7 +216,7 @@ export class ProjectionDatabase {
         .prepare('INSERT INTO projection_generations (projection, generation, version, live, checkpoint, checkpoint_recorded_at) VALUES (?, ?, ?, ?, NULL, NULL)')
         .run(projection.name, generation, projection.version, live ? 1 : 0);
       return this.generation(projection.name, generation)!;
-    })();
+    });
   }
 
   private createTable(projection: string, table: ProjectionTable, generation: number): void {
@@ -220,7 +231,7 @@ export class ProjectionDatabase {
    * writes it, so the runner halts at that event and says why.
    */
   createIndexes(projection: Projection, generation: number): void {
-    this.db.transaction(() => {
+    this.writeTransaction(() => {
       const existing = new Set(this.db.prepare<[], string>("SELECT name FROM sqlite_master WHERE type IN ('table', 'index')").pluck().all());
       for (const table of projection.tables) {
         const name = ProjectionDatabase.tableName(projection.name, table.name, generation);
@@ -231,7 +242,7 @@ export class ProjectionDatabase {
           this.db.exec(`CREATE INDEX ${name}__i${i} ON ${name} (${columns.join(', ')})${where === undefined ? '' : ` WHERE ${where}`}`);
         });
       }
-    })();
+    });
   }
 
   /** Moves the checkpoint; a halt at or before it is over (its event is applied now), in the same transaction. */
@@ -269,22 +280,22 @@ export class ProjectionDatabase {
 
   /** Makes `generation` the one readers see and drops every other, in one transaction. */
   switchTo(projection: Projection, generation: number): void {
-    this.db.transaction(() => {
+    this.writeTransaction(() => {
       const others = this.db
         .prepare<[string, number], { generation: number }>('SELECT generation FROM projection_generations WHERE projection = ? AND generation <> ?')
         .all(projection.name, generation);
       for (const { generation: old } of others) this.dropGeneration(projection, old);
       this.db.prepare('UPDATE projection_generations SET live = 1 WHERE projection = ? AND generation = ?').run(projection.name, generation);
-    })();
+    });
   }
 
   dropGeneration(projection: Projection, generation: number): void {
     this.writers.delete(writerKey(projection.name, generation));
-    this.db.transaction(() => {
+    this.writeTransaction(() => {
       for (const table of projection.tables) this.db.exec(`DROP TABLE IF EXISTS ${ProjectionDatabase.tableName(projection.name, table.name, generation)}`);
       this.db.prepare('DELETE FROM projection_generations WHERE projection = ? AND generation = ?').run(projection.name, generation);
       this.db.prepare('DELETE FROM projection_halts WHERE projection = ? AND generation = ?').run(projection.name, generation);
-    })();
+    });
   }
 
   /** Every row of one table of a generation, in primary-key order. */
@@ -331,12 +342,12 @@ export class ProjectionDatabase {
    * transaction, it is a savepoint of it.
    */
   writing<T>(projection: Projection, generation: number, work: (writer: ProjectionWriter) => T): T {
-    return this.db.transaction(() => {
+    return this.writeTransaction(() => {
       const writer = this.transactionWriter(projection, generation);
       const result = work(writer);
       writer.settle();
       return result;
-    })();
+    });
   }
 
   /**

@@ -191,7 +191,7 @@ export class ProjectionRunner {
     const { event } = failure;
     try {
       const live = this.db.liveGeneration(this.projection.name)!;
-      this.db.db.transaction(() => {
+      this.db.writeTransaction(() => {
         applyEvents(this.db, this.projection, live.generation, batch.slice(0, failure.index));
         const halt: ProjectionHalt = {
           projection: this.projection.name,
@@ -206,7 +206,7 @@ export class ProjectionRunner {
         };
         this.db.recordHalt(live.generation, halt);
         this.halted = halt;
-      })();
+      });
     } catch (error) {
       // The events before it could not be committed either: a failure of the database, not of the event.
       this.halted = undefined;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { after, before, describe, it } from 'node:test';
 import { journalProjection } from '../../../projections/journal/journal.projection';
 import { LINES } from '../../../projections/journal/journal.tables';
@@ -68,5 +69,45 @@ describe('a projection that fails in the running service', () => {
     const report = await edge.rebuild(journalProjection);
     assert.equal(report.equal, true, 'the restarted journal holds exactly what a clean rebuild does');
     assert.equal(report.eventsApplied, 2, 'both orders placed meanwhile are in it');
+  });
+});
+
+describe('another connection writing projections.sqlite while the service projects', () => {
+  const dir = tempDir('projections-locked');
+  let edge: FinanceViewsApp;
+  before(async () => {
+    edge = await startFinanceViewsApp(dir.path);
+  });
+  after(async () => {
+    await edge.close();
+    dir.remove();
+  });
+
+  it('is waited for: the orders placed meanwhile are projected once it commits, and no projection halts', async () => {
+    await edge.send(KEYS.web, '/orders', giftCardOrder('locked-0'));
+    await edge.caughtUp();
+    // An operator's connection (a repair in a SQLite shell) holding the write lock for a while.
+    const other = new Database(join(dir.path, 'projections.sqlite'));
+    other.exec('BEGIN IMMEDIATE');
+    other.exec('CREATE TABLE operator_scratch (id INTEGER PRIMARY KEY)');
+    try {
+      await edge.send(KEYS.web, '/orders', giftCardOrder('locked-1'));
+      await edge.send(KEYS.web, '/orders', giftCardOrder('locked-2'));
+      // Live delivery takes a few milliseconds; this leaves every projection time to ask for the lock.
+      await new Promise((done) => setTimeout(done, 500));
+    } finally {
+      other.exec('COMMIT');
+      other.close();
+    }
+    await edge.caughtUp();
+
+    const status = await edge.get('/projections');
+    for (const projection of status.body.projections) {
+      assert.equal(projection.state, 'live', `${projection.projection}: ${projection.error ?? ''}`);
+      assert.equal(projection.eventsBehind, 0, projection.projection);
+    }
+    const report = await edge.rebuild(journalProjection);
+    assert.equal(report.equal, true, 'the journal holds exactly what a clean rebuild does');
+    assert.equal(report.eventsApplied, 3, 'the three orders are in it');
   });
 });
