@@ -184,7 +184,10 @@ export async function runCluster(options: ClusterOptions): Promise<ClusterRun> {
     await place(after);
     await authorize(after);
     const orders = [...before, ...after];
-    await until('every order captured', async () => (await Promise.all(orders.map((id) => has(id, 'PaymentCaptured')))).every(Boolean), 120_000);
+    // A step's commands take effect before the saga records the step, so the capture can be on the order a moment before its CommandIssued.
+    const capturedAndRecorded = async (id: string) =>
+      (await has(id, 'PaymentCaptured')) && (await eventsOf(`saga-fulfillment-${id}`)).filter((event) => event.type === 'CommandIssued').length >= 2;
+    await until('every order captured, and the capture recorded by its saga', async () => (await Promise.all(orders.map(capturedAndRecorded))).every(Boolean), 120_000);
 
     // Each of the saga's commands took effect once, however the kill cut its steps.
     for (const id of orders) {
