@@ -1,4 +1,6 @@
+import type { IBackoff } from 'cockatiel';
 import type { EventStore, GlobalPosition, RecordedEvent } from '../../src/event-store/event-store.port';
+import { logRetryBackoff } from '../../src/runtime/log-retry';
 import { StateConflictError } from '../../src/errors/state-conflict.error';
 import type { BatchCloserReads, Day, SkippedClose } from '../posting-batches/batch-closer';
 import type { Projection } from '../runner/projection';
@@ -64,8 +66,9 @@ export function assertUniqueNames(names: readonly string[]): void {
 /**
  * The one owner of the runners' lifecycle: one ProjectionRunner per projection, started,
  * restarted, rebuilt and stopped here, on the thread that created it (in the service, the
- * projection thread). A projection that fails (at start or later) stops alone and is reported
- * by `status()`: the events are safe in the log and the read model catches up once restarted.
+ * projection thread). A projection that fails stops alone and is reported by `status()`: the
+ * events are safe in the log and the read model catches up once restarted, by itself after a
+ * backoff if it failed while running (`restartLater`), by an operator if it did not start.
  */
 export class ProjectionRunners implements RunnerControl {
   readonly names: readonly string[];
@@ -76,6 +79,9 @@ export class ProjectionRunners implements RunnerControl {
   /** Projections whose start has settled (following, or failed to start). */
   private readonly settled = new Set<string>();
   private readonly rebuilding = new Set<string>();
+  /** Restarts due after a failure while running, and the backoff they follow. */
+  private readonly retries = new Map<string, { backoff: IBackoff<unknown>; timer?: NodeJS.Timeout }>();
+  private stopping = false;
 
   constructor(
     private readonly store: EventStore,
@@ -92,6 +98,7 @@ export class ProjectionRunners implements RunnerControl {
             this.options.report?.(
               `${describeHalt(halt)}. Nothing after it is applied until it can be: correct the event (POST /projections/${halt.projection}/corrections) and restart the projection`,
             ),
+          onFailure: (error, wasLive) => this.restartLater(projection.name, error, wasLive),
         }),
     );
   }
@@ -114,7 +121,38 @@ export class ProjectionRunners implements RunnerControl {
     }
   }
 
+  /**
+   * A projection that failed while running (the store went away, as in an EventStoreDB restart;
+   * the database refused a write) restarts from its committed checkpoint after a backoff, again
+   * and again while it fails, so the read side follows once the cause is gone. An event it cannot
+   * apply halts it instead: that waits for an operator.
+   */
+  private restartLater(name: string, error: Error, wasLive: boolean): void {
+    if (this.stopping) return;
+    const last = this.retries.get(name);
+    // Live again since the last restart: that one worked, so this failure waits the shortest time.
+    const backoff = last && !wasLive ? last.backoff.next(undefined) : logRetryBackoff().next();
+    const seconds = (backoff.duration / 1000).toFixed(1);
+    this.options.report?.(`projection ${name} failed: ${error.message}; restarting it from its checkpoint in ${seconds} s`);
+    const timer = setTimeout(() => void this.retry(name), backoff.duration);
+    timer.unref();
+    this.retries.set(name, { backoff, timer });
+  }
+
+  /** A restart that cannot start (the store still away) is tried again later, waiting longer. */
+  private async retry(name: string): Promise<void> {
+    try {
+      await this.restart(name);
+      const startFailure = this.startFailures.get(name);
+      if (startFailure !== undefined) this.restartLater(name, new Error(startFailure), false);
+    } catch (error) {
+      this.restartLater(name, error instanceof Error ? error : new Error(String(error)), false);
+    }
+  }
+
   async stop(): Promise<void> {
+    this.stopping = true;
+    for (const retry of this.retries.values()) clearTimeout(retry.timer);
     await Promise.all(this.starting.values());
     await Promise.all(this.runners.map((runner) => runner.stop()));
   }
@@ -123,6 +161,7 @@ export class ProjectionRunners implements RunnerControl {
   async restart(name: string): Promise<ProjectionStatusView | undefined> {
     const runner = this.runner(name);
     if (!runner) return undefined;
+    clearTimeout(this.retries.get(name)?.timer);
     await this.starting.get(name);
     const halt = runner.halt ?? this.db.halt(name);
     await runner.stop();

@@ -18,6 +18,11 @@ export interface RunnerOptions {
   lagCountCap?: number;
   /** Told once each time the runner halts at an event it cannot apply (the host logs it). */
   onHalt?(halt: ProjectionHalt): void;
+  /**
+   * Told once each time the runner fails on anything but an event (the store went away, the
+   * database refused a write), with whether it was live by then (the host restarts it).
+   */
+  onFailure?(error: Error, wasLive: boolean): void;
 }
 
 /** `halted`: stopped at an event it cannot apply (see `halt`); `failed`: stopped on any other error. */
@@ -174,11 +179,13 @@ export class ProjectionRunner {
     } catch (error) {
       // A read still outstanding when applying failed ends with the subscription closed below.
       next?.catch(() => undefined);
+      const wasLive = this.state === 'live';
       this.failure = error instanceof Error ? error : new Error(String(error));
       this.state = 'failed';
       if (error instanceof EventNotApplied) this.haltAt(pending, error);
       await subscription.close();
       for (const waiter of this.waiters.splice(0)) waiter.reject(this.failure);
+      if (this.state === 'failed') this.options.onFailure?.(this.failure, wasLive);
     }
   }
 

@@ -1,6 +1,8 @@
+import type { IBackoff } from 'cockatiel';
 import type { AllSubscription, EventFilter, EventStore, GlobalPosition, RecordedEvent } from '../../src/event-store/event-store.port';
 import { lagBehind, type LogLag } from '../../src/event-store/log-lag';
 import { ActorSystem } from '../../src/runtime/actor-system';
+import { logRetryBackoff, pause } from '../../src/runtime/log-retry';
 import type { AggregateType, DomainEvent } from '../../src/runtime/decider';
 import { IndexSnapshots } from './index-snapshots';
 import { InstanceIndex, type DueTimer, type InstanceState, type InstanceView, type OverdueInstance, type OverdueRules, type ParkedInstance } from './instance-index';
@@ -69,6 +71,8 @@ export class SagaRuntime<State, Event extends DomainEvent> {
   private stopTicking?: () => void;
   private readonly firing = new Set<string>();
   private stopping = false;
+  /** Aborted by stop(): ends a wait before following the log again. */
+  private readonly stopped = new AbortController();
   /**
    * Set when an instance finished an input since the last save. Saves happen only after work:
    * the saga's own events move the safe position too, and saving on those alone would write a
@@ -108,13 +112,13 @@ export class SagaRuntime<State, Event extends DomainEvent> {
     this.lastSeenAt = undefined;
     this.backlogRouted = false;
     await this.loadIndex();
-    this.subscription = this.options.store.subscribeToAll({ ...(from === undefined ? {} : { fromPosition: from }), filter: this.reads });
-    this.following = this.follow(this.subscription).catch((error) => this.report(error));
+    this.following = this.keepFollowing(from);
     this.stopTicking = this.options.clock.onTick(() => this.fireDue());
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
+    this.stopped.abort();
     this.stopTicking?.();
     await this.subscription?.close();
     await this.following;
@@ -211,6 +215,32 @@ export class SagaRuntime<State, Event extends DomainEvent> {
       const caughtUp = head === undefined || (this.lastSeen !== undefined && this.lastSeen >= head.globalPosition);
       if (caughtUp && this.backlogRouted && this.tracker.inFlight === 0 && this.firing.size === 0 && !this.saving) return;
       await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+  }
+
+  /**
+   * Follows the log from `from`; when the subscription fails (an EventStoreDB restart or leader
+   * change), reports it and follows again after a backoff, from the last event routed: nothing
+   * is skipped, and what was routed is not routed twice.
+   */
+  private async keepFollowing(from: GlobalPosition | undefined): Promise<void> {
+    let backoff: IBackoff<unknown> | undefined;
+    while (!this.stopping) {
+      const after = this.lastSeen ?? from;
+      const subscription = this.options.store.subscribeToAll({ ...(after === undefined ? {} : { fromPosition: after }), filter: this.reads });
+      this.subscription = subscription;
+      try {
+        await this.follow(subscription);
+        if (this.stopping) return;
+        throw new Error('the subscription to the log ended');
+      } catch (error) {
+        if (this.stopping) return;
+        this.report(error);
+      }
+      await subscription.close().catch(() => undefined);
+      // A subscription that delivered something after the last retry worked: the next failure waits the shortest time again.
+      backoff = backoff && this.lastSeen === after ? backoff.next(undefined) : logRetryBackoff().next();
+      await pause(backoff.duration, this.stopped.signal);
     }
   }
 

@@ -1,5 +1,6 @@
-import { ExponentialBackoff, type IBackoff } from 'cockatiel';
+import type { IBackoff } from 'cockatiel';
 import type { AllSubscription, EventStore, GlobalPosition } from '../event-store/event-store.port';
+import { logRetryBackoff, pause } from './log-retry';
 import type { StreamChanges } from './stream-changes';
 
 export interface StreamLogFollowerOptions {
@@ -17,10 +18,6 @@ export interface LogFollowObserver {
   /** An event read from the category's log woke `waiters` readers: another process's append (this one's own wake theirs first). */
   wokeFromLog(category: string, waiters: number): void;
 }
-
-/** Retries wait from about this long, growing (jittered) up to RETRY_MAX_DELAY_MS. */
-const RETRY_FIRST_DELAY_MS = 500;
-const RETRY_MAX_DELAY_MS = 30_000;
 
 /**
  * Tells `changes` of every append to streams of the categories waited on, whoever made it: for
@@ -108,34 +105,14 @@ export class StreamLogFollower {
         tried();
       }
       if (this.stopping.signal.aborted) return;
-      backoff = backoff ? backoff.next(undefined) : this.backoff().next();
-      await this.pause(backoff.duration);
+      backoff = backoff ? backoff.next(undefined) : logRetryBackoff().next();
+      await pause(backoff.duration, this.stopping.signal);
     }
   }
 
   private failed(category: string, error: unknown): void {
     this.options.report(asError(error));
     this.options.observer?.followFailed(category);
-  }
-
-  private backoff(): ExponentialBackoff<unknown> {
-    return new ExponentialBackoff({ initialDelay: RETRY_FIRST_DELAY_MS, maxDelay: RETRY_MAX_DELAY_MS });
-  }
-
-  /** Ends early when the follower stops; the timer never keeps the process alive. */
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const signal = this.stopping.signal;
-      if (signal.aborted) return resolve();
-      const done = () => {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      timer.unref();
-      signal.addEventListener('abort', done, { once: true });
-    });
   }
 }
 

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { ProjectionHost } from '../../projections/host/projection-host';
+import { EsdbProtocolServer } from '../../src/esdb-protocol/esdb-protocol-server';
+import { StreamNotFoundError } from '../../src/event-store/event-store.errors';
+import { type Endpoint, eventually, startEndpoint } from '../esdb-protocol/endpoint-fixture';
+import { workedExampleOrder } from '../order/api/order-requests';
+import { call } from '../support/edge-app';
+import { tempDir } from '../support/temp-dir';
+import { GENEROUS_RATE_LIMIT, startTestApp, type TestApp } from '../support/test-app';
+import { TEST_CALLERS, TEST_KEYS } from '../support/test-keys';
+
+describe('EventStoreDB restarting under the running service (projections and sagas on)', () => {
+  const dir = tempDir('esdb-restart');
+  let endpoint: Endpoint;
+  let restarted: EsdbProtocolServer | undefined;
+  let service: TestApp;
+  /** Read from the file behind the endpoint, which answers while the endpoint is down. */
+  const types = async (orderId: string) => {
+    try {
+      return (await endpoint.store.readStream(`order-${orderId}`)).map((event) => event.type);
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return [];
+      throw error;
+    }
+  };
+  const projections = async () => (await call(service.base, 'GET', '/projections', { key: TEST_KEYS.finance })).body.projections as Array<Record<string, any>>;
+
+  before(async () => {
+    endpoint = await startEndpoint();
+    service = await startTestApp({ dataDir: dir.path, keys: TEST_CALLERS, env: { ...GENEROUS_RATE_LIMIT, EVENTSTORE_URL: endpoint.url, SAGAS_ENABLED: 'true' } });
+  });
+  after(async () => {
+    await service.close();
+    await restarted?.close();
+    await endpoint.close();
+    dir.remove();
+  });
+
+  it('the projections and the sagas follow the log again by themselves, from where they were: nothing skipped, nothing twice', async () => {
+    const placed = await call(service.base, 'POST', '/orders', { key: TEST_KEYS.web, body: workedExampleOrder('before-restart') });
+    assert.equal(placed.status, 201);
+    await eventually(async () => (await types('before-restart')).includes('InventoryReserved'), 'the saga reserves the first order');
+    await service.app.get(ProjectionHost).caughtUp();
+
+    // The node restarts on the same address: every open subscription breaks.
+    const port = Number(endpoint.address.split(':')[1]);
+    await endpoint.server.close();
+    restarted = new EsdbProtocolServer(endpoint.store);
+    await restarted.listen('127.0.0.1', port);
+
+    // The first command may find the client reconnecting (503, retry), never another answer.
+    let answer = await call(service.base, 'POST', '/orders', { key: TEST_KEYS.web, body: workedExampleOrder('after-restart') });
+    for (let tries = 0; answer.status === 503 && tries < 20; tries++) {
+      await new Promise((done) => setTimeout(done, 250));
+      answer = await call(service.base, 'POST', '/orders', { key: TEST_KEYS.web, body: workedExampleOrder('after-restart') });
+    }
+    assert.equal(answer.status, 201, JSON.stringify(answer.body));
+
+    await eventually(async () => (await types('after-restart')).includes('InventoryReserved'), 'the saga reserves the order placed after the restart', 30_000);
+    await eventually(
+      async () => (await projections()).every((projection) => projection.state === 'live' && projection.eventsBehind === 0),
+      'every projection live again and caught up',
+      30_000,
+    );
+    for (const orderId of ['before-restart', 'after-restart']) {
+      const reserved = (await types(orderId)).filter((type) => type === 'InventoryReserved');
+      assert.equal(reserved.length, 1, `order-${orderId}: reserved once`);
+    }
+    const report = (await service.app.get(ProjectionHost).rebuild('journal'))!;
+    assert.equal(report.equal, true, `the journal equals a clean rebuild: ${report.differingTables.join(', ')}`);
+
+    const said = service.logs.lines.map((line) => String(line.msg));
+    assert.ok(
+      said.some((msg) => /projection journal failed: .*restarting it from its checkpoint in [\d.]+ s/.test(msg)),
+      'the log says which projection failed, why, and when it restarts',
+    );
+  });
+});
