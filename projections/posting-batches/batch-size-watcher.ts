@@ -1,4 +1,6 @@
+import type { IBackoff } from 'cockatiel';
 import type { AllSubscription, EventFilter, EventStore, GlobalPosition } from '../../src/event-store/event-store.port';
+import { logRetryBackoff, pause } from '../../src/runtime/log-retry';
 import type { BatchCloser, Day, SkippedClose } from './batch-closer';
 import type { PostingBatchQueries } from './posting-batches.queries';
 
@@ -28,6 +30,7 @@ export class BatchSizeWatcher {
   private latest: GlobalPosition | undefined;
   /** Streams with new events since the last sweep; `all` for the sweep at start. */
   private pending: Set<string> | 'all' = new Set();
+  private readonly stopped = new AbortController();
 
   constructor(
     private readonly store: EventStore,
@@ -39,8 +42,7 @@ export class BatchSizeWatcher {
   async start(): Promise<void> {
     const filter = this.options.journalFilter ? { filter: this.options.journalFilter } : {};
     const [head] = await this.store.readAll({ direction: 'backwards', maxCount: 1, ...filter });
-    this.subscription = this.store.subscribeToAll({ ...(head ? { fromPosition: head.globalPosition } : {}), ...filter });
-    this.following = this.follow(this.subscription);
+    this.following = this.follow(head?.globalPosition);
     if (head) {
       this.pending = 'all';
       this.sweepAfter(head.globalPosition);
@@ -48,21 +50,39 @@ export class BatchSizeWatcher {
   }
 
   async stop(): Promise<void> {
+    this.stopped.abort();
     await this.subscription?.close();
     await this.following;
     this.pending = new Set();
     await this.sweeping;
   }
 
-  private async follow(subscription: AllSubscription): Promise<void> {
-    try {
-      for await (const message of subscription) {
-        if (message.kind !== 'event') continue;
-        if (this.pending !== 'all') this.pending.add(message.event.streamId);
-        this.sweepAfter(message.event.globalPosition);
+  /**
+   * Follows from `head`; a subscription that fails (an EventStoreDB restart) is reported and
+   * opened again after a backoff, after the last event seen.
+   */
+  private async follow(head: GlobalPosition | undefined): Promise<void> {
+    const filter = this.options.journalFilter ? { filter: this.options.journalFilter } : {};
+    let backoff: IBackoff<unknown> | undefined;
+    while (!this.stopped.signal.aborted) {
+      const after = this.latest ?? head;
+      const subscription = this.store.subscribeToAll({ ...(after === undefined ? {} : { fromPosition: after }), ...filter });
+      this.subscription = subscription;
+      try {
+        for await (const message of subscription) {
+          if (message.kind !== 'event') continue;
+          if (this.pending !== 'all') this.pending.add(message.event.streamId);
+          this.sweepAfter(message.event.globalPosition);
+        }
+        if (this.stopped.signal.aborted) return;
+        throw new Error('the subscription to the log ended');
+      } catch (error) {
+        if (this.stopped.signal.aborted) return;
+        this.options.report({ error: error as Error });
       }
-    } catch (error) {
-      this.options.report({ error: error as Error });
+      await subscription.close().catch(() => undefined);
+      backoff = backoff && this.latest === after ? backoff.next(undefined) : logRetryBackoff().next();
+      await pause(backoff.duration, this.stopped.signal);
     }
   }
 

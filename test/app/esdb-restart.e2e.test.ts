@@ -10,7 +10,10 @@ import { tempDir } from '../support/temp-dir';
 import { GENEROUS_RATE_LIMIT, startTestApp, type TestApp } from '../support/test-app';
 import { TEST_CALLERS, TEST_KEYS } from '../support/test-keys';
 
-describe('EventStoreDB restarting under the running service (projections and sagas on)', () => {
+/** Paid by gift card, so OrderPlaced itself posts a journal entry. */
+const giftCardOrder = (orderId: string) => ({ ...workedExampleOrder(orderId), tenders: [{ kind: 'gift_card', amountMinor: 10519, reference: `gc-${orderId}` }] });
+
+describe('EventStoreDB restarting under the running service (projections, sagas and size-triggered batch closing on)', () => {
   const dir = tempDir('esdb-restart');
   let endpoint: Endpoint;
   let restarted: EsdbProtocolServer | undefined;
@@ -24,11 +27,16 @@ describe('EventStoreDB restarting under the running service (projections and sag
       throw error;
     }
   };
+  const batches = async () => (await call(service.base, 'GET', '/posting-batches?companyCode=US01', { key: TEST_KEYS.finance })).body.batches as Array<Record<string, any>>;
   const projections = async () => (await call(service.base, 'GET', '/projections', { key: TEST_KEYS.finance })).body.projections as Array<Record<string, any>>;
 
   before(async () => {
     endpoint = await startEndpoint();
-    service = await startTestApp({ dataDir: dir.path, keys: TEST_CALLERS, env: { ...GENEROUS_RATE_LIMIT, EVENTSTORE_URL: endpoint.url, SAGAS_ENABLED: 'true' } });
+    service = await startTestApp({
+      dataDir: dir.path,
+      keys: TEST_CALLERS,
+      env: { ...GENEROUS_RATE_LIMIT, EVENTSTORE_URL: endpoint.url, SAGAS_ENABLED: 'true', BATCH_MAX_ENTRIES: '2' },
+    });
   });
   after(async () => {
     await service.close();
@@ -37,11 +45,12 @@ describe('EventStoreDB restarting under the running service (projections and sag
     dir.remove();
   });
 
-  it('the projections and the sagas follow the log again by themselves, from where they were: nothing skipped, nothing twice', async () => {
-    const placed = await call(service.base, 'POST', '/orders', { key: TEST_KEYS.web, body: workedExampleOrder('before-restart') });
+  it('the projections, the sagas and the batch closing follow the log again by themselves, from where they were: nothing skipped, nothing twice', async () => {
+    const placed = await call(service.base, 'POST', '/orders', { key: TEST_KEYS.web, body: giftCardOrder('before-restart') });
     assert.equal(placed.status, 201);
     await eventually(async () => (await types('before-restart')).includes('InventoryReserved'), 'the saga reserves the first order');
     await service.app.get(ProjectionHost).caughtUp();
+    assert.deepEqual(await batches(), [], 'one entry open of the two that fill a batch');
 
     // The node restarts on the same address: every open subscription breaks.
     const port = Number(endpoint.address.split(':')[1]);
@@ -50,10 +59,10 @@ describe('EventStoreDB restarting under the running service (projections and sag
     await restarted.listen('127.0.0.1', port);
 
     // The first command may find the client reconnecting (503, retry), never another answer.
-    let answer = await call(service.base, 'POST', '/orders', { key: TEST_KEYS.web, body: workedExampleOrder('after-restart') });
+    let answer = await call(service.base, 'POST', '/orders', { key: TEST_KEYS.web, body: giftCardOrder('after-restart') });
     for (let tries = 0; answer.status === 503 && tries < 20; tries++) {
       await new Promise((done) => setTimeout(done, 250));
-      answer = await call(service.base, 'POST', '/orders', { key: TEST_KEYS.web, body: workedExampleOrder('after-restart') });
+      answer = await call(service.base, 'POST', '/orders', { key: TEST_KEYS.web, body: giftCardOrder('after-restart') });
     }
     assert.equal(answer.status, 201, JSON.stringify(answer.body));
 
@@ -67,6 +76,8 @@ describe('EventStoreDB restarting under the running service (projections and sag
       const reserved = (await types(orderId)).filter((type) => type === 'InventoryReserved');
       assert.equal(reserved.length, 1, `order-${orderId}: reserved once`);
     }
+    await eventually(async () => (await batches()).length === 1, 'the day filled by the order placed after the restart closes', 30_000);
+    assert.equal((await batches())[0].entryCount, 2);
     const report = (await service.app.get(ProjectionHost).rebuild('journal'))!;
     assert.equal(report.equal, true, `the journal equals a clean rebuild: ${report.differingTables.join(', ')}`);
 
