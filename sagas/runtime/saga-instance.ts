@@ -1,4 +1,4 @@
-import { StreamNotFoundError } from '../../src/event-store/event-store.errors';
+import { EventStoreUnavailableError, StreamNotFoundError } from '../../src/event-store/event-store.errors';
 import type { EventMetadata, EventStore, GlobalPosition, NewEvent } from '../../src/event-store/event-store.port';
 import { endSpan, startSpan, traceparentOfSpan } from '../../src/observability/tracing/trace-context';
 import { BusinessRuleRefusal } from '../../src/runtime/business-rule-refusal';
@@ -66,7 +66,27 @@ export class SagaInstance<State, Event extends DomainEvent> {
     this.instance = initialInstanceState(context.definition);
   }
 
+  /**
+   * Takes one input. The store away (EventStoreDB restarting, a leader change) is no fault of the
+   * input, and parking it could not be recorded either: the input is taken again from the stream
+   * as it stands, waiting longer each time (up to the retry policy's longest delay), until the
+   * store is back; only stopping leaves it unrecorded, for the next start.
+   */
   async handle(input: SagaInput): Promise<void> {
+    for (let tries = 1; ; tries++) {
+      try {
+        return await this.take(input);
+      } catch (error) {
+        if (!(error instanceof EventStoreUnavailableError) || this.context.stopping()) throw error;
+        this.loaded = false;
+        const delayMs = backoffMs(this.context.retry, tries);
+        this.context.log?.warn({ ...this.logFields(input, this.traceOf(input)), tries, error: String(error), retryInMs: delayMs }, 'saga step waits for the event store');
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+      }
+    }
+  }
+
+  private async take(input: SagaInput): Promise<void> {
     await this.ensureLoaded();
     if (this.instance.completed || this.instance.handled.has(input.inputId)) return;
     if (this.instance.parked) {
@@ -114,6 +134,7 @@ export class SagaInstance<State, Event extends DomainEvent> {
       } catch (error) {
         // Whatever failed, the warm state may be behind the stream now.
         this.loaded = false;
+        if (error instanceof EventStoreUnavailableError) throw error;
         // A rule refusal answers the same way every time: waiting would only delay the operator.
         if (error instanceof BusinessRuleRefusal || attempt >= this.context.retry.maxAttempts) {
           await this.ensureLoaded();
