@@ -91,16 +91,27 @@ export class BatchSizeWatcher {
     this.sweeping ??= this.sweep().finally(() => (this.sweeping = undefined));
   }
 
+  /**
+   * A sweep that fails (the journal failed or halted, the store away) is reported and taken again
+   * after the log's backoff, with the streams seen meanwhile: a day that filled up is closed once
+   * the journal can answer, not forgotten until its next event.
+   */
   private async sweep(): Promise<void> {
-    while (this.pending === 'all' || this.pending.size > 0) {
+    let backoff: IBackoff<unknown> | undefined;
+    while (!this.stopped.signal.aborted && (this.pending === 'all' || this.pending.size > 0)) {
       const streams = this.pending;
       this.pending = new Set();
       try {
         await this.options.journalReached(this.latest!);
         const { skipped } = await this.closer.closeFullBatches(streams === 'all' ? undefined : this.options.daysOfStreams(streams));
         for (const refusal of skipped) this.options.report({ skipped: refusal });
+        backoff = undefined;
       } catch (error) {
         this.options.report({ error: error as Error });
+        const seen = this.pending as Set<string> | 'all';
+        this.pending = streams === 'all' || seen === 'all' ? 'all' : new Set([...streams, ...seen]);
+        backoff = backoff ? backoff.next(undefined) : logRetryBackoff().next();
+        await pause(backoff.duration, this.stopped.signal);
       }
     }
   }

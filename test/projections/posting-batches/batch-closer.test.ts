@@ -347,6 +347,36 @@ describe('the size watcher', () => {
       await h.close();
     }
   });
+  it('takes a sweep the journal could not answer again once it can: the day that filled up meanwhile is closed, not forgotten', async () => {
+    const h = await batchHarness('size-watcher-journal-away', 3);
+    const reported: string[] = [];
+    let journalAway = true;
+    const watcher = new BatchSizeWatcher(h.store, h.closer, {
+      ...(journalProjection.filter ? { journalFilter: journalProjection.filter } : {}),
+      // As a failed journal answers, waiting for its restart (an EventStoreDB restart broke its subscription).
+      journalReached: async (position) => {
+        if (journalAway) throw new Error('projection journal failed: EventStoreDB unavailable');
+        await h.journalReached(position);
+      },
+      daysOfStreams: (streamIds) => h.queries.daysOfStreams(streamIds),
+      report: ({ skipped: refusal, error }) => reported.push(refusal?.code ?? error?.message ?? '?'),
+    });
+    try {
+      await watcher.start();
+      await h.send('o-1', ...workedExampleCommands('o-1'));
+      await eventually(() => reported.length >= 1, 'the sweep of the new entries fails while the journal is away');
+      assert.deepEqual(h.queries.list(), [], 'nothing closed yet');
+      journalAway = false;
+      await eventually(() => h.queries.list().length === 1, 'the full day is closed once the journal answers, with no new event');
+      assert.ok(
+        reported.every((message) => /journal failed/.test(message)),
+        reported.join('; '),
+      );
+    } finally {
+      await watcher.stop();
+      await h.close();
+    }
+  });
 });
 
 describe('two closers at once', () => {
