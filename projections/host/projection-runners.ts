@@ -80,7 +80,7 @@ export class ProjectionRunners implements RunnerControl {
   private readonly settled = new Set<string>();
   private readonly rebuilding = new Set<string>();
   /** Restarts due after a failure while running, and the backoff they follow. */
-  private readonly retries = new Map<string, { backoff: IBackoff<unknown>; timer?: NodeJS.Timeout }>();
+  private readonly retries = new Map<string, { backoff: IBackoff<unknown>; timer: NodeJS.Timeout }>();
   private stopping = false;
 
   constructor(

@@ -1,6 +1,6 @@
 import type { IBackoff } from 'cockatiel';
 import type { AllSubscription, EventFilter, EventStore, GlobalPosition } from '../../src/event-store/event-store.port';
-import { logRetryBackoff, pause } from '../../src/runtime/log-retry';
+import { followLog, logRetryBackoff, pause } from '../../src/runtime/log-retry';
 import type { BatchCloser, Day, SkippedClose } from './batch-closer';
 import type { PostingBatchQueries } from './posting-batches.queries';
 
@@ -61,29 +61,27 @@ export class BatchSizeWatcher {
    * Follows from `head`; a subscription that fails (an EventStoreDB restart) is reported and
    * opened again after a backoff, after the last event seen.
    */
-  private async follow(head: GlobalPosition | undefined): Promise<void> {
+  private follow(head: GlobalPosition | undefined): Promise<void> {
     const filter = this.options.journalFilter ? { filter: this.options.journalFilter } : {};
-    let backoff: IBackoff<unknown> | undefined;
-    while (!this.stopped.signal.aborted) {
-      const after = this.latest ?? head;
-      const subscription = this.store.subscribeToAll({ ...(after === undefined ? {} : { fromPosition: after }), ...filter });
-      this.subscription = subscription;
-      try {
-        for await (const message of subscription) {
-          if (message.kind !== 'event') continue;
-          if (this.pending !== 'all') this.pending.add(message.event.streamId);
-          this.sweepAfter(message.event.globalPosition);
-        }
-        if (this.stopped.signal.aborted) return;
-        throw new Error('the subscription to the log ended');
-      } catch (error) {
-        if (this.stopped.signal.aborted) return;
-        this.options.report({ error: error as Error });
-      }
-      await subscription.close().catch(() => undefined);
-      backoff = backoff && this.latest === after ? backoff.next(undefined) : logRetryBackoff().next();
-      await pause(backoff.duration, this.stopped.signal);
-    }
+    return followLog(
+      {
+        open: () => {
+          const after = this.latest ?? head;
+          this.subscription = this.store.subscribeToAll({ ...(after === undefined ? {} : { fromPosition: after }), ...filter });
+          return this.subscription;
+        },
+        take: async (subscription) => {
+          for await (const message of subscription) {
+            if (message.kind !== 'event') continue;
+            if (this.pending !== 'all') this.pending.add(message.event.streamId);
+            this.sweepAfter(message.event.globalPosition);
+          }
+        },
+        position: () => this.latest,
+        report: (error) => this.options.report({ error: error as Error }),
+      },
+      this.stopped.signal,
+    );
   }
 
   private sweepAfter(position: GlobalPosition): void {

@@ -1,8 +1,7 @@
-import type { IBackoff } from 'cockatiel';
 import type { AllSubscription, EventFilter, EventStore, GlobalPosition, RecordedEvent } from '../../src/event-store/event-store.port';
 import { lagBehind, type LogLag } from '../../src/event-store/log-lag';
 import { ActorSystem } from '../../src/runtime/actor-system';
-import { logRetryBackoff, pause } from '../../src/runtime/log-retry';
+import { followLog } from '../../src/runtime/log-retry';
 import type { AggregateType, DomainEvent } from '../../src/runtime/decider';
 import { IndexSnapshots } from './index-snapshots';
 import { InstanceIndex, type DueTimer, type InstanceState, type InstanceView, type OverdueInstance, type OverdueRules, type ParkedInstance } from './instance-index';
@@ -112,7 +111,7 @@ export class SagaRuntime<State, Event extends DomainEvent> {
     this.lastSeenAt = undefined;
     this.backlogRouted = false;
     await this.loadIndex();
-    this.following = this.keepFollowing(from);
+    this.following = this.keepFollowing();
     this.stopTicking = this.options.clock.onTick(() => this.fireDue());
   }
 
@@ -219,29 +218,25 @@ export class SagaRuntime<State, Event extends DomainEvent> {
   }
 
   /**
-   * Follows the log from `from`; when the subscription fails (an EventStoreDB restart or leader
-   * change), reports it and follows again after a backoff, from the last event routed: nothing
-   * is skipped, and what was routed is not routed twice.
+   * Follows the log from the checkpoint; when the subscription fails (an EventStoreDB restart or
+   * leader change), reports it and follows again after a backoff, from the last event routed:
+   * nothing is skipped, and what was routed is not routed twice.
    */
-  private async keepFollowing(from: GlobalPosition | undefined): Promise<void> {
-    let backoff: IBackoff<unknown> | undefined;
-    while (!this.stopping) {
-      const after = this.lastSeen ?? from;
-      const subscription = this.options.store.subscribeToAll({ ...(after === undefined ? {} : { fromPosition: after }), filter: this.reads });
-      this.subscription = subscription;
-      try {
-        await this.follow(subscription);
-        if (this.stopping) return;
-        throw new Error('the subscription to the log ended');
-      } catch (error) {
-        if (this.stopping) return;
-        this.report(error);
-      }
-      await subscription.close().catch(() => undefined);
-      // A subscription that delivered something after the last retry worked: the next failure waits the shortest time again.
-      backoff = backoff && this.lastSeen === after ? backoff.next(undefined) : logRetryBackoff().next();
-      await pause(backoff.duration, this.stopped.signal);
-    }
+  private keepFollowing(): Promise<void> {
+    return followLog(
+      {
+        open: () => {
+          // The checkpoint at start (lastSeen begins there), then the last event routed.
+          const after = this.lastSeen;
+          this.subscription = this.options.store.subscribeToAll({ ...(after === undefined ? {} : { fromPosition: after }), filter: this.reads });
+          return this.subscription;
+        },
+        take: (subscription) => this.follow(subscription),
+        position: () => this.lastSeen,
+        report: (error) => this.report(error),
+      },
+      this.stopped.signal,
+    );
   }
 
   private async follow(subscription: AllSubscription): Promise<void> {

@@ -1,6 +1,5 @@
-import type { IBackoff } from 'cockatiel';
 import type { AllSubscription, EventStore, GlobalPosition } from '../event-store/event-store.port';
-import { logRetryBackoff, pause } from './log-retry';
+import { followLog } from './log-retry';
 import type { StreamChanges } from './stream-changes';
 
 export interface StreamLogFollowerOptions {
@@ -80,39 +79,40 @@ export class StreamLogFollower {
   private async run(category: string, tried: () => void): Promise<void> {
     /** Where to follow from: the log's head when first read, then the last event delivered. */
     let after: { position: GlobalPosition | undefined } | undefined;
-    let backoff: IBackoff<unknown> | undefined;
-    while (!this.stopping.signal.aborted) {
-      let subscription: AllSubscription | undefined;
-      try {
-        after ??= { position: (await this.store.readAll({ direction: 'backwards', maxCount: 1 }))[0]?.globalPosition };
-        const from = after.position;
-        subscription = this.store.subscribeToAll({ ...(from === undefined ? {} : { fromPosition: from }), filter: { on: 'streamName', prefixes: [`${category}-`] } });
-        this.open.add(subscription);
-        this.options.observer?.followOpened(category);
-        tried();
-        for await (const message of subscription) {
-          if (message.kind !== 'event') continue;
-          backoff = undefined;
-          after.position = message.event.globalPosition;
-          const woken = this.changes.seenInLog(message.event.streamId, message.event.revision);
-          if (woken > 0) this.options.observer?.wokeFromLog(category, woken);
-        }
-        if (!this.stopping.signal.aborted) this.failed(category, new Error(`the subscription to ${category} streams ended`));
-      } catch (error) {
-        if (!this.stopping.signal.aborted) this.failed(category, error);
-      } finally {
-        if (subscription) this.open.delete(subscription);
-        tried();
-      }
-      if (this.stopping.signal.aborted) return;
-      backoff = backoff ? backoff.next(undefined) : logRetryBackoff().next();
-      await pause(backoff.duration, this.stopping.signal);
-    }
-  }
-
-  private failed(category: string, error: unknown): void {
-    this.options.report(asError(error));
-    this.options.observer?.followFailed(category);
+    await followLog(
+      {
+        open: async () => {
+          after ??= { position: (await this.store.readAll({ direction: 'backwards', maxCount: 1 }))[0]?.globalPosition };
+          const from = after.position;
+          const subscription = this.store.subscribeToAll({ ...(from === undefined ? {} : { fromPosition: from }), filter: { on: 'streamName', prefixes: [`${category}-`] } });
+          this.open.add(subscription);
+          this.options.observer?.followOpened(category);
+          tried();
+          return subscription;
+        },
+        take: async (subscription) => {
+          try {
+            for await (const message of subscription) {
+              if (message.kind !== 'event') continue;
+              after!.position = message.event.globalPosition;
+              const woken = this.changes.seenInLog(message.event.streamId, message.event.revision);
+              if (woken > 0) this.options.observer?.wokeFromLog(category, woken);
+            }
+          } finally {
+            this.open.delete(subscription);
+          }
+        },
+        position: () => after?.position,
+        report: (error) => {
+          this.options.report(asError(error));
+          this.options.observer?.followFailed(category);
+          tried();
+        },
+      },
+      this.stopping.signal,
+    );
+    // Stopped before a first try settled: nothing waits on it any longer.
+    tried();
   }
 }
 

@@ -3,27 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { VirtualClock } from '../../../sagas/runtime/saga-clock';
-import type { SagaDefinition } from '../../../sagas/runtime/saga-definition';
 import type { SagaEffect } from '../../../sagas/runtime/saga-effect';
 import { SagaRuntime } from '../../../sagas/runtime/saga-runtime';
 import { SqliteEventStore } from '../../../src/event-store/embedded/sqlite-event-store';
 import { BusinessRuleRefusal } from '../../../src/runtime/business-rule-refusal';
 import { CommandDispatcher } from '../../../src/runtime/command-dispatcher';
 import { tempDir } from '../../support/temp-dir';
-
-/** A bill: each ChargeRequested charges the card through an outside provider; BillClosed ends it. */
-const billing: SagaDefinition<Record<string, never>> = {
-  name: 'billing',
-  follows: ['bill-'],
-  initialState: () => ({}),
-  evolve: (state) => state,
-  correlate: (event) => (event.streamId.startsWith('bill-') ? event.streamId.slice('bill-'.length) : undefined),
-  decide(_state, input) {
-    if (input.kind !== 'event') return {};
-    if (input.type === 'ChargeRequested') return { commands: [{ aggregate: 'card-provider', streamId: input.streamId, command: { kind: 'Charge', ...(input.data as object) } }] };
-    return input.type === 'BillClosed' ? { complete: true } : {};
-  },
-};
+import { billing } from './billing-saga';
 
 /** The provider refuses while it is down (the instance parks at once) and records what it charged. */
 class CardProvider implements SagaEffect {

@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { VirtualClock } from '../../../sagas/runtime/saga-clock';
-import type { SagaDefinition } from '../../../sagas/runtime/saga-definition';
 import type { SagaEffect } from '../../../sagas/runtime/saga-effect';
 import { SagaRuntime } from '../../../sagas/runtime/saga-runtime';
 import { SqliteEventStore } from '../../../src/event-store/embedded/sqlite-event-store';
@@ -11,19 +10,7 @@ import { EventStoreUnavailableError } from '../../../src/event-store/event-store
 import type { EventStore } from '../../../src/event-store/event-store.port';
 import { CommandDispatcher } from '../../../src/runtime/command-dispatcher';
 import { tempDir } from '../../support/temp-dir';
-
-/** A bill: each ChargeRequested charges the card through an outside provider. */
-const billing: SagaDefinition<Record<string, never>> = {
-  name: 'billing',
-  follows: ['bill-'],
-  initialState: () => ({}),
-  evolve: (state) => state,
-  correlate: (event) => (event.streamId.startsWith('bill-') ? event.streamId.slice('bill-'.length) : undefined),
-  decide(_state, input) {
-    if (input.kind !== 'event' || input.type !== 'ChargeRequested') return {};
-    return { commands: [{ aggregate: 'card-provider', streamId: input.streamId, command: { kind: 'Charge', ...(input.data as object) } }] };
-  },
-};
+import { billing } from './billing-saga';
 
 /** Charges once per command id, as a provider taking the id as its idempotency key does. */
 class CardProvider implements SagaEffect {
