@@ -22,7 +22,7 @@ export interface SagaCommand {
   command: { kind: string } & Record<string, unknown>;
   /**
    * Refusal codes that mean "nothing to do here" (e.g. releasing a promotion this service does
-   * not manage): the step goes on and the refusal is recorded on `CommandIssued`, instead of
+   * not manage): the step goes on and the refusal is recorded with the issued command, instead of
    * parking the instance.
    */
   acceptRefusals?: string[];

@@ -2,26 +2,65 @@ import type { DomainEvent } from '../../src/runtime/decider';
 import type { SagaDefinition, SagaInput } from './saga-definition';
 
 /**
- * What the runtime itself records in an instance's stream, beside the saga's own events.
- * The stream is the instance's whole memory: state, handled inputs, timers and parking.
+ * What the runtime itself records in an instance's stream. The stream is the instance's whole
+ * memory: state, handled inputs, timers and parking. A step is one `SagaStepTaken` (with the
+ * saga's own events inside it), followed by `SagaCompleted` when it completes the instance.
  */
 export type SagaRuntimeEvent =
-  /** `at`: the saga's time when it took the input (absent in streams recorded before it was kept). */
-  | { type: 'InputHandled'; data: { inputId: string; at?: string } }
-  | { type: 'CommandIssued'; data: { commandId: string; aggregate: string; streamId: string; kind: string; refused?: string } }
-  /** `correlationId`, `traceparent`: of the input that scheduled it, for the step it fires (absent in streams recorded before they were kept). */
-  | { type: 'TimerScheduled'; data: { timerId: string; dueAt: string } & InputTrace }
-  | { type: 'TimerCancelled'; data: { timerId: string } }
-  | { type: 'TimerFired'; data: { timerId: string; dueAt: string } }
+  /** One input taken: what the saga decided and the runtime did (parts left out when empty). */
+  | { type: 'SagaStepTaken'; data: SagaStep }
   | { type: 'SagaCompleted'; data: Record<string, never> }
   | { type: 'SagaParked'; data: { reason: string; attempts: number; input: SagaInput; at?: string } }
   /** An input that arrived while parked: kept, in order, for when an operator retries. */
   | { type: 'InputQueued'; data: { input: SagaInput } }
   | { type: 'SagaResumed'; data: Record<string, never> }
+  | StepRecord;
+
+/**
+ * A step's parts. Streams recorded before a step was one event hold them as events of their own
+ * (each step `InputHandled`, then the others, in this order); `SagaStepTaken` folds as they did.
+ */
+export type StepRecord =
+  /** The first part of a step recorded before a step was one event. `at`: the saga's time when it took the input (absent in streams recorded before it was kept). */
+  | { type: 'InputHandled'; data: { inputId: string; at?: string } }
+  | { type: 'CommandIssued'; data: IssuedCommand }
+  /** `correlationId`, `traceparent`: of the input that scheduled it, for the step it fires (absent in streams recorded before they were kept). */
+  | { type: 'TimerScheduled'; data: ScheduledTimer }
+  | { type: 'TimerCancelled'; data: { timerId: string } }
+  | { type: 'TimerFired'; data: { timerId: string; dueAt: string } }
   /** The saga's own label for where the instance stands (`SagaDefinition.status`), recorded when it changes. */
   | { type: 'SagaStatusChanged'; data: { status: string } };
 
+/** A command a step issued, with the refusal it accepted, if any. */
+export interface IssuedCommand {
+  commandId: string;
+  aggregate: string;
+  streamId: string;
+  kind: string;
+  refused?: string;
+}
+
+export type ScheduledTimer = { timerId: string; dueAt: string } & InputTrace;
+
+/** One input taken, as `SagaStepTaken` records it. */
+export interface SagaStep {
+  inputId: string;
+  /** The saga's time when it took the input. */
+  at: string;
+  /** The timer the input was, when it was one. */
+  timerFired?: { timerId: string; dueAt: string };
+  /** The saga's own events (its `evolve` folds them), in order. */
+  events?: DomainEvent[];
+  /** In the order they were issued. */
+  commands?: IssuedCommand[];
+  cancelledTimers?: string[];
+  scheduledTimers?: ScheduledTimer[];
+  /** The saga's new label for the instance, when the step changed it. */
+  status?: string;
+}
+
 const RUNTIME_TYPES: ReadonlySet<string> = new Set([
+  'SagaStepTaken',
   'InputHandled',
   'CommandIssued',
   'TimerScheduled',
@@ -74,8 +113,24 @@ export interface SagaInstanceState<State> extends SagaInstanceSummary {
 
 export const emptySummary = (): SagaInstanceSummary => ({ timers: new Map(), completed: false });
 
+/** A step as the records it stood for, in the order streams recorded before held them: one fold for both. */
+export function stepRecords(step: SagaStep): DomainEvent[] {
+  return [
+    { type: 'InputHandled', data: { inputId: step.inputId, at: step.at } },
+    ...(step.timerFired ? [{ type: 'TimerFired', data: step.timerFired } as const] : []),
+    ...(step.events ?? []),
+    ...(step.commands ?? []).map((command) => ({ type: 'CommandIssued', data: command }) as const),
+    ...(step.cancelledTimers ?? []).map((timerId) => ({ type: 'TimerCancelled', data: { timerId } }) as const),
+    ...(step.scheduledTimers ?? []).map((timer) => ({ type: 'TimerScheduled', data: timer }) as const),
+    ...(step.status === undefined ? [] : [{ type: 'SagaStatusChanged', data: { status: step.status } } as const]),
+  ];
+}
+
 export function evolveSummary(summary: SagaInstanceSummary, event: SagaRuntimeEvent): void {
   switch (event.type) {
+    case 'SagaStepTaken':
+      for (const record of stepRecords(event.data)) if (isRuntimeEvent(record)) evolveSummary(summary, record);
+      return;
     case 'TimerScheduled':
       summary.timers.set(event.data.timerId, event.data.dueAt);
       return;
@@ -112,6 +167,10 @@ export function initialInstanceState<State>(definition: SagaDefinition<State, Do
 export function evolveInstance<State, Event extends DomainEvent>(definition: SagaDefinition<State, Event>, instance: SagaInstanceState<State>, event: DomainEvent): void {
   if (!isRuntimeEvent(event)) {
     instance.state = definition.evolve(instance.state, event as Event);
+    return;
+  }
+  if (event.type === 'SagaStepTaken') {
+    for (const record of stepRecords(event.data)) evolveInstance(definition, instance, record);
     return;
   }
   evolveSummary(instance, event);

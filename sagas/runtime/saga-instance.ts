@@ -7,7 +7,16 @@ import type { AggregateType, DomainEvent } from '../../src/runtime/decider';
 import type { SagaDecision, SagaDefinition, SagaInput } from './saga-definition';
 import type { SagaEffect } from './saga-effect';
 import { sagaCommandId, sagaEventId, sagaStreamId } from './saga-ids';
-import { evolveInstance, initialInstanceState, type InputTrace, type SagaInstanceState, type SagaInstanceSummary, type SagaRuntimeEvent } from './saga-instance.state';
+import {
+  evolveInstance,
+  initialInstanceState,
+  type InputTrace,
+  type IssuedCommand,
+  type SagaInstanceState,
+  type SagaInstanceSummary,
+  type SagaRuntimeEvent,
+  type SagaStep,
+} from './saga-instance.state';
 import { backoffMs, type RetryPolicy } from './retry-policy';
 
 /** Where the runtime writes what instances do (a Nest Logger in the service; tests may leave it out). */
@@ -176,17 +185,19 @@ export class SagaInstance<State, Event extends DomainEvent> {
     });
     const trace: InputTrace = { ...inputTrace, ...(traceparentOfSpan(span) && { traceparent: traceparentOfSpan(span) }) };
     try {
-      const issued = await this.dispatch(input, decision, trace);
-      const events: DomainEvent[] = [
-        { type: 'InputHandled', data: { inputId: input.inputId, at: now } },
-        ...(input.kind === 'timer' ? [{ type: 'TimerFired', data: { timerId: input.timerId, dueAt: input.dueAt } } as const] : []),
-        ...(decision.events ?? []),
-        ...issued,
-        ...(decision.cancelTimers ?? []).map((timerId) => ({ type: 'TimerCancelled', data: { timerId } }) as const),
-        ...(decision.schedule ?? []).map((timer) => ({ type: 'TimerScheduled', data: { ...timer, ...trace } }) as const),
-        ...this.statusChange(decision),
-        ...(decision.complete ? [{ type: 'SagaCompleted', data: {} } as const] : []),
-      ];
+      const commands = await this.dispatch(input, decision, trace);
+      const status = this.statusChange(decision);
+      const step: SagaStep = {
+        inputId: input.inputId,
+        at: now,
+        ...(input.kind === 'timer' && { timerFired: { timerId: input.timerId, dueAt: input.dueAt } }),
+        ...(decision.events?.length && { events: decision.events }),
+        ...(commands.length > 0 && { commands }),
+        ...(decision.cancelTimers?.length && { cancelledTimers: decision.cancelTimers }),
+        ...(decision.schedule?.length && { scheduledTimers: decision.schedule.map((timer) => ({ ...timer, ...trace })) }),
+        ...(status !== undefined && { status }),
+      };
+      const events: SagaRuntimeEvent[] = [{ type: 'SagaStepTaken', data: step }, ...(decision.complete ? [{ type: 'SagaCompleted', data: {} } as const] : [])];
       await this.record(input.inputId, events, trace);
       endSpan(span);
     } catch (error) {
@@ -224,19 +235,19 @@ export class SagaInstance<State, Event extends DomainEvent> {
     };
   }
 
-  /** A `SagaStatusChanged` when the saga's label for the instance differs after this decision's events. */
-  private statusChange(decision: SagaDecision<Event>): SagaRuntimeEvent[] {
+  /** The saga's label for the instance after this decision's events, when it differs from the one recorded. */
+  private statusChange(decision: SagaDecision<Event>): string | undefined {
     const { definition } = this.context;
-    if (!definition.status) return [];
+    if (!definition.status) return undefined;
     const next = (decision.events ?? []).reduce((state, event) => definition.evolve(state, event), this.instance.state);
     const status = definition.status(next);
-    return status !== undefined && status !== this.instance.status ? [{ type: 'SagaStatusChanged', data: { status } }] : [];
+    return status !== this.instance.status ? status : undefined;
   }
 
   /** Issues the commands in order; each id is fixed by the instance, the input and the index. */
-  private async dispatch(input: SagaInput, decision: SagaDecision<Event>, trace: InputTrace): Promise<SagaRuntimeEvent[]> {
+  private async dispatch(input: SagaInput, decision: SagaDecision<Event>, trace: InputTrace): Promise<IssuedCommand[]> {
     const { definition, dispatcher, aggregates, effects } = this.context;
-    const issued: SagaRuntimeEvent[] = [];
+    const issued: IssuedCommand[] = [];
     for (const [index, { aggregate, streamId, command, acceptRefusals }] of (decision.commands ?? []).entries()) {
       const commandId = sagaCommandId(definition.name, this.instanceId, input.inputId, index);
       const effect = effects.get(aggregate);
@@ -256,7 +267,7 @@ export class SagaInstance<State, Event extends DomainEvent> {
         if (!(error instanceof BusinessRuleRefusal && acceptRefusals?.includes(error.code))) throw error;
         refused = error.code;
       }
-      issued.push({ type: 'CommandIssued', data: { commandId, aggregate, streamId, kind: command.kind, ...(refused ? { refused } : {}) } });
+      issued.push({ commandId, aggregate, streamId, kind: command.kind, ...(refused ? { refused } : {}) });
     }
     return issued;
   }

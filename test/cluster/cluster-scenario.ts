@@ -9,6 +9,7 @@ import type { RecordedEvent } from '../../src/event-store/event-store.port';
 import { AT, workedExampleOrder } from '../order/api/order-requests';
 import { tempDir } from '../support/temp-dir';
 import { type Answer, ClusterEndpoint, ClusterNode } from './cluster-harness';
+import { sagaRecords } from '../support/saga-records';
 
 export interface ClusterOptions {
   /**
@@ -186,7 +187,7 @@ export async function runCluster(options: ClusterOptions): Promise<ClusterRun> {
     const orders = [...before, ...after];
     // A step's commands take effect before the saga records the step, so the capture can be on the order a moment before its CommandIssued.
     const capturedAndRecorded = async (id: string) =>
-      (await has(id, 'PaymentCaptured')) && (await eventsOf(`saga-fulfillment-${id}`)).filter((event) => event.type === 'CommandIssued').length >= 2;
+      (await has(id, 'PaymentCaptured')) && sagaRecords(await eventsOf(`saga-fulfillment-${id}`)).filter((event) => event.type === 'CommandIssued').length >= 2;
     await until('every order captured, and the capture recorded by its saga', async () => (await Promise.all(orders.map(capturedAndRecorded))).every(Boolean), 120_000);
 
     // Each of the saga's commands took effect once, however the kill cut its steps.
@@ -200,7 +201,7 @@ export async function runCluster(options: ClusterOptions): Promise<ClusterRun> {
         effects.set(commandId, [...(effects.get(commandId) ?? []), event.type]);
       }
       assert.deepEqual([...effects.values()], [['InventoryReserved'], ['PaymentCaptured']], `order-${id}: reserved once, captured once`);
-      const saga = await eventsOf(`saga-fulfillment-${id}`);
+      const saga = sagaRecords(await eventsOf(`saga-fulfillment-${id}`));
       const issued = saga.filter((event) => event.type === 'CommandIssued').map((event) => (event.data as { commandId: string }).commandId);
       assert.deepEqual(issued, [...effects.keys()], `saga-fulfillment-${id}: each command recorded once, and it is the one the order holds`);
       const inputs = saga.filter((event) => event.type === 'InputHandled').map((event) => (event.data as { inputId: string }).inputId);

@@ -134,7 +134,7 @@ describe('operations console in headless Chromium', () => {
       const events = page.getByRole('region', { name: 'Events' });
       for (const type of ['OrderPlaced', 'InventoryReserved', 'InventoryReleased', 'PaymentCaptured']) await events.locator(`tr[data-event="${type}"]`).first().waitFor();
       const steps = page.locator('.saga-steps[data-saga="fulfillment"]');
-      for (const step of ['SagaParked', 'SagaResumed', 'CommandIssued']) await steps.locator(`tr[data-step="${step}"]`).first().waitFor();
+      for (const step of ['SagaParked', 'SagaResumed', 'SagaStepTaken']) await steps.locator(`tr[data-step="${step}"]`).first().waitFor();
       await steps.getByText('CapturePayment on order-con-1').waitFor();
 
       const posted = page.locator(`.entry[data-entry="${entry.entryId}"]`);

@@ -50,7 +50,8 @@ const RUNTIME_STREAMS: Array<{
   {
     address: 'saga-{saga}-{instanceId}',
     recordedBy: 'saga runtime',
-    description: "What the saga runtime records in every saga instance's stream, beside the saga's own events: inputs handled, commands issued, timers, parking and status.",
+    description:
+      "What the saga runtime records in every saga instance's stream: each step as one event (the input taken, the saga's own events, the commands issued, timers and status), completion, parking and resumes. Streams recorded before a step was one event hold its parts as events of their own (InputHandled to SagaStatusChanged): read, no longer written.",
     file: 'sagas/runtime/saga-instance.state.ts',
     events: { union: 'SagaRuntimeEvent' },
   },
@@ -181,7 +182,7 @@ export function readEventCatalog(root = REPO_ROOT): EventCatalog {
           address,
           parameters: parametersOf(address),
           recordedBy: `${name} saga`,
-          description: docOf(statement),
+          description: `${docOf(statement)} A step's events are recorded inside its \`SagaStepTaken\` (\`events\`), in order.`,
           source: fromRoot(root, file.fileName),
           events: eventsOf(checker.getTypeFromTypeNode(typeArguments[1])),
         });

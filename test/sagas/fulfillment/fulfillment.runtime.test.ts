@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import type { FulfillmentState } from '../../../sagas/fulfillment/fulfillment.events';
 import { fulfillmentSaga } from '../../../sagas/fulfillment/fulfillment.saga';
 import { VirtualClock } from '../../../sagas/runtime/saga-clock';
 import { SagaRuntime } from '../../../sagas/runtime/saga-runtime';
@@ -13,6 +14,7 @@ import { defineSave10 } from '../../promotion/promotion.fixtures';
 import type { OrderCommand } from '../../../src/order/order.commands';
 import { workedExample } from '../../order/order.fixtures';
 import { tempDir } from '../../support/temp-dir';
+import { sagaRecords } from '../../support/saga-records';
 
 const HOUR = 3_600_000;
 const saga = fulfillmentSaga({ defaultLocationId: 'wh-main', paymentTimeoutMs: HOUR, pickupTimeoutMs: 24 * HOUR });
@@ -20,10 +22,16 @@ const dir = tempDir('sagas');
 after(() => dir.remove());
 
 /** A store, a dispatcher and a running saga over one SQLite file; `restart` keeps the file. */
-async function node(file: string, clock: VirtualClock, start = true) {
+async function node(file: string, clock: VirtualClock, start = true, definition = saga) {
   const store = new SqliteEventStore({ file, durability: 'normal' });
   const dispatcher = new CommandDispatcher(store, { mailboxCapacity: 1000, maxWarmActors: 1000, idleEvictionMs: 60_000, maxConflictRetries: 5 });
-  const runtime = new SagaRuntime(saga, { store, dispatcher, aggregates: [orderAggregate, promotionAggregate], clock, retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 } });
+  const runtime = new SagaRuntime(definition, {
+    store,
+    dispatcher,
+    aggregates: [orderAggregate, promotionAggregate],
+    clock,
+    retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
+  });
   if (start) await runtime.start();
   let n = 0;
   return {
@@ -108,6 +116,50 @@ describe('fulfillment saga on the runtime (SQLite store, virtual clock)', () => 
     await store.close();
   });
 
+  it('carries on an instance recorded before a step was one event: its records fold as they did, and its next steps are one event each', async () => {
+    const clock = new VirtualClock(Date.parse('2026-11-27T10:00:00Z'));
+    // Labelled as the service registers it, so the old records include a status.
+    const labelled = { ...saga, status: (state: FulfillmentState) => (state.phase === 'not-started' ? undefined : state.phase) };
+    const { store, runtime, channel, stop } = await node(freshFile(), clock, false, labelled);
+    await channel('o-old', place('o-old'));
+    const [placed] = await store.readStream('order-o-old');
+    // The step that took OrderPlaced as the runtime recorded it then: each part an event of its own.
+    const now = new Date(clock.now()).toISOString();
+    const decision = saga.decide(saga.initialState(), { kind: 'event', inputId: placed.eventId, type: placed.type, streamId: placed.streamId, data: placed.data }, now);
+    const dueAt = new Date(clock.now() + HOUR).toISOString();
+    const legacy = [
+      { type: 'InputHandled', data: { inputId: placed.eventId, at: now } },
+      ...decision.events!,
+      { type: 'CommandIssued', data: { commandId: 'legacy-reserve', aggregate: 'order', streamId: 'order-o-old', kind: 'ReserveInventory' } },
+      { type: 'TimerScheduled', data: { timerId: 'payment-deadline', dueAt } },
+      { type: 'SagaStatusChanged', data: { status: 'awaiting-payment' } },
+    ];
+    await store.appendToStream(
+      'saga-fulfillment-o-old',
+      legacy.map((event, i) => ({ eventId: `00000000-0000-4000-8000-00000000000${i}`, ...event })),
+      { expectedRevision: 'no_stream' },
+    );
+    await channel('o-old', decision.commands![0].command as unknown as OrderCommand);
+
+    await runtime.start();
+    await runtime.settled();
+    assert.deepEqual(
+      runtime.view('o-old'),
+      { instanceId: 'o-old', state: 'awaiting-payment', timers: [{ timerId: 'payment-deadline', dueAt }], lastStepAt: now },
+      'the index folded the old records',
+    );
+    await channel('o-old', authorize());
+    await runtime.settled();
+    clock.advance(2 * HOUR);
+    await runtime.settled();
+    assert.deepEqual(await sagaCommands(store, 'o-old'), ['PaymentCaptured'], 'OrderPlaced was not taken again; the capture was made once and cancelled the old deadline');
+    assert.equal(runtime.view('o-old')?.state, 'awaiting-fulfillment');
+    assert.deepEqual(runtime.view('o-old')?.timers, []);
+    const types = (await store.readStream('saga-fulfillment-o-old')).map((event) => event.type);
+    assert.deepEqual(types.slice(legacy.length), ['SagaStepTaken', 'SagaStepTaken', 'SagaStepTaken'], 'reserved, authorized, captured: one event a step');
+    await stop();
+  });
+
   it('a payment recorded before a deadline that passed while the saga was down is taken before the deadline fires', async () => {
     const file = freshFile();
     const clock = new VirtualClock(Date.parse('2026-11-27T10:00:00Z'));
@@ -159,7 +211,7 @@ describe('fulfillment saga on the runtime (SQLite store, virtual clock)', () => 
     assert.equal(released.length, 1);
     assert.equal(released[0].metadata.channel, 'saga:fulfillment');
     assert.deepEqual((released[0].data as { amountMinor: number; orderId: string }).amountMinor, 1000);
-    const issued = (await store.readStream('saga-fulfillment-o-8'))
+    const issued = sagaRecords(await store.readStream('saga-fulfillment-o-8'))
       .filter((event) => event.type === 'CommandIssued')
       .map((event) => event.data as { kind: string; refused?: string });
     assert.deepEqual(

@@ -7,6 +7,7 @@ import type { RecordedEvent } from '../../../src/event-store/event-store.port';
 import { AT, workedExampleOrder } from '../../order/api/order-requests';
 import { freePort } from '../../support/free-port';
 import { tempDir } from '../../support/temp-dir';
+import { sagaRecords } from '../../support/saga-records';
 
 /** The service as `npm start` runs it; this file runs from dist-<x>/test/sagas. */
 const MAIN = resolve(__dirname, '..', '..', '..', 'src', 'main.js');
@@ -174,7 +175,9 @@ function completedOnce(events: RecordedEvent[], instanceId: string): void {
 }
 
 function commandsOnce(events: RecordedEvent[], instanceId: string): void {
-  const commandIds = events.filter((event) => event.type === 'CommandIssued').map((event) => (event.data as { commandId: string }).commandId);
+  const commandIds = sagaRecords(events)
+    .filter((event) => event.type === 'CommandIssued')
+    .map((event) => (event.data as { commandId: string }).commandId);
   assert.equal(new Set(commandIds).size, commandIds.length, `${instanceId} recorded each command once`);
 }
 
@@ -350,7 +353,7 @@ describe('sagas survive SIGKILL of the service in the middle of each path (new p
       );
       const clawedBack = promotion.filter((event) => event.type === 'PromotionClawedBack' && (event.data as { orderId: string }).orderId === id);
       assert.equal(clawedBack.length, 1, `${id}: SAVE10's share clawed back once`);
-      const saga = await store.stream(`saga-refund-${id}`);
+      const saga = sagaRecords(await store.stream(`saga-refund-${id}`));
       commandsOnce(saga, `refund ${id}`);
       const payments = saga.filter((event) => event.type === 'CommandIssued' && (event.data as { kind: string }).kind === 'RefundPayment');
       assert.equal(payments.length, 1, `${id}: the payment provider was asked once (one idempotency key)`);

@@ -15,6 +15,7 @@ import { SingleActiveWorker } from '../../../src/runtime/lease/single-active-wor
 import { eventually } from '../../esdb-protocol/endpoint-fixture';
 import { workedExample } from '../../order/order.fixtures';
 import { tempDir } from '../../support/temp-dir';
+import { sagaRecords } from '../../support/saga-records';
 
 const HOUR = 3_600_000;
 const LEASE_TIMEOUT = 60_000;
@@ -139,7 +140,7 @@ describe('saga runner take-over (two saga nodes, one lease, one store)', () => {
       await b.worker.check();
       assert.equal(b.worker.role, 'active');
       await b.runtime!.settled();
-      const sagaStream = (await store.readStream('saga-fulfillment-t-1')).map((event) => event.type);
+      const sagaStream = sagaRecords(await store.readStream('saga-fulfillment-t-1')).map((event) => event.type);
       assert.ok(sagaStream.includes('CommandIssued'), 'node B recorded the step');
       const afterTakeOver = commandEffects(await orderEvents());
       assert.deepEqual([...afterTakeOver.keys()], issuedByA, 'node B issued the same command id, which the order answered from its first outcome');
@@ -164,7 +165,7 @@ describe('saga runner take-over (two saga nodes, one lease, one store)', () => {
         (await orderEvents()).filter((event) => event.type === 'PaymentCaptured').map((event) => (event.data as { amountMinor: number }).amountMinor),
         [10519],
       );
-      const issued = (await store.readStream('saga-fulfillment-t-1'))
+      const issued = sagaRecords(await store.readStream('saga-fulfillment-t-1'))
         .filter((event) => event.type === 'CommandIssued')
         .map((event) => (event.data as { commandId: string }).commandId);
       assert.deepEqual(issued, [...effects.keys()], 'the saga recorded each command once, in order');

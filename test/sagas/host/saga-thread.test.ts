@@ -11,6 +11,7 @@ import { CommandDispatcher } from '../../../src/runtime/command-dispatcher';
 import { eventually } from '../../esdb-protocol/endpoint-fixture';
 import { tempDir } from '../../support/temp-dir';
 import { placeOrder, sagaThreadInit, stockReserved } from './saga-thread-fixture';
+import { sagaRecords } from '../../support/saga-records';
 
 /** Error lines as the service's logger receives them. */
 class CapturedLog implements LoggerService {
@@ -70,7 +71,7 @@ describe('the saga thread', () => {
     await sagas.sagas.get('fulfillment')!.settled();
     assert.equal((await sagas.sagas.get('fulfillment')!.view('t-1'))?.state, 'awaiting-payment');
     assert.deepEqual((await sagas.sagas.get('fulfillment')!.counts())['awaiting-payment'], 1);
-    const recorded = (await store.readStream('saga-fulfillment-t-1')).map((event) => event.type);
+    const recorded = sagaRecords(await store.readStream('saga-fulfillment-t-1')).map((event) => event.type);
     assert.ok(recorded.includes('CommandIssued') && recorded.includes('TimerScheduled'), `the step recorded through the main thread's store: ${recorded.join(', ')}`);
   });
 

@@ -17,6 +17,7 @@ import { defineSave10, defineVend5 } from '../../promotion/promotion.fixtures';
 import { tempDir } from '../../support/temp-dir';
 import { recordChannelRefund, recordLegacyChannelRefund, shopifyRefundFact } from '../../channels/channel-refund.fixtures';
 import type { ChannelRefundReceivedData } from '../../../src/channels/channel-refund.events';
+import { sagaRecords } from '../../support/saga-records';
 
 const DAY = 86_400_000;
 const saga = refundSaga({ orderWaitMs: DAY });
@@ -105,7 +106,7 @@ async function promotionsHeldBy({ promotion }: Node, orderId: string) {
   }
 }
 
-const eventsOf = async (store: SqliteEventStore, streamId: string, type: string) => (await store.readStream(streamId)).filter((e) => e.type === type);
+const eventsOf = async (store: SqliteEventStore, streamId: string, type: string) => sagaRecords(await store.readStream(streamId)).filter((e) => e.type === type);
 
 describe('refund saga on the runtime (SQLite store, virtual clock)', () => {
   it('partial return with two promotions: the provider pays once under the step id, each promotion claws back its share, the refund is recorded with its return', async () => {

@@ -10,6 +10,7 @@ import { SqliteEventStore } from '../../../src/event-store/embedded/sqlite-event
 import type { EventStore } from '../../../src/event-store/event-store.port';
 import { CommandDispatcher } from '../../../src/runtime/command-dispatcher';
 import { tempDir } from '../../support/temp-dir';
+import { sagaRecords } from '../../support/saga-records';
 
 /** A tab: each ItemAdded is noted by the saga, TabClosed completes it. */
 const tabs: SagaDefinition<{ items: number }> = {
@@ -99,7 +100,9 @@ describe('saga instances in memory', () => {
     await add('tab-later', 'ItemAdded', 2);
     assert.deepEqual(loads, ['saga-opened-tabs-later'], 'the input that starts it loads it, once');
     assert.deepEqual(
-      (await store.readStream('saga-opened-tabs-later')).filter((e) => e.type !== 'InputHandled').map((e) => e.type),
+      sagaRecords(await store.readStream('saga-opened-tabs-later'))
+        .filter((e) => e.type !== 'InputHandled')
+        .map((e) => e.type),
       ['TabNoted', 'ItemNoted'],
       'the item added before it opened changed nothing, the one after it was noted',
     );

@@ -20,6 +20,7 @@ import { workedExample } from '../../order/order.fixtures';
 import { defineSave10, defineVend5 } from '../../promotion/promotion.fixtures';
 import { tempDir } from '../../support/temp-dir';
 import { recordChannelRefund } from '../../channels/channel-refund.fixtures';
+import { sagaRecords } from '../../support/saga-records';
 
 const HOUR = 3_600_000;
 const START = Date.parse('2026-11-27T10:00:00Z');
@@ -132,7 +133,9 @@ async function service(file: string, clock: VirtualClock, provider: RecordingPay
       const sagaWrites = events
         .filter((e) => String(e.metadata.channel ?? '').startsWith('saga:'))
         .map((e) => canonicalJson({ commandId: e.metadata.commandId, streamId: e.streamId, type: e.type, data: e.data }));
-      const issued = events.filter((e) => e.type === 'CommandIssued').map((e) => canonicalJson({ streamId: e.streamId, ...(e.data as object) }));
+      const issued = sagaRecords(events)
+        .filter((e) => e.type === 'CommandIssued')
+        .map((e) => canonicalJson({ streamId: e.streamId, ...(e.data as object) }));
       const states = [];
       for (const saga of current.sagas) {
         const instance = await saga.instance(ORDER);

@@ -11,6 +11,7 @@ import type { EventStore } from '../../../src/event-store/event-store.port';
 import { CommandDispatcher } from '../../../src/runtime/command-dispatcher';
 import { tempDir } from '../../support/temp-dir';
 import { billing } from './billing-saga';
+import { sagaRecords } from '../../support/saga-records';
 
 /** Charges once per command id, as a provider taking the id as its idempotency key does. */
 class CardProvider implements SagaEffect {
@@ -59,7 +60,7 @@ describe('a saga step while the event store is away', () => {
     await runtime.settled();
 
     assert.deepEqual(runtime.parked(), [], 'not parked: the input was never at fault');
-    const recorded = (await raw.readStream('saga-billing-b1')).map((event) => event.type);
+    const recorded = sagaRecords(await raw.readStream('saga-billing-b1')).map((event) => event.type);
     assert.deepEqual(
       recorded.filter((type) => type === 'InputHandled'),
       ['InputHandled'],

@@ -110,12 +110,21 @@ async function loadEvents(target, orderId, { api }) {
   }
 }
 
-/** What a saga step did, in a few words: the command it issued, why it parked, the state it reached. */
+/** What a saga step did, in a few words: the commands it issued, why it parked, the state it reached. */
 function stepSummary(event) {
   const data = event.data ?? {};
   switch (event.type) {
+    case 'SagaStepTaken':
+      return [
+        h('div', {}, data.timerFired ? `timer ${data.timerFired.timerId} due ${data.timerFired.dueAt}` : ['input ', short(data.inputId, 8)]),
+        ...(data.events ?? []).map((own) => h('div', {}, own.type)),
+        ...(data.commands ?? []).map((command) => h('div', {}, issued(command))),
+        ...(data.cancelledTimers ?? []).map((timerId) => h('div', {}, `cancels ${timerId}`)),
+        ...(data.scheduledTimers ?? []).map((timer) => h('div', {}, `schedules ${timer.timerId} due ${timer.dueAt}`)),
+        data.status === undefined ? null : h('div', {}, `status ${data.status}`),
+      ];
     case 'CommandIssued':
-      return `${data.kind} on ${data.streamId}${data.refused ? ` (refused: ${data.refused})` : ''}`;
+      return issued(data);
     case 'SagaParked':
       return `${data.reason} (after ${data.attempts} attempt${data.attempts === 1 ? '' : 's'})`;
     case 'InputQueued':
@@ -133,6 +142,8 @@ function stepSummary(event) {
       return '';
   }
 }
+
+const issued = (command) => `${command.kind} on ${command.streamId}${command.refused ? ` (refused: ${command.refused})` : ''}`;
 
 async function loadSagaSteps(target, orderId, { api }) {
   try {
