@@ -1,5 +1,5 @@
 import type { EventStoreSource } from '../../src/event-store/event-store-source';
-import { EventStoreUnavailableError, InvalidAppendError, WrongExpectedRevisionError } from '../../src/event-store/event-store.errors';
+import { InvalidAppendError, WrongExpectedRevisionError } from '../../src/event-store/event-store.errors';
 import type { AppendResult, ExpectedRevision, NewEvent, StreamId } from '../../src/event-store/event-store.port';
 import type { LogLag } from '../../src/event-store/log-lag';
 import { BusinessRuleRefusal } from '../../src/runtime/business-rule-refusal';
@@ -95,7 +95,6 @@ function carried(error: unknown): CarriedError {
 }
 
 const KNOWN: Record<string, new (message: string) => Error> = {
-  EventStoreUnavailableError,
   InvalidAppendError,
 };
 

@@ -1,4 +1,5 @@
 import type { MessagePort } from 'node:worker_threads';
+import { EventStoreUnavailableError } from '../event-store/event-store.errors';
 
 /**
  * Calls between the main thread and a worker thread, either way: each a message with an id, each
@@ -13,8 +14,12 @@ export interface ThreadCall {
   args: unknown[];
 }
 
-/** `E` is how the errors of the pair of threads cross (ErrorCarrier). */
-export type ThreadAnswer<E> = { kind: 'answer'; id: number; value: unknown } | { kind: 'failed'; id: number; error: E };
+/**
+ * `E` is how the errors of the pair of threads cross (ErrorCarrier). The event store being away
+ * crosses as itself between every pair, so wherever it is met it is answered 503 / UNAVAILABLE
+ * ("retry later") and waited out, never taken for a failure of the call.
+ */
+export type ThreadAnswer<E> = { kind: 'answer'; id: number; value: unknown } | { kind: 'failed'; id: number; error: E } | { kind: 'unavailable'; id: number; message: string };
 
 /**
  * How errors cross threads: structured cloning keeps only an Error's message, so the kinds the
@@ -31,7 +36,7 @@ export type Args<Api, M extends keyof Api> = Api[M] extends (...args: infer A) =
 export type Result<Api, M extends keyof Api> = Api[M] extends (...args: never[]) => infer R ? Awaited<R> : never;
 
 export function isCallOrAnswer<E>(message: { kind?: string }): message is ThreadCall | ThreadAnswer<E> {
-  return message.kind === 'call' || message.kind === 'answer' || message.kind === 'failed';
+  return message.kind === 'call' || message.kind === 'answer' || message.kind === 'failed' || message.kind === 'unavailable';
 }
 
 /** The calls one thread has sent, each waiting for its answer. */
@@ -57,6 +62,7 @@ export class PendingCalls {
     if (!call) return;
     this.waiting.delete(answer.id);
     if (answer.kind === 'answer') call.resolve(answer.value);
+    else if (answer.kind === 'unavailable') call.reject(new EventStoreUnavailableError(answer.message));
     else call.reject(errors.rethrown(answer.error));
   }
 
@@ -74,6 +80,7 @@ export async function answered<E>(call: ThreadCall, target: object, errors: Erro
     const value: unknown = await (target as Record<string, (...args: unknown[]) => unknown>)[call.method].apply(target, call.args);
     return { kind: 'answer', id: call.id, value };
   } catch (error) {
+    if (error instanceof EventStoreUnavailableError) return { kind: 'unavailable', id: call.id, message: error.message };
     return { kind: 'failed', id: call.id, error: errors.carried(error) };
   }
 }

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ProjectionHost } from '../../projections/host/projection-host';
+import { ErpSimulator } from '../../src/erp/simulator/erp-simulator';
 import { EsdbProtocolServer } from '../../src/esdb-protocol/esdb-protocol-server';
 import { StreamNotFoundError } from '../../src/event-store/event-store.errors';
 import { type Endpoint, eventually, startEndpoint } from '../esdb-protocol/endpoint-fixture';
+import { SAP_CALLBACK_CREDENTIALS, simulatedErpTargets, simulatorAdmin, simulatorSettings } from '../erp/connector-harness';
 import { workedExampleOrder } from '../order/api/order-requests';
 import { call } from '../support/edge-app';
 import { tempDir } from '../support/temp-dir';
@@ -13,11 +15,12 @@ import { TEST_CALLERS, TEST_KEYS } from '../support/test-keys';
 /** Paid by gift card, so OrderPlaced itself posts a journal entry. */
 const giftCardOrder = (orderId: string) => ({ ...workedExampleOrder(orderId), tenders: [{ kind: 'gift_card', amountMinor: 10519, reference: `gc-${orderId}` }] });
 
-describe('EventStoreDB restarting under the running service (projections, sagas and size-triggered batch closing on)', () => {
+describe('EventStoreDB restarting under the running service (projections, sagas, size-triggered batch closing and ERP delivery on)', () => {
   const dir = tempDir('esdb-restart');
   let endpoint: Endpoint;
   let restarted: EsdbProtocolServer | undefined;
   let service: TestApp;
+  let simulator: ErpSimulator;
   /** Read from the file behind the endpoint, which answers while the endpoint is down. */
   const types = async (orderId: string) => {
     try {
@@ -28,29 +31,49 @@ describe('EventStoreDB restarting under the running service (projections, sagas 
     }
   };
   const batches = async () => (await call(service.base, 'GET', '/posting-batches?companyCode=US01', { key: TEST_KEYS.finance })).body.batches as Array<Record<string, any>>;
+  const lanes = async () => (await call(service.base, 'GET', '/erp/deliveries', { key: TEST_KEYS.opsRead })).body.deliveries as Array<Record<string, any>>;
+  const acknowledgedEverywhere = async (batchId: string) => (await lanes()).every((lane) => lane.lastAcknowledged?.batchId === batchId);
   const projections = async () => (await call(service.base, 'GET', '/projections', { key: TEST_KEYS.finance })).body.projections as Array<Record<string, any>>;
 
   before(async () => {
     endpoint = await startEndpoint();
+    const settings = simulatorSettings();
+    simulator = await ErpSimulator.start(settings);
     service = await startTestApp({
       dataDir: dir.path,
       keys: TEST_CALLERS,
-      env: { ...GENEROUS_RATE_LIMIT, EVENTSTORE_URL: endpoint.url, SAGAS_ENABLED: 'true', BATCH_MAX_ENTRIES: '2' },
+      env: {
+        ...GENEROUS_RATE_LIMIT,
+        EVENTSTORE_URL: endpoint.url,
+        SAGAS_ENABLED: 'true',
+        BATCH_MAX_ENTRIES: '2',
+        ERP_TARGETS: simulatedErpTargets(simulator, { retries: 0 }),
+        ERP_RETRY_MAX_DELAY: '200ms',
+      },
     });
+    // SAP acknowledges by calling back, as its outbound interface does.
+    settings.sap.callback = { url: `${service.base}/erp/sap/confirmations`, ...SAP_CALLBACK_CREDENTIALS };
   });
   after(async () => {
     await service.close();
+    await simulator.close();
     await restarted?.close();
     await endpoint.close();
     dir.remove();
   });
 
-  it('the projections, the sagas and the batch closing follow the log again by themselves, from where they were: nothing skipped, nothing twice', async () => {
-    const placed = await call(service.base, 'POST', '/orders', { key: TEST_KEYS.web, body: giftCardOrder('before-restart') });
-    assert.equal(placed.status, 201);
-    await eventually(async () => (await types('before-restart')).includes('InventoryReserved'), 'the saga reserves the first order');
+  it('the projections, the sagas, the batch closing and ERP delivery follow the log again by themselves, from where they were: nothing skipped, nothing twice', async () => {
+    // NetSuite answers the first batch late: the restart comes while it is on its way, before its outcome is recorded.
+    await simulatorAdmin(simulator).fault({ erp: 'netsuite', kind: 'slow', delayMs: 1500, times: 1 });
+    for (const orderId of ['in-flight-1', 'in-flight-2', 'before-restart']) {
+      const placed = await call(service.base, 'POST', '/orders', { key: TEST_KEYS.web, body: giftCardOrder(orderId) });
+      assert.equal(placed.status, 201);
+    }
+    await eventually(async () => (await types('before-restart')).includes('InventoryReserved'), 'the saga reserves the orders');
     await service.app.get(ProjectionHost).caughtUp();
-    assert.deepEqual(await batches(), [], 'one entry open of the two that fill a batch');
+    await eventually(async () => (await batches()).length === 1, 'the first two orders fill a batch');
+    const [inFlight] = await batches();
+    await eventually(async () => (await simulatorAdmin(simulator).requests('netsuite')).length > 0, 'NetSuite receives the batch');
 
     // The node restarts on the same address: every open subscription breaks.
     const port = Number(endpoint.address.split(':')[1]);
@@ -76,8 +99,33 @@ describe('EventStoreDB restarting under the running service (projections, sagas 
       const reserved = (await types(orderId)).filter((type) => type === 'InventoryReserved');
       assert.equal(reserved.length, 1, `order-${orderId}: reserved once`);
     }
-    await eventually(async () => (await batches()).length === 1, 'the day filled by the order placed after the restart closes', 30_000);
-    assert.equal((await batches())[0].entryCount, 2);
+    await eventually(async () => (await batches()).length === 2, 'the day filled by the order placed after the restart closes', 30_000);
+    const filled = (await batches()).find((batch) => batch.batchId !== inFlight.batchId)!;
+    assert.equal(filled.entryCount, 2);
+    // In order: the batch on its way during the restart first, then the one closed after it.
+    await eventually(() => acknowledgedEverywhere(filled.batchId), 'every ERP acknowledges both batches', 30_000);
+    for (const erp of ['sap', 'netsuite', 'd365'] as const) {
+      const keys = (await simulatorAdmin(simulator).documents(erp)).map((document) => document.key);
+      assert.equal(new Set(keys).size, keys.length, `${erp}: no document posted twice (${keys.join(', ')})`);
+      for (const { batchId } of [inFlight, filled])
+        assert.ok(
+          keys.some((key) => key.includes(batchId)),
+          `${erp}: ${batchId} posted (${keys.join(', ')})`,
+        );
+    }
+    const callbacks = (await simulatorAdmin(simulator).requests('sap')).filter((request) => request.direction === 'callback').map((request) => request.status);
+    assert.ok(
+      callbacks.every((status) => status === 200 || status === 503),
+      `SAP's confirmations were stored, or asked to come again while the store was away (503), never failed: ${callbacks.join(', ')}`,
+    );
+    assert.deepEqual(
+      (await lanes()).map((lane) => [lane.target, lane.backlog, lane.deadLetters]),
+      [
+        ['sap', 0, 0],
+        ['netsuite', 0, 0],
+        ['d365', 0, 0],
+      ],
+    );
     const report = (await service.app.get(ProjectionHost).rebuild('journal'))!;
     assert.equal(report.equal, true, `the journal equals a clean rebuild: ${report.differingTables.join(', ')}`);
 
