@@ -1,5 +1,6 @@
 import type { IBackoff } from 'cockatiel';
 import type { EventStore, GlobalPosition, RecordedEvent } from '../../src/event-store/event-store.port';
+import { EventStoreUnavailableError } from '../../src/event-store/event-store.errors';
 import { logRetryBackoff } from '../../src/runtime/log-retry';
 import { StateConflictError } from '../../src/errors/state-conflict.error';
 import type { BatchCloserReads, Day, SkippedClose } from '../posting-batches/batch-closer';
@@ -103,19 +104,33 @@ export class ProjectionRunners implements RunnerControl {
     );
   }
 
-  /** Each runner creates its live generation before its first await, so every one exists when this returns. */
+  /**
+   * Each runner creates its live generation before its first await, so every one exists when this
+   * returns. A start the store's absence stopped (the service started before EventStoreDB) is
+   * tried again like a failure while running; any other start failure waits for an operator.
+   */
   async start(): Promise<void> {
-    for (const runner of this.runners) this.starting.set(runner.projection.name, this.startOne(runner));
+    for (const runner of this.runners) {
+      const name = runner.projection.name;
+      this.starting.set(
+        name,
+        this.startOne(runner).then((failure) => {
+          if (failure instanceof EventStoreUnavailableError) this.restartLater(name, failure, false);
+        }),
+      );
+    }
   }
 
-  /** Never rejects: a failed start is kept for status() and caughtUp(). */
-  private async startOne(runner: ProjectionRunner): Promise<void> {
+  /** Never rejects: a failed start is kept for status() and caughtUp(), and returned. */
+  private async startOne(runner: ProjectionRunner): Promise<unknown> {
     try {
       await runner.start();
+      return undefined;
     } catch (error) {
       const message = (error as Error).message;
       this.startFailures.set(runner.projection.name, message);
       this.options.report?.(`projection ${runner.projection.name} did not start: ${message}`);
+      return error;
     } finally {
       this.settled.add(runner.projection.name);
     }
@@ -167,7 +182,7 @@ export class ProjectionRunners implements RunnerControl {
     await runner.stop();
     this.startFailures.delete(name);
     this.settled.delete(name);
-    const started = this.startOne(runner);
+    const started = this.startOne(runner).then(() => undefined);
     this.starting.set(name, started);
     await started;
     if (halt && !this.startFailures.has(name)) await runner.waitFor(halt.position).catch(() => undefined);

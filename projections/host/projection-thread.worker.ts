@@ -63,7 +63,7 @@ function serve(port: MessagePort, init: ProjectionThreadInit): void {
         },
       },
     );
-    await watcher.start();
+    watcher.start();
   };
 
   const api: ProjectionThreadApi = {

@@ -38,15 +38,13 @@ export class BatchSizeWatcher {
     private readonly options: BatchSizeWatcherOptions,
   ) {}
 
-  /** Sweeps every day once (entries may have filled up while the service was down), then follows new events. */
-  async start(): Promise<void> {
-    const filter = this.options.journalFilter ? { filter: this.options.journalFilter } : {};
-    const [head] = await this.store.readAll({ direction: 'backwards', maxCount: 1, ...filter });
-    this.following = this.follow(head?.globalPosition);
-    if (head) {
-      this.pending = 'all';
-      this.sweepAfter(head.globalPosition);
-    }
+  /**
+   * Sweeps every day once (entries may have filled up while the service was down), then follows
+   * new events. Returns at once: while the store is away (the service started before
+   * EventStoreDB), finding where to begin is tried again like a failed subscription.
+   */
+  start(): void {
+    this.following = this.follow();
   }
 
   async stop(): Promise<void> {
@@ -58,15 +56,25 @@ export class BatchSizeWatcher {
   }
 
   /**
-   * Follows from `head`; a subscription that fails (an EventStoreDB restart) is reported and
-   * opened again after a backoff, after the last event seen.
+   * Follows from the newest journal event when it began; a subscription that fails (an
+   * EventStoreDB restart) is reported and opened again after a backoff, after the last event seen.
    */
-  private follow(head: GlobalPosition | undefined): Promise<void> {
+  private follow(): Promise<void> {
     const filter = this.options.journalFilter ? { filter: this.options.journalFilter } : {};
+    /** The newest journal event when following began (null: none), found once the store first answers. */
+    let begun: { head: GlobalPosition | null } | undefined;
     return followLog(
       {
-        open: () => {
-          const after = this.latest ?? head;
+        open: async () => {
+          if (!begun) {
+            const [head] = await this.store.readAll({ direction: 'backwards', maxCount: 1, ...filter });
+            begun = { head: head?.globalPosition ?? null };
+            if (head) {
+              this.pending = 'all';
+              this.sweepAfter(head.globalPosition);
+            }
+          }
+          const after = this.latest ?? begun.head ?? undefined;
           this.subscription = this.store.subscribeToAll({ ...(after === undefined ? {} : { fromPosition: after }), ...filter });
           return this.subscription;
         },

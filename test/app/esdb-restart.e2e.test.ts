@@ -136,3 +136,54 @@ describe('EventStoreDB restarting under the running service (projections, sagas,
     );
   });
 });
+
+describe('EventStoreDB not up yet when the service starts (as when both start together)', () => {
+  const dir = tempDir('esdb-late');
+  let endpoint: Endpoint;
+  let late: EsdbProtocolServer | undefined;
+  let service: TestApp | undefined;
+  after(async () => {
+    await service?.close();
+    await late?.close();
+    await endpoint.close();
+    dir.remove();
+  });
+
+  it('starts, answers 503 until the store answers, then takes orders while its projections and sagas start by themselves', async () => {
+    endpoint = await startEndpoint();
+    const port = Number(endpoint.address.split(':')[1]);
+    await endpoint.server.close();
+
+    service = await startTestApp({
+      dataDir: dir.path,
+      keys: TEST_CALLERS,
+      env: { ...GENEROUS_RATE_LIMIT, EVENTSTORE_URL: endpoint.url, SAGAS_ENABLED: 'true', BATCH_MAX_ENTRIES: '1' },
+    });
+    const { base } = service;
+    assert.equal((await call(base, 'GET', '/health')).status, 200);
+    assert.equal((await call(base, 'GET', '/ready')).status, 503);
+    const refused = await call(base, 'POST', '/orders', { key: TEST_KEYS.web, body: giftCardOrder('while-down') });
+    assert.equal(refused.status, 503, JSON.stringify(refused.body));
+    assert.equal(refused.body.error.code, 'UNAVAILABLE');
+
+    late = new EsdbProtocolServer(endpoint.store);
+    await late.listen('127.0.0.1', port);
+    await eventually(async () => (await call(base, 'GET', '/ready')).status === 200, 'ready once the store answers', 30_000);
+    const placed = await call(base, 'POST', '/orders', { key: TEST_KEYS.web, body: giftCardOrder('once-up') });
+    assert.equal(placed.status, 201, JSON.stringify(placed.body));
+    await eventually(async () => (await endpoint.store.readStream('order-once-up')).some((event) => event.type === 'InventoryReserved'), 'the saga reserves the order', 30_000);
+    await eventually(
+      async () =>
+        ((await call(base, 'GET', '/projections', { key: TEST_KEYS.finance })).body.projections as Array<Record<string, any>>).every(
+          (projection) => projection.state === 'live' && projection.eventsBehind === 0,
+        ),
+      'every projection started and caught up',
+      30_000,
+    );
+    await eventually(
+      async () => ((await call(base, 'GET', '/posting-batches?companyCode=US01', { key: TEST_KEYS.finance })).body.batches as unknown[]).length === 1,
+      'size-triggered closing closes the full day',
+      30_000,
+    );
+  });
+});

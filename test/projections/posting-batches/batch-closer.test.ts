@@ -331,7 +331,7 @@ describe('the size watcher', () => {
     });
     try {
       await h.send('o-1', ...workedExampleCommands('o-1'));
-      await watcher.start();
+      watcher.start();
       await eventually(() => h.queries.list().length === 1, 'the day that filled up before the start is closed');
       assert.equal(h.queries.openCount('US01', EXAMPLE_DATE), 2);
       await h.send('o-2', ...workedExampleCommands('o-2'));
@@ -362,7 +362,7 @@ describe('the size watcher', () => {
       report: ({ skipped: refusal, error }) => reported.push(refusal?.code ?? error?.message ?? '?'),
     });
     try {
-      await watcher.start();
+      watcher.start();
       await h.send('o-1', ...workedExampleCommands('o-1'));
       await eventually(() => reported.length >= 1, 'the sweep of the new entries fails while the journal is away');
       assert.deepEqual(h.queries.list(), [], 'nothing closed yet');
