@@ -69,7 +69,8 @@ export function assertUniqueNames(names: readonly string[]): void {
  * restarted, rebuilt and stopped here, on the thread that created it (in the service, the
  * projection thread). A projection that fails stops alone and is reported by `status()`: the
  * events are safe in the log and the read model catches up once restarted, by itself after a
- * backoff if it failed while running (`restartLater`), by an operator if it did not start.
+ * backoff if it failed while running or its start met the store away (`restartLater`), by an
+ * operator if it did not start for another reason.
  */
 export class ProjectionRunners implements RunnerControl {
   readonly names: readonly string[];

@@ -20,7 +20,7 @@ export class ProjectionStatusView {
     description:
       'starting: being rebuilt for a new version (reads show the previous one); halted: stopped at an event it cannot apply (`halt`), ' +
       'reads show rows up to `checkpoint`, the event before it; failed: stopped on another error (`error`), reads show rows up to `checkpoint`; ' +
-      'one that failed while running restarts from its checkpoint by itself after 0.5 s, growing to 30 s while it keeps failing',
+      'one that failed while running, or whose start met the event store away, restarts from its checkpoint by itself after 0.5 s, growing to 30 s while it keeps failing',
   })
   state!: RunnerState | 'starting';
   @ApiProperty({ type: String, nullable: true, description: 'Global position of the last event applied; null before the first' })

@@ -61,20 +61,18 @@ export class BatchSizeWatcher {
    */
   private follow(): Promise<void> {
     const filter = this.options.journalFilter ? { filter: this.options.journalFilter } : {};
-    /** The newest journal event when following began (null: none), found once the store first answers. */
-    let begun: { head: GlobalPosition | null } | undefined;
     return followLog(
       {
-        open: async () => {
-          if (!begun) {
-            const [head] = await this.store.readAll({ direction: 'backwards', maxCount: 1, ...filter });
-            begun = { head: head?.globalPosition ?? null };
-            if (head) {
-              this.pending = 'all';
-              this.sweepAfter(head.globalPosition);
-            }
+        // The newest journal event: every day is swept once after it (and it becomes `latest`).
+        begin: async () => {
+          const [head] = await this.store.readAll({ direction: 'backwards', maxCount: 1, ...filter });
+          if (head) {
+            this.pending = 'all';
+            this.sweepAfter(head.globalPosition);
           }
-          const after = this.latest ?? begun.head ?? undefined;
+        },
+        open: () => {
+          const after = this.latest;
           this.subscription = this.store.subscribeToAll({ ...(after === undefined ? {} : { fromPosition: after }), ...filter });
           return this.subscription;
         },

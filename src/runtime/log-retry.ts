@@ -31,6 +31,11 @@ export function pause(ms: number, signal: AbortSignal): Promise<void> {
 
 /** One follower of the log, as `followLog` drives it. */
 export interface LogFollower {
+  /**
+   * Finds where following begins (the log's head), once, before the first open: while the store
+   * is away (the service started before EventStoreDB) it is tried again like a failed subscription.
+   */
+  begin?(): Promise<void>;
   /** Opens the subscription: after the last event taken, or where following begins. */
   open(): AllSubscription | Promise<AllSubscription>;
   /** Takes the subscription's messages until it ends (closed by the follower's stop, or failed). */
@@ -48,10 +53,15 @@ export interface LogFollower {
  */
 export async function followLog(follower: LogFollower, signal: AbortSignal): Promise<void> {
   let backoff: IBackoff<unknown> | undefined;
+  let begun = follower.begin === undefined;
   while (!signal.aborted) {
     const before = follower.position();
     let subscription: AllSubscription | undefined;
     try {
+      if (!begun) {
+        await follower.begin!();
+        begun = true;
+      }
       subscription = await follower.open();
       await follower.take(subscription);
       if (signal.aborted) return;

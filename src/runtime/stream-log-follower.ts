@@ -78,13 +78,14 @@ export class StreamLogFollower {
    */
   private async run(category: string, tried: () => void): Promise<void> {
     /** Where to follow from: the log's head when first read, then the last event delivered. */
-    let after: { position: GlobalPosition | undefined } | undefined;
+    let after: GlobalPosition | undefined;
     await followLog(
       {
-        open: async () => {
-          after ??= { position: (await this.store.readAll({ direction: 'backwards', maxCount: 1 }))[0]?.globalPosition };
-          const from = after.position;
-          const subscription = this.store.subscribeToAll({ ...(from === undefined ? {} : { fromPosition: from }), filter: { on: 'streamName', prefixes: [`${category}-`] } });
+        begin: async () => {
+          after = (await this.store.readAll({ direction: 'backwards', maxCount: 1 }))[0]?.globalPosition;
+        },
+        open: () => {
+          const subscription = this.store.subscribeToAll({ ...(after === undefined ? {} : { fromPosition: after }), filter: { on: 'streamName', prefixes: [`${category}-`] } });
           this.open.add(subscription);
           this.options.observer?.followOpened(category);
           tried();
@@ -94,7 +95,7 @@ export class StreamLogFollower {
           try {
             for await (const message of subscription) {
               if (message.kind !== 'event') continue;
-              after!.position = message.event.globalPosition;
+              after = message.event.globalPosition;
               const woken = this.changes.seenInLog(message.event.streamId, message.event.revision);
               if (woken > 0) this.options.observer?.wokeFromLog(category, woken);
             }
@@ -102,7 +103,7 @@ export class StreamLogFollower {
             this.open.delete(subscription);
           }
         },
-        position: () => after?.position,
+        position: () => after,
         report: (error) => {
           this.options.report(asError(error));
           this.options.observer?.followFailed(category);

@@ -15,25 +15,32 @@ import { TEST_CALLERS, TEST_KEYS } from '../support/test-keys';
 /** Paid by gift card, so OrderPlaced itself posts a journal entry. */
 const giftCardOrder = (orderId: string) => ({ ...workedExampleOrder(orderId), tenders: [{ kind: 'gift_card', amountMinor: 10519, reference: `gc-${orderId}` }] });
 
+/** An order's event types, read from the file behind the endpoint, which answers while the endpoint is down. */
+async function typesOf(endpoint: Endpoint, orderId: string): Promise<string[]> {
+  try {
+    return (await endpoint.store.readStream(`order-${orderId}`)).map((event) => event.type);
+  } catch (error) {
+    if (error instanceof StreamNotFoundError) return [];
+    throw error;
+  }
+}
+const postingBatches = async (base: string) =>
+  (await call(base, 'GET', '/posting-batches?companyCode=US01', { key: TEST_KEYS.finance })).body.batches as Array<Record<string, any>>;
+const everyProjectionLive = async (base: string) =>
+  ((await call(base, 'GET', '/projections', { key: TEST_KEYS.finance })).body.projections as Array<Record<string, any>>).every(
+    (projection) => projection.state === 'live' && projection.eventsBehind === 0,
+  );
+
 describe('EventStoreDB restarting under the running service (projections, sagas, size-triggered batch closing and ERP delivery on)', () => {
   const dir = tempDir('esdb-restart');
   let endpoint: Endpoint;
   let restarted: EsdbProtocolServer | undefined;
   let service: TestApp;
   let simulator: ErpSimulator;
-  /** Read from the file behind the endpoint, which answers while the endpoint is down. */
-  const types = async (orderId: string) => {
-    try {
-      return (await endpoint.store.readStream(`order-${orderId}`)).map((event) => event.type);
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return [];
-      throw error;
-    }
-  };
-  const batches = async () => (await call(service.base, 'GET', '/posting-batches?companyCode=US01', { key: TEST_KEYS.finance })).body.batches as Array<Record<string, any>>;
+  const types = (orderId: string) => typesOf(endpoint, orderId);
+  const batches = () => postingBatches(service.base);
   const lanes = async () => (await call(service.base, 'GET', '/erp/deliveries', { key: TEST_KEYS.opsRead })).body.deliveries as Array<Record<string, any>>;
   const acknowledgedEverywhere = async (batchId: string) => (await lanes()).every((lane) => lane.lastAcknowledged?.batchId === batchId);
-  const projections = async () => (await call(service.base, 'GET', '/projections', { key: TEST_KEYS.finance })).body.projections as Array<Record<string, any>>;
 
   before(async () => {
     endpoint = await startEndpoint();
@@ -90,11 +97,7 @@ describe('EventStoreDB restarting under the running service (projections, sagas,
     assert.equal(answer.status, 201, JSON.stringify(answer.body));
 
     await eventually(async () => (await types('after-restart')).includes('InventoryReserved'), 'the saga reserves the order placed after the restart', 30_000);
-    await eventually(
-      async () => (await projections()).every((projection) => projection.state === 'live' && projection.eventsBehind === 0),
-      'every projection live again and caught up',
-      30_000,
-    );
+    await eventually(() => everyProjectionLive(service.base), 'every projection live again and caught up', 30_000);
     for (const orderId of ['before-restart', 'after-restart']) {
       const reserved = (await types(orderId)).filter((type) => type === 'InventoryReserved');
       assert.equal(reserved.length, 1, `order-${orderId}: reserved once`);
@@ -171,19 +174,8 @@ describe('EventStoreDB not up yet when the service starts (as when both start to
     await eventually(async () => (await call(base, 'GET', '/ready')).status === 200, 'ready once the store answers', 30_000);
     const placed = await call(base, 'POST', '/orders', { key: TEST_KEYS.web, body: giftCardOrder('once-up') });
     assert.equal(placed.status, 201, JSON.stringify(placed.body));
-    await eventually(async () => (await endpoint.store.readStream('order-once-up')).some((event) => event.type === 'InventoryReserved'), 'the saga reserves the order', 30_000);
-    await eventually(
-      async () =>
-        ((await call(base, 'GET', '/projections', { key: TEST_KEYS.finance })).body.projections as Array<Record<string, any>>).every(
-          (projection) => projection.state === 'live' && projection.eventsBehind === 0,
-        ),
-      'every projection started and caught up',
-      30_000,
-    );
-    await eventually(
-      async () => ((await call(base, 'GET', '/posting-batches?companyCode=US01', { key: TEST_KEYS.finance })).body.batches as unknown[]).length === 1,
-      'size-triggered closing closes the full day',
-      30_000,
-    );
+    await eventually(async () => (await typesOf(endpoint, 'once-up')).includes('InventoryReserved'), 'the saga reserves the order', 30_000);
+    await eventually(() => everyProjectionLive(base), 'every projection started and caught up', 30_000);
+    await eventually(async () => (await postingBatches(base)).length === 1, 'size-triggered closing closes the full day', 30_000);
   });
 });
