@@ -16,7 +16,6 @@ import { Lease } from '../../src/runtime/lease/lease';
 import { leaseCheckEveryMs } from '../../src/runtime/lease/lease.decide';
 import { LeaseBoard } from '../../src/runtime/lease/lease-board';
 import { SingleActiveWorker } from '../../src/runtime/lease/single-active-worker';
-import { projectionsFile } from '../host/projections-host.module';
 import { batchCloseTraces } from './batch-close-traces';
 import { DeliveryThread } from './delivery-thread';
 import { ErpDeliveryQueries } from './erp-deliveries.queries';
@@ -68,7 +67,7 @@ export class ErpDeliveryHost implements OnApplicationBootstrap, OnModuleDestroy 
         ? undefined
         : new DeliveryThread(
             {
-              projectionsFile: projectionsFile(config),
+              projectionsFile: config.projectionsFile,
               chartFile: config.CHART_OF_ACCOUNTS,
               targets: config.ERP_TARGETS!,
               settings: {

@@ -1,5 +1,4 @@
 import { Global, Module } from '@nestjs/common';
-import { resolve } from 'node:path';
 import { APP_CONFIG, type AppConfig } from '../../src/config/app-config';
 import { eventStoreSourceOf } from '../../src/event-store/event-store-source';
 import { ProjectionDatabase } from '../runner/projection-database';
@@ -11,9 +10,6 @@ import { ProjectionsGrpcController } from './projections.grpc';
 import { ProjectionsHttpController } from './projections.http';
 import { REGISTERED_PROJECTIONS } from './registered-projections';
 
-/** Read models live beside the event store's file even when the store is EventStoreDB. */
-export const projectionsFile = (config: AppConfig): string => resolve(config.DATA_DIR, 'projections.sqlite');
-
 /**
  * Read models inside the running service: every registered projection runs on the projection
  * thread, which writes DATA_DIR/projections.sqlite (whichever event store is used); this thread
@@ -24,13 +20,13 @@ export const projectionsFile = (config: AppConfig): string => resolve(config.DAT
 @Module({
   controllers: [ProjectionsHttpController, ProjectionsGrpcController],
   providers: [
-    { provide: ProjectionDatabase, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new ProjectionDatabase(projectionsFile(config), { access: 'read' }) },
+    { provide: ProjectionDatabase, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new ProjectionDatabase(config.projectionsFile, { access: 'read' }) },
     {
       provide: RUNNER_CONTROL,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) =>
         new ProjectionThread({
-          projectionsFile: projectionsFile(config),
+          projectionsFile: config.projectionsFile,
           store: eventStoreSourceOf(config),
           projections: REGISTERED_PROJECTIONS.map((p) => p.name),
           niceness: config.BACK_OFFICE_NICENESS,

@@ -14,10 +14,8 @@ import { replayStream } from '../../projections/audit/stream-replay';
 import { type AppConfig, ConfigError, loadConfig } from '../config/app-config';
 import { EntityNotFoundError } from '../errors/entity-not-found.error';
 import { SqliteEventStore } from '../event-store/embedded/sqlite-event-store';
-import { EsdbEventStore } from '../event-store/esdb/esdb-event-store';
 import { StreamNotFoundError } from '../event-store/event-store.errors';
 import type { EventStore } from '../event-store/event-store.port';
-import { projectionsFile } from '../../projections/host/projections-host.module';
 import { REGISTERED_PROJECTIONS } from '../../projections/host/registered-projections';
 import { ProjectionDatabase } from '../../projections/runner/projection-database';
 import { describeHalt } from '../../projections/runner/projection-halt';
@@ -96,8 +94,9 @@ function checked<T extends object>(dto: new () => T, plain: object): T {
   return instance;
 }
 
-function openStore(config: AppConfig): EventStore {
-  if (config.EVENTSTORE_URL) return new EsdbEventStore(config.EVENTSTORE_URL);
+async function openStore(config: AppConfig): Promise<EventStore> {
+  // The EventStoreDB client is loaded only when it is used: an auditor's command on the embedded store starts sooner.
+  if (config.EVENTSTORE_URL) return new (await import('../event-store/esdb/esdb-event-store')).EsdbEventStore(config.EVENTSTORE_URL);
   // The embedded store would create a missing file; an auditor pointing at the wrong folder must hear about it instead.
   if (!existsSync(config.embeddedStoreFile)) throw new UsageError(`no event store at ${config.embeddedStoreFile} (set DATA_DIR)`);
   try {
@@ -108,7 +107,7 @@ function openStore(config: AppConfig): EventStore {
 }
 
 function openProjections(config: AppConfig): ProjectionDatabase {
-  const file = projectionsFile(config);
+  const file = config.projectionsFile;
   if (!existsSync(file)) throw new UsageError(`no projections database at ${file} (set DATA_DIR)`);
   return new ProjectionDatabase(file);
 }
@@ -246,7 +245,7 @@ async function main(): Promise<number> {
   }
   let store: EventStore | undefined;
   try {
-    store = openStore(config);
+    store = await openStore(config);
     if (invocation.command === 'replay') return await replay(store, invocation);
     if (invocation.command === 'rebuild-entry') return await rebuildEntry(store, config, invocation);
     if (invocation.command === 'rebuild-batch') return await rebuildClosedBatch(store, invocation);

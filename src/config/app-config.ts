@@ -438,6 +438,11 @@ export class AppConfig {
     return resolve(this.DATA_DIR, 'events.sqlite');
   }
 
+  /** The read models live beside the event store's file even when the store is EventStoreDB. */
+  get projectionsFile(): string {
+    return resolve(this.DATA_DIR, 'projections.sqlite');
+  }
+
   /** Idempotency keys live here on the embedded store; on EventStoreDB, in the event store (any node takes a retry). */
   get idempotencyStoreFile(): string {
     return resolve(this.DATA_DIR, 'idempotency.sqlite');
