@@ -4,6 +4,7 @@ import { commandsBench } from './commands.bench';
 import { deliveryBench } from './delivery.bench';
 import { fuzzBench } from './fuzz.bench';
 import { journeysBench } from './journeys.bench';
+import { killsBench } from './kills.bench';
 import { limitsBench } from './limits.bench';
 import { orderCpuBench } from './order-cpu.bench';
 import { projectionsBench } from './projections.bench';
@@ -26,6 +27,7 @@ const BENCHMARKS = new Map<string, (args: string[]) => Promise<void>>([
   ['order-cpu', orderCpuBench],
   ['soak', soakBench],
   ['fuzz', fuzzBench],
+  ['kills', killsBench],
 ]);
 
 async function main(name: string | undefined, args: string[]): Promise<number> {
