@@ -153,8 +153,9 @@ function errorAnswers(path: string, operation: Operation): Record<string, ErrorA
       },
     }),
     503: {
-      description: 'The event store does not answer, or the read model is not ready yet: try again',
+      description: 'The event store does not answer, or the read model is not ready yet: try again after Retry-After',
       example: errorExample(503, 'UNAVAILABLE', 'the event store is unavailable; retry later'),
+      headers: RETRY_AFTER,
     },
     500: {
       description: 'Anything else: logged with the correlation id, which the answer gives',

@@ -17,6 +17,14 @@ import { ServiceStoppingError } from './service-stopping.error';
 import { StandbyError } from './standby.error';
 import { StateConflictError } from './state-conflict.error';
 
+/**
+ * What a 503 tells the client to wait before sending again (Retry-After; RetryInfo on gRPC): the
+ * store's leader election and a read model's restart take seconds, a stopping node's requests go
+ * to another node, and a retry with the same Idempotency-Key records nothing twice. A standby is
+ * not told to retry: it will not do that work, whenever asked.
+ */
+const RETRY_UNAVAILABLE_MS = 1000;
+
 const INTERNAL: ApiError = { status: 500, grpcCode: GrpcStatus.INTERNAL, code: 'INTERNAL', message: 'internal error; quote the correlation id when reporting it' };
 
 /**
@@ -45,9 +53,11 @@ export function toApiError(error: unknown): ApiError {
   }
   if (error instanceof ReadModelNotReadyError) {
     // The events are safe in the log; the view answers once its projection has started.
-    return { status: 503, grpcCode: GrpcStatus.UNAVAILABLE, code: 'READ_MODEL_NOT_READY', message: error.message };
+    return { status: 503, grpcCode: GrpcStatus.UNAVAILABLE, code: 'READ_MODEL_NOT_READY', message: error.message, retryAfterMs: RETRY_UNAVAILABLE_MS };
   }
-  if (error instanceof ServiceStoppingError) return { status: 503, grpcCode: GrpcStatus.UNAVAILABLE, code: 'STOPPING', message: error.message };
+  if (error instanceof ServiceStoppingError) {
+    return { status: 503, grpcCode: GrpcStatus.UNAVAILABLE, code: 'STOPPING', message: error.message, retryAfterMs: RETRY_UNAVAILABLE_MS };
+  }
   if (error instanceof StandbyError) {
     return { status: 503, grpcCode: GrpcStatus.UNAVAILABLE, code: 'STANDBY', message: error.message, details: { work: error.work, holder: error.holder ?? null } };
   }
@@ -71,7 +81,7 @@ export function toApiError(error: unknown): ApiError {
     return { status: 429, grpcCode: GrpcStatus.RESOURCE_EXHAUSTED, code: 'RATE_LIMITED', message: error.message, retryAfterMs: error.retryAfterMs };
   }
   if (error instanceof EventStoreUnavailableError) {
-    return { status: 503, grpcCode: GrpcStatus.UNAVAILABLE, code: 'UNAVAILABLE', message: 'the event store is unavailable; retry later' };
+    return { status: 503, grpcCode: GrpcStatus.UNAVAILABLE, code: 'UNAVAILABLE', message: 'the event store is unavailable; retry later', retryAfterMs: RETRY_UNAVAILABLE_MS };
   }
   if (error instanceof HttpProtocolError) return protocolRefusal(error.status, error.code, error.message);
   const parserOrRouterRefusal = fromParserOrRouter(error);

@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { liveTable } from '../../projections/runner/live-table';
 import { ProjectionDatabase } from '../../projections/runner/projection-database';
+import { EventStoreUnavailableError } from '../../src/event-store/event-store.errors';
 import { toApiError } from '../../src/errors/error-mapping';
+import { ReadModelNotReadyError } from '../../src/errors/read-model-not-ready.error';
+import { ServiceStoppingError } from '../../src/errors/service-stopping.error';
+import { StandbyError } from '../../src/errors/standby.error';
 import { tempDir } from '../support/temp-dir';
 
 describe('error mapping', () => {
@@ -24,5 +28,23 @@ describe('error mapping', () => {
       db.close();
       dir.remove();
     }
+  });
+
+  it('tells a client when to try again after a 503 that passes (Retry-After, RetryInfo), and not a standby, which will not do the work', () => {
+    const answers = [
+      new EventStoreUnavailableError('connection refused'),
+      new ReadModelNotReadyError('journal has not started'),
+      new ServiceStoppingError(),
+      new StandbyError('saga ops view', 'node-b'),
+    ].map(toApiError);
+    assert.deepEqual(
+      answers.map((a) => [a.status, a.code, a.retryAfterMs]),
+      [
+        [503, 'UNAVAILABLE', 1000],
+        [503, 'READ_MODEL_NOT_READY', 1000],
+        [503, 'STOPPING', 1000],
+        [503, 'STANDBY', undefined],
+      ],
+    );
   });
 });
