@@ -115,23 +115,23 @@ export class ProjectionRunners implements RunnerControl {
       const name = runner.projection.name;
       this.starting.set(
         name,
-        this.startOne(runner).then((failure) => {
-          if (failure instanceof EventStoreUnavailableError) this.restartLater(name, failure, false);
-        }),
+        this.startOne(runner).then((failure) => this.afterStart(name, failure)),
       );
     }
   }
 
-  /** Never rejects: a failed start is kept for status() and caughtUp(), and returned. */
-  private async startOne(runner: ProjectionRunner): Promise<unknown> {
+  /**
+   * Never rejects: a failed start is kept for status() and caughtUp(), and returned. The caller
+   * says it, once: a start tried again later is said by restartLater.
+   */
+  private async startOne(runner: ProjectionRunner): Promise<Error | undefined> {
     try {
       await runner.start();
       return undefined;
     } catch (error) {
-      const message = (error as Error).message;
-      this.startFailures.set(runner.projection.name, message);
-      this.options.report?.(`projection ${runner.projection.name} did not start: ${message}`);
-      return error;
+      const failure = error instanceof Error ? error : new Error(String(error));
+      this.startFailures.set(runner.projection.name, failure.message);
+      return failure;
     } finally {
       this.settled.add(runner.projection.name);
     }
@@ -155,12 +155,17 @@ export class ProjectionRunners implements RunnerControl {
     this.retries.set(name, { backoff, timer });
   }
 
+  /** The store away is tried again later (and said by restartLater); any other failed start is said and waits for an operator. */
+  private afterStart(name: string, failure: Error | undefined): void {
+    if (failure instanceof EventStoreUnavailableError) this.restartLater(name, failure, false);
+    else if (failure !== undefined) this.options.report?.(`projection ${name} did not start: ${this.startFailures.get(name)}`);
+  }
+
   /** A restart that cannot start (the store still away) is tried again later, waiting longer. */
   private async retry(name: string): Promise<void> {
     try {
-      await this.restart(name);
-      const startFailure = this.startFailures.get(name);
-      if (startFailure !== undefined) this.restartLater(name, new Error(startFailure), false);
+      const failure = await this.restartRunner(this.runner(name)!);
+      if (failure !== undefined) this.restartLater(name, failure, false);
     } catch (error) {
       this.restartLater(name, error instanceof Error ? error : new Error(String(error)), false);
     }
@@ -173,21 +178,35 @@ export class ProjectionRunners implements RunnerControl {
     await Promise.all(this.runners.map((runner) => runner.stop()));
   }
 
-  /** A halted projection answers once it has got past that event or halted again. */
+  /**
+   * An operator's restart; a start that fails is taken as at the service's start (afterStart), so
+   * a restart while the store is away does not end the retries, even when the status cannot be
+   * read either.
+   */
   async restart(name: string): Promise<ProjectionStatusView | undefined> {
     const runner = this.runner(name);
     if (!runner) return undefined;
+    this.afterStart(name, await this.restartRunner(runner));
+    return this.statusOf(runner);
+  }
+
+  /** Stops and starts the runner from its checkpoint; returns why it did not start, if it did not. A halted projection returns once it has got past that event or halted again. */
+  private async restartRunner(runner: ProjectionRunner): Promise<Error | undefined> {
+    const { name } = runner.projection;
     clearTimeout(this.retries.get(name)?.timer);
     await this.starting.get(name);
     const halt = runner.halt ?? this.db.halt(name);
     await runner.stop();
     this.startFailures.delete(name);
     this.settled.delete(name);
-    const started = this.startOne(runner).then(() => undefined);
-    this.starting.set(name, started);
-    await started;
-    if (halt && !this.startFailures.has(name)) await runner.waitFor(halt.position).catch(() => undefined);
-    return this.statusOf(runner);
+    const started = this.startOne(runner);
+    this.starting.set(
+      name,
+      started.then(() => undefined),
+    );
+    const failure = await started;
+    if (halt && failure === undefined) await runner.waitFor(halt.position).catch(() => undefined);
+    return failure;
   }
 
   /** One rebuild of a projection at a time. */

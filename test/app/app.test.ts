@@ -3,13 +3,12 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { after, before, describe, it } from 'node:test';
 import type { EventStore } from '../../src/event-store/event-store.port';
 import { grpcHealthCheck } from '../support/grpc-health-client';
-import type { LogCapture } from '../support/log-capture';
 import { tempDir } from '../support/temp-dir';
-import { startTestApp } from '../support/test-app';
+import { type AppLogs, startTestApp } from '../support/test-app';
 
 describe('application: health, readiness, logs', () => {
   const dir = tempDir('app');
-  let logs: LogCapture;
+  let logs: AppLogs;
   let app: NestFastifyApplication;
   let base: string;
   let grpcPort: number;

@@ -168,6 +168,10 @@ describe('EventStoreDB not up yet when the service starts (as when both start to
     const refused = await call(base, 'POST', '/orders', { key: TEST_KEYS.web, body: giftCardOrder('while-down') });
     assert.equal(refused.status, 503, JSON.stringify(refused.body));
     assert.equal(refused.body.error.code, 'UNAVAILABLE');
+    assert.equal(refused.headers.get('retry-after'), '1', 'the client is told when to try again');
+    // An operator restarting a projection meanwhile hears that the store is away, and does not end its retries.
+    const restarted = await call(base, 'POST', '/projections/journal/restart', { key: TEST_KEYS.ops });
+    assert.deepEqual([restarted.status, restarted.body.error?.code], [503, 'UNAVAILABLE'], JSON.stringify(restarted.body));
 
     late = new EsdbProtocolServer(endpoint.store);
     await late.listen('127.0.0.1', port);
@@ -177,5 +181,15 @@ describe('EventStoreDB not up yet when the service starts (as when both start to
     await eventually(async () => (await typesOf(endpoint, 'once-up')).includes('InventoryReserved'), 'the saga reserves the order', 30_000);
     await eventually(() => everyProjectionLive(base), 'every projection started and caught up', 30_000);
     await eventually(async () => (await postingBatches(base)).length === 1, 'size-triggered closing closes the full day', 30_000);
+    // Each try is one line: a start the store's absence stopped is said by its retry, not also as a start that failed.
+    const said = service.logs.lines.map((line) => String(line.msg));
+    assert.ok(
+      said.some((msg) => /projection journal failed: .*restarting it from its checkpoint in [\d.]+ s/.test(msg)),
+      said.join('\n'),
+    );
+    assert.deepEqual(
+      said.filter((msg) => /projection \S+ did not start/.test(msg)),
+      [],
+    );
   });
 });

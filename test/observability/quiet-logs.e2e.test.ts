@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { LogCapture } from '../support/log-capture';
 import { tempDir } from '../support/temp-dir';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { type AppLogs, startTestApp, type TestApp } from '../support/test-app';
 
 describe('logs above info (LOG_LEVEL=warn, as the benchmarks run)', () => {
   const dir = tempDir('quiet-logs');
   let app: TestApp;
-  let logs: LogCapture;
+  let logs: AppLogs;
   before(async () => {
     app = await startTestApp({ dataDir: dir.path, env: { LOG_LEVEL: 'warn' } });
     ({ logs } = app);

@@ -33,13 +33,25 @@ export interface TestAppOptions<Clients extends string> {
   grpcPackages?: StartOptions['grpcPackages'];
 }
 
+/**
+ * nestjs-pino builds one root logger per process, with the destination of the first app that
+ * logs: every later app in the same process writes there too, whatever destination it is given.
+ * So the process has one capture, and an app's `logs` are the lines written since it started
+ * (with two apps running at once in one process, both apps' lines).
+ */
+const processLogs = new LogCapture();
+
+export interface AppLogs {
+  /** Every log line written since the app started, parsed. */
+  readonly lines: Array<Record<string, unknown>>;
+}
+
 export interface TestApp<Clients extends string = never> {
   app: NestFastifyApplication;
   base: string;
   grpcPort: number;
   store: EventStore;
-  /** Every log line the app wrote, parsed. */
-  logs: LogCapture;
+  logs: AppLogs;
   grpc: Record<Clients, GrpcClient>;
   close: () => Promise<void>;
 }
@@ -56,8 +68,13 @@ export async function startTestApp<Clients extends string = never>(options: Test
     SAGAS_ENABLED: 'false',
     ...options.env,
   });
-  const logs = new LogCapture();
-  const app = await startApp(config, { logDestination: logs, imports: options.imports, grpcPackages: options.grpcPackages });
+  const firstLine = processLogs.lines.length;
+  const logs: AppLogs = {
+    get lines() {
+      return processLogs.lines.slice(firstLine);
+    },
+  };
+  const app = await startApp(config, { logDestination: processLogs, imports: options.imports, grpcPackages: options.grpcPackages });
   const services = Object.entries(options.grpc ?? {}) as Array<[Clients, GrpcService]>;
   const grpc = Object.fromEntries(services.map(([name, spec]) => [name, new GrpcClient(grpcPort, spec)])) as Record<Clients, GrpcClient>;
   return {
