@@ -1,5 +1,3 @@
-import { Logger } from 'nestjs-pino';
-import { startApp } from './app';
 import { ConfigError, loadConfig } from './config/app-config';
 import { startTracing } from './observability/tracing/tracing';
 
@@ -19,6 +17,8 @@ async function main(): Promise<void> {
   }
   // Before the app: every span it starts goes to the SDK (OTEL_TRACES_EXPORTER; none by default).
   const tracing = startTracing(config.tracing);
+  // The app's modules load once the settings are known good (a bad one stops the start at once, not after ~2 s of loading).
+  const [{ startApp }, { Logger }] = await Promise.all([import('./app'), import('nestjs-pino')]);
   const app = await startApp(config).catch(exitOnConfigError);
   const store = config.EVENTSTORE_URL ? 'EventStoreDB' : `embedded store at ${config.embeddedStoreFile}`;
   app
