@@ -26,7 +26,10 @@ import { OperationsModule } from '../sagas/operations/operations.module';
 import { SettlementModule } from './settlement/settlement.module';
 
 export interface AppModuleOptions {
-  /** Where JSON log lines go; stdout when omitted. */
+  /**
+   * Where JSON log lines go; stdout when omitted. nestjs-pino keeps one root logger per process,
+   * built with the first app's destination: a later app in the same process writes there too.
+   */
   logDestination?: DestinationStream;
 }
 

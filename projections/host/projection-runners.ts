@@ -2,6 +2,7 @@ import type { IBackoff } from 'cockatiel';
 import type { EventStore, GlobalPosition, RecordedEvent } from '../../src/event-store/event-store.port';
 import { EventStoreUnavailableError } from '../../src/event-store/event-store.errors';
 import { logRetryBackoff } from '../../src/runtime/log-retry';
+import { asError } from '../../src/errors/as-error';
 import { StateConflictError } from '../../src/errors/state-conflict.error';
 import type { BatchCloserReads, Day, SkippedClose } from '../posting-batches/batch-closer';
 import type { Projection } from '../runner/projection';
@@ -129,7 +130,7 @@ export class ProjectionRunners implements RunnerControl {
       await runner.start();
       return undefined;
     } catch (error) {
-      const failure = error instanceof Error ? error : new Error(String(error));
+      const failure = asError(error);
       this.startFailures.set(runner.projection.name, failure.message);
       return failure;
     } finally {
@@ -158,7 +159,7 @@ export class ProjectionRunners implements RunnerControl {
   /** The store away is tried again later (and said by restartLater); any other failed start is said and waits for an operator. */
   private afterStart(name: string, failure: Error | undefined): void {
     if (failure instanceof EventStoreUnavailableError) this.restartLater(name, failure, false);
-    else if (failure !== undefined) this.options.report?.(`projection ${name} did not start: ${this.startFailures.get(name)}`);
+    else if (failure !== undefined) this.options.report?.(`projection ${name} did not start: ${failure.message}`);
   }
 
   /** A restart that cannot start (the store still away) is tried again later, waiting longer. */
@@ -167,7 +168,7 @@ export class ProjectionRunners implements RunnerControl {
       const failure = await this.restartRunner(this.runner(name)!);
       if (failure !== undefined) this.restartLater(name, failure, false);
     } catch (error) {
-      this.restartLater(name, error instanceof Error ? error : new Error(String(error)), false);
+      this.restartLater(name, asError(error), false);
     }
   }
 

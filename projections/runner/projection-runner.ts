@@ -7,6 +7,7 @@ import type { Projection } from './projection';
 import type { ProjectionDatabase } from './projection-database';
 import { EventNotApplied, type ProjectionHalt, ProjectionHaltedError, haltView, type ProjectionHaltView } from './projection-halt';
 import { rebuildProjection } from './projection-rebuild';
+import { asError } from '../../src/errors/as-error';
 
 export interface RunnerOptions {
   /**
@@ -180,7 +181,7 @@ export class ProjectionRunner {
       // A read still outstanding when applying failed ends with the subscription closed below.
       next?.catch(() => undefined);
       const wasLive = this.state === 'live';
-      this.failure = error instanceof Error ? error : new Error(String(error));
+      this.failure = asError(error);
       this.state = 'failed';
       if (error instanceof EventNotApplied) this.haltAt(pending, error);
       await subscription.close();
@@ -217,7 +218,7 @@ export class ProjectionRunner {
     } catch (error) {
       // The events before it could not be committed either: a failure of the database, not of the event.
       this.halted = undefined;
-      this.failure = error instanceof Error ? error : new Error(String(error));
+      this.failure = asError(error);
       return;
     }
     this.state = 'halted';

@@ -25,6 +25,9 @@ import { StateConflictError } from './state-conflict.error';
  */
 const RETRY_UNAVAILABLE_MS = 1000;
 
+/** A 503 that passes: the client is told to come again after RETRY_UNAVAILABLE_MS. */
+const retryLater = (code: string, message: string): ApiError => ({ status: 503, grpcCode: GrpcStatus.UNAVAILABLE, code, message, retryAfterMs: RETRY_UNAVAILABLE_MS });
+
 const INTERNAL: ApiError = { status: 500, grpcCode: GrpcStatus.INTERNAL, code: 'INTERNAL', message: 'internal error; quote the correlation id when reporting it' };
 
 /**
@@ -53,11 +56,9 @@ export function toApiError(error: unknown): ApiError {
   }
   if (error instanceof ReadModelNotReadyError) {
     // The events are safe in the log; the view answers once its projection has started.
-    return { status: 503, grpcCode: GrpcStatus.UNAVAILABLE, code: 'READ_MODEL_NOT_READY', message: error.message, retryAfterMs: RETRY_UNAVAILABLE_MS };
+    return retryLater('READ_MODEL_NOT_READY', error.message);
   }
-  if (error instanceof ServiceStoppingError) {
-    return { status: 503, grpcCode: GrpcStatus.UNAVAILABLE, code: 'STOPPING', message: error.message, retryAfterMs: RETRY_UNAVAILABLE_MS };
-  }
+  if (error instanceof ServiceStoppingError) return retryLater('STOPPING', error.message);
   if (error instanceof StandbyError) {
     return { status: 503, grpcCode: GrpcStatus.UNAVAILABLE, code: 'STANDBY', message: error.message, details: { work: error.work, holder: error.holder ?? null } };
   }
@@ -80,9 +81,7 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof RateLimitedError) {
     return { status: 429, grpcCode: GrpcStatus.RESOURCE_EXHAUSTED, code: 'RATE_LIMITED', message: error.message, retryAfterMs: error.retryAfterMs };
   }
-  if (error instanceof EventStoreUnavailableError) {
-    return { status: 503, grpcCode: GrpcStatus.UNAVAILABLE, code: 'UNAVAILABLE', message: 'the event store is unavailable; retry later', retryAfterMs: RETRY_UNAVAILABLE_MS };
-  }
+  if (error instanceof EventStoreUnavailableError) return retryLater('UNAVAILABLE', 'the event store is unavailable; retry later');
   if (error instanceof HttpProtocolError) return protocolRefusal(error.status, error.code, error.message);
   const parserOrRouterRefusal = fromParserOrRouter(error);
   if (parserOrRouterRefusal) return parserOrRouterRefusal;

@@ -53,14 +53,14 @@ export interface LogFollower {
  */
 export async function followLog(follower: LogFollower, signal: AbortSignal): Promise<void> {
   let backoff: IBackoff<unknown> | undefined;
-  let begun = follower.begin === undefined;
+  let begin = follower.begin?.bind(follower);
   while (!signal.aborted) {
     const before = follower.position();
     let subscription: AllSubscription | undefined;
     try {
-      if (!begun) {
-        await follower.begin!();
-        begun = true;
+      if (begin) {
+        await begin();
+        begin = undefined;
       }
       subscription = await follower.open();
       await follower.take(subscription);

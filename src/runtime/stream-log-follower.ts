@@ -1,6 +1,7 @@
 import type { AllSubscription, EventStore, GlobalPosition } from '../event-store/event-store.port';
 import { followLog } from './log-retry';
 import type { StreamChanges } from './stream-changes';
+import { asError } from '../errors/as-error';
 
 export interface StreamLogFollowerOptions {
   /** Told when a subscription fails or cannot start; it is opened again after a backoff. */
@@ -115,8 +116,4 @@ export class StreamLogFollower {
     // Stopped before a first try settled: nothing waits on it any longer.
     tried();
   }
-}
-
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }
